@@ -1,0 +1,46 @@
+/* assayctl-commands.h — the subcommands of assayctl
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses, as documented in `assayctl --help`. */
+#define ASSAYCTL_EXIT_OK        0
+#define ASSAYCTL_EXIT_FAILURE   1
+#define ASSAYCTL_EXIT_USAGE     2
+#define ASSAYCTL_EXIT_SECURITY  3
+
+/* Global options parsed before the subcommand. */
+typedef struct
+{
+  const char *replica;   /* --replica FILE, or NULL */
+} AssayctlGlobals;
+
+/* Each subcommand gets argv with argv[0] = the subcommand name. */
+int assayctl_cmd_sync        (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_status      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_verify      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_entries     (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_prove       (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_check_proof (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_evidence    (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_clear_alert (const AssayctlGlobals *globals, int argc, char **argv);
+
+G_END_DECLS

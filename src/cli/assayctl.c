@@ -1,0 +1,102 @@
+/* assayctl.c — the Assay command-line tool: entry point
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "assay-version.h"
+#include "assayctl-commands.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (const AssayctlGlobals *globals, int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "sync", assayctl_cmd_sync, N_("Fetch, verify and store new entries from the central service") },
+  { "status", assayctl_cmd_status, N_("Show the replica's size, root, last checkpoint and alert state") },
+  { "verify", assayctl_cmd_verify, N_("Recompute everything stored and check it against the checkpoints") },
+  { "entries", assayctl_cmd_entries, N_("List entries, optionally of one account") },
+  { "prove", assayctl_cmd_prove, N_("Write a portable inclusion proof for one entry") },
+  { "check-proof", assayctl_cmd_check_proof, N_("Check a proof file with only the log's public key") },
+  { "evidence", assayctl_cmd_evidence, N_("Export the evidence of a security alert") },
+  { "clear-alert", assayctl_cmd_clear_alert, N_("Clear a security alert so that sync may run again") },
+};
+
+static void
+print_help (void)
+{
+  g_print (_("Usage: assayctl [--replica FILE] COMMAND [OPTION…]\n\n"
+             "Scriptable access to a verified replica of the contribution-value ledger.\n\n"
+             "Commands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  g_print (_("\nOptions:\n"
+             "  --replica FILE  The replica database to use\n"
+             "  -h, --help      Show this help\n"
+             "  --version       Show the version\n\n"
+             "Exit status: 0 success, 1 error, 2 usage error, 3 security alert.\n"));
+}
+
+int
+main (int argc, char **argv)
+{
+  AssayctlGlobals globals = { NULL };
+  int i = 1;
+
+  assay_i18n_init ();
+
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_help ();
+          return ASSAYCTL_EXIT_OK;
+        }
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          g_print ("assayctl %s\n", assay_version_string ());
+          return ASSAYCTL_EXIT_OK;
+        }
+      else if (strcmp (argv[i], "--replica") == 0 && i + 1 < argc)
+        globals.replica = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--replica="))
+        globals.replica = argv[i] + strlen ("--replica=");
+      else
+        {
+          g_printerr (_("assayctl: unknown option “%s”. Run “assayctl --help” for the list.\n"), argv[i]);
+          return ASSAYCTL_EXIT_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_help ();
+      return ASSAYCTL_EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (strcmp (argv[i], commands[c].name) == 0)
+      return commands[c].run (&globals, argc - i, argv + i);
+
+  g_printerr (_("assayctl: unknown command “%s”. Run “assayctl --help” for the list.\n"), argv[i]);
+  return ASSAYCTL_EXIT_USAGE;
+}
