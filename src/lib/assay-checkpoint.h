@@ -18,7 +18,54 @@
 #pragma once
 
 #include "assay-types.h"
+#include "assay-merkle.h"
+#include "assay-note.h"
 
 G_BEGIN_DECLS
+
+/* C2SP tlog-checkpoint: origin line, decimal size, base64 root, optional
+ * extension lines, as the text of a signed note. */
+typedef struct
+{
+  char    *origin;
+  guint64  size;
+  guint8   root[ASSAY_HASH_SIZE];
+  char   **extensions;   /* NULL-terminated, may be empty */
+} AssayCheckpoint;
+
+AssayCheckpoint *assay_checkpoint_new        (const char            *origin,
+                                              guint64                size,
+                                              const guint8           root[ASSAY_HASH_SIZE]);
+AssayCheckpoint *assay_checkpoint_parse_text (const char            *text,
+                                              GError               **error);
+char            *assay_checkpoint_format_text (const AssayCheckpoint *checkpoint);
+void             assay_checkpoint_free       (AssayCheckpoint       *checkpoint);
+gboolean         assay_checkpoint_equal      (const AssayCheckpoint *a,
+                                              const AssayCheckpoint *b);
+
+/* Opens a signed checkpoint note: verifies the log's signature (the
+ * verifier whose name must equal the origin), parses the body, and checks
+ * cosignatures by any witness verifiers given (type 0x04).  Returns the
+ * checkpoint; `out_note` receives the opened note if non-NULL. */
+AssayCheckpoint *assay_checkpoint_open       (const char            *note_text,
+                                              gsize                  len,
+                                              AssayNoteVerifier     *log_key,
+                                              AssayNoteVerifier    **witnesses,
+                                              guint                  n_witnesses,
+                                              AssayNote            **out_note,
+                                              GError               **error);
+
+/* tlog-cosignature/v1: signs "cosignature/v1\ntime <t>\n" ‖ checkpoint
+ * text, returns the signature line to append to the note. */
+char            *assay_cosignature_sign      (AssayNoteSigner       *witness,
+                                              const char            *checkpoint_text,
+                                              guint64                timestamp,
+                                              GError               **error);
+/* Adds signature lines to an existing signed note, keeping its own. */
+char            *assay_note_add_signature_lines (const char         *note_text,
+                                                 const char         *signature_lines,
+                                                 GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCheckpoint, assay_checkpoint_free)
 
 G_END_DECLS

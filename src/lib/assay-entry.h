@@ -18,7 +18,97 @@
 #pragma once
 
 #include "assay-types.h"
+#include "assay-merkle.h"
 
 G_BEGIN_DECLS
+
+/* The entry format of README.md "Ledger format".  Parsing validates every
+ * rule there; the error message names the field and the reason, in words a
+ * data clerk understands. */
+
+#define ASSAY_ENTRY_MAX_BODY 16384
+#define ASSAY_SALT_SIZE      32
+
+typedef enum
+{
+  ASSAY_ENTRY_EVENT,
+  ASSAY_ENTRY_REDEMPTION,
+  ASSAY_ENTRY_TOMBSTONE,
+} AssayEntryKind;
+
+typedef enum
+{
+  ASSAY_DIMENSION_PROFESSIONAL,
+  ASSAY_DIMENSION_KNOWLEDGE,
+  ASSAY_DIMENSION_COMMUNITY,
+  ASSAY_DIMENSION_ECOLOGICAL,
+  ASSAY_DIMENSION_DATA,
+  ASSAY_DIMENSION_MARKET_ORDER,
+  ASSAY_N_DIMENSIONS
+} AssayDimension;
+
+typedef enum
+{
+  ASSAY_ACCOUNT_INDIVIDUAL,
+  ASSAY_ACCOUNT_ENTERPRISE,
+  ASSAY_ACCOUNT_ORGANIZATION,
+  ASSAY_N_ACCOUNT_KINDS
+} AssayAccountKind;
+
+typedef enum
+{
+  ASSAY_TIER_BASIC,
+  ASSAY_TIER_DEVELOPMENT,
+  ASSAY_TIER_RESOURCE,
+  ASSAY_TIER_HONOUR,
+  ASSAY_N_TIERS
+} AssayTier;
+
+/* A parsed, validated body.  Dates are GDate Julian day numbers. */
+typedef struct
+{
+  AssayEntryKind    kind;
+  char             *account;          /* event, redemption */
+  AssayAccountKind  account_kind;
+  AssayDimension    dimension;        /* event */
+  AssayTier         tier;             /* redemption */
+  gint64            points;
+  guint32           event_day;
+  guint32           publication_day;
+  char              county[7];
+  char             *issuer;           /* event */
+  char             *distributor;
+  char             *rule_id;          /* event */
+  char             *rule_inputs;      /* event: the inputs object as compact JSON */
+  char             *activity;         /* event; redemption: the request id */
+  char             *confirmer;        /* event, may be NULL */
+  char             *item;             /* redemption */
+  char              evidence[65];     /* event */
+  guint64          *erased;           /* tombstone */
+  gsize             n_erased;
+  guint32           issued_day;       /* tombstone */
+} AssayEntry;
+
+AssayEntry *assay_entry_parse         (const char    *body,
+                                       gsize          len,
+                                       GError       **error);
+void        assay_entry_free          (AssayEntry    *entry);
+
+/* SHA-256(salt ‖ body), the log leaf. */
+void        assay_entry_commitment    (const guint8   salt[ASSAY_SALT_SIZE],
+                                       const char    *body,
+                                       gsize          len,
+                                       guint8         out[ASSAY_HASH_SIZE]);
+
+const char *assay_dimension_to_id     (AssayDimension   dimension);
+gboolean    assay_dimension_from_id   (const char      *id,
+                                       AssayDimension  *out);
+const char *assay_account_kind_to_id  (AssayAccountKind kind);
+const char *assay_tier_to_id          (AssayTier        tier);
+/* Translated display names ("Professional" / "专业贡献"). */
+const char *assay_dimension_get_label (AssayDimension   dimension);
+const char *assay_tier_get_label      (AssayTier        tier);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayEntry, assay_entry_free)
 
 G_END_DECLS

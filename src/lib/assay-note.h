@@ -21,4 +21,80 @@
 
 G_BEGIN_DECLS
 
+/* C2SP signed-note with Ed25519 (key type 0x01) keys, and verification of
+ * tlog-cosignature (key type 0x04) signatures.
+ *
+ * Verifier key string:  <name>+<hex keyid>+<base64(type ‖ pubkey)>
+ * Signer key string:    PRIVATE+KEY+<name>+<hex keyid>+<base64(0x01 ‖ seed)>
+ *                       (the golang.org/x/mod/sumdb/note format) */
+
+typedef struct _AssayNoteVerifier AssayNoteVerifier;
+typedef struct _AssayNoteSigner   AssayNoteSigner;
+typedef struct _AssayNote         AssayNote;
+
+AssayNoteVerifier *assay_note_verifier_new_from_string (const char         *vkey,
+                                                        GError            **error);
+AssayNoteVerifier *assay_note_verifier_ref             (AssayNoteVerifier  *verifier);
+void               assay_note_verifier_unref           (AssayNoteVerifier  *verifier);
+const char        *assay_note_verifier_get_name        (AssayNoteVerifier  *verifier);
+guint32            assay_note_verifier_get_key_id      (AssayNoteVerifier  *verifier);
+guint8             assay_note_verifier_get_key_type    (AssayNoteVerifier  *verifier);
+const guint8      *assay_note_verifier_get_public_key  (AssayNoteVerifier  *verifier); /* 32 bytes */
+char              *assay_note_verifier_to_string       (AssayNoteVerifier  *verifier);
+
+/* A fresh Ed25519 key from libsodium's random bytes. */
+AssayNoteSigner   *assay_note_signer_generate          (const char         *name,
+                                                        GError            **error);
+AssayNoteSigner   *assay_note_signer_new_from_string   (const char         *skey,
+                                                        GError            **error);
+void               assay_note_signer_free              (AssayNoteSigner    *signer);
+const char        *assay_note_signer_get_name          (AssayNoteSigner    *signer);
+guint32            assay_note_signer_get_key_id        (AssayNoteSigner    *signer);
+char              *assay_note_signer_to_string         (AssayNoteSigner    *signer);
+char              *assay_note_signer_get_verifier_string (AssayNoteSigner  *signer);
+/* Raw Ed25519 signature over arbitrary bytes (used for cosignatures). */
+void               assay_note_signer_sign_bytes        (AssayNoteSigner    *signer,
+                                                        const guint8       *msg,
+                                                        gsize               len,
+                                                        guint8              sig[64]);
+
+/* Signs `text` (must be non-empty, end with a newline, be valid UTF-8 and
+ * contain no blank line) and returns the full note: text, a blank
+ * line, and the signature line "— <name> <base64(keyid ‖ sig)>\n". */
+char              *assay_note_sign                     (AssayNoteSigner    *signer,
+                                                        const char         *text,
+                                                        GError            **error);
+
+/* Parses and verifies a note.  Signatures by unknown keys are kept but
+ * ignored; a signature by a known key that fails rejects the whole note
+ * (ASSAY_ERROR_VERIFICATION); a note with no valid signature by any known
+ * key is rejected too.  Malformed notes: ASSAY_ERROR_INVALID_DATA. */
+AssayNote         *assay_note_open                     (const char         *note,
+                                                        gsize               len,
+                                                        AssayNoteVerifier **verifiers,
+                                                        guint               n_verifiers,
+                                                        GError            **error);
+/* Parses without verifying anything (for evidence display). */
+AssayNote         *assay_note_parse                    (const char         *note,
+                                                        gsize               len,
+                                                        GError            **error);
+void               assay_note_free                     (AssayNote          *note);
+const char        *assay_note_get_text                 (AssayNote          *note);
+/* Signature lines, verbatim without the trailing newline. */
+guint              assay_note_get_n_signatures         (AssayNote          *note);
+const char        *assay_note_get_signature_name       (AssayNote          *note,
+                                                        guint               i);
+guint32            assay_note_get_signature_key_id     (AssayNote          *note,
+                                                        guint               i);
+/* The decoded signature blob after the 4-byte key id. */
+GBytes            *assay_note_get_signature_blob       (AssayNote          *note,
+                                                        guint               i);
+/* Whether signature i was verified by one of the verifiers given to open. */
+gboolean           assay_note_get_signature_verified   (AssayNote          *note,
+                                                        guint               i);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayNoteVerifier, assay_note_verifier_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayNoteSigner, assay_note_signer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayNote, assay_note_free)
+
 G_END_DECLS

@@ -18,7 +18,52 @@
 #pragma once
 
 #include "assay-types.h"
+#include "assay-merkle.h"
 
 G_BEGIN_DECLS
+
+/* C2SP tlog-tiles: tile height 8, width 256. */
+#define ASSAY_TILE_HEIGHT 8
+#define ASSAY_TILE_WIDTH  256
+
+/* "1234067" -> "x001/x234/067" */
+char    *assay_tile_encode_index   (guint64      index);
+gboolean assay_tile_decode_index   (const char  *path,
+                                    guint64     *out_index,
+                                    GError     **error);
+
+/* "tile/<L>/<N>[.p/<W>]"; width 256 (or 0) means a full tile. */
+char    *assay_tile_path           (guint        level,
+                                    guint64      index,
+                                    guint        width);
+/* "tile/entries/<N>[.p/<W>]" */
+char    *assay_tile_entries_path   (guint64      index,
+                                    guint        width);
+/* "body/<N>[.p/<W>]": Assay's body bundles beside the log. */
+char    *assay_tile_body_path      (guint64      index,
+                                    guint        width);
+
+typedef enum
+{
+  ASSAY_TILE_KIND_HASH,
+  ASSAY_TILE_KIND_ENTRIES,
+  ASSAY_TILE_KIND_BODY,
+} AssayTileKind;
+
+/* Parses any of the three path kinds; rejects non-canonical encodings
+ * (leading zeros, a .p/256 suffix, width 0, level above 63). */
+gboolean assay_tile_parse_path     (const char    *path,
+                                    AssayTileKind *out_kind,
+                                    guint         *out_level,
+                                    guint64       *out_index,
+                                    guint         *out_width,
+                                    GError       **error);
+
+/* The tiles a tree of `size` has at `level`: the number of full ones and
+ * the width of the trailing partial one (0 if none). */
+void     assay_tile_count          (guint64       size,
+                                    guint         level,
+                                    guint64      *out_full,
+                                    guint        *out_partial_width);
 
 G_END_DECLS
