@@ -23,5 +23,9 @@
 G_BEGIN_DECLS
 
 typedef struct _AssaySession AssaySession;
+typedef struct _AssayReplica AssayReplica;
+typedef struct _AssaySync AssaySync;
+typedef struct _AssayEntryList AssayEntryList;
+typedef struct _AssayEntryRow AssayEntryRow;
 
 G_END_DECLS

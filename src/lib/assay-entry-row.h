@@ -1,0 +1,60 @@
+/* assay-entry-row.h — one ledger entry as a list item
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-types.h"
+#include "assay-entry.h"
+#include "assay-replica.h"
+
+G_BEGIN_DECLS
+
+/* A small immutable GObject describing one entry, for list views
+ * (AssayEntryList items, assay_replica_list_entries).  Properties (all
+ * read-only, set at construction):
+ *
+ *   index       guint64  leaf index in the log
+ *   state       int      AssayEntryState
+ *   kind        int      AssayEntryKind (meaningless unless state is VERIFIED)
+ *   kind-label  string   translated: "Event", "Redemption", "Erasure", "Erased", "Withheld"
+ *   account     string   account id, or NULL
+ *   dimension   int      AssayDimension for events, -1 otherwise
+ *   dimension-label string translated dimension (events) or tier (redemptions) label, or NULL
+ *   points      gint64   event points (negative for deductions), redemption points
+ *   event-day   guint    Julian day, 0 if none
+ *   event-date  string   "YYYY-MM-DD", or NULL
+ *   county      string   six-digit county code, or NULL
+ *   issuer      string   event issuer, or NULL
+ */
+
+#define ASSAY_TYPE_ENTRY_ROW (assay_entry_row_get_type ())
+G_DECLARE_FINAL_TYPE (AssayEntryRow, assay_entry_row, ASSAY, ENTRY_ROW, GObject)
+
+guint64          assay_entry_row_get_index      (AssayEntryRow *self);
+AssayEntryState  assay_entry_row_get_state      (AssayEntryRow *self);
+AssayEntryKind   assay_entry_row_get_kind       (AssayEntryRow *self);
+const char      *assay_entry_row_get_kind_label (AssayEntryRow *self);
+const char      *assay_entry_row_get_account    (AssayEntryRow *self);
+int              assay_entry_row_get_dimension  (AssayEntryRow *self);
+const char      *assay_entry_row_get_dimension_label (AssayEntryRow *self);
+gint64           assay_entry_row_get_points     (AssayEntryRow *self);
+guint32          assay_entry_row_get_event_day  (AssayEntryRow *self);
+const char      *assay_entry_row_get_event_date (AssayEntryRow *self);
+const char      *assay_entry_row_get_county     (AssayEntryRow *self);
+const char      *assay_entry_row_get_issuer     (AssayEntryRow *self);
+
+G_END_DECLS
