@@ -18,3 +18,1083 @@
 #include "config.h"
 
 #include "assay-entry.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+
+#include "assay-error.h"
+#include "assay-json-scan.h"
+
+/* Every member name any kind uses; the scan maps keys to these. */
+typedef enum
+{
+  F_KIND,
+  F_ACCOUNT,
+  F_ACCOUNT_KIND,
+  F_DIMENSION,
+  F_TIER,
+  F_POINTS,
+  F_EVENT_DATE,
+  F_PUBLICATION_DATE,
+  F_COUNTY,
+  F_ISSUER,
+  F_DISTRIBUTOR,
+  F_RULE,
+  F_ACTIVITY,
+  F_CONFIRMER,
+  F_EVIDENCE,
+  F_ITEM,
+  F_REQUEST,
+  F_ERASED,
+  F_ISSUED,
+  N_FIELDS
+} Field;
+
+#define BIT(f) (1u << (f))
+
+typedef struct
+{
+  AssayJsonToken values[N_FIELDS];
+  guint32        present;
+} Members;
+
+static const char * const field_names[N_FIELDS] = {
+  "kind", "account", "account_kind", "dimension", "tier", "points", "event_date",
+  "publication_date", "county", "issuer", "distributor", "rule", "activity",
+  "confirmer", "evidence", "item", "request", "erased", "issued",
+};
+
+static const guint32 kind_fields[] = {
+  [ASSAY_ENTRY_EVENT] = BIT (F_KIND) | BIT (F_ACCOUNT) | BIT (F_ACCOUNT_KIND) |
+                        BIT (F_DIMENSION) | BIT (F_POINTS) | BIT (F_EVENT_DATE) |
+                        BIT (F_PUBLICATION_DATE) | BIT (F_COUNTY) | BIT (F_ISSUER) |
+                        BIT (F_DISTRIBUTOR) | BIT (F_RULE) | BIT (F_ACTIVITY) |
+                        BIT (F_CONFIRMER) | BIT (F_EVIDENCE),
+  [ASSAY_ENTRY_REDEMPTION] = BIT (F_KIND) | BIT (F_ACCOUNT) | BIT (F_ACCOUNT_KIND) |
+                             BIT (F_TIER) | BIT (F_POINTS) | BIT (F_EVENT_DATE) |
+                             BIT (F_PUBLICATION_DATE) | BIT (F_COUNTY) |
+                             BIT (F_DISTRIBUTOR) | BIT (F_ITEM) | BIT (F_REQUEST),
+  [ASSAY_ENTRY_TOMBSTONE] = BIT (F_KIND) | BIT (F_ERASED) | BIT (F_ISSUED),
+};
+
+static const char * const kind_ids[] = { "event", "redemption", "tombstone" };
+static const char * const dimension_ids[] = {
+  "professional", "knowledge", "community", "ecological", "data", "market_order",
+};
+static const char * const account_kind_ids[] = { "individual", "enterprise", "organization" };
+static const char * const tier_ids[] = { "basic", "development", "resource", "honour" };
+
+static const char * const dimension_labels[] = {
+  N_("Professional"), N_("Knowledge sharing"), N_("Community service"),
+  N_("Ecological"), N_("Data"), N_("Market order"),
+};
+static const char * const tier_labels[] = {
+  N_("Basic"), N_("Development"), N_("Resource"), N_("Honour"),
+};
+
+/* The largest integer every JSON implementation reads exactly (I-JSON). */
+#define MAX_LEAF_INDEX G_GUINT64_CONSTANT (9007199254740991)
+#define MAX_RULE_INPUTS 16
+#define MAX_POINTS 1000000
+
+static const char *
+json_error_reason (AssayJsonScanError error)
+{
+  switch (error)
+    {
+    case ASSAY_JSON_SCAN_TRUNCATED: return _("the text ends too early");
+    case ASSAY_JSON_SCAN_UNEXPECTED: return _("unexpected character");
+    case ASSAY_JSON_SCAN_NUMBER: return _("malformed number");
+    case ASSAY_JSON_SCAN_CONTROL: return _("unescaped control character in a string");
+    case ASSAY_JSON_SCAN_ESCAPE: return _("invalid escape sequence");
+    case ASSAY_JSON_SCAN_SURROGATE: return _("unpaired UTF-16 surrogate in a \\u escape");
+    case ASSAY_JSON_SCAN_UTF8: return _("invalid UTF-8");
+    case ASSAY_JSON_SCAN_DEPTH: return _("nested too deeply");
+    case ASSAY_JSON_SCAN_TRAILING: return _("extra data after the end of the object");
+    case ASSAY_JSON_SCAN_ARENA:
+    case ASSAY_JSON_SCAN_OK:
+    default:
+      return _("internal error");
+    }
+}
+
+static void
+set_syntax_error (const char              *body,
+                  gsize                    len,
+                  const AssayJsonScanner  *scanner,
+                  GError                 **error)
+{
+  const char *bad = NULL;
+
+  /* Say "not UTF-8" for bytes outside strings too, where the scanner
+   * only sees an unexpected character. */
+  if (!g_utf8_validate_len (body, len, &bad) && *bad != '\0')
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("Entry body is not valid UTF-8 (byte %zu)."),
+                   (gsize) (bad - body));
+      return;
+    }
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+               _("Entry body is not valid JSON: %s at byte %zu."),
+               json_error_reason (scanner->error), scanner->error_offset);
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+field_error (GError     **error,
+             const char  *field,
+             const char  *format,
+             ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* TRANSLATORS: "field “points”: must be …" */
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+               _("field “%s”: %s"), field, reason);
+  return FALSE;
+}
+
+/* A member name quoted in a message: at most 64 characters, controls
+ * shown as '?', so that a hostile key cannot garble the message. */
+static char *
+printable_name (const char *s,
+                gsize       len)
+{
+  GString *out = g_string_sized_new (MIN (len, 256));
+  const char *end = s + len;
+  guint n = 0;
+
+  while (s < end && n < 64)
+    {
+      gunichar c = g_utf8_get_char (s);
+      const char *next = g_utf8_next_char (s);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_len (out, s, next - s);
+      s = next;
+      n++;
+    }
+  if (s < end)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+static int
+field_lookup (const char *key,
+              gsize       len)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (field_names[i][len] == '\0' && strncmp (field_names[i], key, len) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+token_equals (const AssayJsonToken *token,
+              const char           *s)
+{
+  gsize len = strlen (s);
+
+  return token->len == len && memcmp (token->str, s, len) == 0;
+}
+
+/* The index of the string token in @ids, or -1. */
+static int
+token_to_id (const AssayJsonToken *token,
+             const char * const   *ids,
+             guint                 n_ids)
+{
+  if (token->type != ASSAY_JSON_STRING)
+    return -1;
+  for (guint i = 0; i < n_ids; i++)
+    if (token_equals (token, ids[i]))
+      return i;
+  return -1;
+}
+
+/* First pass: syntax, member names, duplicates.  A syntax error anywhere
+ * wins over an unknown or repeated name, so the first problem the scan
+ * meets among those is only reported once the whole text is known to be
+ * JSON. */
+static gboolean
+scan_members (AssayJsonScanner  *scanner,
+              const char        *body,
+              gsize              len,
+              Members           *members,
+              GError           **error)
+{
+  AssayJsonToken key;
+  AssayJsonToken bad_key = { 0 };
+  gboolean bad_is_duplicate = FALSE;
+  gboolean more;
+
+  members->present = 0;
+  if (!assay_json_scanner_enter (scanner, FALSE, &more))
+    goto syntax;
+
+  while (more)
+    {
+      AssayJsonToken value;
+      int f;
+
+      if (!assay_json_scanner_key (scanner, &key) ||
+          !assay_json_scanner_value (scanner, &value))
+        goto syntax;
+      if ((value.type == ASSAY_JSON_OBJECT || value.type == ASSAY_JSON_ARRAY) &&
+          !assay_json_scanner_skip (scanner))
+        goto syntax;
+
+      f = field_lookup (key.str, key.len);
+      if (bad_key.str == NULL && (f < 0 || (members->present & BIT (f))))
+        {
+          bad_key = key;
+          bad_is_duplicate = f >= 0;
+        }
+      else if (f >= 0)
+        {
+          members->values[f] = value;
+          members->present |= BIT (f);
+        }
+
+      if (!assay_json_scanner_next (scanner, FALSE, &more))
+        goto syntax;
+    }
+  if (!assay_json_scanner_finish (scanner))
+    goto syntax;
+
+  if (bad_key.str != NULL)
+    {
+      g_autofree char *name = printable_name (bad_key.str, bad_key.len);
+
+      return field_error (error, name, "%s",
+                          bad_is_duplicate ? _("appears more than once")
+                                           : _("unknown field"));
+    }
+  return TRUE;
+
+syntax:
+  /* Only a top-level value other than an object makes valid JSON fail. */
+  if (assay_json_validate (body, len, NULL, NULL))
+    g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                 _("Entry body must be a JSON object."));
+  else
+    set_syntax_error (body, len, scanner, error);
+  return FALSE;
+}
+
+static const AssayJsonToken *
+require (const Members  *members,
+         Field           f,
+         GError        **error)
+{
+  if (!(members->present & BIT (f)))
+    {
+      field_error (error, field_names[f], "%s", _("missing"));
+      return NULL;
+    }
+  return &members->values[f];
+}
+
+static gboolean
+is_account_id (const char *s,
+               gsize       len)
+{
+  if (len < 4 || len > 64 || s[0] == '-')
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || g_ascii_isdigit (s[i]) || s[i] == '-'))
+      return FALSE;
+  return TRUE;
+}
+
+/* 1–64 characters of [a-z0-9_.-] (rule ids) or, with @wide, of
+ * [A-Za-z0-9:_.-] (activity and request ids, input names). */
+static gboolean
+is_short_id (const char *s,
+             gsize       len,
+             gboolean    wide)
+{
+  if (len < 1 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = s[i];
+
+      if ((c >= 'a' && c <= 'z') || g_ascii_isdigit (c) ||
+          c == '_' || c == '.' || c == '-')
+        continue;
+      if (wide && ((c >= 'A' && c <= 'Z') || c == ':'))
+        continue;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Free text: 1–128 characters (code points), none of them a control
+ * character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F).  The
+ * scanner already guarantees UTF-8. */
+static gboolean
+check_free_text (const AssayJsonToken  *token,
+                 Field                  f,
+                 GError               **error)
+{
+  const guchar *s = (const guchar *) token->str;
+  gsize n_chars = 0;
+
+  if (token->type != ASSAY_JSON_STRING)
+    return field_error (error, field_names[f], "%s", _("must be a string"));
+  for (gsize i = 0; i < token->len; i++)
+    {
+      if (s[i] < 0x20 || s[i] == 0x7f ||
+          (s[i] == 0xc2 && i + 1 < token->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f))
+        return field_error (error, field_names[f], "%s",
+                            _("must not contain control characters"));
+      if ((s[i] & 0xc0) != 0x80)
+        n_chars++;
+    }
+  if (n_chars < 1 || n_chars > 128)
+    return field_error (error, field_names[f], "%s", _("must be 1 to 128 characters long"));
+  return TRUE;
+}
+
+static gboolean
+check_account (const AssayJsonToken  *token,
+               Field                  f,
+               GError               **error)
+{
+  if (token->type != ASSAY_JSON_STRING || !is_account_id (token->str, token->len))
+    return field_error (error, field_names[f], "%s",
+                        _("must be an account id: 4 to 64 characters of a-z, 0-9 and “-”, "
+                          "starting with a letter or digit"));
+  return TRUE;
+}
+
+static int
+check_enum (const AssayJsonToken  *token,
+            Field                  f,
+            const char * const    *ids,
+            guint                  n_ids,
+            GError               **error)
+{
+  int id = token_to_id (token, ids, n_ids);
+
+  if (id < 0)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) ids);
+
+      field_error (error, field_names[f], _("must be one of %s"), list);
+    }
+  return id;
+}
+
+/* GDate's Julian day number of a proleptic Gregorian date. */
+static guint32
+julian_day (guint year,
+            guint month,
+            guint day)
+{
+  static const guint16 days_before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+  guint y = year - 1;
+  guint32 julian = 365 * y + y / 4 - y / 100 + y / 400 + days_before[month - 1] + day;
+
+  if (month > 2 && g_date_is_leap_year (year))
+    julian++;
+  return julian;
+}
+
+static gboolean
+check_date (const AssayJsonToken  *token,
+            Field                  f,
+            guint32               *out,
+            GError               **error)
+{
+  const char *s = token->str;
+  guint year, month, day;
+
+  if (token->type != ASSAY_JSON_STRING || token->len != 10 || s[4] != '-' || s[7] != '-')
+    return field_error (error, field_names[f], "%s", _("must be a date written YYYY-MM-DD"));
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
+      return field_error (error, field_names[f], "%s", _("must be a date written YYYY-MM-DD"));
+
+  year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  month = (s[5] - '0') * 10 + (s[6] - '0');
+  day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      day > g_date_get_days_in_month (month, year))
+    return field_error (error, field_names[f], _("%.10s is not a day of the calendar"), s);
+
+  *out = julian_day (year, month, day);
+  return TRUE;
+}
+
+static gboolean
+check_county (const AssayJsonToken  *token,
+              char                   out[7],
+              GError               **error)
+{
+  static const guint8 provinces[] = {
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
+    41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+  };
+  const char *s = token->str;
+  gboolean known = FALSE;
+  guint province;
+
+  if (token->type != ASSAY_JSON_STRING || token->len != 6)
+    return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
+  for (guint i = 0; i < 6; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
+
+  province = (s[0] - '0') * 10 + (s[1] - '0');
+  for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+    known |= provinces[i] == province;
+  if (!known)
+    return field_error (error, "county", _("%.6s does not start with a GB/T 2260 province code"), s);
+  if (s[4] == '0' && s[5] == '0')
+    return field_error (error, "county", _("%.6s is not a county: its last two digits are 00"), s);
+
+  memcpy (out, s, 6);
+  out[6] = '\0';
+  return TRUE;
+}
+
+/* An integer written without fraction or exponent, within ±@max. */
+static gboolean
+token_to_int (const AssayJsonToken *token,
+              gint64                max,
+              gint64               *out)
+{
+  const char *s = token->str;
+  gsize i = 0;
+  gint64 value = 0;
+
+  if (token->type != ASSAY_JSON_NUMBER || !token->integer)
+    return FALSE;
+  if (s[0] == '-')
+    i++;
+  /* 18 digits cannot overflow a gint64. */
+  if (token->len - i > 18)
+    return FALSE;
+  for (; i < token->len; i++)
+    value = value * 10 + (s[i] - '0');
+  if (value > max)
+    return FALSE;
+  *out = s[0] == '-' ? -value : value;
+  return TRUE;
+}
+
+static gboolean
+check_dates (const Members  *members,
+             AssayEntry     *entry,
+             GError        **error)
+{
+  const AssayJsonToken *t;
+  gint64 delay;
+
+  if (!(t = require (members, F_EVENT_DATE, error)) ||
+      !check_date (t, F_EVENT_DATE, &entry->event_day, error) ||
+      !(t = require (members, F_PUBLICATION_DATE, error)) ||
+      !check_date (t, F_PUBLICATION_DATE, &entry->publication_day, error))
+    return FALSE;
+
+  delay = (gint64) entry->publication_day - entry->event_day;
+  if (delay < 7 || delay > 30)
+    return field_error (error, "publication_date",
+                        _("must be 7 to 30 days after event_date, not %" G_GINT64_FORMAT),
+                        delay);
+  return TRUE;
+}
+
+/* What events and redemptions share. */
+static gboolean
+check_common (const Members  *members,
+              AssayEntry     *entry,
+              GError        **error)
+{
+  const AssayJsonToken *t;
+  int id;
+
+  if (!(t = require (members, F_ACCOUNT, error)) ||
+      !check_account (t, F_ACCOUNT, error))
+    return FALSE;
+  entry->account = g_strndup (t->str, t->len);
+
+  if (!(t = require (members, F_ACCOUNT_KIND, error)) ||
+      (id = check_enum (t, F_ACCOUNT_KIND, account_kind_ids,
+                        G_N_ELEMENTS (account_kind_ids), error)) < 0)
+    return FALSE;
+  entry->account_kind = id;
+
+  if (!check_dates (members, entry, error) ||
+      !(t = require (members, F_COUNTY, error)) ||
+      !check_county (t, entry->county, error))
+    return FALSE;
+
+  if (!(t = require (members, F_DISTRIBUTOR, error)) ||
+      !check_free_text (t, F_DISTRIBUTOR, error))
+    return FALSE;
+  entry->distributor = g_strndup (t->str, t->len);
+  return TRUE;
+}
+
+static gboolean
+check_wide_id (const Members  *members,
+               Field           f,
+               char          **out,
+               GError        **error)
+{
+  const AssayJsonToken *t;
+
+  if (!(t = require (members, f, error)))
+    return FALSE;
+  if (t->type != ASSAY_JSON_STRING || !is_short_id (t->str, t->len, TRUE))
+    return field_error (error, field_names[f], "%s",
+                        _("must be 1 to 64 characters of A-Z, a-z, 0-9, “:”, “_”, “.” and “-”"));
+  *out = g_strndup (t->str, t->len);
+  return TRUE;
+}
+
+/* JSON cannot write NaN or infinity, but 1e999 overflows a double. */
+static gboolean
+is_finite_number (const AssayJsonToken *token)
+{
+  char buf[64];
+  g_autofree char *heap = NULL;
+  const char *text = buf;
+
+  if (token->type != ASSAY_JSON_NUMBER)
+    return FALSE;
+  if (token->len < sizeof buf)
+    {
+      memcpy (buf, token->str, token->len);
+      buf[token->len] = '\0';
+    }
+  else
+    text = heap = g_strndup (token->str, token->len);
+  return isfinite (g_ascii_strtod (text, NULL));
+}
+
+static gboolean
+check_rule_inputs (AssayJsonScanner  *scanner,
+                   GString           *compact,
+                   GError           **error)
+{
+  AssayJsonToken names[MAX_RULE_INPUTS];
+  guint n = 0;
+  gboolean more;
+
+  if (!assay_json_scanner_enter (scanner, FALSE, &more))
+    return field_error (error, "rule.inputs", "%s",
+                        _("must be an object of at most 16 named numbers"));
+  g_string_append_c (compact, '{');
+  while (more)
+    {
+      AssayJsonToken key, value;
+      g_autofree char *path = NULL;
+
+      /* The document is known to be valid JSON: these cannot fail. */
+      if (!assay_json_scanner_key (scanner, &key) ||
+          !assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+
+      if (!is_short_id (key.str, key.len, TRUE))
+        {
+          g_autofree char *name = printable_name (key.str, key.len);
+
+          path = g_strdup_printf ("rule.inputs.%s", name);
+          return field_error (error, path, "%s",
+                              _("input names must be 1 to 64 characters of A-Z, a-z, 0-9, "
+                                "“:”, “_”, “.” and “-”"));
+        }
+      path = g_strdup_printf ("rule.inputs.%.*s", (int) key.len, key.str);
+      for (guint i = 0; i < n; i++)
+        if (names[i].len == key.len && memcmp (names[i].str, key.str, key.len) == 0)
+          return field_error (error, path, "%s", _("appears more than once"));
+      if (n == MAX_RULE_INPUTS)
+        return field_error (error, "rule.inputs", "%s", _("has more than 16 inputs"));
+      names[n++] = key;
+
+      if (!is_finite_number (&value))
+        return field_error (error, path, "%s", _("must be a finite number"));
+
+      if (n > 1)
+        g_string_append_c (compact, ',');
+      g_string_append_c (compact, '"');
+      g_string_append_len (compact, key.str, key.len);
+      g_string_append (compact, "\":");
+      g_string_append_len (compact, value.str, value.len);
+
+      if (!assay_json_scanner_next (scanner, FALSE, &more))
+        g_assert_not_reached ();
+    }
+  g_string_append_c (compact, '}');
+  return TRUE;
+}
+
+static gboolean
+check_rule (AssayJsonScanner      *scanner,
+            const AssayJsonToken  *token,
+            AssayEntry            *entry,
+            GError               **error)
+{
+  g_autoptr(GString) compact = NULL;
+  gboolean have_id = FALSE;
+  gboolean more;
+
+  if (token->type != ASSAY_JSON_OBJECT)
+    return field_error (error, "rule", "%s",
+                        _("must be an object {\"id\": …, \"inputs\": {…}}"));
+
+  compact = g_string_sized_new (64);
+  assay_json_scanner_seek (scanner, token->offset);
+  if (!assay_json_scanner_enter (scanner, FALSE, &more))
+    g_assert_not_reached ();
+  while (more)
+    {
+      AssayJsonToken key, value;
+
+      if (!assay_json_scanner_key (scanner, &key) ||
+          !assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+
+      if (token_equals (&key, "id") && !have_id)
+        {
+          if (value.type != ASSAY_JSON_STRING || !is_short_id (value.str, value.len, FALSE))
+            return field_error (error, "rule.id", "%s",
+                                _("must be 1 to 64 characters of a-z, 0-9, “_”, “.” and “-”"));
+          entry->rule_id = g_strndup (value.str, value.len);
+          have_id = TRUE;
+        }
+      else if (token_equals (&key, "inputs") && entry->rule_inputs == NULL && compact->len == 0)
+        {
+          if (value.type != ASSAY_JSON_OBJECT)
+            return field_error (error, "rule.inputs", "%s",
+                                _("must be an object of at most 16 named numbers"));
+          if (!check_rule_inputs (scanner, compact, error))
+            return FALSE;
+        }
+      else
+        {
+          g_autofree char *name = printable_name (key.str, key.len);
+          g_autofree char *path = g_strdup_printf ("rule.%s", name);
+          gboolean known = token_equals (&key, "id") || token_equals (&key, "inputs");
+
+          return field_error (error, path, "%s",
+                              known ? _("appears more than once") : _("unknown field"));
+        }
+
+      if (!assay_json_scanner_next (scanner, FALSE, &more))
+        g_assert_not_reached ();
+    }
+
+  if (!have_id)
+    return field_error (error, "rule.id", "%s", _("missing"));
+  if (compact->len == 0)
+    return field_error (error, "rule.inputs", "%s", _("missing"));
+  entry->rule_inputs = g_string_free (g_steal_pointer (&compact), FALSE);
+  return TRUE;
+}
+
+static gboolean
+check_confirmer (const Members  *members,
+                 AssayEntry     *entry,
+                 GError        **error)
+{
+  const AssayJsonToken *t;
+
+  if (!(t = require (members, F_CONFIRMER, error)))
+    return FALSE;
+  if (t->type != ASSAY_JSON_NULL)
+    {
+      if (t->type != ASSAY_JSON_STRING || !is_account_id (t->str, t->len))
+        return field_error (error, "confirmer", "%s",
+                            _("must be null or an account id: 4 to 64 characters of a-z, 0-9 "
+                              "and “-”, starting with a letter or digit"));
+      entry->confirmer = g_strndup (t->str, t->len);
+    }
+
+  if (g_strcmp0 (entry->rule_id, "community") != 0)
+    return TRUE;
+  if (entry->confirmer == NULL)
+    return field_error (error, "confirmer", "%s",
+                        _("required by the community rule: the account id of who confirmed "
+                          "the service"));
+  if (strcmp (entry->confirmer, entry->account) == 0)
+    return field_error (error, "confirmer", "%s",
+                        _("must not be the account itself"));
+  return TRUE;
+}
+
+static gboolean
+check_evidence (const Members  *members,
+                AssayEntry     *entry,
+                GError        **error)
+{
+  const AssayJsonToken *t;
+
+  if (!(t = require (members, F_EVIDENCE, error)))
+    return FALSE;
+  if (t->type != ASSAY_JSON_STRING || t->len != 64)
+    goto bad;
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isdigit (t->str[i]) && !(t->str[i] >= 'a' && t->str[i] <= 'f'))
+      goto bad;
+  memcpy (entry->evidence, t->str, 64);
+  entry->evidence[64] = '\0';
+  return TRUE;
+
+bad:
+  return field_error (error, "evidence", "%s",
+                      _("must be 64 lowercase hexadecimal digits (the SHA-256 of the evidence)"));
+}
+
+static gboolean
+check_event (AssayJsonScanner  *scanner,
+             const Members     *members,
+             AssayEntry        *entry,
+             GError           **error)
+{
+  const AssayJsonToken *t;
+  int id;
+
+  if (!check_common (members, entry, error))
+    return FALSE;
+
+  if (!(t = require (members, F_DIMENSION, error)) ||
+      (id = check_enum (t, F_DIMENSION, dimension_ids, G_N_ELEMENTS (dimension_ids), error)) < 0)
+    return FALSE;
+  entry->dimension = id;
+
+  if (!(t = require (members, F_POINTS, error)))
+    return FALSE;
+  if (!token_to_int (t, MAX_POINTS, &entry->points) || entry->points == 0)
+    return field_error (error, "points", "%s",
+                        _("must be a non-zero integer between −1000000 and 1000000"));
+
+  if (!(t = require (members, F_ISSUER, error)) ||
+      !check_free_text (t, F_ISSUER, error))
+    return FALSE;
+  entry->issuer = g_strndup (t->str, t->len);
+
+  return (t = require (members, F_RULE, error)) &&
+         check_rule (scanner, t, entry, error) &&
+         check_wide_id (members, F_ACTIVITY, &entry->activity, error) &&
+         check_confirmer (members, entry, error) &&
+         check_evidence (members, entry, error);
+}
+
+static gboolean
+check_redemption (const Members  *members,
+                  AssayEntry     *entry,
+                  GError        **error)
+{
+  const AssayJsonToken *t;
+  int id;
+
+  if (!check_common (members, entry, error))
+    return FALSE;
+
+  if (!(t = require (members, F_TIER, error)) ||
+      (id = check_enum (t, F_TIER, tier_ids, G_N_ELEMENTS (tier_ids), error)) < 0)
+    return FALSE;
+  entry->tier = id;
+
+  if (!(t = require (members, F_POINTS, error)))
+    return FALSE;
+  if (!token_to_int (t, MAX_POINTS, &entry->points) || entry->points < 1)
+    return field_error (error, "points", "%s", _("must be an integer between 1 and 1000000"));
+
+  if (!(t = require (members, F_ITEM, error)) ||
+      !check_free_text (t, F_ITEM, error))
+    return FALSE;
+  entry->item = g_strndup (t->str, t->len);
+
+  return check_wide_id (members, F_REQUEST, &entry->activity, error);
+}
+
+static gboolean
+check_erased (AssayJsonScanner      *scanner,
+              const AssayJsonToken  *token,
+              AssayEntry            *entry,
+              GError               **error)
+{
+  g_autoptr(GArray) indices = NULL;
+  gboolean more;
+
+  if (token->type != ASSAY_JSON_ARRAY)
+    return field_error (error, "erased", "%s", _("must be a non-empty array of leaf indices"));
+
+  indices = g_array_new (FALSE, FALSE, sizeof (guint64));
+  assay_json_scanner_seek (scanner, token->offset);
+  if (!assay_json_scanner_enter (scanner, TRUE, &more))
+    g_assert_not_reached ();
+  if (!more)
+    return field_error (error, "erased", "%s", _("must be a non-empty array of leaf indices"));
+  while (more)
+    {
+      AssayJsonToken value;
+      gint64 leaf;
+
+      if (!assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+      if (!token_to_int (&value, MAX_LEAF_INDEX, &leaf) || value.str[0] == '-')
+        return field_error (error, "erased", "%s",
+                            _("each element must be a leaf index: an integer from 0 to "
+                              "9007199254740991"));
+      if (indices->len > 0 && (guint64) leaf <= g_array_index (indices, guint64, indices->len - 1))
+        return field_error (error, "erased", "%s",
+                            _("leaf indices must be in ascending order without repeats"));
+      g_array_append_val (indices, leaf);
+
+      if (!assay_json_scanner_next (scanner, TRUE, &more))
+        g_assert_not_reached ();
+    }
+
+  entry->n_erased = indices->len;
+  entry->erased = (guint64 *) (void *) g_array_free (g_steal_pointer (&indices), FALSE);
+  return TRUE;
+}
+
+static gboolean
+check_tombstone (AssayJsonScanner  *scanner,
+                 const Members     *members,
+                 AssayEntry        *entry,
+                 GError           **error)
+{
+  const AssayJsonToken *t;
+
+  return (t = require (members, F_ERASED, error)) &&
+         check_erased (scanner, t, entry, error) &&
+         (t = require (members, F_ISSUED, error)) &&
+         check_date (t, F_ISSUED, &entry->issued_day, error);
+}
+
+AssayEntry *
+assay_entry_parse (const char  *body,
+                   gsize        len,
+                   GError     **error)
+{
+  /* One pass decodes at most len bytes of strings, the rule's second
+   * pass at most len more. */
+  char arena[2 * ASSAY_ENTRY_MAX_BODY];
+  AssayJsonScanner scanner;
+  Members members;
+  g_autoptr(AssayEntry) entry = NULL;
+  const AssayJsonToken *t;
+  guint32 extra;
+  gboolean ok;
+  int kind;
+
+  g_return_val_if_fail (body != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (len > ASSAY_ENTRY_MAX_BODY)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("Entry body is %zu bytes long; the limit is %d bytes."),
+                   len, ASSAY_ENTRY_MAX_BODY);
+      return NULL;
+    }
+
+  assay_json_scanner_init (&scanner, body, len, arena, sizeof arena);
+  if (!scan_members (&scanner, body, len, &members, error))
+    return NULL;
+
+  if (!(t = require (&members, F_KIND, error)) ||
+      (kind = check_enum (t, F_KIND, kind_ids, G_N_ELEMENTS (kind_ids), error)) < 0)
+    return NULL;
+  extra = members.present & ~kind_fields[kind];
+  if (extra != 0)
+    {
+      field_error (error, field_names[g_bit_nth_lsf (extra, -1)],
+                   _("not allowed in “%s” entries"), kind_ids[kind]);
+      return NULL;
+    }
+
+  entry = g_new0 (AssayEntry, 1);
+  entry->kind = kind;
+  switch (entry->kind)
+    {
+    case ASSAY_ENTRY_EVENT:
+      ok = check_event (&scanner, &members, entry, error);
+      break;
+    case ASSAY_ENTRY_REDEMPTION:
+      ok = check_redemption (&members, entry, error);
+      break;
+    case ASSAY_ENTRY_TOMBSTONE:
+    default:
+      ok = check_tombstone (&scanner, &members, entry, error);
+      break;
+    }
+  return ok ? g_steal_pointer (&entry) : NULL;
+}
+
+gboolean
+assay_entry_check_index (const AssayEntry  *entry,
+                         guint64            index,
+                         GError           **error)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (entry->kind != ASSAY_ENTRY_TOMBSTONE || entry->n_erased == 0 ||
+      entry->erased[entry->n_erased - 1] < index)
+    return TRUE;
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+               _("field “erased”: leaf %" G_GUINT64_FORMAT " is not below the tombstone’s "
+                 "own index %" G_GUINT64_FORMAT),
+               entry->erased[entry->n_erased - 1], index);
+  return FALSE;
+}
+
+void
+assay_entry_free (AssayEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->account);
+  g_free (entry->issuer);
+  g_free (entry->distributor);
+  g_free (entry->rule_id);
+  g_free (entry->rule_inputs);
+  g_free (entry->activity);
+  g_free (entry->confirmer);
+  g_free (entry->item);
+  g_free (entry->erased);
+  g_free (entry);
+}
+
+void
+assay_entry_commitment (const guint8  salt[ASSAY_SALT_SIZE],
+                        const char   *body,
+                        gsize         len,
+                        guint8        out[ASSAY_HASH_SIZE])
+{
+  crypto_hash_sha256_state state;
+
+  g_return_if_fail (salt != NULL);
+  g_return_if_fail (body != NULL || len == 0);
+
+  crypto_hash_sha256_init (&state);
+  crypto_hash_sha256_update (&state, salt, ASSAY_SALT_SIZE);
+  crypto_hash_sha256_update (&state, (const guchar *) body, len);
+  crypto_hash_sha256_final (&state, out);
+}
+
+static gboolean
+id_lookup (const char          *id,
+           const char * const  *ids,
+           guint                n_ids,
+           int                 *out)
+{
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  for (guint i = 0; i < n_ids; i++)
+    if (strcmp (id, ids[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+assay_entry_kind_to_id (AssayEntryKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_ids), NULL);
+  return kind_ids[kind];
+}
+
+gboolean
+assay_entry_kind_from_id (const char     *id,
+                          AssayEntryKind *out)
+{
+  int i;
+
+  if (!id_lookup (id, kind_ids, G_N_ELEMENTS (kind_ids), &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+const char *
+assay_dimension_to_id (AssayDimension dimension)
+{
+  g_return_val_if_fail (dimension < ASSAY_N_DIMENSIONS, NULL);
+  return dimension_ids[dimension];
+}
+
+gboolean
+assay_dimension_from_id (const char     *id,
+                         AssayDimension *out)
+{
+  int i;
+
+  if (!id_lookup (id, dimension_ids, G_N_ELEMENTS (dimension_ids), &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+const char *
+assay_account_kind_to_id (AssayAccountKind kind)
+{
+  g_return_val_if_fail (kind < ASSAY_N_ACCOUNT_KINDS, NULL);
+  return account_kind_ids[kind];
+}
+
+gboolean
+assay_account_kind_from_id (const char       *id,
+                            AssayAccountKind *out)
+{
+  int i;
+
+  if (!id_lookup (id, account_kind_ids, G_N_ELEMENTS (account_kind_ids), &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+const char *
+assay_tier_to_id (AssayTier tier)
+{
+  g_return_val_if_fail (tier < ASSAY_N_TIERS, NULL);
+  return tier_ids[tier];
+}
+
+gboolean
+assay_tier_from_id (const char *id,
+                    AssayTier  *out)
+{
+  int i;
+
+  if (!id_lookup (id, tier_ids, G_N_ELEMENTS (tier_ids), &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+const char *
+assay_dimension_get_label (AssayDimension dimension)
+{
+  g_return_val_if_fail (dimension < ASSAY_N_DIMENSIONS, NULL);
+  return _(dimension_labels[dimension]);
+}
+
+const char *
+assay_tier_get_label (AssayTier tier)
+{
+  g_return_val_if_fail (tier < ASSAY_N_TIERS, NULL);
+  return _(tier_labels[tier]);
+}

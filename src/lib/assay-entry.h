@@ -24,7 +24,11 @@ G_BEGIN_DECLS
 
 /* The entry format of README.md "Ledger format".  Parsing validates every
  * rule there; the error message names the field and the reason, in words a
- * data clerk understands. */
+ * data clerk understands.  All errors are ASSAY_ERROR_INVALID_DATA.
+ *
+ * The one rule a body alone cannot show is that a tombstone's erased
+ * indices lie below its own leaf index: check that with
+ * assay_entry_check_index() once the index is known. */
 
 #define ASSAY_ENTRY_MAX_BODY 16384
 #define ASSAY_SALT_SIZE      32
@@ -64,7 +68,9 @@ typedef enum
   ASSAY_N_TIERS
 } AssayTier;
 
-/* A parsed, validated body.  Dates are GDate Julian day numbers. */
+/* A parsed, validated body.  Dates are GDate Julian day numbers.  Every
+ * pointer member is its own g_malloc() block (or NULL) that
+ * assay_entry_free() releases. */
 typedef struct
 {
   AssayEntryKind    kind;
@@ -93,6 +99,11 @@ AssayEntry *assay_entry_parse         (const char    *body,
                                        gsize          len,
                                        GError       **error);
 void        assay_entry_free          (AssayEntry    *entry);
+/* FALSE with an error when @entry is a tombstone that names a leaf at or
+ * after its own @index; TRUE for everything else. */
+gboolean    assay_entry_check_index   (const AssayEntry *entry,
+                                       guint64        index,
+                                       GError       **error);
 
 /* SHA-256(salt ‖ body), the log leaf. */
 void        assay_entry_commitment    (const guint8   salt[ASSAY_SALT_SIZE],
@@ -100,11 +111,19 @@ void        assay_entry_commitment    (const guint8   salt[ASSAY_SALT_SIZE],
                                        gsize          len,
                                        guint8         out[ASSAY_HASH_SIZE]);
 
+/* Ids as the JSON writes them ("event", "market_order", "honour"). */
+const char *assay_entry_kind_to_id    (AssayEntryKind   kind);
+gboolean    assay_entry_kind_from_id  (const char      *id,
+                                       AssayEntryKind  *out);
 const char *assay_dimension_to_id     (AssayDimension   dimension);
 gboolean    assay_dimension_from_id   (const char      *id,
                                        AssayDimension  *out);
 const char *assay_account_kind_to_id  (AssayAccountKind kind);
+gboolean    assay_account_kind_from_id (const char      *id,
+                                        AssayAccountKind *out);
 const char *assay_tier_to_id          (AssayTier        tier);
+gboolean    assay_tier_from_id        (const char      *id,
+                                       AssayTier       *out);
 /* Translated display names ("Professional" / "专业贡献"). */
 const char *assay_dimension_get_label (AssayDimension   dimension);
 const char *assay_tier_get_label      (AssayTier        tier);
