@@ -28,6 +28,15 @@ G_BEGIN_DECLS
  * Signer key string:    PRIVATE+KEY+<name>+<hex keyid>+<base64(0x01 ‖ seed)>
  *                       (the golang.org/x/mod/sumdb/note format) */
 
+#define ASSAY_NOTE_KEY_TYPE_ED25519     0x01
+#define ASSAY_NOTE_KEY_TYPE_COSIGNATURE 0x04
+
+/* Limits on what we parse: Go's note package also stops at 100 signatures
+ * (the spec requires accepting at least 16); 1 MiB leaves room for large
+ * post-quantum signatures. */
+#define ASSAY_NOTE_MAX_SIZE       (1024 * 1024)
+#define ASSAY_NOTE_MAX_SIGNATURES 100
+
 typedef struct _AssayNoteVerifier AssayNoteVerifier;
 typedef struct _AssayNoteSigner   AssayNoteSigner;
 typedef struct _AssayNote         AssayNote;
@@ -42,6 +51,15 @@ guint8             assay_note_verifier_get_key_type    (AssayNoteVerifier  *veri
 const guint8      *assay_note_verifier_get_public_key  (AssayNoteVerifier  *verifier); /* 32 bytes */
 char              *assay_note_verifier_to_string       (AssayNoteVerifier  *verifier);
 
+/* Key names: non-empty UTF-8 without Unicode spaces, control characters
+ * or "+". */
+gboolean           assay_note_name_is_valid            (const char         *name);
+/* Strict standard base64 (RFC 4648 §4, padded, canonical); NULL if not. */
+GBytes            *assay_base64_decode_strict          (const char         *b64,
+                                                        gsize               len);
+
+/* Signers are Ed25519 (type 0x01) keys.  The same key cosigns checkpoints
+ * under its type 0x04 key ID (see assay_cosignature_sign). */
 /* A fresh Ed25519 key from libsodium's random bytes. */
 AssayNoteSigner   *assay_note_signer_generate          (const char         *name,
                                                         GError            **error);
@@ -52,15 +70,30 @@ const char        *assay_note_signer_get_name          (AssayNoteSigner    *sign
 guint32            assay_note_signer_get_key_id        (AssayNoteSigner    *signer);
 char              *assay_note_signer_to_string         (AssayNoteSigner    *signer);
 char              *assay_note_signer_get_verifier_string (AssayNoteSigner  *signer);
+const guint8      *assay_note_signer_get_public_key    (AssayNoteSigner    *signer); /* 32 bytes */
+/* The key ID and verifier string (type 0x04) that witnesses are known by. */
+guint32            assay_note_signer_get_cosigner_key_id (AssayNoteSigner  *signer);
+char              *assay_note_signer_get_cosigner_verifier_string (AssayNoteSigner *signer);
 /* Raw Ed25519 signature over arbitrary bytes (used for cosignatures). */
 void               assay_note_signer_sign_bytes        (AssayNoteSigner    *signer,
                                                         const guint8       *msg,
                                                         gsize               len,
                                                         guint8              sig[64]);
 
-/* Signs `text` (must be non-empty, end with a newline, be valid UTF-8 and
- * contain no blank line) and returns the full note: text, a blank
- * line, and the signature line "— <name> <base64(keyid ‖ sig)>\n". */
+/* "cosignature/v1\ntime <timestamp>\n" ‖ text: what a type 0x04 key signs. */
+char              *assay_cosignature_message           (const char         *text,
+                                                        guint64             timestamp);
+/* "— <name> <base64(key_id ‖ sig)>\n" */
+char              *assay_note_format_signature_line    (const char         *name,
+                                                        guint32             key_id,
+                                                        const guint8       *sig,
+                                                        gsize               sig_len);
+
+/* Signs `text` (must be non-empty, end with a newline, be valid UTF-8
+ * without control characters other than newline; blank lines are allowed,
+ * as the signatures start after the last one) and returns the full note:
+ * text, a blank line, and the signature line
+ * "— <name> <base64(keyid ‖ sig)>\n". */
 char              *assay_note_sign                     (AssayNoteSigner    *signer,
                                                         const char         *text,
                                                         GError            **error);
@@ -80,8 +113,10 @@ AssayNote         *assay_note_parse                    (const char         *note
                                                         GError            **error);
 void               assay_note_free                     (AssayNote          *note);
 const char        *assay_note_get_text                 (AssayNote          *note);
-/* Signature lines, verbatim without the trailing newline. */
 guint              assay_note_get_n_signatures         (AssayNote          *note);
+/* Signature line i, verbatim without the trailing newline. */
+const char        *assay_note_get_signature_line       (AssayNote          *note,
+                                                        guint               i);
 const char        *assay_note_get_signature_name       (AssayNote          *note,
                                                         guint               i);
 guint32            assay_note_get_signature_key_id     (AssayNote          *note,
@@ -92,6 +127,16 @@ GBytes            *assay_note_get_signature_blob       (AssayNote          *note
 /* Whether signature i was verified by one of the verifiers given to open. */
 gboolean           assay_note_get_signature_verified   (AssayNote          *note,
                                                         guint               i);
+/* How many of `verifiers` (a key listed twice counts once) have a
+ * verified signature on the note: a witness quorum check. */
+guint              assay_note_count_verified           (AssayNote          *note,
+                                                        AssayNoteVerifier **verifiers,
+                                                        guint               n_verifiers);
+/* Checks a block of signature lines, each "— <name> <base64>\n"; returns
+ * them without newlines in `out_lines` (g_free elements) if non-NULL. */
+gboolean           assay_note_parse_signature_lines    (const char         *lines,
+                                                        GPtrArray         **out_lines,
+                                                        GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayNoteVerifier, assay_note_verifier_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayNoteSigner, assay_note_signer_free)
