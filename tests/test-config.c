@@ -1,4 +1,4 @@
-/* test-config.c — tests
+/* test-config.c — tests of the settings validation
  *
  * Copyright 2026 The Assay authors
  *
@@ -18,10 +18,210 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "assay-config.h"
+#include "assay-error.h"
+#include "assay-test-util.h"
+
+/* From the golang.org/x/mod/sumdb/note documentation. */
+#define GO_EXAMPLE_VKEY "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"
+
+typedef gboolean (*CheckFunc) (const char *value, GError **error);
+
+static void
+assert_accepted (CheckFunc   check,
+                 const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!check (value, &error))
+    g_error ("“%s” was refused: %s", value, error->message);
+  g_assert_no_error (error);
+}
+
+static void
+assert_refused (CheckFunc   check,
+                const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (check (value, &error))
+    g_error ("“%s” was accepted", value ? value : "(null)");
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  /* The message is shown to the user as is: it must say something. */
+  g_assert_cmpuint (strlen (error->message), >, 20);
+}
+
+/* A verifier key string with the right key ID for any key type. */
+static char *
+make_vkey (const char *name,
+           guint8      type,
+           guint8      fill)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 key[33];
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  g_autofree char *encoded = NULL;
+
+  key[0] = type;
+  memset (key + 1, fill, 32);
+  g_checksum_update (checksum, (const guint8 *)name, strlen (name));
+  g_checksum_update (checksum, (const guint8 *)"\n", 1);
+  g_checksum_update (checksum, key, sizeof key);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  encoded = g_base64_encode (key, sizeof key);
+
+  return g_strdup_printf ("%s+%02x%02x%02x%02x+%s", name,
+                          digest[0], digest[1], digest[2], digest[3], encoded);
+}
+
+static void
+test_server_url_good (void)
+{
+  assert_accepted (assay_config_check_server_url, "https://ledger.example.org/");
+  assert_accepted (assay_config_check_server_url, "https://ledger.example.org");
+  assert_accepted (assay_config_check_server_url, "http://127.0.0.1:8080");
+  assert_accepted (assay_config_check_server_url, "https://[::1]:8443/log/");
+  assert_accepted (assay_config_check_server_url, "HTTPS://Ledger.Example.ORG/tiles/");
+  assert_accepted (assay_config_check_server_url, "https://账本.example.cn/");
+}
+
+static void
+test_server_url_bad (void)
+{
+  assert_refused (assay_config_check_server_url, NULL);
+  assert_refused (assay_config_check_server_url, "");
+  assert_refused (assay_config_check_server_url, "ledger.example.org");
+  assert_refused (assay_config_check_server_url, "ftp://ledger.example.org/");
+  assert_refused (assay_config_check_server_url, "file:///tmp/log");
+  assert_refused (assay_config_check_server_url, "https://");
+  assert_refused (assay_config_check_server_url, "https:///path");
+  assert_refused (assay_config_check_server_url, "https://user:secret@ledger.example.org/");
+  assert_refused (assay_config_check_server_url, "https://user@ledger.example.org/");
+  assert_refused (assay_config_check_server_url, "https://ledger.example.org/#top");
+  assert_refused (assay_config_check_server_url, "https://ledger.example.org/?a=1");
+  assert_refused (assay_config_check_server_url, "https://ledger.example.org/a path");
+  assert_refused (assay_config_check_server_url, " https://ledger.example.org/");
+  assert_refused (assay_config_check_server_url, "https://ledger.example.org/\n");
+  assert_refused (assay_config_check_server_url, "https://ledger.example.org:99999/");
+  assert_refused (assay_config_check_server_url, "https://ledger.example.org/%zz");
+  assert_refused (assay_config_check_server_url, "https://ledger\xff.example.org/");
+}
+
+static void
+test_log_key_good (void)
+{
+  g_autofree char *made = make_vkey ("ledger.example.org/assay", 0x01, 0x42);
+  g_autofree char *path = assay_test_data_path ("note/c2sp-example.vkey");
+  g_autofree char *contents = NULL;
+
+  assert_accepted (assay_config_check_log_key, GO_EXAMPLE_VKEY);
+  assert_accepted (assay_config_check_log_key, made);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_strstrip (contents);
+  assert_accepted (assay_config_check_log_key, contents);
+}
+
+static void
+test_log_key_bad (void)
+{
+  g_autofree char *witness = make_vkey ("witness.example.org", 0x04, 0x42);
+  g_autofree char *unknown_type = make_vkey ("ledger.example.org", 0x7f, 0x42);
+  g_autofree char *wrong_id = g_strdup (GO_EXAMPLE_VKEY);
+
+  /* Change the key ID so it no longer matches the key. */
+  wrong_id[strlen ("PeterNeumann+")] = 'd';
+
+  assert_refused (assay_config_check_log_key, NULL);
+  assert_refused (assay_config_check_log_key, "");
+  assert_refused (assay_config_check_log_key, "not a key");
+  assert_refused (assay_config_check_log_key, "PeterNeumann+c74f20a3");
+  assert_refused (assay_config_check_log_key, "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKq");
+  assert_refused (assay_config_check_log_key, "PeterNeumann+zzzzzzzz+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+  assert_refused (assay_config_check_log_key, "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz");
+  assert_refused (assay_config_check_log_key, GO_EXAMPLE_VKEY "\n");
+  assert_refused (assay_config_check_log_key, wrong_id);
+  assert_refused (assay_config_check_log_key, witness);
+  assert_refused (assay_config_check_log_key, unknown_type);
+}
+
+static void
+test_replica_path_good (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *direct = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *nested = g_build_filename (dir, "new", "sub", "replica.db", NULL);
+  g_autofree char *existing = g_build_filename (dir, "existing.db", NULL);
+
+  g_assert_true (g_file_set_contents (existing, "", 0, NULL));
+
+  assert_accepted (assay_config_check_replica_path, direct);
+  assert_accepted (assay_config_check_replica_path, nested);
+  assert_accepted (assay_config_check_replica_path, existing);
+
+  /* Checking never creates anything. */
+  g_assert_false (g_file_test (direct, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (nested, G_FILE_TEST_EXISTS));
+
+  assay_test_rmdir (dir);
+}
+
+static void
+test_replica_path_bad (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autofree char *under_file = g_build_filename (dir, "file", "replica.db", NULL);
+  g_autofree char *trailing = g_strconcat (dir, "/", NULL);
+
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+
+  assert_refused (assay_config_check_replica_path, NULL);
+  assert_refused (assay_config_check_replica_path, "");
+  assert_refused (assay_config_check_replica_path, "replica.db");
+  assert_refused (assay_config_check_replica_path, "~/replica.db");
+  assert_refused (assay_config_check_replica_path, dir);
+  assert_refused (assay_config_check_replica_path, trailing);
+  assert_refused (assay_config_check_replica_path, under_file);
+
+  assay_test_rmdir (dir);
+}
+
+static void
+test_replica_path_read_only (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+  g_autofree char *inside = g_build_filename (locked, "replica.db", NULL);
+
+  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+
+  if (access (locked, W_OK) == 0)
+    g_test_skip ("The permission check cannot fail for this user (root)");
+  else
+    assert_refused (assay_config_check_replica_path, inside);
+
+  g_assert_cmpint (g_chmod (locked, 0700), ==, 0);
+  assay_test_rmdir (dir);
+}
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/assay/config/server-url/good", test_server_url_good);
+  g_test_add_func ("/assay/config/server-url/bad", test_server_url_bad);
+  g_test_add_func ("/assay/config/log-key/good", test_log_key_good);
+  g_test_add_func ("/assay/config/log-key/bad", test_log_key_bad);
+  g_test_add_func ("/assay/config/replica-path/good", test_replica_path_good);
+  g_test_add_func ("/assay/config/replica-path/bad", test_replica_path_bad);
+  g_test_add_func ("/assay/config/replica-path/read-only", test_replica_path_read_only);
+
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* test-session.c — tests
+/* test-session.c — tests of the GTK-free session
  *
  * Copyright 2026 The Assay authors
  *
@@ -18,10 +18,173 @@
 #include "config.h"
 
 #include <glib.h>
+#include <string.h>
+
+#include "assay-error.h"
+#include "assay-session.h"
+#include "assay-test-util.h"
+
+#define GO_EXAMPLE_VKEY "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"
+
+/* libassay logs through the structured API, which g_test_expect_message
+ * does not see: this writer counts the session's "Ignoring" warnings while
+ * expect_ignored is set and passes everything else on. */
+static gboolean expect_ignored;
+static guint    n_ignored;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; expect_ignored && i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 &&
+          (log_level & G_LOG_LEVEL_WARNING) != 0 &&
+          g_str_has_prefix (fields[i].value, "Ignoring the "))
+        {
+          n_ignored++;
+          return G_LOG_WRITER_HANDLED;
+        }
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(AssaySession) session = assay_session_new ();
+  gboolean replica_open = TRUE;
+
+  g_assert_null (assay_session_get_server_url (session));
+  g_assert_null (assay_session_get_log_key (session));
+  g_assert_null (assay_session_get_replica_path (session));
+  g_assert_false (assay_session_get_replica_open (session));
+
+  g_object_get (session, "replica-open", &replica_open, NULL);
+  g_assert_false (replica_open);
+  g_assert_false (g_object_class_find_property (G_OBJECT_GET_CLASS (session),
+                                                "replica-open")->flags & G_PARAM_WRITABLE);
+
+  g_assert_finalize_object (g_steal_pointer (&session));
+}
+
+/* Each setter: notify once per change, never for the same value or a
+ * refused one, and "" clears. */
+typedef gboolean (*SetFunc) (AssaySession *, const char *, GError **);
+typedef const char *(*GetFunc) (AssaySession *);
+
+static void
+check_setter (const char *property,
+              SetFunc     set,
+              GetFunc     get,
+              const char *good,
+              const char *other_good,
+              const char *bad)
+{
+  g_autoptr(AssaySession) session = assay_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+  g_autofree char *via_property = NULL;
+  guint count = 0;
+
+  g_signal_connect (session, signal, G_CALLBACK (count_notify_cb), &count);
+
+  g_assert_true (set (session, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (get (session), ==, good);
+  g_assert_cmpuint (count, ==, 1);
+
+  g_assert_true (set (session, good, &error));
+  g_assert_cmpuint (count, ==, 1);
+
+  g_assert_false (set (session, bad, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpstr (get (session), ==, good);
+  g_assert_cmpuint (count, ==, 1);
+
+  g_object_set (session, property, other_good, NULL);
+  g_assert_cmpstr (get (session), ==, other_good);
+  g_assert_cmpuint (count, ==, 2);
+  g_object_get (session, property, &via_property, NULL);
+  g_assert_cmpstr (via_property, ==, other_good);
+
+  /* A binding cannot take an error: the bad value is logged and dropped. */
+  expect_ignored = TRUE;
+  n_ignored = 0;
+  g_object_set (session, property, bad, NULL);
+  expect_ignored = FALSE;
+  g_assert_cmpuint (n_ignored, ==, 1);
+  g_assert_cmpstr (get (session), ==, other_good);
+  g_assert_cmpuint (count, ==, 2);
+
+  g_assert_true (set (session, "", &error));
+  g_assert_null (get (session));
+  g_assert_cmpuint (count, ==, 3);
+
+  g_assert_true (set (session, NULL, &error));
+  g_assert_cmpuint (count, ==, 3);
+
+  g_assert_finalize_object (g_steal_pointer (&session));
+}
+
+static void
+test_server_url (void)
+{
+  check_setter ("server-url", assay_session_set_server_url, assay_session_get_server_url,
+                "https://ledger.example.org/", "http://127.0.0.1:8080/",
+                "ftp://ledger.example.org/");
+}
+
+static void
+test_log_key (void)
+{
+  g_autofree char *path = assay_test_data_path ("note/c2sp-example.vkey");
+  g_autofree char *other = NULL;
+
+  g_assert_true (g_file_get_contents (path, &other, NULL, NULL));
+  g_strstrip (other);
+
+  check_setter ("log-key", assay_session_set_log_key, assay_session_get_log_key,
+                GO_EXAMPLE_VKEY, other, "PeterNeumann+c74f20a3+nonsense");
+}
+
+static void
+test_replica_path (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *first = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *second = g_build_filename (dir, "other", "replica.db", NULL);
+
+  check_setter ("replica-path", assay_session_set_replica_path, assay_session_get_replica_path,
+                first, second, "relative/replica.db");
+
+  assay_test_rmdir (dir);
+}
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+
+  g_test_add_func ("/assay/session/defaults", test_defaults);
+  g_test_add_func ("/assay/session/server-url", test_server_url);
+  g_test_add_func ("/assay/session/log-key", test_log_key);
+  g_test_add_func ("/assay/session/replica-path", test_replica_path);
+
   return g_test_run ();
 }

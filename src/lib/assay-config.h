@@ -21,4 +21,24 @@
 
 G_BEGIN_DECLS
 
+/* Each check returns FALSE with an ASSAY_ERROR_INVALID_ARGUMENT error whose
+ * message is fit to show the user as is: it says what is wrong and what to
+ * enter instead.  None of them touches the network; the path check only
+ * looks at the file system. */
+
+/* An http or https URL with a host, and without user name, password,
+ * query or fragment. */
+gboolean assay_config_check_server_url   (const char  *url,
+                                          GError     **error);
+
+/* A C2SP verifier key string for the log's Ed25519 signing key:
+ * <name>+<hex key id>+<base64(0x01 ‖ public key)>. */
+gboolean assay_config_check_log_key      (const char  *key,
+                                          GError     **error);
+
+/* An absolute path that is not a directory, whose parent directory exists
+ * or can be created. */
+gboolean assay_config_check_replica_path (const char  *path,
+                                          GError     **error);
+
 G_END_DECLS

@@ -21,4 +21,32 @@
 
 G_BEGIN_DECLS
 
+#define ASSAY_TYPE_SESSION (assay_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (AssaySession, assay_session, ASSAY, SESSION, GObject)
+
+/* The workstation's state without any GTK: the settings that locate the
+ * ledger, and (later) the open replica and the user's identity.  Every page
+ * of the app binds to one session; the CLI and the tests use it directly.
+ *
+ * The setters validate with assay-config.h; NULL or "" clears a setting.
+ * Setting a property through GObject with a malformed value logs a warning
+ * and keeps the old value. */
+
+AssaySession *assay_session_new              (void);
+
+const char   *assay_session_get_server_url   (AssaySession  *self);
+gboolean      assay_session_set_server_url   (AssaySession  *self,
+                                              const char    *server_url,
+                                              GError       **error);
+const char   *assay_session_get_log_key      (AssaySession  *self);
+gboolean      assay_session_set_log_key      (AssaySession  *self,
+                                              const char    *log_key,
+                                              GError       **error);
+const char   *assay_session_get_replica_path (AssaySession  *self);
+gboolean      assay_session_set_replica_path (AssaySession  *self,
+                                              const char    *replica_path,
+                                              GError       **error);
+gboolean      assay_session_get_replica_open (AssaySession  *self);
+
 G_END_DECLS
