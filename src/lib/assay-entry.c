@@ -189,12 +189,16 @@ printable_name (const char *s,
   return g_string_free (out, FALSE);
 }
 
+static const guint8 field_name_lengths[N_FIELDS] = {
+  4, 7, 12, 9, 4, 6, 10, 16, 6, 6, 11, 4, 8, 9, 8, 4, 7, 6, 6,
+};
+
 static int
 field_lookup (const char *key,
               gsize       len)
 {
   for (guint i = 0; i < N_FIELDS; i++)
-    if (field_names[i][len] == '\0' && strncmp (field_names[i], key, len) == 0)
+    if (field_name_lengths[i] == len && memcmp (field_names[i], key, len) == 0)
       return i;
   return -1;
 }
@@ -305,16 +309,46 @@ require (const Members  *members,
   return &members->values[f];
 }
 
+/* Character classes of the id-like fields.  The checks AND the classes of
+ * all characters instead of branching on each one: ids are short and
+ * random, and mispredicted branches would cost more than the loop. */
+enum
+{
+  CLASS_ACCOUNT = 1 << 0,  /* a-z 0-9 - */
+  CLASS_RULE    = 1 << 1,  /* a-z 0-9 _ . - */
+  CLASS_WIDE    = 1 << 2,  /* A-Z a-z 0-9 : _ . - */
+  CLASS_HEX     = 1 << 3,  /* 0-9 a-f */
+  CLASS_DIGIT   = 1 << 4,  /* 0-9 */
+};
+
+static const guint8 char_class[256] = {
+  ['0' ... '9'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX | CLASS_DIGIT,
+  ['a' ... 'f'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX,
+  ['g' ... 'z'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE,
+  ['A' ... 'Z'] = CLASS_WIDE,
+  ['-'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE,
+  ['_'] = CLASS_RULE | CLASS_WIDE,
+  ['.'] = CLASS_RULE | CLASS_WIDE,
+  [':'] = CLASS_WIDE,
+};
+
+static inline gboolean
+all_in_class (const char *s,
+              gsize       len,
+              guint8      class)
+{
+  guint8 common = 0xff;
+
+  for (gsize i = 0; i < len; i++)
+    common &= char_class[(guchar) s[i]];
+  return (common & class) != 0;
+}
+
 static gboolean
 is_account_id (const char *s,
                gsize       len)
 {
-  if (len < 4 || len > 64 || s[0] == '-')
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!((s[i] >= 'a' && s[i] <= 'z') || g_ascii_isdigit (s[i]) || s[i] == '-'))
-      return FALSE;
-  return TRUE;
+  return len >= 4 && len <= 64 && s[0] != '-' && all_in_class (s, len, CLASS_ACCOUNT);
 }
 
 /* 1–64 characters of [a-z0-9_.-] (rule ids) or, with @wide, of
@@ -324,20 +358,7 @@ is_short_id (const char *s,
              gsize       len,
              gboolean    wide)
 {
-  if (len < 1 || len > 64)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = s[i];
-
-      if ((c >= 'a' && c <= 'z') || g_ascii_isdigit (c) ||
-          c == '_' || c == '.' || c == '-')
-        continue;
-      if (wide && ((c >= 'A' && c <= 'Z') || c == ':'))
-        continue;
-      return FALSE;
-    }
-  return TRUE;
+  return len >= 1 && len <= 64 && all_in_class (s, len, wide ? CLASS_WIDE : CLASS_RULE);
 }
 
 /* Free text: 1–128 characters (code points), none of them a control
@@ -443,24 +464,22 @@ check_county (const AssayJsonToken  *token,
               char                   out[7],
               GError               **error)
 {
-  static const guint8 provinces[] = {
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-    41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+  /* The province-level prefixes of GB/T 2260. */
+  static const gboolean provinces[100] = {
+    [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [21] = 1, [22] = 1, [23] = 1,
+    [31] = 1, [32] = 1, [33] = 1, [34] = 1, [35] = 1, [36] = 1, [37] = 1,
+    [41] = 1, [42] = 1, [43] = 1, [44] = 1, [45] = 1, [46] = 1,
+    [50] = 1, [51] = 1, [52] = 1, [53] = 1, [54] = 1,
+    [61] = 1, [62] = 1, [63] = 1, [64] = 1, [65] = 1, [71] = 1, [81] = 1, [82] = 1,
   };
   const char *s = token->str;
-  gboolean known = FALSE;
-  guint province;
 
   if (token->type != ASSAY_JSON_STRING || token->len != 6)
     return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
-  for (guint i = 0; i < 6; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
+  if (!all_in_class (s, 6, CLASS_DIGIT))
+    return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
 
-  province = (s[0] - '0') * 10 + (s[1] - '0');
-  for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
-    known |= provinces[i] == province;
-  if (!known)
+  if (!provinces[(s[0] - '0') * 10 + (s[1] - '0')])
     return field_error (error, "county", _("%.6s does not start with a GB/T 2260 province code"), s);
   if (s[4] == '0' && s[5] == '0')
     return field_error (error, "county", _("%.6s is not a county: its last two digits are 00"), s);
@@ -576,6 +595,10 @@ is_finite_number (const AssayJsonToken *token)
 
   if (token->type != ASSAY_JSON_NUMBER)
     return FALSE;
+  /* Without an exponent, fewer than 300 digits stay below DBL_MAX. */
+  if (token->len < 300 && !memchr (token->str, 'e', token->len) &&
+      !memchr (token->str, 'E', token->len))
+    return TRUE;
   if (token->len < sizeof buf)
     {
       memcpy (buf, token->str, token->len);
@@ -587,59 +610,95 @@ is_finite_number (const AssayJsonToken *token)
 }
 
 static gboolean
+input_error (GError               **error,
+             const AssayJsonToken  *name,
+             const char            *reason)
+{
+  g_autofree char *printable = printable_name (name->str, name->len);
+  g_autofree char *path = g_strconcat ("rule.inputs.", printable, NULL);
+
+  return field_error (error, path, "%s", reason);
+}
+
+/* Reads the inputs object at the scanner into @compact, which has room
+ * for the object as written: names and numbers are copied as written,
+ * only whitespace is dropped (a name with escapes only gets shorter). */
+static gboolean
 check_rule_inputs (AssayJsonScanner  *scanner,
-                   GString           *compact,
+                   char              *compact,
                    GError           **error)
 {
   AssayJsonToken names[MAX_RULE_INPUTS];
+  char *out = compact;
   guint n = 0;
   gboolean more;
 
+  /* The document is known to be valid JSON: the scanner cannot fail. */
   if (!assay_json_scanner_enter (scanner, FALSE, &more))
-    return field_error (error, "rule.inputs", "%s",
-                        _("must be an object of at most 16 named numbers"));
-  g_string_append_c (compact, '{');
+    g_assert_not_reached ();
+  *out++ = '{';
   while (more)
     {
       AssayJsonToken key, value;
-      g_autofree char *path = NULL;
 
-      /* The document is known to be valid JSON: these cannot fail. */
       if (!assay_json_scanner_key (scanner, &key) ||
           !assay_json_scanner_value (scanner, &value))
         g_assert_not_reached ();
 
       if (!is_short_id (key.str, key.len, TRUE))
-        {
-          g_autofree char *name = printable_name (key.str, key.len);
-
-          path = g_strdup_printf ("rule.inputs.%s", name);
-          return field_error (error, path, "%s",
-                              _("input names must be 1 to 64 characters of A-Z, a-z, 0-9, "
-                                "“:”, “_”, “.” and “-”"));
-        }
-      path = g_strdup_printf ("rule.inputs.%.*s", (int) key.len, key.str);
+        return input_error (error, &key,
+                            _("input names must be 1 to 64 characters of A-Z, a-z, 0-9, "
+                              "“:”, “_”, “.” and “-”"));
       for (guint i = 0; i < n; i++)
         if (names[i].len == key.len && memcmp (names[i].str, key.str, key.len) == 0)
-          return field_error (error, path, "%s", _("appears more than once"));
+          return input_error (error, &key, _("appears more than once"));
       if (n == MAX_RULE_INPUTS)
         return field_error (error, "rule.inputs", "%s", _("has more than 16 inputs"));
       names[n++] = key;
-
       if (!is_finite_number (&value))
-        return field_error (error, path, "%s", _("must be a finite number"));
+        return input_error (error, &key, _("must be a finite number"));
 
       if (n > 1)
-        g_string_append_c (compact, ',');
-      g_string_append_c (compact, '"');
-      g_string_append_len (compact, key.str, key.len);
-      g_string_append (compact, "\":");
-      g_string_append_len (compact, value.str, value.len);
+        *out++ = ',';
+      *out++ = '"';
+      memcpy (out, key.str, key.len);
+      out += key.len;
+      *out++ = '"';
+      *out++ = ':';
+      memcpy (out, value.str, value.len);
+      out += value.len;
 
       if (!assay_json_scanner_next (scanner, FALSE, &more))
         g_assert_not_reached ();
     }
-  g_string_append_c (compact, '}');
+  *out++ = '}';
+  *out = '\0';
+  return TRUE;
+}
+
+/* Reads the inputs object at the scanner into a new string. */
+static gboolean
+read_rule_inputs (AssayJsonScanner      *scanner,
+                  const AssayJsonToken  *value,
+                  char                 **out,
+                  GError               **error)
+{
+  g_autofree char *compact = NULL;
+  gsize written_len;
+
+  if (value->type != ASSAY_JSON_OBJECT)
+    return field_error (error, "rule.inputs", "%s",
+                        _("must be an object of at most 16 named numbers"));
+
+  if (!assay_json_scanner_skip (scanner))
+    g_assert_not_reached ();
+  written_len = (scanner->p - scanner->start) - value->offset;
+  assay_json_scanner_seek (scanner, value->offset);
+
+  compact = g_malloc (written_len + 1);
+  if (!check_rule_inputs (scanner, compact, error))
+    return FALSE;
+  *out = g_steal_pointer (&compact);
   return TRUE;
 }
 
@@ -649,15 +708,12 @@ check_rule (AssayJsonScanner      *scanner,
             AssayEntry            *entry,
             GError               **error)
 {
-  g_autoptr(GString) compact = NULL;
-  gboolean have_id = FALSE;
   gboolean more;
 
   if (token->type != ASSAY_JSON_OBJECT)
     return field_error (error, "rule", "%s",
                         _("must be an object {\"id\": …, \"inputs\": {…}}"));
 
-  compact = g_string_sized_new (64);
   assay_json_scanner_seek (scanner, token->offset);
   if (!assay_json_scanner_enter (scanner, FALSE, &more))
     g_assert_not_reached ();
@@ -669,26 +725,22 @@ check_rule (AssayJsonScanner      *scanner,
           !assay_json_scanner_value (scanner, &value))
         g_assert_not_reached ();
 
-      if (token_equals (&key, "id") && !have_id)
+      if (token_equals (&key, "id") && entry->rule_id == NULL)
         {
           if (value.type != ASSAY_JSON_STRING || !is_short_id (value.str, value.len, FALSE))
             return field_error (error, "rule.id", "%s",
                                 _("must be 1 to 64 characters of a-z, 0-9, “_”, “.” and “-”"));
           entry->rule_id = g_strndup (value.str, value.len);
-          have_id = TRUE;
         }
-      else if (token_equals (&key, "inputs") && entry->rule_inputs == NULL && compact->len == 0)
+      else if (token_equals (&key, "inputs") && entry->rule_inputs == NULL)
         {
-          if (value.type != ASSAY_JSON_OBJECT)
-            return field_error (error, "rule.inputs", "%s",
-                                _("must be an object of at most 16 named numbers"));
-          if (!check_rule_inputs (scanner, compact, error))
+          if (!read_rule_inputs (scanner, &value, &entry->rule_inputs, error))
             return FALSE;
         }
       else
         {
           g_autofree char *name = printable_name (key.str, key.len);
-          g_autofree char *path = g_strdup_printf ("rule.%s", name);
+          g_autofree char *path = g_strconcat ("rule.", name, NULL);
           gboolean known = token_equals (&key, "id") || token_equals (&key, "inputs");
 
           return field_error (error, path, "%s",
@@ -699,11 +751,10 @@ check_rule (AssayJsonScanner      *scanner,
         g_assert_not_reached ();
     }
 
-  if (!have_id)
+  if (entry->rule_id == NULL)
     return field_error (error, "rule.id", "%s", _("missing"));
-  if (compact->len == 0)
+  if (entry->rule_inputs == NULL)
     return field_error (error, "rule.inputs", "%s", _("missing"));
-  entry->rule_inputs = g_string_free (g_steal_pointer (&compact), FALSE);
   return TRUE;
 }
 
@@ -746,16 +797,12 @@ check_evidence (const Members  *members,
 
   if (!(t = require (members, F_EVIDENCE, error)))
     return FALSE;
-  if (t->type != ASSAY_JSON_STRING || t->len != 64)
-    goto bad;
-  for (guint i = 0; i < 64; i++)
-    if (!g_ascii_isdigit (t->str[i]) && !(t->str[i] >= 'a' && t->str[i] <= 'f'))
-      goto bad;
-  memcpy (entry->evidence, t->str, 64);
-  entry->evidence[64] = '\0';
-  return TRUE;
-
-bad:
+  if (t->type == ASSAY_JSON_STRING && t->len == 64 && all_in_class (t->str, 64, CLASS_HEX))
+    {
+      memcpy (entry->evidence, t->str, 64);
+      entry->evidence[64] = '\0';
+      return TRUE;
+    }
   return field_error (error, "evidence", "%s",
                       _("must be 64 lowercase hexadecimal digits (the SHA-256 of the evidence)"));
 }
