@@ -43,9 +43,15 @@ void             assay_checkpoint_free       (AssayCheckpoint       *checkpoint)
 gboolean         assay_checkpoint_equal      (const AssayCheckpoint *a,
                                               const AssayCheckpoint *b);
 
+/* ASCII decimal without leading zeros (except "0"), at most 2^64 - 1. */
+gboolean         assay_parse_decimal_u64     (const char            *s,
+                                              guint64               *out);
+
 /* Opens a signed checkpoint note: verifies the log's signature (the
  * verifier whose name must equal the origin), parses the body, and checks
- * cosignatures by any witness verifiers given (type 0x04).  Returns the
+ * cosignatures by any witness verifiers given (type 0x04): a failing one
+ * rejects the checkpoint, a missing one does not (count them with
+ * assay_note_count_verified on `out_note` for a quorum).  Returns the
  * checkpoint; `out_note` receives the opened note if non-NULL. */
 AssayCheckpoint *assay_checkpoint_open       (const char            *note_text,
                                               gsize                  len,
@@ -56,12 +62,21 @@ AssayCheckpoint *assay_checkpoint_open       (const char            *note_text,
                                               GError               **error);
 
 /* tlog-cosignature/v1: signs "cosignature/v1\ntime <t>\n" ‖ checkpoint
- * text, returns the signature line to append to the note. */
+ * text with the witness's Ed25519 key under its type 0x04 key ID
+ * (assay_note_signer_get_cosigner_key_id), and returns the signature line
+ * "— <name> base64(key ID ‖ 8-byte big-endian t ‖ signature)\n" to append
+ * to the note.  Verifiers know the witness by
+ * assay_note_signer_get_cosigner_verifier_string. */
 char            *assay_cosignature_sign      (AssayNoteSigner       *witness,
                                               const char            *checkpoint_text,
                                               guint64                timestamp,
                                               GError               **error);
-/* Adds signature lines to an existing signed note, keeping its own. */
+/* The timestamp of a cosignature blob (assay_note_get_signature_blob);
+ * FALSE if the blob is not 72 bytes. */
+gboolean         assay_cosignature_get_timestamp (GBytes          *blob,
+                                                  guint64         *out_timestamp);
+/* Adds signature lines to an existing signed note, keeping its own (and
+ * skipping lines it already has).  Verifies nothing. */
 char            *assay_note_add_signature_lines (const char         *note_text,
                                                  const char         *signature_lines,
                                                  GError            **error);
