@@ -51,7 +51,9 @@ typedef enum
 } AssayTileKind;
 
 /* Parses any of the three path kinds; rejects non-canonical encodings
- * (leading zeros, a .p/256 suffix, width 0, level above 63). */
+ * (leading zeros, a .p/256 suffix, width 0, level above 63).  The level is
+ * 0 for entry and body bundles; `out_width` is 1–255 for a partial tile
+ * and 256 for a full one. */
 gboolean assay_tile_parse_path     (const char    *path,
                                     AssayTileKind *out_kind,
                                     guint         *out_level,
@@ -60,7 +62,10 @@ gboolean assay_tile_parse_path     (const char    *path,
                                     GError       **error);
 
 /* The tiles a tree of `size` has at `level`: the number of full ones and
- * the width of the trailing partial one (0 if none). */
+ * the width of the trailing partial one (0 if none).  Level 0 counts entry
+ * bundles too.  Example: size 70,000 has 273 full level-0 tiles and a
+ * partial of width 112, 1 full level-1 tile and a partial of width 17, and
+ * a level-2 partial of width 1. */
 void     assay_tile_count          (guint64       size,
                                     guint         level,
                                     guint64      *out_full,
