@@ -19,14 +19,15 @@
 
 #include <adwaita.h>
 
+#include "assay-application.h"
 #include "assay-version.h"
 
 int
 main (int argc, char **argv)
 {
-  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(AssayApplication) app = NULL;
 
   assay_i18n_init ();
-  app = adw_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+  app = assay_application_new (G_APPLICATION_DEFAULT_FLAGS);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,0 +1,34 @@
+/* assay-application.h — the application: one session, its settings and the app actions
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "assay-session.h"
+
+G_BEGIN_DECLS
+
+#define ASSAY_TYPE_APPLICATION (assay_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (AssayApplication, assay_application, ASSAY, APPLICATION, AdwApplication)
+
+AssayApplication *assay_application_new         (GApplicationFlags  flags);
+AssaySession     *assay_application_get_session (AssayApplication  *self);
+GSettings        *assay_application_get_settings (AssayApplication *self);
+
+G_END_DECLS

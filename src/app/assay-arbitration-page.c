@@ -1,0 +1,53 @@
+/* assay-arbitration-page.c — the Arbitration page: disputes and appeals before the panel
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "assay-arbitration-page.h"
+
+/* Until its feature lands, the page only says what it will hold. */
+struct _AssayArbitrationPage
+{
+  AssayPage parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (AssayArbitrationPage, assay_arbitration_page, ASSAY_TYPE_PAGE)
+
+static void
+assay_arbitration_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_ARBITRATION_PAGE);
+
+  G_OBJECT_CLASS (assay_arbitration_page_parent_class)->dispose (object);
+}
+
+static void
+assay_arbitration_page_class_init (AssayArbitrationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = assay_arbitration_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-arbitration-page.ui");
+}
+
+static void
+assay_arbitration_page_init (AssayArbitrationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

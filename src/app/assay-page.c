@@ -1,0 +1,213 @@
+/* assay-page.c — base class of the pages in the main window
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "assay-page.h"
+
+typedef struct
+{
+  AssaySession *session;
+  char         *title;
+  char         *icon_name;
+} AssayPagePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (AssayPage, assay_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_TITLE,
+  PROP_ICON_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+assay_page_dispose (GObject *object)
+{
+  AssayPage *self = (AssayPage *)object;
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_clear_object (&priv->session);
+
+  G_OBJECT_CLASS (assay_page_parent_class)->dispose (object);
+}
+
+static void
+assay_page_finalize (GObject *object)
+{
+  AssayPage *self = (AssayPage *)object;
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->title, g_free);
+  g_clear_pointer (&priv->icon_name, g_free);
+
+  G_OBJECT_CLASS (assay_page_parent_class)->finalize (object);
+}
+
+static void
+assay_page_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  AssayPage *self = ASSAY_PAGE (object);
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, priv->title);
+      break;
+
+    case PROP_ICON_NAME:
+      g_value_set_string (value, priv->icon_name);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+assay_page_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  AssayPage *self = ASSAY_PAGE (object);
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      priv->session = g_value_dup_object (value);
+      break;
+
+    case PROP_TITLE:
+      assay_page_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_ICON_NAME:
+      assay_page_set_icon_name (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+assay_page_class_init (AssayPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = assay_page_dispose;
+  object_class->finalize = assay_page_finalize;
+  object_class->get_property = assay_page_get_property;
+  object_class->set_property = assay_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         ASSAY_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ICON_NAME] =
+    g_param_spec_string ("icon-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+assay_page_init (AssayPage *self)
+{
+}
+
+AssaySession *
+assay_page_get_session (AssayPage *self)
+{
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_return_val_if_fail (ASSAY_IS_PAGE (self), NULL);
+
+  return priv->session;
+}
+
+const char *
+assay_page_get_title (AssayPage *self)
+{
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_return_val_if_fail (ASSAY_IS_PAGE (self), NULL);
+
+  return priv->title;
+}
+
+void
+assay_page_set_title (AssayPage  *self,
+                      const char *title)
+{
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_return_if_fail (ASSAY_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->title, title) == 0)
+    return;
+
+  g_free (priv->title);
+  priv->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+assay_page_get_icon_name (AssayPage *self)
+{
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_return_val_if_fail (ASSAY_IS_PAGE (self), NULL);
+
+  return priv->icon_name;
+}
+
+void
+assay_page_set_icon_name (AssayPage  *self,
+                          const char *icon_name)
+{
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_return_if_fail (ASSAY_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->icon_name, icon_name) == 0)
+    return;
+
+  g_free (priv->icon_name);
+  priv->icon_name = g_strdup (icon_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
+}

@@ -1,0 +1,30 @@
+/* assay-preferences-window-private.h — internals of the preferences for the UI tests
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-preferences-window.h"
+
+G_BEGIN_DECLS
+
+/* @key is "server-url", "log-key" or "replica-path". */
+AdwEntryRow *_assay_preferences_window_get_row         (AssayPreferencesWindow *self,
+                                                        const char             *key);
+GtkLabel    *_assay_preferences_window_get_error_label (AssayPreferencesWindow *self,
+                                                        const char             *key);
+
+G_END_DECLS

@@ -1,0 +1,333 @@
+/* assay-preferences-window.c — where the ledger comes from and where the replica lives
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "assay-config.h"
+#include "assay-preferences-window-private.h"
+
+typedef gboolean (*CheckFunc) (const char *value, GError **error);
+
+/* One validated setting: its entry row and the label under it. */
+typedef struct
+{
+  const char  *key;
+  CheckFunc    check;
+  AdwEntryRow *row;
+  GtkLabel    *error_label;
+} Field;
+
+enum {
+  FIELD_SERVER_URL,
+  FIELD_LOG_KEY,
+  FIELD_REPLICA_PATH,
+  N_FIELDS
+};
+
+struct _AssayPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  GtkFileChooserNative *chooser;
+  Field                 fields[N_FIELDS];
+
+  /* Template widgets */
+  AdwEntryRow          *server_url_row;
+  GtkLabel             *server_url_error;
+  AdwEntryRow          *log_key_row;
+  GtkLabel             *log_key_error;
+  AdwEntryRow          *replica_path_row;
+  GtkLabel             *replica_path_error;
+};
+
+G_DEFINE_FINAL_TYPE (AssayPreferencesWindow, assay_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static Field *
+find_field (AssayPreferencesWindow *self,
+            const char             *key)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      if (g_strcmp0 (self->fields[i].key, key) == 0)
+        return &self->fields[i];
+    }
+
+  return NULL;
+}
+
+static Field *
+find_field_for_row (AssayPreferencesWindow *self,
+                    AdwEntryRow            *row)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      if (self->fields[i].row == row)
+        return &self->fields[i];
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+show_error (Field      *field,
+            const char *message)
+{
+  gtk_label_set_label (field->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (field->error_label), message != NULL);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (field->row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (field->row), "error");
+}
+
+/* Stores the row's text if it is valid; an empty row clears the setting. */
+static void
+apply_field (AssayPreferencesWindow *self,
+             Field                  *field)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->row))));
+  g_autoptr(GError) error = NULL;
+
+  if (*value != '\0' && !field->check (value, &error))
+    {
+      show_error (field, error->message);
+      return;
+    }
+
+  show_error (field, NULL);
+  g_settings_set_string (self->settings, field->key, value);
+}
+
+static void
+load_field (AssayPreferencesWindow *self,
+            Field                  *field)
+{
+  g_autofree char *value = g_settings_get_string (self->settings, field->key);
+
+  gtk_editable_set_text (GTK_EDITABLE (field->row), value);
+  show_error (field, NULL);
+}
+
+static void
+row_apply_cb (AssayPreferencesWindow *self,
+              AdwEntryRow            *row)
+{
+  apply_field (self, find_field_for_row (self, row));
+}
+
+static void
+chooser_response_cb (AssayPreferencesWindow *self,
+                     int                     response,
+                     GtkFileChooserNative   *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->replica_path_row), path);
+  apply_field (self, &self->fields[FIELD_REPLICA_PATH]);
+}
+
+static void
+choose_replica_clicked_cb (AssayPreferencesWindow *self,
+                           GtkButton              *button)
+{
+  if (self->chooser == NULL)
+    {
+      self->chooser = gtk_file_chooser_native_new (_("Replica Location"),
+                                                   GTK_WINDOW (self),
+                                                   GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                   _("_Select"),
+                                                   _("_Cancel"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "replica.db");
+      g_signal_connect_object (self->chooser, "response",
+                               G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+assay_preferences_window_constructed (GObject *object)
+{
+  AssayPreferencesWindow *self = (AssayPreferencesWindow *)object;
+
+  G_OBJECT_CLASS (assay_preferences_window_parent_class)->constructed (object);
+
+  g_assert (G_IS_SETTINGS (self->settings));
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    load_field (self, &self->fields[i]);
+}
+
+static void
+assay_preferences_window_dispose (GObject *object)
+{
+  AssayPreferencesWindow *self = (AssayPreferencesWindow *)object;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_PREFERENCES_WINDOW);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (assay_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+assay_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  AssayPreferencesWindow *self = ASSAY_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+assay_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  AssayPreferencesWindow *self = ASSAY_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+assay_preferences_window_class_init (AssayPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = assay_preferences_window_constructed;
+  object_class->dispose = assay_preferences_window_dispose;
+  object_class->get_property = assay_preferences_window_get_property;
+  object_class->set_property = assay_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/assay/Assay/ui/assay-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, server_url_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, server_url_error);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, log_key_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, log_key_error);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, replica_path_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, replica_path_error);
+  gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_replica_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+assay_preferences_window_init (AssayPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->fields[FIELD_SERVER_URL] = (Field) {
+    "server-url", assay_config_check_server_url, self->server_url_row, self->server_url_error
+  };
+  self->fields[FIELD_LOG_KEY] = (Field) {
+    "log-key", assay_config_check_log_key, self->log_key_row, self->log_key_error
+  };
+  self->fields[FIELD_REPLICA_PATH] = (Field) {
+    "replica-path", assay_config_check_replica_path, self->replica_path_row, self->replica_path_error
+  };
+}
+
+AssayPreferencesWindow *
+assay_preferences_window_new (GtkWindow *transient_for,
+                              GSettings *settings)
+{
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (ASSAY_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", transient_for,
+                       "settings", settings,
+                       NULL);
+}
+
+AdwEntryRow *
+_assay_preferences_window_get_row (AssayPreferencesWindow *self,
+                                   const char             *key)
+{
+  Field *field;
+
+  g_return_val_if_fail (ASSAY_IS_PREFERENCES_WINDOW (self), NULL);
+
+  field = find_field (self, key);
+  return field != NULL ? field->row : NULL;
+}
+
+GtkLabel *
+_assay_preferences_window_get_error_label (AssayPreferencesWindow *self,
+                                           const char             *key)
+{
+  Field *field;
+
+  g_return_val_if_fail (ASSAY_IS_PREFERENCES_WINDOW (self), NULL);
+
+  field = find_field (self, key);
+  return field != NULL ? field->error_label : NULL;
+}
