@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -155,7 +156,7 @@ assay_checkpoint_format_text (const AssayCheckpoint *checkpoint)
 
   root = g_base64_encode (checkpoint->root, ASSAY_HASH_SIZE);
   text = g_string_new (NULL);
-  g_string_append_printf (text, "%s\n%" G_GUINT64_FORMAT "\n%s\n",
+  g_string_append_printf (text, "%s\n%" PRIu64 "\n%s\n",
                           checkpoint->origin, checkpoint->size, root);
   for (guint i = 0; checkpoint->extensions != NULL && checkpoint->extensions[i] != NULL; i++)
     g_string_append_printf (text, "%s\n", checkpoint->extensions[i]);
@@ -279,7 +280,7 @@ assay_cosignature_sign (AssayNoteSigner  *witness,
   if (timestamp > G_MAXINT64)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Cosignature timestamp %" G_GUINT64_FORMAT " is beyond 2^63 - 1"),
+                   _("Cosignature timestamp %" PRIu64 " is beyond 2^63 - 1"),
                    timestamp);
       return NULL;
     }

@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -153,8 +154,8 @@ assay_merkle_verify_inclusion (guint64       index,
   if (index >= size)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Leaf index %" G_GUINT64_FORMAT " is not below tree size %"
-                     G_GUINT64_FORMAT "; an inclusion proof cannot exist"),
+                   _("Leaf index %" PRIu64 " is not below tree size %"
+                     PRIu64 "; an inclusion proof cannot exist"),
                    index, size);
       return FALSE;
     }
@@ -163,8 +164,8 @@ assay_merkle_verify_inclusion (guint64       index,
   if (proof_len != expected)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
-                   _("Inclusion proof has %" G_GSIZE_FORMAT " hashes but leaf %"
-                     G_GUINT64_FORMAT " of a tree of size %" G_GUINT64_FORMAT
+                   _("Inclusion proof has %zu hashes but leaf %"
+                     PRIu64 " of a tree of size %" PRIu64
                      " needs exactly %u; the proof is invalid"),
                    proof_len, index, size, expected);
       return FALSE;
@@ -200,8 +201,8 @@ assay_merkle_verify_inclusion (guint64       index,
   if (sn != 0 || !hash_equal (r, root))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
-                   _("Inclusion proof for leaf %" G_GUINT64_FORMAT " does not lead "
-                     "to the root of the tree of size %" G_GUINT64_FORMAT "; the "
+                   _("Inclusion proof for leaf %" PRIu64 " does not lead "
+                     "to the root of the tree of size %" PRIu64 "; the "
                      "entry is not in that tree or the proof is corrupt"),
                    index, size);
       return FALSE;
@@ -224,8 +225,8 @@ check_consistency_sizes (guint64   size1,
   if (size1 > size2)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Old tree size %" G_GUINT64_FORMAT " is larger than new tree "
-                     "size %" G_GUINT64_FORMAT "; a log never shrinks"),
+                   _("Old tree size %" PRIu64 " is larger than new tree "
+                     "size %" PRIu64 "; a log never shrinks"),
                    size1, size2);
       return FALSE;
     }
@@ -243,8 +244,8 @@ check_consistency_proof_length (guint64   size1,
   if (proof_len != expected)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
-                   _("Consistency proof from size %" G_GUINT64_FORMAT " to %"
-                     G_GUINT64_FORMAT " has %" G_GSIZE_FORMAT " hashes but needs "
+                   _("Consistency proof from size %" PRIu64 " to %"
+                     PRIu64 " has %zu hashes but needs "
                      "exactly %u; the proof is invalid"),
                    size1, size2, proof_len, expected);
       return FALSE;
@@ -258,8 +259,8 @@ set_inconsistent_error (guint64   size1,
                         GError  **error)
 {
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
-               _("The tree of size %" G_GUINT64_FORMAT " is not a prefix of the "
-                 "tree of size %" G_GUINT64_FORMAT " according to this proof; "
+               _("The tree of size %" PRIu64 " is not a prefix of the "
+                 "tree of size %" PRIu64 " according to this proof; "
                  "either the proof is corrupt or the log forked"),
                size1, size2);
 }
@@ -368,8 +369,8 @@ assay_merkle_range_hash (guint64              begin,
   if (begin > end)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Leaf range begins at %" G_GUINT64_FORMAT " after it ends at %"
-                     G_GUINT64_FORMAT "; a range must not run backwards"),
+                   _("Leaf range begins at %" PRIu64 " after it ends at %"
+                     PRIu64 "; a range must not run backwards"),
                    begin, end);
       return FALSE;
     }
@@ -480,8 +481,8 @@ assay_merkle_inclusion_proof (guint64              index,
   if (index >= size)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Leaf index %" G_GUINT64_FORMAT " is not below tree size %"
-                     G_GUINT64_FORMAT "; an inclusion proof cannot exist"),
+                   _("Leaf index %" PRIu64 " is not below tree size %"
+                     PRIu64 "; an inclusion proof cannot exist"),
                    index, size);
       return NULL;
     }
@@ -540,8 +541,8 @@ assay_merkle_builder_new_from_range (guint64       size,
   if (n_hashes != (gsize) __builtin_popcountll (size))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                   _("A compact range for tree size %" G_GUINT64_FORMAT " has %d "
-                     "hashes, not %" G_GSIZE_FORMAT "; the stored range is corrupt"),
+                   _("A compact range for tree size %" PRIu64 " has %d "
+                     "hashes, not %zu; the stored range is corrupt"),
                    size, __builtin_popcountll (size), n_hashes);
       return NULL;
     }

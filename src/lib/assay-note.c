@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -524,7 +525,7 @@ assay_cosignature_message (const char *text,
 {
   g_return_val_if_fail (text != NULL, NULL);
 
-  return g_strdup_printf ("cosignature/v1\ntime %" G_GUINT64_FORMAT "\n%s", timestamp, text);
+  return g_strdup_printf ("cosignature/v1\ntime %" PRIu64 "\n%s", timestamp, text);
 }
 
 char *
@@ -576,7 +577,7 @@ check_note_chars (const char  *s,
       if ((guchar) s[i] < 0x20 && s[i] != '\n')
         {
           g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                       _("The %s contains control character 0x%02x at byte %" G_GSIZE_FORMAT
+                       _("The %s contains control character 0x%02x at byte %zu"
                          "; signed notes allow no control characters but newline"),
                        what, (guchar) s[i], i);
           return FALSE;
@@ -599,7 +600,7 @@ check_note_text (const char  *text,
   if (len > ASSAY_NOTE_MAX_SIZE)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Note text of %" G_GSIZE_FORMAT " bytes is larger than the %d-byte "
+                   _("Note text of %zu bytes is larger than the %d-byte "
                      "limit"), len, ASSAY_NOTE_MAX_SIZE);
       return FALSE;
     }
@@ -712,7 +713,7 @@ assay_note_parse (const char  *note,
   if (len > ASSAY_NOTE_MAX_SIZE)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                   _("Signed note of %" G_GSIZE_FORMAT " bytes is larger than the %d-byte "
+                   _("Signed note of %zu bytes is larger than the %d-byte "
                      "limit; refusing to process it"), len, ASSAY_NOTE_MAX_SIZE);
       return NULL;
     }
@@ -837,7 +838,7 @@ assay_note_sign (AssayNoteSigner  *signer,
   if (len + 1 + strlen (line) > ASSAY_NOTE_MAX_SIZE)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Note text of %" G_GSIZE_FORMAT " bytes is larger than the %d-byte "
+                   _("Note text of %zu bytes is larger than the %d-byte "
                      "limit"), len, ASSAY_NOTE_MAX_SIZE);
       return NULL;
     }

@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -51,7 +52,7 @@ assay_tlog_proof_format (const AssayTlogProof *proof)
 
       g_string_append_printf (out, "extra %s\n", b64);
     }
-  g_string_append_printf (out, "index %" G_GUINT64_FORMAT "\n", proof->index);
+  g_string_append_printf (out, "index %" PRIu64 "\n", proof->index);
   for (gsize i = 0; i < len; i += ASSAY_HASH_SIZE)
     {
       g_autofree char *b64 = g_base64_encode (hashes + i, ASSAY_HASH_SIZE);
