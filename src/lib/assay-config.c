@@ -108,7 +108,7 @@ assay_config_check_log_key (const char  *key,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (key == NULL || *key == '\0')
-    return invalid (error, _("Enter the log's public key, as published by the central "
+    return invalid (error, _("Enter the log’s public key, as published by the central "
                              "service: name+key ID+key."));
 
   verifier = assay_note_verifier_new_from_string (key, &local_error);
@@ -123,7 +123,7 @@ assay_config_check_log_key (const char  *key,
 
   if (assay_note_verifier_get_key_type (verifier) != LOG_KEY_TYPE_ED25519)
     return invalid (error, _("This key belongs to a witness, not to the log. Enter the "
-                             "log's own Ed25519 key."));
+                             "log’s own Ed25519 key."));
 
   return TRUE;
 }
