@@ -34,8 +34,8 @@ G_BEGIN_DECLS
  * position may return different (equal) objects, as GtkListView expects.
  *
  * The list follows its replica: when the replica emits ::changed the cache
- * is dropped and ::items-changed is emitted (appended items only, when the
- * order and filter allow it; otherwise the whole range).
+ * is dropped and ::items-changed is emitted for the whole range (a sync may
+ * erase old entries as well as append new ones).
  *
  * Use it from the thread that owns the replica. */
 
@@ -49,7 +49,9 @@ typedef enum
   ASSAY_ENTRY_LIST_SORT_EVENT_DAY,    /* by event date, then index (events and
                                          redemptions only) */
   ASSAY_ENTRY_LIST_SORT_POINTS_DESC,  /* by points, largest first, then index
-                                         (events and redemptions only) */
+                                         (events and redemptions only); needs an
+                                         account filter, without one the list
+                                         falls back to log order */
 } AssayEntryListSort;
 
 /* Properties: "replica" (construct-only), "account" (string, NULL = all

@@ -1,0 +1,162 @@
+/* assay-replica-private.h — internals shared by the replica, its proofs and sync
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "assay-replica.h"
+#include "assay-checkpoint.h"
+#include "assay-tiles.h"
+
+G_BEGIN_DECLS
+
+/* The replica's file format: SQLite with this application_id, and
+ * user_version = the schema version (see assay-replica-schema.c). */
+#define ASSAY_REPLICA_APPLICATION_ID 0x41535359   /* "ASSY" */
+#define ASSAY_TILE_BYTES (ASSAY_TILE_WIDTH * ASSAY_HASH_SIZE)
+
+/* Opens a connection configured as every replica connection must be
+ * (WAL, synchronous=FULL, secure_delete, busy timeout), checks that the
+ * file is an Assay replica, and (read-write) migrates its schema. */
+sqlite3  *_assay_replica_db_open      (const char            *path,
+                                       AssayReplicaOpenFlags  flags,
+                                       GError               **error);
+gboolean  _assay_replica_schema_apply (sqlite3               *db,
+                                       GError               **error);
+int       _assay_replica_schema_version (void);
+
+/* Helpers that turn SQLite failures into ASSAY_ERROR_IO with the path and
+ * SQLite's message. */
+gboolean  _assay_db_exec              (sqlite3     *db,
+                                       const char  *sql,
+                                       GError     **error);
+sqlite3_stmt *_assay_db_prepare       (sqlite3     *db,
+                                       const char  *sql,
+                                       GError     **error);
+void      _assay_db_set_error         (sqlite3     *db,
+                                       GError     **error);
+
+/* meta table */
+char     *_assay_db_meta_get_text     (sqlite3     *db,
+                                       const char  *key);
+gint64    _assay_db_meta_get_int      (sqlite3     *db,
+                                       const char  *key,
+                                       gint64       fallback);
+GBytes   *_assay_db_meta_get_blob     (sqlite3     *db,
+                                       const char  *key);
+gboolean  _assay_db_meta_set_text     (sqlite3     *db,
+                                       const char  *key,
+                                       const char  *value,
+                                       GError     **error);
+gboolean  _assay_db_meta_set_int      (sqlite3     *db,
+                                       const char  *key,
+                                       gint64       value,
+                                       GError     **error);
+gboolean  _assay_db_meta_set_blob     (sqlite3     *db,
+                                       const char  *key,
+                                       const void  *data,
+                                       gsize        len,
+                                       GError     **error);
+
+/* Alerts: records one (in its own transaction, after the caller rolled
+ * back any sync work) and returns the ASSAY_ERROR_SECURITY error to
+ * report.  `evidence` is a JSON object (consumed). */
+void      _assay_db_raise_alert       (sqlite3        *db,
+                                       AssayAlertKind  kind,
+                                       const char     *message,
+                                       JsonObject     *evidence,
+                                       GError        **error);
+/* ASSAY_ALERT_NONE, or the active alert's kind (and message). */
+AssayAlertKind _assay_db_get_alert    (sqlite3        *db,
+                                       char          **out_message,
+                                       gint64         *out_at);
+
+/* The node function over a connection's stored tiles (user_data: the
+ * sqlite3*), for assay_merkle_* proofs.  Only nodes of complete subtrees
+ * within the stored size exist. */
+gboolean  _assay_db_tile_node_func    (guint          level,
+                                       guint64        index,
+                                       guint8         out[ASSAY_HASH_SIZE],
+                                       gpointer       user_data,
+                                       GError       **error);
+/* Reads tile (level, idx); returns its width (0 if absent). */
+guint     _assay_db_read_tile         (sqlite3       *db,
+                                       guint          level,
+                                       guint64        idx,
+                                       guint8         hashes[ASSAY_TILE_BYTES]);
+
+/* ---- The sync writer ---------------------------------------------------
+ *
+ * Everything a sync stores goes through one writer, inside one IMMEDIATE
+ * transaction that commits only after the whole new tree verified. */
+typedef struct _AssayReplicaWriter AssayReplicaWriter;
+
+AssayReplicaWriter *_assay_replica_writer_begin  (sqlite3             *db,
+                                                  GError             **error);
+gboolean  _assay_replica_writer_put_tile         (AssayReplicaWriter  *writer,
+                                                  guint                level,
+                                                  guint64              idx,
+                                                  const guint8        *hashes,
+                                                  guint                width,
+                                                  GError             **error);
+/* `salt`/`body` NULL: the service sent no body (withheld or erased).
+ * `parsed` must be the validated body when given. */
+gboolean  _assay_replica_writer_add_entry        (AssayReplicaWriter  *writer,
+                                                  guint64              idx,
+                                                  const guint8         commitment[ASSAY_HASH_SIZE],
+                                                  const guint8        *salt,
+                                                  const char          *body,
+                                                  gsize                body_len,
+                                                  const AssayEntry    *parsed,
+                                                  GError             **error);
+/* Stores the checkpoint and compact range, updates counts, commits.  Then
+ * purges erased bytes from the WAL if a tombstone erased anything. */
+gboolean  _assay_replica_writer_commit           (AssayReplicaWriter  *writer,
+                                                  const char          *note,
+                                                  const AssayCheckpoint *checkpoint,
+                                                  GBytes              *compact_range,
+                                                  const char          *server_url,
+                                                  const char          *log_key,
+                                                  GError             **error);
+/* Rolls back (if not committed) and frees. */
+void      _assay_replica_writer_free             (AssayReplicaWriter  *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayReplicaWriter, _assay_replica_writer_free)
+
+/* Makes sure no byte of erased content survives in the file or its WAL:
+ * checkpoints and truncates the WAL (and vacuums when asked). */
+gboolean  _assay_db_purge_wal                    (sqlite3             *db,
+                                                  gboolean             vacuum,
+                                                  GError             **error);
+
+/* Entry rows: the columns AssayEntryRow is built from, in this order,
+ * with `e` = entries and `r` = records (LEFT JOINed). */
+#define ASSAY_ENTRY_ROW_COLUMNS \
+  "e.idx, e.state, e.kind, r.account, r.dimension, r.tier, r.points, r.event_day, r.county, r.issuer"
+AssayEntryRow *_assay_entry_row_new_from_stmt (sqlite3_stmt *stmt);
+
+/* The replica's own connection (owned by the replica). */
+sqlite3  *_assay_replica_get_db                  (AssayReplica        *self);
+
+/* Days and quarters. */
+guint32   _assay_day_to_quarter                  (guint32 julian_day);
+guint32   _assay_day_week_start                  (guint32 julian_day);
+char     *_assay_day_format                      (guint32 julian_day);
+
+G_END_DECLS

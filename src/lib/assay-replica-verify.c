@@ -1,0 +1,419 @@
+/* assay-replica-verify.c — recompute a replica from its entries and check it
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "assay-checkpoint.h"
+#include "assay-error.h"
+#include "assay-replica-private.h"
+#include "assay-tiles.h"
+
+/* Verification replays the log: every leaf hash from its stored
+ * commitment through a Merkle builder whose completed tiles must equal the
+ * stored ones, every stored checkpoint's root at its size, every body
+ * against its commitment and its parsed row; then the aggregates are
+ * recomputed from the parsed rows with SQL and compared. */
+
+#define N_LEVELS 8
+
+typedef struct
+{
+  sqlite3  *db;
+  guint8   *tile;          /* scratch */
+  GError   *error;         /* first discrepancy found by the builder callback */
+} Check;
+
+static void
+mismatch (GError **error,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+mismatch (GError **error,
+          const char *format,
+          ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
+               _("Verification failed: %s The replica file was changed outside Assay or is "
+                 "damaged; sync into a new replica file."), what);
+}
+
+/* Each completed node at a tile level must equal the stored tile's. */
+static void
+node_cb (guint level,
+         guint64 index,
+         const guint8 hash[ASSAY_HASH_SIZE],
+         gpointer user_data)
+{
+  Check *check = user_data;
+  guint tile_level = level / ASSAY_TILE_HEIGHT;
+  guint width;
+
+  if (level % ASSAY_TILE_HEIGHT != 0 || check->error != NULL)
+    return;
+  width = _assay_db_read_tile (check->db, tile_level, index / ASSAY_TILE_WIDTH, check->tile);
+  if (width <= index % ASSAY_TILE_WIDTH ||
+      memcmp (check->tile + (index % ASSAY_TILE_WIDTH) * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE) != 0)
+    mismatch (&check->error, _("the stored tile %u/%" G_GUINT64_FORMAT " does not hold the "
+                               "recomputed hash of node %" G_GUINT64_FORMAT "."),
+              tile_level, index / ASSAY_TILE_WIDTH, index);
+}
+
+static gboolean
+check_record (sqlite3 *db,
+              guint64 idx,
+              const AssayEntry *e,
+              GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  gboolean event = e->kind == ASSAY_ENTRY_EVENT;
+
+  if (sqlite3_prepare_v2 (db, "SELECT kind, account, dimension, tier, points, event_day, county "
+                              "FROM records WHERE idx = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _assay_db_set_error (db, error);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, idx);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ok = sqlite3_column_int (stmt, 0) == (event ? 0 : 1) &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), e->account) == 0 &&
+         (!event || sqlite3_column_int (stmt, 2) == (int) e->dimension) &&
+         (event || sqlite3_column_int (stmt, 3) == (int) e->tier) &&
+         sqlite3_column_int64 (stmt, 4) == e->points &&
+         sqlite3_column_int64 (stmt, 5) == e->event_day &&
+         sqlite3_column_int (stmt, 6) == (int) g_ascii_strtoll (e->county, NULL, 10);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    mismatch (error, _("the parsed row of entry %" G_GUINT64_FORMAT " does not match its body."), idx);
+  return ok;
+}
+
+static gboolean
+check_entry (sqlite3 *db,
+             sqlite3_stmt *row,
+             GError **error)
+{
+  guint64 idx = sqlite3_column_int64 (row, 0);
+  int state = sqlite3_column_int (row, 1);
+  const guint8 *commitment = sqlite3_column_blob (row, 2);
+  g_autoptr(AssayEntry) entry = NULL;
+  guint8 computed[ASSAY_HASH_SIZE];
+  gsize len;
+  const char *body;
+
+  if (state != ASSAY_ENTRY_STATE_VERIFIED)
+    {
+      if (sqlite3_column_type (row, 3) != SQLITE_NULL || sqlite3_column_type (row, 4) != SQLITE_NULL)
+        {
+          mismatch (error, _("entry %" G_GUINT64_FORMAT " is marked erased or withheld but still "
+                             "holds a body or salt."), idx);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  body = (const char *) sqlite3_column_blob (row, 4);
+  len = sqlite3_column_bytes (row, 4);
+  if (sqlite3_column_bytes (row, 3) != ASSAY_SALT_SIZE || body == NULL)
+    {
+      mismatch (error, _("entry %" G_GUINT64_FORMAT " lacks its salt or body."), idx);
+      return FALSE;
+    }
+  assay_entry_commitment (sqlite3_column_blob (row, 3), body, len, computed);
+  if (memcmp (computed, commitment, ASSAY_HASH_SIZE) != 0)
+    {
+      mismatch (error, _("the body of entry %" G_GUINT64_FORMAT " does not match its commitment."), idx);
+      return FALSE;
+    }
+  entry = assay_entry_parse (body, len, NULL);
+  if (entry == NULL || (int) entry->kind != sqlite3_column_int (row, 5))
+    {
+      mismatch (error, _("the body of entry %" G_GUINT64_FORMAT " is not valid."), idx);
+      return FALSE;
+    }
+  if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
+    return TRUE;
+  return check_record (db, idx, entry, error);
+}
+
+/* Checkpoints are verified with the stored key; returns them by size. */
+static GPtrArray *
+load_checkpoints (AssayReplica *self,
+                  GError **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  g_autofree char *key = _assay_db_meta_get_text (db, "log_key");
+  g_autoptr(AssayNoteVerifier) verifier = NULL;
+  g_autoptr(GPtrArray) list = assay_replica_list_checkpoints (self, error);
+
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    return g_steal_pointer (&list);
+  verifier = key != NULL ? assay_note_verifier_new_from_string (key, NULL) : NULL;
+  if (verifier == NULL)
+    {
+      mismatch (error, _("the stored log key is missing or invalid."));
+      return NULL;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      AssayStoredCheckpoint *stored = g_ptr_array_index (list, i);
+      g_autoptr(AssayCheckpoint) cp = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      cp = assay_checkpoint_open (stored->note, strlen (stored->note), verifier, NULL, 0, NULL, &local_error);
+      if (cp == NULL || cp->size != stored->size || memcmp (cp->root, stored->root, ASSAY_HASH_SIZE) != 0)
+        {
+          mismatch (error, _("the stored checkpoint of size %" G_GUINT64_FORMAT " does not verify "
+                             "with the log key (%s)."), stored->size,
+                    local_error != NULL ? local_error->message : _("size or root differ"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+check_root_at (AssayMerkleBuilder *builder,
+               GPtrArray *checkpoints,
+               guint *next,
+               GError **error)
+{
+  guint64 size = assay_merkle_builder_get_size (builder);
+
+  while (*next < checkpoints->len)
+    {
+      AssayStoredCheckpoint *cp = g_ptr_array_index (checkpoints, *next);
+      guint8 root[ASSAY_HASH_SIZE];
+
+      if (cp->size != size)
+        return TRUE;
+      assay_merkle_builder_get_root (builder, root);
+      if (memcmp (root, cp->root, ASSAY_HASH_SIZE) != 0)
+        {
+          mismatch (error, _("the stored entries do not reproduce the root of the checkpoint "
+                             "of size %" G_GUINT64_FORMAT "."), size);
+          return FALSE;
+        }
+      (*next)++;
+    }
+  return TRUE;
+}
+
+static gboolean
+replay_entries (AssayReplica *self,
+                GPtrArray *checkpoints,
+                GCancellable *cancellable,
+                GError **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  g_autoptr(AssayMerkleBuilder) builder = assay_merkle_builder_new ();
+  g_autofree guint8 *tile = g_malloc (ASSAY_TILE_BYTES);
+  Check check = { db, tile, NULL };
+  sqlite3_stmt *row;
+  guint next = 0;
+  guint64 expected = 0;
+  int rc;
+
+  assay_merkle_builder_set_callback (builder, node_cb, &check);
+  row = _assay_db_prepare (db, "SELECT idx, state, commitment, salt, body, kind FROM entries ORDER BY idx", error);
+  if (row == NULL)
+    return FALSE;
+  if (!check_root_at (builder, checkpoints, &next, error))
+    goto fail;
+  while ((rc = sqlite3_step (row)) == SQLITE_ROW)
+    {
+      guint8 leaf[ASSAY_HASH_SIZE];
+
+      if ((guint64) sqlite3_column_int64 (row, 0) != expected ||
+          sqlite3_column_bytes (row, 2) != ASSAY_HASH_SIZE)
+        {
+          mismatch (error, _("entry %" G_GUINT64_FORMAT " is missing or has no commitment."), expected);
+          goto fail;
+        }
+      if (!check_entry (db, row, error))
+        goto fail;
+      assay_merkle_leaf_hash (sqlite3_column_blob (row, 2), ASSAY_HASH_SIZE, leaf);
+      assay_merkle_builder_append (builder, leaf);
+      if (check.error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&check.error));
+          goto fail;
+        }
+      expected++;
+      if (!check_root_at (builder, checkpoints, &next, error) ||
+          (expected % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error)))
+        goto fail;
+    }
+  sqlite3_finalize (row);
+  if (rc != SQLITE_DONE)
+    {
+      _assay_db_set_error (db, error);
+      return FALSE;
+    }
+  if (expected != assay_replica_get_size (self) || next != checkpoints->len)
+    {
+      mismatch (error, _("the replica holds %" G_GUINT64_FORMAT " entries, but its latest "
+                         "checkpoint has %" G_GUINT64_FORMAT "."),
+                expected, assay_replica_get_size (self));
+      return FALSE;
+    }
+  return TRUE;
+
+fail:
+  sqlite3_finalize (row);
+  g_clear_error (&check.error);
+  return FALSE;
+}
+
+static void
+quarter_func (sqlite3_context *context,
+              int argc,
+              sqlite3_value **argv)
+{
+  sqlite3_result_int64 (context, _assay_day_to_quarter (sqlite3_value_int64 (argv[0])));
+}
+
+/* Each pair: the aggregate as stored, and recomputed from the records.
+ * The symmetric difference must be empty. */
+static const struct
+{
+  const char *name;
+  const char *stored;
+  const char *recomputed;
+} aggregate_checks[] = {
+  { "account_quarter",
+    "SELECT account, quarter, dimension, points, count FROM account_quarter",
+    "SELECT account, assay_quarter (event_day), dimension, sum(points), count(*) FROM records "
+    "WHERE kind = 0 GROUP BY 1, 2, 3" },
+  { "account_day",
+    "SELECT account, day, dimension, points, count FROM account_day",
+    "SELECT account, event_day, dimension, sum(points), count(*) FROM records "
+    "WHERE kind = 0 GROUP BY 1, 2, 3" },
+  { "county_day",
+    "SELECT county, day, events, event_points, redemptions, redemption_points FROM county_day",
+    "SELECT county, event_day, sum(kind = 0), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
+    "sum(kind = 1), sum(CASE WHEN kind = 1 THEN points ELSE 0 END) FROM records GROUP BY 1, 2" },
+  { "accounts",
+    "SELECT account, n_events, n_redemptions, points, redeemed, first_day, last_day FROM accounts",
+    "SELECT account, sum(kind = 0), sum(kind = 1), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
+    "sum(CASE WHEN kind = 1 THEN points ELSE 0 END), min(event_day), max(event_day) FROM records "
+    "GROUP BY 1" },
+};
+
+static gboolean
+check_aggregates (AssayReplica *self,
+                  GError **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+
+  sqlite3_create_function (db, "assay_quarter", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           quarter_func, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_checks); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM (%s EXCEPT %s) "
+                                              "UNION ALL SELECT * FROM (%s EXCEPT %s))",
+                                              aggregate_checks[i].stored, aggregate_checks[i].recomputed,
+                                              aggregate_checks[i].recomputed, aggregate_checks[i].stored);
+      sqlite3_stmt *stmt = _assay_db_prepare (db, sql, error);
+      gint64 differences = -1;
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        differences = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (differences != 0)
+        {
+          mismatch (error, _("the aggregate table %s differs from the entries in %" G_GINT64_FORMAT
+                             " rows."), aggregate_checks[i].name, differences);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_counters (AssayReplica *self,
+                GError **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  static const struct { const char *key; const char *sql; } counters[] = {
+    { "n_events", "SELECT count(*) FROM records WHERE kind = 0" },
+    { "n_redemptions", "SELECT count(*) FROM records WHERE kind = 1" },
+    { "n_tombstones", "SELECT count(*) FROM tombstones" },
+    { "n_erased", "SELECT count(*) FROM entries WHERE state = 1" },
+    { "n_withheld", "SELECT count(*) FROM entries WHERE state = 2" },
+    { "n_accounts", "SELECT count(*) FROM accounts" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counters); i++)
+    {
+      sqlite3_stmt *stmt = _assay_db_prepare (db, counters[i].sql, error);
+      gint64 n = -1;
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (n != _assay_db_meta_get_int (db, counters[i].key, 0))
+        {
+          mismatch (error, _("the count %s is wrong."), counters[i].key);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+assay_replica_verify (AssayReplica *self,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) checkpoints = NULL;
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  db = _assay_replica_get_db (self);
+  checkpoints = load_checkpoints (self, error);
+  if (checkpoints == NULL)
+    return FALSE;
+
+  /* One read transaction: a sync committing meanwhile must not mix in. */
+  if (!_assay_db_exec (db, "BEGIN", error))
+    return FALSE;
+  ok = replay_entries (self, checkpoints, cancellable, error) &&
+       check_aggregates (self, error) &&
+       check_counters (self, error);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return ok;
+}
