@@ -520,7 +520,7 @@ check_dates (const Members  *members,
              GError        **error)
 {
   const AssayJsonToken *t;
-  gint64 delay;
+  int delay;
 
   if (!(t = require (members, F_EVENT_DATE, error)) ||
       !check_date (t, F_EVENT_DATE, &entry->event_day, error) ||
@@ -528,11 +528,11 @@ check_dates (const Members  *members,
       !check_date (t, F_PUBLICATION_DATE, &entry->publication_day, error))
     return FALSE;
 
-  delay = (gint64) entry->publication_day - entry->event_day;
+  /* Julian days of years 1–9999 stay far inside an int. */
+  delay = (int) entry->publication_day - (int) entry->event_day;
   if (delay < 7 || delay > 30)
     return field_error (error, "publication_date",
-                        _("must be 7 to 30 days after event_date, not %" G_GINT64_FORMAT),
-                        delay);
+                        _("must be 7 to 30 days after event_date, not %d"), delay);
   return TRUE;
 }
 
@@ -993,15 +993,19 @@ assay_entry_check_index (const AssayEntry  *entry,
                          guint64            index,
                          GError           **error)
 {
+  g_autofree char *leaf = NULL;
+  g_autofree char *own = NULL;
+
   g_return_val_if_fail (entry != NULL, FALSE);
 
   if (entry->kind != ASSAY_ENTRY_TOMBSTONE || entry->n_erased == 0 ||
       entry->erased[entry->n_erased - 1] < index)
     return TRUE;
+  leaf = g_strdup_printf ("%" G_GUINT64_FORMAT, entry->erased[entry->n_erased - 1]);
+  own = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-               _("field “erased”: leaf %" G_GUINT64_FORMAT " is not below the tombstone’s "
-                 "own index %" G_GUINT64_FORMAT),
-               entry->erased[entry->n_erased - 1], index);
+               _("field “erased”: leaf %s is not below the tombstone’s own index %s"),
+               leaf, own);
   return FALSE;
 }
 
