@@ -244,7 +244,7 @@ test_malformed_notes (void)
                     "FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
   g_autofree char *sig_no_nl = g_strndup (sig, strlen (sig) - 1);
   /* Go's TestOpen "invalid encoded message syntax", plus a few more. */
-  g_autofree char *bad[] = {
+  char *bad[] = {
     g_strdup (GO_TEXT),
     g_strconcat (GO_TEXT, "\n", NULL),
     g_strconcat (GO_TEXT, "\n", sig_no_nl, NULL),
@@ -274,6 +274,7 @@ test_malformed_notes (void)
       g_clear_error (&error);
       g_assert_null (assay_note_parse (bad[i], strlen (bad[i]), &error));
       g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+      g_free (bad[i]);
     }
 
   /* An embedded NUL is a control character, even with an explicit length. */
