@@ -18,21 +18,431 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
+#include <string.h>
 
-#include "assayctl-commands.h"
+#include "assay-entry-row.h"
+#include "assay-error.h"
+#include "assayctl-replica-util.h"
 
-static int
-not_implemented (const char *name)
+/* ---- status -------------------------------------------------------------------- */
+
+static JsonNode *
+status_to_json (const AssayReplicaStatus *st)
 {
-  g_printerr (_("assayctl: %s: not implemented yet\n"), name);
-  return ASSAYCTL_EXIT_FAILURE;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *root = g_base64_encode (st->root, ASSAY_HASH_SIZE);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "replica");
+  json_builder_add_string_value (b, st->path);
+  json_builder_set_member_name (b, "origin");
+  json_builder_add_string_value (b, st->origin);
+  json_builder_set_member_name (b, "server_url");
+  json_builder_add_string_value (b, st->server_url);
+  json_builder_set_member_name (b, "log_key");
+  json_builder_add_string_value (b, st->log_key);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, st->size);
+  json_builder_set_member_name (b, "root");
+  json_builder_add_string_value (b, root);
+  json_builder_set_member_name (b, "checkpoint");
+  json_builder_add_string_value (b, st->checkpoint_note);
+  json_builder_set_member_name (b, "verified_at");
+  json_builder_add_int_value (b, st->verified_at);
+  json_builder_set_member_name (b, "last_sync_at");
+  json_builder_add_int_value (b, st->last_sync_at);
+  json_builder_set_member_name (b, "checkpoints");
+  json_builder_add_int_value (b, st->n_checkpoints);
+  json_builder_set_member_name (b, "entries");
+  json_builder_add_int_value (b, st->size);
+  json_builder_set_member_name (b, "events");
+  json_builder_add_int_value (b, st->n_events);
+  json_builder_set_member_name (b, "redemptions");
+  json_builder_add_int_value (b, st->n_redemptions);
+  json_builder_set_member_name (b, "tombstones");
+  json_builder_add_int_value (b, st->n_tombstones);
+  json_builder_set_member_name (b, "erased");
+  json_builder_add_int_value (b, st->n_erased);
+  json_builder_set_member_name (b, "withheld");
+  json_builder_add_int_value (b, st->n_withheld);
+  json_builder_set_member_name (b, "accounts");
+  json_builder_add_int_value (b, st->n_accounts);
+  json_builder_set_member_name (b, "alert");
+  if (st->alert == ASSAY_ALERT_NONE)
+    json_builder_add_null_value (b);
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, assay_alert_kind_to_id (st->alert));
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, st->alert_message);
+      json_builder_set_member_name (b, "detected_at");
+      json_builder_add_int_value (b, st->alert_at);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
-int assayctl_cmd_sync (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("sync"); }
-int assayctl_cmd_status (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("status"); }
-int assayctl_cmd_verify (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("verify"); }
-int assayctl_cmd_entries (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("entries"); }
-int assayctl_cmd_prove (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("prove"); }
-int assayctl_cmd_check_proof (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("check-proof"); }
-int assayctl_cmd_evidence (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("evidence"); }
-int assayctl_cmd_clear_alert (const AssayctlGlobals *g, int argc, char **argv) { return not_implemented ("clear-alert"); }
+static void
+print_status (const AssayReplicaStatus *st)
+{
+  g_autofree char *root = g_base64_encode (st->root, ASSAY_HASH_SIZE);
+  g_autofree char *verified = assayctl_format_time (st->verified_at);
+  g_autofree char *synced = assayctl_format_time (st->last_sync_at);
+  const char *never = _("never");
+
+  g_print (_("Replica:      %s\n"), st->path);
+  g_print (_("Origin:       %s\n"), st->origin != NULL ? st->origin : _("(not synced yet)"));
+  if (st->server_url != NULL)
+    g_print (_("Server:       %s\n"), st->server_url);
+  g_print (_("Tree size:    %" PRIu64 "\n"), st->size);
+  g_print (_("Root:         %s\n"), root);
+  g_print (_("Verified:     %s\n"), verified != NULL ? verified : never);
+  g_print (_("Last sync:    %s\n"), synced != NULL ? synced : never);
+  g_print (_("Checkpoints:  %u stored\n"), st->n_checkpoints);
+  g_print (_("Entries:      %" PRIu64 " (%" PRIu64 " events, %" PRIu64 " redemptions, %" PRIu64
+             " erasures, %" PRIu64 " erased, %" PRIu64 " withheld)\n"),
+           st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_erased, st->n_withheld);
+  g_print (_("Accounts:     %" PRIu64 "\n"), st->n_accounts);
+  if (st->alert == ASSAY_ALERT_NONE)
+    g_print (_("Alert:        none\n"));
+  else
+    g_print (_("Alert:        %s — %s\n"
+               "              Export the evidence with “assayctl evidence --out FILE”; after it has "
+               "been examined, “assayctl clear-alert” lets sync run again.\n"),
+             assay_alert_kind_get_label (st->alert), st->alert_message);
+}
+
+int
+assayctl_cmd_status (const AssayctlGlobals *globals,
+                     int argc,
+                     char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) st = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = ASSAYCTL_EXIT_OK;
+
+  if (!assayctl_parse_options ("status", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc > 1)
+    return assayctl_usage_error ("status", _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "status", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  st = assay_replica_get_status (replica, &error);
+  if (st == NULL)
+    return assayctl_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = status_to_json (st);
+
+      assayctl_print_json (node);
+    }
+  else
+    print_status (st);
+  return ASSAYCTL_EXIT_OK;
+}
+
+/* ---- verify ----------------------------------------------------------------------- */
+
+int
+assayctl_cmd_verify (const AssayctlGlobals *globals,
+                     int argc,
+                     char **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = ASSAYCTL_EXIT_OK;
+
+  if (!assayctl_parse_options ("verify", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc > 1)
+    return assayctl_usage_error ("verify", _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "verify", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  if (!assay_replica_verify (replica, NULL, &error))
+    return assayctl_fail (error);
+  g_print (_("Verified: %" PRIu64 " entries, every stored checkpoint, tile, body and aggregate.\n"),
+           assay_replica_get_size (replica));
+  return ASSAYCTL_EXIT_OK;
+}
+
+/* ---- entries ------------------------------------------------------------------------- */
+
+static void
+add_row_json (JsonBuilder *b,
+              AssayEntryRow *row)
+{
+  AssayEntryState state = assay_entry_row_get_state (row);
+  const char *kind = state == ASSAY_ENTRY_STATE_ERASED ? "erased"
+                   : state == ASSAY_ENTRY_STATE_WITHHELD ? "withheld"
+                   : assay_entry_kind_to_id (assay_entry_row_get_kind (row));
+  int dimension = assay_entry_row_get_dimension (row);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "index");
+  json_builder_add_int_value (b, assay_entry_row_get_index (row));
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, kind);
+  if (assay_entry_row_get_account (row) != NULL)
+    {
+      json_builder_set_member_name (b, "account");
+      json_builder_add_string_value (b, assay_entry_row_get_account (row));
+      if (dimension >= 0)
+        {
+          json_builder_set_member_name (b, "dimension");
+          json_builder_add_string_value (b, assay_dimension_to_id (dimension));
+        }
+      json_builder_set_member_name (b, "points");
+      json_builder_add_int_value (b, assay_entry_row_get_points (row));
+      json_builder_set_member_name (b, "event_date");
+      json_builder_add_string_value (b, assay_entry_row_get_event_date (row));
+      json_builder_set_member_name (b, "county");
+      json_builder_add_string_value (b, assay_entry_row_get_county (row));
+      if (assay_entry_row_get_issuer (row) != NULL)
+        {
+          json_builder_set_member_name (b, "issuer");
+          json_builder_add_string_value (b, assay_entry_row_get_issuer (row));
+        }
+    }
+  json_builder_end_object (b);
+}
+
+static void
+print_row (AssayEntryRow *row)
+{
+  const char *account = assay_entry_row_get_account (row);
+
+  if (account == NULL)
+    {
+      g_print ("%-8" PRIu64 " %-10s %s\n", assay_entry_row_get_index (row), "",
+               assay_entry_row_get_kind_label (row));
+      return;
+    }
+  g_print ("%-8" PRIu64 " %-10s %-11s %-20s %-14s %8" PRId64 " %s %s\n",
+           assay_entry_row_get_index (row),
+           assay_entry_row_get_event_date (row),
+           assay_entry_row_get_kind_label (row),
+           account,
+           assay_entry_row_get_dimension_label (row),
+           assay_entry_row_get_points (row),
+           assay_entry_row_get_county (row),
+           assay_entry_row_get_issuer (row) != NULL ? assay_entry_row_get_issuer (row) : "");
+}
+
+int
+assayctl_cmd_entries (const AssayctlGlobals *globals,
+                      int argc,
+                      char **argv)
+{
+  g_autofree char *account = NULL;
+  gboolean json = FALSE;
+  gint64 offset = 0, limit = 0;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account's events and redemptions"), N_("ID") },
+    { "offset", 0, 0, G_OPTION_ARG_INT64, &offset, N_("Skip this many entries"), N_("N") },
+    { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("Show at most this many entries"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = ASSAYCTL_EXIT_OK;
+
+  if (!assayctl_parse_options ("entries", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc > 1)
+    return assayctl_usage_error ("entries", _("unexpected argument “%s”."), argv[1]);
+  if (offset < 0 || limit < 0)
+    return assayctl_usage_error ("entries", _("--offset and --limit cannot be negative."));
+  replica = assayctl_open_replica (globals, "entries", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  rows = assay_replica_list_entries (replica, account, offset, limit, &error);
+  if (rows == NULL)
+    return assayctl_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        add_row_json (b, g_ptr_array_index (rows, i));
+      json_builder_end_array (b);
+      node = json_builder_get_root (b);
+      assayctl_print_json (node);
+    }
+  else
+    for (guint i = 0; i < rows->len; i++)
+      print_row (g_ptr_array_index (rows, i));
+  return ASSAYCTL_EXIT_OK;
+}
+
+/* ---- prove and check-proof ---------------------------------------------------------- */
+
+int
+assayctl_cmd_prove (const AssayctlGlobals *globals,
+                    int argc,
+                    char **argv)
+{
+  gint64 index = -1;
+  g_autofree char *out = NULL;
+  const GOptionEntry entries[] = {
+    { "index", 0, 0, G_OPTION_ARG_INT64, &index, N_("The entry's index in the log"), N_("N") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the proof"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status = ASSAYCTL_EXIT_OK;
+
+  if (!assayctl_parse_options ("prove", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc > 1)
+    return assayctl_usage_error ("prove", _("unexpected argument “%s”."), argv[1]);
+  if (index < 0 || out == NULL)
+    return assayctl_usage_error ("prove", _("give the entry with --index N and the file with --out FILE."));
+  replica = assayctl_open_replica (globals, "prove", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  text = assay_replica_export_proof (replica, index, &error);
+  if (text == NULL)
+    return assayctl_fail (error);
+  if (!g_file_set_contents (out, text, -1, &error))
+    {
+      g_printerr (_("assayctl: could not write the proof to “%s”: %s. Choose another file.\n"),
+                  out, error->message);
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+  g_print (_("Wrote the proof of entry %" PRId64 " to %s.\n"), index, out);
+  return ASSAYCTL_EXIT_OK;
+}
+
+int
+assayctl_cmd_check_proof (const AssayctlGlobals *globals,
+                          int argc,
+                          char **argv)
+{
+  g_autofree char *log_key = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "log-key", 0, 0, G_OPTION_ARG_STRING, &log_key, N_("The log's verifier key"), N_("VKEY") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(AssayEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  guint64 index = 0, size = 0;
+  gsize len = 0;
+
+  if (!assayctl_parse_options ("check-proof", _("FILE"), entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (log_key == NULL || argc != 2)
+    return assayctl_usage_error ("check-proof", _("give the log's key with --log-key VKEY and one proof FILE."));
+  if (!g_file_get_contents (argv[1], &text, &len, &error))
+    {
+      g_printerr (_("assayctl: cannot read the proof “%s”: %s.\n"), argv[1], error->message);
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+  entry = assay_proof_file_check (text, len, log_key, &index, &size, &body, &error);
+  if (entry == NULL)
+    {
+      g_printerr (_("assayctl: the proof “%s” does not hold: %s\n"), argv[1], error->message);
+      return error->domain == ASSAY_ERROR && error->code == ASSAY_ERROR_INVALID_ARGUMENT
+             ? ASSAYCTL_EXIT_USAGE : ASSAYCTL_EXIT_FAILURE;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "valid");
+      json_builder_add_boolean_value (b, TRUE);
+      json_builder_set_member_name (b, "index");
+      json_builder_add_int_value (b, index);
+      json_builder_set_member_name (b, "tree_size");
+      json_builder_add_int_value (b, size);
+      json_builder_set_member_name (b, "body");
+      json_builder_add_string_value (b, body);
+      json_builder_end_object (b);
+      node = json_builder_get_root (b);
+      assayctl_print_json (node);
+    }
+  else
+    g_print (_("Valid: entry %" PRIu64 " is in the log's signed tree of %" PRIu64 " entries.\n%s\n"),
+             index, size, body);
+  return ASSAYCTL_EXIT_OK;
+}
+
+/* ---- alerts ---------------------------------------------------------------------------- */
+
+int
+assayctl_cmd_evidence (const AssayctlGlobals *globals,
+                       int argc,
+                       char **argv)
+{
+  g_autofree char *out = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the evidence"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = ASSAYCTL_EXIT_OK;
+
+  if (!assayctl_parse_options ("evidence", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (out == NULL || argc > 1)
+    return assayctl_usage_error ("evidence", _("give the file to write with --out FILE."));
+  replica = assayctl_open_replica (globals, "evidence", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  if (!assay_replica_export_evidence (replica, out, &error))
+    return assayctl_fail (error);
+  g_print (_("Wrote the evidence of the %s alert to %s.\n"),
+           assay_alert_kind_to_id (assay_replica_get_alert (replica)), out);
+  return ASSAYCTL_EXIT_OK;
+}
+
+int
+assayctl_cmd_clear_alert (const AssayctlGlobals *globals,
+                          int argc,
+                          char **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = ASSAYCTL_EXIT_OK;
+
+  if (!assayctl_parse_options ("clear-alert", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc > 1)
+    return assayctl_usage_error ("clear-alert", _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "clear-alert", ASSAY_REPLICA_OPEN_DEFAULT, &status);
+  if (replica == NULL)
+    return status;
+  if (!assay_replica_clear_alert (replica, &error))
+    return assayctl_fail (error);
+  g_print (_("The alert is cleared; its evidence stays in the replica. Sync may run again.\n"));
+  return ASSAYCTL_EXIT_OK;
+}

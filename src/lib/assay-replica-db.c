@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <errno.h>
@@ -379,7 +380,7 @@ _assay_db_tile_node_func (guint level,
   if (width < first % ASSAY_TILE_WIDTH + n)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
-                   _("The replica lacks the hashes for this proof (level %u, index %" G_GUINT64_FORMAT "). "
+                   _("The replica lacks the hashes for this proof (level %u, index %" PRIu64 "). "
                      "Run verify; if it fails, sync into a new replica."),
                    level, index);
       return FALSE;

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "assay-checkpoint.h"
@@ -49,7 +50,7 @@ check_stored_size (AssayReplica *self,
   if (size == 0 || !have_checkpoint (_assay_replica_get_db (self), size))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
-                   _("The replica has no verified checkpoint of size %" G_GUINT64_FORMAT ". "
+                   _("The replica has no verified checkpoint of size %" PRIu64 ". "
                      "Use the size of a stored checkpoint (see status)."), size);
       return FALSE;
     }
@@ -71,8 +72,8 @@ assay_replica_inclusion_proof (AssayReplica *self,
   if (index >= size)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("Entry %" G_GUINT64_FORMAT " is not in the tree of %" G_GUINT64_FORMAT
-                     " entries. Give an index below %" G_GUINT64_FORMAT "."), index, size, size);
+                   _("Entry %" PRIu64 " is not in the tree of %" PRIu64
+                     " entries. Give an index below %" PRIu64 "."), index, size, size);
       return NULL;
     }
   return assay_merkle_inclusion_proof (index, size, _assay_db_tile_node_func,
@@ -91,7 +92,7 @@ assay_replica_consistency_proof (AssayReplica *self,
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                    _("A consistency proof goes from a smaller tree to a larger one; "
-                     "%" G_GUINT64_FORMAT " is not below %" G_GUINT64_FORMAT "."), size1, size2);
+                     "%" PRIu64 " is not below %" PRIu64 "."), size1, size2);
       return NULL;
     }
   if (!check_stored_size (self, size1, error) || !check_stored_size (self, size2, error))
@@ -120,8 +121,8 @@ assay_replica_export_proof (AssayReplica *self,
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
                    entry->state == ASSAY_ENTRY_STATE_ERASED
-                   ? _("Entry %" G_GUINT64_FORMAT " was erased; there is no body left to prove.")
-                   : _("The central service has not sent the body of entry %" G_GUINT64_FORMAT
+                   ? _("Entry %" PRIu64 " was erased; there is no body left to prove.")
+                   : _("The central service has not sent the body of entry %" PRIu64
                        ", so it cannot be proved. Sync again later."),
                    index);
       return NULL;

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "assay-checkpoint.h"
@@ -77,8 +78,8 @@ node_cb (guint level,
   width = _assay_db_read_tile (check->db, tile_level, index / ASSAY_TILE_WIDTH, check->tile);
   if (width <= index % ASSAY_TILE_WIDTH ||
       memcmp (check->tile + (index % ASSAY_TILE_WIDTH) * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE) != 0)
-    mismatch (&check->error, _("the stored tile %u/%" G_GUINT64_FORMAT " does not hold the "
-                               "recomputed hash of node %" G_GUINT64_FORMAT "."),
+    mismatch (&check->error, _("the stored tile %u/%" PRIu64 " does not hold the "
+                               "recomputed hash of node %" PRIu64 "."),
               tile_level, index / ASSAY_TILE_WIDTH, index);
 }
 
@@ -109,7 +110,7 @@ check_record (sqlite3 *db,
          sqlite3_column_int (stmt, 6) == (int) g_ascii_strtoll (e->county, NULL, 10);
   sqlite3_finalize (stmt);
   if (!ok)
-    mismatch (error, _("the parsed row of entry %" G_GUINT64_FORMAT " does not match its body."), idx);
+    mismatch (error, _("the parsed row of entry %" PRIu64 " does not match its body."), idx);
   return ok;
 }
 
@@ -130,7 +131,7 @@ check_entry (sqlite3 *db,
     {
       if (sqlite3_column_type (row, 3) != SQLITE_NULL || sqlite3_column_type (row, 4) != SQLITE_NULL)
         {
-          mismatch (error, _("entry %" G_GUINT64_FORMAT " is marked erased or withheld but still "
+          mismatch (error, _("entry %" PRIu64 " is marked erased or withheld but still "
                              "holds a body or salt."), idx);
           return FALSE;
         }
@@ -141,19 +142,19 @@ check_entry (sqlite3 *db,
   len = sqlite3_column_bytes (row, 4);
   if (sqlite3_column_bytes (row, 3) != ASSAY_SALT_SIZE || body == NULL)
     {
-      mismatch (error, _("entry %" G_GUINT64_FORMAT " lacks its salt or body."), idx);
+      mismatch (error, _("entry %" PRIu64 " lacks its salt or body."), idx);
       return FALSE;
     }
   assay_entry_commitment (sqlite3_column_blob (row, 3), body, len, computed);
   if (memcmp (computed, commitment, ASSAY_HASH_SIZE) != 0)
     {
-      mismatch (error, _("the body of entry %" G_GUINT64_FORMAT " does not match its commitment."), idx);
+      mismatch (error, _("the body of entry %" PRIu64 " does not match its commitment."), idx);
       return FALSE;
     }
   entry = assay_entry_parse (body, len, NULL);
   if (entry == NULL || (int) entry->kind != sqlite3_column_int (row, 5))
     {
-      mismatch (error, _("the body of entry %" G_GUINT64_FORMAT " is not valid."), idx);
+      mismatch (error, _("the body of entry %" PRIu64 " is not valid."), idx);
       return FALSE;
     }
   if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
@@ -190,7 +191,7 @@ load_checkpoints (AssayReplica *self,
       cp = assay_checkpoint_open (stored->note, strlen (stored->note), verifier, NULL, 0, NULL, &local_error);
       if (cp == NULL || cp->size != stored->size || memcmp (cp->root, stored->root, ASSAY_HASH_SIZE) != 0)
         {
-          mismatch (error, _("the stored checkpoint of size %" G_GUINT64_FORMAT " does not verify "
+          mismatch (error, _("the stored checkpoint of size %" PRIu64 " does not verify "
                              "with the log key (%s)."), stored->size,
                     local_error != NULL ? local_error->message : _("size or root differ"));
           return NULL;
@@ -218,7 +219,7 @@ check_root_at (AssayMerkleBuilder *builder,
       if (memcmp (root, cp->root, ASSAY_HASH_SIZE) != 0)
         {
           mismatch (error, _("the stored entries do not reproduce the root of the checkpoint "
-                             "of size %" G_GUINT64_FORMAT "."), size);
+                             "of size %" PRIu64 "."), size);
           return FALSE;
         }
       (*next)++;
@@ -254,7 +255,7 @@ replay_entries (AssayReplica *self,
       if ((guint64) sqlite3_column_int64 (row, 0) != expected ||
           sqlite3_column_bytes (row, 2) != ASSAY_HASH_SIZE)
         {
-          mismatch (error, _("entry %" G_GUINT64_FORMAT " is missing or has no commitment."), expected);
+          mismatch (error, _("entry %" PRIu64 " is missing or has no commitment."), expected);
           goto fail;
         }
       if (!check_entry (db, row, error))
@@ -279,8 +280,8 @@ replay_entries (AssayReplica *self,
     }
   if (expected != assay_replica_get_size (self) || next != checkpoints->len)
     {
-      mismatch (error, _("the replica holds %" G_GUINT64_FORMAT " entries, but its latest "
-                         "checkpoint has %" G_GUINT64_FORMAT "."),
+      mismatch (error, _("the replica holds %" PRIu64 " entries, but its latest "
+                         "checkpoint has %" PRIu64 "."),
                 expected, assay_replica_get_size (self));
       return FALSE;
     }
@@ -351,7 +352,7 @@ check_aggregates (AssayReplica *self,
       sqlite3_finalize (stmt);
       if (differences != 0)
         {
-          mismatch (error, _("the aggregate table %s differs from the entries in %" G_GINT64_FORMAT
+          mismatch (error, _("the aggregate table %s differs from the entries in %" PRId64
                              " rows."), aggregate_checks[i].name, differences);
           return FALSE;
         }

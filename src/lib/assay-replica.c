@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "assay-entry-row.h"
@@ -375,7 +376,7 @@ assay_replica_get_entry (AssayReplica *self,
     {
       sqlite3_finalize (stmt);
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
-                   _("Entry %" G_GUINT64_FORMAT " is not in the replica, which holds %" G_GUINT64_FORMAT
+                   _("Entry %" PRIu64 " is not in the replica, which holds %" PRIu64
                      " entries. Sync, or give an index below that."), index, self->size);
       return NULL;
     }

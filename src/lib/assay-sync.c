@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "assay-bundle.h"
@@ -406,7 +407,7 @@ server_node_func (guint level,
   guint64 first = index << sub;
   guint64 tile_idx = first / ASSAY_TILE_WIDTH;
   guint width = width_in_tree (run->cp->size, tile_level, tile_idx);
-  g_autofree char *key = g_strdup_printf ("%u/%" G_GUINT64_FORMAT, tile_level, tile_idx);
+  g_autofree char *key = g_strdup_printf ("%u/%" PRIu64, tile_level, tile_idx);
   GBytes *tile = g_hash_table_lookup (run->server_tiles, key);
   guint8 buf[ASSAY_TILE_BYTES];
   guint n = 1u << sub;
@@ -528,14 +529,14 @@ check_consistency (Run *run,
       set_hash_member (ev, "old_root_from_proof", fr);
       set_hash_member (ev, "new_root_from_proof", sr);
       return raise_alert (run, ASSAY_ALERT_FORK, ev, error,
-                          _("The log forked: its signed tree of %" G_GUINT64_FORMAT " entries does "
-                            "not contain the tree of %" G_GUINT64_FORMAT " entries this replica "
+                          _("The log forked: its signed tree of %" PRIu64 " entries does "
+                            "not contain the tree of %" PRIu64 " entries this replica "
                             "verified before."), n2, n1);
     }
   set_hash_member (ev, "new_root_from_proof", sr);
   return raise_alert (run, ASSAY_ALERT_TILE, ev, error,
                       _("The server's hash tiles do not reproduce the root of its signed "
-                        "checkpoint of %" G_GUINT64_FORMAT " entries."), n2);
+                        "checkpoint of %" PRIu64 " entries."), n2);
 }
 
 /* ---- phase 1: hash tiles --------------------------------------------------------- */
@@ -583,7 +584,7 @@ load_tile_buffers (Run *run,
       if (tile->width != n % ASSAY_TILE_WIDTH)
         {
           g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                       _("The replica “%s” is damaged: tile %u/%" G_GUINT64_FORMAT " is missing "
+                       _("The replica “%s” is damaged: tile %u/%" PRIu64 " is missing "
                          "or has the wrong width. Run verify, or sync into a new replica file."),
                        run->path, level, tile->idx);
           return FALSE;
@@ -634,7 +635,7 @@ tile_mismatch (Run *run,
   set_hash_member (ev, "stored_leaf_hash", stored);
   set_hash_member (ev, "served_leaf_hash", served);
   return raise_alert (run, ASSAY_ALERT_TILE, ev, error,
-                      _("The server's tile %s gives entry %" G_GUINT64_FORMAT " a different hash "
+                      _("The server's tile %s gives entry %" PRIu64 " a different hash "
                         "than the one this replica verified."), path, index);
 }
 
@@ -726,7 +727,7 @@ sync_hash_tiles (Run *run,
       set_hash_member (ev, "recomputed_root", root);
       return raise_alert (run, ASSAY_ALERT_TILE, ev, error,
                           _("The server's level-0 hash tiles do not reproduce the root of its "
-                            "signed checkpoint of %" G_GUINT64_FORMAT " entries."), run->cp->size);
+                            "signed checkpoint of %" PRIu64 " entries."), run->cp->size);
     }
   return store_partial_tiles (run, error);
 }
@@ -758,16 +759,16 @@ entry_alert (Run *run,
     {
     case ASSAY_ALERT_ENTRY_BUNDLE:
       return raise_alert (run, kind, ev, error,
-                          _("The commitment of entry %" G_GUINT64_FORMAT " in the server's bundle %s "
+                          _("The commitment of entry %" PRIu64 " in the server's bundle %s "
                             "does not match the signed tree."), index, path);
     case ASSAY_ALERT_BODY:
       return raise_alert (run, kind, ev, error,
-                          _("The body or salt of entry %" G_GUINT64_FORMAT " in the server's bundle %s "
+                          _("The body or salt of entry %" PRIu64 " in the server's bundle %s "
                             "does not match its commitment in the log."), index, path);
     case ASSAY_ALERT_INVALID_ENTRY:
     default:
       return raise_alert (run, ASSAY_ALERT_INVALID_ENTRY, ev, error,
-                          _("The log committed to an invalid body for entry %" G_GUINT64_FORMAT
+                          _("The log committed to an invalid body for entry %" PRIu64
                             ": %s"), index, detail);
     }
 }
@@ -847,7 +848,7 @@ process_bundle (Run *run,
   if (_assay_db_read_tile (run->db, 0, b, tile) != width)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
-                   _("Tile 0/%" G_GUINT64_FORMAT " vanished from the sync transaction. "
+                   _("Tile 0/%" PRIu64 " vanished from the sync transaction. "
                      "The replica is unchanged; sync again."), b);
       return FALSE;
     }
@@ -940,14 +941,14 @@ run_sync (Run *run,
 
   if (run->cp->size < run->s0)
     return raise_alert (run, ASSAY_ALERT_ROLLBACK, evidence_new (run), error,
-                        _("The server's signed checkpoint has %" G_GUINT64_FORMAT " entries, fewer "
-                          "than the %" G_GUINT64_FORMAT " this replica already verified: the log "
+                        _("The server's signed checkpoint has %" PRIu64 " entries, fewer "
+                          "than the %" PRIu64 " this replica already verified: the log "
                           "was rolled back or the server is stale."), run->cp->size, run->s0);
   if (run->cp->size == run->s0)
     {
       if (memcmp (run->cp->root, run->r0, ASSAY_HASH_SIZE) != 0)
         return raise_alert (run, ASSAY_ALERT_EQUIVOCATION, evidence_new (run), error,
-                            _("The log signed two different trees of the same size (%" G_GUINT64_FORMAT
+                            _("The log signed two different trees of the same size (%" PRIu64
                               " entries): it showed someone else another history."), run->s0);
       return touch (run, error);
     }

@@ -1,0 +1,120 @@
+/* assayctl-replica-util.c — helpers shared by the replica subcommands
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "assay-error.h"
+#include "assayctl-replica-util.h"
+
+gboolean
+assayctl_parse_options (const char *command,
+                        const char *parameter,
+                        const GOptionEntry *entries,
+                        int *argc,
+                        char ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      assayctl_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+assayctl_usage_error (const char *command,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr (_("assayctl %s: %s\nRun “assayctl %s --help” for its options.\n"),
+              command, message, command);
+  return ASSAYCTL_EXIT_USAGE;
+}
+
+int
+assayctl_fail (const GError *error)
+{
+  g_printerr ("assayctl: %s\n", error->message);
+  if (error->domain != ASSAY_ERROR)
+    return ASSAYCTL_EXIT_FAILURE;
+  switch (error->code)
+    {
+    case ASSAY_ERROR_SECURITY:
+      return ASSAYCTL_EXIT_SECURITY;
+    case ASSAY_ERROR_INVALID_ARGUMENT:
+      return ASSAYCTL_EXIT_USAGE;
+    default:
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+}
+
+AssayReplica *
+assayctl_open_replica (const AssayctlGlobals *globals,
+                       const char *command,
+                       AssayReplicaOpenFlags flags,
+                       int *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  AssayReplica *replica;
+
+  if (globals->replica == NULL)
+    {
+      *out_status = assayctl_usage_error (command, _("say which replica to use with --replica FILE "
+                                                     "before the command."));
+      return NULL;
+    }
+  replica = assay_replica_open (globals->replica, flags, &error);
+  if (replica == NULL)
+    *out_status = assayctl_fail (error);
+  return replica;
+}
+
+void
+assayctl_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+char *
+assayctl_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (unix_time == 0)
+    return NULL;
+  time = g_date_time_new_from_unix_utc (unix_time);
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : NULL;
+}

@@ -1,0 +1,49 @@
+/* assayctl-replica-util.h — helpers shared by the replica subcommands
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "assay-replica.h"
+#include "assayctl-commands.h"
+
+G_BEGIN_DECLS
+
+/* Parses a subcommand's options; prints the problem and returns FALSE on a
+ * usage error.  `parameter` describes positional arguments (or NULL). */
+gboolean      assayctl_parse_options  (const char          *command,
+                                       const char          *parameter,
+                                       const GOptionEntry  *entries,
+                                       int                 *argc,
+                                       char              ***argv);
+/* Prints "assayctl: <message>" and returns the exit status for `error`. */
+int           assayctl_fail           (const GError        *error);
+int           assayctl_usage_error    (const char          *command,
+                                       const char          *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+/* Opens --replica (a usage error if it was not given). */
+AssayReplica *assayctl_open_replica   (const AssayctlGlobals *globals,
+                                       const char          *command,
+                                       AssayReplicaOpenFlags flags,
+                                       int                 *out_status);
+/* Prints a JSON node, pretty, with a final newline. */
+void          assayctl_print_json     (JsonNode            *node);
+/* "2026-05-01 12:00:00 UTC", or NULL for 0. */
+char         *assayctl_format_time    (gint64               unix_time);
+
+G_END_DECLS

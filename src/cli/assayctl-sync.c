@@ -1,0 +1,91 @@
+/* assayctl-sync.c — assayctl sync
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <unistd.h>
+
+#include "assay-sync.h"
+#include "assayctl-replica-util.h"
+
+static void
+progress_cb (AssaySync *sync,
+             guint64 verified,
+             guint64 total,
+             double rate,
+             gpointer user_data)
+{
+  g_printerr (_("\rVerified %" PRIu64 " of %" PRIu64 " new entries (%.0f per second)  "),
+              verified, total, rate);
+}
+
+int
+assayctl_cmd_sync (const AssayctlGlobals *globals,
+                   int argc,
+                   char **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *log_key = NULL;
+  int timeout = 30;
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The central service's URL"), N_("URL") },
+    { "log-key", 0, 0, G_OPTION_ARG_STRING, &log_key, N_("The log's verifier key"), N_("VKEY") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a request after this many seconds (default 30)"), N_("SECONDS") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssaySync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean tty = isatty (STDERR_FILENO);
+  guint64 n = 0;
+  int status = ASSAYCTL_EXIT_OK;
+
+  if (!assayctl_parse_options ("sync", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc > 1)
+    return assayctl_usage_error ("sync", _("unexpected argument “%s”."), argv[1]);
+  if (server == NULL || log_key == NULL)
+    return assayctl_usage_error ("sync", _("give the server with --server URL and the log's key with --log-key VKEY."));
+  if (timeout < 1 || timeout > 3600)
+    return assayctl_usage_error ("sync", _("--timeout must be between 1 and 3600 seconds."));
+
+  replica = assayctl_open_replica (globals, "sync", ASSAY_REPLICA_OPEN_CREATE, &status);
+  if (replica == NULL)
+    return status;
+
+  sync = assay_sync_new (server, log_key);
+  assay_sync_set_timeout (sync, timeout);
+  if (tty)
+    g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), NULL);
+  if (!assay_sync_run (sync, replica, NULL, &n, &error))
+    {
+      if (tty)
+        g_printerr ("\n");
+      return assayctl_fail (error);
+    }
+  if (tty)
+    g_printerr ("\n");
+  assay_replica_reload (replica);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Synced: %" PRIu64 " new entry verified; the replica holds %" PRIu64 " entries.\n",
+                        "Synced: %" PRIu64 " new entries verified; the replica holds %" PRIu64 " entries.\n",
+                        n),
+           n, assay_replica_get_size (replica));
+  return ASSAYCTL_EXIT_OK;
+}
