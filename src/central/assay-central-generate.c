@@ -17,13 +17,248 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "assay-central-commands.h"
+#include "assay-generator.h"
+
+typedef struct
+{
+  AssayGeneratorParams  params;
+  const char           *out;
+  const char           *truth;
+} Options;
+
+static void
+print_help (void)
+{
+  g_print (_("Usage: assay-central generate --out FILE.jsonl --truth FILE.json [OPTION…]\n\n"
+             "Write a deterministic pilot dataset (event and redemption entries, one per line)\n"
+             "with planted misconduct, and the exact ground truth about it.\n\n"
+             "Options:\n"
+             "  --accounts N     Number of accounts, %u to %u (default %u)\n"
+             "  --months M       Length of the pilot in months, %u to %u (default %u)\n"
+             "  --seed S         Seed of the random generator (default %u)\n"
+             "  --start DATE     First day, YYYY-MM-DD, in %u to %u (default %s)\n"
+             "  --out FILE       Where to write the JSON Lines (required)\n"
+             "  --truth FILE     Where to write the ground truth JSON (required)\n"
+             "  -h, --help       Show this help\n"),
+           ASSAY_GENERATOR_MIN_ACCOUNTS, ASSAY_GENERATOR_MAX_ACCOUNTS, ASSAY_GENERATOR_DEFAULT_ACCOUNTS,
+           ASSAY_GENERATOR_MIN_MONTHS, ASSAY_GENERATOR_MAX_MONTHS, ASSAY_GENERATOR_DEFAULT_MONTHS,
+           ASSAY_GENERATOR_DEFAULT_SEED,
+           ASSAY_GENERATOR_MIN_START_YEAR, ASSAY_GENERATOR_MAX_START_YEAR, ASSAY_GENERATOR_DEFAULT_START);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr (_("assay-central generate: %s\nRun “assay-central generate --help” for the options.\n"),
+              message);
+  return ASSAY_EXIT_USAGE;
+}
+
+/* Strict YYYY-MM-DD: exactly ten characters, a real Gregorian date. */
+static gboolean
+parse_date (const char *text,
+            guint32    *out)
+{
+  guint64 y, m, d;
+  GDate date;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  y = g_ascii_strtoull (text, NULL, 10);
+  m = g_ascii_strtoull (text + 5, NULL, 10);
+  d = g_ascii_strtoull (text + 8, NULL, 10);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  *out = g_date_get_julian (&date);
+  return TRUE;
+}
+
+/* A whole decimal number in [min, max]; on failure, says so about @option. */
+static gboolean
+parse_number (const char  *option,
+              const char  *text,
+              guint64      min,
+              guint64      max,
+              guint64     *out,
+              char       **message)
+{
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    {
+      *message = g_strdup_printf (_("%s needs a whole number from %" G_GUINT64_FORMAT " to %"
+                                    G_GUINT64_FORMAT ", not “%s”."), option, min, max, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_option (Options     *options,
+            const char  *name,
+            const char  *value,
+            char       **message)
+{
+  guint64 number;
+
+  if (strcmp (name, "--accounts") == 0)
+    {
+      if (!parse_number (name, value, ASSAY_GENERATOR_MIN_ACCOUNTS, ASSAY_GENERATOR_MAX_ACCOUNTS, &number, message))
+        return FALSE;
+      options->params.n_accounts = (guint) number;
+    }
+  else if (strcmp (name, "--months") == 0)
+    {
+      if (!parse_number (name, value, ASSAY_GENERATOR_MIN_MONTHS, ASSAY_GENERATOR_MAX_MONTHS, &number, message))
+        return FALSE;
+      options->params.n_months = (guint) number;
+    }
+  else if (strcmp (name, "--seed") == 0)
+    {
+      if (!parse_number (name, value, 0, G_MAXUINT64, &options->params.seed, message))
+        return FALSE;
+    }
+  else if (strcmp (name, "--start") == 0)
+    {
+      if (!parse_date (value, &options->params.start_day))
+        {
+          *message = g_strdup_printf (_("--start needs a date written YYYY-MM-DD, not “%s”."), value);
+          return FALSE;
+        }
+    }
+  else if (strcmp (name, "--out") == 0)
+    options->out = value;
+  else
+    options->truth = value;
+  return TRUE;
+}
+
+static gboolean
+takes_value (const char *name)
+{
+  static const char * const names[] = { "--accounts", "--months", "--seed", "--start", "--out", "--truth" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Accepts “--name value” and “--name=value”.  Returns -1 to go on, else
+ * the exit status. */
+static int
+parse_arguments (int       argc,
+                 char    **argv,
+                 Options  *options)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *message = NULL;
+      const char *value = NULL;
+      const char *eq;
+
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_help ();
+          return ASSAY_EXIT_OK;
+        }
+      eq = g_str_has_prefix (argv[i], "--") ? strchr (argv[i], '=') : NULL;
+      name = eq != NULL ? g_strndup (argv[i], eq - argv[i]) : g_strdup (argv[i]);
+      if (!takes_value (name))
+        {
+          message = g_strdup_printf (_("unknown option “%s”."), argv[i]);
+          return usage_error (message);
+        }
+      if (eq != NULL)
+        value = eq + 1;
+      else if (i + 1 < argc)
+        value = argv[++i];
+      else
+        {
+          message = g_strdup_printf (_("%s needs a value."), name);
+          return usage_error (message);
+        }
+      if (!set_option (options, name, value, &message))
+        return usage_error (message);
+    }
+
+  if (options->out == NULL || *options->out == '\0')
+    return usage_error (_("--out FILE is required: where to write the JSON Lines."));
+  if (options->truth == NULL || *options->truth == '\0')
+    return usage_error (_("--truth FILE is required: where to write the ground truth."));
+  return -1;
+}
+
+static gboolean
+write_dataset (AssayGenerator  *generator,
+               const char      *path,
+               GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  /* A regular file is replaced atomically; a device or pipe (/dev/stdout,
+   * /dev/null) is written in place. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_SPECIAL)
+    stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
+  else
+    stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!assay_generator_run (generator, G_OUTPUT_STREAM (stream), NULL, error))
+    return FALSE;
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
 
 int
-assay_central_cmd_generate (int argc, char **argv)
+assay_central_cmd_generate (int    argc,
+                            char **argv)
 {
-  g_printerr (_("assay-central: %s: not implemented yet\n"), "generate");
-  return ASSAY_EXIT_FAILURE;
+  g_autoptr(AssayGenerator) generator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *truth = NULL;
+  Options options = { { 0 } };
+  guint n_unverified;
+  int status;
+
+  assay_generator_params_init_default (&options.params);
+  status = parse_arguments (argc, argv, &options);
+  if (status >= 0)
+    return status;
+
+  generator = assay_generator_new (&options.params, &error);
+  if (generator == NULL)
+    return usage_error (error->message);
+
+  if (!write_dataset (generator, options.out, &error))
+    {
+      g_printerr (_("assay-central generate: could not write “%s”: %s\n"), options.out, error->message);
+      return ASSAY_EXIT_FAILURE;
+    }
+  truth = assay_generator_dup_truth (generator);
+  if (!g_file_set_contents (options.truth, truth, -1, &error))
+    {
+      g_printerr (_("assay-central generate: could not write “%s”: %s\n"), options.truth, error->message);
+      return ASSAY_EXIT_FAILURE;
+    }
+
+  g_print (_("Wrote %" G_GUINT64_FORMAT " entries to “%s” and the ground truth to “%s”.\n"),
+           assay_generator_get_n_lines (generator), options.out, options.truth);
+  n_unverified = assay_generator_get_n_unverified (generator);
+  if (n_unverified > 0)
+    g_printerr (ngettext ("Warning: %u planted case or decoy did not turn out as planned; "
+                          "the truth file marks it \"verified\": false.\n",
+                          "Warning: %u planted cases or decoys did not turn out as planned; "
+                          "the truth file marks them \"verified\": false.\n", n_unverified),
+                n_unverified);
+  return ASSAY_EXIT_OK;
 }

@@ -17,8 +17,64 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "assay-types.h"
 
 G_BEGIN_DECLS
+
+/* A synthetic pilot ledger (event and redemption bodies, README.md "Ledger
+ * format") with planted misconduct, and the exact ground truth about it.
+ * The format of the truth document is described at the top of
+ * assay-generator.c and in README.md "Pilot dataset". */
+
+#define ASSAY_GENERATOR_DEFAULT_ACCOUNTS 10000
+#define ASSAY_GENERATOR_DEFAULT_MONTHS   12
+#define ASSAY_GENERATOR_DEFAULT_SEED     1
+#define ASSAY_GENERATOR_DEFAULT_START    "2026-01-01"
+
+#define ASSAY_GENERATOR_MIN_ACCOUNTS     100
+#define ASSAY_GENERATOR_MAX_ACCOUNTS     1000000
+#define ASSAY_GENERATOR_MIN_MONTHS       6
+#define ASSAY_GENERATOR_MAX_MONTHS       60
+/* The calendar (Spring Festival dates) covers these start years. */
+#define ASSAY_GENERATOR_MIN_START_YEAR   2020
+#define ASSAY_GENERATOR_MAX_START_YEAR   2030
+
+typedef struct
+{
+  guint   n_accounts;
+  guint   n_months;
+  guint64 seed;
+  guint32 start_day;     /* GDate Julian day number */
+} AssayGeneratorParams;
+
+#define ASSAY_TYPE_GENERATOR (assay_generator_get_type ())
+
+G_DECLARE_FINAL_TYPE (AssayGenerator, assay_generator, ASSAY, GENERATOR, GObject)
+
+void            assay_generator_params_init_default (AssayGeneratorParams       *params);
+gboolean        assay_generator_params_validate     (const AssayGeneratorParams *params,
+                                                     GError                    **error);
+
+AssayGenerator *assay_generator_new                 (const AssayGeneratorParams *params,
+                                                     GError                    **error);
+
+/* Writes the JSON Lines (one body per line, ordered by event_date) to @out.
+ * Memory stays proportional to the number of accounts.  Runs once. */
+gboolean        assay_generator_run                 (AssayGenerator             *self,
+                                                     GOutputStream              *out,
+                                                     GCancellable               *cancellable,
+                                                     GError                    **error);
+
+guint64         assay_generator_get_n_lines         (AssayGenerator             *self);
+
+/* After a successful run: the truth document (pretty-printed JSON). */
+char           *assay_generator_dup_truth           (AssayGenerator             *self);
+
+/* After a successful run: how many planted cases do not break their rule
+ * and how many decoys do break one.  0 for every sane parameter set; the
+ * truth document marks them "verified": false either way. */
+guint           assay_generator_get_n_unverified    (AssayGenerator             *self);
 
 G_END_DECLS
