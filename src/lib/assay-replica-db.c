@@ -92,7 +92,7 @@ _assay_replica_db_open (const char *path,
 {
   gboolean read_only = (flags & ASSAY_REPLICA_OPEN_READ_ONLY) != 0;
   gboolean create = (flags & ASSAY_REPLICA_OPEN_CREATE) != 0 && !read_only;
-  int oflags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  int oflags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   sqlite3 *db = NULL;
 
   if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))

@@ -130,6 +130,10 @@ typedef struct
   GError             *tile_error;
   GHashTable         *server_tiles;   /* "level/idx" -> GBytes of the width in the new tree */
 
+  GThreadPool        *pool;
+  GMutex              jobs_lock;
+  GCond               jobs_cond;
+
   ProgressFunc        progress;
   gpointer            progress_data;
   gint64              started;
@@ -148,6 +152,8 @@ run_free (Run *run)
   g_clear_pointer (&run->server_tiles, g_hash_table_unref);
   g_clear_error (&run->tile_error);
   g_clear_pointer (&run->db, sqlite3_close);
+  g_mutex_clear (&run->jobs_lock);
+  g_cond_clear (&run->jobs_cond);
   g_free (run->tiles);
   g_free (run->note0);
   g_free (run->note1);
@@ -773,98 +779,175 @@ entry_alert (Run *run,
     }
 }
 
-static gboolean
-malformed_bundle (const char *path,
-                  GError *cause,
-                  GError **error)
+/* Hashing and parsing a bundle's bodies is most of the CPU work of a sync;
+ * it runs on a thread pool while this thread talks HTTP and SQLite.  A job
+ * stops at its first bad body; the main thread then reports, in log
+ * order, whichever problem comes first. */
+typedef enum
 {
-  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-               _("The server sent a malformed bundle %s (%s). The answer may have been cut "
-                 "short. The replica is unchanged; try again later."), path, cause->message);
+  BODY_OK,
+  BODY_MISMATCH,
+  BODY_INVALID,
+} BodyStatus;
+
+typedef struct
+{
+  guint64        b;
+  guint          width;
+  guint          from;
+  char          *entries_path;
+  char          *body_path;
+  GBytes        *entries;
+  GBytes        *bodies;
+  gboolean       entries_full;
+  gboolean       bodies_full;
+  /* results */
+  gboolean       done;
+  GError        *error;          /* a malformed bundle */
+  guint          bad;            /* first entry (j) that failed, or width */
+  BodyStatus     bad_status;
+  guint8         bad_computed[ASSAY_HASH_SIZE];
+  char          *bad_detail;
+  const guint8  *commitments[ASSAY_BUNDLE_MAX_ENTRIES];
+  AssayBodyRef   refs[ASSAY_BUNDLE_MAX_ENTRIES];
+  AssayEntry    *parsed[ASSAY_BUNDLE_MAX_ENTRIES];
+  guint8         leaves[ASSAY_TILE_BYTES];
+} BundleJob;
+
+static void
+bundle_job_free (BundleJob *job)
+{
+  for (guint j = 0; j < ASSAY_BUNDLE_MAX_ENTRIES; j++)
+    g_clear_pointer (&job->parsed[j], assay_entry_free);
+  g_clear_pointer (&job->entries, g_bytes_unref);
+  g_clear_pointer (&job->bodies, g_bytes_unref);
+  g_clear_error (&job->error);
+  g_free (job->bad_detail);
+  g_free (job->entries_path);
+  g_free (job->body_path);
+  g_free (job);
+}
+
+static void
+malformed_bundle (BundleJob *job,
+                  const char *path,
+                  GError *cause)
+{
+  job->error = g_error_new (ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                            _("The server sent a malformed bundle %s (%s). The answer may have been "
+                              "cut short. The replica is unchanged; try again later."),
+                            path, cause->message);
   g_error_free (cause);
-  return FALSE;
 }
 
-static gboolean
-store_entry (Run *run,
-             guint64 index,
-             const char *path,
-             const guint8 *commitment,
-             const AssayBodyRef *ref,
-             GError **error)
+/* Runs on the pool: decode, hash leaves, check and parse bodies. */
+static void
+bundle_job_run (BundleJob *job)
 {
-  g_autoptr(AssayEntry) parsed = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint8 computed[ASSAY_HASH_SIZE];
-
-  if (ref->body != NULL)
-    {
-      assay_entry_commitment (ref->salt, ref->body, ref->len, computed);
-      if (memcmp (computed, commitment, ASSAY_HASH_SIZE) != 0)
-        return entry_alert (run, ASSAY_ALERT_BODY, index, path, commitment, computed, NULL, error);
-      parsed = assay_entry_parse (ref->body, ref->len, &local_error);
-      if (parsed == NULL || !assay_entry_check_index (parsed, index, &local_error))
-        return entry_alert (run, ASSAY_ALERT_INVALID_ENTRY, index, path, NULL, NULL,
-                            local_error->message, error);
-    }
-  return _assay_replica_writer_add_entry (run->writer, index, commitment, ref->salt,
-                                          ref->body, ref->len, parsed, error);
-}
-
-static gboolean
-process_bundle (Run *run,
-                guint64 b,
-                GError **error)
-{
-  guint width = width_in_tree (run->cp->size, 0, b);
-  g_autofree char *entries_path = assay_tile_entries_path (b, width);
-  g_autofree char *body_path = assay_tile_body_path (b, width);
-  g_autoptr(GBytes) entries = NULL;
-  g_autoptr(GBytes) bodies = NULL;
-  g_autofree guint8 *tile = g_malloc (ASSAY_TILE_BYTES);
-  const guint8 *commitments[ASSAY_BUNDLE_MAX_ENTRIES];
-  g_autofree AssayBodyRef *refs = g_new (AssayBodyRef, ASSAY_BUNDLE_MAX_ENTRIES);
-  gboolean entries_full = FALSE, bodies_full = FALSE;
   GError *local_error = NULL;
-  guint64 base = b * ASSAY_TILE_WIDTH;
-  guint from = run->s0 > base ? run->s0 - base : 0;
   guint n = 0;
 
-  entries = _assay_fetcher_next (run->fetcher, &entries_full, error);
-  if (entries == NULL)
-    return FALSE;
-  bodies = _assay_fetcher_next (run->fetcher, &bodies_full, error);
-  if (bodies == NULL)
-    return FALSE;
+  job->bad = job->width;
+  if (!assay_entry_bundle_decode (g_bytes_get_data (job->entries, NULL), g_bytes_get_size (job->entries),
+                                  job->entries_full ? ASSAY_TILE_WIDTH : job->width,
+                                  job->commitments, &n, &local_error))
+    {
+      malformed_bundle (job, job->entries_path, local_error);
+      return;
+    }
+  if (!assay_body_bundle_decode (g_bytes_get_data (job->bodies, NULL), g_bytes_get_size (job->bodies),
+                                 job->bodies_full ? ASSAY_TILE_WIDTH : job->width,
+                                 job->refs, &n, &local_error))
+    {
+      malformed_bundle (job, job->body_path, local_error);
+      return;
+    }
 
-  if (!assay_entry_bundle_decode (g_bytes_get_data (entries, NULL), g_bytes_get_size (entries),
-                                  entries_full ? ASSAY_TILE_WIDTH : width, commitments, &n, &local_error))
-    return malformed_bundle (entries_path, local_error, error);
-  if (!assay_body_bundle_decode (g_bytes_get_data (bodies, NULL), g_bytes_get_size (bodies),
-                                 bodies_full ? ASSAY_TILE_WIDTH : width, refs, &n, &local_error))
-    return malformed_bundle (body_path, local_error, error);
+  for (guint j = job->from; j < job->width; j++)
+    assay_merkle_leaf_hash (job->commitments[j], ASSAY_HASH_SIZE, job->leaves + j * ASSAY_HASH_SIZE);
 
+  for (guint j = job->from; j < job->width; j++)
+    {
+      const AssayBodyRef *ref = &job->refs[j];
+
+      if (ref->body == NULL)
+        continue;
+      assay_entry_commitment (ref->salt, ref->body, ref->len, job->bad_computed);
+      if (memcmp (job->bad_computed, job->commitments[j], ASSAY_HASH_SIZE) != 0)
+        {
+          job->bad = j;
+          job->bad_status = BODY_MISMATCH;
+          return;
+        }
+      job->parsed[j] = assay_entry_parse (ref->body, ref->len, &local_error);
+      if (job->parsed[j] == NULL ||
+          !assay_entry_check_index (job->parsed[j], job->b * ASSAY_TILE_WIDTH + j, &local_error))
+        {
+          job->bad = j;
+          job->bad_status = BODY_INVALID;
+          job->bad_detail = g_strdup (local_error->message);
+          g_clear_error (&local_error);
+          return;
+        }
+    }
+}
+
+static void
+pool_func (gpointer data,
+           gpointer user_data)
+{
+  BundleJob *job = data;
+  Run *run = user_data;
+
+  bundle_job_run (job);
+  g_mutex_lock (&run->jobs_lock);
+  job->done = TRUE;
+  g_cond_broadcast (&run->jobs_cond);
+  g_mutex_unlock (&run->jobs_lock);
+}
+
+/* Stores a finished job's entries (main thread, in log order). */
+static gboolean
+store_bundle (Run *run,
+              BundleJob *job,
+              GError **error)
+{
+  g_autofree guint8 *tile = g_malloc (ASSAY_TILE_BYTES);
+  guint64 base = job->b * ASSAY_TILE_WIDTH;
+
+  if (job->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return FALSE;
+    }
   /* The level-0 tile in the open transaction holds the authenticated leaf hashes. */
-  if (_assay_db_read_tile (run->db, 0, b, tile) != width)
+  if (_assay_db_read_tile (run->db, 0, job->b, tile) != job->width)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
                    _("Tile 0/%" PRIu64 " vanished from the sync transaction. "
-                     "The replica is unchanged; sync again."), b);
+                     "The replica is unchanged; sync again."), job->b);
       return FALSE;
     }
 
-  for (guint j = from; j < width; j++)
+  for (guint j = job->from; j < job->width; j++)
     {
-      guint8 leaf[ASSAY_HASH_SIZE];
+      const guint8 *leaf = job->leaves + j * ASSAY_HASH_SIZE;
+      const AssayBodyRef *ref = &job->refs[j];
 
-      assay_merkle_leaf_hash (commitments[j], ASSAY_HASH_SIZE, leaf);
       if (memcmp (leaf, tile + j * ASSAY_HASH_SIZE, ASSAY_HASH_SIZE) != 0)
-        return entry_alert (run, ASSAY_ALERT_ENTRY_BUNDLE, base + j, entries_path,
+        return entry_alert (run, ASSAY_ALERT_ENTRY_BUNDLE, base + j, job->entries_path,
                             tile + j * ASSAY_HASH_SIZE, leaf, NULL, error);
-      if (!store_entry (run, base + j, body_path, commitments[j], &refs[j], error))
+      if (j == job->bad && job->bad_status == BODY_MISMATCH)
+        return entry_alert (run, ASSAY_ALERT_BODY, base + j, job->body_path,
+                            job->commitments[j], job->bad_computed, NULL, error);
+      if (j == job->bad)
+        return entry_alert (run, ASSAY_ALERT_INVALID_ENTRY, base + j, job->body_path,
+                            NULL, NULL, job->bad_detail, error);
+      if (!_assay_replica_writer_add_entry (run->writer, base + j, job->commitments[j], ref->salt,
+                                            ref->body, ref->len, job->parsed[j], error))
         return FALSE;
     }
-  run->new_entries += width - from;
+  run->new_entries += job->width - job->from;
   return TRUE;
 }
 
@@ -882,6 +965,46 @@ queue_bundle (Run *run,
   _assay_fetcher_queue (run->fetcher, body_path, body_full, MAX_BODY_BUNDLE);
 }
 
+/* Takes the next two answers (entry and body bundle of `b`) and hands them
+ * to the pool. */
+static BundleJob *
+start_job (Run *run,
+           guint64 b,
+           GError **error)
+{
+  BundleJob *job = g_new0 (BundleJob, 1);
+  guint64 base = b * ASSAY_TILE_WIDTH;
+
+  job->b = b;
+  job->width = width_in_tree (run->cp->size, 0, b);
+  job->from = run->s0 > base ? run->s0 - base : 0;
+  job->entries_path = assay_tile_entries_path (b, job->width);
+  job->body_path = assay_tile_body_path (b, job->width);
+  job->entries = _assay_fetcher_next (run->fetcher, &job->entries_full, error);
+  if (job->entries != NULL)
+    job->bodies = _assay_fetcher_next (run->fetcher, &job->bodies_full, error);
+  if (job->bodies == NULL)
+    {
+      bundle_job_free (job);
+      return NULL;
+    }
+  g_thread_pool_push (run->pool, job, NULL);
+  return job;
+}
+
+static void
+wait_job (Run *run,
+          BundleJob *job)
+{
+  g_mutex_lock (&run->jobs_lock);
+  while (!job->done)
+    g_cond_wait (&run->jobs_cond, &run->jobs_lock);
+  g_mutex_unlock (&run->jobs_lock);
+}
+
+/* Bundles flow: queued as HTTP requests (up to max_in_flight pairs), then
+ * started on the pool as they arrive (up to max_in_flight jobs), then
+ * stored in order. */
 static gboolean
 sync_bundles (Run *run,
               GError **error)
@@ -889,17 +1012,39 @@ sync_bundles (Run *run,
   guint64 first = run->s0 / ASSAY_TILE_WIDTH;
   guint64 last = (run->cp->size - 1) / ASSAY_TILE_WIDTH;
   guint64 total = run->cp->size - run->s0;
-  guint64 next = first;
+  guint64 queued = first, started = first;
+  GQueue *jobs = g_queue_new ();
+  BundleJob *job;
+  gboolean ok = TRUE;
 
-  for (guint64 b = first; b <= last; b++)
+  run->pool = g_thread_pool_new (pool_func, run, MAX (2, g_get_num_processors ()), FALSE, NULL);
+
+  for (guint64 b = first; b <= last && ok; b++)
     {
-      while (next <= last && _assay_fetcher_n_queued (run->fetcher) + 2 <= 2 * run->max_in_flight)
-        queue_bundle (run, next++);
-      if (!process_bundle (run, b, error))
-        return FALSE;
+      while (queued <= last && _assay_fetcher_n_queued (run->fetcher) + 2 <= 2 * run->max_in_flight)
+        queue_bundle (run, queued++);
+      while (ok && started < queued && jobs->length < run->max_in_flight)
+        {
+          job = start_job (run, started++, error);
+          if (job == NULL)
+            ok = FALSE;
+          else
+            g_queue_push_tail (jobs, job);
+        }
+      if (!ok)
+        break;
+
+      job = g_queue_pop_head (jobs);
+      wait_job (run, job);
+      ok = store_bundle (run, job, error);
+      bundle_job_free (job);
       report_progress (run, run->new_entries, total, FALSE);
     }
-  return TRUE;
+
+  /* Let running jobs finish before their memory goes. */
+  g_thread_pool_free (g_steal_pointer (&run->pool), FALSE, TRUE);
+  g_queue_free_full (jobs, (GDestroyNotify) bundle_job_free);
+  return ok;
 }
 
 /* ---- the whole run ---------------------------------------------------------------- */
@@ -982,6 +1127,9 @@ run_new (AssaySync *self,
          AssayReplica *replica)
 {
   Run *run = g_new0 (Run, 1);
+
+  g_mutex_init (&run->jobs_lock);
+  g_cond_init (&run->jobs_cond);
 
   run->server_url = g_strdup (self->server_url);
   run->log_key = g_strstrip (g_strdup (self->log_key));
