@@ -94,8 +94,10 @@ parse_number (const char  *option,
 {
   if (!g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
     {
-      *message = g_strdup_printf (_("%s needs a whole number from %" G_GUINT64_FORMAT " to %"
-                                    G_GUINT64_FORMAT ", not “%s”."), option, min, max, text);
+      g_autofree char *lo = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      *message = g_strdup_printf (_("%s needs a whole number from %s to %s, not “%s”."), option, lo, hi, text);
       return FALSE;
     }
   return TRUE;
@@ -226,6 +228,7 @@ assay_central_cmd_generate (int    argc,
   g_autoptr(AssayGenerator) generator = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *truth = NULL;
+  g_autofree char *n_lines = NULL;
   Options options = { { 0 } };
   guint n_unverified;
   int status;
@@ -251,14 +254,11 @@ assay_central_cmd_generate (int    argc,
       return ASSAY_EXIT_FAILURE;
     }
 
-  g_print (_("Wrote %" G_GUINT64_FORMAT " entries to “%s” and the ground truth to “%s”.\n"),
-           assay_generator_get_n_lines (generator), options.out, options.truth);
+  n_lines = g_strdup_printf ("%" G_GUINT64_FORMAT, assay_generator_get_n_lines (generator));
+  g_print (_("Wrote %s entries to “%s” and the ground truth to “%s”.\n"), n_lines, options.out, options.truth);
   n_unverified = assay_generator_get_n_unverified (generator);
   if (n_unverified > 0)
-    g_printerr (ngettext ("Warning: %u planted case or decoy did not turn out as planned; "
-                          "the truth file marks it \"verified\": false.\n",
-                          "Warning: %u planted cases or decoys did not turn out as planned; "
-                          "the truth file marks them \"verified\": false.\n", n_unverified),
-                n_unverified);
+    g_printerr (_("Warning: %u planted cases or decoys did not turn out as planned; "
+                  "the truth file marks them \"verified\": false.\n"), n_unverified);
   return ASSAY_EXIT_OK;
 }
