@@ -170,18 +170,40 @@ flush_one (AssayReplicaWriter *self,
   return TRUE;
 }
 
+static int
+agg_compare (gconstpointer pa,
+             gconstpointer pb)
+{
+  const Agg *a = *(const Agg * const *) pa;
+  const Agg *b = *(const Agg * const *) pb;
+  int c = g_strcmp0 (a->key.account, b->key.account);
+
+  if (c != 0)
+    return c;
+  if (a->key.a != b->key.a)
+    return a->key.a < b->key.a ? -1 : 1;
+  return (a->key.b > b->key.b) - (a->key.b < b->key.b);
+}
+
+/* Upserts in key order, so consecutive statements touch neighbouring
+ * B-tree pages: several times faster than hash order on a large tree. */
 static gboolean
 flush_aggregates (AssayReplicaWriter *self,
                   GError **error)
 {
   for (guint kind = 0; kind < N_AGGS; kind++)
     {
+      g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (self->aggs[kind]));
       GHashTableIter iter;
-      Agg *agg;
+      gpointer agg;
 
       g_hash_table_iter_init (&iter, self->aggs[kind]);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &agg))
-        if (!flush_one (self, kind, agg, error))
+      while (g_hash_table_iter_next (&iter, NULL, &agg))
+        g_ptr_array_add (sorted, agg);
+
+      g_ptr_array_sort (sorted, agg_compare);
+      for (guint i = 0; i < sorted->len; i++)
+        if (!flush_one (self, kind, g_ptr_array_index (sorted, i), error))
           return FALSE;
       g_hash_table_remove_all (self->aggs[kind]);
     }
