@@ -30,6 +30,7 @@ struct _AssayApplication
 
   GSettings      *settings;
   AssaySession   *session;
+  gboolean        sync_at_start;
 };
 
 G_DEFINE_FINAL_TYPE (AssayApplication, assay_application, ADW_TYPE_APPLICATION)
@@ -51,6 +52,40 @@ bind_session_to_settings (AssayApplication *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_bind (self->settings, keys[i], self->session, keys[i], G_SETTINGS_BIND_GET);
+}
+
+/* Options that override the stored settings for this run only: the
+ * session is unbound from that key, and nothing is written to GSettings. */
+static const GOptionEntry option_entries[] = {
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use this central service URL for this run, without saving it"), N_("URL") },
+  { "log-key", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use this log verifier key for this run, without saving it"), N_("KEY") },
+  { "replica", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use this replica file for this run, without saving it"), N_("FILE") },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync the ledger at start and show its progress"), NULL },
+  { NULL }
+};
+
+typedef gboolean (*SessionSetter) (AssaySession *session, const char *value, GError **error);
+
+static gboolean
+override_setting (AssayApplication *self,
+                  const char       *option,
+                  const char       *key,
+                  const char       *value,
+                  SessionSetter     setter)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_settings_unbind (self->session, key);
+  if (!setter (self->session, value, &error))
+    {
+      g_printerr (_("assay: --%s: %s\n"), option, error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -127,6 +162,41 @@ assay_application_startup (GApplication *application)
                                            app_accels[i].accels);
 }
 
+static int
+assay_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  AssayApplication *self = ASSAY_APPLICATION (application);
+  const char *server = NULL;
+  const char *log_key = NULL;
+  const char *replica = NULL;
+  g_autofree char *replica_path = NULL;
+  gboolean overridden;
+
+  g_variant_dict_lookup (options, "server", "&s", &server);
+  g_variant_dict_lookup (options, "log-key", "&s", &log_key);
+  g_variant_dict_lookup (options, "replica", "^&ay", &replica);
+  self->sync_at_start = g_variant_dict_contains (options, "sync");
+
+  if (replica != NULL)
+    replica_path = g_canonicalize_filename (replica, NULL);
+  if ((server != NULL && !override_setting (self, "server", "server-url", server,
+                                            assay_session_set_server_url)) ||
+      (log_key != NULL && !override_setting (self, "log-key", "log-key", log_key,
+                                             assay_session_set_log_key)) ||
+      (replica_path != NULL && !override_setting (self, "replica", "replica-path", replica_path,
+                                                  assay_session_set_replica_path)))
+    return 2;
+
+  /* An instance already running would ignore these settings: run our own. */
+  overridden = server != NULL || log_key != NULL || replica != NULL;
+  if (overridden)
+    g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  /* Carry on with the default handling. */
+  return -1;
+}
+
 static void
 assay_application_activate (GApplication *application)
 {
@@ -137,6 +207,12 @@ assay_application_activate (GApplication *application)
     window = GTK_WINDOW (assay_window_new (ADW_APPLICATION (self), self->session));
 
   gtk_window_present (window);
+
+  if (self->sync_at_start)
+    {
+      self->sync_at_start = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+    }
 }
 
 static void
@@ -158,6 +234,7 @@ assay_application_class_init (AssayApplicationClass *klass)
 
   object_class->dispose = assay_application_dispose;
 
+  app_class->handle_local_options = assay_application_handle_local_options;
   app_class->startup = assay_application_startup;
   app_class->activate = assay_application_activate;
 }
@@ -168,6 +245,7 @@ assay_application_init (AssayApplication *self)
   self->settings = g_settings_new (APP_ID);
   self->session = assay_session_new ();
   bind_session_to_settings (self);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }
 
 AssayApplication *

@@ -25,4 +25,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AssayLedgerPage, assay_ledger_page, ASSAY, LEDGER_PAGE, AssayPage)
 
+/* The replica's status and security alert, Sync with its progress, the
+ * entries table with a search by account, and the account view.  Actions:
+ * ledger.sync, ledger.cancel-sync, ledger.export-evidence,
+ * ledger.clear-alert. */
+
+/* Opens the account view on `account` (selecting its entry at leaf
+ * `index`, or the first with G_MAXUINT64); FALSE if the replica does not
+ * know the account. */
+gboolean assay_ledger_page_show_account (AssayLedgerPage *self,
+                                         const char      *account,
+                                         guint64          index);
+
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* assay-overview-page.c — the Overview page: the state of the replica at a glance
+/* assay-overview-page.c — the Overview page: the replica's health and its figures as charts
  *
  * Copyright 2026 The Assay authors
  *
@@ -17,19 +17,403 @@
 
 #include "config.h"
 
-#include "assay-overview-page.h"
+#include <glib/gi18n.h>
+#include <string.h>
 
-/* Until its feature lands, the page only says what it will hold. */
+#include "assay-format.h"
+#include "assay-overview-page-private.h"
+#include "assay-replica-charts.h"
+
 struct _AssayOverviewPage
 {
-  AssayPage parent_instance;
+  AssayPage      parent_instance;
+
+  GCancellable  *cancellable;     /* of the figures being read */
+  guint          age_source;
+
+  /* Template widgets */
+  GtkStack      *stack;
+  GtkLabel      *size_value;
+  GtkLabel      *size_detail;
+  GtkLabel      *sync_value;
+  GtkLabel      *sync_detail;
+  GtkLabel      *alert_value;
+  GtkLabel      *alert_detail;
+  GtkLabel      *accounts_value;
+  GtkLabel      *accounts_detail;
+  AssayChart    *charts[ASSAY_OVERVIEW_N_CHARTS];
 };
 
 G_DEFINE_FINAL_TYPE (AssayOverviewPage, assay_overview_page, ASSAY_TYPE_PAGE)
 
+#define AGE_REFRESH_SECONDS 30
+
+/* What the worker thread reads from its own read-only connection. */
+typedef struct
+{
+  GArray  *weeks;                               /* AssayWeekPoints */
+  gint64   points[ASSAY_N_DIMENSIONS];
+  guint64  events[ASSAY_N_DIMENSIONS];
+  guint64  accounts[ASSAY_N_DIMENSIONS];
+  guint64  kinds[ASSAY_N_ACCOUNT_KINDS];
+  GArray  *county_totals;                       /* AssayCountyTotals */
+  GArray  *county_accounts;                     /* AssayCountyAccounts */
+} Figures;
+
+static void
+figures_free (Figures *figures)
+{
+  g_clear_pointer (&figures->weeks, g_array_unref);
+  g_clear_pointer (&figures->county_totals, g_array_unref);
+  g_clear_pointer (&figures->county_accounts, g_array_unref);
+  g_free (figures);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Figures, figures_free)
+
+/* ---- reading the figures --------------------------------------------------------- */
+
+static void
+read_figures_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(Figures) figures = g_new0 (Figures, 1);
+  GError *error = NULL;
+
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  if (replica == NULL ||
+      !assay_replica_dimension_totals (replica, NULL, figures->points, figures->events, &error) ||
+      !assay_replica_accounts_by_dimension (replica, figures->accounts, &error) ||
+      !assay_replica_accounts_by_kind (replica, figures->kinds, &error) ||
+      (figures->weeks = assay_replica_weekly_points (replica, &error)) == NULL ||
+      (figures->county_totals = assay_replica_county_totals (replica, 0, G_MAXUINT32, &error)) == NULL ||
+      (figures->county_accounts = assay_replica_accounts_by_county (replica, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&figures), (GDestroyNotify) figures_free);
+}
+
+static void
+show_weekly (AssayOverviewPage *self,
+             const Figures     *figures)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = NULL;
+  const char *series[ASSAY_N_DIMENSIONS];
+  guint32 first, n_weeks;
+
+  if (figures->weeks->len == 0)
+    {
+      assay_chart_clear (self->charts[ASSAY_OVERVIEW_CHART_WEEKLY]);
+      return;
+    }
+  first = g_array_index (figures->weeks, AssayWeekPoints, 0).week_start;
+  n_weeks = (g_array_index (figures->weeks, AssayWeekPoints, figures->weeks->len - 1).week_start - first) / 7 + 1;
+  values = g_new0 (double, n_weeks * ASSAY_N_DIMENSIONS);
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    series[d] = assay_dimension_get_label (d);
+  for (guint w = 0; w < n_weeks; w++)
+    {
+      g_autofree char *day = assay_format_day (first + 7 * w);
+
+      g_ptr_array_add (labels, assay_format_day_short (first + 7 * w));
+      g_ptr_array_add (titles, g_strdup_printf (_("Week of %s"), day));
+    }
+  for (guint i = 0; i < figures->weeks->len; i++)
+    {
+      const AssayWeekPoints *week = &g_array_index (figures->weeks, AssayWeekPoints, i);
+
+      for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+        values[d * n_weeks + (week->week_start - first) / 7] = week->points[d];
+    }
+  assay_chart_set_data (self->charts[ASSAY_OVERVIEW_CHART_WEEKLY], n_weeks,
+                        (const char * const *) labels->pdata, (const char * const *) titles->pdata,
+                        ASSAY_N_DIMENSIONS, series, values);
+}
+
+static void
+show_dimensions (AssayOverviewPage *self,
+                 const Figures     *figures)
+{
+  const char *labels[ASSAY_N_DIMENSIONS];
+  double points[ASSAY_N_DIMENSIONS];
+  double accounts[ASSAY_N_DIMENSIONS];
+  const char *points_series[] = { _("Points") };
+  const char *accounts_series[] = { _("Accounts") };
+
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    {
+      labels[d] = assay_dimension_get_label (d);
+      points[d] = figures->points[d];
+      accounts[d] = figures->accounts[d];
+    }
+  assay_chart_set_data (self->charts[ASSAY_OVERVIEW_CHART_POINTS], ASSAY_N_DIMENSIONS,
+                        labels, NULL, 1, points_series, points);
+  assay_chart_set_data (self->charts[ASSAY_OVERVIEW_CHART_ACCOUNTS_BY_DIMENSION], ASSAY_N_DIMENSIONS,
+                        labels, NULL, 1, accounts_series, accounts);
+}
+
+/* Counties busiest first, so that the bars read as a ranking. */
+static int
+compare_county_totals (gconstpointer a,
+                       gconstpointer b)
+{
+  const AssayCountyTotals *x = a, *y = b;
+  guint64 nx = x->events + x->redemptions, ny = y->events + y->redemptions;
+
+  return nx < ny ? 1 : nx > ny ? -1 : strcmp (x->county, y->county);
+}
+
+static int
+compare_county_accounts (gconstpointer a,
+                         gconstpointer b)
+{
+  const AssayCountyAccounts *x = a, *y = b;
+
+  return x->accounts < y->accounts ? 1 : x->accounts > y->accounts ? -1 : strcmp (x->county, y->county);
+}
+
+static void
+show_counties (AssayOverviewPage *self,
+               const Figures     *figures)
+{
+  GArray *totals = figures->county_totals;
+  GArray *accounts = figures->county_accounts;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = g_new0 (double, 2 * MAX (totals->len, accounts->len));
+  const char *entry_series[] = { _("Events"), _("Redemption requests") };
+  const char *account_series[] = { _("Accounts") };
+
+  g_array_sort (totals, compare_county_totals);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const AssayCountyTotals *t = &g_array_index (totals, AssayCountyTotals, i);
+      const char *name = assay_county_get_name (t->county);
+
+      g_ptr_array_add (labels, g_strdup (name != NULL ? name : t->county));
+      g_ptr_array_add (titles, assay_county_format (t->county));
+      values[i] = t->events;
+      values[totals->len + i] = t->redemptions;
+    }
+  assay_chart_set_data (self->charts[ASSAY_OVERVIEW_CHART_COUNTY_ENTRIES], totals->len,
+                        (const char * const *) labels->pdata, (const char * const *) titles->pdata,
+                        2, entry_series, values);
+
+  g_ptr_array_set_size (labels, 0);
+  g_ptr_array_set_size (titles, 0);
+  g_array_sort (accounts, compare_county_accounts);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const AssayCountyAccounts *a = &g_array_index (accounts, AssayCountyAccounts, i);
+      const char *name = assay_county_get_name (a->county);
+
+      g_ptr_array_add (labels, g_strdup (name != NULL ? name : a->county));
+      g_ptr_array_add (titles, assay_county_format (a->county));
+      values[i] = a->accounts;
+    }
+  assay_chart_set_data (self->charts[ASSAY_OVERVIEW_CHART_COUNTY_ACCOUNTS], accounts->len,
+                        (const char * const *) labels->pdata, (const char * const *) titles->pdata,
+                        1, account_series, values);
+}
+
+static void
+show_account_kinds (AssayOverviewPage *self,
+                    const Figures     *figures)
+{
+  g_autofree char *individuals = assay_format_count (figures->kinds[ASSAY_ACCOUNT_INDIVIDUAL]);
+  g_autofree char *enterprises = assay_format_count (figures->kinds[ASSAY_ACCOUNT_ENTERPRISE]);
+  g_autofree char *organizations = assay_format_count (figures->kinds[ASSAY_ACCOUNT_ORGANIZATION]);
+  g_autofree char *text = NULL;
+
+  /* Translators: accounts by kind, "9,000 individuals · 400 enterprises · 85 organizations". */
+  text = g_strdup_printf (_("%s individuals · %s enterprises · %s organizations"),
+                          individuals, enterprises, organizations);
+  gtk_label_set_text (self->accounts_detail, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->accounts_detail), text);
+}
+
+static void
+read_figures_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AssayOverviewPage *self = ASSAY_OVERVIEW_PAGE (source);
+  g_autoptr(Figures) figures = NULL;
+  g_autoptr(GError) error = NULL;
+
+  figures = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  g_clear_object (&self->cancellable);
+  if (figures == NULL)
+    {
+      g_warning ("Cannot read the overview figures: %s", error->message);
+      for (guint i = 0; i < ASSAY_OVERVIEW_N_CHARTS; i++)
+        assay_chart_clear (self->charts[i]);
+      return;
+    }
+  show_weekly (self, figures);
+  show_dimensions (self, figures);
+  show_counties (self, figures);
+  show_account_kinds (self, figures);
+}
+
+/* Starts reading the figures; a newer read supersedes an older one. */
+static void
+load_figures (AssayOverviewPage *self,
+              AssayReplica      *replica)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->cancellable, read_figures_cb, NULL);
+  g_task_set_source_tag (task, load_figures);
+  g_task_set_task_data (task, g_strdup (assay_replica_get_path (replica)), g_free);
+  g_task_run_in_thread (task, read_figures_thread);
+}
+
+/* ---- health ------------------------------------------------------------------- */
+
+static void
+update_health (AssayOverviewPage *self)
+{
+  AssayReplica *replica = assay_ledger_model_get_replica (assay_page_get_ledger (ASSAY_PAGE (self)));
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *size_detail = NULL;
+  g_autofree char *n_events = NULL;
+  g_autofree char *n_redemptions = NULL;
+  g_autofree char *accounts = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (replica == NULL || (status = assay_replica_get_status (replica, NULL)) == NULL)
+    return;
+
+  size = assay_format_count (status->size);
+  gtk_label_set_text (self->size_value, size);
+  n_events = assay_format_count (status->n_events);
+  n_redemptions = assay_format_count (status->n_redemptions);
+  size_detail = g_strdup_printf (_("%s events · %s redemptions"), n_events, n_redemptions);
+  gtk_label_set_text (self->size_detail, size_detail);
+
+  if (status->last_sync_at == 0)
+    {
+      gtk_label_set_text (self->sync_value, _("Never"));
+      gtk_label_set_text (self->sync_detail, _("Sync on the Ledger page"));
+    }
+  else
+    {
+      g_autofree char *age = assay_format_age (status->last_sync_at, now);
+      g_autofree char *when = assay_format_date_time (status->last_sync_at);
+
+      gtk_label_set_text (self->sync_value, age);
+      gtk_label_set_text (self->sync_detail, when);
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->alert_value), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->alert_value), "success");
+  if (status->alert == ASSAY_ALERT_NONE)
+    {
+      gtk_label_set_text (self->alert_value, _("None"));
+      gtk_label_set_text (self->alert_detail, _("Every checkpoint verified"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->alert_value), "success");
+    }
+  else
+    {
+      gtk_label_set_text (self->alert_value, _("Alert"));
+      gtk_label_set_text (self->alert_detail, assay_alert_kind_get_label (status->alert));
+      gtk_widget_add_css_class (GTK_WIDGET (self->alert_value), "error");
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->alert_detail), status->alert_message);
+
+  accounts = assay_format_count (status->n_accounts);
+  gtk_label_set_text (self->accounts_value, accounts);
+}
+
+static void
+update (AssayOverviewPage *self)
+{
+  AssayReplica *replica = assay_ledger_model_get_replica (assay_page_get_ledger (ASSAY_PAGE (self)));
+  gboolean has_data = replica != NULL && assay_replica_get_size (replica) > 0;
+
+  gtk_stack_set_visible_child_name (self->stack, has_data ? "overview" : "empty");
+  if (!has_data)
+    return;
+  update_health (self);
+  load_figures (self, replica);
+}
+
+/* ---- callbacks ----------------------------------------------------------------- */
+
+static gboolean
+age_timeout_cb (gpointer user_data)
+{
+  update_health (ASSAY_OVERVIEW_PAGE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+replica_changed_cb (AssayOverviewPage *self,
+                    AssayReplica      *replica)
+{
+  update (self);
+}
+
+static void
+ledger_notify_replica_cb (AssayOverviewPage *self,
+                          GParamSpec        *pspec,
+                          AssayLedgerModel  *ledger)
+{
+  AssayReplica *replica = assay_ledger_model_get_replica (ledger);
+
+  if (replica != NULL)
+    g_signal_connect_object (replica, "changed", G_CALLBACK (replica_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+/* ---- GObject ------------------------------------------------------------------- */
+
+static void
+assay_overview_page_constructed (GObject *object)
+{
+  AssayOverviewPage *self = ASSAY_OVERVIEW_PAGE (object);
+  AssayLedgerModel *ledger;
+
+  G_OBJECT_CLASS (assay_overview_page_parent_class)->constructed (object);
+
+  ledger = assay_page_get_ledger (ASSAY_PAGE (self));
+  g_signal_connect_object (ledger, "notify::replica", G_CALLBACK (ledger_notify_replica_cb),
+                           self, G_CONNECT_SWAPPED);
+  ledger_notify_replica_cb (self, NULL, ledger);
+  self->age_source = g_timeout_add_seconds (AGE_REFRESH_SECONDS, age_timeout_cb, self);
+}
+
 static void
 assay_overview_page_dispose (GObject *object)
 {
+  AssayOverviewPage *self = ASSAY_OVERVIEW_PAGE (object);
+
+  g_clear_handle_id (&self->age_source, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  /* The template's top widget is bound; AdwBin must let go of it before
+   * the template drops it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_OVERVIEW_PAGE);
 
   G_OBJECT_CLASS (assay_overview_page_parent_class)->dispose (object);
@@ -41,13 +425,63 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = assay_overview_page_constructed;
   object_class->dispose = assay_overview_page_dispose;
 
+  g_type_ensure (ASSAY_TYPE_CHART);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_value);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_detail);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, sync_value);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, sync_detail);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, alert_value);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, alert_detail);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, accounts_value);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, accounts_detail);
+  gtk_widget_class_bind_template_child_full (widget_class, "weekly_chart", FALSE,
+                                             G_STRUCT_OFFSET (AssayOverviewPage, charts[ASSAY_OVERVIEW_CHART_WEEKLY]));
+  gtk_widget_class_bind_template_child_full (widget_class, "points_chart", FALSE,
+                                             G_STRUCT_OFFSET (AssayOverviewPage, charts[ASSAY_OVERVIEW_CHART_POINTS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "accounts_dimension_chart", FALSE,
+                                             G_STRUCT_OFFSET (AssayOverviewPage, charts[ASSAY_OVERVIEW_CHART_ACCOUNTS_BY_DIMENSION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "county_entries_chart", FALSE,
+                                             G_STRUCT_OFFSET (AssayOverviewPage, charts[ASSAY_OVERVIEW_CHART_COUNTY_ENTRIES]));
+  gtk_widget_class_bind_template_child_full (widget_class, "county_accounts_chart", FALSE,
+                                             G_STRUCT_OFFSET (AssayOverviewPage, charts[ASSAY_OVERVIEW_CHART_COUNTY_ACCOUNTS]));
 }
 
 static void
 assay_overview_page_init (AssayOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ---- private API --------------------------------------------------------------- */
+
+AssayChart *
+_assay_overview_page_get_chart (AssayOverviewPage  *self,
+                                AssayOverviewChart  chart)
+{
+  g_return_val_if_fail (ASSAY_IS_OVERVIEW_PAGE (self), NULL);
+  g_return_val_if_fail (chart < ASSAY_OVERVIEW_N_CHARTS, NULL);
+
+  return self->charts[chart];
+}
+
+gboolean
+_assay_overview_page_get_loading (AssayOverviewPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_OVERVIEW_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+GtkLabel *
+_assay_overview_page_get_size_label (AssayOverviewPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->size_value;
 }

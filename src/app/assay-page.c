@@ -21,9 +21,10 @@
 
 typedef struct
 {
-  AssaySession *session;
-  char         *title;
-  char         *icon_name;
+  AssaySession     *session;
+  AssayLedgerModel *ledger;
+  char             *title;
+  char             *icon_name;
 } AssayPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (AssayPage, assay_page, ADW_TYPE_BIN)
@@ -31,12 +32,26 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (AssayPage, assay_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_LEDGER,
   PROP_TITLE,
   PROP_ICON_NAME,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A page made without a ledger (in a test, say) gets one of its own. */
+static void
+assay_page_constructed (GObject *object)
+{
+  AssayPage *self = (AssayPage *)object;
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  G_OBJECT_CLASS (assay_page_parent_class)->constructed (object);
+
+  if (priv->ledger == NULL && priv->session != NULL)
+    priv->ledger = assay_ledger_model_new (priv->session);
+}
 
 static void
 assay_page_dispose (GObject *object)
@@ -45,6 +60,7 @@ assay_page_dispose (GObject *object)
   AssayPagePrivate *priv = assay_page_get_instance_private (self);
 
   g_clear_object (&priv->session);
+  g_clear_object (&priv->ledger);
 
   G_OBJECT_CLASS (assay_page_parent_class)->dispose (object);
 }
@@ -76,6 +92,10 @@ assay_page_get_property (GObject    *object,
       g_value_set_object (value, priv->session);
       break;
 
+    case PROP_LEDGER:
+      g_value_set_object (value, priv->ledger);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, priv->title);
       break;
@@ -104,6 +124,10 @@ assay_page_set_property (GObject      *object,
       priv->session = g_value_dup_object (value);
       break;
 
+    case PROP_LEDGER:
+      priv->ledger = g_value_dup_object (value);
+      break;
+
     case PROP_TITLE:
       assay_page_set_title (self, g_value_get_string (value));
       break;
@@ -122,6 +146,7 @@ assay_page_class_init (AssayPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = assay_page_constructed;
   object_class->dispose = assay_page_dispose;
   object_class->finalize = assay_page_finalize;
   object_class->get_property = assay_page_get_property;
@@ -130,6 +155,11 @@ assay_page_class_init (AssayPageClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          ASSAY_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LEDGER] =
+    g_param_spec_object ("ledger", NULL, NULL,
+                         ASSAY_TYPE_LEDGER_MODEL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TITLE] =
@@ -158,6 +188,16 @@ assay_page_get_session (AssayPage *self)
   g_return_val_if_fail (ASSAY_IS_PAGE (self), NULL);
 
   return priv->session;
+}
+
+AssayLedgerModel *
+assay_page_get_ledger (AssayPage *self)
+{
+  AssayPagePrivate *priv = assay_page_get_instance_private (self);
+
+  g_return_val_if_fail (ASSAY_IS_PAGE (self), NULL);
+
+  return priv->ledger;
 }
 
 const char *

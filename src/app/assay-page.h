@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "assay-ledger-model.h"
 #include "assay-session.h"
 
 G_BEGIN_DECLS
@@ -28,8 +29,9 @@ G_BEGIN_DECLS
 G_DECLARE_DERIVABLE_TYPE (AssayPage, assay_page, ASSAY, PAGE, AdwBin)
 
 /* One section of the main window (Sysprof's SysprofSection).  A page binds
- * to the session it is given at construction; its template sets the title
- * and icon that the sidebar shows. */
+ * to the session and the ledger model (the open replica and its sync) it
+ * is given at construction; its template sets the title and icon that the
+ * sidebar shows. */
 struct _AssayPageClass
 {
   AdwBinClass parent_class;
@@ -38,12 +40,13 @@ struct _AssayPageClass
   gpointer _reserved[4];
 };
 
-AssaySession *assay_page_get_session   (AssayPage  *self);
-const char   *assay_page_get_title     (AssayPage  *self);
-void          assay_page_set_title     (AssayPage  *self,
-                                        const char *title);
-const char   *assay_page_get_icon_name (AssayPage  *self);
-void          assay_page_set_icon_name (AssayPage  *self,
-                                        const char *icon_name);
+AssaySession     *assay_page_get_session   (AssayPage  *self);
+AssayLedgerModel *assay_page_get_ledger    (AssayPage  *self);
+const char       *assay_page_get_title     (AssayPage  *self);
+void              assay_page_set_title     (AssayPage  *self,
+                                            const char *title);
+const char       *assay_page_get_icon_name (AssayPage  *self);
+void              assay_page_set_icon_name (AssayPage  *self,
+                                            const char *icon_name);
 
 G_END_DECLS

@@ -22,8 +22,9 @@
 
 G_BEGIN_DECLS
 
-GtkListBox *_assay_window_get_sidebar      (AssayWindow *self);
-AdwLeaflet *_assay_window_get_leaflet      (AssayWindow *self);
-AssayPage  *_assay_window_get_visible_page (AssayWindow *self);
+GtkListBox       *_assay_window_get_sidebar      (AssayWindow *self);
+AssayLedgerModel *_assay_window_get_ledger       (AssayWindow *self);
+AdwLeaflet       *_assay_window_get_leaflet      (AssayWindow *self);
+AssayPage        *_assay_window_get_visible_page (AssayWindow *self);
 
 G_END_DECLS

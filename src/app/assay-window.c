@@ -34,6 +34,7 @@ struct _AssayWindow
   AdwApplicationWindow  parent_instance;
 
   AssaySession         *session;
+  AssayLedgerModel     *ledger;
   GSettings            *settings;
 
   /* Template widgets */
@@ -158,6 +159,7 @@ add_pages (AssayWindow *self)
     {
       GtkWidget *page = g_object_new (page_infos[i].get_type (),
                                       "session", self->session,
+                                      "ledger", self->ledger,
                                       NULL);
 
       gtk_stack_add_named (self->stack, page, page_infos[i].name);
@@ -261,6 +263,19 @@ show_page_action (GtkWidget  *widget,
   assay_window_show_page (ASSAY_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Ctrl+R from anywhere: show the Ledger page, where the progress is. */
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AssayWindow *self = ASSAY_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "ledger");
+
+  assay_window_show_page (self, "ledger");
+  gtk_widget_activate_action (page, "ledger.sync", NULL);
+}
+
 /* Only a folded window hides its sidebar; F9 swaps it with the page. */
 static void
 toggle_sidebar_action (GtkWidget  *widget,
@@ -277,7 +292,11 @@ toggle_sidebar_action (GtkWidget  *widget,
 static gboolean
 assay_window_close_request (GtkWindow *window)
 {
-  save_window_state (ASSAY_WINDOW (window));
+  AssayWindow *self = ASSAY_WINDOW (window);
+
+  save_window_state (self);
+  /* A sync stops with its window; what it verified so far is dropped. */
+  assay_ledger_model_cancel_sync (self->ledger);
 
   return GTK_WINDOW_CLASS (assay_window_parent_class)->close_request (window);
 }
@@ -291,6 +310,7 @@ assay_window_constructed (GObject *object)
 
   g_assert (ASSAY_IS_SESSION (self->session));
 
+  self->ledger = assay_ledger_model_new (self->session);
   add_pages (self);
   assay_window_show_page (self, page_infos[0].name);
   /* A window that starts folded shows the list of pages first. */
@@ -305,6 +325,9 @@ assay_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_WINDOW);
 
+  if (self->ledger != NULL)
+    assay_ledger_model_cancel_sync (self->ledger);
+  g_clear_object (&self->ledger);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
@@ -384,8 +407,10 @@ assay_window_class_init (AssayWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_infos[i].name);
@@ -446,6 +471,14 @@ _assay_window_get_sidebar (AssayWindow *self)
   g_return_val_if_fail (ASSAY_IS_WINDOW (self), NULL);
 
   return self->sidebar;
+}
+
+AssayLedgerModel *
+_assay_window_get_ledger (AssayWindow *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WINDOW (self), NULL);
+
+  return self->ledger;
 }
 
 AdwLeaflet *

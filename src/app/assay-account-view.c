@@ -1,0 +1,446 @@
+/* assay-account-view.c — one account: weekly points, dimension shares, entries, proofs
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "assay-account-view-private.h"
+#include "assay-error.h"
+#include "assay-format.h"
+#include "assay-replica-charts.h"
+
+struct _AssayAccountView
+{
+  GtkWidget             parent_instance;
+
+  AssayReplica         *replica;
+  AssayEntryList       *list;
+  char                 *account;
+  GtkFileChooserNative *chooser;
+
+  /* Template widgets */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *export_button;
+  AssayChart           *weekly_chart;
+  AssayChart           *shares_chart;
+  GtkLabel             *entries_label;
+  AssayEntryTable      *entry_table;
+};
+
+G_DEFINE_FINAL_TYPE (AssayAccountView, assay_account_view, GTK_TYPE_WIDGET)
+
+enum {
+  BACK,
+  SHOW_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const account_kind_labels[ASSAY_N_ACCOUNT_KINDS] = {
+  N_("Individual"),
+  N_("Enterprise"),
+  N_("Organization"),
+};
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+static char *
+describe_account (const AssayAccountSummary *summary)
+{
+  g_autofree char *points = assay_format_count (summary->points);
+  g_autofree char *first = assay_format_day (summary->first_day);
+  g_autofree char *last = assay_format_day (summary->last_day);
+  g_autofree char *n_events = assay_format_count (summary->n_events);
+  g_autofree char *n_redemptions = assay_format_count (summary->n_redemptions);
+  g_autofree char *events = NULL;
+  g_autofree char *redemptions = NULL;
+  const char *kind = summary->kind < ASSAY_N_ACCOUNT_KINDS
+                     ? g_dgettext (GETTEXT_PACKAGE, account_kind_labels[summary->kind]) : "";
+
+  events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event", "%s events", summary->n_events),
+                            n_events);
+  redemptions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s redemption", "%s redemptions",
+                                              summary->n_redemptions),
+                                 n_redemptions);
+  /* Translators: account kind, events, redemptions, total points, first and
+   * last active day: "Individual · 14 events · 2 redemptions · 1,234 points
+   * · 2025-10-03 – 2026-09-20". */
+  return g_strdup_printf (_("%s · %s · %s · %s points · %s – %s"),
+                          kind, events, redemptions, points, first, last);
+}
+
+/* One category per week from the first to the last, empty weeks included,
+ * so that the time axis is even. */
+static void
+load_weekly_chart (AssayAccountView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) weeks = assay_replica_account_weekly_points (self->replica, self->account, &error);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = NULL;
+  const char *series[ASSAY_N_DIMENSIONS];
+  guint32 first, n_weeks;
+
+  if (weeks == NULL)
+    g_warning ("Cannot read the weekly points of %s: %s", self->account, error->message);
+  if (weeks == NULL || weeks->len == 0)
+    {
+      assay_chart_clear (self->weekly_chart);
+      return;
+    }
+
+  first = g_array_index (weeks, AssayWeekPoints, 0).week_start;
+  n_weeks = (g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start - first) / 7 + 1;
+  values = g_new0 (double, n_weeks * ASSAY_N_DIMENSIONS);
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    series[d] = assay_dimension_get_label (d);
+  for (guint w = 0; w < n_weeks; w++)
+    {
+      g_autofree char *day = assay_format_day (first + 7 * w);
+
+      g_ptr_array_add (labels, assay_format_day_short (first + 7 * w));
+      /* Translators: a chart tooltip title, "Week of 2026-03-02". */
+      g_ptr_array_add (titles, g_strdup_printf (_("Week of %s"), day));
+    }
+  for (guint i = 0; i < weeks->len; i++)
+    {
+      const AssayWeekPoints *week = &g_array_index (weeks, AssayWeekPoints, i);
+      guint w = (week->week_start - first) / 7;
+
+      for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+        values[d * n_weeks + w] = week->points[d];
+    }
+  assay_chart_set_data (self->weekly_chart, n_weeks,
+                        (const char * const *) labels->pdata, (const char * const *) titles->pdata,
+                        ASSAY_N_DIMENSIONS, series, values);
+}
+
+static void
+load_shares_chart (AssayAccountView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 points[ASSAY_N_DIMENSIONS];
+  guint64 count[ASSAY_N_DIMENSIONS];
+  double shares[ASSAY_N_DIMENSIONS];
+  const char *labels[ASSAY_N_DIMENSIONS];
+  const char *series[] = { _("Share") };
+  double total = 0;
+
+  if (!assay_replica_dimension_totals (self->replica, self->account, points, count, &error))
+    {
+      g_warning ("Cannot read the dimension totals of %s: %s", self->account, error->message);
+      assay_chart_clear (self->shares_chart);
+      return;
+    }
+  /* Deductions lower a dimension's total; a share is of what is left. */
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    total += MAX (points[d], 0);
+  if (total <= 0)
+    {
+      assay_chart_clear (self->shares_chart);
+      return;
+    }
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    {
+      labels[d] = assay_dimension_get_label (d);
+      shares[d] = MAX (points[d], 0) / total;
+    }
+  assay_chart_set_data (self->shares_chart, ASSAY_N_DIMENSIONS, labels, NULL, 1, series, shares);
+}
+
+static void
+update_export_button (AssayAccountView *self)
+{
+  AssayEntryRow *row = assay_entry_table_get_selected_row (self->entry_table);
+
+  gtk_widget_set_sensitive (self->export_button,
+                            row != NULL && assay_entry_row_get_state (row) == ASSAY_ENTRY_STATE_VERIFIED);
+}
+
+static void
+show_error (AssayAccountView *self,
+            const char       *heading,
+            const GError     *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- callbacks ----------------------------------------------------------------- */
+
+static void
+back_clicked_cb (AssayAccountView *self,
+                 GtkButton        *button)
+{
+  g_signal_emit (self, signals[BACK], 0);
+}
+
+static void
+table_notify_selected_row_cb (AssayAccountView *self,
+                              GParamSpec       *pspec,
+                              AssayEntryTable  *table)
+{
+  update_export_button (self);
+}
+
+static void
+chooser_response_cb (AssayAccountView     *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    _assay_account_view_export_proof_to (self, file);
+}
+
+static void
+export_clicked_cb (AssayAccountView *self,
+                   GtkButton        *button)
+{
+  AssayEntryRow *row = assay_entry_table_get_selected_row (self->entry_table);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = NULL;
+
+  if (row == NULL || self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export Inclusion Proof"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  name = g_strdup_printf ("entry-%" G_GUINT64_FORMAT ".tlog-proof", assay_entry_row_get_index (row));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- GObject ------------------------------------------------------------------- */
+
+static void
+assay_account_view_dispose (GObject *object)
+{
+  AssayAccountView *self = ASSAY_ACCOUNT_VIEW (object);
+  GtkWidget *child;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_ACCOUNT_VIEW);
+  /* The template's top box is not bound, so the template leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->list);
+  g_clear_object (&self->replica);
+  g_clear_pointer (&self->account, g_free);
+
+  G_OBJECT_CLASS (assay_account_view_parent_class)->dispose (object);
+}
+
+static void
+assay_account_view_class_init (AssayAccountViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = assay_account_view_dispose;
+
+  signals[BACK] =
+    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_TOAST] =
+    g_signal_new ("show-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  g_type_ensure (ASSAY_TYPE_CHART);
+  g_type_ensure (ASSAY_TYPE_ENTRY_TABLE);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-account-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, weekly_chart);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, shares_chart);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, entries_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, entry_table);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_notify_selected_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+
+  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "back", NULL);
+}
+
+static void
+assay_account_view_init (AssayAccountView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_export_button (self);
+}
+
+/* ---- public API ---------------------------------------------------------------- */
+
+GtkWidget *
+assay_account_view_new (void)
+{
+  return g_object_new (ASSAY_TYPE_ACCOUNT_VIEW, NULL);
+}
+
+gboolean
+assay_account_view_show (AssayAccountView *self,
+                         AssayReplica     *replica,
+                         const char       *account,
+                         guint64           index,
+                         GError          **error)
+{
+  g_autoptr(AssayAccountSummary) summary = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *entries = NULL;
+  guint64 position = 0;
+
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), FALSE);
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  summary = assay_replica_get_account (replica, account, error);
+  if (summary == NULL)
+    return FALSE;
+
+  if (g_set_object (&self->replica, replica) || self->list == NULL)
+    {
+      g_clear_object (&self->list);
+      self->list = assay_entry_list_new (replica);
+    }
+  g_free (self->account);
+  self->account = g_strdup (account);
+
+  assay_entry_list_set_account (self->list, account);
+  assay_entry_table_set_list (self->entry_table, self->list);
+
+  gtk_label_set_text (self->title_label, account);
+  subtitle = describe_account (summary);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Entry", "%u Entries",
+                                          g_list_model_get_n_items (G_LIST_MODEL (self->list))),
+                             g_list_model_get_n_items (G_LIST_MODEL (self->list)));
+  gtk_label_set_text (self->entries_label, entries);
+  load_weekly_chart (self);
+  load_shares_chart (self);
+
+  /* The position is in log order, the list's order unless a header was
+   * clicked; otherwise start at the top. */
+  if (index == G_MAXUINT64 || assay_entry_list_get_sort (self->list) != ASSAY_ENTRY_LIST_SORT_INDEX_ASC ||
+      !assay_replica_account_position (replica, account, index, &position, NULL))
+    position = 0;
+  assay_entry_table_select (self->entry_table, (guint) MIN (position, G_MAXUINT - 1));
+  update_export_button (self);
+  return TRUE;
+}
+
+const char *
+assay_account_view_get_account (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->account;
+}
+
+/* ---- private API --------------------------------------------------------------- */
+
+AssayChart *
+_assay_account_view_get_weekly_chart (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->weekly_chart;
+}
+
+AssayChart *
+_assay_account_view_get_shares_chart (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->shares_chart;
+}
+
+AssayEntryTable *
+_assay_account_view_get_entry_table (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->entry_table;
+}
+
+gboolean
+_assay_account_view_export_proof_to (AssayAccountView *self,
+                                     GFile            *file)
+{
+  AssayEntryRow *row;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  guint64 index;
+
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  row = assay_entry_table_get_selected_row (self->entry_table);
+  if (row == NULL || self->replica == NULL)
+    return FALSE;
+  index = assay_entry_row_get_index (row);
+
+  text = assay_replica_export_proof (self->replica, index, &error);
+  if (text != NULL &&
+      !g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autoptr(GError) io_error = g_steal_pointer (&error);
+
+      g_set_error (&error, ASSAY_ERROR, ASSAY_ERROR_IO,
+                   _("Could not write “%s”: %s. Choose a folder you can write to."),
+                   name, io_error->message);
+    }
+  if (error != NULL)
+    {
+      show_error (self, _("Could Not Export the Proof"), error);
+      return FALSE;
+    }
+
+  /* Translators: a toast after saving a proof, with the entry's index. */
+  message = g_strdup_printf (_("Saved the inclusion proof of entry %" PRIu64), (uint64_t) index);
+  toast = adw_toast_new (message);
+  g_signal_emit (self, signals[SHOW_TOAST], 0, toast);
+  return TRUE;
+}

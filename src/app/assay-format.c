@@ -1,0 +1,122 @@
+/* assay-format.c — how the app writes numbers, dates and ages
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "assay-format.h"
+
+char *
+assay_format_count (gint64 value)
+{
+  /* The ' flag groups digits as LC_NUMERIC says (glibc). */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+char *
+assay_format_number (double value)
+{
+  if (fabs (value - round (value)) < 0.05 || fabs (value) >= 1000)
+    return assay_format_count ((gint64) round (value));
+  return g_strdup_printf ("%'.1f", value);
+}
+
+char *
+assay_format_percent (double fraction)
+{
+  double percent = fraction * 100;
+
+  if (fabs (percent - round (percent)) < 0.05)
+    /* Translators: a whole percentage; keep %.0f. */
+    return g_strdup_printf (_("%.0f %%"), percent);
+  /* Translators: a percentage with one decimal; keep %.1f. */
+  return g_strdup_printf (_("%.1f %%"), percent);
+}
+
+char *
+assay_format_age (gint64 unix_time,
+                  gint64 now)
+{
+  gint64 seconds = MAX (now - unix_time, 0);
+  gint64 n;
+
+  if (seconds < 60)
+    return g_strdup (_("just now"));
+  if (seconds < 3600)
+    {
+      n = seconds / 60;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), (int) n);
+    }
+  if (seconds < 86400)
+    {
+      n = seconds / 3600;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), (int) n);
+    }
+  n = seconds / 86400;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), (int) n);
+}
+
+char *
+assay_format_date_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
+
+  if (time == NULL)
+    return g_strdup ("");
+  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+}
+
+char *
+assay_format_day (guint32 julian_day)
+{
+  GDate date;
+
+  if (julian_day == 0 || !g_date_valid_julian (julian_day))
+    return g_strdup ("");
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date));
+}
+
+char *
+assay_format_day_short (guint32 julian_day)
+{
+  char buf[64];
+  GDate date;
+
+  if (julian_day == 0 || !g_date_valid_julian (julian_day))
+    return g_strdup ("");
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day);
+  /* Translators: a strftime format for a short day on a chart axis, e.g.
+   * "Mar 2"; in Chinese "%-m月%-d日". */
+  if (g_date_strftime (buf, sizeof buf, _("%b %-d"), &date) == 0)
+    return assay_format_day (julian_day);
+  return g_strdup (buf);
+}
+
+char *
+assay_format_rate (double per_second)
+{
+  g_autofree char *count = assay_format_count ((gint64) round (per_second));
+
+  /* Translators: a rate, "54,321/s" entries per second. */
+  return g_strdup_printf (_("%s/s"), count);
+}

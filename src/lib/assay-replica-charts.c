@@ -1,0 +1,271 @@
+/* assay-replica-charts.c — ledger-wide figures for charts, and county names
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "assay-replica-charts.h"
+#include "assay-replica-private.h"
+
+typedef struct
+{
+  const char *code;
+  const char *name;
+} CountyName;
+
+/* The counties the pilot dataset uses (see assay-generator.c). */
+static const CountyName county_names[] = {
+  { "310115", N_("Pudong") },
+  { "310118", N_("Qingpu") },
+  { "320509", N_("Wujiang") },
+  { "320583", N_("Kunshan") },
+  { "330421", N_("Jiashan") },
+  { "330483", N_("Tongxiang") },
+  { "340104", N_("Shushan") },
+  { "440304", N_("Futian") },
+  { "440305", N_("Nanshan") },
+};
+
+static sqlite3_stmt *
+prepare (AssayReplica *self,
+         const char   *sql,
+         GError      **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _assay_db_set_error (db, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* Finalizes; FALSE with an error if the last step failed. */
+static gboolean
+finish (AssayReplica *self,
+        sqlite3_stmt *stmt,
+        int           rc,
+        GError      **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _assay_db_set_error (_assay_replica_get_db (self), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GArray *
+assay_replica_weekly_points (AssayReplica *self,
+                             GError      **error)
+{
+  g_autoptr(GArray) weeks = g_array_new (FALSE, TRUE, sizeof (AssayWeekPoints));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  /* Summing per day first keeps the C loop to one row per day and dimension. */
+  stmt = prepare (self, "SELECT day, dimension, sum(points), sum(count) FROM account_day "
+                        "GROUP BY day, dimension ORDER BY day", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 week = _assay_day_week_start (sqlite3_column_int64 (stmt, 0));
+      int d = sqlite3_column_int (stmt, 1);
+      AssayWeekPoints *w;
+
+      if (weeks->len == 0 || g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start != week)
+        {
+          AssayWeekPoints fresh = { .week_start = week };
+
+          g_array_append_val (weeks, fresh);
+        }
+      w = &g_array_index (weeks, AssayWeekPoints, weeks->len - 1);
+      if (d >= 0 && d < ASSAY_N_DIMENSIONS)
+        {
+          w->points[d] += sqlite3_column_int64 (stmt, 2);
+          w->count[d] += sqlite3_column_int64 (stmt, 3);
+        }
+    }
+  if (!finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&weeks);
+}
+
+gboolean
+assay_replica_accounts_by_dimension (AssayReplica *self,
+                                     guint64       accounts[ASSAY_N_DIMENSIONS],
+                                     GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  memset (accounts, 0, sizeof (guint64) * ASSAY_N_DIMENSIONS);
+  stmt = prepare (self, "SELECT dimension, count(DISTINCT account) FROM account_quarter "
+                        "GROUP BY dimension", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int d = sqlite3_column_int (stmt, 0);
+
+      if (d >= 0 && d < ASSAY_N_DIMENSIONS)
+        accounts[d] = sqlite3_column_int64 (stmt, 1);
+    }
+  return finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_accounts_by_kind (AssayReplica *self,
+                                guint64       accounts[ASSAY_N_ACCOUNT_KINDS],
+                                GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  memset (accounts, 0, sizeof (guint64) * ASSAY_N_ACCOUNT_KINDS);
+  stmt = prepare (self, "SELECT kind, count(*) FROM accounts GROUP BY kind", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int k = sqlite3_column_int (stmt, 0);
+
+      if (k >= 0 && k < ASSAY_N_ACCOUNT_KINDS)
+        accounts[k] = sqlite3_column_int64 (stmt, 1);
+    }
+  return finish (self, stmt, rc, error);
+}
+
+GArray *
+assay_replica_accounts_by_county (AssayReplica *self,
+                                  GError      **error)
+{
+  g_autoptr(GArray) counties = g_array_new (FALSE, TRUE, sizeof (AssayCountyAccounts));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = prepare (self, "SELECT county, count(DISTINCT account) FROM records "
+                        "GROUP BY county ORDER BY county", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AssayCountyAccounts row = { .accounts = sqlite3_column_int64 (stmt, 1) };
+
+      g_snprintf (row.county, sizeof row.county, "%06d", sqlite3_column_int (stmt, 0));
+      g_array_append_val (counties, row);
+    }
+  if (!finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&counties);
+}
+
+GStrv
+assay_replica_find_accounts (AssayReplica *self,
+                             const char   *prefix,
+                             guint         limit,
+                             GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  /* account ids are a-z 0-9 and '-': the range [prefix, prefix + U+FFFF)
+   * is exactly the ids that start with it, and it uses the primary key. */
+  stmt = prepare (self, "SELECT account FROM accounts WHERE account >= ?1 "
+                        "AND account < ?1 || char(65535) ORDER BY account LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (!finish (self, stmt, rc, error))
+    return NULL;
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+assay_replica_account_position (AssayReplica *self,
+                                const char   *account,
+                                guint64       index,
+                                guint64      *out_position,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (out_position != NULL, FALSE);
+
+  stmt = prepare (self, "SELECT count(*) FROM records WHERE account = ? AND idx < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) MIN (index, (guint64) G_MAXINT64));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_position = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  return finish (self, stmt, rc, error);
+}
+
+const char *
+assay_county_get_name (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (county_names); i++)
+    if (strcmp (county_names[i].code, code) == 0)
+      return _(county_names[i].name);
+  return NULL;
+}
+
+char *
+assay_county_format (const char *code)
+{
+  const char *name;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  name = assay_county_get_name (code);
+  if (name == NULL)
+    return g_strdup (code);
+  /* Translators: a county's name and its GB/T 2260 code, "Qingpu (310118)". */
+  return g_strdup_printf (_("%s (%s)"), name, code);
+}
