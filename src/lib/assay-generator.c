@@ -81,7 +81,8 @@
  * One JSON object, computed after generation from the lines written (not
  * from the plan), so it is exact for the definitions above:
  *
- *   format, parameters {accounts, months, seed, start, end},
+ *   format, parameters {accounts, months, seed (a string when above
+ *       2^63 − 1, which a JSON number cannot carry), start, end},
  *   counts {lines, events, redemptions, individual, enterprise, organization},
  *   definitions {concentration, growth, county_spike, lockstep}: the
  *       thresholds above as numbers,
