@@ -20,10 +20,41 @@
 #include <glib/gi18n.h>
 
 #include "assay-central-commands.h"
+#include "assay-central-options.h"
+#include "assay-central-store.h"
 
 int
 assay_central_cmd_init (int argc, char **argv)
 {
-  g_printerr (_("assay-central: %s: not implemented yet\n"), "init");
-  return ASSAY_EXIT_FAILURE;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *vkey = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The data directory to create"), N_("DIR") },
+    { "origin", 0, 0, G_OPTION_ARG_STRING, &origin, N_("The log's origin, e.g. ledger.example.cn/pilot"), N_("ORIGIN") },
+    { NULL }
+  };
+  int status = assay_central_parse_options ("init", NULL,
+                                            _("Creates a data directory, the log's Ed25519 signing key "
+                                              "(mode 0600) and the empty tree's checkpoint, and prints "
+                                              "the verifier key that clients need."),
+                                            entries, &argc, &argv);
+
+  if (status >= 0)
+    return status;
+  if (argc > 1)
+    return assay_central_usage_error ("init", _("unexpected argument “%s”."), argv[1]);
+  if (!assay_central_require_data ("init", data_dir))
+    return ASSAY_EXIT_USAGE;
+  if (origin == NULL)
+    return assay_central_usage_error ("init", _("--origin ORIGIN is required."));
+  if (!assay_central_origin_validate (origin, &error))
+    return assay_central_usage_error ("init", "%s", error->message);
+
+  vkey = assay_central_store_create (data_dir, origin, &error);
+  if (vkey == NULL)
+    return assay_central_fail ("init", error);
+  g_print ("%s\n", vkey);
+  return ASSAY_EXIT_OK;
 }

@@ -20,10 +20,47 @@
 #include <glib/gi18n.h>
 
 #include "assay-central-commands.h"
+#include "assay-central-options.h"
+#include "assay-central-store.h"
 
 int
 assay_central_cmd_publish (int argc, char **argv)
 {
-  g_printerr (_("assay-central: %s: not implemented yet\n"), "publish");
-  return ASSAY_EXIT_FAILURE;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(AssayCentralStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 added = 0;
+  guint32 today;
+  const GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The data directory"), N_("DIR") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Today's date (default: the local date)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  int status = assay_central_parse_options ("publish", NULL,
+                                            _("Appends the pending entries whose publication date is "
+                                              "on or before today to the log and signs a new checkpoint."),
+                                            entries, &argc, &argv);
+
+  if (status >= 0)
+    return status;
+  if (argc > 1)
+    return assay_central_usage_error ("publish", _("unexpected argument “%s”."), argv[1]);
+  if (!assay_central_require_data ("publish", data_dir)
+      || !assay_central_day_option ("publish", "--now", now, &today))
+    return ASSAY_EXIT_USAGE;
+
+  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
+  if (store == NULL
+      || !assay_central_store_begin (store, &error)
+      || !assay_central_store_integrate (store, today, &added, &error)
+      || !assay_central_store_commit (store, &error))
+    return assay_central_fail ("publish", error);
+
+  g_print (_("Published %llu entries. The log has %llu entries; %llu wait for their "
+             "publication date.\n"),
+           (unsigned long long) added,
+           (unsigned long long) assay_central_store_get_size (store),
+           (unsigned long long) assay_central_store_count_pending (store));
+  return ASSAY_EXIT_OK;
 }

@@ -19,6 +19,101 @@
 
 #include <glib.h>
 
+#include "assay-entry.h"
+
 G_BEGIN_DECLS
+
+/* A data directory holds:
+ *
+ *   central.db   SQLite state (bodies, salts, pending queue, leaf order,
+ *                compact range, signed checkpoints); marker in `meta`
+ *   log.key      the log's Ed25519 signer key string, mode 0600
+ *   checkpoint   the latest signed checkpoint (written last, atomically)
+ *   tile/…       hash tiles and entry bundles (C2SP tlog-tiles)
+ *   body/…       body bundles
+ *
+ * Everything a client fetches is a plain file, so `serve` never touches
+ * the database and every writer replaces files by rename. */
+
+#define ASSAY_CENTRAL_DB_NAME         "central.db"
+#define ASSAY_CENTRAL_KEY_NAME        "log.key"
+#define ASSAY_CENTRAL_CHECKPOINT_NAME "checkpoint"
+
+typedef struct _AssayCentralStore AssayCentralStore;
+
+typedef enum
+{
+  ASSAY_CENTRAL_OPEN_READ_ONLY = 0,
+  ASSAY_CENTRAL_OPEN_WRITE     = 1 << 0, /* loads the signing key too */
+} AssayCentralOpenFlags;
+
+/* Why assay_central_store_add() refused a body. */
+typedef enum
+{
+  ASSAY_CENTRAL_ADD_OK,
+  ASSAY_CENTRAL_ADD_DUPLICATE_IN_RUN,  /* the same bytes earlier in this import */
+  ASSAY_CENTRAL_ADD_DUPLICATE_STORED,  /* the same bytes imported before */
+} AssayCentralAddResult;
+
+gboolean           assay_central_origin_validate (const char  *origin,
+                                                  GError     **error);
+/* "YYYY-MM-DD" -> GDate Julian day. */
+gboolean           assay_central_parse_date      (const char  *text,
+                                                  guint32     *out_day);
+guint32            assay_central_today           (void);
+
+/* Creates DIR (which must be missing or empty), the key, the database and
+ * the empty tree's checkpoint; returns the verifier key string. */
+char              *assay_central_store_create    (const char  *dir,
+                                                  const char  *origin,
+                                                  GError     **error);
+
+AssayCentralStore *assay_central_store_open      (const char            *dir,
+                                                  AssayCentralOpenFlags  flags,
+                                                  GError               **error);
+void               assay_central_store_free      (AssayCentralStore     *store);
+guint64            assay_central_store_get_size  (AssayCentralStore     *store);
+const char        *assay_central_store_get_origin (AssayCentralStore    *store);
+
+/* One write transaction: begin, then any of add / integrate / erase, then
+ * commit (which writes tiles, signs and writes the checkpoint) or
+ * rollback (which leaves every file as it was). */
+gboolean           assay_central_store_begin     (AssayCentralStore     *store,
+                                                  GError               **error);
+gboolean           assay_central_store_add       (AssayCentralStore     *store,
+                                                  const char            *body,
+                                                  gsize                  len,
+                                                  const AssayEntry      *entry,
+                                                  AssayCentralAddResult *out_result,
+                                                  GError               **error);
+/* Appends every pending entry with publication day <= today to the log,
+ * ordered by publication day, then import order. */
+gboolean           assay_central_store_integrate (AssayCentralStore     *store,
+                                                  guint32                today,
+                                                  guint64               *out_n_added,
+                                                  GError               **error);
+gboolean           assay_central_store_erase     (AssayCentralStore     *store,
+                                                  const char            *account,
+                                                  guint32                from_day,
+                                                  guint32                to_day,
+                                                  guint32                issued_day,
+                                                  guint64               *out_n_erased,
+                                                  guint64               *out_n_pending,
+                                                  GError               **error);
+guint64            assay_central_store_count_pending (AssayCentralStore *store);
+gboolean           assay_central_store_commit    (AssayCentralStore     *store,
+                                                  GError               **error);
+void               assay_central_store_rollback  (AssayCentralStore     *store);
+/* After an erase has committed: vacuum so no byte of the erased bodies
+ * stays in the database files. */
+gboolean           assay_central_store_purge     (AssayCentralStore     *store,
+                                                  GError               **error);
+
+/* The tree size of the checkpoint file in DIR, without verifying it (the
+ * server's own file); FALSE if it is missing or unreadable. */
+gboolean           assay_central_read_checkpoint_size (const char *dir,
+                                                       guint64    *out_size);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCentralStore, assay_central_store_free)
 
 G_END_DECLS

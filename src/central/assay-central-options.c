@@ -1,0 +1,97 @@
+/* assay-central-options.c — option parsing and error reporting shared by the subcommands
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "assay-central-commands.h"
+#include "assay-central-options.h"
+#include "assay-central-store.h"
+
+int
+assay_central_parse_options (const char          *command,
+                             const char          *parameter_string,
+                             const char          *summary,
+                             const GOptionEntry  *entries,
+                             int                 *argc,
+                             char              ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strconcat ("assay-central ", command, NULL);
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return assay_central_usage_error (command, "%s", error->message);
+  return -1;
+}
+
+int
+assay_central_usage_error (const char *command,
+                           const char *format,
+                           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr (_("assay-central %s: %s\nRun “assay-central %s --help” for usage.\n"),
+              command, message, command);
+  return ASSAY_EXIT_USAGE;
+}
+
+int
+assay_central_fail (const char   *command,
+                    const GError *error)
+{
+  g_printerr ("assay-central %s: %s\n", command, error->message);
+  return ASSAY_EXIT_FAILURE;
+}
+
+gboolean
+assay_central_day_option (const char *command,
+                          const char *option,
+                          const char *value,
+                          guint32    *out_day)
+{
+  if (value == NULL)
+    {
+      *out_day = assay_central_today ();
+      return TRUE;
+    }
+  if (assay_central_parse_date (value, out_day))
+    return TRUE;
+  assay_central_usage_error (command, _("%s “%s” is not a date; write it as YYYY-MM-DD."),
+                             option, value);
+  return FALSE;
+}
+
+gboolean
+assay_central_require_data (const char *command,
+                            const char *data_dir)
+{
+  if (data_dir != NULL)
+    return TRUE;
+  assay_central_usage_error (command, _("--data DIR is required."));
+  return FALSE;
+}
