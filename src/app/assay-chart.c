@@ -247,6 +247,28 @@ draw_text (AssayChart    *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Draws an axis label centred under `x`, kept inside the widget, unless it
+ * would run into the previous one (whose right edge is *last_right). */
+static void
+draw_axis_label (AssayChart    *self,
+                 cairo_t       *cr,
+                 const char    *text,
+                 double         x,
+                 double         y,
+                 double         width,
+                 double        *last_right,
+                 const GdkRGBA *fg)
+{
+  double w, h, left;
+
+  text_size (self, text, &w, &h);
+  left = CLAMP (x - w / 2, 0, width - w);
+  if (left < *last_right + 6)
+    return;
+  draw_text (self, cr, text, left, y, 0, 0, 0, fg, 0.7);
+  *last_right = left + w;
+}
+
 static gboolean
 shows_legend (AssayChart *self)
 {
@@ -387,6 +409,7 @@ draw_columns (AssayChart    *self,
   double lo, hi, step, tick_w, tick_h, label_w, label_h;
   double x0, x1, y0, y1, slot, bar, scale;
   gboolean values_shown = self->n_categories <= MAX_VALUE_LABELS;
+  double last_right = -G_MAXDOUBLE;
   guint every;
 
   nice_range (self, &lo, &hi, &step);
@@ -433,10 +456,18 @@ draw_columns (AssayChart    *self,
       cairo_move_to (cr, round (x) + 0.5, y1);
       cairo_line_to (cr, round (x) + 0.5, y1 + TICK_LEN);
       cairo_stroke (cr);
-      draw_text (self, cr, self->labels[c], CLAMP (x, x0 + label_w / 2, x1 - label_w / 2),
-                 y1 + TICK_LEN + 2, 0.5, 0, 0, fg, 0.7);
+      draw_axis_label (self, cr, self->labels[c], x, y1 + TICK_LEN + 2, width, &last_right, fg);
     }
 
+  /* Totals above the columns, where they fit. */
+  for (guint c = 0; c < self->n_categories && values_shown; c++)
+    {
+      g_autofree char *text = format_value (self, category_total (self, c));
+      double w, h;
+
+      text_size (self, text, &w, &h);
+      values_shown = w <= slot + 2;
+    }
   if (values_shown)
     for (guint c = 0; c < self->n_categories; c++)
       {
@@ -460,10 +491,11 @@ draw_bars (AssayChart    *self,
 {
   double lo, hi, step, tick_w, tick_h, label_w, label_h, value_w = 0;
   double x0, x1, y0, y1, slot, bar, scale;
+  double last_right = -G_MAXDOUBLE;
 
   nice_range (self, &lo, &hi, &step);
   tick_w = max_tick_width (self, lo, hi, step, &tick_h);
-  label_w = MIN (max_label_width (self, &label_h), width * 0.4);
+  label_w = MIN (max_label_width (self, &label_h), width * 0.45);
   for (guint c = 0; c < self->n_categories; c++)
     {
       g_autofree char *text = format_value (self, category_total (self, c));
@@ -495,7 +527,7 @@ draw_bars (AssayChart    *self,
       cairo_move_to (cr, x, y0);
       cairo_line_to (cr, x, y1 + TICK_LEN);
       cairo_stroke (cr);
-      draw_text (self, cr, text, x, y1 + TICK_LEN + 2, 0.5, 0, 0, fg, 0.7);
+      draw_axis_label (self, cr, text, x, y1 + TICK_LEN + 2, width, &last_right, fg);
     }
 
   for (guint c = 0; c < self->n_categories; c++)

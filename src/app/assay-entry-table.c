@@ -260,6 +260,8 @@ setup_monospace_cb (AssayEntryTable          *self,
 {
   GtkWidget *label = new_cell_label (0);
 
+  /* Pilot account ids are 16 characters; longer ones end in an ellipsis. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 16);
   gtk_widget_add_css_class (label, "monospace");
   gtk_list_item_set_child (item, label);
 }
@@ -321,7 +323,6 @@ bind_dimension_cb (AssayEntryTable          *self,
   else
     text = g_strdup (assay_entry_row_get_kind_label (row));
   gtk_label_set_text (item_label (item), text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (item_label (item)), text);
 }
 
 static void

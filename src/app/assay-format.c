@@ -18,15 +18,38 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "assay-format.h"
+
+/* The locale's thousands separator; a comma where the locale has none
+ * (C, POSIX), since long counts are unreadable without one. */
+static const char *
+thousands_separator (void)
+{
+  const char *sep = localeconv ()->thousands_sep;
+
+  return sep != NULL && sep[0] != '\0' ? sep : ",";
+}
 
 char *
 assay_format_count (gint64 value)
 {
-  /* The ' flag groups digits as LC_NUMERIC says (glibc). */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                             value < 0 ? -(guint64) value : (guint64) value);
+  const char *sep = thousands_separator ();
+  gsize n = strlen (digits);
+  GString *text = g_string_new (value < 0 ? "−" : NULL);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (text, sep);
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
 }
 
 char *
@@ -34,7 +57,7 @@ assay_format_number (double value)
 {
   if (fabs (value - round (value)) < 0.05 || fabs (value) >= 1000)
     return assay_format_count ((gint64) round (value));
-  return g_strdup_printf ("%'.1f", value);
+  return g_strdup_printf ("%.1f", value);
 }
 
 char *

@@ -350,13 +350,27 @@ apply_search (AssayLedgerPage *self)
 }
 
 static void
+list_items_changed_cb (AssayLedgerPage *self,
+                       guint            position,
+                       guint            removed,
+                       guint            added,
+                       GListModel      *list)
+{
+  update_list_label (self);
+}
+
+static void
 rebuild_list (AssayLedgerPage *self)
 {
   AssayReplica *replica = get_replica (self);
 
   g_clear_object (&self->list);
   if (replica != NULL)
-    self->list = assay_entry_list_new (replica);
+    {
+      self->list = assay_entry_list_new (replica);
+      g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_items_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   assay_entry_table_set_list (self->entry_table, self->list);
   apply_search (self);
 }
@@ -415,9 +429,8 @@ replica_changed_cb (AssayLedgerPage *self,
                     AssayReplica    *replica)
 {
   update_view (self);
-  /* The list refreshed itself; its count may have moved. */
-  update_list_label (self);
 }
+
 
 static void
 ledger_notify_replica_cb (AssayLedgerPage  *self,
