@@ -151,6 +151,21 @@ report_line (ImportStats *stats,
   g_printerr (_("line %llu: %s\n"), (unsigned long long) stats->line, message);
 }
 
+static void
+duplicate_cb (guint64  line,
+              gboolean in_run,
+              gpointer user_data)
+{
+  ImportStats *stats = user_data;
+  const char *message = in_run
+    ? _("the same entry appears earlier in this file; each entry may be imported once.")
+    : _("this entry was already imported; each entry may be imported once.");
+
+  stats->bad++;
+  stats->accepted--;
+  g_printerr (_("line %llu: %s\n"), (unsigned long long) line, message);
+}
+
 static gboolean
 import_line (AssayCentralStore  *store,
              ImportStats        *stats,
@@ -160,7 +175,6 @@ import_line (AssayCentralStore  *store,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(AssayEntry) entry = assay_entry_parse (line, len, &local_error);
-  AssayCentralAddResult result;
 
   if (entry == NULL)
     {
@@ -172,15 +186,8 @@ import_line (AssayCentralStore  *store,
       report_line (stats, _("tombstones are written only by “assay-central erase”; import refuses them."));
       return TRUE;
     }
-  if (!assay_central_store_add (store, line, len, entry, &result, error))
-    return FALSE;
-  if (result == ASSAY_CENTRAL_ADD_DUPLICATE_IN_RUN)
-    report_line (stats, _("the same entry appears earlier in this file; each entry may be imported once."));
-  else if (result == ASSAY_CENTRAL_ADD_DUPLICATE_STORED)
-    report_line (stats, _("this entry was already imported; each entry may be imported once."));
-  else
-    stats->accepted++;
-  return TRUE;
+  stats->accepted++;
+  return assay_central_store_add (store, line, len, entry, stats->line, error);
 }
 
 static gboolean
@@ -252,7 +259,12 @@ run_import (const char *data_dir,
   fd = open_input (file, &error);
   if (fd < 0)
     return assay_central_fail ("import", error);
-  ok = assay_central_store_begin (store, &error) && import_stream (store, fd, &stats, &error);
+  /* Exact duplicates are found in batches, so they are reported after the
+   * other bad lines. */
+  assay_central_store_set_duplicate_func (store, duplicate_cb, &stats);
+  ok = assay_central_store_begin (store, &error)
+       && import_stream (store, fd, &stats, &error)
+       && assay_central_store_check_duplicates (store, &error);
   if (fd != STDIN_FILENO)
     close (fd);
   if (!ok)

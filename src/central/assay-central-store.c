@@ -44,6 +44,19 @@
 #define LOCK_NAME     "central.lock"
 #define MAX_LEVELS    8   /* 8 tile levels of height 8 cover 2^64 leaves */
 #define SALT_POOL     (ASSAY_SALT_SIZE * 256)
+/* Entries added in this transaction wait in memory, at most QUEUE_MAX of
+ * them (24 MiB), before their duplicate check and their move to the
+ * pending table. */
+#define QUEUE_SEQ_BITS 40
+#define QUEUE_SEQ_MASK ((G_GUINT64_CONSTANT (1) << QUEUE_SEQ_BITS) - 1)
+#define QUEUE_MAX      (1024 * 1024)
+
+typedef struct
+{
+  guint64 key;    /* publication day << QUEUE_SEQ_BITS | body row */
+  gint64  hash;   /* keyed SipHash of the body */
+  guint64 line;   /* the caller's line number, for reports */
+} Queued;
 
 /* The tile being filled at one level (hashes of perfect subtrees at
  * Merkle level 8 * L). */
@@ -64,22 +77,26 @@ typedef struct
 
 enum
 {
+  STMT_INSERT_DEDUP,
   STMT_FIND_DEDUP,
   STMT_INSERT_BODY,
   STMT_INSERT_PENDING,
   STMT_INSERT_LEAF,
   STMT_LEAF_BODY,
+  STMT_GET_BODY,
   N_STMTS
 };
 
 static const char * const stmt_sql[N_STMTS] = {
-  [STMT_FIND_DEDUP] = "SELECT seq, body FROM bodies WHERE dedup = ?1",
-  [STMT_INSERT_BODY] = "INSERT INTO bodies (dedup, account, event_day, salt, body) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_INSERT_DEDUP] = "INSERT OR IGNORE INTO dedup (hash, seq) VALUES (?1, ?2)",
+  [STMT_FIND_DEDUP] = "SELECT seq FROM dedup WHERE hash = ?1",
+  [STMT_INSERT_BODY] = "INSERT INTO bodies (account, event_day, salt, body) "
+                       "VALUES (?1, ?2, ?3, ?4)",
   [STMT_INSERT_PENDING] = "INSERT INTO pending (pub_day, seq) VALUES (?1, ?2)",
   [STMT_INSERT_LEAF] = "INSERT INTO leaves (idx, seq) VALUES (?1, ?2)",
   [STMT_LEAF_BODY] = "SELECT b.salt, b.body FROM leaves l LEFT JOIN bodies b ON b.seq = l.seq "
                      "WHERE l.idx = ?1",
+  [STMT_GET_BODY] = "SELECT salt, body FROM bodies WHERE seq = ?1",
 };
 
 struct _AssayCentralStore
@@ -102,6 +119,10 @@ struct _AssayCentralStore
   Bundle              bodies;
   GPtrArray          *old_partials; /* partial files of the tree at begin */
   GPtrArray          *created;      /* files this transaction created */
+  GArray             *queue;        /* Queued, see QUEUE_MAX */
+  guint               n_checked;    /* queue items already checked for duplicates */
+  AssayCentralDuplicateFunc duplicate_func;
+  gpointer            duplicate_data;
   GError             *deferred;     /* first error inside the builder callback */
   char               *made_dir;     /* last directory known to exist */
 
@@ -111,12 +132,12 @@ struct _AssayCentralStore
 
 static const char schema_sql[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
-  /* Every body ever accepted, pending or integrated, by import order.
-   * dedup: keyed SipHash of the body, to refuse exact duplicates; it goes
-   * with the row when a body is erased. */
-  "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, dedup INTEGER NOT NULL,"
-  "  account TEXT, event_day INTEGER, salt BLOB NOT NULL, body BLOB NOT NULL);"
-  "CREATE INDEX bodies_dedup ON bodies (dedup);"
+  /* Every body ever accepted, pending or integrated, by import order. */
+  "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, account TEXT, event_day INTEGER,"
+  "  salt BLOB NOT NULL, body BLOB NOT NULL);"
+  /* Keyed SipHash of each body, to refuse exact duplicates; filled in
+   * sorted batches, and erased with the body. */
+  "CREATE TABLE dedup (hash INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
   /* Article Y queue: joins the log by publication day, then import order. */
   "CREATE TABLE pending (pub_day INTEGER NOT NULL, seq INTEGER NOT NULL,"
   "  PRIMARY KEY (pub_day, seq)) WITHOUT ROWID;"
@@ -575,6 +596,7 @@ clear_txn_state (AssayCentralStore *store)
   g_clear_pointer (&store->bodies.data, g_byte_array_unref);
   g_clear_pointer (&store->old_partials, g_ptr_array_unref);
   g_clear_pointer (&store->created, g_ptr_array_unref);
+  g_clear_pointer (&store->queue, g_array_unref);
   g_clear_error (&store->deferred);
   g_clear_pointer (&store->made_dir, g_free);
   store->in_txn = FALSE;
@@ -952,17 +974,15 @@ bundle_advance (AssayCentralStore  *store,
   return TRUE;
 }
 
-/* Appends one body to the log: leaf, tiles, both bundles, leaf row. */
+/* Appends one body to the tree: commitment, leaf, tiles and both bundles
+ * (no database access, so the appender thread can run it). */
 static gboolean
-append_leaf (AssayCentralStore  *store,
-             gint64              seq,
-             const guint8       *salt,
-             const guint8       *body,
-             gsize               len,
-             GError            **error)
+append_files (AssayCentralStore  *store,
+              const guint8       *salt,
+              const guint8       *body,
+              gsize               len,
+              GError            **error)
 {
-  sqlite3_stmt *stmt = store->stmts[STMT_INSERT_LEAF];
-  guint64 idx = assay_merkle_builder_get_size (store->builder);
   guint8 commitment[ASSAY_HASH_SIZE];
   guint8 leaf[ASSAY_HASH_SIZE];
 
@@ -977,18 +997,167 @@ append_leaf (AssayCentralStore  *store,
 
   assay_entry_bundle_append (store->entries.data, commitment);
   assay_body_bundle_append (store->bodies.data, salt, (const char *) body, len);
-  if (!bundle_advance (store, &store->entries, FALSE, error)
-      || !bundle_advance (store, &store->bodies, TRUE, error))
-    return FALSE;
+  return bundle_advance (store, &store->entries, FALSE, error)
+         && bundle_advance (store, &store->bodies, TRUE, error);
+}
+
+static gboolean
+insert_leaf_row (AssayCentralStore  *store,
+                 guint64             idx,
+                 gint64              seq,
+                 GError            **error)
+{
+  sqlite3_stmt *stmt = store->stmts[STMT_INSERT_LEAF];
+  int rc;
 
   sqlite3_bind_int64 (stmt, 1, idx);
   sqlite3_bind_int64 (stmt, 2, seq);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return db_error (store->db, error);
-    }
+  rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (store->db, error);
+  return TRUE;
+}
+
+/* Appends one body to the log, synchronously. */
+static gboolean
+append_leaf (AssayCentralStore  *store,
+             gint64              seq,
+             const guint8       *salt,
+             const guint8       *body,
+             gsize               len,
+             GError            **error)
+{
+  guint64 idx = assay_merkle_builder_get_size (store->builder);
+
+  return append_files (store, salt, body, len, error)
+         && insert_leaf_row (store, idx, seq, error);
+}
+
+/* ---- the appender thread ---------------------------------------------- */
+
+/* While the main thread reads bodies back from the database in log order,
+ * a second thread hashes them and writes the tiles and bundles.  Batches
+ * go round between two queues, so at most APPENDER_BATCHES are in memory. */
+#define APPENDER_BATCHES 4
+#define APPENDER_BATCH   1024
+
+typedef struct
+{
+  GByteArray *data;   /* per entry: guint32 length, salt, body */
+  guint       n;
+  gboolean    last;
+} Batch;
+
+typedef struct
+{
+  AssayCentralStore *store;
+  GThread           *thread;
+  GAsyncQueue       *full;
+  GAsyncQueue       *empty;
+  Batch             *current;
+  GError            *error;   /* the worker's first error; read after join */
+} Appender;
+
+static void
+appender_process (Appender *appender,
+                  Batch    *batch)
+{
+  const guint8 *p = batch->data->data;
+
+  for (guint i = 0; i < batch->n && appender->error == NULL; i++)
+    {
+      guint32 len;
+
+      memcpy (&len, p, sizeof len);
+      append_files (appender->store, p + sizeof len, p + sizeof len + ASSAY_SALT_SIZE, len,
+                    &appender->error);
+      p += sizeof len + ASSAY_SALT_SIZE + len;
+    }
+}
+
+static gpointer
+appender_thread (gpointer data)
+{
+  Appender *appender = data;
+  gboolean last = FALSE;
+
+  while (!last)
+    {
+      Batch *batch = g_async_queue_pop (appender->full);
+
+      last = batch->last;
+      appender_process (appender, batch);
+      g_byte_array_set_size (batch->data, 0);
+      batch->n = 0;
+      g_async_queue_push (appender->empty, batch);
+    }
+  return NULL;
+}
+
+static void
+appender_start (Appender          *appender,
+                AssayCentralStore *store)
+{
+  appender->store = store;
+  appender->full = g_async_queue_new ();
+  appender->empty = g_async_queue_new ();
+  appender->current = NULL;
+  appender->error = NULL;
+  for (guint i = 0; i < APPENDER_BATCHES; i++)
+    {
+      Batch *batch = g_new0 (Batch, 1);
+
+      batch->data = g_byte_array_sized_new (APPENDER_BATCH * 512);
+      g_async_queue_push (appender->empty, batch);
+    }
+  appender->thread = g_thread_new ("assay-appender", appender_thread, appender);
+}
+
+static void
+appender_add (Appender     *appender,
+              const guint8 *salt,
+              const guint8 *body,
+              guint32       len)
+{
+  Batch *batch = appender->current;
+
+  if (batch == NULL)
+    batch = appender->current = g_async_queue_pop (appender->empty);
+  g_byte_array_append (batch->data, (const guint8 *) &len, sizeof len);
+  g_byte_array_append (batch->data, salt, ASSAY_SALT_SIZE);
+  g_byte_array_append (batch->data, body, len);
+  if (++batch->n == APPENDER_BATCH)
+    {
+      g_async_queue_push (appender->full, batch);
+      appender->current = NULL;
+    }
+}
+
+static gboolean
+appender_finish (Appender  *appender,
+                 GError   **error)
+{
+  Batch *batch = appender->current;
+
+  if (batch == NULL)
+    batch = g_async_queue_pop (appender->empty);
+  batch->last = TRUE;
+  g_async_queue_push (appender->full, batch);
+  g_thread_join (appender->thread);
+  for (guint i = 0; i < APPENDER_BATCHES; i++)
+    {
+      batch = g_async_queue_pop (appender->empty);
+      g_byte_array_unref (batch->data);
+      g_free (batch);
+    }
+  g_async_queue_unref (appender->full);
+  g_async_queue_unref (appender->empty);
+  if (appender->error != NULL)
+    {
+      g_propagate_error (error, appender->error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1007,6 +1176,8 @@ assay_central_store_begin (AssayCentralStore  *store,
   store->first_seq = -1;
   store->old_partials = g_ptr_array_new_with_free_func (g_free);
   store->created = g_ptr_array_new_with_free_func (g_free);
+  store->queue = g_array_new (FALSE, FALSE, sizeof (Queued));
+  store->n_checked = 0;
   return TRUE;
 }
 
@@ -1038,41 +1209,7 @@ dedup_hash (AssayCentralStore *store,
 }
 
 static gboolean
-find_duplicate (AssayCentralStore      *store,
-                gint64                  dedup,
-                const char             *body,
-                gsize                   len,
-                AssayCentralAddResult  *out_result,
-                GError                **error)
-{
-  sqlite3_stmt *stmt = store->stmts[STMT_FIND_DEDUP];
-  int rc;
-
-  *out_result = ASSAY_CENTRAL_ADD_OK;
-  sqlite3_bind_int64 (stmt, 1, dedup);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if ((gsize) sqlite3_column_bytes (stmt, 1) == len
-          && memcmp (sqlite3_column_blob (stmt, 1), body, len) == 0)
-        {
-          gint64 seq = sqlite3_column_int64 (stmt, 0);
-
-          *out_result = store->first_seq >= 0 && seq >= store->first_seq
-                        ? ASSAY_CENTRAL_ADD_DUPLICATE_IN_RUN
-                        : ASSAY_CENTRAL_ADD_DUPLICATE_STORED;
-          rc = SQLITE_DONE;
-          break;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (store->db, error);
-  return TRUE;
-}
-
-static gboolean
 insert_body (AssayCentralStore  *store,
-             gint64              dedup,
              const char         *account,
              guint32             event_day,
              const guint8       *salt,
@@ -1084,19 +1221,18 @@ insert_body (AssayCentralStore  *store,
   sqlite3_stmt *stmt = store->stmts[STMT_INSERT_BODY];
   int rc;
 
-  sqlite3_bind_int64 (stmt, 1, dedup);
   if (account != NULL)
     {
-      sqlite3_bind_text (stmt, 2, account, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, event_day);
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, event_day);
     }
   else
     {
+      sqlite3_bind_null (stmt, 1);
       sqlite3_bind_null (stmt, 2);
-      sqlite3_bind_null (stmt, 3);
     }
-  sqlite3_bind_blob (stmt, 4, salt, ASSAY_SALT_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 5, body, len, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, salt, ASSAY_SALT_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, body, len, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1107,38 +1243,270 @@ insert_body (AssayCentralStore  *store,
   return TRUE;
 }
 
-gboolean
-assay_central_store_add (AssayCentralStore      *store,
-                         const char             *body,
-                         gsize                   len,
-                         const AssayEntry       *entry,
-                         AssayCentralAddResult  *out_result,
-                         GError                **error)
+/* Queue keys sort as (publication day, import order). */
+static inline guint64
+queue_key (guint32 pub_day,
+           gint64  seq)
+{
+  return ((guint64) pub_day << QUEUE_SEQ_BITS) | (guint64) seq;
+}
+
+static gboolean
+bodies_equal (AssayCentralStore  *store,
+              gint64              a,
+              gint64              b,
+              gboolean           *out_equal,
+              GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT (SELECT body FROM bodies WHERE seq = ?1) = "
+                          "(SELECT body FROM bodies WHERE seq = ?2)", -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (store->db, error);
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  rc = sqlite3_step (stmt);
+  *out_equal = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return db_error (store->db, error);
+  return TRUE;
+}
+
+/* Records the body's hash, or finds the earlier body with that hash and
+ * says whether it is the same.  Two different bodies with one 64-bit keyed
+ * hash (about one chance in 10^7 in a log of a billion entries) are both
+ * kept; the later one has no duplicate protection. */
+static gboolean
+record_hash (AssayCentralStore  *store,
+             gint64              hash,
+             gint64              seq,
+             gint64             *out_earlier,
+             GError            **error)
+{
+  sqlite3_stmt *insert = store->stmts[STMT_INSERT_DEDUP];
+  sqlite3_stmt *find = store->stmts[STMT_FIND_DEDUP];
+  gboolean equal = FALSE;
+  int rc;
+
+  *out_earlier = -1;
+  sqlite3_bind_int64 (insert, 1, hash);
+  sqlite3_bind_int64 (insert, 2, seq);
+  rc = sqlite3_step (insert);
+  sqlite3_reset (insert);
+  if (rc != SQLITE_DONE)
+    return db_error (store->db, error);
+  if (sqlite3_changes (store->db) == 1)
+    return TRUE;
+
+  sqlite3_bind_int64 (find, 1, hash);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    *out_earlier = sqlite3_column_int64 (find, 0);
+  sqlite3_reset (find);
+  if (rc != SQLITE_ROW)
+    return db_error (store->db, error);
+  if (!bodies_equal (store, *out_earlier, seq, &equal, error))
+    return FALSE;
+  if (!equal)
+    *out_earlier = -1;
+  return TRUE;
+}
+
+static int
+compare_hashes (gconstpointer a,
+                gconstpointer b)
+{
+  const Queued *x = a, *y = b;
+
+  if (x->hash != y->hash)
+    return (x->hash > y->hash) - (x->hash < y->hash);
+  return (x->key & QUEUE_SEQ_MASK) > (y->key & QUEUE_SEQ_MASK) ? 1 : -1;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const Queued *x = a, *y = b;
+
+  return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Checks the queued entries not checked yet against every body stored
+ * before and against each other, in hash order so the dedup table fills
+ * sequentially.  Duplicates go to the duplicate callback. */
+static gboolean
+check_queue (AssayCentralStore  *store,
+             GError            **error)
+{
+  GArray *queue = store->queue;
+  Queued *items = &g_array_index (queue, Queued, store->n_checked);
+  guint n = queue->len - store->n_checked;
+
+  if (n == 0)
+    return TRUE;
+  qsort (items, n, sizeof (Queued), compare_hashes);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 seq = items[i].key & QUEUE_SEQ_MASK;
+      gint64 earlier = -1;
+
+      if (!record_hash (store, items[i].hash, seq, &earlier, error))
+        return FALSE;
+      if (earlier >= 0 && store->duplicate_func != NULL)
+        store->duplicate_func (items[i].line, earlier >= store->first_seq, store->duplicate_data);
+    }
+  g_array_sort (queue, compare_keys);
+  store->n_checked = queue->len;
+  return TRUE;
+}
+
+static gboolean
+insert_pending (AssayCentralStore  *store,
+                const Queued       *items,
+                guint               n,
+                GError            **error)
 {
   sqlite3_stmt *stmt = store->stmts[STMT_INSERT_PENDING];
-  gint64 dedup = dedup_hash (store, body, len);
+
+  for (guint i = 0; i < n; i++)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, items[i].key >> QUEUE_SEQ_BITS);
+      sqlite3_bind_int64 (stmt, 2, items[i].key & QUEUE_SEQ_MASK);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return db_error (store->db, error);
+    }
+  return TRUE;
+}
+
+/* Moves the in-memory queue to the pending table. */
+static gboolean
+spill_queue (AssayCentralStore  *store,
+             GError            **error)
+{
+  if (!check_queue (store, error)
+      || !insert_pending (store, (const Queued *) store->queue->data, store->queue->len, error))
+    return FALSE;
+  g_array_set_size (store->queue, 0);
+  store->n_checked = 0;
+  return TRUE;
+}
+
+void
+assay_central_store_set_duplicate_func (AssayCentralStore         *store,
+                                        AssayCentralDuplicateFunc  func,
+                                        gpointer                   user_data)
+{
+  store->duplicate_func = func;
+  store->duplicate_data = user_data;
+}
+
+gboolean
+assay_central_store_add (AssayCentralStore  *store,
+                         const char         *body,
+                         gsize               len,
+                         const AssayEntry   *entry,
+                         guint64             line,
+                         GError            **error)
+{
   guint8 salt[ASSAY_SALT_SIZE];
-  gint64 seq;
-  int rc;
+  Queued item;
+  gint64 seq = 0;
 
   g_return_val_if_fail (store->in_txn, FALSE);
   g_return_val_if_fail (len <= ASSAY_ENTRY_MAX_BODY, FALSE);
 
-  if (!find_duplicate (store, dedup, body, len, out_result, error))
-    return FALSE;
-  if (*out_result != ASSAY_CENTRAL_ADD_OK)
-    return TRUE;
-
   next_salt (store, salt);
-  if (!insert_body (store, dedup, entry->account, entry->event_day, salt, body, len, &seq, error))
+  if (!insert_body (store, entry->account, entry->event_day, salt, body, len, &seq, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry->publication_day);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (store->db, error);
+
+  item.key = queue_key (entry->publication_day, seq);
+  item.hash = dedup_hash (store, body, len);
+  item.line = line;
+  g_array_append_val (store->queue, item);
+  if (store->queue->len >= QUEUE_MAX)
+    return spill_queue (store, error);
   return TRUE;
+}
+
+gboolean
+assay_central_store_check_duplicates (AssayCentralStore  *store,
+                                      GError            **error)
+{
+  g_return_val_if_fail (store->in_txn, FALSE);
+
+  return check_queue (store, error);
+}
+
+typedef struct
+{
+  sqlite3_stmt *pending;   /* due rows of the pending table, in order */
+  gboolean      pending_row;
+  const Queued  *queue;    /* due entries of this transaction, sorted */
+  guint          queue_len;
+  guint          queue_pos;
+} DueMerge;
+
+static gboolean
+merge_next (DueMerge  *merge,
+            gint64    *out_seq)
+{
+  guint64 pending_key = G_MAXUINT64;
+
+  if (merge->pending_row)
+    pending_key = queue_key (sqlite3_column_int64 (merge->pending, 0),
+                             sqlite3_column_int64 (merge->pending, 1));
+  if (merge->queue_pos < merge->queue_len && merge->queue[merge->queue_pos].key < pending_key)
+    {
+      *out_seq = merge->queue[merge->queue_pos++].key & QUEUE_SEQ_MASK;
+      return TRUE;
+    }
+  if (!merge->pending_row)
+    return FALSE;
+  *out_seq = sqlite3_column_int64 (merge->pending, 1);
+  merge->pending_row = sqlite3_step (merge->pending) == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Reads a body back for the appender and records its leaf index. */
+static gboolean
+append_seq (AssayCentralStore  *store,
+            Appender           *appender,
+            guint64             idx,
+            gint64              seq,
+            GError            **error)
+{
+  sqlite3_stmt *stmt = store->stmts[STMT_GET_BODY];
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return db_error (store->db, error);
+    }
+  appender_add (appender, sqlite3_column_blob (stmt, 0), sqlite3_column_blob (stmt, 1),
+                sqlite3_column_bytes (stmt, 1));
+  sqlite3_reset (stmt);
+  return insert_leaf_row (store, idx, seq, error);
+}
+
+/* The queue, checked and sorted: how many leading entries are due. */
+static guint
+count_due (GArray  *queue,
+           guint32  today)
+{
+  guint64 limit = queue_key (today + 1, 0);
+  guint due = 0;
+
+  while (due < queue->len && g_array_index (queue, Queued, due).key < limit)
+    due++;
+  return due;
 }
 
 gboolean
@@ -1147,39 +1515,62 @@ assay_central_store_integrate (AssayCentralStore  *store,
                                guint64            *out_n_added,
                                GError            **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  guint64 n = 0;
+  DueMerge merge = { NULL };
+  Appender appender;
+  guint64 first_idx;
+  guint64 n = 0, from_pending = 0;
   gboolean ok = TRUE;
+  gint64 seq;
+  guint due;
   int rc;
 
   g_return_val_if_fail (store->in_txn, FALSE);
 
-  if (!ensure_writer (store, error))
+  if (!ensure_writer (store, error) || !check_queue (store, error))
     return FALSE;
-  if (sqlite3_prepare_v2 (store->db,
-                          "SELECT p.seq, b.salt, b.body FROM pending p JOIN bodies b ON b.seq = p.seq "
-                          "WHERE p.pub_day <= ?1 ORDER BY p.pub_day, p.seq", -1, &stmt, NULL) != SQLITE_OK)
+  due = count_due (store->queue, today);
+  if (!insert_pending (store, &g_array_index (store->queue, Queued, due), store->queue->len - due, error))
+    return FALSE;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT pub_day, seq FROM pending WHERE pub_day <= ?1 "
+                          "ORDER BY pub_day, seq", -1, &merge.pending, NULL) != SQLITE_OK)
     return db_error (store->db, error);
-  sqlite3_bind_int64 (stmt, 1, today);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sqlite3_bind_int64 (merge.pending, 1, today);
+  merge.pending_row = sqlite3_step (merge.pending) == SQLITE_ROW;
+  merge.queue = (const Queued *) store->queue->data;
+  merge.queue_len = due;
+
+  first_idx = assay_merkle_builder_get_size (store->builder);
+  appender_start (&appender, store);
+  while (ok && merge_next (&merge, &seq))
     {
-      ok = append_leaf (store, sqlite3_column_int64 (stmt, 0), sqlite3_column_blob (stmt, 1),
-                        sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2), error);
+      ok = append_seq (store, &appender, first_idx + n, seq, error);
       n++;
     }
-  sqlite3_finalize (stmt);
+  from_pending = n - merge.queue_pos;
+  rc = sqlite3_errcode (store->db);
+  sqlite3_finalize (merge.pending);
+  if (!appender_finish (&appender, ok ? error : NULL))
+    ok = FALSE;
+  g_array_set_size (store->queue, 0);
+  store->n_checked = 0;
   if (!ok)
     return FALSE;
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
     return db_error (store->db, error);
 
-  if (sqlite3_prepare_v2 (store->db, "DELETE FROM pending WHERE pub_day <= ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return db_error (store->db, error);
-  sqlite3_bind_int64 (stmt, 1, today);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (store->db, error);
+  if (from_pending > 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (store->db, "DELETE FROM pending WHERE pub_day <= ?1", -1, &stmt, NULL) != SQLITE_OK)
+        return db_error (store->db, error);
+      sqlite3_bind_int64 (stmt, 1, today);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return db_error (store->db, error);
+    }
   if (out_n_added != NULL)
     *out_n_added = n;
   return TRUE;
@@ -1267,35 +1658,56 @@ find_leaves (AssayCentralStore  *store,
 }
 
 static gboolean
+delete_row (AssayCentralStore  *store,
+            sqlite3_stmt      **stmts,
+            gint64              seq,
+            guint64            *n_pending)
+{
+  gboolean ok;
+
+  for (guint i = 0; i < 4; i++)
+    sqlite3_bind_int64 (stmts[i], 1, seq);
+  ok = sqlite3_step (stmts[0]) == SQLITE_ROW;
+  if (ok)
+    sqlite3_bind_int64 (stmts[1], 2, dedup_hash (store, sqlite3_column_blob (stmts[0], 0),
+                                                 sqlite3_column_bytes (stmts[0], 0)));
+  ok = ok && sqlite3_step (stmts[1]) == SQLITE_DONE && sqlite3_step (stmts[2]) == SQLITE_DONE
+       && sqlite3_step (stmts[3]) == SQLITE_DONE;
+  *n_pending += sqlite3_changes (store->db);
+  for (guint i = 0; i < 4; i++)
+    sqlite3_reset (stmts[i]);
+  return ok;
+}
+
+/* Deletes the bodies, their hashes and their pending rows; secure_delete
+ * overwrites the freed bytes. */
+static gboolean
 delete_rows (AssayCentralStore  *store,
              GHashTable         *seqs,
              guint64            *out_n_pending,
              GError            **error)
 {
-  sqlite3_stmt *del_body = NULL;
-  sqlite3_stmt *del_pending = NULL;
+  const char *sql[] = {
+    "SELECT body FROM bodies WHERE seq = ?1",
+    "DELETE FROM dedup WHERE seq = ?1 AND hash = ?2",
+    "DELETE FROM bodies WHERE seq = ?1",
+    "DELETE FROM pending WHERE seq = ?1",
+  };
+  sqlite3_stmt *stmts[G_N_ELEMENTS (sql)] = { NULL };
   GHashTableIter iter;
   gpointer key;
   gboolean ok = TRUE;
 
-  if (sqlite3_prepare_v2 (store->db, "DELETE FROM bodies WHERE seq = ?1", -1, &del_body, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (store->db, "DELETE FROM pending WHERE seq = ?1", -1, &del_pending, NULL) != SQLITE_OK)
-    ok = db_error (store->db, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sql); i++)
+    ok = sqlite3_prepare_v2 (store->db, sql[i], -1, &stmts[i], NULL) == SQLITE_OK;
   *out_n_pending = 0;
   g_hash_table_iter_init (&iter, seqs);
   while (ok && g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      sqlite3_bind_int64 (del_body, 1, *(gint64 *) key);
-      sqlite3_bind_int64 (del_pending, 1, *(gint64 *) key);
-      ok = sqlite3_step (del_body) == SQLITE_DONE && sqlite3_step (del_pending) == SQLITE_DONE;
-      *out_n_pending += sqlite3_changes (store->db);
-      sqlite3_reset (del_body);
-      sqlite3_reset (del_pending);
-      if (!ok)
-        db_error (store->db, error);
-    }
-  sqlite3_finalize (del_body);
-  sqlite3_finalize (del_pending);
+    ok = delete_row (store, stmts, *(gint64 *) key, out_n_pending);
+  if (!ok)
+    db_error (store->db, error);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    sqlite3_finalize (stmts[i]);
   return ok;
 }
 
@@ -1378,12 +1790,15 @@ append_tombstones (AssayCentralStore  *store,
       gsize len = strlen (body);
       g_autoptr(AssayEntry) entry = assay_entry_parse (body, len, error);
       guint8 salt[ASSAY_SALT_SIZE];
-      gint64 seq;
+      gint64 seq = 0, earlier = -1;
 
       if (entry == NULL)
         return FALSE;
       next_salt (store, salt);
-      if (!insert_body (store, dedup_hash (store, body, len), NULL, 0, salt, body, len, &seq, error)
+      /* Erased leaves are never found again, so a tombstone never repeats
+       * an earlier one; recording its hash keeps imports from copying it. */
+      if (!insert_body (store, NULL, 0, salt, body, len, &seq, error)
+          || !record_hash (store, dedup_hash (store, body, len), seq, &earlier, error)
           || !append_leaf (store, seq, salt, (const guint8 *) body, len, error))
         return FALSE;
     }
@@ -1529,7 +1944,7 @@ assay_central_store_commit (AssayCentralStore  *store,
 
   g_return_val_if_fail (store->in_txn, FALSE);
 
-  if (!ensure_writer (store, error))
+  if ((store->queue->len > 0 && !spill_queue (store, error)) || !ensure_writer (store, error))
     goto fail;
   size = assay_merkle_builder_get_size (store->builder);
   if (size != store->size && !write_partials (store, error))

@@ -47,13 +47,12 @@ typedef enum
   ASSAY_CENTRAL_OPEN_WRITE     = 1 << 0, /* loads the signing key too */
 } AssayCentralOpenFlags;
 
-/* Why assay_central_store_add() refused a body. */
-typedef enum
-{
-  ASSAY_CENTRAL_ADD_OK,
-  ASSAY_CENTRAL_ADD_DUPLICATE_IN_RUN,  /* the same bytes earlier in this import */
-  ASSAY_CENTRAL_ADD_DUPLICATE_STORED,  /* the same bytes imported before */
-} AssayCentralAddResult;
+/* Called for a body that is byte for byte the same as one stored before
+ * (`in_run`: added earlier in the same transaction).  Exact duplicates are
+ * refused: the caller reports them and rolls back. */
+typedef void (*AssayCentralDuplicateFunc) (guint64  line,
+                                           gboolean in_run,
+                                           gpointer user_data);
 
 gboolean           assay_central_origin_validate (const char  *origin,
                                                   GError     **error);
@@ -80,12 +79,20 @@ const char        *assay_central_store_get_origin (AssayCentralStore    *store);
  * rollback (which leaves every file as it was). */
 gboolean           assay_central_store_begin     (AssayCentralStore     *store,
                                                   GError               **error);
+void               assay_central_store_set_duplicate_func (AssayCentralStore         *store,
+                                                           AssayCentralDuplicateFunc  func,
+                                                           gpointer                   user_data);
+/* Stores a valid body with a fresh salt; `line` is only passed back to the
+ * duplicate callback.  Duplicates are found in batches, at the latest by
+ * assay_central_store_check_duplicates(). */
 gboolean           assay_central_store_add       (AssayCentralStore     *store,
                                                   const char            *body,
                                                   gsize                  len,
                                                   const AssayEntry      *entry,
-                                                  AssayCentralAddResult *out_result,
+                                                  guint64                line,
                                                   GError               **error);
+gboolean           assay_central_store_check_duplicates (AssayCentralStore *store,
+                                                         GError           **error);
 /* Appends every pending entry with publication day <= today to the log,
  * ordered by publication day, then import order. */
 gboolean           assay_central_store_integrate (AssayCentralStore     *store,
