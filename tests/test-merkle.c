@@ -24,6 +24,7 @@
 
 #include "assay-error.h"
 #include "assay-merkle.h"
+#include "assay-sha256.h"
 #include "assay-test-util.h"
 
 /* transparency-dev/merkle testdata: 98 inclusion and 98 consistency probes. */
@@ -694,11 +695,108 @@ test_builder_bad_range (void)
   assay_merkle_builder_free (builder);
 }
 
+/* FIPS 180-2 / NIST CSRC examples. */
+static const struct
+{
+  const char *message;
+  const char *digest;
+} sha256_vectors[] = {
+  { "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+  { "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+  { "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+  { "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+    "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
+};
+
+static void
+assert_digest (const guint8 digest[ASSAY_SHA256_SIZE],
+               const char  *hex)
+{
+  char text[2 * ASSAY_SHA256_SIZE + 1];
+
+  for (guint i = 0; i < ASSAY_SHA256_SIZE; i++)
+    g_snprintf (text + 2 * i, 3, "%02x", digest[i]);
+  g_assert_cmpstr (text, ==, hex);
+}
+
+static gpointer
+check_sha256_vectors (gpointer data)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (sha256_vectors); v++)
+    {
+      const char *message = sha256_vectors[v].message;
+      gsize len = strlen (message);
+      guint8 digest[ASSAY_SHA256_SIZE];
+
+      assay_sha256 (message, len, digest);
+      assert_digest (digest, sha256_vectors[v].digest);
+      /* Every split of the message into two parts gives the same digest. */
+      for (gsize split = 0; split <= len; split++)
+        {
+          memset (digest, 0, sizeof digest);
+          assay_sha256_two (message, split, message + split, len - split, digest);
+          assert_digest (digest, sha256_vectors[v].digest);
+        }
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+test_sha256_vectors (void)
+{
+  GThread *thread;
+
+  check_sha256_vectors (NULL);
+  /* Each thread has its own digest context. */
+  thread = g_thread_new ("sha256-test", check_sha256_vectors, NULL);
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+}
+
+static void
+test_sha256_million_a (void)
+{
+  gsize len = 1000000;
+  g_autofree char *message = g_malloc (len);
+  guint8 digest[ASSAY_SHA256_SIZE];
+
+  memset (message, 'a', len);
+  assay_sha256 (message, len, digest);
+  assert_digest (digest, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  assay_sha256_two (message, 333333, message + 333333, len - 333333, digest);
+  assert_digest (digest, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+static void
+test_sha256_node (void)
+{
+  guint8 left[ASSAY_SHA256_SIZE], right[ASSAY_SHA256_SIZE];
+  guint8 buf[1 + 2 * ASSAY_SHA256_SIZE];
+  guint8 expected[ASSAY_SHA256_SIZE], got[ASSAY_SHA256_SIZE];
+
+  for (guint i = 0; i < ASSAY_SHA256_SIZE; i++)
+    {
+      left[i] = i;
+      right[i] = 0xff - i;
+    }
+  buf[0] = 0x01;
+  memcpy (buf + 1, left, sizeof left);
+  memcpy (buf + 1 + sizeof left, right, sizeof right);
+  assay_sha256 (buf, sizeof buf, expected);
+  assay_sha256_node (left, right, got);
+  g_assert_cmpmem (got, sizeof got, expected, sizeof expected);
+  assay_sha256_node (left, right, left);
+  g_assert_cmpmem (left, sizeof left, expected, sizeof expected);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/assay/sha256/vectors", test_sha256_vectors);
+  g_test_add_func ("/assay/sha256/million-a", test_sha256_million_a);
+  g_test_add_func ("/assay/sha256/node", test_sha256_node);
   g_test_add_func ("/assay/merkle/vectors/inclusion", test_inclusion_probes);
   g_test_add_func ("/assay/merkle/vectors/consistency", test_consistency_probes);
   g_test_add_func ("/assay/merkle/vectors/trillian-tree", test_trillian_tree);

@@ -23,10 +23,10 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <sodium.h>
 
 #include "assay-error.h"
 #include "assay-json-scan.h"
+#include "assay-sha256.h"
 
 /* Every member name any kind uses; the scan maps keys to these. */
 typedef enum
@@ -1032,15 +1032,10 @@ assay_entry_commitment (const guint8  salt[ASSAY_SALT_SIZE],
                         gsize         len,
                         guint8        out[ASSAY_HASH_SIZE])
 {
-  crypto_hash_sha256_state state;
-
   g_return_if_fail (salt != NULL);
   g_return_if_fail (body != NULL || len == 0);
 
-  crypto_hash_sha256_init (&state);
-  crypto_hash_sha256_update (&state, salt, ASSAY_SALT_SIZE);
-  crypto_hash_sha256_update (&state, (const guchar *) body, len);
-  crypto_hash_sha256_final (&state, out);
+  assay_sha256_two (salt, ASSAY_SALT_SIZE, body, len, out);
 }
 
 static gboolean

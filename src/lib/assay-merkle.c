@@ -25,6 +25,7 @@
 
 #include "assay-error.h"
 #include "assay-merkle.h"
+#include "assay-sha256.h"
 
 /* A tree of 2^64 - 1 leaves has at most 64 levels of perfect subtrees. */
 #define MAX_LEVELS 64
@@ -65,14 +66,10 @@ assay_merkle_leaf_hash (const guint8 *data,
                         guint8        out[ASSAY_HASH_SIZE])
 {
   static const guint8 prefix = 0x00;
-  crypto_hash_sha256_state state;
 
   g_return_if_fail (data != NULL || len == 0);
 
-  crypto_hash_sha256_init (&state);
-  crypto_hash_sha256_update (&state, &prefix, 1);
-  crypto_hash_sha256_update (&state, data, len);
-  crypto_hash_sha256_final (&state, out);
+  assay_sha256_two (&prefix, 1, data, len, out);
 }
 
 void
@@ -80,19 +77,13 @@ assay_merkle_node_hash (const guint8 left[ASSAY_HASH_SIZE],
                         const guint8 right[ASSAY_HASH_SIZE],
                         guint8       out[ASSAY_HASH_SIZE])
 {
-  guint8 buf[1 + 2 * ASSAY_HASH_SIZE];
-
-  /* Copy first: out may alias left or right. */
-  buf[0] = 0x01;
-  memcpy (buf + 1, left, ASSAY_HASH_SIZE);
-  memcpy (buf + 1 + ASSAY_HASH_SIZE, right, ASSAY_HASH_SIZE);
-  crypto_hash_sha256 (out, buf, sizeof buf);
+  assay_sha256_node (left, right, out);
 }
 
 void
 assay_merkle_empty_root (guint8 out[ASSAY_HASH_SIZE])
 {
-  crypto_hash_sha256 (out, NULL, 0);
+  assay_sha256 (NULL, 0, out);
 }
 
 void
