@@ -135,7 +135,7 @@ apply_sort (AssayEntryTable *self)
   GtkSortType order = GTK_SORT_ASCENDING;
   int column = SORT_COLUMN_INDEX;
 
-  if (self->list == NULL || self->updating_sort)
+  if (self->list == NULL || self->column_view == NULL || self->updating_sort)
     return;
 
   if (!get_primary_sort (self, &column, &order))
@@ -407,9 +407,12 @@ assay_entry_table_dispose (GObject *object)
 {
   AssayEntryTable *self = ASSAY_ENTRY_TABLE (object);
 
+  /* Dropping the columns changes the sorter: nothing to sort any more. */
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_clear_object (&self->list);
   gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_ENTRY_TABLE);
   g_clear_object (&self->selection);
-  g_clear_object (&self->list);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
 

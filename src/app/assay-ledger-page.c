@@ -37,6 +37,7 @@ struct _AssayLedgerPage
 
   AssayEntryList       *list;
   char                 *account;        /* the account the search found */
+  gboolean              ambiguous;      /* several accounts start with the search */
   GtkFileChooserNative *chooser;
   guint                 age_source;
 
@@ -257,6 +258,8 @@ update_list_label (AssayLedgerPage *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Account %s: %s entry",
                                          "Account %s: %s entries", n),
                             self->account, count);
+  else if (self->ambiguous)
+    text = g_strdup_printf (_("Several accounts start with “%s”: type more of the id."), query);
   else if (query[0] != '\0')
     text = g_strdup_printf (_("No account starts with “%s”."), query);
   else
@@ -317,13 +320,15 @@ update_actions (AssayLedgerPage *self)
 }
 
 /* Finds the account the search text names: itself, or the only account
- * that starts with it. */
+ * that starts with it.  Sets *ambiguous when several start with it. */
 static char *
 find_account (AssayLedgerPage *self,
-              const char      *query)
+              const char      *query,
+              gboolean        *ambiguous)
 {
   g_auto(GStrv) matches = NULL;
 
+  *ambiguous = FALSE;
   if (query[0] == '\0' || get_replica (self) == NULL)
     return NULL;
   matches = assay_replica_find_accounts (get_replica (self), query, 2, NULL);
@@ -331,6 +336,7 @@ find_account (AssayLedgerPage *self,
     return NULL;
   if (g_strcmp0 (matches[0], query) == 0 || matches[1] == NULL)
     return g_strdup (matches[0]);
+  *ambiguous = TRUE;
   return NULL;
 }
 
@@ -341,7 +347,7 @@ apply_search (AssayLedgerPage *self)
 
   g_strstrip (query);
   g_free (self->account);
-  self->account = find_account (self, query);
+  self->account = find_account (self, query, &self->ambiguous);
   if (self->list != NULL)
     /* A query that names no single account shows no entries. */
     assay_entry_list_set_account (self->list, self->account != NULL ? self->account

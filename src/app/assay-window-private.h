@@ -26,5 +26,7 @@ GtkListBox       *_assay_window_get_sidebar      (AssayWindow *self);
 AssayLedgerModel *_assay_window_get_ledger       (AssayWindow *self);
 AdwLeaflet       *_assay_window_get_leaflet      (AssayWindow *self);
 AssayPage        *_assay_window_get_visible_page (AssayWindow *self);
+AssayPage        *_assay_window_get_page         (AssayWindow *self,
+                                                  const char  *name);
 
 G_END_DECLS

@@ -473,6 +473,18 @@ _assay_window_get_sidebar (AssayWindow *self)
   return self->sidebar;
 }
 
+AssayPage *
+_assay_window_get_page (AssayWindow *self,
+                        const char  *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (ASSAY_IS_WINDOW (self), NULL);
+
+  child = gtk_stack_get_child_by_name (self->stack, name);
+  return ASSAY_IS_PAGE (child) ? ASSAY_PAGE (child) : NULL;
+}
+
 AssayLedgerModel *
 _assay_window_get_ledger (AssayWindow *self)
 {
