@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <unistd.h>
 
+#include "assay-note.h"
 #include "assay-sync.h"
 #include "assayctl-replica-util.h"
 
@@ -51,6 +52,7 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
   };
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(AssaySync) sync = NULL;
+  g_autoptr(AssayNoteVerifier) verifier = NULL;
   g_autoptr(GError) error = NULL;
   gboolean tty = isatty (STDERR_FILENO);
   guint64 n = 0;
@@ -64,6 +66,10 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
     return assayctl_usage_error ("sync", _("give the server with --server URL and the log's key with --log-key VKEY."));
   if (timeout < 1 || timeout > 3600)
     return assayctl_usage_error ("sync", _("--timeout must be between 1 and 3600 seconds."));
+
+  verifier = assay_note_verifier_new_from_string (log_key, &error);
+  if (verifier == NULL)
+    return assayctl_usage_error ("sync", _("--log-key is not a verifier key (%s)."), error->message);
 
   replica = assayctl_open_replica (globals, "sync", ASSAY_REPLICA_OPEN_CREATE, &status);
   if (replica == NULL)

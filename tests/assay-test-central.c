@@ -1,0 +1,549 @@
+/* assay-test-central.c — a real assay-central for sync tests, and a tampering proxy
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "assay-test-central.h"
+#include "assay-test-util.h"
+
+/* ---- the central service ------------------------------------------------------- */
+
+static char *
+run_central (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAY_CENTRAL"));
+  g_assert_nonnull (argv->pdata[0]);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  status = assay_test_run ((const char * const *) argv->pdata, NULL, &out, &err);
+  if (status != 0)
+    g_error ("assay-central %s failed (%d): %s%s", args[0], status, out, err);
+  return out;
+}
+
+AssayTestCentral *
+assay_test_central_new (const char *origin)
+{
+  AssayTestCentral *central = g_new0 (AssayTestCentral, 1);
+
+  central->dir = assay_test_mkdtemp ();
+  central->data = g_build_filename (central->dir, "data", NULL);
+  central->key = run_central ((const char *[]) { "init", "--data", central->data, "--origin", origin, NULL });
+  g_strstrip (central->key);
+  return central;
+}
+
+AssayTestCentral *
+assay_test_central_clone (AssayTestCentral *central)
+{
+  AssayTestCentral *clone = g_new0 (AssayTestCentral, 1);
+  g_autofree char *out = NULL;
+  const char *argv[] = { "cp", "-a", central->data, NULL, NULL };
+
+  clone->dir = assay_test_mkdtemp ();
+  clone->data = g_build_filename (clone->dir, "data", NULL);
+  clone->key = g_strdup (central->key);
+  argv[3] = clone->data;
+  g_assert_cmpint (assay_test_run (argv, NULL, &out, NULL), ==, 0);
+  return clone;
+}
+
+void
+assay_test_central_import (AssayTestCentral *central,
+                           const char *jsonl)
+{
+  g_autofree char *path = g_build_filename (central->dir, "import.jsonl", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (path, jsonl, -1, NULL));
+  out = run_central ((const char *[]) { "import", "--data", central->data, "--now", "2030-01-01", path, NULL });
+}
+
+void
+assay_test_central_erase (AssayTestCentral *central,
+                          const char *account,
+                          const char *from,
+                          const char *to)
+{
+  g_autofree char *out = run_central ((const char *[]) { "erase", "--data", central->data,
+                                                         "--account", account, "--from", from,
+                                                         "--to", to, "--now", "2030-01-01", NULL });
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+assay_test_central_start (AssayTestCentral *central)
+{
+  const char *argv[] = { g_getenv ("ASSAY_CENTRAL"), "serve", "--data", central->data,
+                         "--listen", "127.0.0.1:0", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  const char *url;
+
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  /* The server dies with the test, even when an assertion aborts it. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_assert_null (central->server);
+  central->server = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (central->server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  url = strstr (line, "http://127.0.0.1:");
+  g_assert_nonnull (url);
+  g_free (central->url);
+  central->url = g_strdup (url);
+}
+
+void
+assay_test_central_stop (AssayTestCentral *central)
+{
+  if (central->server == NULL)
+    return;
+  g_subprocess_send_signal (central->server, SIGKILL);
+  g_subprocess_wait (central->server, NULL, NULL);
+  g_clear_object (&central->server);
+}
+
+void
+assay_test_central_free (AssayTestCentral *central)
+{
+  assay_test_central_stop (central);
+  assay_test_rmdir (central->dir);
+  g_free (central->dir);
+  g_free (central->data);
+  g_free (central->key);
+  g_free (central->url);
+  g_free (central);
+}
+
+char *
+assay_test_lines (guint first,
+                  guint n,
+                  const char *account,
+                  const char *marker)
+{
+  static const char *const dimensions[] = {
+    "professional", "knowledge", "community", "ecological", "data", "market_order",
+  };
+  static const char *const counties[] = { "310118", "110101", "440305" };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *acct = account != NULL ? g_strdup (account) : g_strdup_printf ("acct-%04u", i % 10);
+      g_autofree char *id = marker != NULL ? g_strdup_printf ("%s-%u", marker, i) : g_strdup_printf ("act:%u", i);
+      g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+      GDate event, pub;
+
+      g_date_clear (&event, 1);
+      g_date_set_dmy (&event, 1, G_DATE_JANUARY, 2025);
+      g_date_add_days (&event, i % 300);
+      pub = event;
+      g_date_add_days (&pub, 7 + i % 20);
+
+      if (i % 10 == 9)
+        g_string_append_printf (out,
+          "{\"kind\":\"redemption\",\"account\":\"%s\",\"account_kind\":\"individual\","
+          "\"tier\":\"basic\",\"points\":%u,\"event_date\":\"%04u-%02u-%02u\","
+          "\"publication_date\":\"%04u-%02u-%02u\",\"county\":\"%s\",\"distributor\":\"shop\","
+          "\"item\":\"bus card\",\"request\":\"%s\"}\n",
+          acct, 1 + i % 20, g_date_get_year (&event), g_date_get_month (&event), g_date_get_day (&event),
+          g_date_get_year (&pub), g_date_get_month (&pub), g_date_get_day (&pub),
+          counties[i % 3], id);
+      else
+        g_string_append_printf (out,
+          "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
+          "\"dimension\":\"%s\",\"points\":%u,\"event_date\":\"%04u-%02u-%02u\","
+          "\"publication_date\":\"%04u-%02u-%02u\",\"county\":\"%s\",\"issuer\":\"issuer\","
+          "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":%u}},"
+          "\"activity\":\"%s\",\"confirmer\":null,\"evidence\":\"%s\"}\n",
+          acct, dimensions[i % 6], 1 + i % 50,
+          g_date_get_year (&event), g_date_get_month (&event), g_date_get_day (&event),
+          g_date_get_year (&pub), g_date_get_month (&pub), g_date_get_day (&pub),
+          counties[i % 3], i % 5, id, evidence);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- the proxy ---------------------------------------------------------------- */
+
+struct _AssayTestProxy
+{
+  GThread              *thread;
+  GMainContext         *context;
+  GMainLoop            *loop;
+  SoupServer           *server;
+  SoupSession          *session;
+  GMutex                lock;
+  GCond                 cond;
+  char                 *upstream;
+  char                 *url;
+  AssayTestProxyFilter  filter;
+  gpointer              filter_data;
+  GPtrArray            *paths;
+  char                 *hold_prefix;
+  guint                 hold_n;
+  guint                 hold_seen;
+  gboolean              held;
+  gboolean              released;
+};
+
+static void
+maybe_hold (AssayTestProxy *proxy,
+            const char *path)
+{
+  g_mutex_lock (&proxy->lock);
+  g_ptr_array_add (proxy->paths, g_strdup (path));
+  if (proxy->hold_prefix != NULL && g_str_has_prefix (path, proxy->hold_prefix) &&
+      ++proxy->hold_seen == proxy->hold_n)
+    {
+      proxy->held = TRUE;
+      g_cond_broadcast (&proxy->cond);
+      while (!proxy->released)
+        g_cond_wait (&proxy->cond, &proxy->lock);
+    }
+  g_mutex_unlock (&proxy->lock);
+}
+
+static void
+handle_cb (SoupServer *server,
+           SoupServerMessage *msg,
+           const char *path,
+           GHashTable *query,
+           gpointer user_data)
+{
+  AssayTestProxy *proxy = user_data;
+  g_autoptr(SoupMessage) upstream = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GByteArray) body = NULL;
+  g_autofree char *url = NULL;
+  guint status = SOUP_STATUS_BAD_GATEWAY;
+  AssayTestProxyFilter filter;
+  gpointer filter_data;
+
+  path = path[0] == '/' ? path + 1 : path;
+  maybe_hold (proxy, path);
+
+  g_mutex_lock (&proxy->lock);
+  url = g_strconcat (proxy->upstream, path, NULL);
+  filter = proxy->filter;
+  filter_data = proxy->filter_data;
+  g_mutex_unlock (&proxy->lock);
+
+  upstream = soup_message_new (SOUP_METHOD_GET, url);
+  bytes = soup_session_send_and_read (proxy->session, upstream, NULL, NULL);
+  body = g_byte_array_new ();
+  if (bytes != NULL)
+    {
+      status = soup_message_get_status (upstream);
+      g_byte_array_append (body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+  if (filter != NULL)
+    filter (path, &status, body, filter_data);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                    (const char *) body->data, body->len);
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  AssayTestProxy *proxy = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (proxy->context);
+  proxy->server = soup_server_new (NULL, NULL);
+  proxy->session = soup_session_new_with_options ("timeout", 10, NULL);
+  soup_server_add_handler (proxy->server, NULL, handle_cb, proxy, NULL);
+  soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (proxy->server);
+
+  g_mutex_lock (&proxy->lock);
+  proxy->url = g_uri_to_string (uris->data);
+  g_cond_broadcast (&proxy->cond);
+  g_mutex_unlock (&proxy->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (proxy->loop);
+
+  soup_server_disconnect (proxy->server);
+  g_clear_object (&proxy->server);
+  g_clear_object (&proxy->session);
+  while (g_main_context_iteration (proxy->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (proxy->context);
+  return NULL;
+}
+
+AssayTestProxy *
+assay_test_proxy_new (const char *upstream)
+{
+  AssayTestProxy *proxy = g_new0 (AssayTestProxy, 1);
+
+  g_mutex_init (&proxy->lock);
+  g_cond_init (&proxy->cond);
+  proxy->upstream = g_strdup (upstream);
+  proxy->paths = g_ptr_array_new_with_free_func (g_free);
+  proxy->context = g_main_context_new ();
+  proxy->loop = g_main_loop_new (proxy->context, FALSE);
+  proxy->thread = g_thread_new ("test-proxy", proxy_thread, proxy);
+
+  g_mutex_lock (&proxy->lock);
+  while (proxy->url == NULL)
+    g_cond_wait (&proxy->cond, &proxy->lock);
+  g_mutex_unlock (&proxy->lock);
+  return proxy;
+}
+
+const char *
+assay_test_proxy_get_url (AssayTestProxy *proxy)
+{
+  return proxy->url;
+}
+
+void
+assay_test_proxy_set_upstream (AssayTestProxy *proxy,
+                               const char *upstream)
+{
+  g_mutex_lock (&proxy->lock);
+  g_free (proxy->upstream);
+  proxy->upstream = g_strdup (upstream);
+  g_mutex_unlock (&proxy->lock);
+}
+
+void
+assay_test_proxy_set_filter (AssayTestProxy *proxy,
+                             AssayTestProxyFilter filter,
+                             gpointer user_data)
+{
+  g_mutex_lock (&proxy->lock);
+  proxy->filter = filter;
+  proxy->filter_data = user_data;
+  g_mutex_unlock (&proxy->lock);
+}
+
+void
+assay_test_proxy_hold_at (AssayTestProxy *proxy,
+                          const char *prefix,
+                          guint n)
+{
+  g_mutex_lock (&proxy->lock);
+  g_free (proxy->hold_prefix);
+  proxy->hold_prefix = g_strdup (prefix);
+  proxy->hold_n = n;
+  proxy->hold_seen = 0;
+  proxy->held = FALSE;
+  proxy->released = FALSE;
+  g_mutex_unlock (&proxy->lock);
+}
+
+void
+assay_test_proxy_wait_held (AssayTestProxy *proxy)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&proxy->lock);
+  while (!proxy->held)
+    if (!g_cond_wait_until (&proxy->cond, &proxy->lock, deadline))
+      g_error ("the proxy was never asked for the request to hold");
+  g_mutex_unlock (&proxy->lock);
+}
+
+void
+assay_test_proxy_release (AssayTestProxy *proxy)
+{
+  g_mutex_lock (&proxy->lock);
+  proxy->released = TRUE;
+  g_clear_pointer (&proxy->hold_prefix, g_free);
+  g_cond_broadcast (&proxy->cond);
+  g_mutex_unlock (&proxy->lock);
+}
+
+guint
+assay_test_proxy_count (AssayTestProxy *proxy,
+                        const char *prefix)
+{
+  guint n = 0;
+
+  g_mutex_lock (&proxy->lock);
+  for (guint i = 0; i < proxy->paths->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (proxy->paths, i), prefix))
+      n++;
+  g_mutex_unlock (&proxy->lock);
+  return n;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+assay_test_proxy_free (AssayTestProxy *proxy)
+{
+  assay_test_proxy_release (proxy);
+  g_main_context_invoke (proxy->context, quit_cb, proxy->loop);
+  g_thread_join (proxy->thread);
+  g_main_loop_unref (proxy->loop);
+  g_main_context_unref (proxy->context);
+  g_ptr_array_unref (proxy->paths);
+  g_mutex_clear (&proxy->lock);
+  g_cond_clear (&proxy->cond);
+  g_free (proxy->hold_prefix);
+  g_free (proxy->upstream);
+  g_free (proxy->url);
+  g_free (proxy);
+}
+
+/* ---- replica files ------------------------------------------------------------- */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static gboolean
+is_time_column (const char *name)
+{
+  return g_str_has_suffix (name, "_at");
+}
+
+static char *
+dump_table (sqlite3 *db,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GString *row = g_string_new (NULL);
+
+      if (g_str_equal (table, "meta"))
+        {
+          const char *key = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (is_time_column (key) || g_str_equal (key, "server_url"))
+            {
+              g_string_free (row, TRUE);
+              continue;
+            }
+        }
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          if (is_time_column (sqlite3_column_name (stmt, c)))
+            continue;
+          if (sqlite3_column_type (stmt, c) == SQLITE_BLOB)
+            {
+              const guint8 *blob = sqlite3_column_blob (stmt, c);
+
+              g_string_append (row, "x'");
+              for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+                g_string_append_printf (row, "%02x", blob[i]);
+              g_string_append (row, "'|");
+            }
+          else if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+            g_string_append (row, "NULL|");
+          else
+            g_string_append_printf (row, "%s|", sqlite3_column_text (stmt, c));
+        }
+      g_ptr_array_add (rows, g_string_free (row, FALSE));
+    }
+  sqlite3_finalize (stmt);
+
+  g_ptr_array_sort (rows, compare_strings);
+  g_string_append_printf (out, "== %s\n", table);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (rows, i));
+  return g_string_free (out, FALSE);
+}
+
+char *
+assay_test_dump_replica (const char *path,
+                         gboolean with_checkpoints)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_ptr_array_sort (tables, compare_strings);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *dump = NULL;
+
+      if (!with_checkpoints && (g_str_equal (g_ptr_array_index (tables, i), "checkpoints") ||
+                                g_str_equal (g_ptr_array_index (tables, i), "alerts")))
+        continue;
+      dump = dump_table (db, g_ptr_array_index (tables, i));
+      g_string_append (out, dump);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+assay_test_file_contains (const char *path,
+                          const guint8 *needle,
+                          gsize len)
+{
+  g_autofree char *data = NULL;
+  gsize size = 0;
+
+  if (!g_file_get_contents (path, &data, &size, NULL))
+    return FALSE;
+  return memmem (data, size, needle, len) != NULL;
+}

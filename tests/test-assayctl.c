@@ -1,0 +1,278 @@
+/* test-assayctl.c — assayctl's replica commands, end to end
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "assay-note.h"
+#include "assay-test-central.h"
+#include "assay-test-util.h"
+
+static int
+assayctl (char **out,
+          char **err,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return assay_test_run ((const char * const *) argv->pdata, NULL, out, err);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (assayctl (&out, &err, "status", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--replica"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "sync", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--server"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "prove", "--out", "p", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "status", "--frobnicate", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "file", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "sync", "--server", "http://127.0.0.1:1/",
+                             "--log-key", "not a key", NULL), ==, 2);
+}
+
+static void
+test_bad_replica_files (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *corrupt = g_build_filename (dir, "corrupt.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *unwritable = g_build_filename (corrupt, "replica.db", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *junk = g_strnfill (5000, 'j');
+  g_autoptr(AssayNoteSigner) signer = assay_note_signer_generate ("x.test/log", NULL);
+  g_autofree char *key = assay_note_signer_get_verifier_string (signer);
+
+  g_assert_true (g_file_set_contents (corrupt, junk, -1, NULL));
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", corrupt, "status", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "damaged"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", missing, "status", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no replica"));
+  g_clear_pointer (&err, g_free);
+  /* A location where nothing can be written. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", unwritable, "sync", "--server", "http://127.0.0.1:1/",
+                             "--log-key", key, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Cannot"));
+  assay_test_rmdir (dir);
+}
+
+static char *
+tamper_proof (const char *text,
+              const char *what)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_equal (what, "body") && g_str_has_prefix (lines[i], "extra "))
+        {
+          gsize len = 0;
+          g_autofree guint8 *extra = g_base64_decode (lines[i] + 6, &len);
+
+          /* "points":N -> another digit inside the body. */
+          for (gsize j = 32; j + 9 < len; j++)
+            if (memcmp (extra + j, "\"points\":", 9) == 0)
+              {
+                extra[j + 9] = extra[j + 9] == '9' ? '8' : '9';
+                break;
+              }
+          g_free (lines[i]);
+          lines[i] = g_strconcat ("extra ", g_base64_encode (extra, len), NULL);
+        }
+      else if (g_str_equal (what, "index") && g_str_has_prefix (lines[i], "index "))
+        {
+          guint64 index = g_ascii_strtoull (lines[i] + 6, NULL, 10);
+
+          g_free (lines[i]);
+          lines[i] = g_strdup_printf ("index %" G_GUINT64_FORMAT, index + 1);
+        }
+    }
+  return g_strjoinv ("\n", lines);
+}
+
+static void
+test_end_to_end (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("cli.test/log");
+  g_autofree char *lines = assay_test_lines (0, 500, NULL, NULL);
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *proof = g_build_filename (dir, "proof.txt", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(AssayNoteSigner) other = assay_note_signer_generate ("cli.test/log", NULL);
+  g_autofree char *other_key = assay_note_signer_get_verifier_string (other);
+  JsonObject *status;
+  JsonArray *entries;
+
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "500"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  status = parse_object (parser, out);
+  g_assert_cmpint (json_object_get_int_member (status, "size"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (status, "accounts"), ==, 10);
+  g_assert_cmpstr (json_object_get_string_member (status, "origin"), ==, "cli.test/log");
+  g_assert_true (json_object_get_null_member (status, "alert"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Tree size:    500"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "verify", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-0002",
+                             "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (entries), ==, 50);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "account"),
+                   ==, "acct-0002");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--limit", "3", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* A portable proof, checked with the key alone; tampered ones fail. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "prove", "--index", "42", "--out", proof, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "check-proof", "--log-key", central->key, proof, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "entry 42"));
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_get_contents (proof, &text, NULL, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *tampered = tamper_proof (text, i == 0 ? "body" : "index");
+
+      g_assert_true (g_file_set_contents (bad, tampered, -1, NULL));
+      g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, bad, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "does not hold"));
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", other_key, proof, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "5000", "--out", bad, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  assay_test_rmdir (dir);
+}
+
+static void
+test_alert_workflow (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("alert.test/log");
+  g_autofree char *lines = assay_test_lines (0, 50, NULL, NULL);
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *evidence = g_build_filename (dir, "evidence.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(AssayNoteSigner) other = assay_note_signer_generate ("alert.test/log", NULL);
+  g_autofree char *other_key = assay_note_signer_get_verifier_string (other);
+  JsonObject *object;
+
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+
+  /* A checkpoint not signed by the key we trust: security alert. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", other_key, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "Security alert"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", other_key, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "refused"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  object = parse_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "alert"), "kind"),
+                   ==, "signature");
+  g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_get_contents (evidence, &text, NULL, NULL));
+  object = parse_object (parser, text);
+  g_assert_true (json_object_has_member (object, "new_checkpoint"));
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "clear-alert", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "clear-alert", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  assay_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/assay/assayctl/usage-errors", test_usage_errors);
+  g_test_add_func ("/assay/assayctl/bad-replica-files", test_bad_replica_files);
+  g_test_add_func ("/assay/assayctl/end-to-end", test_end_to_end);
+  g_test_add_func ("/assay/assayctl/alert-workflow", test_alert_workflow);
+  return g_test_run ();
+}

@@ -1,0 +1,338 @@
+/* test-replica.c — the replica database: files, schema, aggregates, lazy list, erasure
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "assay-entry-list.h"
+#include "assay-error.h"
+#include "assay-replica-private.h"
+#include "assay-test-central.h"
+#include "assay-test-util.h"
+
+static char *
+temp_path (char **out_dir,
+           const char *name)
+{
+  *out_dir = assay_test_mkdtemp ();
+  return g_build_filename (*out_dir, name, NULL);
+}
+
+static void
+test_create_and_reopen (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_path (&dir, "r.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  status = assay_replica_get_status (replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->size, ==, 0);
+  g_assert_cmpint (status->alert, ==, ASSAY_ALERT_NONE);
+  g_assert_null (status->origin);
+  g_clear_object (&replica);
+
+  /* WAL, our application id, the latest schema version. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, _assay_replica_schema_version ());
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (assay_replica_is_read_only (replica));
+  g_assert_false (assay_replica_clear_alert (replica, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_IO);
+  g_clear_object (&replica);
+  assay_test_rmdir (dir);
+}
+
+static void
+expect_open_error (const char *path,
+                   AssayReplicaOpenFlags flags,
+                   int code,
+                   const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, flags, &error);
+
+  g_assert_null (replica);
+  g_assert_error (error, ASSAY_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, needle));
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *corrupt = g_build_filename (dir, "corrupt.db", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.db", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *under_file = g_build_filename (corrupt, "replica.db", NULL);
+  g_autofree char *garbage = g_strnfill (8192, 'x');
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_set_contents (corrupt, garbage, -1, NULL));
+  expect_open_error (corrupt, ASSAY_REPLICA_OPEN_CREATE, ASSAY_ERROR_INVALID_DATA, "damaged");
+  expect_open_error (corrupt, ASSAY_REPLICA_OPEN_READ_ONLY, ASSAY_ERROR_INVALID_DATA, "damaged");
+
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE photos (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  expect_open_error (foreign, ASSAY_REPLICA_OPEN_CREATE, ASSAY_ERROR_INVALID_DATA, "not an Assay replica");
+
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1095979865; PRAGMA user_version = 999;"
+                                     "CREATE TABLE meta (key, value)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  expect_open_error (newer, ASSAY_REPLICA_OPEN_DEFAULT, ASSAY_ERROR_INVALID_DATA, "newer version");
+
+  expect_open_error (dir, ASSAY_REPLICA_OPEN_CREATE, ASSAY_ERROR_IO, "folder");
+  expect_open_error (under_file, ASSAY_REPLICA_OPEN_CREATE, ASSAY_ERROR_IO, "Cannot");
+  assay_test_rmdir (dir);
+}
+
+/* ---- a replica filled through the sync writer -------------------------------------- */
+
+static void
+fill (const char *path,
+      const char *lines,
+      guint64 first,
+      guint64 *out_size)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _assay_replica_db_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
+  g_autoptr(AssayReplicaWriter) writer = NULL;
+  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  guint8 root[ASSAY_HASH_SIZE] = { 0 };
+  g_autoptr(AssayCheckpoint) cp = NULL;
+  g_autoptr(GBytes) range = g_bytes_new (NULL, 0);
+  guint64 idx = first;
+
+  g_assert_no_error (error);
+  writer = _assay_replica_writer_begin (db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; split[i] != NULL && split[i][0] != '\0'; i++, idx++)
+    {
+      guint8 salt[ASSAY_SALT_SIZE] = { (guint8) idx };
+      guint8 commitment[ASSAY_HASH_SIZE];
+      g_autoptr(AssayEntry) entry = assay_entry_parse (split[i], strlen (split[i]), &error);
+
+      g_assert_no_error (error);
+      assay_entry_commitment (salt, split[i], strlen (split[i]), commitment);
+      g_assert_true (_assay_replica_writer_add_entry (writer, idx, commitment, salt, split[i],
+                                                      strlen (split[i]), entry, &error));
+      g_assert_no_error (error);
+    }
+  cp = assay_checkpoint_new ("replica.test/log", idx, root);
+  g_assert_true (_assay_replica_writer_commit (writer, "note", cp, range, "http://127.0.0.1:1/",
+                                               "replica.test/log+00000000+AAAA", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&writer, _assay_replica_writer_free);
+  sqlite3_close (db);
+  *out_size = idx;
+}
+
+static void
+test_aggregates_and_list (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_path (&dir, "r.db");
+  g_autofree char *lines = assay_test_lines (0, 1000, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayEntryList) list = NULL;
+  g_autoptr(GArray) weeks = NULL;
+  g_autoptr(GArray) quarters = NULL;
+  g_autoptr(GArray) counties = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(AssayAccountSummary) account = NULL;
+  gint64 points[ASSAY_N_DIMENSIONS], total = 0, weekly_total = 0, county_total = 0;
+  guint64 count[ASSAY_N_DIMENSIONS], size = 0, events = 0;
+  g_autoptr(AssayEntryRow) row = NULL;
+
+  fill (path, lines, 0, &size);
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assay_replica_get_size (replica), ==, 1000);
+  g_assert_cmpuint (assay_replica_get_n_accounts (replica), ==, 10);
+
+  /* Every view of the aggregates adds up to the same totals. */
+  g_assert_true (assay_replica_dimension_totals (replica, NULL, points, count, &error));
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    {
+      total += points[d];
+      events += count[d];
+    }
+  g_assert_cmpuint (events, ==, 900);
+
+  account = assay_replica_get_account (replica, "acct-0003", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (account->n_events, ==, 100);
+  weeks = assay_replica_account_weekly_points (replica, "acct-0003", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < weeks->len; i++)
+    for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+      weekly_total += g_array_index (weeks, AssayWeekPoints, i).points[d];
+  g_assert_cmpint (weekly_total, ==, account->points);
+  quarters = assay_replica_account_quarterly_points (replica, "acct-0003", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quarters->len, >=, 1);
+  g_assert_cmpint (g_array_index (quarters, AssayQuarterPoints, 0).quarter, ==, 20251);
+
+  counties = assay_replica_county_totals (replica, 0, G_MAXUINT32, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counties->len, ==, 3);
+  for (guint i = 0; i < counties->len; i++)
+    county_total += g_array_index (counties, AssayCountyTotals, i).event_points;
+  g_assert_cmpint (county_total, ==, total);
+  days = assay_replica_county_days (replica, "310118", 0, G_MAXUINT32, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, >, 0);
+
+  /* The lazy list: log order, newest first, one account. */
+  list = assay_entry_list_new (replica);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
+  row = g_list_model_get_item (G_LIST_MODEL (list), 777);
+  g_assert_cmpuint (assay_entry_row_get_index (row), ==, 777);
+  g_assert_cmpstr (assay_entry_row_get_account (row), ==, "acct-0007");
+  g_clear_object (&row);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 1000));
+  assay_entry_list_set_sort (list, ASSAY_ENTRY_LIST_SORT_INDEX_DESC);
+  row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpuint (assay_entry_row_get_index (row), ==, 999);
+  g_clear_object (&row);
+  assay_entry_list_set_account (list, "acct-0003");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100);
+  row = g_list_model_get_item (G_LIST_MODEL (list), 99);
+  g_assert_cmpuint (assay_entry_row_get_index (row), ==, 3);
+  g_clear_object (&row);
+  assay_entry_list_set_sort (list, ASSAY_ENTRY_LIST_SORT_EVENT_DAY);
+  row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (assay_entry_row_get_event_date (row), ==, "2025-01-04");
+  g_clear_object (&row);
+
+  g_clear_object (&list);
+  g_clear_object (&replica);
+  assay_test_rmdir (dir);
+}
+
+/* A tombstone takes its entries out of every aggregate, as if they had
+ * never been there. */
+static void
+test_tombstone_unaggregates (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_path (&dir, "r.db");
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *lines = assay_test_lines (0, 30, NULL, NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *tombstone = g_strdup ("{\"kind\":\"tombstone\",\"erased\":[3,13,23],\"issued\":\"2030-01-01\"}\n");
+  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  GString *without = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) a = NULL;
+  g_autoptr(AssayReplica) b = NULL;
+  g_autoptr(GArray) weeks_a = NULL;
+  g_autoptr(GArray) weeks_b = NULL;
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  guint64 size = 0;
+
+  fill (path, lines, 0, &size);
+  fill (path, tombstone, size, &size);
+
+  /* The same ledger without entries 3, 13 and 23 (all acct-0003). */
+  for (guint i = 0; split[i] != NULL && split[i][0] != '\0'; i++)
+    if (i % 10 != 3)
+      g_string_append_printf (without, "%s\n", split[i]);
+  kept = g_string_free (without, FALSE);
+  fill (other, kept, 0, &size);
+
+  a = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  b = assay_replica_open (other, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  status = assay_replica_get_status (a, &error);
+  g_assert_cmpuint (status->n_erased, ==, 3);
+  g_assert_cmpuint (status->n_accounts, ==, 9);
+  g_assert_null (assay_replica_get_account (a, "acct-0003", &error));
+  g_clear_error (&error);
+
+  {
+    g_autoptr(GArray) ca = assay_replica_county_totals (a, 0, G_MAXUINT32, &error);
+    g_autoptr(GArray) cb = assay_replica_county_totals (b, 0, G_MAXUINT32, &error);
+
+    g_assert_cmpuint (ca->len, ==, cb->len);
+    for (guint i = 0; i < ca->len; i++)
+      {
+        AssayCountyTotals *x = &g_array_index (ca, AssayCountyTotals, i);
+        AssayCountyTotals *y = &g_array_index (cb, AssayCountyTotals, i);
+
+        g_assert_cmpstr (x->county, ==, y->county);
+        g_assert_cmpuint (x->events, ==, y->events);
+        g_assert_cmpint (x->event_points, ==, y->event_points);
+        g_assert_cmpuint (x->redemptions, ==, y->redemptions);
+        g_assert_cmpint (x->redemption_points, ==, y->redemption_points);
+      }
+  }
+  weeks_a = assay_replica_account_weekly_points (a, "acct-0004", &error);
+  weeks_b = assay_replica_account_weekly_points (b, "acct-0004", &error);
+  g_assert_cmpmem (weeks_a->data, weeks_a->len * sizeof (AssayWeekPoints),
+                   weeks_b->data, weeks_b->len * sizeof (AssayWeekPoints));
+  {
+    g_autoptr(AssayReplicaEntry) erased = assay_replica_get_entry (a, 13, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (erased->state, ==, ASSAY_ENTRY_STATE_ERASED);
+    g_assert_null (erased->body);
+    g_assert_null (erased->salt);
+  }
+  g_clear_object (&a);
+  g_clear_object (&b);
+  assay_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/assay/replica/create-and-reopen", test_create_and_reopen);
+  g_test_add_func ("/assay/replica/bad-files", test_bad_files);
+  g_test_add_func ("/assay/replica/aggregates-and-list", test_aggregates_and_list);
+  g_test_add_func ("/assay/replica/tombstone-unaggregates", test_tombstone_unaggregates);
+  return g_test_run ();
+}

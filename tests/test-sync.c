@@ -1,0 +1,780 @@
+/* test-sync.c — sync a replica from a real assay-central, honest and not
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+#include "assay-entry-row.h"
+#include "assay-error.h"
+#include "assay-note.h"
+#include "assay-replica.h"
+#include "assay-sync.h"
+#include "assay-test-central.h"
+#include "assay-test-util.h"
+
+#define ORIGIN "sync.test/log"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static gboolean
+sync_replica (const char *path,
+              const char *url,
+              const char *key,
+              guint timeout,
+              guint64 *out_new,
+              GError **error)
+{
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_CREATE, error);
+  g_autoptr(AssaySync) sync = NULL;
+
+  if (replica == NULL)
+    return FALSE;
+  sync = assay_sync_new (url, key);
+  if (timeout > 0)
+    assay_sync_set_timeout (sync, timeout);
+  return assay_sync_run (sync, replica, NULL, out_new, error);
+}
+
+static void
+assert_synced (const char *path,
+               const char *url,
+               const char *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sync_replica (path, url, key, 0, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static AssayReplicaStatus *
+status_of (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  AssayReplicaStatus *status;
+
+  g_assert_no_error (error);
+  status = assay_replica_get_status (replica, &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+static void
+assert_size (const char *path,
+             guint64 size)
+{
+  g_autoptr(AssayReplicaStatus) status = status_of (path);
+
+  g_assert_cmpuint (status->size, ==, size);
+}
+
+static void
+assert_verifies (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (assay_replica_verify (replica, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A fixture: a served central with `n` entries and a work directory. */
+typedef struct
+{
+  AssayTestCentral *central;
+  char             *dir;
+  char             *replica;
+  char             *fresh;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f,
+               guint n)
+{
+  g_autofree char *lines = assay_test_lines (0, n, NULL, NULL);
+
+  f->central = assay_test_central_new (ORIGIN);
+  assay_test_central_import (f->central, lines);
+  assay_test_central_start (f->central);
+  f->dir = assay_test_mkdtemp ();
+  f->replica = g_build_filename (f->dir, "replica.db", NULL);
+  f->fresh = g_build_filename (f->dir, "fresh.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture *f)
+{
+  assay_test_central_free (f->central);
+  assay_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->replica);
+  g_free (f->fresh);
+}
+
+static void
+fixture_grow (Fixture *f,
+              guint first,
+              guint n)
+{
+  g_autofree char *lines = assay_test_lines (first, n, NULL, NULL);
+
+  assay_test_central_import (f->central, lines);
+}
+
+/* The replica equals a second one synced now without trouble from the
+ * same server: with the same checkpoint history if the second one was
+ * synced at the same moments before (f->fresh is the twin), else apart
+ * from that history. */
+static void
+assert_same_as_twin (Fixture *f,
+                     const char *url,
+                     gboolean with_checkpoints)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  assert_synced (f->fresh, url, f->central->key);
+  a = assay_test_dump_replica (f->replica, with_checkpoints);
+  b = assay_test_dump_replica (f->fresh, with_checkpoints);
+  g_assert_cmpstr (a, ==, b);
+}
+
+static void
+assert_same_as_fresh (Fixture *f,
+                      const char *url)
+{
+  assert_same_as_twin (f, url, FALSE);
+}
+
+/* ---- honest server --------------------------------------------------------------- */
+
+static void
+test_happy_path (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+
+  fixture_setup (&f, 600);
+  g_assert_true (sync_replica (f.replica, f.central->url, f.central->key, 0, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 600);
+  status = status_of (f.replica);
+  g_assert_cmpuint (status->size, ==, 600);
+  g_assert_cmpuint (status->n_events, ==, 540);
+  g_assert_cmpuint (status->n_redemptions, ==, 60);
+  g_assert_cmpuint (status->n_accounts, ==, 10);
+  g_assert_cmpstr (status->origin, ==, ORIGIN);
+  g_assert_cmpint (status->alert, ==, ASSAY_ALERT_NONE);
+  assert_verifies (f.replica);
+
+  /* Nothing new: no error, no entries. */
+  g_assert_true (sync_replica (f.replica, f.central->url, f.central->key, 0, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Incremental, across a partial tile, equals a sync in one go. */
+  fixture_grow (&f, 600, 700);
+  g_assert_true (sync_replica (f.replica, f.central->url, f.central->key, 0, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 700);
+  assert_size (f.replica, 1300);
+  assert_verifies (f.replica);
+  assert_same_as_fresh (&f, f.central->url);
+  fixture_teardown (&f);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      progress_calls;
+  guint64    last_verified;
+  guint64    new_entries;
+  gboolean   changed;
+  GError    *error;
+} AsyncState;
+
+static void
+progress_cb (AssaySync *sync,
+             guint64 verified,
+             guint64 total,
+             double rate,
+             AsyncState *state)
+{
+  g_assert_cmpuint (verified, <=, total);
+  g_assert_cmpuint (verified, >=, state->last_verified);
+  state->last_verified = verified;
+  state->progress_calls++;
+}
+
+static void
+changed_cb (AssayReplica *replica,
+            AsyncState *state)
+{
+  state->changed = TRUE;
+}
+
+static void
+sync_done_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  assay_sync_run_finish (ASSAY_SYNC (source), result, &state->new_entries, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async_progress (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssaySync) sync = NULL;
+  AsyncState state = { NULL };
+
+  fixture_setup (&f, 1000);
+  replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  sync = assay_sync_new (f.central->url, f.central->key);
+  state.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &state);
+  g_signal_connect (replica, "changed", G_CALLBACK (changed_cb), &state);
+  assay_sync_run_async (sync, replica, NULL, sync_done_cb, &state);
+  g_main_loop_run (state.loop);
+
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.new_entries, ==, 1000);
+  g_assert_cmpuint (state.last_verified, ==, 1000);
+  g_assert_cmpuint (state.progress_calls, >=, 2);
+  g_assert_true (state.changed);
+  g_assert_cmpuint (assay_replica_get_size (replica), ==, 1000);
+  g_main_loop_unref (state.loop);
+  fixture_teardown (&f);
+}
+
+/* The server moved on: the checkpoint we get is older than its tiles, and
+ * partial tiles are gone (404): sync falls back to the full ones. */
+static char *stale_checkpoint;
+
+static void
+stale_filter (const char *path,
+              guint *status,
+              GByteArray *body,
+              gpointer user_data)
+{
+  if (g_str_equal (path, "checkpoint"))
+    {
+      g_byte_array_set_size (body, 0);
+      g_byte_array_append (body, (const guint8 *) stale_checkpoint, strlen (stale_checkpoint));
+    }
+  else if (strstr (path, ".p/") != NULL)
+    {
+      *status = 404;
+      g_byte_array_set_size (body, 0);
+    }
+}
+
+static void
+test_partial_tiles_replaced (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  g_autofree char *path = NULL;
+
+  fixture_setup (&f, 300);
+  path = g_build_filename (f.central->data, "checkpoint", NULL);
+  g_assert_true (g_file_get_contents (path, &stale_checkpoint, NULL, NULL));
+  fixture_grow (&f, 300, 300);
+
+  proxy = assay_test_proxy_new (f.central->url);
+  assay_test_proxy_set_filter (proxy, stale_filter, NULL);
+  assert_synced (f.replica, assay_test_proxy_get_url (proxy), f.central->key);
+  assert_size (f.replica, 300);
+  g_assert_cmpuint (assay_test_proxy_count (proxy, "tile/0/001.p/"), ==, 1);
+  assert_verifies (f.replica);
+
+  /* And on to the real latest checkpoint, directly. */
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_size (f.replica, 600);
+  assert_same_as_fresh (&f, f.central->url);
+  g_clear_pointer (&stale_checkpoint, g_free);
+  fixture_teardown (&f);
+}
+
+/* ---- security alerts ----------------------------------------------------------- */
+
+/* Syncs through `url` and expects an alert of `kind`; the replica keeps
+ * its size, refuses further syncs until cleared, and exports evidence
+ * with the members named. */
+static void
+expect_alert (Fixture *f,
+              const char *url,
+              const char *key,
+              AssayAlertKind kind,
+              const char * const *members)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplicaStatus) before = status_of (f->replica);
+  g_autoptr(AssayReplicaStatus) after = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *evidence = NULL;
+  g_autofree char *dump_before = assay_test_dump_replica (f->replica, TRUE);
+  g_autofree char *dump_after = NULL;
+  JsonObject *root;
+
+  g_assert_false (sync_replica (f->replica, url, key, 5, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_test_message ("alert: %s", error->message);
+  g_clear_error (&error);
+
+  after = status_of (f->replica);
+  g_assert_cmpuint (after->size, ==, before->size);
+  g_assert_cmpmem (after->root, ASSAY_HASH_SIZE, before->root, ASSAY_HASH_SIZE);
+  g_assert_cmpint (after->alert, ==, kind);
+  g_assert_nonnull (after->alert_message);
+
+  /* Everything but the alert is as it was. */
+  dump_after = assay_test_dump_replica (f->replica, TRUE);
+  g_assert_cmpstr (strstr (dump_after, "== checkpoints"), ==, strstr (dump_before, "== checkpoints"));
+
+  /* Refused, even against the honest server. */
+  g_assert_false (sync_replica (f->replica, f->central->url, f->central->key, 5, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_clear_error (&error);
+
+  replica = assay_replica_open (f->replica, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  evidence = assay_replica_get_evidence (replica, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, evidence, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "alert"), ==, assay_alert_kind_to_id (kind));
+  for (guint i = 0; members != NULL && members[i] != NULL; i++)
+    {
+      g_test_message ("evidence member %s", members[i]);
+      g_assert_true (json_object_has_member (root, members[i]));
+    }
+
+  g_assert_true (assay_replica_clear_alert (replica, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (assay_replica_get_alert (replica), ==, ASSAY_ALERT_NONE);
+}
+
+/* A replica at 300 entries, the server at 600. */
+static void
+alert_setup (Fixture *f)
+{
+  fixture_setup (f, 300);
+  assert_synced (f->replica, f->central->url, f->central->key);
+  fixture_grow (f, 300, 300);
+}
+
+/* After the alert is cleared, the honest server brings the replica to
+ * exactly what a fresh sync gives. */
+static void
+alert_finish (Fixture *f)
+{
+  assert_synced (f->replica, f->central->url, f->central->key);
+  assert_same_as_fresh (f, f->central->url);
+  fixture_teardown (f);
+}
+
+static void
+flip_byte (GByteArray *body,
+           gsize offset)
+{
+  g_assert_cmpuint (offset, <, body->len);
+  body->data[offset] ^= 0x01;
+}
+
+static void
+tamper_filter (const char *path,
+               guint *status,
+               GByteArray *body,
+               gpointer user_data)
+{
+  const char *what = user_data;
+
+  if (g_str_equal (what, "tile") && g_str_has_prefix (path, "tile/0/001"))
+    flip_byte (body, 100 * 32 + 5);
+  else if (g_str_equal (what, "entries") && g_str_has_prefix (path, "tile/entries/001"))
+    flip_byte (body, 100 * 34 + 10);
+  else if (g_str_equal (what, "body") && g_str_has_prefix (path, "body/001"))
+    flip_byte (body, body->len - 3);
+  else if (g_str_equal (what, "salt") && g_str_has_prefix (path, "body/002"))
+    {
+      /* Swap the salts of the first two entries (after each uint16 length). */
+      guint len0 = body->data[0] << 8 | body->data[1];
+      guint8 *salt0 = body->data + 2;
+      guint8 *salt1 = body->data + 2 + 32 + len0 + 2;
+      guint8 tmp[32];
+
+      memcpy (tmp, salt0, 32);
+      memcpy (salt0, salt1, 32);
+      memcpy (salt1, tmp, 32);
+    }
+  else if (g_str_equal (what, "signature") && g_str_equal (path, "checkpoint"))
+    {
+      /* Flip a bit of the signature itself, keeping the key ID. */
+      const char *dash = g_strrstr_len ((const char *) body->data, body->len, "\xe2\x80\x94 ");
+      const char *space = strchr (dash + 4, ' ');
+      g_autofree char *b64 = g_strndup (space + 1, body->len - (space + 1 - (const char *) body->data) - 1);
+      gsize len = 0;
+      g_autofree guint8 *sig = g_base64_decode (b64, &len);
+      g_autofree char *forged = NULL;
+      gsize prefix = space + 1 - (const char *) body->data;
+
+      sig[len - 1] ^= 0x01;
+      forged = g_base64_encode (sig, len);
+      g_byte_array_set_size (body, prefix);
+      g_byte_array_append (body, (const guint8 *) forged, strlen (forged));
+      g_byte_array_append (body, (const guint8 *) "\n", 1);
+    }
+}
+
+static void
+test_alert_tampered (gconstpointer data)
+{
+  const char *what = data;
+  Fixture f = { NULL };
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  AssayAlertKind kind = g_str_equal (what, "tile") ? ASSAY_ALERT_TILE
+                      : g_str_equal (what, "entries") ? ASSAY_ALERT_ENTRY_BUNDLE
+                      : g_str_equal (what, "signature") ? ASSAY_ALERT_SIGNATURE
+                      : ASSAY_ALERT_BODY;
+  const char *members[] = { "stored_checkpoint", "new_checkpoint", NULL };
+
+  alert_setup (&f);
+  proxy = assay_test_proxy_new (f.central->url);
+  assay_test_proxy_set_filter (proxy, tamper_filter, (gpointer) what);
+  expect_alert (&f, assay_test_proxy_get_url (proxy), f.central->key, kind, members);
+  alert_finish (&f);
+}
+
+static void
+test_alert_unknown_key (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(AssayNoteSigner) other = assay_note_signer_generate (ORIGIN, NULL);
+  g_autofree char *other_key = assay_note_signer_get_verifier_string (other);
+  g_autoptr(GError) error = NULL;
+
+  fixture_setup (&f, 100);
+  /* A fresh replica trusting another key with the same name. */
+  g_assert_false (sync_replica (f.replica, f.central->url, other_key, 5, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_clear_error (&error);
+  assert_size (f.replica, 0);
+  {
+    g_autoptr(AssayReplicaStatus) status = status_of (f.replica);
+
+    g_assert_cmpint (status->alert, ==, ASSAY_ALERT_SIGNATURE);
+  }
+  fixture_teardown (&f);
+}
+
+/* Rollback, equivocation and fork come from a second service holding the
+ * same key, cloned from the first at 300 entries. */
+static void
+test_alert_history (gconstpointer data)
+{
+  const char *what = data;
+  Fixture f = { NULL };
+  g_autoptr(AssayTestCentral) other = NULL;
+  AssayAlertKind kind;
+  const char *members[] = { "stored_checkpoint", "new_checkpoint", NULL, NULL };
+
+  fixture_setup (&f, 300);
+  other = assay_test_central_clone (f.central);
+  fixture_grow (&f, 300, 300);
+  assert_synced (f.replica, f.central->url, f.central->key);
+
+  if (g_str_equal (what, "rollback"))
+    kind = ASSAY_ALERT_ROLLBACK;
+  else
+    {
+      /* The other history: different entries after the first 300. */
+      g_autofree char *lines = assay_test_lines (300, g_str_equal (what, "fork") ? 400 : 300, "other-account", NULL);
+
+      assay_test_central_import (other, lines);
+      kind = g_str_equal (what, "fork") ? ASSAY_ALERT_FORK : ASSAY_ALERT_EQUIVOCATION;
+      if (kind == ASSAY_ALERT_FORK)
+        members[2] = "consistency_proof";
+    }
+  assay_test_central_start (other);
+  expect_alert (&f, other->url, f.central->key, kind, members);
+  alert_finish (&f);
+}
+
+/* ---- faults ----------------------------------------------------------------------- */
+
+static void
+fault_filter (const char *path,
+              guint *status,
+              GByteArray *body,
+              gpointer user_data)
+{
+  const char *what = user_data;
+
+  if (g_str_equal (what, "404") && g_str_has_prefix (path, "body/001"))
+    *status = 404;
+  else if (g_str_equal (what, "500") && g_str_has_prefix (path, "tile/entries/001"))
+    *status = 500;
+  else if (g_str_equal (what, "truncated") && g_str_has_prefix (path, "body/001"))
+    g_byte_array_set_size (body, body->len / 2);
+  else if (g_str_equal (what, "truncated-tile") && g_str_has_prefix (path, "tile/0/001"))
+    g_byte_array_set_size (body, body->len - 7);
+  else if (g_str_equal (what, "stall") && g_str_has_prefix (path, "tile/entries/001"))
+    g_usleep (3 * G_USEC_PER_SEC);
+}
+
+static void
+test_fault (gconstpointer data)
+{
+  const char *what = data;
+  Fixture f = { NULL };
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  alert_setup (&f);
+  before = assay_test_dump_replica (f.replica, TRUE);
+  proxy = assay_test_proxy_new (f.central->url);
+  assay_test_proxy_set_filter (proxy, fault_filter, (gpointer) what);
+
+  g_assert_false (sync_replica (f.replica, assay_test_proxy_get_url (proxy), f.central->key, 1, NULL, &error));
+  g_test_message ("%s: %s", what, error->message);
+  if (g_str_has_prefix (what, "truncated"))
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  else
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_NETWORK);
+  g_assert_true (strstr (error->message, "unchanged") != NULL);
+  if (g_str_equal (what, "stall"))
+    g_assert_true (strstr (error->message, "did not answer") != NULL);
+
+  /* Nothing changed, no alert: the next sync completes it. */
+  after = assay_test_dump_replica (f.replica, TRUE);
+  g_assert_cmpstr (before, ==, after);
+  assay_test_proxy_set_filter (proxy, NULL, NULL);
+  assert_synced (f.replica, assay_test_proxy_get_url (proxy), f.central->key);
+  assert_size (f.replica, 600);
+  g_clear_pointer (&proxy, assay_test_proxy_free);
+  assert_same_as_fresh (&f, f.central->url);
+  fixture_teardown (&f);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *url;
+  const char *key;
+  gboolean    ok;
+  GError     *error;
+} SyncJob;
+
+static gpointer
+sync_thread (gpointer data)
+{
+  SyncJob *job = data;
+
+  job->ok = sync_replica (job->path, job->url, job->key, 5, NULL, &job->error);
+  return NULL;
+}
+
+static void
+test_server_killed (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  SyncJob job = { NULL };
+  GThread *thread;
+
+  fixture_setup (&f, 300);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_synced (f.fresh, f.central->url, f.central->key);
+  fixture_grow (&f, 300, 1200);
+
+  /* Hold the third body bundle, kill the server meanwhile, let it go. */
+  proxy = assay_test_proxy_new (f.central->url);
+  assay_test_proxy_hold_at (proxy, "body/", 3);
+  job.path = f.replica;
+  job.url = assay_test_proxy_get_url (proxy);
+  job.key = f.central->key;
+  thread = g_thread_new ("sync", sync_thread, &job);
+  assay_test_proxy_wait_held (proxy);
+  assay_test_central_stop (f.central);
+  assay_test_proxy_release (proxy);
+  g_thread_join (thread);
+
+  g_assert_false (job.ok);
+  g_assert_error (job.error, ASSAY_ERROR, ASSAY_ERROR_NETWORK);
+  g_test_message ("%s", job.error->message);
+  g_clear_error (&job.error);
+  assert_size (f.replica, 300);
+
+  /* Restarted (on another port): the next sync completes it. */
+  assay_test_central_start (f.central);
+  assay_test_proxy_set_upstream (proxy, f.central->url);
+  assert_synced (f.replica, assay_test_proxy_get_url (proxy), f.central->key);
+  assert_size (f.replica, 1500);
+  assert_same_as_twin (&f, f.central->url, TRUE);
+  fixture_teardown (&f);
+}
+
+static void
+test_client_killed (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_setup (&f, 300);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_synced (f.fresh, f.central->url, f.central->key);
+  fixture_grow (&f, 300, 1700);
+
+  proxy = assay_test_proxy_new (f.central->url);
+  assay_test_proxy_hold_at (proxy, "body/", 4);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            g_getenv ("ASSAYCTL"), "--replica", f.replica, "sync",
+                            "--server", assay_test_proxy_get_url (proxy),
+                            "--log-key", f.central->key, NULL);
+  g_assert_no_error (error);
+  assay_test_proxy_wait_held (proxy);
+  g_subprocess_send_signal (child, SIGKILL);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  assay_test_proxy_release (proxy);
+
+  assert_size (f.replica, 300);
+  assert_verifies (f.replica);
+  assert_synced (f.replica, assay_test_proxy_get_url (proxy), f.central->key);
+  assert_size (f.replica, 2000);
+  assert_same_as_twin (&f, f.central->url, TRUE);
+  fixture_teardown (&f);
+}
+
+/* ---- erasure --------------------------------------------------------------------- */
+
+#define MARKER "FORGET-ME-PLEASE"
+
+static void
+test_erasure_purge (void)
+{
+  Fixture f = { NULL };
+  g_autofree char *marked = assay_test_lines (300, 40, "forget-me", MARKER);
+  g_autofree char *wal = NULL;
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+
+  fixture_setup (&f, 300);
+  assay_test_central_import (f.central, marked);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  wal = g_strconcat (f.replica, "-wal", NULL);
+
+  {
+    g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) rows = assay_replica_list_entries (replica, "forget-me", 0, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 40);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autoptr(AssayReplicaEntry) entry =
+          assay_replica_get_entry (replica, assay_entry_row_get_index (g_ptr_array_index (rows, i)), &error);
+
+        g_assert_no_error (error);
+        g_ptr_array_add (secrets, g_bytes_ref (entry->salt));
+        g_ptr_array_add (secrets, g_bytes_ref (entry->body));
+      }
+  }
+  g_assert_true (assay_test_file_contains (f.replica, (const guint8 *) MARKER, strlen (MARKER)) ||
+                 assay_test_file_contains (wal, (const guint8 *) MARKER, strlen (MARKER)));
+
+  assay_test_central_erase (f.central, "forget-me", "2025-01-01", "2025-12-31");
+  assert_synced (f.replica, f.central->url, f.central->key);
+
+  {
+    g_autoptr(AssayReplicaStatus) status = status_of (f.replica);
+    g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+    g_autoptr(AssayAccountSummary) account = NULL;
+
+    g_assert_cmpuint (status->size, ==, 341);
+    g_assert_cmpuint (status->n_erased, ==, 40);
+    g_assert_cmpuint (status->n_tombstones, ==, 1);
+    g_assert_cmpuint (status->n_accounts, ==, 10);
+    account = assay_replica_get_account (replica, "forget-me", &error);
+    g_assert_null (account);
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* Not a byte of the erased bodies or salts is left in the files. */
+  g_assert_false (assay_test_file_contains (f.replica, (const guint8 *) MARKER, strlen (MARKER)));
+  g_assert_false (assay_test_file_contains (wal, (const guint8 *) MARKER, strlen (MARKER)));
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      gsize len;
+      const guint8 *secret = g_bytes_get_data (g_ptr_array_index (secrets, i), &len);
+
+      g_assert_false (assay_test_file_contains (f.replica, secret, len));
+      g_assert_false (assay_test_file_contains (wal, secret, len));
+    }
+
+  assert_verifies (f.replica);
+  assert_same_as_fresh (&f, f.central->url);
+  fixture_teardown (&f);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/assay/sync/happy-path", test_happy_path);
+  g_test_add_func ("/assay/sync/async-progress", test_async_progress);
+  g_test_add_func ("/assay/sync/partial-tiles-replaced", test_partial_tiles_replaced);
+  g_test_add_data_func ("/assay/sync/alert/tampered-tile", "tile", test_alert_tampered);
+  g_test_add_data_func ("/assay/sync/alert/tampered-entry-bundle", "entries", test_alert_tampered);
+  g_test_add_data_func ("/assay/sync/alert/tampered-body", "body", test_alert_tampered);
+  g_test_add_data_func ("/assay/sync/alert/swapped-salt", "salt", test_alert_tampered);
+  g_test_add_data_func ("/assay/sync/alert/forged-signature", "signature", test_alert_tampered);
+  g_test_add_func ("/assay/sync/alert/unknown-key", test_alert_unknown_key);
+  g_test_add_data_func ("/assay/sync/alert/rollback", "rollback", test_alert_history);
+  g_test_add_data_func ("/assay/sync/alert/equivocation", "equivocation", test_alert_history);
+  g_test_add_data_func ("/assay/sync/alert/fork", "fork", test_alert_history);
+  g_test_add_data_func ("/assay/sync/fault/http-404", "404", test_fault);
+  g_test_add_data_func ("/assay/sync/fault/http-500", "500", test_fault);
+  g_test_add_data_func ("/assay/sync/fault/truncated-body", "truncated", test_fault);
+  g_test_add_data_func ("/assay/sync/fault/truncated-tile", "truncated-tile", test_fault);
+  g_test_add_data_func ("/assay/sync/fault/stall", "stall", test_fault);
+  g_test_add_func ("/assay/sync/fault/server-killed", test_server_killed);
+  g_test_add_func ("/assay/sync/fault/client-killed", test_client_killed);
+  g_test_add_func ("/assay/sync/erasure-purge", test_erasure_purge);
+  return g_test_run ();
+}
