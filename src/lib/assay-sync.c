@@ -141,17 +141,26 @@ typedef struct
   guint64             new_entries;
 } Run;
 
+/* Releases what belongs to the thread that ran the sync: the fetcher's
+ * main context is that thread's default, and the connection is only used
+ * there. */
+static void
+run_release (Run *run)
+{
+  g_clear_pointer (&run->writer, _assay_replica_writer_free);
+  g_clear_pointer (&run->fetcher, _assay_fetcher_free);
+  g_clear_pointer (&run->db, sqlite3_close);
+}
+
 static void
 run_free (Run *run)
 {
-  g_clear_pointer (&run->writer, _assay_replica_writer_free);
+  run_release (run);
   g_clear_pointer (&run->builder, assay_merkle_builder_free);
-  g_clear_pointer (&run->fetcher, _assay_fetcher_free);
   g_clear_pointer (&run->verifier, assay_note_verifier_unref);
   g_clear_pointer (&run->cp, assay_checkpoint_free);
   g_clear_pointer (&run->server_tiles, g_hash_table_unref);
   g_clear_error (&run->tile_error);
-  g_clear_pointer (&run->db, sqlite3_close);
   g_mutex_clear (&run->jobs_lock);
   g_cond_clear (&run->jobs_cond);
   g_free (run->tiles);
@@ -1384,10 +1393,13 @@ sync_thread (GTask *task,
 {
   Run *run = task_data;
   GError *error = NULL;
+  gboolean ok;
 
   run->progress = post_progress;
   run->progress_data = task;
-  if (!run_sync (run, cancellable, &error))
+  ok = run_sync (run, cancellable, &error);
+  run_release (run);
+  if (!ok)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
