@@ -24,6 +24,7 @@
 #include "assay-entry-list.h"
 #include "assay-error.h"
 #include "assay-replica-private.h"
+#include "assay-session.h"
 #include "assay-test-central.h"
 #include "assay-test-util.h"
 
@@ -325,6 +326,36 @@ test_tombstone_unaggregates (void)
   assay_test_rmdir (dir);
 }
 
+static void
+test_session_replica (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_path (&dir, "r.db");
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autoptr(AssaySession) session = assay_session_new ();
+  g_autoptr(GError) error = NULL;
+  AssayReplica *replica;
+
+  g_assert_null (assay_session_open_replica (session, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (assay_session_set_replica_path (session, path, &error));
+  g_assert_null (assay_session_get_replica (session));
+  replica = assay_session_open_replica (session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (replica);
+  g_assert_true (assay_session_open_replica (session, NULL) == replica);
+  g_assert_true (assay_session_get_replica_open (session));
+  g_assert_cmpstr (assay_replica_get_path (replica), ==, path);
+
+  g_assert_true (assay_session_set_replica_path (session, other, &error));
+  g_assert_null (assay_session_get_replica (session));
+  g_assert_false (assay_session_get_replica_open (session));
+  g_clear_object (&session);
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -334,5 +365,6 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/replica/bad-files", test_bad_files);
   g_test_add_func ("/assay/replica/aggregates-and-list", test_aggregates_and_list);
   g_test_add_func ("/assay/replica/tombstone-unaggregates", test_tombstone_unaggregates);
+  g_test_add_func ("/assay/replica/session", test_session_replica);
   return g_test_run ();
 }

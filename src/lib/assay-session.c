@@ -17,9 +17,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "assay-session.h"
 
 #include "assay-config.h"
+#include "assay-error.h"
+#include "assay-replica.h"
 
 struct _AssaySession
 {
@@ -28,6 +32,8 @@ struct _AssaySession
   char    *server_url;
   char    *log_key;
   char    *replica_path;
+
+  AssayReplica *replica;   /* opened on demand from replica_path */
 };
 
 G_DEFINE_FINAL_TYPE (AssaySession, assay_session, G_TYPE_OBJECT)
@@ -38,6 +44,7 @@ enum {
   PROP_LOG_KEY,
   PROP_REPLICA_PATH,
   PROP_REPLICA_OPEN,
+  PROP_REPLICA,
   N_PROPS
 };
 
@@ -69,6 +76,14 @@ set_checked_string (AssaySession  *self,
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+
+  /* Another file: the open replica is no longer the configured one. */
+  if (prop == PROP_REPLICA_PATH && self->replica != NULL)
+    {
+      g_clear_object (&self->replica);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_OPEN]);
+    }
   return TRUE;
 }
 
@@ -95,6 +110,7 @@ assay_session_finalize (GObject *object)
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->log_key, g_free);
   g_clear_pointer (&self->replica_path, g_free);
+  g_clear_object (&self->replica);
 
   G_OBJECT_CLASS (assay_session_parent_class)->finalize (object);
 }
@@ -123,6 +139,10 @@ assay_session_get_property (GObject    *object,
 
     case PROP_REPLICA_OPEN:
       g_value_set_boolean (value, assay_session_get_replica_open (self));
+      break;
+
+    case PROP_REPLICA:
+      g_value_set_object (value, self->replica);
       break;
 
     default:
@@ -188,6 +208,13 @@ assay_session_class_init (AssaySessionClass *klass)
     g_param_spec_boolean ("replica-open", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The AssayReplica at replica-path once assay_session_open_replica()
+   * opened it, else NULL. */
+  properties[PROP_REPLICA] =
+    g_param_spec_object ("replica", NULL, NULL,
+                         ASSAY_TYPE_REPLICA,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -260,11 +287,40 @@ assay_session_set_replica_path (AssaySession  *self,
                              assay_config_check_replica_path, PROP_REPLICA_PATH, error);
 }
 
-/* Opening a replica is not implemented yet, so none is ever open. */
 gboolean
 assay_session_get_replica_open (AssaySession *self)
 {
   g_return_val_if_fail (ASSAY_IS_SESSION (self), FALSE);
 
-  return FALSE;
+  return self->replica != NULL;
+}
+
+AssayReplica *
+assay_session_get_replica (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  return self->replica;
+}
+
+AssayReplica *
+assay_session_open_replica (AssaySession  *self,
+                            GError       **error)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  if (self->replica != NULL)
+    return self->replica;
+  if (self->replica_path == NULL)
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                           _("No replica file is configured. Choose one in the preferences."));
+      return NULL;
+    }
+  self->replica = assay_replica_open (self->replica_path, ASSAY_REPLICA_OPEN_CREATE, error);
+  if (self->replica == NULL)
+    return NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_OPEN]);
+  return self->replica;
 }

@@ -48,5 +48,12 @@ gboolean      assay_session_set_replica_path (AssaySession  *self,
                                               const char    *replica_path,
                                               GError       **error);
 gboolean      assay_session_get_replica_open (AssaySession  *self);
+/* The replica at replica-path ("replica" property), or NULL until
+ * assay_session_open_replica() opened it; changing replica-path closes it. */
+AssayReplica *assay_session_get_replica      (AssaySession  *self);
+/* Opens (creating if needed) the replica at replica-path, once; returns
+ * it (owned by the session).  ASSAY_ERROR_NOT_FOUND without a path. */
+AssayReplica *assay_session_open_replica     (AssaySession  *self,
+                                              GError       **error);
 
 G_END_DECLS
