@@ -32,8 +32,9 @@ progress_cb (AssaySync *sync,
              double rate,
              gpointer user_data)
 {
-  g_printerr (_("\rVerified %" PRIu64 " of %" PRIu64 " new entries (%.0f per second)  "),
-              verified, total, rate);
+  g_printerr ("\r");
+  g_printerr (_("Verified %" PRIu64 " of %" PRIu64 " new entries (%.0f per second)"), verified, total, rate);
+  g_printerr ("  ");
 }
 
 int
