@@ -121,8 +121,11 @@ tamper_proof (const char *text,
                 extra[j + 9] = extra[j + 9] == '9' ? '8' : '9';
                 break;
               }
+          g_autofree char *encoded = NULL;
+
+          encoded = g_base64_encode (extra, len);
           g_free (lines[i]);
-          lines[i] = g_strconcat ("extra ", g_base64_encode (extra, len), NULL);
+          lines[i] = g_strconcat ("extra ", encoded, NULL);
         }
       else if (g_str_equal (what, "index") && g_str_has_prefix (lines[i], "index "))
         {
@@ -185,7 +188,13 @@ test_end_to_end (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "account"),
                    ==, "acct-0002");
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--limit", "3", NULL), ==, 0);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--offset", "10", "--limit", "3", NULL), ==, 0);
+  {
+    g_auto(GStrv) rows = g_strsplit (out, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (rows), ==, 4);
+    g_assert_true (g_str_has_prefix (rows[0], "10 "));
+  }
   g_clear_pointer (&out, g_free);
 
   /* A portable proof, checked with the key alone; tampered ones fail. */
