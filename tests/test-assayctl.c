@@ -113,6 +113,7 @@ tamper_proof (const char *text,
         {
           gsize len = 0;
           g_autofree guint8 *extra = g_base64_decode (lines[i] + 6, &len);
+          g_autofree char *encoded = NULL;
 
           /* "points":N -> another digit inside the body. */
           for (gsize j = 32; j + 9 < len; j++)
@@ -121,8 +122,6 @@ tamper_proof (const char *text,
                 extra[j + 9] = extra[j + 9] == '9' ? '8' : '9';
                 break;
               }
-          g_autofree char *encoded = NULL;
-
           encoded = g_base64_encode (extra, len);
           g_free (lines[i]);
           lines[i] = g_strconcat ("extra ", encoded, NULL);
