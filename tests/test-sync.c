@@ -750,6 +750,39 @@ test_erasure_purge (void)
   fixture_teardown (&f);
 }
 
+/* A first sync large enough to rebuild the indexes at the end, with a
+ * tombstone in the middle of it. */
+static void
+test_bulk_with_tombstone (void)
+{
+  Fixture f = { NULL };
+  g_autofree char *marked = assay_test_lines (5000, 100, "forget-me", MARKER);
+  g_autofree char *after = assay_test_lines (5100, 500, NULL, NULL);
+  g_autoptr(AssayReplicaStatus) status = NULL;
+
+  fixture_setup (&f, 5000);
+  assay_test_central_import (f.central, marked);
+  assay_test_central_erase (f.central, "forget-me", "2025-01-01", "2025-12-31");
+  assay_test_central_import (f.central, after);
+  assert_synced (f.replica, f.central->url, f.central->key);
+
+  status = status_of (f.replica);
+  g_assert_cmpuint (status->size, ==, 5601);
+  g_assert_cmpuint (status->n_erased, ==, 100);
+  g_assert_cmpuint (status->n_withheld, ==, 0);
+  g_assert_cmpuint (status->n_accounts, ==, 10);
+  assert_verifies (f.replica);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) rows = assay_replica_list_entries (replica, "acct-0003", 0, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 550);
+  }
+  fixture_teardown (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -776,5 +809,6 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/sync/fault/server-killed", test_server_killed);
   g_test_add_func ("/assay/sync/fault/client-killed", test_client_killed);
   g_test_add_func ("/assay/sync/erasure-purge", test_erasure_purge);
+  g_test_add_func ("/assay/sync/bulk-with-tombstone", test_bulk_with_tombstone);
   return g_test_run ();
 }

@@ -109,6 +109,10 @@ typedef struct _AssayReplicaWriter AssayReplicaWriter;
 
 AssayReplicaWriter *_assay_replica_writer_begin  (sqlite3             *db,
                                                   GError             **error);
+/* Announces a sync that at least doubles the replica: indexes on the
+ * parsed rows are rebuilt once at the end instead of updated per entry. */
+gboolean  _assay_replica_writer_set_bulk         (AssayReplicaWriter  *writer,
+                                                  GError             **error);
 gboolean  _assay_replica_writer_put_tile         (AssayReplicaWriter  *writer,
                                                   guint                level,
                                                   guint64              idx,

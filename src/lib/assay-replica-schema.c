@@ -66,6 +66,7 @@ static const char *const migrations[] = {
   "  idx INTEGER PRIMARY KEY,"
   "  kind INTEGER NOT NULL,"
   "  account TEXT NOT NULL,"
+  "  account_kind INTEGER NOT NULL,"
   "  dimension INTEGER,"
   "  tier INTEGER,"
   "  points INTEGER NOT NULL,"

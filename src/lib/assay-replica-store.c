@@ -23,32 +23,11 @@
 #include "assay-error.h"
 #include "assay-replica-private.h"
 
-/* Aggregates are summed in memory and written with one UPSERT per distinct
- * key every FLUSH_EVERY entries (and before a tombstone, and at commit):
- * far fewer statements than one per entry, with bounded memory. */
-#define FLUSH_EVERY 65536
-
-typedef enum
-{
-  AGG_ACCOUNT_QUARTER,
-  AGG_ACCOUNT_DAY,
-  AGG_COUNTY_DAY,
-  AGG_ACCOUNT,
-  N_AGGS
-} AggKind;
-
-typedef struct
-{
-  const char *account;   /* owned by the Agg */
-  gint64      a;
-  gint64      b;
-} AggKey;
-
-typedef struct
-{
-  AggKey  key;
-  gint64  v[6];
-} Agg;
+/* Aggregates are computed with SQL over the records a sync added, once
+ * before each tombstone and once at commit: GROUP BY sorts the new rows by
+ * key, so each aggregate B-tree is updated in key order, which is much
+ * faster than one random upsert per entry, and memory stays bounded
+ * whatever the number of entries (SQLite's sorter spills to disk). */
 
 struct _AssayReplicaWriter
 {
@@ -58,9 +37,7 @@ struct _AssayReplicaWriter
   sqlite3_stmt *insert_record;
   sqlite3_stmt *insert_tombstone;
   sqlite3_stmt *put_tile;
-  sqlite3_stmt *upsert[N_AGGS];
-  GHashTable   *aggs[N_AGGS];
-  guint         pending;
+  gint64        aggregated_to;   /* records below this index are in the aggregates */
   gint64        d_events;
   gint64        d_redemptions;
   gint64        d_tombstones;
@@ -68,146 +45,100 @@ struct _AssayReplicaWriter
   gint64        d_withheld;
   gint64        d_accounts;
   gboolean      erased_something;
+  GPtrArray    *dropped_indexes;  /* CREATE INDEX statements to run again */
 };
 
-static const char *const upsert_sql[N_AGGS] = {
-  "INSERT INTO account_quarter (account, quarter, dimension, points, count) VALUES (?1, ?2, ?3, ?4, ?5) "
+/* ?1, ?2: the range of record indices to add. */
+static const char *const aggregate_sql[] = {
+  "INSERT INTO account_quarter (account, quarter, dimension, points, count) "
+  "SELECT account, assay_quarter (event_day), dimension, sum(points), count(*) FROM records "
+  "WHERE idx >= ?1 AND idx < ?2 AND kind = 0 GROUP BY 1, 2, 3 "
   "ON CONFLICT DO UPDATE SET points = points + excluded.points, count = count + excluded.count",
-  "INSERT INTO account_day (account, day, dimension, points, count) VALUES (?1, ?2, ?3, ?4, ?5) "
+  "INSERT INTO account_day (account, day, dimension, points, count) "
+  "SELECT account, event_day, dimension, sum(points), count(*) FROM records "
+  "WHERE idx >= ?1 AND idx < ?2 AND kind = 0 GROUP BY 1, 2, 3 "
   "ON CONFLICT DO UPDATE SET points = points + excluded.points, count = count + excluded.count",
   "INSERT INTO county_day (county, day, events, event_points, redemptions, redemption_points) "
-  "VALUES (?2, ?3, ?4, ?5, ?6, ?7) "
+  "SELECT county, event_day, sum(kind = 0), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
+  "sum(kind = 1), sum(CASE WHEN kind = 1 THEN points ELSE 0 END) FROM records "
+  "WHERE idx >= ?1 AND idx < ?2 GROUP BY 1, 2 "
   "ON CONFLICT DO UPDATE SET events = events + excluded.events, "
   "event_points = event_points + excluded.event_points, "
   "redemptions = redemptions + excluded.redemptions, "
   "redemption_points = redemption_points + excluded.redemption_points",
   "INSERT INTO accounts (account, kind, n_events, n_redemptions, points, redeemed, first_day, last_day) "
-  "VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, ?9) "
-  "ON CONFLICT DO UPDATE SET n_events = n_events + excluded.n_events, "
+  "SELECT account, min(account_kind), sum(kind = 0), sum(kind = 1), "
+  "sum(CASE WHEN kind = 0 THEN points ELSE 0 END), sum(CASE WHEN kind = 1 THEN points ELSE 0 END), "
+  "min(event_day), max(event_day) FROM records WHERE idx >= ?1 AND idx < ?2 GROUP BY 1 "
+  "ON CONFLICT DO UPDATE SET kind = min(kind, excluded.kind), "
+  "n_events = n_events + excluded.n_events, "
   "n_redemptions = n_redemptions + excluded.n_redemptions, "
   "points = points + excluded.points, redeemed = redeemed + excluded.redeemed, "
-  "first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day) "
-  "RETURNING n_events + n_redemptions",
+  "first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)",
 };
 
-static guint
-agg_key_hash (gconstpointer p)
-{
-  const AggKey *k = p;
-
-  return (k->account != NULL ? g_str_hash (k->account) : 0) ^ (guint) (k->a * 2654435761u) ^ (guint) (k->b * 40503u);
-}
-
-static gboolean
-agg_key_equal (gconstpointer pa,
-               gconstpointer pb)
-{
-  const AggKey *a = pa, *b = pb;
-
-  return a->a == b->a && a->b == b->b && g_strcmp0 (a->account, b->account) == 0;
-}
+static gboolean restore_record_indexes (AssayReplicaWriter  *self,
+                                        GError             **error);
 
 static void
-agg_free (gpointer p)
+quarter_func (sqlite3_context *context,
+              int argc,
+              sqlite3_value **argv)
 {
-  Agg *agg = p;
-
-  g_free ((char *) agg->key.account);
-  g_free (agg);
-}
-
-/* The running sums of one key, created at zero. */
-static Agg *
-agg_lookup (AssayReplicaWriter *self,
-            AggKind kind,
-            const char *account,
-            gint64 a,
-            gint64 b)
-{
-  AggKey key = { account, a, b };
-  Agg *agg = g_hash_table_lookup (self->aggs[kind], &key);
-
-  if (agg == NULL)
-    {
-      agg = g_new0 (Agg, 1);
-      agg->key.account = g_strdup (account);
-      agg->key.a = a;
-      agg->key.b = b;
-      g_hash_table_insert (self->aggs[kind], &agg->key, agg);
-    }
-  return agg;
+  sqlite3_result_int64 (context, _assay_day_to_quarter (sqlite3_value_int64 (argv[0])));
 }
 
 static gboolean
-flush_one (AssayReplicaWriter *self,
-           AggKind kind,
-           Agg *agg,
+run_range (sqlite3 *db,
+           const char *sql,
+           gint64 from,
+           gint64 to,
+           gint64 *out_count,
            GError **error)
 {
-  sqlite3_stmt *stmt = self->upsert[kind];
+  sqlite3_stmt *stmt = _assay_db_prepare (db, sql, error);
   int rc;
 
-  sqlite3_reset (stmt);
-  sqlite3_bind_text (stmt, 1, agg->key.account, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, agg->key.a);
-  sqlite3_bind_int64 (stmt, 3, agg->key.b);
-  for (guint i = 0; i < 6; i++)
-    sqlite3_bind_int64 (stmt, 4 + i, agg->v[i]);
-
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
   rc = sqlite3_step (stmt);
-  if (kind == AGG_ACCOUNT && rc == SQLITE_ROW)
+  if (out_count != NULL && rc == SQLITE_ROW)
     {
-      /* A fresh row holds exactly what we added. */
-      if (sqlite3_column_int64 (stmt, 0) == agg->v[0] + agg->v[1])
-        self->d_accounts++;
-      rc = sqlite3_step (stmt);
+      *out_count = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_DONE;
     }
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      _assay_db_set_error (self->db, error);
+      _assay_db_set_error (db, error);
       return FALSE;
     }
   return TRUE;
 }
 
-static int
-agg_compare (gconstpointer pa,
-             gconstpointer pb)
-{
-  const Agg *a = *(const Agg * const *) pa;
-  const Agg *b = *(const Agg * const *) pb;
-  int c = g_strcmp0 (a->key.account, b->key.account);
-
-  if (c != 0)
-    return c;
-  if (a->key.a != b->key.a)
-    return a->key.a < b->key.a ? -1 : 1;
-  return (a->key.b > b->key.b) - (a->key.b < b->key.b);
-}
-
-/* Upserts in key order, so consecutive statements touch neighbouring
- * B-tree pages: several times faster than hash order on a large tree. */
+/* Adds the records with indices in [aggregated_to, to) to every aggregate. */
 static gboolean
-flush_aggregates (AssayReplicaWriter *self,
-                  GError **error)
+aggregate_until (AssayReplicaWriter *self,
+                 gint64 to,
+                 GError **error)
 {
-  for (guint kind = 0; kind < N_AGGS; kind++)
-    {
-      g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (self->aggs[kind]));
-      GHashTableIter iter;
-      gpointer agg;
+  gint64 new_accounts = 0;
 
-      g_hash_table_iter_init (&iter, self->aggs[kind]);
-      while (g_hash_table_iter_next (&iter, NULL, &agg))
-        g_ptr_array_add (sorted, agg);
-
-      g_ptr_array_sort (sorted, agg_compare);
-      for (guint i = 0; i < sorted->len; i++)
-        if (!flush_one (self, kind, g_ptr_array_index (sorted, i), error))
-          return FALSE;
-      g_hash_table_remove_all (self->aggs[kind]);
-    }
-  self->pending = 0;
+  if (to <= self->aggregated_to)
+    return TRUE;
+  if (!run_range (self->db,
+                  "SELECT count(*) FROM (SELECT DISTINCT account FROM records "
+                  "WHERE idx >= ?1 AND idx < ?2) n "
+                  "WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = n.account)",
+                  self->aggregated_to, to, &new_accounts, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_sql); i++)
+    if (!run_range (self->db, aggregate_sql[i], self->aggregated_to, to, NULL, error))
+      return FALSE;
+  self->d_accounts += new_accounts;
+  self->aggregated_to = to;
   return TRUE;
 }
 
@@ -215,37 +146,6 @@ static int
 county_number (const char *county)
 {
   return (int) g_ascii_strtoll (county, NULL, 10);
-}
-
-static void
-aggregate_record (AssayReplicaWriter *self,
-                  const AssayEntry *e)
-{
-  gboolean event = e->kind == ASSAY_ENTRY_EVENT;
-  int county = county_number (e->county);
-  Agg *agg;
-
-  if (event)
-    {
-      agg = agg_lookup (self, AGG_ACCOUNT_QUARTER, e->account,
-                        _assay_day_to_quarter (e->event_day), e->dimension);
-      agg->v[0] += e->points;
-      agg->v[1] += 1;
-      agg = agg_lookup (self, AGG_ACCOUNT_DAY, e->account, e->event_day, e->dimension);
-      agg->v[0] += e->points;
-      agg->v[1] += 1;
-    }
-
-  agg = agg_lookup (self, AGG_COUNTY_DAY, NULL, county, e->event_day);
-  agg->v[event ? 0 : 2] += 1;
-  agg->v[event ? 1 : 3] += e->points;
-
-  /* accounts: kind, n_events, n_redemptions, points, redeemed, first, last */
-  agg = agg_lookup (self, AGG_ACCOUNT, e->account, e->account_kind, 0);
-  agg->v[event ? 0 : 1] += 1;
-  agg->v[event ? 2 : 3] += e->points;
-  agg->v[4] = agg->v[4] == 0 ? e->event_day : MIN ((guint32) agg->v[4], e->event_day);
-  agg->v[5] = MAX ((guint32) agg->v[5], e->event_day);
 }
 
 static gboolean
@@ -276,27 +176,27 @@ insert_record (AssayReplicaWriter *self,
   sqlite3_bind_int64 (s, 1, idx);
   sqlite3_bind_int (s, 2, event ? 0 : 1);
   sqlite3_bind_text (s, 3, e->account, -1, SQLITE_STATIC);
+  sqlite3_bind_int (s, 4, e->account_kind);
   if (event)
     {
-      sqlite3_bind_int (s, 4, e->dimension);
-      sqlite3_bind_null (s, 5);
+      sqlite3_bind_int (s, 5, e->dimension);
+      sqlite3_bind_null (s, 6);
     }
   else
     {
-      sqlite3_bind_null (s, 4);
-      sqlite3_bind_int (s, 5, e->tier);
+      sqlite3_bind_null (s, 5);
+      sqlite3_bind_int (s, 6, e->tier);
     }
-  sqlite3_bind_int64 (s, 6, e->points);
-  sqlite3_bind_int64 (s, 7, e->event_day);
-  sqlite3_bind_int64 (s, 8, e->publication_day);
-  sqlite3_bind_int (s, 9, county_number (e->county));
-  sqlite3_bind_text (s, 10, event ? e->issuer : NULL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 11, event ? e->rule_id : NULL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 12, event ? e->confirmer : NULL, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 7, e->points);
+  sqlite3_bind_int64 (s, 8, e->event_day);
+  sqlite3_bind_int64 (s, 9, e->publication_day);
+  sqlite3_bind_int (s, 10, county_number (e->county));
+  sqlite3_bind_text (s, 11, event ? e->issuer : NULL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 12, event ? e->rule_id : NULL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 13, event ? e->confirmer : NULL, -1, SQLITE_STATIC);
   if (!step_done (self, s, error))
     return FALSE;
 
-  aggregate_record (self, e);
   if (event)
     self->d_events++;
   else
@@ -484,13 +384,68 @@ apply_tombstone (AssayReplicaWriter *self,
     return FALSE;
   self->d_tombstones++;
 
-  /* The erased records may still sit in the in-memory sums. */
-  if (!flush_aggregates (self, error))
+  /* The erased records must be in the aggregates to be taken out, and
+   * their accounts' records found through the index. */
+  if (!aggregate_until (self, idx, error) || !restore_record_indexes (self, error))
     return FALSE;
   for (gsize i = 0; i < e->n_erased; i++)
     if (!erase_one (self, e->erased[i], error))
       return FALSE;
   return TRUE;
+}
+
+/* ---- bulk loading ------------------------------------------------------------ */
+
+/* For a sync that more than doubles the replica, the indexes on records
+ * are dropped inside the transaction and built again before the commit:
+ * one sort instead of a random B-tree insert per entry.  Nobody sees the
+ * replica without them, since it all happens in one transaction. */
+static gboolean
+drop_record_indexes (AssayReplicaWriter *self,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (self->db,
+                                          "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                          "AND tbl_name = 'records' AND sql IS NOT NULL", error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return FALSE;
+  self->dropped_indexes = g_ptr_array_new_with_free_func (g_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (self->dropped_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) g_ptr_array_index (names, i));
+
+      if (!_assay_db_exec (self->db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+restore_record_indexes (AssayReplicaWriter *self,
+                        GError **error)
+{
+  g_autoptr(GPtrArray) statements = g_steal_pointer (&self->dropped_indexes);
+
+  for (guint i = 0; statements != NULL && i < statements->len; i++)
+    if (!_assay_db_exec (self->db, g_ptr_array_index (statements, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_assay_replica_writer_set_bulk (AssayReplicaWriter *self,
+                                GError **error)
+{
+  g_assert (self->dropped_indexes == NULL);
+  return drop_record_indexes (self, error);
 }
 
 /* ---- public (private) API -------------------------------------------------- */
@@ -502,8 +457,9 @@ _assay_replica_writer_begin (sqlite3 *db,
   g_autoptr(AssayReplicaWriter) self = g_new0 (AssayReplicaWriter, 1);
 
   self->db = db;
-  for (guint i = 0; i < N_AGGS; i++)
-    self->aggs[i] = g_hash_table_new_full (agg_key_hash, agg_key_equal, NULL, agg_free);
+  self->aggregated_to = _assay_db_meta_get_int (db, "size", 0);
+  sqlite3_create_function (db, "assay_quarter", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           quarter_func, NULL, NULL);
 
   /* IMMEDIATE takes the write lock now, so a second sync fails at once
    * instead of after all its downloads. */
@@ -515,17 +471,14 @@ _assay_replica_writer_begin (sqlite3 *db,
          "INSERT INTO entries (idx, state, kind, commitment, salt, body) VALUES (?, ?, ?, ?, ?, ?)",
          error)) == NULL ||
       (self->insert_record = _assay_db_prepare (db,
-         "INSERT INTO records (idx, kind, account, dimension, tier, points, event_day, "
+         "INSERT INTO records (idx, kind, account, account_kind, dimension, tier, points, event_day, "
          "publication_day, county, issuer, rule_id, confirmer) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) == NULL ||
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) == NULL ||
       (self->insert_tombstone = _assay_db_prepare (db,
          "INSERT INTO tombstones (idx, issued_day, n_erased) VALUES (?, ?, ?)", error)) == NULL ||
       (self->put_tile = _assay_db_prepare (db,
          "INSERT OR REPLACE INTO tiles (level, idx, hashes) VALUES (?, ?, ?)", error)) == NULL)
     return NULL;
-  for (guint i = 0; i < N_AGGS; i++)
-    if ((self->upsert[i] = _assay_db_prepare (db, upsert_sql[i], error)) == NULL)
-      return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -585,11 +538,7 @@ _assay_replica_writer_add_entry (AssayReplicaWriter *self,
     }
   if (parsed->kind == ASSAY_ENTRY_TOMBSTONE)
     return apply_tombstone (self, idx, parsed, error);
-  if (!insert_record (self, idx, parsed, error))
-    return FALSE;
-  if (++self->pending >= FLUSH_EVERY)
-    return flush_aggregates (self, error);
-  return TRUE;
+  return insert_record (self, idx, parsed, error);
 }
 
 static gboolean
@@ -646,7 +595,8 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
 
   g_assert (self->in_transaction);
 
-  if (!flush_aggregates (self, error) ||
+  if (!aggregate_until (self, G_MAXINT64, error) ||
+      !restore_record_indexes (self, error) ||
       !store_checkpoint (self, note, checkpoint, now, error) ||
       !add_counter (db, "n_events", self->d_events, error) ||
       !add_counter (db, "n_redemptions", self->d_redemptions, error) ||
@@ -689,10 +639,6 @@ _assay_replica_writer_free (AssayReplicaWriter *self)
   sqlite3_finalize (self->insert_record);
   sqlite3_finalize (self->insert_tombstone);
   sqlite3_finalize (self->put_tile);
-  for (guint i = 0; i < N_AGGS; i++)
-    {
-      sqlite3_finalize (self->upsert[i]);
-      g_clear_pointer (&self->aggs[i], g_hash_table_unref);
-    }
+  g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
   g_free (self);
 }

@@ -61,6 +61,7 @@
 #define MAX_BODY_BUNDLE        (ASSAY_BUNDLE_MAX_ENTRIES * (2 + ASSAY_SALT_SIZE + ASSAY_ENTRY_MAX_BODY))
 #define N_TILE_LEVELS          8
 #define PROGRESS_INTERVAL_US   (G_USEC_PER_SEC / 10)
+#define BULK_MIN_ENTRIES       4096
 
 typedef void (*ProgressFunc) (guint64  verified,
                               guint64  total,
@@ -1117,6 +1118,9 @@ run_sync (Run *run,
 
   run->writer = _assay_replica_writer_begin (run->db, error);
   if (run->writer == NULL)
+    return FALSE;
+  if (run->cp->size - run->s0 >= MAX (BULK_MIN_ENTRIES, run->s0) &&
+      !_assay_replica_writer_set_bulk (run->writer, error))
     return FALSE;
   run->started = g_get_monotonic_time ();
   report_progress (run, 0, run->cp->size - run->s0, TRUE);
