@@ -520,6 +520,15 @@ leaflet_notify_visible_child_cb (AssayLedgerPage *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->entry_table));
 }
 
+/* The search is what people come here for; it also keeps the first
+ * selectable status label from taking the focus and showing a selection. */
+static void
+ledger_box_map_cb (AssayLedgerPage *self,
+                   GtkWidget       *box)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 search_changed_cb (AssayLedgerPage *self,
                    GtkSearchEntry  *entry)
@@ -769,6 +778,7 @@ assay_ledger_page_class_init (AssayLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayLedgerPage, entry_table);
   gtk_widget_class_bind_template_child (widget_class, AssayLedgerPage, account_view);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_notify_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ledger_box_map_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_account_clicked_cb);
