@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -138,17 +139,17 @@ reader_next (LineReader   *reader,
 
 typedef struct
 {
-  guint64 line;
   guint64 accepted;
   guint64 bad;
 } ImportStats;
 
 static void
 report_line (ImportStats *stats,
+             guint64      line,
              const char  *message)
 {
   stats->bad++;
-  g_printerr (_("line %llu: %s\n"), (unsigned long long) stats->line, message);
+  g_printerr (_("line %llu: %s\n"), (unsigned long long) line, message);
 }
 
 static void
@@ -161,33 +162,240 @@ duplicate_cb (guint64  line,
     ? _("the same entry appears earlier in this file; each entry may be imported once.")
     : _("this entry was already imported; each entry may be imported once.");
 
-  stats->bad++;
   stats->accepted--;
-  g_printerr (_("line %llu: %s\n"), (unsigned long long) line, message);
+  report_line (stats, line, message);
+}
+
+/* ---- parsing on every core -------------------------------------------- */
+
+/* The main thread reads lines into batches; a thread pool parses,
+ * validates and seals them (hash, salt, commitment, leaf hash: what costs);
+ * the main thread takes the batches back in file order and queues the
+ * entries in the store.  At most BATCHES_PER_THREAD batches per thread are
+ * in memory. */
+#define BATCH_BYTES        (1024 * 1024)
+#define BATCH_LINES        4096
+#define BATCHES_PER_THREAD 3
+
+typedef struct
+{
+  guint64             number;    /* line number in the file */
+  gsize               offset;    /* in the batch text */
+  gsize               len;
+  gboolean            too_long;  /* len is then the whole line's length */
+  AssayEntry         *entry;     /* parsed, or NULL */
+  char               *error;     /* why not */
+  AssayCentralSealed  sealed;
+} Line;
+
+typedef struct
+{
+  GByteArray *text;
+  GArray     *lines;   /* Line */
+  gboolean    done;    /* parsed; under Pipeline.mutex */
+} Batch;
+
+typedef struct
+{
+  AssayCentralStore *store;
+  GThreadPool       *pool;
+  GMutex             mutex;
+  GCond              cond;
+  GQueue             in_flight;   /* Batch, file order */
+  GQueue             idle;        /* Batch */
+} Pipeline;
+
+static void
+parse_line (AssayCentralStore *store,
+            const char        *text,
+            Line              *line,
+            const guint8      *salt)
+{
+  g_autoptr(GError) error = NULL;
+
+  line->entry = assay_entry_parse (text + line->offset, line->len, &error);
+  if (line->entry == NULL)
+    line->error = g_strdup (error->message);
+  else if (line->entry->kind == ASSAY_ENTRY_TOMBSTONE)
+    {
+      g_clear_pointer (&line->entry, assay_entry_free);
+      line->error = g_strdup (_("tombstones are written only by “assay-central erase”; import refuses them."));
+    }
+  else
+    assay_central_store_seal (store, text + line->offset, line->len, salt, &line->sealed);
+}
+
+static void
+parse_batch (gpointer data,
+             gpointer user_data)
+{
+  Batch *batch = data;
+  Pipeline *pipeline = user_data;
+  gsize salts_len = (gsize) batch->lines->len * ASSAY_SALT_SIZE;
+  g_autofree guint8 *salts = g_malloc (MAX (salts_len, 1));
+  guint8 seed[randombytes_SEEDBYTES];
+
+  /* The batch's salts are a ChaCha20 stream under a fresh random key: one
+   * getrandom() call per batch rather than one per 256 bytes. */
+  randombytes_buf (seed, sizeof seed);
+  randombytes_buf_deterministic (salts, salts_len, seed);
+  sodium_memzero (seed, sizeof seed);
+  for (guint i = 0; i < batch->lines->len; i++)
+    {
+      Line *line = &g_array_index (batch->lines, Line, i);
+
+      if (!line->too_long)
+        parse_line (pipeline->store, (const char *) batch->text->data, line,
+                    salts + (gsize) i * ASSAY_SALT_SIZE);
+    }
+  sodium_memzero (salts, salts_len);
+
+  g_mutex_lock (&pipeline->mutex);
+  batch->done = TRUE;
+  g_cond_broadcast (&pipeline->cond);
+  g_mutex_unlock (&pipeline->mutex);
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  for (guint i = 0; i < batch->lines->len; i++)
+    {
+      Line *line = &g_array_index (batch->lines, Line, i);
+
+      g_clear_pointer (&line->entry, assay_entry_free);
+      g_clear_pointer (&line->error, g_free);
+    }
+  g_array_set_size (batch->lines, 0);
+  g_byte_array_set_size (batch->text, 0);
+  batch->done = FALSE;
+}
+
+static void
+batch_free (gpointer data)
+{
+  Batch *batch = data;
+
+  batch_clear (batch);
+  g_array_unref (batch->lines);
+  g_byte_array_unref (batch->text);
+  g_free (batch);
+}
+
+/* Reads lines into an empty batch until it is full or the input ends. */
+static gboolean
+fill_batch (LineReader  *reader,
+            guint64     *line_number,
+            Batch       *batch,
+            gboolean    *out_eof,
+            GError     **error)
+{
+  *out_eof = FALSE;
+  while (batch->lines->len < BATCH_LINES
+         && batch->text->len + ASSAY_ENTRY_MAX_BODY <= BATCH_BYTES)
+    {
+      const char *text = NULL;
+      Line line = { 0 };
+      LineStatus status = reader_next (reader, &text, &line.len, error);
+
+      if (status == LINE_ERROR)
+        return FALSE;
+      if (status == LINE_EOF)
+        {
+          *out_eof = TRUE;
+          return TRUE;
+        }
+      line.number = ++*line_number;
+      line.too_long = status == LINE_TOO_LONG;
+      if (line.len == 0) /* blank lines separate nothing and are skipped */
+        continue;
+      if (!line.too_long)
+        {
+          line.offset = batch->text->len;
+          g_byte_array_append (batch->text, (const guint8 *) text, line.len);
+        }
+      g_array_append_val (batch->lines, line);
+    }
+  return TRUE;
+}
+
+/* Takes a parsed batch back, in file order. */
+static gboolean
+consume_batch (AssayCentralStore  *store,
+               ImportStats        *stats,
+               Batch              *batch,
+               GError            **error)
+{
+  for (guint i = 0; i < batch->lines->len; i++)
+    {
+      Line *line = &g_array_index (batch->lines, Line, i);
+
+      if (line->too_long)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the entry is %llu bytes long; the limit is %d bytes."),
+                             (unsigned long long) line->len, ASSAY_ENTRY_MAX_BODY);
+
+          report_line (stats, line->number, message);
+        }
+      else if (line->error != NULL)
+        report_line (stats, line->number, line->error);
+      else
+        {
+          stats->accepted++;
+          if (!assay_central_store_add (store, (const char *) batch->text->data + line->offset,
+                                        line->len, line->entry, &line->sealed, line->number, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static Batch *
+wait_oldest (Pipeline *pipeline)
+{
+  Batch *batch;
+
+  g_mutex_lock (&pipeline->mutex);
+  batch = g_queue_pop_head (&pipeline->in_flight);
+  while (!batch->done)
+    g_cond_wait (&pipeline->cond, &pipeline->mutex);
+  g_mutex_unlock (&pipeline->mutex);
+  return batch;
 }
 
 static gboolean
-import_line (AssayCentralStore  *store,
-             ImportStats        *stats,
-             const char         *line,
-             gsize               len,
-             GError            **error)
+run_pipeline (Pipeline     *pipeline,
+              LineReader   *reader,
+              ImportStats  *stats,
+              GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(AssayEntry) entry = assay_entry_parse (line, len, &local_error);
+  guint64 line_number = 0;
+  gboolean eof = FALSE;
 
-  if (entry == NULL)
+  for (;;)
     {
-      report_line (stats, local_error->message);
-      return TRUE;
+      Batch *batch;
+
+      while (!eof && !g_queue_is_empty (&pipeline->idle))
+        {
+          batch = g_queue_pop_head (&pipeline->idle);
+          if (!fill_batch (reader, &line_number, batch, &eof, error))
+            {
+              g_queue_push_head (&pipeline->idle, batch);
+              return FALSE;
+            }
+          g_queue_push_tail (&pipeline->in_flight, batch);
+          g_thread_pool_push (pipeline->pool, batch, NULL);
+        }
+      if (g_queue_is_empty (&pipeline->in_flight))
+        return TRUE;
+      batch = wait_oldest (pipeline);
+      g_queue_push_tail (&pipeline->idle, batch);
+      if (!consume_batch (pipeline->store, stats, batch, error))
+        return FALSE;
+      batch_clear (batch);
     }
-  if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
-    {
-      report_line (stats, _("tombstones are written only by “assay-central erase”; import refuses them."));
-      return TRUE;
-    }
-  stats->accepted++;
-  return assay_central_store_add (store, line, len, entry, stats->line, error);
 }
 
 static gboolean
@@ -197,31 +405,32 @@ import_stream (AssayCentralStore  *store,
                GError            **error)
 {
   LineReader reader = { fd, g_malloc (READ_BUFFER), 0, 0, FALSE };
-  gboolean ok = TRUE;
+  guint n_threads = MAX (g_get_num_processors (), 1);
+  Pipeline pipeline = { store, NULL };
+  gboolean ok;
 
-  while (ok)
+  g_mutex_init (&pipeline.mutex);
+  g_cond_init (&pipeline.cond);
+  g_queue_init (&pipeline.in_flight);
+  g_queue_init (&pipeline.idle);
+  for (guint i = 0; i < n_threads * BATCHES_PER_THREAD; i++)
     {
-      const char *line = NULL;
-      gsize len = 0;
-      LineStatus status = reader_next (&reader, &line, &len, error);
+      Batch *batch = g_new0 (Batch, 1);
 
-      if (status == LINE_EOF || status == LINE_ERROR)
-        {
-          ok = status == LINE_EOF;
-          break;
-        }
-      stats->line++;
-      if (status == LINE_TOO_LONG)
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("the entry is %llu bytes long; the limit is %d bytes."),
-                             (unsigned long long) len, ASSAY_ENTRY_MAX_BODY);
-
-          report_line (stats, message);
-        }
-      else if (len > 0) /* blank lines separate nothing and are skipped */
-        ok = import_line (store, stats, line, len, error);
+      batch->text = g_byte_array_sized_new (BATCH_BYTES);
+      batch->lines = g_array_sized_new (FALSE, TRUE, sizeof (Line), BATCH_LINES);
+      g_queue_push_tail (&pipeline.idle, batch);
     }
+  pipeline.pool = g_thread_pool_new (parse_batch, &pipeline, n_threads, TRUE, NULL);
+
+  ok = run_pipeline (&pipeline, &reader, stats, error);
+
+  /* Waits for the batches still being parsed. */
+  g_thread_pool_free (pipeline.pool, FALSE, TRUE);
+  g_queue_clear_full (&pipeline.in_flight, batch_free);
+  g_queue_clear_full (&pipeline.idle, batch_free);
+  g_mutex_clear (&pipeline.mutex);
+  g_cond_clear (&pipeline.cond);
   g_free (reader.buf);
   return ok;
 }
@@ -262,9 +471,11 @@ run_import (const char *data_dir,
   /* Exact duplicates are found in batches, so they are reported after the
    * other bad lines. */
   assay_central_store_set_duplicate_func (store, duplicate_cb, &stats);
+  /* With bad lines, only the duplicate check remains to report. */
   ok = assay_central_store_begin (store, &error)
        && import_stream (store, fd, &stats, &error)
-       && assay_central_store_check_duplicates (store, &error);
+       && (stats.bad > 0 ? assay_central_store_check_duplicates (store, &error)
+                         : assay_central_store_integrate (store, today, &added, &error));
   if (fd != STDIN_FILENO)
     close (fd);
   if (!ok)
@@ -279,8 +490,7 @@ run_import (const char *data_dir,
       return ASSAY_EXIT_FAILURE;
     }
 
-  if (!assay_central_store_integrate (store, today, &added, &error)
-      || !assay_central_store_commit (store, &error))
+  if (!assay_central_store_commit (store, &error))
     return assay_central_fail ("import", error);
 
   g_print (_("Imported %llu entries; %llu joined the log. The log has %llu entries; %llu wait for "

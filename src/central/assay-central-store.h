@@ -20,17 +20,19 @@
 #include <glib.h>
 
 #include "assay-entry.h"
+#include "assay-merkle.h"
 
 G_BEGIN_DECLS
 
 /* A data directory holds:
  *
- *   central.db   SQLite state (bodies, salts, pending queue, leaf order,
- *                compact range, signed checkpoints); marker in `meta`
+ *   central.db   SQLite state (what duplicate detection and erasure need,
+ *                the pending queue with its bodies, the compact range,
+ *                signed checkpoints); marker in `meta`
  *   log.key      the log's Ed25519 signer key string, mode 0600
  *   checkpoint   the latest signed checkpoint (written last, atomically)
  *   tile/…       hash tiles and entry bundles (C2SP tlog-tiles)
- *   body/…       body bundles
+ *   body/…       body bundles: the only copy of the published bodies
  *
  * Everything a client fetches is a plain file, so `serve` never touches
  * the database and every writer replaces files by rename. */
@@ -82,19 +84,40 @@ gboolean           assay_central_store_begin     (AssayCentralStore     *store,
 void               assay_central_store_set_duplicate_func (AssayCentralStore         *store,
                                                            AssayCentralDuplicateFunc  func,
                                                            gpointer                   user_data);
-/* Stores a valid body with a fresh salt; `line` is only passed back to the
- * duplicate callback.  Duplicates are found in batches, at the latest by
- * assay_central_store_check_duplicates(). */
-gboolean           assay_central_store_add       (AssayCentralStore     *store,
+/* What assay_central_store_add() needs besides the body and its parsed
+ * entry: the expensive part, which assay_central_store_seal() computes on
+ * any thread. */
+typedef struct
+{
+  gint64 hash;                          /* keyed hash, for duplicates */
+  guint8 salt[ASSAY_SALT_SIZE];         /* fresh random bytes */
+  guint8 commitment[ASSAY_HASH_SIZE];   /* SHA-256 (salt ‖ body) */
+  guint8 leaf[ASSAY_HASH_SIZE];         /* its Merkle leaf hash */
+} AssayCentralSealed;
+
+/* Thread-safe; salt must be fresh random bytes. */
+void               assay_central_store_seal      (AssayCentralStore     *store,
                                                   const char            *body,
                                                   gsize                  len,
-                                                  const AssayEntry      *entry,
-                                                  guint64                line,
-                                                  GError               **error);
+                                                  const guint8           salt[ASSAY_SALT_SIZE],
+                                                  AssayCentralSealed    *out);
+/* Queues a valid event or redemption body sealed by
+ * assay_central_store_seal(); `line` is only passed back to the duplicate
+ * callback.  Duplicates are found in batches, at the latest by
+ * assay_central_store_check_duplicates() or _integrate(). */
+gboolean           assay_central_store_add       (AssayCentralStore        *store,
+                                                  const char               *body,
+                                                  gsize                     len,
+                                                  const AssayEntry         *entry,
+                                                  const AssayCentralSealed *sealed,
+                                                  guint64                   line,
+                                                  GError                  **error);
 gboolean           assay_central_store_check_duplicates (AssayCentralStore *store,
                                                          GError           **error);
 /* Appends every pending entry with publication day <= today to the log,
- * ordered by publication day, then import order. */
+ * ordered by publication day, then import order.  It checks the entries
+ * added in this transaction for duplicates at the same time: if the
+ * duplicate callback ran, roll back. */
 gboolean           assay_central_store_integrate (AssayCentralStore     *store,
                                                   guint32                today,
                                                   guint64               *out_n_added,

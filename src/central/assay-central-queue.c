@@ -1,0 +1,396 @@
+/* assay-central-queue.c — entries of one import: the spill file, the queue, joining the log
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE /* O_TMPFILE */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "assay-central-store-private.h"
+#include "assay-error.h"
+
+/* The bodies of an import go to an unlinked spill file in the data
+ * directory (sequential writes, bounded memory) and are read back in log
+ * order; the database never holds a published body. */
+#define SPILL_BUFFER (1024 * 1024)
+
+static gboolean
+spill_open (AssayCentralStore  *store,
+            GError            **error)
+{
+  g_autofree char *path = NULL;
+
+  store->spill_fd = open (store->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (store->spill_fd < 0)
+    {
+      /* No O_TMPFILE on this file system: a named file, unlinked at once. */
+      path = g_build_filename (store->dir, "import.spill.XXXXXX", NULL);
+      store->spill_fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+      if (store->spill_fd < 0)
+        return central_io_error (error, path, errno);
+      g_unlink (path);
+    }
+  store->spill_size = 0;
+  store->spill_buf = g_byte_array_sized_new (SPILL_BUFFER);
+  return TRUE;
+}
+
+static gboolean
+spill_flush (AssayCentralStore  *store,
+             GError            **error)
+{
+  const guint8 *data = store->spill_buf->data;
+  gsize done = 0;
+
+  while (done < store->spill_buf->len)
+    {
+      ssize_t n = pwrite (store->spill_fd, data + done, store->spill_buf->len - done,
+                          store->spill_size + done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return central_io_error (error, store->dir, errno);
+      done += n;
+    }
+  store->spill_size += done;
+  g_byte_array_set_size (store->spill_buf, 0);
+  return TRUE;
+}
+
+/* Appends a record; returns its offset. */
+static gboolean
+spill_append (AssayCentralStore  *store,
+              const SpillHeader  *header,
+              const char         *body,
+              gsize               len,
+              guint64            *out_offset,
+              GError            **error)
+{
+  if (store->spill_fd < 0 && !spill_open (store, error))
+    return FALSE;
+  if (store->spill_buf->len + sizeof *header + len > SPILL_BUFFER && !spill_flush (store, error))
+    return FALSE;
+  *out_offset = store->spill_size + store->spill_buf->len;
+  g_byte_array_append (store->spill_buf, (const guint8 *) header, sizeof *header);
+  g_byte_array_append (store->spill_buf, (const guint8 *) body, len);
+  return TRUE;
+}
+
+gboolean
+central_spill_read (AssayCentralStore  *store,
+                    guint64             offset,
+                    guint32             len,
+                    SpillHeader        *header,
+                    char               *body,
+                    GError            **error)
+{
+  struct iovec iov[2] = { { header, sizeof *header }, { body, len } };
+  gsize want = sizeof *header + len;
+  ssize_t n;
+
+  g_assert (offset + want <= store->spill_size);
+  do
+    n = preadv (store->spill_fd, iov, 2, offset);
+  while (n < 0 && errno == EINTR);
+  if (n != (ssize_t) want)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,
+                   _("Could not read back the import's temporary file in “%s”: %s"),
+                   store->dir, n < 0 ? g_strerror (errno) : _("it is shorter than written"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+central_queue_clear (AssayCentralStore *store)
+{
+  g_clear_pointer (&store->queue, g_array_unref);
+  g_clear_pointer (&store->accounts, g_byte_array_unref);
+  g_clear_pointer (&store->spill_buf, g_byte_array_unref);
+  if (store->spill_fd >= 0)
+    close (store->spill_fd);
+  store->spill_fd = -1;
+  store->spill_size = 0;
+}
+
+/* ---- adding ----------------------------------------------------------- */
+
+void
+assay_central_store_seal (AssayCentralStore  *store,
+                          const char         *body,
+                          gsize               len,
+                          const guint8        salt[ASSAY_SALT_SIZE],
+                          AssayCentralSealed *out)
+{
+  guint8 hash[crypto_shorthash_BYTES];
+
+  crypto_shorthash (hash, (const guint8 *) body, len, store->dedup_key);
+  memcpy (&out->hash, hash, sizeof out->hash);
+  memcpy (out->salt, salt, ASSAY_SALT_SIZE);
+  assay_entry_commitment (salt, body, len, out->commitment);
+  assay_merkle_leaf_hash (out->commitment, ASSAY_HASH_SIZE, out->leaf);
+}
+
+/* Queue keys sort as (publication day, import order). */
+static inline guint64
+queue_key (guint32 pub_day,
+           gint64  seq)
+{
+  return ((guint64) pub_day << QUEUE_SEQ_BITS) | (guint64) seq;
+}
+
+gboolean
+assay_central_store_add (AssayCentralStore        *store,
+                         const char               *body,
+                         gsize                     len,
+                         const AssayEntry         *entry,
+                         const AssayCentralSealed *sealed,
+                         guint64                   line,
+                         GError                  **error)
+{
+  SpillHeader header;
+  Queued item;
+
+  g_return_val_if_fail (store->in_txn, FALSE);
+  g_return_val_if_fail (len > 0 && len <= ASSAY_ENTRY_MAX_BODY, FALSE);
+  g_return_val_if_fail (entry->account != NULL, FALSE);
+  g_return_val_if_fail (store->next_seq <= (gint64) QUEUE_SEQ_MASK, FALSE);
+
+  memcpy (header.commitment, sealed->commitment, ASSAY_HASH_SIZE);
+  memcpy (header.leaf, sealed->leaf, ASSAY_HASH_SIZE);
+  memcpy (header.salt, sealed->salt, ASSAY_SALT_SIZE);
+  if (!spill_append (store, &header, body, len, &item.offset, error))
+    return FALSE;
+
+  item.key = queue_key (entry->publication_day, store->next_seq++);
+  item.hash = sealed->hash;
+  item.line = line;
+  item.len = len;
+  item.event_day = entry->event_day;
+  item.account = store->accounts->len;
+  item.idx = -1;
+  g_byte_array_append (store->accounts, (const guint8 *) entry->account, strlen (entry->account) + 1);
+  g_array_append_val (store->queue, item);
+  if (store->queue->len >= QUEUE_MAX)
+    return central_queue_spill (store, error);
+  return TRUE;
+}
+
+/* The queue's items are checked and recorded, so they are done with:
+ * the spill records they point to stay until the transaction ends. */
+static void
+queue_reset (AssayCentralStore *store)
+{
+  g_array_set_size (store->queue, 0);
+  g_byte_array_set_size (store->accounts, 0);
+}
+
+gboolean
+central_queue_spill (AssayCentralStore  *store,
+                     GError            **error)
+{
+  if ((store->spill_fd >= 0 && !spill_flush (store, error))
+      || !central_dedup_insert (store, (const Queued *) store->queue->data, store->queue->len, TRUE, error))
+    return FALSE;
+  queue_reset (store);
+  return TRUE;
+}
+
+gboolean
+assay_central_store_check_duplicates (AssayCentralStore  *store,
+                                      GError            **error)
+{
+  g_return_val_if_fail (store->in_txn, FALSE);
+
+  return central_queue_spill (store, error);
+}
+
+/* ---- joining the log -------------------------------------------------- */
+
+/* A pending row from an earlier import that joins the log now. */
+typedef struct
+{
+  gint64 key;
+  gint64 idx;
+} Published;
+
+/* Spills a pending body with a fresh salt, for the appender. */
+static gboolean
+spill_pending_row (AssayCentralStore  *store,
+                   sqlite3_stmt       *stmt,
+                   SpillRef           *out_ref,
+                   GError            **error)
+{
+  const char *body = sqlite3_column_blob (stmt, 2);
+  gsize len = sqlite3_column_bytes (stmt, 2);
+  AssayCentralSealed sealed;
+  guint8 salt[ASSAY_SALT_SIZE];
+  SpillHeader header;
+
+  randombytes_buf (salt, sizeof salt);
+  assay_central_store_seal (store, body, len, salt, &sealed);
+  memcpy (header.commitment, sealed.commitment, ASSAY_HASH_SIZE);
+  memcpy (header.leaf, sealed.leaf, ASSAY_HASH_SIZE);
+  memcpy (header.salt, salt, ASSAY_SALT_SIZE);
+  out_ref->len = len;
+  return spill_append (store, &header, body, len, &out_ref->offset, error);
+}
+
+/* Puts the due entries, from the pending table and from the queue, in log
+ * order: the queue's items get their leaf index, the pending rows go to
+ * `published`, and `refs` lists the spill records to append. */
+static gboolean
+plan_log_order (AssayCentralStore  *store,
+                guint32             today,
+                guint64             first_idx,
+                GArray             *refs,
+                GArray             *published,
+                GError            **error)
+{
+  Queued *items = (Queued *) store->queue->data;
+  guint n_items = store->queue->len;
+  g_autofree SortItem *a = g_new (SortItem, MAX (n_items, 1));
+  g_autofree SortItem *b = g_new (SortItem, MAX (n_items, 1));
+  const SortItem *order;
+  guint next = 0;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      a[i].key = items[i].key;
+      a[i].index = i;
+    }
+  order = central_radix_sort (a, b, n_items);
+  if (sqlite3_prepare_v2 (store->db, "SELECT pub_day, seq, body, key FROM pending "
+                          "WHERE pub_day <= ?1 ORDER BY pub_day, seq", -1, &stmt, NULL) != SQLITE_OK)
+    return central_db_error (store->db, error);
+  sqlite3_bind_int64 (stmt, 1, today);
+  rc = sqlite3_step (stmt);
+  for (;;)
+    {
+      guint64 pending_key = rc == SQLITE_ROW ? queue_key (sqlite3_column_int64 (stmt, 0),
+                                                          sqlite3_column_int64 (stmt, 1))
+                                             : G_MAXUINT64;
+      Queued *item = next < n_items ? &items[order[next].index] : NULL;
+      guint64 idx = first_idx + refs->len;
+      SpillRef ref;
+
+      if (item != NULL && item->key < pending_key && (item->key >> QUEUE_SEQ_BITS) <= today)
+        {
+          ref.offset = item->offset;
+          ref.len = item->len;
+          item->idx = idx;
+          next++;
+        }
+      else if (rc == SQLITE_ROW)
+        {
+          Published row = { sqlite3_column_int64 (stmt, 3), idx };
+
+          ok = spill_pending_row (store, stmt, &ref, error);
+          if (!ok)
+            break;
+          g_array_append_val (published, row);
+          rc = sqlite3_step (stmt);
+        }
+      else
+        break;
+      g_array_append_val (refs, ref);
+    }
+  sqlite3_finalize (stmt);
+  if (ok && rc != SQLITE_DONE)
+    return central_db_error (store->db, error);
+  return ok;
+}
+
+/* The pending rows that joined the log get their leaf index and leave the
+ * pending table. */
+static gboolean
+record_published (AssayCentralStore  *store,
+                  GArray             *published,
+                  guint32             today,
+                  GError            **error)
+{
+  sqlite3_stmt *update = store->stmts[STMT_PUBLISH_ENTRY];
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint i = 0; i < published->len; i++)
+    {
+      const Published *row = &g_array_index (published, Published, i);
+
+      sqlite3_bind_int64 (update, 1, row->key);
+      sqlite3_bind_int64 (update, 2, row->idx);
+      rc = sqlite3_step (update);
+      sqlite3_reset (update);
+      if (rc != SQLITE_DONE)
+        return central_db_error (store->db, error);
+    }
+  if (published->len == 0)
+    return TRUE;
+  if (sqlite3_prepare_v2 (store->db, "DELETE FROM pending WHERE pub_day <= ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return central_db_error (store->db, error);
+  sqlite3_bind_int64 (stmt, 1, today);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return central_db_error (store->db, error);
+  return TRUE;
+}
+
+gboolean
+assay_central_store_integrate (AssayCentralStore  *store,
+                               guint32             today,
+                               guint64            *out_n_added,
+                               GError            **error)
+{
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (SpillRef));
+  g_autoptr(GArray) published = g_array_new (FALSE, FALSE, sizeof (Published));
+  CentralAppender *appender = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (store->in_txn, FALSE);
+
+  if (!central_tiles_load (store, error)
+      || !plan_log_order (store, today, assay_merkle_builder_get_size (store->builder),
+                          refs, published, error)
+      || (store->spill_fd >= 0 && !spill_flush (store, error)))
+    return FALSE;
+
+  /* The appender hashes nothing but tree nodes and writes the files,
+   * while this thread checks duplicates and records the entries. */
+  if (refs->len > 0)
+    appender = central_appender_start (store, refs);
+  ok = central_dedup_insert (store, (const Queued *) store->queue->data, store->queue->len, TRUE, error)
+       && record_published (store, published, today, error);
+  if (appender != NULL && !central_appender_finish (appender, ok ? error : NULL))
+    ok = FALSE;
+  queue_reset (store);
+  if (ok && out_n_added != NULL)
+    *out_n_added = refs->len;
+  return ok;
+}

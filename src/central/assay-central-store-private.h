@@ -1,0 +1,204 @@
+/* assay-central-store-private.h — what the parts of the central store share
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "assay-central-store.h"
+#include "assay-merkle.h"
+#include "assay-note.h"
+#include "assay-tiles.h"
+
+#define MAX_TILE_LEVELS 8   /* 8 tile levels of height 8 cover 2^64 leaves */
+
+/* Entries added in this transaction wait in memory, at most QUEUE_MAX of
+ * them (about 56 MiB and their accounts), before their duplicate check;
+ * beyond that they move to the pending table. */
+#define QUEUE_SEQ_BITS 40
+#define QUEUE_SEQ_MASK ((G_GUINT64_CONSTANT (1) << QUEUE_SEQ_BITS) - 1)
+#define QUEUE_MAX      (1024 * 1024)
+
+/* An entry of this transaction.  Its body waits in the spill file, as a
+ * record of a SpillHeader and the body, until it is appended or moved to
+ * the pending table. */
+typedef struct
+{
+  guint64 key;        /* publication day << QUEUE_SEQ_BITS | seq */
+  gint64  hash;       /* keyed hash of the body */
+  guint64 line;       /* the caller's line number, for reports */
+  guint64 offset;     /* of the spill record */
+  guint32 len;        /* of the body */
+  guint32 event_day;
+  guint32 account;    /* offset of the account in the account arena */
+  gint64  idx;        /* leaf index, or -1 if it stays pending */
+} Queued;
+
+typedef struct
+{
+  guint8 commitment[ASSAY_HASH_SIZE];
+  guint8 leaf[ASSAY_HASH_SIZE];
+  guint8 salt[ASSAY_SALT_SIZE];
+} SpillHeader;
+
+/* A spill record to append, in log order. */
+typedef struct
+{
+  guint64 offset;
+  guint32 len;
+} SpillRef;
+
+/* The tile being filled at one level (hashes of perfect subtrees at
+ * Merkle level 8 * L). */
+typedef struct
+{
+  guint64 index;
+  guint   width;
+  guint8  hashes[ASSAY_TILE_WIDTH * ASSAY_HASH_SIZE];
+} HashTile;
+
+/* The entry bundle or body bundle being filled. */
+typedef struct
+{
+  guint64     index;
+  guint       width;
+  GByteArray *data;
+} Bundle;
+
+enum
+{
+  STMT_INSERT_ENTRY,
+  STMT_FIND_ENTRY,
+  STMT_INSERT_PENDING,
+  STMT_PENDING_BODY,
+  STMT_PUBLISH_ENTRY,
+  N_STMTS
+};
+
+struct _AssayCentralStore
+{
+  char            *dir;
+  char            *origin;
+  sqlite3         *db;
+  int              lock_fd;
+  AssayNoteSigner *signer;
+  guint8           dedup_key[crypto_shorthash_KEYBYTES];
+  sqlite3_stmt    *stmts[N_STMTS];
+  guint64          size;          /* committed tree size */
+  gint64           next_seq;      /* import order of the next entry */
+
+  /* State of the open transaction. */
+  gboolean            in_txn;
+  gint64              first_seq;  /* first seq of this transaction */
+  AssayMerkleBuilder *builder;    /* loaded on first use */
+  HashTile           *tiles[MAX_TILE_LEVELS];
+  Bundle              entries;
+  Bundle              bodies;
+  GPtrArray          *old_partials; /* partial files of the tree at begin */
+  GPtrArray          *created;      /* files this transaction created */
+  GError             *deferred;     /* first error inside the builder callback */
+  char               *made_dir;     /* last directory known to exist */
+  GArray             *queue;        /* Queued, see QUEUE_MAX */
+  GByteArray         *accounts;     /* NUL-terminated accounts of the queue */
+  int                 spill_fd;     /* -1 until the first spilled body */
+  guint64             spill_size;   /* bytes written to spill_fd */
+  GByteArray         *spill_buf;    /* bytes not written yet */
+  AssayCentralDuplicateFunc duplicate_func;
+  gpointer            duplicate_data;
+};
+
+/* assay-central-store.c */
+gboolean  central_db_error        (sqlite3      *db,
+                                   GError      **error);
+gboolean  central_db_exec         (sqlite3      *db,
+                                   const char   *sql,
+                                   GError      **error);
+gboolean  central_io_error        (GError      **error,
+                                   const char   *path,
+                                   int           saved_errno);
+gboolean  central_write_file_atomic (const char   *dir,
+                                     const char   *rel,
+                                     const guint8 *data,
+                                     gsize         len,
+                                     gboolean      durable,
+                                     GError      **error);
+char     *central_format_day      (guint32       day);
+
+/* assay-central-tiles.c: the tree writer. */
+gboolean  central_tiles_load      (AssayCentralStore  *store,
+                                   GError            **error);
+void      central_tiles_clear     (AssayCentralStore  *store);
+gboolean  central_tiles_append    (AssayCentralStore  *store,
+                                   const guint8       *salt,
+                                   const char         *body,
+                                   gsize               len,
+                                   GError            **error);
+/* Appends the spill records on a thread of their own; _finish() joins it. */
+typedef struct _CentralAppender CentralAppender;
+CentralAppender *central_appender_start  (AssayCentralStore  *store,
+                                          GArray             *refs);
+gboolean  central_appender_finish (CentralAppender    *appender,
+                                   GError            **error);
+gboolean  central_tiles_write_partials (AssayCentralStore  *store,
+                                        GError            **error);
+void      central_tiles_remove_superseded (AssayCentralStore *store);
+void      central_tiles_remove_created    (AssayCentralStore *store);
+/* Body bundle N of the committed tree, as stored. */
+GBytes   *central_read_body_bundle (AssayCentralStore  *store,
+                                    guint64             n,
+                                    guint              *out_width,
+                                    GError            **error);
+
+/* assay-central-queue.c: the spill file and the in-memory queue. */
+gboolean  central_spill_read      (AssayCentralStore  *store,
+                                   guint64             offset,
+                                   guint32             len,
+                                   SpillHeader        *header,
+                                   char               *body,
+                                   GError            **error);
+void      central_queue_clear     (AssayCentralStore  *store);
+
+/* assay-central-dedup.c */
+/* Checks items[0 .. n - 1] against every entry stored before and against
+ * each other, in hash order, reports duplicates and records an entries
+ * row for each; with keep_pending, the items with idx < 0 go to the
+ * pending table too. */
+gboolean  central_dedup_insert    (AssayCentralStore  *store,
+                                   const Queued       *items,
+                                   guint               n,
+                                   gboolean            keep_pending,
+                                   GError            **error);
+
+/* Moves the queue to the pending table (after its duplicate check). */
+gboolean  central_queue_spill     (AssayCentralStore  *store,
+                                   GError            **error);
+GBytes   *central_read_meta_blob  (sqlite3      *db,
+                                   const char   *key,
+                                   GError      **error);
+
+/* assay-central-sort.c: the queue is sorted through these, by radix. */
+typedef struct
+{
+  guint64 key;
+  guint32 index;   /* into the queue */
+} SortItem;
+
+/* Sorts items[0 .. n - 1] by key, stably; returns items or tmp, whichever
+ * holds the result (both n long). */
+SortItem *central_radix_sort      (SortItem           *items,
+                                   SortItem           *tmp,
+                                   gsize               n);

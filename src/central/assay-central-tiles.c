@@ -1,0 +1,413 @@
+/* assay-central-tiles.c — the central store's tree writer: hash tiles, entry and body bundles
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE /* sync_file_range */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "assay-bundle.h"
+#include "assay-central-store-private.h"
+#include "assay-error.h"
+
+static gboolean
+store_write (AssayCentralStore  *store,
+             const char         *rel,
+             const guint8       *data,
+             gsize               len,
+             GError            **error)
+{
+  g_autofree char *path = g_build_filename (store->dir, rel, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  gboolean existed;
+
+  if (g_strcmp0 (parent, store->made_dir) != 0)
+    {
+      if (g_mkdir_with_parents (parent, 0755) != 0)
+        return central_io_error (error, parent, errno);
+      g_free (store->made_dir);
+      store->made_dir = g_steal_pointer (&parent);
+    }
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!central_write_file_atomic (store->dir, rel, data, len, FALSE, error))
+    return FALSE;
+  if (!existed)
+    g_ptr_array_add (store->created, g_steal_pointer (&path));
+  return TRUE;
+}
+
+static char *
+hash_tile_path (guint level, guint64 index, guint width)
+{
+  return assay_tile_path (level, index, width);
+}
+
+/* Loads the partial tile or bundle of the committed tree, which the next
+ * appends extend. */
+static GBytes *
+read_partial (AssayCentralStore  *store,
+              const char         *rel,
+              GError            **error)
+{
+  g_autofree char *path = g_build_filename (store->dir, rel, NULL);
+  char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("The tile “%s” of the published log is missing or unreadable. The data "
+                     "directory is damaged; restore it from a backup."), path);
+      return NULL;
+    }
+  return g_bytes_new_take (data, len);
+}
+
+static void
+remember_partial (AssayCentralStore *store,
+                  char              *rel)
+{
+  g_ptr_array_add (store->old_partials, rel);
+}
+
+static gboolean
+flush_tile (AssayCentralStore  *store,
+            guint               level,
+            GError            **error)
+{
+  HashTile *tile = store->tiles[level];
+  g_autofree char *rel = hash_tile_path (level, tile->index, tile->width);
+
+  return store_write (store, rel, tile->hashes, (gsize) tile->width * ASSAY_HASH_SIZE, error);
+}
+
+static gboolean
+flush_bundle (AssayCentralStore  *store,
+              Bundle             *bundle,
+              gboolean            is_body,
+              GError            **error)
+{
+  g_autofree char *rel = is_body ? assay_tile_body_path (bundle->index, bundle->width)
+                                 : assay_tile_entries_path (bundle->index, bundle->width);
+
+  return store_write (store, rel, bundle->data->data, bundle->data->len, error);
+}
+
+static void
+node_cb (guint         level,
+         guint64       index,
+         const guint8  hash[ASSAY_HASH_SIZE],
+         gpointer      user_data)
+{
+  AssayCentralStore *store = user_data;
+  guint tile_level = level / ASSAY_TILE_HEIGHT;
+  HashTile *tile;
+
+  if (level % ASSAY_TILE_HEIGHT != 0 || tile_level >= MAX_TILE_LEVELS || store->deferred != NULL)
+    return;
+  if (store->tiles[tile_level] == NULL)
+    store->tiles[tile_level] = g_new0 (HashTile, 1);
+  tile = store->tiles[tile_level];
+  g_assert (index == tile->index * ASSAY_TILE_WIDTH + tile->width);
+
+  memcpy (tile->hashes + (gsize) tile->width * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE);
+  if (++tile->width == ASSAY_TILE_WIDTH)
+    {
+      flush_tile (store, tile_level, &store->deferred);
+      tile->index++;
+      tile->width = 0;
+    }
+}
+
+static gboolean
+load_bundle (AssayCentralStore  *store,
+             Bundle             *bundle,
+             gboolean            is_body,
+             GError            **error)
+{
+  bundle->index = store->size / ASSAY_TILE_WIDTH;
+  bundle->width = store->size % ASSAY_TILE_WIDTH;
+  bundle->data = g_byte_array_sized_new (is_body ? 128 * 1024 : ASSAY_TILE_WIDTH * 34);
+  if (bundle->width > 0)
+    {
+      char *rel = is_body ? assay_tile_body_path (bundle->index, bundle->width)
+                          : assay_tile_entries_path (bundle->index, bundle->width);
+      g_autoptr(GBytes) old = read_partial (store, rel, error);
+
+      remember_partial (store, rel);
+      if (old == NULL)
+        return FALSE;
+      g_byte_array_append (bundle->data, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+    }
+  return TRUE;
+}
+
+/* Loads the compact range and the partial tiles: what appending needs. */
+gboolean
+central_tiles_load (AssayCentralStore  *store,
+                    GError            **error)
+{
+  g_autoptr(GBytes) range = NULL;
+
+  if (store->builder != NULL)
+    return TRUE;
+  range = central_read_meta_blob (store->db, "range", error);
+  if (range == NULL)
+    return FALSE;
+  store->builder = assay_merkle_builder_new_from_range (store->size, g_bytes_get_data (range, NULL),
+                                                        g_bytes_get_size (range) / ASSAY_HASH_SIZE,
+                                                        error);
+  if (store->builder == NULL)
+    return FALSE;
+  assay_merkle_builder_set_callback (store->builder, node_cb, store);
+
+  for (guint level = 0; level < MAX_TILE_LEVELS; level++)
+    {
+      guint64 nodes = level == 0 ? store->size : store->size >> (level * ASSAY_TILE_HEIGHT);
+      HashTile *tile = g_new0 (HashTile, 1);
+
+      store->tiles[level] = tile;
+      tile->index = nodes / ASSAY_TILE_WIDTH;
+      tile->width = nodes % ASSAY_TILE_WIDTH;
+      if (tile->width > 0)
+        {
+          char *rel = hash_tile_path (level, tile->index, tile->width);
+          g_autoptr(GBytes) old = read_partial (store, rel, error);
+
+          remember_partial (store, rel);
+          if (old == NULL)
+            return FALSE;
+          if (g_bytes_get_size (old) != (gsize) tile->width * ASSAY_HASH_SIZE)
+            {
+              g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                           _("The tile “%s” has the wrong size. The data directory is damaged; "
+                             "restore it from a backup."), rel);
+              return FALSE;
+            }
+          memcpy (tile->hashes, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+        }
+    }
+  return load_bundle (store, &store->entries, FALSE, error)
+         && load_bundle (store, &store->bodies, TRUE, error);
+}
+
+static gboolean
+bundle_advance (AssayCentralStore  *store,
+                Bundle             *bundle,
+                gboolean            is_body,
+                GError            **error)
+{
+  if (++bundle->width < ASSAY_TILE_WIDTH)
+    return TRUE;
+  if (!flush_bundle (store, bundle, is_body, error))
+    return FALSE;
+  bundle->index++;
+  bundle->width = 0;
+  g_byte_array_set_size (bundle->data, 0);
+  return TRUE;
+}
+
+/* Appends one body whose commitment and leaf hash are known to the tree:
+ * tiles and both bundles (no database access, so the appender thread can
+ * run it). */
+static gboolean
+append_sealed (AssayCentralStore  *store,
+               const SpillHeader  *header,
+               const char         *body,
+               gsize               len,
+               GError            **error)
+{
+  assay_merkle_builder_append (store->builder, header->leaf);
+  if (store->deferred != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&store->deferred));
+      return FALSE;
+    }
+
+  assay_entry_bundle_append (store->entries.data, header->commitment);
+  assay_body_bundle_append (store->bodies.data, header->salt, body, len);
+  return bundle_advance (store, &store->entries, FALSE, error)
+         && bundle_advance (store, &store->bodies, TRUE, error);
+}
+
+gboolean
+central_tiles_append (AssayCentralStore  *store,
+                      const guint8       *salt,
+                      const char         *body,
+                      gsize               len,
+                      GError            **error)
+{
+  SpillHeader header;
+
+  memcpy (header.salt, salt, ASSAY_SALT_SIZE);
+  assay_entry_commitment (salt, body, len, header.commitment);
+  assay_merkle_leaf_hash (header.commitment, ASSAY_HASH_SIZE, header.leaf);
+  return central_tiles_load (store, error) && append_sealed (store, &header, body, len, error);
+}
+
+gboolean
+central_tiles_write_partials (AssayCentralStore  *store,
+                              GError            **error)
+{
+  for (guint level = 0; level < MAX_TILE_LEVELS; level++)
+    if (store->tiles[level]->width > 0 && !flush_tile (store, level, error))
+      return FALSE;
+  return (store->entries.width == 0 || flush_bundle (store, &store->entries, FALSE, error))
+         && (store->bodies.width == 0 || flush_bundle (store, &store->bodies, TRUE, error));
+}
+
+static gboolean
+is_current_partial (AssayCentralStore *store,
+                    const char        *rel)
+{
+  g_autofree char *entries = assay_tile_entries_path (store->entries.index, store->entries.width);
+  g_autofree char *bodies = assay_tile_body_path (store->bodies.index, store->bodies.width);
+
+  if (g_strcmp0 (rel, entries) == 0 || g_strcmp0 (rel, bodies) == 0)
+    return TRUE;
+  for (guint level = 0; level < MAX_TILE_LEVELS; level++)
+    {
+      g_autofree char *tile = hash_tile_path (level, store->tiles[level]->index,
+                                              store->tiles[level]->width);
+
+      if (g_strcmp0 (rel, tile) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+central_tiles_remove_superseded (AssayCentralStore *store)
+{
+  for (guint i = 0; store->builder != NULL && i < store->old_partials->len; i++)
+    {
+      const char *rel = g_ptr_array_index (store->old_partials, i);
+      g_autofree char *path = g_build_filename (store->dir, rel, NULL);
+
+      if (!is_current_partial (store, rel))
+        g_unlink (path);
+    }
+}
+
+void
+central_tiles_remove_created (AssayCentralStore *store)
+{
+  /* Tiles beyond the committed tree are never served, but do not leave
+   * them lying around either. */
+  for (guint i = 0; store->created != NULL && i < store->created->len; i++)
+    g_unlink (g_ptr_array_index (store->created, i));
+}
+
+void
+central_tiles_clear (AssayCentralStore *store)
+{
+  g_clear_pointer (&store->builder, assay_merkle_builder_free);
+  for (guint i = 0; i < MAX_TILE_LEVELS; i++)
+    g_clear_pointer (&store->tiles[i], g_free);
+  g_clear_pointer (&store->entries.data, g_byte_array_unref);
+  g_clear_pointer (&store->bodies.data, g_byte_array_unref);
+  g_clear_pointer (&store->old_partials, g_ptr_array_unref);
+  g_clear_pointer (&store->created, g_ptr_array_unref);
+  g_clear_error (&store->deferred);
+  g_clear_pointer (&store->made_dir, g_free);
+}
+
+GBytes *
+central_read_body_bundle (AssayCentralStore  *store,
+                          guint64             n,
+                          guint              *out_width,
+                          GError            **error)
+{
+  guint64 first = n * ASSAY_TILE_WIDTH;
+  guint width = MIN (store->size - first, ASSAY_TILE_WIDTH);
+  g_autofree char *rel = assay_tile_body_path (n, width);
+
+  g_return_val_if_fail (first < store->size, NULL);
+
+  *out_width = width;
+  return read_partial (store, rel, error);
+}
+
+/* ---- the appender thread ---------------------------------------------- */
+
+/* While the main thread records the entries in the database, a second
+ * thread reads their spill records back in log order and writes the
+ * tiles and bundles. */
+struct _CentralAppender
+{
+  AssayCentralStore *store;
+  GArray            *refs;    /* SpillRef, log order */
+  GThread           *thread;
+  GError            *error;   /* read after join */
+};
+
+static gboolean
+append_ref (CentralAppender *appender,
+            const SpillRef  *ref,
+            char            *body)
+{
+  SpillHeader header;
+
+  return central_spill_read (appender->store, ref->offset, ref->len, &header, body, &appender->error)
+         && append_sealed (appender->store, &header, body, ref->len, &appender->error);
+}
+
+static gpointer
+appender_thread (gpointer data)
+{
+  CentralAppender *appender = data;
+  g_autofree char *body = g_malloc (ASSAY_ENTRY_MAX_BODY);
+  const SpillRef *refs = (const SpillRef *) appender->refs->data;
+
+  for (guint i = 0; i < appender->refs->len; i++)
+    if (!append_ref (appender, &refs[i], body))
+      break;
+  return NULL;
+}
+
+CentralAppender *
+central_appender_start (AssayCentralStore *store,
+                        GArray            *refs)
+{
+  CentralAppender *appender = g_new0 (CentralAppender, 1);
+
+  appender->store = store;
+  appender->refs = g_array_ref (refs);
+  appender->thread = g_thread_new ("assay-appender", appender_thread, appender);
+  return appender;
+}
+
+gboolean
+central_appender_finish (CentralAppender  *appender,
+                         GError          **error)
+{
+  gboolean ok;
+
+  g_thread_join (appender->thread);
+  ok = appender->error == NULL;
+  if (!ok)
+    g_propagate_error (error, appender->error);
+  g_array_unref (appender->refs);
+  g_free (appender);
+  return ok;
+}
