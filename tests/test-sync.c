@@ -439,7 +439,9 @@ tamper_filter (const char *path,
     {
       /* Flip a bit of the signature itself, keeping the key ID. */
       const char *dash = g_strrstr_len ((const char *) body->data, body->len, "\xe2\x80\x94 ");
-      const char *space = strchr (dash + 4, ' ');
+      /* The body is not NUL-terminated: search within its length only. */
+      const char *end = (const char *) body->data + body->len;
+      const char *space = memchr (dash + 4, ' ', end - (dash + 4));
       g_autofree char *b64 = g_strndup (space + 1, body->len - (space + 1 - (const char *) body->data) - 1);
       gsize len = 0;
       g_autofree guint8 *sig = g_base64_decode (b64, &len);
