@@ -30,6 +30,8 @@
  * chance in 10^7 in a log of a billion entries) are both kept: the later
  * one's row takes the next free key, and it has no duplicate protection. */
 
+#define PREFETCH 8
+
 static inline gint64
 seq_of (const Queued *item)
 {
@@ -316,6 +318,17 @@ central_dedup_insert (AssayCentralStore  *store,
       const Queued *item = &items[order[i].index];
       gint64 earlier = -1, key = 0;
       gboolean ok;
+
+      /* Hash order visits the queue at random: fetch ahead. */
+      if (i + PREFETCH < n)
+        {
+          const Queued *ahead = &items[order[i + PREFETCH].index];
+
+          __builtin_prefetch (ahead);
+          __builtin_prefetch (store->accounts->data + ahead->account);
+        }
+      if (i + 2 * PREFETCH < n)
+        __builtin_prefetch (&items[order[i + 2 * PREFETCH].index]);
 
       if (i == 0 || order[i].key != order[i - 1].key)
         first = i;

@@ -183,8 +183,7 @@ typedef struct
   gsize               offset;    /* in the batch text */
   gsize               len;
   gboolean            too_long;  /* len is then the whole line's length */
-  AssayEntry         *entry;     /* parsed, or NULL */
-  char               *error;     /* why not */
+  char               *error;     /* why it is refused, or NULL */
   AssayCentralSealed  sealed;
 } Line;
 
@@ -212,17 +211,14 @@ parse_line (AssayCentralStore *store,
             const guint8      *salt)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AssayEntry) entry = assay_entry_parse (text + line->offset, line->len, &error);
 
-  line->entry = assay_entry_parse (text + line->offset, line->len, &error);
-  if (line->entry == NULL)
+  if (entry == NULL)
     line->error = g_strdup (error->message);
-  else if (line->entry->kind == ASSAY_ENTRY_TOMBSTONE)
-    {
-      g_clear_pointer (&line->entry, assay_entry_free);
-      line->error = g_strdup (_("tombstones are written only by “assay-central erase”; import refuses them."));
-    }
+  else if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
+    line->error = g_strdup (_("tombstones are written only by “assay-central erase”; import refuses them."));
   else
-    assay_central_store_seal (store, text + line->offset, line->len, salt, &line->sealed);
+    assay_central_store_seal (store, text + line->offset, line->len, entry, salt, &line->sealed);
 }
 
 static void
@@ -263,7 +259,6 @@ batch_clear (Batch *batch)
     {
       Line *line = &g_array_index (batch->lines, Line, i);
 
-      g_clear_pointer (&line->entry, assay_entry_free);
       g_clear_pointer (&line->error, g_free);
     }
   g_array_set_size (batch->lines, 0);
@@ -344,7 +339,7 @@ consume_batch (AssayCentralStore  *store,
         {
           stats->accepted++;
           if (!assay_central_store_add (store, (const char *) batch->text->data + line->offset,
-                                        line->len, line->entry, &line->sealed, line->number, error))
+                                        line->len, &line->sealed, line->number, error))
             return FALSE;
         }
     }

@@ -138,12 +138,13 @@ central_queue_clear (AssayCentralStore *store)
 
 /* ---- adding ----------------------------------------------------------- */
 
-void
-assay_central_store_seal (AssayCentralStore  *store,
-                          const char         *body,
-                          gsize               len,
-                          const guint8        salt[ASSAY_SALT_SIZE],
-                          AssayCentralSealed *out)
+/* The body's keyed hash, commitment and leaf hash. */
+static void
+seal_body (AssayCentralStore  *store,
+           const char         *body,
+           gsize               len,
+           const guint8        salt[ASSAY_SALT_SIZE],
+           AssayCentralSealed *out)
 {
   guint8 hash[crypto_shorthash_BYTES];
 
@@ -152,6 +153,22 @@ assay_central_store_seal (AssayCentralStore  *store,
   memcpy (out->salt, salt, ASSAY_SALT_SIZE);
   assay_entry_commitment (salt, body, len, out->commitment);
   assay_merkle_leaf_hash (out->commitment, ASSAY_HASH_SIZE, out->leaf);
+}
+
+void
+assay_central_store_seal (AssayCentralStore  *store,
+                          const char         *body,
+                          gsize               len,
+                          const AssayEntry   *entry,
+                          const guint8        salt[ASSAY_SALT_SIZE],
+                          AssayCentralSealed *out)
+{
+  g_return_if_fail (entry->account != NULL && strlen (entry->account) <= ASSAY_CENTRAL_ACCOUNT_MAX);
+
+  seal_body (store, body, len, salt, out);
+  out->event_day = entry->event_day;
+  out->publication_day = entry->publication_day;
+  g_strlcpy (out->account, entry->account, sizeof out->account);
 }
 
 /* Queue keys sort as (publication day, import order). */
@@ -166,7 +183,6 @@ gboolean
 assay_central_store_add (AssayCentralStore        *store,
                          const char               *body,
                          gsize                     len,
-                         const AssayEntry         *entry,
                          const AssayCentralSealed *sealed,
                          guint64                   line,
                          GError                  **error)
@@ -176,7 +192,6 @@ assay_central_store_add (AssayCentralStore        *store,
 
   g_return_val_if_fail (store->in_txn, FALSE);
   g_return_val_if_fail (len > 0 && len <= ASSAY_ENTRY_MAX_BODY, FALSE);
-  g_return_val_if_fail (entry->account != NULL, FALSE);
   g_return_val_if_fail (store->next_seq <= (gint64) QUEUE_SEQ_MASK, FALSE);
 
   memcpy (header.commitment, sealed->commitment, ASSAY_HASH_SIZE);
@@ -185,14 +200,14 @@ assay_central_store_add (AssayCentralStore        *store,
   if (!spill_append (store, &header, body, len, &item.offset, error))
     return FALSE;
 
-  item.key = queue_key (entry->publication_day, store->next_seq++);
+  item.key = queue_key (sealed->publication_day, store->next_seq++);
   item.hash = sealed->hash;
   item.line = line;
   item.len = len;
-  item.event_day = entry->event_day;
+  item.event_day = sealed->event_day;
   item.account = store->accounts->len;
   item.idx = -1;
-  g_byte_array_append (store->accounts, (const guint8 *) entry->account, strlen (entry->account) + 1);
+  g_byte_array_append (store->accounts, (const guint8 *) sealed->account, strlen (sealed->account) + 1);
   g_array_append_val (store->queue, item);
   if (store->queue->len >= QUEUE_MAX)
     return central_queue_spill (store, error);
@@ -251,7 +266,7 @@ spill_pending_row (AssayCentralStore  *store,
   SpillHeader header;
 
   randombytes_buf (salt, sizeof salt);
-  assay_central_store_seal (store, body, len, salt, &sealed);
+  seal_body (store, body, len, salt, &sealed);
   memcpy (header.commitment, sealed.commitment, ASSAY_HASH_SIZE);
   memcpy (header.leaf, sealed.leaf, ASSAY_HASH_SIZE);
   memcpy (header.salt, salt, ASSAY_SALT_SIZE);

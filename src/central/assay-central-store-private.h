@@ -111,7 +111,7 @@ struct _AssayCentralStore
   GPtrArray          *old_partials; /* partial files of the tree at begin */
   GPtrArray          *created;      /* files this transaction created */
   GError             *deferred;     /* first error inside the builder callback */
-  char               *made_dir;     /* last directory known to exist */
+  GHashTable         *made_dirs;    /* directories known to exist */
   GArray             *queue;        /* Queued, see QUEUE_MAX */
   GByteArray         *accounts;     /* NUL-terminated accounts of the queue */
   int                 spill_fd;     /* -1 until the first spilled body */

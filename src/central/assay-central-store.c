@@ -703,6 +703,7 @@ assay_central_store_begin (AssayCentralStore  *store,
   store->first_seq = store->next_seq;
   store->old_partials = g_ptr_array_new_with_free_func (g_free);
   store->created = g_ptr_array_new_with_free_func (g_free);
+  store->made_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->queue = g_array_new (FALSE, FALSE, sizeof (Queued));
   store->accounts = g_byte_array_new ();
   store->spill_fd = -1;

@@ -35,7 +35,8 @@ G_BEGIN_DECLS
  *   body/…       body bundles: the only copy of the published bodies
  *
  * Everything a client fetches is a plain file, so `serve` never touches
- * the database and every writer replaces files by rename. */
+ * the database.  Files inside the served tree are replaced by rename;
+ * files beyond it are written in place (serve answers 404 for them). */
 
 #define ASSAY_CENTRAL_DB_NAME         "central.db"
 #define ASSAY_CENTRAL_KEY_NAME        "log.key"
@@ -84,31 +85,38 @@ gboolean           assay_central_store_begin     (AssayCentralStore     *store,
 void               assay_central_store_set_duplicate_func (AssayCentralStore         *store,
                                                            AssayCentralDuplicateFunc  func,
                                                            gpointer                   user_data);
-/* What assay_central_store_add() needs besides the body and its parsed
- * entry: the expensive part, which assay_central_store_seal() computes on
- * any thread. */
+/* Account ids are at most this long (README, "Entry kinds"). */
+#define ASSAY_CENTRAL_ACCOUNT_MAX 64
+
+/* What assay_central_store_add() needs besides the body: the parsed
+ * entry's few fields the store keeps, and the expensive part, which
+ * assay_central_store_seal() computes on any thread. */
 typedef struct
 {
-  gint64 hash;                          /* keyed hash, for duplicates */
-  guint8 salt[ASSAY_SALT_SIZE];         /* fresh random bytes */
-  guint8 commitment[ASSAY_HASH_SIZE];   /* SHA-256 (salt ‖ body) */
-  guint8 leaf[ASSAY_HASH_SIZE];         /* its Merkle leaf hash */
+  gint64  hash;                          /* keyed hash, for duplicates */
+  guint8  salt[ASSAY_SALT_SIZE];         /* fresh random bytes */
+  guint8  commitment[ASSAY_HASH_SIZE];   /* SHA-256 (salt ‖ body) */
+  guint8  leaf[ASSAY_HASH_SIZE];         /* its Merkle leaf hash */
+  guint32 event_day;
+  guint32 publication_day;
+  char    account[ASSAY_CENTRAL_ACCOUNT_MAX + 1];
 } AssayCentralSealed;
 
-/* Thread-safe; salt must be fresh random bytes. */
+/* Thread-safe.  entry is the parsed body, an event or a redemption; salt
+ * must be fresh random bytes. */
 void               assay_central_store_seal      (AssayCentralStore     *store,
                                                   const char            *body,
                                                   gsize                  len,
+                                                  const AssayEntry      *entry,
                                                   const guint8           salt[ASSAY_SALT_SIZE],
                                                   AssayCentralSealed    *out);
-/* Queues a valid event or redemption body sealed by
- * assay_central_store_seal(); `line` is only passed back to the duplicate
- * callback.  Duplicates are found in batches, at the latest by
- * assay_central_store_check_duplicates() or _integrate(). */
+/* Queues a valid body sealed by assay_central_store_seal(); `line` is
+ * only passed back to the duplicate callback.  Duplicates are found in
+ * batches, at the latest by assay_central_store_check_duplicates() or
+ * _integrate(). */
 gboolean           assay_central_store_add       (AssayCentralStore        *store,
                                                   const char               *body,
                                                   gsize                     len,
-                                                  const AssayEntry         *entry,
                                                   const AssayCentralSealed *sealed,
                                                   guint64                   line,
                                                   GError                  **error);

@@ -30,6 +30,42 @@
 #include "assay-central-store-private.h"
 #include "assay-error.h"
 
+/* Writes a tile or bundle beyond the committed tree in place: serve
+ * answers 404 for it until a checkpoint covers it, and by then syncfs()
+ * has made it complete and durable.  Writeback starts at once, so that
+ * the final sync has little left to do. */
+static gboolean
+write_new_file (const char    *path,
+                const guint8  *data,
+                gsize          len,
+                GError       **error)
+{
+  gsize done = 0;
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+  if (fd < 0)
+    return central_io_error (error, path, errno);
+  while (done < len)
+    {
+      ssize_t n = write (fd, data + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          return central_io_error (error, path, saved);
+        }
+      done += n;
+    }
+  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  if (close (fd) != 0)
+    return central_io_error (error, path, errno);
+  return TRUE;
+}
+
 static gboolean
 store_write (AssayCentralStore  *store,
              const char         *rel,
@@ -39,21 +75,17 @@ store_write (AssayCentralStore  *store,
 {
   g_autofree char *path = g_build_filename (store->dir, rel, NULL);
   g_autofree char *parent = g_path_get_dirname (path);
-  gboolean existed;
 
-  if (g_strcmp0 (parent, store->made_dir) != 0)
+  if (!g_hash_table_contains (store->made_dirs, parent))
     {
       if (g_mkdir_with_parents (parent, 0755) != 0)
         return central_io_error (error, parent, errno);
-      g_free (store->made_dir);
-      store->made_dir = g_steal_pointer (&parent);
+      g_hash_table_add (store->made_dirs, g_steal_pointer (&parent));
     }
-  existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!central_write_file_atomic (store->dir, rel, data, len, FALSE, error))
-    return FALSE;
-  if (!existed)
-    g_ptr_array_add (store->created, g_steal_pointer (&path));
-  return TRUE;
+  /* Every file written is new (see central_tiles_write_partials ()), so a
+   * rollback removes them all. */
+  g_ptr_array_add (store->created, g_strdup (path));
+  return write_new_file (path, data, len, error);
 }
 
 static char *
@@ -269,9 +301,19 @@ gboolean
 central_tiles_write_partials (AssayCentralStore  *store,
                               GError            **error)
 {
+  g_return_val_if_fail (assay_merkle_builder_get_size (store->builder) != store->size, FALSE);
+
   for (guint level = 0; level < MAX_TILE_LEVELS; level++)
-    if (store->tiles[level]->width > 0 && !flush_tile (store, level, error))
-      return FALSE;
+    {
+      HashTile *tile = store->tiles[level];
+      guint64 committed = level == 0 ? store->size : store->size >> (level * ASSAY_TILE_HEIGHT);
+
+      /* A level whose node count did not change keeps its partial tile,
+       * which is served: never rewrite it. */
+      if (tile->width > 0 && tile->index * ASSAY_TILE_WIDTH + tile->width != committed
+          && !flush_tile (store, level, error))
+        return FALSE;
+    }
   return (store->entries.width == 0 || flush_bundle (store, &store->entries, FALSE, error))
          && (store->bodies.width == 0 || flush_bundle (store, &store->bodies, TRUE, error));
 }
@@ -329,7 +371,7 @@ central_tiles_clear (AssayCentralStore *store)
   g_clear_pointer (&store->old_partials, g_ptr_array_unref);
   g_clear_pointer (&store->created, g_ptr_array_unref);
   g_clear_error (&store->deferred);
-  g_clear_pointer (&store->made_dir, g_free);
+  g_clear_pointer (&store->made_dirs, g_hash_table_unref);
 }
 
 GBytes *
