@@ -91,9 +91,9 @@ spilled_body (AssayCentralStore  *store,
               char               *body,
               GError            **error)
 {
-  SpillHeader header;
+  BodyRef ref = { item->offset, item->len, FALSE, item->hash };
 
-  return central_spill_read (store, item->offset, item->len, &header, body, error);
+  return central_body_read (store, &ref, body, error);
 }
 
 static gboolean

@@ -21,12 +21,12 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
+#include "assay-central-pipeline.h"
 #include "assay-central-store.h"
 #include "assay-error.h"
 
@@ -36,11 +36,13 @@
 
 typedef struct
 {
-  int    fd;
-  char  *buf;
-  gsize  start;
-  gsize  end;
-  gboolean eof;
+  int                fd;
+  char              *buf;
+  guint64            base;     /* input offset of buf[0] */
+  gsize              start;
+  gsize              end;
+  gboolean           eof;
+  AssayCentralStore *copy_to;  /* if the store needs a copy of the input */
 } LineReader;
 
 typedef enum
@@ -60,6 +62,7 @@ reader_fill (LineReader  *reader,
   if (reader->start > 0)
     {
       memmove (reader->buf, reader->buf + reader->start, reader->end - reader->start);
+      reader->base += reader->start;
       reader->end -= reader->start;
       reader->start = 0;
     }
@@ -72,6 +75,9 @@ reader_fill (LineReader  *reader,
                    g_strerror (errno));
       return FALSE;
     }
+  if (reader->copy_to != NULL
+      && !assay_central_store_copy_input (reader->copy_to, reader->buf + reader->end, n, error))
+    return FALSE;
   reader->end += n;
   reader->eof = n == 0;
   return TRUE;
@@ -94,6 +100,7 @@ reader_skip_line (LineReader  *reader,
           return LINE_TOO_LONG;
         }
       *len += reader->end - reader->start;
+      reader->base += reader->end;
       reader->start = reader->end = 0;
       if (reader->eof)
         return LINE_TOO_LONG;
@@ -169,46 +176,35 @@ duplicate_cb (guint64  line,
 /* ---- parsing on every core -------------------------------------------- */
 
 /* The main thread reads lines into batches; a thread pool parses,
- * validates and seals them (hash, salt, commitment, leaf hash: what costs);
- * the main thread takes the batches back in file order and queues the
- * entries in the store.  At most BATCHES_PER_THREAD batches per thread are
- * in memory. */
+ * validates and hashes them; the main thread takes the batches back in
+ * file order and queues the entries in the store.  At most
+ * BATCHES_PER_THREAD batches per thread are in memory. */
 #define BATCH_BYTES        (1024 * 1024)
 #define BATCH_LINES        4096
 #define BATCHES_PER_THREAD 3
 
 typedef struct
 {
-  guint64             number;    /* line number in the file */
-  gsize               offset;    /* in the batch text */
+  guint64             number;        /* line number in the file */
+  guint64             input_offset;
+  gsize               offset;        /* in the batch text */
   gsize               len;
-  gboolean            too_long;  /* len is then the whole line's length */
-  char               *error;     /* why it is refused, or NULL */
+  gboolean            too_long;      /* len is then the whole line's length */
+  char               *error;         /* why it is refused, or NULL */
   AssayCentralSealed  sealed;
 } Line;
 
 typedef struct
 {
+  CentralJob  job;
   GByteArray *text;
   GArray     *lines;   /* Line */
-  gboolean    done;    /* parsed; under Pipeline.mutex */
 } Batch;
-
-typedef struct
-{
-  AssayCentralStore *store;
-  GThreadPool       *pool;
-  GMutex             mutex;
-  GCond              cond;
-  GQueue             in_flight;   /* Batch, file order */
-  GQueue             idle;        /* Batch */
-} Pipeline;
 
 static void
 parse_line (AssayCentralStore *store,
             const char        *text,
-            Line              *line,
-            const guint8      *salt)
+            Line              *line)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AssayEntry) entry = assay_entry_parse (text + line->offset, line->len, &error);
@@ -218,7 +214,7 @@ parse_line (AssayCentralStore *store,
   else if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
     line->error = g_strdup (_("tombstones are written only by “assay-central erase”; import refuses them."));
   else
-    assay_central_store_seal (store, text + line->offset, line->len, entry, salt, &line->sealed);
+    assay_central_store_seal (store, text + line->offset, line->len, entry, &line->sealed);
 }
 
 static void
@@ -226,44 +222,23 @@ parse_batch (gpointer data,
              gpointer user_data)
 {
   Batch *batch = data;
-  Pipeline *pipeline = user_data;
-  gsize salts_len = (gsize) batch->lines->len * ASSAY_SALT_SIZE;
-  g_autofree guint8 *salts = g_malloc (MAX (salts_len, 1));
-  guint8 seed[randombytes_SEEDBYTES];
 
-  /* The batch's salts are a ChaCha20 stream under a fresh random key: one
-   * getrandom() call per batch rather than one per 256 bytes. */
-  randombytes_buf (seed, sizeof seed);
-  randombytes_buf_deterministic (salts, salts_len, seed);
-  sodium_memzero (seed, sizeof seed);
   for (guint i = 0; i < batch->lines->len; i++)
     {
       Line *line = &g_array_index (batch->lines, Line, i);
 
       if (!line->too_long)
-        parse_line (pipeline->store, (const char *) batch->text->data, line,
-                    salts + (gsize) i * ASSAY_SALT_SIZE);
+        parse_line (user_data, (const char *) batch->text->data, line);
     }
-  sodium_memzero (salts, salts_len);
-
-  g_mutex_lock (&pipeline->mutex);
-  batch->done = TRUE;
-  g_cond_broadcast (&pipeline->cond);
-  g_mutex_unlock (&pipeline->mutex);
 }
 
 static void
 batch_clear (Batch *batch)
 {
   for (guint i = 0; i < batch->lines->len; i++)
-    {
-      Line *line = &g_array_index (batch->lines, Line, i);
-
-      g_clear_pointer (&line->error, g_free);
-    }
+    g_clear_pointer (&g_array_index (batch->lines, Line, i).error, g_free);
   g_array_set_size (batch->lines, 0);
   g_byte_array_set_size (batch->text, 0);
-  batch->done = FALSE;
 }
 
 static void
@@ -306,6 +281,7 @@ fill_batch (LineReader  *reader,
         continue;
       if (!line.too_long)
         {
+          line.input_offset = reader->base + (text - reader->buf);
           line.offset = batch->text->len;
           g_byte_array_append (batch->text, (const guint8 *) text, line.len);
         }
@@ -338,32 +314,20 @@ consume_batch (AssayCentralStore  *store,
       else
         {
           stats->accepted++;
-          if (!assay_central_store_add (store, (const char *) batch->text->data + line->offset,
-                                        line->len, &line->sealed, line->number, error))
+          if (!assay_central_store_add (store, line->input_offset, line->len, &line->sealed,
+                                        line->number, error))
             return FALSE;
         }
     }
   return TRUE;
 }
 
-static Batch *
-wait_oldest (Pipeline *pipeline)
-{
-  Batch *batch;
-
-  g_mutex_lock (&pipeline->mutex);
-  batch = g_queue_pop_head (&pipeline->in_flight);
-  while (!batch->done)
-    g_cond_wait (&pipeline->cond, &pipeline->mutex);
-  g_mutex_unlock (&pipeline->mutex);
-  return batch;
-}
-
 static gboolean
-run_pipeline (Pipeline     *pipeline,
-              LineReader   *reader,
-              ImportStats  *stats,
-              GError      **error)
+run_pipeline (CentralPipeline    *pipeline,
+              AssayCentralStore  *store,
+              LineReader         *reader,
+              ImportStats        *stats,
+              GError            **error)
 {
   guint64 line_number = 0;
   gboolean eof = FALSE;
@@ -372,24 +336,25 @@ run_pipeline (Pipeline     *pipeline,
     {
       Batch *batch;
 
-      while (!eof && !g_queue_is_empty (&pipeline->idle))
+      while (!eof && (batch = central_pipeline_take_idle (pipeline)) != NULL)
         {
-          batch = g_queue_pop_head (&pipeline->idle);
           if (!fill_batch (reader, &line_number, batch, &eof, error))
             {
-              g_queue_push_head (&pipeline->idle, batch);
+              central_pipeline_release (pipeline, batch);
               return FALSE;
             }
-          g_queue_push_tail (&pipeline->in_flight, batch);
-          g_thread_pool_push (pipeline->pool, batch, NULL);
+          central_pipeline_submit (pipeline, batch);
         }
-      if (g_queue_is_empty (&pipeline->in_flight))
+      batch = central_pipeline_wait_oldest (pipeline);
+      if (batch == NULL)
         return TRUE;
-      batch = wait_oldest (pipeline);
-      g_queue_push_tail (&pipeline->idle, batch);
-      if (!consume_batch (pipeline->store, stats, batch, error))
-        return FALSE;
+      if (!consume_batch (store, stats, batch, error))
+        {
+          central_pipeline_release (pipeline, batch);
+          return FALSE;
+        }
       batch_clear (batch);
+      central_pipeline_release (pipeline, batch);
     }
 }
 
@@ -399,33 +364,29 @@ import_stream (AssayCentralStore  *store,
                ImportStats        *stats,
                GError            **error)
 {
-  LineReader reader = { fd, g_malloc (READ_BUFFER), 0, 0, FALSE };
+  LineReader reader = { fd, NULL, 0, 0, 0, FALSE, NULL };
   guint n_threads = MAX (g_get_num_processors (), 1);
-  Pipeline pipeline = { store, NULL };
+  guint n_batches = n_threads * BATCHES_PER_THREAD;
+  g_autofree gpointer *batches = g_new (gpointer, n_batches);
+  CentralPipeline pipeline;
+  gboolean copy = FALSE;
   gboolean ok;
 
-  g_mutex_init (&pipeline.mutex);
-  g_cond_init (&pipeline.cond);
-  g_queue_init (&pipeline.in_flight);
-  g_queue_init (&pipeline.idle);
-  for (guint i = 0; i < n_threads * BATCHES_PER_THREAD; i++)
+  if (!assay_central_store_set_input (store, fd, &copy, error))
+    return FALSE;
+  reader.copy_to = copy ? store : NULL;
+  reader.buf = g_malloc (READ_BUFFER);
+  for (guint i = 0; i < n_batches; i++)
     {
       Batch *batch = g_new0 (Batch, 1);
 
       batch->text = g_byte_array_sized_new (BATCH_BYTES);
       batch->lines = g_array_sized_new (FALSE, TRUE, sizeof (Line), BATCH_LINES);
-      g_queue_push_tail (&pipeline.idle, batch);
+      batches[i] = batch;
     }
-  pipeline.pool = g_thread_pool_new (parse_batch, &pipeline, n_threads, TRUE, NULL);
-
-  ok = run_pipeline (&pipeline, &reader, stats, error);
-
-  /* Waits for the batches still being parsed. */
-  g_thread_pool_free (pipeline.pool, FALSE, TRUE);
-  g_queue_clear_full (&pipeline.in_flight, batch_free);
-  g_queue_clear_full (&pipeline.idle, batch_free);
-  g_mutex_clear (&pipeline.mutex);
-  g_cond_clear (&pipeline.cond);
+  central_pipeline_init (&pipeline, parse_batch, store, n_threads, batches, n_batches);
+  ok = run_pipeline (&pipeline, store, &reader, stats, error);
+  central_pipeline_clear (&pipeline, batch_free);
   g_free (reader.buf);
   return ok;
 }

@@ -24,15 +24,17 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/uio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "assay-central-store-private.h"
 #include "assay-error.h"
 
-/* The bodies of an import go to an unlinked spill file in the data
- * directory (sequential writes, bounded memory) and are read back in log
- * order; the database never holds a published body. */
+/* Bodies are read back from the input, in log order, when they join the
+ * log, so an import writes each body once (to its body bundle).  The
+ * spill file, unlinked in the data directory, holds what cannot be read
+ * back: a copy of an input that is not a regular file, and the bodies
+ * that join the log from the pending table. */
 #define SPILL_BUFFER (1024 * 1024)
 
 static gboolean
@@ -79,49 +81,113 @@ spill_flush (AssayCentralStore  *store,
   return TRUE;
 }
 
-/* Appends a record; returns its offset. */
+/* Appends bytes to the spill file; returns their offset. */
 static gboolean
 spill_append (AssayCentralStore  *store,
-              const SpillHeader  *header,
-              const char         *body,
+              const void         *data,
               gsize               len,
               guint64            *out_offset,
               GError            **error)
 {
   if (store->spill_fd < 0 && !spill_open (store, error))
     return FALSE;
-  if (store->spill_buf->len + sizeof *header + len > SPILL_BUFFER && !spill_flush (store, error))
+  if (store->spill_buf->len + len > SPILL_BUFFER && !spill_flush (store, error))
     return FALSE;
-  *out_offset = store->spill_size + store->spill_buf->len;
-  g_byte_array_append (store->spill_buf, (const guint8 *) header, sizeof *header);
-  g_byte_array_append (store->spill_buf, (const guint8 *) body, len);
+  if (out_offset != NULL)
+    *out_offset = store->spill_size + store->spill_buf->len;
+  if (len >= SPILL_BUFFER)
+    {
+      g_byte_array_append (store->spill_buf, data, len);
+      return spill_flush (store, error);
+    }
+  g_byte_array_append (store->spill_buf, data, len);
   return TRUE;
 }
 
 gboolean
-central_spill_read (AssayCentralStore  *store,
-                    guint64             offset,
-                    guint32             len,
-                    SpillHeader        *header,
-                    char               *body,
-                    GError            **error)
+assay_central_store_set_input (AssayCentralStore  *store,
+                               int                 fd,
+                               gboolean           *out_copy,
+                               GError            **error)
 {
-  struct iovec iov[2] = { { header, sizeof *header }, { body, len } };
-  gsize want = sizeof *header + len;
+  struct stat st;
+
+  g_return_val_if_fail (store->in_txn, FALSE);
+
+  *out_copy = fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || lseek (fd, 0, SEEK_CUR) != 0;
+  if (!*out_copy)
+    {
+      store->input_fd = fd;
+      return TRUE;
+    }
+  if (store->spill_fd < 0 && !spill_open (store, error))
+    return FALSE;
+  g_return_val_if_fail (store->spill_size + store->spill_buf->len == 0, FALSE);
+  store->input_fd = store->spill_fd;
+  return TRUE;
+}
+
+gboolean
+assay_central_store_copy_input (AssayCentralStore  *store,
+                                const void         *data,
+                                gsize               len,
+                                GError            **error)
+{
+  g_return_val_if_fail (store->input_fd >= 0 && store->input_fd == store->spill_fd, FALSE);
+
+  return spill_append (store, data, len, NULL, error);
+}
+
+static gint64
+body_hash (AssayCentralStore *store,
+           const char        *body,
+           gsize              len)
+{
+  guint8 out[crypto_shorthash_BYTES];
+  gint64 hash;
+
+  crypto_shorthash (out, (const guint8 *) body, len, store->dedup_key);
+  memcpy (&hash, out, sizeof hash);
+  return hash;
+}
+
+gboolean
+central_body_read (AssayCentralStore  *store,
+                   const BodyRef      *ref,
+                   char               *body,
+                   GError            **error)
+{
+  int fd = ref->from_spill ? store->spill_fd : store->input_fd;
   ssize_t n;
 
-  g_assert (offset + want <= store->spill_size);
+  if (fd == store->spill_fd && ref->offset + ref->len > store->spill_size
+      && !spill_flush (store, error))
+    return FALSE;
   do
-    n = preadv (store->spill_fd, iov, 2, offset);
+    n = pread (fd, body, ref->len, ref->offset);
   while (n < 0 && errno == EINTR);
-  if (n != (ssize_t) want)
+  if (n < 0)
+    return central_io_error (error, store->dir, errno);
+  if (n != (ssize_t) ref->len || (!ref->from_spill && body_hash (store, body, ref->len) != ref->hash))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,
-                   _("Could not read back the import's temporary file in “%s”: %s"),
-                   store->dir, n < 0 ? g_strerror (errno) : _("it is shorter than written"));
+                   _("The input changed while it was being imported. Import it again once "
+                     "nothing writes to it."));
       return FALSE;
     }
   return TRUE;
+}
+
+void
+central_salt (AssayCentralStore *store,
+              guint64            idx,
+              guint8             salt[ASSAY_SALT_SIZE])
+{
+  guint8 nonce[crypto_stream_chacha20_ietf_NONCEBYTES] = { 0 };
+
+  for (guint i = 0; i < 8; i++)
+    nonce[i] = idx >> (8 * i);
+  crypto_stream_chacha20_ietf (salt, ASSAY_SALT_SIZE, nonce, store->salt_key);
 }
 
 void
@@ -134,38 +200,22 @@ central_queue_clear (AssayCentralStore *store)
     close (store->spill_fd);
   store->spill_fd = -1;
   store->spill_size = 0;
+  store->input_fd = -1;
+  sodium_memzero (store->salt_key, sizeof store->salt_key);
 }
 
 /* ---- adding ----------------------------------------------------------- */
-
-/* The body's keyed hash, commitment and leaf hash. */
-static void
-seal_body (AssayCentralStore  *store,
-           const char         *body,
-           gsize               len,
-           const guint8        salt[ASSAY_SALT_SIZE],
-           AssayCentralSealed *out)
-{
-  guint8 hash[crypto_shorthash_BYTES];
-
-  crypto_shorthash (hash, (const guint8 *) body, len, store->dedup_key);
-  memcpy (&out->hash, hash, sizeof out->hash);
-  memcpy (out->salt, salt, ASSAY_SALT_SIZE);
-  assay_entry_commitment (salt, body, len, out->commitment);
-  assay_merkle_leaf_hash (out->commitment, ASSAY_HASH_SIZE, out->leaf);
-}
 
 void
 assay_central_store_seal (AssayCentralStore  *store,
                           const char         *body,
                           gsize               len,
                           const AssayEntry   *entry,
-                          const guint8        salt[ASSAY_SALT_SIZE],
                           AssayCentralSealed *out)
 {
   g_return_if_fail (entry->account != NULL && strlen (entry->account) <= ASSAY_CENTRAL_ACCOUNT_MAX);
 
-  seal_body (store, body, len, salt, out);
+  out->hash = body_hash (store, body, len);
   out->event_day = entry->event_day;
   out->publication_day = entry->publication_day;
   g_strlcpy (out->account, entry->account, sizeof out->account);
@@ -181,28 +231,22 @@ queue_key (guint32 pub_day,
 
 gboolean
 assay_central_store_add (AssayCentralStore        *store,
-                         const char               *body,
+                         guint64                   offset,
                          gsize                     len,
                          const AssayCentralSealed *sealed,
                          guint64                   line,
                          GError                  **error)
 {
-  SpillHeader header;
   Queued item;
 
-  g_return_val_if_fail (store->in_txn, FALSE);
+  g_return_val_if_fail (store->in_txn && store->input_fd >= 0, FALSE);
   g_return_val_if_fail (len > 0 && len <= ASSAY_ENTRY_MAX_BODY, FALSE);
   g_return_val_if_fail (store->next_seq <= (gint64) QUEUE_SEQ_MASK, FALSE);
-
-  memcpy (header.commitment, sealed->commitment, ASSAY_HASH_SIZE);
-  memcpy (header.leaf, sealed->leaf, ASSAY_HASH_SIZE);
-  memcpy (header.salt, sealed->salt, ASSAY_SALT_SIZE);
-  if (!spill_append (store, &header, body, len, &item.offset, error))
-    return FALSE;
 
   item.key = queue_key (sealed->publication_day, store->next_seq++);
   item.hash = sealed->hash;
   item.line = line;
+  item.offset = offset;
   item.len = len;
   item.event_day = sealed->event_day;
   item.account = store->accounts->len;
@@ -214,8 +258,7 @@ assay_central_store_add (AssayCentralStore        *store,
   return TRUE;
 }
 
-/* The queue's items are checked and recorded, so they are done with:
- * the spill records they point to stay until the transaction ends. */
+/* The queue's items are checked and recorded, so they are done with. */
 static void
 queue_reset (AssayCentralStore *store)
 {
@@ -227,8 +270,7 @@ gboolean
 central_queue_spill (AssayCentralStore  *store,
                      GError            **error)
 {
-  if ((store->spill_fd >= 0 && !spill_flush (store, error))
-      || !central_dedup_insert (store, (const Queued *) store->queue->data, store->queue->len, TRUE, error))
+  if (!central_dedup_insert (store, (const Queued *) store->queue->data, store->queue->len, TRUE, error))
     return FALSE;
   queue_reset (store);
   return TRUE;
@@ -252,26 +294,17 @@ typedef struct
   gint64 idx;
 } Published;
 
-/* Spills a pending body with a fresh salt, for the appender. */
+/* Spills a pending body for the appender. */
 static gboolean
 spill_pending_row (AssayCentralStore  *store,
                    sqlite3_stmt       *stmt,
-                   SpillRef           *out_ref,
+                   BodyRef            *out_ref,
                    GError            **error)
 {
-  const char *body = sqlite3_column_blob (stmt, 2);
-  gsize len = sqlite3_column_bytes (stmt, 2);
-  AssayCentralSealed sealed;
-  guint8 salt[ASSAY_SALT_SIZE];
-  SpillHeader header;
-
-  randombytes_buf (salt, sizeof salt);
-  seal_body (store, body, len, salt, &sealed);
-  memcpy (header.commitment, sealed.commitment, ASSAY_HASH_SIZE);
-  memcpy (header.leaf, sealed.leaf, ASSAY_HASH_SIZE);
-  memcpy (header.salt, salt, ASSAY_SALT_SIZE);
-  out_ref->len = len;
-  return spill_append (store, &header, body, len, &out_ref->offset, error);
+  out_ref->len = sqlite3_column_bytes (stmt, 2);
+  out_ref->from_spill = TRUE;
+  out_ref->hash = 0;
+  return spill_append (store, sqlite3_column_blob (stmt, 2), out_ref->len, &out_ref->offset, error);
 }
 
 /* Puts the due entries, from the pending table and from the queue, in log
@@ -313,12 +346,14 @@ plan_log_order (AssayCentralStore  *store,
                                              : G_MAXUINT64;
       Queued *item = next < n_items ? &items[order[next].index] : NULL;
       guint64 idx = first_idx + refs->len;
-      SpillRef ref;
+      BodyRef ref;
 
       if (item != NULL && item->key < pending_key && (item->key >> QUEUE_SEQ_BITS) <= today)
         {
           ref.offset = item->offset;
           ref.len = item->len;
+          ref.from_spill = FALSE;
+          ref.hash = item->hash;
           item->idx = idx;
           next++;
         }
@@ -383,7 +418,7 @@ assay_central_store_integrate (AssayCentralStore  *store,
                                guint64            *out_n_added,
                                GError            **error)
 {
-  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (SpillRef));
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (BodyRef));
   g_autoptr(GArray) published = g_array_new (FALSE, FALSE, sizeof (Published));
   CentralAppender *appender = NULL;
   gboolean ok;
@@ -396,8 +431,8 @@ assay_central_store_integrate (AssayCentralStore  *store,
       || (store->spill_fd >= 0 && !spill_flush (store, error)))
     return FALSE;
 
-  /* The appender hashes nothing but tree nodes and writes the files,
-   * while this thread checks duplicates and records the entries. */
+  /* The appender's threads read, hash and append the bodies while this
+   * thread checks duplicates and records the entries. */
   if (refs->len > 0)
     appender = central_appender_start (store, refs);
   ok = central_dedup_insert (store, (const Queued *) store->queue->data, store->queue->len, TRUE, error)

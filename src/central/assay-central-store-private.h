@@ -33,34 +33,28 @@
 #define QUEUE_SEQ_MASK ((G_GUINT64_CONSTANT (1) << QUEUE_SEQ_BITS) - 1)
 #define QUEUE_MAX      (1024 * 1024)
 
-/* An entry of this transaction.  Its body waits in the spill file, as a
- * record of a SpillHeader and the body, until it is appended or moved to
- * the pending table. */
+/* An entry of this transaction; its body stays in the input. */
 typedef struct
 {
   guint64 key;        /* publication day << QUEUE_SEQ_BITS | seq */
   gint64  hash;       /* keyed hash of the body */
   guint64 line;       /* the caller's line number, for reports */
-  guint64 offset;     /* of the spill record */
+  guint64 offset;     /* of the body in the input */
   guint32 len;        /* of the body */
   guint32 event_day;
   guint32 account;    /* offset of the account in the account arena */
   gint64  idx;        /* leaf index, or -1 if it stays pending */
 } Queued;
 
+/* A body to append, in log order: from the input (checked against its
+ * hash, as the file may have changed) or from the spill file. */
 typedef struct
 {
-  guint8 commitment[ASSAY_HASH_SIZE];
-  guint8 leaf[ASSAY_HASH_SIZE];
-  guint8 salt[ASSAY_SALT_SIZE];
-} SpillHeader;
-
-/* A spill record to append, in log order. */
-typedef struct
-{
-  guint64 offset;
-  guint32 len;
-} SpillRef;
+  guint64  offset;
+  guint32  len;
+  gboolean from_spill;
+  gint64   hash;
+} BodyRef;
 
 /* The tile being filled at one level (hashes of perfect subtrees at
  * Merkle level 8 * L). */
@@ -114,9 +108,11 @@ struct _AssayCentralStore
   GHashTable         *made_dirs;    /* directories known to exist */
   GArray             *queue;        /* Queued, see QUEUE_MAX */
   GByteArray         *accounts;     /* NUL-terminated accounts of the queue */
-  int                 spill_fd;     /* -1 until the first spilled body */
+  int                 input_fd;     /* bodies' source; not ours, or spill_fd */
+  int                 spill_fd;     /* -1 until first needed */
   guint64             spill_size;   /* bytes written to spill_fd */
   GByteArray         *spill_buf;    /* bytes not written yet */
+  guint8              salt_key[crypto_stream_chacha20_ietf_KEYBYTES];
   AssayCentralDuplicateFunc duplicate_func;
   gpointer            duplicate_data;
 };
@@ -147,7 +143,8 @@ gboolean  central_tiles_append    (AssayCentralStore  *store,
                                    const char         *body,
                                    gsize               len,
                                    GError            **error);
-/* Appends the spill records on a thread of their own; _finish() joins it. */
+/* Appends the bodies of refs, in that order, on threads of their own;
+ * _finish() waits for them. */
 typedef struct _CentralAppender CentralAppender;
 CentralAppender *central_appender_start  (AssayCentralStore  *store,
                                           GArray             *refs);
@@ -163,13 +160,17 @@ GBytes   *central_read_body_bundle (AssayCentralStore  *store,
                                     guint              *out_width,
                                     GError            **error);
 
-/* assay-central-queue.c: the spill file and the in-memory queue. */
-gboolean  central_spill_read      (AssayCentralStore  *store,
-                                   guint64             offset,
-                                   guint32             len,
-                                   SpillHeader        *header,
+/* assay-central-queue.c: the input, the spill file and the queue. */
+/* Reads a body back; from the input, it must still have `hash`. */
+gboolean  central_body_read       (AssayCentralStore  *store,
+                                   const BodyRef      *ref,
                                    char               *body,
                                    GError            **error);
+/* The salt of leaf idx: a ChaCha20 block under this transaction's random
+ * key, so no salt is stored before its body is appended. */
+void      central_salt            (AssayCentralStore  *store,
+                                   guint64             idx,
+                                   guint8              salt[ASSAY_SALT_SIZE]);
 void      central_queue_clear     (AssayCentralStore  *store);
 
 /* assay-central-dedup.c */

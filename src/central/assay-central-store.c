@@ -707,6 +707,8 @@ assay_central_store_begin (AssayCentralStore  *store,
   store->queue = g_array_new (FALSE, FALSE, sizeof (Queued));
   store->accounts = g_byte_array_new ();
   store->spill_fd = -1;
+  store->input_fd = -1;
+  randombytes_buf (store->salt_key, sizeof store->salt_key);
   return TRUE;
 }
 

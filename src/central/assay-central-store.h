@@ -88,34 +88,42 @@ void               assay_central_store_set_duplicate_func (AssayCentralStore    
 /* Account ids are at most this long (README, "Entry kinds"). */
 #define ASSAY_CENTRAL_ACCOUNT_MAX 64
 
-/* What assay_central_store_add() needs besides the body: the parsed
- * entry's few fields the store keeps, and the expensive part, which
- * assay_central_store_seal() computes on any thread. */
+/* What assay_central_store_add() keeps of a parsed body, computed on any
+ * thread by assay_central_store_seal(). */
 typedef struct
 {
   gint64  hash;                          /* keyed hash, for duplicates */
-  guint8  salt[ASSAY_SALT_SIZE];         /* fresh random bytes */
-  guint8  commitment[ASSAY_HASH_SIZE];   /* SHA-256 (salt ‖ body) */
-  guint8  leaf[ASSAY_HASH_SIZE];         /* its Merkle leaf hash */
   guint32 event_day;
   guint32 publication_day;
   char    account[ASSAY_CENTRAL_ACCOUNT_MAX + 1];
 } AssayCentralSealed;
 
-/* Thread-safe.  entry is the parsed body, an event or a redemption; salt
- * must be fresh random bytes. */
+/* Bodies are not copied as they are added: the store reads them back from
+ * the input, in log order, when they join the log.  A regular file is
+ * read in place (it must stay open until commit or rollback, and a body
+ * changed meanwhile fails the import); for anything else, *out_copy says
+ * that every byte read must go through assay_central_store_copy_input().
+ * Offsets passed to _add() count from the input's first byte. */
+gboolean           assay_central_store_set_input (AssayCentralStore     *store,
+                                                  int                    fd,
+                                                  gboolean              *out_copy,
+                                                  GError               **error);
+gboolean           assay_central_store_copy_input (AssayCentralStore    *store,
+                                                   const void           *data,
+                                                   gsize                 len,
+                                                   GError              **error);
+/* Thread-safe.  entry is the parsed body, an event or a redemption. */
 void               assay_central_store_seal      (AssayCentralStore     *store,
                                                   const char            *body,
                                                   gsize                  len,
                                                   const AssayEntry      *entry,
-                                                  const guint8           salt[ASSAY_SALT_SIZE],
                                                   AssayCentralSealed    *out);
-/* Queues a valid body sealed by assay_central_store_seal(); `line` is
+/* Queues the valid body of len bytes at offset in the input; `line` is
  * only passed back to the duplicate callback.  Duplicates are found in
  * batches, at the latest by assay_central_store_check_duplicates() or
  * _integrate(). */
 gboolean           assay_central_store_add       (AssayCentralStore        *store,
-                                                  const char               *body,
+                                                  guint64                   offset,
                                                   gsize                     len,
                                                   const AssayCentralSealed *sealed,
                                                   guint64                   line,

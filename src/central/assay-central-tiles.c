@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "assay-bundle.h"
+#include "assay-central-pipeline.h"
 #include "assay-central-store-private.h"
 #include "assay-error.h"
 
@@ -259,25 +260,43 @@ bundle_advance (AssayCentralStore  *store,
   return TRUE;
 }
 
-/* Appends one body whose commitment and leaf hash are known to the tree:
- * tiles and both bundles (no database access, so the appender thread can
- * run it). */
+/* A body ready to append: its salt, commitment and leaf hash. */
+typedef struct
+{
+  guint8 salt[ASSAY_SALT_SIZE];
+  guint8 commitment[ASSAY_HASH_SIZE];
+  guint8 leaf[ASSAY_HASH_SIZE];
+} Sealed;
+
+static void
+seal (const guint8  salt[ASSAY_SALT_SIZE],
+      const char   *body,
+      gsize         len,
+      Sealed       *out)
+{
+  memcpy (out->salt, salt, ASSAY_SALT_SIZE);
+  assay_entry_commitment (salt, body, len, out->commitment);
+  assay_merkle_leaf_hash (out->commitment, ASSAY_HASH_SIZE, out->leaf);
+}
+
+/* Appends one sealed body to the tree: tiles and both bundles (no
+ * database access, so the appender's writer thread can run it). */
 static gboolean
 append_sealed (AssayCentralStore  *store,
-               const SpillHeader  *header,
+               const Sealed       *sealed,
                const char         *body,
                gsize               len,
                GError            **error)
 {
-  assay_merkle_builder_append (store->builder, header->leaf);
+  assay_merkle_builder_append (store->builder, sealed->leaf);
   if (store->deferred != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&store->deferred));
       return FALSE;
     }
 
-  assay_entry_bundle_append (store->entries.data, header->commitment);
-  assay_body_bundle_append (store->bodies.data, header->salt, body, len);
+  assay_entry_bundle_append (store->entries.data, sealed->commitment);
+  assay_body_bundle_append (store->bodies.data, sealed->salt, body, len);
   return bundle_advance (store, &store->entries, FALSE, error)
          && bundle_advance (store, &store->bodies, TRUE, error);
 }
@@ -289,12 +308,10 @@ central_tiles_append (AssayCentralStore  *store,
                       gsize               len,
                       GError            **error)
 {
-  SpillHeader header;
+  Sealed sealed;
 
-  memcpy (header.salt, salt, ASSAY_SALT_SIZE);
-  assay_entry_commitment (salt, body, len, header.commitment);
-  assay_merkle_leaf_hash (header.commitment, ASSAY_HASH_SIZE, header.leaf);
-  return central_tiles_load (store, error) && append_sealed (store, &header, body, len, error);
+  seal (salt, body, len, &sealed);
+  return central_tiles_load (store, error) && append_sealed (store, &sealed, body, len, error);
 }
 
 gboolean
@@ -390,41 +407,121 @@ central_read_body_bundle (AssayCentralStore  *store,
   return read_partial (store, rel, error);
 }
 
-/* ---- the appender thread ---------------------------------------------- */
+/* ---- the appender ---------------------------------------------------- */
 
-/* While the main thread records the entries in the database, a second
- * thread reads their spill records back in log order and writes the
- * tiles and bundles. */
+/* Reading the bodies back and hashing them is most of the work, and any
+ * thread can do it for a chunk of the log; one writer thread takes the
+ * chunks back in log order and builds the tree and the files. */
+#define CHUNK_REFS      512
+#define CHUNKS_PER_THREAD 3
+
+typedef struct
+{
+  CentralJob  job;
+  guint64     first_idx;
+  guint       first;     /* into the refs */
+  guint       n;
+  GByteArray *bodies;    /* the chunk's bodies, one after another */
+  Sealed      sealed[CHUNK_REFS];
+  GError     *error;
+} Chunk;
+
 struct _CentralAppender
 {
   AssayCentralStore *store;
-  GArray            *refs;    /* SpillRef, log order */
-  GThread           *thread;
+  GArray            *refs;    /* BodyRef, log order */
+  guint64            first_idx;
+  GThread           *writer;
+  CentralPipeline    pipeline;
   GError            *error;   /* read after join */
 };
 
-static gboolean
-append_ref (CentralAppender *appender,
-            const SpillRef  *ref,
-            char            *body)
+static void
+seal_chunk (gpointer data,
+            gpointer user_data)
 {
-  SpillHeader header;
+  Chunk *chunk = data;
+  CentralAppender *appender = user_data;
+  const BodyRef *refs = &g_array_index (appender->refs, BodyRef, chunk->first);
+  gsize total = 0;
 
-  return central_spill_read (appender->store, ref->offset, ref->len, &header, body, &appender->error)
-         && append_sealed (appender->store, &header, body, ref->len, &appender->error);
+  for (guint i = 0; i < chunk->n; i++)
+    total += refs[i].len;
+  g_byte_array_set_size (chunk->bodies, total);
+  total = 0;
+  for (guint i = 0; i < chunk->n && chunk->error == NULL; i++)
+    {
+      char *body = (char *) chunk->bodies->data + total;
+      guint8 salt[ASSAY_SALT_SIZE];
+
+      if (!central_body_read (appender->store, &refs[i], body, &chunk->error))
+        break;
+      central_salt (appender->store, chunk->first_idx + i, salt);
+      seal (salt, body, refs[i].len, &chunk->sealed[i]);
+      total += refs[i].len;
+    }
+}
+
+static gboolean
+write_chunk (CentralAppender  *appender,
+             Chunk            *chunk,
+             GError          **error)
+{
+  const BodyRef *refs = &g_array_index (appender->refs, BodyRef, chunk->first);
+  gsize offset = 0;
+
+  if (chunk->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&chunk->error));
+      return FALSE;
+    }
+  for (guint i = 0; i < chunk->n; i++)
+    {
+      if (!append_sealed (appender->store, &chunk->sealed[i],
+                          (const char *) chunk->bodies->data + offset, refs[i].len, error))
+        return FALSE;
+      offset += refs[i].len;
+    }
+  return TRUE;
 }
 
 static gpointer
-appender_thread (gpointer data)
+writer_thread (gpointer data)
 {
   CentralAppender *appender = data;
-  g_autofree char *body = g_malloc (ASSAY_ENTRY_MAX_BODY);
-  const SpillRef *refs = (const SpillRef *) appender->refs->data;
+  guint next = 0;
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < appender->refs->len; i++)
-    if (!append_ref (appender, &refs[i], body))
-      break;
+  while (ok)
+    {
+      Chunk *chunk;
+
+      while (next < appender->refs->len
+             && (chunk = central_pipeline_take_idle (&appender->pipeline)) != NULL)
+        {
+          chunk->first = next;
+          chunk->first_idx = appender->first_idx + next;
+          chunk->n = MIN (CHUNK_REFS, appender->refs->len - next);
+          next += chunk->n;
+          central_pipeline_submit (&appender->pipeline, chunk);
+        }
+      chunk = central_pipeline_wait_oldest (&appender->pipeline);
+      if (chunk == NULL)
+        break;
+      ok = write_chunk (appender, chunk, &appender->error);
+      central_pipeline_release (&appender->pipeline, chunk);
+    }
   return NULL;
+}
+
+static void
+chunk_free (gpointer data)
+{
+  Chunk *chunk = data;
+
+  g_byte_array_unref (chunk->bodies);
+  g_clear_error (&chunk->error);
+  g_free (chunk);
 }
 
 CentralAppender *
@@ -432,10 +529,22 @@ central_appender_start (AssayCentralStore *store,
                         GArray            *refs)
 {
   CentralAppender *appender = g_new0 (CentralAppender, 1);
+  guint n_threads = MAX (g_get_num_processors (), 1);
+  guint n_chunks = n_threads * CHUNKS_PER_THREAD;
+  g_autofree gpointer *chunks = g_new (gpointer, n_chunks);
 
   appender->store = store;
   appender->refs = g_array_ref (refs);
-  appender->thread = g_thread_new ("assay-appender", appender_thread, appender);
+  appender->first_idx = assay_merkle_builder_get_size (store->builder);
+  for (guint i = 0; i < n_chunks; i++)
+    {
+      Chunk *chunk = g_new0 (Chunk, 1);
+
+      chunk->bodies = g_byte_array_sized_new (CHUNK_REFS * 512);
+      chunks[i] = chunk;
+    }
+  central_pipeline_init (&appender->pipeline, seal_chunk, appender, n_threads, chunks, n_chunks);
+  appender->writer = g_thread_new ("assay-appender", writer_thread, appender);
   return appender;
 }
 
@@ -445,7 +554,8 @@ central_appender_finish (CentralAppender  *appender,
 {
   gboolean ok;
 
-  g_thread_join (appender->thread);
+  g_thread_join (appender->writer);
+  central_pipeline_clear (&appender->pipeline, chunk_free);
   ok = appender->error == NULL;
   if (!ok)
     g_propagate_error (error, appender->error);
