@@ -106,6 +106,7 @@ struct _AssayCentralStore
   GPtrArray          *created;      /* files this transaction created */
   GError             *deferred;     /* first error inside the builder callback */
   GHashTable         *made_dirs;    /* directories known to exist */
+  GMutex              files_lock;   /* for created and made_dirs */
   GArray             *queue;        /* Queued, see QUEUE_MAX */
   GByteArray         *accounts;     /* NUL-terminated accounts of the queue */
   int                 input_fd;     /* bodies' source; not ours, or spill_fd */

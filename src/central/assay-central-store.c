@@ -458,6 +458,7 @@ assay_central_store_open (const char            *dir,
 
   store->dir = g_strdup (dir);
   store->lock_fd = -1;
+  g_mutex_init (&store->files_lock);
 
   if (sodium_init () < 0)
     {
@@ -529,6 +530,7 @@ assay_central_store_free (AssayCentralStore *store)
   if (store->lock_fd >= 0)
     close (store->lock_fd);
   g_clear_pointer (&store->signer, assay_note_signer_free);
+  g_mutex_clear (&store->files_lock);
   g_free (store->origin);
   g_free (store->dir);
   g_free (store);

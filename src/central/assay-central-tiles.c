@@ -76,17 +76,22 @@ store_write (AssayCentralStore  *store,
 {
   g_autofree char *path = g_build_filename (store->dir, rel, NULL);
   g_autofree char *parent = g_path_get_dirname (path);
+  gboolean ok = TRUE;
 
+  /* The appender's threads write body bundles too. */
+  g_mutex_lock (&store->files_lock);
   if (!g_hash_table_contains (store->made_dirs, parent))
     {
-      if (g_mkdir_with_parents (parent, 0755) != 0)
-        return central_io_error (error, parent, errno);
-      g_hash_table_add (store->made_dirs, g_steal_pointer (&parent));
+      ok = g_mkdir_with_parents (parent, 0755) == 0 || central_io_error (error, parent, errno);
+      if (ok)
+        g_hash_table_add (store->made_dirs, g_steal_pointer (&parent));
     }
   /* Every file written is new (see central_tiles_write_partials ()), so a
    * rollback removes them all. */
-  g_ptr_array_add (store->created, g_strdup (path));
-  return write_new_file (path, data, len, error);
+  if (ok)
+    g_ptr_array_add (store->created, g_strdup (path));
+  g_mutex_unlock (&store->files_lock);
+  return ok && write_new_file (path, data, len, error);
 }
 
 static char *
@@ -279,14 +284,12 @@ seal (const guint8  salt[ASSAY_SALT_SIZE],
   assay_merkle_leaf_hash (out->commitment, ASSAY_HASH_SIZE, out->leaf);
 }
 
-/* Appends one sealed body to the tree: tiles and both bundles (no
+/* Appends one sealed leaf to the tree: hash tiles and entry bundle (no
  * database access, so the appender's writer thread can run it). */
 static gboolean
-append_sealed (AssayCentralStore  *store,
-               const Sealed       *sealed,
-               const char         *body,
-               gsize               len,
-               GError            **error)
+append_leaf (AssayCentralStore  *store,
+             const Sealed       *sealed,
+             GError            **error)
 {
   assay_merkle_builder_append (store->builder, sealed->leaf);
   if (store->deferred != NULL)
@@ -294,11 +297,21 @@ append_sealed (AssayCentralStore  *store,
       g_propagate_error (error, g_steal_pointer (&store->deferred));
       return FALSE;
     }
-
   assay_entry_bundle_append (store->entries.data, sealed->commitment);
+  return bundle_advance (store, &store->entries, FALSE, error);
+}
+
+static gboolean
+append_sealed (AssayCentralStore  *store,
+               const Sealed       *sealed,
+               const char         *body,
+               gsize               len,
+               GError            **error)
+{
+  if (!append_leaf (store, sealed, error))
+    return FALSE;
   assay_body_bundle_append (store->bodies.data, sealed->salt, body, len);
-  return bundle_advance (store, &store->entries, FALSE, error)
-         && bundle_advance (store, &store->bodies, TRUE, error);
+  return bundle_advance (store, &store->bodies, TRUE, error);
 }
 
 gboolean
@@ -409,10 +422,12 @@ central_read_body_bundle (AssayCentralStore  *store,
 
 /* ---- the appender ---------------------------------------------------- */
 
-/* Reading the bodies back and hashing them is most of the work, and any
- * thread can do it for a chunk of the log; one writer thread takes the
- * chunks back in log order and builds the tree and the files. */
-#define CHUNK_REFS      512
+/* Reading the bodies back, hashing them and writing the body bundles is
+ * most of the work, and any thread can do it for a chunk of the log (two
+ * bundles' worth, aligned on bundles); one writer thread takes the chunks
+ * back in log order and builds the tree, the hash tiles and the entry
+ * bundles. */
+#define CHUNK_BUNDLES     2
 #define CHUNKS_PER_THREAD 3
 
 typedef struct
@@ -421,8 +436,8 @@ typedef struct
   guint64     first_idx;
   guint       first;     /* into the refs */
   guint       n;
-  GByteArray *bodies;    /* the chunk's bodies, one after another */
-  Sealed      sealed[CHUNK_REFS];
+  GByteArray *bundle;    /* the body bundle being built */
+  Sealed      sealed[CHUNK_BUNDLES * ASSAY_TILE_WIDTH];
   GError     *error;
 } Chunk;
 
@@ -431,10 +446,29 @@ struct _CentralAppender
   AssayCentralStore *store;
   GArray            *refs;    /* BodyRef, log order */
   guint64            first_idx;
+  GBytes            *prefix;  /* the partial body bundle of the committed tree */
   GThread           *writer;
   CentralPipeline    pipeline;
   GError            *error;   /* read after join */
 };
+
+/* Ends the body bundle at leaf idx (exclusive): writes it if complete. */
+static gboolean
+end_body_bundle (CentralAppender  *appender,
+                 Chunk            *chunk,
+                 guint64           idx,
+                 GError          **error)
+{
+  g_autofree char *rel = NULL;
+
+  if (idx % ASSAY_TILE_WIDTH != 0)
+    return TRUE; /* the last, partial one: the writer keeps it for commit */
+  rel = assay_tile_body_path (idx / ASSAY_TILE_WIDTH - 1, ASSAY_TILE_WIDTH);
+  if (!store_write (appender->store, rel, chunk->bundle->data, chunk->bundle->len, error))
+    return FALSE;
+  g_byte_array_set_size (chunk->bundle, 0);
+  return TRUE;
+}
 
 static void
 seal_chunk (gpointer data,
@@ -443,23 +477,26 @@ seal_chunk (gpointer data,
   Chunk *chunk = data;
   CentralAppender *appender = user_data;
   const BodyRef *refs = &g_array_index (appender->refs, BodyRef, chunk->first);
-  gsize total = 0;
+  char *body = g_malloc (ASSAY_ENTRY_MAX_BODY);
 
+  g_byte_array_set_size (chunk->bundle, 0);
+  if (chunk->first_idx == appender->first_idx)
+    g_byte_array_append (chunk->bundle, g_bytes_get_data (appender->prefix, NULL),
+                         g_bytes_get_size (appender->prefix));
   for (guint i = 0; i < chunk->n; i++)
-    total += refs[i].len;
-  g_byte_array_set_size (chunk->bodies, total);
-  total = 0;
-  for (guint i = 0; i < chunk->n && chunk->error == NULL; i++)
     {
-      char *body = (char *) chunk->bodies->data + total;
+      guint64 idx = chunk->first_idx + i;
       guint8 salt[ASSAY_SALT_SIZE];
 
       if (!central_body_read (appender->store, &refs[i], body, &chunk->error))
         break;
-      central_salt (appender->store, chunk->first_idx + i, salt);
+      central_salt (appender->store, idx, salt);
       seal (salt, body, refs[i].len, &chunk->sealed[i]);
-      total += refs[i].len;
+      assay_body_bundle_append (chunk->bundle, salt, body, refs[i].len);
+      if (!end_body_bundle (appender, chunk, idx + 1, &chunk->error))
+        break;
     }
+  g_free (body);
 }
 
 static gboolean
@@ -467,8 +504,8 @@ write_chunk (CentralAppender  *appender,
              Chunk            *chunk,
              GError          **error)
 {
-  const BodyRef *refs = &g_array_index (appender->refs, BodyRef, chunk->first);
-  gsize offset = 0;
+  AssayCentralStore *store = appender->store;
+  guint64 end = chunk->first_idx + chunk->n;
 
   if (chunk->error != NULL)
     {
@@ -476,12 +513,13 @@ write_chunk (CentralAppender  *appender,
       return FALSE;
     }
   for (guint i = 0; i < chunk->n; i++)
-    {
-      if (!append_sealed (appender->store, &chunk->sealed[i],
-                          (const char *) chunk->bodies->data + offset, refs[i].len, error))
-        return FALSE;
-      offset += refs[i].len;
-    }
+    if (!append_leaf (store, &chunk->sealed[i], error))
+      return FALSE;
+  /* The body bundle the next append extends. */
+  store->bodies.index = end / ASSAY_TILE_WIDTH;
+  store->bodies.width = end % ASSAY_TILE_WIDTH;
+  g_byte_array_set_size (store->bodies.data, 0);
+  g_byte_array_append (store->bodies.data, chunk->bundle->data, chunk->bundle->len);
   return TRUE;
 }
 
@@ -499,9 +537,12 @@ writer_thread (gpointer data)
       while (next < appender->refs->len
              && (chunk = central_pipeline_take_idle (&appender->pipeline)) != NULL)
         {
+          guint64 first_idx = appender->first_idx + next;
+          guint64 end = (first_idx / ASSAY_TILE_WIDTH + CHUNK_BUNDLES) * ASSAY_TILE_WIDTH;
+
           chunk->first = next;
-          chunk->first_idx = appender->first_idx + next;
-          chunk->n = MIN (CHUNK_REFS, appender->refs->len - next);
+          chunk->first_idx = first_idx;
+          chunk->n = MIN (end - first_idx, appender->refs->len - next);
           next += chunk->n;
           central_pipeline_submit (&appender->pipeline, chunk);
         }
@@ -519,7 +560,7 @@ chunk_free (gpointer data)
 {
   Chunk *chunk = data;
 
-  g_byte_array_unref (chunk->bodies);
+  g_byte_array_unref (chunk->bundle);
   g_clear_error (&chunk->error);
   g_free (chunk);
 }
@@ -533,14 +574,18 @@ central_appender_start (AssayCentralStore *store,
   guint n_chunks = n_threads * CHUNKS_PER_THREAD;
   g_autofree gpointer *chunks = g_new (gpointer, n_chunks);
 
+  g_return_val_if_fail (store->bodies.width * 1ULL
+                        == assay_merkle_builder_get_size (store->builder) % ASSAY_TILE_WIDTH, NULL);
+
   appender->store = store;
   appender->refs = g_array_ref (refs);
   appender->first_idx = assay_merkle_builder_get_size (store->builder);
+  appender->prefix = g_bytes_new (store->bodies.data->data, store->bodies.data->len);
   for (guint i = 0; i < n_chunks; i++)
     {
       Chunk *chunk = g_new0 (Chunk, 1);
 
-      chunk->bodies = g_byte_array_sized_new (CHUNK_REFS * 512);
+      chunk->bundle = g_byte_array_sized_new (ASSAY_TILE_WIDTH * 512);
       chunks[i] = chunk;
     }
   central_pipeline_init (&appender->pipeline, seal_chunk, appender, n_threads, chunks, n_chunks);
@@ -560,6 +605,7 @@ central_appender_finish (CentralAppender  *appender,
   if (!ok)
     g_propagate_error (error, appender->error);
   g_array_unref (appender->refs);
+  g_bytes_unref (appender->prefix);
   g_free (appender);
   return ok;
 }
