@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "assay-bundle.h"
@@ -178,9 +179,9 @@ row_body (AssayCentralStore  *store,
         *out_len = items[i].len;
         return spilled_body (store, &items[i], body, error);
       }
-  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
-               _("The entry stored as number %" G_GINT64_FORMAT " has no body. The data directory "
-                 "is damaged; restore it from a backup."), seq);
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+               _("The entry stored as number %" PRId64 " has no body. The data directory "
+                 "is damaged; restore it from a backup."), (int64_t) seq);
   return FALSE;
 }
 
