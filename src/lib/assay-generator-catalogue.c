@@ -30,13 +30,6 @@ const char * const _assay_generator_rule_inputs[N_RULES][4] = {
   { "unit", "count", NULL, NULL },
 };
 
-const char * const _assay_generator_dimension_ids[N_DIMS] = {
-  "professional", "knowledge", "community", "ecological", "data", "market_order",
-};
-
-const char * const _assay_generator_kind_ids[ASSAY_N_ACCOUNT_KINDS] = { "individual", "enterprise", "organization" };
-const char * const _assay_generator_tier_ids[ASSAY_N_TIERS] = { "basic", "development", "resource", "honour" };
-
 /* GB/T 2260 codes; the demonstration zone and Nanshan carry the most. */
 const County _assay_generator_counties[] = {
   { "310118", "青浦区", "随申办市民云", 0.16 },

@@ -106,7 +106,7 @@ append_common (AssayGenerator *self,
   g_string_append_c (buf, '{');
   append_string (buf, "kind", kind);
   append_string (buf, "account", a->name);
-  append_string (buf, "account_kind", _assay_generator_kind_ids[a->kind]);
+  append_string (buf, "account_kind", assay_account_kind_to_id (a->kind));
 }
 
 static void
@@ -158,7 +158,7 @@ _assay_generator_write_event_line (AssayGenerator *self,
   const Template *t = draw->tpl;
 
   append_common (self, "event", a);
-  append_string (buf, "dimension", _assay_generator_dimension_ids[t->dim]);
+  append_string (buf, "dimension", assay_dimension_to_id (t->dim));
   append_points (buf, draw->points);
   append_dates (self, a, day);
   append_string (buf, "issuer", self->issuers[a->county][draw->tpl_index]);
@@ -198,7 +198,7 @@ _assay_generator_write_redemption_line (AssayGenerator *self,
   g_snprintf (request, sizeof request, "RQ-%s-%s-%06u", _assay_generator_counties[a->county].code,
               self->days[day].compact, (guint) (self->seq++ % 1000000));
   append_common (self, "redemption", a);
-  append_string (buf, "tier", _assay_generator_tier_ids[_assay_generator_items[item].tier]);
+  append_string (buf, "tier", assay_tier_to_id (_assay_generator_items[item].tier));
   append_points (buf, _assay_generator_items[item].cost);
   append_dates (self, a, day);
   append_string (buf, "distributor", self->providers[a->county][item]);

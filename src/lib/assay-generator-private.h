@@ -149,9 +149,6 @@ extern const Template       _assay_generator_templates[];
 extern const Item           _assay_generator_items[];
 extern const char * const   _assay_generator_rule_ids[N_RULES];
 extern const char * const   _assay_generator_rule_inputs[N_RULES][4];
-extern const char * const   _assay_generator_dimension_ids[N_DIMS];
-extern const char * const   _assay_generator_kind_ids[ASSAY_N_ACCOUNT_KINDS];
-extern const char * const   _assay_generator_tier_ids[ASSAY_N_TIERS];
 
 /* ---- the state ----------------------------------------------------------- */
 

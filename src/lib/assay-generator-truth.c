@@ -205,7 +205,7 @@ truth_counts (AssayGenerator *self,
   add_int (b, "events", (gint64) self->n_events);
   add_int (b, "redemptions", (gint64) self->n_redemptions);
   for (guint k = 0; k < ASSAY_N_ACCOUNT_KINDS; k++)
-    add_int (b, _assay_generator_kind_ids[k], kinds[k]);
+    add_int (b, assay_account_kind_to_id (k), kinds[k]);
   json_builder_end_object (b);
 }
 
@@ -283,7 +283,7 @@ truth_concentration (AssayGenerator *self,
       json_builder_begin_object (b);
       add_member (b, "account", self->accounts[s->account].name);
       add_member (b, "quarter", self->quarters[s->quarter].id);
-      add_member (b, "dimension", _assay_generator_dimension_ids[s->dim]);
+      add_member (b, "dimension", assay_dimension_to_id (s->dim));
       add_int (b, "points", s->points);
       add_int (b, "total", s->total);
       add_double (b, "share", (double) s->points / (double) s->total);
@@ -312,7 +312,7 @@ truth_consecutive (AssayGenerator *self,
         continue;
       json_builder_begin_object (b);
       add_member (b, "account", a->name);
-      add_member (b, "dimension", _assay_generator_dimension_ids[s->dim]);
+      add_member (b, "dimension", assay_dimension_to_id (s->dim));
       json_builder_set_member_name (b, "quarters");
       json_builder_begin_array (b);
       json_builder_add_string_value (b, self->quarters[s->quarter].id);
@@ -492,7 +492,7 @@ truth_planted_concentration (AssayGenerator *self,
       begin_accounts (b);
       add_account (b, self, plan->account);
       json_builder_end_array (b);
-      add_member (b, "dimension", _assay_generator_dimension_ids[a->focus]);
+      add_member (b, "dimension", assay_dimension_to_id (a->focus));
       json_builder_set_member_name (b, "quarters");
       json_builder_begin_array (b);
       json_builder_add_string_value (b, self->quarters[plan->quarter].id);
@@ -631,7 +631,7 @@ truth_decoys (AssayGenerator *self,
       guint index = g_array_index (self->specialists, guint, k);
 
       begin_decoy (self, b, "specialist", &index, 1, breaks);
-      add_member (b, "dimension", _assay_generator_dimension_ids[self->accounts[index].focus]);
+      add_member (b, "dimension", assay_dimension_to_id (self->accounts[index].focus));
       add_double (b, "max_share", max_share (self, index));
       json_builder_end_object (b);
     }
