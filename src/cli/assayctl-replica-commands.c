@@ -25,6 +25,28 @@
 #include "assay-error.h"
 #include "assayctl-replica-util.h"
 
+/* Parses the options of @command, which takes no other argument; FALSE
+ * after a usage error, with the exit status in @out_status. */
+static gboolean
+parse_options_only (const char          *command,
+                    const GOptionEntry  *entries,
+                    int                 *argc,
+                    char              ***argv,
+                    int                 *out_status)
+{
+  if (!assayctl_parse_options (command, NULL, entries, argc, argv))
+    {
+      *out_status = ASSAYCTL_EXIT_USAGE;
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      *out_status = assayctl_usage_error (command, _("unexpected argument “%s”."), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- status -------------------------------------------------------------------- */
 
 static JsonNode *
@@ -131,10 +153,8 @@ assayctl_cmd_status (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!assayctl_parse_options ("status", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc > 1)
-    return assayctl_usage_error ("status", _("unexpected argument “%s”."), argv[1]);
+  if (!parse_options_only ("status", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "status", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -165,10 +185,8 @@ assayctl_cmd_verify (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!assayctl_parse_options ("verify", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc > 1)
-    return assayctl_usage_error ("verify", _("unexpected argument “%s”."), argv[1]);
+  if (!parse_options_only ("verify", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "verify", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -262,10 +280,8 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!assayctl_parse_options ("entries", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc > 1)
-    return assayctl_usage_error ("entries", _("unexpected argument “%s”."), argv[1]);
+  if (!parse_options_only ("entries", entries, &argc, &argv, &status))
+    return status;
   if (offset < 0 || limit < 0)
     return assayctl_usage_error ("entries", _("--offset and --limit cannot be negative."));
   replica = assayctl_open_replica (globals, "entries", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
@@ -312,10 +328,8 @@ assayctl_cmd_prove (const AssayctlGlobals *globals,
   g_autofree char *text = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!assayctl_parse_options ("prove", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc > 1)
-    return assayctl_usage_error ("prove", _("unexpected argument “%s”."), argv[1]);
+  if (!parse_options_only ("prove", entries, &argc, &argv, &status))
+    return status;
   if (index < 0 || out == NULL)
     return assayctl_usage_error ("prove", _("give the entry with --index N and the file with --out FILE."));
   replica = assayctl_open_replica (globals, "prove", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
@@ -434,10 +448,8 @@ assayctl_cmd_clear_alert (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!assayctl_parse_options ("clear-alert", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc > 1)
-    return assayctl_usage_error ("clear-alert", _("unexpected argument “%s”."), argv[1]);
+  if (!parse_options_only ("clear-alert", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "clear-alert", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)
     return status;
