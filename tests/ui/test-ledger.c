@@ -28,7 +28,7 @@
 #include "assay-overview-page-private.h"
 #include "assay-test-central.h"
 #include "assay-test-util.h"
-#include "assay-version.h"
+#include "assay-ui-test-util.h"
 #include "assay-window-private.h"
 
 /* Generous: only reached if the display or the sync never answers. */
@@ -36,46 +36,6 @@
 #define N_ENTRIES 600
 
 static AssayApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting until %s", what);
-  g_source_remove (id);
-}
-
-static void
-drain_main_loop (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 /* ---- the sync, watched through the ledger model ------------------------ */
 
@@ -130,10 +90,10 @@ sync_window (AssayWindow *window,
   finished_id = g_signal_connect (ledger, "sync-finished", G_CALLBACK (sync_finished_cb), watch);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
   g_assert_true (assay_ledger_model_get_syncing (ledger));
-  wait_until (sync_finished, watch, "the sync finishes");
+  assay_ui_test_wait_until (sync_finished, watch, WAIT_TIMEOUT_SECONDS, "the sync finishes");
   g_signal_handler_disconnect (ledger, progress_id);
   g_signal_handler_disconnect (ledger, finished_id);
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
 }
 
 /* assay-sync.c frees its fetcher, whose GMainContext the worker thread
@@ -200,7 +160,7 @@ fixture_set_up (Fixture       *f,
   f->window = assay_window_new (ADW_APPLICATION (app), assay_application_get_session (app));
   g_object_ref (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window, "the window is mapped");
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, f->window, WAIT_TIMEOUT_SECONDS, "the window is mapped");
   f->ledger_page = ASSAY_LEDGER_PAGE (_assay_window_get_page (f->window, "ledger"));
 }
 
@@ -211,7 +171,7 @@ fixture_tear_down (Fixture       *f,
   GSettings *settings = assay_application_get_settings (app);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_finalize_object (f->window);
 
   g_settings_reset (settings, "server-url");
@@ -263,8 +223,8 @@ search (Fixture    *f,
   AccountWait wait = { ledger_list (f), expected_account };
 
   gtk_editable_set_text (_assay_ledger_page_get_search_entry (f->ledger_page), text);
-  wait_until (list_has_account, &wait, "the search filters the list");
-  drain_main_loop ();
+  assay_ui_test_wait_until (list_has_account, &wait, WAIT_TIMEOUT_SECONDS, "the search filters the list");
+  assay_ui_test_drain_main_loop ();
 }
 
 static guint64
@@ -410,7 +370,7 @@ test_account_view (Fixture       *f,
   account = g_strdup (assay_entry_row_get_account (row));
   g_assert_nonnull (account);
   g_signal_emit_by_name (view, "activate", 25);
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_true (_assay_ledger_page_get_account_shown (f->ledger_page));
   g_assert_cmpstr (assay_account_view_get_account (account_view), ==, account);
 
@@ -440,7 +400,7 @@ test_account_view (Fixture       *f,
 
   /* Back (the button, Escape, a swipe) returns to the ledger. */
   g_signal_emit_by_name (account_view, "back");
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_false (_assay_ledger_page_get_account_shown (f->ledger_page));
   g_assert_false (assay_ledger_page_show_account (f->ledger_page, "no-such-account", G_MAXUINT64));
   g_assert_false (_assay_ledger_page_get_account_shown (f->ledger_page));
@@ -459,7 +419,7 @@ test_overview (Fixture       *f,
   sync_window (f->window, &watch);
   g_assert_no_error (watch.error);
   g_assert_true (assay_window_show_page (f->window, "overview"));
-  wait_until (overview_loaded, overview, "the overview figures are read");
+  assay_ui_test_wait_until (overview_loaded, overview, WAIT_TIMEOUT_SECONDS, "the overview figures are read");
 
   g_assert_cmpstr (gtk_label_get_text (_assay_overview_page_get_size_label (overview)), ==, "600");
 
@@ -532,7 +492,7 @@ test_alert (Fixture       *f,
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "clear");
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_false (_assay_ledger_page_get_alert_shown (f->ledger_page));
   g_assert_true (assay_ledger_model_get_can_sync (ledger));
 
@@ -543,16 +503,12 @@ test_alert (Fixture       *f,
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  assay_i18n_init ();
-  gtk_test_init (&argc, &argv, NULL);
+  assay_ui_test_init (&argc, &argv);
   g_log_set_handler ("GLib", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, glib_critical_cb, NULL);
 
-  app = assay_application_new (G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Cannot register the application: %s", error->message);
+  app = assay_ui_test_new_application ();
 
   g_test_add ("/assay/ui/ledger/sync-and-table", Fixture, NULL, fixture_set_up, test_sync_and_table, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view", Fixture, NULL, fixture_set_up, test_account_view, fixture_tear_down);

@@ -30,55 +30,14 @@
 #include "assay-overview-page.h"
 #include "assay-preferences-window-private.h"
 #include "assay-review-queue-page.h"
-#include "assay-version.h"
 #include "assay-weights-page.h"
+#include "assay-ui-test-util.h"
 #include "assay-window-private.h"
 
 /* Generous: only reached if the display never answers. */
 #define WAIT_TIMEOUT_SECONDS 20
 
 static AssayApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test on timeout. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting until %s", what);
-  g_source_remove (id);
-}
-
-static void
-drain_main_loop (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static gboolean
 is_folded (gpointer data)
@@ -109,7 +68,7 @@ open_window (void)
   /* Our own reference, for g_assert_finalize_object in close_window. */
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window, "the window is mapped");
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, window, WAIT_TIMEOUT_SECONDS, "the window is mapped");
   return window;
 }
 
@@ -117,7 +76,7 @@ static void
 close_window (AssayWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_finalize_object (window);
 }
 
@@ -178,7 +137,7 @@ test_pages (void)
       AssayPage *page;
 
       g_signal_emit_by_name (row, "activate");
-      drain_main_loop ();
+      assay_ui_test_drain_main_loop ();
 
       page = _assay_window_get_visible_page (window);
       g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page, expected[i]));
@@ -223,7 +182,7 @@ test_narrow (void)
   g_assert_cmpint (width, ==, 360);
   g_assert_cmpint (height, ==, 600);
 
-  wait_until (is_folded, window, "the window folds");
+  assay_ui_test_wait_until (is_folded, window, WAIT_TIMEOUT_SECONDS, "the window folds");
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_box);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
@@ -255,7 +214,7 @@ test_size_saved (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 812, 534);
   gtk_window_close (GTK_WINDOW (window));
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_finalize_object (window);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
@@ -273,16 +232,16 @@ check_dialog (AssayWindow *window,
 
   g_assert_null (find_toplevel (type));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
 
   dialog = find_toplevel (type);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  wait_until (is_mapped, dialog, "the dialog is mapped");
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
 
   g_object_ref (dialog);
   gtk_window_close (dialog);
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_null (find_toplevel (type));
 
   /* The shortcuts window is the window's, and only hides. */
@@ -356,7 +315,7 @@ test_preferences_validate (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
   prefs = g_object_ref (ASSAY_PREFERENCES_WINDOW (find_toplevel (ASSAY_TYPE_PREFERENCES_WINDOW)));
-  wait_until (is_mapped, prefs, "the preferences are mapped");
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, prefs, WAIT_TIMEOUT_SECONDS, "the preferences are mapped");
 
   assert_error_shown (prefs, "server-url", FALSE);
 
@@ -397,7 +356,7 @@ test_preferences_validate (void)
   g_assert_null (assay_session_get_server_url (session));
 
   gtk_window_close (GTK_WINDOW (prefs));
-  drain_main_loop ();
+  assay_ui_test_drain_main_loop ();
   g_assert_finalize_object (prefs);
 
   close_window (window);
@@ -408,15 +367,11 @@ test_preferences_validate (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  assay_i18n_init ();
-  gtk_test_init (&argc, &argv, NULL);
+  assay_ui_test_init (&argc, &argv);
 
-  app = assay_application_new (G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Cannot register the application: %s", error->message);
+  app = assay_ui_test_new_application ();
 
   g_test_add_func ("/assay/ui/window/pages", test_pages);
   g_test_add_func ("/assay/ui/window/narrow", test_narrow);
