@@ -24,32 +24,17 @@
 
 #include "assay-checkpoint.h"
 #include "assay-error.h"
+#include "assay-test-keys.h"
 #include "assay-test-util.h"
 
 #define ORIGIN "ledger.assay.example/v1"
 
 typedef struct
 {
-  AssayNoteSigner   *log;
-  AssayNoteSigner   *w1;
-  AssayNoteSigner   *w2;
-  AssayNoteVerifier *log_v;
-  AssayNoteVerifier *w1_v;
-  AssayNoteVerifier *w2_v;
+  AssayTestKeys      keys;
   char              *text;
   char              *signed_note;
 } Fixture;
-
-static AssayNoteVerifier *
-verifier_from (char *vkey)
-{
-  g_autofree char *owned = vkey;
-  g_autoptr(GError) error = NULL;
-  AssayNoteVerifier *v = assay_note_verifier_new_from_string (owned, &error);
-
-  g_assert_no_error (error);
-  return v;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -58,17 +43,12 @@ fixture_set_up (Fixture       *f,
   g_autoptr(AssayCheckpoint) cp = NULL;
   guint8 root[ASSAY_HASH_SIZE];
 
-  f->log = assay_note_signer_generate (ORIGIN, NULL);
-  f->w1 = assay_note_signer_generate ("witness.example/w1", NULL);
-  f->w2 = assay_note_signer_generate ("witness.example/w2", NULL);
-  f->log_v = verifier_from (assay_note_signer_get_verifier_string (f->log));
-  f->w1_v = verifier_from (assay_note_signer_get_cosigner_verifier_string (f->w1));
-  f->w2_v = verifier_from (assay_note_signer_get_cosigner_verifier_string (f->w2));
+  assay_test_keys_init (&f->keys, ORIGIN);
 
   assay_merkle_leaf_hash ((const guint8 *) "x", 1, root);
   cp = assay_checkpoint_new (ORIGIN, 12345, root);
   f->text = assay_checkpoint_format_text (cp);
-  f->signed_note = assay_note_sign (f->log, f->text, NULL);
+  f->signed_note = assay_note_sign (f->keys.log, f->text, NULL);
   g_assert_nonnull (f->signed_note);
 }
 
@@ -76,12 +56,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  assay_note_signer_free (f->log);
-  assay_note_signer_free (f->w1);
-  assay_note_signer_free (f->w2);
-  assay_note_verifier_unref (f->log_v);
-  assay_note_verifier_unref (f->w1_v);
-  assay_note_verifier_unref (f->w2_v);
+  assay_test_keys_clear (&f->keys);
   g_free (f->text);
   g_free (f->signed_note);
 }
@@ -178,7 +153,7 @@ test_open (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AssayNote) note = NULL;
-  g_autoptr(AssayCheckpoint) cp = open_cp (f->signed_note, f->log_v, NULL, 0, &note, &error);
+  g_autoptr(AssayCheckpoint) cp = open_cp (f->signed_note, f->keys.log_v, NULL, 0, &note, &error);
   g_autofree char *text = NULL;
 
   g_assert_no_error (error);
@@ -195,12 +170,12 @@ test_open_rejects (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(AssayNoteSigner) other = assay_note_signer_generate ("other.example/log", NULL);
   g_autoptr(AssayNoteVerifier) other_v =
-    verifier_from (assay_note_signer_get_verifier_string (other));
+    assay_test_verifier_from (assay_note_signer_get_verifier_string (other));
   g_autofree char *other_origin = assay_note_sign (other, f->text, NULL);
   g_autofree char *tampered = g_strdup (f->signed_note);
-  g_autofree char *cosig = assay_cosignature_sign (f->w1, f->text, 1700000000, NULL);
+  g_autofree char *cosig = assay_cosignature_sign (f->keys.w1, f->text, 1700000000, NULL);
   g_autofree char *only_witness = g_strconcat (f->text, "\n", cosig, NULL);
-  g_autofree char *not_checkpoint = assay_note_sign (f->log, "hello\n", NULL);
+  g_autofree char *not_checkpoint = assay_note_sign (f->keys.log, "hello\n", NULL);
   AssayNote *note = NULL;
 
   /* Another log's key. */
@@ -215,18 +190,18 @@ test_open_rejects (Fixture       *f,
 
   /* A size changed after signing. */
   tampered[strlen (ORIGIN) + 1] = '9';
-  g_assert_null (open_cp (tampered, f->log_v, NULL, 0, NULL, &error));
+  g_assert_null (open_cp (tampered, f->keys.log_v, NULL, 0, NULL, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
   g_clear_error (&error);
 
   /* A witness's cosignature is not the log's signature. */
-  g_assert_null (open_cp (only_witness, f->log_v, &f->w1_v, 1, &note, &error));
+  g_assert_null (open_cp (only_witness, f->keys.log_v, &f->keys.w1_v, 1, &note, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
   g_assert_null (note);
   g_clear_error (&error);
 
   /* Signed by the log, but not a checkpoint. */
-  g_assert_null (open_cp (not_checkpoint, f->log_v, NULL, 0, NULL, &error));
+  g_assert_null (open_cp (not_checkpoint, f->keys.log_v, NULL, 0, NULL, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
 }
 
@@ -235,11 +210,11 @@ test_cosignature (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *line1 = assay_cosignature_sign (f->w1, f->text, 1700000000, &error);
-  g_autofree char *line2 = assay_cosignature_sign (f->w2, f->text, 1700000001, &error);
+  g_autofree char *line1 = assay_cosignature_sign (f->keys.w1, f->text, 1700000000, &error);
+  g_autofree char *line2 = assay_cosignature_sign (f->keys.w2, f->text, 1700000001, &error);
   g_autofree char *lines = g_strconcat (line1, line2, NULL);
   g_autofree char *cosigned = assay_note_add_signature_lines (f->signed_note, lines, &error);
-  AssayNoteVerifier *witnesses[] = { f->w1_v, f->w2_v };
+  AssayNoteVerifier *witnesses[] = { f->keys.w1_v, f->keys.w2_v };
   g_autoptr(AssayNote) note = NULL;
   g_autoptr(AssayCheckpoint) cp = NULL;
   g_autoptr(GBytes) blob = NULL;
@@ -248,14 +223,14 @@ test_cosignature (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (cosigned, f->signed_note));
-  g_assert_cmphex (assay_note_verifier_get_key_type (f->w1_v), ==,
+  g_assert_cmphex (assay_note_verifier_get_key_type (f->keys.w1_v), ==,
                    ASSAY_NOTE_KEY_TYPE_COSIGNATURE);
-  g_assert_cmphex (assay_note_verifier_get_key_id (f->w1_v), ==,
-                   assay_note_signer_get_cosigner_key_id (f->w1));
-  g_assert_cmphex (assay_note_signer_get_cosigner_key_id (f->w1), !=,
-                   assay_note_signer_get_key_id (f->w1));
+  g_assert_cmphex (assay_note_verifier_get_key_id (f->keys.w1_v), ==,
+                   assay_note_signer_get_cosigner_key_id (f->keys.w1));
+  g_assert_cmphex (assay_note_signer_get_cosigner_key_id (f->keys.w1), !=,
+                   assay_note_signer_get_key_id (f->keys.w1));
 
-  cp = open_cp (cosigned, f->log_v, witnesses, 2, &note, &error);
+  cp = open_cp (cosigned, f->keys.log_v, witnesses, 2, &note, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (assay_note_get_n_signatures (note), ==, 3);
   g_assert_cmpuint (assay_note_count_verified (note, witnesses, 2), ==, 2);
@@ -267,13 +242,13 @@ test_cosignature (Fixture       *f,
   msg = g_strdup_printf ("cosignature/v1\ntime 1700000000\n%s", f->text);
   g_assert_cmpint (crypto_sign_verify_detached ((const guint8 *) g_bytes_get_data (blob, NULL) + 8,
                                                 (const guint8 *) msg, strlen (msg),
-                                                assay_note_verifier_get_public_key (f->w1_v)),
+                                                assay_note_verifier_get_public_key (f->keys.w1_v)),
                    ==, 0);
   g_clear_pointer (&note, assay_note_free);
   g_clear_pointer (&cp, assay_checkpoint_free);
 
   /* Unknown witnesses are ignored: only the log key given. */
-  cp = open_cp (cosigned, f->log_v, NULL, 0, &note, &error);
+  cp = open_cp (cosigned, f->keys.log_v, NULL, 0, &note, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (assay_note_count_verified (note, witnesses, 2), ==, 0);
 
@@ -291,41 +266,41 @@ test_cosignature_rejects (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = assay_cosignature_sign (f->w1, f->text, 1700000000, NULL);
+  g_autofree char *line = assay_cosignature_sign (f->keys.w1, f->text, 1700000000, NULL);
   g_autofree char *cosigned = assay_note_add_signature_lines (f->signed_note, line, NULL);
   g_autofree char *bad_time = g_strdup (cosigned);
   g_autofree char *other_text = g_strdup (f->text);
   g_autofree char *other_line = NULL;
   g_autofree char *mismatched = NULL;
   g_autoptr(AssayNoteVerifier) w1_as_note_key =
-    verifier_from (assay_note_signer_get_verifier_string (f->w1));
+    assay_test_verifier_from (assay_note_signer_get_verifier_string (f->keys.w1));
   g_autoptr(AssayCheckpoint) ignored = NULL;
   char *p;
 
   /* A timestamp changed in the blob: base64 of bytes 4..11 of the line. */
   p = strstr (bad_time, "— witness.example/w1 ") + strlen ("— witness.example/w1 ") + 9;
   *p = *p == 'A' ? 'B' : 'A';
-  g_assert_null (open_cp (bad_time, f->log_v, &f->w1_v, 1, NULL, &error));
+  g_assert_null (open_cp (bad_time, f->keys.log_v, &f->keys.w1_v, 1, NULL, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
   g_clear_error (&error);
 
   /* A cosignature over another checkpoint. */
   other_text[strlen (ORIGIN) + 1] = '9';
-  other_line = assay_cosignature_sign (f->w1, other_text, 1700000000, NULL);
+  other_line = assay_cosignature_sign (f->keys.w1, other_text, 1700000000, NULL);
   mismatched = assay_note_add_signature_lines (f->signed_note, other_line, NULL);
-  g_assert_null (open_cp (mismatched, f->log_v, &f->w1_v, 1, NULL, &error));
+  g_assert_null (open_cp (mismatched, f->keys.log_v, &f->keys.w1_v, 1, NULL, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
   g_clear_error (&error);
 
   /* The witness's plain (type 1) key does not match its cosignatures. */
-  ignored = open_cp (cosigned, f->log_v, &w1_as_note_key, 1, NULL, &error);
+  ignored = open_cp (cosigned, f->keys.log_v, &w1_as_note_key, 1, NULL, &error);
   g_assert_no_error (error);
 
   /* Cosigning needs a checkpoint and a timestamp below 2^63. */
-  g_assert_null (assay_cosignature_sign (f->w1, "not a checkpoint\n", 1, &error));
+  g_assert_null (assay_cosignature_sign (f->keys.w1, "not a checkpoint\n", 1, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
   g_clear_error (&error);
-  g_assert_null (assay_cosignature_sign (f->w1, f->text, G_GUINT64_CONSTANT (1) << 63, &error));
+  g_assert_null (assay_cosignature_sign (f->keys.w1, f->text, G_GUINT64_CONSTANT (1) << 63, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 

@@ -23,6 +23,7 @@
 
 #include "assay-checkpoint.h"
 #include "assay-error.h"
+#include "assay-test-keys.h"
 #include "assay-tlog-proof.h"
 
 #define ORIGIN  "ledger.assay.example/v1"
@@ -31,22 +32,9 @@
 typedef struct
 {
   guint8             leaves[N_LEAVES][ASSAY_HASH_SIZE];
-  AssayNoteSigner   *log;
-  AssayNoteSigner   *w1;
-  AssayNoteSigner   *w2;
-  AssayNoteVerifier *log_v;
-  AssayNoteVerifier *w1_v;
-  AssayNoteVerifier *w2_v;
+  AssayTestKeys      keys;
   char              *checkpoint;   /* signed and cosigned */
 } Fixture;
-
-static AssayNoteVerifier *
-verifier_from (char *vkey)
-{
-  g_autofree char *owned = vkey;
-
-  return assay_note_verifier_new_from_string (owned, NULL);
-}
 
 static gboolean
 node_func (guint         level,
@@ -82,19 +70,14 @@ fixture_set_up (Fixture       *f,
 
       assay_merkle_leaf_hash ((const guint8 *) body, strlen (body), f->leaves[i]);
     }
-  f->log = assay_note_signer_generate (ORIGIN, NULL);
-  f->w1 = assay_note_signer_generate ("witness.example/w1", NULL);
-  f->w2 = assay_note_signer_generate ("witness.example/w2", NULL);
-  f->log_v = verifier_from (assay_note_signer_get_verifier_string (f->log));
-  f->w1_v = verifier_from (assay_note_signer_get_cosigner_verifier_string (f->w1));
-  f->w2_v = verifier_from (assay_note_signer_get_cosigner_verifier_string (f->w2));
+  assay_test_keys_init (&f->keys, ORIGIN);
 
   assay_merkle_root_of_leaves (f->leaves[0], N_LEAVES, root);
   cp = assay_checkpoint_new (ORIGIN, N_LEAVES, root);
   text = assay_checkpoint_format_text (cp);
-  signed_note = assay_note_sign (f->log, text, NULL);
-  c1 = assay_cosignature_sign (f->w1, text, 1700000000, NULL);
-  c2 = assay_cosignature_sign (f->w2, text, 1700000005, NULL);
+  signed_note = assay_note_sign (f->keys.log, text, NULL);
+  c1 = assay_cosignature_sign (f->keys.w1, text, 1700000000, NULL);
+  c2 = assay_cosignature_sign (f->keys.w2, text, 1700000005, NULL);
   cosigs = g_strconcat (c1, c2, NULL);
   f->checkpoint = assay_note_add_signature_lines (signed_note, cosigs, NULL);
   g_assert_nonnull (f->checkpoint);
@@ -104,12 +87,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  assay_note_signer_free (f->log);
-  assay_note_signer_free (f->w1);
-  assay_note_signer_free (f->w2);
-  assay_note_verifier_unref (f->log_v);
-  assay_note_verifier_unref (f->w1_v);
-  assay_note_verifier_unref (f->w2_v);
+  assay_test_keys_clear (&f->keys);
   g_free (f->checkpoint);
 }
 
@@ -139,7 +117,7 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  AssayNoteVerifier *witnesses[] = { f->w1_v, f->w2_v };
+  AssayNoteVerifier *witnesses[] = { f->keys.w1_v, f->keys.w2_v };
 
   for (guint64 index = 0; index < N_LEAVES; index++)
     {
@@ -160,15 +138,15 @@ test_round_trip (Fixture       *f,
       again = assay_tlog_proof_format (proof);
       g_assert_cmpstr (again, ==, text);
 
-      g_assert_true (assay_tlog_proof_verify (proof, f->log_v, f->leaves[index], &error));
+      g_assert_true (assay_tlog_proof_verify (proof, f->keys.log_v, f->leaves[index], &error));
       g_assert_no_error (error);
-      g_assert_true (assay_tlog_proof_verify_full (proof, f->log_v, witnesses, 2, 2,
+      g_assert_true (assay_tlog_proof_verify_full (proof, f->keys.log_v, witnesses, 2, 2,
                                                    f->leaves[index], &cp, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (cp->size, ==, N_LEAVES);
 
       /* Another leaf is not proven by this proof. */
-      g_assert_false (assay_tlog_proof_verify (proof, f->log_v,
+      g_assert_false (assay_tlog_proof_verify (proof, f->keys.log_v,
                                                f->leaves[(index + 1) % N_LEAVES], &error));
       g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
     }
@@ -196,19 +174,19 @@ static void
 test_verify_rejects (Fixture       *f,
                      gconstpointer  data)
 {
-  AssayNoteVerifier *witnesses[] = { f->w1_v, f->w2_v };
+  AssayNoteVerifier *witnesses[] = { f->keys.w1_v, f->keys.w2_v };
   g_autofree char *text = make_proof_text (f, 17, NULL);
   g_autoptr(AssayTlogProof) proof = parse (text, NULL);
   g_autoptr(AssayNoteSigner) other = assay_note_signer_generate (ORIGIN, NULL);
   g_autoptr(AssayNoteVerifier) other_v =
-    verifier_from (assay_note_signer_get_verifier_string (other));
+    assay_test_verifier_from (assay_note_signer_get_verifier_string (other));
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) saved = NULL;
   guint8 *flipped;
   gsize len;
 
   /* Not enough witnesses. */
-  g_assert_false (assay_tlog_proof_verify_full (proof, f->log_v, witnesses, 1, 2,
+  g_assert_false (assay_tlog_proof_verify_full (proof, f->keys.log_v, witnesses, 1, 2,
                                                 f->leaves[17], NULL, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
   g_clear_error (&error);
@@ -220,11 +198,11 @@ test_verify_rejects (Fixture       *f,
 
   /* Another index. */
   proof->index = 18;
-  g_assert_false (assay_tlog_proof_verify (proof, f->log_v, f->leaves[17], &error));
+  g_assert_false (assay_tlog_proof_verify (proof, f->keys.log_v, f->leaves[17], &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
   g_clear_error (&error);
   proof->index = N_LEAVES;
-  g_assert_false (assay_tlog_proof_verify (proof, f->log_v, f->leaves[17], &error));
+  g_assert_false (assay_tlog_proof_verify (proof, f->keys.log_v, f->leaves[17], &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   proof->index = 17;
@@ -234,7 +212,7 @@ test_verify_rejects (Fixture       *f,
   flipped = g_bytes_unref_to_data (g_bytes_ref (saved), &len);
   flipped[40] ^= 4;
   proof->proof = g_bytes_new_take (flipped, len);
-  g_assert_false (assay_tlog_proof_verify (proof, f->log_v, f->leaves[17], &error));
+  g_assert_false (assay_tlog_proof_verify (proof, f->keys.log_v, f->leaves[17], &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
   g_clear_error (&error);
   g_bytes_unref (proof->proof);
@@ -245,12 +223,12 @@ test_verify_rejects (Fixture       *f,
     char *size_digit = proof->checkpoint + strlen (ORIGIN) + 1;
 
     *size_digit = '8';
-    g_assert_false (assay_tlog_proof_verify (proof, f->log_v, f->leaves[17], &error));
+    g_assert_false (assay_tlog_proof_verify (proof, f->keys.log_v, f->leaves[17], &error));
     g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
     *size_digit = '7';
   }
   g_clear_error (&error);
-  g_assert_true (assay_tlog_proof_verify (proof, f->log_v, f->leaves[17], &error));
+  g_assert_true (assay_tlog_proof_verify (proof, f->keys.log_v, f->leaves[17], &error));
   g_assert_no_error (error);
 }
 
