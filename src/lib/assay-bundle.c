@@ -80,6 +80,25 @@ truncated (const char  *what,
   return FALSE;
 }
 
+/* Reads the 16-bit length that opens item @n at @pos; FALSE when the
+ * bundle already holds the most items or ends inside the length. */
+static gboolean
+read_item_length (const guint8  *data,
+                  gsize          len,
+                  gsize          pos,
+                  guint          n,
+                  const char    *what,
+                  guint         *out,
+                  GError       **error)
+{
+  if (n == ASSAY_BUNDLE_MAX_ENTRIES)
+    return too_many (what, error);
+  if (len - pos < 2)
+    return truncated (what, n, error);
+  *out = read_be16 (data + pos);
+  return TRUE;
+}
+
 void
 assay_entry_bundle_append (GByteArray   *bundle,
                            const guint8  commitment[ASSAY_HASH_SIZE])
@@ -112,11 +131,8 @@ assay_entry_bundle_decode (const guint8   *data,
     {
       guint item_len;
 
-      if (n == ASSAY_BUNDLE_MAX_ENTRIES)
-        return too_many (what, error);
-      if (len - pos < 2)
-        return truncated (what, n, error);
-      item_len = read_be16 (data + pos);
+      if (!read_item_length (data, len, pos, n, what, &item_len, error))
+        return FALSE;
       if (item_len != ASSAY_HASH_SIZE)
         {
           g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
@@ -181,11 +197,8 @@ assay_body_bundle_decode (const guint8   *data,
     {
       guint body_len;
 
-      if (n == ASSAY_BUNDLE_MAX_ENTRIES)
-        return too_many (what, error);
-      if (len - pos < 2)
-        return truncated (what, n, error);
-      body_len = read_be16 (data + pos);
+      if (!read_item_length (data, len, pos, n, what, &body_len, error))
+        return FALSE;
       pos += 2;
       if (body_len == 0)
         {
