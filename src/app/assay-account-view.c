@@ -88,51 +88,19 @@ describe_account (const AssayAccountSummary *summary)
                           kind, events, redemptions, points, first, last);
 }
 
-/* One category per week from the first to the last, empty weeks included,
- * so that the time axis is even. */
 static void
 load_weekly_chart (AssayAccountView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) weeks = assay_replica_account_weekly_points (self->replica, self->account, &error);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  g_autofree double *values = NULL;
-  const char *series[ASSAY_N_DIMENSIONS];
-  guint32 first, n_weeks;
 
   if (weeks == NULL)
-    g_warning ("Cannot read the weekly points of %s: %s", self->account, error->message);
-  if (weeks == NULL || weeks->len == 0)
     {
+      g_warning ("Cannot read the weekly points of %s: %s", self->account, error->message);
       assay_chart_clear (self->weekly_chart);
       return;
     }
-
-  first = g_array_index (weeks, AssayWeekPoints, 0).week_start;
-  n_weeks = (g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start - first) / 7 + 1;
-  values = g_new0 (double, n_weeks * ASSAY_N_DIMENSIONS);
-  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
-    series[d] = assay_dimension_get_label (d);
-  for (guint w = 0; w < n_weeks; w++)
-    {
-      g_autofree char *day = assay_format_day (first + 7 * w);
-
-      g_ptr_array_add (labels, assay_format_day_short (first + 7 * w));
-      /* Translators: a chart tooltip title, "Week of 2026-03-02". */
-      g_ptr_array_add (titles, g_strdup_printf (_("Week of %s"), day));
-    }
-  for (guint i = 0; i < weeks->len; i++)
-    {
-      const AssayWeekPoints *week = &g_array_index (weeks, AssayWeekPoints, i);
-      guint w = (week->week_start - first) / 7;
-
-      for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
-        values[d * n_weeks + w] = week->points[d];
-    }
-  assay_chart_set_data (self->weekly_chart, n_weeks,
-                        (const char * const *) labels->pdata, (const char * const *) titles->pdata,
-                        ASSAY_N_DIMENSIONS, series, values);
+  assay_chart_set_weekly_points (self->weekly_chart, weeks);
 }
 
 static void

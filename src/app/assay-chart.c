@@ -23,6 +23,7 @@
 
 #include "assay-chart.h"
 #include "assay-format.h"
+#include "assay-replica-charts.h"
 
 #define PAD          8.0
 #define TICK_LEN     4.0
@@ -866,6 +867,50 @@ assay_chart_set_data (AssayChart         *self,
   self->series_names = copy_strings (series_names, n_series);
   self->values = g_memdup2 (values, sizeof (double) * n_categories * n_series);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+assay_chart_set_weekly_points (AssayChart   *self,
+                               const GArray *weeks)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = NULL;
+  const char *series[ASSAY_N_DIMENSIONS];
+  guint32 first, n_weeks;
+
+  g_return_if_fail (ASSAY_IS_CHART (self));
+  g_return_if_fail (weeks != NULL);
+
+  if (weeks->len == 0)
+    {
+      assay_chart_clear (self);
+      return;
+    }
+  first = g_array_index (weeks, AssayWeekPoints, 0).week_start;
+  n_weeks = (g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start - first) / 7 + 1;
+  values = g_new0 (double, n_weeks * ASSAY_N_DIMENSIONS);
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    series[d] = assay_dimension_get_label (d);
+  for (guint w = 0; w < n_weeks; w++)
+    {
+      g_autofree char *day = assay_format_day (first + 7 * w);
+
+      g_ptr_array_add (labels, assay_format_day_short (first + 7 * w));
+      /* Translators: a chart tooltip title, "Week of 2026-03-02". */
+      g_ptr_array_add (titles, g_strdup_printf (_("Week of %s"), day));
+    }
+  for (guint i = 0; i < weeks->len; i++)
+    {
+      const AssayWeekPoints *week = &g_array_index (weeks, AssayWeekPoints, i);
+      guint w = (week->week_start - first) / 7;
+
+      for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+        values[d * n_weeks + w] = week->points[d];
+    }
+  assay_chart_set_data (self, n_weeks,
+                        (const char * const *) labels->pdata, (const char * const *) titles->pdata,
+                        ASSAY_N_DIMENSIONS, series, values);
 }
 
 void

@@ -71,6 +71,11 @@ void        assay_chart_set_data          (AssayChart         *self,
                                            guint               n_series,
                                            const char * const *series_names,
                                            const double       *values);
+/* Points per week and dimension (@weeks: AssayWeekPoints in week order):
+ * one category per week from the first to the last, empty weeks included,
+ * so that the time axis is even.  No weeks clear the chart. */
+void        assay_chart_set_weekly_points (AssayChart         *self,
+                                           const GArray       *weeks);
 void        assay_chart_clear             (AssayChart         *self);
 
 guint       assay_chart_get_n_categories  (AssayChart         *self);

@@ -100,45 +100,6 @@ read_figures_thread (GTask        *task,
 }
 
 static void
-show_weekly (AssayOverviewPage *self,
-             const Figures     *figures)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  g_autofree double *values = NULL;
-  const char *series[ASSAY_N_DIMENSIONS];
-  guint32 first, n_weeks;
-
-  if (figures->weeks->len == 0)
-    {
-      assay_chart_clear (self->charts[ASSAY_OVERVIEW_CHART_WEEKLY]);
-      return;
-    }
-  first = g_array_index (figures->weeks, AssayWeekPoints, 0).week_start;
-  n_weeks = (g_array_index (figures->weeks, AssayWeekPoints, figures->weeks->len - 1).week_start - first) / 7 + 1;
-  values = g_new0 (double, n_weeks * ASSAY_N_DIMENSIONS);
-  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
-    series[d] = assay_dimension_get_label (d);
-  for (guint w = 0; w < n_weeks; w++)
-    {
-      g_autofree char *day = assay_format_day (first + 7 * w);
-
-      g_ptr_array_add (labels, assay_format_day_short (first + 7 * w));
-      g_ptr_array_add (titles, g_strdup_printf (_("Week of %s"), day));
-    }
-  for (guint i = 0; i < figures->weeks->len; i++)
-    {
-      const AssayWeekPoints *week = &g_array_index (figures->weeks, AssayWeekPoints, i);
-
-      for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
-        values[d * n_weeks + (week->week_start - first) / 7] = week->points[d];
-    }
-  assay_chart_set_data (self->charts[ASSAY_OVERVIEW_CHART_WEEKLY], n_weeks,
-                        (const char * const *) labels->pdata, (const char * const *) titles->pdata,
-                        ASSAY_N_DIMENSIONS, series, values);
-}
-
-static void
 show_dimensions (AssayOverviewPage *self,
                  const Figures     *figures)
 {
@@ -261,7 +222,7 @@ read_figures_cb (GObject      *source,
         assay_chart_clear (self->charts[i]);
       return;
     }
-  show_weekly (self, figures);
+  assay_chart_set_weekly_points (self->charts[ASSAY_OVERVIEW_CHART_WEEKLY], figures->weeks);
   show_dimensions (self, figures);
   show_counties (self, figures);
   show_account_kinds (self, figures);
