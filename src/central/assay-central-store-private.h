@@ -134,6 +134,7 @@ gboolean  central_write_file_atomic (const char   *dir,
                                      gboolean      durable,
                                      GError      **error);
 char     *central_format_day      (guint32       day);
+void      central_mark_top_dir    (const char   *dir);
 
 /* assay-central-tiles.c: the tree writer. */
 gboolean  central_tiles_load      (AssayCentralStore  *store,

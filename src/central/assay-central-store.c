@@ -25,7 +25,9 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -238,6 +240,38 @@ central_write_file_atomic (const char    *dir,
       return fsync_dir (parent, error);
     }
   return TRUE;
+}
+
+/* Tile and bundle directories hold thousands of new files per import.
+ * ext4 puts a file's inode in its directory's block group and skips the
+ * inodes freed there in the last minutes, one by one: after a big
+ * deletion nearby, each new file cost 0.8 ms instead of 40 µs here.  The
+ * "top directory" hint makes the allocator spread the subdirectories over
+ * other groups instead.  Best effort: other file systems ignore it. */
+void
+central_mark_top_dir (const char *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int flags = 0;
+
+  if (fd < 0)
+    return;
+  if (ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0 && (flags & FS_TOPDIR_FL) == 0)
+    {
+      flags |= FS_TOPDIR_FL;
+      ioctl (fd, FS_IOC_SETFLAGS, &flags);
+    }
+  close (fd);
+}
+
+static void
+mark_tree_dirs (const char *dir)
+{
+  g_autofree char *tile_dir = g_build_filename (dir, "tile", NULL);
+  g_autofree char *body_dir = g_build_filename (dir, "body", NULL);
+
+  central_mark_top_dir (tile_dir);
+  central_mark_top_dir (body_dir);
 }
 
 /* ---- opening and creating --------------------------------------------- */
@@ -497,6 +531,7 @@ assay_central_store_open (const char            *dir,
   store->signer = load_signer (dir, store->origin, error);
   if (store->signer == NULL)
     return NULL;
+  mark_tree_dirs (dir);
   for (guint i = 0; i < N_STMTS; i++)
     if (sqlite3_prepare_v3 (store->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                             &store->stmts[i], NULL) != SQLITE_OK)

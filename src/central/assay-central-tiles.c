@@ -67,6 +67,26 @@ write_new_file (const char    *path,
   return TRUE;
 }
 
+/* Creates dir and any missing parents, each marked as the top of a
+ * directory hierarchy (see central_mark_top_dir ()) before its
+ * subdirectories are made. */
+static gboolean
+make_dirs (const char  *dir,
+           GError     **error)
+{
+  g_autofree char *parent = NULL;
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  parent = g_path_get_dirname (dir);
+  if (!make_dirs (parent, error))
+    return FALSE;
+  if (g_mkdir (dir, 0755) != 0 && errno != EEXIST)
+    return central_io_error (error, dir, errno);
+  central_mark_top_dir (dir);
+  return TRUE;
+}
+
 static gboolean
 store_write (AssayCentralStore  *store,
              const char         *rel,
@@ -82,7 +102,7 @@ store_write (AssayCentralStore  *store,
   g_mutex_lock (&store->files_lock);
   if (!g_hash_table_contains (store->made_dirs, parent))
     {
-      ok = g_mkdir_with_parents (parent, 0755) == 0 || central_io_error (error, parent, errno);
+      ok = make_dirs (parent, error);
       if (ok)
         g_hash_table_add (store->made_dirs, g_steal_pointer (&parent));
     }
