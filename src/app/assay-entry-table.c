@@ -176,11 +176,11 @@ sorter_changed_cb (AssayEntryTable *self,
   apply_sort (self);
 }
 
-/* Points sort only within one account (see AssayEntryListSort). */
+/* Any list can sort by points (see AssayEntryListSort). */
 static void
 update_points_sorter (AssayEntryTable *self)
 {
-  gboolean sortable = self->list != NULL && assay_entry_list_get_account (self->list) != NULL;
+  gboolean sortable = self->list != NULL;
   gboolean has_sorter = gtk_column_view_column_get_sorter (self->points_column) != NULL;
 
   if (sortable == has_sorter)

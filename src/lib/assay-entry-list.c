@@ -23,19 +23,40 @@
 #define PAGE_SIZE 256
 #define N_PAGES   8
 
+/* Pages are read without OFFSET over the whole order, so that every
+ * position costs about the same on a 10 000 000-entry replica:
+ *
+ *  - log order: position = index;
+ *  - one account: the account's rows through records_account (a small
+ *    OFFSET over the index, never over joined rows);
+ *  - event date or points: order_counts says how many records share each
+ *    event day (points value); the list keeps their running totals, finds
+ *    the key a position falls in by binary search, steps over the rows
+ *    before it within that key only, then reads on by keyset. */
+
 typedef struct
 {
   guint      number;
   GPtrArray *rows;   /* of AssayEntryRow */
 } Page;
 
+/* One key of the event-date or points order, and the position of its
+ * first record. */
+typedef struct
+{
+  gint64  key;
+  guint64 start;
+} KeyStart;
+
 struct _AssayEntryList
 {
   GObject             parent_instance;
   AssayReplica       *replica;
   char               *account;
+  gint64              account_id;   /* -1: no such account */
   AssayEntryListSort  sort;
   guint               n_items;
+  GArray             *keys;         /* of KeyStart, for the event-date and points orders */
   GQueue              pages;        /* of Page, most recently used first */
 };
 
@@ -70,10 +91,41 @@ drop_pages (AssayEntryList *self)
 }
 
 static gboolean
-sorts_records (AssayEntryList *self)
+sorts_by_key (AssayEntryList *self)
 {
-  return self->sort == ASSAY_ENTRY_LIST_SORT_EVENT_DAY ||
-         (self->sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC && self->account != NULL);
+  return self->account == NULL &&
+         (self->sort == ASSAY_ENTRY_LIST_SORT_EVENT_DAY || self->sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC);
+}
+
+/* The running totals of order_counts for the current order. */
+static guint64
+load_keys (AssayEntryList *self)
+{
+  sqlite3 *db = _assay_replica_get_db (self->replica);
+  sqlite3_stmt *stmt = NULL;
+  gboolean by_points = self->sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
+  guint64 total = 0;
+
+  g_array_set_size (self->keys, 0);
+  if (sqlite3_prepare_v2 (db, by_points
+                          ? "SELECT key, n FROM order_counts WHERE sort = ?1 ORDER BY key DESC"
+                          : "SELECT key, n FROM order_counts WHERE sort = ?1 ORDER BY key",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("Cannot read the entry order from the replica: %s", sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return 0;
+    }
+  sqlite3_bind_int (stmt, 1, by_points ? ASSAY_ORDER_POINTS : ASSAY_ORDER_EVENT_DAY);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      KeyStart k = { sqlite3_column_int64 (stmt, 0), total };
+
+      g_array_append_val (self->keys, k);
+      total += sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return total;
 }
 
 static guint
@@ -83,93 +135,217 @@ count_items (AssayEntryList *self)
   sqlite3_stmt *stmt = NULL;
   guint64 n = 0;
 
+  self->account_id = -1;
+  g_array_set_size (self->keys, 0);
   if (self->account != NULL)
     {
-      if (sqlite3_prepare_v2 (db, "SELECT n_events + n_redemptions FROM accounts WHERE account = ?",
+      if (sqlite3_prepare_v2 (db, "SELECT id, n_events + n_redemptions FROM accounts WHERE account = ?",
                               -1, &stmt, NULL) == SQLITE_OK)
         {
           sqlite3_bind_text (stmt, 1, self->account, -1, SQLITE_STATIC);
           if (sqlite3_step (stmt) == SQLITE_ROW)
-            n = sqlite3_column_int64 (stmt, 0);
+            {
+              self->account_id = sqlite3_column_int64 (stmt, 0);
+              n = sqlite3_column_int64 (stmt, 1);
+            }
         }
       sqlite3_finalize (stmt);
     }
-  else if (sorts_records (self))
-    n = _assay_db_meta_get_int (db, "n_events", 0) + _assay_db_meta_get_int (db, "n_redemptions", 0);
+  else if (sorts_by_key (self))
+    n = load_keys (self);
   else
     n = assay_replica_get_size (self->replica);
 
   return (guint) MIN (n, (guint64) G_MAXUINT);
 }
 
-/* The query for one page; ?1 = account, ?2 = offset or first index. */
-static const char *
-page_sql (AssayEntryList *self)
+static void
+read_rows (sqlite3 *db,
+           sqlite3_stmt *stmt,
+           GPtrArray *rows)
 {
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, _assay_entry_row_new_from_stmt (stmt));
+  if (rc != SQLITE_DONE)
+    g_warning ("Cannot read entries from the replica: %s", sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+}
+
+static sqlite3_stmt *
+prepare (sqlite3 *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("Cannot read entries from the replica: %s", sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
 #define FROM_RECORDS " FROM records r JOIN entries e ON e.idx = r.idx "
 #define FROM_ENTRIES " FROM entries e LEFT JOIN records r ON r.idx = e.idx "
-  if (self->account != NULL)
-    switch (self->sort)
-      {
-      case ASSAY_ENTRY_LIST_SORT_INDEX_DESC:
-        return "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
-               "WHERE r.account = ?1 ORDER BY r.idx DESC LIMIT 256 OFFSET ?2";
-      case ASSAY_ENTRY_LIST_SORT_EVENT_DAY:
-        return "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
-               "WHERE r.account = ?1 ORDER BY r.event_day, r.idx LIMIT 256 OFFSET ?2";
-      case ASSAY_ENTRY_LIST_SORT_POINTS_DESC:
-        return "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
-               "WHERE r.account = ?1 ORDER BY r.points DESC, r.idx LIMIT 256 OFFSET ?2";
-      case ASSAY_ENTRY_LIST_SORT_INDEX_ASC:
-      default:
-        return "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
-               "WHERE r.account = ?1 ORDER BY r.idx LIMIT 256 OFFSET ?2";
-      }
 
-  /* Every leaf has an entries row, so position and index map directly. */
+/* Log order, either way: every leaf has an entries row. */
+static void
+load_log_page (AssayEntryList *self,
+               sqlite3 *db,
+               guint64 start,
+               GPtrArray *rows)
+{
+  gboolean desc = self->sort == ASSAY_ENTRY_LIST_SORT_INDEX_DESC;
+  sqlite3_stmt *stmt = prepare (db, desc
+                                ? "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_ENTRIES
+                                  "WHERE e.idx <= ?1 ORDER BY e.idx DESC LIMIT ?2"
+                                : "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_ENTRIES
+                                  "WHERE e.idx >= ?1 ORDER BY e.idx LIMIT ?2");
+
+  if (stmt == NULL)
+    return;
+  if (desc)
+    start = assay_replica_get_size (self->replica) - 1 - start;
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int (stmt, 2, PAGE_SIZE);
+  read_rows (db, stmt, rows);
+}
+
+/* One account's rows: the OFFSET only walks that account's index entries. */
+static void
+load_account_page (AssayEntryList *self,
+                   sqlite3 *db,
+                   guint64 start,
+                   GPtrArray *rows)
+{
+  const char *order;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
   switch (self->sort)
     {
     case ASSAY_ENTRY_LIST_SORT_INDEX_DESC:
-      return "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_ENTRIES
-             "WHERE e.idx <= ?2 ORDER BY e.idx DESC LIMIT 256";
+      order = "r.idx DESC";
+      break;
     case ASSAY_ENTRY_LIST_SORT_EVENT_DAY:
-      return "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
-             "ORDER BY r.event_day, r.idx LIMIT 256 OFFSET ?2";
-    case ASSAY_ENTRY_LIST_SORT_INDEX_ASC:
+      order = "r.event_day, r.idx";
+      break;
     case ASSAY_ENTRY_LIST_SORT_POINTS_DESC:
+      order = "r.points DESC, r.idx";
+      break;
+    case ASSAY_ENTRY_LIST_SORT_INDEX_ASC:
     default:
-      return "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_ENTRIES
-             "WHERE e.idx >= ?2 ORDER BY e.idx LIMIT 256";
+      order = "r.idx";
+      break;
     }
+  sql = g_strdup_printf ("SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
+                         "WHERE r.account_id = ?1 ORDER BY %s LIMIT ?2 OFFSET ?3", order);
+  if ((stmt = prepare (db, sql)) == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, self->account_id);
+  sqlite3_bind_int (stmt, 2, PAGE_SIZE);
+  sqlite3_bind_int64 (stmt, 3, start);
+  read_rows (db, stmt, rows);
+}
+
+/* The last key whose first position is at most `position`. */
+static guint
+find_key (GArray *keys,
+          guint64 position)
+{
+  guint lo = 0, hi = keys->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (keys, KeyStart, mid).start <= position)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Event-date or points order: the page starts `skip` rows into the
+ * records of key k (records_event_day or records_points give them in
+ * index order), and runs on through the next keys. */
+static void
+load_keyed_page (AssayEntryList *self,
+                 sqlite3 *db,
+                 guint64 start,
+                 GPtrArray *rows)
+{
+  gboolean by_points = self->sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
+  sqlite3_stmt *first = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint k;
+  gint64 from_idx = 0;
+
+  if (self->keys->len == 0)
+    return;
+  k = find_key (self->keys, start);
+
+  first = prepare (db, by_points
+                   ? "SELECT idx FROM records WHERE points = ?1 ORDER BY idx LIMIT 1 OFFSET ?2"
+                   : "SELECT idx FROM records WHERE event_day = ?1 ORDER BY idx LIMIT 1 OFFSET ?2");
+  stmt = prepare (db, by_points
+                  ? "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
+                    "WHERE r.points = ?1 AND r.idx >= ?2 ORDER BY r.idx LIMIT ?3"
+                  : "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
+                    "WHERE r.event_day = ?1 AND r.idx >= ?2 ORDER BY r.idx LIMIT ?3");
+  if (first == NULL || stmt == NULL)
+    goto out;
+
+  sqlite3_bind_int64 (first, 1, g_array_index (self->keys, KeyStart, k).key);
+  sqlite3_bind_int64 (first, 2, start - g_array_index (self->keys, KeyStart, k).start);
+  if (sqlite3_step (first) == SQLITE_ROW)
+    from_idx = sqlite3_column_int64 (first, 0);
+
+  for (; k < self->keys->len && rows->len < PAGE_SIZE; k++, from_idx = 0)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, g_array_index (self->keys, KeyStart, k).key);
+      sqlite3_bind_int64 (stmt, 2, from_idx);
+      sqlite3_bind_int (stmt, 3, PAGE_SIZE - rows->len);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, _assay_entry_row_new_from_stmt (stmt));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_warning ("Cannot read entries from the replica: %s", sqlite3_errmsg (db));
+          break;
+        }
+    }
+
+out:
+  sqlite3_finalize (first);
+  sqlite3_finalize (stmt);
+}
+
 #undef FROM_RECORDS
 #undef FROM_ENTRIES
-}
 
 static Page *
 load_page (AssayEntryList *self,
            guint number)
 {
   sqlite3 *db = _assay_replica_get_db (self->replica);
-  sqlite3_stmt *stmt = NULL;
   Page *page = g_new0 (Page, 1);
-  gint64 start = (gint64) number * PAGE_SIZE;
+  guint64 start = (guint64) number * PAGE_SIZE;
 
   page->number = number;
   page->rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (self->account == NULL && self->sort == ASSAY_ENTRY_LIST_SORT_INDEX_DESC)
-    start = (gint64) assay_replica_get_size (self->replica) - 1 - start;
-
-  if (sqlite3_prepare_v2 (db, page_sql (self), -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, self->account, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, start);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (page->rows, _assay_entry_row_new_from_stmt (stmt));
-    }
+  if (self->account != NULL)
+    load_account_page (self, db, start, page->rows);
+  else if (sorts_by_key (self))
+    load_keyed_page (self, db, start, page->rows);
   else
-    g_warning ("Cannot read entries from the replica: %s", sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
+    load_log_page (self, db, start, page->rows);
   return page;
 }
 
@@ -268,6 +444,7 @@ assay_entry_list_finalize (GObject *object)
   AssayEntryList *self = ASSAY_ENTRY_LIST (object);
 
   drop_pages (self);
+  g_array_unref (self->keys);
   g_clear_object (&self->replica);
   g_free (self->account);
   G_OBJECT_CLASS (assay_entry_list_parent_class)->finalize (object);
@@ -348,6 +525,8 @@ static void
 assay_entry_list_init (AssayEntryList *self)
 {
   g_queue_init (&self->pages);
+  self->keys = g_array_new (FALSE, FALSE, sizeof (KeyStart));
+  self->account_id = -1;
 }
 
 AssayEntryList *

@@ -49,9 +49,7 @@ typedef enum
   ASSAY_ENTRY_LIST_SORT_EVENT_DAY,    /* by event date, then index (events and
                                          redemptions only) */
   ASSAY_ENTRY_LIST_SORT_POINTS_DESC,  /* by points, largest first, then index
-                                         (events and redemptions only); needs an
-                                         account filter, without one the list
-                                         falls back to log order */
+                                         (events and redemptions only) */
 } AssayEntryListSort;
 
 /* Properties: "replica" (construct-only), "account" (string, NULL = all

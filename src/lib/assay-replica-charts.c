@@ -125,7 +125,7 @@ assay_replica_accounts_by_dimension (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
   memset (accounts, 0, sizeof (guint64) * ASSAY_N_DIMENSIONS);
-  stmt = prepare (self, "SELECT dimension, count(DISTINCT account) FROM account_quarter "
+  stmt = prepare (self, "SELECT dimension, count(DISTINCT account_id) FROM account_quarter "
                         "GROUP BY dimension", error);
   if (stmt == NULL)
     return FALSE;
@@ -173,7 +173,7 @@ assay_replica_accounts_by_county (AssayReplica *self,
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = prepare (self, "SELECT county, count(DISTINCT account) FROM records "
+  stmt = prepare (self, "SELECT county, count(DISTINCT account_id) FROM records "
                         "GROUP BY county ORDER BY county", error);
   if (stmt == NULL)
     return NULL;
@@ -203,7 +203,7 @@ assay_replica_find_accounts (AssayReplica *self,
   g_return_val_if_fail (prefix != NULL, NULL);
 
   /* account ids are a-z 0-9 and '-': the range [prefix, prefix + U+FFFF)
-   * is exactly the ids that start with it, and it uses the primary key. */
+   * is exactly the ids that start with it, and it uses the unique index. */
   stmt = prepare (self, "SELECT account FROM accounts WHERE account >= ?1 "
                         "AND account < ?1 || char(65535) ORDER BY account LIMIT ?2", error);
   if (stmt == NULL)
@@ -231,7 +231,8 @@ assay_replica_account_position (AssayReplica *self,
   g_return_val_if_fail (account != NULL, FALSE);
   g_return_val_if_fail (out_position != NULL, FALSE);
 
-  stmt = prepare (self, "SELECT count(*) FROM records WHERE account = ? AND idx < ?", error);
+  stmt = prepare (self, "SELECT count(*) FROM records WHERE "
+                        "account_id = (SELECT id FROM accounts WHERE account = ?1) AND idx < ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);

@@ -152,7 +152,12 @@ gboolean  _assay_db_purge_wal                    (sqlite3             *db,
 /* Entry rows: the columns AssayEntryRow is built from, in this order,
  * with `e` = entries and `r` = records (LEFT JOINed). */
 #define ASSAY_ENTRY_ROW_COLUMNS \
-  "e.idx, e.state, e.kind, r.account, r.dimension, r.tier, r.points, r.event_day, r.county, r.issuer"
+  "e.idx, e.state, e.kind, (SELECT account FROM accounts WHERE id = r.account_id), " \
+  "r.dimension, r.tier, r.points, r.event_day, r.county, r.issuer"
+
+/* The orders order_counts counts records in (its `sort` column). */
+#define ASSAY_ORDER_EVENT_DAY 0
+#define ASSAY_ORDER_POINTS    1
 AssayEntryRow *_assay_entry_row_new_from_stmt (sqlite3_stmt *stmt);
 
 /* The replica's own connection (owned by the replica). */

@@ -37,8 +37,13 @@
  *   records      parsed events (kind 0) and redemptions (kind 1); the
  *                views `events` and `redemptions` split them
  *   tombstones   verified erasures
- *   accounts     per-account totals
+ *   accounts     the accounts, numbered in order of first appearance in
+ *                the log (the other tables refer to them by that id), with
+ *                their totals
  *   account_quarter, account_day, county_day   the aggregates
+ *   order_counts how many records share each event day (order 0) and each
+ *                points value (order 1): the entry list turns a position
+ *                in those orders into a key and a short offset with them
  *   alerts       security alerts and their evidence, kept after clearing */
 static const char *const migrations[] = {
   /* 0 → 1 */
@@ -65,7 +70,7 @@ static const char *const migrations[] = {
   "CREATE TABLE records ("
   "  idx INTEGER PRIMARY KEY,"
   "  kind INTEGER NOT NULL,"
-  "  account TEXT NOT NULL,"
+  "  account_id INTEGER NOT NULL,"
   "  account_kind INTEGER NOT NULL,"
   "  dimension INTEGER,"
   "  tier INTEGER,"
@@ -76,39 +81,41 @@ static const char *const migrations[] = {
   "  issuer TEXT,"
   "  rule_id TEXT,"
   "  confirmer TEXT);"
-  "CREATE INDEX records_account ON records (account, idx);"
+  "CREATE INDEX records_account ON records (account_id, idx);"
   "CREATE INDEX records_event_day ON records (event_day, idx);"
-  "CREATE VIEW events AS SELECT idx, account, dimension, points, event_day,"
+  "CREATE INDEX records_points ON records (points DESC, idx);"
+  "CREATE VIEW events AS SELECT idx, account_id, dimension, points, event_day,"
   "  publication_day, county, issuer, rule_id, confirmer FROM records WHERE kind = 0;"
-  "CREATE VIEW redemptions AS SELECT idx, account, tier, points, event_day,"
+  "CREATE VIEW redemptions AS SELECT idx, account_id, tier, points, event_day,"
   "  publication_day, county FROM records WHERE kind = 1;"
   "CREATE TABLE tombstones ("
   "  idx INTEGER PRIMARY KEY,"
   "  issued_day INTEGER NOT NULL,"
   "  n_erased INTEGER NOT NULL);"
   "CREATE TABLE accounts ("
-  "  account TEXT PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY,"
+  "  account TEXT NOT NULL UNIQUE,"
   "  kind INTEGER NOT NULL,"
   "  n_events INTEGER NOT NULL,"
   "  n_redemptions INTEGER NOT NULL,"
   "  points INTEGER NOT NULL,"
   "  redeemed INTEGER NOT NULL,"
   "  first_day INTEGER NOT NULL,"
-  "  last_day INTEGER NOT NULL) WITHOUT ROWID;"
+  "  last_day INTEGER NOT NULL);"
   "CREATE TABLE account_quarter ("
-  "  account TEXT NOT NULL,"
+  "  account_id INTEGER NOT NULL,"
   "  quarter INTEGER NOT NULL,"
   "  dimension INTEGER NOT NULL,"
   "  points INTEGER NOT NULL,"
   "  count INTEGER NOT NULL,"
-  "  PRIMARY KEY (account, quarter, dimension)) WITHOUT ROWID;"
+  "  PRIMARY KEY (account_id, quarter, dimension)) WITHOUT ROWID;"
   "CREATE TABLE account_day ("
-  "  account TEXT NOT NULL,"
+  "  account_id INTEGER NOT NULL,"
   "  day INTEGER NOT NULL,"
   "  dimension INTEGER NOT NULL,"
   "  points INTEGER NOT NULL,"
   "  count INTEGER NOT NULL,"
-  "  PRIMARY KEY (account, day, dimension)) WITHOUT ROWID;"
+  "  PRIMARY KEY (account_id, day, dimension)) WITHOUT ROWID;"
   "CREATE TABLE county_day ("
   "  county INTEGER NOT NULL,"
   "  day INTEGER NOT NULL,"
@@ -117,6 +124,11 @@ static const char *const migrations[] = {
   "  redemptions INTEGER NOT NULL,"
   "  redemption_points INTEGER NOT NULL,"
   "  PRIMARY KEY (county, day)) WITHOUT ROWID;"
+  "CREATE TABLE order_counts ("
+  "  sort INTEGER NOT NULL,"
+  "  key INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (sort, key)) WITHOUT ROWID;"
   "CREATE TABLE alerts ("
   "  id INTEGER PRIMARY KEY,"
   "  kind INTEGER NOT NULL,"

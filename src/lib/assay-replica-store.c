@@ -23,11 +23,54 @@
 #include "assay-error.h"
 #include "assay-replica-private.h"
 
-/* Aggregates are computed with SQL over the records a sync added, once
- * before each tombstone and once at commit: GROUP BY sorts the new rows by
- * key, so each aggregate B-tree is updated in key order, which is much
- * faster than one random upsert per entry, and memory stays bounded
- * whatever the number of entries (SQLite's sorter spills to disk). */
+/* Aggregates are summed in memory as entries arrive, then written in key
+ * order (each aggregate B-tree is then walked once, left to right, which
+ * is much faster than one random upsert per entry, and than sorting the
+ * new records again in SQL).  The sums are flushed before each tombstone,
+ * at commit, and whenever they hold MAX_PENDING_SUMS keys, so memory stays
+ * bounded whatever the number of entries.
+ *
+ * Accounts are numbered (accounts.id) in the order they first appear in
+ * the log, so that every table refers to them by a small integer; the
+ * numbering only depends on the log, never on how syncs were split. */
+#define MAX_PENDING_SUMS (1u << 19)
+
+/* One account, and its sums over the records added since the last flush. */
+typedef struct
+{
+  char    *account;
+  gint64   id;
+  int      kind;
+  gint64   n_events;
+  gint64   n_redemptions;
+  gint64   points;
+  gint64   redeemed;
+  guint32  first_day;
+  guint32  last_day;
+} AccountSums;
+
+/* A sum keyed by (account id, period, dimension) for account_quarter and
+ * account_day, by (county, day, 0) for county_day, or by (order, 0, day or
+ * points) for order_counts. */
+typedef struct
+{
+  gint64   key;
+  guint32  period;
+  gint32   dimension;
+  gint64   points;
+  gint64   count;
+  gint64   redemption_points;
+  gint64   redemptions;
+} Sum;
+
+typedef struct
+{
+  GHashTable *accounts;    /* account -> AccountSums */
+  GHashTable *quarters;    /* Sum -> itself */
+  GHashTable *days;
+  GHashTable *counties;
+  GHashTable *orders;
+} PendingSums;
 
 struct _AssayReplicaWriter
 {
@@ -37,7 +80,9 @@ struct _AssayReplicaWriter
   sqlite3_stmt *insert_record;
   sqlite3_stmt *insert_tombstone;
   sqlite3_stmt *put_tile;
-  gint64        aggregated_to;   /* records below this index are in the aggregates */
+  sqlite3_stmt *find_account;
+  sqlite3_stmt *insert_account;
+  PendingSums   sums;
   gint64        d_events;
   gint64        d_redemptions;
   gint64        d_tombstones;
@@ -46,35 +91,6 @@ struct _AssayReplicaWriter
   gint64        d_accounts;
   gboolean      erased_something;
   GPtrArray    *dropped_indexes;  /* CREATE INDEX statements to run again */
-};
-
-/* ?1, ?2: the range of record indices to add. */
-static const char *const aggregate_sql[] = {
-  "INSERT INTO account_quarter (account, quarter, dimension, points, count) "
-  "SELECT account, assay_quarter (event_day), dimension, sum(points), count(*) FROM records "
-  "WHERE idx >= ?1 AND idx < ?2 AND kind = 0 GROUP BY 1, 2, 3 "
-  "ON CONFLICT DO UPDATE SET points = points + excluded.points, count = count + excluded.count",
-  "INSERT INTO account_day (account, day, dimension, points, count) "
-  "SELECT account, event_day, dimension, sum(points), count(*) FROM records "
-  "WHERE idx >= ?1 AND idx < ?2 AND kind = 0 GROUP BY 1, 2, 3 "
-  "ON CONFLICT DO UPDATE SET points = points + excluded.points, count = count + excluded.count",
-  "INSERT INTO county_day (county, day, events, event_points, redemptions, redemption_points) "
-  "SELECT county, event_day, sum(kind = 0), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
-  "sum(kind = 1), sum(CASE WHEN kind = 1 THEN points ELSE 0 END) FROM records "
-  "WHERE idx >= ?1 AND idx < ?2 GROUP BY 1, 2 "
-  "ON CONFLICT DO UPDATE SET events = events + excluded.events, "
-  "event_points = event_points + excluded.event_points, "
-  "redemptions = redemptions + excluded.redemptions, "
-  "redemption_points = redemption_points + excluded.redemption_points",
-  "INSERT INTO accounts (account, kind, n_events, n_redemptions, points, redeemed, first_day, last_day) "
-  "SELECT account, min(account_kind), sum(kind = 0), sum(kind = 1), "
-  "sum(CASE WHEN kind = 0 THEN points ELSE 0 END), sum(CASE WHEN kind = 1 THEN points ELSE 0 END), "
-  "min(event_day), max(event_day) FROM records WHERE idx >= ?1 AND idx < ?2 GROUP BY 1 "
-  "ON CONFLICT DO UPDATE SET kind = min(kind, excluded.kind), "
-  "n_events = n_events + excluded.n_events, "
-  "n_redemptions = n_redemptions + excluded.n_redemptions, "
-  "points = points + excluded.points, redeemed = redeemed + excluded.redeemed, "
-  "first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)",
 };
 
 static gboolean restore_record_indexes (AssayReplicaWriter  *self,
@@ -89,28 +105,14 @@ quarter_func (sqlite3_context *context,
 }
 
 static gboolean
-run_range (sqlite3 *db,
-           const char *sql,
-           gint64 from,
-           gint64 to,
-           gint64 *out_count,
-           GError **error)
+step_reset (sqlite3 *db,
+            sqlite3_stmt *stmt,
+            GError **error)
 {
-  sqlite3_stmt *stmt = _assay_db_prepare (db, sql, error);
-  int rc;
+  int rc = sqlite3_step (stmt);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  rc = sqlite3_step (stmt);
-  if (out_count != NULL && rc == SQLITE_ROW)
-    {
-      *out_count = sqlite3_column_int64 (stmt, 0);
-      rc = SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       _assay_db_set_error (db, error);
       return FALSE;
@@ -118,28 +120,295 @@ run_range (sqlite3 *db,
   return TRUE;
 }
 
-/* Adds the records with indices in [aggregated_to, to) to every aggregate. */
-static gboolean
-aggregate_until (AssayReplicaWriter *self,
-                 gint64 to,
-                 GError **error)
-{
-  gint64 new_accounts = 0;
+/* ---- pending sums ------------------------------------------------------------ */
 
-  if (to <= self->aggregated_to)
+static guint
+sum_hash (gconstpointer data)
+{
+  const Sum *s = data;
+
+  return ((guint) s->key * 1000003u) ^ (s->period * 31u) ^ (guint) s->dimension;
+}
+
+static gboolean
+sum_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const Sum *x = a, *y = b;
+
+  return x->key == y->key && x->period == y->period && x->dimension == y->dimension;
+}
+
+static void
+account_sums_free (gpointer data)
+{
+  AccountSums *a = data;
+
+  g_free (a->account);
+  g_free (a);
+}
+
+static void
+pending_sums_init (PendingSums *p)
+{
+  p->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, account_sums_free);
+  p->quarters = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
+  p->days = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
+  p->counties = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
+  p->orders = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
+}
+
+static void
+pending_sums_clear (PendingSums *p)
+{
+  g_clear_pointer (&p->quarters, g_hash_table_unref);
+  g_clear_pointer (&p->days, g_hash_table_unref);
+  g_clear_pointer (&p->counties, g_hash_table_unref);
+  g_clear_pointer (&p->orders, g_hash_table_unref);
+  g_clear_pointer (&p->accounts, g_hash_table_unref);
+}
+
+static guint
+pending_sums_size (PendingSums *p)
+{
+  return g_hash_table_size (p->accounts) + g_hash_table_size (p->quarters) +
+         g_hash_table_size (p->days) + g_hash_table_size (p->counties) +
+         g_hash_table_size (p->orders);
+}
+
+static Sum *
+sum_lookup (GHashTable *table,
+            gint64 key,
+            guint32 period,
+            gint32 dimension)
+{
+  Sum probe = { key, period, dimension, 0, 0, 0, 0 };
+  Sum *sum = g_hash_table_lookup (table, &probe);
+
+  if (sum == NULL)
+    {
+      sum = g_memdup2 (&probe, sizeof probe);
+      g_hash_table_add (table, sum);
+    }
+  return sum;
+}
+
+/* The account of `e`, numbered and stored (with zero sums) the first time
+ * it appears. */
+static AccountSums *
+lookup_account (AssayReplicaWriter *self,
+                const AssayEntry *e,
+                GError **error)
+{
+  AccountSums *a = g_hash_table_lookup (self->sums.accounts, e->account);
+  gint64 id = -1;
+
+  if (a != NULL)
+    return a;
+
+  sqlite3_bind_text (self->find_account, 1, e->account, -1, SQLITE_STATIC);
+  if (sqlite3_step (self->find_account) == SQLITE_ROW)
+    id = sqlite3_column_int64 (self->find_account, 0);
+  sqlite3_reset (self->find_account);
+  if (id < 0)
+    {
+      sqlite3_bind_text (self->insert_account, 1, e->account, -1, SQLITE_STATIC);
+      sqlite3_bind_int (self->insert_account, 2, e->account_kind);
+      sqlite3_bind_int64 (self->insert_account, 3, e->event_day);
+      if (!step_reset (self->db, self->insert_account, error))
+        return NULL;
+      id = sqlite3_last_insert_rowid (self->db);
+      self->d_accounts++;
+    }
+
+  a = g_new0 (AccountSums, 1);
+  a->account = g_strdup (e->account);
+  a->id = id;
+  a->kind = e->account_kind;
+  a->first_day = e->event_day;
+  a->last_day = e->event_day;
+  g_hash_table_insert (self->sums.accounts, a->account, a);
+  return a;
+}
+
+static void
+pending_sums_add (PendingSums *p,
+                  AccountSums *a,
+                  const AssayEntry *e,
+                  gint64 county)
+{
+  Sum *s;
+
+  a->kind = MIN (a->kind, (int) e->account_kind);
+  a->first_day = MIN (a->first_day, e->event_day);
+  a->last_day = MAX (a->last_day, e->event_day);
+  sum_lookup (p->orders, ASSAY_ORDER_EVENT_DAY, 0, e->event_day)->count++;
+  sum_lookup (p->orders, ASSAY_ORDER_POINTS, 0, e->points)->count++;
+
+  s = sum_lookup (p->counties, county, e->event_day, 0);
+  if (e->kind != ASSAY_ENTRY_EVENT)
+    {
+      a->n_redemptions++;
+      a->redeemed += e->points;
+      s->redemptions++;
+      s->redemption_points += e->points;
+      return;
+    }
+  a->n_events++;
+  a->points += e->points;
+  s->count++;
+  s->points += e->points;
+
+  s = sum_lookup (p->quarters, a->id, _assay_day_to_quarter (e->event_day), e->dimension);
+  s->count++;
+  s->points += e->points;
+  s = sum_lookup (p->days, a->id, e->event_day, e->dimension);
+  s->count++;
+  s->points += e->points;
+}
+
+static int
+compare_sums (gconstpointer a,
+              gconstpointer b)
+{
+  const Sum *x = *(Sum * const *) a, *y = *(Sum * const *) b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  if (x->period != y->period)
+    return x->period < y->period ? -1 : 1;
+  return (x->dimension > y->dimension) - (x->dimension < y->dimension);
+}
+
+static int
+compare_accounts (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 x = (*(AccountSums * const *) a)->id, y = (*(AccountSums * const *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+static GPtrArray *
+sorted_values (GHashTable *table,
+               GCompareFunc compare)
+{
+  GPtrArray *values = g_ptr_array_sized_new (g_hash_table_size (table));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (values, value);
+  g_ptr_array_sort (values, compare);
+  return values;
+}
+
+/* Upserts one table's sums in key order with `sql` (?1 key, ?2 period,
+ * ?3 dimension, ?4 points, ?5 count, ?6 redemption points, ?7
+ * redemptions; a statement may leave some out). */
+static gboolean
+flush_sums (sqlite3 *db,
+            GHashTable *table,
+            const char *sql,
+            GError **error)
+{
+  g_autoptr(GPtrArray) sums = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  if (g_hash_table_size (table) == 0)
     return TRUE;
-  if (!run_range (self->db,
-                  "SELECT count(*) FROM (SELECT DISTINCT account FROM records "
-                  "WHERE idx >= ?1 AND idx < ?2) n "
-                  "WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = n.account)",
-                  self->aggregated_to, to, &new_accounts, error))
+  if ((stmt = _assay_db_prepare (db, sql, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (aggregate_sql); i++)
-    if (!run_range (self->db, aggregate_sql[i], self->aggregated_to, to, NULL, error))
-      return FALSE;
-  self->d_accounts += new_accounts;
-  self->aggregated_to = to;
-  return TRUE;
+  sums = sorted_values (table, compare_sums);
+  for (guint i = 0; i < sums->len && ok; i++)
+    {
+      const Sum *s = g_ptr_array_index (sums, i);
+
+      sqlite3_bind_int64 (stmt, 1, s->key);
+      sqlite3_bind_int64 (stmt, 2, s->period);
+      sqlite3_bind_int (stmt, 3, s->dimension);
+      sqlite3_bind_int64 (stmt, 4, s->points);
+      sqlite3_bind_int64 (stmt, 5, s->count);
+      sqlite3_bind_int64 (stmt, 6, s->redemption_points);
+      sqlite3_bind_int64 (stmt, 7, s->redemptions);
+      ok = step_reset (db, stmt, error);
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+flush_accounts (AssayReplicaWriter *self,
+                GError **error)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  sqlite3_stmt *update;
+  gboolean ok = TRUE;
+
+  if (g_hash_table_size (self->sums.accounts) == 0)
+    return TRUE;
+  update = _assay_db_prepare (self->db,
+    "UPDATE accounts SET kind = min(kind, ?2), n_events = n_events + ?3, "
+    "n_redemptions = n_redemptions + ?4, points = points + ?5, redeemed = redeemed + ?6, "
+    "first_day = min(first_day, ?7), last_day = max(last_day, ?8) WHERE id = ?1",
+    error);
+  if (update == NULL)
+    return FALSE;
+
+  accounts = sorted_values (self->sums.accounts, compare_accounts);
+  for (guint i = 0; i < accounts->len && ok; i++)
+    {
+      const AccountSums *a = g_ptr_array_index (accounts, i);
+
+      sqlite3_bind_int64 (update, 1, a->id);
+      sqlite3_bind_int (update, 2, a->kind);
+      sqlite3_bind_int64 (update, 3, a->n_events);
+      sqlite3_bind_int64 (update, 4, a->n_redemptions);
+      sqlite3_bind_int64 (update, 5, a->points);
+      sqlite3_bind_int64 (update, 6, a->redeemed);
+      sqlite3_bind_int64 (update, 7, a->first_day);
+      sqlite3_bind_int64 (update, 8, a->last_day);
+      ok = step_reset (self->db, update, error);
+    }
+  sqlite3_finalize (update);
+  return ok;
+}
+
+/* Writes the pending sums into the aggregate tables and empties them. */
+static gboolean
+flush_aggregates (AssayReplicaWriter *self,
+                  GError **error)
+{
+  gboolean ok;
+
+  ok = flush_accounts (self, error) &&
+       flush_sums (self->db, self->sums.quarters,
+                   "INSERT INTO account_quarter (account_id, quarter, dimension, points, count) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
+                   "points = points + excluded.points, count = count + excluded.count",
+                   error) &&
+       flush_sums (self->db, self->sums.days,
+                   "INSERT INTO account_day (account_id, day, dimension, points, count) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
+                   "points = points + excluded.points, count = count + excluded.count",
+                   error) &&
+       flush_sums (self->db, self->sums.counties,
+                   "INSERT INTO county_day (county, day, events, event_points, redemptions, "
+                   "redemption_points) VALUES (?1, ?2, ?5, ?4, ?7, ?6) ON CONFLICT DO UPDATE SET "
+                   "events = events + excluded.events, "
+                   "event_points = event_points + excluded.event_points, "
+                   "redemptions = redemptions + excluded.redemptions, "
+                   "redemption_points = redemption_points + excluded.redemption_points",
+                   error) &&
+       flush_sums (self->db, self->sums.orders,
+                   "INSERT INTO order_counts (sort, key, n) VALUES (?1, ?3, ?5) "
+                   "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                   error);
+  pending_sums_clear (&self->sums);
+  pending_sums_init (&self->sums);
+  return ok;
 }
 
 static int
@@ -172,10 +441,13 @@ insert_record (AssayReplicaWriter *self,
 {
   sqlite3_stmt *s = self->insert_record;
   gboolean event = e->kind == ASSAY_ENTRY_EVENT;
+  AccountSums *account = lookup_account (self, e, error);
 
+  if (account == NULL)
+    return FALSE;
   sqlite3_bind_int64 (s, 1, idx);
   sqlite3_bind_int (s, 2, event ? 0 : 1);
-  sqlite3_bind_text (s, 3, e->account, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 3, account->id);
   sqlite3_bind_int (s, 4, e->account_kind);
   if (event)
     {
@@ -197,6 +469,9 @@ insert_record (AssayReplicaWriter *self,
   if (!step_done (self, s, error))
     return FALSE;
 
+  pending_sums_add (&self->sums, account, e, county_number (e->county));
+  if (pending_sums_size (&self->sums) >= MAX_PENDING_SUMS && !flush_aggregates (self, error))
+    return FALSE;
   if (event)
     self->d_events++;
   else
@@ -209,7 +484,7 @@ insert_record (AssayReplicaWriter *self,
 static gboolean
 run_stmt (sqlite3 *db,
           const char *sql,
-          const char *account,
+          gint64 account,
           gint64 a,
           gint64 b,
           gint64 c,
@@ -221,7 +496,7 @@ run_stmt (sqlite3 *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, account);
   sqlite3_bind_int64 (stmt, 2, a);
   sqlite3_bind_int64 (stmt, 3, b);
   sqlite3_bind_int64 (stmt, 4, c);
@@ -240,7 +515,7 @@ run_stmt (sqlite3 *db,
  * there: an aggregate row that only it made disappears. */
 static gboolean
 unaggregate_record (AssayReplicaWriter *self,
-                    const char *account,
+                    gint64 account,
                     gboolean event,
                     int dimension,
                     gint64 points,
@@ -252,28 +527,35 @@ unaggregate_record (AssayReplicaWriter *self,
 
   if (event &&
       (!run_stmt (db, "UPDATE account_quarter SET points = points - ?4, count = count - 1 "
-                      "WHERE account = ?1 AND quarter = ?2 AND dimension = ?3",
+                      "WHERE account_id = ?1 AND quarter = ?2 AND dimension = ?3",
                   account, _assay_day_to_quarter (day), dimension, points, 0, error) ||
-       !run_stmt (db, "DELETE FROM account_quarter WHERE account = ?1 AND quarter = ?2 "
+       !run_stmt (db, "DELETE FROM account_quarter WHERE account_id = ?1 AND quarter = ?2 "
                       "AND dimension = ?3 AND count = 0",
                   account, _assay_day_to_quarter (day), dimension, 0, 0, error) ||
        !run_stmt (db, "UPDATE account_day SET points = points - ?4, count = count - 1 "
-                      "WHERE account = ?1 AND day = ?2 AND dimension = ?3",
+                      "WHERE account_id = ?1 AND day = ?2 AND dimension = ?3",
                   account, day, dimension, points, 0, error) ||
-       !run_stmt (db, "DELETE FROM account_day WHERE account = ?1 AND day = ?2 "
+       !run_stmt (db, "DELETE FROM account_day WHERE account_id = ?1 AND day = ?2 "
                       "AND dimension = ?3 AND count = 0",
                   account, day, dimension, 0, 0, error)))
     return FALSE;
 
+  if (!run_stmt (db, "UPDATE order_counts SET n = n - 1 WHERE (sort = ?2 AND key = ?3) "
+                     "OR (sort = ?4 AND key = ?5)",
+                 0, ASSAY_ORDER_EVENT_DAY, day, ASSAY_ORDER_POINTS, points, error) ||
+      !run_stmt (db, "DELETE FROM order_counts WHERE ((sort = ?2 AND key = ?3) "
+                     "OR (sort = ?4 AND key = ?5)) AND n = 0",
+                 0, ASSAY_ORDER_EVENT_DAY, day, ASSAY_ORDER_POINTS, points, error))
+    return FALSE;
   if (!run_stmt (db, event
                  ? "UPDATE county_day SET events = events - 1, event_points = event_points - ?4 "
                    "WHERE county = ?2 AND day = ?3"
                  : "UPDATE county_day SET redemptions = redemptions - 1, "
                    "redemption_points = redemption_points - ?4 WHERE county = ?2 AND day = ?3",
-                 NULL, county, day, points, 0, error) ||
+                 0, county, day, points, 0, error) ||
       !run_stmt (db, "DELETE FROM county_day WHERE county = ?2 AND day = ?3 "
                      "AND events = 0 AND redemptions = 0",
-                 NULL, county, day, 0, 0, error))
+                 0, county, day, 0, 0, error))
     return FALSE;
   return TRUE;
 }
@@ -281,34 +563,34 @@ unaggregate_record (AssayReplicaWriter *self,
 /* Recomputes an account's row from its remaining records, or deletes it. */
 static gboolean
 refresh_account (AssayReplicaWriter *self,
-                 const char *account,
+                 gint64 account,
                  GError **error)
 {
   sqlite3 *db = self->db;
   sqlite3_stmt *stmt;
   gint64 n;
 
-  stmt = _assay_db_prepare (db, "SELECT count(*) FROM records WHERE account = ?", error);
+  stmt = _assay_db_prepare (db, "SELECT count(*) FROM records WHERE account_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, account);
   n = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
   sqlite3_finalize (stmt);
 
   if (n == 0)
     {
       self->d_accounts--;
-      return run_stmt (db, "DELETE FROM accounts WHERE account = ?1", account, 0, 0, 0, 0, error);
+      return run_stmt (db, "DELETE FROM accounts WHERE id = ?1", account, 0, 0, 0, 0, error);
     }
   return run_stmt (db,
                    "UPDATE accounts SET "
-                   "n_events = (SELECT count(*) FROM records WHERE account = ?1 AND kind = 0), "
-                   "n_redemptions = (SELECT count(*) FROM records WHERE account = ?1 AND kind = 1), "
-                   "points = (SELECT total(points) FROM records WHERE account = ?1 AND kind = 0), "
-                   "redeemed = (SELECT total(points) FROM records WHERE account = ?1 AND kind = 1), "
-                   "first_day = (SELECT min(event_day) FROM records WHERE account = ?1), "
-                   "last_day = (SELECT max(event_day) FROM records WHERE account = ?1) "
-                   "WHERE account = ?1",
+                   "n_events = (SELECT count(*) FROM records WHERE account_id = ?1 AND kind = 0), "
+                   "n_redemptions = (SELECT count(*) FROM records WHERE account_id = ?1 AND kind = 1), "
+                   "points = (SELECT total(points) FROM records WHERE account_id = ?1 AND kind = 0), "
+                   "redeemed = (SELECT total(points) FROM records WHERE account_id = ?1 AND kind = 1), "
+                   "first_day = (SELECT min(event_day) FROM records WHERE account_id = ?1), "
+                   "last_day = (SELECT max(event_day) FROM records WHERE account_id = ?1) "
+                   "WHERE id = ?1",
                    account, 0, 0, 0, 0, error);
 }
 
@@ -319,14 +601,14 @@ erase_one (AssayReplicaWriter *self,
 {
   sqlite3_stmt *stmt;
   int state = -1;
-  g_autofree char *account = NULL;
+  gint64 account = 0;
   gboolean have_record = FALSE;
   int kind = 0, dimension = 0, county = 0;
   gint64 points = 0;
   guint32 day = 0;
 
   stmt = _assay_db_prepare (self->db,
-                            "SELECT e.state, r.kind, r.account, r.dimension, r.points, r.event_day, r.county "
+                            "SELECT e.state, r.kind, r.account_id, r.dimension, r.points, r.event_day, r.county "
                             "FROM entries e LEFT JOIN records r ON r.idx = e.idx WHERE e.idx = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -336,7 +618,7 @@ erase_one (AssayReplicaWriter *self,
       state = sqlite3_column_int (stmt, 0);
       have_record = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
       kind = sqlite3_column_int (stmt, 1);
-      account = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      account = sqlite3_column_int64 (stmt, 2);
       dimension = sqlite3_column_int (stmt, 3);
       points = sqlite3_column_int64 (stmt, 4);
       day = sqlite3_column_int64 (stmt, 5);
@@ -350,7 +632,7 @@ erase_one (AssayReplicaWriter *self,
   if (have_record)
     {
       if (!unaggregate_record (self, account, kind == 0, dimension, points, day, county, error) ||
-          !run_stmt (self->db, "DELETE FROM records WHERE idx = ?2", NULL, idx, 0, 0, 0, error) ||
+          !run_stmt (self->db, "DELETE FROM records WHERE idx = ?2", 0, idx, 0, 0, 0, error) ||
           !refresh_account (self, account, error))
         return FALSE;
       if (kind == 0)
@@ -366,7 +648,7 @@ erase_one (AssayReplicaWriter *self,
   /* kind goes too: what stays must not say what was erased. */
   return run_stmt (self->db,
                    "UPDATE entries SET state = ?3, kind = NULL, salt = NULL, body = NULL WHERE idx = ?2",
-                   NULL, idx, ASSAY_ENTRY_STATE_ERASED, 0, 0, error);
+                   0, idx, ASSAY_ENTRY_STATE_ERASED, 0, 0, error);
 }
 
 static gboolean
@@ -386,7 +668,7 @@ apply_tombstone (AssayReplicaWriter *self,
 
   /* The erased records must be in the aggregates to be taken out, and
    * their accounts' records found through the index. */
-  if (!aggregate_until (self, idx, error) || !restore_record_indexes (self, error))
+  if (!flush_aggregates (self, error) || !restore_record_indexes (self, error))
     return FALSE;
   for (gsize i = 0; i < e->n_erased; i++)
     if (!erase_one (self, e->erased[i], error))
@@ -457,7 +739,7 @@ _assay_replica_writer_begin (sqlite3 *db,
   g_autoptr(AssayReplicaWriter) self = g_new0 (AssayReplicaWriter, 1);
 
   self->db = db;
-  self->aggregated_to = _assay_db_meta_get_int (db, "size", 0);
+  pending_sums_init (&self->sums);
   sqlite3_create_function (db, "assay_quarter", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            quarter_func, NULL, NULL);
 
@@ -471,13 +753,18 @@ _assay_replica_writer_begin (sqlite3 *db,
          "INSERT INTO entries (idx, state, kind, commitment, salt, body) VALUES (?, ?, ?, ?, ?, ?)",
          error)) == NULL ||
       (self->insert_record = _assay_db_prepare (db,
-         "INSERT INTO records (idx, kind, account, account_kind, dimension, tier, points, event_day, "
+         "INSERT INTO records (idx, kind, account_id, account_kind, dimension, tier, points, event_day, "
          "publication_day, county, issuer, rule_id, confirmer) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) == NULL ||
       (self->insert_tombstone = _assay_db_prepare (db,
          "INSERT INTO tombstones (idx, issued_day, n_erased) VALUES (?, ?, ?)", error)) == NULL ||
       (self->put_tile = _assay_db_prepare (db,
-         "INSERT OR REPLACE INTO tiles (level, idx, hashes) VALUES (?, ?, ?)", error)) == NULL)
+         "INSERT OR REPLACE INTO tiles (level, idx, hashes) VALUES (?, ?, ?)", error)) == NULL ||
+      (self->find_account = _assay_db_prepare (db,
+         "SELECT id FROM accounts WHERE account = ?", error)) == NULL ||
+      (self->insert_account = _assay_db_prepare (db,
+         "INSERT INTO accounts (account, kind, n_events, n_redemptions, points, redeemed, "
+         "first_day, last_day) VALUES (?1, ?2, 0, 0, 0, 0, ?3, ?3)", error)) == NULL)
     return NULL;
 
   return g_steal_pointer (&self);
@@ -595,7 +882,7 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
 
   g_assert (self->in_transaction);
 
-  if (!aggregate_until (self, G_MAXINT64, error) ||
+  if (!flush_aggregates (self, error) ||
       !restore_record_indexes (self, error) ||
       !store_checkpoint (self, note, checkpoint, now, error) ||
       !add_counter (db, "n_events", self->d_events, error) ||
@@ -639,6 +926,9 @@ _assay_replica_writer_free (AssayReplicaWriter *self)
   sqlite3_finalize (self->insert_record);
   sqlite3_finalize (self->insert_tombstone);
   sqlite3_finalize (self->put_tile);
+  sqlite3_finalize (self->find_account);
+  sqlite3_finalize (self->insert_account);
   g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
+  pending_sums_clear (&self->sums);
   g_free (self);
 }

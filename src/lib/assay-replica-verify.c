@@ -93,8 +93,8 @@ check_record (sqlite3 *db,
   gboolean ok = FALSE;
   gboolean event = e->kind == ASSAY_ENTRY_EVENT;
 
-  if (sqlite3_prepare_v2 (db, "SELECT kind, account, dimension, tier, points, event_day, county "
-                              "FROM records WHERE idx = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT kind, (SELECT account FROM accounts WHERE id = account_id), "
+                              "dimension, tier, points, event_day, county FROM records WHERE idx = ?", -1, &stmt, NULL) != SQLITE_OK)
     {
       _assay_db_set_error (db, error);
       return FALSE;
@@ -310,22 +310,26 @@ static const struct
   const char *recomputed;
 } aggregate_checks[] = {
   { "account_quarter",
-    "SELECT account, quarter, dimension, points, count FROM account_quarter",
-    "SELECT account, assay_quarter (event_day), dimension, sum(points), count(*) FROM records "
+    "SELECT account_id, quarter, dimension, points, count FROM account_quarter",
+    "SELECT account_id, assay_quarter (event_day), dimension, sum(points), count(*) FROM records "
     "WHERE kind = 0 GROUP BY 1, 2, 3" },
   { "account_day",
-    "SELECT account, day, dimension, points, count FROM account_day",
-    "SELECT account, event_day, dimension, sum(points), count(*) FROM records "
+    "SELECT account_id, day, dimension, points, count FROM account_day",
+    "SELECT account_id, event_day, dimension, sum(points), count(*) FROM records "
     "WHERE kind = 0 GROUP BY 1, 2, 3" },
   { "county_day",
     "SELECT county, day, events, event_points, redemptions, redemption_points FROM county_day",
     "SELECT county, event_day, sum(kind = 0), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
     "sum(kind = 1), sum(CASE WHEN kind = 1 THEN points ELSE 0 END) FROM records GROUP BY 1, 2" },
   { "accounts",
-    "SELECT account, n_events, n_redemptions, points, redeemed, first_day, last_day FROM accounts",
-    "SELECT account, sum(kind = 0), sum(kind = 1), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
+    "SELECT id, n_events, n_redemptions, points, redeemed, first_day, last_day FROM accounts",
+    "SELECT account_id, sum(kind = 0), sum(kind = 1), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
     "sum(CASE WHEN kind = 1 THEN points ELSE 0 END), min(event_day), max(event_day) FROM records "
     "GROUP BY 1" },
+  { "order_counts",
+    "SELECT sort, key, n FROM order_counts",
+    "SELECT * FROM (SELECT 0, event_day, count(*) FROM records GROUP BY 2 "
+    "UNION ALL SELECT 1, points, count(*) FROM records GROUP BY 2)" },
 };
 
 static gboolean

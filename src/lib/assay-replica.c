@@ -421,7 +421,8 @@ assay_replica_list_entries (AssayReplica *self,
   if (account != NULL)
     stmt = prepare (self,
                     "SELECT " ASSAY_ENTRY_ROW_COLUMNS " FROM records r JOIN entries e ON e.idx = r.idx "
-                    "WHERE r.account = ?1 ORDER BY r.idx LIMIT ?2 OFFSET ?3", error);
+                    "WHERE r.account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                    "ORDER BY r.idx LIMIT ?2 OFFSET ?3", error);
   else
     stmt = prepare (self,
                     "SELECT " ASSAY_ENTRY_ROW_COLUMNS " FROM entries e LEFT JOIN records r ON r.idx = e.idx "
@@ -453,7 +454,8 @@ assay_replica_account_weekly_points (AssayReplica *self,
   g_return_val_if_fail (account != NULL, NULL);
 
   stmt = prepare (self, "SELECT day, dimension, points, count FROM account_day "
-                        "WHERE account = ? ORDER BY day", error);
+                        "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                        "ORDER BY day", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
@@ -494,7 +496,8 @@ assay_replica_account_quarterly_points (AssayReplica *self,
   g_return_val_if_fail (account != NULL, NULL);
 
   stmt = prepare (self, "SELECT quarter, dimension, points, count FROM account_quarter "
-                        "WHERE account = ? ORDER BY quarter", error);
+                        "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                        "ORDER BY quarter", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
@@ -538,7 +541,8 @@ assay_replica_dimension_totals (AssayReplica *self,
   memset (count, 0, sizeof (guint64) * ASSAY_N_DIMENSIONS);
   stmt = prepare (self, account != NULL
                   ? "SELECT dimension, sum(points), sum(count) FROM account_quarter "
-                    "WHERE account = ? GROUP BY dimension"
+                    "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                    "GROUP BY dimension"
                   : "SELECT dimension, sum(points), sum(count) FROM account_quarter GROUP BY dimension",
                   error);
   if (stmt == NULL)

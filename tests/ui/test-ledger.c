@@ -314,8 +314,11 @@ test_sync_and_table (Fixture       *f,
   /* Newest event first is not cheap: the list keeps ascending dates. */
   gtk_column_view_sort_by_column (view, date_column, GTK_SORT_DESCENDING);
   g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_EVENT_DAY);
-  /* Points sort only within one account. */
-  g_assert_null (gtk_column_view_column_get_sorter (points_column));
+  /* Points sort the whole ledger too, largest first. */
+  g_assert_nonnull (gtk_column_view_column_get_sorter (points_column));
+  gtk_column_view_sort_by_column (view, points_column, GTK_SORT_ASCENDING);
+  g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_POINTS_DESC);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES);
   gtk_column_view_sort_by_column (view, index_column, GTK_SORT_ASCENDING);
   g_assert_cmpuint (first_index (list), ==, 0);
 
