@@ -707,8 +707,14 @@ assay_central_store_create (const char  *dir,
   signer = assay_note_signer_generate (origin, error);
   if (signer == NULL)
     return NULL;
-  if (g_mkdir_with_parents (dir, 0755) != 0 || g_mkdir (tile_dir, 0755) != 0
-      || g_mkdir (body_dir, 0755) != 0)
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      central_io_error (error, dir, errno);
+      return NULL;
+    }
+  /* body/ holds its first thousand bundles itself. */
+  central_mark_top_dir (dir);
+  if (g_mkdir (tile_dir, 0755) != 0 || g_mkdir (body_dir, 0755) != 0)
     {
       central_io_error (error, dir, errno);
       return NULL;
