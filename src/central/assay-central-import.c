@@ -406,35 +406,24 @@ open_input (const char  *file,
   return fd;
 }
 
+/* The store reads bodies back from fd until it commits or rolls back. */
 static int
-run_import (const char *data_dir,
-            guint32     today,
-            const char *file)
+import_fd (AssayCentralStore *store,
+           int                fd,
+           guint32            today)
 {
-  g_autoptr(AssayCentralStore) store = NULL;
   g_autoptr(GError) error = NULL;
   ImportStats stats = { 0 };
   guint64 added = 0;
-  int fd;
-  gboolean ok;
 
-  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
-  if (store == NULL)
-    return assay_central_fail ("import", error);
-  fd = open_input (file, &error);
-  if (fd < 0)
-    return assay_central_fail ("import", error);
   /* Exact duplicates are found in batches, so they are reported after the
-   * other bad lines. */
+   * other bad lines.  With bad lines, only the duplicate check remains to
+   * report. */
   assay_central_store_set_duplicate_func (store, duplicate_cb, &stats);
-  /* With bad lines, only the duplicate check remains to report. */
-  ok = assay_central_store_begin (store, &error)
-       && import_stream (store, fd, &stats, &error)
-       && (stats.bad > 0 ? assay_central_store_check_duplicates (store, &error)
-                         : assay_central_store_integrate (store, today, &added, &error));
-  if (fd != STDIN_FILENO)
-    close (fd);
-  if (!ok)
+  if (!assay_central_store_begin (store, &error)
+      || !import_stream (store, fd, &stats, &error)
+      || !(stats.bad > 0 ? assay_central_store_check_duplicates (store, &error)
+                         : assay_central_store_integrate (store, today, &added, &error)))
     return assay_central_fail ("import", error);
 
   if (stats.bad > 0)
@@ -455,6 +444,30 @@ run_import (const char *data_dir,
            (unsigned long long) assay_central_store_get_size (store),
            (unsigned long long) assay_central_store_count_pending (store));
   return ASSAY_EXIT_OK;
+}
+
+static int
+run_import (const char *data_dir,
+            guint32     today,
+            const char *file)
+{
+  g_autoptr(AssayCentralStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+  int status;
+
+  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
+  if (store == NULL)
+    return assay_central_fail ("import", error);
+  fd = open_input (file, &error);
+  if (fd < 0)
+    return assay_central_fail ("import", error);
+  status = import_fd (store, fd, today);
+  /* A transaction left open rolls back here, before its input goes. */
+  g_clear_pointer (&store, assay_central_store_free);
+  if (fd != STDIN_FILENO)
+    close (fd);
+  return status;
 }
 
 int
