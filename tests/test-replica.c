@@ -252,6 +252,62 @@ test_aggregates_and_list (void)
   assay_test_rmdir (dir);
 }
 
+/* The event-date and points orders of the whole ledger, read page by
+ * page through order_counts, equal a plain ORDER BY over the records, also
+ * across a block of indices (the entries start just below 65 536). */
+static void
+assert_list_order (AssayReplica *replica,
+                   AssayEntryList *list,
+                   AssayEntryListSort sort,
+                   const char *sql)
+{
+  sqlite3 *db = _assay_replica_get_db (replica);
+  sqlite3_stmt *stmt = NULL;
+  guint position = 0;
+
+  assay_entry_list_set_sort (list, sort);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (list), position++);
+
+      g_assert_nonnull (row);
+      g_assert_cmpuint (assay_entry_row_get_index (row), ==, sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, position);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), position));
+}
+
+static void
+test_list_orders (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_path (&dir, "r.db");
+  g_autofree char *lines = assay_test_lines (0, 1000, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayEntryList) list = NULL;
+  guint64 size = 0;
+
+  fill (path, lines, 65000, &size);
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  list = assay_entry_list_new (replica);
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_EVENT_DAY,
+                     "SELECT idx FROM records ORDER BY event_day, idx");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_POINTS_DESC,
+                     "SELECT idx FROM records ORDER BY points DESC, idx");
+  assay_entry_list_set_account (list, "acct-0003");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_POINTS_DESC,
+                     "SELECT idx FROM records WHERE account_id = "
+                     "(SELECT id FROM accounts WHERE account = 'acct-0003') ORDER BY points DESC, idx");
+
+  g_clear_object (&list);
+  g_clear_object (&replica);
+  assay_test_rmdir (dir);
+}
+
 /* A tombstone takes its entries out of every aggregate, as if they had
  * never been there. */
 static void
@@ -364,6 +420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/replica/create-and-reopen", test_create_and_reopen);
   g_test_add_func ("/assay/replica/bad-files", test_bad_files);
   g_test_add_func ("/assay/replica/aggregates-and-list", test_aggregates_and_list);
+  g_test_add_func ("/assay/replica/list-orders", test_list_orders);
   g_test_add_func ("/assay/replica/tombstone-unaggregates", test_tombstone_unaggregates);
   g_test_add_func ("/assay/replica/session", test_session_replica);
   return g_test_run ();

@@ -20,8 +20,8 @@
 #include "assay-entry-list.h"
 #include "assay-replica-private.h"
 
-#define PAGE_SIZE 256
-#define N_PAGES   8
+#define PAGE_SIZE 64
+#define N_PAGES   32
 
 /* Pages are read without OFFSET over the whole order, so that every
  * position costs about the same on a 10 000 000-entry replica:
@@ -30,9 +30,10 @@
  *  - one account: the account's rows through records_account (a small
  *    OFFSET over the index, never over joined rows);
  *  - event date or points: order_counts says how many records share each
- *    event day (points value); the list keeps their running totals, finds
- *    the key a position falls in by binary search, steps over the rows
- *    before it within that key only, then reads on by keyset. */
+ *    event day (points value) in each block of 65 536 indices; the list
+ *    keeps their running totals, finds the (key, block) a position falls
+ *    in by binary search, steps over the rows before it within that block
+ *    only (a few hundred index entries), then reads on by keyset. */
 
 typedef struct
 {
@@ -40,11 +41,12 @@ typedef struct
   GPtrArray *rows;   /* of AssayEntryRow */
 } Page;
 
-/* One key of the event-date or points order, and the position of its
- * first record. */
+/* One (key, block) of the event-date or points order, and the position
+ * of its first record. */
 typedef struct
 {
   gint64  key;
+  gint64  block;
   guint64 start;
 } KeyStart;
 
@@ -108,8 +110,8 @@ load_keys (AssayEntryList *self)
 
   g_array_set_size (self->keys, 0);
   if (sqlite3_prepare_v2 (db, by_points
-                          ? "SELECT key, n FROM order_counts WHERE sort = ?1 ORDER BY key DESC"
-                          : "SELECT key, n FROM order_counts WHERE sort = ?1 ORDER BY key",
+                          ? "SELECT key, block, n FROM order_counts WHERE sort = ?1 ORDER BY key DESC, block"
+                          : "SELECT key, block, n FROM order_counts WHERE sort = ?1 ORDER BY key, block",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       g_warning ("Cannot read the entry order from the replica: %s", sqlite3_errmsg (db));
@@ -119,10 +121,10 @@ load_keys (AssayEntryList *self)
   sqlite3_bind_int (stmt, 1, by_points ? ASSAY_ORDER_POINTS : ASSAY_ORDER_EVENT_DAY);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      KeyStart k = { sqlite3_column_int64 (stmt, 0), total };
+      KeyStart k = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), total };
 
       g_array_append_val (self->keys, k);
-      total += sqlite3_column_int64 (stmt, 1);
+      total += sqlite3_column_int64 (stmt, 2);
     }
   sqlite3_finalize (stmt);
   return total;
@@ -270,9 +272,9 @@ find_key (GArray *keys,
   return lo;
 }
 
-/* Event-date or points order: the page starts `skip` rows into the
- * records of key k (records_event_day or records_points give them in
- * index order), and runs on through the next keys. */
+/* Event-date or points order: the page starts some rows into the records
+ * of one (key, block) (records_event_day or records_points give a key's
+ * records in index order), and runs on through that key and the next. */
 static void
 load_keyed_page (AssayEntryList *self,
                  sqlite3 *db,
@@ -290,8 +292,10 @@ load_keyed_page (AssayEntryList *self,
   k = find_key (self->keys, start);
 
   first = prepare (db, by_points
-                   ? "SELECT idx FROM records WHERE points = ?1 ORDER BY idx LIMIT 1 OFFSET ?2"
-                   : "SELECT idx FROM records WHERE event_day = ?1 ORDER BY idx LIMIT 1 OFFSET ?2");
+                   ? "SELECT idx FROM records WHERE points = ?1 AND idx >= ?2 "
+                     "ORDER BY idx LIMIT 1 OFFSET ?3"
+                   : "SELECT idx FROM records WHERE event_day = ?1 AND idx >= ?2 "
+                     "ORDER BY idx LIMIT 1 OFFSET ?3");
   stmt = prepare (db, by_points
                   ? "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
                     "WHERE r.points = ?1 AND r.idx >= ?2 ORDER BY r.idx LIMIT ?3"
@@ -301,15 +305,17 @@ load_keyed_page (AssayEntryList *self,
     goto out;
 
   sqlite3_bind_int64 (first, 1, g_array_index (self->keys, KeyStart, k).key);
-  sqlite3_bind_int64 (first, 2, start - g_array_index (self->keys, KeyStart, k).start);
+  sqlite3_bind_int64 (first, 2, g_array_index (self->keys, KeyStart, k).block << ASSAY_ORDER_BLOCK_BITS);
+  sqlite3_bind_int64 (first, 3, start - g_array_index (self->keys, KeyStart, k).start);
   if (sqlite3_step (first) == SQLITE_ROW)
     from_idx = sqlite3_column_int64 (first, 0);
 
-  for (; k < self->keys->len && rows->len < PAGE_SIZE; k++, from_idx = 0)
+  while (k < self->keys->len && rows->len < PAGE_SIZE)
     {
+      gint64 key = g_array_index (self->keys, KeyStart, k).key;
       int rc;
 
-      sqlite3_bind_int64 (stmt, 1, g_array_index (self->keys, KeyStart, k).key);
+      sqlite3_bind_int64 (stmt, 1, key);
       sqlite3_bind_int64 (stmt, 2, from_idx);
       sqlite3_bind_int (stmt, 3, PAGE_SIZE - rows->len);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -320,6 +326,10 @@ load_keyed_page (AssayEntryList *self,
           g_warning ("Cannot read entries from the replica: %s", sqlite3_errmsg (db));
           break;
         }
+      /* That read the key's remaining blocks too: on to the next key. */
+      while (k < self->keys->len && g_array_index (self->keys, KeyStart, k).key == key)
+        k++;
+      from_idx = 0;
     }
 
 out:

@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 
 /* AssayEntryList implements GListModel with AssayEntryRow items.  It never
  * loads the ledger whole: n_items comes from counts the replica maintains,
- * and get_item() reads a page of 256 rows through an index and keeps a few
+ * and get_item() reads a page of 64 rows through an index and keeps a few
  * pages cached, so a 10 000 000-entry replica opens and scrolls at once.
  *
  * Items are created on demand: two calls to get_item() for the same

@@ -155,9 +155,11 @@ gboolean  _assay_db_purge_wal                    (sqlite3             *db,
   "e.idx, e.state, e.kind, (SELECT account FROM accounts WHERE id = r.account_id), " \
   "r.dimension, r.tier, r.points, r.event_day, r.county, r.issuer"
 
-/* The orders order_counts counts records in (its `sort` column). */
-#define ASSAY_ORDER_EVENT_DAY 0
-#define ASSAY_ORDER_POINTS    1
+/* The orders order_counts counts records in (its `sort` column), and the
+ * blocks of indices it counts them by (block = idx >> ASSAY_ORDER_BLOCK_BITS). */
+#define ASSAY_ORDER_EVENT_DAY  0
+#define ASSAY_ORDER_POINTS     1
+#define ASSAY_ORDER_BLOCK_BITS 16
 AssayEntryRow *_assay_entry_row_new_from_stmt (sqlite3_stmt *stmt);
 
 /* The replica's own connection (owned by the replica). */

@@ -41,9 +41,10 @@
  *                the log (the other tables refer to them by that id), with
  *                their totals
  *   account_quarter, account_day, county_day   the aggregates
- *   order_counts how many records share each event day (order 0) and each
- *                points value (order 1): the entry list turns a position
- *                in those orders into a key and a short offset with them
+ *   order_counts how many records share each event day (order 0) or each
+ *                points value (order 1) within each block of 65 536 indices:
+ *                the entry list turns a position in those orders into a
+ *                key, a block and a short offset with them
  *   alerts       security alerts and their evidence, kept after clearing */
 static const char *const migrations[] = {
   /* 0 → 1 */
@@ -127,8 +128,9 @@ static const char *const migrations[] = {
   "CREATE TABLE order_counts ("
   "  sort INTEGER NOT NULL,"
   "  key INTEGER NOT NULL,"
+  "  block INTEGER NOT NULL,"
   "  n INTEGER NOT NULL,"
-  "  PRIMARY KEY (sort, key)) WITHOUT ROWID;"
+  "  PRIMARY KEY (sort, key, block)) WITHOUT ROWID;"
   "CREATE TABLE alerts ("
   "  id INTEGER PRIMARY KEY,"
   "  kind INTEGER NOT NULL,"

@@ -50,8 +50,8 @@ typedef struct
 } AccountSums;
 
 /* A sum keyed by (account id, period, dimension) for account_quarter and
- * account_day, by (county, day, 0) for county_day, or by (order, 0, day or
- * points) for order_counts. */
+ * account_day, by (county, day, 0) for county_day, or by (order, block,
+ * day or points) for order_counts. */
 typedef struct
 {
   gint64   key;
@@ -234,16 +234,18 @@ lookup_account (AssayReplicaWriter *self,
 static void
 pending_sums_add (PendingSums *p,
                   AccountSums *a,
+                  guint64 idx,
                   const AssayEntry *e,
                   gint64 county)
 {
+  guint32 block = idx >> ASSAY_ORDER_BLOCK_BITS;
   Sum *s;
 
   a->kind = MIN (a->kind, (int) e->account_kind);
   a->first_day = MIN (a->first_day, e->event_day);
   a->last_day = MAX (a->last_day, e->event_day);
-  sum_lookup (p->orders, ASSAY_ORDER_EVENT_DAY, 0, e->event_day)->count++;
-  sum_lookup (p->orders, ASSAY_ORDER_POINTS, 0, e->points)->count++;
+  sum_lookup (p->orders, ASSAY_ORDER_EVENT_DAY, block, e->event_day)->count++;
+  sum_lookup (p->orders, ASSAY_ORDER_POINTS, block, e->points)->count++;
 
   s = sum_lookup (p->counties, county, e->event_day, 0);
   if (e->kind != ASSAY_ENTRY_EVENT)
@@ -403,7 +405,7 @@ flush_aggregates (AssayReplicaWriter *self,
                    "redemption_points = redemption_points + excluded.redemption_points",
                    error) &&
        flush_sums (self->db, self->sums.orders,
-                   "INSERT INTO order_counts (sort, key, n) VALUES (?1, ?3, ?5) "
+                   "INSERT INTO order_counts (sort, key, block, n) VALUES (?1, ?3, ?2, ?5) "
                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
                    error);
   pending_sums_clear (&self->sums);
@@ -469,7 +471,7 @@ insert_record (AssayReplicaWriter *self,
   if (!step_done (self, s, error))
     return FALSE;
 
-  pending_sums_add (&self->sums, account, e, county_number (e->county));
+  pending_sums_add (&self->sums, account, idx, e, county_number (e->county));
   if (pending_sums_size (&self->sums) >= MAX_PENDING_SUMS && !flush_aggregates (self, error))
     return FALSE;
   if (event)
@@ -515,6 +517,7 @@ run_stmt (sqlite3 *db,
  * there: an aggregate row that only it made disappears. */
 static gboolean
 unaggregate_record (AssayReplicaWriter *self,
+                    guint64 idx,
                     gint64 account,
                     gboolean event,
                     int dimension,
@@ -540,13 +543,16 @@ unaggregate_record (AssayReplicaWriter *self,
                   account, day, dimension, 0, 0, error)))
     return FALSE;
 
-  if (!run_stmt (db, "UPDATE order_counts SET n = n - 1 WHERE (sort = ?2 AND key = ?3) "
-                     "OR (sort = ?4 AND key = ?5)",
-                 0, ASSAY_ORDER_EVENT_DAY, day, ASSAY_ORDER_POINTS, points, error) ||
-      !run_stmt (db, "DELETE FROM order_counts WHERE ((sort = ?2 AND key = ?3) "
-                     "OR (sort = ?4 AND key = ?5)) AND n = 0",
-                 0, ASSAY_ORDER_EVENT_DAY, day, ASSAY_ORDER_POINTS, points, error))
-    return FALSE;
+  for (int order = ASSAY_ORDER_EVENT_DAY; order <= ASSAY_ORDER_POINTS; order++)
+    {
+      gint64 key = order == ASSAY_ORDER_POINTS ? points : day;
+
+      if (!run_stmt (db, "UPDATE order_counts SET n = n - 1 WHERE sort = ?2 AND key = ?3 AND block = ?4",
+                     0, order, key, idx >> ASSAY_ORDER_BLOCK_BITS, 0, error) ||
+          !run_stmt (db, "DELETE FROM order_counts WHERE sort = ?2 AND key = ?3 AND block = ?4 AND n = 0",
+                     0, order, key, idx >> ASSAY_ORDER_BLOCK_BITS, 0, error))
+        return FALSE;
+    }
   if (!run_stmt (db, event
                  ? "UPDATE county_day SET events = events - 1, event_points = event_points - ?4 "
                    "WHERE county = ?2 AND day = ?3"
@@ -631,7 +637,7 @@ erase_one (AssayReplicaWriter *self,
 
   if (have_record)
     {
-      if (!unaggregate_record (self, account, kind == 0, dimension, points, day, county, error) ||
+      if (!unaggregate_record (self, idx, account, kind == 0, dimension, points, day, county, error) ||
           !run_stmt (self->db, "DELETE FROM records WHERE idx = ?2", 0, idx, 0, 0, 0, error) ||
           !refresh_account (self, account, error))
         return FALSE;

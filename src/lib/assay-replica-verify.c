@@ -327,9 +327,10 @@ static const struct
     "sum(CASE WHEN kind = 1 THEN points ELSE 0 END), min(event_day), max(event_day) FROM records "
     "GROUP BY 1" },
   { "order_counts",
-    "SELECT sort, key, n FROM order_counts",
-    "SELECT * FROM (SELECT 0, event_day, count(*) FROM records GROUP BY 2 "
-    "UNION ALL SELECT 1, points, count(*) FROM records GROUP BY 2)" },
+    "SELECT sort, key, block, n FROM order_counts",
+    "SELECT * FROM (SELECT 0, event_day, idx >> " G_STRINGIFY (ASSAY_ORDER_BLOCK_BITS) ", count(*) "
+    "FROM records GROUP BY 2, 3 UNION ALL SELECT 1, points, idx >> " G_STRINGIFY (ASSAY_ORDER_BLOCK_BITS)
+    ", count(*) FROM records GROUP BY 2, 3)" },
 };
 
 static gboolean
