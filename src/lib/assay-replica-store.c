@@ -33,13 +33,16 @@
  * Accounts are numbered (accounts.id) in the order they first appear in
  * the log, so that every table refers to them by a small integer; the
  * numbering only depends on the log, never on how syncs were split. */
-#define MAX_PENDING_SUMS (1u << 19)
+#define MAX_PENDING_SUMS    (1u << 19)
+#define MAX_KNOWN_ACCOUNTS  (1u << 20)
 
-/* One account, and its sums over the records added since the last flush. */
+/* One account, and its sums over the records added since the last flush
+ * (if `pending`). */
 typedef struct
 {
   char    *account;
   gint64   id;
+  gboolean pending;
   int      kind;
   gint64   n_events;
   gint64   n_redemptions;
@@ -63,9 +66,12 @@ typedef struct
   gint64   redemptions;
 } Sum;
 
+/* The accounts stay known across flushes (their ids are looked up once per
+ * sync), until a tombstone may delete some or there are too many. */
 typedef struct
 {
   GHashTable *accounts;    /* account -> AccountSums */
+  guint       n_pending_accounts;
   GHashTable *quarters;    /* Sum -> itself */
   GHashTable *days;
   GHashTable *counties;
@@ -152,10 +158,28 @@ static void
 pending_sums_init (PendingSums *p)
 {
   p->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, account_sums_free);
+  p->n_pending_accounts = 0;
   p->quarters = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
   p->days = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
   p->counties = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
   p->orders = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
+}
+
+/* Empties the sums (they were flushed); the accounts stay known. */
+static void
+pending_sums_reset (PendingSums *p)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, p->accounts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    ((AccountSums *) value)->pending = FALSE;
+  p->n_pending_accounts = 0;
+  g_hash_table_remove_all (p->quarters);
+  g_hash_table_remove_all (p->days);
+  g_hash_table_remove_all (p->counties);
+  g_hash_table_remove_all (p->orders);
 }
 
 static void
@@ -171,7 +195,7 @@ pending_sums_clear (PendingSums *p)
 static guint
 pending_sums_size (PendingSums *p)
 {
-  return g_hash_table_size (p->accounts) + g_hash_table_size (p->quarters) +
+  return p->n_pending_accounts + g_hash_table_size (p->quarters) +
          g_hash_table_size (p->days) + g_hash_table_size (p->counties) +
          g_hash_table_size (p->orders);
 }
@@ -224,9 +248,6 @@ lookup_account (AssayReplicaWriter *self,
   a = g_new0 (AccountSums, 1);
   a->account = g_strdup (e->account);
   a->id = id;
-  a->kind = e->account_kind;
-  a->first_day = e->event_day;
-  a->last_day = e->event_day;
   g_hash_table_insert (self->sums.accounts, a->account, a);
   return a;
 }
@@ -241,6 +262,14 @@ pending_sums_add (PendingSums *p,
   guint32 block = idx >> ASSAY_ORDER_BLOCK_BITS;
   Sum *s;
 
+  if (!a->pending)
+    {
+      a->pending = TRUE;
+      a->kind = e->account_kind;
+      a->n_events = a->n_redemptions = a->points = a->redeemed = 0;
+      a->first_day = a->last_day = e->event_day;
+      p->n_pending_accounts++;
+    }
   a->kind = MIN (a->kind, (int) e->account_kind);
   a->first_day = MIN (a->first_day, e->event_day);
   a->last_day = MAX (a->last_day, e->event_day);
@@ -348,8 +377,10 @@ flush_accounts (AssayReplicaWriter *self,
   g_autoptr(GPtrArray) accounts = NULL;
   sqlite3_stmt *update;
   gboolean ok = TRUE;
+  GHashTableIter iter;
+  gpointer value;
 
-  if (g_hash_table_size (self->sums.accounts) == 0)
+  if (self->sums.n_pending_accounts == 0)
     return TRUE;
   update = _assay_db_prepare (self->db,
     "UPDATE accounts SET kind = min(kind, ?2), n_events = n_events + ?3, "
@@ -359,7 +390,12 @@ flush_accounts (AssayReplicaWriter *self,
   if (update == NULL)
     return FALSE;
 
-  accounts = sorted_values (self->sums.accounts, compare_accounts);
+  accounts = g_ptr_array_sized_new (self->sums.n_pending_accounts);
+  g_hash_table_iter_init (&iter, self->sums.accounts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((AccountSums *) value)->pending)
+      g_ptr_array_add (accounts, value);
+  g_ptr_array_sort (accounts, compare_accounts);
   for (guint i = 0; i < accounts->len && ok; i++)
     {
       const AccountSums *a = g_ptr_array_index (accounts, i);
@@ -376,6 +412,14 @@ flush_accounts (AssayReplicaWriter *self,
     }
   sqlite3_finalize (update);
   return ok;
+}
+
+/* Drops the known accounts (only when no sums are pending). */
+static void
+forget_accounts (AssayReplicaWriter *self)
+{
+  g_assert (self->sums.n_pending_accounts == 0);
+  g_hash_table_remove_all (self->sums.accounts);
 }
 
 /* Writes the pending sums into the aggregate tables and empties them. */
@@ -408,8 +452,9 @@ flush_aggregates (AssayReplicaWriter *self,
                    "INSERT INTO order_counts (sort, key, block, n) VALUES (?1, ?3, ?2, ?5) "
                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
                    error);
-  pending_sums_clear (&self->sums);
-  pending_sums_init (&self->sums);
+  pending_sums_reset (&self->sums);
+  if (g_hash_table_size (self->sums.accounts) > MAX_KNOWN_ACCOUNTS)
+    forget_accounts (self);
   return ok;
 }
 
@@ -676,6 +721,8 @@ apply_tombstone (AssayReplicaWriter *self,
    * their accounts' records found through the index. */
   if (!flush_aggregates (self, error) || !restore_record_indexes (self, error))
     return FALSE;
+  /* Erasing may delete accounts, and a later one would reuse an id. */
+  forget_accounts (self);
   for (gsize i = 0; i < e->n_erased; i++)
     if (!erase_one (self, e->erased[i], error))
       return FALSE;
