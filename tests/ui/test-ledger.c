@@ -96,37 +96,6 @@ sync_window (AssayWindow *window,
   assay_ui_test_drain_main_loop ();
 }
 
-/* assay-sync.c frees its fetcher, whose GMainContext the worker thread
- * pushed, from the main thread; GLib then complains once per sync.  Until
- * that is fixed there, that one message must not end the test: the
- * handler only notes it, and the fatal handler lets the test go on. */
-static gboolean
-is_known_sync_critical (const char *message)
-{
-  return strstr (message, "g_main_context_pop_thread_default") != NULL;
-}
-
-static void
-glib_critical_cb (const char     *log_domain,
-                  GLogLevelFlags  log_level,
-                  const char     *message,
-                  gpointer        user_data)
-{
-  if (is_known_sync_critical (message))
-    g_test_message ("Known assay-sync.c issue: %s", message);
-  else
-    g_log_default_handler (log_domain, log_level, message, user_data);
-}
-
-static gboolean
-fatal_log_cb (const char     *log_domain,
-              GLogLevelFlags  log_level,
-              const char     *message,
-              gpointer        user_data)
-{
-  return !is_known_sync_critical (message);
-}
-
 /* ---- fixture ------------------------------------------------------------ */
 
 typedef struct
@@ -146,7 +115,6 @@ fixture_set_up (Fixture       *f,
   g_autofree char *lines = assay_test_lines (0, N_ENTRIES, NULL, NULL);
 
   /* GLib resets the fatal handler before each test. */
-  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
   f->central = assay_test_central_new ("ui.test/ledger");
   assay_test_central_import (f->central, lines);
   assay_test_central_start (f->central);
@@ -509,7 +477,6 @@ main (int argc, char **argv)
   int status;
 
   assay_ui_test_init (&argc, &argv);
-  g_log_set_handler ("GLib", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, glib_critical_cb, NULL);
 
   app = assay_ui_test_new_application ();
 
