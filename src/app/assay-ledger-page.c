@@ -263,8 +263,9 @@ update_list_label (AssayLedgerPage *self)
   else if (query[0] != '\0')
     text = g_strdup_printf (_("No account starts with “%s”."), query);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry in log order",
-                                         "%s entries in log order", n), count);
+    /* The order is shown by the sorted column's header arrow. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry in the ledger",
+                                         "%s entries in the ledger", n), count);
   gtk_label_set_text (self->list_label, text);
   gtk_widget_set_visible (self->open_account_button, self->account != NULL);
 }
