@@ -680,6 +680,82 @@ test_client_killed (void)
   fixture_teardown (&f);
 }
 
+/* True if the database file's header says WAL (bytes 18 and 19 are 2). */
+static gboolean
+header_says_wal (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+  g_assert_cmpuint (size, >=, 100);
+  return data[18] == 2 && data[19] == 2;
+}
+
+/* A first sync writes with a rollback journal; killed, it leaves a hot
+ * journal that read-only opens must cope with, and the next sync starts
+ * again from the empty replica. */
+static void
+test_client_killed_fresh (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = NULL;
+
+  fixture_setup (&f, 2000);
+  journal = g_strconcat (f.replica, "-journal", NULL);
+
+  proxy = assay_test_proxy_new (f.central->url);
+  assay_test_proxy_hold_at (proxy, "body/", 4);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            g_getenv ("ASSAYCTL"), "--replica", f.replica, "sync",
+                            "--server", assay_test_proxy_get_url (proxy),
+                            "--log-key", f.central->key, NULL);
+  g_assert_no_error (error);
+  assay_test_proxy_wait_held (proxy);
+  g_subprocess_send_signal (child, SIGKILL);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  assay_test_proxy_release (proxy);
+
+  /* The write transaction was open with a rollback journal, not the WAL. */
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_size (f.replica, 0);
+  assert_verifies (f.replica);
+
+  assert_synced (f.replica, assay_test_proxy_get_url (proxy), f.central->key);
+  assert_size (f.replica, 2000);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (header_says_wal (f.replica));
+  assert_verifies (f.replica);
+  assert_same_as_twin (&f, f.central->url, FALSE);
+  fixture_teardown (&f);
+}
+
+/* While another connection to an empty replica is open, a sync cannot
+ * leave the WAL: it stays there, and gives the same replica. */
+static void
+test_fresh_with_reader (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) reader = NULL;
+
+  fixture_setup (&f, 600);
+  reader = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assay_replica_reload (reader);
+  g_assert_cmpuint (assay_replica_get_size (reader), ==, 600);
+  g_clear_object (&reader);
+  g_assert_true (header_says_wal (f.replica));
+  assert_verifies (f.replica);
+  assert_same_as_fresh (&f, f.central->url);
+  fixture_teardown (&f);
+}
+
 /* ---- erasure --------------------------------------------------------------------- */
 
 #define MARKER "FORGET-ME-PLEASE"
@@ -760,6 +836,8 @@ test_bulk_with_tombstone (void)
   Fixture f = { NULL };
   g_autofree char *marked = assay_test_lines (5000, 100, "forget-me", MARKER);
   g_autofree char *after = assay_test_lines (5100, 500, NULL, NULL);
+  g_autofree char *wal = NULL;
+  g_autofree char *journal = NULL;
   g_autoptr(AssayReplicaStatus) status = NULL;
 
   fixture_setup (&f, 5000);
@@ -767,6 +845,14 @@ test_bulk_with_tombstone (void)
   assay_test_central_erase (f.central, "forget-me", "2025-01-01", "2025-12-31");
   assay_test_central_import (f.central, after);
   assert_synced (f.replica, f.central->url, f.central->key);
+
+  /* Erased within the first sync itself: nothing of it in any file. */
+  wal = g_strconcat (f.replica, "-wal", NULL);
+  journal = g_strconcat (f.replica, "-journal", NULL);
+  g_assert_false (assay_test_file_contains (f.replica, (const guint8 *) MARKER, strlen (MARKER)));
+  g_assert_false (assay_test_file_contains (wal, (const guint8 *) MARKER, strlen (MARKER)));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (header_says_wal (f.replica));
 
   status = status_of (f.replica);
   g_assert_cmpuint (status->size, ==, 5601);
@@ -810,6 +896,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/assay/sync/fault/stall", "stall", test_fault);
   g_test_add_func ("/assay/sync/fault/server-killed", test_server_killed);
   g_test_add_func ("/assay/sync/fault/client-killed", test_client_killed);
+  g_test_add_func ("/assay/sync/fault/client-killed-fresh", test_client_killed_fresh);
+  g_test_add_func ("/assay/sync/fresh-with-reader", test_fresh_with_reader);
   g_test_add_func ("/assay/sync/erasure-purge", test_erasure_purge);
   g_test_add_func ("/assay/sync/bulk-with-tombstone", test_bulk_with_tombstone);
   return g_test_run ();

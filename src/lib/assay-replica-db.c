@@ -85,6 +85,48 @@ _assay_db_prepare (sqlite3 *db,
   return stmt;
 }
 
+/* A first sync into an empty replica runs with a rollback journal (see
+ * _assay_db_use_rollback_journal).  If it was killed, its hot journal must
+ * be rolled back before a read-only connection can read the file, and only
+ * a writable connection may do that; a read of the schema does it. */
+static void
+roll_back_hot_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  sqlite3 *db = NULL;
+
+  if (!g_file_test (journal, G_FILE_TEST_EXISTS))
+    return;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 10000);
+      sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
+  sqlite3_close (db);
+}
+
+/* In WAL mode every page is written twice (to the WAL, then into the
+ * database at the checkpoint).  A rollback journal only saves the pages
+ * that existed before the transaction: for an empty replica, its schema.
+ * The journal is deleted at the commit, and a crash before it leaves the
+ * empty replica.  SQLite leaves WAL mode only when this is the sole
+ * connection to the file; if another one is open, we stay in WAL (at once,
+ * rather than after the busy timeout).  Every writable open sets WAL again. */
+gboolean
+_assay_db_use_rollback_journal (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean done = FALSE;
+
+  sqlite3_busy_timeout (db, 0);
+  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    done = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+  sqlite3_finalize (stmt);
+  sqlite3_busy_timeout (db, 10000);
+  return done;
+}
+
 sqlite3 *
 _assay_replica_db_open (const char *path,
                         AssayReplicaOpenFlags flags,
@@ -111,6 +153,8 @@ _assay_replica_db_open (const char *path,
 
   if (create)
     oflags |= SQLITE_OPEN_CREATE;
+  if (read_only)
+    roll_back_hot_journal (path);
   if (sqlite3_open_v2 (path, &db, oflags, NULL) != SQLITE_OK)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,

@@ -164,6 +164,16 @@ AssayEntryRow *_assay_entry_row_new_from_stmt (sqlite3_stmt *stmt);
 
 /* The replica's own connection (owned by the replica). */
 sqlite3  *_assay_replica_get_db                  (AssayReplica        *self);
+/* Closes the replica's connection for a while (FALSE, and it stays open,
+ * if statements of it are still in use); reopen it before any other call
+ * on the replica. */
+gboolean  _assay_replica_suspend_db              (AssayReplica        *self);
+gboolean  _assay_replica_resume_db               (AssayReplica        *self,
+                                                  GError             **error);
+
+/* Switches a connection to an empty replica from the WAL to a rollback
+ * journal, if it is the only connection to the file; TRUE if it did. */
+gboolean  _assay_db_use_rollback_journal         (sqlite3             *db);
 
 /* Days and quarters. */
 guint32   _assay_day_to_quarter                  (guint32 julian_day);

@@ -193,6 +193,25 @@ _assay_replica_get_db (AssayReplica *self)
   return self->db;
 }
 
+gboolean
+_assay_replica_suspend_db (AssayReplica *self)
+{
+  if (self->db == NULL || sqlite3_close (self->db) != SQLITE_OK)
+    return FALSE;
+  self->db = NULL;
+  return TRUE;
+}
+
+gboolean
+_assay_replica_resume_db (AssayReplica *self,
+                          GError **error)
+{
+  g_assert (self->db == NULL);
+  self->db = _assay_replica_db_open (self->path,
+                                     self->read_only ? ASSAY_REPLICA_OPEN_READ_ONLY : 0, error);
+  return self->db != NULL;
+}
+
 const char *
 assay_replica_get_path (AssayReplica *self)
 {

@@ -51,8 +51,9 @@
  * Memory stays bounded by the requests in flight and the aggregate sums
  * flushed every few thousand entries, whatever the ledger's size: SQLite
  * spills the open transaction's pages to the WAL, where no other
- * connection sees them before the commit.  A crash anywhere before the
- * commit leaves the last verified state. */
+ * connection sees them before the commit (into an empty replica, sync
+ * writes with a rollback journal instead, and holds the file alone).  A
+ * crash anywhere before the commit leaves the last verified state. */
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_IN_FLIGHT  8
@@ -140,6 +141,7 @@ typedef struct
   gint64              started;
   gint64              last_progress;
   guint64             new_entries;
+  gboolean            rollback_journal;
 } Run;
 
 /* Releases what belongs to the thread that ran the sync: the fetcher's
@@ -1116,6 +1118,8 @@ run_sync (Run *run,
         return FALSE;
     }
 
+  if (run->s0 == 0)
+    run->rollback_journal = _assay_db_use_rollback_journal (run->db);
   run->writer = _assay_replica_writer_begin (run->db, error);
   if (run->writer == NULL)
     return FALSE;
@@ -1131,6 +1135,9 @@ run_sync (Run *run,
   if (!_assay_replica_writer_commit (run->writer, run->note1, run->cp, range, run->server_url,
                                      run->log_key, error))
     return FALSE;
+  /* Committed: if WAL cannot be set again now, the next open does it. */
+  if (run->rollback_journal)
+    sqlite3_exec (run->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
   report_progress (run, run->new_entries, run->new_entries, TRUE);
   return TRUE;
 }
@@ -1328,6 +1335,9 @@ assay_sync_run (AssaySync *self,
                 GError **error)
 {
   g_autoptr(Run) run = NULL;
+  g_autoptr(GError) resume_error = NULL;
+  gboolean suspended = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (ASSAY_IS_SYNC (self), FALSE);
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
@@ -1337,7 +1347,20 @@ assay_sync_run (AssaySync *self,
   run = run_new (self, replica);
   run->progress = emit_progress_direct;
   run->progress_data = self;
-  if (!run_sync (run, cancellable, error))
+
+  /* A first sync may write with a rollback journal only if its connection
+   * is the sole one to the file (see _assay_db_use_rollback_journal); the
+   * caller waits for us, so the replica's own can close meanwhile. */
+  if (assay_replica_get_size (replica) == 0)
+    suspended = _assay_replica_suspend_db (replica);
+  ok = run_sync (run, cancellable, error);
+  run_release (run);
+  if (suspended && !_assay_replica_resume_db (replica, &resume_error) && ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&resume_error));
+      ok = FALSE;
+    }
+  if (!ok)
     return FALSE;
   if (out_new_entries != NULL)
     *out_new_entries = run->new_entries;

@@ -81,7 +81,9 @@ gboolean   assay_sync_run_finish      (AssaySync           *self,
 
 /* The same, blocking the calling thread (used by assayctl and tests).
  * Progress is emitted directly from the calling thread; it does not call
- * assay_replica_reload(). */
+ * assay_replica_reload().  Into an empty replica, the sync closes the
+ * replica's connection while it runs (to write the file alone, faster):
+ * do not use the replica from a progress handler. */
 gboolean   assay_sync_run             (AssaySync           *self,
                                        AssayReplica        *replica,
                                        GCancellable        *cancellable,
