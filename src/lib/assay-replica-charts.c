@@ -42,39 +42,6 @@ static const CountyName county_names[] = {
   { "440305", N_("Nanshan") },
 };
 
-static sqlite3_stmt *
-prepare (AssayReplica *self,
-         const char   *sql,
-         GError      **error)
-{
-  sqlite3 *db = _assay_replica_get_db (self);
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _assay_db_set_error (db, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* Finalizes; FALSE with an error if the last step failed. */
-static gboolean
-finish (AssayReplica *self,
-        sqlite3_stmt *stmt,
-        int           rc,
-        GError      **error)
-{
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _assay_db_set_error (_assay_replica_get_db (self), error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 GArray *
 assay_replica_weekly_points (AssayReplica *self,
                              GError      **error)
@@ -86,30 +53,12 @@ assay_replica_weekly_points (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
   /* Summing per day first keeps the C loop to one row per day and dimension. */
-  stmt = prepare (self, "SELECT day, dimension, sum(points), sum(count) FROM account_day "
-                        "GROUP BY day, dimension ORDER BY day", error);
+  stmt = _assay_replica_prepare (self, "SELECT day, dimension, sum(points), sum(count) FROM account_day "
+                                       "GROUP BY day, dimension ORDER BY day", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint32 week = _assay_day_week_start (sqlite3_column_int64 (stmt, 0));
-      int d = sqlite3_column_int (stmt, 1);
-      AssayWeekPoints *w;
-
-      if (weeks->len == 0 || g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start != week)
-        {
-          AssayWeekPoints fresh = { .week_start = week };
-
-          g_array_append_val (weeks, fresh);
-        }
-      w = &g_array_index (weeks, AssayWeekPoints, weeks->len - 1);
-      if (d >= 0 && d < ASSAY_N_DIMENSIONS)
-        {
-          w->points[d] += sqlite3_column_int64 (stmt, 2);
-          w->count[d] += sqlite3_column_int64 (stmt, 3);
-        }
-    }
-  if (!finish (self, stmt, rc, error))
+  rc = _assay_db_step_week_points (stmt, weeks);
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&weeks);
 }
@@ -125,8 +74,8 @@ assay_replica_accounts_by_dimension (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
   memset (accounts, 0, sizeof (guint64) * ASSAY_N_DIMENSIONS);
-  stmt = prepare (self, "SELECT dimension, count(DISTINCT account_id) FROM account_quarter "
-                        "GROUP BY dimension", error);
+  stmt = _assay_replica_prepare (self, "SELECT dimension, count(DISTINCT account_id) FROM account_quarter "
+                                       "GROUP BY dimension", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -136,7 +85,7 @@ assay_replica_accounts_by_dimension (AssayReplica *self,
       if (d >= 0 && d < ASSAY_N_DIMENSIONS)
         accounts[d] = sqlite3_column_int64 (stmt, 1);
     }
-  return finish (self, stmt, rc, error);
+  return _assay_replica_finish (self, stmt, rc, error);
 }
 
 gboolean
@@ -150,7 +99,7 @@ assay_replica_accounts_by_kind (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
   memset (accounts, 0, sizeof (guint64) * ASSAY_N_ACCOUNT_KINDS);
-  stmt = prepare (self, "SELECT kind, count(*) FROM accounts GROUP BY kind", error);
+  stmt = _assay_replica_prepare (self, "SELECT kind, count(*) FROM accounts GROUP BY kind", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -160,7 +109,7 @@ assay_replica_accounts_by_kind (AssayReplica *self,
       if (k >= 0 && k < ASSAY_N_ACCOUNT_KINDS)
         accounts[k] = sqlite3_column_int64 (stmt, 1);
     }
-  return finish (self, stmt, rc, error);
+  return _assay_replica_finish (self, stmt, rc, error);
 }
 
 GArray *
@@ -173,8 +122,8 @@ assay_replica_accounts_by_county (AssayReplica *self,
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = prepare (self, "SELECT county, count(DISTINCT account_id) FROM records "
-                        "GROUP BY county ORDER BY county", error);
+  stmt = _assay_replica_prepare (self, "SELECT county, count(DISTINCT account_id) FROM records "
+                                       "GROUP BY county ORDER BY county", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -184,7 +133,7 @@ assay_replica_accounts_by_county (AssayReplica *self,
       g_snprintf (row.county, sizeof row.county, "%06d", sqlite3_column_int (stmt, 0));
       g_array_append_val (counties, row);
     }
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&counties);
 }
@@ -204,15 +153,15 @@ assay_replica_find_accounts (AssayReplica *self,
 
   /* account ids are a-z 0-9 and '-': the range [prefix, prefix + U+FFFF)
    * is exactly the ids that start with it, and it uses the unique index. */
-  stmt = prepare (self, "SELECT account FROM accounts WHERE account >= ?1 "
-                        "AND account < ?1 || char(65535) ORDER BY account LIMIT ?2", error);
+  stmt = _assay_replica_prepare (self, "SELECT account FROM accounts WHERE account >= ?1 "
+                                       "AND account < ?1 || char(65535) ORDER BY account LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_strv_builder_end (builder);
 }
@@ -231,8 +180,8 @@ assay_replica_account_position (AssayReplica *self,
   g_return_val_if_fail (account != NULL, FALSE);
   g_return_val_if_fail (out_position != NULL, FALSE);
 
-  stmt = prepare (self, "SELECT count(*) FROM records WHERE "
-                        "account_id = (SELECT id FROM accounts WHERE account = ?1) AND idx < ?2", error);
+  stmt = _assay_replica_prepare (self, "SELECT count(*) FROM records WHERE "
+                                       "account_id = (SELECT id FROM accounts WHERE account = ?1) AND idx < ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
@@ -243,7 +192,7 @@ assay_replica_account_position (AssayReplica *self,
       *out_position = sqlite3_column_int64 (stmt, 0);
       rc = sqlite3_step (stmt);
     }
-  return finish (self, stmt, rc, error);
+  return _assay_replica_finish (self, stmt, rc, error);
 }
 
 const char *

@@ -85,6 +85,65 @@ _assay_db_prepare (sqlite3 *db,
   return stmt;
 }
 
+sqlite3_stmt *
+_assay_replica_prepare (AssayReplica *self,
+                        const char *sql,
+                        GError **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _assay_db_set_error (db, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+_assay_replica_finish (AssayReplica *self,
+                       sqlite3_stmt *stmt,
+                       int rc,
+                       GError **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _assay_db_set_error (_assay_replica_get_db (self), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+_assay_db_step_week_points (sqlite3_stmt *stmt,
+                            GArray *weeks)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 week = _assay_day_week_start (sqlite3_column_int64 (stmt, 0));
+      int d = sqlite3_column_int (stmt, 1);
+      AssayWeekPoints *w;
+
+      if (weeks->len == 0 || g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start != week)
+        {
+          AssayWeekPoints fresh = { .week_start = week };
+
+          g_array_append_val (weeks, fresh);
+        }
+      w = &g_array_index (weeks, AssayWeekPoints, weeks->len - 1);
+      if (d >= 0 && d < ASSAY_N_DIMENSIONS)
+        {
+          w->points[d] += sqlite3_column_int64 (stmt, 2);
+          w->count[d] += sqlite3_column_int64 (stmt, 3);
+        }
+    }
+  return rc;
+}
+
 /* A first sync into an empty replica runs with a rollback journal (see
  * _assay_db_use_rollback_journal).  If it was killed, its hot journal must
  * be rolled back before a read-only connection can read the file, and only

@@ -52,6 +52,22 @@ sqlite3_stmt *_assay_db_prepare       (sqlite3     *db,
 void      _assay_db_set_error         (sqlite3     *db,
                                        GError     **error);
 
+/* Queries on the replica's own connection: prepare, then finish with the
+ * last step's result, which finalizes and is FALSE with an error unless
+ * the statement ran to SQLITE_DONE. */
+sqlite3_stmt *_assay_replica_prepare  (AssayReplica *self,
+                                       const char   *sql,
+                                       GError      **error);
+gboolean  _assay_replica_finish       (AssayReplica *self,
+                                       sqlite3_stmt *stmt,
+                                       int           rc,
+                                       GError      **error);
+/* Steps a statement whose rows are (day, dimension, points, count), in day
+ * order, to its end, summing them into `weeks` (GArray of AssayWeekPoints);
+ * returns the last step's result. */
+int       _assay_db_step_week_points  (sqlite3_stmt *stmt,
+                                       GArray       *weeks);
+
 /* meta table */
 char     *_assay_db_meta_get_text     (sqlite3     *db,
                                        const char  *key);

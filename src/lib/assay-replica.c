@@ -49,37 +49,6 @@ static guint signals[N_SIGNALS];
 
 /* ---- helpers -------------------------------------------------------------------- */
 
-static sqlite3_stmt *
-prepare (AssayReplica *self,
-         const char *sql,
-         GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _assay_db_set_error (self->db, error);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* Steps to the end; FALSE with an error if a step failed. */
-static gboolean
-finish (AssayReplica *self,
-        sqlite3_stmt *stmt,
-        int rc,
-        GError **error)
-{
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _assay_db_set_error (self->db, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 county_string (sqlite3_stmt *stmt,
                int column)
@@ -294,7 +263,7 @@ assay_replica_get_status (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
   db = self->db;
-  stmt = prepare (self, "SELECT count(*) FROM checkpoints", error);
+  stmt = _assay_replica_prepare (self, "SELECT count(*) FROM checkpoints", error);
   if (stmt == NULL)
     return NULL;
 
@@ -345,7 +314,7 @@ assay_replica_list_checkpoints (AssayReplica *self,
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = prepare (self, "SELECT size, root, note, verified_at FROM checkpoints ORDER BY size, id", error);
+  stmt = _assay_replica_prepare (self, "SELECT size, root, note, verified_at FROM checkpoints ORDER BY size, id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -359,7 +328,7 @@ assay_replica_list_checkpoints (AssayReplica *self,
       cp->verified_at = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (list, cp);
     }
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -387,7 +356,7 @@ assay_replica_get_entry (AssayReplica *self,
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = prepare (self, "SELECT state, commitment, salt, body FROM entries WHERE idx = ?", error);
+  stmt = _assay_replica_prepare (self, "SELECT state, commitment, salt, body FROM entries WHERE idx = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, index);
@@ -438,14 +407,14 @@ assay_replica_list_entries (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
   if (account != NULL)
-    stmt = prepare (self,
-                    "SELECT " ASSAY_ENTRY_ROW_COLUMNS " FROM records r JOIN entries e ON e.idx = r.idx "
-                    "WHERE r.account_id = (SELECT id FROM accounts WHERE account = ?1) "
-                    "ORDER BY r.idx LIMIT ?2 OFFSET ?3", error);
+    stmt = _assay_replica_prepare (self,
+                                   "SELECT " ASSAY_ENTRY_ROW_COLUMNS " FROM records r JOIN entries e ON e.idx = r.idx "
+                                   "WHERE r.account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                                   "ORDER BY r.idx LIMIT ?2 OFFSET ?3", error);
   else
-    stmt = prepare (self,
-                    "SELECT " ASSAY_ENTRY_ROW_COLUMNS " FROM entries e LEFT JOIN records r ON r.idx = e.idx "
-                    "WHERE e.idx >= ?3 ORDER BY e.idx LIMIT ?2", error);
+    stmt = _assay_replica_prepare (self,
+                                   "SELECT " ASSAY_ENTRY_ROW_COLUMNS " FROM entries e LEFT JOIN records r ON r.idx = e.idx "
+                                   "WHERE e.idx >= ?3 ORDER BY e.idx LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
@@ -453,7 +422,7 @@ assay_replica_list_entries (AssayReplica *self,
   sqlite3_bind_int64 (stmt, 3, (gint64) MIN (offset, (guint64) G_MAXINT64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, _assay_entry_row_new_from_stmt (stmt));
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&rows);
 }
@@ -472,32 +441,14 @@ assay_replica_account_weekly_points (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
   g_return_val_if_fail (account != NULL, NULL);
 
-  stmt = prepare (self, "SELECT day, dimension, points, count FROM account_day "
-                        "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
-                        "ORDER BY day", error);
+  stmt = _assay_replica_prepare (self, "SELECT day, dimension, points, count FROM account_day "
+                                       "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                                       "ORDER BY day", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint32 week = _assay_day_week_start (sqlite3_column_int64 (stmt, 0));
-      int d = sqlite3_column_int (stmt, 1);
-      AssayWeekPoints *w;
-
-      if (weeks->len == 0 || g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start != week)
-        {
-          AssayWeekPoints fresh = { .week_start = week };
-
-          g_array_append_val (weeks, fresh);
-        }
-      w = &g_array_index (weeks, AssayWeekPoints, weeks->len - 1);
-      if (d >= 0 && d < ASSAY_N_DIMENSIONS)
-        {
-          w->points[d] += sqlite3_column_int64 (stmt, 2);
-          w->count[d] += sqlite3_column_int64 (stmt, 3);
-        }
-    }
-  if (!finish (self, stmt, rc, error))
+  rc = _assay_db_step_week_points (stmt, weeks);
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&weeks);
 }
@@ -514,9 +465,9 @@ assay_replica_account_quarterly_points (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
   g_return_val_if_fail (account != NULL, NULL);
 
-  stmt = prepare (self, "SELECT quarter, dimension, points, count FROM account_quarter "
-                        "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
-                        "ORDER BY quarter", error);
+  stmt = _assay_replica_prepare (self, "SELECT quarter, dimension, points, count FROM account_quarter "
+                                       "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                                       "ORDER BY quarter", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
@@ -539,7 +490,7 @@ assay_replica_account_quarterly_points (AssayReplica *self,
           q->count[d] += sqlite3_column_int64 (stmt, 3);
         }
     }
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&quarters);
 }
@@ -558,12 +509,12 @@ assay_replica_dimension_totals (AssayReplica *self,
 
   memset (points, 0, sizeof (gint64) * ASSAY_N_DIMENSIONS);
   memset (count, 0, sizeof (guint64) * ASSAY_N_DIMENSIONS);
-  stmt = prepare (self, account != NULL
-                  ? "SELECT dimension, sum(points), sum(count) FROM account_quarter "
-                    "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
-                    "GROUP BY dimension"
-                  : "SELECT dimension, sum(points), sum(count) FROM account_quarter GROUP BY dimension",
-                  error);
+  stmt = _assay_replica_prepare (self, account != NULL
+                                 ? "SELECT dimension, sum(points), sum(count) FROM account_quarter "
+                                   "WHERE account_id = (SELECT id FROM accounts WHERE account = ?1) "
+                                   "GROUP BY dimension"
+                                 : "SELECT dimension, sum(points), sum(count) FROM account_quarter GROUP BY dimension",
+                                 error);
   if (stmt == NULL)
     return FALSE;
   if (account != NULL)
@@ -578,7 +529,7 @@ assay_replica_dimension_totals (AssayReplica *self,
           count[d] = sqlite3_column_int64 (stmt, 2);
         }
     }
-  return finish (self, stmt, rc, error);
+  return _assay_replica_finish (self, stmt, rc, error);
 }
 
 GArray *
@@ -593,9 +544,9 @@ assay_replica_county_totals (AssayReplica *self,
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = prepare (self, "SELECT county, sum(events), sum(event_points), sum(redemptions), "
-                        "sum(redemption_points) FROM county_day WHERE day BETWEEN ? AND ? "
-                        "GROUP BY county ORDER BY county", error);
+  stmt = _assay_replica_prepare (self, "SELECT county, sum(events), sum(event_points), sum(redemptions), "
+                                       "sum(redemption_points) FROM county_day WHERE day BETWEEN ? AND ? "
+                                       "GROUP BY county ORDER BY county", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, first_day);
@@ -612,7 +563,7 @@ assay_replica_county_totals (AssayReplica *self,
       t.redemption_points = sqlite3_column_int64 (stmt, 4);
       g_array_append_val (counties, t);
     }
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&counties);
 }
@@ -630,12 +581,12 @@ assay_replica_county_days (AssayReplica *self,
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = prepare (self, county != NULL
-                  ? "SELECT day, events, event_points, redemptions, redemption_points FROM county_day "
-                    "WHERE county = ?3 AND day BETWEEN ?1 AND ?2 ORDER BY day"
-                  : "SELECT day, sum(events), sum(event_points), sum(redemptions), sum(redemption_points) "
-                    "FROM county_day WHERE day BETWEEN ?1 AND ?2 GROUP BY day ORDER BY day",
-                  error);
+  stmt = _assay_replica_prepare (self, county != NULL
+                                 ? "SELECT day, events, event_points, redemptions, redemption_points FROM county_day "
+                                   "WHERE county = ?3 AND day BETWEEN ?1 AND ?2 ORDER BY day"
+                                 : "SELECT day, sum(events), sum(event_points), sum(redemptions), sum(redemption_points) "
+                                   "FROM county_day WHERE day BETWEEN ?1 AND ?2 GROUP BY day ORDER BY day",
+                                 error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, first_day);
@@ -653,7 +604,7 @@ assay_replica_county_days (AssayReplica *self,
       t.redemption_points = sqlite3_column_int64 (stmt, 4);
       g_array_append_val (days, t);
     }
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&days);
 }
@@ -678,8 +629,8 @@ assay_replica_get_account (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
   g_return_val_if_fail (account != NULL, NULL);
 
-  stmt = prepare (self, "SELECT kind, n_events, n_redemptions, points, redeemed, first_day, last_day "
-                        "FROM accounts WHERE account = ?", error);
+  stmt = _assay_replica_prepare (self, "SELECT kind, n_events, n_redemptions, points, redeemed, first_day, last_day "
+                                       "FROM accounts WHERE account = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
@@ -715,7 +666,7 @@ assay_replica_get_evidence (AssayReplica *self,
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = prepare (self, "SELECT evidence FROM alerts WHERE cleared_at IS NULL ORDER BY id LIMIT 1", error);
+  stmt = _assay_replica_prepare (self, "SELECT evidence FROM alerts WHERE cleared_at IS NULL ORDER BY id LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -769,12 +720,12 @@ assay_replica_clear_alert (AssayReplica *self,
                    _("The replica has no security alert to clear."));
       return FALSE;
     }
-  stmt = prepare (self, "UPDATE alerts SET cleared_at = ? WHERE cleared_at IS NULL", error);
+  stmt = _assay_replica_prepare (self, "UPDATE alerts SET cleared_at = ? WHERE cleared_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
   rc = sqlite3_step (stmt);
-  if (!finish (self, stmt, rc, error))
+  if (!_assay_replica_finish (self, stmt, rc, error))
     return FALSE;
   assay_replica_reload (self);
   return TRUE;
