@@ -37,6 +37,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-util.h"
+
 static const char *const dimensions[] = {
   "professional", "knowledge", "community", "ecological", "data", "market_order",
 };
@@ -90,28 +92,10 @@ run_reference (const char *dir,
 {
   g_autofree char *db_path = g_build_filename (dir, "reference.db", NULL);
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  FILE *in;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
   gint64 start = g_get_monotonic_time ();
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (body BLOB); BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO t (body) VALUES (?1)", -1, &stmt, NULL), ==, SQLITE_OK);
-  in = fopen (dataset, "r");
-  g_assert_nonnull (in);
-  while ((len = getline (&line, &cap, in)) > 0)
-    {
-      sqlite3_bind_blob (stmt, 1, line, len - 1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
-    }
-  fclose (in);
-  free (line);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  bench_insert_lines (db, dataset);
   sqlite3_close (db);
   g_unlink (db_path);
   return (g_get_monotonic_time () - start) / 1e6;

@@ -44,6 +44,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-util.h"
+
 #define N_INCREMENTS   3
 #define INCREMENT      10000
 
@@ -119,31 +121,13 @@ run_reference (const char *dir,
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  FILE *in;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
   gint64 start = g_get_monotonic_time ();
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   if (replica_settings)
     g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (body BLOB); BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO t (body) VALUES (?1)", -1, &stmt, NULL), ==, SQLITE_OK);
-  in = fopen (dataset, "r");
-  g_assert_nonnull (in);
-  while ((len = getline (&line, &cap, in)) > 0)
-    {
-      sqlite3_bind_blob (stmt, 1, line, len - 1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
-    }
-  fclose (in);
-  free (line);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  bench_insert_lines (db, dataset);
   sqlite3_close (db);
   start = g_get_monotonic_time () - start;
   g_unlink (db_path);
