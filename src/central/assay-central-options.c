@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "assay-cli-options.h"
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-store.h"
@@ -31,15 +32,11 @@ assay_central_parse_options (const char          *command,
                              int                 *argc,
                              char              ***argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
   g_autoptr(GError) error = NULL;
   g_autofree char *prgname = g_strconcat ("assay-central ", command, NULL);
 
   g_set_prgname (prgname);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!assay_cli_parse_options (parameter_string, summary, entries, argc, argv, &error))
     return assay_central_usage_error (command, "%s", error->message);
   return -1;
 }

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "assay-cli-options.h"
 #include "assay-error.h"
 #include "assayctl-replica-util.h"
 
@@ -29,12 +30,9 @@ assayctl_parse_options (const char *command,
                         int *argc,
                         char ***argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!assay_cli_parse_options (parameter, NULL, entries, argc, argv, &error))
     {
       assayctl_usage_error (command, "%s", error->message);
       return FALSE;
