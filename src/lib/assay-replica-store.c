@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "assay-error.h"
@@ -66,16 +67,31 @@ typedef struct
   gint64   redemptions;
 } Sum;
 
+/* Sums of one aggregate table: the sums themselves sit in one array (no
+ * allocation per key, sorted in place at flush time), found through an
+ * open-addressing index (linear probing) of their position + 1, 0 meaning
+ * an empty slot.  The index is kept at most half full. */
+typedef struct
+{
+  Sum     *sums;
+  guint    n_sums;
+  guint    n_allocated;
+  guint32 *slots;
+  guint32  mask;           /* number of slots - 1, a power of two */
+} SumTable;
+
+#define SUM_TABLE_MIN_SLOTS  4096u
+
 /* The accounts stay known across flushes (their ids are looked up once per
  * sync), until a tombstone may delete some or there are too many. */
 typedef struct
 {
   GHashTable *accounts;    /* account -> AccountSums */
-  guint       n_pending_accounts;
-  GHashTable *quarters;    /* Sum -> itself */
-  GHashTable *days;
-  GHashTable *counties;
-  GHashTable *orders;
+  GPtrArray  *pending;     /* the accounts with sums, in no order */
+  SumTable    quarters;
+  SumTable    days;
+  SumTable    counties;
+  SumTable    orders;
 } PendingSums;
 
 struct _AssayReplicaWriter
@@ -128,21 +144,66 @@ step_reset (sqlite3 *db,
 
 /* ---- pending sums ------------------------------------------------------------ */
 
-static guint
-sum_hash (gconstpointer data)
+static guint32
+sum_hash (gint64 key,
+          guint32 period,
+          gint32 dimension)
 {
-  const Sum *s = data;
+  guint64 h = (guint64) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
 
-  return ((guint) s->key * 1000003u) ^ (s->period * 31u) ^ (guint) s->dimension;
+  h ^= ((guint64) period << 32 | (guint32) dimension) * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+  h ^= h >> 29;
+  return (guint32) (h ^ (h >> 32));
 }
 
-static gboolean
-sum_equal (gconstpointer a,
-           gconstpointer b)
+static void
+sum_table_init (SumTable *t)
 {
-  const Sum *x = a, *y = b;
+  t->n_sums = 0;
+  t->n_allocated = SUM_TABLE_MIN_SLOTS / 2;
+  t->sums = g_new (Sum, t->n_allocated);
+  t->mask = SUM_TABLE_MIN_SLOTS - 1;
+  t->slots = g_new0 (guint32, SUM_TABLE_MIN_SLOTS);
+}
 
-  return x->key == y->key && x->period == y->period && x->dimension == y->dimension;
+static void
+sum_table_reset (SumTable *t)
+{
+  if (t->n_sums == 0)
+    return;
+  t->n_sums = 0;
+  memset (t->slots, 0, ((gsize) t->mask + 1) * sizeof *t->slots);
+}
+
+static guint32
+sum_table_free_slot (SumTable *t,
+                     const Sum *sum)
+{
+  guint32 i = sum_hash (sum->key, sum->period, sum->dimension) & t->mask;
+
+  while (t->slots[i] != 0)
+    i = (i + 1) & t->mask;
+  return i;
+}
+
+/* Doubles the array and the index (which is rebuilt). */
+static void
+sum_table_grow (SumTable *t)
+{
+  t->n_allocated *= 2;
+  t->sums = g_renew (Sum, t->sums, t->n_allocated);
+  t->mask = t->mask * 2 + 1;
+  g_free (t->slots);
+  t->slots = g_new0 (guint32, (gsize) t->mask + 1);
+  for (guint n = 0; n < t->n_sums; n++)
+    t->slots[sum_table_free_slot (t, &t->sums[n])] = n + 1;
+}
+
+static void
+sum_table_clear (SumTable *t)
+{
+  g_clear_pointer (&t->sums, g_free);
+  g_clear_pointer (&t->slots, g_free);
 }
 
 static void
@@ -158,62 +219,67 @@ static void
 pending_sums_init (PendingSums *p)
 {
   p->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, account_sums_free);
-  p->n_pending_accounts = 0;
-  p->quarters = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
-  p->days = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
-  p->counties = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
-  p->orders = g_hash_table_new_full (sum_hash, sum_equal, NULL, g_free);
+  p->pending = g_ptr_array_new ();
+  sum_table_init (&p->quarters);
+  sum_table_init (&p->days);
+  sum_table_init (&p->counties);
+  sum_table_init (&p->orders);
 }
 
 /* Empties the sums (they were flushed); the accounts stay known. */
 static void
 pending_sums_reset (PendingSums *p)
 {
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, p->accounts);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    ((AccountSums *) value)->pending = FALSE;
-  p->n_pending_accounts = 0;
-  g_hash_table_remove_all (p->quarters);
-  g_hash_table_remove_all (p->days);
-  g_hash_table_remove_all (p->counties);
-  g_hash_table_remove_all (p->orders);
+  for (guint i = 0; i < p->pending->len; i++)
+    ((AccountSums *) g_ptr_array_index (p->pending, i))->pending = FALSE;
+  g_ptr_array_set_size (p->pending, 0);
+  sum_table_reset (&p->quarters);
+  sum_table_reset (&p->days);
+  sum_table_reset (&p->counties);
+  sum_table_reset (&p->orders);
 }
 
 static void
 pending_sums_clear (PendingSums *p)
 {
-  g_clear_pointer (&p->quarters, g_hash_table_unref);
-  g_clear_pointer (&p->days, g_hash_table_unref);
-  g_clear_pointer (&p->counties, g_hash_table_unref);
-  g_clear_pointer (&p->orders, g_hash_table_unref);
+  sum_table_clear (&p->quarters);
+  sum_table_clear (&p->days);
+  sum_table_clear (&p->counties);
+  sum_table_clear (&p->orders);
   g_clear_pointer (&p->accounts, g_hash_table_unref);
+  g_clear_pointer (&p->pending, g_ptr_array_unref);
 }
 
 static guint
 pending_sums_size (PendingSums *p)
 {
-  return p->n_pending_accounts + g_hash_table_size (p->quarters) +
-         g_hash_table_size (p->days) + g_hash_table_size (p->counties) +
-         g_hash_table_size (p->orders);
+  return p->pending->len + p->quarters.n_sums + p->days.n_sums +
+         p->counties.n_sums + p->orders.n_sums;
 }
 
 static Sum *
-sum_lookup (GHashTable *table,
+sum_lookup (SumTable *t,
             gint64 key,
             guint32 period,
             gint32 dimension)
 {
-  Sum probe = { key, period, dimension, 0, 0, 0, 0 };
-  Sum *sum = g_hash_table_lookup (table, &probe);
+  guint32 i = sum_hash (key, period, dimension) & (t->mask);
+  Sum *sum;
 
-  if (sum == NULL)
+  for (; t->slots[i] != 0; i = (i + 1) & (t->mask))
     {
-      sum = g_memdup2 (&probe, sizeof probe);
-      g_hash_table_add (table, sum);
+      sum = &t->sums[t->slots[i] - 1];
+      if (sum->key == key && sum->period == period && sum->dimension == dimension)
+        return sum;
     }
+  if (t->n_sums == t->n_allocated)
+    {
+      sum_table_grow (t);
+      return sum_lookup (t, key, period, dimension);
+    }
+  sum = &t->sums[t->n_sums++];
+  *sum = (Sum) { key, period, dimension, 0, 0, 0, 0 };
+  t->slots[i] = t->n_sums;
   return sum;
 }
 
@@ -268,15 +334,15 @@ pending_sums_add (PendingSums *p,
       a->kind = e->account_kind;
       a->n_events = a->n_redemptions = a->points = a->redeemed = 0;
       a->first_day = a->last_day = e->event_day;
-      p->n_pending_accounts++;
+      g_ptr_array_add (p->pending, a);
     }
   a->kind = MIN (a->kind, (int) e->account_kind);
   a->first_day = MIN (a->first_day, e->event_day);
   a->last_day = MAX (a->last_day, e->event_day);
-  sum_lookup (p->orders, ASSAY_ORDER_EVENT_DAY, block, e->event_day)->count++;
-  sum_lookup (p->orders, ASSAY_ORDER_POINTS, block, e->points)->count++;
+  sum_lookup (&p->orders, ASSAY_ORDER_EVENT_DAY, block, e->event_day)->count++;
+  sum_lookup (&p->orders, ASSAY_ORDER_POINTS, block, e->points)->count++;
 
-  s = sum_lookup (p->counties, county, e->event_day, 0);
+  s = sum_lookup (&p->counties, county, e->event_day, 0);
   if (e->kind != ASSAY_ENTRY_EVENT)
     {
       a->n_redemptions++;
@@ -290,10 +356,10 @@ pending_sums_add (PendingSums *p,
   s->count++;
   s->points += e->points;
 
-  s = sum_lookup (p->quarters, a->id, _assay_day_to_quarter (e->event_day), e->dimension);
+  s = sum_lookup (&p->quarters, a->id, _assay_day_to_quarter (e->event_day), e->dimension);
   s->count++;
   s->points += e->points;
-  s = sum_lookup (p->days, a->id, e->event_day, e->dimension);
+  s = sum_lookup (&p->days, a->id, e->event_day, e->dimension);
   s->count++;
   s->points += e->points;
 }
@@ -302,7 +368,7 @@ static int
 compare_sums (gconstpointer a,
               gconstpointer b)
 {
-  const Sum *x = *(Sum * const *) a, *y = *(Sum * const *) b;
+  const Sum *x = a, *y = b;
 
   if (x->key != y->key)
     return x->key < y->key ? -1 : 1;
@@ -320,42 +386,28 @@ compare_accounts (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static GPtrArray *
-sorted_values (GHashTable *table,
-               GCompareFunc compare)
-{
-  GPtrArray *values = g_ptr_array_sized_new (g_hash_table_size (table));
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (values, value);
-  g_ptr_array_sort (values, compare);
-  return values;
-}
-
 /* Upserts one table's sums in key order with `sql` (?1 key, ?2 period,
  * ?3 dimension, ?4 points, ?5 count, ?6 redemption points, ?7
  * redemptions; a statement may leave some out). */
 static gboolean
 flush_sums (sqlite3 *db,
-            GHashTable *table,
+            SumTable *table,
             const char *sql,
             GError **error)
 {
-  g_autoptr(GPtrArray) sums = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
-  if (g_hash_table_size (table) == 0)
+  if (table->n_sums == 0)
     return TRUE;
   if ((stmt = _assay_db_prepare (db, sql, error)) == NULL)
     return FALSE;
-  sums = sorted_values (table, compare_sums);
-  for (guint i = 0; i < sums->len && ok; i++)
+  /* Sorting moves the sums, so the index is stale until the reset that
+   * follows every flush. */
+  qsort (table->sums, table->n_sums, sizeof (Sum), compare_sums);
+  for (guint i = 0; i < table->n_sums && ok; i++)
     {
-      const Sum *s = g_ptr_array_index (sums, i);
+      const Sum *s = &table->sums[i];
 
       sqlite3_bind_int64 (stmt, 1, s->key);
       sqlite3_bind_int64 (stmt, 2, s->period);
@@ -374,13 +426,11 @@ static gboolean
 flush_accounts (AssayReplicaWriter *self,
                 GError **error)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
+  GPtrArray *accounts = self->sums.pending;
   sqlite3_stmt *update;
   gboolean ok = TRUE;
-  GHashTableIter iter;
-  gpointer value;
 
-  if (self->sums.n_pending_accounts == 0)
+  if (accounts->len == 0)
     return TRUE;
   update = _assay_db_prepare (self->db,
     "UPDATE accounts SET kind = min(kind, ?2), n_events = n_events + ?3, "
@@ -390,11 +440,6 @@ flush_accounts (AssayReplicaWriter *self,
   if (update == NULL)
     return FALSE;
 
-  accounts = g_ptr_array_sized_new (self->sums.n_pending_accounts);
-  g_hash_table_iter_init (&iter, self->sums.accounts);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((AccountSums *) value)->pending)
-      g_ptr_array_add (accounts, value);
   g_ptr_array_sort (accounts, compare_accounts);
   for (guint i = 0; i < accounts->len && ok; i++)
     {
@@ -418,7 +463,7 @@ flush_accounts (AssayReplicaWriter *self,
 static void
 forget_accounts (AssayReplicaWriter *self)
 {
-  g_assert (self->sums.n_pending_accounts == 0);
+  g_assert (self->sums.pending->len == 0);
   g_hash_table_remove_all (self->sums.accounts);
 }
 
@@ -430,17 +475,17 @@ flush_aggregates (AssayReplicaWriter *self,
   gboolean ok;
 
   ok = flush_accounts (self, error) &&
-       flush_sums (self->db, self->sums.quarters,
+       flush_sums (self->db, &self->sums.quarters,
                    "INSERT INTO account_quarter (account_id, quarter, dimension, points, count) "
                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
                    "points = points + excluded.points, count = count + excluded.count",
                    error) &&
-       flush_sums (self->db, self->sums.days,
+       flush_sums (self->db, &self->sums.days,
                    "INSERT INTO account_day (account_id, day, dimension, points, count) "
                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
                    "points = points + excluded.points, count = count + excluded.count",
                    error) &&
-       flush_sums (self->db, self->sums.counties,
+       flush_sums (self->db, &self->sums.counties,
                    "INSERT INTO county_day (county, day, events, event_points, redemptions, "
                    "redemption_points) VALUES (?1, ?2, ?5, ?4, ?7, ?6) ON CONFLICT DO UPDATE SET "
                    "events = events + excluded.events, "
@@ -448,7 +493,7 @@ flush_aggregates (AssayReplicaWriter *self,
                    "redemptions = redemptions + excluded.redemptions, "
                    "redemption_points = redemption_points + excluded.redemption_points",
                    error) &&
-       flush_sums (self->db, self->sums.orders,
+       flush_sums (self->db, &self->sums.orders,
                    "INSERT INTO order_counts (sort, key, block, n) VALUES (?1, ?3, ?2, ?5) "
                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
                    error);
