@@ -646,13 +646,33 @@ test_server_killed (void)
   fixture_teardown (&f);
 }
 
+/* Runs `assayctl sync` through `proxy`, holds it at the fourth body
+ * bundle, kills it with SIGKILL there, and lets the proxy go on. */
+static void
+kill_sync_mid_bodies (Fixture        *f,
+                      AssayTestProxy *proxy)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assay_test_proxy_hold_at (proxy, "body/", 4);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            g_getenv ("ASSAYCTL"), "--replica", f->replica, "sync",
+                            "--server", assay_test_proxy_get_url (proxy),
+                            "--log-key", f->central->key, NULL);
+  g_assert_no_error (error);
+  assay_test_proxy_wait_held (proxy);
+  g_subprocess_send_signal (child, SIGKILL);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  assay_test_proxy_release (proxy);
+}
+
 static void
 test_client_killed (void)
 {
   Fixture f = { NULL };
   g_autoptr(AssayTestProxy) proxy = NULL;
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GError) error = NULL;
 
   fixture_setup (&f, 300);
   assert_synced (f.replica, f.central->url, f.central->key);
@@ -660,17 +680,7 @@ test_client_killed (void)
   fixture_grow (&f, 300, 1700);
 
   proxy = assay_test_proxy_new (f.central->url);
-  assay_test_proxy_hold_at (proxy, "body/", 4);
-  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                            g_getenv ("ASSAYCTL"), "--replica", f.replica, "sync",
-                            "--server", assay_test_proxy_get_url (proxy),
-                            "--log-key", f.central->key, NULL);
-  g_assert_no_error (error);
-  assay_test_proxy_wait_held (proxy);
-  g_subprocess_send_signal (child, SIGKILL);
-  g_assert_true (g_subprocess_wait (child, NULL, &error));
-  g_assert_true (g_subprocess_get_if_signaled (child));
-  assay_test_proxy_release (proxy);
+  kill_sync_mid_bodies (&f, proxy);
 
   assert_size (f.replica, 300);
   assert_verifies (f.replica);
@@ -700,25 +710,13 @@ test_client_killed_fresh (void)
 {
   Fixture f = { NULL };
   g_autoptr(AssayTestProxy) proxy = NULL;
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *journal = NULL;
 
   fixture_setup (&f, 2000);
   journal = g_strconcat (f.replica, "-journal", NULL);
 
   proxy = assay_test_proxy_new (f.central->url);
-  assay_test_proxy_hold_at (proxy, "body/", 4);
-  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                            g_getenv ("ASSAYCTL"), "--replica", f.replica, "sync",
-                            "--server", assay_test_proxy_get_url (proxy),
-                            "--log-key", f.central->key, NULL);
-  g_assert_no_error (error);
-  assay_test_proxy_wait_held (proxy);
-  g_subprocess_send_signal (child, SIGKILL);
-  g_assert_true (g_subprocess_wait (child, NULL, &error));
-  g_assert_true (g_subprocess_get_if_signaled (child));
-  assay_test_proxy_release (proxy);
+  kill_sync_mid_bodies (&f, proxy);
 
   /* The write transaction was open with a rollback journal, not the WAL. */
   g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
