@@ -188,3 +188,77 @@ assay_config_check_replica_path (const char  *path,
 
   return TRUE;
 }
+
+gboolean
+assay_config_check_witness_key (const char  *key,
+                                GError     **error)
+{
+  g_autoptr(AssayNoteVerifier) verifier = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (key == NULL || *key == '\0')
+    return invalid (error, _("Enter the witness’s public key, as the witness publishes it: "
+                             "name+key ID+key."));
+
+  verifier = assay_note_verifier_new_from_string (key, &local_error);
+  if (verifier == NULL)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid witness key (%s). Copy the whole key, "
+                     "name+key ID+key, from the witness."),
+                   key, local_error->message);
+      return FALSE;
+    }
+
+  if (assay_note_verifier_get_key_type (verifier) != ASSAY_NOTE_KEY_TYPE_COSIGNATURE)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a witness cosignature key (its type is not 0x04); "
+                     "a log’s signing key cannot stand for a witness."),
+                   key);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+assay_config_check_witnesses (const char * const  *keys,
+                              guint                quorum,
+                              GError             **error)
+{
+  guint n = keys != NULL ? g_strv_length ((char **) keys) : 0;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!assay_config_check_witness_key (keys[i], error))
+        return FALSE;
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (keys[i], keys[j]) == 0)
+          {
+            g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                         _("The witness key “%s” is listed twice. List each witness once."),
+                         keys[i]);
+            return FALSE;
+          }
+    }
+
+  if (quorum > n)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The quorum of %u witness cosignatures cannot be met by %u "
+                                "configured witness. Add witness keys or lower the quorum.",
+                                "The quorum of %u witness cosignatures cannot be met by %u "
+                                "configured witnesses. Add witness keys or lower the quorum.",
+                                n),
+                   quorum, n);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -41,4 +41,15 @@ gboolean assay_config_check_log_key      (const char  *key,
 gboolean assay_config_check_replica_path (const char  *path,
                                           GError     **error);
 
+/* A C2SP verifier key string for a witness's cosignature key (type 0x04):
+ * <name>+<hex key id>+<base64(0x04 ‖ public key)>. */
+gboolean assay_config_check_witness_key  (const char  *key,
+                                          GError     **error);
+
+/* A witness policy: every key valid (as above) and listed once, and a
+ * quorum no larger than the number of keys.  `keys` may be NULL (none). */
+gboolean assay_config_check_witnesses    (const char * const *keys,
+                                          guint               quorum,
+                                          GError            **error);
+
 G_END_DECLS

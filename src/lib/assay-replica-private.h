@@ -145,6 +145,17 @@ gboolean  _assay_replica_writer_add_entry        (AssayReplicaWriter  *writer,
                                                   gsize                body_len,
                                                   const AssayEntry    *parsed,
                                                   GError             **error);
+/* A withheld entry's body arrived: `salt` and `body` checked against the
+ * entry's stored commitment, `parsed` the validated body.  The entry
+ * becomes verified with its record and aggregates, as if it had never
+ * been withheld. */
+gboolean  _assay_replica_writer_fill_withheld    (AssayReplicaWriter  *writer,
+                                                  guint64              idx,
+                                                  const guint8         salt[ASSAY_SALT_SIZE],
+                                                  const char          *body,
+                                                  gsize                body_len,
+                                                  const AssayEntry    *parsed,
+                                                  GError             **error);
 /* Stores the checkpoint and compact range, updates counts, commits.  Then
  * purges erased bytes from the WAL if a tombstone erased anything. */
 gboolean  _assay_replica_writer_commit           (AssayReplicaWriter  *writer,

@@ -45,7 +45,11 @@
  *                points value (order 1) within each block of 65 536 indices:
  *                the entry list turns a position in those orders into a
  *                key, a block and a short offset with them
- *   alerts       security alerts and their evidence, kept after clearing */
+ *   alerts       security alerts and their evidence, kept after clearing
+ *
+ * Version 2: entries_withheld, a partial index of the withheld entries
+ * (state 2), so each sync finds the bodies to ask for again without
+ * scanning every entry. */
 static const char *const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
@@ -138,6 +142,8 @@ static const char *const migrations[] = {
   "  evidence TEXT NOT NULL,"
   "  detected_at INTEGER NOT NULL,"
   "  cleared_at INTEGER);",
+  /* 1 → 2 */
+  "CREATE INDEX entries_withheld ON entries (idx) WHERE state = 2;",
 };
 
 int

@@ -1030,3 +1030,56 @@ _assay_replica_writer_free (AssayReplicaWriter *self)
   pending_sums_clear (&self->sums);
   g_free (self);
 }
+
+/* ---- withheld bodies that arrive later ---------------------------------------- */
+
+/* A withheld entry's body arrived (checked by the caller against the
+ * stored commitment, and parsed): the entry becomes verified, and its
+ * record, aggregates and counters change exactly as if the body had come
+ * with the entry, so the replica ends as one that never missed it. */
+gboolean
+_assay_replica_writer_fill_withheld (AssayReplicaWriter *self,
+                                     guint64 idx,
+                                     const guint8 salt[ASSAY_SALT_SIZE],
+                                     const char *body,
+                                     gsize body_len,
+                                     const AssayEntry *parsed,
+                                     GError **error)
+{
+  sqlite3_stmt *s;
+  int rc;
+
+  g_assert (self->in_transaction);
+  g_assert (salt != NULL && body != NULL && parsed != NULL);
+
+  s = _assay_db_prepare (self->db,
+                         "UPDATE entries SET state = ?2, kind = ?3, salt = ?4, body = ?5 "
+                         "WHERE idx = ?1 AND state = ?6", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (s, 1, idx);
+  sqlite3_bind_int (s, 2, ASSAY_ENTRY_STATE_VERIFIED);
+  sqlite3_bind_int (s, 3, parsed->kind);
+  sqlite3_bind_blob (s, 4, salt, ASSAY_SALT_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (s, 5, body, body_len, SQLITE_STATIC);
+  sqlite3_bind_int (s, 6, ASSAY_ENTRY_STATE_WITHHELD);
+  rc = sqlite3_step (s);
+  sqlite3_finalize (s);
+  if (rc != SQLITE_DONE)
+    {
+      _assay_db_set_error (self->db, error);
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
+                   _("Entry %" G_GUINT64_FORMAT " is no longer withheld in this replica. "
+                     "The replica is unchanged; sync again."), idx);
+      return FALSE;
+    }
+
+  self->d_withheld--;
+  if (parsed->kind == ASSAY_ENTRY_TOMBSTONE)
+    return apply_tombstone (self, idx, parsed, error);
+  return insert_record (self, idx, parsed, error);
+}

@@ -110,6 +110,12 @@ typedef struct
   AssayAlertKind alert;        /* ASSAY_ALERT_NONE when sync may run */
   char    *alert_message;      /* what happened, translated; NULL without alert */
   gint64   alert_at;
+  /* The witness policy the stored checkpoint was accepted under, and how
+   * many of its witnesses validly cosigned that checkpoint (all 0 when no
+   * witnesses were configured). */
+  guint    witness_quorum;
+  guint    n_witnesses;
+  guint    n_witness_cosignatures;
 } AssayReplicaStatus;
 
 void assay_replica_status_free (AssayReplicaStatus *status);

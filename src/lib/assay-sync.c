@@ -23,10 +23,13 @@
 
 #include "assay-bundle.h"
 #include "assay-checkpoint.h"
+#include "assay-config.h"
 #include "assay-error.h"
 #include "assay-replica-private.h"
 #include "assay-sync.h"
 #include "assay-sync-private.h"
+#include "assay-sync-withheld-private.h"
+#include "assay-sync-witness-private.h"
 #include "assay-tiles.h"
 
 /* How one sync proceeds (see assay-sync.h for the contract):
@@ -76,6 +79,8 @@ struct _AssaySync
   char    *log_key;
   guint    timeout;
   guint    max_in_flight;
+  char   **witness_keys;
+  guint    witness_quorum;
 };
 
 G_DEFINE_FINAL_TYPE (AssaySync, assay_sync, G_TYPE_OBJECT)
@@ -86,6 +91,8 @@ enum {
   PROP_LOG_KEY,
   PROP_TIMEOUT,
   PROP_MAX_IN_FLIGHT,
+  PROP_WITNESS_KEYS,
+  PROP_WITNESS_QUORUM,
   N_PROPS
 };
 
@@ -113,6 +120,9 @@ typedef struct
   guint               timeout;
   guint               max_in_flight;
   char               *path;
+  char              **witness_keys;
+  guint               witness_quorum;
+  AssayWitnessPolicy *witnesses;
 
   sqlite3            *db;
   AssayFetcher       *fetcher;
@@ -172,6 +182,8 @@ run_free (Run *run)
   g_free (run->server_url);
   g_free (run->log_key);
   g_free (run->path);
+  g_strfreev (run->witness_keys);
+  g_clear_pointer (&run->witnesses, _assay_witness_policy_free);
   g_free (run);
 }
 
@@ -334,6 +346,8 @@ fetch_checkpoint (Run *run,
 {
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) local_error = NULL;
+  AssayWitnessResult result;
+  guint cosigned = 0;
   gsize len;
   const char *data;
 
@@ -351,21 +365,37 @@ fetch_checkpoint (Run *run,
       return FALSE;
     }
 
-  run->cp = assay_checkpoint_open (run->note1, len, run->verifier, NULL, 0, NULL, &local_error);
-  if (run->cp == NULL)
+  run->cp = _assay_witness_open_checkpoint (run->witnesses, run->note1, len, run->verifier,
+                                            &result, &cosigned, &local_error);
+  switch (result)
     {
-      if (!g_error_matches (local_error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
-        {
-          g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                       _("The server's checkpoint is malformed: %s The replica is unchanged; "
-                         "try again later."), local_error->message);
-          return FALSE;
-        }
+    case ASSAY_WITNESS_OK:
+      return TRUE;
+    case ASSAY_WITNESS_NO_QUORUM:
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    case ASSAY_WITNESS_BAD_SIGNATURE:
       return raise_alert (run, ASSAY_ALERT_SIGNATURE, evidence_new (run), error,
                           _("The checkpoint the server sent is not validly signed by the log key "
                             "“%s” (%s)."), run->log_key, local_error->message);
+    case ASSAY_WITNESS_BAD_COSIGNATURE:
+      {
+        JsonObject *ev = evidence_new (run);
+        g_autofree char *keys = g_strjoinv ("\n", run->witness_keys);
+
+        json_object_set_string_member (ev, "witness_keys", keys);
+        return raise_alert (run, ASSAY_ALERT_SIGNATURE, ev, error,
+                            _("The checkpoint the server sent carries a cosignature by a configured "
+                              "witness that does not verify (%s): the checkpoint was forged or "
+                              "altered."), local_error->message);
+      }
+    case ASSAY_WITNESS_MALFORMED:
+    default:
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("The server's checkpoint is malformed: %s The replica is unchanged; "
+                     "try again later."), local_error->message);
+      return FALSE;
     }
-  return TRUE;
 }
 
 /* ---- tiles from the server ------------------------------------------------------------ */
@@ -1061,19 +1091,45 @@ sync_bundles (Run *run,
 
 /* ---- the whole run ---------------------------------------------------------------- */
 
+static gboolean
+withheld_alert_cb (gpointer user_data,
+                   AssayAlertKind kind,
+                   guint64 index,
+                   const char *path,
+                   const guint8 *expected,
+                   const guint8 *computed,
+                   const char *detail,
+                   GError **error)
+{
+  return entry_alert (user_data, kind, index, path, expected, computed, detail, error);
+}
+
+/* In the sync transaction, before the commit: ask again for bodies the
+ * service withheld, and record the witness policy the checkpoint met. */
+static gboolean
+before_commit (Run *run,
+               GError **error)
+{
+  guint64 filled = 0;
+
+  return _assay_sync_refetch_withheld (run->db, run->writer, run->fetcher, run->s0, run->cp->size,
+                                       run->max_in_flight, withheld_alert_cb, run, &filled, error) &&
+         _assay_witness_policy_store (run->witnesses, run->db, error);
+}
+
 /* Nothing new: remember the visit, and the note if it carries new cosignatures. */
 static gboolean
 touch (Run *run,
        GError **error)
 {
-  g_autoptr(AssayReplicaWriter) writer = _assay_replica_writer_begin (run->db, error);
   g_autoptr(GBytes) range = _assay_db_meta_get_blob (run->db, "range");
 
-  if (writer == NULL)
+  run->writer = _assay_replica_writer_begin (run->db, error);
+  if (run->writer == NULL || !before_commit (run, error))
     return FALSE;
   if (range == NULL)
     range = g_bytes_new (NULL, 0);
-  return _assay_replica_writer_commit (writer, run->note1, run->cp, range, run->server_url,
+  return _assay_replica_writer_commit (run->writer, run->note1, run->cp, range, run->server_url,
                                        run->log_key, error);
 }
 
@@ -1128,7 +1184,7 @@ run_sync (Run *run,
     return FALSE;
   run->started = g_get_monotonic_time ();
   report_progress (run, 0, run->cp->size - run->s0, TRUE);
-  if (!sync_hash_tiles (run, error) || !sync_bundles (run, error))
+  if (!sync_hash_tiles (run, error) || !sync_bundles (run, error) || !before_commit (run, error))
     return FALSE;
 
   range = assay_merkle_builder_get_range (run->builder);
@@ -1156,6 +1212,12 @@ run_new (AssaySync *self,
   run->timeout = self->timeout;
   run->max_in_flight = MAX (1, self->max_in_flight);
   run->path = g_strdup (assay_replica_get_path (replica));
+  run->witness_keys = self->witness_keys != NULL ? g_strdupv (self->witness_keys) : g_new0 (char *, 1);
+  run->witness_quorum = self->witness_quorum;
+  /* check_config () accepted them. */
+  run->witnesses = _assay_witness_policy_new ((const char * const *) run->witness_keys,
+                                              run->witness_quorum, NULL);
+  g_assert (run->witnesses != NULL);
   return run;
 }
 
@@ -1170,6 +1232,9 @@ check_config (AssaySync *self,
                    _("Sync needs the server's URL and the log's verifier key."));
       return FALSE;
     }
+  if (!assay_config_check_witnesses ((const char * const *) self->witness_keys,
+                                     self->witness_quorum, error))
+    return FALSE;
   if (assay_replica_is_read_only (replica))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,
@@ -1189,6 +1254,7 @@ assay_sync_finalize (GObject *object)
 
   g_free (self->server_url);
   g_free (self->log_key);
+  g_strfreev (self->witness_keys);
   G_OBJECT_CLASS (assay_sync_parent_class)->finalize (object);
 }
 
@@ -1213,6 +1279,12 @@ assay_sync_get_property (GObject *object,
       break;
     case PROP_MAX_IN_FLIGHT:
       g_value_set_uint (value, self->max_in_flight);
+      break;
+    case PROP_WITNESS_KEYS:
+      g_value_set_boxed (value, self->witness_keys);
+      break;
+    case PROP_WITNESS_QUORUM:
+      g_value_set_uint (value, self->witness_quorum);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1243,6 +1315,12 @@ assay_sync_set_property (GObject *object,
     case PROP_MAX_IN_FLIGHT:
       assay_sync_set_max_in_flight (self, g_value_get_uint (value));
       break;
+    case PROP_WITNESS_KEYS:
+      assay_sync_set_witness_keys (self, g_value_get_boxed (value));
+      break;
+    case PROP_WITNESS_QUORUM:
+      assay_sync_set_witness_quorum (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1268,6 +1346,12 @@ assay_sync_class_init (AssaySyncClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL, 1, 64, DEFAULT_MAX_IN_FLIGHT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WITNESS_KEYS] =
+    g_param_spec_boxed ("witness-keys", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WITNESS_QUORUM] =
+    g_param_spec_uint ("witness-quorum", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1314,6 +1398,36 @@ assay_sync_set_max_in_flight (AssaySync *self,
     return;
   self->max_in_flight = n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IN_FLIGHT]);
+}
+
+void
+assay_sync_set_witness_keys (AssaySync *self,
+                             const char * const *keys)
+{
+  g_return_if_fail (ASSAY_IS_SYNC (self));
+
+  if (keys != NULL && keys[0] == NULL)
+    keys = NULL;
+  if (keys == NULL && self->witness_keys == NULL)
+    return;
+  if (keys != NULL && self->witness_keys != NULL &&
+      g_strv_equal ((const char * const *) self->witness_keys, keys))
+    return;
+  g_strfreev (self->witness_keys);
+  self->witness_keys = g_strdupv ((char **) keys);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITNESS_KEYS]);
+}
+
+void
+assay_sync_set_witness_quorum (AssaySync *self,
+                               guint quorum)
+{
+  g_return_if_fail (ASSAY_IS_SYNC (self));
+
+  if (self->witness_quorum == quorum)
+    return;
+  self->witness_quorum = quorum;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITNESS_QUORUM]);
 }
 
 /* ---- blocking API ---------------------------------------------------------------------- */

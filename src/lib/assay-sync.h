@@ -47,6 +47,22 @@ G_BEGIN_DECLS
  *   timeout      guint    seconds without progress on one request before
  *                         giving up (default 30)
  *   max-in-flight guint   concurrent requests (default 8)
+ *   witness-keys  GStrv   verifier keys of the witnesses whose cosignatures
+ *                         count (C2SP tlog-cosignature, key type 0x04)
+ *   witness-quorum guint  how many of them must have validly cosigned a
+ *                         checkpoint before the replica accepts it
+ *                         (default 0: none).  A configured witness whose
+ *                         cosignature does not verify is a forgery: a
+ *                         signature alert.  Too few valid cosignatures
+ *                         fails with ASSAY_ERROR_FAILED ("try again
+ *                         later") and stores nothing.  A policy the
+ *                         quorum cannot meet fails with
+ *                         ASSAY_ERROR_INVALID_ARGUMENT.
+ *
+ * Bodies the service sent empty without a tombstone are stored as
+ * withheld; each sync asks for some of them again (in the same
+ * transaction) and stores those that now arrive, checked against their
+ * commitments, as if they had come the first time.
  *
  * Signal:
  *   void progress (AssaySync *sync, guint64 verified, guint64 total, double rate)
@@ -65,6 +81,11 @@ void       assay_sync_set_timeout     (AssaySync     *self,
                                        guint          seconds);
 void       assay_sync_set_max_in_flight (AssaySync   *self,
                                        guint          n);
+/* NULL or an empty list: no witnesses. */
+void       assay_sync_set_witness_keys (AssaySync    *self,
+                                       const char * const *keys);
+void       assay_sync_set_witness_quorum (AssaySync  *self,
+                                       guint          quorum);
 
 /* Runs the sync in a worker thread against `replica`'s file; on success
  * calls assay_replica_reload() on `replica` before completing. */
