@@ -36,6 +36,7 @@ static const Command commands[] = {
   { "publish", assay_central_cmd_publish, N_("Integrate pending entries whose publication date has come") },
   { "erase", assay_central_cmd_erase, N_("Erase an account's records for a period (Article V forget mode)") },
   { "serve", assay_central_cmd_serve, N_("Serve the log as C2SP tiles over HTTP") },
+  { "cosign", assay_central_cmd_cosign, N_("Add a local witness's cosignature to the served checkpoint") },
   { "generate", assay_central_cmd_generate, N_("Generate the pilot dataset with planted misconduct") },
 };
 

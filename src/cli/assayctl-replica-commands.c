@@ -90,6 +90,15 @@ status_to_json (const AssayReplicaStatus *st)
   json_builder_add_int_value (b, st->n_withheld);
   json_builder_set_member_name (b, "accounts");
   json_builder_add_int_value (b, st->n_accounts);
+  json_builder_set_member_name (b, "witnesses");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "configured");
+  json_builder_add_int_value (b, st->n_witnesses);
+  json_builder_set_member_name (b, "quorum");
+  json_builder_add_int_value (b, st->witness_quorum);
+  json_builder_set_member_name (b, "cosigned");
+  json_builder_add_int_value (b, st->n_witness_cosignatures);
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "alert");
   if (st->alert == ASSAY_ALERT_NONE)
     json_builder_add_null_value (b);
@@ -129,6 +138,12 @@ print_status (const AssayReplicaStatus *st)
              " erasures, %" PRIu64 " erased, %" PRIu64 " withheld)\n"),
            st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_erased, st->n_withheld);
   g_print (_("Accounts:     %" PRIu64 "\n"), st->n_accounts);
+  if (st->n_witnesses == 0)
+    g_print (_("Witnesses:    none configured\n"));
+  else
+    /* Translators: "2 of 3 configured witnesses cosigned (quorum 2)". */
+    g_print (_("Witnesses:    %u of %u configured witnesses cosigned (quorum %u)\n"),
+             st->n_witness_cosignatures, st->n_witnesses, st->witness_quorum);
   if (st->alert == ASSAY_ALERT_NONE)
     g_print (_("Alert:        none\n"));
   else

@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <unistd.h>
 
+#include "assay-config.h"
 #include "assay-note.h"
 #include "assay-sync.h"
 #include "assayctl-replica-util.h"
@@ -44,11 +45,15 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
 {
   g_autofree char *server = NULL;
   g_autofree char *log_key = NULL;
+  g_auto(GStrv) witness_keys = NULL;
+  int witness_quorum = 0;
   int timeout = 30;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The central service's URL"), N_("URL") },
     { "log-key", 0, 0, G_OPTION_ARG_STRING, &log_key, N_("The log's verifier key"), N_("VKEY") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a request after this many seconds (default 30)"), N_("SECONDS") },
+    { "witness-key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &witness_keys, N_("A witness's cosignature verifier key (repeat for each witness)"), N_("VKEY") },
+    { "witness-quorum", 0, 0, G_OPTION_ARG_INT, &witness_quorum, N_("How many of those witnesses must have cosigned the checkpoint (default 0)"), N_("N") },
     { NULL }
   };
   g_autoptr(AssayReplica) replica = NULL;
@@ -71,6 +76,10 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
   verifier = assay_note_verifier_new_from_string (log_key, &error);
   if (verifier == NULL)
     return assayctl_usage_error ("sync", _("--log-key is not a verifier key (%s)."), error->message);
+  if (witness_quorum < 0)
+    return assayctl_usage_error ("sync", _("--witness-quorum must be 0 or more."));
+  if (!assay_config_check_witnesses ((const char * const *) witness_keys, witness_quorum, &error))
+    return assayctl_usage_error ("sync", "%s", error->message);
 
   replica = assayctl_open_replica (globals, "sync", ASSAY_REPLICA_OPEN_CREATE, &status);
   if (replica == NULL)
@@ -78,6 +87,8 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
 
   sync = assay_sync_new (server, log_key);
   assay_sync_set_timeout (sync, timeout);
+  assay_sync_set_witness_keys (sync, (const char * const *) witness_keys);
+  assay_sync_set_witness_quorum (sync, witness_quorum);
   if (tty)
     g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), NULL);
   if (!assay_sync_run (sync, replica, NULL, &n, &error))
