@@ -1033,6 +1033,20 @@ _assay_replica_writer_free (AssayReplicaWriter *self)
 
 /* ---- withheld bodies that arrive later ---------------------------------------- */
 
+/* Takes one from the stored withheld count at once (not at commit, with
+ * d_withheld), and drops the counter when it reaches 0: a replica that
+ * never missed a body has none. */
+static gboolean
+uncount_withheld (sqlite3 *db,
+                  GError **error)
+{
+  gint64 n = _assay_db_meta_get_int (db, "n_withheld", 0) - 1;
+
+  if (n > 0)
+    return _assay_db_meta_set_int (db, "n_withheld", n, error);
+  return _assay_db_exec (db, "DELETE FROM meta WHERE key = 'n_withheld'", error);
+}
+
 /* A withheld entry's body arrived (checked by the caller against the
  * stored commitment, and parsed): the entry becomes verified, and its
  * record, aggregates and counters change exactly as if the body had come
@@ -1078,7 +1092,8 @@ _assay_replica_writer_fill_withheld (AssayReplicaWriter *self,
       return FALSE;
     }
 
-  self->d_withheld--;
+  if (!uncount_withheld (self->db, error))
+    return FALSE;
   if (parsed->kind == ASSAY_ENTRY_TOMBSTONE)
     return apply_tombstone (self, idx, parsed, error);
   return insert_record (self, idx, parsed, error);
