@@ -392,10 +392,8 @@ test_session_replica (void)
   g_autoptr(GError) error = NULL;
   AssayReplica *replica;
 
-  g_assert_null (assay_session_open_replica (session, &error));
-  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
+  /* Without a setting the session would use the default file, which
+   * test-session covers in a directory of its own. */
   g_assert_true (assay_session_set_replica_path (session, path, &error));
   g_assert_null (assay_session_get_replica (session));
   replica = assay_session_open_replica (session, &error);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "assay-error.h"
+#include "assay-replica.h"
 #include "assay-session.h"
 #include "assay-test-util.h"
 
@@ -175,9 +176,175 @@ test_replica_path (void)
   assay_test_rmdir (dir);
 }
 
+/* main() points XDG_DATA_HOME at a temporary directory, so that the
+ * default replica is never the real one. */
+static char *data_home;
+
+static char *
+default_path (void)
+{
+  g_assert_cmpstr (g_get_user_data_dir (), ==, data_home);
+  return g_build_filename (data_home, "assay", "replica.db", NULL);
+}
+
+static void
+make_replica (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (replica);
+}
+
+/* An empty setting means the file under the user data directory; until
+ * the first sync creates it, the replica is NULL and that is no error. */
+static void
+test_default_replica_path (void)
+{
+  g_autoptr(AssaySession) session = assay_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = default_path ();
+  g_autofree char *dir = g_path_get_dirname (expected);
+  g_autofree char *other_dir = assay_test_mkdtemp ();
+  g_autofree char *other = g_build_filename (other_dir, "replica.db", NULL);
+  AssayReplica *replica;
+  guint n_notify = 0;
+
+  g_signal_connect (session, "notify::replica", G_CALLBACK (count_notify_cb), &n_notify);
+  g_assert_null (assay_session_get_replica_path (session));
+  g_assert_cmpstr (assay_session_get_effective_replica_path (session), ==, expected);
+
+  g_assert_true (assay_session_load_replica (session, &error));
+  g_assert_no_error (error);
+  g_assert_null (assay_session_get_replica (session));
+  g_assert_null (assay_session_get_replica_error (session));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_notify, ==, 0);
+
+  /* The first sync's open creates the folder and the file. */
+  replica = assay_session_open_replica (session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (replica);
+  g_assert_cmpstr (assay_replica_get_path (replica), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (assay_session_get_replica (session) == replica);
+  g_assert_true (assay_session_open_replica (session, NULL) == replica);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  /* A setting wins; clearing it comes back to the default file. */
+  g_assert_true (assay_session_set_replica_path (session, other, &error));
+  g_assert_cmpstr (assay_session_get_effective_replica_path (session), ==, other);
+  g_assert_null (assay_session_get_replica (session));
+  g_assert_true (assay_session_set_replica_path (session, "", &error));
+  g_assert_cmpstr (assay_session_get_effective_replica_path (session), ==, expected);
+  g_assert_nonnull (assay_session_get_replica (session));
+  g_assert_cmpstr (assay_replica_get_path (assay_session_get_replica (session)), ==, expected);
+  g_assert_cmpuint (n_notify, ==, 3);
+
+  g_assert_finalize_object (g_steal_pointer (&session));
+  assay_test_rmdir (other_dir);
+}
+
+/* Once loaded, a new replica-path closes the old replica and opens the
+ * new file: one notify per change, the old object let go. */
+static void
+test_replica_follows_path (void)
+{
+  g_autoptr(AssaySession) session = assay_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *first = g_build_filename (dir, "first.db", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  AssayReplica *replica;
+  AssayReplica *old;
+  guint n_notify = 0;
+
+  make_replica (first);
+  make_replica (second);
+
+  /* Not loaded yet: a path alone opens nothing. */
+  g_assert_true (assay_session_set_replica_path (session, first, &error));
+  g_assert_null (assay_session_get_replica (session));
+  g_signal_connect (session, "notify::replica", G_CALLBACK (count_notify_cb), &n_notify);
+
+  g_assert_true (assay_session_load_replica (session, &error));
+  g_assert_no_error (error);
+  old = assay_session_get_replica (session);
+  g_assert_nonnull (old);
+  g_assert_true (assay_session_get_replica_open (session));
+  g_assert_cmpstr (assay_replica_get_path (old), ==, first);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
+
+  g_object_set (session, "replica-path", second, NULL);
+  replica = assay_session_get_replica (session);
+  g_assert_nonnull (replica);
+  g_assert_cmpstr (assay_replica_get_path (replica), ==, second);
+  g_assert_null (old);
+  g_assert_cmpuint (n_notify, ==, 2);
+
+  /* A file that is not there yet: no replica, no error. */
+  g_assert_true (assay_session_set_replica_path (session, missing, &error));
+  g_assert_null (assay_session_get_replica (session));
+  g_assert_false (assay_session_get_replica_open (session));
+  g_assert_null (assay_session_get_replica_error (session));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_notify, ==, 3);
+
+  g_assert_true (assay_session_set_replica_path (session, first, &error));
+  g_assert_cmpstr (assay_replica_get_path (assay_session_get_replica (session)), ==, first);
+  g_assert_cmpuint (n_notify, ==, 4);
+
+  g_assert_finalize_object (g_steal_pointer (&session));
+  assay_test_rmdir (dir);
+}
+
+/* A file that is not a replica: the error is kept for the pages to show,
+ * and goes when a good file is chosen. */
+static void
+test_replica_error (void)
+{
+  g_autoptr(AssaySession) session = assay_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *bad = g_build_filename (dir, "bad.db", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.db", NULL);
+  GError *kept = NULL;
+  guint n_notify = 0;
+
+  g_assert_true (g_file_set_contents (bad, "not a database, not even close to one", -1, NULL));
+  make_replica (good);
+  g_signal_connect (session, "notify::replica-error", G_CALLBACK (count_notify_cb), &n_notify);
+
+  g_assert_true (assay_session_set_replica_path (session, bad, &error));
+  g_assert_false (assay_session_load_replica (session, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_null (assay_session_get_replica (session));
+  g_assert_error ((GError *) assay_session_get_replica_error (session), ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  g_object_get (session, "replica-error", &kept, NULL);
+  g_assert_error (kept, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  g_clear_error (&kept);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  g_assert_true (assay_session_set_replica_path (session, good, &error));
+  g_assert_nonnull (assay_session_get_replica (session));
+  g_assert_null (assay_session_get_replica_error (session));
+  g_assert_cmpuint (n_notify, ==, 2);
+
+  g_assert_finalize_object (g_steal_pointer (&session));
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
+  int status;
+
+  data_home = assay_test_mkdtemp ();
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (log_writer, NULL, NULL);
 
@@ -185,6 +352,12 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/session/server-url", test_server_url);
   g_test_add_func ("/assay/session/log-key", test_log_key);
   g_test_add_func ("/assay/session/replica-path", test_replica_path);
+  g_test_add_func ("/assay/session/default-replica-path", test_default_replica_path);
+  g_test_add_func ("/assay/session/replica-follows-path", test_replica_follows_path);
+  g_test_add_func ("/assay/session/replica-error", test_replica_error);
 
-  return g_test_run ();
+  status = g_test_run ();
+  assay_test_rmdir (data_home);
+  g_free (data_home);
+  return status;
 }

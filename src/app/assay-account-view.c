@@ -31,8 +31,10 @@ struct _AssayAccountView
   GtkWidget             parent_instance;
 
   AssayReplica         *replica;
+  GSignalGroup         *replica_signals;
   AssayEntryList       *list;
   char                 *account;
+  guint64               reselect;     /* leaf index to select again after a reload */
   GtkFileChooserNative *chooser;
 
   /* Template widgets */
@@ -88,6 +90,22 @@ describe_account (const AssayAccountSummary *summary)
                           kind, events, redemptions, points, first, last);
 }
 
+/* The title, the summary line and the number of entries. */
+static void
+show_summary (AssayAccountView          *self,
+              const AssayAccountSummary *summary)
+{
+  g_autofree char *subtitle = describe_account (summary);
+  g_autofree char *entries = NULL;
+  guint n_entries = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  gtk_label_set_text (self->title_label, self->account);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Entry", "%u Entries", n_entries),
+                             n_entries);
+  gtk_label_set_text (self->entries_label, entries);
+}
+
 static void
 load_weekly_chart (AssayAccountView *self)
 {
@@ -136,6 +154,23 @@ load_shares_chart (AssayAccountView *self)
   assay_chart_set_data (self->shares_chart, ASSAY_N_DIMENSIONS, labels, NULL, 1, series, shares);
 }
 
+/* Selects the account's entry at leaf @index.  FALSE when it cannot be
+ * found cheaply: its position is known in log order only, the list's
+ * order unless a header was clicked. */
+static gboolean
+select_entry (AssayAccountView *self,
+              guint64           index)
+{
+  guint64 position = 0;
+
+  if (index == G_MAXUINT64 ||
+      assay_entry_list_get_sort (self->list) != ASSAY_ENTRY_LIST_SORT_INDEX_ASC ||
+      !assay_replica_account_position (self->replica, self->account, index, &position, NULL))
+    return FALSE;
+  assay_entry_table_select (self->entry_table, (guint) MIN (position, G_MAXUINT - 1));
+  return TRUE;
+}
+
 static void
 update_export_button (AssayAccountView *self)
 {
@@ -160,6 +195,39 @@ show_error (AssayAccountView *self,
 }
 
 /* ---- callbacks ----------------------------------------------------------------- */
+
+/* Connected before the entry list's own handler, which drops its rows and
+ * with them the selection: remember which entry was selected. */
+static void
+replica_changing_cb (AssayAccountView *self,
+                     AssayReplica     *replica)
+{
+  AssayEntryRow *row = assay_entry_table_get_selected_row (self->entry_table);
+
+  self->reselect = row != NULL ? assay_entry_row_get_index (row) : G_MAXUINT64;
+}
+
+/* After the entry list has re-read the replica (a sync committed, an
+ * alert was cleared): the new figures, and the same entry selected. */
+static void
+replica_changed_cb (AssayAccountView *self,
+                    AssayReplica     *replica)
+{
+  g_autoptr(AssayAccountSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = assay_replica_get_account (self->replica, self->account, &error);
+  if (summary == NULL)
+    {
+      g_warning ("Cannot read the account %s: %s", self->account, error->message);
+      return;
+    }
+  show_summary (self, summary);
+  load_weekly_chart (self);
+  load_shares_chart (self);
+  select_entry (self, self->reselect);
+  update_export_button (self);
+}
 
 static void
 back_clicked_cb (AssayAccountView *self,
@@ -224,6 +292,7 @@ assay_account_view_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->replica_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_ACCOUNT_VIEW);
   /* The template's top box is not bound, so the template leaves it to us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -273,6 +342,12 @@ static void
 assay_account_view_init (AssayAccountView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->reselect = G_MAXUINT64;
+  self->replica_signals = g_signal_group_new (ASSAY_TYPE_REPLICA);
+  g_signal_group_connect_object (self->replica_signals, "changed", G_CALLBACK (replica_changing_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->replica_signals, "changed", G_CALLBACK (replica_changed_cb),
+                                 self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   update_export_button (self);
 }
 
@@ -292,9 +367,6 @@ assay_account_view_show (AssayAccountView *self,
                          GError          **error)
 {
   g_autoptr(AssayAccountSummary) summary = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *entries = NULL;
-  guint64 position = 0;
 
   g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), FALSE);
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
@@ -306,6 +378,8 @@ assay_account_view_show (AssayAccountView *self,
 
   if (g_set_object (&self->replica, replica) || self->list == NULL)
     {
+      /* Before the list connects to the replica: see replica_changing_cb. */
+      g_signal_group_set_target (self->replica_signals, replica);
       g_clear_object (&self->list);
       self->list = assay_entry_list_new (replica);
     }
@@ -315,24 +389,31 @@ assay_account_view_show (AssayAccountView *self,
   assay_entry_list_set_account (self->list, account);
   assay_entry_table_set_list (self->entry_table, self->list);
 
-  gtk_label_set_text (self->title_label, account);
-  subtitle = describe_account (summary);
-  gtk_label_set_text (self->subtitle_label, subtitle);
-  entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Entry", "%u Entries",
-                                          g_list_model_get_n_items (G_LIST_MODEL (self->list))),
-                             g_list_model_get_n_items (G_LIST_MODEL (self->list)));
-  gtk_label_set_text (self->entries_label, entries);
+  show_summary (self, summary);
   load_weekly_chart (self);
   load_shares_chart (self);
-
-  /* The position is in log order, the list's order unless a header was
-   * clicked; otherwise start at the top. */
-  if (index == G_MAXUINT64 || assay_entry_list_get_sort (self->list) != ASSAY_ENTRY_LIST_SORT_INDEX_ASC ||
-      !assay_replica_account_position (replica, account, index, &position, NULL))
-    position = 0;
-  assay_entry_table_select (self->entry_table, (guint) MIN (position, G_MAXUINT - 1));
+  if (!select_entry (self, index))
+    assay_entry_table_select (self->entry_table, 0);
   update_export_button (self);
   return TRUE;
+}
+
+void
+assay_account_view_clear (AssayAccountView *self)
+{
+  g_return_if_fail (ASSAY_IS_ACCOUNT_VIEW (self));
+
+  g_signal_group_set_target (self->replica_signals, NULL);
+  assay_entry_table_set_list (self->entry_table, NULL);
+  g_clear_object (&self->list);
+  g_clear_object (&self->replica);
+  g_clear_pointer (&self->account, g_free);
+  gtk_label_set_text (self->title_label, "");
+  gtk_label_set_text (self->subtitle_label, "");
+  gtk_label_set_text (self->entries_label, "");
+  assay_chart_clear (self->weekly_chart);
+  assay_chart_clear (self->shares_chart);
+  update_export_button (self);
 }
 
 const char *
@@ -367,6 +448,14 @@ _assay_account_view_get_entry_table (AssayAccountView *self)
   g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
 
   return self->entry_table;
+}
+
+GtkLabel *
+_assay_account_view_get_entries_label (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->entries_label;
 }
 
 gboolean

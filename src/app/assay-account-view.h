@@ -29,7 +29,9 @@ G_DECLARE_FINAL_TYPE (AssayAccountView, assay_account_view, ASSAY, ACCOUNT_VIEW,
 
 /* The Ledger page's second level: an account's points per week stacked by
  * dimension, its dimension shares, its entries, and "Export Inclusion
- * Proof" for the selected entry.
+ * Proof" for the selected entry.  It follows the replica it shows: when
+ * that emits ::changed (a sync committed), the figures, the entries and
+ * the count are read again and the selected entry stays selected.
  *
  * Signals:
  *   void back       (AssayAccountView *self)           the back button
@@ -45,5 +47,7 @@ gboolean     assay_account_view_show        (AssayAccountView *self,
                                              guint64           index,
                                              GError          **error);
 const char  *assay_account_view_get_account (AssayAccountView *self);
+/* Lets go of the replica (another one replaces it) and shows nothing. */
+void         assay_account_view_clear       (AssayAccountView *self);
 
 G_END_DECLS

@@ -48,7 +48,8 @@ static const struct {
 static void
 bind_session_to_settings (AssayApplication *self)
 {
-  static const char * const keys[] = { "server-url", "log-key", "replica-path" };
+  static const char * const keys[] = { "server-url", "log-key", "replica-path",
+                                       "witness-keys", "witness-quorum" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_bind (self->settings, keys[i], self->session, keys[i], G_SETTINGS_BIND_GET);

@@ -1,4 +1,4 @@
-/* assay-ledger-model.c — the open replica and its sync, shared by the pages of a window
+/* assay-ledger-model.c — the sync of the session's replica, shared by the pages of a window
  *
  * Copyright 2026 The Assay authors
  *
@@ -17,9 +17,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "assay-error.h"
 #include "assay-ledger-model.h"
@@ -30,10 +28,9 @@ struct _AssayLedgerModel
   GObject        parent_instance;
 
   AssaySession  *session;
-  AssayReplica  *replica;
-  GError        *open_error;
-  AssaySync     *sync;           /* the running sync, or NULL */
-  GCancellable  *cancellable;    /* of the running sync */
+  GSignalGroup  *replica_signals;  /* of the session's replica */
+  AssaySync     *sync;             /* the running sync, or NULL */
+  GCancellable  *cancellable;      /* of the running sync */
 };
 
 G_DEFINE_FINAL_TYPE (AssayLedgerModel, assay_ledger_model, G_TYPE_OBJECT)
@@ -41,7 +38,6 @@ G_DEFINE_FINAL_TYPE (AssayLedgerModel, assay_ledger_model, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SESSION,
-  PROP_REPLICA,
   PROP_SYNCING,
   PROP_CAN_SYNC,
   N_PROPS
@@ -57,18 +53,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-set_replica (AssayLedgerModel *self,
-             AssayReplica     *replica,
-             GError           *error)
-{
-  g_clear_error (&self->open_error);
-  self->open_error = error;
-  if (g_set_object (&self->replica, replica))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SYNC]);
-}
-
-static void
 replica_changed_cb (AssayLedgerModel *self,
                     AssayReplica     *replica)
 {
@@ -76,54 +60,15 @@ replica_changed_cb (AssayLedgerModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SYNC]);
 }
 
-static AssayReplica *
-open_replica (AssayLedgerModel      *self,
-              AssayReplicaOpenFlags  flags,
-              GError               **error)
-{
-  g_autofree char *path = assay_ledger_model_dup_replica_path (self);
-  g_autofree char *dir = g_path_get_dirname (path);
-  AssayReplica *replica;
-
-  if ((flags & ASSAY_REPLICA_OPEN_CREATE) != 0 && g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,
-                   _("Could not create the folder “%s” for the replica: %s. "
-                     "Choose another replica location in Preferences."),
-                   dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  replica = assay_replica_open (path, flags, error);
-  if (replica != NULL)
-    g_signal_connect_object (replica, "changed", G_CALLBACK (replica_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-  return replica;
-}
-
-/* Opens the replica if its file exists; a missing file is no error, the
- * first sync creates it. */
 static void
-reopen (AssayLedgerModel *self)
+session_notify_replica_cb (AssayLedgerModel *self,
+                           GParamSpec       *pspec,
+                           AssaySession     *session)
 {
-  g_autoptr(AssayReplica) replica = NULL;
-  GError *error = NULL;
-
-  replica = open_replica (self, ASSAY_REPLICA_OPEN_DEFAULT, &error);
-  if (replica == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND))
-    g_clear_error (&error);
-  set_replica (self, replica, error);
-}
-
-static void
-session_notify_replica_path_cb (AssayLedgerModel *self,
-                                GParamSpec       *pspec,
-                                AssaySession     *session)
-{
+  /* A sync into the file the session has just let go of is pointless. */
   assay_ledger_model_cancel_sync (self);
-  reopen (self);
+  g_signal_group_set_target (self->replica_signals, assay_session_get_replica (session));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SYNC]);
 }
 
 static void
@@ -174,13 +119,20 @@ assay_ledger_model_constructed (GObject *object)
 
   G_OBJECT_CLASS (assay_ledger_model_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->session, "notify::replica-path",
-                           G_CALLBACK (session_notify_replica_path_cb), self, G_CONNECT_SWAPPED);
+  self->replica_signals = g_signal_group_new (ASSAY_TYPE_REPLICA);
+  g_signal_group_connect_object (self->replica_signals, "changed", G_CALLBACK (replica_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::replica",
+                           G_CALLBACK (session_notify_replica_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::server-url",
                            G_CALLBACK (session_notify_settings_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::log-key",
                            G_CALLBACK (session_notify_settings_cb), self, G_CONNECT_SWAPPED);
-  reopen (self);
+  g_signal_group_set_target (self->replica_signals, assay_session_get_replica (self->session));
+
+  /* The pages show an error the session keeps as replica-error, and a
+   * missing file as an empty ledger. */
+  assay_session_load_replica (self->session, NULL);
 }
 
 static void
@@ -194,20 +146,10 @@ assay_ledger_model_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->sync);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->replica);
+  g_clear_object (&self->replica_signals);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (assay_ledger_model_parent_class)->dispose (object);
-}
-
-static void
-assay_ledger_model_finalize (GObject *object)
-{
-  AssayLedgerModel *self = ASSAY_LEDGER_MODEL (object);
-
-  g_clear_error (&self->open_error);
-
-  G_OBJECT_CLASS (assay_ledger_model_parent_class)->finalize (object);
 }
 
 static void
@@ -222,10 +164,6 @@ assay_ledger_model_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
-      break;
-
-    case PROP_REPLICA:
-      g_value_set_object (value, self->replica);
       break;
 
     case PROP_SYNCING:
@@ -267,16 +205,12 @@ assay_ledger_model_class_init (AssayLedgerModelClass *klass)
 
   object_class->constructed = assay_ledger_model_constructed;
   object_class->dispose = assay_ledger_model_dispose;
-  object_class->finalize = assay_ledger_model_finalize;
   object_class->get_property = assay_ledger_model_get_property;
   object_class->set_property = assay_ledger_model_set_property;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, ASSAY_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REPLICA] =
-    g_param_spec_object ("replica", NULL, NULL, ASSAY_TYPE_REPLICA,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SYNCING] =
     g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -316,35 +250,6 @@ assay_ledger_model_get_session (AssayLedgerModel *self)
   return self->session;
 }
 
-AssayReplica *
-assay_ledger_model_get_replica (AssayLedgerModel *self)
-{
-  g_return_val_if_fail (ASSAY_IS_LEDGER_MODEL (self), NULL);
-
-  return self->replica;
-}
-
-const GError *
-assay_ledger_model_get_open_error (AssayLedgerModel *self)
-{
-  g_return_val_if_fail (ASSAY_IS_LEDGER_MODEL (self), NULL);
-
-  return self->open_error;
-}
-
-char *
-assay_ledger_model_dup_replica_path (AssayLedgerModel *self)
-{
-  const char *path;
-
-  g_return_val_if_fail (ASSAY_IS_LEDGER_MODEL (self), NULL);
-
-  path = assay_session_get_replica_path (self->session);
-  if (path != NULL)
-    return g_strdup (path);
-  return g_build_filename (g_get_user_data_dir (), "assay", "replica.db", NULL);
-}
-
 gboolean
 assay_ledger_model_get_syncing (AssayLedgerModel *self)
 {
@@ -356,12 +261,15 @@ assay_ledger_model_get_syncing (AssayLedgerModel *self)
 gboolean
 assay_ledger_model_get_can_sync (AssayLedgerModel *self)
 {
+  AssayReplica *replica;
+
   g_return_val_if_fail (ASSAY_IS_LEDGER_MODEL (self), FALSE);
 
+  replica = assay_session_get_replica (self->session);
   return self->sync == NULL &&
          assay_session_get_server_url (self->session) != NULL &&
          assay_session_get_log_key (self->session) != NULL &&
-         (self->replica == NULL || assay_replica_get_alert (self->replica) == ASSAY_ALERT_NONE);
+         (replica == NULL || assay_replica_get_alert (replica) == ASSAY_ALERT_NONE);
 }
 
 gboolean
@@ -370,6 +278,7 @@ assay_ledger_model_sync (AssayLedgerModel *self,
 {
   const char *server_url;
   const char *log_key;
+  AssayReplica *replica;
 
   g_return_val_if_fail (ASSAY_IS_LEDGER_MODEL (self), FALSE);
 
@@ -386,20 +295,16 @@ assay_ledger_model_sync (AssayLedgerModel *self,
       return FALSE;
     }
 
-  if (self->replica == NULL)
-    {
-      g_autoptr(AssayReplica) replica = open_replica (self, ASSAY_REPLICA_OPEN_CREATE, error);
-
-      if (replica == NULL)
-        return FALSE;
-      set_replica (self, replica, NULL);
-    }
+  /* The first sync creates the file; the session tells every page. */
+  replica = assay_session_open_replica (self->session, error);
+  if (replica == NULL)
+    return FALSE;
 
   self->sync = assay_sync_new (server_url, log_key);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->sync, "progress", G_CALLBACK (sync_progress_cb),
                            self, G_CONNECT_SWAPPED);
-  assay_sync_run_async (self->sync, self->replica, self->cancellable,
+  assay_sync_run_async (self->sync, replica, self->cancellable,
                         sync_done_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SYNC]);
@@ -418,9 +323,12 @@ assay_ledger_model_cancel_sync (AssayLedgerModel *self)
 void
 assay_ledger_model_reload (AssayLedgerModel *self)
 {
+  AssayReplica *replica;
+
   g_return_if_fail (ASSAY_IS_LEDGER_MODEL (self));
 
-  if (self->replica != NULL)
-    assay_replica_reload (self->replica);
+  replica = assay_session_get_replica (self->session);
+  if (replica != NULL)
+    assay_replica_reload (replica);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SYNC]);
 }

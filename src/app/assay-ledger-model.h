@@ -1,4 +1,4 @@
-/* assay-ledger-model.h — the open replica and its sync, shared by the pages of a window
+/* assay-ledger-model.h — the sync of the session's replica, shared by the pages of a window
  *
  * Copyright 2026 The Assay authors
  *
@@ -28,14 +28,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AssayLedgerModel, assay_ledger_model, ASSAY, LEDGER_MODEL, GObject)
 
-/* The GTK-free state behind the Ledger and Overview pages: the replica the
- * session's replica-path names (the default file under the user data
- * directory when unset), opened when it exists, and at most one sync
- * running against it.
+/* The GTK-free state behind the Ledger and Overview pages: at most one
+ * sync running against the session's replica.  The replica itself belongs
+ * to the session (assay_session_get_replica(), its "replica" property);
+ * the model loads it at construction, so the session follows replica-path
+ * from then on.
  *
  * Properties (read-only, notified on change):
- *   replica     AssayReplica  NULL until the file exists or when it cannot be
- *                             opened (see assay_ledger_model_get_open_error)
  *   syncing     gboolean
  *   can-sync    gboolean      a server URL and a log key are set, no sync runs
  *                             and no security alert blocks sync
@@ -43,14 +42,11 @@ G_DECLARE_FINAL_TYPE (AssayLedgerModel, assay_ledger_model, ASSAY, LEDGER_MODEL,
  * Signals:
  *   void sync-progress (AssayLedgerModel *self, guint64 verified, guint64 total, double rate)
  *   void sync-finished (AssayLedgerModel *self, guint64 new_entries, GError *error)
- *     error is NULL on success; G_IO_ERROR_CANCELLED after a cancel. */
+ *     error is NULL on success; G_IO_ERROR_CANCELLED after a cancel.  The
+ *     replica has been reloaded (and emitted ::changed if it moved) by then. */
 
 AssayLedgerModel *assay_ledger_model_new             (AssaySession     *session);
 AssaySession     *assay_ledger_model_get_session     (AssayLedgerModel *self);
-AssayReplica     *assay_ledger_model_get_replica     (AssayLedgerModel *self);
-const GError     *assay_ledger_model_get_open_error  (AssayLedgerModel *self);
-/* The replica file in use: the session's, or the default location. */
-char             *assay_ledger_model_dup_replica_path (AssayLedgerModel *self);
 gboolean          assay_ledger_model_get_syncing     (AssayLedgerModel *self);
 gboolean          assay_ledger_model_get_can_sync    (AssayLedgerModel *self);
 /* Starts a sync (creating the replica file if needed); FALSE with an error

@@ -36,6 +36,7 @@ struct _AssayLedgerPage
   AssayPage             parent_instance;
 
   AssayEntryList       *list;
+  GSignalGroup         *replica_signals;  /* of the session's replica */
   char                 *account;        /* the account the search found */
   gboolean              ambiguous;      /* several accounts start with the search */
   GtkFileChooserNative *chooser;
@@ -78,10 +79,16 @@ get_ledger (AssayLedgerPage *self)
   return assay_page_get_ledger (ASSAY_PAGE (self));
 }
 
+static AssaySession *
+get_session (AssayLedgerPage *self)
+{
+  return assay_page_get_session (ASSAY_PAGE (self));
+}
+
 static AssayReplica *
 get_replica (AssayLedgerPage *self)
 {
-  return assay_ledger_model_get_replica (get_ledger (self));
+  return assay_session_get_replica (get_session (self));
 }
 
 static void
@@ -273,9 +280,8 @@ update_list_label (AssayLedgerPage *self)
 static void
 update_empty_page (AssayLedgerPage *self)
 {
-  AssayLedgerModel *ledger = get_ledger (self);
-  AssaySession *session = assay_ledger_model_get_session (ledger);
-  const GError *error = assay_ledger_model_get_open_error (ledger);
+  AssaySession *session = get_session (self);
+  const GError *error = assay_session_get_replica_error (session);
   gboolean configured = assay_session_get_server_url (session) != NULL &&
                         assay_session_get_log_key (session) != NULL;
   g_autofree char *description = NULL;
@@ -438,18 +444,15 @@ replica_changed_cb (AssayLedgerPage *self,
   update_view (self);
 }
 
-
+/* Another replica (or none): the account shown was of the old one. */
 static void
-ledger_notify_replica_cb (AssayLedgerPage  *self,
-                          GParamSpec       *pspec,
-                          AssayLedgerModel *ledger)
+session_notify_replica_cb (AssayLedgerPage *self,
+                           GParamSpec      *pspec,
+                           AssaySession    *session)
 {
-  AssayReplica *replica = get_replica (self);
-
-  if (replica != NULL)
-    g_signal_connect_object (replica, "changed", G_CALLBACK (replica_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->replica_signals, get_replica (self));
   adw_leaflet_set_visible_child (self->leaflet, self->ledger_box);
+  assay_account_view_clear (self->account_view);
   rebuild_list (self);
   update_view (self);
 }
@@ -705,8 +708,11 @@ assay_ledger_page_constructed (GObject *object)
   G_OBJECT_CLASS (assay_ledger_page_parent_class)->constructed (object);
 
   ledger = get_ledger (self);
-  session = assay_ledger_model_get_session (ledger);
-  g_signal_connect_object (ledger, "notify::replica", G_CALLBACK (ledger_notify_replica_cb),
+  session = get_session (self);
+  self->replica_signals = g_signal_group_new (ASSAY_TYPE_REPLICA);
+  g_signal_group_connect_object (self->replica_signals, "changed", G_CALLBACK (replica_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::replica", G_CALLBACK (session_notify_replica_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (ledger, "notify::syncing", G_CALLBACK (ledger_notify_cb),
                            self, G_CONNECT_SWAPPED);
@@ -718,7 +724,7 @@ assay_ledger_page_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (session_notify_cb),
                            self, G_CONNECT_SWAPPED);
-  ledger_notify_replica_cb (self, NULL, ledger);
+  session_notify_replica_cb (self, NULL, session);
   self->age_source = g_timeout_add_seconds (AGE_REFRESH_SECONDS, age_timeout_cb, self);
 }
 
@@ -736,6 +742,7 @@ assay_ledger_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_LEDGER_PAGE);
   g_clear_object (&self->list);
+  g_clear_object (&self->replica_signals);
   g_clear_pointer (&self->account, g_free);
 
   G_OBJECT_CLASS (assay_ledger_page_parent_class)->dispose (object);

@@ -28,6 +28,7 @@ struct _AssayOverviewPage
 {
   AssayPage      parent_instance;
 
+  GSignalGroup  *replica_signals; /* of the session's replica */
   GCancellable  *cancellable;     /* of the figures being read */
   guint          age_source;
 
@@ -48,7 +49,11 @@ G_DEFINE_FINAL_TYPE (AssayOverviewPage, assay_overview_page, ASSAY_TYPE_PAGE)
 
 #define AGE_REFRESH_SECONDS 30
 
-/* What the worker thread reads from its own read-only connection. */
+/* What the worker thread reads.  SQLite lets a second connection to the
+ * file read while the session's replica serves the main thread; an
+ * AssayReplica belongs to the thread that opened it, so each read opens
+ * its own, read-only, at the path of the session's replica as it is when
+ * the read starts.  A new replica in the session cancels the read. */
 typedef struct
 {
   GArray  *weeks;                               /* AssayWeekPoints */
@@ -228,6 +233,20 @@ read_figures_cb (GObject      *source,
   show_account_kinds (self, figures);
 }
 
+static AssayReplica *
+get_replica (AssayOverviewPage *self)
+{
+  return assay_session_get_replica (assay_page_get_session (ASSAY_PAGE (self)));
+}
+
+static void
+cancel_figures (AssayOverviewPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
 /* Starts reading the figures; a newer read supersedes an older one. */
 static void
 load_figures (AssayOverviewPage *self,
@@ -235,9 +254,7 @@ load_figures (AssayOverviewPage *self,
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  cancel_figures (self);
   self->cancellable = g_cancellable_new ();
 
   task = g_task_new (self, self->cancellable, read_figures_cb, NULL);
@@ -251,7 +268,7 @@ load_figures (AssayOverviewPage *self,
 static void
 update_health (AssayOverviewPage *self)
 {
-  AssayReplica *replica = assay_ledger_model_get_replica (assay_page_get_ledger (ASSAY_PAGE (self)));
+  AssayReplica *replica = get_replica (self);
   g_autoptr(AssayReplicaStatus) status = NULL;
   g_autofree char *size = NULL;
   g_autofree char *size_detail = NULL;
@@ -307,12 +324,15 @@ update_health (AssayOverviewPage *self)
 static void
 update (AssayOverviewPage *self)
 {
-  AssayReplica *replica = assay_ledger_model_get_replica (assay_page_get_ledger (ASSAY_PAGE (self)));
+  AssayReplica *replica = get_replica (self);
   gboolean has_data = replica != NULL && assay_replica_get_size (replica) > 0;
 
   gtk_stack_set_visible_child_name (self->stack, has_data ? "overview" : "empty");
   if (!has_data)
-    return;
+    {
+      cancel_figures (self);
+      return;
+    }
   update_health (self);
   load_figures (self, replica);
 }
@@ -333,16 +353,14 @@ replica_changed_cb (AssayOverviewPage *self,
   update (self);
 }
 
+/* Another file: what is being read from the old one is of no use. */
 static void
-ledger_notify_replica_cb (AssayOverviewPage *self,
-                          GParamSpec        *pspec,
-                          AssayLedgerModel  *ledger)
+session_notify_replica_cb (AssayOverviewPage *self,
+                           GParamSpec        *pspec,
+                           AssaySession      *session)
 {
-  AssayReplica *replica = assay_ledger_model_get_replica (ledger);
-
-  if (replica != NULL)
-    g_signal_connect_object (replica, "changed", G_CALLBACK (replica_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+  cancel_figures (self);
+  g_signal_group_set_target (self->replica_signals, get_replica (self));
   update (self);
 }
 
@@ -352,14 +370,17 @@ static void
 assay_overview_page_constructed (GObject *object)
 {
   AssayOverviewPage *self = ASSAY_OVERVIEW_PAGE (object);
-  AssayLedgerModel *ledger;
+  AssaySession *session;
 
   G_OBJECT_CLASS (assay_overview_page_parent_class)->constructed (object);
 
-  ledger = assay_page_get_ledger (ASSAY_PAGE (self));
-  g_signal_connect_object (ledger, "notify::replica", G_CALLBACK (ledger_notify_replica_cb),
+  session = assay_page_get_session (ASSAY_PAGE (self));
+  self->replica_signals = g_signal_group_new (ASSAY_TYPE_REPLICA);
+  g_signal_group_connect_object (self->replica_signals, "changed", G_CALLBACK (replica_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::replica", G_CALLBACK (session_notify_replica_cb),
                            self, G_CONNECT_SWAPPED);
-  ledger_notify_replica_cb (self, NULL, ledger);
+  session_notify_replica_cb (self, NULL, session);
   self->age_source = g_timeout_add_seconds (AGE_REFRESH_SECONDS, age_timeout_cb, self);
 }
 
@@ -369,9 +390,8 @@ assay_overview_page_dispose (GObject *object)
   AssayOverviewPage *self = ASSAY_OVERVIEW_PAGE (object);
 
   g_clear_handle_id (&self->age_source, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  cancel_figures (self);
+  g_clear_object (&self->replica_signals);
   /* The template's top widget is bound; AdwBin must let go of it before
    * the template drops it. */
   adw_bin_set_child (ADW_BIN (self), NULL);

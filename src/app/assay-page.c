@@ -40,7 +40,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A page made without a ledger (in a test, say) gets one of its own. */
+/* A page made without a ledger (in a test, say) gets one of its own; one
+ * made with a ledger only takes the ledger's session. */
 static void
 assay_page_constructed (GObject *object)
 {
@@ -51,6 +52,8 @@ assay_page_constructed (GObject *object)
 
   if (priv->ledger == NULL && priv->session != NULL)
     priv->ledger = assay_ledger_model_new (priv->session);
+  else if (priv->session == NULL && priv->ledger != NULL)
+    priv->session = g_object_ref (assay_ledger_model_get_session (priv->ledger));
 }
 
 static void

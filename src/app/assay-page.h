@@ -29,9 +29,9 @@ G_BEGIN_DECLS
 G_DECLARE_DERIVABLE_TYPE (AssayPage, assay_page, ASSAY, PAGE, AdwBin)
 
 /* One section of the main window (Sysprof's SysprofSection).  A page binds
- * to the session and the ledger model (the open replica and its sync) it
- * is given at construction; its template sets the title and icon that the
- * sidebar shows. */
+ * to the session (which owns the replica: follow its "replica" property)
+ * and the ledger model (the replica's sync) it is given at construction;
+ * its template sets the title and icon that the sidebar shows. */
 struct _AssayPageClass
 {
   AdwBinClass parent_class;

@@ -26,5 +26,11 @@ AdwEntryRow *_assay_preferences_window_get_row         (AssayPreferencesWindow *
                                                         const char             *key);
 GtkLabel    *_assay_preferences_window_get_error_label (AssayPreferencesWindow *self,
                                                         const char             *key);
+/* Types the witness keys (one a line) and the quorum, then applies them
+ * as the Apply Witnesses button does. */
+void         _assay_preferences_window_set_witnesses   (AssayPreferencesWindow *self,
+                                                        const char             *keys_text,
+                                                        guint                   quorum);
+GtkLabel    *_assay_preferences_window_get_witness_error (AssayPreferencesWindow *self);
 
 G_END_DECLS

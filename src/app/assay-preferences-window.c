@@ -55,6 +55,9 @@ struct _AssayPreferencesWindow
   GtkLabel             *log_key_error;
   AdwEntryRow          *replica_path_row;
   GtkLabel             *replica_path_error;
+  GtkTextView          *witness_keys_view;
+  GtkSpinButton        *witness_quorum_spin;
+  GtkLabel             *witness_error;
 };
 
 G_DEFINE_FINAL_TYPE (AssayPreferencesWindow, assay_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -141,6 +144,70 @@ row_apply_cb (AssayPreferencesWindow *self,
   apply_field (self, find_field_for_row (self, row));
 }
 
+/* The keys in the text view, one a line, blank lines left out. */
+static GStrv
+read_witness_keys (AssayPreferencesWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->witness_keys_view);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0')
+      g_strv_builder_add (builder, lines[i]);
+  return g_strv_builder_end (builder);
+}
+
+static void
+show_witness_error (AssayPreferencesWindow *self,
+                    const char             *message)
+{
+  gtk_label_set_label (self->witness_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->witness_error), message != NULL);
+}
+
+/* Keys and quorum are stored together, once they make sense together. */
+static void
+apply_witnesses (AssayPreferencesWindow *self)
+{
+  g_auto(GStrv) keys = read_witness_keys (self);
+  guint quorum = gtk_spin_button_get_value_as_int (self->witness_quorum_spin);
+  g_autoptr(GError) error = NULL;
+
+  if (!assay_config_check_witnesses ((const char * const *) keys, quorum, &error))
+    {
+      show_witness_error (self, error->message);
+      return;
+    }
+  show_witness_error (self, NULL);
+  g_settings_set_strv (self->settings, "witness-keys", (const char * const *) keys);
+  g_settings_set_uint (self->settings, "witness-quorum", quorum);
+}
+
+static void
+load_witnesses (AssayPreferencesWindow *self)
+{
+  g_auto(GStrv) keys = g_settings_get_strv (self->settings, "witness-keys");
+  g_autofree char *text = g_strjoinv ("\n", keys);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->witness_keys_view), text, -1);
+  gtk_spin_button_set_value (self->witness_quorum_spin,
+                             g_settings_get_uint (self->settings, "witness-quorum"));
+  show_witness_error (self, NULL);
+}
+
+static void
+witness_apply_clicked_cb (AssayPreferencesWindow *self,
+                          GtkButton              *button)
+{
+  apply_witnesses (self);
+}
+
 static void
 chooser_response_cb (AssayPreferencesWindow *self,
                      int                     response,
@@ -191,6 +258,7 @@ assay_preferences_window_constructed (GObject *object)
 
   for (guint i = 0; i < N_FIELDS; i++)
     load_field (self, &self->fields[i]);
+  load_witnesses (self);
 }
 
 static void
@@ -275,6 +343,10 @@ assay_preferences_window_class_init (AssayPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, replica_path_error);
   gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_replica_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, witness_keys_view);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, witness_quorum_spin);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, witness_error);
+  gtk_widget_class_bind_template_callback (widget_class, witness_apply_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -330,4 +402,24 @@ _assay_preferences_window_get_error_label (AssayPreferencesWindow *self,
 
   field = find_field (self, key);
   return field != NULL ? field->error_label : NULL;
+}
+
+void
+_assay_preferences_window_set_witnesses (AssayPreferencesWindow *self,
+                                         const char             *keys_text,
+                                         guint                   quorum)
+{
+  g_return_if_fail (ASSAY_IS_PREFERENCES_WINDOW (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->witness_keys_view), keys_text, -1);
+  gtk_spin_button_set_value (self->witness_quorum_spin, quorum);
+  apply_witnesses (self);
+}
+
+GtkLabel *
+_assay_preferences_window_get_witness_error (AssayPreferencesWindow *self)
+{
+  g_return_val_if_fail (ASSAY_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->witness_error;
 }

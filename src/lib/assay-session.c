@@ -17,7 +17,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "assay-session.h"
 
@@ -32,8 +34,11 @@ struct _AssaySession
   char    *server_url;
   char    *log_key;
   char    *replica_path;
+  char    *default_replica_path;
 
-  AssayReplica *replica;   /* opened on demand from replica_path */
+  AssayReplica *replica;          /* at the effective path, or NULL */
+  GError       *replica_error;    /* why the last load failed */
+  gboolean      follow_replica;   /* someone loaded it: reload on a new path */
 };
 
 G_DEFINE_FINAL_TYPE (AssaySession, assay_session, G_TYPE_OBJECT)
@@ -45,12 +50,65 @@ enum {
   PROP_REPLICA_PATH,
   PROP_REPLICA_OPEN,
   PROP_REPLICA,
+  PROP_REPLICA_ERROR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 typedef gboolean (*CheckFunc) (const char *value, GError **error);
+
+static void follow_replica_path (AssaySession *self);
+
+/* Replaces the replica and the load error (taking @error), notifying what
+ * changed only once both are set. */
+static void
+set_replica (AssaySession *self,
+             AssayReplica *replica,
+             GError       *error)
+{
+  gboolean had_error = self->replica_error != NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_clear_error (&self->replica_error);
+  self->replica_error = error;
+  if (had_error || error != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_ERROR]);
+  if (g_set_object (&self->replica, replica))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_OPEN]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The replica at @path if the file exists; NULL without error if not. */
+static AssayReplica *
+open_existing (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  AssayReplica *replica;
+
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &local_error);
+  if (replica == NULL && !g_error_matches (local_error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return replica;
+}
+
+/* Loads the replica at the effective path unless it is the open one. */
+static void
+follow_replica_path (AssaySession *self)
+{
+  const char *path = assay_session_get_effective_replica_path (self);
+  g_autoptr(AssayReplica) replica = NULL;
+  GError *error = NULL;
+
+  if (self->replica != NULL && g_strcmp0 (assay_replica_get_path (self->replica), path) == 0)
+    return;
+  replica = open_existing (path, &error);
+  set_replica (self, replica, error);
+}
 
 /* Stores @value in @field after @check accepts it; "" counts as NULL.
  * Notifies @prop only when the stored value changed. */
@@ -77,13 +135,9 @@ set_checked_string (AssaySession  *self,
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 
-  /* Another file: the open replica is no longer the configured one. */
-  if (prop == PROP_REPLICA_PATH && self->replica != NULL)
-    {
-      g_clear_object (&self->replica);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_OPEN]);
-    }
+  /* Another file: whoever shows the replica now shows that one. */
+  if (prop == PROP_REPLICA_PATH && self->follow_replica)
+    follow_replica_path (self);
   return TRUE;
 }
 
@@ -110,7 +164,9 @@ assay_session_finalize (GObject *object)
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->log_key, g_free);
   g_clear_pointer (&self->replica_path, g_free);
+  g_clear_pointer (&self->default_replica_path, g_free);
   g_clear_object (&self->replica);
+  g_clear_error (&self->replica_error);
 
   G_OBJECT_CLASS (assay_session_parent_class)->finalize (object);
 }
@@ -143,6 +199,10 @@ assay_session_get_property (GObject    *object,
 
     case PROP_REPLICA:
       g_value_set_object (value, self->replica);
+      break;
+
+    case PROP_REPLICA_ERROR:
+      g_value_set_boxed (value, self->replica_error);
       break;
 
     default:
@@ -207,14 +267,18 @@ assay_session_class_init (AssaySessionClass *klass)
   properties[PROP_REPLICA_OPEN] =
     g_param_spec_boolean ("replica-open", NULL, NULL,
                           FALSE,
-                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* The AssayReplica at replica-path once assay_session_open_replica()
-   * opened it, else NULL. */
+  /* The AssayReplica at the effective path once loaded, else NULL. */
   properties[PROP_REPLICA] =
     g_param_spec_object ("replica", NULL, NULL,
                          ASSAY_TYPE_REPLICA,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_REPLICA_ERROR] =
+    g_param_spec_boxed ("replica-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -287,6 +351,18 @@ assay_session_set_replica_path (AssaySession  *self,
                              assay_config_check_replica_path, PROP_REPLICA_PATH, error);
 }
 
+const char *
+assay_session_get_effective_replica_path (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  if (self->replica_path != NULL)
+    return self->replica_path;
+  if (self->default_replica_path == NULL)
+    self->default_replica_path = g_build_filename (g_get_user_data_dir (), "assay", "replica.db", NULL);
+  return self->default_replica_path;
+}
+
 gboolean
 assay_session_get_replica_open (AssaySession *self)
 {
@@ -303,24 +379,60 @@ assay_session_get_replica (AssaySession *self)
   return self->replica;
 }
 
+const GError *
+assay_session_get_replica_error (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  return self->replica_error;
+}
+
+gboolean
+assay_session_load_replica (AssaySession  *self,
+                            GError       **error)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), FALSE);
+
+  self->follow_replica = TRUE;
+  if (self->replica == NULL)
+    follow_replica_path (self);
+  if (self->replica_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->replica_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 AssayReplica *
 assay_session_open_replica (AssaySession  *self,
                             GError       **error)
 {
+  const char *path;
+  g_autofree char *dir = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+
   g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
 
+  self->follow_replica = TRUE;
   if (self->replica != NULL)
     return self->replica;
-  if (self->replica_path == NULL)
+
+  path = assay_session_get_effective_replica_path (self);
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
-                           _("No replica file is configured. Choose one in the preferences."));
+      int saved_errno = errno;
+
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,
+                   _("Could not create the folder “%s” for the replica: %s. "
+                     "Choose another replica location in Preferences."),
+                   dir, g_strerror (saved_errno));
       return NULL;
     }
-  self->replica = assay_replica_open (self->replica_path, ASSAY_REPLICA_OPEN_CREATE, error);
-  if (self->replica == NULL)
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_CREATE, error);
+  if (replica == NULL)
     return NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_OPEN]);
+  set_replica (self, replica, NULL);
   return self->replica;
 }

@@ -26,12 +26,25 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AssaySession, assay_session, ASSAY, SESSION, GObject)
 
 /* The workstation's state without any GTK: the settings that locate the
- * ledger, and (later) the open replica and the user's identity.  Every page
- * of the app binds to one session; the CLI and the tests use it directly.
+ * ledger, the open replica and (later) the user's identity.  Every page of
+ * the app binds to one session; the CLI and the tests use it directly.
  *
  * The setters validate with assay-config.h; NULL or "" clears a setting.
  * Setting a property through GObject with a malformed value logs a warning
- * and keeps the old value. */
+ * and keeps the old value.
+ *
+ * The session is the one owner of the AssayReplica.  Its file is
+ * replica-path, or g_get_user_data_dir()/assay/replica.db while that is
+ * unset.  A missing file is not an error: the replica stays NULL (shown
+ * as empty) until the first sync creates it with
+ * assay_session_open_replica().  Once loaded or opened, the session
+ * follows replica-path: a new path closes the replica and loads the one at
+ * the new path, and "replica" is notified.
+ *
+ * Properties (read-only ones notified on change):
+ *   replica        AssayReplica  the open replica, or NULL
+ *   replica-open   gboolean      replica is not NULL
+ *   replica-error  GError        why the last load failed, or NULL */
 
 AssaySession *assay_session_new              (void);
 
@@ -43,16 +56,25 @@ const char   *assay_session_get_log_key      (AssaySession  *self);
 gboolean      assay_session_set_log_key      (AssaySession  *self,
                                               const char    *log_key,
                                               GError       **error);
+/* The setting: NULL when unset. */
 const char   *assay_session_get_replica_path (AssaySession  *self);
 gboolean      assay_session_set_replica_path (AssaySession  *self,
                                               const char    *replica_path,
                                               GError       **error);
+/* The file in use: replica-path, or the default location. */
+const char   *assay_session_get_effective_replica_path (AssaySession *self);
 gboolean      assay_session_get_replica_open (AssaySession  *self);
-/* The replica at replica-path ("replica" property), or NULL until
- * assay_session_open_replica() opened it; changing replica-path closes it. */
 AssayReplica *assay_session_get_replica      (AssaySession  *self);
-/* Opens (creating if needed) the replica at replica-path, once; returns
- * it (owned by the session).  ASSAY_ERROR_NOT_FOUND without a path. */
+const GError *assay_session_get_replica_error (AssaySession *self);
+/* Opens the replica file if it exists, and from now on follows
+ * replica-path.  TRUE when the replica is open or its file does not exist
+ * yet; FALSE with the error (also kept as replica-error) when the file
+ * cannot be opened. */
+gboolean      assay_session_load_replica     (AssaySession  *self,
+                                              GError       **error);
+/* Returns the open replica, or opens it, creating the file and its folder
+ * if needed (the first sync does this); owned by the session.  Also
+ * follows replica-path from now on. */
 AssayReplica *assay_session_open_replica     (AssaySession  *self,
                                               GError       **error);
 

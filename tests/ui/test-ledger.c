@@ -153,6 +153,12 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- helpers -------------------------------------------------------------- */
 
+static AssayReplica *
+session_replica (void)
+{
+  return assay_session_get_replica (assay_application_get_session (app));
+}
+
 static AssayEntryList *
 ledger_list (Fixture *f)
 {
@@ -245,7 +251,6 @@ static void
 test_sync_and_table (Fixture       *f,
                      gconstpointer  user_data)
 {
-  AssayLedgerModel *ledger = _assay_window_get_ledger (f->window);
   GtkColumnView *view = assay_entry_table_get_column_view (_assay_ledger_page_get_entry_table (f->ledger_page));
   g_autoptr(GtkColumnViewColumn) index_column = NULL;
   g_autoptr(GtkColumnViewColumn) date_column = NULL;
@@ -253,7 +258,7 @@ test_sync_and_table (Fixture       *f,
   AssayEntryList *list;
   SyncWatch watch;
 
-  g_assert_null (assay_ledger_model_get_replica (ledger));
+  g_assert_null (session_replica ());
   sync_window (f->window, &watch);
   g_assert_no_error (watch.error);
   g_assert_cmpuint (watch.n_progress, >=, 1);
@@ -293,7 +298,7 @@ test_sync_and_table (Fixture       *f,
   /* Search by account: exact, unique prefix, ambiguous, unknown. */
   search (f, "acct-0003", "acct-0003");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
-                    account_entries (assay_ledger_model_get_replica (ledger), "acct-0003"));
+                    account_entries (session_replica (), "acct-0003"));
   g_assert_nonnull (gtk_column_view_column_get_sorter (points_column));
   gtk_column_view_sort_by_column (view, points_column, GTK_SORT_ASCENDING);
   g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_POINTS_DESC);
@@ -318,7 +323,6 @@ static void
 test_account_view (Fixture       *f,
                    gconstpointer  user_data)
 {
-  AssayLedgerModel *ledger = _assay_window_get_ledger (f->window);
   GtkColumnView *view = assay_entry_table_get_column_view (_assay_ledger_page_get_entry_table (f->ledger_page));
   AssayAccountView *account_view = _assay_ledger_page_get_account_view (f->ledger_page);
   g_autoptr(AssayEntryRow) row = NULL;
@@ -347,7 +351,7 @@ test_account_view (Fixture       *f,
 
   table = _assay_account_view_get_entry_table (account_view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (assay_entry_table_get_list (table))), ==,
-                    account_entries (assay_ledger_model_get_replica (ledger), account));
+                    account_entries (session_replica (), account));
   g_assert_nonnull (assay_entry_table_get_selected_row (table));
   g_assert_cmpuint (assay_entry_row_get_index (assay_entry_table_get_selected_row (table)), ==, 25);
 
@@ -414,6 +418,138 @@ test_overview (Fixture       *f,
   tooltip = assay_chart_dup_tooltip_text (chart, 0);
   g_assert_nonnull (tooltip);
   g_assert_null (assay_chart_dup_tooltip_text (chart, assay_chart_get_n_categories (chart)));
+}
+
+static double
+replica_weekly_total (AssayReplica *replica,
+                      const char   *account)
+{
+  g_autoptr(GArray) weeks = assay_replica_account_weekly_points (replica, account, NULL);
+  double total = 0;
+
+  g_assert_nonnull (weeks);
+  for (guint i = 0; i < weeks->len; i++)
+    for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+      total += g_array_index (weeks, AssayWeekPoints, i).points[d];
+  return total;
+}
+
+/* The replica the sync writes is the session's: the pages show that very
+ * object, and a new replica-path reopens it everywhere. */
+static void
+test_session_owns_replica (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  GSettings *settings = assay_application_get_settings (app);
+  AssayLedgerModel *ledger = _assay_window_get_ledger (f->window);
+  AssayOverviewPage *overview = ASSAY_OVERVIEW_PAGE (_assay_window_get_page (f->window, "overview"));
+  GtkLabel *overview_size = _assay_overview_page_get_size_label (overview);
+  AssayAccountView *account_view = _assay_ledger_page_get_account_view (f->ledger_page);
+  g_autofree char *other_path = g_build_filename (f->dir, "other", "replica.db", NULL);
+  g_autofree char *more = assay_test_lines (N_ENTRIES, 50, NULL, NULL);
+  AssayReplica *first;
+  SyncWatch watch;
+
+  /* No file yet: nothing open, nothing wrong. */
+  g_assert_null (session_replica ());
+  g_assert_null (ledger_list (f));
+  g_assert_true (assay_ledger_model_get_can_sync (ledger));
+
+  /* The first sync creates the session's replica and reloads that object:
+   * its cached size is the synced one. */
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+  first = session_replica ();
+  g_assert_nonnull (first);
+  g_assert_cmpstr (assay_replica_get_path (first), ==, f->replica_path);
+  g_assert_cmpuint (assay_replica_get_size (first), ==, N_ENTRIES);
+  g_assert_true (assay_entry_list_get_replica (ledger_list (f)) == first);
+  g_assert_true (assay_ledger_page_show_account (f->ledger_page, "acct-0001", G_MAXUINT64));
+  g_assert_true (assay_entry_list_get_replica (assay_entry_table_get_list (
+                   _assay_account_view_get_entry_table (account_view))) == first);
+  g_assert_true (assay_window_show_page (f->window, "overview"));
+  assay_ui_test_wait_until (overview_loaded, overview, WAIT_TIMEOUT_SECONDS, "the overview figures are read");
+  g_assert_cmpstr (gtk_label_get_text (overview_size), ==, "600");
+
+  /* Another path, where no replica is yet: every page lets go of the old
+   * one, and a sync fills the new file. */
+  g_settings_set_string (settings, "replica-path", other_path);
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (session_replica ());
+  g_assert_null (ledger_list (f));
+  g_assert_false (_assay_ledger_page_get_account_shown (f->ledger_page));
+  g_assert_null (assay_account_view_get_account (account_view));
+  assay_test_central_import (f->central, more);
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+  g_assert_cmpstr (assay_replica_get_path (session_replica ()), ==, other_path);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ledger_list (f))), ==, N_ENTRIES + 50);
+  g_assert_true (assay_window_show_page (f->window, "overview"));
+  assay_ui_test_wait_until (overview_loaded, overview, WAIT_TIMEOUT_SECONDS, "the overview figures are read");
+  g_assert_cmpstr (gtk_label_get_text (overview_size), ==, "650");
+
+  /* Back to the first file: reopened, everywhere. */
+  g_settings_set_string (settings, "replica-path", f->replica_path);
+  assay_ui_test_drain_main_loop ();
+  g_assert_nonnull (session_replica ());
+  g_assert_cmpstr (assay_replica_get_path (session_replica ()), ==, f->replica_path);
+  g_assert_cmpuint (assay_replica_get_size (session_replica ()), ==, N_ENTRIES);
+  g_assert_true (assay_entry_list_get_replica (ledger_list (f)) == session_replica ());
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ledger_list (f))), ==, N_ENTRIES);
+  assay_ui_test_wait_until (overview_loaded, overview, WAIT_TIMEOUT_SECONDS, "the overview figures are read");
+  g_assert_cmpstr (gtk_label_get_text (overview_size), ==, "600");
+}
+
+/* An account view left open while a sync brings new entries of its
+ * account: the charts, the count and the list follow, and the selected
+ * entry stays selected. */
+static void
+test_account_view_follows_sync (Fixture       *f,
+                                gconstpointer  user_data)
+{
+  AssayAccountView *account_view = _assay_ledger_page_get_account_view (f->ledger_page);
+  AssayEntryTable *table = _assay_account_view_get_entry_table (account_view);
+  AssayChart *weekly = _assay_account_view_get_weekly_chart (account_view);
+  GtkLabel *entries_label = _assay_account_view_get_entries_label (account_view);
+  g_autoptr(AssayEntryRow) row = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *more = NULL;
+  g_autofree char *label_before = NULL;
+  g_autofree char *expected_label = NULL;
+  guint64 index, n_before, n_after;
+  double weekly_before;
+  SyncWatch watch;
+
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+  row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), 37);
+  account = g_strdup (assay_entry_row_get_account (row));
+  index = assay_entry_row_get_index (row);
+  g_assert_true (assay_ledger_page_show_account (f->ledger_page, account, index));
+  g_assert_cmpuint (assay_entry_row_get_index (assay_entry_table_get_selected_row (table)), ==, index);
+
+  n_before = account_entries (session_replica (), account);
+  weekly_before = chart_total (weekly);
+  g_assert_cmpfloat (weekly_before, ==, replica_weekly_total (session_replica (), account));
+  label_before = g_strdup (gtk_label_get_text (entries_label));
+
+  more = assay_test_lines (N_ENTRIES, 40, account, NULL);
+  assay_test_central_import (f->central, more);
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+  g_assert_true (_assay_ledger_page_get_account_shown (f->ledger_page));
+
+  n_after = account_entries (session_replica (), account);
+  g_assert_cmpuint (n_after, ==, n_before + 40);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (assay_entry_table_get_list (table))), ==, n_after);
+  expected_label = g_strdup_printf ("%u Entries", (guint) n_after);
+  g_assert_cmpstr (gtk_label_get_text (entries_label), ==, expected_label);
+  g_assert_cmpstr (gtk_label_get_text (entries_label), !=, label_before);
+  g_assert_cmpfloat (chart_total (weekly), ==, replica_weekly_total (session_replica (), account));
+  g_assert_cmpfloat (chart_total (weekly), !=, weekly_before);
+  g_assert_cmpfloat_with_epsilon (chart_total (_assay_account_view_get_shares_chart (account_view)), 1.0, 1e-9);
+  g_assert_nonnull (assay_entry_table_get_selected_row (table));
+  g_assert_cmpuint (assay_entry_row_get_index (assay_entry_table_get_selected_row (table)), ==, index);
 }
 
 /* A checkpoint whose signature does not verify raises the alert banner;
@@ -483,6 +619,8 @@ main (int argc, char **argv)
   g_test_add ("/assay/ui/ledger/sync-and-table", Fixture, NULL, fixture_set_up, test_sync_and_table, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view", Fixture, NULL, fixture_set_up, test_account_view, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/session-owns-replica", Fixture, NULL, fixture_set_up, test_session_owns_replica, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/account-view-follows-sync", Fixture, NULL, fixture_set_up, test_account_view_follows_sync, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
 
   status = g_test_run ();

@@ -364,6 +364,61 @@ test_preferences_validate (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+#define W1 "witness.example/w1+1baf904e+BCNAiLIuLRVWkidbqv61nU9m+G5lBdYoLNIbKV6iThsM"
+#define W2 "witness.example/w2+9005d2c7+BGwQg2xXKkQtNebF2e+J903+nuwrEsOkk5wWMs/VgViC"
+
+static void
+test_preferences_witnesses (void)
+{
+  GSettings *settings = reset_settings ();
+  AssaySession *session = assay_application_get_session (app);
+  AssayWindow *window = open_window ();
+  AssayPreferencesWindow *prefs;
+  GtkLabel *error;
+  g_auto(GStrv) stored = NULL;
+
+  g_settings_reset (settings, "witness-keys");
+  g_settings_reset (settings, "witness-quorum");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
+  prefs = g_object_ref (ASSAY_PREFERENCES_WINDOW (find_toplevel (ASSAY_TYPE_PREFERENCES_WINDOW)));
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, prefs, WAIT_TIMEOUT_SECONDS, "the preferences are mapped");
+  error = _assay_preferences_window_get_witness_error (prefs);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
+
+  /* A log key is no witness key; a quorum above the witnesses; a key twice. */
+  _assay_preferences_window_set_witnesses (prefs, "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
+  _assay_preferences_window_set_witnesses (prefs, W1, 2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
+  _assay_preferences_window_set_witnesses (prefs, W1 "\n" W1, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
+  g_assert_cmpuint (strlen (gtk_label_get_label (error)), >, 20);
+  stored = g_settings_get_strv (settings, "witness-keys");
+  g_assert_cmpuint (g_strv_length (stored), ==, 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "witness-quorum"), ==, 0);
+  g_assert_null (assay_session_get_witness_keys (session));
+
+  /* Good: stored (blank lines and spaces dropped), the session follows. */
+  _assay_preferences_window_set_witnesses (prefs, "  " W1 "\n\n" W2 "  \n", 2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
+  g_clear_pointer (&stored, g_strfreev);
+  stored = g_settings_get_strv (settings, "witness-keys");
+  g_assert_cmpuint (g_strv_length (stored), ==, 2);
+  g_assert_cmpstr (stored[0], ==, W1);
+  g_assert_cmpstr (stored[1], ==, W2);
+  g_assert_cmpuint (g_settings_get_uint (settings, "witness-quorum"), ==, 2);
+  g_assert_cmpstr (assay_session_get_witness_keys (session)[1], ==, W2);
+  g_assert_cmpuint (assay_session_get_witness_quorum (session), ==, 2);
+
+  gtk_window_close (GTK_WINDOW (prefs));
+  assay_ui_test_drain_main_loop ();
+  g_assert_finalize_object (prefs);
+  close_window (window);
+  g_settings_reset (settings, "witness-keys");
+  g_settings_reset (settings, "witness-quorum");
+  reset_settings ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -378,6 +433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/ui/window/size-saved", test_size_saved);
   g_test_add_func ("/assay/ui/window/dialogs", test_dialogs);
   g_test_add_func ("/assay/ui/preferences/validate", test_preferences_validate);
+  g_test_add_func ("/assay/ui/preferences/witnesses", test_preferences_witnesses);
 
   ret = g_test_run ();
 
