@@ -301,6 +301,8 @@ assay_ledger_model_sync (AssayLedgerModel *self,
     return FALSE;
 
   self->sync = assay_sync_new (server_url, log_key);
+  assay_sync_set_witness_keys (self->sync, assay_session_get_witness_keys (self->session));
+  assay_sync_set_witness_quorum (self->sync, assay_session_get_witness_quorum (self->session));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->sync, "progress", G_CALLBACK (sync_progress_cb),
                            self, G_CONNECT_SWAPPED);

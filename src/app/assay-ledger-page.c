@@ -157,6 +157,29 @@ describe_cosignatures (const char *note_text,
   return g_strdup_printf (_("%u: %s"), n, names->str);
 }
 
+/* The cosigners, and under a witness policy how many of its witnesses
+ * cosigned against the quorum. */
+static void
+set_cosignatures (AssayLedgerPage          *self,
+                  const AssayReplicaStatus *status,
+                  const char               *cosigners)
+{
+  g_autofree char *text = NULL;
+
+  if (status->n_witnesses == 0)
+    {
+      gtk_label_set_text (self->cosignatures_label, cosigners);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cosignatures_label), NULL);
+      return;
+    }
+  /* Translators: "2 of 3 witnesses (quorum 2) · witness.example/w1, …". */
+  text = g_strdup_printf (_("%u of %u witnesses (quorum %u) · %s"),
+                          status->n_witness_cosignatures, status->n_witnesses,
+                          status->witness_quorum, cosigners);
+  gtk_label_set_text (self->cosignatures_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cosignatures_label), text);
+}
+
 static void
 update_age (AssayLedgerPage *self,
             const AssayReplicaStatus *status)
@@ -220,7 +243,7 @@ update_details (AssayLedgerPage          *self,
   gtk_label_set_text (self->key_id_label, key_id[0] != '\0' ? key_id : "—");
   gtk_label_set_text (self->root_label, root != NULL ? root : "—");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->root_label), root);
-  gtk_label_set_text (self->cosignatures_label, cosignatures);
+  set_cosignatures (self, status, cosignatures);
   gtk_label_set_text (self->checkpoint_label, checkpoint != NULL ? checkpoint : "—");
   gtk_label_set_text (self->server_label, status->server_url != NULL ? status->server_url : "—");
 }

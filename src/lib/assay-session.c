@@ -39,6 +39,9 @@ struct _AssaySession
   AssayReplica *replica;          /* at the effective path, or NULL */
   GError       *replica_error;    /* why the last load failed */
   gboolean      follow_replica;   /* someone loaded it: reload on a new path */
+
+  char        **witness_keys;     /* NULL when none */
+  guint         witness_quorum;
 };
 
 G_DEFINE_FINAL_TYPE (AssaySession, assay_session, G_TYPE_OBJECT)
@@ -51,6 +54,8 @@ enum {
   PROP_REPLICA_OPEN,
   PROP_REPLICA,
   PROP_REPLICA_ERROR,
+  PROP_WITNESS_KEYS,
+  PROP_WITNESS_QUORUM,
   N_PROPS
 };
 
@@ -167,6 +172,7 @@ assay_session_finalize (GObject *object)
   g_clear_pointer (&self->default_replica_path, g_free);
   g_clear_object (&self->replica);
   g_clear_error (&self->replica_error);
+  g_clear_pointer (&self->witness_keys, g_strfreev);
 
   G_OBJECT_CLASS (assay_session_parent_class)->finalize (object);
 }
@@ -205,6 +211,14 @@ assay_session_get_property (GObject    *object,
       g_value_set_boxed (value, self->replica_error);
       break;
 
+    case PROP_WITNESS_KEYS:
+      g_value_set_boxed (value, self->witness_keys);
+      break;
+
+    case PROP_WITNESS_QUORUM:
+      g_value_set_uint (value, self->witness_quorum);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -233,6 +247,19 @@ assay_session_set_property (GObject      *object,
     case PROP_REPLICA_PATH:
       set_from_property (self, &self->replica_path, value,
                          assay_config_check_replica_path, PROP_REPLICA_PATH);
+      break;
+
+    case PROP_WITNESS_KEYS:
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!assay_session_set_witness_keys (self, g_value_get_boxed (value), &error))
+          g_warning ("Ignoring the witness-keys setting: %s", error->message);
+      }
+      break;
+
+    case PROP_WITNESS_QUORUM:
+      assay_session_set_witness_quorum (self, g_value_get_uint (value));
       break;
 
     default:
@@ -279,6 +306,18 @@ assay_session_class_init (AssaySessionClass *klass)
     g_param_spec_boxed ("replica-error", NULL, NULL,
                         G_TYPE_ERROR,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The witnesses whose cosignatures a sync checks, and how many must
+   * have cosigned (see AssaySync). */
+  properties[PROP_WITNESS_KEYS] =
+    g_param_spec_boxed ("witness-keys", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_WITNESS_QUORUM] =
+    g_param_spec_uint ("witness-quorum", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -435,4 +474,54 @@ assay_session_open_replica (AssaySession  *self,
     return NULL;
   set_replica (self, replica, NULL);
   return self->replica;
+}
+
+const char * const *
+assay_session_get_witness_keys (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  return (const char * const *) self->witness_keys;
+}
+
+gboolean
+assay_session_set_witness_keys (AssaySession        *self,
+                                const char * const  *keys,
+                                GError             **error)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), FALSE);
+
+  if (keys != NULL && keys[0] == NULL)
+    keys = NULL;
+  if (!assay_config_check_witnesses (keys, 0, error))
+    return FALSE;
+  if ((keys == NULL && self->witness_keys == NULL) ||
+      (keys != NULL && self->witness_keys != NULL &&
+       g_strv_equal ((const char * const *) self->witness_keys, keys)))
+    return TRUE;
+
+  g_strfreev (self->witness_keys);
+  self->witness_keys = g_strdupv ((char **) keys);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITNESS_KEYS]);
+  return TRUE;
+}
+
+guint
+assay_session_get_witness_quorum (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), 0);
+
+  return self->witness_quorum;
+}
+
+void
+assay_session_set_witness_quorum (AssaySession *self,
+                                  guint         quorum)
+{
+  g_return_if_fail (ASSAY_IS_SESSION (self));
+
+  if (self->witness_quorum == quorum)
+    return;
+  self->witness_quorum = quorum;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITNESS_QUORUM]);
 }

@@ -78,4 +78,17 @@ gboolean      assay_session_load_replica     (AssaySession  *self,
 AssayReplica *assay_session_open_replica     (AssaySession  *self,
                                               GError       **error);
 
+/* The witness policy syncs follow ("witness-keys", "witness-quorum"):
+ * cosignature verifier keys, each checked with
+ * assay_config_check_witness_key (NULL or an empty list: none), and how
+ * many of them must have cosigned a checkpoint.  Whether the quorum can
+ * be met is checked when a sync starts. */
+const char * const *assay_session_get_witness_keys   (AssaySession        *self);
+gboolean      assay_session_set_witness_keys (AssaySession        *self,
+                                              const char * const  *keys,
+                                              GError             **error);
+guint         assay_session_get_witness_quorum (AssaySession      *self);
+void          assay_session_set_witness_quorum (AssaySession      *self,
+                                              guint                quorum);
+
 G_END_DECLS
