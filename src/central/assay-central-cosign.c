@@ -123,10 +123,11 @@ cosign (AssayCentralStore *store,
   if (checkpoint->size != assay_central_store_get_size (store))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
-                   _("The checkpoint file is for %" G_GUINT64_FORMAT " entries but the log holds "
-                     "%" G_GUINT64_FORMAT "; an import may have been interrupted. Run "
-                     "“assay-central publish” and cosign again."),
-                   checkpoint->size, assay_central_store_get_size (store));
+                   _("The checkpoint file is for %llu entries but the log holds %llu; an "
+                     "import may have been interrupted. Run “assay-central publish” and "
+                     "cosign again."),
+                   (unsigned long long) checkpoint->size,
+                   (unsigned long long) assay_central_store_get_size (store));
       return FALSE;
     }
   if (already_cosigned (note, witness))

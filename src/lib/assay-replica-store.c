@@ -1087,8 +1087,8 @@ _assay_replica_writer_fill_withheld (AssayReplicaWriter *self,
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
-                   _("Entry %" G_GUINT64_FORMAT " is no longer withheld in this replica. "
-                     "The replica is unchanged; sync again."), idx);
+                   _("Entry %llu is no longer withheld in this replica. "
+                     "The replica is unchanged; sync again."), (unsigned long long) idx);
       return FALSE;
     }
 
