@@ -792,7 +792,8 @@ entry_alert (Run *run,
 }
 
 /* Hashing and parsing a bundle's bodies is most of the CPU work of a sync;
- * it runs on a thread pool while this thread talks HTTP and SQLite.  A job
+ * it runs on a thread pool while the sync thread talks HTTP and the storer
+ * (below) writes to SQLite.  A job
  * stops at its first bad body; the main thread then reports, in log
  * order, whichever problem comes first. */
 typedef enum
@@ -1037,8 +1038,11 @@ storer_thread (gpointer data)
 
   while ((job = g_async_queue_pop (st->jobs)) != (BundleJob *) st->jobs)
     {
-      gboolean ok = !st->failed;
+      gboolean ok;
 
+      g_mutex_lock (&run->jobs_lock);
+      ok = !st->failed;
+      g_mutex_unlock (&run->jobs_lock);
       /* The pool may still be working on a job behind a failure. */
       wait_job (run, job);
       if (ok)
