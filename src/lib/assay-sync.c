@@ -791,11 +791,10 @@ entry_alert (Run *run,
     }
 }
 
-/* Hashing and parsing a bundle's bodies is most of the CPU work of a sync;
- * it runs on a thread pool while the sync thread talks HTTP and the storer
- * (below) writes to SQLite.  A job
- * stops at its first bad body; the main thread then reports, in log
- * order, whichever problem comes first. */
+/* Hashing and parsing a bundle's bodies runs on a thread pool while the
+ * sync thread talks HTTP and the storer (below) writes to SQLite.  A job
+ * stops at its first bad body; the storer then reports, in log order,
+ * whichever problem comes first. */
 typedef enum
 {
   BODY_OK,
