@@ -821,10 +821,10 @@ entry_alert (Run *run,
     }
 }
 
-/* Hashing and parsing a bundle's bodies is most of the CPU work of a sync;
- * it runs on a thread pool while this thread talks HTTP and SQLite.  A job
- * stops at its first bad body; the main thread then reports, in log
- * order, whichever problem comes first. */
+/* Hashing and parsing a bundle's bodies runs on a thread pool while the
+ * sync thread talks HTTP and the storer (below) writes to SQLite.  A job
+ * stops at its first bad body; the storer then reports, in log order,
+ * whichever problem comes first. */
 typedef enum
 {
   BODY_OK,
@@ -1044,9 +1044,73 @@ wait_job (Run *run,
   g_mutex_unlock (&run->jobs_lock);
 }
 
+/* Storing runs on a thread of its own, so that SQLite writes overlap the
+ * HTTP and the hashing.  It takes the jobs in log order; the first job it
+ * fails to store (an alert or a write error) stops it, and the sync
+ * thread notices at its next step. */
+typedef struct
+{
+  Run         *run;
+  GAsyncQueue *jobs;          /* BundleJob, in log order; the queue itself ends it */
+  guint        n_waiting;     /* jobs pushed and not yet stored (jobs_lock) */
+  gboolean     failed;        /* (jobs_lock) */
+  guint64      stored;        /* entries stored (jobs_lock) */
+  GError      *error;
+} Storer;
+
+static gpointer
+storer_thread (gpointer data)
+{
+  Storer *st = data;
+  Run *run = st->run;
+  BundleJob *job;
+
+  while ((job = g_async_queue_pop (st->jobs)) != (BundleJob *) st->jobs)
+    {
+      gboolean ok;
+
+      g_mutex_lock (&run->jobs_lock);
+      ok = !st->failed;
+      g_mutex_unlock (&run->jobs_lock);
+      /* The pool may still be working on a job behind a failure. */
+      wait_job (run, job);
+      if (ok)
+        ok = store_bundle (run, job, &st->error);
+      bundle_job_free (job);
+      g_mutex_lock (&run->jobs_lock);
+      st->n_waiting--;
+      st->failed |= !ok;
+      st->stored = run->new_entries;
+      g_cond_broadcast (&run->jobs_cond);
+      g_mutex_unlock (&run->jobs_lock);
+    }
+  return NULL;
+}
+
+/* Waits until the storer has room for one more job (it holds at most
+ * `limit`); FALSE if it failed.  Returns the entries stored so far. */
+static gboolean
+storer_wait_room (Storer *st,
+                  guint limit,
+                  guint64 *out_stored)
+{
+  Run *run = st->run;
+  gboolean ok;
+
+  g_mutex_lock (&run->jobs_lock);
+  while (st->n_waiting >= limit && !st->failed)
+    g_cond_wait (&run->jobs_cond, &run->jobs_lock);
+  ok = !st->failed;
+  *out_stored = st->stored;
+  if (ok)
+    st->n_waiting++;
+  g_mutex_unlock (&run->jobs_lock);
+  return ok;
+}
+
 /* Bundles flow: queued as HTTP requests (up to max_in_flight pairs), then
- * started on the pool as they arrive (up to max_in_flight jobs), then
- * stored in order. */
+ * handed to the pool as they arrive, then stored in order by the storer,
+ * which holds at most 2 × max_in_flight of them. */
 static gboolean
 sync_bundles (Run *run,
               GError **error)
@@ -1054,39 +1118,54 @@ sync_bundles (Run *run,
   guint64 first = run->s0 / ASSAY_TILE_WIDTH;
   guint64 last = (run->cp->size - 1) / ASSAY_TILE_WIDTH;
   guint64 total = run->cp->size - run->s0;
-  guint64 queued = first, started = first;
-  GQueue *jobs = g_queue_new ();
-  BundleJob *job;
+  guint64 queued = first, stored = 0;
+  Storer st = { run, g_async_queue_new (), 0, FALSE, 0, NULL };
+  GThread *thread;
   gboolean ok = TRUE;
 
   run->pool = g_thread_pool_new (pool_func, run, MAX (2, g_get_num_processors ()), FALSE, NULL);
+  thread = g_thread_new ("sync-store", storer_thread, &st);
 
   for (guint64 b = first; b <= last && ok; b++)
     {
+      BundleJob *job;
+
       while (queued <= last && _assay_fetcher_n_queued (run->fetcher) + 2 <= 2 * run->max_in_flight)
         queue_bundle (run, queued++);
-      while (ok && started < queued && jobs->length < run->max_in_flight)
-        {
-          job = start_job (run, started++, error);
-          if (job == NULL)
-            ok = FALSE;
-          else
-            g_queue_push_tail (jobs, job);
-        }
-      if (!ok)
+      if (!storer_wait_room (&st, 2 * run->max_in_flight, &stored))
         break;
-
-      job = g_queue_pop_head (jobs);
-      wait_job (run, job);
-      ok = store_bundle (run, job, error);
-      bundle_job_free (job);
-      report_progress (run, run->new_entries, total, FALSE);
+      job = start_job (run, b, error);
+      if (job == NULL)
+        {
+          g_mutex_lock (&run->jobs_lock);
+          st.n_waiting--;
+          g_mutex_unlock (&run->jobs_lock);
+          ok = FALSE;
+          break;
+        }
+      g_async_queue_push (st.jobs, job);
+      report_progress (run, stored, total, FALSE);
     }
 
-  /* Let running jobs finish before their memory goes. */
+  /* The queue itself marks the end; jobs behind a failure are dropped. */
+  if (!ok)
+    {
+      g_mutex_lock (&run->jobs_lock);
+      st.failed = TRUE;
+      g_mutex_unlock (&run->jobs_lock);
+    }
+  g_async_queue_push (st.jobs, st.jobs);
+  g_thread_join (thread);
   g_thread_pool_free (g_steal_pointer (&run->pool), FALSE, TRUE);
-  g_queue_free_full (jobs, (GDestroyNotify) bundle_job_free);
-  return ok;
+  g_async_queue_unref (st.jobs);
+
+  if (ok && st.error != NULL)
+    {
+      g_propagate_error (error, st.error);
+      return FALSE;
+    }
+  g_clear_error (&st.error);
+  return ok && !st.failed;
 }
 
 /* ---- the whole run ---------------------------------------------------------------- */

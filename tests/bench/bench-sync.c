@@ -25,8 +25,11 @@
  *       one transaction with one prepared statement, with SQLite's default
  *       settings, and again with the replica's settings (WAL,
  *       synchronous=FULL) so the ratio shows what sync adds on top;
- *   (b) `assayctl sync` into a fresh replica: wall time (fetch, verify,
- *       store, aggregate, commit) and peak RSS from wait4().
+ *   (b) the floor: the rows a replica must hold (see bench-replica-rows.h)
+ *       inserted bare, with nothing fetched or verified;
+ *   (c) `assayctl sync` into a fresh replica: wall time (fetch, verify,
+ *       store, aggregate, commit), its CPU time and peak RSS from wait4(),
+ *       and the server's CPU time over the sync (both share the machine).
  * Then three incremental syncs of 10 000 new entries each on the last
  * replica.  Prints each run, the medians and the ratios.
  * Targets: sync within 3× of the reference, peak RSS < 300 MiB, an
@@ -44,6 +47,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-replica-rows.h"
 #include "bench-util.h"
 
 #define N_INCREMENTS   3
@@ -136,10 +140,12 @@ run_reference (const char *dir,
   return start / 1e6;
 }
 
-/* Spawns argv, waits; returns its peak RSS in KiB and its output. */
+/* Spawns argv, waits; returns its peak RSS in KiB, and its output and
+ * CPU seconds if asked. */
 static long
 spawn_and_wait (const char * const *argv,
-                char **out_stdout)
+                char **out_stdout,
+                double *out_cpu)
 {
   struct rusage usage;
   int status = 0;
@@ -167,6 +173,9 @@ spawn_and_wait (const char * const *argv,
   g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("%s %s failed (status %d): %s", argv[0], argv[1], status, out->str);
+  if (out_cpu != NULL)
+    *out_cpu = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+               (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   if (out_stdout != NULL)
     *out_stdout = g_string_free (out, FALSE);
   else
@@ -197,18 +206,48 @@ start_server (const char *data,
   return server;
 }
 
+/* The CPU seconds a process has used so far, from /proc. */
 static double
+process_cpu (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (process));
+  g_autofree char *stat = NULL;
+  unsigned long utime = 0, stime = 0;
+  const char *fields;
+
+  g_assert_true (g_file_get_contents (path, &stat, NULL, NULL));
+  /* After the command name in parentheses: state is field 3, utime 14. */
+  fields = strrchr (stat, ')');
+  g_assert_nonnull (fields);
+  g_assert_cmpint (sscanf (fields + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+                           &utime, &stime), ==, 2);
+  return (utime + stime) / (double) sysconf (_SC_CLK_TCK);
+}
+
+typedef struct
+{
+  double seconds;
+  double cpu;
+  double server_cpu;
+  long   rss_kib;
+} SyncRun;
+
+static SyncRun
 run_sync (const char *replica,
           const char *url,
           const char *key,
-          long *out_rss_kib)
+          GSubprocess *server)
 {
   const char *argv[] = { ASSAYCTL_PATH, "--replica", replica, "sync", "--server", url,
                          "--log-key", key, NULL };
+  double server_before = process_cpu (server);
   gint64 start = g_get_monotonic_time ();
+  SyncRun run;
 
-  *out_rss_kib = spawn_and_wait (argv, NULL);
-  return (g_get_monotonic_time () - start) / 1e6;
+  run.rss_kib = spawn_and_wait (argv, NULL, &run.cpu);
+  run.seconds = (g_get_monotonic_time () - start) / 1e6;
+  run.server_cpu = process_cpu (server) - server_before;
+  return run;
 }
 
 static void
@@ -253,7 +292,12 @@ main (int argc, char **argv)
   g_autofree double *ours = g_new0 (double, runs);
   g_autofree double *reference = g_new0 (double, runs);
   g_autofree double *reference_wal = g_new0 (double, runs);
+  g_autofree double *floor = g_new0 (double, runs);
+  g_autofree double *cpu = g_new0 (double, runs);
+  g_autofree double *server_cpu = g_new0 (double, runs);
   g_autofree double *rss = g_new0 (double, runs);
+  g_autofree char *floor_db = g_build_filename (dir, "floor.db", NULL);
+  BenchRows *rows = NULL;
   double incremental[N_INCREMENTS];
   double incremental_rss[N_INCREMENTS];
   g_autofree char *key = NULL;
@@ -269,39 +313,47 @@ main (int argc, char **argv)
     const char *init[] = { ASSAY_CENTRAL_PATH, "init", "--data", data, "--origin", "bench.example/log", NULL };
     const char *import[] = { ASSAY_CENTRAL_PATH, "import", "--data", data, "--now", "2030-01-01", dataset, NULL };
 
-    spawn_and_wait (init, &key);
+    spawn_and_wait (init, &key, NULL);
     g_strstrip (key);
     g_print ("bench-sync: importing into the central service\n");
-    spawn_and_wait (import, NULL);
+    spawn_and_wait (import, NULL, NULL);
   }
+  rows = bench_rows_load (dataset);
   server = start_server (data, &url);
   g_print ("bench-sync: serving at %s\n", url);
 
   for (guint r = 0; r < runs; r++)
     {
-      long rss_kib = 0;
+      SyncRun sync;
 
       reference[r] = run_reference (dir, dataset, FALSE);
       reference_wal[r] = run_reference (dir, dataset, TRUE);
+      floor[r] = bench_rows_insert (rows, floor_db);
+      g_unlink (floor_db);
       remove_replica (replica);
-      ours[r] = run_sync (replica, url, key, &rss_kib);
-      rss[r] = rss_kib / 1024.0;
-      g_print ("run %u: reference %.2f s (replica settings %.2f s), sync %.2f s (%.0f entries/s), "
-               "peak RSS %.1f MiB, ratio %.2f (%.2f)\n",
-               r + 1, reference[r], reference_wal[r], ours[r], n / ours[r], rss[r],
-               ours[r] / reference[r], ours[r] / reference_wal[r]);
+      sync = run_sync (replica, url, key, server);
+      ours[r] = sync.seconds;
+      cpu[r] = sync.cpu;
+      server_cpu[r] = sync.server_cpu;
+      rss[r] = sync.rss_kib / 1024.0;
+      g_print ("run %u: reference %.2f s (replica settings %.2f s), floor %.2f s, sync %.2f s "
+               "(%.0f entries/s, CPU %.2f s, server CPU %.2f s), peak RSS %.1f MiB, "
+               "ratio %.2f (%.2f against the floor)\n",
+               r + 1, reference[r], reference_wal[r], floor[r], ours[r], n / ours[r], cpu[r],
+               server_cpu[r], rss[r], ours[r] / reference[r], ours[r] / floor[r]);
     }
 
   for (guint i = 0; i < N_INCREMENTS; i++)
     {
       g_autofree char *more = g_build_filename (dir, "more.jsonl", NULL);
       const char *import[] = { ASSAY_CENTRAL_PATH, "import", "--data", data, "--now", "2030-01-01", more, NULL };
-      long rss_kib = 0;
+      SyncRun sync;
 
       write_dataset (more, n + i * INCREMENT, INCREMENT, n);
-      spawn_and_wait (import, NULL);
-      incremental[i] = run_sync (replica, url, key, &rss_kib);
-      incremental_rss[i] = rss_kib / 1024.0;
+      spawn_and_wait (import, NULL, NULL);
+      sync = run_sync (replica, url, key, server);
+      incremental[i] = sync.seconds;
+      incremental_rss[i] = sync.rss_kib / 1024.0;
       g_print ("incremental %u: %d new entries on %" G_GUINT64_FORMAT " in %.3f s, peak RSS %.1f MiB\n",
                i + 1, INCREMENT, n + i * INCREMENT, incremental[i], incremental_rss[i]);
     }
@@ -309,16 +361,22 @@ main (int argc, char **argv)
   {
     double ref_m = median (reference, runs);
     double wal_m = median (reference_wal, runs);
+    double floor_m = median (floor, runs);
     double ours_m = median (ours, runs);
 
     g_print ("median of %u: reference %.2f s (%.0f rows/s), with the replica's settings %.2f s; "
-             "sync %.2f s (%.0f entries/s); ratio %.2f against the reference, %.2f against the "
-             "reference with the replica's settings (target <= 3.00); peak RSS %.1f MiB "
-             "(target < 300); incremental sync of %d on %" G_GUINT64_FORMAT ": %.3f s (target < 1)\n",
-             runs, ref_m, n / ref_m, wal_m, ours_m, n / ours_m, ours_m / ref_m, ours_m / wal_m,
+             "floor %.2f s (%.2f x the reference); sync %.2f s (%.0f entries/s, CPU %.2f s, "
+             "server CPU %.2f s, %u processors); ratio %.2f against the reference (target <= 3.00), "
+             "%.2f against the reference with the replica's settings, %.2f against the floor; "
+             "peak RSS %.1f MiB (target < 300); incremental sync of %d on %" G_GUINT64_FORMAT
+             ": %.3f s (target < 1)\n",
+             runs, ref_m, n / ref_m, wal_m, floor_m, floor_m / ref_m, ours_m, n / ours_m,
+             median (cpu, runs), median (server_cpu, runs), g_get_num_processors (),
+             ours_m / ref_m, ours_m / wal_m, ours_m / floor_m,
              median (rss, runs), INCREMENT, n, median (incremental, N_INCREMENTS));
   }
 
+  bench_rows_free (rows);
   g_subprocess_force_exit (server);
   g_subprocess_wait (server, NULL, NULL);
   rm = g_strdup_printf ("rm -rf '%s'", dir);
