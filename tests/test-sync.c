@@ -64,24 +64,11 @@ assert_synced (const char *path,
   g_assert_no_error (error);
 }
 
-static AssayReplicaStatus *
-status_of (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
-  AssayReplicaStatus *status;
-
-  g_assert_no_error (error);
-  status = assay_replica_get_status (replica, &error);
-  g_assert_no_error (error);
-  return status;
-}
-
 static void
 assert_size (const char *path,
              guint64 size)
 {
-  g_autoptr(AssayReplicaStatus) status = status_of (path);
+  g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (path);
 
   g_assert_cmpuint (status->size, ==, size);
 }
@@ -179,7 +166,7 @@ test_happy_path (void)
   g_assert_true (sync_replica (f.replica, f.central->url, f.central->key, 0, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 600);
-  status = status_of (f.replica);
+  status = assay_test_replica_status (f.replica);
   g_assert_cmpuint (status->size, ==, 600);
   g_assert_cmpuint (status->n_events, ==, 540);
   g_assert_cmpuint (status->n_redemptions, ==, 60);
@@ -335,7 +322,7 @@ expect_alert (Fixture *f,
               const char * const *members)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AssayReplicaStatus) before = status_of (f->replica);
+  g_autoptr(AssayReplicaStatus) before = assay_test_replica_status (f->replica);
   g_autoptr(AssayReplicaStatus) after = NULL;
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -349,7 +336,7 @@ expect_alert (Fixture *f,
   g_test_message ("alert: %s", error->message);
   g_clear_error (&error);
 
-  after = status_of (f->replica);
+  after = assay_test_replica_status (f->replica);
   g_assert_cmpuint (after->size, ==, before->size);
   g_assert_cmpmem (after->root, ASSAY_HASH_SIZE, before->root, ASSAY_HASH_SIZE);
   g_assert_cmpint (after->alert, ==, kind);
@@ -490,7 +477,7 @@ test_alert_unknown_key (void)
   g_clear_error (&error);
   assert_size (f.replica, 0);
   {
-    g_autoptr(AssayReplicaStatus) status = status_of (f.replica);
+    g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
 
     g_assert_cmpint (status->alert, ==, ASSAY_ALERT_SIGNATURE);
   }
@@ -795,7 +782,7 @@ test_erasure_purge (void)
   assert_synced (f.replica, f.central->url, f.central->key);
 
   {
-    g_autoptr(AssayReplicaStatus) status = status_of (f.replica);
+    g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
     g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
     g_autoptr(AssayAccountSummary) account = NULL;
 
@@ -852,7 +839,7 @@ test_bulk_with_tombstone (void)
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
   g_assert_true (header_says_wal (f.replica));
 
-  status = status_of (f.replica);
+  status = assay_test_replica_status (f.replica);
   g_assert_cmpuint (status->size, ==, 5601);
   g_assert_cmpuint (status->n_erased, ==, 100);
   g_assert_cmpuint (status->n_withheld, ==, 0);

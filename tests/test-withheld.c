@@ -166,19 +166,6 @@ assert_synced (Fixture *f)
   g_assert_no_error (error);
 }
 
-static AssayReplicaStatus *
-status_of (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
-  AssayReplicaStatus *status;
-
-  g_assert_no_error (error);
-  status = assay_replica_get_status (replica, &error);
-  g_assert_no_error (error);
-  return status;
-}
-
 /* Size and counters, and `verify` agrees with the counters. */
 static void
 assert_state (Fixture *f,
@@ -186,7 +173,7 @@ assert_state (Fixture *f,
               guint64 n_withheld,
               guint64 n_erased)
 {
-  g_autoptr(AssayReplicaStatus) status = status_of (f->replica);
+  g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f->replica);
   g_autoptr(GError) error = NULL;
   g_autoptr(AssayReplica) replica = assay_replica_open (f->replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
 
@@ -350,7 +337,7 @@ test_tampered_later (void)
   g_test_message ("%s", error->message);
   g_clear_error (&error);
   {
-    g_autoptr(AssayReplicaStatus) status = status_of (f.replica);
+    g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
 
     g_assert_cmpint (status->alert, ==, ASSAY_ALERT_BODY);
     g_assert_cmpuint (status->n_withheld, ==, 1);

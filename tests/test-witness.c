@@ -122,19 +122,6 @@ sync_with (const char *path,
   return assay_sync_run (sync, replica, NULL, NULL, error);
 }
 
-static AssayReplicaStatus *
-status_of (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
-  AssayReplicaStatus *status;
-
-  g_assert_no_error (error);
-  status = assay_replica_get_status (replica, &error);
-  g_assert_no_error (error);
-  return status;
-}
-
 static void
 assert_quorum (const char *path,
                guint64 size,
@@ -142,7 +129,7 @@ assert_quorum (const char *path,
                guint n_witnesses,
                guint quorum)
 {
-  g_autoptr(AssayReplicaStatus) status = status_of (path);
+  g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (path);
 
   g_assert_cmpuint (status->size, ==, size);
   g_assert_cmpuint (status->n_witness_cosignatures, ==, cosigned);
@@ -297,7 +284,7 @@ test_forged_cosignature (void)
   g_assert_nonnull (strstr (error->message, "witness"));
   g_clear_error (&error);
 
-  status = status_of (f.replica);
+  status = assay_test_replica_status (f.replica);
   g_assert_cmpint (status->alert, ==, ASSAY_ALERT_SIGNATURE);
   g_assert_cmpuint (status->size, ==, 300);
   after = assay_test_dump_replica (f.replica, TRUE);
@@ -385,7 +372,7 @@ test_bad_policy (void)
   g_assert_false (sync_with (f.replica, f.central->url, f.central->key, NULL, 1, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  status = status_of (f.replica);
+  status = assay_test_replica_status (f.replica);
   g_assert_cmpuint (status->size, ==, 0);
   fixture_teardown (&f);
 }
