@@ -45,7 +45,7 @@ create_witness_key (const char *path,
   g_autoptr(AssayNoteSigner) signer = assay_note_signer_generate (name, error);
   g_autofree char *skey = NULL;
   g_autofree char *text = NULL;
-  gsize len, done = 0;
+  gsize len;
   int fd;
 
   if (signer == NULL)
@@ -56,21 +56,8 @@ create_witness_key (const char *path,
   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     return central_io_error (error, path, errno);
-  while (done < len)
-    {
-      ssize_t n = write (fd, text + done, len - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          return central_io_error (error, path, saved);
-        }
-      done += n;
-    }
+  if (!central_write_all (fd, path, text, len, error))
+    return FALSE;
   if (fsync (fd) != 0 || close (fd) != 0)
     return central_io_error (error, path, errno);
   return TRUE;

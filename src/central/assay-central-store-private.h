@@ -127,6 +127,13 @@ gboolean  central_db_exec         (sqlite3      *db,
 gboolean  central_io_error        (GError      **error,
                                    const char   *path,
                                    int           saved_errno);
+/* Writes all of data to fd (retrying short writes); on failure closes fd
+ * and sets an error naming path. */
+gboolean  central_write_all       (int           fd,
+                                   const char   *path,
+                                   const void   *data,
+                                   gsize         len,
+                                   GError      **error);
 gboolean  central_write_file_atomic (const char   *dir,
                                      const char   *rel,
                                      const guint8 *data,

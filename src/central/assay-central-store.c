@@ -98,6 +98,33 @@ central_io_error (GError     **error,
 }
 
 gboolean
+central_write_all (int fd,
+                   const char *path,
+                   const void *data,
+                   gsize len,
+                   GError **error)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = write (fd, (const char *) data + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          return central_io_error (error, path, saved);
+        }
+      done += n;
+    }
+  return TRUE;
+}
+
+gboolean
 assay_central_origin_validate (const char  *origin,
                                GError     **error)
 {
@@ -197,27 +224,15 @@ central_write_file_atomic (const char    *dir,
 {
   g_autofree char *path = g_build_filename (dir, rel, NULL);
   g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
-  gsize done = 0;
   int fd;
 
   fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     return central_io_error (error, tmp, errno);
-  while (done < len)
+  if (!central_write_all (fd, tmp, data, len, error))
     {
-      ssize_t n = write (fd, data + done, len - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_unlink (tmp);
-          return central_io_error (error, tmp, saved);
-        }
-      done += n;
+      g_unlink (tmp);
+      return FALSE;
     }
   if ((durable && fsync (fd) != 0) || close (fd) != 0)
     {

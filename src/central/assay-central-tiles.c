@@ -41,26 +41,12 @@ write_new_file (const char    *path,
                 gsize          len,
                 GError       **error)
 {
-  gsize done = 0;
   int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
   if (fd < 0)
     return central_io_error (error, path, errno);
-  while (done < len)
-    {
-      ssize_t n = write (fd, data + done, len - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          return central_io_error (error, path, saved);
-        }
-      done += n;
-    }
+  if (!central_write_all (fd, path, data, len, error))
+    return FALSE;
   sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
   if (close (fd) != 0)
     return central_io_error (error, path, errno);
