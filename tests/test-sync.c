@@ -408,8 +408,10 @@ tamper_filter (const char *path,
     flip_byte (body, 100 * 32 + 5);
   else if (g_str_equal (what, "entries") && g_str_has_prefix (path, "tile/entries/001"))
     flip_byte (body, 100 * 34 + 10);
-  else if (g_str_equal (what, "body") && g_str_has_prefix (path, "body/001"))
+  else if (g_str_has_prefix (what, "body") && g_str_has_prefix (path, "body/001"))
     flip_byte (body, body->len - 3);
+  else if (g_str_equal (what, "body-then-500") && g_str_has_prefix (path, "tile/entries/002"))
+    *status = 500;
   else if (g_str_equal (what, "salt") && g_str_has_prefix (path, "body/002"))
     {
       /* Swap the salts of the first two entries (after each uint16 length). */
@@ -868,6 +870,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/assay/sync/alert/tampered-tile", "tile", test_alert_tampered);
   g_test_add_data_func ("/assay/sync/alert/tampered-entry-bundle", "entries", test_alert_tampered);
   g_test_add_data_func ("/assay/sync/alert/tampered-body", "body", test_alert_tampered);
+  /* A later bundle that fails to arrive must not hide an earlier tampered one. */
+  g_test_add_data_func ("/assay/sync/alert/tampered-body-then-500", "body-then-500", test_alert_tampered);
   g_test_add_data_func ("/assay/sync/alert/swapped-salt", "salt", test_alert_tampered);
   g_test_add_data_func ("/assay/sync/alert/forged-signature", "signature", test_alert_tampered);
   g_test_add_func ("/assay/sync/alert/unknown-key", test_alert_unknown_key);

@@ -1046,8 +1046,9 @@ wait_job (Run *run,
 
 /* Storing runs on a thread of its own, so that SQLite writes overlap the
  * HTTP and the hashing.  It takes the jobs in log order; the first job it
- * fails to store (an alert or a write error) stops it, and the sync
- * thread notices at its next step. */
+ * fails to store (an alert or a write error) sets `failed` and `error`,
+ * the jobs after it are dropped, and the sync thread stops at its next
+ * step. */
 typedef struct
 {
   Run         *run;
@@ -1110,7 +1111,9 @@ storer_wait_room (Storer *st,
 
 /* Bundles flow: queued as HTTP requests (up to max_in_flight pairs), then
  * handed to the pool as they arrive, then stored in order by the storer,
- * which holds at most 2 × max_in_flight of them. */
+ * which holds at most 2 × max_in_flight of them.  Problems are reported in
+ * log order: when a fetch fails, the storer still checks the bundles it
+ * holds (they come earlier in the log), and an alert among them wins. */
 static gboolean
 sync_bundles (Run *run,
               GError **error)
@@ -1120,13 +1123,13 @@ sync_bundles (Run *run,
   guint64 total = run->cp->size - run->s0;
   guint64 queued = first, stored = 0;
   Storer st = { run, g_async_queue_new (), 0, FALSE, 0, NULL };
+  GError *fetch_error = NULL;
   GThread *thread;
-  gboolean ok = TRUE;
 
   run->pool = g_thread_pool_new (pool_func, run, MAX (2, g_get_num_processors ()), FALSE, NULL);
   thread = g_thread_new ("sync-store", storer_thread, &st);
 
-  for (guint64 b = first; b <= last && ok; b++)
+  for (guint64 b = first; b <= last; b++)
     {
       BundleJob *job;
 
@@ -1134,38 +1137,36 @@ sync_bundles (Run *run,
         queue_bundle (run, queued++);
       if (!storer_wait_room (&st, 2 * run->max_in_flight, &stored))
         break;
-      job = start_job (run, b, error);
+      job = start_job (run, b, &fetch_error);
       if (job == NULL)
         {
           g_mutex_lock (&run->jobs_lock);
           st.n_waiting--;
           g_mutex_unlock (&run->jobs_lock);
-          ok = FALSE;
           break;
         }
       g_async_queue_push (st.jobs, job);
       report_progress (run, stored, total, FALSE);
     }
 
-  /* The queue itself marks the end; jobs behind a failure are dropped. */
-  if (!ok)
-    {
-      g_mutex_lock (&run->jobs_lock);
-      st.failed = TRUE;
-      g_mutex_unlock (&run->jobs_lock);
-    }
+  /* The queue itself marks the end. */
   g_async_queue_push (st.jobs, st.jobs);
   g_thread_join (thread);
   g_thread_pool_free (g_steal_pointer (&run->pool), FALSE, TRUE);
   g_async_queue_unref (st.jobs);
 
-  if (ok && st.error != NULL)
+  if (st.error != NULL)
     {
+      g_clear_error (&fetch_error);
       g_propagate_error (error, st.error);
       return FALSE;
     }
-  g_clear_error (&st.error);
-  return ok && !st.failed;
+  if (fetch_error != NULL)
+    {
+      g_propagate_error (error, fetch_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- the whole run ---------------------------------------------------------------- */
