@@ -24,6 +24,9 @@
 
 #include "assay-config.h"
 #include "assay-error.h"
+#include "assay-note.h"
+#include "assay-replica.h"
+#include "assay-sync.h"
 #include "assay-test-util.h"
 
 /* From the golang.org/x/mod/sumdb/note documentation. */
@@ -210,6 +213,81 @@ test_replica_path_read_only (void)
   assay_test_rmdir (dir);
 }
 
+/* A witness verifier key (type 0x04) for `public_key` under `name`. */
+static char *
+cosigner_vkey (const char *name,
+               const guint8 public_key[32])
+{
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 typed[33] = { 0x04 };
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  g_autofree char *b64 = NULL;
+
+  memcpy (typed + 1, public_key, 32);
+  g_checksum_update (sha, (const guchar *) name, strlen (name));
+  g_checksum_update (sha, (const guchar *) "\n", 1);
+  g_checksum_update (sha, typed, sizeof typed);
+  g_checksum_get_digest (sha, digest, &len);
+  b64 = g_base64_encode (typed, sizeof typed);
+  return g_strdup_printf ("%s+%02x%02x%02x%02x+%s", name, digest[0], digest[1], digest[2], digest[3], b64);
+}
+
+/* One witness under two names (a cosignature does not sign the name), or
+ * two keys with one name, would count one witness twice. */
+static void
+test_witnesses_same_witness (void)
+{
+  g_autoptr(GError) error = NULL;
+  AssayNoteSigner *w = assay_note_signer_generate ("witness.test/w1", &error);
+  AssayNoteSigner *other = assay_note_signer_generate ("witness.test/w2", &error);
+  g_autofree char *real = assay_note_signer_get_cosigner_verifier_string (w);
+  g_autofree char *alias = cosigner_vkey ("witness.test/alias", assay_note_signer_get_public_key (w));
+  g_autofree char *same_name = cosigner_vkey ("witness.test/w1", assay_note_signer_get_public_key (other));
+  g_autofree char *distinct = assay_note_signer_get_cosigner_verifier_string (other);
+  const char *aliased[] = { real, alias, NULL };
+  const char *renamed[] = { real, same_name, NULL };
+  const char *good[] = { real, distinct, NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (assay_config_check_witness_key (alias, &error));
+  g_assert_no_error (error);
+  g_assert_false (assay_config_check_witnesses (aliased, 2, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (assay_config_check_witnesses (renamed, 2, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (assay_config_check_witnesses (good, 2, &error));
+  g_assert_no_error (error);
+  assay_note_signer_free (w);
+  assay_note_signer_free (other);
+}
+
+/* The log's own key as a witness is refused before anything is fetched. */
+static void
+test_witnesses_not_the_log (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "replica.db", NULL);
+  AssayNoteSigner *log = assay_note_signer_generate ("log.test/log", &error);
+  g_autofree char *log_key = assay_note_signer_get_verifier_string (log);
+  g_autofree char *as_witness = assay_note_signer_get_cosigner_verifier_string (log);
+  const char *witnesses[] = { as_witness, NULL };
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
+  g_autoptr(AssaySync) sync = assay_sync_new ("http://127.0.0.1:9/", log_key);
+
+  g_assert_no_error (error);
+  g_object_set (sync, "witness-keys", witnesses, "witness-quorum", 1, NULL);
+  g_assert_false (assay_sync_run (sync, replica, NULL, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "witness itself"));
+  assay_note_signer_free (log);
+  g_clear_object (&replica);
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -222,6 +300,8 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/config/replica-path/good", test_replica_path_good);
   g_test_add_func ("/assay/config/replica-path/bad", test_replica_path_bad);
   g_test_add_func ("/assay/config/replica-path/read-only", test_replica_path_read_only);
+  g_test_add_func ("/assay/config/witnesses/same-witness", test_witnesses_same_witness);
+  g_test_add_func ("/assay/config/witnesses/not-the-log", test_witnesses_not_the_log);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -216,12 +217,22 @@ assay_config_check_witness_key (const char  *key,
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not a witness cosignature key (its type is not 0x04); "
-                     "a log’s signing key cannot stand for a witness."),
+                     "a log’s signing key cannot stand for a witness. Ask the witness for "
+                     "its cosignature verifier key."),
                    key);
       return FALSE;
     }
 
   return TRUE;
+}
+
+static gboolean
+same_witness (AssayNoteVerifier *a,
+              AssayNoteVerifier *b)
+{
+  return g_strcmp0 (assay_note_verifier_get_name (a), assay_note_verifier_get_name (b)) == 0 ||
+         memcmp (assay_note_verifier_get_public_key (a), assay_note_verifier_get_public_key (b),
+                 32 /* an Ed25519 public key */) == 0;
 }
 
 gboolean
@@ -230,6 +241,7 @@ assay_config_check_witnesses (const char * const  *keys,
                               GError             **error)
 {
   guint n = keys != NULL ? g_strv_length ((char **) keys) : 0;
+  g_autoptr(GPtrArray) verifiers = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_note_verifier_unref);
 
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -237,12 +249,16 @@ assay_config_check_witnesses (const char * const  *keys,
     {
       if (!assay_config_check_witness_key (keys[i], error))
         return FALSE;
+      g_ptr_array_add (verifiers, assay_note_verifier_new_from_string (keys[i], NULL));
+      /* A cosignature does not sign the witness's name: the same public
+       * key under two names would count one witness twice. */
       for (guint j = 0; j < i; j++)
-        if (g_strcmp0 (keys[i], keys[j]) == 0)
+        if (same_witness (g_ptr_array_index (verifiers, i), g_ptr_array_index (verifiers, j)))
           {
             g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                         _("The witness key “%s” is listed twice. List each witness once."),
-                         keys[i]);
+                         _("The witness keys “%s” and “%s” belong to the same witness (the same "
+                           "name or the same public key). List each witness once."),
+                         keys[j], keys[i]);
             return FALSE;
           }
     }
@@ -251,10 +267,10 @@ assay_config_check_witnesses (const char * const  *keys,
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The quorum of %u witness cosignatures cannot be met by %u "
-                                "configured witness. Add witness keys or lower the quorum.",
-                                "The quorum of %u witness cosignatures cannot be met by %u "
-                                "configured witnesses. Add witness keys or lower the quorum.",
+                                "A quorum of %u cosignatures cannot be met by %u configured "
+                                "witness. Add witness keys or lower the quorum.",
+                                "A quorum of %u cosignatures cannot be met by %u configured "
+                                "witnesses. Add witness keys or lower the quorum.",
                                 n),
                    quorum, n);
       return FALSE;

@@ -1301,6 +1301,31 @@ run_new (AssaySync *self,
   return run;
 }
 
+/* The log cannot witness itself: its key as a witness would let it
+ * cosign its own checkpoints. */
+static gboolean
+check_witnesses_not_log (AssaySync *self,
+                         GError **error)
+{
+  g_autoptr(AssayNoteVerifier) log = assay_note_verifier_new_from_string (self->log_key, NULL);
+
+  for (guint i = 0; log != NULL && self->witness_keys != NULL && self->witness_keys[i] != NULL; i++)
+    {
+      g_autoptr(AssayNoteVerifier) w = assay_note_verifier_new_from_string (self->witness_keys[i], NULL);
+
+      if (w != NULL && memcmp (assay_note_verifier_get_public_key (w),
+                               assay_note_verifier_get_public_key (log), 32) == 0)
+        {
+          g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                       _("The witness key “%s” is the log’s own public key; the log cannot "
+                         "witness itself. Remove it from the witnesses."),
+                       self->witness_keys[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_config (AssaySync *self,
               AssayReplica *replica,
@@ -1313,7 +1338,8 @@ check_config (AssaySync *self,
       return FALSE;
     }
   if (!assay_config_check_witnesses ((const char * const *) self->witness_keys,
-                                     self->witness_quorum, error))
+                                     self->witness_quorum, error) ||
+      !check_witnesses_not_log (self, error))
     return FALSE;
   if (assay_replica_is_read_only (replica))
     {
