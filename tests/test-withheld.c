@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "assay-bundle.h"
@@ -215,11 +216,25 @@ assert_same_as_fresh (Fixture *f)
 /* ---- tests ---------------------------------------------------------------- */
 
 /* Withheld at the first sync, sent at the next one, which has nothing new. */
+/* Makes the replica look like one from before the entries_withheld index
+ * existed; the next sync must make it again. */
+static void
+drop_withheld_index (Fixture *f)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->replica, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX entries_withheld", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_refetched (void)
 {
   Fixture f = { NULL };
-  /* Entries after each account's first (0–9): see the report on ids. */
+  /* Entries after each account's first (0–9): an account first seen in a
+   * refetched body is numbered later than in a fresh replica (see
+   * _assay_replica_writer_fill_withheld), which the dump would show. */
   const guint64 withheld[] = { 12, 300, 301, 555, 599 };
 
   fixture_setup (&f, 600);
@@ -230,6 +245,7 @@ test_refetched (void)
   g_assert_cmpint (state_of (&f, 302), ==, ASSAY_ENTRY_STATE_VERIFIED);
 
   /* Still withheld: asked for again, nothing changes. */
+  drop_withheld_index (&f);
   assert_synced (&f);
   assert_state (&f, 600, 5, 0);
   g_assert_cmpuint (assay_test_proxy_count (f.proxy, "body/001"), ==, 2);

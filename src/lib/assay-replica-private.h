@@ -148,7 +148,9 @@ gboolean  _assay_replica_writer_add_entry        (AssayReplicaWriter  *writer,
 /* A withheld entry's body arrived: `salt` and `body` checked against the
  * entry's stored commitment, `parsed` the validated body.  The entry
  * becomes verified with its record and aggregates, as if it had never
- * been withheld. */
+ * been withheld; except that an account first seen in that body is
+ * numbered (accounts.id) now, after the accounts that came later in the
+ * log.  Everything by account name is the same. */
 gboolean  _assay_replica_writer_fill_withheld    (AssayReplicaWriter  *writer,
                                                   guint64              idx,
                                                   const guint8         salt[ASSAY_SALT_SIZE],

@@ -47,9 +47,8 @@
  *                key, a block and a short offset with them
  *   alerts       security alerts and their evidence, kept after clearing
  *
- * Version 2: entries_withheld, a partial index of the withheld entries
- * (state 2), so each sync finds the bodies to ask for again without
- * scanning every entry. */
+ * The partial index entries_withheld is not made here but by each sync
+ * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
@@ -142,8 +141,6 @@ static const char *const migrations[] = {
   "  evidence TEXT NOT NULL,"
   "  detected_at INTEGER NOT NULL,"
   "  cleared_at INTEGER);",
-  /* 1 → 2 */
-  "CREATE INDEX entries_withheld ON entries (idx) WHERE state = 2;",
 };
 
 int

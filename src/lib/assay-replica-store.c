@@ -830,6 +830,8 @@ _assay_replica_writer_set_bulk (AssayReplicaWriter *self,
 
 /* ---- public (private) API -------------------------------------------------- */
 
+G_STATIC_ASSERT (ASSAY_ENTRY_STATE_WITHHELD == 2);   /* spelt out in entries_withheld */
+
 AssayReplicaWriter *
 _assay_replica_writer_begin (sqlite3 *db,
                              GError **error)
@@ -846,6 +848,15 @@ _assay_replica_writer_begin (sqlite3 *db,
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return NULL;
   self->in_transaction = TRUE;
+
+  /* The withheld entries (state 2), so that each sync finds the bodies to
+   * ask for again without reading every entry.  Made here, in the sync's
+   * transaction and thread, rather than by a schema migration: on a large
+   * replica from before it existed, building it reads every entry, which
+   * must not happen where the app opens the replica. */
+  if (!_assay_db_exec (db, "CREATE INDEX IF NOT EXISTS entries_withheld ON entries (idx) "
+                           "WHERE state = 2", error))
+    return NULL;
 
   if ((self->insert_entry = _assay_db_prepare (db,
          "INSERT INTO entries (idx, state, kind, commitment, salt, body) VALUES (?, ?, ?, ?, ?, ?)",
