@@ -207,6 +207,26 @@ replica_changing_cb (AssayAccountView *self,
   self->reselect = row != NULL ? assay_entry_row_get_index (row) : G_MAXUINT64;
 }
 
+/* After a sync the account may be gone: a tombstone erased all its
+ * records, and nothing of them may stay on screen. */
+static void
+leave_unreadable_account (AssayAccountView *self,
+                          const GError     *error)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND))
+    message = g_strdup_printf (_("The records of account %s were erased; it is no longer in the ledger."),
+                               self->account);
+  else
+    message = g_strdup_printf (_("Could not read account %s: %s"), self->account, error->message);
+  assay_account_view_clear (self);
+  toast = adw_toast_new (message);
+  g_signal_emit (self, signals[SHOW_TOAST], 0, toast);
+  g_signal_emit (self, signals[BACK], 0);
+}
+
 /* After the entry list has re-read the replica (a sync committed, an
  * alert was cleared): the new figures, and the same entry selected. */
 static void
@@ -219,7 +239,7 @@ replica_changed_cb (AssayAccountView *self,
   summary = assay_replica_get_account (self->replica, self->account, &error);
   if (summary == NULL)
     {
-      g_warning ("Cannot read the account %s: %s", self->account, error->message);
+      leave_unreadable_account (self, error);
       return;
     }
   show_summary (self, summary);

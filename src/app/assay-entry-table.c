@@ -378,7 +378,10 @@ column_view_activate_cb (AssayEntryTable *self,
  * selected row, GtkSingleSelection (4.8) looks for the selected item among
  * every added item by pointer, which our list (new items on demand) never
  * matches: that would read all of a 10 000 000-row list.  Unselecting first
- * skips the search. */
+ * skips the search.  It can only be done while the selected position still
+ * exists in the changed list (unselecting announces that position); a list
+ * that shrank below it (an account's records erased) is left to GTK, whose
+ * search then reads fewer items than the list lost. */
 static void
 list_items_changed_cb (AssayEntryTable *self,
                        guint            position,
@@ -388,7 +391,8 @@ list_items_changed_cb (AssayEntryTable *self,
 {
   guint selected = gtk_single_selection_get_selected (self->selection);
 
-  if (selected != GTK_INVALID_LIST_POSITION && selected >= position && selected - position < removed)
+  if (selected != GTK_INVALID_LIST_POSITION && selected >= position && selected - position < removed &&
+      selected < g_list_model_get_n_items (list))
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 

@@ -552,6 +552,37 @@ test_account_view_follows_sync (Fixture       *f,
   g_assert_cmpuint (assay_entry_row_get_index (assay_entry_table_get_selected_row (table)), ==, index);
 }
 
+/* A sync that erases every record of the account on screen leaves the
+ * account view, and nothing of the erased records stays shown. */
+static void
+test_account_view_erased (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  AssayAccountView *account_view = _assay_ledger_page_get_account_view (f->ledger_page);
+  g_autoptr(AssayEntryRow) row = NULL;
+  g_autoptr(AssayAccountSummary) gone = NULL;
+  g_autofree char *account = NULL;
+  SyncWatch watch;
+
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+  row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), 37);
+  account = g_strdup (assay_entry_row_get_account (row));
+  g_assert_true (assay_ledger_page_show_account (f->ledger_page, account, assay_entry_row_get_index (row)));
+  g_assert_cmpfloat (chart_total (_assay_account_view_get_weekly_chart (account_view)), >, 0);
+
+  assay_test_central_erase (f->central, account, "2000-01-01", "2099-12-31");
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+  gone = assay_replica_get_account (session_replica (), account, NULL);
+  g_assert_null (gone);
+
+  g_assert_false (_assay_ledger_page_get_account_shown (f->ledger_page));
+  g_assert_null (assay_account_view_get_account (account_view));
+  g_assert_cmpfloat (chart_total (_assay_account_view_get_weekly_chart (account_view)), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (_assay_account_view_get_entries_label (account_view)), ==, "");
+}
+
 /* A checkpoint whose signature does not verify raises the alert banner;
  * sync stays refused until the operator clears it. */
 static void
@@ -621,6 +652,7 @@ main (int argc, char **argv)
   g_test_add ("/assay/ui/ledger/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/session-owns-replica", Fixture, NULL, fixture_set_up, test_session_owns_replica, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-follows-sync", Fixture, NULL, fixture_set_up, test_account_view_follows_sync, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/account-view-erased", Fixture, NULL, fixture_set_up, test_account_view_erased, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
 
   status = g_test_run ();
