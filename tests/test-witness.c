@@ -345,6 +345,40 @@ test_unknown_witnesses (void)
   fixture_teardown (&f);
 }
 
+/* An existing key file is never overwritten by --new-witness, and a wrong
+ * --data leaves no new key file behind. */
+static void
+test_cosign_key_files (void)
+{
+  Fixture f = { NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  fixture_setup (&f);
+  g_assert_true (g_file_get_contents (f.w1_file, &before, NULL, NULL));
+  {
+    const char *argv[] = { g_getenv ("ASSAY_CENTRAL"), "cosign", "--data", f.central->data,
+                           "--witness-key-file", f.w1_file, "--new-witness", "witness.test/again", NULL };
+
+    g_assert_cmpint (assay_test_run (argv, NULL, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "already exists"));
+  }
+  g_assert_true (g_file_get_contents (f.w1_file, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  fresh = g_build_filename (f.dir, "fresh.key", NULL);
+  {
+    const char *argv[] = { g_getenv ("ASSAY_CENTRAL"), "cosign", "--data", f.dir,
+                           "--witness-key-file", fresh, "--new-witness", "witness.test/fresh", NULL };
+
+    g_assert_cmpint (assay_test_run (argv, NULL, NULL, NULL), ==, 1);
+  }
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  fixture_teardown (&f);
+}
+
 static void
 test_bad_policy (void)
 {
@@ -490,6 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/witness/forged-cosignature", test_forged_cosignature);
   g_test_add_func ("/assay/witness/unknown-witnesses", test_unknown_witnesses);
   g_test_add_func ("/assay/witness/bad-policy", test_bad_policy);
+  g_test_add_func ("/assay/witness/cosign-key-files", test_cosign_key_files);
   g_test_add_func ("/assay/witness/cli", test_cli);
   return g_test_run ();
 }

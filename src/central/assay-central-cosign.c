@@ -54,12 +54,34 @@ create_witness_key (const char *path,
   text = g_strconcat (skey, "\n", NULL);
   len = strlen (text);
   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,
+                   _("The witness key file “%s” already exists. Leave out --new-witness to "
+                     "cosign with it, or choose another file."), path);
+      return FALSE;
+    }
   if (fd < 0)
     return central_io_error (error, path, errno);
+  /* No half-written private key stays behind. */
   if (!central_write_all (fd, path, text, len, error))
-    return FALSE;
-  if (fsync (fd) != 0 || close (fd) != 0)
-    return central_io_error (error, path, errno);
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      g_unlink (path);
+      return central_io_error (error, path, saved);
+    }
+  if (close (fd) != 0)
+    {
+      g_unlink (path);
+      return central_io_error (error, path, errno);
+    }
   return TRUE;
 }
 
@@ -163,15 +185,15 @@ assay_central_cmd_cosign (int argc, char **argv)
   if (new_name != NULL && !assay_note_name_is_valid (new_name))
     return assay_central_usage_error ("cosign", _("“%s” is not a valid key name."), new_name);
 
+  /* The write lock keeps imports from replacing the checkpoint meanwhile;
+   * taken first, so that a wrong --data leaves no new key behind. */
+  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
+  if (store == NULL)
+    return assay_central_fail ("cosign", error);
   if (new_name != NULL && !create_witness_key (key_file, new_name, &error))
     return assay_central_fail ("cosign", error);
   witness = load_witness_key (key_file, &error);
-  if (witness == NULL)
-    return assay_central_fail ("cosign", error);
-
-  /* The write lock keeps imports from replacing the checkpoint meanwhile. */
-  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
-  if (store == NULL || !cosign (store, witness, &done, &error))
+  if (witness == NULL || !cosign (store, witness, &done, &error))
     return assay_central_fail ("cosign", error);
 
   witness_vkey = assay_note_signer_get_cosigner_verifier_string (witness);
