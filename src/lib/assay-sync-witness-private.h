@@ -45,7 +45,8 @@ AssayWitnessPolicy *_assay_witness_policy_new   (const char * const  *keys,
                                                  guint                quorum,
                                                  GError             **error);
 void                _assay_witness_policy_free  (AssayWitnessPolicy  *policy);
-guint               _assay_witness_policy_get_quorum (AssayWitnessPolicy *policy);
+/* The configured keys, as given (for evidence). */
+const char * const *_assay_witness_policy_get_keys (AssayWitnessPolicy *policy);
 
 /* Opens a checkpoint note under the log key and the policy.  Returns the
  * checkpoint only for ASSAY_WITNESS_OK; otherwise `out_result` says why

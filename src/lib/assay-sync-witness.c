@@ -70,10 +70,10 @@ _assay_witness_policy_free (AssayWitnessPolicy *policy)
   g_free (policy);
 }
 
-guint
-_assay_witness_policy_get_quorum (AssayWitnessPolicy *policy)
+const char * const *
+_assay_witness_policy_get_keys (AssayWitnessPolicy *policy)
 {
-  return policy->quorum;
+  return (const char * const *) policy->keys;
 }
 
 static AssayCheckpoint *

@@ -120,8 +120,6 @@ typedef struct
   guint               timeout;
   guint               max_in_flight;
   char               *path;
-  char              **witness_keys;
-  guint               witness_quorum;
   AssayWitnessPolicy *witnesses;
 
   sqlite3            *db;
@@ -182,7 +180,6 @@ run_free (Run *run)
   g_free (run->server_url);
   g_free (run->log_key);
   g_free (run->path);
-  g_strfreev (run->witness_keys);
   g_clear_pointer (&run->witnesses, _assay_witness_policy_free);
   g_free (run);
 }
@@ -381,7 +378,7 @@ fetch_checkpoint (Run *run,
     case ASSAY_WITNESS_BAD_COSIGNATURE:
       {
         JsonObject *ev = evidence_new (run);
-        g_autofree char *keys = g_strjoinv ("\n", run->witness_keys);
+        g_autofree char *keys = g_strjoinv ("\n", (char **) _assay_witness_policy_get_keys (run->witnesses));
 
         json_object_set_string_member (ev, "witness_keys", keys);
         return raise_alert (run, ASSAY_ALERT_SIGNATURE, ev, error,
@@ -1292,11 +1289,9 @@ run_new (AssaySync *self,
   run->timeout = self->timeout;
   run->max_in_flight = MAX (1, self->max_in_flight);
   run->path = g_strdup (assay_replica_get_path (replica));
-  run->witness_keys = self->witness_keys != NULL ? g_strdupv (self->witness_keys) : g_new0 (char *, 1);
-  run->witness_quorum = self->witness_quorum;
   /* check_config () accepted them. */
-  run->witnesses = _assay_witness_policy_new ((const char * const *) run->witness_keys,
-                                              run->witness_quorum, NULL);
+  run->witnesses = _assay_witness_policy_new ((const char * const *) self->witness_keys,
+                                              self->witness_quorum, NULL);
   g_assert (run->witnesses != NULL);
   return run;
 }
