@@ -40,6 +40,9 @@ G_BEGIN_DECLS
 
 #define ASSAY_BUNDLE_MAX_ENTRIES 256
 #define ASSAY_ENTRY_BUNDLE_ITEM_SIZE (2 + ASSAY_HASH_SIZE)
+/* The largest well-formed bundles: full, every body at its maximum size. */
+#define ASSAY_ENTRY_BUNDLE_MAX_SIZE (ASSAY_BUNDLE_MAX_ENTRIES * ASSAY_ENTRY_BUNDLE_ITEM_SIZE)
+#define ASSAY_BODY_BUNDLE_MAX_SIZE  (ASSAY_BUNDLE_MAX_ENTRIES * (2 + ASSAY_SALT_SIZE + ASSAY_ENTRY_MAX_BODY))
 
 /* One item of a body bundle.  An erased body has salt == body == NULL and
  * len == 0. */

@@ -830,8 +830,6 @@ _assay_replica_writer_set_bulk (AssayReplicaWriter *self,
 
 /* ---- public (private) API -------------------------------------------------- */
 
-G_STATIC_ASSERT (ASSAY_ENTRY_STATE_WITHHELD == 2);   /* spelt out in entries_withheld */
-
 AssayReplicaWriter *
 _assay_replica_writer_begin (sqlite3 *db,
                              GError **error)

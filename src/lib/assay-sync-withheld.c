@@ -28,12 +28,11 @@
 /* A body the service sent empty, with no tombstone covering it, is stored
  * as withheld: its commitment is verified, the body unknown.  Each sync
  * asks for such bodies again.  The bundles to ask for are found through
- * the partial index entries_withheld (its WHERE must be spelt exactly as
- * below for SQLite to use it), from a random bundle on, so that bundles
+ * the partial index entries_withheld (made by _assay_replica_writer_begin;
+ * its WHERE must be spelt exactly as below for SQLite to use it), from a
+ * random bundle on, so that bundles
  * the service keeps withholding cannot starve the others. */
 G_STATIC_ASSERT (ASSAY_ENTRY_STATE_WITHHELD == 2);
-
-#define MAX_BODY_BUNDLE (ASSAY_BUNDLE_MAX_ENTRIES * (2 + ASSAY_SALT_SIZE + ASSAY_ENTRY_MAX_BODY))
 
 typedef struct
 {
@@ -133,7 +132,7 @@ queue_bundle (Refetch *r,
   g_autofree char *path = assay_tile_body_path (b, width);
   g_autofree char *full = width < ASSAY_TILE_WIDTH ? assay_tile_body_path (b, ASSAY_TILE_WIDTH) : NULL;
 
-  _assay_fetcher_queue (r->fetcher, path, full, MAX_BODY_BUNDLE);
+  _assay_fetcher_queue (r->fetcher, path, full, ASSAY_BODY_BUNDLE_MAX_SIZE);
 }
 
 /* The entries of bundle `b` still withheld now (a tombstone earlier in

@@ -61,8 +61,6 @@
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_IN_FLIGHT  8
 #define MAX_NOTE_SIZE          (1024 * 1024)
-#define MAX_ENTRY_BUNDLE       (ASSAY_BUNDLE_MAX_ENTRIES * ASSAY_ENTRY_BUNDLE_ITEM_SIZE)
-#define MAX_BODY_BUNDLE        (ASSAY_BUNDLE_MAX_ENTRIES * (2 + ASSAY_SALT_SIZE + ASSAY_ENTRY_MAX_BODY))
 #define N_TILE_LEVELS          8
 #define PROGRESS_INTERVAL_US   (G_USEC_PER_SEC / 10)
 #define BULK_MIN_ENTRIES       4096
@@ -1000,8 +998,8 @@ queue_bundle (Run *run,
   g_autofree char *entries_full = width < ASSAY_TILE_WIDTH ? assay_tile_entries_path (b, ASSAY_TILE_WIDTH) : NULL;
   g_autofree char *body_full = width < ASSAY_TILE_WIDTH ? assay_tile_body_path (b, ASSAY_TILE_WIDTH) : NULL;
 
-  _assay_fetcher_queue (run->fetcher, entries_path, entries_full, MAX_ENTRY_BUNDLE);
-  _assay_fetcher_queue (run->fetcher, body_path, body_full, MAX_BODY_BUNDLE);
+  _assay_fetcher_queue (run->fetcher, entries_path, entries_full, ASSAY_ENTRY_BUNDLE_MAX_SIZE);
+  _assay_fetcher_queue (run->fetcher, body_path, body_full, ASSAY_BODY_BUNDLE_MAX_SIZE);
 }
 
 /* Takes the next two answers (entry and body bundle of `b`) and hands them
