@@ -1058,8 +1058,8 @@ uncount_withheld (sqlite3 *db,
 
 /* A withheld entry's body arrived (checked by the caller against the
  * stored commitment, and parsed): the entry becomes verified, and its
- * record, aggregates and counters change exactly as if the body had come
- * with the entry, so the replica ends as one that never missed it. */
+ * record, aggregates and counters change as if the body had come with the
+ * entry (see assay-replica-private.h for how accounts are numbered). */
 gboolean
 _assay_replica_writer_fill_withheld (AssayReplicaWriter *self,
                                      guint64 idx,

@@ -63,8 +63,6 @@ static GParamSpec *properties[N_PROPS];
 
 typedef gboolean (*CheckFunc) (const char *value, GError **error);
 
-static void follow_replica_path (AssaySession *self);
-
 /* Replaces the replica and the load error (taking @error), notifying what
  * changed only once both are set. */
 static void
