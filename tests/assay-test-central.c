@@ -22,7 +22,6 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "assay-test-central.h"
@@ -435,104 +434,6 @@ assay_test_proxy_free (AssayTestProxy *proxy)
   g_free (proxy->upstream);
   g_free (proxy->url);
   g_free (proxy);
-}
-
-/* ---- replica files ------------------------------------------------------------- */
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
-static gboolean
-is_time_column (const char *name)
-{
-  return g_str_has_suffix (name, "_at");
-}
-
-static char *
-dump_table (sqlite3 *db,
-            const char *table)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  GString *out = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      GString *row = g_string_new (NULL);
-
-      if (g_str_equal (table, "meta"))
-        {
-          const char *key = (const char *) sqlite3_column_text (stmt, 0);
-
-          if (is_time_column (key) || g_str_equal (key, "server_url"))
-            {
-              g_string_free (row, TRUE);
-              continue;
-            }
-        }
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        {
-          if (is_time_column (sqlite3_column_name (stmt, c)))
-            continue;
-          if (sqlite3_column_type (stmt, c) == SQLITE_BLOB)
-            {
-              const guint8 *blob = sqlite3_column_blob (stmt, c);
-
-              g_string_append (row, "x'");
-              for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
-                g_string_append_printf (row, "%02x", blob[i]);
-              g_string_append (row, "'|");
-            }
-          else if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
-            g_string_append (row, "NULL|");
-          else
-            g_string_append_printf (row, "%s|", sqlite3_column_text (stmt, c));
-        }
-      g_ptr_array_add (rows, g_string_free (row, FALSE));
-    }
-  sqlite3_finalize (stmt);
-
-  g_ptr_array_sort (rows, compare_strings);
-  g_string_append_printf (out, "== %s\n", table);
-  for (guint i = 0; i < rows->len; i++)
-    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (rows, i));
-  return g_string_free (out, FALSE);
-}
-
-char *
-assay_test_dump_replica (const char *path,
-                         gboolean with_checkpoints)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  GString *out = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  g_ptr_array_sort (tables, compare_strings);
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_autofree char *dump = NULL;
-
-      if (!with_checkpoints && (g_str_equal (g_ptr_array_index (tables, i), "checkpoints") ||
-                                g_str_equal (g_ptr_array_index (tables, i), "alerts")))
-        continue;
-      dump = dump_table (db, g_ptr_array_index (tables, i));
-      g_string_append (out, dump);
-    }
-  sqlite3_close (db);
-  return g_string_free (out, FALSE);
 }
 
 gboolean

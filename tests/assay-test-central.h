@@ -88,14 +88,6 @@ void            assay_test_proxy_free         (AssayTestProxy       *proxy);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayTestProxy, assay_test_proxy_free)
 
-/* A canonical text dump of every table of a replica file, without the
- * columns and meta keys that hold times (and the server's URL), for
- * comparing replicas.  Without `with_checkpoints` the checkpoint and
- * alert history is left out too (to compare replicas that synced at
- * different moments). */
-char *assay_test_dump_replica (const char *path,
-                               gboolean    with_checkpoints);
-
 /* Whether `needle` occurs anywhere in the file's raw bytes (FALSE if the
  * file does not exist). */
 gboolean assay_test_file_contains (const char   *path,

@@ -115,16 +115,3 @@ assay_test_run (const char * const *argv,
     return g_subprocess_get_exit_status (proc);
   return -1;
 }
-
-AssayReplicaStatus *
-assay_test_replica_status (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
-  AssayReplicaStatus *status;
-
-  g_assert_no_error (error);
-  status = assay_replica_get_status (replica, &error);
-  g_assert_no_error (error);
-  return status;
-}

@@ -19,8 +19,6 @@
 
 #include <glib.h>
 
-#include "assay-replica.h"
-
 G_BEGIN_DECLS
 
 /* Path of a file under tests/data. */
@@ -36,8 +34,5 @@ int      assay_test_run       (const char * const *argv,
                                const char         *stdin_text,
                                char              **out_stdout,
                                char              **out_stderr);
-
-/* The status of the replica at `path`, opened read-only; asserts on errors. */
-AssayReplicaStatus *assay_test_replica_status (const char *path);
 
 G_END_DECLS

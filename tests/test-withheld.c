@@ -25,6 +25,7 @@
 #include "assay-replica.h"
 #include "assay-sync.h"
 #include "assay-test-central.h"
+#include "assay-test-replica.h"
 #include "assay-test-util.h"
 #include "assay-tiles.h"
 

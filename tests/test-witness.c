@@ -24,6 +24,7 @@
 #include "assay-replica.h"
 #include "assay-sync.h"
 #include "assay-test-central.h"
+#include "assay-test-replica.h"
 #include "assay-test-util.h"
 
 #define ORIGIN "witness.test/log"

@@ -1,4 +1,4 @@
-/* assay-sync-witness-private.h — the witness quorum policy of sync
+/* assay-witness-policy.h — which witnesses a replica trusts, and how many must cosign
  *
  * Copyright 2026 The Assay authors
  *
@@ -16,8 +16,6 @@
  */
 
 #pragma once
-
-#include <sqlite3.h>
 
 #include "assay-checkpoint.h"
 
@@ -41,18 +39,18 @@ typedef enum
 } AssayWitnessResult;
 
 /* Validates with assay_config_check_witnesses (ASSAY_ERROR_INVALID_ARGUMENT). */
-AssayWitnessPolicy *_assay_witness_policy_new   (const char * const  *keys,
+AssayWitnessPolicy *assay_witness_policy_new   (const char * const  *keys,
                                                  guint                quorum,
                                                  GError             **error);
-void                _assay_witness_policy_free  (AssayWitnessPolicy  *policy);
+void                assay_witness_policy_free  (AssayWitnessPolicy  *policy);
 /* The configured keys, as given (for evidence). */
-const char * const *_assay_witness_policy_get_keys (AssayWitnessPolicy *policy);
+const char * const *assay_witness_policy_get_keys (AssayWitnessPolicy *policy);
 
 /* Opens a checkpoint note under the log key and the policy.  Returns the
  * checkpoint only for ASSAY_WITNESS_OK; otherwise `out_result` says why
  * and `error` says it in words.  `out_cosigned`: how many configured
  * witnesses validly cosigned (also for ASSAY_WITNESS_NO_QUORUM). */
-AssayCheckpoint    *_assay_witness_open_checkpoint (AssayWitnessPolicy  *policy,
+AssayCheckpoint    *assay_witness_policy_open_checkpoint (AssayWitnessPolicy  *policy,
                                                     const char          *note,
                                                     gsize                len,
                                                     AssayNoteVerifier   *log_key,
@@ -60,20 +58,10 @@ AssayCheckpoint    *_assay_witness_open_checkpoint (AssayWitnessPolicy  *policy,
                                                     guint               *out_cosigned,
                                                     GError             **error);
 
-/* Records the policy the stored checkpoint was accepted under (meta keys
- * witness_keys and witness_quorum), inside the caller's transaction. */
-gboolean            _assay_witness_policy_store (AssayWitnessPolicy  *policy,
-                                                 sqlite3             *db,
-                                                 GError             **error);
+/* The quorum, and the number of configured witnesses. */
+guint               assay_witness_policy_get_quorum      (AssayWitnessPolicy *policy);
+guint               assay_witness_policy_get_n_witnesses (AssayWitnessPolicy *policy);
 
-/* The quorum state of a replica's stored checkpoint under the policy it
- * was accepted with: the quorum, the number of configured witnesses, and
- * how many of them cosigned it (0s before any witnessed sync). */
-void                _assay_witness_read_stored  (sqlite3             *db,
-                                                 guint               *out_quorum,
-                                                 guint               *out_n_witnesses,
-                                                 guint               *out_cosigned);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayWitnessPolicy, _assay_witness_policy_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayWitnessPolicy, assay_witness_policy_free)
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* assay-sync-fetch.c — pipelined HTTP GETs of tile paths
+/* assay-fetcher.c — pipelined HTTP GETs of tile paths
  *
  * Copyright 2026 The Assay authors
  *
@@ -21,7 +21,7 @@
 #include <libsoup/soup.h>
 
 #include "assay-error.h"
-#include "assay-sync-private.h"
+#include "assay-fetcher.h"
 #include "assay-version.h"
 
 typedef struct

@@ -27,9 +27,9 @@
 #include "assay-error.h"
 #include "assay-replica-private.h"
 #include "assay-sync.h"
-#include "assay-sync-private.h"
+#include "assay-fetcher.h"
 #include "assay-sync-withheld-private.h"
-#include "assay-sync-witness-private.h"
+#include "assay-witness-policy.h"
 #include "assay-tiles.h"
 
 /* How one sync proceeds (see assay-sync.h for the contract):
@@ -178,7 +178,7 @@ run_free (Run *run)
   g_free (run->server_url);
   g_free (run->log_key);
   g_free (run->path);
-  g_clear_pointer (&run->witnesses, _assay_witness_policy_free);
+  g_clear_pointer (&run->witnesses, assay_witness_policy_free);
   g_free (run);
 }
 
@@ -360,8 +360,8 @@ fetch_checkpoint (Run *run,
       return FALSE;
     }
 
-  run->cp = _assay_witness_open_checkpoint (run->witnesses, run->note1, len, run->verifier,
-                                            &result, &cosigned, &local_error);
+  run->cp = assay_witness_policy_open_checkpoint (run->witnesses, run->note1, len, run->verifier,
+                                                  &result, &cosigned, &local_error);
   switch (result)
     {
     case ASSAY_WITNESS_OK:
@@ -376,7 +376,7 @@ fetch_checkpoint (Run *run,
     case ASSAY_WITNESS_BAD_COSIGNATURE:
       {
         JsonObject *ev = evidence_new (run);
-        g_autofree char *keys = g_strjoinv ("\n", (char **) _assay_witness_policy_get_keys (run->witnesses));
+        g_autofree char *keys = g_strjoinv ("\n", (char **) assay_witness_policy_get_keys (run->witnesses));
 
         json_object_set_string_member (ev, "witness_keys", keys);
         return raise_alert (run, ASSAY_ALERT_SIGNATURE, ev, error,
@@ -1189,7 +1189,7 @@ before_commit (Run *run,
 
   return _assay_sync_refetch_withheld (run->db, run->writer, run->fetcher, run->s0, run->cp->size,
                                        run->max_in_flight, withheld_alert_cb, run, &filled, error) &&
-         _assay_witness_policy_store (run->witnesses, run->db, error);
+         _assay_replica_store_witness_policy (run->db, run->witnesses, error);
 }
 
 /* Nothing new: remember the visit, and the note if it carries new cosignatures. */
@@ -1288,8 +1288,8 @@ run_new (AssaySync *self,
   run->max_in_flight = MAX (1, self->max_in_flight);
   run->path = g_strdup (assay_replica_get_path (replica));
   /* check_config () accepted them. */
-  run->witnesses = _assay_witness_policy_new ((const char * const *) self->witness_keys,
-                                              self->witness_quorum, NULL);
+  run->witnesses = assay_witness_policy_new ((const char * const *) self->witness_keys,
+                                             self->witness_quorum, NULL);
   g_assert (run->witnesses != NULL);
   return run;
 }

@@ -18,7 +18,7 @@
 #pragma once
 
 #include "assay-replica-private.h"
-#include "assay-sync-private.h"
+#include "assay-fetcher.h"
 
 G_BEGIN_DECLS
 

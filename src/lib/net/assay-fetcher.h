@@ -1,4 +1,4 @@
-/* assay-sync-private.h — internals of sync: the HTTP fetcher
+/* assay-fetcher.h — pipelined HTTP GETs for sync and the outbox
  *
  * Copyright 2026 The Assay authors
  *

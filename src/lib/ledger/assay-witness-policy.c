@@ -1,4 +1,4 @@
-/* assay-sync-witness.c — the witness quorum policy of sync
+/* assay-witness-policy.c — the witness quorum policy of sync
  *
  * Copyright 2026 The Assay authors
  *
@@ -23,8 +23,7 @@
 
 #include "assay-config.h"
 #include "assay-error.h"
-#include "assay-replica-private.h"
-#include "assay-sync-witness-private.h"
+#include "assay-witness-policy.h"
 
 struct _AssayWitnessPolicy
 {
@@ -34,7 +33,7 @@ struct _AssayWitnessPolicy
 };
 
 AssayWitnessPolicy *
-_assay_witness_policy_new (const char * const *keys,
+assay_witness_policy_new (const char * const *keys,
                            guint quorum,
                            GError **error)
 {
@@ -61,7 +60,7 @@ _assay_witness_policy_new (const char * const *keys,
 }
 
 void
-_assay_witness_policy_free (AssayWitnessPolicy *policy)
+assay_witness_policy_free (AssayWitnessPolicy *policy)
 {
   if (policy == NULL)
     return;
@@ -71,7 +70,7 @@ _assay_witness_policy_free (AssayWitnessPolicy *policy)
 }
 
 const char * const *
-_assay_witness_policy_get_keys (AssayWitnessPolicy *policy)
+assay_witness_policy_get_keys (AssayWitnessPolicy *policy)
 {
   return (const char * const *) policy->keys;
 }
@@ -85,7 +84,7 @@ fail (AssayWitnessResult *out_result,
 }
 
 AssayCheckpoint *
-_assay_witness_open_checkpoint (AssayWitnessPolicy *policy,
+assay_witness_policy_open_checkpoint (AssayWitnessPolicy *policy,
                                 const char *note_text,
                                 gsize len,
                                 AssayNoteVerifier *log_key,
@@ -148,46 +147,14 @@ _assay_witness_open_checkpoint (AssayWitnessPolicy *policy,
   return g_steal_pointer (&checkpoint);
 }
 
-gboolean
-_assay_witness_policy_store (AssayWitnessPolicy *policy,
-                             sqlite3 *db,
-                             GError **error)
+guint
+assay_witness_policy_get_quorum (AssayWitnessPolicy *policy)
 {
-  g_autofree char *keys = g_strjoinv ("\n", policy->keys);
-
-  return _assay_db_meta_set_text (db, "witness_keys", keys, error) &&
-         _assay_db_meta_set_int (db, "witness_quorum", policy->quorum, error);
+  return policy->quorum;
 }
 
-void
-_assay_witness_read_stored (sqlite3 *db,
-                            guint *out_quorum,
-                            guint *out_n_witnesses,
-                            guint *out_cosigned)
+guint
+assay_witness_policy_get_n_witnesses (AssayWitnessPolicy *policy)
 {
-  g_autofree char *keys = _assay_db_meta_get_text (db, "witness_keys");
-  g_autofree char *note = _assay_db_meta_get_text (db, "note");
-  g_autofree char *log_key = _assay_db_meta_get_text (db, "log_key");
-  g_auto(GStrv) key_list = NULL;
-  g_autoptr(AssayWitnessPolicy) policy = NULL;
-  g_autoptr(AssayNoteVerifier) log_verifier = NULL;
-  g_autoptr(AssayCheckpoint) checkpoint = NULL;
-  AssayWitnessResult result;
-  guint quorum = _assay_db_meta_get_int (db, "witness_quorum", 0);
-
-  *out_quorum = *out_n_witnesses = *out_cosigned = 0;
-  if (keys == NULL || *keys == '\0' || note == NULL || log_key == NULL)
-    return;
-
-  key_list = g_strsplit (keys, "\n", -1);
-  policy = _assay_witness_policy_new ((const char * const *) key_list, quorum, NULL);
-  log_verifier = assay_note_verifier_new_from_string (log_key, NULL);
-  if (policy == NULL || log_verifier == NULL)
-    return;
-  *out_quorum = quorum;
-  *out_n_witnesses = policy->verifiers->len;
-  /* The stored note met the quorum when it was stored; count again rather
-   * than trust a stored number. */
-  checkpoint = _assay_witness_open_checkpoint (policy, note, strlen (note), log_verifier,
-                                               &result, out_cosigned, NULL);
+  return policy->verifiers->len;
 }

@@ -23,6 +23,7 @@
 #include "assay-replica.h"
 #include "assay-checkpoint.h"
 #include "assay-tiles.h"
+#include "assay-witness-policy.h"
 
 G_BEGIN_DECLS
 
@@ -208,5 +209,19 @@ gboolean  _assay_db_use_rollback_journal         (sqlite3             *db);
 guint32   _assay_day_to_quarter                  (guint32 julian_day);
 guint32   _assay_day_week_start                  (guint32 julian_day);
 char     *_assay_day_format                      (guint32 julian_day);
+
+/* The witness policy the stored checkpoint was accepted under (meta keys
+ * witness_keys and witness_quorum), written inside the caller's
+ * transaction. */
+gboolean  _assay_replica_store_witness_policy    (sqlite3             *db,
+                                                  AssayWitnessPolicy  *policy,
+                                                  GError             **error);
+/* The quorum state of a replica's stored checkpoint under the policy it
+ * was accepted with: the quorum, the number of configured witnesses, and
+ * how many of them cosigned it (0s before any witnessed sync). */
+void      _assay_replica_read_witness_quorum     (sqlite3             *db,
+                                                  guint               *out_quorum,
+                                                  guint               *out_n_witnesses,
+                                                  guint               *out_cosigned);
 
 G_END_DECLS

@@ -24,7 +24,6 @@
 #include "assay-entry-row.h"
 #include "assay-error.h"
 #include "assay-replica-private.h"
-#include "assay-sync-witness-private.h"
 
 struct _AssayReplica
 {
@@ -293,8 +292,8 @@ assay_replica_get_status (AssayReplica *self,
   st->n_withheld = _assay_db_meta_get_int (db, "n_withheld", 0);
   st->n_accounts = _assay_db_meta_get_int (db, "n_accounts", 0);
   st->alert = _assay_db_get_alert (db, &st->alert_message, &st->alert_at);
-  _assay_witness_read_stored (db, &st->witness_quorum, &st->n_witnesses,
-                              &st->n_witness_cosignatures);
+  _assay_replica_read_witness_quorum (db, &st->witness_quorum, &st->n_witnesses,
+                                      &st->n_witness_cosignatures);
   return st;
 }
 
