@@ -71,13 +71,6 @@ clear_categories (AssayChart *self)
   g_clear_pointer (&self->titles, g_strfreev);
 }
 
-static void
-remove_all_layers (AssayChart *self)
-{
-  while (self->layers->len > 0)
-    assay_chart_remove_layer (self, g_ptr_array_index (self->layers, self->layers->len - 1));
-}
-
 /* The layer holding series `series` of the chart, and its index there. */
 static AssayChartLayer *
 find_series (AssayChart *self,
@@ -125,6 +118,24 @@ query_tooltip_cb (AssayChart *self,
   markup = g_markup_printf_escaped ("<b>%s</b>%s", title, text + strlen (title));
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
+}
+
+/* ---- layers ------------------------------------------------------------------- */
+
+static void
+detach_layer (AssayChart      *self,
+              AssayChartLayer *layer)
+{
+  g_signal_handlers_disconnect_by_func (layer, layer_changed_cb, self);
+  _assay_chart_layer_set_chart (layer, NULL);
+}
+
+static void
+remove_all_layers (AssayChart *self)
+{
+  for (guint i = 0; i < self->layers->len; i++)
+    detach_layer (self, g_ptr_array_index (self->layers, i));
+  g_ptr_array_set_size (self->layers, 0);
 }
 
 /* ---- GtkWidget ------------------------------------------------------------------- */
@@ -384,8 +395,7 @@ assay_chart_remove_layer (AssayChart      *self,
   g_return_if_fail (ASSAY_IS_CHART_LAYER (layer));
   g_return_if_fail (assay_chart_layer_get_chart (layer) == self);
 
-  g_signal_handlers_disconnect_by_func (layer, layer_changed_cb, self);
-  _assay_chart_layer_set_chart (layer, NULL);
+  detach_layer (self, layer);
   g_ptr_array_remove (self->layers, layer);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
