@@ -1,4 +1,4 @@
-/* assay-chart.h — a small cairo bar chart: stacked columns or horizontal bars
+/* assay-chart.h — a chart widget: axes, grid, legend and tooltips around its layers
  *
  * Copyright 2026 The Assay authors
  *
@@ -19,16 +19,19 @@
 
 #include <gtk/gtk.h>
 
+#include "assay-chart-layer.h"
+
 G_BEGIN_DECLS
 
 #define ASSAY_TYPE_CHART (assay_chart_get_type ())
 
 G_DECLARE_FINAL_TYPE (AssayChart, assay_chart, ASSAY, CHART, GtkDrawingArea)
 
+/* Which way the category axis runs (the layers follow it). */
 typedef enum
 {
-  ASSAY_CHART_COLUMNS,   /* vertical bars, categories along the bottom, series stacked */
-  ASSAY_CHART_BARS,      /* horizontal bars, categories down the left side, series stacked */
+  ASSAY_CHART_COLUMNS,   /* categories along the bottom, values up the left side */
+  ASSAY_CHART_BARS,      /* categories down the left side, values along the bottom */
 } AssayChartKind;
 
 typedef enum
@@ -43,14 +46,18 @@ typedef enum
 void        assay_chart_get_color         (guint              index,
                                            GdkRGBA           *color);
 
-/* Draws a bar chart with axis, ticks, grid lines, a legend (when there is
- * more than one series), value labels (when there are few bars) and a
- * tooltip per category.  Text is laid out with Pango, in the widget's font
- * and colour, so it follows the style and renders Chinese.
+/* One widget for every chart (Sysprof's SysprofChart): it lays out a plot
+ * with a value axis (ticks from assay-scale, grid lines), a category axis,
+ * a legend (when its layers name more than one thing), the labels its
+ * layers put at the ends of their bars, and a tooltip per category; its
+ * AssayChartLayers draw the data.  Text is laid out with Pango, in the
+ * widget's font and colour, so it follows the style and renders Chinese.
+ * A GtkDrawingArea for its "content-width" and "content-height".
  *
  * Properties: "kind" (AssayChartKind), "format" (AssayChartFormat),
  * "empty-text" (string shown without data), "color-by-category" (boolean:
- * a single series whose bars take the palette's colours in turn). */
+ * the single series of assay_chart_set_data () takes the palette's
+ * colours in turn). */
 AssayChart *assay_chart_new               (AssayChartKind     kind);
 void        assay_chart_set_kind          (AssayChart        *self,
                                            AssayChartKind     kind);
@@ -61,9 +68,27 @@ void        assay_chart_set_color_by_category (AssayChart    *self,
 void        assay_chart_set_empty_text    (AssayChart        *self,
                                            const char        *text);
 
-/* Replaces the data.  `labels` are the short category labels drawn on the
- * axis; `titles` (may be NULL) the longer ones the tooltip shows.
- * `values` holds n_series × n_categories numbers, series after series. */
+/* The categories: `labels` are the short labels drawn on the axis,
+ * `titles` (may be NULL) the longer ones the tooltip shows. */
+void        assay_chart_set_categories    (AssayChart         *self,
+                                           guint               n_categories,
+                                           const char * const *labels,
+                                           const char * const *titles);
+/* The chart draws its layers in the order they were added. */
+void        assay_chart_add_layer         (AssayChart         *self,
+                                           AssayChartLayer    *layer);
+void        assay_chart_remove_layer      (AssayChart         *self,
+                                           AssayChartLayer    *layer);
+guint       assay_chart_get_n_layers      (AssayChart         *self);
+AssayChartLayer *assay_chart_get_layer    (AssayChart         *self,
+                                           guint               index);
+/* A value as the axis writes it ("format"). */
+char       *assay_chart_format_value      (AssayChart         *self,
+                                           double              value);
+
+/* Replaces categories and layers with one layer of bars: an AssayBarLayer
+ * for one series, an AssayStackedColumnLayer for more.  `values` holds
+ * n_series × n_categories numbers, series after series. */
 void        assay_chart_set_data          (AssayChart         *self,
                                            guint               n_categories,
                                            const char * const *labels,
@@ -76,9 +101,11 @@ void        assay_chart_set_data          (AssayChart         *self,
  * so that the time axis is even.  No weeks clear the chart. */
 void        assay_chart_set_weekly_points (AssayChart         *self,
                                            const GArray       *weeks);
+/* No categories, no layers. */
 void        assay_chart_clear             (AssayChart         *self);
 
 guint       assay_chart_get_n_categories  (AssayChart         *self);
+/* The series of all layers, layer after layer. */
 guint       assay_chart_get_n_series      (AssayChart         *self);
 double      assay_chart_get_value         (AssayChart         *self,
                                            guint               series,
