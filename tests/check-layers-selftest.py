@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-ANCHOR = '#include "assay-error.h"\n'
+ANCHOR = '#include "config.h"\n'
 
 # (file under src/, line to add after ANCHOR, what the report must contain)
 PLANTS = [
@@ -26,6 +26,8 @@ PLANTS = [
     ('lib/ledger/assay-note.c', '#include "../base/assay-sha256.h"\n', 'by a relative path'),
     ('lib/ledger/assay-tiles.c', '#include <sqlite3.h>\n', 'ledger does not link sqlite'),
     ('lib/replica/assay-replica-db.c', '#include "assay-session.h"\n', 'of session'),
+    ('app/widgets/assay-format.c', '#include "assay-ledger-page.h"\n',
+     'app-widgets includes "assay-ledger-page.h" of app-ledger'),
 ]
 
 

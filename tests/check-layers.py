@@ -38,7 +38,17 @@ USES = {
     'cli-common': ['base'],
     'cli': ['session', 'cli-common'],
     'central': ['ledger', 'rules', 'decisions', 'generator', 'cli-common'],
-    'app': ['session'],
+    # The app: shared widgets, then one folder per workflow on them, then
+    # the window and application that hold the workflows.
+    'app-widgets': ['session'],
+    'app-ledger': ['app-widgets'],
+    'app-review': ['app-widgets'],
+    'app-weights': ['app-widgets'],
+    'app-arbitration': ['app-widgets'],
+    'app-audit': ['app-widgets'],
+    'app-outbox': ['app-widgets'],
+    'app': ['app-ledger', 'app-review', 'app-weights', 'app-arbitration', 'app-audit',
+            'app-outbox'],
 }
 
 # The external libraries each unit links itself (its meson.build), by the
@@ -51,7 +61,7 @@ OWN_LIBRARIES = {
     'stats': ['gsl'],
     'generator': ['json'],
     'central': ['sqlite', 'soup'],
-    'app': ['gtk', 'adwaita'],
+    'app-widgets': ['gtk', 'adwaita'],
 }
 
 LIBRARY_HEADERS = [
@@ -94,6 +104,8 @@ def unit_of(path):
     parts = path.split('/')
     if parts[0] == 'lib' and len(parts) > 2:
         return parts[1]
+    if parts[0] == 'app' and len(parts) > 2:
+        return 'app-' + parts[1]
     return parts[0]
 
 
