@@ -23,7 +23,7 @@
 
 #include "assay-bundle.h"
 #include "assay-error.h"
-#include "assay-sync-withheld-private.h"
+#include "assay-sync-private.h"
 
 /* A body the service sent empty, with no tombstone covering it, is stored
  * as withheld: its commitment is verified, the body unknown.  Each sync
