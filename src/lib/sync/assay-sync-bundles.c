@@ -208,7 +208,7 @@ store_bundle (AssaySyncRun *run,
       return FALSE;
     }
   /* The level-0 tile in the open transaction holds the authenticated leaf hashes. */
-  if (_assay_db_read_tile (run->db, 0, job->b, tile) != job->width)
+  if (_assay_replica_db_read_tile (run->db, 0, job->b, tile) != job->width)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
                    _("Tile 0/%" PRIu64 " vanished from the sync transaction. "

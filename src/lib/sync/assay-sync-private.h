@@ -21,7 +21,7 @@
 
 #include "assay-checkpoint.h"
 #include "assay-fetcher.h"
-#include "assay-replica-private.h"
+#include "assay-replica-sync-private.h"
 #include "assay-sync.h"
 #include "assay-tiles.h"
 #include "assay-witness-policy.h"
@@ -65,7 +65,7 @@ typedef struct
   char                 *path;
   AssayWitnessPolicy   *witnesses;
 
-  sqlite3              *db;
+  AssayReplicaDb       *db;
   AssayFetcher         *fetcher;
   AssayNoteVerifier    *verifier;
   AssayReplicaWriter   *writer;
@@ -183,7 +183,7 @@ typedef gboolean (*AssayWithheldAlertFunc) (gpointer        user_data,
  * it is then stored with _assay_replica_writer_fill_withheld().  Bodies
  * still withheld stay so; erased entries are never asked for.  Sets
  * `out_filled` to the number of bodies that arrived. */
-gboolean _assay_sync_refetch_withheld (sqlite3                *db,
+gboolean _assay_sync_refetch_withheld (AssayReplicaDb         *db,
                                        AssayReplicaWriter     *writer,
                                        AssayFetcher           *fetcher,
                                        guint64                 below,

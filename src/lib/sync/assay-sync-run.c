@@ -84,7 +84,7 @@ _assay_sync_run_release (AssaySyncRun *run)
 {
   g_clear_pointer (&run->writer, _assay_replica_writer_free);
   g_clear_pointer (&run->fetcher, _assay_fetcher_free);
-  g_clear_pointer (&run->db, sqlite3_close);
+  g_clear_pointer (&run->db, _assay_replica_db_close);
 }
 
 void
@@ -179,7 +179,7 @@ _assay_sync_raise_alert (AssaySyncRun *run,
   va_end (args);
 
   g_clear_pointer (&run->writer, _assay_replica_writer_free);
-  _assay_db_raise_alert (run->db, kind, message, evidence, error);
+  _assay_replica_db_raise_alert (run->db, kind, message, evidence, error);
   return FALSE;
 }
 
@@ -211,7 +211,7 @@ load_state (AssaySyncRun *run,
   g_autofree char *alert = NULL;
   g_autoptr(GBytes) root = NULL;
 
-  if (_assay_db_get_alert (run->db, &alert, NULL) != ASSAY_ALERT_NONE)
+  if (_assay_replica_db_get_alert (run->db, &alert) != ASSAY_ALERT_NONE)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY,
                    _("Sync is refused because of an unresolved security alert: %s "
@@ -220,7 +220,7 @@ load_state (AssaySyncRun *run,
       return FALSE;
     }
 
-  stored_key = _assay_db_meta_get_text (run->db, "log_key");
+  stored_key = _assay_replica_db_get_log_key (run->db);
   if (stored_key != NULL && strcmp (stored_key, run->log_key) != 0)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
@@ -230,9 +230,9 @@ load_state (AssaySyncRun *run,
       return FALSE;
     }
 
-  run->s0 = _assay_db_meta_get_int (run->db, "size", 0);
-  root = _assay_db_meta_get_blob (run->db, "root");
-  run->note0 = _assay_db_meta_get_text (run->db, "note");
+  run->s0 = _assay_replica_db_get_size (run->db);
+  root = _assay_replica_db_get_root (run->db);
+  run->note0 = _assay_replica_db_get_note (run->db);
   if (run->s0 > 0)
     {
       if (root == NULL || g_bytes_get_size (root) != ASSAY_HASH_SIZE || run->note0 == NULL)
@@ -432,7 +432,7 @@ before_commit (AssaySyncRun *run,
 
   return _assay_sync_refetch_withheld (run->db, run->writer, run->fetcher, run->s0, run->cp->size,
                                        run->max_in_flight, withheld_alert_cb, run, &filled, error) &&
-         _assay_replica_store_witness_policy (run->db, run->witnesses, error);
+         _assay_replica_db_store_witness_policy (run->db, run->witnesses, error);
 }
 
 /* Nothing new: remember the visit, and the note if it carries new cosignatures. */
@@ -440,9 +440,9 @@ static gboolean
 touch (AssaySyncRun *run,
        GError **error)
 {
-  g_autoptr(GBytes) range = _assay_db_meta_get_blob (run->db, "range");
+  g_autoptr(GBytes) range = _assay_replica_db_get_compact_range (run->db);
 
-  run->writer = _assay_replica_writer_begin (run->db, error);
+  run->writer = _assay_replica_db_begin_writer (run->db, error);
   if (run->writer == NULL || !before_commit (run, error))
     return FALSE;
   if (range == NULL)
@@ -458,7 +458,7 @@ _assay_sync_run_execute (AssaySyncRun *run,
 {
   g_autoptr(GBytes) range = NULL;
 
-  run->db = _assay_replica_db_open (run->path, ASSAY_REPLICA_OPEN_CREATE, error);
+  run->db = _assay_replica_db_open_for_sync (run->path, error);
   if (run->db == NULL || !load_state (run, error))
     return FALSE;
 
@@ -495,8 +495,8 @@ _assay_sync_run_execute (AssaySyncRun *run,
     }
 
   if (run->s0 == 0)
-    run->rollback_journal = _assay_db_use_rollback_journal (run->db);
-  run->writer = _assay_replica_writer_begin (run->db, error);
+    run->rollback_journal = _assay_replica_db_use_rollback_journal (run->db);
+  run->writer = _assay_replica_db_begin_writer (run->db, error);
   if (run->writer == NULL)
     return FALSE;
   if (run->cp->size - run->s0 >= MAX (BULK_MIN_ENTRIES, run->s0) &&
@@ -514,7 +514,7 @@ _assay_sync_run_execute (AssaySyncRun *run,
     return FALSE;
   /* Committed: if WAL cannot be set again now, the next open does it. */
   if (run->rollback_journal)
-    sqlite3_exec (run->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    _assay_replica_db_restore_wal (run->db);
   _assay_sync_report_progress (run, run->new_entries, run->new_entries, TRUE);
   return TRUE;
 }

@@ -157,7 +157,7 @@ load_tile_buffers (AssaySyncRun *run,
       tile->idx = n / ASSAY_TILE_WIDTH;
       if (n % ASSAY_TILE_WIDTH == 0)
         continue;
-      tile->width = _assay_db_read_tile (run->db, level, tile->idx, tile->hashes);
+      tile->width = _assay_replica_db_read_tile (run->db, level, tile->idx, tile->hashes);
       if (tile->width != n % ASSAY_TILE_WIDTH)
         {
           g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
@@ -178,7 +178,7 @@ start_builder (AssaySyncRun *run,
     run->builder = assay_merkle_builder_new ();
   else
     {
-      g_autoptr(GBytes) range = _assay_db_meta_get_blob (run->db, "range");
+      g_autoptr(GBytes) range = _assay_replica_db_get_compact_range (run->db);
       gsize len = range != NULL ? g_bytes_get_size (range) : 0;
 
       run->builder = range == NULL ? NULL

@@ -316,7 +316,7 @@ assay_sync_run (AssaySync *self,
   run->progress_data = self;
 
   /* A first sync may write with a rollback journal only if its connection
-   * is the sole one to the file (see _assay_db_use_rollback_journal); the
+   * is the sole one to the file (see _assay_replica_db_use_rollback_journal); the
    * caller waits for us, so the replica's own can close meanwhile. */
   if (assay_replica_get_size (replica) == 0)
     suspended = _assay_replica_suspend_db (replica);
