@@ -126,17 +126,19 @@ builder_node_cb (guint level,
 {
   AssaySyncRun *run = user_data;
   AssaySyncTileBuffer *tile;
+  guint tile_level, position;
+  guint64 tile_idx;
 
-  if (level % ASSAY_TILE_HEIGHT != 0 || level / ASSAY_TILE_HEIGHT >= N_TILE_LEVELS ||
-      run->tile_error != NULL)
+  if (!assay_tile_locate_node (level, index, &tile_level, &tile_idx, &position) ||
+      tile_level >= N_TILE_LEVELS || run->tile_error != NULL)
     return;
 
-  tile = &run->tiles[level / ASSAY_TILE_HEIGHT];
-  g_assert (index == tile->idx * ASSAY_TILE_WIDTH + tile->width);
+  tile = &run->tiles[tile_level];
+  g_assert (tile_idx == tile->idx && position == tile->width);
   memcpy (tile->hashes + tile->width * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE);
   if (++tile->width == ASSAY_TILE_WIDTH)
     {
-      _assay_replica_writer_put_tile (run->writer, level / ASSAY_TILE_HEIGHT, tile->idx,
+      _assay_replica_writer_put_tile (run->writer, tile_level, tile->idx,
                                       tile->hashes, ASSAY_TILE_WIDTH, &run->tile_error);
       tile->idx++;
       tile->width = 0;
