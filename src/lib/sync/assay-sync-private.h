@@ -145,6 +145,8 @@ gboolean     _assay_sync_hash_tiles    (AssaySyncRun   *run,
 
 /* ---- assay-sync-bundles.c ---- */
 
+/* The alert about entry `index` of bundle `path` (see
+ * _assay_sync_raise_alert); returns FALSE. */
 gboolean     _assay_sync_entry_alert   (AssaySyncRun   *run,
                                         AssayAlertKind  kind,
                                         guint64         index,
