@@ -164,15 +164,17 @@ node_cb (guint         level,
          gpointer      user_data)
 {
   AssayCentralStore *store = user_data;
-  guint tile_level = level / ASSAY_TILE_HEIGHT;
+  guint tile_level, position;
+  guint64 tile_index;
   HashTile *tile;
 
-  if (level % ASSAY_TILE_HEIGHT != 0 || tile_level >= MAX_TILE_LEVELS || store->deferred != NULL)
+  if (!assay_tile_locate_node (level, index, &tile_level, &tile_index, &position) ||
+      tile_level >= MAX_TILE_LEVELS || store->deferred != NULL)
     return;
   if (store->tiles[tile_level] == NULL)
     store->tiles[tile_level] = g_new0 (HashTile, 1);
   tile = store->tiles[tile_level];
-  g_assert (index == tile->index * ASSAY_TILE_WIDTH + tile->width);
+  g_assert (tile_index == tile->index && position == tile->width);
 
   memcpy (tile->hashes + (gsize) tile->width * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE);
   if (++tile->width == ASSAY_TILE_WIDTH)

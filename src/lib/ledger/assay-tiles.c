@@ -252,3 +252,40 @@ assay_tile_count (guint64  size,
   if (out_partial_width != NULL)
     *out_partial_width = at_level % ASSAY_TILE_WIDTH;
 }
+
+void
+assay_tile_locate_subtree (guint    level,
+                           guint64  index,
+                           guint   *out_tile_level,
+                           guint64 *out_tile_index)
+{
+  guint64 first = index << (level % ASSAY_TILE_HEIGHT);
+
+  *out_tile_level = level / ASSAY_TILE_HEIGHT;
+  *out_tile_index = first / ASSAY_TILE_WIDTH;
+}
+
+gboolean
+assay_tile_subtree_hash (const guint8 *tile,
+                         guint         width,
+                         guint         level,
+                         guint64       index,
+                         guint8        out[ASSAY_HASH_SIZE])
+{
+  guint sub = level % ASSAY_TILE_HEIGHT;
+  guint first = (index << sub) % ASSAY_TILE_WIDTH;
+  guint n = 1u << sub;
+  guint8 h[(ASSAY_TILE_WIDTH / 2) * ASSAY_HASH_SIZE];
+
+  if (width < first + n)
+    return FALSE;
+
+  /* Combine pairwise, in a copy, up to one hash. */
+  memcpy (h, tile + first * ASSAY_HASH_SIZE, n * ASSAY_HASH_SIZE);
+  for (guint w = n; w > 1; w /= 2)
+    for (guint i = 0; i < w / 2; i++)
+      assay_merkle_node_hash (h + 2 * i * ASSAY_HASH_SIZE, h + (2 * i + 1) * ASSAY_HASH_SIZE,
+                              h + i * ASSAY_HASH_SIZE);
+  memcpy (out, h, ASSAY_HASH_SIZE);
+  return TRUE;
+}

@@ -71,4 +71,40 @@ void     assay_tile_count          (guint64       size,
                                     guint64      *out_full,
                                     guint        *out_partial_width);
 
+/* The hash tile that holds the perfect subtree (level, index): at tile
+ * level level / ASSAY_TILE_HEIGHT, as 2^(level % ASSAY_TILE_HEIGHT)
+ * consecutive hashes.  For AssayMerkleNodeFunc over tiles. */
+void     assay_tile_locate_subtree (guint          level,
+                                    guint64        index,
+                                    guint         *out_tile_level,
+                                    guint64       *out_tile_index);
+/* The hash of the perfect subtree (level, index), combined from the
+ * hashes of the tile assay_tile_locate_subtree () names (`width` of them
+ * in `tile`).  FALSE if the tile is too narrow to hold the subtree. */
+gboolean assay_tile_subtree_hash   (const guint8  *tile,
+                                    guint          width,
+                                    guint          level,
+                                    guint64        index,
+                                    guint8         out[ASSAY_HASH_SIZE]);
+
+/* Where the Merkle node (level, index) sits in the hash tiles: tiles hold
+ * the nodes of every ASSAY_TILE_HEIGHT-th level only, so FALSE for the
+ * levels in between; else the tile's level and index and the node's
+ * position in it.  For AssayMerkleBuilder callbacks that store or check
+ * the tiles; inline, since a builder calls back for every node. */
+static inline gboolean
+assay_tile_locate_node (guint    level,
+                        guint64  index,
+                        guint   *out_tile_level,
+                        guint64 *out_tile_index,
+                        guint   *out_position)
+{
+  if (level % ASSAY_TILE_HEIGHT != 0)
+    return FALSE;
+  *out_tile_level = level / ASSAY_TILE_HEIGHT;
+  *out_tile_index = index / ASSAY_TILE_WIDTH;
+  *out_position = index % ASSAY_TILE_WIDTH;
+  return TRUE;
+}
+
 G_END_DECLS

@@ -462,8 +462,8 @@ _assay_db_read_tile (sqlite3 *db,
   return width;
 }
 
-/* The hash of the perfect subtree (level, index): it sits in the tile at
- * level / 8 as 2^(level % 8) consecutive hashes, which we combine. */
+/* The hash of the perfect subtree (level, index), from the stored tile
+ * that holds it. */
 gboolean
 _assay_db_tile_node_func (guint level,
                           guint64 index,
@@ -472,15 +472,13 @@ _assay_db_tile_node_func (guint level,
                           GError **error)
 {
   sqlite3 *db = user_data;
-  guint tile_level = level / ASSAY_TILE_HEIGHT;
-  guint sub = level % ASSAY_TILE_HEIGHT;
-  guint64 first = index << sub;
-  guint n = 1u << sub;
   g_autofree guint8 *tile = g_malloc (ASSAY_TILE_BYTES);
-  guint width;
+  guint tile_level, width;
+  guint64 tile_idx;
 
-  width = _assay_db_read_tile (db, tile_level, first / ASSAY_TILE_WIDTH, tile);
-  if (width < first % ASSAY_TILE_WIDTH + n)
+  assay_tile_locate_subtree (level, index, &tile_level, &tile_idx);
+  width = _assay_db_read_tile (db, tile_level, tile_idx, tile);
+  if (!assay_tile_subtree_hash (tile, width, level, index, out))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
                    _("The replica lacks the hashes for this proof (level %u, index %" PRIu64 "). "
@@ -488,18 +486,6 @@ _assay_db_tile_node_func (guint level,
                    level, index);
       return FALSE;
     }
-
-  /* Combine pairwise in place up to one hash. */
-  {
-    guint8 *h = tile + (first % ASSAY_TILE_WIDTH) * ASSAY_HASH_SIZE;
-
-    for (guint w = n; w > 1; w /= 2)
-      for (guint i = 0; i < w / 2; i++)
-        assay_merkle_node_hash (h + 2 * i * ASSAY_HASH_SIZE,
-                                h + (2 * i + 1) * ASSAY_HASH_SIZE,
-                                h + i * ASSAY_HASH_SIZE);
-    memcpy (out, h, ASSAY_HASH_SIZE);
-  }
   return TRUE;
 }
 

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "assay-replica.h"
+#include "assay-replica-sync-private.h"
 #include "assay-checkpoint.h"
 #include "assay-tiles.h"
 #include "assay-witness-policy.h"
@@ -30,7 +31,6 @@ G_BEGIN_DECLS
 /* The replica's file format: SQLite with this application_id, and
  * user_version = the schema version (see assay-replica-schema.c). */
 #define ASSAY_REPLICA_APPLICATION_ID 0x41535359   /* "ASSY" */
-#define ASSAY_TILE_BYTES (ASSAY_TILE_WIDTH * ASSAY_HASH_SIZE)
 
 /* Opens a connection configured as every replica connection must be
  * (WAL, synchronous=FULL, secure_delete, busy timeout), checks that the
@@ -118,60 +118,10 @@ guint     _assay_db_read_tile         (sqlite3       *db,
                                        guint64        idx,
                                        guint8         hashes[ASSAY_TILE_BYTES]);
 
-/* ---- The sync writer ---------------------------------------------------
- *
- * Everything a sync stores goes through one writer, inside one IMMEDIATE
- * transaction that commits only after the whole new tree verified. */
-typedef struct _AssayReplicaWriter AssayReplicaWriter;
-
+/* The sync writer (see assay-replica-sync-private.h) on a connection of
+ * the caller's. */
 AssayReplicaWriter *_assay_replica_writer_begin  (sqlite3             *db,
                                                   GError             **error);
-/* Announces a sync that at least doubles the replica: indexes on the
- * parsed rows are rebuilt once at the end instead of updated per entry. */
-gboolean  _assay_replica_writer_set_bulk         (AssayReplicaWriter  *writer,
-                                                  GError             **error);
-gboolean  _assay_replica_writer_put_tile         (AssayReplicaWriter  *writer,
-                                                  guint                level,
-                                                  guint64              idx,
-                                                  const guint8        *hashes,
-                                                  guint                width,
-                                                  GError             **error);
-/* `salt`/`body` NULL: the service sent no body (withheld or erased).
- * `parsed` must be the validated body when given. */
-gboolean  _assay_replica_writer_add_entry        (AssayReplicaWriter  *writer,
-                                                  guint64              idx,
-                                                  const guint8         commitment[ASSAY_HASH_SIZE],
-                                                  const guint8        *salt,
-                                                  const char          *body,
-                                                  gsize                body_len,
-                                                  const AssayEntry    *parsed,
-                                                  GError             **error);
-/* A withheld entry's body arrived: `salt` and `body` checked against the
- * entry's stored commitment, `parsed` the validated body.  The entry
- * becomes verified with its record and aggregates, as if it had never
- * been withheld; except that an account first seen in that body is
- * numbered (accounts.id) now, after the accounts that came later in the
- * log.  Everything by account name is the same. */
-gboolean  _assay_replica_writer_fill_withheld    (AssayReplicaWriter  *writer,
-                                                  guint64              idx,
-                                                  const guint8         salt[ASSAY_SALT_SIZE],
-                                                  const char          *body,
-                                                  gsize                body_len,
-                                                  const AssayEntry    *parsed,
-                                                  GError             **error);
-/* Stores the checkpoint and compact range, updates counts, commits.  Then
- * purges erased bytes from the WAL if a tombstone erased anything. */
-gboolean  _assay_replica_writer_commit           (AssayReplicaWriter  *writer,
-                                                  const char          *note,
-                                                  const AssayCheckpoint *checkpoint,
-                                                  GBytes              *compact_range,
-                                                  const char          *server_url,
-                                                  const char          *log_key,
-                                                  GError             **error);
-/* Rolls back (if not committed) and frees. */
-void      _assay_replica_writer_free             (AssayReplicaWriter  *writer);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayReplicaWriter, _assay_replica_writer_free)
 
 /* Makes sure no byte of erased content survives in the file or its WAL:
  * checkpoints and truncates the WAL (and vacuums when asked). */
@@ -194,12 +144,6 @@ AssayEntryRow *_assay_entry_row_new_from_stmt (sqlite3_stmt *stmt);
 
 /* The replica's own connection (owned by the replica). */
 sqlite3  *_assay_replica_get_db                  (AssayReplica        *self);
-/* Closes the replica's connection for a while (FALSE, and it stays open,
- * if statements of it are still in use); reopen it before any other call
- * on the replica. */
-gboolean  _assay_replica_suspend_db              (AssayReplica        *self);
-gboolean  _assay_replica_resume_db               (AssayReplica        *self,
-                                                  GError             **error);
 
 /* Switches a connection to an empty replica from the WAL to a rollback
  * journal, if it is the only connection to the file; TRUE if it did. */

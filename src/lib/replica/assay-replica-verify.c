@@ -70,17 +70,19 @@ node_cb (guint level,
          gpointer user_data)
 {
   Check *check = user_data;
-  guint tile_level = level / ASSAY_TILE_HEIGHT;
+  guint tile_level, position;
+  guint64 tile_index;
   guint width;
 
-  if (level % ASSAY_TILE_HEIGHT != 0 || check->error != NULL)
+  if (!assay_tile_locate_node (level, index, &tile_level, &tile_index, &position) ||
+      check->error != NULL)
     return;
-  width = _assay_db_read_tile (check->db, tile_level, index / ASSAY_TILE_WIDTH, check->tile);
-  if (width <= index % ASSAY_TILE_WIDTH ||
-      memcmp (check->tile + (index % ASSAY_TILE_WIDTH) * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE) != 0)
+  width = _assay_db_read_tile (check->db, tile_level, tile_index, check->tile);
+  if (width <= position ||
+      memcmp (check->tile + position * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE) != 0)
     mismatch (&check->error, _("the stored tile %u/%" PRIu64 " does not hold the "
                                "recomputed hash of node %" PRIu64 "."),
-              tile_level, index / ASSAY_TILE_WIDTH, index);
+              tile_level, tile_index, index);
 }
 
 static gboolean

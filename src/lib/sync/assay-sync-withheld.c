@@ -23,26 +23,18 @@
 
 #include "assay-bundle.h"
 #include "assay-error.h"
-#include "assay-sync-withheld-private.h"
+#include "assay-sync-private.h"
 
 /* A body the service sent empty, with no tombstone covering it, is stored
  * as withheld: its commitment is verified, the body unknown.  Each sync
  * asks for such bodies again.  The bundles to ask for are found through
- * the partial index entries_withheld (made by _assay_replica_writer_begin;
- * its WHERE must be spelt exactly as below for SQLite to use it), from a
- * random bundle on, so that bundles
- * the service keeps withholding cannot starve the others. */
-G_STATIC_ASSERT (ASSAY_ENTRY_STATE_WITHHELD == 2);
+ * the replica (_assay_replica_db_list_withheld_bundles), from a random
+ * bundle on, so that bundles the service keeps withholding cannot starve
+ * the others. */
 
 typedef struct
 {
-  guint64 idx;
-  guint8  commitment[ASSAY_HASH_SIZE];
-} Withheld;
-
-typedef struct
-{
-  sqlite3                *db;
+  AssayReplicaDb         *db;
   AssayReplicaWriter     *writer;
   AssayFetcher           *fetcher;
   guint64                 below;
@@ -55,38 +47,14 @@ typedef struct
 /* Appends to `bundles` the distinct bundles of withheld entries in
  * [from, to), in order, until it holds ASSAY_WITHHELD_MAX_BUNDLES. */
 static gboolean
-collect_bundles (sqlite3 *db,
+collect_bundles (AssayReplicaDb *db,
                  guint64 from,
                  guint64 to,
                  GArray *bundles,
                  GError **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (from >= to || bundles->len >= ASSAY_WITHHELD_MAX_BUNDLES)
-    return TRUE;
-  stmt = _assay_db_prepare (db,
-                            "SELECT DISTINCT idx >> 8 FROM entries INDEXED BY entries_withheld WHERE state = 2 "
-                            "AND idx >= ?1 AND idx < ?2 ORDER BY 1 LIMIT ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int (stmt, 3, ASSAY_WITHHELD_MAX_BUNDLES - bundles->len);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint64 b = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (bundles, b);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _assay_db_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _assay_replica_db_list_withheld_bundles (db, from, to, ASSAY_WITHHELD_MAX_BUNDLES,
+                                                  bundles, error);
 }
 
 static int
@@ -142,45 +110,14 @@ withheld_in_bundle (Refetch *r,
                     guint64 b,
                     GError **error)
 {
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Withheld));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _assay_db_prepare (r->db,
-                            "SELECT e.idx, e.commitment FROM entries e INDEXED BY entries_withheld "
-                            "WHERE e.state = 2 AND e.idx >= ?1 AND e.idx < ?2 ORDER BY e.idx", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, b * ASSAY_TILE_WIDTH);
-  sqlite3_bind_int64 (stmt, 2, MIN (r->below, (b + 1) * ASSAY_TILE_WIDTH));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Withheld w = { sqlite3_column_int64 (stmt, 0), { 0 } };
-
-      if (sqlite3_column_bytes (stmt, 1) != ASSAY_HASH_SIZE)
-        {
-          sqlite3_finalize (stmt);
-          g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                       _("The replica is damaged: entry %" PRIu64 " has no valid commitment. "
-                         "Run verify, or sync into a new replica file."), w.idx);
-          return NULL;
-        }
-      memcpy (w.commitment, sqlite3_column_blob (stmt, 1), ASSAY_HASH_SIZE);
-      g_array_append_val (found, w);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _assay_db_set_error (r->db, error);
-      return NULL;
-    }
-  return g_steal_pointer (&found);
+  return _assay_replica_db_list_withheld (r->db, b * ASSAY_TILE_WIDTH,
+                                          MIN (r->below, (b + 1) * ASSAY_TILE_WIDTH), error);
 }
 
 /* One withheld entry whose body arrived: check, parse, store. */
 static gboolean
 fill_one (Refetch *r,
-          const Withheld *w,
+          const AssayReplicaWithheld *w,
           const AssayBodyRef *ref,
           const char *path,
           GError **error)
@@ -243,7 +180,7 @@ process_bundle (Refetch *r,
     return FALSE;
   for (guint i = 0; i < withheld->len; i++)
     {
-      const Withheld *w = &g_array_index (withheld, Withheld, i);
+      const AssayReplicaWithheld *w = &g_array_index (withheld, AssayReplicaWithheld, i);
       const AssayBodyRef *ref = &refs[w->idx - b * ASSAY_TILE_WIDTH];
 
       if (ref->body != NULL && !fill_one (r, w, ref, path, error))
@@ -253,7 +190,7 @@ process_bundle (Refetch *r,
 }
 
 gboolean
-_assay_sync_refetch_withheld (sqlite3 *db,
+_assay_sync_refetch_withheld (AssayReplicaDb *db,
                               AssayReplicaWriter *writer,
                               AssayFetcher *fetcher,
                               guint64 below,
