@@ -25,7 +25,10 @@ PLANTS = [
      'replica includes "assay-fetcher.h" of net'),
     ('lib/ledger/assay-note.c', '#include "../base/assay-sha256.h"\n', 'by a relative path'),
     ('lib/ledger/assay-tiles.c', '#include <sqlite3.h>\n', 'ledger does not link sqlite'),
+    ('lib/sync/assay-sync.c', '#include <sqlite3.h>\n', 'sync does not link sqlite itself'),
     ('lib/replica/assay-replica-db.c', '#include "assay-session.h"\n', 'of session'),
+    ('lib/session/assay-session.c', '#include "assay-replica-private.h"\n',
+     'session includes "assay-replica-private.h", private to replica'),
     ('app/widgets/assay-format.c', '#include "assay-ledger-page.h"\n',
      'app-widgets includes "assay-ledger-page.h" of app-ledger'),
 ]

@@ -5,8 +5,9 @@
 #   - an include of a header that belongs to a higher layer or to another
 #     branch of the layer graph (net may not include replica's headers),
 #   - an include with "../" in it,
+#   - a -private.h of another unit, but for the replica writer's in sync,
 #   - a system header of a library the file's layer does not link
-#     (<sqlite3.h> in ledger/),
+#     (<sqlite3.h> in ledger/, or above the replica),
 #   - a circle in the include graph between layers;
 # and, given the built programs, when `assay` or `assayctl` contains a
 # symbol of the synthetic data generator (nm).
@@ -64,6 +65,10 @@ OWN_LIBRARIES = {
     'app-widgets': ['gtk', 'adwaita'],
 }
 
+# Libraries whose headers only their own unit may include, not the units
+# above it: an upper layer asks the replica by name, never with SQL.
+UNIT_PRIVATE_LIBRARIES = {'sqlite'}
+
 LIBRARY_HEADERS = [
     (re.compile(r'^(glib|gio|gobject|glib-object\.h|glib\.h|gmodule)'), 'glib'),
     (re.compile(r'^openssl/'), 'crypto'),
@@ -75,6 +80,10 @@ LIBRARY_HEADERS = [
     (re.compile(r'^(gtk|gdk|gsk|graphene|pango|cairo)'), 'gtk'),
     (re.compile(r'^adwaita\.h$'), 'adwaita'),
 ]
+
+# The -private.h headers that another unit may include: the writer
+# belongs to the replica, and sync drives it.
+SHARED_PRIVATE = {('sync', 'assay-replica-sync-private.h')}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
 
@@ -168,7 +177,8 @@ def check_sources(src):
             problems.append(f'src/{rel}: is in no known layer; add its folder to check-layers.py')
             continue
         allowed = closure(unit)
-        libraries = {lib for u in allowed for lib in OWN_LIBRARIES.get(u, [])}
+        libraries = {lib for u in allowed for lib in OWN_LIBRARIES.get(u, [])
+                     if u == unit or lib not in UNIT_PRIVATE_LIBRARIES}
         with open(os.path.join(src, rel), encoding='utf-8') as f:
             for lineno, line in enumerate(f, 1):
                 m = INCLUDE.match(line)
@@ -184,7 +194,7 @@ def check_sources(src):
                     for pattern, lib in LIBRARY_HEADERS:
                         if pattern.match(name) and lib not in libraries:
                             problems.append(f'{where}: includes <{name}>, but {unit} does not '
-                                            f'link {lib}')
+                                            f'link {lib} itself')
                     continue
                 target, generated = generated_unit(name)
                 if not generated:
@@ -196,7 +206,9 @@ def check_sources(src):
                 if target is None or target == unit:
                     continue
                 edges.setdefault(unit, set()).add(target)
-                if target not in allowed:
+                if name.endswith('-private.h') and (unit, name) not in SHARED_PRIVATE:
+                    problems.append(f'{where}: {unit} includes "{name}", private to {target}')
+                elif target not in allowed:
                     problems.append(f'{where}: {unit} includes "{name}" of {target}, '
                                     f'which {unit} may not use (it may use: '
                                     f'{", ".join(sorted(allowed - {unit})) or "nothing"})')
