@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-central-commands.h"
+#include "assay-day.h"
 #include "assay-generator.h"
 
 typedef struct
@@ -57,30 +58,6 @@ usage_error (const char *message)
   g_printerr (_("assay-central generate: %s\nRun “assay-central generate --help” for the options.\n"),
               message);
   return ASSAY_EXIT_USAGE;
-}
-
-/* Strict YYYY-MM-DD: exactly ten characters, a real Gregorian date. */
-static gboolean
-parse_date (const char *text,
-            guint32    *out)
-{
-  guint64 y, m, d;
-  GDate date;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = g_ascii_strtoull (text, NULL, 10);
-  m = g_ascii_strtoull (text + 5, NULL, 10);
-  d = g_ascii_strtoull (text + 8, NULL, 10);
-  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  *out = g_date_get_julian (&date);
-  return TRUE;
 }
 
 /* A whole decimal number in [min, max]; on failure, says so about @option. */
@@ -130,7 +107,7 @@ set_option (Options     *options,
     }
   else if (strcmp (name, "--start") == 0)
     {
-      if (!parse_date (value, &options->params.start_day))
+      if (!assay_day_parse (value, -1, &options->params.start_day))
         {
           *message = g_strdup_printf (_("--start needs a date written YYYY-MM-DD, not “%s”."), value);
           return FALSE;

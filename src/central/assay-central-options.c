@@ -22,7 +22,7 @@
 #include "assay-cli-options.h"
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
-#include "assay-central-store.h"
+#include "assay-day.h"
 
 int
 assay_central_parse_options (const char          *command,
@@ -73,10 +73,10 @@ assay_central_day_option (const char *command,
 {
   if (value == NULL)
     {
-      *out_day = assay_central_today ();
+      *out_day = assay_day_today ();
       return TRUE;
     }
-  if (assay_central_parse_date (value, out_day))
+  if (assay_day_parse (value, -1, out_day))
     return TRUE;
   assay_central_usage_error (command, _("%s “%s” is not a date; write it as YYYY-MM-DD."),
                              option, value);

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "assay-day.h"
 #include "assay-error.h"
 #include "assay-json-scan.h"
 #include "assay-sha256.h"
@@ -418,45 +419,17 @@ check_enum (const AssayJsonToken  *token,
   return id;
 }
 
-/* GDate's Julian day number of a proleptic Gregorian date. */
-static guint32
-julian_day (guint year,
-            guint month,
-            guint day)
-{
-  static const guint16 days_before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
-  guint y = year - 1;
-  guint32 julian = 365 * y + y / 4 - y / 100 + y / 400 + days_before[month - 1] + day;
-
-  if (month > 2 && g_date_is_leap_year (year))
-    julian++;
-  return julian;
-}
-
 static gboolean
 check_date (const AssayJsonToken  *token,
             Field                  f,
             guint32               *out,
             GError               **error)
 {
-  const char *s = token->str;
-  guint year, month, day;
-
-  if (token->type != ASSAY_JSON_STRING || token->len != 10 || s[4] != '-' || s[7] != '-')
+  if (token->type == ASSAY_JSON_STRING && assay_day_parse (token->str, token->len, out))
+    return TRUE;
+  if (token->type != ASSAY_JSON_STRING || !assay_day_is_well_formed (token->str, token->len))
     return field_error (error, field_names[f], "%s", _("must be a date written YYYY-MM-DD"));
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      return field_error (error, field_names[f], "%s", _("must be a date written YYYY-MM-DD"));
-
-  year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  month = (s[5] - '0') * 10 + (s[6] - '0');
-  day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (year < 1 || month < 1 || month > 12 || day < 1 ||
-      day > g_date_get_days_in_month (month, year))
-    return field_error (error, field_names[f], _("%.10s is not a day of the calendar"), s);
-
-  *out = julian_day (year, month, day);
-  return TRUE;
+  return field_error (error, field_names[f], _("%.10s is not a day of the calendar"), token->str);
 }
 
 static gboolean

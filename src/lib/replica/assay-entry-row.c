@@ -20,6 +20,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "assay-entry-row.h"
+
+#include "assay-day.h"
 #include "assay-replica-private.h"
 
 struct _AssayEntryRow
@@ -168,7 +170,7 @@ _assay_entry_row_new_from_stmt (sqlite3_stmt *stmt)
     self->tier = sqlite3_column_int (stmt, 5);
   self->points = sqlite3_column_int64 (stmt, 6);
   self->event_day = sqlite3_column_int64 (stmt, 7);
-  self->event_date = _assay_day_format (self->event_day);
+  self->event_date = assay_day_format (self->event_day);
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
     self->county = g_strdup_printf ("%06d", sqlite3_column_int (stmt, 8));
   self->issuer = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
