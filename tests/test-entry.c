@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 
 #include "assay-bundle.h"
+#include "assay-county.h"
 #include "assay-entry.h"
 #include "assay-error.h"
 #include "assay-json-scan.h"
@@ -1052,6 +1053,50 @@ test_differential (void)
   g_assert_cmpuint (agreed_reject, >, 1000);
 }
 
+/* The one county table: GB/T 2260 province prefixes and the pilot's names. */
+static void
+test_counties (void)
+{
+  static const guint provinces[] = {
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+    50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+  };
+  g_autofree char *qingpu = assay_county_format ("310118");
+  g_autofree char *unknown = assay_county_format ("110101");
+  guint n = 0;
+
+  for (guint prefix = 0; prefix < 120; prefix++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+        listed |= provinces[i] == prefix;
+      g_assert_cmpint (assay_county_is_province_prefix (prefix), ==, listed);
+      n += listed;
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (provinces));
+
+  g_assert_cmpint (assay_county_check ("310118", -1), ==, ASSAY_COUNTY_VALID);
+  g_assert_cmpint (assay_county_check ("3101180", 6), ==, ASSAY_COUNTY_VALID);
+  g_assert_cmpint (assay_county_check ("3101180", -1), ==, ASSAY_COUNTY_MALFORMED);
+  g_assert_cmpint (assay_county_check ("31011", -1), ==, ASSAY_COUNTY_MALFORMED);
+  g_assert_cmpint (assay_county_check ("31011a", -1), ==, ASSAY_COUNTY_MALFORMED);
+  g_assert_cmpint (assay_county_check ("990101", -1), ==, ASSAY_COUNTY_UNKNOWN_PROVINCE);
+  g_assert_cmpint (assay_county_check ("000012", -1), ==, ASSAY_COUNTY_UNKNOWN_PROVINCE);
+  g_assert_cmpint (assay_county_check ("310100", -1), ==, ASSAY_COUNTY_NOT_A_COUNTY);
+  g_assert_true (assay_county_is_valid ("820101"));
+  g_assert_false (assay_county_is_valid ("310000"));
+
+  g_assert_cmpstr (assay_county_get_name ("310118"), ==, "Qingpu");
+  g_assert_cmpstr (assay_county_get_name ("440305"), ==, "Nanshan");
+  g_assert_null (assay_county_get_name ("110101"));
+  g_assert_null (assay_county_get_name ("31"));
+  g_assert_null (assay_county_get_name ("000031"));
+  g_assert_null (assay_county_get_name ("3101180"));
+  g_assert_cmpstr (qingpu, ==, "Qingpu (310118)");
+  g_assert_cmpstr (unknown, ==, "110101");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1072,6 +1117,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/escape-heavy", test_escape_heavy);
   g_test_add_func ("/assay/entry/commitment", test_commitment);
   g_test_add_func ("/assay/entry/ids", test_ids);
+  g_test_add_func ("/assay/entry/counties", test_counties);
   g_test_add_func ("/assay/entry/entry-bundle", test_entry_bundle);
   g_test_add_func ("/assay/entry/body-bundle", test_body_bundle);
   g_test_add_func ("/assay/entry/json-differential", test_differential);

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "assay-county.h"
 #include "assay-day.h"
 #include "assay-error.h"
 #include "assay-json-scan.h"
@@ -319,11 +320,10 @@ enum
   CLASS_RULE    = 1 << 1,  /* a-z 0-9 _ . - */
   CLASS_WIDE    = 1 << 2,  /* A-Z a-z 0-9 : _ . - */
   CLASS_HEX     = 1 << 3,  /* 0-9 a-f */
-  CLASS_DIGIT   = 1 << 4,  /* 0-9 */
 };
 
 static const guint8 char_class[256] = {
-  ['0' ... '9'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX | CLASS_DIGIT,
+  ['0' ... '9'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX,
   ['a' ... 'f'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX,
   ['g' ... 'z'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE,
   ['A' ... 'Z'] = CLASS_WIDE,
@@ -437,29 +437,23 @@ check_county (const AssayJsonToken  *token,
               char                   out[7],
               GError               **error)
 {
-  /* The province-level prefixes of GB/T 2260. */
-  static const gboolean provinces[100] = {
-    [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [21] = 1, [22] = 1, [23] = 1,
-    [31] = 1, [32] = 1, [33] = 1, [34] = 1, [35] = 1, [36] = 1, [37] = 1,
-    [41] = 1, [42] = 1, [43] = 1, [44] = 1, [45] = 1, [46] = 1,
-    [50] = 1, [51] = 1, [52] = 1, [53] = 1, [54] = 1,
-    [61] = 1, [62] = 1, [63] = 1, [64] = 1, [65] = 1, [71] = 1, [81] = 1, [82] = 1,
-  };
   const char *s = token->str;
 
-  if (token->type != ASSAY_JSON_STRING || token->len != 6)
-    return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
-  if (!all_in_class (s, 6, CLASS_DIGIT))
-    return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
-
-  if (!provinces[(s[0] - '0') * 10 + (s[1] - '0')])
-    return field_error (error, "county", _("%.6s does not start with a GB/T 2260 province code"), s);
-  if (s[4] == '0' && s[5] == '0')
-    return field_error (error, "county", _("%.6s is not a county: its last two digits are 00"), s);
-
-  memcpy (out, s, 6);
-  out[6] = '\0';
-  return TRUE;
+  switch (token->type == ASSAY_JSON_STRING ? assay_county_check (s, token->len)
+                                           : ASSAY_COUNTY_MALFORMED)
+    {
+    case ASSAY_COUNTY_VALID:
+      memcpy (out, s, 6);
+      out[6] = '\0';
+      return TRUE;
+    case ASSAY_COUNTY_UNKNOWN_PROVINCE:
+      return field_error (error, "county", _("%.6s does not start with a GB/T 2260 province code"), s);
+    case ASSAY_COUNTY_NOT_A_COUNTY:
+      return field_error (error, "county", _("%.6s is not a county: its last two digits are 00"), s);
+    case ASSAY_COUNTY_MALFORMED:
+    default:
+      return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
+    }
 }
 
 /* An integer written without fraction or exponent, within ±@max. */
