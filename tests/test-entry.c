@@ -1053,6 +1053,83 @@ test_differential (void)
   g_assert_cmpuint (agreed_reject, >, 1000);
 }
 
+/* The parser reads the ids with its own table (no GEnumClass per body):
+ * it must accept exactly the registered enums' nicks, as the values they
+ * name, and list exactly them when it refuses something else. */
+static void
+check_parser_ids (GType         type,
+                  guint         n_values,
+                  const Member *members,
+                  const char   *field,
+                  gsize         offset)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  g_autoptr(GPtrArray) nicks = g_ptr_array_new ();
+  g_autofree char *bad = body_with (members, field, "\"none-of-these\"");
+  g_autofree char *list = NULL;
+  g_autofree char *fragment = NULL;
+
+  g_assert_cmpuint (klass->n_values, ==, n_values);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      const GEnumValue *v = &klass->values[i];
+      g_autofree char *json = g_strdup_printf ("\"%s\"", v->value_nick);
+      g_autofree char *body = NULL;
+      g_autoptr(AssayEntry) entry = NULL;
+
+      g_assert_cmpint (v->value, ==, i);
+      body = type == ASSAY_TYPE_ENTRY_KIND
+               ? body_with (i == ASSAY_ENTRY_EVENT ? event_members
+                            : i == ASSAY_ENTRY_REDEMPTION ? redemption_members
+                            : tombstone_members, NULL, NULL)
+               : body_with (members, field, json);
+      entry = parse_ok (body);
+      g_assert_cmpint (G_STRUCT_MEMBER (int, entry, offset), ==, v->value);
+      g_ptr_array_add (nicks, (gpointer) v->value_nick);
+    }
+  g_ptr_array_add (nicks, NULL);
+  list = g_strjoinv (", ", (char **) nicks->pdata);
+  fragment = g_strdup_printf ("field “%s”: must be one of %s", field, list);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AssayEntry) entry = assay_entry_parse (bad, strlen (bad), &error);
+
+    g_assert_null (entry);
+    g_assert_cmpstr (error->message, ==, fragment);
+  }
+}
+
+static void
+test_enum_nicks (void)
+{
+  static const struct { GType (*get_type) (void); const char *ids; } enums[] = {
+    { assay_entry_kind_get_type, "event redemption tombstone" },
+    { assay_dimension_get_type, "professional knowledge community ecological data market_order" },
+    { assay_account_kind_get_type, "individual enterprise organization" },
+    { assay_tier_get_type, "basic development resource honour" },
+  };
+
+  /* The nicks are the stable ids the JSON has always written. */
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (enums[i].get_type ());
+      g_auto(GStrv) ids = g_strsplit (enums[i].ids, " ", -1);
+
+      g_assert_cmpuint (klass->n_values, ==, g_strv_length (ids));
+      for (guint j = 0; j < klass->n_values; j++)
+        g_assert_cmpstr (klass->values[j].value_nick, ==, ids[j]);
+    }
+
+  check_parser_ids (ASSAY_TYPE_ENTRY_KIND, ASSAY_ENTRY_TOMBSTONE + 1, event_members, "kind",
+                    G_STRUCT_OFFSET (AssayEntry, kind));
+  check_parser_ids (ASSAY_TYPE_DIMENSION, ASSAY_N_DIMENSIONS, event_members, "dimension",
+                    G_STRUCT_OFFSET (AssayEntry, dimension));
+  check_parser_ids (ASSAY_TYPE_ACCOUNT_KIND, ASSAY_N_ACCOUNT_KINDS, event_members, "account_kind",
+                    G_STRUCT_OFFSET (AssayEntry, account_kind));
+  check_parser_ids (ASSAY_TYPE_TIER, ASSAY_N_TIERS, redemption_members, "tier",
+                    G_STRUCT_OFFSET (AssayEntry, tier));
+}
+
 /* The one county table: GB/T 2260 province prefixes and the pilot's names. */
 static void
 test_counties (void)
@@ -1117,6 +1194,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/escape-heavy", test_escape_heavy);
   g_test_add_func ("/assay/entry/commitment", test_commitment);
   g_test_add_func ("/assay/entry/ids", test_ids);
+  g_test_add_func ("/assay/entry/enum-nicks", test_enum_nicks);
   g_test_add_func ("/assay/entry/counties", test_counties);
   g_test_add_func ("/assay/entry/entry-bundle", test_entry_bundle);
   g_test_add_func ("/assay/entry/body-bundle", test_body_bundle);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-entry-row.h"
+#include "assay-enum.h"
 #include "assay-error.h"
 #include "assayctl-replica-util.h"
 
@@ -219,8 +220,9 @@ add_row_json (JsonBuilder *b,
               AssayEntryRow *row)
 {
   AssayEntryState state = assay_entry_row_get_state (row);
-  const char *kind = state == ASSAY_ENTRY_STATE_ERASED ? "erased"
-                   : state == ASSAY_ENTRY_STATE_WITHHELD ? "withheld"
+  /* An erased or withheld entry shows its state ("erased", "withheld"). */
+  const char *kind = state != ASSAY_ENTRY_STATE_VERIFIED
+                   ? assay_enum_get_nick (ASSAY_TYPE_ENTRY_STATE, state)
                    : assay_entry_kind_to_id (assay_entry_row_get_kind (row));
   int dimension = assay_entry_row_get_dimension (row);
 
