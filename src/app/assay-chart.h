@@ -48,7 +48,8 @@ void        assay_chart_get_color         (guint              index,
  * tooltip per category.  Text is laid out with Pango, in the widget's font
  * and colour, so it follows the style and renders Chinese.
  *
- * Properties: "kind" (AssayChartKind), "format" (AssayChartFormat),
+ * Properties: "kind" (AssayChartKind: "columns", "bars"), "format"
+ * (AssayChartFormat: "number", "percent"; both in assay-app-enums.h),
  * "empty-text" (string shown without data), "color-by-category" (boolean:
  * a single series whose bars take the palette's colours in turn). */
 AssayChart *assay_chart_new               (AssayChartKind     kind);
