@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-central-commands.h"
+#include "assay-cli-options.h"
 #include "assay-day.h"
 #include "assay-generator.h"
 
@@ -50,14 +51,6 @@ print_help (void)
            ASSAY_GENERATOR_MIN_MONTHS, ASSAY_GENERATOR_MAX_MONTHS, ASSAY_GENERATOR_DEFAULT_MONTHS,
            ASSAY_GENERATOR_DEFAULT_SEED,
            ASSAY_GENERATOR_MIN_START_YEAR, ASSAY_GENERATOR_MAX_START_YEAR, ASSAY_GENERATOR_DEFAULT_START);
-}
-
-static int
-usage_error (const char *message)
-{
-  g_printerr (_("assay-central generate: %s\nRun “assay-central generate --help” for the options.\n"),
-              message);
-  return ASSAY_EXIT_USAGE;
 }
 
 /* A whole decimal number in [min, max]; on failure, says so about @option. */
@@ -155,7 +148,8 @@ parse_arguments (int       argc,
       if (!takes_value (name))
         {
           message = g_strdup_printf (_("unknown option “%s”."), argv[i]);
-          return usage_error (message);
+          return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                        "%s", message);
         }
       if (eq != NULL)
         value = eq + 1;
@@ -164,16 +158,20 @@ parse_arguments (int       argc,
       else
         {
           message = g_strdup_printf (_("%s needs a value."), name);
-          return usage_error (message);
+          return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                        "%s", message);
         }
       if (!set_option (options, name, value, &message))
-        return usage_error (message);
+        return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                      "%s", message);
     }
 
   if (options->out == NULL || *options->out == '\0')
-    return usage_error (_("--out FILE is required: where to write the JSON Lines."));
+    return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS, "%s",
+                                  _("--out FILE is required: where to write the JSON Lines."));
   if (options->truth == NULL || *options->truth == '\0')
-    return usage_error (_("--truth FILE is required: where to write the ground truth."));
+    return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS, "%s",
+                                  _("--truth FILE is required: where to write the ground truth."));
   return -1;
 }
 
@@ -217,7 +215,8 @@ assay_central_cmd_generate (int    argc,
 
   generator = assay_generator_new (&options.params, &error);
   if (generator == NULL)
-    return usage_error (error->message);
+    return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                  "%s", error->message);
 
   if (!write_dataset (generator, options.out, &error))
     {

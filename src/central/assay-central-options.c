@@ -37,24 +37,8 @@ assay_central_parse_options (const char          *command,
 
   g_set_prgname (prgname);
   if (!assay_cli_parse_options (parameter_string, summary, entries, argc, argv, &error))
-    return assay_central_usage_error (command, "%s", error->message);
+    return assay_cli_usage_error (prgname, ASSAY_CLI_HELP_FOR_USAGE, "%s", error->message);
   return -1;
-}
-
-int
-assay_central_usage_error (const char *command,
-                           const char *format,
-                           ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr (_("assay-central %s: %s\nRun “assay-central %s --help” for usage.\n"),
-              command, message, command);
-  return ASSAY_EXIT_USAGE;
 }
 
 int
@@ -71,6 +55,8 @@ assay_central_day_option (const char *command,
                           const char *value,
                           guint32    *out_day)
 {
+  g_autofree char *name = NULL;
+
   if (value == NULL)
     {
       *out_day = assay_day_today ();
@@ -78,8 +64,9 @@ assay_central_day_option (const char *command,
     }
   if (assay_day_parse (value, -1, out_day))
     return TRUE;
-  assay_central_usage_error (command, _("%s “%s” is not a date; write it as YYYY-MM-DD."),
-                             option, value);
+  name = g_strconcat ("assay-central ", command, NULL);
+  assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_USAGE,
+                         _("%s “%s” is not a date; write it as YYYY-MM-DD."), option, value);
   return FALSE;
 }
 
@@ -87,8 +74,11 @@ gboolean
 assay_central_require_data (const char *command,
                             const char *data_dir)
 {
+  g_autofree char *name = NULL;
+
   if (data_dir != NULL)
     return TRUE;
-  assay_central_usage_error (command, _("--data DIR is required."));
+  name = g_strconcat ("assay-central ", command, NULL);
+  assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_USAGE, _("--data DIR is required."));
   return FALSE;
 }

@@ -1,4 +1,4 @@
-/* assay-cli-options.h — option parsing shared by the command-line tools
+/* assay-cli-options.h — option parsing and usage errors shared by the command-line tools
  *
  * Copyright 2026 The Assay authors
  *
@@ -31,5 +31,27 @@ gboolean assay_cli_parse_options (const char          *parameter_string,
                                   int                 *argc,
                                   char              ***argv,
                                   GError             **error);
+
+/* The exit status of a usage error, in both tools. */
+#define ASSAY_CLI_EXIT_USAGE 2
+
+/* What the second line of a usage error says “TOOL COMMAND --help” is
+ * for: each tool has always worded it its own way, and its users (and
+ * translations) know that wording. */
+typedef enum
+{
+  ASSAY_CLI_HELP_FOR_ITS_OPTIONS,  /* assayctl: “… for its options.” */
+  ASSAY_CLI_HELP_FOR_USAGE,        /* assay-central: “… for usage.” */
+  ASSAY_CLI_HELP_FOR_THE_OPTIONS,  /* assay-central generate: “… for the options.” */
+} AssayCliHelp;
+
+/* Prints “TOOL COMMAND: message” and, on a second line, where to find the
+ * command's options, on standard error; returns ASSAY_CLI_EXIT_USAGE.
+ * `tool_and_command` is how the user calls the command: “assayctl sync”,
+ * “assay-central import”. */
+int      assay_cli_usage_error   (const char          *tool_and_command,
+                                  AssayCliHelp         help,
+                                  const char          *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS
