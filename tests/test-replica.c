@@ -444,6 +444,16 @@ test_enum_ids (void)
   g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
   g_assert_cmpint (pspec->value_type, ==, ASSAY_TYPE_ENTRY_LIST_SORT);
   g_type_class_unref (list_class);
+
+  {
+    gpointer row_class = g_type_class_ref (ASSAY_TYPE_ENTRY_ROW);
+
+    pspec = g_object_class_find_property (row_class, "state");
+    g_assert_cmpint (pspec->value_type, ==, ASSAY_TYPE_ENTRY_STATE);
+    pspec = g_object_class_find_property (row_class, "kind");
+    g_assert_cmpint (pspec->value_type, ==, ASSAY_TYPE_ENTRY_KIND);
+    g_type_class_unref (row_class);
+  }
 }
 
 int
