@@ -32,12 +32,12 @@ assay_central_parse_options (const char          *command,
                              int                 *argc,
                              char              ***argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *prgname = g_strconcat ("assay-central ", command, NULL);
 
   g_set_prgname (prgname);
-  if (!assay_cli_parse_options (parameter_string, summary, entries, argc, argv, &error))
-    return assay_cli_usage_error (prgname, ASSAY_CLI_HELP_FOR_USAGE, "%s", error->message);
+  if (!assay_cli_parse_command_options (prgname, ASSAY_CLI_HELP_FOR_USAGE, parameter_string, summary,
+                                        entries, argc, argv))
+    return ASSAY_EXIT_USAGE;
   return -1;
 }
 

@@ -73,3 +73,22 @@ assay_cli_usage_error (const char   *tool_and_command,
     }
   return ASSAY_CLI_EXIT_USAGE;
 }
+
+gboolean
+assay_cli_parse_command_options (const char          *tool_and_command,
+                                 AssayCliHelp         help,
+                                 const char          *parameter_string,
+                                 const char          *summary,
+                                 const GOptionEntry  *entries,
+                                 int                 *argc,
+                                 char              ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (tool_and_command != NULL, FALSE);
+
+  if (assay_cli_parse_options (parameter_string, summary, entries, argc, argv, &error))
+    return TRUE;
+  assay_cli_usage_error (tool_and_command, help, "%s", error->message);
+  return FALSE;
+}

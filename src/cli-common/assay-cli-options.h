@@ -23,8 +23,9 @@ G_BEGIN_DECLS
 
 /* Parses a command's options from argv (`entries`, translated in the
  * project's domain) and leaves the other arguments in argv.  FALSE with
- * GLib's G_OPTION_ERROR if they do not parse; each tool reports that as
- * its own usage error.  `parameter_string` and `summary` may be NULL. */
+ * GLib's G_OPTION_ERROR if they do not parse (which
+ * assay_cli_parse_command_options() reports as a usage error).
+ * `parameter_string` and `summary` may be NULL. */
 gboolean assay_cli_parse_options (const char          *parameter_string,
                                   const char          *summary,
                                   const GOptionEntry  *entries,
@@ -53,5 +54,14 @@ int      assay_cli_usage_error   (const char          *tool_and_command,
                                   AssayCliHelp         help,
                                   const char          *format,
                                   ...) G_GNUC_PRINTF (3, 4);
+/* assay_cli_parse_options(), reporting options that do not parse as a
+ * usage error of `tool_and_command`; FALSE after one. */
+gboolean assay_cli_parse_command_options (const char          *tool_and_command,
+                                          AssayCliHelp         help,
+                                          const char          *parameter_string,
+                                          const char          *summary,
+                                          const GOptionEntry  *entries,
+                                          int                 *argc,
+                                          char              ***argv);
 
 G_END_DECLS

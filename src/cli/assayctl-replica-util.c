@@ -30,16 +30,10 @@ assayctl_parse_options (const char *command,
                         int *argc,
                         char ***argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
 
-  if (!assay_cli_parse_options (parameter, NULL, entries, argc, argv, &error))
-    {
-      g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
-
-      assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return assay_cli_parse_command_options (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS, parameter, NULL,
+                                          entries, argc, argv);
 }
 
 int
