@@ -93,7 +93,8 @@ GENERATED = [
     (re.compile(r'^assay-resources\.h$'), 'app'),
     (re.compile(r'^assay-(base|ledger|replica|net|sync|stats|rules|decisions|audit|session)'
                 r'-enums\.h$'), 1),
-    (re.compile(r'^assay-(app|generator|central|cli)-enums\.h$'), 1),
+    (re.compile(r'^assay-generator-enums\.h$'), 'generator'),
+    (re.compile(r'^assay-app-enums\.h$'), 'app-widgets'),   # from widgets/assay-chart.h
 ]
 
 

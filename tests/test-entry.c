@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 
 #include "assay-bundle.h"
+#include "assay-county.h"
 #include "assay-entry.h"
 #include "assay-error.h"
 #include "assay-json-scan.h"
@@ -1052,6 +1053,127 @@ test_differential (void)
   g_assert_cmpuint (agreed_reject, >, 1000);
 }
 
+/* The parser reads the ids with its own table (no GEnumClass per body):
+ * it must accept exactly the registered enums' nicks, as the values they
+ * name, and list exactly them when it refuses something else. */
+static void
+check_parser_ids (GType         type,
+                  guint         n_values,
+                  const Member *members,
+                  const char   *field,
+                  gsize         offset)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  g_autoptr(GPtrArray) nicks = g_ptr_array_new ();
+  g_autofree char *bad = body_with (members, field, "\"none-of-these\"");
+  g_autofree char *list = NULL;
+  g_autofree char *fragment = NULL;
+
+  g_assert_cmpuint (klass->n_values, ==, n_values);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      const GEnumValue *v = &klass->values[i];
+      g_autofree char *json = g_strdup_printf ("\"%s\"", v->value_nick);
+      g_autofree char *body = NULL;
+      g_autoptr(AssayEntry) entry = NULL;
+
+      g_assert_cmpint (v->value, ==, i);
+      body = type == ASSAY_TYPE_ENTRY_KIND
+               ? body_with (i == ASSAY_ENTRY_EVENT ? event_members
+                            : i == ASSAY_ENTRY_REDEMPTION ? redemption_members
+                            : tombstone_members, NULL, NULL)
+               : body_with (members, field, json);
+      entry = parse_ok (body);
+      g_assert_cmpint (G_STRUCT_MEMBER (int, entry, offset), ==, v->value);
+      g_ptr_array_add (nicks, (gpointer) v->value_nick);
+    }
+  g_ptr_array_add (nicks, NULL);
+  list = g_strjoinv (", ", (char **) nicks->pdata);
+  fragment = g_strdup_printf ("field “%s”: must be one of %s", field, list);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AssayEntry) entry = assay_entry_parse (bad, strlen (bad), &error);
+
+    g_assert_null (entry);
+    g_assert_cmpstr (error->message, ==, fragment);
+  }
+}
+
+static void
+test_enum_nicks (void)
+{
+  static const struct { GType (*get_type) (void); const char *ids; } enums[] = {
+    { assay_entry_kind_get_type, "event redemption tombstone" },
+    { assay_dimension_get_type, "professional knowledge community ecological data market_order" },
+    { assay_account_kind_get_type, "individual enterprise organization" },
+    { assay_tier_get_type, "basic development resource honour" },
+  };
+
+  /* The nicks are the stable ids the JSON has always written. */
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (enums[i].get_type ());
+      g_auto(GStrv) ids = g_strsplit (enums[i].ids, " ", -1);
+
+      g_assert_cmpuint (klass->n_values, ==, g_strv_length (ids));
+      for (guint j = 0; j < klass->n_values; j++)
+        g_assert_cmpstr (klass->values[j].value_nick, ==, ids[j]);
+    }
+
+  check_parser_ids (ASSAY_TYPE_ENTRY_KIND, ASSAY_ENTRY_TOMBSTONE + 1, event_members, "kind",
+                    G_STRUCT_OFFSET (AssayEntry, kind));
+  check_parser_ids (ASSAY_TYPE_DIMENSION, ASSAY_N_DIMENSIONS, event_members, "dimension",
+                    G_STRUCT_OFFSET (AssayEntry, dimension));
+  check_parser_ids (ASSAY_TYPE_ACCOUNT_KIND, ASSAY_N_ACCOUNT_KINDS, event_members, "account_kind",
+                    G_STRUCT_OFFSET (AssayEntry, account_kind));
+  check_parser_ids (ASSAY_TYPE_TIER, ASSAY_N_TIERS, redemption_members, "tier",
+                    G_STRUCT_OFFSET (AssayEntry, tier));
+}
+
+/* The one county table: GB/T 2260 province prefixes and the pilot's names. */
+static void
+test_counties (void)
+{
+  static const guint provinces[] = {
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+    50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+  };
+  g_autofree char *qingpu = assay_county_format ("310118");
+  g_autofree char *unknown = assay_county_format ("110101");
+  guint n = 0;
+
+  for (guint prefix = 0; prefix < 120; prefix++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+        listed |= provinces[i] == prefix;
+      g_assert_cmpint (assay_county_is_province_prefix (prefix), ==, listed);
+      n += listed;
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (provinces));
+
+  g_assert_cmpint (assay_county_check ("310118", -1), ==, ASSAY_COUNTY_VALID);
+  g_assert_cmpint (assay_county_check ("3101180", 6), ==, ASSAY_COUNTY_VALID);
+  g_assert_cmpint (assay_county_check ("3101180", -1), ==, ASSAY_COUNTY_MALFORMED);
+  g_assert_cmpint (assay_county_check ("31011", -1), ==, ASSAY_COUNTY_MALFORMED);
+  g_assert_cmpint (assay_county_check ("31011a", -1), ==, ASSAY_COUNTY_MALFORMED);
+  g_assert_cmpint (assay_county_check ("990101", -1), ==, ASSAY_COUNTY_UNKNOWN_PROVINCE);
+  g_assert_cmpint (assay_county_check ("000012", -1), ==, ASSAY_COUNTY_UNKNOWN_PROVINCE);
+  g_assert_cmpint (assay_county_check ("310100", -1), ==, ASSAY_COUNTY_NOT_A_COUNTY);
+  g_assert_true (assay_county_is_valid ("820101"));
+  g_assert_false (assay_county_is_valid ("310000"));
+
+  g_assert_cmpstr (assay_county_get_name ("310118"), ==, "Qingpu");
+  g_assert_cmpstr (assay_county_get_name ("440305"), ==, "Nanshan");
+  g_assert_null (assay_county_get_name ("110101"));
+  g_assert_null (assay_county_get_name ("31"));
+  g_assert_null (assay_county_get_name ("000031"));
+  g_assert_null (assay_county_get_name ("3101180"));
+  g_assert_cmpstr (qingpu, ==, "Qingpu (310118)");
+  g_assert_cmpstr (unknown, ==, "110101");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1072,6 +1194,8 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/escape-heavy", test_escape_heavy);
   g_test_add_func ("/assay/entry/commitment", test_commitment);
   g_test_add_func ("/assay/entry/ids", test_ids);
+  g_test_add_func ("/assay/entry/enum-nicks", test_enum_nicks);
+  g_test_add_func ("/assay/entry/counties", test_counties);
   g_test_add_func ("/assay/entry/entry-bundle", test_entry_bundle);
   g_test_add_func ("/assay/entry/body-bundle", test_body_bundle);
   g_test_add_func ("/assay/entry/json-differential", test_differential);

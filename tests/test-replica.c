@@ -410,6 +410,52 @@ test_session_replica (void)
   assay_test_rmdir (dir);
 }
 
+/* The ids assayctl --json and the evidence write are the enums' nicks. */
+static void
+test_enum_ids (void)
+{
+  static const char * const alerts[] = {
+    "none", "signature", "tile", "entry-bundle", "body", "invalid-entry",
+    "rollback", "equivocation", "fork",
+  };
+  static const char * const states[] = { "verified", "erased", "withheld" };
+  static const char * const sorts[] = { "index-asc", "index-desc", "event-day", "points-desc" };
+  g_autoptr(GEnumClass) alert_class = g_type_class_ref (ASSAY_TYPE_ALERT_KIND);
+  g_autoptr(GEnumClass) state_class = g_type_class_ref (ASSAY_TYPE_ENTRY_STATE);
+  g_autoptr(GEnumClass) sort_class = g_type_class_ref (ASSAY_TYPE_ENTRY_LIST_SORT);
+  gpointer list_class = g_type_class_ref (ASSAY_TYPE_ENTRY_LIST);
+  GParamSpec *pspec = g_object_class_find_property (list_class, "sort");
+
+  g_assert_cmpuint (alert_class->n_values, ==, G_N_ELEMENTS (alerts));
+  for (guint i = 0; i < G_N_ELEMENTS (alerts); i++)
+    {
+      g_assert_cmpstr (assay_alert_kind_to_id (i), ==, alerts[i]);
+      g_assert_cmpstr (g_enum_get_value (alert_class, i)->value_nick, ==, alerts[i]);
+    }
+  g_assert_cmpstr (assay_alert_kind_to_id (ASSAY_ALERT_FORK + 1), ==, "unknown");
+  g_assert_cmpuint (state_class->n_values, ==, G_N_ELEMENTS (states));
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    g_assert_cmpstr (g_enum_get_value (state_class, i)->value_nick, ==, states[i]);
+  g_assert_cmpuint (sort_class->n_values, ==, G_N_ELEMENTS (sorts));
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    g_assert_cmpstr (g_enum_get_value (sort_class, i)->value_nick, ==, sorts[i]);
+
+  g_assert_nonnull (pspec);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_cmpint (pspec->value_type, ==, ASSAY_TYPE_ENTRY_LIST_SORT);
+  g_type_class_unref (list_class);
+
+  {
+    gpointer row_class = g_type_class_ref (ASSAY_TYPE_ENTRY_ROW);
+
+    pspec = g_object_class_find_property (row_class, "state");
+    g_assert_cmpint (pspec->value_type, ==, ASSAY_TYPE_ENTRY_STATE);
+    pspec = g_object_class_find_property (row_class, "kind");
+    g_assert_cmpint (pspec->value_type, ==, ASSAY_TYPE_ENTRY_KIND);
+    g_type_class_unref (row_class);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -421,5 +467,6 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/replica/list-orders", test_list_orders);
   g_test_add_func ("/assay/replica/tombstone-unaggregates", test_tombstone_unaggregates);
   g_test_add_func ("/assay/replica/session", test_session_replica);
+  g_test_add_func ("/assay/replica/enum-ids", test_enum_ids);
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "assay-central-options.h"
 #include "assay-central-store-private.h"
 #include "assay-checkpoint.h"
+#include "assay-cli-options.h"
 #include "assay-error.h"
 
 /* A stand-in for a C2SP tlog-witness on the same machine: it checks the
@@ -177,13 +178,16 @@ assay_central_cmd_cosign (int argc, char **argv)
   if (status >= 0)
     return status;
   if (argc > 1)
-    return assay_central_usage_error ("cosign", _("unexpected argument “%s”."), argv[1]);
+    return assay_cli_usage_error ("assay-central cosign", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("unexpected argument “%s”."), argv[1]);
   if (!assay_central_require_data ("cosign", data_dir))
     return ASSAY_EXIT_USAGE;
   if (key_file == NULL)
-    return assay_central_usage_error ("cosign", _("--witness-key-file FILE is required."));
+    return assay_cli_usage_error ("assay-central cosign", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("--witness-key-file FILE is required."));
   if (new_name != NULL && !assay_note_name_is_valid (new_name))
-    return assay_central_usage_error ("cosign", _("“%s” is not a valid key name."), new_name);
+    return assay_cli_usage_error ("assay-central cosign", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("“%s” is not a valid key name."), new_name);
 
   /* The write lock keeps imports from replacing the checkpoint meanwhile;
    * taken first, so that a wrong --data leaves no new key behind. */

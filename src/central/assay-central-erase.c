@@ -23,6 +23,7 @@
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-store.h"
+#include "assay-cli-options.h"
 
 /* The README's account id: 4–64 of a-z 0-9 -, starting with a letter or digit. */
 static gboolean
@@ -102,20 +103,24 @@ assay_central_cmd_erase (int argc, char **argv)
   if (status >= 0)
     return status;
   if (argc > 1)
-    return assay_central_usage_error ("erase", _("unexpected argument “%s”."), argv[1]);
+    return assay_cli_usage_error ("assay-central erase", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("unexpected argument “%s”."), argv[1]);
   if (!assay_central_require_data ("erase", data_dir))
     return ASSAY_EXIT_USAGE;
   if (account == NULL || from == NULL || to == NULL)
-    return assay_central_usage_error ("erase", _("--account, --from and --to are required."));
+    return assay_cli_usage_error ("assay-central erase", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("--account, --from and --to are required."));
   if (!account_is_valid (account))
-    return assay_central_usage_error ("erase", _("“%s” is not an account id (4–64 characters of "
-                                                 "a-z, 0-9 and -, starting with a letter or digit)."),
-                                      account);
+    return assay_cli_usage_error ("assay-central erase", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("“%s” is not an account id (4–64 characters of "
+                                    "a-z, 0-9 and -, starting with a letter or digit)."),
+                                  account);
   if (!assay_central_day_option ("erase", "--from", from, &from_day)
       || !assay_central_day_option ("erase", "--to", to, &to_day)
       || !assay_central_day_option ("erase", "--now", now, &issued_day))
     return ASSAY_EXIT_USAGE;
   if (from_day > to_day)
-    return assay_central_usage_error ("erase", _("--from %s is after --to %s."), from, to);
+    return assay_cli_usage_error ("assay-central erase", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("--from %s is after --to %s."), from, to);
   return run_erase (data_dir, account, from_day, to_day, issued_day);
 }

@@ -23,6 +23,7 @@
 
 #include "assay-bundle.h"
 #include "assay-central-store-private.h"
+#include "assay-day.h"
 #include "assay-error.h"
 
 typedef struct
@@ -181,7 +182,7 @@ tombstone_json (const guint64 *idx,
                 guint          n,
                 guint32        issued_day)
 {
-  g_autofree char *issued = central_format_day (issued_day);
+  g_autofree char *issued = assay_day_format (issued_day);
   GString *json = g_string_new ("{\"kind\":\"tombstone\",\"erased\":[");
 
   for (guint i = 0; i < n; i++)

@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "assay-central-commands.h"
+#include "assay-cli-options.h"
+#include "assay-day.h"
 #include "assay-generator.h"
 
 typedef struct
@@ -49,38 +51,6 @@ print_help (void)
            ASSAY_GENERATOR_MIN_MONTHS, ASSAY_GENERATOR_MAX_MONTHS, ASSAY_GENERATOR_DEFAULT_MONTHS,
            ASSAY_GENERATOR_DEFAULT_SEED,
            ASSAY_GENERATOR_MIN_START_YEAR, ASSAY_GENERATOR_MAX_START_YEAR, ASSAY_GENERATOR_DEFAULT_START);
-}
-
-static int
-usage_error (const char *message)
-{
-  g_printerr (_("assay-central generate: %s\nRun “assay-central generate --help” for the options.\n"),
-              message);
-  return ASSAY_EXIT_USAGE;
-}
-
-/* Strict YYYY-MM-DD: exactly ten characters, a real Gregorian date. */
-static gboolean
-parse_date (const char *text,
-            guint32    *out)
-{
-  guint64 y, m, d;
-  GDate date;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = g_ascii_strtoull (text, NULL, 10);
-  m = g_ascii_strtoull (text + 5, NULL, 10);
-  d = g_ascii_strtoull (text + 8, NULL, 10);
-  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  *out = g_date_get_julian (&date);
-  return TRUE;
 }
 
 /* A whole decimal number in [min, max]; on failure, says so about @option. */
@@ -130,7 +100,7 @@ set_option (Options     *options,
     }
   else if (strcmp (name, "--start") == 0)
     {
-      if (!parse_date (value, &options->params.start_day))
+      if (!assay_day_parse (value, -1, &options->params.start_day))
         {
           *message = g_strdup_printf (_("--start needs a date written YYYY-MM-DD, not “%s”."), value);
           return FALSE;
@@ -178,7 +148,8 @@ parse_arguments (int       argc,
       if (!takes_value (name))
         {
           message = g_strdup_printf (_("unknown option “%s”."), argv[i]);
-          return usage_error (message);
+          return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                        "%s", message);
         }
       if (eq != NULL)
         value = eq + 1;
@@ -187,16 +158,20 @@ parse_arguments (int       argc,
       else
         {
           message = g_strdup_printf (_("%s needs a value."), name);
-          return usage_error (message);
+          return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                        "%s", message);
         }
       if (!set_option (options, name, value, &message))
-        return usage_error (message);
+        return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                      "%s", message);
     }
 
   if (options->out == NULL || *options->out == '\0')
-    return usage_error (_("--out FILE is required: where to write the JSON Lines."));
+    return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS, "%s",
+                                  _("--out FILE is required: where to write the JSON Lines."));
   if (options->truth == NULL || *options->truth == '\0')
-    return usage_error (_("--truth FILE is required: where to write the ground truth."));
+    return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS, "%s",
+                                  _("--truth FILE is required: where to write the ground truth."));
   return -1;
 }
 
@@ -240,7 +215,8 @@ assay_central_cmd_generate (int    argc,
 
   generator = assay_generator_new (&options.params, &error);
   if (generator == NULL)
-    return usage_error (error->message);
+    return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
+                                  "%s", error->message);
 
   if (!write_dataset (generator, options.out, &error))
     {

@@ -28,6 +28,7 @@
 #include "assay-central-options.h"
 #include "assay-central-pipeline.h"
 #include "assay-central-store.h"
+#include "assay-cli-options.h"
 #include "assay-error.h"
 
 /* Lines are streamed through a fixed buffer: a file of any size needs the
@@ -494,7 +495,8 @@ assay_central_cmd_import (int argc, char **argv)
   if (status >= 0)
     return status;
   if (argc != 2)
-    return assay_central_usage_error ("import", _("give exactly one FILE.jsonl (or “-” for standard input)."));
+    return assay_cli_usage_error ("assay-central import", ASSAY_CLI_HELP_FOR_USAGE, "%s",
+                                  _("give exactly one FILE.jsonl (or “-” for standard input)."));
   if (!assay_central_require_data ("import", data_dir)
       || !assay_central_day_option ("import", "--now", now, &today))
     return ASSAY_EXIT_USAGE;

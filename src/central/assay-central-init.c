@@ -22,6 +22,7 @@
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-store.h"
+#include "assay-cli-options.h"
 
 int
 assay_central_cmd_init (int argc, char **argv)
@@ -44,13 +45,16 @@ assay_central_cmd_init (int argc, char **argv)
   if (status >= 0)
     return status;
   if (argc > 1)
-    return assay_central_usage_error ("init", _("unexpected argument “%s”."), argv[1]);
+    return assay_cli_usage_error ("assay-central init", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("unexpected argument “%s”."), argv[1]);
   if (!assay_central_require_data ("init", data_dir))
     return ASSAY_EXIT_USAGE;
   if (origin == NULL)
-    return assay_central_usage_error ("init", _("--origin ORIGIN is required."));
+    return assay_cli_usage_error ("assay-central init", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("--origin ORIGIN is required."));
   if (!assay_central_origin_validate (origin, &error))
-    return assay_central_usage_error ("init", "%s", error->message);
+    return assay_cli_usage_error ("assay-central init", ASSAY_CLI_HELP_FOR_USAGE,
+                                  "%s", error->message);
 
   vkey = assay_central_store_create (data_dir, origin, &error);
   if (vkey == NULL)

@@ -22,7 +22,7 @@
 #include "assay-cli-options.h"
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
-#include "assay-central-store.h"
+#include "assay-day.h"
 
 int
 assay_central_parse_options (const char          *command,
@@ -32,29 +32,13 @@ assay_central_parse_options (const char          *command,
                              int                 *argc,
                              char              ***argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *prgname = g_strconcat ("assay-central ", command, NULL);
 
   g_set_prgname (prgname);
-  if (!assay_cli_parse_options (parameter_string, summary, entries, argc, argv, &error))
-    return assay_central_usage_error (command, "%s", error->message);
+  if (!assay_cli_parse_command_options (prgname, ASSAY_CLI_HELP_FOR_USAGE, parameter_string, summary,
+                                        entries, argc, argv))
+    return ASSAY_EXIT_USAGE;
   return -1;
-}
-
-int
-assay_central_usage_error (const char *command,
-                           const char *format,
-                           ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr (_("assay-central %s: %s\nRun “assay-central %s --help” for usage.\n"),
-              command, message, command);
-  return ASSAY_EXIT_USAGE;
 }
 
 int
@@ -71,15 +55,18 @@ assay_central_day_option (const char *command,
                           const char *value,
                           guint32    *out_day)
 {
+  g_autofree char *name = NULL;
+
   if (value == NULL)
     {
-      *out_day = assay_central_today ();
+      *out_day = assay_day_today ();
       return TRUE;
     }
-  if (assay_central_parse_date (value, out_day))
+  if (assay_day_parse (value, -1, out_day))
     return TRUE;
-  assay_central_usage_error (command, _("%s “%s” is not a date; write it as YYYY-MM-DD."),
-                             option, value);
+  name = g_strconcat ("assay-central ", command, NULL);
+  assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_USAGE,
+                         _("%s “%s” is not a date; write it as YYYY-MM-DD."), option, value);
   return FALSE;
 }
 
@@ -87,8 +74,11 @@ gboolean
 assay_central_require_data (const char *command,
                             const char *data_dir)
 {
+  g_autofree char *name = NULL;
+
   if (data_dir != NULL)
     return TRUE;
-  assay_central_usage_error (command, _("--data DIR is required."));
+  name = g_strconcat ("assay-central ", command, NULL);
+  assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_USAGE, _("--data DIR is required."));
   return FALSE;
 }

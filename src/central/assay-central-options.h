@@ -29,11 +29,6 @@ int  assay_central_parse_options (const char          *command,
                                   const GOptionEntry  *entries,
                                   int                 *argc,
                                   char              ***argv);
-/* Prints "assay-central COMMAND: message" and a pointer to --help;
- * returns the usage exit status (2). */
-int  assay_central_usage_error   (const char          *command,
-                                  const char          *format,
-                                  ...) G_GNUC_PRINTF (2, 3);
 /* Prints the error; returns the failure exit status (1). */
 int  assay_central_fail          (const char          *command,
                                   const GError        *error);

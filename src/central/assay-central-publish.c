@@ -22,6 +22,7 @@
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-store.h"
+#include "assay-cli-options.h"
 
 int
 assay_central_cmd_publish (int argc, char **argv)
@@ -45,7 +46,8 @@ assay_central_cmd_publish (int argc, char **argv)
   if (status >= 0)
     return status;
   if (argc > 1)
-    return assay_central_usage_error ("publish", _("unexpected argument “%s”."), argv[1]);
+    return assay_cli_usage_error ("assay-central publish", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("unexpected argument “%s”."), argv[1]);
   if (!assay_central_require_data ("publish", data_dir)
       || !assay_central_day_option ("publish", "--now", now, &today))
     return ASSAY_EXIT_USAGE;

@@ -28,6 +28,7 @@
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-store.h"
+#include "assay-cli-options.h"
 #include "assay-error.h"
 #include "assay-tiles.h"
 
@@ -268,8 +269,9 @@ run_server (const char *data_dir,
   guint sigint_id, sigterm_id;
 
   if (address == NULL)
-    return assay_central_usage_error ("serve", _("--listen “%s” is not ADDRESS:PORT, e.g. 127.0.0.1:8080."),
-                                      listen);
+    return assay_cli_usage_error ("assay-central serve", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("--listen “%s” is not ADDRESS:PORT, e.g. 127.0.0.1:8080."),
+                                  listen);
   store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return assay_central_fail ("serve", error);
@@ -312,10 +314,12 @@ assay_central_cmd_serve (int argc, char **argv)
   if (status >= 0)
     return status;
   if (argc > 1)
-    return assay_central_usage_error ("serve", _("unexpected argument “%s”."), argv[1]);
+    return assay_cli_usage_error ("assay-central serve", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("unexpected argument “%s”."), argv[1]);
   if (!assay_central_require_data ("serve", data_dir))
     return ASSAY_EXIT_USAGE;
   if (listen == NULL)
-    return assay_central_usage_error ("serve", _("--listen ADDRESS:PORT is required."));
+    return assay_cli_usage_error ("assay-central serve", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("--listen ADDRESS:PORT is required."));
   return run_server (data_dir, listen, verbose);
 }

@@ -140,7 +140,6 @@ gboolean  central_write_file_atomic (const char   *dir,
                                      gsize         len,
                                      gboolean      durable,
                                      GError      **error);
-char     *central_format_day      (guint32       day);
 void      central_mark_top_dir    (const char   *dir);
 
 /* assay-central-tiles.c: the tree writer. */

@@ -146,52 +146,6 @@ bad:
   return FALSE;
 }
 
-gboolean
-assay_central_parse_date (const char *text,
-                          guint32    *out_day)
-{
-  guint y = 0, m = 0, d = 0;
-  GDate date;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (y == 0 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  *out_day = g_date_get_julian (&date);
-  return TRUE;
-}
-
-guint32
-assay_central_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-  return g_date_get_julian (&date);
-}
-
-char *
-central_format_day (guint32 day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
-}
-
 static gboolean
 fsync_dir (const char  *dir,
            GError     **error)

@@ -59,10 +59,6 @@ typedef void (*AssayCentralDuplicateFunc) (guint64  line,
 
 gboolean           assay_central_origin_validate (const char  *origin,
                                                   GError     **error);
-/* "YYYY-MM-DD" -> GDate Julian day. */
-gboolean           assay_central_parse_date      (const char  *text,
-                                                  guint32     *out_day);
-guint32            assay_central_today           (void);
 
 /* Creates DIR (which must be missing or empty), the key, the database and
  * the empty tree's checkpoint; returns the verifier key string. */

@@ -21,7 +21,9 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "assay-cli-options.h"
 #include "assay-entry-row.h"
+#include "assay-enum.h"
 #include "assay-error.h"
 #include "assayctl-replica-util.h"
 
@@ -41,7 +43,10 @@ parse_options_only (const char          *command,
     }
   if (*argc > 1)
     {
-      *out_status = assayctl_usage_error (command, _("unexpected argument “%s”."), (*argv)[1]);
+      g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
+
+      *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                           _("unexpected argument “%s”."), (*argv)[1]);
       return FALSE;
     }
   return TRUE;
@@ -219,8 +224,9 @@ add_row_json (JsonBuilder *b,
               AssayEntryRow *row)
 {
   AssayEntryState state = assay_entry_row_get_state (row);
-  const char *kind = state == ASSAY_ENTRY_STATE_ERASED ? "erased"
-                   : state == ASSAY_ENTRY_STATE_WITHHELD ? "withheld"
+  /* An erased or withheld entry shows its state ("erased", "withheld"). */
+  const char *kind = state != ASSAY_ENTRY_STATE_VERIFIED
+                   ? assay_enum_get_nick (ASSAY_TYPE_ENTRY_STATE, state)
                    : assay_entry_kind_to_id (assay_entry_row_get_kind (row));
   int dimension = assay_entry_row_get_dimension (row);
 
@@ -298,7 +304,8 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
   if (!parse_options_only ("entries", entries, &argc, &argv, &status))
     return status;
   if (offset < 0 || limit < 0)
-    return assayctl_usage_error ("entries", _("--offset and --limit cannot be negative."));
+    return assay_cli_usage_error ("assayctl entries", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--offset and --limit cannot be negative."));
   replica = assayctl_open_replica (globals, "entries", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -346,7 +353,8 @@ assayctl_cmd_prove (const AssayctlGlobals *globals,
   if (!parse_options_only ("prove", entries, &argc, &argv, &status))
     return status;
   if (index < 0 || out == NULL)
-    return assayctl_usage_error ("prove", _("give the entry with --index N and the file with --out FILE."));
+    return assay_cli_usage_error ("assayctl prove", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give the entry with --index N and the file with --out FILE."));
   replica = assayctl_open_replica (globals, "prove", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -385,7 +393,8 @@ assayctl_cmd_check_proof (const AssayctlGlobals *globals,
   if (!assayctl_parse_options ("check-proof", _("FILE"), entries, &argc, &argv))
     return ASSAYCTL_EXIT_USAGE;
   if (log_key == NULL || argc != 2)
-    return assayctl_usage_error ("check-proof", _("give the log's key with --log-key VKEY and one proof FILE."));
+    return assay_cli_usage_error ("assayctl check-proof", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give the log's key with --log-key VKEY and one proof FILE."));
   if (!g_file_get_contents (argv[1], &text, &len, &error))
     {
       g_printerr (_("assayctl: cannot read the proof “%s”: %s.\n"), argv[1], error->message);
@@ -442,7 +451,8 @@ assayctl_cmd_evidence (const AssayctlGlobals *globals,
   if (!assayctl_parse_options ("evidence", NULL, entries, &argc, &argv))
     return ASSAYCTL_EXIT_USAGE;
   if (out == NULL || argc > 1)
-    return assayctl_usage_error ("evidence", _("give the file to write with --out FILE."));
+    return assay_cli_usage_error ("assayctl evidence", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give the file to write with --out FILE."));
   replica = assayctl_open_replica (globals, "evidence", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;

@@ -30,30 +30,10 @@ assayctl_parse_options (const char *command,
                         int *argc,
                         char ***argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
 
-  if (!assay_cli_parse_options (parameter, NULL, entries, argc, argv, &error))
-    {
-      assayctl_usage_error (command, "%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-int
-assayctl_usage_error (const char *command,
-                      const char *format,
-                      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr (_("assayctl %s: %s\nRun “assayctl %s --help” for its options.\n"),
-              command, message, command);
-  return ASSAYCTL_EXIT_USAGE;
+  return assay_cli_parse_command_options (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS, parameter, NULL,
+                                          entries, argc, argv);
 }
 
 int
@@ -84,8 +64,11 @@ assayctl_open_replica (const AssayctlGlobals *globals,
 
   if (globals->replica == NULL)
     {
-      *out_status = assayctl_usage_error (command, _("say which replica to use with --replica FILE "
-                                                     "before the command."));
+      g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
+
+      *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                           _("say which replica to use with --replica FILE "
+                                             "before the command."));
       return NULL;
     }
   replica = assay_replica_open (globals->replica, flags, &error);

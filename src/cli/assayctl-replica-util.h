@@ -33,9 +33,6 @@ gboolean      assayctl_parse_options  (const char          *command,
                                        char              ***argv);
 /* Prints "assayctl: <message>" and returns the exit status for `error`. */
 int           assayctl_fail           (const GError        *error);
-int           assayctl_usage_error    (const char          *command,
-                                       const char          *format,
-                                       ...) G_GNUC_PRINTF (2, 3);
 /* Opens --replica (a usage error if it was not given). */
 AssayReplica *assayctl_open_replica   (const AssayctlGlobals *globals,
                                        const char          *command,

@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <unistd.h>
 
+#include "assay-cli-options.h"
 #include "assay-config.h"
 #include "assay-note.h"
 #include "assay-sync.h"
@@ -67,19 +68,26 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
   if (!assayctl_parse_options ("sync", NULL, entries, &argc, &argv))
     return ASSAYCTL_EXIT_USAGE;
   if (argc > 1)
-    return assayctl_usage_error ("sync", _("unexpected argument “%s”."), argv[1]);
+    return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unexpected argument “%s”."), argv[1]);
   if (server == NULL || log_key == NULL)
-    return assayctl_usage_error ("sync", _("give the server with --server URL and the log's key with --log-key VKEY."));
+    return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give the server with --server URL and the log's key with "
+                                    "--log-key VKEY."));
   if (timeout < 1 || timeout > 3600)
-    return assayctl_usage_error ("sync", _("--timeout must be between 1 and 3600 seconds."));
+    return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--timeout must be between 1 and 3600 seconds."));
 
   verifier = assay_note_verifier_new_from_string (log_key, &error);
   if (verifier == NULL)
-    return assayctl_usage_error ("sync", _("--log-key is not a verifier key (%s)."), error->message);
+    return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--log-key is not a verifier key (%s)."), error->message);
   if (witness_quorum < 0)
-    return assayctl_usage_error ("sync", _("--witness-quorum must be 0 or more."));
+    return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--witness-quorum must be 0 or more."));
   if (!assay_config_check_witnesses ((const char * const *) witness_keys, witness_quorum, &error))
-    return assayctl_usage_error ("sync", "%s", error->message);
+    return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  "%s", error->message);
 
   replica = assayctl_open_replica (globals, "sync", ASSAY_REPLICA_OPEN_CREATE, &status);
   if (replica == NULL)

@@ -45,12 +45,12 @@ focus_dim (const Account *a)
 /* A random honest account of one of @kinds (and of @county unless -1),
  * turned into @role: active from the first day, at @yearly events. */
 static gboolean
-take_account (AssayGenerator *self,
-              guint8          kinds,
-              int             county,
-              Role            role,
-              double          yearly,
-              guint          *out)
+take_account (AssayGenerator     *self,
+              guint8              kinds,
+              int                 county,
+              AssayGeneratorRole  role,
+              double              yearly,
+              guint              *out)
 {
   const GArray *pool = county >= 0 ? self->by_county[county] : NULL;
   guint n = pool != NULL ? pool->len : self->n_accounts;
@@ -173,13 +173,13 @@ plant_growth (AssayGenerator *self,
 }
 
 static gboolean
-take_group (AssayGenerator *self,
-            guint           n,
-            Role            role,
-            int             yearly_lo,
-            int             yearly_hi,
-            guint          *members,
-            guint          *county)
+take_group (AssayGenerator     *self,
+            guint               n,
+            AssayGeneratorRole  role,
+            int                 yearly_lo,
+            int                 yearly_hi,
+            guint              *members,
+            guint              *county)
 {
   int c = pick_group_county (self, n);
 
@@ -269,13 +269,13 @@ plant_households (AssayGenerator *self,
 }
 
 static void
-plant_singles (AssayGenerator *self,
-               GArray         *list,
-               guint           n,
-               guint8          kinds,
-               Role            role,
-               int             yearly_lo,
-               int             yearly_hi)
+plant_singles (AssayGenerator     *self,
+               GArray             *list,
+               guint               n,
+               guint8              kinds,
+               AssayGeneratorRole  role,
+               int                 yearly_lo,
+               int                 yearly_hi)
 {
   for (guint k = 0; k < n; k++)
     {

@@ -26,7 +26,7 @@ _assay_generator_account_policy (AssayGenerator *self,
 {
   const ConcPlan *plan;
 
-  switch ((Role) a->role)
+  switch ((AssayGeneratorRole) a->role)
     {
     case ROLE_HONEST:
     case ROLE_RING:

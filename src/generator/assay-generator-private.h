@@ -66,6 +66,9 @@ G_BEGIN_DECLS
 /* Quarters with fewer days in range are not used for planting. */
 #define MIN_PLANT_QUARTER_DAYS 40
 
+/* What an account was made to do; the nicks are the truth's `role` ids
+ * ("honest", "concentration", …; ASSAY_TYPE_GENERATOR_ROLE in
+ * assay-generator-enums.h). */
 typedef enum
 {
   ROLE_HONEST,
@@ -76,9 +79,9 @@ typedef enum
   ROLE_SPECIALIST,
   ROLE_HOUSEHOLD,
   ROLE_STEADY,
-} Role;
+} AssayGeneratorRole;
 
-typedef enum
+typedef enum /*< skip >*/
 {
   POLICY_FREE,
   POLICY_CAP,      /* no dimension above CAP_PERCENT */
@@ -86,7 +89,7 @@ typedef enum
   POLICY_BAND,     /* the focus dimension near BAND_TARGET, never above BAND_CAP */
 } Policy;
 
-typedef enum
+typedef enum /*< skip >*/
 {
   RULE_RESOURCE,
   RULE_SKILL,

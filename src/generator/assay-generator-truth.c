@@ -17,12 +17,9 @@
 
 #include "config.h"
 
+#include "assay-enum.h"
+#include "assay-generator-enums.h"
 #include "assay-generator-private.h"
-
-/* The names of Role, for the `role` members. */
-static const char * const role_ids[] = {
-  "honest", "concentration", "consecutive", "growth", "ring", "specialist", "household", "steady",
-};
 
 /* Which rules an account breaks: a decoy is verified when it breaks none. */
 enum
@@ -31,6 +28,13 @@ enum
   BREAKS_GROWTH        = 1 << 1,
   BREAKS_RING          = 1 << 2,
 };
+
+/* The `role` member: the role's nick. */
+static const char *
+role_id (AssayGeneratorRole role)
+{
+  return assay_enum_get_nick (ASSAY_TYPE_GENERATOR_ROLE, role);
+}
 
 static int
 compare_quarter_stats (gconstpointer a,
@@ -135,7 +139,7 @@ add_role (JsonBuilder    *b,
           guint           index,
           gboolean        planted)
 {
-  add_member (b, "role", role_ids[self->accounts[index].role]);
+  add_member (b, "role", role_id (self->accounts[index].role));
   add_bool (b, "planted", planted);
 }
 
@@ -454,7 +458,7 @@ truth_rings (AssayGenerator *self,
         }
       json_builder_end_array (b);
       add_days (b, self, "days", (const gint32 *) (void *) ring->days->data, ring->days->len);
-      add_member (b, "role", mixed ? "mixed" : role_ids[self->accounts[first].role]);
+      add_member (b, "role", mixed ? "mixed" : role_id (self->accounts[first].role));
       add_bool (b, "planted", ring_contains_plan (self, r));
       json_builder_end_object (b);
     }

@@ -116,6 +116,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "assay-day.h"
 #include "assay-error.h"
 #include "assay-generator-private.h"
 
@@ -227,23 +228,20 @@ assay_generator_init (AssayGenerator *self)
 void
 assay_generator_params_init_default (AssayGeneratorParams *params)
 {
-  GDate date;
-
   g_return_if_fail (params != NULL);
 
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, ASSAY_GENERATOR_DEFAULT_START);
   params->n_accounts = ASSAY_GENERATOR_DEFAULT_ACCOUNTS;
   params->n_months = ASSAY_GENERATOR_DEFAULT_MONTHS;
   params->seed = ASSAY_GENERATOR_DEFAULT_SEED;
-  params->start_day = g_date_get_julian (&date);
+  if (!assay_day_parse (ASSAY_GENERATOR_DEFAULT_START, -1, &params->start_day))
+    g_assert_not_reached ();
 }
 
 gboolean
 assay_generator_params_validate (const AssayGeneratorParams  *params,
                                  GError                     **error)
 {
-  GDate date;
+  guint year;
 
   g_return_val_if_fail (params != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -268,9 +266,8 @@ assay_generator_params_validate (const AssayGeneratorParams  *params,
                    _("The start date is not a valid date."));
       return FALSE;
     }
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, params->start_day);
-  if (g_date_get_year (&date) < ASSAY_GENERATOR_MIN_START_YEAR || g_date_get_year (&date) > ASSAY_GENERATOR_MAX_START_YEAR)
+  assay_day_to_ymd (params->start_day, &year, NULL, NULL);
+  if (year < ASSAY_GENERATOR_MIN_START_YEAR || year > ASSAY_GENERATOR_MAX_START_YEAR)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                    _("The start date must be in the years %d to %d, which the holiday calendar covers."),

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "assay-day.h"
 #include "assay-entry.h"
 #include "assay-replica-private.h"
 #include "bench-replica-rows.h"
@@ -193,7 +194,7 @@ insert_sums (BenchRows *self,
   for (guint i = 0; i < self->rows->len; i++)
     if (rows[i].kind == ASSAY_ENTRY_EVENT)
       {
-        guint32 period = by_day ? rows[i].event_day : _assay_day_to_quarter (rows[i].event_day);
+        guint32 period = by_day ? rows[i].event_day : assay_day_quarter (rows[i].event_day);
         Sum sum = { sum_key (rows[i].account, period, rows[i].dimension), rows[i].points };
 
         g_array_append_val (sums, sum);

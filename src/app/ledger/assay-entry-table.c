@@ -21,7 +21,7 @@
 
 #include "assay-entry-table.h"
 #include "assay-format.h"
-#include "assay-replica-charts.h"
+#include "assay-county.h"
 
 struct _AssayEntryTable
 {

@@ -22,6 +22,7 @@
 
 #include "assay-format.h"
 #include "assay-overview-page-private.h"
+#include "assay-county.h"
 #include "assay-replica-charts.h"
 
 struct _AssayOverviewPage

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "assay-app-enums.h"
 #include "assay-bar-layer.h"
 #include "assay-chart-layer-private.h"
 #include "assay-chart-private.h"
@@ -192,11 +193,11 @@ assay_chart_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
 
     case PROP_FORMAT:
-      g_value_set_int (value, self->format);
+      g_value_set_enum (value, self->format);
       break;
 
     case PROP_COLOR_BY_CATEGORY:
@@ -223,11 +224,11 @@ assay_chart_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      assay_chart_set_kind (self, g_value_get_int (value));
+      assay_chart_set_kind (self, g_value_get_enum (value));
       break;
 
     case PROP_FORMAT:
-      assay_chart_set_format (self, g_value_get_int (value));
+      assay_chart_set_format (self, g_value_get_enum (value));
       break;
 
     case PROP_COLOR_BY_CATEGORY:
@@ -255,12 +256,11 @@ assay_chart_class_init (AssayChartClass *klass)
   object_class->set_property = assay_chart_set_property;
 
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, ASSAY_CHART_COLUMNS, ASSAY_CHART_BARS, ASSAY_CHART_COLUMNS,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("kind", NULL, NULL, ASSAY_TYPE_CHART_KIND, ASSAY_CHART_COLUMNS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FORMAT] =
-    g_param_spec_int ("format", NULL, NULL, ASSAY_CHART_FORMAT_NUMBER, ASSAY_CHART_FORMAT_PERCENT,
-                      ASSAY_CHART_FORMAT_NUMBER,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("format", NULL, NULL, ASSAY_TYPE_CHART_FORMAT, ASSAY_CHART_FORMAT_NUMBER,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COLOR_BY_CATEGORY] =
     g_param_spec_boolean ("color-by-category", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

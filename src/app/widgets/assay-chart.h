@@ -54,7 +54,8 @@ void        assay_chart_get_color         (guint              index,
  * widget's font and colour, so it follows the style and renders Chinese.
  * A GtkDrawingArea for its "content-width" and "content-height".
  *
- * Properties: "kind" (AssayChartKind), "format" (AssayChartFormat),
+ * Properties: "kind" (AssayChartKind: "columns", "bars"), "format"
+ * (AssayChartFormat: "number", "percent"; both in assay-app-enums.h),
  * "empty-text" (string shown without data), "color-by-category" (boolean:
  * the single series of assay_chart_set_data () takes the palette's
  * colours in turn). */

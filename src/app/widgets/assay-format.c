@@ -24,6 +24,8 @@
 
 #include "assay-format.h"
 
+#include "assay-day.h"
+
 /* The locale's thousands separator; a comma where the locale has none
  * (C, POSIX), since long counts are unreadable without one. */
 static const char *
@@ -108,14 +110,9 @@ assay_format_date_time (gint64 unix_time)
 char *
 assay_format_day (guint32 julian_day)
 {
-  GDate date;
+  char *text = assay_day_format (julian_day);
 
-  if (julian_day == 0 || !g_date_valid_julian (julian_day))
-    return g_strdup ("");
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian_day);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
+  return text != NULL ? text : g_strdup ("");
 }
 
 char *

@@ -24,6 +24,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "assay-county.h"
+#include "assay-day.h"
+#include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-json-scan.h"
 #include "assay-sha256.h"
@@ -80,6 +83,9 @@ static const guint32 kind_fields[] = {
   [ASSAY_ENTRY_TOMBSTONE] = BIT (F_KIND) | BIT (F_ERASED) | BIT (F_ISSUED),
 };
 
+/* The parser's own copy of the enums' nicks (the ids), for a lookup by
+ * token without a GEnumClass on every body; test-entry checks that they
+ * agree with the registered enums.  Everything else goes by the nicks. */
 static const char * const kind_ids[] = { "event", "redemption", "tombstone" };
 static const char * const dimension_ids[] = {
   "professional", "knowledge", "community", "ecological", "data", "market_order",
@@ -318,11 +324,10 @@ enum
   CLASS_RULE    = 1 << 1,  /* a-z 0-9 _ . - */
   CLASS_WIDE    = 1 << 2,  /* A-Z a-z 0-9 : _ . - */
   CLASS_HEX     = 1 << 3,  /* 0-9 a-f */
-  CLASS_DIGIT   = 1 << 4,  /* 0-9 */
 };
 
 static const guint8 char_class[256] = {
-  ['0' ... '9'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX | CLASS_DIGIT,
+  ['0' ... '9'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX,
   ['a' ... 'f'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE | CLASS_HEX,
   ['g' ... 'z'] = CLASS_ACCOUNT | CLASS_RULE | CLASS_WIDE,
   ['A' ... 'Z'] = CLASS_WIDE,
@@ -411,26 +416,14 @@ check_enum (const AssayJsonToken  *token,
 
   if (id < 0)
     {
-      g_autofree char *list = g_strjoinv (", ", (char **) ids);
+      g_autoptr(GString) list = g_string_new (ids[0]);
 
-      field_error (error, field_names[f], _("must be one of %s"), list);
+      /* The id tables have no NULL at their end: join exactly n_ids. */
+      for (guint i = 1; i < n_ids; i++)
+        g_string_append_printf (list, ", %s", ids[i]);
+      field_error (error, field_names[f], _("must be one of %s"), list->str);
     }
   return id;
-}
-
-/* GDate's Julian day number of a proleptic Gregorian date. */
-static guint32
-julian_day (guint year,
-            guint month,
-            guint day)
-{
-  static const guint16 days_before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
-  guint y = year - 1;
-  guint32 julian = 365 * y + y / 4 - y / 100 + y / 400 + days_before[month - 1] + day;
-
-  if (month > 2 && g_date_is_leap_year (year))
-    julian++;
-  return julian;
 }
 
 static gboolean
@@ -439,24 +432,11 @@ check_date (const AssayJsonToken  *token,
             guint32               *out,
             GError               **error)
 {
-  const char *s = token->str;
-  guint year, month, day;
-
-  if (token->type != ASSAY_JSON_STRING || token->len != 10 || s[4] != '-' || s[7] != '-')
+  if (token->type == ASSAY_JSON_STRING && assay_day_parse (token->str, token->len, out))
+    return TRUE;
+  if (token->type != ASSAY_JSON_STRING || !assay_day_is_well_formed (token->str, token->len))
     return field_error (error, field_names[f], "%s", _("must be a date written YYYY-MM-DD"));
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      return field_error (error, field_names[f], "%s", _("must be a date written YYYY-MM-DD"));
-
-  year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  month = (s[5] - '0') * 10 + (s[6] - '0');
-  day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (year < 1 || month < 1 || month > 12 || day < 1 ||
-      day > g_date_get_days_in_month (month, year))
-    return field_error (error, field_names[f], _("%.10s is not a day of the calendar"), s);
-
-  *out = julian_day (year, month, day);
-  return TRUE;
+  return field_error (error, field_names[f], _("%.10s is not a day of the calendar"), token->str);
 }
 
 static gboolean
@@ -464,29 +444,23 @@ check_county (const AssayJsonToken  *token,
               char                   out[7],
               GError               **error)
 {
-  /* The province-level prefixes of GB/T 2260. */
-  static const gboolean provinces[100] = {
-    [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [21] = 1, [22] = 1, [23] = 1,
-    [31] = 1, [32] = 1, [33] = 1, [34] = 1, [35] = 1, [36] = 1, [37] = 1,
-    [41] = 1, [42] = 1, [43] = 1, [44] = 1, [45] = 1, [46] = 1,
-    [50] = 1, [51] = 1, [52] = 1, [53] = 1, [54] = 1,
-    [61] = 1, [62] = 1, [63] = 1, [64] = 1, [65] = 1, [71] = 1, [81] = 1, [82] = 1,
-  };
   const char *s = token->str;
 
-  if (token->type != ASSAY_JSON_STRING || token->len != 6)
-    return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
-  if (!all_in_class (s, 6, CLASS_DIGIT))
-    return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
-
-  if (!provinces[(s[0] - '0') * 10 + (s[1] - '0')])
-    return field_error (error, "county", _("%.6s does not start with a GB/T 2260 province code"), s);
-  if (s[4] == '0' && s[5] == '0')
-    return field_error (error, "county", _("%.6s is not a county: its last two digits are 00"), s);
-
-  memcpy (out, s, 6);
-  out[6] = '\0';
-  return TRUE;
+  switch (token->type == ASSAY_JSON_STRING ? assay_county_check (s, token->len)
+                                           : ASSAY_COUNTY_MALFORMED)
+    {
+    case ASSAY_COUNTY_VALID:
+      memcpy (out, s, 6);
+      out[6] = '\0';
+      return TRUE;
+    case ASSAY_COUNTY_UNKNOWN_PROVINCE:
+      return field_error (error, "county", _("%.6s does not start with a GB/T 2260 province code"), s);
+    case ASSAY_COUNTY_NOT_A_COUNTY:
+      return field_error (error, "county", _("%.6s is not a county: its last two digits are 00"), s);
+    case ASSAY_COUNTY_MALFORMED:
+    default:
+      return field_error (error, "county", "%s", _("must be a six-digit GB/T 2260 county code"));
+    }
 }
 
 /* An integer written without fraction or exponent, within ±@max. */
@@ -1038,39 +1012,22 @@ assay_entry_commitment (const guint8  salt[ASSAY_SALT_SIZE],
   assay_sha256_two (salt, ASSAY_SALT_SIZE, body, len, out);
 }
 
-static gboolean
-id_lookup (const char          *id,
-           const char * const  *ids,
-           guint                n_ids,
-           int                 *out)
-{
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  for (guint i = 0; i < n_ids; i++)
-    if (strcmp (id, ids[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 const char *
 assay_entry_kind_to_id (AssayEntryKind kind)
 {
-  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_ids), NULL);
-  return kind_ids[kind];
+  g_return_val_if_fail (kind <= ASSAY_ENTRY_TOMBSTONE, NULL);
+  return assay_enum_get_nick (ASSAY_TYPE_ENTRY_KIND, kind);
 }
 
 gboolean
 assay_entry_kind_from_id (const char     *id,
                           AssayEntryKind *out)
 {
-  int i;
+  int value;
 
-  if (!id_lookup (id, kind_ids, G_N_ELEMENTS (kind_ids), &i))
+  if (!assay_enum_from_nick (ASSAY_TYPE_ENTRY_KIND, id, &value))
     return FALSE;
-  *out = i;
+  *out = value;
   return TRUE;
 }
 
@@ -1078,18 +1035,18 @@ const char *
 assay_dimension_to_id (AssayDimension dimension)
 {
   g_return_val_if_fail (dimension < ASSAY_N_DIMENSIONS, NULL);
-  return dimension_ids[dimension];
+  return assay_enum_get_nick (ASSAY_TYPE_DIMENSION, dimension);
 }
 
 gboolean
 assay_dimension_from_id (const char     *id,
                          AssayDimension *out)
 {
-  int i;
+  int value;
 
-  if (!id_lookup (id, dimension_ids, G_N_ELEMENTS (dimension_ids), &i))
+  if (!assay_enum_from_nick (ASSAY_TYPE_DIMENSION, id, &value))
     return FALSE;
-  *out = i;
+  *out = value;
   return TRUE;
 }
 
@@ -1097,18 +1054,18 @@ const char *
 assay_account_kind_to_id (AssayAccountKind kind)
 {
   g_return_val_if_fail (kind < ASSAY_N_ACCOUNT_KINDS, NULL);
-  return account_kind_ids[kind];
+  return assay_enum_get_nick (ASSAY_TYPE_ACCOUNT_KIND, kind);
 }
 
 gboolean
 assay_account_kind_from_id (const char       *id,
                             AssayAccountKind *out)
 {
-  int i;
+  int value;
 
-  if (!id_lookup (id, account_kind_ids, G_N_ELEMENTS (account_kind_ids), &i))
+  if (!assay_enum_from_nick (ASSAY_TYPE_ACCOUNT_KIND, id, &value))
     return FALSE;
-  *out = i;
+  *out = value;
   return TRUE;
 }
 
@@ -1116,18 +1073,18 @@ const char *
 assay_tier_to_id (AssayTier tier)
 {
   g_return_val_if_fail (tier < ASSAY_N_TIERS, NULL);
-  return tier_ids[tier];
+  return assay_enum_get_nick (ASSAY_TYPE_TIER, tier);
 }
 
 gboolean
 assay_tier_from_id (const char *id,
                     AssayTier  *out)
 {
-  int i;
+  int value;
 
-  if (!id_lookup (id, tier_ids, G_N_ELEMENTS (tier_ids), &i))
+  if (!assay_enum_from_nick (ASSAY_TYPE_TIER, id, &value))
     return FALSE;
-  *out = i;
+  *out = value;
   return TRUE;
 }
 

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "assay-types.h"
+#include "assay-ledger-enums.h"
 #include "assay-merkle.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,10 @@ G_BEGIN_DECLS
  * The one rule a body alone cannot show is that a tombstone's erased
  * indices lie below its own leaf index: check that with
  * assay_entry_check_index() once the index is known. */
+
+/* The kinds, dimensions, account kinds and tiers are registered enums
+ * (ASSAY_TYPE_DIMENSION, … in assay-ledger-enums.h) whose nicks are the
+ * ids the JSON writes. */
 
 #define ASSAY_ENTRY_MAX_BODY 16384
 #define ASSAY_SALT_SIZE      32
@@ -47,8 +52,8 @@ typedef enum
   ASSAY_DIMENSION_COMMUNITY,
   ASSAY_DIMENSION_ECOLOGICAL,
   ASSAY_DIMENSION_DATA,
-  ASSAY_DIMENSION_MARKET_ORDER,
-  ASSAY_N_DIMENSIONS
+  ASSAY_DIMENSION_MARKET_ORDER, /*< nick=market_order >*/
+  ASSAY_N_DIMENSIONS /*< skip >*/
 } AssayDimension;
 
 typedef enum
@@ -56,7 +61,7 @@ typedef enum
   ASSAY_ACCOUNT_INDIVIDUAL,
   ASSAY_ACCOUNT_ENTERPRISE,
   ASSAY_ACCOUNT_ORGANIZATION,
-  ASSAY_N_ACCOUNT_KINDS
+  ASSAY_N_ACCOUNT_KINDS /*< skip >*/
 } AssayAccountKind;
 
 typedef enum
@@ -65,7 +70,7 @@ typedef enum
   ASSAY_TIER_DEVELOPMENT,
   ASSAY_TIER_RESOURCE,
   ASSAY_TIER_HONOUR,
-  ASSAY_N_TIERS
+  ASSAY_N_TIERS /*< skip >*/
 } AssayTier;
 
 /* A parsed, validated body.  Dates are GDate Julian day numbers.  Every
@@ -111,7 +116,8 @@ void        assay_entry_commitment    (const guint8   salt[ASSAY_SALT_SIZE],
                                        gsize          len,
                                        guint8         out[ASSAY_HASH_SIZE]);
 
-/* Ids as the JSON writes them ("event", "market_order", "honour"). */
+/* Ids as the JSON writes them ("event", "market_order", "honour"): the
+ * enums' nicks. */
 const char *assay_entry_kind_to_id    (AssayEntryKind   kind);
 gboolean    assay_entry_kind_from_id  (const char      *id,
                                        AssayEntryKind  *out);

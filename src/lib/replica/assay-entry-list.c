@@ -477,7 +477,7 @@ assay_entry_list_get_property (GObject *object,
       g_value_set_string (value, self->account);
       break;
     case PROP_SORT:
-      g_value_set_int (value, self->sort);
+      g_value_set_enum (value, self->sort);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -501,7 +501,7 @@ assay_entry_list_set_property (GObject *object,
       assay_entry_list_set_account (self, g_value_get_string (value));
       break;
     case PROP_SORT:
-      assay_entry_list_set_sort (self, g_value_get_int (value));
+      assay_entry_list_set_sort (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -525,9 +525,9 @@ assay_entry_list_class_init (AssayEntryListClass *klass)
     g_param_spec_string ("account", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SORT] =
-    g_param_spec_int ("sort", NULL, NULL, ASSAY_ENTRY_LIST_SORT_INDEX_ASC,
-                      ASSAY_ENTRY_LIST_SORT_POINTS_DESC, ASSAY_ENTRY_LIST_SORT_INDEX_ASC,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("sort", NULL, NULL, ASSAY_TYPE_ENTRY_LIST_SORT,
+                       ASSAY_ENTRY_LIST_SORT_INDEX_ASC,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

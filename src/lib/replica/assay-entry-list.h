@@ -54,7 +54,7 @@ typedef enum
 
 /* Properties: "replica" (construct-only), "account" (string, NULL = all
  * entries; set to show one account's events and redemptions), "sort"
- * (AssayEntryListSort as int).  Changing account or sort emits
+ * (AssayEntryListSort, ASSAY_TYPE_ENTRY_LIST_SORT: "index-asc", …).  Changing account or sort emits
  * ::items-changed for the whole list. */
 AssayEntryList     *assay_entry_list_new         (AssayReplica       *replica);
 AssayReplica       *assay_entry_list_get_replica (AssayEntryList     *self);

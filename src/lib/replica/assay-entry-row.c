@@ -20,6 +20,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "assay-entry-row.h"
+
+#include "assay-day.h"
 #include "assay-replica-private.h"
 
 struct _AssayEntryRow
@@ -85,10 +87,10 @@ assay_entry_row_get_property (GObject *object,
       g_value_set_uint64 (value, self->index);
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_KIND_LABEL:
       g_value_set_string (value, assay_entry_row_get_kind_label (self));
@@ -132,8 +134,10 @@ assay_entry_row_class_init (AssayEntryRowClass *klass)
   object_class->get_property = assay_entry_row_get_property;
 
   properties[PROP_INDEX] = g_param_spec_uint64 ("index", NULL, NULL, 0, G_MAXUINT64, 0, flags);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, G_MAXINT, 0, flags);
-  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, ASSAY_TYPE_ENTRY_STATE,
+                                              ASSAY_ENTRY_STATE_VERIFIED, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, ASSAY_TYPE_ENTRY_KIND,
+                                             ASSAY_ENTRY_EVENT, flags);
   properties[PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL, flags);
   properties[PROP_ACCOUNT] = g_param_spec_string ("account", NULL, NULL, NULL, flags);
   properties[PROP_DIMENSION] = g_param_spec_int ("dimension", NULL, NULL, -1, G_MAXINT, -1, flags);
@@ -168,7 +172,7 @@ _assay_entry_row_new_from_stmt (sqlite3_stmt *stmt)
     self->tier = sqlite3_column_int (stmt, 5);
   self->points = sqlite3_column_int64 (stmt, 6);
   self->event_day = sqlite3_column_int64 (stmt, 7);
-  self->event_date = _assay_day_format (self->event_day);
+  self->event_date = assay_day_format (self->event_day);
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
     self->county = g_strdup_printf ("%06d", sqlite3_column_int (stmt, 8));
   self->issuer = g_strdup ((const char *) sqlite3_column_text (stmt, 9));

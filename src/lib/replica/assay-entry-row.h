@@ -28,8 +28,8 @@ G_BEGIN_DECLS
  * read-only, set at construction):
  *
  *   index       guint64  leaf index in the log
- *   state       int      AssayEntryState
- *   kind        int      AssayEntryKind (meaningless unless state is VERIFIED)
+ *   state       enum     AssayEntryState (ASSAY_TYPE_ENTRY_STATE)
+ *   kind        enum     AssayEntryKind (ASSAY_TYPE_ENTRY_KIND; meaningless unless state is VERIFIED)
  *   kind-label  string   translated: "Event", "Redemption", "Erasure", "Erased", "Withheld"
  *   account     string   account id, or NULL
  *   dimension   int      AssayDimension for events, -1 otherwise

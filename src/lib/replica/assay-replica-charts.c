@@ -1,4 +1,4 @@
-/* assay-replica-charts.c — ledger-wide figures for charts, and county names
+/* assay-replica-charts.c — ledger-wide figures for charts
  *
  * Copyright 2026 The Assay authors
  *
@@ -17,30 +17,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "assay-replica-charts.h"
 #include "assay-replica-private.h"
-
-typedef struct
-{
-  const char *code;
-  const char *name;
-} CountyName;
-
-/* The counties the pilot dataset uses (see assay-generator.c). */
-static const CountyName county_names[] = {
-  { "310115", N_("Pudong") },
-  { "310118", N_("Qingpu") },
-  { "320509", N_("Wujiang") },
-  { "320583", N_("Kunshan") },
-  { "330421", N_("Jiashan") },
-  { "330483", N_("Tongxiang") },
-  { "340104", N_("Shushan") },
-  { "440304", N_("Futian") },
-  { "440305", N_("Nanshan") },
-};
 
 GArray *
 assay_replica_weekly_points (AssayReplica *self,
@@ -193,29 +173,4 @@ assay_replica_account_position (AssayReplica *self,
       rc = sqlite3_step (stmt);
     }
   return _assay_replica_finish (self, stmt, rc, error);
-}
-
-const char *
-assay_county_get_name (const char *code)
-{
-  g_return_val_if_fail (code != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (county_names); i++)
-    if (strcmp (county_names[i].code, code) == 0)
-      return _(county_names[i].name);
-  return NULL;
-}
-
-char *
-assay_county_format (const char *code)
-{
-  const char *name;
-
-  g_return_val_if_fail (code != NULL, NULL);
-
-  name = assay_county_get_name (code);
-  if (name == NULL)
-    return g_strdup (code);
-  /* Translators: a county's name and its GB/T 2260 code, "Qingpu (310118)". */
-  return g_strdup_printf (_("%s (%s)"), name, code);
 }

@@ -1,4 +1,4 @@
-/* assay-replica-charts.h — ledger-wide figures for charts, and county names
+/* assay-replica-charts.h — ledger-wide figures for charts
  *
  * Copyright 2026 The Assay authors
  *
@@ -23,11 +23,11 @@ G_BEGIN_DECLS
 
 /* Figures the Overview page and the account view chart, read from the
  * replica's aggregate tables (account_day, account_quarter, accounts) and,
- * for accounts per county, the parsed records.  Apart from the county
- * names and the account prefix look-up (an index range), these scan a
- * whole aggregate table: run them off the main thread on a replica of
- * their own (assay_replica_open (…, ASSAY_REPLICA_OPEN_READ_ONLY, …)) when
- * the replica is large. */
+ * for accounts per county, the parsed records.  Apart from the account
+ * prefix look-up (an index range), these scan a whole aggregate table:
+ * run them off the main thread on a replica of their own
+ * (assay_replica_open (…, ASSAY_REPLICA_OPEN_READ_ONLY, …)) when the
+ * replica is large.  County names are in assay-county.h. */
 
 /* The whole ledger's points and event counts per week and dimension,
  * oldest week first, weeks without events omitted.  GArray of
@@ -70,11 +70,5 @@ gboolean    assay_replica_account_position       (AssayReplica *self,
                                                   guint64       index,
                                                   guint64      *out_position,
                                                   GError      **error);
-
-/* The translated name of a county the pilot covers ("Qingpu" / "青浦区"),
- * or NULL for a code we have no name for. */
-const char *assay_county_get_name                (const char   *code);
-/* "Qingpu (310118)", or the bare code when the name is unknown. */
-char       *assay_county_format                  (const char   *code);
 
 G_END_DECLS

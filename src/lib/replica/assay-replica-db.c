@@ -23,6 +23,7 @@
 #include <string.h>
 #include <errno.h>
 
+#include "assay-day.h"
 #include "assay-error.h"
 #include "assay-replica-private.h"
 
@@ -124,7 +125,7 @@ _assay_db_step_week_points (sqlite3_stmt *stmt,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint32 week = _assay_day_week_start (sqlite3_column_int64 (stmt, 0));
+      guint32 week = assay_day_week_start (sqlite3_column_int64 (stmt, 0));
       int d = sqlite3_column_int (stmt, 1);
       AssayWeekPoints *w;
 
@@ -507,39 +508,4 @@ _assay_db_purge_wal (sqlite3 *db,
       return FALSE;
     }
   return TRUE;
-}
-
-/* ---- days ------------------------------------------------------------------- */
-
-guint32
-_assay_day_to_quarter (guint32 julian_day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian_day);
-  return g_date_get_year (&date) * 10 + (g_date_get_month (&date) - 1) / 3 + 1;
-}
-
-guint32
-_assay_day_week_start (guint32 julian_day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian_day);
-  return julian_day - (g_date_get_weekday (&date) - G_DATE_MONDAY);
-}
-
-char *
-_assay_day_format (guint32 julian_day)
-{
-  GDate date;
-
-  if (julian_day == 0)
-    return NULL;
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian_day);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
 }

@@ -149,11 +149,6 @@ sqlite3  *_assay_replica_get_db                  (AssayReplica        *self);
  * journal, if it is the only connection to the file; TRUE if it did. */
 gboolean  _assay_db_use_rollback_journal         (sqlite3             *db);
 
-/* Days and quarters. */
-guint32   _assay_day_to_quarter                  (guint32 julian_day);
-guint32   _assay_day_week_start                  (guint32 julian_day);
-char     *_assay_day_format                      (guint32 julian_day);
-
 /* The witness policy the stored checkpoint was accepted under (meta keys
  * witness_keys and witness_quorum), written inside the caller's
  * transaction. */

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assay-day.h"
 #include "assay-error.h"
 #include "assay-replica-private.h"
 
@@ -123,7 +124,7 @@ quarter_func (sqlite3_context *context,
               int argc,
               sqlite3_value **argv)
 {
-  sqlite3_result_int64 (context, _assay_day_to_quarter (sqlite3_value_int64 (argv[0])));
+  sqlite3_result_int64 (context, assay_day_quarter (sqlite3_value_int64 (argv[0])));
 }
 
 static gboolean
@@ -356,7 +357,7 @@ pending_sums_add (PendingSums *p,
   s->count++;
   s->points += e->points;
 
-  s = sum_lookup (&p->quarters, a->id, _assay_day_to_quarter (e->event_day), e->dimension);
+  s = sum_lookup (&p->quarters, a->id, assay_day_quarter (e->event_day), e->dimension);
   s->count++;
   s->points += e->points;
   s = sum_lookup (&p->days, a->id, e->event_day, e->dimension);
@@ -621,10 +622,10 @@ unaggregate_record (AssayReplicaWriter *self,
   if (event &&
       (!run_stmt (db, "UPDATE account_quarter SET points = points - ?4, count = count - 1 "
                       "WHERE account_id = ?1 AND quarter = ?2 AND dimension = ?3",
-                  account, _assay_day_to_quarter (day), dimension, points, 0, error) ||
+                  account, assay_day_quarter (day), dimension, points, 0, error) ||
        !run_stmt (db, "DELETE FROM account_quarter WHERE account_id = ?1 AND quarter = ?2 "
                       "AND dimension = ?3 AND count = 0",
-                  account, _assay_day_to_quarter (day), dimension, 0, 0, error) ||
+                  account, assay_day_quarter (day), dimension, 0, 0, error) ||
        !run_stmt (db, "UPDATE account_day SET points = points - ?4, count = count - 1 "
                       "WHERE account_id = ?1 AND day = ?2 AND dimension = ?3",
                   account, day, dimension, points, 0, error) ||

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-checkpoint.h"
+#include "assay-day.h"
 #include "assay-error.h"
 #include "assay-replica-private.h"
 #include "assay-tiles.h"
@@ -300,7 +301,7 @@ quarter_func (sqlite3_context *context,
               int argc,
               sqlite3_value **argv)
 {
-  sqlite3_result_int64 (context, _assay_day_to_quarter (sqlite3_value_int64 (argv[0])));
+  sqlite3_result_int64 (context, assay_day_quarter (sqlite3_value_int64 (argv[0])));
 }
 
 /* Each pair: the aggregate as stored, and recomputed from the records.

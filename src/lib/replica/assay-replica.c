@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-entry-row.h"
+#include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-replica-private.h"
 
@@ -98,12 +99,9 @@ load_cache (AssayReplica *self)
 const char *
 assay_alert_kind_to_id (AssayAlertKind kind)
 {
-  static const char *const ids[] = {
-    "none", "signature", "tile", "entry-bundle", "body", "invalid-entry",
-    "rollback", "equivocation", "fork",
-  };
+  const char *id = assay_enum_get_nick (ASSAY_TYPE_ALERT_KIND, kind);
 
-  return (guint) kind < G_N_ELEMENTS (ids) ? ids[kind] : "unknown";
+  return id != NULL ? id : "unknown";
 }
 
 const char *

@@ -23,6 +23,7 @@
 #include "assay-entry.h"
 #include "assay-merkle.h"
 #include "assay-note.h"
+#include "assay-replica-enums.h"
 
 G_BEGIN_DECLS
 
@@ -75,7 +76,8 @@ typedef enum
   ASSAY_ALERT_FORK,           /* larger tree that does not contain ours */
 } AssayAlertKind;
 
-/* Stable ids ("fork") for --json output, and translated one-line labels. */
+/* Stable ids ("fork", "entry-bundle": the nicks of ASSAY_TYPE_ALERT_KIND)
+ * for --json output, and translated one-line labels. */
 const char *assay_alert_kind_to_id    (AssayAlertKind kind);
 const char *assay_alert_kind_get_label (AssayAlertKind kind);
 
