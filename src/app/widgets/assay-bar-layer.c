@@ -40,12 +40,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- AssayChartLayer ------------------------------------------------------------ */
 
-static guint
-assay_bar_layer_get_n_series (AssayChartLayer *layer)
-{
-  return 1;
-}
-
 static double
 assay_bar_layer_get_value (AssayChartLayer *layer,
                            guint            series,
@@ -201,7 +195,6 @@ assay_bar_layer_class_init (AssayBarLayerClass *klass)
   object_class->get_property = assay_bar_layer_get_property;
   object_class->set_property = assay_bar_layer_set_property;
 
-  layer_class->get_n_series = assay_bar_layer_get_n_series;
   layer_class->get_value = assay_bar_layer_get_value;
   layer_class->get_range = assay_bar_layer_get_range;
   layer_class->snapshot = assay_bar_layer_snapshot;

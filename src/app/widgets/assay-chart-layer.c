@@ -183,10 +183,11 @@ assay_chart_layer_set_property (GObject      *object,
     }
 }
 
+/* Most layers draw one series. */
 static guint
 assay_chart_layer_real_get_n_series (AssayChartLayer *self)
 {
-  return 0;
+  return 1;
 }
 
 static double

@@ -73,7 +73,8 @@ struct _AssayChartLayerClass
 {
   GObjectClass parent_class;
 
-  /* The data: series × categories values (for the chart's getters). */
+  /* The data: series × categories values (for the chart's getters); one
+   * series unless get_n_series says otherwise. */
   guint    (*get_n_series)    (AssayChartLayer        *self);
   double   (*get_value)       (AssayChartLayer        *self,
                                guint                   series,

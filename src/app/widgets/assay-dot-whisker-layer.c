@@ -101,12 +101,6 @@ draw_category (AssayDotWhiskerLayer   *self,
 
 /* ---- AssayChartLayer ------------------------------------------------------------ */
 
-static guint
-assay_dot_whisker_layer_get_n_series (AssayChartLayer *layer)
-{
-  return 1;
-}
-
 static double
 assay_dot_whisker_layer_get_value (AssayChartLayer *layer,
                                    guint            series,
@@ -218,7 +212,6 @@ assay_dot_whisker_layer_class_init (AssayDotWhiskerLayerClass *klass)
 
   object_class->finalize = assay_dot_whisker_layer_finalize;
 
-  layer_class->get_n_series = assay_dot_whisker_layer_get_n_series;
   layer_class->get_value = assay_dot_whisker_layer_get_value;
   layer_class->get_range = assay_dot_whisker_layer_get_range;
   layer_class->snapshot = assay_dot_whisker_layer_snapshot;

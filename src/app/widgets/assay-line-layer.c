@@ -92,12 +92,6 @@ draw_points (AssayLineLayer         *self,
 
 /* ---- AssayChartLayer ------------------------------------------------------------ */
 
-static guint
-assay_line_layer_get_n_series (AssayChartLayer *layer)
-{
-  return 1;
-}
-
 static double
 assay_line_layer_get_value (AssayChartLayer *layer,
                             guint            series,
@@ -194,7 +188,6 @@ assay_line_layer_class_init (AssayLineLayerClass *klass)
 
   object_class->finalize = assay_line_layer_finalize;
 
-  layer_class->get_n_series = assay_line_layer_get_n_series;
   layer_class->get_value = assay_line_layer_get_value;
   layer_class->get_range = assay_line_layer_get_range;
   layer_class->snapshot = assay_line_layer_snapshot;
