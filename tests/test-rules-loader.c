@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -224,7 +225,7 @@ test_refuses_semantics (void)
   assert_mutant_refused ("\"min_age_days\": 28", "\"min_age_days\": null",
                          "parameters.min_age_days: a parameter is a number, a boolean or a string, not null");
   assert_mutant_refused ("\"name\": \"example\",", "", "Rule set, $: the member “name” is missing");
-  assert_mutant_refused ("\"name\": \"example\",", "\"name\": 7,", "Rule set, $.name: must be a string, not a number");
+  assert_mutant_refused ("\"name\": \"example\",", "\"name\": 7,", "Rule set, name: must be a string, not a number");
   assert_refused ("{\"format\":\"assay-rule-set/1\",\"name\":\"n\",\"version\":1,"
                   "\"effective\":\"2026-01-01\",\"parameters\":{},\"rules\":[]}",
                   "Rule set, rules: there are 0 rules; a rule set has 1 to 1000");
@@ -377,6 +378,123 @@ mutate_randomly (GRand      *rand,
   return g_string_free (s, FALSE);
 }
 
+/* json_node_copy () shares objects and arrays: copying an ancestor into
+ * its descendant would make a cycle, so copy through the text. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return json_from_string (text, NULL);
+}
+
+static void
+collect_nodes (JsonNode  *node,
+               GPtrArray *nodes)
+{
+  g_ptr_array_add (nodes, node);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        collect_nodes (json_object_get_member (json_node_get_object (node), l->data), nodes);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_nodes (json_array_get_element (array, i), nodes);
+    }
+}
+
+/* Structural mutations on the document's tree, so that most mutants are
+ * valid JSON and reach the type checker: a node is replaced by a copy of
+ * another (subtrees move between rules, conditions and parameters), an
+ * array loses or repeats an element, an object loses a member. */
+static char *
+mutate_structure (GRand      *rand,
+                  const char *text,
+                  gsize      *out_len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  JsonNode *root;
+  guint n = g_rand_int_range (rand, 1, 4);
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  root = json_parser_get_root (parser);
+  for (guint k = 0; k < n; k++)
+    {
+      JsonNode *target, *source;
+
+      g_ptr_array_set_size (nodes, 0);
+      collect_nodes (root, nodes);
+      target = nodes->pdata[g_rand_int_range (rand, 1, nodes->len)];
+      source = nodes->pdata[g_rand_int_range (rand, 0, nodes->len)];
+      switch (g_rand_int_range (rand, 0, 3))
+        {
+        case 0:  /* replace target's contents by a copy of source */
+          if (source != target)
+            {
+              g_autoptr(JsonNode) copy = deep_copy (source);
+              JsonNode *parent = json_node_get_parent (target);
+
+              if (parent != NULL && JSON_NODE_HOLDS_ARRAY (parent))
+                {
+                  JsonArray *array = json_node_get_array (parent);
+                  for (guint i = 0; i < json_array_get_length (array); i++)
+                    if (json_array_get_element (array, i) == target)
+                      {
+                        json_array_remove_element (array, i);
+                        json_array_add_element (array, g_steal_pointer (&copy));
+                        break;
+                      }
+                }
+              else if (parent != NULL)
+                {
+                  JsonObject *object = json_node_get_object (parent);
+                  g_autoptr(GList) members = json_object_get_members (object);
+                  for (GList *l = members; l != NULL; l = l->next)
+                    if (json_object_get_member (object, l->data) == target)
+                      {
+                        json_object_set_member (object, l->data, g_steal_pointer (&copy));
+                        break;
+                      }
+                }
+            }
+          break;
+        case 1:  /* drop or repeat an array element */
+          if (JSON_NODE_HOLDS_ARRAY (target) && json_array_get_length (json_node_get_array (target)) > 0)
+            {
+              JsonArray *array = json_node_get_array (target);
+              guint i = g_rand_int_range (rand, 0, json_array_get_length (array));
+
+              if (g_rand_boolean (rand))
+                json_array_remove_element (array, i);
+              else
+                json_array_add_element (array, deep_copy (json_array_get_element (array, i)));
+            }
+          break;
+        default:  /* drop an object member */
+          if (JSON_NODE_HOLDS_OBJECT (target) && json_object_get_size (json_node_get_object (target)) > 0)
+            {
+              JsonObject *object = json_node_get_object (target);
+              g_autoptr(GList) members = json_object_get_members (object);
+              const char *name = g_list_nth_data (members, g_rand_int_range (rand, 0, g_list_length (members)));
+              g_autofree char *copy = g_strdup (name);
+
+              json_object_remove_member (object, copy);
+            }
+          break;
+        }
+    }
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, out_len);
+}
+
 /* Evaluates every rule of a set that loaded over a few random subjects:
  * whatever a mutant condition is, evaluation stays total. */
 static void
@@ -418,12 +536,15 @@ test_fuzz (void)
   gsize len = 0;
   g_autofree char *text = example_text (&len);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+  g_autoptr(GHashTable) messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint loaded = 0, refused = 0;
 
   for (guint i = 0; i < iterations; i++)
     {
       gsize mutant_len = 0;
-      g_autofree char *mutant = mutate_randomly (rand, text, len, &mutant_len);
+      /* byte mutations on odd iterations, structural ones on even */
+      g_autofree char *mutant = i % 2 ? mutate_randomly (rand, text, len, &mutant_len)
+                                      : mutate_structure (rand, text, &mutant_len);
       g_autoptr(GError) error = NULL;
       g_autoptr(AssayRuleSet) set = load_text (mutant, mutant_len, &error);
 
@@ -439,13 +560,13 @@ test_fuzz (void)
           g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
           g_assert_true (g_utf8_validate (error->message, -1, NULL));
           g_assert_cmpuint (strlen (error->message), >, 10);
+          g_hash_table_add (messages, g_strdup (error->message));
           refused++;
         }
     }
-  g_test_message ("fuzz: %u mutations (seed 20261204): %u loaded, %u refused",
-                  iterations, loaded, refused);
-  g_printerr ("fuzz: %u mutations (seed 20261204): %u loaded, %u refused\n",
-              iterations, loaded, refused);
+  g_test_message ("fuzz: %u mutations (half byte-level, half structural; seed 20261204): "
+                  "%u loaded, %u refused with %u different messages",
+                  iterations, loaded, refused, g_hash_table_size (messages));
   /* the mutations reach both outcomes */
   g_assert_cmpuint (loaded, >, 0);
   g_assert_cmpuint (refused, >, 0);

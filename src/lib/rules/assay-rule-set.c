@@ -112,6 +112,9 @@ static char *
 join_path (const char *parent,
            const char *member)
 {
+  /* top-level members are named bare: "version", not "$.version" */
+  if (strcmp (parent, "$") == 0)
+    return g_strdup (member);
   return g_strdup_printf ("%s.%s", parent, member);
 }
 
