@@ -599,7 +599,8 @@ push_constant (Slot                 *slot,
 }
 
 /* A number column's NaN is a missing value, an infinity an overflow:
- * neither is ever a value of a condition. */
+ * neither is ever a value of a condition.  The loops are split by type so
+ * that each is a plain pass over one array. */
 static void
 push_column (Slot                  *slot,
              const AssayRuleColumn *column,
@@ -607,31 +608,37 @@ push_column (Slot                  *slot,
              gsize                  m)
 {
   for (gsize i = 0; i < m; i++)
-    {
-      gsize k = start + i;
-      guint8 fault = column->missing != NULL && column->missing[k]
+    slot->fault[i] = column->missing != NULL && column->missing[start + i]
                      ? ASSAY_RULE_FAULT_MISSING : ASSAY_RULE_FAULT_NONE;
-
-      switch (column->type)
+  switch (column->type)
+    {
+    case ASSAY_RULE_TYPE_NUMBER:
+      memcpy (slot->num, column->numbers + start, m * sizeof (double));
+      for (gsize i = 0; i < m; i++)
+        if (!slot->fault[i] && !isfinite (slot->num[i]))
+          slot->fault[i] = isnan (slot->num[i]) ? ASSAY_RULE_FAULT_MISSING
+                                                : ASSAY_RULE_FAULT_OVERFLOW;
+      break;
+    case ASSAY_RULE_TYPE_BOOL:
+      for (gsize i = 0; i < m; i++)
+        slot->b[i] = column->bools[start + i] != 0;
+      break;
+    case ASSAY_RULE_TYPE_STRING:
+    default:
+      for (gsize i = 0; i < m; i++)
         {
-        case ASSAY_RULE_TYPE_NUMBER:
-          slot->num[i] = column->numbers[k];
-          if (fault == ASSAY_RULE_FAULT_NONE && !isfinite (slot->num[i]))
-            fault = isnan (slot->num[i]) ? ASSAY_RULE_FAULT_MISSING : ASSAY_RULE_FAULT_OVERFLOW;
-          break;
-        case ASSAY_RULE_TYPE_BOOL:
-          slot->b[i] = column->bools[k] != 0;
-          break;
-        case ASSAY_RULE_TYPE_STRING:
-        default:
-          slot->s[i] = column->strings[k];
+          slot->s[i] = column->strings[start + i];
           if (slot->s[i] == NULL)
-            fault = ASSAY_RULE_FAULT_MISSING;
-          break;
+            slot->fault[i] = ASSAY_RULE_FAULT_MISSING;
         }
-      slot->fault[i] = fault;
+      break;
     }
 }
+
+#define FOR_EACH_OK(body) \
+  for (gsize i = 0; i < m; i++) \
+    if (!(a->fault[i] || (a->fault[i] = b->fault[i]))) \
+      { body; }
 
 static void
 arithmetic (Op      op,
@@ -639,31 +646,20 @@ arithmetic (Op      op,
             Slot   *b,
             gsize   m)
 {
-  for (gsize i = 0; i < m; i++)
+  switch (op)
     {
-      double r;
-
-      if (a->fault[i] || (a->fault[i] = b->fault[i]))
-        continue;
-      switch (op)
-        {
-        case OP_ADD: r = a->num[i] + b->num[i]; break;
-        case OP_SUB: r = a->num[i] - b->num[i]; break;
-        case OP_MUL: r = a->num[i] * b->num[i]; break;
-        case OP_DIV:
-        default:
-          if (b->num[i] == 0)
-            {
-              a->fault[i] = ASSAY_RULE_FAULT_DIVISION_BY_ZERO;
-              continue;
-            }
-          r = a->num[i] / b->num[i];
-          break;
-        }
-      if (!isfinite (r))
-        a->fault[i] = ASSAY_RULE_FAULT_OVERFLOW;
-      a->num[i] = r;
+    case OP_ADD: FOR_EACH_OK (a->num[i] += b->num[i]); break;
+    case OP_SUB: FOR_EACH_OK (a->num[i] -= b->num[i]); break;
+    case OP_MUL: FOR_EACH_OK (a->num[i] *= b->num[i]); break;
+    case OP_DIV:
+    default:
+      FOR_EACH_OK (if (b->num[i] == 0) a->fault[i] = ASSAY_RULE_FAULT_DIVISION_BY_ZERO;
+                   else a->num[i] /= b->num[i]);
+      break;
     }
+  for (gsize i = 0; i < m; i++)
+    if (!a->fault[i] && !isfinite (a->num[i]))
+      a->fault[i] = ASSAY_RULE_FAULT_OVERFLOW;
 }
 
 static gboolean
@@ -690,25 +686,17 @@ compare (Op             op,
          Slot          *b,
          gsize          m)
 {
-  for (gsize i = 0; i < m; i++)
+  switch (op)
     {
-      gboolean r;
-
-      if (a->fault[i] || (a->fault[i] = b->fault[i]))
-        continue;
-      switch (op)
-        {
-        case OP_EQ: r = equal (type, a, i, b, i); break;
-        case OP_NE: r = !equal (type, a, i, b, i); break;
-        case OP_LT: r = a->num[i] < b->num[i]; break;
-        case OP_LE: r = a->num[i] <= b->num[i]; break;
-        case OP_GT: r = a->num[i] > b->num[i]; break;
-        case OP_GE:
-        default:
-          r = a->num[i] >= b->num[i];
-          break;
-        }
-      a->b[i] = r;
+    case OP_EQ: FOR_EACH_OK (a->b[i] = equal (type, a, i, b, i)); break;
+    case OP_NE: FOR_EACH_OK (a->b[i] = !equal (type, a, i, b, i)); break;
+    case OP_LT: FOR_EACH_OK (a->b[i] = a->num[i] < b->num[i]); break;
+    case OP_LE: FOR_EACH_OK (a->b[i] = a->num[i] <= b->num[i]); break;
+    case OP_GT: FOR_EACH_OK (a->b[i] = a->num[i] > b->num[i]); break;
+    case OP_GE:
+    default:
+      FOR_EACH_OK (a->b[i] = a->num[i] >= b->num[i]);
+      break;
     }
 }
 
