@@ -289,6 +289,20 @@ test_refuses_limits (void)
     assert_refused (with_params, "there are 257 parameters; the limit is 256");
   }
 
+  /* one rule more than ASSAY_RULE_SET_MAX_RULES */
+  {
+    g_autoptr(GString) many = g_string_new ("{\"format\":\"assay-rule-set/1\",\"name\":\"n\","
+                                            "\"version\":1,\"effective\":\"2026-01-01\","
+                                            "\"parameters\":{},\"rules\":[");
+
+    for (guint i = 0; i <= ASSAY_RULE_SET_MAX_RULES; i++)
+      g_string_append_printf (many, "%s{\"id\":\"r%u\",\"article\":\"X\",\"subject\":\"ring\","
+                              "\"action\":\"review\",\"severity\":\"low\",\"when\":{\"const\":true},"
+                              "\"explain\":{\"en\":\"e\",\"zh_CN\":\"z\"}}", i > 0 ? "," : "", i);
+    g_string_append (many, "]}");
+    assert_refused (many->str, "Rule set, rules: there are 1001 rules; a rule set has 1 to 1000");
+  }
+
   /* over ASSAY_RULE_SET_MAX_BYTES, however it is made up */
   big = g_malloc (ASSAY_RULE_SET_MAX_BYTES + 1);
   memcpy (big, text, len);

@@ -367,7 +367,6 @@ check_types (Compiler             *self,
              GError              **error)
 {
   AssayRuleType want = ASSAY_RULE_TYPE_NUMBER;
-  guint first = 0;
 
   *out_type = ASSAY_RULE_TYPE_BOOL;
   switch (op)
@@ -399,7 +398,7 @@ check_types (Compiler             *self,
     case OP_CONST: case OP_FEATURE: default:
       g_assert_not_reached ();
     }
-  for (guint i = first; i < n; i++)
+  for (guint i = 0; i < n; i++)
     if (types[i] != want)
       return refuse (self, path, error, _("argument %u of “%s” is %s; it must be %s."),
                      i + 1, name, type_name (types[i]), type_name (want));
