@@ -39,6 +39,7 @@ static const Command commands[] = {
   { "check-proof", assayctl_cmd_check_proof, N_("Check a proof file with only the log's public key") },
   { "evidence", assayctl_cmd_evidence, N_("Export the evidence of a security alert") },
   { "clear-alert", assayctl_cmd_clear_alert, N_("Clear a security alert so that sync may run again") },
+  { "rules", assayctl_cmd_rules, N_("Check a rule set document: rules check FILE") },
 };
 
 static void

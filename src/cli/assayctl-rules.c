@@ -1,0 +1,114 @@
+/* assayctl-rules.c — assayctl rules: checking rule set documents
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "assay-cli-options.h"
+#include "assay-error.h"
+#include "assay-rule-set.h"
+#include "assayctl-commands.h"
+#include "assayctl-replica-util.h"
+
+static void
+print_rule_set_json (AssayRuleSet *set)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "valid");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, assay_rule_set_get_name (set));
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, assay_rule_set_get_version (set));
+  json_builder_set_member_name (b, "effective");
+  json_builder_add_string_value (b, assay_rule_set_get_effective (set));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, assay_rule_set_get_sha256 (set));
+  json_builder_set_member_name (b, "rules");
+  json_builder_add_int_value (b, assay_rule_set_get_n_rules (set));
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  assayctl_print_json (node);
+}
+
+static int
+rules_check (int    argc,
+             char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(AssayRuleSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+
+  if (!assayctl_parse_options ("rules check", _("FILE"), entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 2)
+    return assay_cli_usage_error ("assayctl rules check", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give one rule set FILE."));
+  set = assay_rule_set_new_from_file (argv[1], &error);
+  if (set == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_IO))
+    {
+      g_printerr ("assayctl: %s\n", error->message);
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+  if (set == NULL)
+    {
+      g_printerr (_("assayctl: the rule set “%s” is refused: %s\n"), argv[1], error->message);
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+  version = g_strdup_printf ("%" G_GINT64_FORMAT, assay_rule_set_get_version (set));
+  if (json)
+    print_rule_set_json (set);
+  else
+    g_print (_("Valid rule set.\nName: %s\nVersion: %s\nEffective: %s\nSHA-256: %s\nRules: %u\n"),
+             assay_rule_set_get_name (set), version,
+             assay_rule_set_get_effective (set), assay_rule_set_get_sha256 (set),
+             assay_rule_set_get_n_rules (set));
+  return ASSAYCTL_EXIT_OK;
+}
+
+int
+assayctl_cmd_rules (const AssayctlGlobals *globals,
+                    int                    argc,
+                    char                 **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "check") == 0)
+    return rules_check (argc - 1, argv + 1);
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    {
+      g_print (_("Usage: assayctl rules check [--json] FILE\n\n"
+                 "Check a rule set document (assay-rule-set/1) and print its name, version "
+                 "and SHA-256.\nExit status: 0 valid, 1 unreadable or refused, 2 usage error.\n"));
+      return ASSAYCTL_EXIT_OK;
+    }
+  if (argc >= 2)
+    return assay_cli_usage_error ("assayctl rules", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unknown subcommand “%s”; the subcommand is “check”."),
+                                  argv[1]);
+  return assay_cli_usage_error ("assayctl rules", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                _("give a subcommand: “check FILE”."));
+}
