@@ -73,6 +73,19 @@ test_usage_errors (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "sync", "--server", "http://127.0.0.1:1/",
                              "--log-key", "not a key", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  /* A negative index is named, not answered with the generic usage. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "prove", "--index", "-1", "--out", "p",
+                             NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--index -1 is not an entry"));
+  g_clear_pointer (&err, g_free);
+  /* A key that is no key is the caller's mistake, not the proof's. */
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", "not a key", "file", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--log-key is not a verifier key"));
+  g_assert_null (strstr (err, "does not hold"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "entries", "--account", "", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--account needs"));
 }
 
 static void
@@ -81,6 +94,8 @@ test_bad_replica_files (void)
   g_autofree char *dir = assay_test_mkdtemp ();
   g_autofree char *corrupt = g_build_filename (dir, "corrupt.db", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  static const char * const readers[] = { "status", "verify", "entries" };
   g_autofree char *unwritable = g_build_filename (corrupt, "replica.db", NULL);
   g_autofree char *err = NULL;
   g_autofree char *junk = g_strnfill (5000, 'j');
@@ -94,6 +109,16 @@ test_bad_replica_files (void)
   g_assert_cmpint (assayctl (NULL, &err, "--replica", missing, "status", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no replica"));
   g_clear_pointer (&err, g_free);
+  /* A 0-byte file is empty, not an old replica that needs an upgrade. */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      g_assert_cmpint (assayctl (NULL, &err, "--replica", empty, readers[i], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "is empty"));
+      g_assert_null (strstr (err, "upgrade"));
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_true (g_file_test (empty, G_FILE_TEST_EXISTS));
   /* A location where nothing can be written. */
   g_assert_cmpint (assayctl (NULL, &err, "--replica", unwritable, "sync", "--server", "http://127.0.0.1:1/",
                              "--log-key", key, NULL), ==, 1);
@@ -146,6 +171,9 @@ test_end_to_end (void)
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
   g_autofree char *proof = g_build_filename (dir, "proof.txt", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.txt", NULL);
+  g_autofree char *missing_proof = g_build_filename (dir, "none.txt", NULL);
+  g_autofree char *missing_folder = g_build_filename (dir, "no-such-folder", NULL);
+  g_autofree char *in_missing = g_build_filename (missing_folder, "x.proof", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *text = NULL;
@@ -191,8 +219,11 @@ test_end_to_end (void)
   {
     g_auto(GStrv) rows = g_strsplit (out, "\n", -1);
 
-    g_assert_cmpuint (g_strv_length (rows), ==, 4);
-    g_assert_true (g_str_has_prefix (rows[0], "10 "));
+    /* A header, three entries, and the final newline. */
+    g_assert_cmpuint (g_strv_length (rows), ==, 5);
+    g_assert_true (g_str_has_prefix (rows[0], "Index "));
+    g_assert_true (g_str_has_prefix (rows[1], "10 "));
+    g_assert_true (g_str_has_prefix (rows[3], "12 "));
   }
   g_clear_pointer (&out, g_free);
 
@@ -207,16 +238,62 @@ test_end_to_end (void)
     {
       g_autofree char *tampered = tamper_proof (text, i == 0 ? "body" : "index");
 
+      /* An altered proof is a security finding, not an ordinary error. */
       g_assert_true (g_file_set_contents (bad, tampered, -1, NULL));
-      g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, bad, NULL), ==, 1);
+      g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, bad, NULL), ==, 3);
       g_assert_nonnull (strstr (err, "does not hold"));
       g_clear_pointer (&err, g_free);
     }
-  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", other_key, proof, NULL), ==, 1);
+  /* Another key: the message names --log-key and the key that did sign,
+   * and no "configured" key, since check-proof has none. */
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", other_key, proof, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "not signed by the key given with --log-key"));
+  g_assert_null (strstr (err, "configured"));
+  {
+    g_auto(GStrv) parts = g_strsplit (central->key, "+", 3);
+    g_autofree char *signer = g_strconcat (parts[0], "+", parts[1], NULL);
+
+    g_assert_nonnull (strstr (err, signer));
+  }
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, missing_proof, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "5000", "--out", bad, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
+  /* Into a folder that does not exist: the folder is named, not the
+   * temporary file GLib would have written first. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out",
+                             in_missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, missing_folder));
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_assert_null (strstr (err, "x.proof."));
+  g_assert_false (g_file_test (missing_folder, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
   assay_test_rmdir (dir);
+}
+
+/* Changes one digit of the first stored body's points in the replica file
+ * itself, as someone editing the file outside Assay would. */
+static void
+tamper_replica_body (const char *path)
+{
+  static const char needle[] = "\"points\":";
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  char *at;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  /* A byte search: the file is full of NUL bytes, which end a g_strstr_len(). */
+  for (at = data; at + strlen (needle) < data + len; at++)
+    if (memcmp (at, needle, strlen (needle)) == 0)
+      break;
+  g_assert_true (at + strlen (needle) < data + len);
+  at += strlen (needle);
+  if (*at == '-')
+    at++;
+  g_assert_true (g_ascii_isdigit (*at));
+  *at = *at == '9' ? '8' : '9';
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
 }
 
 static void
@@ -238,28 +315,50 @@ test_alert_workflow (void)
   assay_test_central_import (central, lines);
   assay_test_central_start (central);
 
-  /* A checkpoint not signed by the key we trust: security alert. */
+  /* A mistyped key on the first sync: refused (3), but a replica that has
+   * verified nothing has nothing to defend, so no alert and no file. */
   g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", other_key, NULL), ==, 3);
-  g_assert_nonnull (strstr (err, "Security alert"));
+  g_assert_nonnull (strstr (err, "does not match this log"));
+  g_assert_null (strstr (err, "Security alert"));
+  g_assert_false (g_file_test (replica, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* A body changed in the file: verify raises an alert (3) that status,
+   * sync and evidence all know about. */
+  tamper_replica_body (replica);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "verify", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "Security alert"));
+  g_assert_nonnull (strstr (err, "does not match its commitment"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", NULL), ==, 0);
+  g_assert_null (strstr (out, "Alert:        none"));
+  g_assert_nonnull (strstr (out, "Alert:        Entry body does not match its commitment"));
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
-                             "--log-key", other_key, NULL), ==, 3);
+                             "--log-key", central->key, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "refused"));
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
   object = parse_object (parser, out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "alert"), "kind"),
-                   ==, "signature");
-  g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 0);
+                   ==, "body");
+  g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 50);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (evidence, &text, NULL, NULL));
   object = parse_object (parser, text);
-  g_assert_true (json_object_has_member (object, "new_checkpoint"));
+  g_assert_cmpstr (json_object_get_string_member (object, "alert"), ==, "body");
+  g_assert_true (json_object_has_member (object, "stored_checkpoint"));
+  g_assert_cmpstr (json_object_get_string_member (object, "stored_commitment"), !=,
+                   json_object_get_string_member (object, "recomputed_commitment"));
+  g_assert_true (json_object_has_member (object, "index"));
 
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "clear-alert", NULL), ==, 0);
   g_clear_pointer (&out, g_free);

@@ -474,16 +474,24 @@ test_alert_unknown_key (void)
   g_autoptr(GError) error = NULL;
 
   fixture_setup (&f, 100);
-  /* A fresh replica trusting another key with the same name. */
+  /* A fresh replica trusting another key with the same name: refused, but
+   * it has no verified state to defend, so no alert locks it and nothing
+   * is stored (not even the key it was given). */
   g_assert_false (sync_replica (f.replica, f.central->url, other_key, 5, NULL, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_assert_nonnull (strstr (error->message, "does not match this log"));
   g_clear_error (&error);
   assert_size (f.replica, 0);
   {
     g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
 
-    g_assert_cmpint (status->alert, ==, ASSAY_ALERT_SIGNATURE);
+    g_assert_cmpint (status->alert, ==, ASSAY_ALERT_NONE);
+    g_assert_null (status->log_key);
+    g_assert_cmpuint (status->n_checkpoints, ==, 0);
   }
+  /* The right key then syncs it at once: nothing was locked. */
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_size (f.replica, 100);
   fixture_teardown (&f);
 }
 
