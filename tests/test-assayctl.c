@@ -119,6 +119,16 @@ test_bad_replica_files (void)
       g_clear_pointer (&err, g_free);
     }
   g_assert_true (g_file_test (empty, G_FILE_TEST_EXISTS));
+  /* A first sync that fails leaves no replica file behind. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", missing, "sync", "--server", "http://127.0.0.1:1/",
+                             "--log-key", key, "--timeout", "5", NULL), ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *wal = g_strconcat (missing, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+  g_clear_pointer (&err, g_free);
   /* A location where nothing can be written. */
   g_assert_cmpint (assayctl (NULL, &err, "--replica", unwritable, "sync", "--server", "http://127.0.0.1:1/",
                              "--log-key", key, NULL), ==, 1);
@@ -372,6 +382,134 @@ test_alert_workflow (void)
   assay_test_rmdir (dir);
 }
 
+/* The terminal cells that `line` takes before `at`. */
+static guint
+cells_before (const char *line,
+              const char *at,
+              gboolean    cjk)
+{
+  guint width = 0;
+
+  for (const char *p = line; p < at; p = g_utf8_next_char (p))
+    width += (cjk ? g_unichar_iswide_cjk (g_utf8_get_char (p)) : g_unichar_iswide (g_utf8_get_char (p))) ? 2 : 1;
+  return width;
+}
+
+/* The column (in terminal cells) where `needle` first starts in `line`. */
+static guint
+column_of (const char *line,
+           const char *needle,
+           gboolean    cjk)
+{
+  const char *at = strstr (line, needle);
+
+  g_assert_nonnull (at);
+  return cells_before (line, at, cjk);
+}
+
+/* Every line's account id starts in the header's account column and every
+ * line's points end where the header's points title ends. */
+static void
+assert_aligned (const char *out,
+                const char *account_title,
+                const char *points_title,
+                gboolean    cjk)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint account = column_of (lines[0], account_title, cjk);
+  guint points_end = column_of (lines[0], points_title, cjk) + g_utf8_strlen (points_title, -1) * (cjk ? 2 : 1);
+
+  g_assert_cmpuint (g_strv_length (lines), >, 2);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autofree char *points = NULL;
+      const char *acct = strstr (lines[i], "acct-");
+      const char *after;
+
+      g_assert_nonnull (acct);
+      g_assert_cmpuint (column_of (lines[i], "acct-", cjk), ==, account);
+      /* The points are the first number after the dimension label. */
+      after = acct + strlen ("acct-0000");
+      while (*after != '\0' && !g_ascii_isdigit (*after))
+        after = g_utf8_next_char (after);
+      points = g_strndup (after, strspn (after, "0123456789"));
+      g_assert_cmpuint (strlen (points), >, 0);
+      g_assert_cmpuint (cells_before (lines[i], after, cjk) + strlen (points), ==, points_end);
+    }
+}
+
+static void
+test_entries (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("entries.test/log");
+  g_autofree char *lines = assay_test_lines (0, 40, NULL, NULL);
+  g_autofree char *lone = assay_test_lines (40, 5, "acct-1234", NULL);
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *entries;
+
+  assay_test_central_import (central, lines);
+  assay_test_central_import (central, lone);
+  assay_test_central_start (central);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* A unique start of an id is that account. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-1",
+                             "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (entries), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, i), "account"),
+                     ==, "acct-1234");
+  g_clear_pointer (&out, g_free);
+  /* The whole id of an account that is also the start of none else. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-0003",
+                             "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 4);
+  g_clear_pointer (&out, g_free);
+
+  /* Several accounts start so: a usage error naming some; none: an error. */
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-00", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  /* (The "…" after them is "?" in the C locale the tests run in.) */
+  g_assert_nonnull (strstr (err, "several account ids (acct-0000, acct-0001, acct-0002, "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-12345", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "No account"));
+  g_assert_nonnull (strstr (err, "acct-12345"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Columns line up after labels of any length, in English and Chinese. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Index  Event Date  Kind"));
+  assert_aligned (out, "Account", "Points", FALSE);
+  g_clear_pointer (&out, g_free);
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_unsetenv ("LANGUAGE");
+  if (strstr (out, "账户") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale or the built catalogue is missing");
+      assay_test_rmdir (dir);
+      return;
+    }
+  g_assert_nonnull (strstr (out, "事件"));
+  assert_aligned (out, "账户", "积分", TRUE);
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -380,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/assayctl/usage-errors", test_usage_errors);
   g_test_add_func ("/assay/assayctl/bad-replica-files", test_bad_replica_files);
   g_test_add_func ("/assay/assayctl/end-to-end", test_end_to_end);
+  g_test_add_func ("/assay/assayctl/entries", test_entries);
   g_test_add_func ("/assay/assayctl/alert-workflow", test_alert_workflow);
   return g_test_run ();
 }
