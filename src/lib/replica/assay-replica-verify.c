@@ -150,8 +150,9 @@ node_cb (guint level,
   width = _assay_db_read_tile (check->db, tile_level, tile_index, check->tile);
   if (width <= position ||
       memcmp (check->tile + position * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE) != 0)
-    mismatch (&check->error, ASSAY_ALERT_TILE, _("the stored tile %u/%" PRIu64 " does not hold the "
-                               "recomputed hash of node %" PRIu64 "."),
+    mismatch (&check->error, ASSAY_ALERT_TILE,
+              _("the stored tile %u/%" PRIu64 " does not hold the "
+                "recomputed hash of node %" PRIu64 "."),
               tile_level, tile_index, index);
 }
 
@@ -182,7 +183,8 @@ check_record (sqlite3 *db,
          sqlite3_column_int (stmt, 6) == (int) g_ascii_strtoll (e->county, NULL, 10);
   sqlite3_finalize (stmt);
   if (!ok)
-    mismatch (error, ASSAY_ALERT_REPLICA, _("the parsed row of entry %" PRIu64 " does not match its body."), idx);
+    mismatch (error, ASSAY_ALERT_REPLICA,
+              _("the parsed row of entry %" PRIu64 " does not match its body."), idx);
   return ok;
 }
 
@@ -203,8 +205,9 @@ check_entry (sqlite3 *db,
     {
       if (sqlite3_column_type (row, 3) != SQLITE_NULL || sqlite3_column_type (row, 4) != SQLITE_NULL)
         {
-          mismatch (error, ASSAY_ALERT_REPLICA, _("entry %" PRIu64 " is marked erased or withheld but still "
-                             "holds a body or salt."), idx);
+          mismatch (error, ASSAY_ALERT_REPLICA,
+                    _("entry %" PRIu64 " is marked erased or withheld but still "
+                      "holds a body or salt."), idx);
           return FALSE;
         }
       return TRUE;
@@ -274,8 +277,9 @@ load_checkpoints (AssayReplica *self,
       cp = assay_checkpoint_open (stored->note, strlen (stored->note), verifier, NULL, 0, NULL, &local_error);
       if (cp == NULL || cp->size != stored->size || memcmp (cp->root, stored->root, ASSAY_HASH_SIZE) != 0)
         {
-          mismatch (error, ASSAY_ALERT_SIGNATURE, _("the stored checkpoint of size %" PRIu64 " does not verify "
-                             "with the log key (%s)."), stored->size,
+          mismatch (error, ASSAY_ALERT_SIGNATURE,
+                    _("the stored checkpoint of size %" PRIu64 " does not verify "
+                      "with the log key (%s)."), stored->size,
                     local_error != NULL ? local_error->message : _("size or root differ"));
           return NULL;
         }
@@ -301,8 +305,9 @@ check_root_at (AssayMerkleBuilder *builder,
       assay_merkle_builder_get_root (builder, root);
       if (memcmp (root, cp->root, ASSAY_HASH_SIZE) != 0)
         {
-          mismatch (error, ASSAY_ALERT_TILE, _("the stored entries do not reproduce the root of the checkpoint "
-                             "of size %" PRIu64 "."), size);
+          mismatch (error, ASSAY_ALERT_TILE,
+                    _("the stored entries do not reproduce the root of the checkpoint "
+                      "of size %" PRIu64 "."), size);
           return FALSE;
         }
       (*next)++;
@@ -338,7 +343,8 @@ replay_entries (AssayReplica *self,
       if ((guint64) sqlite3_column_int64 (row, 0) != expected ||
           sqlite3_column_bytes (row, 2) != ASSAY_HASH_SIZE)
         {
-          mismatch (error, ASSAY_ALERT_REPLICA, _("entry %" PRIu64 " is missing or has no commitment."), expected);
+          mismatch (error, ASSAY_ALERT_REPLICA,
+                    _("entry %" PRIu64 " is missing or has no commitment."), expected);
           goto fail;
         }
       if (!check_entry (db, row, error))
@@ -363,9 +369,9 @@ replay_entries (AssayReplica *self,
     }
   if (expected != assay_replica_get_size (self) || next != checkpoints->len)
     {
-      mismatch (error, ASSAY_ALERT_REPLICA, _("the replica holds %" PRIu64 " entries, but its latest "
-                         "checkpoint has %" PRIu64 "."),
-                expected, assay_replica_get_size (self));
+      mismatch (error, ASSAY_ALERT_REPLICA,
+                _("the replica holds %" PRIu64 " entries, but its latest "
+                  "checkpoint has %" PRIu64 "."), expected, assay_replica_get_size (self));
       return FALSE;
     }
   return TRUE;
@@ -440,8 +446,9 @@ check_aggregates (AssayReplica *self,
       sqlite3_finalize (stmt);
       if (differences != 0)
         {
-          mismatch (error, ASSAY_ALERT_REPLICA, _("the aggregate table %s differs from the entries in %" PRId64
-                             " rows."), aggregate_checks[i].name, differences);
+          mismatch (error, ASSAY_ALERT_REPLICA,
+                    _("the aggregate table %s differs from the entries in %" PRId64 " rows."),
+                    aggregate_checks[i].name, differences);
           return FALSE;
         }
     }
