@@ -279,6 +279,13 @@ test_end_to_end (void)
   g_assert_null (strstr (err, "x.proof."));
   g_assert_false (g_file_test (missing_folder, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out", dir,
+                             NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "it is a folder"));
+  g_clear_pointer (&err, g_free);
+  /* A file that is no proof at all is an ordinary error, not a finding. */
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, replica, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
   assay_test_rmdir (dir);
 }
 
@@ -314,6 +321,7 @@ test_alert_workflow (void)
   g_autofree char *dir = assay_test_mkdtemp ();
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
   g_autofree char *evidence = g_build_filename (dir, "evidence.json", NULL);
+  g_autofree char *in_missing = g_build_filename (dir, "no-such-folder", "evidence.json", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *text = NULL;
@@ -360,6 +368,9 @@ test_alert_workflow (void)
   g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 50);
   g_clear_pointer (&out, g_free);
 
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "evidence", "--out", in_missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (evidence, &text, NULL, NULL));

@@ -467,7 +467,9 @@ check_out_folder (const char *out,
 {
   g_autofree char *folder = g_path_get_dirname (out);
 
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+  if (g_file_test (out, G_FILE_TEST_IS_DIR))
+    g_printerr (_("assayctl: cannot write “%s”: it is a folder. Give the path of a file.\n"), out);
+  else if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     g_printerr (_("assayctl: cannot write “%s”: the folder “%s” does not exist. Create it, or "
                   "choose a file in another folder.\n"), out, folder);
   else if (g_access (folder, W_OK) != 0)
@@ -627,6 +629,8 @@ assayctl_cmd_evidence (const AssayctlGlobals *globals,
   if (out == NULL || argc > 1)
     return assay_cli_usage_error ("assayctl evidence", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give the file to write with --out FILE."));
+  if (!check_out_folder (out, &status))
+    return status;
   replica = assayctl_open_replica (globals, "evidence", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
