@@ -293,10 +293,10 @@ fetch_checkpoint (AssaySyncRun *run,
         {
           g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY,
                        _("The log key “%s” does not match this log: the checkpoint the server "
-                         "sent is not validly signed by it (%s). This replica has verified "
+                         "sent carries no valid signature by it. This replica has verified "
                          "nothing yet, so nothing was stored; check that the key is the one "
                          "published for this log."),
-                       run->log_key, local_error->message);
+                       run->log_key);
           return FALSE;
         }
       return _assay_sync_raise_alert (run, ASSAY_ALERT_SIGNATURE, _assay_sync_evidence_new (run),
