@@ -73,6 +73,19 @@ test_usage_errors (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "sync", "--server", "http://127.0.0.1:1/",
                              "--log-key", "not a key", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  /* A negative index is named, not answered with the generic usage. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "prove", "--index", "-1", "--out", "p",
+                             NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--index -1 is not an entry"));
+  g_clear_pointer (&err, g_free);
+  /* A key that is no key is the caller's mistake, not the proof's. */
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", "not a key", "file", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--log-key is not a verifier key"));
+  g_assert_null (strstr (err, "does not hold"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "entries", "--account", "", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--account needs"));
 }
 
 static void
@@ -81,6 +94,8 @@ test_bad_replica_files (void)
   g_autofree char *dir = assay_test_mkdtemp ();
   g_autofree char *corrupt = g_build_filename (dir, "corrupt.db", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  static const char * const readers[] = { "status", "verify", "entries" };
   g_autofree char *unwritable = g_build_filename (corrupt, "replica.db", NULL);
   g_autofree char *err = NULL;
   g_autofree char *junk = g_strnfill (5000, 'j');
@@ -93,6 +108,26 @@ test_bad_replica_files (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", missing, "status", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no replica"));
+  g_clear_pointer (&err, g_free);
+  /* A 0-byte file is empty, not an old replica that needs an upgrade. */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      g_assert_cmpint (assayctl (NULL, &err, "--replica", empty, readers[i], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "is empty"));
+      g_assert_null (strstr (err, "upgrade"));
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_true (g_file_test (empty, G_FILE_TEST_EXISTS));
+  /* A first sync that fails leaves no replica file behind. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", missing, "sync", "--server", "http://127.0.0.1:1/",
+                             "--log-key", key, "--timeout", "5", NULL), ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *wal = g_strconcat (missing, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
   g_clear_pointer (&err, g_free);
   /* A location where nothing can be written. */
   g_assert_cmpint (assayctl (NULL, &err, "--replica", unwritable, "sync", "--server", "http://127.0.0.1:1/",
@@ -146,6 +181,9 @@ test_end_to_end (void)
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
   g_autofree char *proof = g_build_filename (dir, "proof.txt", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.txt", NULL);
+  g_autofree char *missing_proof = g_build_filename (dir, "none.txt", NULL);
+  g_autofree char *missing_folder = g_build_filename (dir, "no-such-folder", NULL);
+  g_autofree char *in_missing = g_build_filename (missing_folder, "x.proof", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *text = NULL;
@@ -191,8 +229,11 @@ test_end_to_end (void)
   {
     g_auto(GStrv) rows = g_strsplit (out, "\n", -1);
 
-    g_assert_cmpuint (g_strv_length (rows), ==, 4);
-    g_assert_true (g_str_has_prefix (rows[0], "10 "));
+    /* A header, three entries, and the final newline. */
+    g_assert_cmpuint (g_strv_length (rows), ==, 5);
+    g_assert_true (g_str_has_prefix (rows[0], "Index "));
+    g_assert_true (g_str_has_prefix (rows[1], "10 "));
+    g_assert_true (g_str_has_prefix (rows[3], "12 "));
   }
   g_clear_pointer (&out, g_free);
 
@@ -207,16 +248,69 @@ test_end_to_end (void)
     {
       g_autofree char *tampered = tamper_proof (text, i == 0 ? "body" : "index");
 
+      /* An altered proof is a security finding, not an ordinary error. */
       g_assert_true (g_file_set_contents (bad, tampered, -1, NULL));
-      g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, bad, NULL), ==, 1);
+      g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, bad, NULL), ==, 3);
       g_assert_nonnull (strstr (err, "does not hold"));
       g_clear_pointer (&err, g_free);
     }
-  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", other_key, proof, NULL), ==, 1);
+  /* Another key: the message names --log-key and the key that did sign,
+   * and no "configured" key, since check-proof has none. */
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", other_key, proof, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "not signed by the key given with --log-key"));
+  g_assert_null (strstr (err, "configured"));
+  {
+    g_auto(GStrv) parts = g_strsplit (central->key, "+", 3);
+    g_autofree char *signer = g_strconcat (parts[0], "+", parts[1], NULL);
+
+    g_assert_nonnull (strstr (err, signer));
+  }
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, missing_proof, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "5000", "--out", bad, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
+  /* Into a folder that does not exist: the folder is named, not the
+   * temporary file GLib would have written first. */
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out",
+                             in_missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, missing_folder));
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_assert_null (strstr (err, "x.proof."));
+  g_assert_false (g_file_test (missing_folder, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out", dir,
+                             NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "it is a folder"));
+  g_clear_pointer (&err, g_free);
+  /* A file that is no proof at all is an ordinary error, not a finding. */
+  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, replica, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
   assay_test_rmdir (dir);
+}
+
+/* Changes one digit of the first stored body's points in the replica file
+ * itself, as someone editing the file outside Assay would. */
+static void
+tamper_replica_body (const char *path)
+{
+  static const char needle[] = "\"points\":";
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  char *at;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  /* A byte search: the file is full of NUL bytes, which end a g_strstr_len(). */
+  for (at = data; at + strlen (needle) < data + len; at++)
+    if (memcmp (at, needle, strlen (needle)) == 0)
+      break;
+  g_assert_true (at + strlen (needle) < data + len);
+  at += strlen (needle);
+  if (*at == '-')
+    at++;
+  g_assert_true (g_ascii_isdigit (*at));
+  *at = *at == '9' ? '8' : '9';
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
 }
 
 static void
@@ -227,6 +321,7 @@ test_alert_workflow (void)
   g_autofree char *dir = assay_test_mkdtemp ();
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
   g_autofree char *evidence = g_build_filename (dir, "evidence.json", NULL);
+  g_autofree char *in_missing = g_build_filename (dir, "no-such-folder", "evidence.json", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *text = NULL;
@@ -238,28 +333,53 @@ test_alert_workflow (void)
   assay_test_central_import (central, lines);
   assay_test_central_start (central);
 
-  /* A checkpoint not signed by the key we trust: security alert. */
+  /* A mistyped key on the first sync: refused (3), but a replica that has
+   * verified nothing has nothing to defend, so no alert and no file. */
   g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", other_key, NULL), ==, 3);
-  g_assert_nonnull (strstr (err, "Security alert"));
+  g_assert_nonnull (strstr (err, "does not match this log"));
+  g_assert_null (strstr (err, "Security alert"));
+  g_assert_false (g_file_test (replica, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* A body changed in the file: verify raises an alert (3) that status,
+   * sync and evidence all know about. */
+  tamper_replica_body (replica);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "verify", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "Security alert"));
+  g_assert_nonnull (strstr (err, "does not match its commitment"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", NULL), ==, 0);
+  g_assert_null (strstr (out, "Alert:        none"));
+  g_assert_nonnull (strstr (out, "Alert:        Entry body does not match its commitment"));
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
-                             "--log-key", other_key, NULL), ==, 3);
+                             "--log-key", central->key, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "refused"));
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
   object = parse_object (parser, out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "alert"), "kind"),
-                   ==, "signature");
-  g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 0);
+                   ==, "body");
+  g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 50);
   g_clear_pointer (&out, g_free);
 
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "evidence", "--out", in_missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (evidence, &text, NULL, NULL));
   object = parse_object (parser, text);
-  g_assert_true (json_object_has_member (object, "new_checkpoint"));
+  g_assert_cmpstr (json_object_get_string_member (object, "alert"), ==, "body");
+  g_assert_true (json_object_has_member (object, "stored_checkpoint"));
+  g_assert_cmpstr (json_object_get_string_member (object, "stored_commitment"), !=,
+                   json_object_get_string_member (object, "recomputed_commitment"));
+  g_assert_true (json_object_has_member (object, "index"));
 
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "clear-alert", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
@@ -273,6 +393,134 @@ test_alert_workflow (void)
   assay_test_rmdir (dir);
 }
 
+/* The terminal cells that `line` takes before `at`. */
+static guint
+cells_before (const char *line,
+              const char *at,
+              gboolean    cjk)
+{
+  guint width = 0;
+
+  for (const char *p = line; p < at; p = g_utf8_next_char (p))
+    width += (cjk ? g_unichar_iswide_cjk (g_utf8_get_char (p)) : g_unichar_iswide (g_utf8_get_char (p))) ? 2 : 1;
+  return width;
+}
+
+/* The column (in terminal cells) where `needle` first starts in `line`. */
+static guint
+column_of (const char *line,
+           const char *needle,
+           gboolean    cjk)
+{
+  const char *at = strstr (line, needle);
+
+  g_assert_nonnull (at);
+  return cells_before (line, at, cjk);
+}
+
+/* Every line's account id starts in the header's account column and every
+ * line's points end where the header's points title ends. */
+static void
+assert_aligned (const char *out,
+                const char *account_title,
+                const char *points_title,
+                gboolean    cjk)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint account = column_of (lines[0], account_title, cjk);
+  guint points_end = column_of (lines[0], points_title, cjk) + g_utf8_strlen (points_title, -1) * (cjk ? 2 : 1);
+
+  g_assert_cmpuint (g_strv_length (lines), >, 2);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autofree char *points = NULL;
+      const char *acct = strstr (lines[i], "acct-");
+      const char *after;
+
+      g_assert_nonnull (acct);
+      g_assert_cmpuint (column_of (lines[i], "acct-", cjk), ==, account);
+      /* The points are the first number after the dimension label. */
+      after = acct + strlen ("acct-0000");
+      while (*after != '\0' && !g_ascii_isdigit (*after))
+        after = g_utf8_next_char (after);
+      points = g_strndup (after, strspn (after, "0123456789"));
+      g_assert_cmpuint (strlen (points), >, 0);
+      g_assert_cmpuint (cells_before (lines[i], after, cjk) + strlen (points), ==, points_end);
+    }
+}
+
+static void
+test_entries (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("entries.test/log");
+  g_autofree char *lines = assay_test_lines (0, 40, NULL, NULL);
+  g_autofree char *lone = assay_test_lines (40, 5, "acct-1234", NULL);
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *entries;
+
+  assay_test_central_import (central, lines);
+  assay_test_central_import (central, lone);
+  assay_test_central_start (central);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* A unique start of an id is that account. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-1",
+                             "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (entries), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, i), "account"),
+                     ==, "acct-1234");
+  g_clear_pointer (&out, g_free);
+  /* The whole id of an account that is also the start of none else. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-0003",
+                             "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 4);
+  g_clear_pointer (&out, g_free);
+
+  /* Several accounts start so: a usage error naming some; none: an error. */
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-00", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  /* (The "…" after them is "?" in the C locale the tests run in.) */
+  g_assert_nonnull (strstr (err, "several account ids (acct-0000, acct-0001, acct-0002, "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-12345", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "No account"));
+  g_assert_nonnull (strstr (err, "acct-12345"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Columns line up after labels of any length, in English and Chinese. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Index  Event Date  Kind"));
+  assert_aligned (out, "Account", "Points", FALSE);
+  g_clear_pointer (&out, g_free);
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_unsetenv ("LANGUAGE");
+  if (strstr (out, "账户") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale or the built catalogue is missing");
+      assay_test_rmdir (dir);
+      return;
+    }
+  g_assert_nonnull (strstr (out, "事件"));
+  assert_aligned (out, "账户", "积分", TRUE);
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,6 +529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/assayctl/usage-errors", test_usage_errors);
   g_test_add_func ("/assay/assayctl/bad-replica-files", test_bad_replica_files);
   g_test_add_func ("/assay/assayctl/end-to-end", test_end_to_end);
+  g_test_add_func ("/assay/assayctl/entries", test_entries);
   g_test_add_func ("/assay/assayctl/alert-workflow", test_alert_workflow);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 
 #include "assay-entry-list.h"
 #include "assay-error.h"
+#include "assay-replica-charts.h"
 #include "assay-replica-private.h"
 #include "assay-session.h"
 #include "assay-test-central.h"
@@ -103,6 +104,7 @@ test_bad_files (void)
   g_autofree char *corrupt = g_build_filename (dir, "corrupt.db", NULL);
   g_autofree char *foreign = g_build_filename (dir, "foreign.db", NULL);
   g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
   g_autofree char *under_file = g_build_filename (corrupt, "replica.db", NULL);
   g_autofree char *garbage = g_strnfill (8192, 'x');
   sqlite3 *db = NULL;
@@ -121,6 +123,10 @@ test_bad_files (void)
                                      "CREATE TABLE meta (key, value)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   expect_open_error (newer, ASSAY_REPLICA_OPEN_DEFAULT, ASSAY_ERROR_INVALID_DATA, "newer version");
+
+  /* A 0-byte file is empty, not a replica of an old schema. */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  expect_open_error (empty, ASSAY_REPLICA_OPEN_READ_ONLY, ASSAY_ERROR_INVALID_DATA, "is empty");
 
   expect_open_error (dir, ASSAY_REPLICA_OPEN_CREATE, ASSAY_ERROR_IO, "folder");
   expect_open_error (under_file, ASSAY_REPLICA_OPEN_CREATE, ASSAY_ERROR_IO, "Cannot");
@@ -311,6 +317,62 @@ test_list_orders (void)
 /* A tombstone takes its entries out of every aggregate, as if they had
  * never been there. */
 static void
+expect_account (AssayReplica *replica,
+                const char *query,
+                const char *expected,
+                int code,
+                const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *account = assay_replica_resolve_account (replica, query, &error);
+
+  g_assert_cmpstr (account, ==, expected);
+  if (expected != NULL)
+    {
+      g_assert_no_error (error);
+      return;
+    }
+  g_assert_error (error, ASSAY_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, needle));
+}
+
+/* The one resolution of a typed account id that the app's search and
+ * `assayctl entries --account` share. */
+static void
+test_resolve_account (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_path (&dir, "r.db");
+  g_autofree char *lines = assay_test_lines (0, 30, NULL, NULL);
+  g_autofree char *lone = assay_test_lines (30, 3, "acct-1234", NULL);
+  g_autofree char *longer = assay_test_lines (33, 3, "acct-12345", NULL);
+  g_autofree char *pair = assay_test_lines (36, 3, "pair-1", NULL);
+  g_autofree char *all = g_strconcat (lines, lone, longer, pair, NULL);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 size = 0;
+
+  fill (path, all, 0, &size);
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  expect_account (replica, "acct-0003", "acct-0003", 0, NULL);
+  /* An exact id wins over the longer ids it starts. */
+  expect_account (replica, "acct-1234", "acct-1234", 0, NULL);
+  expect_account (replica, "acct-12345", "acct-12345", 0, NULL);
+  expect_account (replica, "pair", "pair-1", 0, NULL);
+  /* Two matches are named without an ellipsis, four with one. */
+  expect_account (replica, "acct-123", NULL, ASSAY_ERROR_INVALID_ARGUMENT, "(acct-1234, acct-12345)");
+  expect_account (replica, "acct-000", NULL, ASSAY_ERROR_INVALID_ARGUMENT,
+                  "(acct-0000, acct-0001, acct-0002, …)");
+  expect_account (replica, "acct-9", NULL, ASSAY_ERROR_NOT_FOUND, "“acct-9”");
+  expect_account (replica, "ACCT-0003", NULL, ASSAY_ERROR_NOT_FOUND, "Check the id");
+  g_clear_object (&replica);
+  assay_test_rmdir (dir);
+}
+
+static void
 test_tombstone_unaggregates (void)
 {
   g_autofree char *dir = NULL;
@@ -416,7 +478,7 @@ test_enum_ids (void)
 {
   static const char * const alerts[] = {
     "none", "signature", "tile", "entry-bundle", "body", "invalid-entry",
-    "rollback", "equivocation", "fork",
+    "rollback", "equivocation", "fork", "replica",
   };
   static const char * const states[] = { "verified", "erased", "withheld" };
   static const char * const sorts[] = { "index-asc", "index-desc", "event-day", "points-desc" };
@@ -432,7 +494,7 @@ test_enum_ids (void)
       g_assert_cmpstr (assay_alert_kind_to_id (i), ==, alerts[i]);
       g_assert_cmpstr (g_enum_get_value (alert_class, i)->value_nick, ==, alerts[i]);
     }
-  g_assert_cmpstr (assay_alert_kind_to_id (ASSAY_ALERT_FORK + 1), ==, "unknown");
+  g_assert_cmpstr (assay_alert_kind_to_id (ASSAY_ALERT_REPLICA + 1), ==, "unknown");
   g_assert_cmpuint (state_class->n_values, ==, G_N_ELEMENTS (states));
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     g_assert_cmpstr (g_enum_get_value (state_class, i)->value_nick, ==, states[i]);
@@ -465,6 +527,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/replica/bad-files", test_bad_files);
   g_test_add_func ("/assay/replica/aggregates-and-list", test_aggregates_and_list);
   g_test_add_func ("/assay/replica/list-orders", test_list_orders);
+  g_test_add_func ("/assay/replica/resolve-account", test_resolve_account);
   g_test_add_func ("/assay/replica/tombstone-unaggregates", test_tombstone_unaggregates);
   g_test_add_func ("/assay/replica/session", test_session_replica);
   g_test_add_func ("/assay/replica/enum-ids", test_enum_ids);

@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "assay-entry-row.h"
@@ -474,16 +475,24 @@ test_alert_unknown_key (void)
   g_autoptr(GError) error = NULL;
 
   fixture_setup (&f, 100);
-  /* A fresh replica trusting another key with the same name. */
+  /* A fresh replica trusting another key with the same name: refused, but
+   * it has no verified state to defend, so no alert locks it and nothing
+   * is stored (not even the key it was given). */
   g_assert_false (sync_replica (f.replica, f.central->url, other_key, 5, NULL, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_assert_nonnull (strstr (error->message, "does not match this log"));
   g_clear_error (&error);
   assert_size (f.replica, 0);
   {
     g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
 
-    g_assert_cmpint (status->alert, ==, ASSAY_ALERT_SIGNATURE);
+    g_assert_cmpint (status->alert, ==, ASSAY_ALERT_NONE);
+    g_assert_null (status->log_key);
+    g_assert_cmpuint (status->n_checkpoints, ==, 0);
   }
+  /* The right key then syncs it at once: nothing was locked. */
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_size (f.replica, 100);
   fixture_teardown (&f);
 }
 
@@ -859,6 +868,99 @@ test_bulk_with_tombstone (void)
   fixture_teardown (&f);
 }
 
+/* ---- verify: a replica changed outside Assay ---------------------------------------- */
+
+static void
+tamper_sql (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), >, 0);
+  sqlite3_close (db);
+}
+
+/* Read-only, verify reports the discrepancy and writes nothing; writable,
+ * it records an alert of the right kind with its evidence, and sync is
+ * refused until the alert is cleared. */
+static void
+test_verify_alert (gconstpointer data)
+{
+  const char *what = data;
+  gboolean body = g_str_equal (what, "body");
+  Fixture f = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *evidence = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonObject *root;
+
+  fixture_setup (&f, 300);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  /* Entry 7's body is an event (not every tenth entry): one more point. */
+  tamper_sql (f.replica, body ? "UPDATE entries SET body = replace (body, '\"points\":', '\"points\":1') "
+                                "WHERE idx = 7"
+                              : "UPDATE account_quarter SET points = points + 1 WHERE account_id = "
+                                "(SELECT min (account_id) FROM account_quarter)");
+  before = assay_test_dump_replica (f.replica, TRUE);
+
+  replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (assay_replica_verify (replica, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
+  g_assert_nonnull (strstr (error->message, body ? "entry 7 does not match its commitment"
+                                                 : "account_quarter"));
+  g_clear_error (&error);
+  g_clear_object (&replica);
+  after = assay_test_dump_replica (f.replica, TRUE);
+  g_assert_cmpstr (after, ==, before);
+
+  replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (assay_replica_verify (replica, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_assert_nonnull (strstr (error->message, "recorded"));
+  g_clear_error (&error);
+  g_assert_cmpint (assay_replica_get_alert (replica), ==, body ? ASSAY_ALERT_BODY : ASSAY_ALERT_REPLICA);
+  status = assay_replica_get_status (replica, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (status->alert_message, "Verification failed"));
+  g_assert_cmpuint (status->size, ==, 300);
+
+  evidence = assay_replica_get_evidence (replica, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, evidence, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "alert"), ==, body ? "body" : "replica");
+  g_assert_cmpstr (json_object_get_string_member (root, "check"), ==, "replica-verify");
+  g_assert_true (json_object_has_member (root, "stored_checkpoint"));
+  if (body)
+    {
+      g_assert_cmpint (json_object_get_int_member (root, "index"), ==, 7);
+      g_assert_cmpstr (json_object_get_string_member (root, "stored_commitment"), !=,
+                       json_object_get_string_member (root, "recomputed_commitment"));
+      g_assert_nonnull (strstr (json_object_get_string_member (root, "stored_body"), "\"points\":1"));
+    }
+  g_clear_object (&replica);
+
+  /* Verifying again adds no second alert over the first. */
+  replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_false (assay_replica_verify (replica, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
+  g_clear_error (&error);
+  g_clear_object (&replica);
+
+  g_assert_false (sync_replica (f.replica, f.central->url, f.central->key, 5, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_assert_nonnull (strstr (error->message, "refused"));
+  fixture_teardown (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -876,6 +978,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/assay/sync/alert/swapped-salt", "salt", test_alert_tampered);
   g_test_add_data_func ("/assay/sync/alert/forged-signature", "signature", test_alert_tampered);
   g_test_add_func ("/assay/sync/alert/unknown-key", test_alert_unknown_key);
+  g_test_add_data_func ("/assay/sync/verify/tampered-body", "body", test_verify_alert);
+  g_test_add_data_func ("/assay/sync/verify/tampered-aggregate", "aggregate", test_verify_alert);
   g_test_add_data_func ("/assay/sync/alert/rollback", "rollback", test_alert_history);
   g_test_add_data_func ("/assay/sync/alert/equivocation", "equivocation", test_alert_history);
   g_test_add_data_func ("/assay/sync/alert/fork", "fork", test_alert_history);

@@ -18,13 +18,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <inttypes.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "assay-cli-options.h"
 #include "assay-entry-row.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-replica-charts.h"
 #include "assayctl-replica-util.h"
 
 /* Parses the options of @command, which takes no other argument; FALSE
@@ -195,6 +198,26 @@ assayctl_cmd_status (const AssayctlGlobals *globals,
 
 /* ---- verify ----------------------------------------------------------------------- */
 
+/* A replica that fails its own verification is a finding, like a log's
+ * misbehaviour: verify again on a writable connection, which records the
+ * alert with its evidence.  Exit status 3 either way. */
+static int
+verification_failed (const char *path,
+                     const GError *failure)
+{
+  g_autoptr(AssayReplica) writable = NULL;
+  g_autoptr(GError) error = NULL;
+
+  writable = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  if (writable != NULL && !assay_replica_verify (writable, NULL, &error) &&
+      g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY))
+    return assayctl_fail (error);
+  g_printerr ("assayctl: %s\n", failure->message);
+  if (writable == NULL)
+    g_printerr (_("assayctl: the alert could not be recorded in the replica: %s\n"), error->message);
+  return ASSAYCTL_EXIT_SECURITY;
+}
+
 int
 assayctl_cmd_verify (const AssayctlGlobals *globals,
                      int argc,
@@ -211,7 +234,11 @@ assayctl_cmd_verify (const AssayctlGlobals *globals,
   if (replica == NULL)
     return status;
   if (!assay_replica_verify (replica, NULL, &error))
-    return assayctl_fail (error);
+    {
+      if (g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
+        return verification_failed (assay_replica_get_path (replica), error);
+      return assayctl_fail (error);
+    }
   g_print (_("Verified: %" PRIu64 " entries, every stored checkpoint, tile, body and aggregate.\n"),
            assay_replica_get_size (replica));
   return ASSAYCTL_EXIT_OK;
@@ -259,26 +286,113 @@ add_row_json (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-static void
-print_row (AssayEntryRow *row)
-{
-  const char *account = assay_entry_row_get_account (row);
+/* The columns of `assayctl entries`, in order; points align right. */
+enum { COL_INDEX, COL_DATE, COL_KIND, COL_ACCOUNT, COL_DIMENSION, COL_POINTS, COL_COUNTY,
+       COL_ISSUER, N_COLUMNS };
 
-  if (account == NULL)
+static const char * const column_titles[N_COLUMNS] = {
+  N_("Index"), N_("Event Date"), N_("Kind"), N_("Account"), N_("Dimension"), N_("Points"),
+  N_("County"), N_("Issuer"),
+};
+
+/* The columns `text` takes in a terminal: East Asian wide characters two,
+ * combining marks none; in a Chinese, Japanese or Korean locale the
+ * ambiguous ones (“ ” …) are wide too, as such terminals draw them. */
+static guint
+display_width (const char *text,
+               gboolean    cjk)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      g_print ("%-8" PRIu64 " %-10s %s\n", assay_entry_row_get_index (row), "",
-               assay_entry_row_get_kind_label (row));
-      return;
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += (cjk ? g_unichar_iswide_cjk (c) : g_unichar_iswide (c)) ? 2 : 1;
     }
-  g_print ("%-8" PRIu64 " %-10s %-11s %-20s %-14s %8" PRId64 " %s %s\n",
-           assay_entry_row_get_index (row),
-           assay_entry_row_get_event_date (row),
-           assay_entry_row_get_kind_label (row),
-           account,
-           assay_entry_row_get_dimension_label (row),
-           assay_entry_row_get_points (row),
-           assay_entry_row_get_county (row),
-           assay_entry_row_get_issuer (row) != NULL ? assay_entry_row_get_issuer (row) : "");
+  return width;
+}
+
+static gboolean
+locale_is_cjk (void)
+{
+  const char *language = g_get_language_names ()[0];
+
+  return g_str_has_prefix (language, "zh") || g_str_has_prefix (language, "ja") ||
+         g_str_has_prefix (language, "ko");
+}
+
+/* One row's cells (a GStrv of N_COLUMNS). */
+static char **
+row_cells (AssayEntryRow *row)
+{
+  char **cells = g_new0 (char *, N_COLUMNS + 1);
+  const char *account = assay_entry_row_get_account (row);
+  const char *issuer = assay_entry_row_get_issuer (row);
+
+  cells[COL_INDEX] = g_strdup_printf ("%" PRIu64, assay_entry_row_get_index (row));
+  cells[COL_KIND] = g_strdup (assay_entry_row_get_kind_label (row));
+  cells[COL_DATE] = g_strdup (account != NULL ? assay_entry_row_get_event_date (row) : "");
+  cells[COL_ACCOUNT] = g_strdup (account != NULL ? account : "");
+  cells[COL_DIMENSION] = g_strdup (account != NULL ? assay_entry_row_get_dimension_label (row) : "");
+  cells[COL_POINTS] = account != NULL ? g_strdup_printf ("%" PRId64, assay_entry_row_get_points (row))
+                                      : g_strdup ("");
+  cells[COL_COUNTY] = g_strdup (account != NULL ? assay_entry_row_get_county (row) : "");
+  cells[COL_ISSUER] = g_strdup (account != NULL && issuer != NULL ? issuer : "");
+  return cells;
+}
+
+static void
+print_line (const char * const *cells,
+            const guint        *widths,
+            gboolean            cjk)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      guint pad = widths[c] - display_width (cells[c], cjk);
+
+      if (c > 0)
+        g_string_append (line, "  ");
+      if (c == COL_POINTS)
+        g_string_append_printf (line, "%*s%s", (int) pad, "", cells[c]);
+      else
+        g_string_append_printf (line, "%s%*s", cells[c], (int) pad, "");
+    }
+  while (line->len > 0 && line->str[line->len - 1] == ' ')
+    g_string_truncate (line, line->len - 1);
+  g_print ("%s\n", line->str);
+}
+
+/* A header line, then one line per entry, each column as wide as its widest
+ * cell, measured in terminal columns so that translated labels line up. */
+static void
+print_table (GPtrArray *rows)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *titles[N_COLUMNS + 1] = { NULL };
+  guint widths[N_COLUMNS] = { 0 };
+  gboolean cjk = locale_is_cjk ();
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      titles[c] = _(column_titles[c]);
+      widths[c] = display_width (titles[c], cjk);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **cells = row_cells (g_ptr_array_index (rows, i));
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        widths[c] = MAX (widths[c], display_width (cells[c], cjk));
+      g_ptr_array_add (lines, cells);
+    }
+  print_line (titles, widths, cjk);
+  for (guint i = 0; i < lines->len; i++)
+    print_line (g_ptr_array_index (lines, i), widths, cjk);
 }
 
 int
@@ -290,7 +404,7 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
   gboolean json = FALSE;
   gint64 offset = 0, limit = 0;
   const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account's events and redemptions"), N_("ID") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account's events and redemptions (its id, or a unique start of it)"), N_("ID") },
     { "offset", 0, 0, G_OPTION_ARG_INT64, &offset, N_("Skip this many entries"), N_("N") },
     { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("Show at most this many entries"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -306,9 +420,21 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
   if (offset < 0 || limit < 0)
     return assay_cli_usage_error ("assayctl entries", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("--offset and --limit cannot be negative."));
+  if (account != NULL && account[0] == '\0')
+    return assay_cli_usage_error ("assayctl entries", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--account needs an account id, or the start of one."));
   replica = assayctl_open_replica (globals, "entries", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
+  if (account != NULL)
+    {
+      /* Like the app's search: the id, or a unique start of one. */
+      g_autofree char *query = g_steal_pointer (&account);
+
+      account = assay_replica_resolve_account (replica, query, &error);
+      if (account == NULL)
+        return assayctl_fail (error);
+    }
   rows = assay_replica_list_entries (replica, account, offset, limit, &error);
   if (rows == NULL)
     return assayctl_fail (error);
@@ -326,19 +452,41 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
       assayctl_print_json (node);
     }
   else
-    for (guint i = 0; i < rows->len; i++)
-      print_row (g_ptr_array_index (rows, i));
+    print_table (rows);
   return ASSAYCTL_EXIT_OK;
 }
 
 /* ---- prove and check-proof ---------------------------------------------------------- */
+
+/* g_file_set_contents() writes a temporary file beside `out` first, and its
+ * errors name that file ("x.proof.3R8YZ3"): check the folder beforehand so
+ * that the message names what the reader can fix. */
+static gboolean
+check_out_folder (const char *out,
+                  int        *out_status)
+{
+  g_autofree char *folder = g_path_get_dirname (out);
+
+  if (g_file_test (out, G_FILE_TEST_IS_DIR))
+    g_printerr (_("assayctl: cannot write “%s”: it is a folder. Give the path of a file.\n"), out);
+  else if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    g_printerr (_("assayctl: cannot write “%s”: the folder “%s” does not exist. Create it, or "
+                  "choose a file in another folder.\n"), out, folder);
+  else if (g_access (folder, W_OK) != 0)
+    g_printerr (_("assayctl: cannot write “%s”: you may not write in the folder “%s”. Choose a "
+                  "file in another folder.\n"), out, folder);
+  else
+    return TRUE;
+  *out_status = ASSAYCTL_EXIT_FAILURE;
+  return FALSE;
+}
 
 int
 assayctl_cmd_prove (const AssayctlGlobals *globals,
                     int argc,
                     char **argv)
 {
-  gint64 index = -1;
+  gint64 index = G_MININT64;   /* not given */
   g_autofree char *out = NULL;
   const GOptionEntry entries[] = {
     { "index", 0, 0, G_OPTION_ARG_INT64, &index, N_("The entry's index in the log"), N_("N") },
@@ -352,9 +500,15 @@ assayctl_cmd_prove (const AssayctlGlobals *globals,
 
   if (!parse_options_only ("prove", entries, &argc, &argv, &status))
     return status;
-  if (index < 0 || out == NULL)
+  if (index == G_MININT64 || out == NULL)
     return assay_cli_usage_error ("assayctl prove", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give the entry with --index N and the file with --out FILE."));
+  if (index < 0)
+    return assay_cli_usage_error ("assayctl prove", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--index %" PRId64 " is not an entry: indices count from 0, "
+                                    "the first entry of the log."), index);
+  if (!check_out_folder (out, &status))
+    return status;
   replica = assayctl_open_replica (globals, "prove", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -371,6 +525,27 @@ assayctl_cmd_prove (const AssayctlGlobals *globals,
   return ASSAYCTL_EXIT_OK;
 }
 
+/* Reports why a proof does not hold.  A proof signed by another key than
+ * --log-key names that option; one that does not verify was altered (or
+ * forged), which is what exit status 3 is for; a file that is no proof at
+ * all is an ordinary error. */
+static int
+proof_failed (const char   *file,
+              const GError *error)
+{
+  if (g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND))
+    {
+      g_printerr (_("assayctl: the proof “%s” is not signed by the key given with --log-key: %s "
+                    "Give this log's verifier key with --log-key.\n"), file, error->message);
+      return ASSAYCTL_EXIT_SECURITY;
+    }
+  g_printerr (_("assayctl: the proof “%s” does not hold: %s\n"), file, error->message);
+  if (g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION) ||
+      g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY))
+    return ASSAYCTL_EXIT_SECURITY;
+  return ASSAYCTL_EXIT_FAILURE;
+}
+
 int
 assayctl_cmd_check_proof (const AssayctlGlobals *globals,
                           int argc,
@@ -384,6 +559,7 @@ assayctl_cmd_check_proof (const AssayctlGlobals *globals,
     { NULL }
   };
   g_autoptr(AssayEntry) entry = NULL;
+  g_autoptr(AssayNoteVerifier) verifier = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *body = NULL;
@@ -395,6 +571,10 @@ assayctl_cmd_check_proof (const AssayctlGlobals *globals,
   if (log_key == NULL || argc != 2)
     return assay_cli_usage_error ("assayctl check-proof", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give the log's key with --log-key VKEY and one proof FILE."));
+  verifier = assay_note_verifier_new_from_string (log_key, &error);
+  if (verifier == NULL)
+    return assay_cli_usage_error ("assayctl check-proof", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--log-key is not a verifier key (%s)."), error->message);
   if (!g_file_get_contents (argv[1], &text, &len, &error))
     {
       g_printerr (_("assayctl: cannot read the proof “%s”: %s.\n"), argv[1], error->message);
@@ -402,11 +582,7 @@ assayctl_cmd_check_proof (const AssayctlGlobals *globals,
     }
   entry = assay_proof_file_check (text, len, log_key, &index, &size, &body, &error);
   if (entry == NULL)
-    {
-      g_printerr (_("assayctl: the proof “%s” does not hold: %s\n"), argv[1], error->message);
-      return error->domain == ASSAY_ERROR && error->code == ASSAY_ERROR_INVALID_ARGUMENT
-             ? ASSAYCTL_EXIT_USAGE : ASSAYCTL_EXIT_FAILURE;
-    }
+    return proof_failed (argv[1], error);
 
   if (json)
     {
@@ -453,6 +629,8 @@ assayctl_cmd_evidence (const AssayctlGlobals *globals,
   if (out == NULL || argc > 1)
     return assay_cli_usage_error ("assayctl evidence", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give the file to write with --out FILE."));
+  if (!check_out_folder (out, &status))
+    return status;
   replica = assayctl_open_replica (globals, "evidence", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;

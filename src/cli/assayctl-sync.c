@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <inttypes.h>
 #include <unistd.h>
 
@@ -26,6 +27,32 @@
 #include "assay-note.h"
 #include "assay-sync.h"
 #include "assayctl-replica-util.h"
+
+/* Whether a failed sync left `replica` without any verified checkpoint or
+ * alert, that is, holding nothing. */
+static gboolean
+holds_nothing (AssayReplica *replica)
+{
+  g_autoptr(AssayReplicaStatus) st = NULL;
+
+  assay_replica_reload (replica);
+  st = assay_replica_get_status (replica, NULL);
+  return st != NULL && st->n_checkpoints == 0 && st->alert == ASSAY_ALERT_NONE;
+}
+
+static void
+remove_replica_files (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (side);
+    }
+  g_unlink (path);
+}
 
 static void
 progress_cb (AssaySync *sync,
@@ -62,6 +89,7 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
   g_autoptr(AssayNoteVerifier) verifier = NULL;
   g_autoptr(GError) error = NULL;
   gboolean tty = isatty (STDERR_FILENO);
+  gboolean created;
   guint64 n = 0;
   int status = ASSAYCTL_EXIT_OK;
 
@@ -89,6 +117,7 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
     return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   "%s", error->message);
 
+  created = globals->replica != NULL && !g_file_test (globals->replica, G_FILE_TEST_EXISTS);
   replica = assayctl_open_replica (globals, "sync", ASSAY_REPLICA_OPEN_CREATE, &status);
   if (replica == NULL)
     return status;
@@ -103,6 +132,17 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
     {
       if (tty)
         g_printerr ("\n");
+      /* A first sync that stored nothing leaves no file behind: an empty
+       * replica would look like a ledger merely not synced yet, and the
+       * next attempt creates it afresh anyway. */
+      if (created && holds_nothing (replica))
+        {
+          g_autofree char *path = g_strdup (assay_replica_get_path (replica));
+
+          g_clear_object (&sync);
+          g_clear_object (&replica);
+          remove_replica_files (path);
+        }
       return assayctl_fail (error);
     }
   if (tty)

@@ -54,7 +54,8 @@ print_help (void)
              "  --replica FILE  The replica database to use\n"
              "  -h, --help      Show this help\n"
              "  --version       Show the version\n\n"
-             "Exit status: 0 success, 1 error, 2 usage error, 3 security alert.\n"));
+             "Exit status: 0 success, 1 error, 2 usage error, 3 failed verification\n"
+             "(a security alert, a replica that fails verify, an altered proof).\n"));
 }
 
 int

@@ -356,18 +356,15 @@ find_account (AssayLedgerPage *self,
               const char      *query,
               gboolean        *ambiguous)
 {
-  g_auto(GStrv) matches = NULL;
+  g_autoptr(GError) error = NULL;
+  char *account;
 
   *ambiguous = FALSE;
   if (query[0] == '\0' || get_replica (self) == NULL)
     return NULL;
-  matches = assay_replica_find_accounts (get_replica (self), query, 2, NULL);
-  if (matches == NULL || matches[0] == NULL)
-    return NULL;
-  if (g_strcmp0 (matches[0], query) == 0 || matches[1] == NULL)
-    return g_strdup (matches[0]);
-  *ambiguous = TRUE;
-  return NULL;
+  account = assay_replica_resolve_account (get_replica (self), query, &error);
+  *ambiguous = g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  return account;
 }
 
 static void

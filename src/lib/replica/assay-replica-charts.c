@@ -17,8 +17,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "assay-error.h"
 #include "assay-replica-charts.h"
 #include "assay-replica-private.h"
 
@@ -144,6 +146,46 @@ assay_replica_find_accounts (AssayReplica *self,
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_strv_builder_end (builder);
+}
+
+char *
+assay_replica_resolve_account (AssayReplica *self,
+                               const char   *query,
+                               GError      **error)
+{
+  g_auto(GStrv) matches = NULL;
+  g_autofree char *some = NULL;
+  GError *local_error = NULL;
+  gboolean more;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  /* Four: enough to know it is ambiguous and to name three of them. */
+  matches = assay_replica_find_accounts (self, query, 4, &local_error);
+  if (matches == NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (matches[0] != NULL && (g_strcmp0 (matches[0], query) == 0 || matches[1] == NULL))
+    return g_strdup (matches[0]);
+  if (matches[0] == NULL)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                   _("No account in the replica has the id “%s” or an id that starts with it. "
+                     "Check the id."), query);
+      return NULL;
+    }
+  /* Name three; matches[3] exists only when matches[2] does. */
+  more = matches[2] != NULL && matches[3] != NULL;
+  if (more)
+    g_clear_pointer (&matches[3], g_free);
+  some = g_strjoinv (", ", matches);
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+               _("“%s” is the start of several account ids (%s%s). Give more of the id."),
+               query, some, more ? ", …" : "");
+  return NULL;
 }
 
 gboolean

@@ -62,6 +62,15 @@ GStrv       assay_replica_find_accounts          (AssayReplica *self,
                                                   guint         limit,
                                                   GError      **error);
 
+/* The account `query` names: the account with that id, or else the only
+ * one whose id starts with it (the app's search and `assayctl entries
+ * --account` resolve ids alike).  Fails with ASSAY_ERROR_NOT_FOUND when no
+ * account matches, ASSAY_ERROR_INVALID_ARGUMENT when several start with
+ * `query` (the message names a few). */
+char       *assay_replica_resolve_account        (AssayReplica *self,
+                                                  const char   *query,
+                                                  GError      **error);
+
 /* How many of `account`'s events and redemptions come before leaf `index`
  * in log order: the entry's position in an AssayEntryList of that account
  * sorted by index (an index range, cheap at any size). */

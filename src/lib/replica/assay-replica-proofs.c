@@ -23,6 +23,7 @@
 
 #include "assay-checkpoint.h"
 #include "assay-error.h"
+#include "assay-note.h"
 #include "assay-replica-private.h"
 #include "assay-tlog-proof.h"
 
@@ -145,6 +146,43 @@ assay_replica_export_proof (AssayReplica *self,
   return text;
 }
 
+/* Whether `note` carries a signature line by `verifier`'s name and key id
+ * (verified or not); FALSE names the keys that signed it in `error`
+ * (ASSAY_ERROR_NOT_FOUND), which is how a wrong key shows. */
+static gboolean
+check_signed_by (const char *checkpoint,
+                 AssayNoteVerifier *verifier,
+                 GError **error)
+{
+  g_autoptr(AssayNote) note = assay_note_parse (checkpoint, strlen (checkpoint), NULL);
+  g_autoptr(GPtrArray) signers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+
+  /* A note that does not parse is reported by the verification itself. */
+  if (note == NULL)
+    return TRUE;
+  for (guint i = 0; i < assay_note_get_n_signatures (note); i++)
+    {
+      const char *name = assay_note_get_signature_name (note, i);
+      guint32 key_id = assay_note_get_signature_key_id (note, i);
+
+      if (g_strcmp0 (name, assay_note_verifier_get_name (verifier)) == 0 &&
+          key_id == assay_note_verifier_get_key_id (verifier))
+        return TRUE;
+      g_ptr_array_add (signers, g_strdup_printf ("%s+%08x", name, key_id));
+    }
+  g_ptr_array_add (signers, NULL);
+  list = g_strjoinv (", ", (char **) signers->pdata);
+  if (list[0] == '\0')
+    g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                         _("its checkpoint carries no signature at all."));
+  else
+    g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                 _("its checkpoint is signed by %s, not by the key %s+%08x."), list,
+                 assay_note_verifier_get_name (verifier), assay_note_verifier_get_key_id (verifier));
+  return FALSE;
+}
+
 AssayEntry *
 assay_proof_file_check (const char *text,
                         gsize len,
@@ -177,6 +215,8 @@ assay_proof_file_check (const char *text,
       return NULL;
     }
 
+  if (!check_signed_by (proof->checkpoint, verifier, error))
+    return NULL;
   assay_entry_commitment (extra, (const char *) extra + ASSAY_SALT_SIZE,
                           extra_len - ASSAY_SALT_SIZE, commitment);
   assay_merkle_leaf_hash (commitment, ASSAY_HASH_SIZE, leaf);

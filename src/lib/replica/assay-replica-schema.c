@@ -230,6 +230,16 @@ _assay_replica_schema_apply (sqlite3 *db,
     }
   if (version == _assay_replica_schema_version ())
     return TRUE;
+  /* A 0-byte file (or an SQLite file without tables) holds no replica at
+   * all; "needs an upgrade" would send the reader the wrong way. */
+  if (read_only && version == 0 && app_id == 0)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("The replica file “%s” is empty: it holds no ledger yet. "
+                     "Sync into it to fill it, or check the path."),
+                   sqlite3_db_filename (db, "main"));
+      return FALSE;
+    }
   if (read_only)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,

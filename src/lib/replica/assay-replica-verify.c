@@ -42,25 +42,94 @@ typedef struct
   GError   *error;         /* first discrepancy found by the builder callback */
 } Check;
 
-static void
-mismatch (GError **error,
-          const char *format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-static void
-mismatch (GError **error,
-          const char *format,
-          ...)
+/* What the first discrepancy was, for the alert assay_replica_verify()
+ * raises: the checks are many small functions that report through a
+ * GError, so the alert kind and evidence travel beside it, per thread
+ * because each thread verifies on its own connection. */
+typedef struct
 {
-  g_autofree char *what = NULL;
-  va_list args;
+  AssayAlertKind  kind;
+  JsonObject     *details;
+} Failure;
 
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
+static void
+failure_free (gpointer data)
+{
+  Failure *failure = data;
+
+  g_clear_pointer (&failure->details, json_object_unref);
+  g_free (failure);
+}
+
+static GPrivate failure_key = G_PRIVATE_INIT (failure_free);
+
+static void
+mismatch_va (GError **error,
+             AssayAlertKind kind,
+             JsonObject *details,
+             const char *format,
+             va_list args)
+{
+  g_autofree char *what = g_strdup_vprintf (format, args);
+  Failure *failure = g_new0 (Failure, 1);
+
+  failure->kind = kind;
+  failure->details = details;
+  g_private_replace (&failure_key, failure);
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
                _("Verification failed: %s The replica file was changed outside Assay or is "
                  "damaged; sync into a new replica file."), what);
+}
+
+static void
+mismatch (GError **error,
+          AssayAlertKind kind,
+          const char *format,
+          ...) G_GNUC_PRINTF (3, 4);
+
+static void
+mismatch (GError **error,
+          AssayAlertKind kind,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  mismatch_va (error, kind, NULL, format, args);
+  va_end (args);
+}
+
+/* The same, with members for the evidence (`details` is consumed). */
+static void
+mismatch_details (GError **error,
+                  AssayAlertKind kind,
+                  JsonObject *details,
+                  const char *format,
+                  ...) G_GNUC_PRINTF (4, 5);
+
+static void
+mismatch_details (GError **error,
+                  AssayAlertKind kind,
+                  JsonObject *details,
+                  const char *format,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  mismatch_va (error, kind, details, format, args);
+  va_end (args);
+}
+
+static void
+set_hash_member (JsonObject *object,
+                 const char *name,
+                 const guint8 hash[ASSAY_HASH_SIZE])
+{
+  g_autofree char *b64 = g_base64_encode (hash, ASSAY_HASH_SIZE);
+
+  json_object_set_string_member (object, name, b64);
 }
 
 /* Each completed node at a tile level must equal the stored tile's. */
@@ -81,8 +150,9 @@ node_cb (guint level,
   width = _assay_db_read_tile (check->db, tile_level, tile_index, check->tile);
   if (width <= position ||
       memcmp (check->tile + position * ASSAY_HASH_SIZE, hash, ASSAY_HASH_SIZE) != 0)
-    mismatch (&check->error, _("the stored tile %u/%" PRIu64 " does not hold the "
-                               "recomputed hash of node %" PRIu64 "."),
+    mismatch (&check->error, ASSAY_ALERT_TILE,
+              _("the stored tile %u/%" PRIu64 " does not hold the "
+                "recomputed hash of node %" PRIu64 "."),
               tile_level, tile_index, index);
 }
 
@@ -113,7 +183,8 @@ check_record (sqlite3 *db,
          sqlite3_column_int (stmt, 6) == (int) g_ascii_strtoll (e->county, NULL, 10);
   sqlite3_finalize (stmt);
   if (!ok)
-    mismatch (error, _("the parsed row of entry %" PRIu64 " does not match its body."), idx);
+    mismatch (error, ASSAY_ALERT_REPLICA,
+              _("the parsed row of entry %" PRIu64 " does not match its body."), idx);
   return ok;
 }
 
@@ -134,8 +205,9 @@ check_entry (sqlite3 *db,
     {
       if (sqlite3_column_type (row, 3) != SQLITE_NULL || sqlite3_column_type (row, 4) != SQLITE_NULL)
         {
-          mismatch (error, _("entry %" PRIu64 " is marked erased or withheld but still "
-                             "holds a body or salt."), idx);
+          mismatch (error, ASSAY_ALERT_REPLICA,
+                    _("entry %" PRIu64 " is marked erased or withheld but still "
+                      "holds a body or salt."), idx);
           return FALSE;
         }
       return TRUE;
@@ -145,19 +217,30 @@ check_entry (sqlite3 *db,
   len = sqlite3_column_bytes (row, 4);
   if (sqlite3_column_bytes (row, 3) != ASSAY_SALT_SIZE || body == NULL)
     {
-      mismatch (error, _("entry %" PRIu64 " lacks its salt or body."), idx);
+      mismatch (error, ASSAY_ALERT_REPLICA, _("entry %" PRIu64 " lacks its salt or body."), idx);
       return FALSE;
     }
   assay_entry_commitment (sqlite3_column_blob (row, 3), body, len, computed);
   if (memcmp (computed, commitment, ASSAY_HASH_SIZE) != 0)
     {
-      mismatch (error, _("the body of entry %" PRIu64 " does not match its commitment."), idx);
+      JsonObject *details = json_object_new ();
+      g_autofree char *text = g_strndup (body, len);
+
+      json_object_set_int_member (details, "index", idx);
+      set_hash_member (details, "stored_commitment", commitment);
+      set_hash_member (details, "recomputed_commitment", computed);
+      /* The body as stored (the salt is in the file too), so a reader can
+       * recompute the commitment without our word for it. */
+      if (g_utf8_validate (text, -1, NULL))
+        json_object_set_string_member (details, "stored_body", text);
+      mismatch_details (error, ASSAY_ALERT_BODY, details,
+                        _("the body of entry %" PRIu64 " does not match its commitment."), idx);
       return FALSE;
     }
   entry = assay_entry_parse (body, len, NULL);
   if (entry == NULL || (int) entry->kind != sqlite3_column_int (row, 5))
     {
-      mismatch (error, _("the body of entry %" PRIu64 " is not valid."), idx);
+      mismatch (error, ASSAY_ALERT_REPLICA, _("the body of entry %" PRIu64 " is not valid."), idx);
       return FALSE;
     }
   if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
@@ -182,7 +265,7 @@ load_checkpoints (AssayReplica *self,
   verifier = key != NULL ? assay_note_verifier_new_from_string (key, NULL) : NULL;
   if (verifier == NULL)
     {
-      mismatch (error, _("the stored log key is missing or invalid."));
+      mismatch (error, ASSAY_ALERT_REPLICA, _("the stored log key is missing or invalid."));
       return NULL;
     }
   for (guint i = 0; i < list->len; i++)
@@ -194,8 +277,9 @@ load_checkpoints (AssayReplica *self,
       cp = assay_checkpoint_open (stored->note, strlen (stored->note), verifier, NULL, 0, NULL, &local_error);
       if (cp == NULL || cp->size != stored->size || memcmp (cp->root, stored->root, ASSAY_HASH_SIZE) != 0)
         {
-          mismatch (error, _("the stored checkpoint of size %" PRIu64 " does not verify "
-                             "with the log key (%s)."), stored->size,
+          mismatch (error, ASSAY_ALERT_SIGNATURE,
+                    _("the stored checkpoint of size %" PRIu64 " does not verify "
+                      "with the log key (%s)."), stored->size,
                     local_error != NULL ? local_error->message : _("size or root differ"));
           return NULL;
         }
@@ -221,8 +305,9 @@ check_root_at (AssayMerkleBuilder *builder,
       assay_merkle_builder_get_root (builder, root);
       if (memcmp (root, cp->root, ASSAY_HASH_SIZE) != 0)
         {
-          mismatch (error, _("the stored entries do not reproduce the root of the checkpoint "
-                             "of size %" PRIu64 "."), size);
+          mismatch (error, ASSAY_ALERT_TILE,
+                    _("the stored entries do not reproduce the root of the checkpoint "
+                      "of size %" PRIu64 "."), size);
           return FALSE;
         }
       (*next)++;
@@ -258,7 +343,8 @@ replay_entries (AssayReplica *self,
       if ((guint64) sqlite3_column_int64 (row, 0) != expected ||
           sqlite3_column_bytes (row, 2) != ASSAY_HASH_SIZE)
         {
-          mismatch (error, _("entry %" PRIu64 " is missing or has no commitment."), expected);
+          mismatch (error, ASSAY_ALERT_REPLICA,
+                    _("entry %" PRIu64 " is missing or has no commitment."), expected);
           goto fail;
         }
       if (!check_entry (db, row, error))
@@ -283,9 +369,9 @@ replay_entries (AssayReplica *self,
     }
   if (expected != assay_replica_get_size (self) || next != checkpoints->len)
     {
-      mismatch (error, _("the replica holds %" PRIu64 " entries, but its latest "
-                         "checkpoint has %" PRIu64 "."),
-                expected, assay_replica_get_size (self));
+      mismatch (error, ASSAY_ALERT_REPLICA,
+                _("the replica holds %" PRIu64 " entries, but its latest "
+                  "checkpoint has %" PRIu64 "."), expected, assay_replica_get_size (self));
       return FALSE;
     }
   return TRUE;
@@ -360,8 +446,9 @@ check_aggregates (AssayReplica *self,
       sqlite3_finalize (stmt);
       if (differences != 0)
         {
-          mismatch (error, _("the aggregate table %s differs from the entries in %" PRId64
-                             " rows."), aggregate_checks[i].name, differences);
+          mismatch (error, ASSAY_ALERT_REPLICA,
+                    _("the aggregate table %s differs from the entries in %" PRId64 " rows."),
+                    aggregate_checks[i].name, differences);
           return FALSE;
         }
     }
@@ -394,11 +481,58 @@ check_counters (AssayReplica *self,
       sqlite3_finalize (stmt);
       if (n != _assay_db_meta_get_int (db, counters[i].key, 0))
         {
-          mismatch (error, _("the count %s is wrong."), counters[i].key);
+          mismatch (error, ASSAY_ALERT_REPLICA, _("the count %s is wrong."), counters[i].key);
           return FALSE;
         }
     }
   return TRUE;
+}
+
+/* Records the discrepancy that `verification` reports as an alert with its
+ * evidence, and replaces it with the security error in `error`. */
+static gboolean
+raise_verification_alert (AssayReplica *self,
+                          GPtrArray *checkpoints,
+                          const GError *verification,
+                          GError **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  Failure *failure = g_private_get (&failure_key);
+  JsonObject *evidence = json_object_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  json_object_set_string_member (evidence, "check", "replica-verify");
+  json_object_set_string_member (evidence, "replica", assay_replica_get_path (self));
+  json_object_set_int_member (evidence, "size", assay_replica_get_size (self));
+  if (checkpoints != NULL && checkpoints->len > 0)
+    {
+      AssayStoredCheckpoint *cp = g_ptr_array_index (checkpoints, checkpoints->len - 1);
+
+      json_object_set_string_member (evidence, "stored_checkpoint", cp->note);
+    }
+  if (failure != NULL && failure->details != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (failure->details);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (evidence, l->data,
+                                json_object_dup_member (failure->details, l->data));
+    }
+  _assay_db_raise_alert (db, failure != NULL ? failure->kind : ASSAY_ALERT_REPLICA,
+                         verification->message, evidence, &local_error);
+  g_private_replace (&failure_key, NULL);
+  assay_replica_reload (self);
+  if (assay_replica_get_alert (self) == ASSAY_ALERT_NONE)
+    {
+      /* Not stored: its own message says so. */
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY,
+               _("Security alert: %s The alert is recorded in the replica with its evidence, "
+                 "and sync stays stopped until it is cleared."),
+               verification->message);
+  return FALSE;
 }
 
 gboolean
@@ -407,22 +541,34 @@ assay_replica_verify (AssayReplica *self,
                       GError **error)
 {
   g_autoptr(GPtrArray) checkpoints = NULL;
+  g_autoptr(GError) local_error = NULL;
   sqlite3 *db;
   gboolean ok;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
   db = _assay_replica_get_db (self);
-  checkpoints = load_checkpoints (self, error);
-  if (checkpoints == NULL)
-    return FALSE;
-
-  /* One read transaction: a sync committing meanwhile must not mix in. */
-  if (!_assay_db_exec (db, "BEGIN", error))
-    return FALSE;
-  ok = replay_entries (self, checkpoints, cancellable, error) &&
-       check_aggregates (self, error) &&
-       check_counters (self, error);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  return ok;
+  g_private_replace (&failure_key, NULL);
+  checkpoints = load_checkpoints (self, &local_error);
+  ok = checkpoints != NULL;
+  if (ok)
+    {
+      /* One read transaction: a sync committing meanwhile must not mix in. */
+      if (!_assay_db_exec (db, "BEGIN", error))
+        return FALSE;
+      ok = replay_entries (self, checkpoints, cancellable, &local_error) &&
+           check_aggregates (self, &local_error) &&
+           check_counters (self, &local_error);
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+  if (ok)
+    return TRUE;
+  /* A replica that fails its own verification is a finding to keep, like
+   * a log's misbehaviour; an alert already active has its evidence. */
+  if (g_error_matches (local_error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION) &&
+      !assay_replica_is_read_only (self) && assay_replica_get_alert (self) == ASSAY_ALERT_NONE)
+    return raise_verification_alert (self, checkpoints, local_error, error);
+  g_private_replace (&failure_key, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }

@@ -127,6 +127,8 @@ assay_alert_kind_get_label (AssayAlertKind kind)
       return _("The log showed two different histories");
     case ASSAY_ALERT_FORK:
       return _("The log forked");
+    case ASSAY_ALERT_REPLICA:
+      return _("The replica fails its own verification");
     default:
       return _("Unknown alert");
     }

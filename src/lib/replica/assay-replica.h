@@ -74,6 +74,8 @@ typedef enum
   ASSAY_ALERT_ROLLBACK,       /* signed checkpoint smaller than the stored one */
   ASSAY_ALERT_EQUIVOCATION,   /* same size, different root, both signed */
   ASSAY_ALERT_FORK,           /* larger tree that does not contain ours */
+  ASSAY_ALERT_REPLICA,        /* the replica's stored records fail its own verification
+                                 (changed outside Assay); see assay_replica_verify() */
 } AssayAlertKind;
 
 /* Stable ids ("fork", "entry-bundle": the nicks of ASSAY_TYPE_ALERT_KIND)
@@ -323,7 +325,12 @@ char         *assay_replica_export_proof      (AssayReplica *self,
 /* Checks a tlog-proof file with nothing but the log's verifier key:
  * signature, inclusion, commitment = SHA-256(salt ‖ body), and body
  * validity.  On success returns the parsed body and sets the index and
- * the checkpoint's size and the body text if asked. */
+ * the checkpoint's size and the body text if asked.  Errors:
+ * ASSAY_ERROR_INVALID_ARGUMENT (`log_key` is not a key),
+ * ASSAY_ERROR_INVALID_DATA (not a proof file, or no body in it),
+ * ASSAY_ERROR_NOT_FOUND (its checkpoint is not signed by `log_key` at all:
+ * most likely the wrong key), ASSAY_ERROR_VERIFICATION (a signature,
+ * the inclusion or the commitment fails: the proof was altered). */
 AssayEntry   *assay_proof_file_check          (const char   *text,
                                                gsize         len,
                                                const char   *log_key,
@@ -336,8 +343,13 @@ AssayEntry   *assay_proof_file_check          (const char   *text,
 
 /* Recomputes every leaf hash from the stored commitments, every tile, every
  * stored checkpoint's root and signature, every stored body against its
- * commitment, and every aggregate from the parsed rows.  Fails with
- * ASSAY_ERROR_VERIFICATION naming the first discrepancy. */
+ * commitment, and every aggregate from the parsed rows.  A discrepancy on a
+ * writable replica raises a security alert with its evidence (kind BODY for
+ * a body that does not match its commitment, TILE for tiles or roots,
+ * SIGNATURE for a stored checkpoint, REPLICA for the rest) and fails with
+ * ASSAY_ERROR_SECURITY; on a read-only one it fails with
+ * ASSAY_ERROR_VERIFICATION naming the first discrepancy and records
+ * nothing. */
 gboolean      assay_replica_verify            (AssayReplica *self,
                                                GCancellable *cancellable,
                                                GError      **error);

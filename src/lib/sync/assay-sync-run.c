@@ -286,6 +286,19 @@ fetch_checkpoint (AssaySyncRun *run,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     case ASSAY_WITNESS_BAD_SIGNATURE:
+      /* A replica that has never verified a checkpoint has no trusted state
+       * to defend: the likeliest cause is a mistyped key, and an alert would
+       * only lock an empty file. */
+      if (run->note0 == NULL)
+        {
+          g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY,
+                       _("The log key “%s” does not match this log: the checkpoint the server "
+                         "sent carries no valid signature by it. This replica has verified "
+                         "nothing yet, so nothing was stored; check that the key is the one "
+                         "published for this log."),
+                       run->log_key);
+          return FALSE;
+        }
       return _assay_sync_raise_alert (run, ASSAY_ALERT_SIGNATURE, _assay_sync_evidence_new (run),
                                       error,
                                       _("The checkpoint the server sent is not validly signed by the log key "
