@@ -113,7 +113,8 @@ padj_items <- vapply(padj_vectors, function(p) {
 
 # --- Clopper–Pearson (binom.test) and Wilson (prop.test, correct = FALSE) -----
 ci_cases <- list(c(3, 200), c(0, 200), c(200, 200), c(15, 200), c(0, 1), c(1, 1),
-                 c(5, 10), c(1, 59), c(47, 100), c(2, 100), c(130, 10000), c(0, 59))
+                 c(5, 10), c(1, 59), c(47, 100), c(2, 100), c(130, 10000), c(0, 59),
+                 c(1, 1e7), c(500000, 1e6), c(9999999, 1e7))
 ci_items <- character(0)
 wilson_items <- character(0)
 for (cs in ci_cases) {
@@ -135,12 +136,17 @@ for (cs in ci_cases) {
 
 # --- hypergeometric upper bound on the number of errors ------------------------
 hyper_upper <- function(N, n, k, conf) {
-  D <- k:(N - n + k)
+  # Every D from k to N − n + k, but for the large cases only up to where
+  # P(X <= k) has fallen below 1 − conf (it falls with D; checked).
+  last <- min(N - n + k, k + ceiling(10 * (k + 10) * N / n))
+  if (last < N - n + k && phyper(k, last, N - last, n) > 1 - conf) stop("window too small")
+  D <- k:last
   max(D[phyper(k, D, N - D, n) > 1 - conf])
 }
 hyper_cases <- list(c(1000, 100, 2), c(1000, 100, 0), c(1000, 100, 100), c(1000, 1000, 3),
                     c(50, 10, 1), c(5000, 500, 12), c(20000, 2000, 0), c(20000, 2000, 95),
-                    c(10, 1, 0), c(10, 1, 1), c(300, 30, 29))
+                    c(10, 1, 0), c(10, 1, 1), c(300, 30, 29),
+                    c(1e7, 1e6, 5000), c(1e6, 1e5, 500))
 hyper_items <- character(0)
 for (cs in hyper_cases) {
   for (conf in c(0.95, 0.99)) {
@@ -159,7 +165,10 @@ chisq_cases <- list(
   list(x = c(0, 0, 5), p = c(0.2, 0.3, 0.5)),
   list(x = c(12, 3), p = c(0.5, 0.5)),
   list(x = c(5000, 4000, 1000), p = c(0.5, 0.4, 0.1)),
-  list(x = c(900, 50, 50), p = c(0.5, 0.25, 0.25))
+  list(x = c(900, 50, 50), p = c(0.5, 0.25, 0.25)),
+  # First two digits (10–99) of Benford, 90 cells, on simulated counts.
+  list(x = rpois(90, 10000 * log10(1 + 1 / (10:99))),
+       p = log10(1 + 1 / (10:99)) / sum(log10(1 + 1 / (10:99))))
 )
 chisq_items <- vapply(chisq_cases, function(cs) {
   r <- suppressWarnings(chisq.test(cs$x, p = cs$p))

@@ -19,46 +19,52 @@
 
 #include "assay-stats-intervals.h"
 
+#include "assay-stats-binomial.h"
+
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_randist.h>
 #include <math.h>
 
-/* qbeta (q, a, b) to full double precision.  GSL's inverse is a good
- * start but stops short of the last digits in the far tails, so a few
- * Newton steps on the incomplete beta polish it; the root is kept inside
- * a bracket so that a step can never leave (0, 1). */
+/* qbeta (q, k, n − k + 1) for 1 ≤ k ≤ n: the t with P(Bin(n, t) ≥ k) = q,
+ * since for integer shapes I_t(k, n − k + 1) is that binomial tail.  It is
+ * solved on the binomial tails of assay-stats-binomial.c rather than with
+ * gsl_cdf_beta_Pinv, which aborts the process ("inverse failed to
+ * converge") at n = 10⁶.  Newton steps (the derivative is
+ * n·P(Bin(n − 1, t) = k − 1)) inside a bracket that each step shrinks; a
+ * step that leaves the bracket or does not halve the error is replaced by
+ * bisection, so the search always converges. */
 static double
-qbeta (double q,
-       double a,
-       double b)
+binom_rate_for_tail (guint  k,
+                     guint  n,
+                     double q)
 {
-  double x = gsl_cdf_beta_Pinv (q, a, b);
   double lo = 0;
   double hi = 1;
+  double t = (k - 0.5) / n;
+  double last_f = INFINITY;
 
-  for (guint i = 0; i < 50; i++)
+  g_assert (k >= 1 && k <= n);
+
+  for (guint i = 0; i < 400 && hi - lo > 1e-17 * hi; i++)
     {
-      double f = gsl_cdf_beta_P (x, a, b) - q;
-      double d = gsl_ran_beta_pdf (x, a, b);
+      double f = assay_stats_binom_sf (k, n, t) - q;
+      double d = n * assay_stats_binom_pmf (k - 1, n - 1, t);
       double next;
 
       if (f == 0)
-        break;
+        return t;
       if (f < 0)
-        lo = x;
+        lo = t;
       else
-        hi = x;
-      next = d > 0 ? x - f / d : (lo + hi) / 2;
-      if (!(next > lo && next < hi))
-        next = (lo + hi) / 2;
-      if (fabs (next - x) <= 4 * G_MINDOUBLE + 1e-16 * x)
-        {
-          x = next;
-          break;
-        }
-      x = next;
+        hi = t;
+      next = d > 0 ? t - f / d : NAN;
+      if (!(next > lo && next < hi) || fabs (f) > 0.5 * last_f)
+        next = lo + (hi - lo) / 2;
+      last_f = fabs (f);
+      if (next == t)
+        break;
+      t = next;
     }
-  return x;
+  return t;
 }
 
 static double
@@ -90,9 +96,9 @@ assay_stats_clopper_pearson (guint                 x,
   if (n == 0)
     return;
   if (alternative != ASSAY_STATS_LESS && x > 0)
-    *lower = qbeta (alpha, x, n - x + 1);
+    *lower = binom_rate_for_tail (x, n, alpha);
   if (alternative != ASSAY_STATS_GREATER && x < n)
-    *upper = qbeta (1 - alpha, x + 1, n - x);
+    *upper = binom_rate_for_tail (x + 1, n, 1 - alpha);
 }
 
 void
