@@ -190,13 +190,15 @@ data(Mammals, package = "quantreg")
 set.seed(12)
 x1 <- round(runif(60, 0, 10), 3); y1 <- round(2 + 0.7 * x1 + rt(60, 3), 3)
 x2 <- round(rlnorm(501, 3, 1), 2); y2 <- round(100 + 3 * x2 + rexp(501, 0.02), 2)
+x3 <- runif(2000, 0, 100); y3 <- 50 + 3 * x3 + 40 * rexp(2000) * (1 + x3 / 50)
 rq_items <- c(
   rq_case("engel", "quantreg::engel (Koenker and Bassett 1982): foodexp ~ income",
           engel$income, engel$foodexp),
   rq_case("Mammals", "quantreg::Mammals: log(speed) ~ log(weight)",
           log(Mammals$weight), log(Mammals$speed)),
   rq_case("t3-60", "set.seed(12): 2 + 0.7 x + t(3), n = 60", x1, y1),
-  rq_case("lognormal-501", "set.seed(12): 100 + 3 x + Exp(0.02), x lognormal, n = 501", x2, y2)
+  rq_case("lognormal-501", "set.seed(12): 100 + 3 x + Exp(0.02), x lognormal, n = 501", x2, y2),
+  rq_case("skewed-2000", "set.seed(12): 50 + 3 x + 40 Exp(1) (1 + x/50), n = 2000", x3, y3)
 )
 
 # --- AICPA attribute sample size -----------------------------------------------

@@ -159,7 +159,9 @@ assay_stats_binom_cdf (guint  k,
     return 1;
   if (p == 1)
     return 0;
-  /* Sum the smaller tail, so that a small probability keeps its digits. */
+  /* Sum the tail on the far side of k from the mean (the smaller one but
+   * for the term at the mean), so that a small probability keeps its
+   * digits; its complement is then at least about ½. */
   if (k < n * p)
     return MIN (1, tail_sum (k, n, p, TRUE));
   return MAX (0, 1 - tail_sum (k + 1, n, p, FALSE));
