@@ -279,6 +279,32 @@ test_clopper_pearson (void)
   test_interval_section ("clopper_pearson", assay_stats_clopper_pearson);
 }
 
+/* Where the bounds have closed forms (R's too, checked above): with
+ * a = α/2, x = 0 gives the upper bound 1 − a^(1/n), x = n the lower bound
+ * a^(1/n), and x = 1 the lower bound 1 − (1 − a)^(1/n).  Up to n = 10⁷,
+ * where a general-purpose beta inverse (SciPy's, GSL's) loses digits. */
+static void
+test_clopper_pearson_closed_form (void)
+{
+  const guint sizes[] = { 1, 2, 10, 1000, 1000000, 10000000 };
+  const double a = 0.025;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      guint n = sizes[i];
+      double lower, upper;
+
+      assay_stats_clopper_pearson (0, n, 0.95, ASSAY_STATS_TWO_SIDED, &lower, &upper);
+      g_assert_cmpfloat (lower, ==, 0);
+      assert_close (upper, -expm1 (log (a) / n));
+      assay_stats_clopper_pearson (n, n, 0.95, ASSAY_STATS_TWO_SIDED, &lower, &upper);
+      assert_close (lower, exp (log (a) / n));
+      g_assert_cmpfloat (upper, ==, 1);
+      assay_stats_clopper_pearson (1, n, 0.95, ASSAY_STATS_TWO_SIDED, &lower, &upper);
+      assert_close (lower, -expm1 (log1p (-a) / n));
+    }
+}
+
 static void
 test_wilson (void)
 {
@@ -563,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/assay/stats/p-adjust", test_p_adjust);
   g_test_add_func ("/assay/stats/p-adjust/nan", test_p_adjust_nan);
   g_test_add_func ("/assay/stats/clopper-pearson", test_clopper_pearson);
+  g_test_add_func ("/assay/stats/clopper-pearson/closed-form", test_clopper_pearson_closed_form);
   g_test_add_func ("/assay/stats/wilson", test_wilson);
   g_test_add_func ("/assay/stats/hypergeometric-upper", test_hypergeometric);
   g_test_add_func ("/assay/stats/hypergeometric-upper/bad-input", test_hypergeometric_bad_input);
