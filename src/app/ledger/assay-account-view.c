@@ -332,8 +332,9 @@ assay_account_view_class_init (AssayAccountViewClass *klass)
 
   object_class->dispose = assay_account_view_dispose;
 
+  /* An action signal, or the Escape binding below cannot emit it. */
   signals[BACK] =
-    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SHOW_TOAST] =
     g_signal_new ("show-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "assay-account-view.h"
+#include "assay-account-view-private.h"
 #include "assay-entry-table.h"
 #include "assay-error.h"
 #include "assay-format.h"
@@ -849,6 +849,9 @@ assay_ledger_page_show_account (AssayLedgerPage *self,
       return FALSE;
     }
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->account_view));
+  /* Keep the focus in the view that is shown: Escape bubbles up from
+   * the focus to the view's binding. */
+  gtk_widget_grab_focus (GTK_WIDGET (_assay_account_view_get_entry_table (self->account_view)));
   return TRUE;
 }
 
