@@ -18,10 +18,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "assay-account-view-private.h"
 #include "assay-application.h"
+#include "assay-entry-details.h"
 #include "assay-entry-table.h"
 #include "assay-error.h"
 #include "assay-ledger-page-private.h"
@@ -664,6 +666,142 @@ test_account_view_follows_sync (Fixture       *f,
   g_assert_cmpuint (assay_entry_row_get_index (assay_entry_table_get_selected_row (table)), ==, index);
 }
 
+/* The entry details window that is open, if any. */
+static AssayEntryDetails *
+find_details_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ASSAY_IS_ENTRY_DETAILS (w))
+        return ASSAY_ENTRY_DETAILS (w);
+    }
+  return NULL;
+}
+
+static void
+close_details_window (AssayEntryDetails *details)
+{
+  g_object_ref (details);
+  gtk_window_destroy (GTK_WINDOW (details));
+  g_assert_finalize_object (details);
+}
+
+/* The central's input line whose activity or request id is `id`. */
+static JsonObject *
+find_input_line (JsonParser *parser,
+                 const char *id)
+{
+  g_autofree char *lines = assay_test_lines (0, N_ENTRIES, NULL, NULL);
+  g_auto(GStrv) bodies = g_strsplit (lines, "\n", -1);
+  g_autofree char *activity = g_strdup_printf ("\"activity\":\"%s\"", id);
+  g_autofree char *request = g_strdup_printf ("\"request\":\"%s\"", id);
+
+  for (guint i = 0; bodies[i] != NULL; i++)
+    if (strstr (bodies[i], activity) != NULL || strstr (bodies[i], request) != NULL)
+      {
+        g_assert_true (json_parser_load_from_data (parser, bodies[i], -1, NULL));
+        return json_node_get_object (json_parser_get_root (parser));
+      }
+  g_assert_not_reached ();
+}
+
+/* An entry's details (from either table) show its body as the central
+ * service published it, and export its proof. */
+static void
+test_entry_details (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  AssayEntryTable *table = _assay_ledger_page_get_entry_table (f->ledger_page);
+  AssayAccountView *account_view = _assay_ledger_page_get_account_view (f->ledger_page);
+  g_autofree char *proof_path = g_build_filename (f->dir, "details.tlog-proof", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayEntry) proved = NULL;
+  g_autofree char *text = NULL;
+  AssayEntryDetails *details;
+  JsonObject *body;
+  SyncWatch watch;
+  gsize len = 0;
+  guint64 index = 0;
+  guint redemption = G_MAXUINT;
+
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+
+  /* An event, from the Ledger page's table. */
+  {
+    g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), 25);
+
+    g_assert_cmpint (assay_entry_row_get_kind (row), ==, ASSAY_ENTRY_EVENT);
+    g_assert_null (find_details_window ());
+    g_signal_emit_by_name (table, "details-requested", row);
+    details = find_details_window ();
+    g_assert_nonnull (details);
+    g_assert_cmpuint (assay_entry_details_get_index (details), ==, 25);
+  }
+  body = find_input_line (parser, _assay_entry_details_get_field (details, "activity"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "rule_id"), ==,
+                   json_object_get_string_member (json_object_get_object_member (body, "rule"), "id"));
+  g_assert_nonnull (_assay_entry_details_get_field (details, "rule_inputs"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "evidence"), ==,
+                   json_object_get_string_member (body, "evidence"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "distributor"), ==,
+                   json_object_get_string_member (body, "distributor"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "publication_date"), ==,
+                   json_object_get_string_member (body, "publication_date"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "account"), ==,
+                   json_object_get_string_member (body, "account"));
+  g_assert_nonnull (_assay_entry_details_get_field (details, "confirmer"));
+  g_assert_null (_assay_entry_details_get_notice (details));
+
+  /* Its proof, checked with the log's key alone. */
+  g_assert_true (_assay_entry_details_can_export (details));
+  file = g_file_new_for_path (proof_path);
+  g_assert_true (_assay_entry_details_export_proof_to (details, file));
+  g_assert_true (g_file_get_contents (proof_path, &text, &len, NULL));
+  proved = assay_proof_file_check (text, len, f->central->key, &index, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, ==, 25);
+  g_assert_cmpstr (proved->activity, ==, _assay_entry_details_get_field (details, "activity"));
+  close_details_window (details);
+
+  /* A redemption, from the account view's table: a row's activation. */
+  for (guint i = 0; i < N_ENTRIES && redemption == G_MAXUINT; i++)
+    {
+      g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), i);
+
+      if (assay_entry_row_get_kind (row) == ASSAY_ENTRY_REDEMPTION)
+        {
+          redemption = i;
+          g_assert_true (assay_ledger_page_show_account (f->ledger_page, assay_entry_row_get_account (row),
+                                                         assay_entry_row_get_index (row)));
+        }
+    }
+  g_assert_cmpuint (redemption, !=, G_MAXUINT);
+  {
+    AssayEntryTable *account_table = _assay_account_view_get_entry_table (account_view);
+    AssayEntryRow *row = assay_entry_table_get_selected_row (account_table);
+
+    g_assert_nonnull (row);
+    g_assert_cmpuint (assay_entry_row_get_index (row), ==, redemption);
+    g_signal_emit_by_name (account_table, "entry-activated", row);
+  }
+  details = find_details_window ();
+  g_assert_nonnull (details);
+  body = find_input_line (parser, _assay_entry_details_get_field (details, "request"));
+  g_assert_cmpstr (json_object_get_string_member (body, "kind"), ==, "redemption");
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "item"), ==,
+                   json_object_get_string_member (body, "item"));
+  g_assert_nonnull (_assay_entry_details_get_field (details, "tier"));
+  g_assert_null (_assay_entry_details_get_field (details, "rule_id"));
+  close_details_window (details);
+}
+
 /* A sync that erases every record of the account on screen leaves the
  * account view, and nothing of the erased records stays shown. */
 static void
@@ -674,12 +812,14 @@ test_account_view_erased (Fixture       *f,
   g_autoptr(AssayEntryRow) row = NULL;
   g_autoptr(AssayAccountSummary) gone = NULL;
   g_autofree char *account = NULL;
+  guint64 erased_index;
   SyncWatch watch;
 
   sync_window (f->window, &watch);
   g_assert_no_error (watch.error);
   row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), 37);
   account = g_strdup (assay_entry_row_get_account (row));
+  erased_index = assay_entry_row_get_index (row);
   g_assert_true (assay_ledger_page_show_account (f->ledger_page, account, assay_entry_row_get_index (row)));
   g_assert_cmpfloat (chart_total (_assay_account_view_get_weekly_chart (account_view)), >, 0);
 
@@ -693,6 +833,22 @@ test_account_view_erased (Fixture       *f,
   g_assert_null (assay_account_view_get_account (account_view));
   g_assert_cmpfloat (chart_total (_assay_account_view_get_weekly_chart (account_view)), ==, 0);
   g_assert_cmpstr (gtk_label_get_text (_assay_account_view_get_entries_label (account_view)), ==, "");
+
+  /* An erased entry's details say so, and show none of its fields. */
+  {
+    g_autoptr(GError) error = NULL;
+    AssayEntryDetails *details = assay_entry_details_new (GTK_WINDOW (f->window), session_replica (),
+                                                          erased_index, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (_assay_entry_details_get_notice (details));
+    g_assert_nonnull (strstr (_assay_entry_details_get_notice (details), "erased"));
+    g_assert_null (_assay_entry_details_get_field (details, "account"));
+    g_assert_null (_assay_entry_details_get_field (details, "points"));
+    g_assert_nonnull (_assay_entry_details_get_field (details, "commitment"));
+    g_assert_false (_assay_entry_details_can_export (details));
+    close_details_window (details);
+  }
 }
 
 /* A checkpoint whose signature does not verify raises the alert banner;
@@ -764,6 +920,7 @@ main (int argc, char **argv)
   g_test_add ("/assay/ui/ledger/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/session-owns-replica", Fixture, NULL, fixture_set_up, test_session_owns_replica, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-follows-sync", Fixture, NULL, fixture_set_up, test_account_view_follows_sync, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/entry-details", Fixture, NULL, fixture_set_up, test_entry_details, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-erased", Fixture, NULL, fixture_set_up, test_account_view_erased, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
 

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-account-view-private.h"
+#include "assay-entry-details.h"
 #include "assay-error.h"
 #include "assay-format.h"
 #include "assay-replica-charts.h"
@@ -264,6 +265,17 @@ table_notify_selected_row_cb (AssayAccountView *self,
   update_export_button (self);
 }
 
+/* Here the account is already open: activating a row (Enter, a double
+ * click) shows the entry's details, as its details button does. */
+static void
+table_details_cb (AssayAccountView *self,
+                  AssayEntryRow    *row,
+                  AssayEntryTable  *table)
+{
+  if (self->replica != NULL)
+    assay_entry_details_present (GTK_WIDGET (self), self->replica, assay_entry_row_get_index (row));
+}
+
 static void
 chooser_response_cb (AssayAccountView     *self,
                      int                   response,
@@ -355,6 +367,7 @@ assay_account_view_class_init (AssayAccountViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_notify_selected_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_details_cb);
 
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "back", NULL);
 }

@@ -44,6 +44,7 @@ struct _AssayEntryTable
   GtkColumnViewColumn *points_column;
   GtkColumnViewColumn *county_column;
   GtkColumnViewColumn *issuer_column;
+  GtkColumnViewColumn *details_column;
 };
 
 G_DEFINE_FINAL_TYPE (AssayEntryTable, assay_entry_table, GTK_TYPE_WIDGET)
@@ -58,6 +59,7 @@ enum {
 
 enum {
   ENTRY_ACTIVATED,
+  DETAILS_REQUESTED,
   N_SIGNALS
 };
 
@@ -452,6 +454,42 @@ bind_issuer_cb (AssayEntryTable          *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (item_label (item)), issuer);
 }
 
+/* Each row's details button carries its row, set at bind time. */
+static void
+details_clicked_cb (AssayEntryTable *self,
+                    GtkButton       *button)
+{
+  AssayEntryRow *row = g_object_get_data (G_OBJECT (button), "assay-entry-row");
+
+  if (row != NULL)
+    g_signal_emit (self, signals[DETAILS_REQUESTED], 0, row);
+}
+
+static void
+setup_details_cb (AssayEntryTable          *self,
+                  GtkListItem              *item,
+                  GtkSignalListItemFactory *factory)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("dialog-information-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Details and inclusion proof"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Entry details"), -1);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (details_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+bind_details_cb (AssayEntryTable          *self,
+                 GtkListItem              *item,
+                 GtkSignalListItemFactory *factory)
+{
+  g_object_set_data_full (G_OBJECT (gtk_list_item_get_child (item)), "assay-entry-row",
+                          g_object_ref (item_row (item)), g_object_unref);
+}
+
 static void
 column_view_activate_cb (AssayEntryTable *self,
                          guint            position,
@@ -589,6 +627,9 @@ assay_entry_table_class_init (AssayEntryTableClass *klass)
   signals[ENTRY_ACTIVATED] =
     g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ASSAY_TYPE_ENTRY_ROW);
+  signals[DETAILS_REQUESTED] =
+    g_signal_new ("details-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ASSAY_TYPE_ENTRY_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-entry-table.ui");
@@ -601,6 +642,9 @@ assay_entry_table_class_init (AssayEntryTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, points_column);
   gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, county_column);
   gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, issuer_column);
+  gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, details_column);
+  gtk_widget_class_bind_template_callback (widget_class, setup_details_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_details_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_numeric_cb);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "assay-account-view-private.h"
+#include "assay-entry-details.h"
 #include "assay-entry-table.h"
 #include "assay-error.h"
 #include "assay-format.h"
@@ -590,6 +591,15 @@ entry_activated_cb (AssayLedgerPage *self,
 }
 
 static void
+details_requested_cb (AssayLedgerPage *self,
+                      AssayEntryRow   *row,
+                      AssayEntryTable *table)
+{
+  if (get_replica (self) != NULL)
+    assay_entry_details_present (GTK_WIDGET (self), get_replica (self), assay_entry_row_get_index (row));
+}
+
+static void
 account_back_cb (AssayLedgerPage  *self,
                  AssayAccountView *view)
 {
@@ -814,6 +824,7 @@ assay_ledger_page_class_init (AssayLedgerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_account_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_show_toast_cb);
 
