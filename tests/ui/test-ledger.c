@@ -478,6 +478,22 @@ test_account_view (Fixture       *f,
   g_assert_cmpuint (size, ==, N_ENTRIES);
   g_assert_cmpstr (entry->account, ==, account);
 
+  /* The table can have the room: the divider under the charts moves, and
+   * the choice is kept in the settings. */
+  {
+    GSettings *settings = assay_application_get_settings (app);
+    GtkPaned *paned = _assay_account_view_get_paned (account_view);
+
+    g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (table), gtk_paned_get_end_child (paned)));
+    g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (_assay_account_view_get_weekly_chart (account_view)),
+                                           gtk_paned_get_start_child (paned)));
+    gtk_paned_set_position (paned, 40);
+    g_assert_cmpint (g_settings_get_int (settings, "account-charts-height"), ==, 40);
+    g_settings_set_int (settings, "account-charts-height", 0);
+    g_assert_cmpint (gtk_paned_get_position (paned), ==, 0);
+    g_settings_reset (settings, "account-charts-height");
+  }
+
   /* Escape, as the Shortcuts window says, returns to the ledger: the key
    * goes where the focus is and bubbles up from there. */
   g_assert_true (press_key (GTK_WINDOW (f->window), GDK_KEY_Escape, 0));
