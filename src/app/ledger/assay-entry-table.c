@@ -470,7 +470,7 @@ setup_details_cb (AssayEntryTable          *self,
                   GtkListItem              *item,
                   GtkSignalListItemFactory *factory)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("dialog-information-symbolic");
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-properties-symbolic");
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Details and inclusion proof"));
