@@ -748,6 +748,28 @@ assay_entry_table_select (AssayEntryTable *self,
   gtk_single_selection_set_selected (self->selection, position);
 }
 
+/* The column view's inner list carries the list.* actions (GTK 4.8 has no
+ * API to focus a row): list.select-item moves the keyboard cursor and the
+ * focus to the row, so the arrows and Enter work from there. */
+void
+assay_entry_table_focus_selected (AssayEntryTable *self)
+{
+  guint selected;
+
+  g_return_if_fail (ASSAY_IS_ENTRY_TABLE (self));
+
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  if (selected >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.select-item", "(ubb)", selected, FALSE, FALSE);
+}
+
 AssayEntryRow *
 assay_entry_table_get_selected_row (AssayEntryTable *self)
 {

@@ -48,6 +48,8 @@ void            assay_entry_table_set_show_account (AssayEntryTable *self,
 void            assay_entry_table_select           (AssayEntryTable *self,
                                                     guint            position);
 AssayEntryRow  *assay_entry_table_get_selected_row (AssayEntryTable *self);
+/* Gives the keyboard focus to the selected row (the first if none). */
+void            assay_entry_table_focus_selected   (AssayEntryTable *self);
 GtkColumnView  *assay_entry_table_get_column_view  (AssayEntryTable *self);
 
 G_END_DECLS

@@ -862,7 +862,7 @@ assay_ledger_page_show_account (AssayLedgerPage *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->account_view));
   /* Keep the focus in the view that is shown: Escape bubbles up from
    * the focus to the view's binding. */
-  gtk_widget_grab_focus (GTK_WIDGET (_assay_account_view_get_entry_table (self->account_view)));
+  assay_entry_table_focus_selected (_assay_account_view_get_entry_table (self->account_view));
   return TRUE;
 }
 
