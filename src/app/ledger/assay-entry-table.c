@@ -759,10 +759,9 @@ assay_entry_table_focus_selected (AssayEntryTable *self)
   g_return_if_fail (ASSAY_IS_ENTRY_TABLE (self));
 
   selected = gtk_single_selection_get_selected (self->selection);
-  if (selected == GTK_INVALID_LIST_POSITION)
-    selected = 0;
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-  if (selected >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+  if (selected == GTK_INVALID_LIST_POSITION ||
+      selected >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
     return;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
        child = gtk_widget_get_next_sibling (child))

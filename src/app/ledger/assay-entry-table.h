@@ -48,7 +48,7 @@ void            assay_entry_table_set_show_account (AssayEntryTable *self,
 void            assay_entry_table_select           (AssayEntryTable *self,
                                                     guint            position);
 AssayEntryRow  *assay_entry_table_get_selected_row (AssayEntryTable *self);
-/* Gives the keyboard focus to the selected row (the first if none). */
+/* Gives the keyboard focus to the table, and its cursor to the selected row. */
 void            assay_entry_table_focus_selected   (AssayEntryTable *self);
 GtkColumnView  *assay_entry_table_get_column_view  (AssayEntryTable *self);
 

@@ -545,7 +545,7 @@ leaflet_notify_visible_child_cb (AssayLedgerPage *self,
 {
   /* Swiping back leaves the account view: give the table the focus again. */
   if (adw_leaflet_get_visible_child (leaflet) == self->ledger_box)
-    gtk_widget_grab_focus (GTK_WIDGET (self->entry_table));
+    assay_entry_table_focus_selected (self->entry_table);
 }
 
 /* The search is what people come here for; it also keeps the first
