@@ -302,6 +302,34 @@ test_end_to_end (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "5000", "--out", bad, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
+
+  /* Erased entries keep only their state: nothing of their body. */
+  assay_test_central_erase (central, "acct-0003", "2000-01-01", "2099-12-31");
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  {
+    guint n_erased = 0;
+
+    for (guint i = 0; i < json_array_get_length (entries); i++)
+      {
+        JsonObject *got = json_array_get_object_element (entries, i);
+
+        if (!g_str_equal (json_object_get_string_member (got, "kind"), "erased"))
+          continue;
+        n_erased++;
+        g_assert_false (json_object_has_member (got, "account"));
+        g_assert_false (json_object_has_member (got, "activity"));
+        g_assert_false (json_object_has_member (got, "request"));
+        g_assert_false (json_object_has_member (got, "distributor"));
+      }
+    g_assert_cmpuint (n_erased, ==, 50);
+  }
+  g_clear_pointer (&out, g_free);
   assay_test_rmdir (dir);
 }
 
