@@ -172,6 +172,83 @@ tamper_proof (const char *text,
   return g_strjoinv ("\n", lines);
 }
 
+/* The central's input line whose activity or request id is `id`. */
+static const char *
+find_line (char      **bodies,
+           const char *id)
+{
+  g_autofree char *activity = g_strdup_printf ("\"activity\":\"%s\"", id);
+  g_autofree char *request = g_strdup_printf ("\"request\":\"%s\"", id);
+
+  for (guint i = 0; bodies[i] != NULL; i++)
+    if (strstr (bodies[i], activity) != NULL || strstr (bodies[i], request) != NULL)
+      return bodies[i];
+  g_assert_not_reached ();
+}
+
+/* Each entry of `entries --json` against its line of the central's input
+ * (which publishes in order of publication date, so found by its id): the
+ * body's fields, with the rule split into rule_id and rule_inputs. */
+static void
+assert_entries_match_lines (JsonArray  *entries,
+                            const char *lines)
+{
+  g_auto(GStrv) bodies = g_strsplit (lines, "\n", -1);
+  guint n_redemptions = 0, n_events = 0;
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *got = json_array_get_object_element (entries, i);
+      const char *id = json_object_has_member (got, "request")
+                       ? json_object_get_string_member (got, "request")
+                       : json_object_get_string_member (got, "activity");
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *body;
+
+      g_assert_nonnull (id);
+      g_assert_true (json_parser_load_from_data (parser, find_line (bodies, id), -1, NULL));
+      body = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (got, "account"), ==,
+                       json_object_get_string_member (body, "account"));
+      g_assert_cmpint (json_object_get_int_member (got, "points"), ==,
+                       json_object_get_int_member (body, "points"));
+      g_assert_cmpstr (json_object_get_string_member (got, "kind"), ==,
+                       json_object_get_string_member (body, "kind"));
+      g_assert_cmpstr (json_object_get_string_member (got, "publication_date"), ==,
+                       json_object_get_string_member (body, "publication_date"));
+      g_assert_cmpstr (json_object_get_string_member (got, "distributor"), ==,
+                       json_object_get_string_member (body, "distributor"));
+      g_assert_cmpstr (json_object_get_string_member (got, "account_kind"), ==,
+                       json_object_get_string_member (body, "account_kind"));
+      if (g_str_equal (json_object_get_string_member (body, "kind"), "redemption"))
+        {
+          n_redemptions++;
+          g_assert_cmpstr (json_object_get_string_member (got, "tier"), ==,
+                           json_object_get_string_member (body, "tier"));
+          g_assert_cmpstr (json_object_get_string_member (got, "item"), ==,
+                           json_object_get_string_member (body, "item"));
+          g_assert_cmpstr (json_object_get_string_member (got, "request"), ==,
+                           json_object_get_string_member (body, "request"));
+          g_assert_false (json_object_has_member (got, "rule_id"));
+          continue;
+        }
+      n_events++;
+      g_assert_cmpstr (json_object_get_string_member (got, "rule_id"), ==,
+                       json_object_get_string_member (json_object_get_object_member (body, "rule"), "id"));
+      g_assert_true (json_node_equal (json_object_get_member (got, "rule_inputs"),
+                                      json_object_get_member (json_object_get_object_member (body, "rule"),
+                                                              "inputs")));
+      g_assert_cmpstr (json_object_get_string_member (got, "activity"), ==,
+                       json_object_get_string_member (body, "activity"));
+      g_assert_cmpstr (json_object_get_string_member (got, "evidence"), ==,
+                       json_object_get_string_member (body, "evidence"));
+      g_assert_true (json_object_get_null_member (got, "confirmer"));
+      g_assert_true (json_object_get_null_member (body, "confirmer"));
+    }
+  g_assert_cmpuint (n_events, >, 0);
+  g_assert_cmpuint (n_redemptions, >, 0);
+}
+
 static void
 test_end_to_end (void)
 {
@@ -224,6 +301,15 @@ test_end_to_end (void)
   g_assert_cmpuint (json_array_get_length (entries), ==, 50);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "account"),
                    ==, "acct-0002");
+  g_clear_pointer (&out, g_free);
+
+  /* --json carries what only the body holds, as the central service
+   * published it (the test lines are the ground truth). */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--limit", "20", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (entries), ==, 20);
+  assert_entries_match_lines (entries, lines);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--offset", "10", "--limit", "3", NULL), ==, 0);
   {
@@ -286,6 +372,34 @@ test_end_to_end (void)
   /* A file that is no proof at all is an ordinary error, not a finding. */
   g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, replica, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
+
+  /* Erased entries keep only their state: nothing of their body. */
+  assay_test_central_erase (central, "acct-0003", "2000-01-01", "2099-12-31");
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  {
+    guint n_erased = 0;
+
+    for (guint i = 0; i < json_array_get_length (entries); i++)
+      {
+        JsonObject *got = json_array_get_object_element (entries, i);
+
+        if (!g_str_equal (json_object_get_string_member (got, "kind"), "erased"))
+          continue;
+        n_erased++;
+        g_assert_false (json_object_has_member (got, "account"));
+        g_assert_false (json_object_has_member (got, "activity"));
+        g_assert_false (json_object_has_member (got, "request"));
+        g_assert_false (json_object_has_member (got, "distributor"));
+      }
+    g_assert_cmpuint (n_erased, ==, 50);
+  }
+  g_clear_pointer (&out, g_free);
   assay_test_rmdir (dir);
 }
 

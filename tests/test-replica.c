@@ -278,6 +278,8 @@ assert_list_order (AssayReplica *replica,
       g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (list), position++);
 
       g_assert_nonnull (row);
+      if (assay_entry_row_get_index (row) != (guint64) sqlite3_column_int64 (stmt, 0))
+        g_test_message ("order %d, position %u", sort, position - 1);
       g_assert_cmpuint (assay_entry_row_get_index (row), ==, sqlite3_column_int64 (stmt, 0));
     }
   sqlite3_finalize (stmt);
@@ -304,10 +306,54 @@ test_list_orders (void)
                      "SELECT idx FROM records ORDER BY event_day, idx");
   assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_POINTS_DESC,
                      "SELECT idx FROM records ORDER BY points DESC, idx");
+  /* Both ways: a second click reverses the order exactly. */
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC,
+                     "SELECT idx FROM records ORDER BY event_day DESC, idx DESC");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_POINTS_ASC,
+                     "SELECT idx FROM records ORDER BY points, idx DESC");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC,
+                     "SELECT r.idx FROM records r JOIN accounts a ON a.id = r.account_id "
+                     "ORDER BY a.account, r.idx");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC,
+                     "SELECT r.idx FROM records r JOIN accounts a ON a.id = r.account_id "
+                     "ORDER BY a.account DESC, r.idx DESC");
+  /* No index orders the whole ledger by dimension or county: log order. */
+  g_assert_false (assay_entry_list_can_sort (list, ASSAY_ENTRY_LIST_SORT_COUNTY_ASC));
+  g_assert_false (assay_entry_list_can_sort (list, ASSAY_ENTRY_LIST_SORT_DIMENSION_DESC));
+  g_assert_true (assay_entry_list_can_sort (list, ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC));
+  assay_entry_list_set_sort (list, ASSAY_ENTRY_LIST_SORT_COUNTY_DESC);
+  {
+    g_autoptr(AssayEntryRow) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(AssayEntryRow) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, assay_replica_get_size (replica));
+    g_assert_cmpuint (assay_entry_row_get_index (first), <, assay_entry_row_get_index (second));
+  }
+
   assay_entry_list_set_account (list, "acct-0003");
+  g_assert_true (assay_entry_list_can_sort (list, ASSAY_ENTRY_LIST_SORT_COUNTY_ASC));
   assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_POINTS_DESC,
                      "SELECT idx FROM records WHERE account_id = "
                      "(SELECT id FROM accounts WHERE account = 'acct-0003') ORDER BY points DESC, idx");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_POINTS_ASC,
+                     "SELECT idx FROM records WHERE account_id = "
+                     "(SELECT id FROM accounts WHERE account = 'acct-0003') ORDER BY points, idx DESC");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC,
+                     "SELECT idx FROM records WHERE account_id = "
+                     "(SELECT id FROM accounts WHERE account = 'acct-0003') "
+                     "ORDER BY event_day DESC, idx DESC");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_DIMENSION_ASC,
+                     "SELECT idx FROM records WHERE account_id = "
+                     "(SELECT id FROM accounts WHERE account = 'acct-0003') "
+                     "ORDER BY kind, dimension, tier, idx");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_COUNTY_DESC,
+                     "SELECT idx FROM records WHERE account_id = "
+                     "(SELECT id FROM accounts WHERE account = 'acct-0003') "
+                     "ORDER BY county DESC, idx DESC");
+  assert_list_order (replica, list, ASSAY_ENTRY_LIST_SORT_ISSUER_ASC,
+                     "SELECT idx FROM records WHERE account_id = "
+                     "(SELECT id FROM accounts WHERE account = 'acct-0003') "
+                     "ORDER BY issuer, idx");
 
   g_clear_object (&list);
   g_clear_object (&replica);
@@ -481,7 +527,11 @@ test_enum_ids (void)
     "rollback", "equivocation", "fork", "replica",
   };
   static const char * const states[] = { "verified", "erased", "withheld" };
-  static const char * const sorts[] = { "index-asc", "index-desc", "event-day", "points-desc" };
+  static const char * const sorts[] = {
+    "index-asc", "index-desc", "event-day", "points-desc", "event-day-desc", "points-asc",
+    "account-asc", "account-desc", "dimension-asc", "dimension-desc", "county-asc", "county-desc",
+    "issuer-asc", "issuer-desc",
+  };
   g_autoptr(GEnumClass) alert_class = g_type_class_ref (ASSAY_TYPE_ALERT_KIND);
   g_autoptr(GEnumClass) state_class = g_type_class_ref (ASSAY_TYPE_ENTRY_STATE);
   g_autoptr(GEnumClass) sort_class = g_type_class_ref (ASSAY_TYPE_ENTRY_LIST_SORT);

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "assay-cli-options.h"
+#include "assay-day.h"
 #include "assay-entry-row.h"
 #include "assay-enum.h"
 #include "assay-error.h"
@@ -247,8 +248,70 @@ assayctl_cmd_verify (const AssayctlGlobals *globals,
 /* ---- entries ------------------------------------------------------------------------- */
 
 static void
+add_string_member (JsonBuilder *b,
+                   const char *name,
+                   const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* What only the stored body holds (the rule, activity, confirmer, evidence,
+ * distributor, publication date; a redemption's tier, item and request),
+ * from the verified body the replica parses.  Erased and withheld entries
+ * have no body: their kind says so. */
+static gboolean
+add_body_json (JsonBuilder *b,
+               AssayReplica *replica,
+               AssayEntryRow *row,
+               GError **error)
+{
+  g_autoptr(AssayReplicaEntry) stored = NULL;
+  g_autofree char *published = NULL;
+  g_autoptr(JsonNode) inputs = NULL;
+  const AssayEntry *e;
+
+  if (assay_entry_row_get_state (row) != ASSAY_ENTRY_STATE_VERIFIED)
+    return TRUE;
+  stored = assay_replica_get_entry (replica, assay_entry_row_get_index (row), error);
+  if (stored == NULL)
+    return FALSE;
+  if ((e = stored->parsed) == NULL || e->kind == ASSAY_ENTRY_TOMBSTONE)
+    return TRUE;
+
+  published = assay_day_format (e->publication_day);
+  add_string_member (b, "account_kind", assay_account_kind_to_id (e->account_kind));
+  add_string_member (b, "publication_date", published);
+  add_string_member (b, "distributor", e->distributor);
+  if (e->kind == ASSAY_ENTRY_REDEMPTION)
+    {
+      add_string_member (b, "tier", assay_tier_to_id (e->tier));
+      add_string_member (b, "item", e->item);
+      add_string_member (b, "request", e->activity);
+      return TRUE;
+    }
+  add_string_member (b, "rule_id", e->rule_id);
+  /* The inputs are an object, as the body has them (validated JSON). */
+  inputs = e->rule_inputs != NULL ? json_from_string (e->rule_inputs, NULL) : NULL;
+  json_builder_set_member_name (b, "rule_inputs");
+  if (inputs != NULL)
+    json_builder_add_value (b, g_steal_pointer (&inputs));
+  else
+    json_builder_add_null_value (b);
+  add_string_member (b, "activity", e->activity);
+  add_string_member (b, "confirmer", e->confirmer);
+  add_string_member (b, "evidence", e->evidence);
+  return TRUE;
+}
+
+static gboolean
 add_row_json (JsonBuilder *b,
-              AssayEntryRow *row)
+              AssayReplica *replica,
+              AssayEntryRow *row,
+              GError **error)
 {
   AssayEntryState state = assay_entry_row_get_state (row);
   /* An erased or withheld entry shows its state ("erased", "withheld"). */
@@ -283,7 +346,10 @@ add_row_json (JsonBuilder *b,
           json_builder_add_string_value (b, assay_entry_row_get_issuer (row));
         }
     }
+  if (!add_body_json (b, replica, row, error))
+    return FALSE;
   json_builder_end_object (b);
+  return TRUE;
 }
 
 /* The columns of `assayctl entries`, in order; points align right. */
@@ -446,7 +512,8 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
 
       json_builder_begin_array (b);
       for (guint i = 0; i < rows->len; i++)
-        add_row_json (b, g_ptr_array_index (rows, i));
+        if (!add_row_json (b, replica, g_ptr_array_index (rows, i), &error))
+          return assayctl_fail (error);
       json_builder_end_array (b);
       node = json_builder_get_root (b);
       assayctl_print_json (node);

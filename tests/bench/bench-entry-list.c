@@ -343,6 +343,21 @@ main (int argc, char **argv)
   bench_scroll (list, "get_item, scrolling, points", reference);
   bench_random (list, "get_item, random, points", N_RANDOM, reference);
 
+  /* The reverse orders read their forward order backwards. */
+  assay_entry_list_set_sort (list, ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC);
+  bench_scroll (list, "get_item, scrolling, newest event date", reference);
+  bench_random (list, "get_item, random, newest event date", N_RANDOM, reference);
+  assay_entry_list_set_sort (list, ASSAY_ENTRY_LIST_SORT_POINTS_ASC);
+  bench_random (list, "get_item, random, fewest points", N_RANDOM, reference);
+  t0 = now_us ();
+  assay_entry_list_set_sort (list, ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC);
+  g_print ("  sort by account (n_items = %u): %.1f ms\n",
+           g_list_model_get_n_items (G_LIST_MODEL (list)), (now_us () - t0) / 1000);
+  bench_scroll (list, "get_item, scrolling, account", reference);
+  bench_random (list, "get_item, random, account", N_RANDOM, reference);
+  assay_entry_list_set_sort (list, ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC);
+  bench_random (list, "get_item, random, account descending", N_RANDOM, reference);
+
   accounts = assay_replica_find_accounts (replica, "acct-0000123", 1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (accounts[0]);

@@ -18,10 +18,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "assay-account-view-private.h"
 #include "assay-application.h"
+#include "assay-entry-details.h"
 #include "assay-entry-table.h"
 #include "assay-error.h"
 #include "assay-ledger-page-private.h"
@@ -245,6 +247,86 @@ find_toplevel (GType type)
 
 /* ---- tests ------------------------------------------------------------------ */
 
+/* The tooltip of a column's header (GTK 4.8 has no API for it: the entry
+ * table sets it on the header's title widget, an ancestor of its label). */
+static const char *
+find_header_tooltip (GtkWidget  *widget,
+                     const char *title)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0)
+    {
+      for (GtkWidget *w = widget; w != NULL && !GTK_IS_COLUMN_VIEW (w); w = gtk_widget_get_parent (w))
+        if (gtk_widget_get_tooltip_text (w) != NULL)
+          return gtk_widget_get_tooltip_text (w);
+      return NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found = find_header_tooltip (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+header_tooltip (GtkColumnView       *view,
+                GtkColumnViewColumn *column)
+{
+  return find_header_tooltip (GTK_WIDGET (view), gtk_column_view_column_get_title (column));
+}
+
+/* What a key press does without a real keyboard: GTK 4.8 cannot synthesize
+ * one, so walk from the focus widget up to the window, as the bubble phase
+ * does, and activate the first shortcut bound to the key.  FALSE when no
+ * widget on that path handles it (the focus is elsewhere). */
+static gboolean
+shortcut_matches (GtkShortcutTrigger *trigger,
+                  guint               keyval,
+                  GdkModifierType     mods)
+{
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+           gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return shortcut_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, mods) ||
+           shortcut_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, mods);
+  return FALSE;
+}
+
+static gboolean
+press_key (GtkWindow       *window,
+           guint            keyval,
+           GdkModifierType  mods)
+{
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+              gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) != GTK_PHASE_BUBBLE)
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+              if (shortcut_matches (gtk_shortcut_get_trigger (shortcut), keyval, mods) &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, w,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 /* The first sync shows its progress, then the ledger, its table, the
  * sorts the list supports and the search by account. */
 static void
@@ -255,6 +337,8 @@ test_sync_and_table (Fixture       *f,
   g_autoptr(GtkColumnViewColumn) index_column = NULL;
   g_autoptr(GtkColumnViewColumn) date_column = NULL;
   g_autoptr(GtkColumnViewColumn) points_column = NULL;
+  g_autoptr(GtkColumnViewColumn) account_column = NULL;
+  g_autoptr(GtkColumnViewColumn) county_column = NULL;
   AssayEntryList *list;
   SyncWatch watch;
 
@@ -280,17 +364,31 @@ test_sync_and_table (Fixture       *f,
   index_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
   date_column = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
   points_column = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
+  account_column = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
+  county_column = g_list_model_get_item (gtk_column_view_get_columns (view), 5);
   g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_INDEX_ASC);
   gtk_column_view_sort_by_column (view, index_column, GTK_SORT_DESCENDING);
   g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_INDEX_DESC);
   g_assert_cmpuint (first_index (list), ==, N_ENTRIES - 1);
-  /* Newest event first is not cheap: the list keeps ascending dates. */
-  gtk_column_view_sort_by_column (view, date_column, GTK_SORT_DESCENDING);
+  /* Every column the replica has an index for sorts both ways. */
+  gtk_column_view_sort_by_column (view, date_column, GTK_SORT_ASCENDING);
   g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_EVENT_DAY);
-  /* Points sort the whole ledger too, largest first. */
+  gtk_column_view_sort_by_column (view, date_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC);
   g_assert_nonnull (gtk_column_view_column_get_sorter (points_column));
   gtk_column_view_sort_by_column (view, points_column, GTK_SORT_ASCENDING);
+  g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_POINTS_ASC);
+  gtk_column_view_sort_by_column (view, points_column, GTK_SORT_DESCENDING);
   g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_POINTS_DESC);
+  gtk_column_view_sort_by_column (view, account_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES);
+  /* No index orders the whole ledger by county: no sorter, and the header
+   * says why. */
+  g_assert_null (gtk_column_view_column_get_sorter (county_column));
+  g_assert_nonnull (header_tooltip (view, county_column));
+  g_assert_nonnull (strstr (header_tooltip (view, county_column), "cannot be sorted by county"));
+  g_assert_null (header_tooltip (view, points_column));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES);
   gtk_column_view_sort_by_column (view, index_column, GTK_SORT_ASCENDING);
   g_assert_cmpuint (first_index (list), ==, 0);
@@ -300,8 +398,13 @@ test_sync_and_table (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
                     account_entries (session_replica (), "acct-0003"));
   g_assert_nonnull (gtk_column_view_column_get_sorter (points_column));
-  gtk_column_view_sort_by_column (view, points_column, GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (view, points_column, GTK_SORT_DESCENDING);
   g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_POINTS_DESC);
+  /* One account's entries are few: county sorts too, both ways. */
+  g_assert_nonnull (gtk_column_view_column_get_sorter (county_column));
+  g_assert_null (header_tooltip (view, county_column));
+  gtk_column_view_sort_by_column (view, county_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (assay_entry_list_get_sort (list), ==, ASSAY_ENTRY_LIST_SORT_COUNTY_DESC);
   gtk_column_view_sort_by_column (view, index_column, GTK_SORT_ASCENDING);
   search (f, "ACCT-0007", "acct-0007");
   search (f, "acct-000", "acct-000");
@@ -316,6 +419,8 @@ test_sync_and_table (Fixture       *f,
   g_assert_no_error (watch.error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES);
 }
+
+
 
 /* Activating a row opens its account: charts with data, its entries with
  * that entry selected, and a proof anyone can check with the log key. */
@@ -373,7 +478,32 @@ test_account_view (Fixture       *f,
   g_assert_cmpuint (size, ==, N_ENTRIES);
   g_assert_cmpstr (entry->account, ==, account);
 
-  /* Back (the button, Escape, a swipe) returns to the ledger. */
+  /* The table can have the room: the divider under the charts moves, and
+   * the choice is kept in the settings. */
+  {
+    GSettings *settings = assay_application_get_settings (app);
+    GtkPaned *paned = _assay_account_view_get_paned (account_view);
+
+    g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (table), gtk_paned_get_end_child (paned)));
+    g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (_assay_account_view_get_weekly_chart (account_view)),
+                                           gtk_paned_get_start_child (paned)));
+    gtk_paned_set_position (paned, 40);
+    g_assert_cmpint (g_settings_get_int (settings, "account-charts-height"), ==, 40);
+    g_settings_set_int (settings, "account-charts-height", 0);
+    g_assert_cmpint (gtk_paned_get_position (paned), ==, 0);
+    g_settings_reset (settings, "account-charts-height");
+  }
+
+  /* Escape, as the Shortcuts window says, returns to the ledger: the key
+   * goes where the focus is and bubbles up from there. */
+  g_assert_true (press_key (GTK_WINDOW (f->window), GDK_KEY_Escape, 0));
+  assay_ui_test_drain_main_loop ();
+  g_assert_false (_assay_ledger_page_get_account_shown (f->ledger_page));
+
+  /* So does the Back button's signal. */
+  g_assert_true (assay_ledger_page_show_account (f->ledger_page, account, G_MAXUINT64));
+  assay_ui_test_drain_main_loop ();
+  g_assert_true (_assay_ledger_page_get_account_shown (f->ledger_page));
   g_signal_emit_by_name (account_view, "back");
   assay_ui_test_drain_main_loop ();
   g_assert_false (_assay_ledger_page_get_account_shown (f->ledger_page));
@@ -552,6 +682,142 @@ test_account_view_follows_sync (Fixture       *f,
   g_assert_cmpuint (assay_entry_row_get_index (assay_entry_table_get_selected_row (table)), ==, index);
 }
 
+/* The entry details window that is open, if any. */
+static AssayEntryDetails *
+find_details_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ASSAY_IS_ENTRY_DETAILS (w))
+        return ASSAY_ENTRY_DETAILS (w);
+    }
+  return NULL;
+}
+
+static void
+close_details_window (AssayEntryDetails *details)
+{
+  g_object_ref (details);
+  gtk_window_destroy (GTK_WINDOW (details));
+  g_assert_finalize_object (details);
+}
+
+/* The central's input line whose activity or request id is `id`. */
+static JsonObject *
+find_input_line (JsonParser *parser,
+                 const char *id)
+{
+  g_autofree char *lines = assay_test_lines (0, N_ENTRIES, NULL, NULL);
+  g_auto(GStrv) bodies = g_strsplit (lines, "\n", -1);
+  g_autofree char *activity = g_strdup_printf ("\"activity\":\"%s\"", id);
+  g_autofree char *request = g_strdup_printf ("\"request\":\"%s\"", id);
+
+  for (guint i = 0; bodies[i] != NULL; i++)
+    if (strstr (bodies[i], activity) != NULL || strstr (bodies[i], request) != NULL)
+      {
+        g_assert_true (json_parser_load_from_data (parser, bodies[i], -1, NULL));
+        return json_node_get_object (json_parser_get_root (parser));
+      }
+  g_assert_not_reached ();
+}
+
+/* An entry's details (from either table) show its body as the central
+ * service published it, and export its proof. */
+static void
+test_entry_details (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  AssayEntryTable *table = _assay_ledger_page_get_entry_table (f->ledger_page);
+  AssayAccountView *account_view = _assay_ledger_page_get_account_view (f->ledger_page);
+  g_autofree char *proof_path = g_build_filename (f->dir, "details.tlog-proof", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayEntry) proved = NULL;
+  g_autofree char *text = NULL;
+  AssayEntryDetails *details;
+  JsonObject *body;
+  SyncWatch watch;
+  gsize len = 0;
+  guint64 index = 0;
+  guint redemption = G_MAXUINT;
+
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+
+  /* An event, from the Ledger page's table. */
+  {
+    g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), 25);
+
+    g_assert_cmpint (assay_entry_row_get_kind (row), ==, ASSAY_ENTRY_EVENT);
+    g_assert_null (find_details_window ());
+    g_signal_emit_by_name (table, "details-requested", row);
+    details = find_details_window ();
+    g_assert_nonnull (details);
+    g_assert_cmpuint (assay_entry_details_get_index (details), ==, 25);
+  }
+  body = find_input_line (parser, _assay_entry_details_get_field (details, "activity"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "rule_id"), ==,
+                   json_object_get_string_member (json_object_get_object_member (body, "rule"), "id"));
+  g_assert_nonnull (_assay_entry_details_get_field (details, "rule_inputs"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "evidence"), ==,
+                   json_object_get_string_member (body, "evidence"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "distributor"), ==,
+                   json_object_get_string_member (body, "distributor"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "publication_date"), ==,
+                   json_object_get_string_member (body, "publication_date"));
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "account"), ==,
+                   json_object_get_string_member (body, "account"));
+  g_assert_nonnull (_assay_entry_details_get_field (details, "confirmer"));
+  g_assert_null (_assay_entry_details_get_notice (details));
+
+  /* Its proof, checked with the log's key alone. */
+  g_assert_true (_assay_entry_details_can_export (details));
+  file = g_file_new_for_path (proof_path);
+  g_assert_true (_assay_entry_details_export_proof_to (details, file));
+  g_assert_true (g_file_get_contents (proof_path, &text, &len, NULL));
+  proved = assay_proof_file_check (text, len, f->central->key, &index, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, ==, 25);
+  g_assert_cmpstr (proved->activity, ==, _assay_entry_details_get_field (details, "activity"));
+  close_details_window (details);
+
+  /* A redemption, from the account view's table: a row's activation. */
+  for (guint i = 0; i < N_ENTRIES && redemption == G_MAXUINT; i++)
+    {
+      g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), i);
+
+      if (assay_entry_row_get_kind (row) == ASSAY_ENTRY_REDEMPTION)
+        {
+          redemption = i;
+          g_assert_true (assay_ledger_page_show_account (f->ledger_page, assay_entry_row_get_account (row),
+                                                         assay_entry_row_get_index (row)));
+        }
+    }
+  g_assert_cmpuint (redemption, !=, G_MAXUINT);
+  {
+    AssayEntryTable *account_table = _assay_account_view_get_entry_table (account_view);
+    AssayEntryRow *row = assay_entry_table_get_selected_row (account_table);
+
+    g_assert_nonnull (row);
+    g_assert_cmpuint (assay_entry_row_get_index (row), ==, redemption);
+    g_signal_emit_by_name (account_table, "entry-activated", row);
+  }
+  details = find_details_window ();
+  g_assert_nonnull (details);
+  body = find_input_line (parser, _assay_entry_details_get_field (details, "request"));
+  g_assert_cmpstr (json_object_get_string_member (body, "kind"), ==, "redemption");
+  g_assert_cmpstr (_assay_entry_details_get_field (details, "item"), ==,
+                   json_object_get_string_member (body, "item"));
+  g_assert_nonnull (_assay_entry_details_get_field (details, "tier"));
+  g_assert_null (_assay_entry_details_get_field (details, "rule_id"));
+  close_details_window (details);
+}
+
 /* A sync that erases every record of the account on screen leaves the
  * account view, and nothing of the erased records stays shown. */
 static void
@@ -562,12 +828,14 @@ test_account_view_erased (Fixture       *f,
   g_autoptr(AssayEntryRow) row = NULL;
   g_autoptr(AssayAccountSummary) gone = NULL;
   g_autofree char *account = NULL;
+  guint64 erased_index;
   SyncWatch watch;
 
   sync_window (f->window, &watch);
   g_assert_no_error (watch.error);
   row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), 37);
   account = g_strdup (assay_entry_row_get_account (row));
+  erased_index = assay_entry_row_get_index (row);
   g_assert_true (assay_ledger_page_show_account (f->ledger_page, account, assay_entry_row_get_index (row)));
   g_assert_cmpfloat (chart_total (_assay_account_view_get_weekly_chart (account_view)), >, 0);
 
@@ -581,6 +849,22 @@ test_account_view_erased (Fixture       *f,
   g_assert_null (assay_account_view_get_account (account_view));
   g_assert_cmpfloat (chart_total (_assay_account_view_get_weekly_chart (account_view)), ==, 0);
   g_assert_cmpstr (gtk_label_get_text (_assay_account_view_get_entries_label (account_view)), ==, "");
+
+  /* An erased entry's details say so, and show none of its fields. */
+  {
+    g_autoptr(GError) error = NULL;
+    AssayEntryDetails *details = assay_entry_details_new (GTK_WINDOW (f->window), session_replica (),
+                                                          erased_index, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (_assay_entry_details_get_notice (details));
+    g_assert_nonnull (strstr (_assay_entry_details_get_notice (details), "erased"));
+    g_assert_null (_assay_entry_details_get_field (details, "account"));
+    g_assert_null (_assay_entry_details_get_field (details, "points"));
+    g_assert_nonnull (_assay_entry_details_get_field (details, "commitment"));
+    g_assert_false (_assay_entry_details_can_export (details));
+    close_details_window (details);
+  }
 }
 
 /* A checkpoint whose signature does not verify raises the alert banner;
@@ -652,6 +936,7 @@ main (int argc, char **argv)
   g_test_add ("/assay/ui/ledger/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/session-owns-replica", Fixture, NULL, fixture_set_up, test_session_owns_replica, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-follows-sync", Fixture, NULL, fixture_set_up, test_account_view_follows_sync, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/entry-details", Fixture, NULL, fixture_set_up, test_entry_details, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-erased", Fixture, NULL, fixture_set_up, test_account_view_erased, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
 

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 AssayChart      *_assay_account_view_get_weekly_chart (AssayAccountView *self);
 AssayChart      *_assay_account_view_get_shares_chart (AssayAccountView *self);
 AssayEntryTable *_assay_account_view_get_entry_table  (AssayAccountView *self);
+GtkPaned        *_assay_account_view_get_paned       (AssayAccountView *self);
 GtkLabel        *_assay_account_view_get_entries_label (AssayAccountView *self);
 /* What the file chooser's answer does: writes the selected entry's proof
  * to `file`, then toasts or shows the error dialog. */

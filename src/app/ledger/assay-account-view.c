@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-account-view-private.h"
+#include "assay-entry-details.h"
 #include "assay-error.h"
 #include "assay-format.h"
 #include "assay-replica-charts.h"
@@ -36,6 +37,7 @@ struct _AssayAccountView
   char                 *account;
   guint64               reselect;     /* leaf index to select again after a reload */
   GtkFileChooserNative *chooser;
+  GSettings            *settings;
 
   /* Template widgets */
   GtkLabel             *title_label;
@@ -45,6 +47,7 @@ struct _AssayAccountView
   AssayChart           *shares_chart;
   GtkLabel             *entries_label;
   AssayEntryTable      *entry_table;
+  GtkPaned             *paned;
 };
 
 G_DEFINE_FINAL_TYPE (AssayAccountView, assay_account_view, GTK_TYPE_WIDGET)
@@ -264,6 +267,17 @@ table_notify_selected_row_cb (AssayAccountView *self,
   update_export_button (self);
 }
 
+/* Here the account is already open: activating a row (Enter, a double
+ * click) shows the entry's details, as its details button does. */
+static void
+table_details_cb (AssayAccountView *self,
+                  AssayEntryRow    *row,
+                  AssayEntryTable  *table)
+{
+  if (self->replica != NULL)
+    assay_entry_details_present (GTK_WIDGET (self), self->replica, assay_entry_row_get_index (row));
+}
+
 static void
 chooser_response_cb (AssayAccountView     *self,
                      int                   response,
@@ -313,6 +327,7 @@ assay_account_view_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->replica_signals);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_ACCOUNT_VIEW);
   /* The template's top box is not bound, so the template leaves it to us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -332,8 +347,9 @@ assay_account_view_class_init (AssayAccountViewClass *klass)
 
   object_class->dispose = assay_account_view_dispose;
 
+  /* An action signal, or the Escape binding below cannot emit it. */
   signals[BACK] =
-    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SHOW_TOAST] =
     g_signal_new ("show-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -351,9 +367,11 @@ assay_account_view_class_init (AssayAccountViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, shares_chart);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, entries_label);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, entry_table);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, paned);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_notify_selected_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_details_cb);
 
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "back", NULL);
 }
@@ -369,6 +387,11 @@ assay_account_view_init (AssayAccountView *self)
   g_signal_group_connect_object (self->replica_signals, "changed", G_CALLBACK (replica_changed_cb),
                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   update_export_button (self);
+
+  /* The divider between the charts and the table stays where the user
+   * last dragged it (as the window keeps its size, in its own settings). */
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "account-charts-height", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
 }
 
 /* ---- public API ---------------------------------------------------------------- */
@@ -468,6 +491,14 @@ _assay_account_view_get_entry_table (AssayAccountView *self)
   g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
 
   return self->entry_table;
+}
+
+GtkPaned *
+_assay_account_view_get_paned (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->paned;
 }
 
 GtkLabel *

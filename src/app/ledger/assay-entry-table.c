@@ -44,6 +44,7 @@ struct _AssayEntryTable
   GtkColumnViewColumn *points_column;
   GtkColumnViewColumn *county_column;
   GtkColumnViewColumn *issuer_column;
+  GtkColumnViewColumn *details_column;
 };
 
 G_DEFINE_FINAL_TYPE (AssayEntryTable, assay_entry_table, GTK_TYPE_WIDGET)
@@ -58,17 +59,47 @@ enum {
 
 enum {
   ENTRY_ACTIVATED,
+  DETAILS_REQUESTED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The columns a header click can sort by. */
+/* The columns a header click can sort by, and the list's orders for each
+ * direction. */
 enum {
   SORT_COLUMN_INDEX,
   SORT_COLUMN_DATE,
+  SORT_COLUMN_ACCOUNT,
+  SORT_COLUMN_DIMENSION,
   SORT_COLUMN_POINTS,
+  SORT_COLUMN_COUNTY,
+  SORT_COLUMN_ISSUER,
+  N_SORT_COLUMNS
+};
+
+static const AssayEntryListSort column_sorts[N_SORT_COLUMNS][2] = {
+  [SORT_COLUMN_INDEX] = { ASSAY_ENTRY_LIST_SORT_INDEX_ASC, ASSAY_ENTRY_LIST_SORT_INDEX_DESC },
+  [SORT_COLUMN_DATE] = { ASSAY_ENTRY_LIST_SORT_EVENT_DAY, ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC },
+  [SORT_COLUMN_ACCOUNT] = { ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC, ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC },
+  [SORT_COLUMN_DIMENSION] = { ASSAY_ENTRY_LIST_SORT_DIMENSION_ASC, ASSAY_ENTRY_LIST_SORT_DIMENSION_DESC },
+  [SORT_COLUMN_POINTS] = { ASSAY_ENTRY_LIST_SORT_POINTS_ASC, ASSAY_ENTRY_LIST_SORT_POINTS_DESC },
+  [SORT_COLUMN_COUNTY] = { ASSAY_ENTRY_LIST_SORT_COUNTY_ASC, ASSAY_ENTRY_LIST_SORT_COUNTY_DESC },
+  [SORT_COLUMN_ISSUER] = { ASSAY_ENTRY_LIST_SORT_ISSUER_ASC, ASSAY_ENTRY_LIST_SORT_ISSUER_DESC },
+};
+
+/* Why a column of the whole ledger does not sort. */
+static const char * const unsortable_reasons[N_SORT_COLUMNS] = {
+  [SORT_COLUMN_DIMENSION] = N_("The whole ledger cannot be sorted by dimension: no index of the replica "
+                               "orders it, and sorting millions of entries would stall the window. "
+                               "Open an account to sort its entries by dimension."),
+  [SORT_COLUMN_COUNTY] = N_("The whole ledger cannot be sorted by county: no index of the replica "
+                            "orders it, and sorting millions of entries would stall the window. "
+                            "Open an account to sort its entries by county."),
+  [SORT_COLUMN_ISSUER] = N_("The whole ledger cannot be sorted by issuer: no index of the replica "
+                            "orders it, and sorting millions of entries would stall the window. "
+                            "Open an account to sort its entries by issuer."),
 };
 
 /* ---- sorting ----------------------------------------------------------------------
@@ -126,46 +157,24 @@ show_sort (AssayEntryTable     *self,
   self->updating_sort = FALSE;
 }
 
-/* Maps the clicked header to what the list can do, and puts the header's
- * arrow right when the list can only sort one way. */
+/* Maps the clicked header and its direction to the list's order.  A
+ * column only has a sorter while the list can read its order cheaply. */
 static void
 apply_sort (AssayEntryTable *self)
 {
-  AssayEntryListSort sort = ASSAY_ENTRY_LIST_SORT_INDEX_ASC;
   GtkSortType order = GTK_SORT_ASCENDING;
   int column = SORT_COLUMN_INDEX;
 
   if (self->list == NULL || self->column_view == NULL || self->updating_sort)
     return;
 
-  if (!get_primary_sort (self, &column, &order))
+  if (!get_primary_sort (self, &column, &order) || column < 0 || column >= N_SORT_COLUMNS)
     {
       show_sort (self, self->index_column, GTK_SORT_ASCENDING);
       column = SORT_COLUMN_INDEX;
+      order = GTK_SORT_ASCENDING;
     }
-
-  switch (column)
-    {
-    case SORT_COLUMN_DATE:
-      sort = ASSAY_ENTRY_LIST_SORT_EVENT_DAY;
-      if (order != GTK_SORT_ASCENDING)
-        show_sort (self, self->date_column, GTK_SORT_ASCENDING);
-      break;
-
-    case SORT_COLUMN_POINTS:
-      sort = ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
-      if (order != GTK_SORT_DESCENDING)
-        show_sort (self, self->points_column, GTK_SORT_DESCENDING);
-      break;
-
-    case SORT_COLUMN_INDEX:
-    default:
-      sort = order == GTK_SORT_ASCENDING ? ASSAY_ENTRY_LIST_SORT_INDEX_ASC
-                                         : ASSAY_ENTRY_LIST_SORT_INDEX_DESC;
-      break;
-    }
-
-  assay_entry_list_set_sort (self->list, sort);
+  assay_entry_list_set_sort (self->list, column_sorts[column][order == GTK_SORT_ASCENDING ? 0 : 1]);
 }
 
 static void
@@ -176,25 +185,91 @@ sorter_changed_cb (AssayEntryTable *self,
   apply_sort (self);
 }
 
-/* Any list can sort by points (see AssayEntryListSort). */
-static void
-update_points_sorter (AssayEntryTable *self)
+static GtkColumnViewColumn *
+sort_column (AssayEntryTable *self,
+             int              column)
 {
-  gboolean sortable = self->list != NULL;
-  gboolean has_sorter = gtk_column_view_column_get_sorter (self->points_column) != NULL;
-
-  if (sortable == has_sorter)
-    return;
-
-  self->updating_sort = TRUE;
-  if (sortable)
+  switch (column)
     {
-      g_autoptr(GtkSorter) sorter = probe_sorter_new (SORT_COLUMN_POINTS);
-
-      gtk_column_view_column_set_sorter (self->points_column, sorter);
+    case SORT_COLUMN_INDEX:
+      return self->index_column;
+    case SORT_COLUMN_DATE:
+      return self->date_column;
+    case SORT_COLUMN_ACCOUNT:
+      return self->account_column;
+    case SORT_COLUMN_DIMENSION:
+      return self->dimension_column;
+    case SORT_COLUMN_POINTS:
+      return self->points_column;
+    case SORT_COLUMN_COUNTY:
+      return self->county_column;
+    case SORT_COLUMN_ISSUER:
+    default:
+      return self->issuer_column;
     }
-  else
-    gtk_column_view_column_set_sorter (self->points_column, NULL);
+}
+
+/* GTK 4.8 has no tooltip for a column header: put it on the header's
+ * title widget, the ancestor of the label that shows the column's title. */
+static GtkWidget *
+find_title_label (GtkWidget  *widget,
+                  const char *title)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0)
+    return widget;
+  if (GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_LIST_VIEW (widget))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_title_label (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_header_tooltip (AssayEntryTable     *self,
+                    GtkColumnViewColumn *column,
+                    const char          *tooltip)
+{
+  GtkWidget *label = find_title_label (GTK_WIDGET (self->column_view),
+                                       gtk_column_view_column_get_title (column));
+  GtkWidget *title = label != NULL ? gtk_widget_get_parent (label) : NULL;
+
+  /* The title holds a box with the label and the sort arrow. */
+  while (title != NULL && gtk_widget_get_parent (title) != NULL &&
+         !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (gtk_widget_get_parent (title))))
+    title = gtk_widget_get_parent (title);
+  if (title != NULL)
+    gtk_widget_set_tooltip_text (title, tooltip);
+}
+
+/* Which columns the list can sort by depends on whether it shows one
+ * account (see assay_entry_list_can_sort). */
+static void
+update_sorters (AssayEntryTable *self)
+{
+  self->updating_sort = TRUE;
+  for (int c = 0; c < N_SORT_COLUMNS; c++)
+    {
+      GtkColumnViewColumn *column = sort_column (self, c);
+      gboolean sortable = c == SORT_COLUMN_INDEX || c == SORT_COLUMN_DATE ||
+                          (self->list != NULL && assay_entry_list_can_sort (self->list, column_sorts[c][0]));
+      gboolean has_sorter = gtk_column_view_column_get_sorter (column) != NULL;
+
+      if (sortable != has_sorter)
+        {
+          g_autoptr(GtkSorter) sorter = sortable ? probe_sorter_new (c) : NULL;
+
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+      set_header_tooltip (self, column,
+                          sortable || unsortable_reasons[c] == NULL
+                          ? NULL : g_dgettext (GETTEXT_PACKAGE, unsortable_reasons[c]));
+    }
   self->updating_sort = FALSE;
   apply_sort (self);
 }
@@ -204,7 +279,7 @@ list_notify_account_cb (AssayEntryTable *self,
                         GParamSpec      *pspec,
                         AssayEntryList  *list)
 {
-  update_points_sorter (self);
+  update_sorters (self);
 }
 
 /* ---- cells ---------------------------------------------------------------------- */
@@ -317,6 +392,10 @@ bind_dimension_cb (AssayEntryTable          *self,
   if (assay_entry_row_get_state (row) == ASSAY_ENTRY_STATE_VERIFIED &&
       assay_entry_row_get_kind (row) == ASSAY_ENTRY_EVENT)
     text = g_strdup (dimension);
+  else if (assay_entry_row_get_state (row) == ASSAY_ENTRY_STATE_VERIFIED &&
+           assay_entry_row_get_kind (row) == ASSAY_ENTRY_REDEMPTION && dimension != NULL)
+    /* Translators: a redemption and its tier, "Redemption · Basic tier". */
+    text = g_strdup_printf (_("Redemption · %s tier"), dimension);
   else if (dimension != NULL)
     /* Translators: an entry kind and its detail, "Redemption (Basic)". */
     text = g_strdup_printf (_("%s (%s)"), assay_entry_row_get_kind_label (row), dimension);
@@ -331,11 +410,26 @@ bind_points_cb (AssayEntryTable          *self,
                 GtkSignalListItemFactory *factory)
 {
   AssayEntryRow *row = item_row (item);
+  GtkWidget *label = GTK_WIDGET (item_label (item));
+  gboolean redemption = assay_entry_row_get_state (row) == ASSAY_ENTRY_STATE_VERIFIED &&
+                        assay_entry_row_get_kind (row) == ASSAY_ENTRY_REDEMPTION;
+  g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
   if (assay_entry_row_get_account (row) != NULL)
-    text = assay_format_count (assay_entry_row_get_points (row));
-  gtk_label_set_text (item_label (item), text);
+    count = assay_format_count (assay_entry_row_get_points (row));
+  /* A redemption spends points: it must not read like points earned. */
+  if (redemption && count != NULL)
+    /* Translators: the points a redemption spent, "1,200 spent". */
+    text = g_strdup_printf (_("%s spent"), count);
+  else
+    text = g_steal_pointer (&count);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, redemption ? _("Points spent on this redemption") : NULL);
+  if (redemption)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
 }
 
 static void
@@ -358,6 +452,42 @@ bind_issuer_cb (AssayEntryTable          *self,
 
   gtk_label_set_text (item_label (item), issuer);
   gtk_widget_set_tooltip_text (GTK_WIDGET (item_label (item)), issuer);
+}
+
+/* Each row's details button carries its row, set at bind time. */
+static void
+details_clicked_cb (AssayEntryTable *self,
+                    GtkButton       *button)
+{
+  AssayEntryRow *row = g_object_get_data (G_OBJECT (button), "assay-entry-row");
+
+  if (row != NULL)
+    g_signal_emit (self, signals[DETAILS_REQUESTED], 0, row);
+}
+
+static void
+setup_details_cb (AssayEntryTable          *self,
+                  GtkListItem              *item,
+                  GtkSignalListItemFactory *factory)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-properties-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Details and inclusion proof"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Entry details"), -1);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (details_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+bind_details_cb (AssayEntryTable          *self,
+                 GtkListItem              *item,
+                 GtkSignalListItemFactory *factory)
+{
+  g_object_set_data_full (G_OBJECT (gtk_list_item_get_child (item)), "assay-entry-row",
+                          g_object_ref (item_row (item)), g_object_unref);
 }
 
 static void
@@ -497,6 +627,9 @@ assay_entry_table_class_init (AssayEntryTableClass *klass)
   signals[ENTRY_ACTIVATED] =
     g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ASSAY_TYPE_ENTRY_ROW);
+  signals[DETAILS_REQUESTED] =
+    g_signal_new ("details-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ASSAY_TYPE_ENTRY_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-entry-table.ui");
@@ -509,6 +642,9 @@ assay_entry_table_class_init (AssayEntryTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, points_column);
   gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, county_column);
   gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, issuer_column);
+  gtk_widget_class_bind_template_child (widget_class, AssayEntryTable, details_column);
+  gtk_widget_class_bind_template_callback (widget_class, setup_details_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_details_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_numeric_cb);
@@ -526,9 +662,6 @@ assay_entry_table_class_init (AssayEntryTableClass *klass)
 static void
 assay_entry_table_init (AssayEntryTable *self)
 {
-  g_autoptr(GtkSorter) index_sorter = probe_sorter_new (SORT_COLUMN_INDEX);
-  g_autoptr(GtkSorter) date_sorter = probe_sorter_new (SORT_COLUMN_DATE);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->probed = -1;
@@ -544,8 +677,7 @@ assay_entry_table_init (AssayEntryTable *self)
                            G_CALLBACK (selection_notify_selected_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  gtk_column_view_column_set_sorter (self->index_column, index_sorter);
-  gtk_column_view_column_set_sorter (self->date_column, date_sorter);
+  update_sorters (self);
   show_sort (self, self->index_column, GTK_SORT_ASCENDING);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
@@ -589,7 +721,7 @@ assay_entry_table_set_list (AssayEntryTable *self,
                                self, G_CONNECT_SWAPPED);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (list));
-  update_points_sorter (self);
+  update_sorters (self);
   apply_sort (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST]);
 }
@@ -614,6 +746,27 @@ assay_entry_table_select (AssayEntryTable *self,
   g_return_if_fail (ASSAY_IS_ENTRY_TABLE (self));
 
   gtk_single_selection_set_selected (self->selection, position);
+}
+
+/* The column view's inner list carries the list.* actions (GTK 4.8 has no
+ * API to focus a row): list.select-item moves the keyboard cursor and the
+ * focus to the row, so the arrows and Enter work from there. */
+void
+assay_entry_table_focus_selected (AssayEntryTable *self)
+{
+  guint selected;
+
+  g_return_if_fail (ASSAY_IS_ENTRY_TABLE (self));
+
+  selected = gtk_single_selection_get_selected (self->selection);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  if (selected == GTK_INVALID_LIST_POSITION ||
+      selected >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.select-item", "(ubb)", selected, FALSE, FALSE);
 }
 
 AssayEntryRow *

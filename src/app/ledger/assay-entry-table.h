@@ -28,13 +28,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AssayEntryTable, assay_entry_table, ASSAY, ENTRY_TABLE, GtkWidget)
 
 /* A GtkColumnView over an AssayEntryList (index, event date, account,
- * dimension, points, county, issuer).  Clicking a header sorts only where
- * the list can sort cheaply: index both ways, event date ascending, and
- * points (largest first) while the list shows one account.
+ * dimension, points, county, issuer, a details button).  Clicking a header
+ * sorts, both ways, where the list can sort cheaply
+ * (assay_entry_list_can_sort); the other headers say why they do not.
  *
  * Properties: "list" (AssayEntryList), "show-account" (boolean),
  * "selected-row" (AssayEntryRow, read-only).
- * Signal: void entry-activated (AssayEntryTable *self, AssayEntryRow *row) */
+ * Signals: void entry-activated (AssayEntryTable *self, AssayEntryRow *row)
+ *          void details-requested (AssayEntryTable *self, AssayEntryRow *row):
+ *          the row's details button was clicked */
 
 GtkWidget      *assay_entry_table_new              (void);
 AssayEntryList *assay_entry_table_get_list         (AssayEntryTable *self);
@@ -46,6 +48,8 @@ void            assay_entry_table_set_show_account (AssayEntryTable *self,
 void            assay_entry_table_select           (AssayEntryTable *self,
                                                     guint            position);
 AssayEntryRow  *assay_entry_table_get_selected_row (AssayEntryTable *self);
+/* Gives the keyboard focus to the table, and its cursor to the selected row. */
+void            assay_entry_table_focus_selected   (AssayEntryTable *self);
 GtkColumnView  *assay_entry_table_get_column_view  (AssayEntryTable *self);
 
 G_END_DECLS

@@ -20,7 +20,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "assay-account-view.h"
+#include "assay-account-view-private.h"
+#include "assay-entry-details.h"
 #include "assay-entry-table.h"
 #include "assay-error.h"
 #include "assay-format.h"
@@ -541,7 +542,7 @@ leaflet_notify_visible_child_cb (AssayLedgerPage *self,
 {
   /* Swiping back leaves the account view: give the table the focus again. */
   if (adw_leaflet_get_visible_child (leaflet) == self->ledger_box)
-    gtk_widget_grab_focus (GTK_WIDGET (self->entry_table));
+    assay_entry_table_focus_selected (self->entry_table);
 }
 
 /* The search is what people come here for; it also keeps the first
@@ -584,6 +585,15 @@ entry_activated_cb (AssayLedgerPage *self,
 
   if (account != NULL)
     assay_ledger_page_show_account (self, account, assay_entry_row_get_index (row));
+}
+
+static void
+details_requested_cb (AssayLedgerPage *self,
+                      AssayEntryRow   *row,
+                      AssayEntryTable *table)
+{
+  if (get_replica (self) != NULL)
+    assay_entry_details_present (GTK_WIDGET (self), get_replica (self), assay_entry_row_get_index (row));
 }
 
 static void
@@ -811,6 +821,7 @@ assay_ledger_page_class_init (AssayLedgerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_account_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_show_toast_cb);
 
@@ -846,6 +857,9 @@ assay_ledger_page_show_account (AssayLedgerPage *self,
       return FALSE;
     }
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->account_view));
+  /* Keep the focus in the view that is shown: Escape bubbles up from
+   * the focus to the view's binding. */
+  assay_entry_table_focus_selected (_assay_account_view_get_entry_table (self->account_view));
   return TRUE;
 }
 

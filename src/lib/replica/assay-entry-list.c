@@ -33,7 +33,13 @@
  *    event day (points value) in each block of 65 536 indices; the list
  *    keeps their running totals, finds the (key, block) a position falls
  *    in by binary search, steps over the rows before it within that block
- *    only (a few hundred index entries), then reads on by keyset. */
+ *    only (a few hundred index entries), then reads on by keyset;
+ *  - account: the accounts in order of their id, with their record counts
+ *    (the accounts table keeps them), stand in for order_counts, and the
+ *    records of one account are read through records_account;
+ *  - the reverse of an order is that order read backwards: position p is
+ *    position n - 1 - p of the forward order, so a reversed page is a
+ *    forward range turned round (ties then run newest first). */
 
 typedef struct
 {
@@ -92,11 +98,67 @@ drop_pages (AssayEntryList *self)
   g_queue_clear_full (&self->pages, page_free);
 }
 
+/* The order that `sort` reads backwards, or `sort` itself. */
+static AssayEntryListSort
+forward_sort (AssayEntryListSort sort)
+{
+  switch (sort)
+    {
+    case ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC:
+      return ASSAY_ENTRY_LIST_SORT_EVENT_DAY;
+    case ASSAY_ENTRY_LIST_SORT_POINTS_ASC:
+      return ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
+    case ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC:
+      return ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC;
+    case ASSAY_ENTRY_LIST_SORT_DIMENSION_DESC:
+      return ASSAY_ENTRY_LIST_SORT_DIMENSION_ASC;
+    case ASSAY_ENTRY_LIST_SORT_COUNTY_DESC:
+      return ASSAY_ENTRY_LIST_SORT_COUNTY_ASC;
+    case ASSAY_ENTRY_LIST_SORT_ISSUER_DESC:
+      return ASSAY_ENTRY_LIST_SORT_ISSUER_ASC;
+    case ASSAY_ENTRY_LIST_SORT_INDEX_ASC:
+    case ASSAY_ENTRY_LIST_SORT_INDEX_DESC:
+    case ASSAY_ENTRY_LIST_SORT_EVENT_DAY:
+    case ASSAY_ENTRY_LIST_SORT_POINTS_DESC:
+    case ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC:
+    case ASSAY_ENTRY_LIST_SORT_DIMENSION_ASC:
+    case ASSAY_ENTRY_LIST_SORT_COUNTY_ASC:
+    case ASSAY_ENTRY_LIST_SORT_ISSUER_ASC:
+    default:
+      return sort;
+    }
+}
+
+static gboolean
+sort_is_reversed (AssayEntryListSort sort)
+{
+  return forward_sort (sort) != sort;
+}
+
+static gboolean
+sort_available (const char *account,
+                AssayEntryListSort sort)
+{
+  switch (forward_sort (sort))
+    {
+    case ASSAY_ENTRY_LIST_SORT_DIMENSION_ASC:
+    case ASSAY_ENTRY_LIST_SORT_COUNTY_ASC:
+    case ASSAY_ENTRY_LIST_SORT_ISSUER_ASC:
+      return account != NULL;
+    default:
+      return TRUE;
+    }
+}
+
+/* The whole ledger in an order of records (not log order). */
 static gboolean
 sorts_by_key (AssayEntryList *self)
 {
+  AssayEntryListSort sort = forward_sort (self->sort);
+
   return self->account == NULL &&
-         (self->sort == ASSAY_ENTRY_LIST_SORT_EVENT_DAY || self->sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC);
+         (sort == ASSAY_ENTRY_LIST_SORT_EVENT_DAY || sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC ||
+          sort == ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC);
 }
 
 /* The running totals of order_counts for the current order. */
@@ -105,14 +167,21 @@ load_keys (AssayEntryList *self)
 {
   sqlite3 *db = _assay_replica_get_db (self->replica);
   sqlite3_stmt *stmt = NULL;
-  gboolean by_points = self->sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
+  AssayEntryListSort sort = forward_sort (self->sort);
+  gboolean by_points = sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
+  const char *sql;
   guint64 total = 0;
 
+  if (sort == ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC)
+    sql = "SELECT id, 0, n_events + n_redemptions FROM accounts "
+          "WHERE n_events + n_redemptions > 0 ORDER BY account";
+  else if (by_points)
+    sql = "SELECT key, block, n FROM order_counts WHERE sort = ?1 ORDER BY key DESC, block";
+  else
+    sql = "SELECT key, block, n FROM order_counts WHERE sort = ?1 ORDER BY key, block";
+
   g_array_set_size (self->keys, 0);
-  if (sqlite3_prepare_v2 (db, by_points
-                          ? "SELECT key, block, n FROM order_counts WHERE sort = ?1 ORDER BY key DESC, block"
-                          : "SELECT key, block, n FROM order_counts WHERE sort = ?1 ORDER BY key, block",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       g_warning ("Cannot read the entry order from the replica: %s", sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
@@ -227,6 +296,8 @@ load_account_page (AssayEntryList *self,
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
+  /* Reverse orders are their forward order turned round exactly, as for
+   * the whole ledger. */
   switch (self->sort)
     {
     case ASSAY_ENTRY_LIST_SORT_INDEX_DESC:
@@ -235,10 +306,36 @@ load_account_page (AssayEntryList *self,
     case ASSAY_ENTRY_LIST_SORT_EVENT_DAY:
       order = "r.event_day, r.idx";
       break;
+    case ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC:
+      order = "r.event_day DESC, r.idx DESC";
+      break;
     case ASSAY_ENTRY_LIST_SORT_POINTS_DESC:
       order = "r.points DESC, r.idx";
       break;
+    case ASSAY_ENTRY_LIST_SORT_POINTS_ASC:
+      order = "r.points, r.idx DESC";
+      break;
+    case ASSAY_ENTRY_LIST_SORT_DIMENSION_ASC:
+      order = "r.kind, r.dimension, r.tier, r.idx";
+      break;
+    case ASSAY_ENTRY_LIST_SORT_DIMENSION_DESC:
+      order = "r.kind DESC, r.dimension DESC, r.tier DESC, r.idx DESC";
+      break;
+    case ASSAY_ENTRY_LIST_SORT_COUNTY_ASC:
+      order = "r.county, r.idx";
+      break;
+    case ASSAY_ENTRY_LIST_SORT_COUNTY_DESC:
+      order = "r.county DESC, r.idx DESC";
+      break;
+    case ASSAY_ENTRY_LIST_SORT_ISSUER_ASC:
+      order = "r.issuer, r.idx";
+      break;
+    case ASSAY_ENTRY_LIST_SORT_ISSUER_DESC:
+      order = "r.issuer DESC, r.idx DESC";
+      break;
     case ASSAY_ENTRY_LIST_SORT_INDEX_ASC:
+    case ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC:
+    case ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC:
     default:
       order = "r.idx";
       break;
@@ -276,12 +373,13 @@ find_key (GArray *keys,
  * of one (key, block) (records_event_day or records_points give a key's
  * records in index order), and runs on through that key and the next. */
 static void
-load_keyed_page (AssayEntryList *self,
-                 sqlite3 *db,
-                 guint64 start,
-                 GPtrArray *rows)
+load_keyed_range (AssayEntryList *self,
+                  sqlite3 *db,
+                  guint64 start,
+                  guint count,
+                  GPtrArray *rows)
 {
-  gboolean by_points = self->sort == ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
+  gboolean by_points = forward_sort (self->sort) == ASSAY_ENTRY_LIST_SORT_POINTS_DESC;
   sqlite3_stmt *first = NULL;
   sqlite3_stmt *stmt = NULL;
   guint k;
@@ -310,14 +408,14 @@ load_keyed_page (AssayEntryList *self,
   if (sqlite3_step (first) == SQLITE_ROW)
     from_idx = sqlite3_column_int64 (first, 0);
 
-  while (k < self->keys->len && rows->len < PAGE_SIZE)
+  while (k < self->keys->len && rows->len < count)
     {
       gint64 key = g_array_index (self->keys, KeyStart, k).key;
       int rc;
 
       sqlite3_bind_int64 (stmt, 1, key);
       sqlite3_bind_int64 (stmt, 2, from_idx);
-      sqlite3_bind_int (stmt, 3, PAGE_SIZE - rows->len);
+      sqlite3_bind_int (stmt, 3, count - rows->len);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (rows, _assay_entry_row_new_from_stmt (stmt));
       sqlite3_reset (stmt);
@@ -337,8 +435,90 @@ out:
   sqlite3_finalize (stmt);
 }
 
+/* Account order: the page starts some rows into one account's records
+ * and runs on through the next accounts. */
+static void
+load_account_range (AssayEntryList *self,
+                    sqlite3 *db,
+                    guint64 start,
+                    guint count,
+                    GPtrArray *rows)
+{
+  sqlite3_stmt *stmt;
+  gint64 offset;
+
+  if (self->keys->len == 0)
+    return;
+  stmt = prepare (db, "SELECT " ASSAY_ENTRY_ROW_COLUMNS FROM_RECORDS
+                  "WHERE r.account_id = ?1 ORDER BY r.idx LIMIT ?2 OFFSET ?3");
+  if (stmt == NULL)
+    return;
+
+  for (guint k = find_key (self->keys, start); k < self->keys->len && rows->len < count; k++)
+    {
+      int rc;
+
+      offset = rows->len == 0 ? (gint64) (start - g_array_index (self->keys, KeyStart, k).start) : 0;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (self->keys, KeyStart, k).key);
+      sqlite3_bind_int (stmt, 2, count - rows->len);
+      sqlite3_bind_int64 (stmt, 3, offset);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, _assay_entry_row_new_from_stmt (stmt));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_warning ("Cannot read entries from the replica: %s", sqlite3_errmsg (db));
+          break;
+        }
+    }
+  sqlite3_finalize (stmt);
+}
+
 #undef FROM_RECORDS
 #undef FROM_ENTRIES
+
+static void
+load_forward_range (AssayEntryList *self,
+                    sqlite3 *db,
+                    guint64 start,
+                    guint count,
+                    GPtrArray *rows)
+{
+  if (forward_sort (self->sort) == ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC)
+    load_account_range (self, db, start, count, rows);
+  else
+    load_keyed_range (self, db, start, count, rows);
+}
+
+/* A page of a keyed order, forwards or backwards. */
+static void
+load_keyed_page (AssayEntryList *self,
+                 sqlite3 *db,
+                 guint64 start,
+                 GPtrArray *rows)
+{
+  guint64 end, from;
+
+  if (!sort_is_reversed (self->sort))
+    {
+      load_forward_range (self, db, start, PAGE_SIZE, rows);
+      return;
+    }
+  if (start >= self->n_items)
+    return;
+  /* Backwards positions start .. start + 63 are forward n - 1 - start
+   * down to n - 64 - start. */
+  end = self->n_items - start;
+  from = end > PAGE_SIZE ? end - PAGE_SIZE : 0;
+  load_forward_range (self, db, from, (guint) (end - from), rows);
+  for (guint i = 0, j = rows->len; j > i + 1; i++, j--)
+    {
+      gpointer t = rows->pdata[i];
+
+      rows->pdata[i] = rows->pdata[j - 1];
+      rows->pdata[j - 1] = t;
+    }
+}
 
 static Page *
 load_page (AssayEntryList *self,
@@ -575,6 +755,14 @@ assay_entry_list_set_account (AssayEntryList *self,
   if (self->replica != NULL)
     refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+gboolean
+assay_entry_list_can_sort (AssayEntryList *self,
+                           AssayEntryListSort sort)
+{
+  g_return_val_if_fail (ASSAY_IS_ENTRY_LIST (self), FALSE);
+  return sort_available (self->account, sort);
 }
 
 AssayEntryListSort

@@ -44,12 +44,25 @@ G_DECLARE_FINAL_TYPE (AssayEntryList, assay_entry_list, ASSAY, ENTRY_LIST, GObje
 
 typedef enum
 {
-  ASSAY_ENTRY_LIST_SORT_INDEX_ASC,    /* log order (default) */
-  ASSAY_ENTRY_LIST_SORT_INDEX_DESC,   /* newest first */
-  ASSAY_ENTRY_LIST_SORT_EVENT_DAY,    /* by event date, then index (events and
-                                         redemptions only) */
-  ASSAY_ENTRY_LIST_SORT_POINTS_DESC,  /* by points, largest first, then index
-                                         (events and redemptions only) */
+  ASSAY_ENTRY_LIST_SORT_INDEX_ASC,       /* log order (default) */
+  ASSAY_ENTRY_LIST_SORT_INDEX_DESC,      /* newest first */
+  ASSAY_ENTRY_LIST_SORT_EVENT_DAY,       /* by event date, then index (events and
+                                            redemptions only) */
+  ASSAY_ENTRY_LIST_SORT_POINTS_DESC,     /* by points, largest first, then index
+                                            (events and redemptions only) */
+  ASSAY_ENTRY_LIST_SORT_EVENT_DAY_DESC,  /* EVENT_DAY read backwards: newest date
+                                            first, then index descending */
+  ASSAY_ENTRY_LIST_SORT_POINTS_ASC,      /* POINTS_DESC read backwards */
+  ASSAY_ENTRY_LIST_SORT_ACCOUNT_ASC,     /* by account id, then index */
+  ASSAY_ENTRY_LIST_SORT_ACCOUNT_DESC,    /* ACCOUNT_ASC read backwards */
+  ASSAY_ENTRY_LIST_SORT_DIMENSION_ASC,   /* one account only: events by dimension,
+                                            then redemptions by tier, then index */
+  ASSAY_ENTRY_LIST_SORT_DIMENSION_DESC,  /* one account only: DIMENSION_ASC backwards */
+  ASSAY_ENTRY_LIST_SORT_COUNTY_ASC,      /* one account only: by county, then index */
+  ASSAY_ENTRY_LIST_SORT_COUNTY_DESC,     /* one account only: COUNTY_ASC backwards */
+  ASSAY_ENTRY_LIST_SORT_ISSUER_ASC,      /* one account only: by issuer (redemptions,
+                                            which have none, first), then index */
+  ASSAY_ENTRY_LIST_SORT_ISSUER_DESC,     /* one account only: ISSUER_ASC backwards */
 } AssayEntryListSort;
 
 /* Properties: "replica" (construct-only), "account" (string, NULL = all
@@ -62,6 +75,12 @@ const char         *assay_entry_list_get_account (AssayEntryList     *self);
 void                assay_entry_list_set_account (AssayEntryList     *self,
                                                   const char         *account);
 AssayEntryListSort  assay_entry_list_get_sort    (AssayEntryList     *self);
+/* Whether the list can read `sort` cheaply (through an index) with its
+ * current account: the dimension, county and issuer orders need one
+ * account (no index of the whole ledger has them).  An order it cannot read falls
+ * back to log order. */
+gboolean            assay_entry_list_can_sort    (AssayEntryList     *self,
+                                                  AssayEntryListSort  sort);
 void                assay_entry_list_set_sort    (AssayEntryList     *self,
                                                   AssayEntryListSort  sort);
 
