@@ -35,6 +35,7 @@ struct _AssayOverviewPage
 
   /* Template widgets */
   GtkStack      *stack;
+  AdwStatusPage *empty_page;
   GtkLabel      *size_value;
   GtkLabel      *size_detail;
   GtkLabel      *sync_value;
@@ -322,6 +323,28 @@ update_health (AssayOverviewPage *self)
   gtk_label_set_text (self->accounts_value, accounts);
 }
 
+/* An empty replica during the first sync is not "no replica yet". */
+static void
+update_empty_page (AssayOverviewPage *self)
+{
+  AssayLedgerModel *ledger = assay_page_get_ledger (ASSAY_PAGE (self));
+
+  if (assay_ledger_model_get_syncing (ledger))
+    {
+      adw_status_page_set_title (self->empty_page, _("First Sync Under Way"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("The overview appears once the sync has verified the "
+                                         "ledger. Its progress is on the Ledger page."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Ledger Replica Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Sync the ledger to see its health, its accounts and its "
+                                         "entries by dimension and by county."));
+    }
+}
+
 static void
 update (AssayOverviewPage *self)
 {
@@ -332,6 +355,7 @@ update (AssayOverviewPage *self)
   if (!has_data)
     {
       cancel_figures (self);
+      update_empty_page (self);
       return;
     }
   update_health (self);
@@ -352,6 +376,17 @@ replica_changed_cb (AssayOverviewPage *self,
                     AssayReplica      *replica)
 {
   update (self);
+}
+
+static void
+ledger_notify_syncing_cb (AssayOverviewPage *self,
+                          GParamSpec        *pspec,
+                          AssayLedgerModel  *ledger)
+{
+  AssayReplica *replica = get_replica (self);
+
+  if (replica == NULL || assay_replica_get_size (replica) == 0)
+    update_empty_page (self);
 }
 
 /* Another file: what is being read from the old one is of no use. */
@@ -381,6 +416,8 @@ assay_overview_page_constructed (GObject *object)
                                  self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::replica", G_CALLBACK (session_notify_replica_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (assay_page_get_ledger (ASSAY_PAGE (self)), "notify::syncing",
+                           G_CALLBACK (ledger_notify_syncing_cb), self, G_CONNECT_SWAPPED);
   session_notify_replica_cb (self, NULL, session);
   self->age_source = g_timeout_add_seconds (AGE_REFRESH_SECONDS, age_timeout_cb, self);
 }
@@ -414,6 +451,7 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_value);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_detail);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, sync_value);

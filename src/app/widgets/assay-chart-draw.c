@@ -25,6 +25,7 @@
 #define TICK_LEN         4.0
 #define SWATCH           10.0
 #define MAX_TICKS        5
+#define TICK_GAP         12   /* between two value-axis labels */
 #define MAX_VALUE_LABELS 12
 #define TEXT_SCALE       0.85
 
@@ -205,6 +206,21 @@ value_range (AssayChart *self,
 }
 
 static void
+measure_tick_labels (AssayChart *self,
+                     Frame      *frame)
+{
+  frame->tick_w = 0;
+  for (guint i = 0; i < frame->ticks.n_ticks; i++)
+    {
+      g_autofree char *text = assay_chart_format_value (self, assay_ticks_get_value (&frame->ticks, i));
+      double w;
+
+      text_size (self, text, &w, &frame->tick_h);
+      frame->tick_w = MAX (frame->tick_w, w);
+    }
+}
+
+static void
 measure_ticks (AssayChart *self,
                Frame      *frame)
 {
@@ -214,14 +230,25 @@ measure_ticks (AssayChart *self,
   /* Counts have no fractional ticks. */
   assay_ticks_init (&frame->ticks, lo, hi, MAX_TICKS,
                     self->format == ASSAY_CHART_FORMAT_NUMBER ? 1 : 0);
-  for (guint i = 0; i < frame->ticks.n_ticks; i++)
-    {
-      g_autofree char *text = assay_chart_format_value (self, assay_ticks_get_value (&frame->ticks, i));
-      double w;
+  measure_tick_labels (self, frame);
+}
 
-      text_size (self, text, &w, &frame->tick_h);
-      frame->tick_w = MAX (frame->tick_w, w);
-    }
+/* Every value tick keeps its label: where they would overlap, a coarser
+ * nice step (assay_ticks_fit ()) rather than dropping some of them. */
+static gboolean
+fit_ticks (AssayChart *self,
+           Frame      *frame)
+{
+  gboolean horizontal = self->kind == ASSAY_CHART_BARS;
+  double length = horizontal ? self->plot.size.width : self->plot.size.height;
+  double spacing = horizontal ? frame->tick_w + TICK_GAP : frame->tick_h + TICK_GAP;
+  double lo, hi;
+
+  value_range (self, &lo, &hi);
+  if (!assay_ticks_fit (&frame->ticks, lo, hi, length, spacing))
+    return FALSE;
+  measure_tick_labels (self, frame);
+  return TRUE;
 }
 
 static void
@@ -331,6 +358,16 @@ layout_bars (AssayChart *self,
     return FALSE;
   set_plot (self, x0, x1, y0, y1, frame);
   return TRUE;
+}
+
+static gboolean
+layout (AssayChart *self,
+        Frame      *frame,
+        double      top)
+{
+  if (self->kind == ASSAY_CHART_BARS)
+    return layout_bars (self, frame, top);
+  return layout_columns (self, frame, top);
 }
 
 /* ---- axes and labels ------------------------------------------------------------------ */
@@ -477,10 +514,10 @@ draw_frame (AssayChart  *self,
   measure_ticks (self, frame);
   measure_labels (self, frame);
   collect_value_labels (self, frame);
-  if (self->kind == ASSAY_CHART_BARS)
-    laid_out = layout_bars (self, frame, top);
-  else
-    laid_out = layout_columns (self, frame, top);
+  laid_out = layout (self, frame, top);
+  /* The coarser ticks' labels may be wider: lay out once more. */
+  if (laid_out && fit_ticks (self, frame))
+    laid_out = layout (self, frame, top);
   if (laid_out)
     draw_value_axis (self, cr, frame);
   cairo_destroy (cr);

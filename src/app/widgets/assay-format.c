@@ -62,16 +62,14 @@ assay_format_number (double value)
   return g_strdup_printf ("%.1f", value);
 }
 
+/* One decimal always, so that "31.0 %" and "11.4 %" line up and a reader
+ * sees the same precision everywhere; the decimal mark is the locale's. */
 char *
 assay_format_percent (double fraction)
 {
-  double percent = fraction * 100;
-
-  if (fabs (percent - round (percent)) < 0.05)
-    /* Translators: a whole percentage; keep %.0f. */
-    return g_strdup_printf (_("%.0f %%"), percent);
-  /* Translators: a percentage with one decimal; keep %.1f. */
-  return g_strdup_printf (_("%.1f %%"), percent);
+  /* Translators: a percentage with one decimal, "11.4 %"; keep %.1f, and
+   * the space before the sign if your language writes one. */
+  return g_strdup_printf (_("%.1f %%"), fraction * 100);
 }
 
 char *
