@@ -114,7 +114,8 @@ preferences_action (GSimpleAction *action,
 {
   AssayApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  AssayPreferencesWindow *window = assay_preferences_window_new (parent, self->settings);
+  AssayPreferencesWindow *window = assay_preferences_window_new (parent, self->settings,
+                                                                 self->session);
 
   gtk_window_present (GTK_WINDOW (window));
 }
