@@ -44,6 +44,7 @@ struct _AssayOverviewPage
   GtkLabel      *alert_detail;
   GtkLabel      *accounts_value;
   GtkLabel      *accounts_detail;
+  GtkLabel      *weekly_caption;
   AssayChart    *charts[ASSAY_OVERVIEW_N_CHARTS];
 };
 
@@ -201,11 +202,34 @@ show_account_kinds (AssayOverviewPage *self,
   g_autofree char *organizations = assay_format_count (figures->kinds[ASSAY_ACCOUNT_ORGANIZATION]);
   g_autofree char *text = NULL;
 
-  /* Translators: accounts by kind, "9,000 individuals · 400 enterprises · 85 organizations". */
-  text = g_strdup_printf (_("%s individuals · %s enterprises · %s organizations"),
+  /* One fact a line: a card never breaks "85 organizations" in two. */
+  /* Translators: accounts by kind, one a line: "9,000 individuals", "400 enterprises", … */
+  text = g_strdup_printf (_("%s individuals\n%s enterprises\n%s organizations"),
                           individuals, enterprises, organizations);
   gtk_label_set_text (self->accounts_detail, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->accounts_detail), text);
+}
+
+/* The axis names days without their year, and the weeks may span two:
+ * the caption gives the unit and the whole range with its years. */
+static void
+show_weekly_caption (AssayOverviewPage *self,
+                     const GArray      *weeks)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *text = NULL;
+
+  if (weeks->len == 0)
+    {
+      gtk_label_set_text (self->weekly_caption, "");
+      return;
+    }
+  first = assay_format_day (g_array_index (weeks, AssayWeekPoints, 0).week_start);
+  last = assay_format_day (g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start);
+  /* Translators: the weekly chart's unit and range, "… from 2025-12-01 to 2026-11-23". */
+  text = g_strdup_printf (_("Points per week; weeks starting from %s to %s"), first, last);
+  gtk_label_set_text (self->weekly_caption, text);
 }
 
 static void
@@ -230,6 +254,7 @@ read_figures_cb (GObject      *source,
       return;
     }
   assay_chart_set_weekly_points (self->charts[ASSAY_OVERVIEW_CHART_WEEKLY], figures->weeks);
+  show_weekly_caption (self, figures->weeks);
   show_dimensions (self, figures);
   show_counties (self, figures);
   show_account_kinds (self, figures);
@@ -286,8 +311,10 @@ update_health (AssayOverviewPage *self)
   gtk_label_set_text (self->size_value, size);
   n_events = assay_format_count (status->n_events);
   n_redemptions = assay_format_count (status->n_redemptions);
-  size_detail = g_strdup_printf (_("%s events · %s redemptions"), n_events, n_redemptions);
+  /* Translators: the replica's entries by kind, one a line. */
+  size_detail = g_strdup_printf (_("%s events\n%s redemptions"), n_events, n_redemptions);
   gtk_label_set_text (self->size_detail, size_detail);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->size_detail), size_detail);
 
   if (status->last_sync_at == 0)
     {
@@ -460,6 +487,7 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, alert_detail);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, accounts_value);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, accounts_detail);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, weekly_caption);
   gtk_widget_class_bind_template_child_full (widget_class, "weekly_chart", FALSE,
                                              G_STRUCT_OFFSET (AssayOverviewPage, charts[ASSAY_OVERVIEW_CHART_WEEKLY]));
   gtk_widget_class_bind_template_child_full (widget_class, "points_chart", FALSE,
