@@ -265,6 +265,9 @@ test_fit_coarsens (void)
   assay_ticks_fit (&ticks, 0, 6500, 10, 55);
   g_assert_cmpuint (ticks.n_ticks, ==, 2);
   assert_covers (&ticks, 0, 6500);
+  /* … and the chart is told that not even those fit. */
+  g_assert_false (assay_ticks_fits (&ticks, 10, 55));
+  g_assert_true (assay_ticks_fits (&ticks, 55, 55));
 }
 
 /* For any data and room, the fitted ticks are evenly spaced nice steps
@@ -287,7 +290,7 @@ test_fit_rule (void)
         assert_covers (&ticks, 0, hi);
         g_assert_cmpuint (ticks.n_ticks, >=, 2);
         if (ticks.n_ticks > 2)
-          g_assert_cmpfloat (assay_ticks_spacing (&ticks, length), >=, 64);
+          g_assert_true (assay_ticks_fits (&ticks, length, 64));
       }
 }
 

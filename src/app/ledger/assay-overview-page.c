@@ -36,6 +36,7 @@ struct _AssayOverviewPage
   /* Template widgets */
   GtkStack      *stack;
   AdwStatusPage *empty_page;
+  GtkFlowBox    *cards_box;
   GtkLabel      *size_value;
   GtkLabel      *size_detail;
   GtkLabel      *sync_value;
@@ -479,6 +480,7 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, cards_box);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_value);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_detail);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, sync_value);
@@ -504,6 +506,12 @@ static void
 assay_overview_page_init (AssayOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow box only lays the cards out, two or four a row as the width
+   * allows; they are no stops for the keyboard. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 }
 
 /* ---- private API --------------------------------------------------------------- */

@@ -380,6 +380,11 @@ draw_value_axis (AssayChart  *self,
 {
   const graphene_rect_t *p = &self->plot;
   double last_right = -G_MAXDOUBLE;
+  /* fit_ticks () left at least two ticks; if even they overlap, label
+   * none rather than some (the bars carry their own values). */
+  gboolean labelled = assay_ticks_fits (&frame->ticks,
+                                        self->scales.horizontal ? p->size.width : p->size.height,
+                                        (self->scales.horizontal ? frame->tick_w : frame->tick_h) + TICK_GAP / 2);
 
   cairo_set_line_width (cr, 1);
   for (guint i = 0; i < frame->ticks.n_ticks; i++)
@@ -394,15 +399,17 @@ draw_value_axis (AssayChart  *self,
           cairo_move_to (cr, at, p->origin.y);
           cairo_line_to (cr, at, p->origin.y + p->size.height + TICK_LEN);
           cairo_stroke (cr);
-          draw_axis_label (self, cr, frame, text, at,
-                           p->origin.y + p->size.height + TICK_LEN + 2, &last_right);
+          if (labelled)
+            draw_axis_label (self, cr, frame, text, at,
+                             p->origin.y + p->size.height + TICK_LEN + 2, &last_right);
         }
       else
         {
           cairo_move_to (cr, p->origin.x - TICK_LEN, at);
           cairo_line_to (cr, p->origin.x + p->size.width, at);
           cairo_stroke (cr);
-          draw_text (self, cr, text, p->origin.x - TICK_LEN - 4, at, 1, 0.5, 0, &frame->fg, 0.7);
+          if (labelled)
+            draw_text (self, cr, text, p->origin.x - TICK_LEN - 4, at, 1, 0.5, 0, &frame->fg, 0.7);
         }
     }
 }

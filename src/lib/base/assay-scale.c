@@ -156,6 +156,16 @@ assay_ticks_spacing (const AssayTicks *ticks,
 }
 
 gboolean
+assay_ticks_fits (const AssayTicks *ticks,
+                  double            length,
+                  double            min_spacing)
+{
+  g_return_val_if_fail (ticks != NULL, FALSE);
+
+  return assay_ticks_spacing (ticks, length) >= min_spacing;
+}
+
+gboolean
 assay_ticks_fit (AssayTicks *ticks,
                  double      data_lo,
                  double      data_hi,
@@ -168,7 +178,7 @@ assay_ticks_fit (AssayTicks *ticks,
   g_return_val_if_fail (ticks != NULL, FALSE);
 
   data_range (data_lo, data_hi, &lo, &hi);
-  while (ticks->n_ticks > 2 && assay_ticks_spacing (ticks, length) < min_spacing)
+  while (ticks->n_ticks > 2 && !assay_ticks_fits (ticks, length, min_spacing))
     {
       place (ticks, lo, hi, next_step (ticks->step));
       changed = TRUE;

@@ -67,6 +67,12 @@ gboolean assay_ticks_fit      (AssayTicks       *ticks,
                                double            data_hi,
                                double            length,
                                double            min_spacing);
+/* Whether neighbouring ticks are at least `min_spacing` apart on an axis
+ * `length` long: when even two do not fit, a chart labels none of them
+ * rather than some. */
+gboolean assay_ticks_fits     (const AssayTicks *ticks,
+                               double            length,
+                               double            min_spacing);
 /* The distance on an axis `length` long between two neighbouring ticks. */
 double  assay_ticks_spacing   (const AssayTicks *ticks,
                                double            length);
