@@ -23,6 +23,7 @@
 #include "assay-chart-private.h"
 #include "assay-dot-whisker-layer.h"
 #include "assay-line-layer.h"
+#include "assay-replica.h"
 #include "assay-stacked-column-layer.h"
 #include "assay-ui-test-util.h"
 
@@ -319,6 +320,39 @@ test_remove_layer (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&columns));
 }
 
+/* Weeks across the turn of a year: every week has its year as the
+ * category group, which the axis draws where it changes. */
+static void
+test_weekly_years (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GArray) weeks = g_array_new (FALSE, TRUE, sizeof (AssayWeekPoints));
+  GDate monday;
+  AssayWeekPoints week = { 0 };
+
+  g_date_clear (&monday, 1);
+  g_date_set_dmy (&monday, 15, G_DATE_DECEMBER, 2025);  /* a Monday */
+  g_assert_cmpint (g_date_get_weekday (&monday), ==, G_DATE_MONDAY);
+  for (guint w = 0; w < 5; w++)
+    {
+      week.week_start = g_date_get_julian (&monday) + 7 * w;
+      week.points[0] = 10 + w;
+      g_array_append_val (weeks, week);
+    }
+  assay_chart_set_weekly_points (f->chart, weeks);
+  g_assert_cmpuint (assay_chart_get_n_categories (f->chart), ==, 5);
+  /* Dec 15, 22, 29 of 2025; Jan 5, 12 of 2026. */
+  g_assert_cmpstr (assay_chart_get_category_group (f->chart, 0), ==, "2025");
+  g_assert_cmpstr (assay_chart_get_category_group (f->chart, 2), ==, "2025");
+  g_assert_cmpstr (assay_chart_get_category_group (f->chart, 3), ==, "2026");
+  g_assert_null (assay_chart_get_category_group (f->chart, 5));
+
+  /* Other data drops the groups. */
+  assay_chart_set_data (f->chart, N_CATEGORIES, labels, NULL, 1, (const char *[]) { "R" }, rates);
+  g_assert_null (assay_chart_get_category_group (f->chart, 0));
+  assay_chart_clear (f->chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +373,8 @@ main (int   argc,
               fixture_set_up, test_pixels, fixture_tear_down);
   g_test_add ("/assay/ui/chart/tooltip", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
               fixture_set_up, test_tooltip, fixture_tear_down);
+  g_test_add ("/assay/ui/chart/weekly-years", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
+              fixture_set_up, test_weekly_years, fixture_tear_down);
   g_test_add ("/assay/ui/chart/remove-layer", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
               fixture_set_up, test_remove_layer, fixture_tear_down);
 

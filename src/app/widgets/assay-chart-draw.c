@@ -331,7 +331,7 @@ layout_columns (AssayChart *self,
   double x0 = PAD + frame->tick_w + TICK_LEN + 4;
   double x1 = frame->width - PAD;
   double y0 = top + frame->tick_h / 2 + (frame->values_shown ? frame->tick_h + 2 : 0);
-  double y1 = frame->height - PAD - frame->label_h - TICK_LEN - 2;
+  double y1 = frame->height - PAD - frame->label_h * (self->groups != NULL ? 2 : 1) - TICK_LEN - 2;
 
   if (x1 - x0 < 10 || y1 - y0 < 10)
     return FALSE;
@@ -424,6 +424,8 @@ draw_column_labels (AssayChart  *self,
   double slot = self->scales.band_size;
   guint every = MAX (1, (guint) ceil ((frame->label_w + 8) / slot));
   double last_right = -G_MAXDOUBLE;
+  double group_right = -G_MAXDOUBLE;
+  const char *last_group = NULL;
 
   for (guint c = 0; c < self->n_categories; c += every)
     {
@@ -434,6 +436,13 @@ draw_column_labels (AssayChart  *self,
       cairo_line_to (cr, round (x) + 0.5, y1 + TICK_LEN);
       cairo_stroke (cr);
       draw_axis_label (self, cr, frame, self->labels[c], x, y1 + TICK_LEN + 2, &last_right);
+      /* The year under the first label and where it changes. */
+      if (self->groups != NULL && g_strcmp0 (self->groups[c], last_group) != 0)
+        {
+          draw_axis_label (self, cr, frame, self->groups[c], x,
+                           y1 + TICK_LEN + 2 + frame->label_h, &group_right);
+          last_group = self->groups[c];
+        }
     }
 }
 

@@ -131,6 +131,23 @@ assay_format_day_short (guint32 julian_day)
 }
 
 char *
+assay_format_year (guint32 julian_day)
+{
+  char buf[32];
+  GDate date;
+
+  if (julian_day == 0 || !g_date_valid_julian (julian_day))
+    return g_strdup ("");
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day);
+  /* Translators: a strftime format for a year under a chart's day labels,
+   * "2026"; in Chinese "%Y年". */
+  if (g_date_strftime (buf, sizeof buf, _("%Y"), &date) == 0)
+    return g_strdup_printf ("%d", (int) g_date_get_year (&date));
+  return g_strdup (buf);
+}
+
+char *
 assay_format_rate (double per_second)
 {
   g_autofree char *count = assay_format_count ((gint64) round (per_second));
