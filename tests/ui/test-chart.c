@@ -353,6 +353,32 @@ test_weekly_years (Fixture       *f,
   assay_chart_clear (f->chart);
 }
 
+/* Bars in a card too narrow for their value labels still draw, without
+ * the labels, instead of leaving the card empty. */
+static void
+test_narrow_bars (void)
+{
+  static const char * const names[] = { "Professional", "Knowledge sharing", "Community service" };
+  static const double values[] = { 815203, 897997, 1252544 };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AssayChart *chart = assay_chart_new (ASSAY_CHART_BARS);
+  graphene_rect_t plot;
+
+  assay_chart_set_data (chart, 3, names, NULL, 1, (const char *[]) { "Points" }, values);
+  gtk_widget_set_size_request (GTK_WIDGET (chart), 190, 200);
+  gtk_window_set_default_size (window, 190, 200);
+  gtk_window_set_child (window, GTK_WIDGET (chart));
+  g_object_ref (window);
+  gtk_window_present (window);
+  assay_ui_test_wait_until (chart_drawn, chart, WAIT_TIMEOUT_SECONDS, "the narrow chart is drawn");
+  g_assert_true (_assay_chart_get_scales (chart, &plot, NULL));
+  g_assert_cmpfloat (plot.size.width, >=, 10);
+
+  gtk_window_destroy (window);
+  assay_ui_test_drain_main_loop ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +401,7 @@ main (int   argc,
               fixture_set_up, test_tooltip, fixture_tear_down);
   g_test_add ("/assay/ui/chart/weekly-years", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
               fixture_set_up, test_weekly_years, fixture_tear_down);
+  g_test_add_func ("/assay/ui/chart/narrow-bars", test_narrow_bars);
   g_test_add ("/assay/ui/chart/remove-layer", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
               fixture_set_up, test_remove_layer, fixture_tear_down);
 

@@ -26,6 +26,7 @@
 #define SWATCH           10.0
 #define MAX_TICKS        5
 #define TICK_GAP         12   /* between two value-axis labels */
+#define MIN_BAR_PLOT     40   /* the narrowest bars worth drawing with their values */
 #define MAX_VALUE_LABELS 12
 #define TEXT_SCALE       0.85
 
@@ -48,6 +49,7 @@ typedef struct
   double      value_w;          /* the widest value label */
   GArray     *value_labels;     /* ValueLabel */
   gboolean    values_shown;     /* columns: labels above the columns */
+  gboolean    bar_values_hidden; /* bars: no room for labels after them */
 } Frame;
 
 /* ---- text ------------------------------------------------------------------------ */
@@ -352,6 +354,11 @@ layout_bars (AssayChart *self,
   x0 = PAD + frame->label_w + 8;
   x1 = frame->width - PAD - MAX ((frame->value_labels->len > 0 ? frame->value_w + 6 : 0),
                                  frame->tick_w / 2);
+  /* Too narrow for the values after the bars: the bars without them (the
+   * tooltips still give each value) rather than no chart at all. */
+  frame->bar_values_hidden = x1 - x0 < MIN_BAR_PLOT && frame->value_labels->len > 0;
+  if (frame->bar_values_hidden)
+    x1 = frame->width - PAD - frame->tick_w / 2;
   y0 = top;
   y1 = frame->height - PAD - frame->tick_h - TICK_LEN - 2;
   if (x1 - x0 < 10 || y1 - y0 < 10)
@@ -469,7 +476,7 @@ draw_value_labels (AssayChart  *self,
   for (guint i = 0; i < frame->value_labels->len && !horizontal; i++)
     if (g_array_index (frame->value_labels, ValueLabel, i).width > self->scales.band_size + 2)
       return;
-  if (!horizontal && !frame->values_shown)
+  if ((!horizontal && !frame->values_shown) || (horizontal && frame->bar_values_hidden))
     return;
 
   for (guint i = 0; i < frame->value_labels->len; i++)
