@@ -37,6 +37,7 @@ struct _AssayOverviewPage
   GtkStack      *stack;
   AdwStatusPage *empty_page;
   GtkFlowBox    *cards_box;
+  GtkFlowBox    *charts_box;
   GtkLabel      *size_value;
   GtkLabel      *size_detail;
   GtkLabel      *sync_value;
@@ -481,6 +482,7 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_value);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_detail);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, sync_value);
@@ -503,15 +505,22 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
 }
 
 static void
+unfocus_children (GtkWidget *flow_box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (flow_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}
+
+static void
 assay_overview_page_init (AssayOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The flow box only lays the cards out, two or four a row as the width
+  /* The flow boxes only lay the cards out, as many a row as the width
    * allows; they are no stops for the keyboard. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+  unfocus_children (GTK_WIDGET (self->cards_box));
+  unfocus_children (GTK_WIDGET (self->charts_box));
 }
 
 /* ---- private API --------------------------------------------------------------- */
