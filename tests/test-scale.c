@@ -230,6 +230,70 @@ test_no_stray_tick (void)
   g_assert_cmpuint (ticks.n_ticks, ==, 7);
 }
 
+/* The chart's case: 0 … 24,000 in steps of 5,000 (six labels) on an axis
+ * with room for four labels must step by 10,000, not drop every other
+ * label unevenly ("0, 5,000, 15,000, 25,000"). */
+static void
+test_fit_coarsens (void)
+{
+  AssayTicks ticks;
+
+  assay_ticks_init (&ticks, 0, 24000, 5, 1);
+  g_assert_cmpfloat (ticks.step, ==, 5000);
+  g_assert_cmpuint (ticks.n_ticks, ==, 6);
+
+  /* 250 px, labels 60 px apart at least: 5,000 gives 50 px per step. */
+  g_assert_true (assay_ticks_fit (&ticks, 0, 24000, 250, 60));
+  g_assert_cmpfloat (ticks.step, ==, 10000);
+  g_assert_cmpfloat (ticks.hi, ==, 30000);
+  g_assert_cmpuint (ticks.n_ticks, ==, 4);
+  assert_covers (&ticks, 0, 24000);
+  g_assert_cmpfloat (assay_ticks_spacing (&ticks, 250), >=, 60);
+
+  /* Room enough: nothing changes. */
+  assay_ticks_init (&ticks, 0, 6500, 5, 1);
+  g_assert_false (assay_ticks_fit (&ticks, 0, 6500, 600, 60));
+  g_assert_cmpfloat (ticks.step, ==, 2000);
+
+  /* 0, 2,000, 4,000, 6,000, 8,000 in 200 px with 55 px labels: 5,000. */
+  g_assert_true (assay_ticks_fit (&ticks, 0, 6500, 200, 55));
+  g_assert_cmpfloat (ticks.step, ==, 5000);
+  g_assert_cmpuint (ticks.n_ticks, ==, 3);
+
+  /* No room at all: the two ends stay, one step covering the data. */
+  assay_ticks_init (&ticks, 0, 6500, 5, 1);
+  assay_ticks_fit (&ticks, 0, 6500, 10, 55);
+  g_assert_cmpuint (ticks.n_ticks, ==, 2);
+  assert_covers (&ticks, 0, 6500);
+  /* … and the chart is told that not even those fit. */
+  g_assert_false (assay_ticks_fits (&ticks, 10, 55));
+  g_assert_true (assay_ticks_fits (&ticks, 55, 55));
+}
+
+/* For any data and room, the fitted ticks are evenly spaced nice steps
+ * that cover the data, and are as far apart as asked unless only two
+ * are left. */
+static void
+test_fit_rule (void)
+{
+  for (double hi = 0.37; hi < 1e7; hi *= 1.91)
+    for (double length = 40; length < 1400; length *= 1.7)
+      {
+        AssayTicks ticks;
+        double mantissa;
+
+        assay_ticks_init (&ticks, 0, hi, 5, 0);
+        assay_ticks_fit (&ticks, 0, hi, length, 64);
+        mantissa = ticks.step / pow (10, floor (log10 (ticks.step) + 1e-9));
+        g_assert_true (fabs (mantissa - 1) < 1e-6 || fabs (mantissa - 2) < 1e-6 ||
+                       fabs (mantissa - 5) < 1e-6);
+        assert_covers (&ticks, 0, hi);
+        g_assert_cmpuint (ticks.n_ticks, >=, 2);
+        if (ticks.n_ticks > 2)
+          g_assert_true (assay_ticks_fits (&ticks, length, 64));
+      }
+}
+
 static void
 test_scale (void)
 {
@@ -270,6 +334,8 @@ main (int   argc,
   g_test_add_func ("/assay/scale/negative", test_negative);
   g_test_add_func ("/assay/scale/tiny-and-huge", test_tiny_and_huge);
   g_test_add_func ("/assay/scale/no-stray-tick", test_no_stray_tick);
+  g_test_add_func ("/assay/scale/fit-coarsens", test_fit_coarsens);
+  g_test_add_func ("/assay/scale/fit-rule", test_fit_rule);
   g_test_add_func ("/assay/scale/scale", test_scale);
 
   return g_test_run ();

@@ -114,7 +114,8 @@ preferences_action (GSimpleAction *action,
 {
   AssayApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  AssayPreferencesWindow *window = assay_preferences_window_new (parent, self->settings);
+  AssayPreferencesWindow *window = assay_preferences_window_new (parent, self->settings,
+                                                                 self->session);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -133,8 +134,9 @@ about_action (GSimpleAction *action,
                         "application-name", _("Assay"),
                         "application-icon", APP_ID,
                         "version", assay_version_string (),
-                        "comments", _("Review, test and sign the contribution-value ledger "
-                                      "from a verified local replica."),
+                        /* Only what works today: review and signing come later. */
+                        "comments", _("Keep a verified local replica of the contribution-value "
+                                      "ledger and read its health, accounts and entries."),
                         "developer-name", _("The Assay authors"),
                         "copyright", _("© 2026 The Assay authors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
@@ -207,13 +209,15 @@ assay_application_activate (GApplication *application)
   if (window == NULL)
     window = GTK_WINDOW (assay_window_new (ADW_APPLICATION (self), self->session));
 
-  gtk_window_present (window);
-
+  /* Before the window shows: it opens on the Ledger page and its
+   * progress, with no crossfade from the Overview's empty state. */
   if (self->sync_at_start)
     {
       self->sync_at_start = FALSE;
       gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
     }
+
+  gtk_window_present (window);
 }
 
 static void

@@ -26,6 +26,9 @@ AdwEntryRow *_assay_preferences_window_get_row         (AssayPreferencesWindow *
                                                         const char             *key);
 GtkLabel    *_assay_preferences_window_get_error_label (AssayPreferencesWindow *self,
                                                         const char             *key);
+/* The line that says which value is in effect and where it comes from. */
+GtkLabel    *_assay_preferences_window_get_source_label (AssayPreferencesWindow *self,
+                                                         const char             *key);
 /* Types the witness keys (one a line) and the quorum, then applies them
  * as the Apply Witnesses button does. */
 void         _assay_preferences_window_set_witnesses   (AssayPreferencesWindow *self,

@@ -24,13 +24,16 @@
 
 typedef gboolean (*CheckFunc) (const char *value, GError **error);
 
-/* One validated setting: its entry row and the label under it. */
+/* One validated setting: its entry row, the label under it for a bad
+ * value and the one that says which value is in effect and why. */
 typedef struct
 {
-  const char  *key;
+  const char  *key;          /* also the session's property */
+  const char  *option;       /* the command-line option that overrides it */
   CheckFunc    check;
   AdwEntryRow *row;
   GtkLabel    *error_label;
+  GtkLabel    *source_label;
 } Field;
 
 enum {
@@ -45,16 +48,20 @@ struct _AssayPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  AssaySession         *session;   /* what is in effect; may be NULL */
   GtkFileChooserNative *chooser;
   Field                 fields[N_FIELDS];
 
   /* Template widgets */
   AdwEntryRow          *server_url_row;
   GtkLabel             *server_url_error;
+  GtkLabel             *server_url_source;
   AdwEntryRow          *log_key_row;
   GtkLabel             *log_key_error;
+  GtkLabel             *log_key_source;
   AdwEntryRow          *replica_path_row;
   GtkLabel             *replica_path_error;
+  GtkLabel             *replica_path_source;
   GtkTextView          *witness_keys_view;
   GtkSpinButton        *witness_quorum_spin;
   GtkLabel             *witness_error;
@@ -65,6 +72,7 @@ G_DEFINE_FINAL_TYPE (AssayPreferencesWindow, assay_preferences_window, ADW_TYPE_
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -135,6 +143,42 @@ load_field (AssayPreferencesWindow *self,
 
   gtk_editable_set_text (GTK_EDITABLE (field->row), value);
   show_error (field, NULL);
+}
+
+/* The session holds what this run uses: the saved setting, or a value
+ * given on the command line, which the session no longer follows
+ * GSettings for.  A value unlike the saved one came from there. */
+static char *
+describe_source (AssayPreferencesWindow *self,
+                 Field                  *field)
+{
+  g_autofree char *saved = g_settings_get_string (self->settings, field->key);
+  g_autofree char *effective = NULL;
+
+  if (self->session != NULL)
+    g_object_get (self->session, field->key, &effective, NULL);
+  if (effective != NULL && g_strcmp0 (effective, saved) != 0)
+    /* Translators: the value in effect and its command-line option, "--server". */
+    return g_strdup_printf (_("In effect for this run: %s, given on the command line with "
+                              "--%s and not saved. A value saved here applies when Assay starts "
+                              "without it."), effective, field->option);
+  if (saved[0] != '\0')
+    return g_strdup (_("In effect: the value saved here."));
+  if (self->session != NULL && g_str_equal (field->key, "replica-path"))
+    return g_strdup_printf (_("Not set: the replica is kept at the default location, %s."),
+                            assay_session_get_effective_replica_path (self->session));
+  return g_strdup (_("Not set."));
+}
+
+static void
+update_sources (AssayPreferencesWindow *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_autofree char *text = describe_source (self, &self->fields[i]);
+
+      gtk_label_set_label (self->fields[i].source_label, text);
+    }
 }
 
 static void
@@ -259,6 +303,12 @@ assay_preferences_window_constructed (GObject *object)
   for (guint i = 0; i < N_FIELDS; i++)
     load_field (self, &self->fields[i]);
   load_witnesses (self);
+  update_sources (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (update_sources), self,
+                           G_CONNECT_SWAPPED);
+  if (self->session != NULL)
+    g_signal_connect_object (self->session, "notify", G_CALLBACK (update_sources), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -273,6 +323,7 @@ assay_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_PREFERENCES_WINDOW);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (assay_preferences_window_parent_class)->dispose (object);
 }
@@ -289,6 +340,10 @@ assay_preferences_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -308,6 +363,10 @@ assay_preferences_window_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -331,16 +390,24 @@ assay_preferences_window_class_init (AssayPreferencesWindowClass *klass)
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         ASSAY_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/assay/Assay/ui/assay-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, server_url_row);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, server_url_error);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, server_url_source);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, log_key_row);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, log_key_error);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, log_key_source);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, replica_path_row);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, replica_path_error);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, replica_path_source);
   gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_replica_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, witness_keys_view);
@@ -357,26 +424,32 @@ assay_preferences_window_init (AssayPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fields[FIELD_SERVER_URL] = (Field) {
-    "server-url", assay_config_check_server_url, self->server_url_row, self->server_url_error
+    "server-url", "server", assay_config_check_server_url,
+    self->server_url_row, self->server_url_error, self->server_url_source
   };
   self->fields[FIELD_LOG_KEY] = (Field) {
-    "log-key", assay_config_check_log_key, self->log_key_row, self->log_key_error
+    "log-key", "log-key", assay_config_check_log_key,
+    self->log_key_row, self->log_key_error, self->log_key_source
   };
   self->fields[FIELD_REPLICA_PATH] = (Field) {
-    "replica-path", assay_config_check_replica_path, self->replica_path_row, self->replica_path_error
+    "replica-path", "replica", assay_config_check_replica_path,
+    self->replica_path_row, self->replica_path_error, self->replica_path_source
   };
 }
 
 AssayPreferencesWindow *
-assay_preferences_window_new (GtkWindow *transient_for,
-                              GSettings *settings)
+assay_preferences_window_new (GtkWindow    *transient_for,
+                              GSettings    *settings,
+                              AssaySession *session)
 {
   g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (session == NULL || ASSAY_IS_SESSION (session), NULL);
 
   return g_object_new (ASSAY_TYPE_PREFERENCES_WINDOW,
                        "transient-for", transient_for,
                        "settings", settings,
+                       "session", session,
                        NULL);
 }
 
@@ -390,6 +463,18 @@ _assay_preferences_window_get_row (AssayPreferencesWindow *self,
 
   field = find_field (self, key);
   return field != NULL ? field->row : NULL;
+}
+
+GtkLabel *
+_assay_preferences_window_get_source_label (AssayPreferencesWindow *self,
+                                            const char             *key)
+{
+  Field *field;
+
+  g_return_val_if_fail (ASSAY_IS_PREFERENCES_WINDOW (self), NULL);
+
+  field = find_field (self, key);
+  return field != NULL ? field->source_label : NULL;
 }
 
 GtkLabel *

@@ -19,6 +19,8 @@
 
 #include <adwaita.h>
 
+#include "assay-session.h"
+
 G_BEGIN_DECLS
 
 #define ASSAY_TYPE_PREFERENCES_WINDOW (assay_preferences_window_get_type ())
@@ -27,7 +29,8 @@ G_DECLARE_FINAL_TYPE (AssayPreferencesWindow, assay_preferences_window, ASSAY, P
 
 /* Edits the server-url, log-key and replica-path keys of @settings; a value
  * that assay-config.h refuses is shown as an error and never stored. */
-AssayPreferencesWindow *assay_preferences_window_new (GtkWindow *transient_for,
-                                                      GSettings *settings);
+AssayPreferencesWindow *assay_preferences_window_new (GtkWindow    *transient_for,
+                                                      GSettings    *settings,
+                                                      AssaySession *session);
 
 G_END_DECLS

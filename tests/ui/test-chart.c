@@ -23,6 +23,7 @@
 #include "assay-chart-private.h"
 #include "assay-dot-whisker-layer.h"
 #include "assay-line-layer.h"
+#include "assay-replica.h"
 #include "assay-stacked-column-layer.h"
 #include "assay-ui-test-util.h"
 
@@ -275,9 +276,10 @@ test_tooltip (Fixture       *f,
   g_autofree char *c = assay_chart_dup_tooltip_text (f->chart, 2);
   g_autofree char *d = assay_chart_dup_tooltip_text (f->chart, 3);
 
-  g_assert_cmpstr (b, ==, "B\nApproval rate: 50 % (45 % – 55 %)\nTrend: 22 %");
-  g_assert_cmpstr (c, ==, "C\nApproval rate: 58 % (52 % – 64 %)");
-  g_assert_cmpstr (d, ==, "D\nTrend: 26 %");
+  /* One decimal everywhere, so that 50 % never sits next to 11.4 %. */
+  g_assert_cmpstr (b, ==, "B\nApproval rate: 50.0 % (45.0 % – 55.0 %)\nTrend: 22.0 %");
+  g_assert_cmpstr (c, ==, "C\nApproval rate: 58.0 % (52.0 % – 64.0 %)");
+  g_assert_cmpstr (d, ==, "D\nTrend: 26.0 %");
   g_assert_null (assay_chart_dup_tooltip_text (f->chart, N_CATEGORIES));
 }
 
@@ -318,6 +320,65 @@ test_remove_layer (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&columns));
 }
 
+/* Weeks across the turn of a year: every week has its year as the
+ * category group, which the axis draws where it changes. */
+static void
+test_weekly_years (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GArray) weeks = g_array_new (FALSE, TRUE, sizeof (AssayWeekPoints));
+  GDate monday;
+  AssayWeekPoints week = { 0 };
+
+  g_date_clear (&monday, 1);
+  g_date_set_dmy (&monday, 15, G_DATE_DECEMBER, 2025);  /* a Monday */
+  g_assert_cmpint (g_date_get_weekday (&monday), ==, G_DATE_MONDAY);
+  for (guint w = 0; w < 5; w++)
+    {
+      week.week_start = g_date_get_julian (&monday) + 7 * w;
+      week.points[0] = 10 + w;
+      g_array_append_val (weeks, week);
+    }
+  assay_chart_set_weekly_points (f->chart, weeks);
+  g_assert_cmpuint (assay_chart_get_n_categories (f->chart), ==, 5);
+  /* Dec 15, 22, 29 of 2025; Jan 5, 12 of 2026. */
+  g_assert_cmpstr (assay_chart_get_category_group (f->chart, 0), ==, "2025");
+  g_assert_cmpstr (assay_chart_get_category_group (f->chart, 2), ==, "2025");
+  g_assert_cmpstr (assay_chart_get_category_group (f->chart, 3), ==, "2026");
+  g_assert_null (assay_chart_get_category_group (f->chart, 5));
+
+  /* Other data drops the groups. */
+  assay_chart_set_data (f->chart, N_CATEGORIES, labels, NULL, 1, (const char *[]) { "R" }, rates);
+  g_assert_null (assay_chart_get_category_group (f->chart, 0));
+  assay_chart_clear (f->chart);
+}
+
+/* Bars in a card too narrow for their value labels still draw, without
+ * the labels, instead of leaving the card empty. */
+static void
+test_narrow_bars (void)
+{
+  static const char * const names[] = { "Professional", "Knowledge sharing", "Community service" };
+  static const double values[] = { 815203, 897997, 1252544 };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AssayChart *chart = assay_chart_new (ASSAY_CHART_BARS);
+  graphene_rect_t plot;
+
+  assay_chart_set_data (chart, 3, names, NULL, 1, (const char *[]) { "Points" }, values);
+  gtk_widget_set_size_request (GTK_WIDGET (chart), 190, 200);
+  gtk_window_set_default_size (window, 190, 200);
+  gtk_window_set_child (window, GTK_WIDGET (chart));
+  g_object_ref (window);
+  gtk_window_present (window);
+  assay_ui_test_wait_until (chart_drawn, chart, WAIT_TIMEOUT_SECONDS, "the narrow chart is drawn");
+  g_assert_true (_assay_chart_get_scales (chart, &plot, NULL));
+  g_assert_cmpfloat (plot.size.width, >=, 10);
+
+  gtk_window_destroy (window);
+  assay_ui_test_drain_main_loop ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +399,9 @@ main (int   argc,
               fixture_set_up, test_pixels, fixture_tear_down);
   g_test_add ("/assay/ui/chart/tooltip", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
               fixture_set_up, test_tooltip, fixture_tear_down);
+  g_test_add ("/assay/ui/chart/weekly-years", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
+              fixture_set_up, test_weekly_years, fixture_tear_down);
+  g_test_add_func ("/assay/ui/chart/narrow-bars", test_narrow_bars);
   g_test_add ("/assay/ui/chart/remove-layer", Fixture, GINT_TO_POINTER (ASSAY_CHART_COLUMNS),
               fixture_set_up, test_remove_layer, fixture_tear_down);
 

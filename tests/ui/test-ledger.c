@@ -245,6 +245,41 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* Whether a label under @widget shows exactly @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static const char * const workflow_pages[] = {
+  "review-queue", "weights", "arbitration", "audit-sampling", "fairness", "outbox",
+};
+
+/* Each workflow page shows the replica summary; it contains @part. */
+static void
+assert_workflow_pages_say (Fixture    *f,
+                           const char *part)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (workflow_pages); i++)
+    {
+      AssayPage *page = _assay_window_get_page (f->window, workflow_pages[i]);
+      const char *summary = assay_page_get_replica_summary (page);
+
+      g_assert_nonnull (summary);
+      if (strstr (summary, part) == NULL)
+        g_error ("%s says “%s”, not “%s”", workflow_pages[i], summary, part);
+      g_assert_true (shows_label (GTK_WIDGET (page), summary));
+    }
+}
+
 /* ---- tests ------------------------------------------------------------------ */
 
 /* The tooltip of a column's header (GTK 4.8 has no API for it: the entry
@@ -325,6 +360,87 @@ press_key (GtkWindow       *window,
         }
     }
   return FALSE;
+}
+
+typedef struct
+{
+  AssayLedgerPage *page;
+  char            *size_text;      /* the headline at the last progress */
+  char            *verified_text;  /* with entries to verify */
+} HeadlineWatch;
+
+static void
+headline_progress_cb (AssayLedgerModel *ledger,
+                      guint64           verified,
+                      guint64           total,
+                      double            rate,
+                      HeadlineWatch    *watch)
+{
+  if (total == 0)
+    return;
+  g_free (watch->size_text);
+  g_free (watch->verified_text);
+  watch->size_text = g_strdup (gtk_label_get_text (_assay_ledger_page_get_size_label (watch->page)));
+  watch->verified_text = g_strdup (gtk_label_get_text (_assay_ledger_page_get_verified_label (watch->page)));
+}
+
+/* During the first sync the headline says it is running and how far it
+ * got, not "0 verified entries"; a sync that finds nothing new says the
+ * checkpoint was re-verified and is unchanged. */
+static void
+test_headline (Fixture       *f,
+               gconstpointer  user_data)
+{
+  AssayLedgerModel *ledger = _assay_window_get_ledger (f->window);
+  GtkLabel *verified = _assay_ledger_page_get_verified_label (f->ledger_page);
+  HeadlineWatch headline = { f->ledger_page, NULL, NULL };
+  gulong id = g_signal_connect (ledger, "sync-progress", G_CALLBACK (headline_progress_cb), &headline);
+  SyncWatch watch;
+
+  sync_window (f->window, &watch);
+  g_signal_handler_disconnect (ledger, id);
+  g_assert_no_error (watch.error);
+  g_assert_cmpstr (headline.size_text, ==, "First sync under way");
+  g_assert_nonnull (headline.verified_text);
+  if (strstr (headline.verified_text, "Entries verified so far: ") == NULL ||
+      strstr (headline.verified_text, " of 600.") == NULL)
+    g_error ("during the first sync the headline said “%s”", headline.verified_text);
+  g_assert_nonnull (strstr (gtk_label_get_text (_assay_ledger_page_get_size_label (f->ledger_page)),
+                            "600 verified entries"));
+  g_assert_nonnull (strstr (gtk_label_get_text (verified), "Checkpoint verified just now"));
+
+  /* Times are in seconds: the second sync must come a second later. */
+  g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+  if (strstr (gtk_label_get_text (verified), "re-verified the server’s checkpoint: unchanged") == NULL)
+    g_error ("after a sync with nothing new the headline said “%s”", gtk_label_get_text (verified));
+  g_free (headline.size_text);
+  g_free (headline.verified_text);
+}
+
+/* The pages whose features are still to come say what the replica holds,
+ * as it changes: none, a first sync running, then its verified size. */
+static void
+test_workflow_pages (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  AssayLedgerModel *ledger = _assay_window_get_ledger (f->window);
+  SyncWatch watch;
+
+  assert_workflow_pages_say (f, "no ledger replica yet");
+  g_assert_true (assay_window_show_page (f->window, "review-queue"));
+  assay_ui_test_drain_main_loop ();
+
+  memset (&watch, 0, sizeof watch);
+  g_signal_connect (ledger, "sync-finished", G_CALLBACK (sync_finished_cb), &watch);
+  g_assert_true (assay_ledger_model_sync (ledger, NULL));
+  assert_workflow_pages_say (f, "first sync is running");
+  assay_ui_test_wait_until (sync_finished, &watch, WAIT_TIMEOUT_SECONDS, "the sync finishes");
+  g_signal_handlers_disconnect_by_func (ledger, sync_finished_cb, &watch);
+  g_assert_no_error (watch.error);
+  assay_ui_test_drain_main_loop ();
+  assert_workflow_pages_say (f, "Verified entries in the replica: 600.");
 }
 
 /* The first sync shows its progress, then the ledger, its table, the
@@ -938,6 +1054,8 @@ main (int argc, char **argv)
   g_test_add ("/assay/ui/ledger/account-view-follows-sync", Fixture, NULL, fixture_set_up, test_account_view_follows_sync, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/entry-details", Fixture, NULL, fixture_set_up, test_entry_details, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-erased", Fixture, NULL, fixture_set_up, test_account_view_erased, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/headline", Fixture, NULL, fixture_set_up, test_headline, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/workflow-pages", Fixture, NULL, fixture_set_up, test_workflow_pages, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
 
   status = g_test_run ();

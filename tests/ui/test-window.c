@@ -203,8 +203,8 @@ test_size_saved (void)
 {
   GSettings *settings = reset_settings ();
   AssayWindow *window = open_window ();
-
   GtkWidget *visible_child;
+  int width, height;
 
   /* Wide, F9 does nothing: both columns show. */
   g_assert_false (is_folded (window));
@@ -220,6 +220,13 @@ test_size_saved (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 534);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* The next window opens at that size. */
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 534);
+  close_window (window);
 }
 
 /* Opens a dialog with @action, checks its type and closes it. */
@@ -364,6 +371,59 @@ test_preferences_validate (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+assert_source (AssayPreferencesWindow *prefs,
+               const char             *key,
+               const char             *part)
+{
+  const char *text = gtk_label_get_label (_assay_preferences_window_get_source_label (prefs, key));
+
+  if (strstr (text, part) == NULL)
+    g_error ("the source of %s reads “%s”, without “%s”", key, text, part);
+}
+
+/* A value given on the command line is shown as the one in effect, with
+ * its option; a saved one as saved; an unset replica path with the
+ * default the session uses. */
+static void
+test_preferences_sources (void)
+{
+  GSettings *settings = reset_settings ();
+  AssaySession *session = assay_application_get_session (app);
+  AssayWindow *window = open_window ();
+  AssayPreferencesWindow *prefs;
+
+  /* What handle_local_options does for --server. */
+  g_settings_unbind (session, "server-url");
+  g_assert_true (assay_session_set_server_url (session, "http://127.0.0.1:4711/", NULL));
+  g_settings_set_string (settings, "log-key",
+                         "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
+  prefs = g_object_ref (ASSAY_PREFERENCES_WINDOW (find_toplevel (ASSAY_TYPE_PREFERENCES_WINDOW)));
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, prefs, WAIT_TIMEOUT_SECONDS, "the preferences are mapped");
+
+  assert_source (prefs, "server-url", "In effect for this run: http://127.0.0.1:4711/");
+  assert_source (prefs, "server-url", "--server");
+  assert_source (prefs, "log-key", "the value saved here");
+  assert_source (prefs, "replica-path", assay_session_get_effective_replica_path (session));
+
+  /* Saving another address leaves the run's own in effect, and says so. */
+  apply_text (prefs, "server-url", "https://ledger.example.org/");
+  assert_setting (settings, "server-url", "https://ledger.example.org/");
+  g_assert_cmpstr (assay_session_get_server_url (session), ==, "http://127.0.0.1:4711/");
+  assert_source (prefs, "server-url", "In effect for this run: http://127.0.0.1:4711/");
+
+  gtk_window_close (GTK_WINDOW (prefs));
+  assay_ui_test_drain_main_loop ();
+  g_assert_finalize_object (prefs);
+  close_window (window);
+
+  g_settings_bind (settings, "server-url", session, "server-url", G_SETTINGS_BIND_GET);
+  reset_settings ();
+  g_assert_null (assay_session_get_server_url (session));
+}
+
 #define W1 "witness.example/w1+1baf904e+BCNAiLIuLRVWkidbqv61nU9m+G5lBdYoLNIbKV6iThsM"
 #define W2 "witness.example/w2+9005d2c7+BGwQg2xXKkQtNebF2e+J903+nuwrEsOkk5wWMs/VgViC"
 
@@ -434,6 +494,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/ui/window/dialogs", test_dialogs);
   g_test_add_func ("/assay/ui/preferences/validate", test_preferences_validate);
   g_test_add_func ("/assay/ui/preferences/witnesses", test_preferences_witnesses);
+  g_test_add_func ("/assay/ui/preferences/sources", test_preferences_sources);
 
   ret = g_test_run ();
 

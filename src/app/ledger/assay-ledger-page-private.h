@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 AssayEntryTable  *_assay_ledger_page_get_entry_table  (AssayLedgerPage *self);
 AssayAccountView *_assay_ledger_page_get_account_view (AssayLedgerPage *self);
 GtkLabel         *_assay_ledger_page_get_size_label   (AssayLedgerPage *self);
+/* The line under the size: the checkpoint's age, or a sync's progress. */
+GtkLabel         *_assay_ledger_page_get_verified_label (AssayLedgerPage *self);
 GtkProgressBar   *_assay_ledger_page_get_progress_bar (AssayLedgerPage *self);
 GtkEditable      *_assay_ledger_page_get_search_entry (AssayLedgerPage *self);
 gboolean          _assay_ledger_page_get_alert_shown  (AssayLedgerPage *self);

@@ -42,6 +42,8 @@ struct _AssayLedgerPage
   gboolean              ambiguous;      /* several accounts start with the search */
   GtkFileChooserNative *chooser;
   guint                 age_source;
+  guint64               sync_verified;  /* the running sync's progress */
+  guint64               sync_total;     /* 0: still at the checkpoint */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -181,6 +183,32 @@ set_cosignatures (AssayLedgerPage          *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->cosignatures_label), text);
 }
 
+/* While a sync runs the headline says so: it writes in one transaction,
+ * so the replica keeps what it had (nothing, the first time) until the
+ * sync has verified every entry up to the new checkpoint. */
+static void
+update_sync_headline (AssayLedgerPage *self)
+{
+  AssayReplica *replica = get_replica (self);
+  gboolean first = replica == NULL || assay_replica_get_size (replica) == 0;
+  g_autofree char *done = assay_format_count (self->sync_verified);
+  g_autofree char *all = assay_format_count (self->sync_total);
+  g_autofree char *text = NULL;
+
+  if (first)
+    gtk_label_set_text (self->size_label, _("First sync under way"));
+  if (self->sync_total == 0)
+    text = g_strdup (_("Fetching and verifying the server’s signed checkpoint…"));
+  else if (first)
+    /* Translators: during the first sync, "12,345 of 98,765 verified so far…". */
+    text = g_strdup_printf (_("Entries verified so far: %s of %s. The ledger is shown once "
+                              "all of them are."), done, all);
+  else
+    text = g_strdup_printf (_("Sync under way, entries verified so far: %s of %s. Until it "
+                              "ends the replica keeps its last verified state."), done, all);
+  gtk_label_set_text (self->verified_label, text);
+}
+
 static void
 update_age (AssayLedgerPage *self,
             const AssayReplicaStatus *status)
@@ -197,8 +225,15 @@ update_age (AssayLedgerPage *self,
     }
   verified = assay_format_age (status->verified_at, now);
   synced = assay_format_age (status->last_sync_at, now);
-  /* Translators: "Checkpoint verified 5 minutes ago · last sync just now". */
-  text = g_strdup_printf (_("Checkpoint verified %s · last sync %s"), verified, synced);
+  if (status->last_sync_at > status->verified_at)
+    /* A sync that found nothing new checked the server's signed checkpoint
+     * again and found it the same. */
+    /* Translators: "Last sync just now re-verified … since it was verified 8 minutes ago". */
+    text = g_strdup_printf (_("Last sync %s re-verified the server’s checkpoint: unchanged "
+                              "since it was verified %s"), synced, verified);
+  else
+    /* Translators: "Checkpoint verified 5 minutes ago · last sync just now". */
+    text = g_strdup_printf (_("Checkpoint verified %s · last sync %s"), verified, synced);
   gtk_label_set_text (self->verified_label, text);
 }
 
@@ -271,7 +306,10 @@ update_status (AssayLedgerPage *self)
   size = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s verified entry", "%s verified entries",
                                        status->size), count);
   gtk_label_set_text (self->size_label, size);
-  update_age (self, status);
+  if (assay_ledger_model_get_syncing (get_ledger (self)))
+    update_sync_headline (self);
+  else
+    update_age (self, status);
   update_alert (self, status);
   update_details (self, status);
 }
@@ -433,6 +471,9 @@ set_progress (AssayLedgerPage *self,
   g_autofree char *speed = assay_format_rate (rate);
   g_autofree char *text = NULL;
 
+  self->sync_verified = verified;
+  self->sync_total = total;
+  update_sync_headline (self);
   if (total == 0)
     {
       gtk_progress_bar_set_text (self->progress_bar, _("Fetching the signed checkpoint…"));
@@ -887,6 +928,14 @@ _assay_ledger_page_get_size_label (AssayLedgerPage *self)
   g_return_val_if_fail (ASSAY_IS_LEDGER_PAGE (self), NULL);
 
   return self->size_label;
+}
+
+GtkLabel *
+_assay_ledger_page_get_verified_label (AssayLedgerPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_LEDGER_PAGE (self), NULL);
+
+  return self->verified_label;
 }
 
 GtkProgressBar *

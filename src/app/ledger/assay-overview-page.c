@@ -35,6 +35,9 @@ struct _AssayOverviewPage
 
   /* Template widgets */
   GtkStack      *stack;
+  AdwStatusPage *empty_page;
+  GtkFlowBox    *cards_box;
+  GtkFlowBox    *charts_box;
   GtkLabel      *size_value;
   GtkLabel      *size_detail;
   GtkLabel      *sync_value;
@@ -43,6 +46,7 @@ struct _AssayOverviewPage
   GtkLabel      *alert_detail;
   GtkLabel      *accounts_value;
   GtkLabel      *accounts_detail;
+  GtkLabel      *weekly_caption;
   AssayChart    *charts[ASSAY_OVERVIEW_N_CHARTS];
 };
 
@@ -200,11 +204,34 @@ show_account_kinds (AssayOverviewPage *self,
   g_autofree char *organizations = assay_format_count (figures->kinds[ASSAY_ACCOUNT_ORGANIZATION]);
   g_autofree char *text = NULL;
 
-  /* Translators: accounts by kind, "9,000 individuals · 400 enterprises · 85 organizations". */
-  text = g_strdup_printf (_("%s individuals · %s enterprises · %s organizations"),
+  /* One fact a line: a card never breaks "85 organizations" in two. */
+  /* Translators: accounts by kind, one a line: "9,000 individuals", "400 enterprises", … */
+  text = g_strdup_printf (_("%s individuals\n%s enterprises\n%s organizations"),
                           individuals, enterprises, organizations);
   gtk_label_set_text (self->accounts_detail, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->accounts_detail), text);
+}
+
+/* The axis names days without their year, and the weeks may span two:
+ * the caption gives the unit and the whole range with its years. */
+static void
+show_weekly_caption (AssayOverviewPage *self,
+                     const GArray      *weeks)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *text = NULL;
+
+  if (weeks->len == 0)
+    {
+      gtk_label_set_text (self->weekly_caption, "");
+      return;
+    }
+  first = assay_format_day (g_array_index (weeks, AssayWeekPoints, 0).week_start);
+  last = assay_format_day (g_array_index (weeks, AssayWeekPoints, weeks->len - 1).week_start);
+  /* Translators: the weekly chart's unit and range, "… from 2025-12-01 to 2026-11-23". */
+  text = g_strdup_printf (_("Points per week; weeks starting from %s to %s"), first, last);
+  gtk_label_set_text (self->weekly_caption, text);
 }
 
 static void
@@ -229,6 +256,7 @@ read_figures_cb (GObject      *source,
       return;
     }
   assay_chart_set_weekly_points (self->charts[ASSAY_OVERVIEW_CHART_WEEKLY], figures->weeks);
+  show_weekly_caption (self, figures->weeks);
   show_dimensions (self, figures);
   show_counties (self, figures);
   show_account_kinds (self, figures);
@@ -285,8 +313,10 @@ update_health (AssayOverviewPage *self)
   gtk_label_set_text (self->size_value, size);
   n_events = assay_format_count (status->n_events);
   n_redemptions = assay_format_count (status->n_redemptions);
-  size_detail = g_strdup_printf (_("%s events · %s redemptions"), n_events, n_redemptions);
+  /* Translators: the replica's entries by kind, one a line. */
+  size_detail = g_strdup_printf (_("%s events\n%s redemptions"), n_events, n_redemptions);
   gtk_label_set_text (self->size_detail, size_detail);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->size_detail), size_detail);
 
   if (status->last_sync_at == 0)
     {
@@ -322,6 +352,28 @@ update_health (AssayOverviewPage *self)
   gtk_label_set_text (self->accounts_value, accounts);
 }
 
+/* An empty replica during the first sync is not "no replica yet". */
+static void
+update_empty_page (AssayOverviewPage *self)
+{
+  AssayLedgerModel *ledger = assay_page_get_ledger (ASSAY_PAGE (self));
+
+  if (assay_ledger_model_get_syncing (ledger))
+    {
+      adw_status_page_set_title (self->empty_page, _("First Sync Under Way"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("The overview appears once the sync has verified the "
+                                         "ledger. Its progress is on the Ledger page."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Ledger Replica Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Sync the ledger to see its health, its accounts and its "
+                                         "entries by dimension and by county."));
+    }
+}
+
 static void
 update (AssayOverviewPage *self)
 {
@@ -332,6 +384,7 @@ update (AssayOverviewPage *self)
   if (!has_data)
     {
       cancel_figures (self);
+      update_empty_page (self);
       return;
     }
   update_health (self);
@@ -352,6 +405,17 @@ replica_changed_cb (AssayOverviewPage *self,
                     AssayReplica      *replica)
 {
   update (self);
+}
+
+static void
+ledger_notify_syncing_cb (AssayOverviewPage *self,
+                          GParamSpec        *pspec,
+                          AssayLedgerModel  *ledger)
+{
+  AssayReplica *replica = get_replica (self);
+
+  if (replica == NULL || assay_replica_get_size (replica) == 0)
+    update_empty_page (self);
 }
 
 /* Another file: what is being read from the old one is of no use. */
@@ -381,6 +445,8 @@ assay_overview_page_constructed (GObject *object)
                                  self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::replica", G_CALLBACK (session_notify_replica_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (assay_page_get_ledger (ASSAY_PAGE (self)), "notify::syncing",
+                           G_CALLBACK (ledger_notify_syncing_cb), self, G_CONNECT_SWAPPED);
   session_notify_replica_cb (self, NULL, session);
   self->age_source = g_timeout_add_seconds (AGE_REFRESH_SECONDS, age_timeout_cb, self);
 }
@@ -414,6 +480,9 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_value);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, size_detail);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, sync_value);
@@ -422,6 +491,7 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, alert_detail);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, accounts_value);
   gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, accounts_detail);
+  gtk_widget_class_bind_template_child (widget_class, AssayOverviewPage, weekly_caption);
   gtk_widget_class_bind_template_child_full (widget_class, "weekly_chart", FALSE,
                                              G_STRUCT_OFFSET (AssayOverviewPage, charts[ASSAY_OVERVIEW_CHART_WEEKLY]));
   gtk_widget_class_bind_template_child_full (widget_class, "points_chart", FALSE,
@@ -435,9 +505,22 @@ assay_overview_page_class_init (AssayOverviewPageClass *klass)
 }
 
 static void
+unfocus_children (GtkWidget *flow_box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (flow_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}
+
+static void
 assay_overview_page_init (AssayOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow boxes only lay the cards out, as many a row as the width
+   * allows; they are no stops for the keyboard. */
+  unfocus_children (GTK_WIDGET (self->cards_box));
+  unfocus_children (GTK_WIDGET (self->charts_box));
 }
 
 /* ---- private API --------------------------------------------------------------- */

@@ -25,6 +25,8 @@
 #define TICK_LEN         4.0
 #define SWATCH           10.0
 #define MAX_TICKS        5
+#define TICK_GAP         12   /* between two value-axis labels */
+#define MIN_BAR_PLOT     40   /* the narrowest bars worth drawing with their values */
 #define MAX_VALUE_LABELS 12
 #define TEXT_SCALE       0.85
 
@@ -47,6 +49,7 @@ typedef struct
   double      value_w;          /* the widest value label */
   GArray     *value_labels;     /* ValueLabel */
   gboolean    values_shown;     /* columns: labels above the columns */
+  gboolean    bar_values_hidden; /* bars: no room for labels after them */
 } Frame;
 
 /* ---- text ------------------------------------------------------------------------ */
@@ -205,6 +208,21 @@ value_range (AssayChart *self,
 }
 
 static void
+measure_tick_labels (AssayChart *self,
+                     Frame      *frame)
+{
+  frame->tick_w = 0;
+  for (guint i = 0; i < frame->ticks.n_ticks; i++)
+    {
+      g_autofree char *text = assay_chart_format_value (self, assay_ticks_get_value (&frame->ticks, i));
+      double w;
+
+      text_size (self, text, &w, &frame->tick_h);
+      frame->tick_w = MAX (frame->tick_w, w);
+    }
+}
+
+static void
 measure_ticks (AssayChart *self,
                Frame      *frame)
 {
@@ -214,14 +232,25 @@ measure_ticks (AssayChart *self,
   /* Counts have no fractional ticks. */
   assay_ticks_init (&frame->ticks, lo, hi, MAX_TICKS,
                     self->format == ASSAY_CHART_FORMAT_NUMBER ? 1 : 0);
-  for (guint i = 0; i < frame->ticks.n_ticks; i++)
-    {
-      g_autofree char *text = assay_chart_format_value (self, assay_ticks_get_value (&frame->ticks, i));
-      double w;
+  measure_tick_labels (self, frame);
+}
 
-      text_size (self, text, &w, &frame->tick_h);
-      frame->tick_w = MAX (frame->tick_w, w);
-    }
+/* Every value tick keeps its label: where they would overlap, a coarser
+ * nice step (assay_ticks_fit ()) rather than dropping some of them. */
+static gboolean
+fit_ticks (AssayChart *self,
+           Frame      *frame)
+{
+  gboolean horizontal = self->kind == ASSAY_CHART_BARS;
+  double length = horizontal ? self->plot.size.width : self->plot.size.height;
+  double spacing = horizontal ? frame->tick_w + TICK_GAP : frame->tick_h + TICK_GAP;
+  double lo, hi;
+
+  value_range (self, &lo, &hi);
+  if (!assay_ticks_fit (&frame->ticks, lo, hi, length, spacing))
+    return FALSE;
+  measure_tick_labels (self, frame);
+  return TRUE;
 }
 
 static void
@@ -304,7 +333,7 @@ layout_columns (AssayChart *self,
   double x0 = PAD + frame->tick_w + TICK_LEN + 4;
   double x1 = frame->width - PAD;
   double y0 = top + frame->tick_h / 2 + (frame->values_shown ? frame->tick_h + 2 : 0);
-  double y1 = frame->height - PAD - frame->label_h - TICK_LEN - 2;
+  double y1 = frame->height - PAD - frame->label_h * (self->groups != NULL ? 2 : 1) - TICK_LEN - 2;
 
   if (x1 - x0 < 10 || y1 - y0 < 10)
     return FALSE;
@@ -325,12 +354,27 @@ layout_bars (AssayChart *self,
   x0 = PAD + frame->label_w + 8;
   x1 = frame->width - PAD - MAX ((frame->value_labels->len > 0 ? frame->value_w + 6 : 0),
                                  frame->tick_w / 2);
+  /* Too narrow for the values after the bars: the bars without them (the
+   * tooltips still give each value) rather than no chart at all. */
+  frame->bar_values_hidden = x1 - x0 < MIN_BAR_PLOT && frame->value_labels->len > 0;
+  if (frame->bar_values_hidden)
+    x1 = frame->width - PAD - frame->tick_w / 2;
   y0 = top;
   y1 = frame->height - PAD - frame->tick_h - TICK_LEN - 2;
   if (x1 - x0 < 10 || y1 - y0 < 10)
     return FALSE;
   set_plot (self, x0, x1, y0, y1, frame);
   return TRUE;
+}
+
+static gboolean
+layout (AssayChart *self,
+        Frame      *frame,
+        double      top)
+{
+  if (self->kind == ASSAY_CHART_BARS)
+    return layout_bars (self, frame, top);
+  return layout_columns (self, frame, top);
 }
 
 /* ---- axes and labels ------------------------------------------------------------------ */
@@ -343,6 +387,11 @@ draw_value_axis (AssayChart  *self,
 {
   const graphene_rect_t *p = &self->plot;
   double last_right = -G_MAXDOUBLE;
+  /* fit_ticks () left at least two ticks; if even they overlap, label
+   * none rather than some (the bars carry their own values). */
+  gboolean labelled = assay_ticks_fits (&frame->ticks,
+                                        self->scales.horizontal ? p->size.width : p->size.height,
+                                        (self->scales.horizontal ? frame->tick_w : frame->tick_h) + TICK_GAP / 2);
 
   cairo_set_line_width (cr, 1);
   for (guint i = 0; i < frame->ticks.n_ticks; i++)
@@ -357,15 +406,17 @@ draw_value_axis (AssayChart  *self,
           cairo_move_to (cr, at, p->origin.y);
           cairo_line_to (cr, at, p->origin.y + p->size.height + TICK_LEN);
           cairo_stroke (cr);
-          draw_axis_label (self, cr, frame, text, at,
-                           p->origin.y + p->size.height + TICK_LEN + 2, &last_right);
+          if (labelled)
+            draw_axis_label (self, cr, frame, text, at,
+                             p->origin.y + p->size.height + TICK_LEN + 2, &last_right);
         }
       else
         {
           cairo_move_to (cr, p->origin.x - TICK_LEN, at);
           cairo_line_to (cr, p->origin.x + p->size.width, at);
           cairo_stroke (cr);
-          draw_text (self, cr, text, p->origin.x - TICK_LEN - 4, at, 1, 0.5, 0, &frame->fg, 0.7);
+          if (labelled)
+            draw_text (self, cr, text, p->origin.x - TICK_LEN - 4, at, 1, 0.5, 0, &frame->fg, 0.7);
         }
     }
 }
@@ -380,6 +431,8 @@ draw_column_labels (AssayChart  *self,
   double slot = self->scales.band_size;
   guint every = MAX (1, (guint) ceil ((frame->label_w + 8) / slot));
   double last_right = -G_MAXDOUBLE;
+  double group_right = -G_MAXDOUBLE;
+  const char *last_group = NULL;
 
   for (guint c = 0; c < self->n_categories; c += every)
     {
@@ -390,6 +443,13 @@ draw_column_labels (AssayChart  *self,
       cairo_line_to (cr, round (x) + 0.5, y1 + TICK_LEN);
       cairo_stroke (cr);
       draw_axis_label (self, cr, frame, self->labels[c], x, y1 + TICK_LEN + 2, &last_right);
+      /* The year under the first label and where it changes. */
+      if (self->groups != NULL && g_strcmp0 (self->groups[c], last_group) != 0)
+        {
+          draw_axis_label (self, cr, frame, self->groups[c], x,
+                           y1 + TICK_LEN + 2 + frame->label_h, &group_right);
+          last_group = self->groups[c];
+        }
     }
 }
 
@@ -416,7 +476,7 @@ draw_value_labels (AssayChart  *self,
   for (guint i = 0; i < frame->value_labels->len && !horizontal; i++)
     if (g_array_index (frame->value_labels, ValueLabel, i).width > self->scales.band_size + 2)
       return;
-  if (!horizontal && !frame->values_shown)
+  if ((!horizontal && !frame->values_shown) || (horizontal && frame->bar_values_hidden))
     return;
 
   for (guint i = 0; i < frame->value_labels->len; i++)
@@ -477,10 +537,10 @@ draw_frame (AssayChart  *self,
   measure_ticks (self, frame);
   measure_labels (self, frame);
   collect_value_labels (self, frame);
-  if (self->kind == ASSAY_CHART_BARS)
-    laid_out = layout_bars (self, frame, top);
-  else
-    laid_out = layout_columns (self, frame, top);
+  laid_out = layout (self, frame, top);
+  /* The coarser ticks' labels may be wider: lay out once more. */
+  if (laid_out && fit_ticks (self, frame))
+    laid_out = layout (self, frame, top);
   if (laid_out)
     draw_value_axis (self, cr, frame);
   cairo_destroy (cr);

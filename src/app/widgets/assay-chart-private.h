@@ -33,6 +33,7 @@ struct _AssayChart
   guint             n_categories;
   GStrv             labels;
   GStrv             titles;          /* NULL: the tooltip uses the labels */
+  GStrv             groups;          /* NULL, or a second axis line (a year) */
   GPtrArray        *layers;          /* AssayChartLayer, drawn in order */
 
   /* Where the last draw put the plot, for the tooltip (empty: nowhere). */

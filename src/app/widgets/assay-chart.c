@@ -70,6 +70,7 @@ clear_categories (AssayChart *self)
   self->n_categories = 0;
   g_clear_pointer (&self->labels, g_strfreev);
   g_clear_pointer (&self->titles, g_strfreev);
+  g_clear_pointer (&self->groups, g_strfreev);
 }
 
 /* The layer holding series `series` of the chart, and its index there. */
@@ -374,6 +375,29 @@ assay_chart_set_categories (AssayChart         *self,
 }
 
 void
+assay_chart_set_category_groups (AssayChart         *self,
+                                 const char * const *groups)
+{
+  g_return_if_fail (ASSAY_IS_CHART (self));
+
+  g_clear_pointer (&self->groups, g_strfreev);
+  if (groups != NULL && self->n_categories > 0)
+    self->groups = copy_strings (groups, self->n_categories);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+const char *
+assay_chart_get_category_group (AssayChart *self,
+                                guint       category)
+{
+  g_return_val_if_fail (ASSAY_IS_CHART (self), NULL);
+
+  if (self->groups == NULL || category >= self->n_categories)
+    return NULL;
+  return self->groups[category];
+}
+
+void
 assay_chart_add_layer (AssayChart      *self,
                        AssayChartLayer *layer)
 {
@@ -485,6 +509,7 @@ assay_chart_set_weekly_points (AssayChart   *self,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *values = NULL;
   const char *series[ASSAY_N_DIMENSIONS];
   guint32 first, n_weeks;
@@ -507,6 +532,8 @@ assay_chart_set_weekly_points (AssayChart   *self,
       g_autofree char *day = assay_format_day (first + 7 * w);
 
       g_ptr_array_add (labels, assay_format_day_short (first + 7 * w));
+      /* The short labels have no year, and the weeks may span two. */
+      g_ptr_array_add (years, assay_format_year (first + 7 * w));
       /* Translators: a chart tooltip title, "Week of 2026-03-02". */
       g_ptr_array_add (titles, g_strdup_printf (_("Week of %s"), day));
     }
@@ -521,6 +548,7 @@ assay_chart_set_weekly_points (AssayChart   *self,
   assay_chart_set_data (self, n_weeks,
                         (const char * const *) labels->pdata, (const char * const *) titles->pdata,
                         ASSAY_N_DIMENSIONS, series, values);
+  assay_chart_set_category_groups (self, (const char * const *) years->pdata);
 }
 
 void

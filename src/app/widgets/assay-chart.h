@@ -75,6 +75,15 @@ void        assay_chart_set_categories    (AssayChart         *self,
                                            guint               n_categories,
                                            const char * const *labels,
                                            const char * const *titles);
+/* A second line under the category labels, one string per category (a
+ * week's year): drawn under the first label shown and under each shown
+ * label whose group differs from the last one drawn.  NULL removes them;
+ * new categories drop them. */
+void        assay_chart_set_category_groups (AssayChart         *self,
+                                             const char * const *groups);
+/* The group of a category (for tests); NULL if none or out of range. */
+const char *assay_chart_get_category_group  (AssayChart         *self,
+                                             guint               category);
 /* The chart draws its layers in the order they were added. */
 void        assay_chart_add_layer         (AssayChart         *self,
                                            AssayChartLayer    *layer);

@@ -62,16 +62,14 @@ assay_format_number (double value)
   return g_strdup_printf ("%.1f", value);
 }
 
+/* One decimal always, so that "31.0 %" and "11.4 %" line up and a reader
+ * sees the same precision everywhere; the decimal mark is the locale's. */
 char *
 assay_format_percent (double fraction)
 {
-  double percent = fraction * 100;
-
-  if (fabs (percent - round (percent)) < 0.05)
-    /* Translators: a whole percentage; keep %.0f. */
-    return g_strdup_printf (_("%.0f %%"), percent);
-  /* Translators: a percentage with one decimal; keep %.1f. */
-  return g_strdup_printf (_("%.1f %%"), percent);
+  /* Translators: a percentage with one decimal, "11.4 %"; keep %.1f, and
+   * the space before the sign if your language writes one. */
+  return g_strdup_printf (_("%.1f %%"), fraction * 100);
 }
 
 char *
@@ -129,6 +127,23 @@ assay_format_day_short (guint32 julian_day)
    * "Mar 2"; in Chinese "%-m月%-d日". */
   if (g_date_strftime (buf, sizeof buf, _("%b %-d"), &date) == 0)
     return assay_format_day (julian_day);
+  return g_strdup (buf);
+}
+
+char *
+assay_format_year (guint32 julian_day)
+{
+  char buf[32];
+  GDate date;
+
+  if (julian_day == 0 || !g_date_valid_julian (julian_day))
+    return g_strdup ("");
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day);
+  /* Translators: a strftime format for a year under a chart's day labels,
+   * "2026"; in Chinese "%Y年". */
+  if (g_date_strftime (buf, sizeof buf, _("%Y"), &date) == 0)
+    return g_strdup_printf ("%d", (int) g_date_get_year (&date));
   return g_strdup (buf);
 }
 

@@ -37,6 +37,8 @@ char *assay_format_date_time  (gint64  unix_time);
 char *assay_format_day        (guint32 julian_day);
 /* A short day label for chart axes: "Mar 2" / "3月2日". */
 char *assay_format_day_short  (guint32 julian_day);
+/* The year of a day, "2026" ("2026年" in Chinese); "" for no day. */
+char *assay_format_year       (guint32 julian_day);
 /* 250000 entries per second → "250,000/s". */
 char *assay_format_rate       (double  per_second);
 

@@ -48,5 +48,8 @@ void              assay_page_set_title     (AssayPage  *self,
 const char       *assay_page_get_icon_name (AssayPage  *self);
 void              assay_page_set_icon_name (AssayPage  *self,
                                             const char *icon_name);
+/* What the replica holds right now, in a sentence for a page whose own
+ * feature has not landed: so that it never claims more than is there. */
+const char       *assay_page_get_replica_summary (AssayPage *self);
 
 G_END_DECLS

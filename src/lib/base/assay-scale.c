@@ -85,6 +85,49 @@ assay_ticks_nice_step (double range,
   return 10 * magnitude;
 }
 
+/* The nice step after `step`: 1 → 2 → 5 → 10 times its power of ten. */
+static double
+next_step (double step)
+{
+  double magnitude = pow (10, floor (log10 (step) + STEP_SLACK));
+  double f = step / magnitude;
+
+  if (f < 2 - STEP_SLACK)
+    return 2 * magnitude;
+  if (f < 5 - STEP_SLACK)
+    return 5 * magnitude;
+  return 10 * magnitude;
+}
+
+/* The ticks at multiples of `step` that cover lo … hi. */
+static void
+place (AssayTicks *ticks,
+       double      lo,
+       double      hi,
+       double      step)
+{
+  double first = floor (lo / step + STEP_SLACK);
+  double last = ceil (hi / step - STEP_SLACK);
+
+  ticks->step = step;
+  ticks->lo = first * step;
+  ticks->hi = last * step;
+  ticks->n_ticks = (guint) (last - first) + 1;
+}
+
+/* The data range assay_ticks_init () covers: sanitized, ordered, widened. */
+static void
+data_range (double  data_lo,
+            double  data_hi,
+            double *lo,
+            double *hi)
+{
+  *lo = MIN (sanitize (data_lo), sanitize (data_hi));
+  *hi = MAX (sanitize (data_lo), sanitize (data_hi));
+  if (is_one_value (*lo, *hi))
+    widen (lo, hi);
+}
+
 void
 assay_ticks_init (AssayTicks *ticks,
                   double      data_lo,
@@ -92,25 +135,55 @@ assay_ticks_init (AssayTicks *ticks,
                   guint       max_ticks,
                   double      min_step)
 {
-  double lo = MIN (sanitize (data_lo), sanitize (data_hi));
-  double hi = MAX (sanitize (data_lo), sanitize (data_hi));
-  double step, first, last;
+  double lo, hi, step;
 
   g_return_if_fail (ticks != NULL);
 
-  if (is_one_value (lo, hi))
-    widen (&lo, &hi);
-
+  data_range (data_lo, data_hi, &lo, &hi);
   step = assay_ticks_nice_step (hi - lo, max_ticks);
   if (min_step > 0 && step < min_step)
     step = min_step;
-  first = floor (lo / step + STEP_SLACK);
-  last = ceil (hi / step - STEP_SLACK);
+  place (ticks, lo, hi, step);
+}
 
-  ticks->step = step;
-  ticks->lo = first * step;
-  ticks->hi = last * step;
-  ticks->n_ticks = (guint) (last - first) + 1;
+double
+assay_ticks_spacing (const AssayTicks *ticks,
+                     double            length)
+{
+  g_return_val_if_fail (ticks != NULL, 0);
+
+  return ticks->n_ticks > 1 ? length / (ticks->n_ticks - 1) : length;
+}
+
+gboolean
+assay_ticks_fits (const AssayTicks *ticks,
+                  double            length,
+                  double            min_spacing)
+{
+  g_return_val_if_fail (ticks != NULL, FALSE);
+
+  return assay_ticks_spacing (ticks, length) >= min_spacing;
+}
+
+gboolean
+assay_ticks_fit (AssayTicks *ticks,
+                 double      data_lo,
+                 double      data_hi,
+                 double      length,
+                 double      min_spacing)
+{
+  double lo, hi;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (ticks != NULL, FALSE);
+
+  data_range (data_lo, data_hi, &lo, &hi);
+  while (ticks->n_ticks > 2 && !assay_ticks_fits (ticks, length, min_spacing))
+    {
+      place (ticks, lo, hi, next_step (ticks->step));
+      changed = TRUE;
+    }
+  return changed;
 }
 
 double

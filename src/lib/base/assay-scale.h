@@ -57,6 +57,25 @@ void    assay_ticks_init      (AssayTicks       *ticks,
                                double            data_hi,
                                guint             max_ticks,
                                double            min_step);
+/* Coarsens `ticks` (from assay_ticks_init () on the same data) to the
+ * next nice steps, 1 → 2 → 5 → 10, until neighbouring ticks are at least
+ * `min_spacing` apart on an axis `length` long, so that every tick keeps
+ * its label and the ticks stay evenly spaced; stops at two ticks.
+ * Returns TRUE if it changed the step. */
+gboolean assay_ticks_fit      (AssayTicks       *ticks,
+                               double            data_lo,
+                               double            data_hi,
+                               double            length,
+                               double            min_spacing);
+/* Whether neighbouring ticks are at least `min_spacing` apart on an axis
+ * `length` long: when even two do not fit, a chart labels none of them
+ * rather than some. */
+gboolean assay_ticks_fits     (const AssayTicks *ticks,
+                               double            length,
+                               double            min_spacing);
+/* The distance on an axis `length` long between two neighbouring ticks. */
+double  assay_ticks_spacing   (const AssayTicks *ticks,
+                               double            length);
 /* The value of tick `i` (0 … n_ticks - 1), exact for integer multiples;
  * never -0. */
 double  assay_ticks_get_value (const AssayTicks *ticks,
