@@ -43,5 +43,6 @@ int assayctl_cmd_check_proof (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_evidence    (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_clear_alert (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_rules       (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_flags       (const AssayctlGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

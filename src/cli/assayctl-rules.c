@@ -22,7 +22,9 @@
 #include <string.h>
 
 #include "assay-cli-options.h"
+#include "assay-day.h"
 #include "assay-error.h"
+#include "assay-rule-flags.h"
 #include "assay-rule-set.h"
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
@@ -111,4 +113,124 @@ assayctl_cmd_rules (const AssayctlGlobals *globals,
                                   argv[1]);
   return assay_cli_usage_error ("assayctl rules", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                 _("give a subcommand: “check FILE”."));
+}
+
+/* The rule set in force: --rule-set, else the installed default. */
+static AssayRuleSet *
+load_rule_set (const char *path,
+               int        *out_status)
+{
+  g_autofree char *fallback = g_build_filename (PKGDATADIR, "rules", "pilot.json", NULL);
+  g_autoptr(GError) error = NULL;
+  AssayRuleSet *set = assay_rule_set_new_from_file (path != NULL ? path : fallback, &error);
+
+  if (set == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_IO))
+    g_printerr (path != NULL ? "assayctl: %s\n"
+                             : _("assayctl: %s (the default rule set is missing: "
+                                 "install Assay or give --rule-set FILE)\n"),
+                error->message);
+  else if (set == NULL)
+    g_printerr (_("assayctl: the rule set “%s” is refused: %s\n"),
+                path != NULL ? path : fallback, error->message);
+  *out_status = ASSAYCTL_EXIT_FAILURE;
+  return set;
+}
+
+static void
+print_flags_json (AssayRuleSet *set,
+                  GPtrArray    *flags,
+                  guint64       size,
+                  const guint8 *root)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *root64 = g_base64_encode (root, ASSAY_HASH_SIZE);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rule_set");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, assay_rule_set_get_name (set));
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, assay_rule_set_get_version (set));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, assay_rule_set_get_sha256 (set));
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "checkpoint");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, size);
+  json_builder_set_member_name (b, "root");
+  json_builder_add_string_value (b, root64);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "flags");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < flags->len; i++)
+    json_builder_add_value (b, assay_rule_flag_to_json (flags->pdata[i]));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  assayctl_print_json (node);
+}
+
+static void
+print_flags_text (AssayRuleSet *set,
+                  GPtrArray    *flags,
+                  guint64       size)
+{
+  g_print (_("Rule set %s, version %" G_GINT64_FORMAT ", at tree size %" G_GUINT64_FORMAT
+             ": %u flags\n"),
+           assay_rule_set_get_name (set), assay_rule_set_get_version (set), size, flags->len);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const AssayRuleFlag *f = flags->pdata[i];
+      g_autofree char *from = assay_day_format (f->from);
+      g_autofree char *to = assay_day_format (f->to);
+
+      g_print ("%s  %s  %s  %s…%s  %s\n", f->rule, f->subject_id, f->article, from, to,
+               f->explanation);
+    }
+}
+
+int
+assayctl_cmd_flags (const AssayctlGlobals *globals,
+                    int                    argc,
+                    char                 **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *rule_set = NULL;
+  const GOptionEntry entries[] = {
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set,
+      N_("Evaluate this rule set instead of the default one"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRuleSet) set = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 root[ASSAY_HASH_SIZE];
+  guint64 size = 0;
+  int status;
+
+  if (!assayctl_parse_options ("flags", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1)
+    return assay_cli_usage_error ("assayctl flags", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "flags", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  set = load_rule_set (rule_set, &status);
+  if (set == NULL)
+    return status;
+  flags = assay_rule_flags_account_quarter (set, replica, assay_rule_flags_language (),
+                                            &size, root, &error);
+  if (flags == NULL)
+    return assayctl_fail (error);
+  if (json)
+    print_flags_json (set, flags, size, root);
+  else
+    print_flags_text (set, flags, size);
+  return ASSAYCTL_EXIT_OK;
 }

@@ -40,6 +40,7 @@ static const Command commands[] = {
   { "evidence", assayctl_cmd_evidence, N_("Export the evidence of a security alert") },
   { "clear-alert", assayctl_cmd_clear_alert, N_("Clear a security alert so that sync may run again") },
   { "rules", assayctl_cmd_rules, N_("Check a rule set document: rules check FILE") },
+  { "flags", assayctl_cmd_flags, N_("List what the rule set flags in the replica: flags [--rule-set FILE] [--json]") },
 };
 
 static void

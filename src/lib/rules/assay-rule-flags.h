@@ -1,0 +1,99 @@
+/* assay-rule-flags.h — flags: what a rule set finds in the replica, with its reasons
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "assay-replica.h"
+#include "assay-rule-set.h"
+
+G_BEGIN_DECLS
+
+/* One value a flag's condition read: a feature of its subject or a
+ * parameter of the set. */
+typedef struct
+{
+  char           *name;
+  AssayRuleValue  value;     /* value.string is static or the set's */
+} AssayRuleFlagValue;
+
+/* A flag (RULES.md, "A flag explains itself"): derived state, the same
+ * on every workstation for the same checkpoint and rule set. */
+typedef struct
+{
+  char      id[65];           /* hex SHA-256, see assay_rule_flag_compute_id () */
+  char     *rule_set_sha256;
+  char     *rule_set_name;
+  gint64    rule_set_version;
+  char     *rule;
+  char     *article;
+  AssayRuleAction   action;
+  AssayRuleSeverity severity;
+  char     *subject_kind;     /* "account" */
+  char     *subject_id;
+  guint32   from, to;         /* the period: the quarter's first and last day */
+  GArray   *features;         /* AssayRuleFlagValue, the condition's order */
+  GArray   *parameters;       /* AssayRuleFlagValue */
+  double    margin;           /* the tightest comparison that held; NaN: none */
+  char     *margin_path;      /* that comparison's JSON path, or NULL */
+  GArray   *entries;          /* guint64 leaf indices behind the features */
+  char     *explanation;
+  /* down_weight only: the dimension and the days it applies. */
+  const char *effect_dimension;
+  guint32   effect_from, effect_to;
+  guint64   checkpoint_size;
+  guint8    checkpoint_root[ASSAY_HASH_SIZE];
+} AssayRuleFlag;
+
+void      assay_rule_flag_free        (AssayRuleFlag *flag);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayRuleFlag, assay_rule_flag_free)
+
+/* The id: lower-case hex SHA-256 of the UTF-8 bytes
+ *   rule_set_sha256 "\n" rule "\n" subject_kind "\n" subject_id "\n"
+ *   from "\n" to
+ * with from and to as YYYY-MM-DD and no final newline. */
+void      assay_rule_flag_compute_id  (const char *rule_set_sha256,
+                                       const char *rule,
+                                       const char *subject_kind,
+                                       const char *subject_id,
+                                       guint32     from,
+                                       guint32     to,
+                                       char        out_id[65]);
+
+/* Evaluates every account_quarter rule of `set` over the replica's
+ * account-quarter features (assay_replica_quarter_features ()) and
+ * returns the flags, by rule in the set's order, then account number,
+ * then quarter.  `language` picks the explanation template ("en" or
+ * "zh_CN").  A down_weight rule raises at most one flag per account while
+ * an earlier one is in effect (the set's `down_weight_quarters`, 4 if it
+ * has none).  GPtrArray of AssayRuleFlag. */
+GPtrArray *assay_rule_flags_account_quarter (AssayRuleSet  *set,
+                                             AssayReplica  *replica,
+                                             const char    *language,
+                                             guint64       *out_checkpoint_size,
+                                             guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
+                                             GError       **error);
+
+/* The flag as issue 10's JSON object. */
+JsonNode  *assay_rule_flag_to_json    (const AssayRuleFlag *flag);
+
+/* "zh_CN" when the user's locale is Simplified Chinese, else "en". */
+const char *assay_rule_flags_language (void);
+
+G_END_DECLS

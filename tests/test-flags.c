@@ -1,0 +1,268 @@
+/* test-flags.c — `assayctl flags`: Article X over crafted quarters and the generator's truth
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "assay-test-central.h"
+#include "assay-test-util.h"
+
+static int
+assayctl (char **out,
+          char **err,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return assay_test_run ((const char * const *) argv->pdata, NULL, out, err);
+}
+
+static char *
+pilot_path (void)
+{
+  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "rules", "pilot.json", NULL);
+}
+
+/* `points` as events of 10 points (so a quarter's total is exact), on
+ * days 1–18 of `month`. */
+static void
+add_events (GString    *out,
+            const char *account,
+            const char *dimension,
+            guint       points,
+            guint       year,
+            guint       month)
+{
+  for (guint i = 0; i < points / 10; i++)
+    {
+      guint day = 1 + i % 18;
+      g_autofree char *id = g_strdup_printf ("%s-%s-%u-%u-%u", account, dimension, year, month, i);
+      g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+
+      g_string_append_printf (out,
+        "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
+        "\"dimension\":\"%s\",\"points\":10,\"event_date\":\"%04u-%02u-%02u\","
+        "\"publication_date\":\"%04u-%02u-%02u\",\"county\":\"310118\",\"issuer\":\"issuer\","
+        "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
+        "\"activity\":\"%s\",\"confirmer\":null,\"evidence\":\"%s\"}\n",
+        account, dimension, year, month, day, year, month, day + 10, id, evidence);
+    }
+}
+
+/* Quarters of 2025, by their first month. */
+#define Q1 2
+#define Q2 5
+#define Q3 8
+
+static char *
+crafted_lines (void)
+{
+  GString *out = g_string_new (NULL);
+
+  /* 71 % of 1000: flagged in Q1; Q2 is balanced. */
+  add_events (out, "acct-conc", "professional", 710, 2025, Q1);
+  add_events (out, "acct-conc", "knowledge", 290, 2025, Q1);
+  add_events (out, "acct-conc", "professional", 500, 2025, Q2);
+  add_events (out, "acct-conc", "knowledge", 500, 2025, Q2);
+  /* Decoys: 69 %, exactly 70 % (the plan says "over"), and a genuine
+   * specialist at 100 % of 400 points, under the minimum total. */
+  add_events (out, "acct-decoy", "professional", 690, 2025, Q1);
+  add_events (out, "acct-decoy", "knowledge", 310, 2025, Q1);
+  add_events (out, "acct-exact", "professional", 700, 2025, Q1);
+  add_events (out, "acct-exact", "knowledge", 300, 2025, Q1);
+  add_events (out, "acct-small", "professional", 400, 2025, Q1);
+  /* Community over 70 % in Q1, Q2 and Q3: concentration three times, one
+   * down-weight at Q2, none at Q3 while it is in effect. */
+  add_events (out, "acct-consec", "community", 800, 2025, Q1);
+  add_events (out, "acct-consec", "data", 200, 2025, Q1);
+  add_events (out, "acct-consec", "community", 900, 2025, Q2);
+  add_events (out, "acct-consec", "data", 100, 2025, Q2);
+  add_events (out, "acct-consec", "community", 1000, 2025, Q3);
+  /* Over 70 % twice but in another dimension each time: no down-weight. */
+  add_events (out, "acct-switch", "community", 800, 2025, Q1);
+  add_events (out, "acct-switch", "data", 200, 2025, Q1);
+  add_events (out, "acct-switch", "data", 800, 2025, Q2);
+  add_events (out, "acct-switch", "community", 200, 2025, Q2);
+  /* Q1 and Q3 without Q2: not consecutive. */
+  add_events (out, "acct-gap", "ecological", 1000, 2025, Q1);
+  add_events (out, "acct-gap", "ecological", 1000, 2025, Q3);
+  return g_string_free (out, FALSE);
+}
+
+static JsonObject *
+find_flag (JsonArray  *flags,
+           const char *rule,
+           const char *account,
+           const char *from)
+{
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flags, i);
+      JsonObject *subject = json_object_get_object_member (f, "subject");
+      JsonObject *period = json_object_get_object_member (f, "period");
+
+      if (strcmp (json_object_get_string_member (f, "rule"), rule) == 0 &&
+          strcmp (json_object_get_string_member (subject, "id"), account) == 0 &&
+          strcmp (json_object_get_string_member (period, "from"), from) == 0)
+        return f;
+    }
+  return NULL;
+}
+
+static void
+check_id (JsonObject *flag,
+          const char *sha256)
+{
+  JsonObject *subject = json_object_get_object_member (flag, "subject");
+  JsonObject *period = json_object_get_object_member (flag, "period");
+  g_autofree char *bytes = g_strdup_printf ("%s\n%s\naccount\n%s\n%s\n%s", sha256,
+                                            json_object_get_string_member (flag, "rule"),
+                                            json_object_get_string_member (subject, "id"),
+                                            json_object_get_string_member (period, "from"),
+                                            json_object_get_string_member (period, "to"));
+  g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bytes, -1);
+
+  g_assert_cmpstr (json_object_get_string_member (flag, "id"), ==, id);
+}
+
+static void
+test_crafted (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("flags.test/log");
+  g_autofree char *lines = crafted_lines ();
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *pilot = pilot_path ();
+  g_autofree char *out = NULL, *err = NULL, *sha = NULL, *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) status_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *expected[][3] = {
+    { "X.concentration", "acct-conc", "2025-01-01" },
+    { "X.concentration", "acct-consec", "2025-01-01" },
+    { "X.concentration", "acct-consec", "2025-04-01" },
+    { "X.concentration", "acct-consec", "2025-07-01" },
+    { "X.concentration", "acct-switch", "2025-01-01" },
+    { "X.concentration", "acct-switch", "2025-04-01" },
+    { "X.concentration", "acct-gap", "2025-01-01" },
+    { "X.concentration", "acct-gap", "2025-07-01" },
+    { "X.down_weight", "acct-consec", "2025-04-01" },
+  };
+  JsonObject *root, *status, *f, *features, *effect;
+  JsonArray *flags;
+
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+  g_assert_cmpint (assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (status_parser, out, -1, NULL));
+  status = json_node_get_object (json_parser_get_root (status_parser));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "flags", "--rule-set", pilot,
+                             "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (g_file_get_contents (pilot, &text, NULL, NULL));
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "rule_set"),
+                                                  "sha256"), ==, sha);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "rule_set"),
+                                                  "name"), ==, "pilot");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "checkpoint"),
+                                               "size"), ==,
+                   json_object_get_int_member (status, "size"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "checkpoint"),
+                                                  "root"), ==,
+                   json_object_get_string_member (status, "root"));
+
+  /* Exactly the expected flags: nothing for the decoys. */
+  flags = json_object_get_array_member (root, "flags");
+  g_assert_cmpuint (json_array_get_length (flags), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      f = find_flag (flags, expected[i][0], expected[i][1], expected[i][2]);
+      g_assert_nonnull (f);
+      check_id (f, sha);
+      g_assert_cmpstr (json_object_get_string_member (f, "article"), ==, "X");
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (f, "checkpoint"),
+                                                   "size"), ==,
+                       json_object_get_int_member (status, "size"));
+    }
+
+  /* The 71 % quarter in detail: features, parameters, margin, entries. */
+  f = find_flag (flags, "X.concentration", "acct-conc", "2025-01-01");
+  g_assert_cmpstr (json_object_get_string_member (f, "action"), ==, "review");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (f, "period"), "to"),
+                   ==, "2025-03-31");
+  features = json_object_get_object_member (f, "features");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (features, "quarter.max_share"), 0.71, 1e-12);
+  g_assert_cmpfloat (json_object_get_double_member (features, "quarter.total"), ==, 1000);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (f, "parameters"),
+                                                    "concentration_share"), ==, 0.70);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (f, "margin"),
+                                                                 "value"), 0.01, 1e-12);
+  /* 100 events of acct-conc in Q1 (71 + 29), none of Q2. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 100);
+  g_assert_nonnull (strstr (json_object_get_string_member (f, "explanation"), "71.0%"));
+
+  f = find_flag (flags, "X.down_weight", "acct-consec", "2025-04-01");
+  g_assert_cmpstr (json_object_get_string_member (f, "action"), ==, "down_weight");
+  effect = json_object_get_object_member (f, "effect");
+  g_assert_cmpstr (json_object_get_string_member (effect, "dimension"), ==, "community");
+  g_assert_cmpstr (json_object_get_string_member (effect, "from"), ==, "2025-07-01");
+  g_assert_cmpstr (json_object_get_string_member (effect, "to"), ==, "2026-06-30");
+  features = json_object_get_object_member (f, "features");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (features, "quarter.previous.max_share"),
+                                  0.8, 1e-12);
+  /* Both quarters' events: 100 + 100. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 200);
+
+  /* Text mode names the same flags; a refused rule set is an error. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "acct-consec"));
+  g_assert_null (strstr (out, "acct-decoy"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "flags", "--rule-set", replica, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "refused"));
+  g_assert_cmpint (assayctl (NULL, NULL, "--replica", replica, "flags", "extra", NULL), ==, 2);
+  g_assert_cmpint (assayctl (NULL, NULL, "flags", NULL), ==, 2);
+  assay_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/flags/crafted", test_crafted);
+  return g_test_run ();
+}
