@@ -178,9 +178,12 @@ print_flags_text (AssayRuleSet *set,
                   GPtrArray    *flags,
                   guint64       size)
 {
-  g_print (_("Rule set %s, version %" G_GINT64_FORMAT ", at tree size %" G_GUINT64_FORMAT
-             ": %u flags\n"),
-           assay_rule_set_get_name (set), assay_rule_set_get_version (set), size, flags->len);
+  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, assay_rule_set_get_version (set));
+  g_autofree char *tree_size = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+
+  /* The numbers go in as strings: a format macro would split the msgid. */
+  g_print (_("Rule set %s, version %s, at tree size %s: %u flags\n"),
+           assay_rule_set_get_name (set), version, tree_size, flags->len);
   for (guint i = 0; i < flags->len; i++)
     {
       const AssayRuleFlag *f = flags->pdata[i];
