@@ -259,10 +259,176 @@ test_crafted (void)
   assay_test_rmdir (dir);
 }
 
+/* "account quarter-first-day" keys of the flags of `rule`. */
+static GHashTable *
+flag_keys (JsonArray  *flags,
+           const char *rule)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flags, i);
+
+      if (strcmp (json_object_get_string_member (f, "rule"), rule) == 0)
+        g_hash_table_add (keys, g_strdup_printf ("%s %s",
+          json_object_get_string_member (json_object_get_object_member (f, "subject"), "id"),
+          json_object_get_string_member (json_object_get_object_member (f, "period"), "from")));
+    }
+  return keys;
+}
+
+static const char *
+quarter_first (JsonObject *truth,
+               const char *id)
+{
+  JsonArray *quarters = json_object_get_array_member (truth, "quarters");
+
+  for (guint i = 0; i < json_array_get_length (quarters); i++)
+    {
+      JsonObject *q = json_array_get_object_element (quarters, i);
+
+      if (strcmp (json_object_get_string_member (q, "id"), id) == 0)
+        return json_object_get_string_member (q, "first");
+    }
+  g_assert_not_reached ();
+}
+
+/* Whether a down_weight flag of `account` covers `first` (the second
+ * quarter of a truth pair): raised for that quarter, or in effect then
+ * (the plan allows one a year, the truth lists every pair). */
+static gboolean
+down_weight_covers (JsonArray  *flags,
+                    const char *account,
+                    const char *dimension,
+                    const char *first)
+{
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flags, i);
+      JsonObject *effect;
+
+      if (strcmp (json_object_get_string_member (f, "rule"), "X.down_weight") != 0 ||
+          strcmp (json_object_get_string_member (json_object_get_object_member (f, "subject"), "id"),
+                  account) != 0)
+        continue;
+      effect = json_object_get_object_member (f, "effect");
+      if (strcmp (json_object_get_string_member (effect, "dimension"), dimension) == 0 &&
+          (strcmp (json_object_get_string_member (json_object_get_object_member (f, "period"), "from"),
+                   first) == 0 ||
+           (strcmp (json_object_get_string_member (effect, "from"), first) <= 0 &&
+            strcmp (first, json_object_get_string_member (effect, "to")) <= 0)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The generator's truth defines concentration as the plan does (over 70 %
+ * of a calendar quarter's event points, on event_date, with the same
+ * minimum total of 500 the pilot set chose), so its list is the answer. */
+static void
+test_generator_truth (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("flags.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "pilot.jsonl", NULL);
+  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
+  g_autofree char *pilot = pilot_path ();
+  g_autofree char *lines = NULL, *out = NULL;
+  const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", "2000", "--seed", "7",
+                        "--out", jsonl, "--truth", truth_path, NULL };
+  g_autoptr(JsonParser) truth_parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) found = NULL;
+  JsonObject *truth;
+  JsonArray *expected, *pairs, *flags;
+  guint hits = 0, covered = 0, n_down_weights = 0, n_down_weights_true = 0;
+  double recall, precision, pair_recall;
+
+  g_assert_cmpint (assay_test_run (gen, NULL, NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (jsonl, &lines, NULL, NULL));
+  g_assert_true (json_parser_load_from_file (truth_parser, truth_path, NULL));
+  truth = json_node_get_object (json_parser_get_root (truth_parser));
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+  g_assert_cmpint (assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
+                             "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");
+
+  found = flag_keys (flags, "X.concentration");
+  expected = json_object_get_array_member (truth, "concentration");
+  g_assert_cmpuint (json_array_get_length (expected), >, 10);
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      JsonObject *c = json_array_get_object_element (expected, i);
+      g_autofree char *key = g_strdup_printf ("%s %s", json_object_get_string_member (c, "account"),
+                                              quarter_first (truth, json_object_get_string_member (c, "quarter")));
+
+      hits += g_hash_table_contains (found, key);
+    }
+  recall = (double) hits / json_array_get_length (expected);
+  precision = g_hash_table_size (found) > 0 ? (double) hits / g_hash_table_size (found) : 0;
+
+  pairs = json_object_get_array_member (truth, "consecutive");
+  g_assert_cmpuint (json_array_get_length (pairs), >, 0);
+  for (guint i = 0; i < json_array_get_length (pairs); i++)
+    {
+      JsonObject *c = json_array_get_object_element (pairs, i);
+      JsonArray *q = json_object_get_array_member (c, "quarters");
+
+      covered += down_weight_covers (flags, json_object_get_string_member (c, "account"),
+                                     json_object_get_string_member (c, "dimension"),
+                                     quarter_first (truth, json_array_get_string_element (q, 1)));
+    }
+  pair_recall = (double) covered / json_array_get_length (pairs);
+  /* Every down_weight flag is a truth pair ending in its quarter. */
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flags, i);
+      gboolean in_truth = FALSE;
+
+      if (strcmp (json_object_get_string_member (f, "rule"), "X.down_weight") != 0)
+        continue;
+      n_down_weights++;
+      for (guint k = 0; k < json_array_get_length (pairs) && !in_truth; k++)
+        {
+          JsonObject *c = json_array_get_object_element (pairs, k);
+          JsonArray *q = json_object_get_array_member (c, "quarters");
+
+          in_truth = strcmp (json_object_get_string_member (c, "account"),
+                             json_object_get_string_member (json_object_get_object_member (f, "subject"), "id")) == 0 &&
+                     strcmp (json_object_get_string_member (c, "dimension"),
+                             json_object_get_string_member (json_object_get_object_member (f, "effect"), "dimension")) == 0 &&
+                     strcmp (quarter_first (truth, json_array_get_string_element (q, 1)),
+                             json_object_get_string_member (json_object_get_object_member (f, "period"), "from")) == 0;
+        }
+      n_down_weights_true += in_truth;
+    }
+  g_test_message ("X.concentration: %u truth, %u flags, recall %.4f, precision %.4f; "
+                  "X.down_weight: %u truth pairs, recall %.4f, %u flags, %u of them in the truth",
+                  json_array_get_length (expected), g_hash_table_size (found), recall, precision,
+                  json_array_get_length (pairs), pair_recall, n_down_weights, n_down_weights_true);
+  g_printerr ("# X.concentration: %u truth, %u flags, recall %.4f, precision %.4f; "
+              "X.down_weight: %u truth pairs, recall %.4f, %u flags, %u of them in the truth\n",
+              json_array_get_length (expected), g_hash_table_size (found), recall, precision,
+              json_array_get_length (pairs), pair_recall, n_down_weights, n_down_weights_true);
+  g_assert_cmpfloat (recall, >=, 0.98);
+  g_assert_cmpfloat (precision, >=, 0.95);
+  g_assert_cmpfloat (pair_recall, >=, 0.98);
+  g_assert_cmpuint (n_down_weights, >, 0);
+  g_assert_cmpfloat ((double) n_down_weights_true / n_down_weights, >=, 0.95);
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/flags/crafted", test_crafted);
+  g_test_add_func ("/flags/generator-truth", test_generator_truth);
   return g_test_run ();
 }
