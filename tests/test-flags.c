@@ -49,6 +49,30 @@ pilot_path (void)
   return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "rules", "pilot.json", NULL);
 }
 
+/* One event of `points` (negative: a deduction) on `day` of `month`. */
+static void
+add_event (GString    *out,
+           const char *account,
+           const char *dimension,
+           int         points,
+           guint       year,
+           guint       month,
+           guint       day,
+           guint       serial)
+{
+  g_autofree char *id = g_strdup_printf ("%s-%s-%u-%u-%u-%d", account, dimension, year, month, serial,
+                                         points);
+  g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+
+  g_string_append_printf (out,
+    "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
+    "\"dimension\":\"%s\",\"points\":%d,\"event_date\":\"%04u-%02u-%02u\","
+    "\"publication_date\":\"%04u-%02u-%02u\",\"county\":\"310118\",\"issuer\":\"issuer\","
+    "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
+    "\"activity\":\"%s\",\"confirmer\":null,\"evidence\":\"%s\"}\n",
+    account, dimension, points, year, month, day, year, month, day + 10, id, evidence);
+}
+
 /* `points` as events of 10 points (so a quarter's total is exact), on
  * days 1–18 of `month`. */
 static void
@@ -60,19 +84,7 @@ add_events (GString    *out,
             guint       month)
 {
   for (guint i = 0; i < points / 10; i++)
-    {
-      guint day = 1 + i % 18;
-      g_autofree char *id = g_strdup_printf ("%s-%s-%u-%u-%u", account, dimension, year, month, i);
-      g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
-
-      g_string_append_printf (out,
-        "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
-        "\"dimension\":\"%s\",\"points\":10,\"event_date\":\"%04u-%02u-%02u\","
-        "\"publication_date\":\"%04u-%02u-%02u\",\"county\":\"310118\",\"issuer\":\"issuer\","
-        "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
-        "\"activity\":\"%s\",\"confirmer\":null,\"evidence\":\"%s\"}\n",
-        account, dimension, year, month, day, year, month, day + 10, id, evidence);
-    }
+    add_event (out, account, dimension, 10, year, month, 1 + i % 18, i);
 }
 
 /* Quarters of 2025, by their first month. */
@@ -112,6 +124,16 @@ crafted_lines (void)
   /* Q1 and Q3 without Q2: not consecutive. */
   add_events (out, "acct-gap", "ecological", 1000, 2025, Q1);
   add_events (out, "acct-gap", "ecological", 1000, 2025, Q3);
+  /* Deductions: a dimension whose sum is negative counts 0 in the total.
+   * 700 / 300 / 100 − 200 is exactly 70 % of 1000 (not over; over a net
+   * total of 900 it would be 77.8 %); 650 / 400 − 300 is 650 of 750. */
+  add_events (out, "acct-deduct", "professional", 700, 2025, Q1);
+  add_events (out, "acct-deduct", "knowledge", 300, 2025, Q1);
+  add_events (out, "acct-deduct", "data", 100, 2025, Q1);
+  add_event (out, "acct-deduct", "data", -200, 2025, Q1, 18, 0);
+  add_events (out, "acct-deduct2", "professional", 650, 2025, Q1);
+  add_events (out, "acct-deduct2", "knowledge", 400, 2025, Q1);
+  add_event (out, "acct-deduct2", "knowledge", -300, 2025, Q1, 18, 0);
   return g_string_free (out, FALSE);
 }
 
@@ -172,6 +194,7 @@ test_crafted (void)
     { "X.concentration", "acct-switch", "2025-04-01" },
     { "X.concentration", "acct-gap", "2025-01-01" },
     { "X.concentration", "acct-gap", "2025-07-01" },
+    { "X.concentration", "acct-deduct2", "2025-01-01" },
     { "X.down_weight", "acct-consec", "2025-04-01" },
   };
   JsonObject *root, *status, *f, *features, *effect;
@@ -233,6 +256,14 @@ test_crafted (void)
   /* 100 events of acct-conc in Q1 (71 + 29), none of Q2. */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 100);
   g_assert_nonnull (strstr (json_object_get_string_member (f, "explanation"), "71.0%"));
+
+  f = find_flag (flags, "X.concentration", "acct-deduct2", "2025-01-01");
+  features = json_object_get_object_member (f, "features");
+  g_assert_cmpfloat (json_object_get_double_member (features, "quarter.total"), ==, 750);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (features, "quarter.max_share"),
+                                  650.0 / 750.0, 1e-12);
+  /* 65 + 40 + the deduction. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 106);
 
   f = find_flag (flags, "X.down_weight", "acct-consec", "2025-04-01");
   g_assert_cmpstr (json_object_get_string_member (f, "action"), ==, "down_weight");

@@ -41,7 +41,8 @@
   { prefix "data", AQ, NUM, "ratio", definition }, \
   { prefix "market_order", AQ, NUM, "ratio", definition }
 
-/* Declarations only (see the header): nothing computes these yet.  The
+/* Declarations (see the header); the account_quarter ones are computed by
+ * assay_replica_quarter_features () and read by assay-rule-flags.c.  The
  * dimension ids are the ledger's (tests/test-rules-catalogue.c checks them
  * against assay_dimension_to_id ()). */
 static const AssayRuleFeature features[] = {
