@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-day.h"
+#include "assay-entry.h"
 #include "assay-enum.h"
 #include "assay-replica-features.h"
 #include "assay-rule-flags.h"
@@ -173,24 +174,50 @@ format_value (const AssayRuleValue *v,
     }
 }
 
-static const AssayRuleValue *
-lookup_value (const AssayRuleFlag *flag,
-              AssayRuleSet        *set,
-              const char          *name)
+/* A template may name a feature the condition does not read (the
+ * dimension beside a share): it comes from the same columns. */
+static gboolean
+lookup_value (const AssayQuarterFeatures *f,
+              gsize                       i,
+              AssayRuleSet               *set,
+              const char                 *name,
+              AssayRuleValue             *out)
 {
-  for (guint i = 0; i < flag->features->len; i++)
-    if (strcmp (g_array_index (flag->features, AssayRuleFlagValue, i).name, name) == 0)
-      return &g_array_index (flag->features, AssayRuleFlagValue, i).value;
-  return assay_rule_set_lookup_parameter (set, name);
+  AssayRuleColumn column;
+  const AssayRuleValue *param;
+
+  if (quarter_column (f, name, &column))
+    {
+      *out = column_value (&column, i);
+      return TRUE;
+    }
+  param = assay_rule_set_lookup_parameter (set, name);
+  if (param != NULL)
+    *out = *param;
+  return param != NULL;
+}
+
+/* Dimension ids are shown by their label in the user's language. */
+static char *
+format_template_value (const char           *name,
+                       const AssayRuleValue *v,
+                       gboolean              percent)
+{
+  AssayDimension d;
+
+  if (v->fault == ASSAY_RULE_FAULT_NONE && v->type == ASSAY_RULE_TYPE_STRING &&
+      g_str_has_suffix (name, "max_dimension") && assay_dimension_from_id (v->string, &d))
+    return g_strdup (assay_dimension_get_label (d));
+  return format_value (v, percent);
 }
 
 /* Fills the rule's template: {NAME} or {NAME:%} (the loader checked that
- * each NAME is a feature of the subject or a parameter).  A feature the
- * condition did not read is shown as missing rather than guessed. */
+ * each NAME is a feature of the subject or a parameter). */
 static char *
-explain (const AssayRuleFlag *flag,
-         AssayRuleSet        *set,
-         const char          *template)
+explain (const AssayQuarterFeatures *f,
+         gsize                       i,
+         AssayRuleSet               *set,
+         const char                 *template)
 {
   GString *out = g_string_new (NULL);
   const char *p = template;
@@ -199,8 +226,8 @@ explain (const AssayRuleFlag *flag,
     {
       const char *close = *p == '{' ? strchr (p, '}') : NULL;
       g_autofree char *name = NULL;
-      const AssayRuleValue *v;
-      AssayRuleValue none = { ASSAY_RULE_TYPE_NUMBER, ASSAY_RULE_FAULT_MISSING, 0, FALSE, NULL };
+      g_autofree char *text = NULL;
+      AssayRuleValue v = { ASSAY_RULE_TYPE_NUMBER, ASSAY_RULE_FAULT_MISSING, 0, FALSE, NULL };
       gboolean percent;
 
       if (close == NULL)
@@ -212,12 +239,9 @@ explain (const AssayRuleFlag *flag,
       percent = g_str_has_suffix (name, ":%");
       if (percent)
         name[strlen (name) - 2] = '\0';
-      v = lookup_value (flag, set, name);
-      {
-        g_autofree char *text = format_value (v != NULL ? v : &none, percent);
-
-        g_string_append (out, text);
-      }
+      lookup_value (f, i, set, name, &v);
+      text = format_template_value (name, &v, percent);
+      g_string_append (out, text);
       p = close + 1;
     }
   return g_string_free (out, FALSE);
@@ -380,7 +404,7 @@ make_flag (const Context         *ctx,
   read_trace (flag, ctx->set, trace, assay_rule_condition_get_n_nodes (cond));
   if (!add_entries (flag, ctx->replica, ctx->f, i, reads_previous, error))
     return NULL;
-  flag->explanation = explain (flag, ctx->set, assay_rule_get_explain (rule, ctx->language));
+  flag->explanation = explain (ctx->f, i, ctx->set, assay_rule_get_explain (rule, ctx->language));
   flag->checkpoint_size = ctx->f->checkpoint_size;
   memcpy (flag->checkpoint_root, ctx->f->checkpoint_root, ASSAY_HASH_SIZE);
   return g_steal_pointer (&flag);
