@@ -22,6 +22,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "assay-day.h"
+#include "assay-replica-features.h"
 #include "assay-test-central.h"
 #include "assay-test-util.h"
 
@@ -173,6 +175,68 @@ check_id (JsonObject *flag,
   g_assert_cmpstr (json_object_get_string_member (flag, "id"), ==, id);
 }
 
+static gsize
+find_subject (const AssayQuarterFeatures *f,
+              const char                 *account,
+              guint32                     quarter)
+{
+  for (gsize i = 0; i < f->n; i++)
+    if (strcmp (f->account[i], account) == 0 && f->quarter[i] == quarter)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* The replica function itself: one quarter with its previous one, and
+ * every quarter; missing values where there is nothing to read. */
+static void
+check_features (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_autoptr(AssayQuarterFeatures) q2 = NULL;
+  g_autoptr(AssayQuarterFeatures) all = NULL;
+  g_autofree char *first = NULL, *last = NULL;
+  guint32 from, to;
+  gsize i;
+
+  g_assert_no_error (error);
+  q2 = assay_replica_quarter_features (replica, 20252, &error);
+  g_assert_no_error (error);
+  /* acct-conc, acct-consec, acct-switch have Q2 events; nobody else. */
+  g_assert_cmpuint (q2->n, ==, 3);
+  i = find_subject (q2, "acct-consec", 20252);
+  g_assert_cmpfloat (q2->total[i], ==, 1000);
+  g_assert_cmpfloat_with_epsilon (q2->share[ASSAY_DIMENSION_COMMUNITY][i], 0.9, 1e-12);
+  g_assert_cmpfloat (q2->share[ASSAY_DIMENSION_PROFESSIONAL][i], ==, 0);
+  g_assert_cmpstr (q2->max_dimension[i], ==, "community");
+  g_assert_cmpfloat (q2->previous_total[i], ==, 1000);
+  g_assert_cmpfloat_with_epsilon (q2->previous_max_share[i], 0.8, 1e-12);
+  g_assert_cmpfloat_with_epsilon (q2->previous_share[ASSAY_DIMENSION_DATA][i], 0.2, 1e-12);
+  g_assert_cmpstr (q2->previous_max_dimension[i], ==, "community");
+
+  all = assay_replica_quarter_features (replica, 0, &error);
+  g_assert_no_error (error);
+  /* 9 accounts in Q1, 3 in Q2, 2 in Q3. */
+  g_assert_cmpuint (all->n, ==, 14);
+  g_assert_cmpuint (all->checkpoint_size, ==, q2->checkpoint_size);
+  i = find_subject (all, "acct-gap", 20253);
+  g_assert_true (isnan (all->previous_total[i]));   /* no Q2: missing, not 0 */
+  g_assert_true (isnan (all->previous_max_share[i]));
+  g_assert_null (all->previous_max_dimension[i]);
+  i = find_subject (all, "acct-deduct", 20251);
+  g_assert_cmpfloat (all->total[i], ==, 1000);     /* data: 100 − 200 counts 0 */
+  g_assert_cmpfloat (all->share[ASSAY_DIMENSION_DATA][i], ==, 0);
+  g_assert_cmpfloat_with_epsilon (all->max_share[i], 0.7, 1e-15);
+
+  g_assert_cmpuint (assay_quarter_previous (20251), ==, 20244);
+  g_assert_cmpuint (assay_quarter_previous (20253), ==, 20252);
+  assay_quarter_get_days (20244, &from, &to);
+  first = assay_day_format (from);
+  last = assay_day_format (to);
+  g_assert_cmpstr (first, ==, "2024-10-01");
+  g_assert_cmpstr (last, ==, "2024-12-31");
+}
+
 static void
 test_crafted (void)
 {
@@ -204,6 +268,7 @@ test_crafted (void)
   assay_test_central_start (central);
   g_assert_cmpint (assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
+  check_features (replica);
   g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (status_parser, out, -1, NULL));
   status = json_node_get_object (json_parser_get_root (status_parser));
