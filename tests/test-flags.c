@@ -314,6 +314,8 @@ test_crafted (void)
   features = json_object_get_object_member (f, "features");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (features, "quarter.max_share"), 0.71, 1e-12);
   g_assert_cmpfloat (json_object_get_double_member (features, "quarter.total"), ==, 1000);
+  /* Named by the explanation only, recorded all the same. */
+  g_assert_cmpstr (json_object_get_string_member (features, "quarter.max_dimension"), ==, "professional");
   g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (f, "parameters"),
                                                     "concentration_share"), ==, 0.70);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (f, "margin"),

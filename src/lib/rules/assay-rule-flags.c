@@ -359,6 +359,38 @@ add_entries (AssayRuleFlag              *flag,
   return TRUE;
 }
 
+/* The features the explanation names but the condition does not read
+ * (the dimension beside a share) are recorded too: everything the flag
+ * says is in it. */
+static void
+add_template_features (AssayRuleFlag              *flag,
+                       const AssayQuarterFeatures *f,
+                       gsize                       i,
+                       const char                 *template)
+{
+  for (const char *p = strchr (template, '{'); p != NULL; p = strchr (p + 1, '{'))
+    {
+      const char *close = strchr (p, '}');
+      g_autofree char *name = NULL;
+      AssayRuleColumn column;
+      gboolean seen = FALSE;
+
+      if (close == NULL)
+        return;
+      name = g_strndup (p + 1, close - p - 1);
+      if (g_str_has_suffix (name, ":%"))
+        name[strlen (name) - 2] = '\0';
+      for (guint k = 0; k < flag->features->len && !seen; k++)
+        seen = strcmp (g_array_index (flag->features, AssayRuleFlagValue, k).name, name) == 0;
+      if (!seen && quarter_column (f, name, &column))
+        {
+          AssayRuleFlagValue v = { g_steal_pointer (&name), column_value (&column, i) };
+
+          g_array_append_val (flag->features, v);
+        }
+    }
+}
+
 typedef struct
 {
   AssayRuleSet               *set;
@@ -400,6 +432,7 @@ make_flag (const Context         *ctx,
       reads_previous |= g_str_has_prefix (name, "quarter.previous.");
       g_array_append_val (flag->features, v);
     }
+  add_template_features (flag, ctx->f, i, assay_rule_get_explain (rule, ctx->language));
   flag->parameters = new_values ();
   read_trace (flag, ctx->set, trace, assay_rule_condition_get_n_nodes (cond));
   if (!add_entries (flag, ctx->replica, ctx->f, i, reads_previous, error))

@@ -48,7 +48,8 @@ typedef struct
   char     *subject_kind;     /* "account" */
   char     *subject_id;
   guint32   from, to;         /* the period: the quarter's first and last day */
-  GArray   *features;         /* AssayRuleFlagValue, the condition's order */
+  GArray   *features;         /* AssayRuleFlagValue: the condition's, in its
+                                 order, then those only the explanation names */
   GArray   *parameters;       /* AssayRuleFlagValue */
   double    margin;           /* the tightest comparison that held; NaN: none */
   char     *margin_path;      /* that comparison's JSON path, or NULL */
