@@ -80,8 +80,9 @@ assay_rule_flags_language (void)
   const char * const *names = g_get_language_names ();
 
   /* The first preference decides; "zh" alone is taken as Simplified. */
-  if (names[0] != NULL && (g_str_has_prefix (names[0], "zh_CN") || g_str_has_prefix (names[0], "zh_SG") ||
-                           strcmp (names[0], "zh") == 0))
+  if (names[0] != NULL &&
+      (g_str_has_prefix (names[0], "zh_CN") || g_str_has_prefix (names[0], "zh_SG") ||
+       strcmp (names[0], "zh") == 0))
     return "zh_CN";
   return "en";
 }
