@@ -194,6 +194,72 @@ print_json (const AssayFairnessResult *result,
   assayctl_print_json (node);
 }
 
+#define N_TABLE_COLUMNS 12
+
+static const char *const table_titles[N_TABLE_COLUMNS] = {
+  N_("Group"), N_("n"), N_("Observed"), N_("Predicted"), N_("Residual"), N_("Residual CI"),
+  N_("Ratio"), N_("p below"), N_("p above"), N_("adj below"), N_("adj above"), N_("Verdict"),
+};
+
+/* A number as %g with `digits`, or "—" for a value that is undefined
+ * (NaN: no prediction, no test). */
+static char *
+format_number (double value,
+               int    digits)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.*g", digits, value);
+}
+
+static char **
+group_cells (const AssayFairnessGroup *g)
+{
+  char **cells = g_new0 (char *, N_TABLE_COLUMNS + 1);
+  g_autofree char *lower = format_number (g->residual_ci[0], 6);
+  g_autofree char *upper = format_number (g->residual_ci[1], 6);
+
+  cells[0] = g_strdup (g->value);
+  cells[1] = g_strdup_printf ("%u", g->n);
+  cells[2] = format_number (g->observed_median, 6);
+  cells[3] = format_number (g->predicted_median, 6);
+  cells[4] = format_number (g->residual_median, 6);
+  cells[5] = g_strdup_printf ("[%s, %s]", lower, upper);
+  cells[6] = format_number (g->ratio, 4);
+  cells[7] = format_number (g->p_below, 3);
+  cells[8] = format_number (g->p_above, 3);
+  cells[9] = format_number (g->p_below_adjusted, 3);
+  cells[10] = format_number (g->p_above_adjusted, 3);
+  cells[11] = g_strdup (assay_fairness_verdict_get_label (g->verdict));
+  return cells;
+}
+
+/* Numbers right-aligned, the group and the verdict left, by display width
+ * so that translated titles line up. */
+static void
+print_row (const char * const *cells,
+           const guint        *widths,
+           gboolean            cjk)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint c = 0; c < N_TABLE_COLUMNS; c++)
+    {
+      int pad = widths[c] - assayctl_display_width (cells[c], cjk);
+      gboolean left = c == 0 || c == N_TABLE_COLUMNS - 1;
+
+      if (c > 0)
+        g_string_append (line, "  ");
+      if (left)
+        g_string_append_printf (line, "%s%*s", cells[c], pad, "");
+      else
+        g_string_append_printf (line, "%*s%s", pad, "", cells[c]);
+    }
+  while (line->len > 0 && line->str[line->len - 1] == ' ')
+    g_string_truncate (line, line->len - 1);
+  g_print ("%s\n", line->str);
+}
+
 static void
 print_table (const AssayFairnessResult *result,
              const char                *method,
@@ -201,23 +267,31 @@ print_table (const AssayFairnessResult *result,
              int                        year,
              guint                      not_in_ledger)
 {
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *titles[N_TABLE_COLUMNS];
+  guint widths[N_TABLE_COLUMNS];
+  gboolean cjk = assayctl_locale_is_cjk ();
+
   g_print (_("Article W fairness audit, year %d, groups by %s\n"), year, by);
   g_print (_("Method: %s\n"), method);
   g_print (_("Tests: %u. Cohort accounts not in the ledger, left out: %u.\n\n"),
            result->n_tests, not_in_ledger);
-  g_print ("%-16s %7s %10s %10s %10s %23s %7s %9s %9s %9s %9s  %s\n",
-           _("Group"), _("n"), _("Observed"), _("Predicted"), _("Residual"), _("Residual CI"),
-           _("Ratio"), _("p below"), _("p above"), _("adj below"), _("adj above"), _("Verdict"));
+  for (guint c = 0; c < N_TABLE_COLUMNS; c++)
+    {
+      titles[c] = _(table_titles[c]);
+      widths[c] = assayctl_display_width (titles[c], cjk);
+    }
   for (guint i = 0; i < result->groups->len; i++)
     {
-      const AssayFairnessGroup *g = g_ptr_array_index (result->groups, i);
-      g_autofree char *ci = g_strdup_printf ("[%.6g, %.6g]", g->residual_ci[0], g->residual_ci[1]);
+      char **cells = group_cells (g_ptr_array_index (result->groups, i));
 
-      g_print ("%-16s %7u %10.6g %10.6g %10.6g %23s %7.4g %9.3g %9.3g %9.3g %9.3g  %s\n",
-               g->value, g->n, g->observed_median, g->predicted_median, g->residual_median, ci,
-               g->ratio, g->p_below, g->p_above, g->p_below_adjusted, g->p_above_adjusted,
-               assay_fairness_verdict_get_label (g->verdict));
+      for (guint c = 0; c < N_TABLE_COLUMNS; c++)
+        widths[c] = MAX (widths[c], assayctl_display_width (cells[c], cjk));
+      g_ptr_array_add (rows, cells);
     }
+  print_row (titles, widths, cjk);
+  for (guint i = 0; i < rows->len; i++)
+    print_row (g_ptr_array_index (rows, i), widths, cjk);
 }
 
 static gboolean
