@@ -65,7 +65,9 @@ dump_table (sqlite3 *db,
         {
           const char *key = (const char *) sqlite3_column_text (stmt, 0);
 
-          if (is_time_column (key) || g_str_equal (key, "server_url"))
+          /* cohort_columns: the auditor's own data, as the cohort table. */
+          if (is_time_column (key) || g_str_equal (key, "server_url") ||
+              g_str_equal (key, "cohort_columns"))
             {
               g_string_free (row, TRUE);
               continue;
@@ -120,6 +122,10 @@ assay_test_dump_replica (const char *path,
     {
       g_autofree char *dump = NULL;
 
+      /* The cohort is imported by the auditor, not synced from the log: a
+       * fresh sync of the same log has none. */
+      if (g_str_equal (g_ptr_array_index (tables, i), "cohort"))
+        continue;
       if (!with_checkpoints && (g_str_equal (g_ptr_array_index (tables, i), "checkpoints") ||
                                 g_str_equal (g_ptr_array_index (tables, i), "alerts")))
         continue;

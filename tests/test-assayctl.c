@@ -563,6 +563,90 @@ assert_aligned (const char *out,
     }
 }
 
+/* cohort import and fairness end to end: the outcomes are the accounts'
+ * 2025 event points (acct-000k: 4k + 64, acct-0009 only redeems), the
+ * prediction the other gender's median in the one SES cell. */
+static void
+test_fairness (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("fairness.test/log");
+  g_autofree char *lines = assay_test_lines (0, 40, NULL, NULL);
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *cohort = g_build_filename (dir, "cohort.csv", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("account,gender,age_band,county,ses\n");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *root, *female, *male;
+
+  for (guint k = 0; k < 10; k++)
+    g_string_append_printf (csv, "acct-%04u,%s,30-44,310118,1\n", k, k < 5 ? "female" : "male");
+  g_string_append (csv, "stranger,female,30-44,310118,1\n");
+  g_assert_true (g_file_set_contents (cohort, csv->str, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "account,gender,age_band,county,ses\na,f,1,310118,x\n", -1, NULL));
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                             "--log-key", central->key, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "cohort", "import", bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Line 2 of the cohort file"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "cohort", "import", cohort, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Imported 11 accounts"));
+  g_assert_nonnull (strstr (out, "1 of them are not in the ledger"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "cohort", "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Cohort accounts: 11\nNot in the ledger: 1\n"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "fairness", "--by", "gender", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "fairness", "--year", "2025",
+                             "--by", "income", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "no attribute"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* With the default minimum of 30, five accounts are insufficient data. */
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "fairness", "--year", "2025", "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  g_assert_cmpint (json_object_get_int_member (root, "tests"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (root, "groups"), 0), "verdict"), ==, "insufficient");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "fairness", "--year", "2025",
+                             "--by", "gender", "--min-n", "2", "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "method"), "SES cell"));
+  g_assert_cmpstr (json_object_get_string_member (root, "ses"), ==, "discrete");
+  g_assert_cmpint (json_object_get_int_member (root, "not_in_ledger"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "tests"), ==, 4);
+  female = json_array_get_object_element (json_object_get_array_member (root, "groups"), 0);
+  male = json_array_get_object_element (json_object_get_array_member (root, "groups"), 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (female, "attributes"), "gender"),
+                   ==, "female");
+  g_assert_cmpint (json_object_get_int_member (female, "n"), ==, 5);
+  g_assert_cmpfloat (json_object_get_double_member (female, "observed_median"), ==, 72);
+  g_assert_cmpfloat (json_object_get_double_member (female, "predicted_median"), ==, 88);
+  g_assert_cmpfloat (json_object_get_double_member (female, "p_below"), ==, 1.0 / 32);
+  g_assert_cmpfloat (json_object_get_double_member (male, "observed_median"), ==, 88);
+  g_assert_cmpfloat (json_object_get_double_member (male, "predicted_median"), ==, 72);
+  /* Holm: 1/32 is the smallest of four p values, so 4/32 adjusted: no verdict at 0.01. */
+  g_assert_cmpfloat (json_object_get_double_member (female, "p_below_adjusted"), ==, 4.0 / 32);
+  g_assert_cmpstr (json_object_get_string_member (female, "verdict"), ==, "none");
+  g_clear_pointer (&out, g_free);
+
+  assay_test_central_stop (central);
+  assay_test_rmdir (dir);
+}
+
 static void
 test_entries (void)
 {
@@ -644,6 +728,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/assayctl/bad-replica-files", test_bad_replica_files);
   g_test_add_func ("/assay/assayctl/end-to-end", test_end_to_end);
   g_test_add_func ("/assay/assayctl/entries", test_entries);
+  g_test_add_func ("/assay/assayctl/fairness", test_fairness);
   g_test_add_func ("/assay/assayctl/alert-workflow", test_alert_workflow);
   return g_test_run ();
 }

@@ -27,6 +27,7 @@
 #include "assay-error.h"
 #include "assay-note.h"
 #include "assay-replica.h"
+#include "assay-replica-cohort.h"
 #include "assay-sync.h"
 #include "assay-test-central.h"
 #include "assay-test-replica.h"
@@ -757,6 +758,50 @@ test_fresh_with_reader (void)
 
 #define MARKER "FORGET-ME-PLEASE"
 
+/* A cohort of an account about to be erased, one that stays and one the
+ * ledger never held. */
+static void
+store_cohort (const char *path)
+{
+  static const char *const accounts[] = { "acct-0001", "forget-me", "stranger" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_cohort_record_free);
+  guint missing = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      AssayCohortRecord *r = g_new0 (AssayCohortRecord, 1);
+
+      r->account = g_strdup (accounts[i]);
+      r->gender = g_strdup ("female");
+      r->age_band = g_strdup ("30-44");
+      r->county = g_strdup ("310118");
+      r->ses = 2;
+      r->extra = g_new0 (char *, 1);
+      g_ptr_array_add (records, r);
+    }
+  g_assert_true (assay_replica_cohort_replace (replica, NULL, records, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing, ==, 1);
+}
+
+/* The tombstone took the erased account's cohort row and nothing else. */
+static void
+assert_cohort_after_erasure (AssayReplica *replica)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = assay_replica_cohort_outcomes (replica, 2025, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 2);
+  g_assert_cmpstr (((AssayCohortOutcome *) g_ptr_array_index (outcomes, 0))->record.account, ==, "acct-0001");
+  g_assert_true (((AssayCohortOutcome *) g_ptr_array_index (outcomes, 0))->in_ledger);
+  g_assert_cmpstr (((AssayCohortOutcome *) g_ptr_array_index (outcomes, 1))->record.account, ==, "stranger");
+  g_assert_false (((AssayCohortOutcome *) g_ptr_array_index (outcomes, 1))->in_ledger);
+}
+
 static void
 test_erasure_purge (void)
 {
@@ -770,6 +815,7 @@ test_erasure_purge (void)
   assay_test_central_import (f.central, marked);
   assert_synced (f.replica, f.central->url, f.central->key);
   wal = g_strconcat (f.replica, "-wal", NULL);
+  store_cohort (f.replica);
 
   {
     g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
@@ -806,6 +852,7 @@ test_erasure_purge (void)
     g_assert_null (account);
     g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND);
     g_clear_error (&error);
+    assert_cohort_after_erasure (replica);
   }
 
   /* Not a byte of the erased bodies or salts is left in the files. */

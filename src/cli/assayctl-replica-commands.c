@@ -361,35 +361,6 @@ static const char * const column_titles[N_COLUMNS] = {
   N_("County"), N_("Issuer"),
 };
 
-/* The columns `text` takes in a terminal: East Asian wide characters two,
- * combining marks none; in a Chinese, Japanese or Korean locale the
- * ambiguous ones (“ ” …) are wide too, as such terminals draw them. */
-static guint
-display_width (const char *text,
-               gboolean    cjk)
-{
-  guint width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += (cjk ? g_unichar_iswide_cjk (c) : g_unichar_iswide (c)) ? 2 : 1;
-    }
-  return width;
-}
-
-static gboolean
-locale_is_cjk (void)
-{
-  const char *language = g_get_language_names ()[0];
-
-  return g_str_has_prefix (language, "zh") || g_str_has_prefix (language, "ja") ||
-         g_str_has_prefix (language, "ko");
-}
-
 /* One row's cells (a GStrv of N_COLUMNS). */
 static char **
 row_cells (AssayEntryRow *row)
@@ -419,7 +390,7 @@ print_line (const char * const *cells,
 
   for (guint c = 0; c < N_COLUMNS; c++)
     {
-      guint pad = widths[c] - display_width (cells[c], cjk);
+      guint pad = widths[c] - assayctl_display_width (cells[c], cjk);
 
       if (c > 0)
         g_string_append (line, "  ");
@@ -441,19 +412,19 @@ print_table (GPtrArray *rows)
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   const char *titles[N_COLUMNS + 1] = { NULL };
   guint widths[N_COLUMNS] = { 0 };
-  gboolean cjk = locale_is_cjk ();
+  gboolean cjk = assayctl_locale_is_cjk ();
 
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       titles[c] = _(column_titles[c]);
-      widths[c] = display_width (titles[c], cjk);
+      widths[c] = assayctl_display_width (titles[c], cjk);
     }
   for (guint i = 0; i < rows->len; i++)
     {
       char **cells = row_cells (g_ptr_array_index (rows, i));
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        widths[c] = MAX (widths[c], display_width (cells[c], cjk));
+        widths[c] = MAX (widths[c], assayctl_display_width (cells[c], cjk));
       g_ptr_array_add (lines, cells);
     }
   print_line (titles, widths, cjk);

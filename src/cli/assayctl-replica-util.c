@@ -99,3 +99,32 @@ assayctl_format_time (gint64 unix_time)
   time = g_date_time_new_from_unix_utc (unix_time);
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : NULL;
 }
+
+/* The columns `text` takes in a terminal: East Asian wide characters two,
+ * combining marks none; in a Chinese, Japanese or Korean locale the
+ * ambiguous ones (“ ” …) are wide too, as such terminals draw them. */
+guint
+assayctl_display_width (const char *text,
+                        gboolean    cjk)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += (cjk ? g_unichar_iswide_cjk (c) : g_unichar_iswide (c)) ? 2 : 1;
+    }
+  return width;
+}
+
+gboolean
+assayctl_locale_is_cjk (void)
+{
+  const char *language = g_get_language_names ()[0];
+
+  return g_str_has_prefix (language, "zh") || g_str_has_prefix (language, "ja") ||
+         g_str_has_prefix (language, "ko");
+}

@@ -42,5 +42,11 @@ AssayReplica *assayctl_open_replica   (const AssayctlGlobals *globals,
 void          assayctl_print_json     (JsonNode            *node);
 /* "2026-05-01 12:00:00 UTC", or NULL for 0. */
 char         *assayctl_format_time    (gint64               unix_time);
+/* The columns `text` takes in a terminal (wide characters two; with `cjk`
+ * the ambiguous ones too), and whether the locale is Chinese, Japanese or
+ * Korean: to align translated tables. */
+guint         assayctl_display_width  (const char          *text,
+                                       gboolean             cjk);
+gboolean      assayctl_locale_is_cjk  (void);
 
 G_END_DECLS

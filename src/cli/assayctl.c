@@ -39,6 +39,8 @@ static const Command commands[] = {
   { "check-proof", assayctl_cmd_check_proof, N_("Check a proof file with only the log's public key") },
   { "evidence", assayctl_cmd_evidence, N_("Export the evidence of a security alert") },
   { "clear-alert", assayctl_cmd_clear_alert, N_("Clear a security alert so that sync may run again") },
+  { "cohort", assayctl_cmd_cohort, N_("Import the auditor's cohort file or show it: cohort import CSV") },
+  { "fairness", assayctl_cmd_fairness, N_("Run the Article W fairness audit on the cohort") },
   { "rules", assayctl_cmd_rules, N_("Check a rule set document: rules check FILE") },
   { "flags", assayctl_cmd_flags, N_("List what the rule set flags in the replica: flags [--rule-set FILE] [--json]") },
 };

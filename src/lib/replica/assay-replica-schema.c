@@ -47,6 +47,14 @@
  *                key, a block and a short offset with them
  *   alerts       security alerts and their evidence, kept after clearing
  *
+ * Version 2 adds
+ *   cohort       the auditor's cohort file (issue 12): attributes that never
+ *                enter the ledger, keyed by account text (an account need
+ *                not be in the ledger); `extra` holds the values of the
+ *                extra columns, joined by U+001F, whose names are in meta
+ *                `cohort_columns`.  Never uploaded; a row goes when a
+ *                tombstone erases its account.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -141,6 +149,14 @@ static const char *const migrations[] = {
   "  evidence TEXT NOT NULL,"
   "  detected_at INTEGER NOT NULL,"
   "  cleared_at INTEGER);",
+  /* 1 → 2 */
+  "CREATE TABLE cohort ("
+  "  account TEXT PRIMARY KEY,"
+  "  gender TEXT NOT NULL,"
+  "  age_band TEXT NOT NULL,"
+  "  county TEXT NOT NULL,"
+  "  ses REAL NOT NULL,"
+  "  extra TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 int

@@ -677,7 +677,12 @@ refresh_account (AssayReplicaWriter *self,
   if (n == 0)
     {
       self->d_accounts--;
-      return run_stmt (db, "DELETE FROM accounts WHERE id = ?1", account, 0, 0, 0, 0, error);
+      /* The cohort attributes of an erased account go with it: keeping
+       * them would keep what the tombstone took away. */
+      return run_stmt (db, "DELETE FROM cohort WHERE account = "
+                           "(SELECT account FROM accounts WHERE id = ?1)",
+                       account, 0, 0, 0, 0, error) &&
+             run_stmt (db, "DELETE FROM accounts WHERE id = ?1", account, 0, 0, 0, 0, error);
     }
   return run_stmt (db,
                    "UPDATE accounts SET "

@@ -1,0 +1,46 @@
+/* assay-audit-types.h — the enums of the Article W fairness audit
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The ids (nicks) appear in `assayctl fairness --json`. */
+typedef enum
+{
+  ASSAY_FAIRNESS_NONE,          /*< nick=none >*/          /* no significant gap past the gate */
+  ASSAY_FAIRNESS_UNDER,         /*< nick=under >*/         /* below its SES prediction */
+  ASSAY_FAIRNESS_OVER,          /*< nick=over >*/          /* above its SES prediction */
+  ASSAY_FAIRNESS_INSUFFICIENT,  /*< nick=insufficient >*/  /* too few accounts to test */
+} AssayFairnessVerdict;
+
+typedef enum
+{
+  ASSAY_FAIRNESS_SES_AUTO,        /*< nick=auto >*/
+  ASSAY_FAIRNESS_SES_DISCRETE,    /*< nick=discrete >*/
+  ASSAY_FAIRNESS_SES_CONTINUOUS,  /*< nick=continuous >*/
+} AssayFairnessSes;
+
+typedef enum
+{
+  ASSAY_FAIRNESS_HOLM,  /*< nick=holm >*/
+  ASSAY_FAIRNESS_BH,    /*< nick=bh >*/
+} AssayFairnessCorrection;
+
+G_END_DECLS

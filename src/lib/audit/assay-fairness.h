@@ -1,0 +1,91 @@
+/* assay-fairness.h — the Article W fairness test over arrays
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "assay-audit-types.h"
+#include "assay-audit-enums.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double                  alpha;        /* 0.01: adjusted p must be below it */
+  guint                   min_n;        /* 30: fewer testable accounts → insufficient */
+  guint                   min_cell_n;   /* 30: fewer reference accounts in a cell → that
+                                           account has no prediction */
+  double                  ratio_low;    /* 0.8: "under" needs observed/predicted below it */
+  double                  ratio_high;   /* 1.25: "over" needs it above this */
+  AssayFairnessSes        ses;          /* AUTO: discrete when ≤ 20 distinct values */
+  AssayFairnessCorrection correction;   /* HOLM */
+} AssayFairnessOptions;
+
+/* The defaults above. */
+void assay_fairness_options_init (AssayFairnessOptions *options);
+
+typedef struct
+{
+  char                 *value;             /* the group's attribute value */
+  guint                 n;                 /* accounts in the group */
+  guint                 n_tested;          /* of them, with a prediction */
+  guint                 n_nonzero;         /* non-zero residuals (sign test n) */
+  guint                 n_positive;        /* positive residuals (S) */
+  double                observed_median;   /* NaN when n_tested = 0 */
+  double                predicted_median;
+  double                residual_median;
+  double                residual_ci[2];    /* distribution-free, level 1 − alpha */
+  double                ratio;             /* observed / predicted; NaN if predicted ≤ 0 */
+  double                p_below;           /* NaN when insufficient */
+  double                p_above;
+  double                p_below_adjusted;
+  double                p_above_adjusted;
+  AssayFairnessVerdict  verdict;
+} AssayFairnessGroup;
+
+void assay_fairness_group_free (AssayFairnessGroup *group);
+
+typedef struct
+{
+  AssayFairnessSes  ses;         /* DISCRETE or CONTINUOUS, as used */
+  guint             n_tests;     /* groups tested × 2 directions */
+  GPtrArray        *groups;      /* AssayFairnessGroup*, by value */
+} AssayFairnessResult;
+
+void assay_fairness_result_free (AssayFairnessResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayFairnessResult, assay_fairness_result_free)
+
+/* Tests every group (distinct value of `group_of`) of the n accounts
+ * with outcomes `y` and SES `ses`.  README, "Article W fairness audit",
+ * states the method.  FALSE (ASSAY_ERROR_INVALID_ARGUMENT) on bad
+ * options, a NaN, or a median regression that cannot be fitted. */
+AssayFairnessResult *assay_fairness_run  (const double               *y,
+                                          const double               *ses,
+                                          const char * const         *group_of,
+                                          gsize                       n,
+                                          const AssayFairnessOptions *options,
+                                          GError                    **error);
+
+/* The method in words, translated, for the output. */
+char *assay_fairness_describe_method (const AssayFairnessOptions *options,
+                                      AssayFairnessSes            ses_used);
+
+/* A translated label for a verdict ("below its SES prediction"). */
+const char *assay_fairness_verdict_get_label (AssayFairnessVerdict verdict);
+
+G_END_DECLS
