@@ -100,7 +100,9 @@ index_cells (Data *d)
   g_autofree double *sorted = g_memdup2 (d->ses, d->n * sizeof (double));
   gsize k = 0;
 
-  qsort (sorted, d->n, sizeof (double), compare_doubles);
+  /* With no accounts there is nothing to sort (and g_memdup2 gave NULL). */
+  if (d->n > 0)
+    qsort (sorted, d->n, sizeof (double), compare_doubles);
   for (gsize i = 0; i < d->n; i++)
     if (k == 0 || sorted[i] != sorted[k - 1])
       sorted[k++] = sorted[i];
