@@ -5,7 +5,7 @@
 # requires check-layers.py to pass on the clean copy and to fail, naming
 # the file and line, on each planted one.
 #
-# Usage: check-layers-selftest.py SOURCE_ROOT
+# Usage: check-layers-selftest.py [SOURCE_ROOT]
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -41,7 +41,8 @@ def run(root):
 
 
 def main():
-    source_root = sys.argv[1]
+    source_root = (sys.argv[1] if len(sys.argv) > 1
+                   else os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(os.path.join(source_root, 'src'), os.path.join(tmp, 'src'))

@@ -12,7 +12,7 @@
 # and, given the built programs, when `assay` or `assayctl` contains a
 # symbol of the synthetic data generator (nm).
 #
-# Usage: check-layers.py SOURCE_ROOT [--no-generator PROGRAM]...
+# Usage: check-layers.py [SOURCE_ROOT] [--no-generator PROGRAM]...
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -234,7 +234,9 @@ def check_binary(path):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('source_root')
+    parser.add_argument('source_root', nargs='?',
+                        default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                        help='the project (default: the one this script belongs to)')
     parser.add_argument('--no-generator', action='append', default=[], metavar='PROGRAM',
                         help='a built program that must not contain generator symbols')
     args = parser.parse_args()

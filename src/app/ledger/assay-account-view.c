@@ -25,6 +25,7 @@
 #include "assay-entry-details.h"
 #include "assay-error.h"
 #include "assay-format.h"
+#include "assay-proof-export.h"
 #include "assay-replica-charts.h"
 
 struct _AssayAccountView
@@ -298,18 +299,12 @@ export_clicked_cb (AssayAccountView *self,
 {
   AssayEntryRow *row = assay_entry_table_get_selected_row (self->entry_table);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *name = NULL;
 
   if (row == NULL || self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Export Inclusion Proof"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  name = g_strdup_printf ("entry-%" G_GUINT64_FORMAT ".tlog-proof", assay_entry_row_get_index (row));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = assay_proof_export_chooser_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  assay_entry_row_get_index (row));
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -515,7 +510,6 @@ _assay_account_view_export_proof_to (AssayAccountView *self,
 {
   AssayEntryRow *row;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *message = NULL;
   g_autoptr(AdwToast) toast = NULL;
   guint64 index;
@@ -528,19 +522,7 @@ _assay_account_view_export_proof_to (AssayAccountView *self,
     return FALSE;
   index = assay_entry_row_get_index (row);
 
-  text = assay_replica_export_proof (self->replica, index, &error);
-  if (text != NULL &&
-      !g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autoptr(GError) io_error = g_steal_pointer (&error);
-
-      g_set_error (&error, ASSAY_ERROR, ASSAY_ERROR_IO,
-                   _("Could not write “%s”: %s. Choose a folder you can write to."),
-                   name, io_error->message);
-    }
-  if (error != NULL)
+  if (!assay_proof_export_write (self->replica, index, file, &error))
     {
       show_error (self, _("Could Not Export the Proof"), error);
       return FALSE;

@@ -25,6 +25,7 @@
 #include "assay-entry-details.h"
 #include "assay-error.h"
 #include "assay-format.h"
+#include "assay-proof-export.h"
 
 struct _AssayEntryDetails
 {
@@ -255,15 +256,9 @@ static void
 export_clicked_cb (AssayEntryDetails *self,
                    GtkButton         *button)
 {
-  g_autofree char *name = NULL;
-
   if (self->chooser != NULL || !_assay_entry_details_can_export (self))
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Export Inclusion Proof"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  name = g_strdup_printf ("entry-%" G_GUINT64_FORMAT ".tlog-proof", self->index);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = assay_proof_export_chooser_new (GTK_WINDOW (self), self->index);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -412,7 +407,6 @@ _assay_entry_details_export_proof_to (AssayEntryDetails *self,
                                       GFile             *file)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *message = NULL;
 
   g_return_val_if_fail (ASSAY_IS_ENTRY_DETAILS (self), FALSE);
@@ -420,19 +414,7 @@ _assay_entry_details_export_proof_to (AssayEntryDetails *self,
 
   if (!_assay_entry_details_can_export (self))
     return FALSE;
-  text = assay_replica_export_proof (self->replica, self->index, &error);
-  if (text != NULL &&
-      !g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autoptr(GError) io_error = g_steal_pointer (&error);
-
-      g_set_error (&error, ASSAY_ERROR, ASSAY_ERROR_IO,
-                   _("Could not write “%s”: %s. Choose a folder you can write to."),
-                   name, io_error->message);
-    }
-  if (error != NULL)
+  if (!assay_proof_export_write (self->replica, self->index, file, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return FALSE;
