@@ -1,0 +1,158 @@
+/* assay-replica-cases.h — stored flags and the committee's cases
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-replica.h"
+
+G_BEGIN_DECLS
+
+/* A case's state (RULES.md, "Cases and the review queue"); the nick is
+ * the id the CLI and the JSON print.  `decided` is set only by a signed
+ * decision (issue 11); locally a case goes open → in_review, and a new
+ * flag on a decided subject makes it `reopened`. */
+typedef enum
+{
+  ASSAY_CASE_STATE_OPEN,
+  ASSAY_CASE_STATE_IN_REVIEW, /*< nick=in_review >*/
+  ASSAY_CASE_STATE_DECIDED,
+  ASSAY_CASE_STATE_REOPENED,
+} AssayCaseState;
+
+/* One stored flag: the columns the queue filters on, and the flag's whole
+ * JSON object (assay_rule_flag_to_json ()) as computed. */
+typedef struct
+{
+  char     *id;              /* the flag's hex id */
+  char     *rule;
+  char     *article;
+  char     *action;          /* nick */
+  char     *severity;        /* nick */
+  char     *subject_kind;    /* "account", "county", "ring" */
+  char     *subject_id;
+  guint32   from, to;        /* the period, replica days */
+  char     *county;          /* the subject's county code, or NULL */
+  char     *json;
+} AssayStoredFlag;
+
+void assay_stored_flag_free (AssayStoredFlag *flag);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayStoredFlag, assay_stored_flag_free)
+
+/* Which rule set and checkpoint the stored flags were computed at. */
+typedef struct
+{
+  char     *rule_set_sha256;
+  char     *rule_set_name;
+  gint64    rule_set_version;
+  guint64   checkpoint_size;
+  guint8    checkpoint_root[ASSAY_HASH_SIZE];
+  gint64    computed_at;     /* unix time */
+} AssayFlagRun;
+
+void assay_flag_run_free (AssayFlagRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayFlagRun, assay_flag_run_free)
+
+typedef struct
+{
+  gint64          id;        /* 1, 2, … in order of opening */
+  char           *subject_kind;
+  char           *subject_id;
+  AssayCaseState  state;
+  gint64          opened;    /* unix time the case was opened */
+  gint64          updated;   /* unix time of its last change */
+  char           *assignee;  /* or NULL */
+  char           *county;    /* the subject's county code, or NULL */
+  char           *article;   /* of its most severe flag */
+  char           *severity;  /* the most severe of its flags (nick) */
+  GPtrArray      *flag_ids;  /* char *: every flag that joined it, oldest first */
+  guint           n_current; /* how many of them the latest run still raises */
+} AssayCase;
+
+void assay_case_free (AssayCase *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCase, assay_case_free)
+
+typedef struct
+{
+  gint64  at;                /* unix time */
+  char   *author;            /* the local user name */
+  char   *text;              /* a note, or the description of a change */
+  gboolean is_note;          /* FALSE: a state change or an assignment */
+} AssayCaseEvent;
+
+void assay_case_event_free (AssayCaseEvent *event);
+
+/* Replaces the stored flags with `flags` (GPtrArray of AssayStoredFlag)
+ * computed at `run`, and brings the cases up to date in the same
+ * transaction: a flag whose subject has an open, in-review or reopened
+ * case joins it; a flag on a subject whose case is decided, and that was
+ * not in that case, reopens it; any other flag opens a new case.  Flags
+ * no longer raised stay in their case's history (n_current counts the
+ * others).  Nothing is written on error. */
+gboolean      assay_replica_store_flags   (AssayReplica       *self,
+                                           const AssayFlagRun *run,
+                                           GPtrArray          *flags,
+                                           GError            **error);
+
+/* The run the stored flags came from; NULL with no error when there is
+ * none yet. */
+AssayFlagRun *assay_replica_get_flag_run  (AssayReplica  *self,
+                                           GError       **error);
+
+/* The stored flags (of the latest run), or one. GPtrArray of AssayStoredFlag. */
+GPtrArray    *assay_replica_list_flags    (AssayReplica  *self,
+                                           GError       **error);
+AssayStoredFlag *assay_replica_get_flag   (AssayReplica  *self,
+                                           const char    *flag_id,
+                                           GError       **error);
+
+/* Every case, by id; or one (NULL and ASSAY_ERROR_NOT_FOUND if none). */
+GPtrArray    *assay_replica_list_cases    (AssayReplica  *self,
+                                           GError       **error);
+AssayCase    *assay_replica_get_case      (AssayReplica  *self,
+                                           gint64         case_id,
+                                           GError       **error);
+/* The open (or in-review or reopened) case of a subject, or NULL. */
+AssayCase    *assay_replica_find_case     (AssayReplica  *self,
+                                           const char    *subject_kind,
+                                           const char    *subject_id,
+                                           GError       **error);
+
+/* A case's history, oldest first (GPtrArray of AssayCaseEvent). */
+GPtrArray    *assay_replica_case_history  (AssayReplica  *self,
+                                           gint64         case_id,
+                                           GError       **error);
+
+/* Local changes, each recorded in the history with the author: start the
+ * review (open or reopened → in_review; anything else is refused with a
+ * message saying why), assign (NULL or "" unassigns), add a note
+ * (1–4000 characters). */
+gboolean      assay_replica_case_start_review (AssayReplica *self,
+                                               gint64        case_id,
+                                               const char   *author,
+                                               GError      **error);
+gboolean      assay_replica_case_assign   (AssayReplica  *self,
+                                           gint64         case_id,
+                                           const char    *assignee,
+                                           const char    *author,
+                                           GError       **error);
+gboolean      assay_replica_case_add_note (AssayReplica  *self,
+                                           gint64         case_id,
+                                           const char    *author,
+                                           const char    *text,
+                                           GError       **error);
+
+G_END_DECLS

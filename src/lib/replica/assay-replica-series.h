@@ -1,0 +1,122 @@
+/* assay-replica-series.h — daily series for the 6.1 breakers, from the aggregates
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-replica.h"
+
+G_BEGIN_DECLS
+
+/* The reads below see one state of the replica when they run between
+ * assay_replica_read_begin () and assay_replica_read_end (): a sync in
+ * another process cannot slip between them.  read_begin returns the
+ * verified checkpoint that state belongs to.  The pair nests inside
+ * nothing else; every read below also works on its own. */
+gboolean  assay_replica_read_begin (AssayReplica *self,
+                                    guint64      *out_checkpoint_size,
+                                    guint8        out_checkpoint_root[ASSAY_HASH_SIZE],
+                                    GError      **error);
+void      assay_replica_read_end   (AssayReplica *self);
+
+/* Every account's event points per day (account_day summed over the
+ * dimensions; deductions included, redemptions not), as sparse rows
+ * grouped by account.  Rows of account k are first_row[k] …
+ * first_row[k + 1] − 1, days ascending; days without events have no row. */
+typedef struct
+{
+  gsize     n_accounts;
+  guint64  *account_id;      /* the replica's account number */
+  char    **account;         /* the account's id */
+  guint32  *first_day;       /* the account's first event day (accounts.first_day) */
+  gsize    *first_row;       /* n_accounts + 1 */
+  gsize     n_rows;
+  guint32  *day;
+  gint64   *points;
+} AssayAccountDays;
+
+void              assay_account_days_free     (AssayAccountDays *days);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayAccountDays, assay_account_days_free)
+
+AssayAccountDays *assay_replica_account_days  (AssayReplica *self,
+                                               GError      **error);
+
+/* Every county's redemption requests per day (county_day.redemptions),
+ * sparse like AssayAccountDays; first_day and last_day span every day of
+ * county_day (events or redemptions, any county): the days of the series. */
+typedef struct
+{
+  gsize     n_counties;
+  guint32  *county;          /* the six-digit code as a number */
+  gsize    *first_row;       /* n_counties + 1 */
+  gsize     n_rows;
+  guint32  *day;
+  guint32  *requests;
+  guint32   first_day, last_day;
+} AssayCountyDays;
+
+void              assay_county_days_free      (AssayCountyDays *days);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCountyDays, assay_county_days_free)
+
+AssayCountyDays  *assay_replica_county_requests (AssayReplica *self,
+                                                 GError      **error);
+
+/* Community-service events (an event whose rule id is `community`, the
+ * kind the ledger format makes name a confirmer): who took part in which
+ * activity on which day, from the community_activity aggregate.  Activity
+ * numbers index `activities`; account numbers are the replica's. */
+typedef struct
+{
+  gsize     n;
+  guint64  *account_id;
+  guint32  *activity;
+  guint32  *day;
+  gsize     n_activities;
+  char    **activities;      /* activity number → the entry's activity id */
+} AssayCommunityEvents;
+
+void                  assay_community_events_free    (AssayCommunityEvents *events);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCommunityEvents, assay_community_events_free)
+
+AssayCommunityEvents *assay_replica_community_events (AssayReplica *self,
+                                                      GError      **error);
+
+/* The entries behind a flag, each list in log order (GArray of guint64):
+ * an account's events with an event day in first … last; a county's
+ * redemption requests on one day; the community events of the accounts
+ * `account_ids[0 … n − 1]` with an event day in first … last. */
+GArray   *assay_replica_account_events     (AssayReplica  *self,
+                                            guint64        account_id,
+                                            guint32        first_day,
+                                            guint32        last_day,
+                                            GError       **error);
+GArray   *assay_replica_county_redemptions (AssayReplica  *self,
+                                            guint32        county,
+                                            guint32        day,
+                                            GError       **error);
+GArray   *assay_replica_community_entries  (AssayReplica  *self,
+                                            const guint64 *account_ids,
+                                            gsize          n,
+                                            guint32        first_day,
+                                            guint32        last_day,
+                                            GError       **error);
+
+/* The account's id for its replica number, or NULL. */
+char     *assay_replica_account_name       (AssayReplica  *self,
+                                            guint64        account_id,
+                                            GError       **error);
+
+G_END_DECLS
