@@ -115,3 +115,27 @@ assay_test_run (const char * const *argv,
     return g_subprocess_get_exit_status (proc);
   return -1;
 }
+
+int
+assay_test_assayctl (char **out_stdout,
+                     char **out_stderr,
+                     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
+  va_start (args, out_stderr);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return assay_test_run ((const char * const *) argv->pdata, NULL, out_stdout, out_stderr);
+}
+
+char *
+assay_test_pilot_rules (void)
+{
+  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "rules", "pilot.json", NULL);
+}

@@ -35,4 +35,13 @@ int      assay_test_run       (const char * const *argv,
                                char              **out_stdout,
                                char              **out_stderr);
 
+/* Runs $ASSAYCTL with the arguments that follow `out_stderr`, up to a
+ * NULL; as assay_test_run () without stdin. */
+int      assay_test_assayctl  (char              **out_stdout,
+                               char              **out_stderr,
+                               ...) G_GNUC_NULL_TERMINATED;
+
+/* The source tree's default rule set, data/rules/pilot.json. */
+char    *assay_test_pilot_rules (void);
+
 G_END_DECLS

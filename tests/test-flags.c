@@ -27,30 +27,6 @@
 #include "assay-test-central.h"
 #include "assay-test-util.h"
 
-static int
-assayctl (char **out,
-          char **err,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return assay_test_run ((const char * const *) argv->pdata, NULL, out, err);
-}
-
-static char *
-pilot_path (void)
-{
-  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "rules", "pilot.json", NULL);
-}
-
 /* One event of `points` (negative: a deduction) on `day` of `month`. */
 static void
 add_event (GString    *out,
@@ -244,7 +220,7 @@ test_crafted (void)
   g_autofree char *lines = crafted_lines ();
   g_autofree char *dir = assay_test_mkdtemp ();
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
-  g_autofree char *pilot = pilot_path ();
+  g_autofree char *pilot = assay_test_pilot_rules ();
   g_autofree char *out = NULL, *err = NULL, *sha = NULL, *text = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonParser) status_parser = json_parser_new ();
@@ -266,15 +242,15 @@ test_crafted (void)
 
   assay_test_central_import (central, lines);
   assay_test_central_start (central);
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   check_features (replica);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (status_parser, out, -1, NULL));
   status = json_node_get_object (json_parser_get_root (status_parser));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "flags", "--rule-set", pilot,
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "flags", "--rule-set", pilot,
                              "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
@@ -347,14 +323,14 @@ test_crafted (void)
 
   /* Text mode names the same flags; a refused rule set is an error. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "acct-consec"));
   g_assert_null (strstr (out, "acct-decoy"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "flags", "--rule-set", replica, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "flags", "--rule-set", replica, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "refused"));
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", replica, "flags", "extra", NULL), ==, 2);
-  g_assert_cmpint (assayctl (NULL, NULL, "flags", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "flags", "extra", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "flags", NULL), ==, 2);
   assay_test_rmdir (dir);
 }
 
@@ -433,7 +409,7 @@ test_generator_truth (void)
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
   g_autofree char *jsonl = g_build_filename (dir, "pilot.jsonl", NULL);
   g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
-  g_autofree char *pilot = pilot_path ();
+  g_autofree char *pilot = assay_test_pilot_rules ();
   g_autofree char *lines = NULL, *out = NULL;
   const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", "2000", "--seed", "7",
                         "--out", jsonl, "--truth", truth_path, NULL };
@@ -451,9 +427,9 @@ test_generator_truth (void)
   truth = json_node_get_object (json_parser_get_root (truth_parser));
   assay_test_central_import (central, lines);
   assay_test_central_start (central);
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
                              "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");

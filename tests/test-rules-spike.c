@@ -117,9 +117,26 @@ test_spike_history (void)
   guint32 counts[DAYS] = { 0 };
   AssayRuleSpike s = { .count = 12345 };
 
-  g_assert_false (assay_rule_spike (counts, DAYS, 55, &s));
+  g_assert_false (assay_rule_spike (counts, DAYS, 27, &s));
   g_assert_false (assay_rule_spike (counts, DAYS, DAYS, &s));
   g_assert_cmpuint (s.count, ==, 12345);
+
+  /* 28 to 55 days of history: the mean-based statistics only. */
+  fill (counts, 0, 28, 2);
+  counts[28] = 7;
+  g_assert_true (assay_rule_spike (counts, DAYS, 28, &s));
+  g_assert_cmpuint (s.count, ==, 7);
+  g_assert_cmpfloat (s.mean28, ==, 2);
+  g_assert_cmpfloat (s.ratio, ==, 3.5);
+  g_assert_true (isnan (s.median56) && isnan (s.mad56) && isnan (s.modified_z));
+  g_assert_cmpfloat (s.poisson_sf, >, 0);
+  fill (counts, 0, 55, 2);
+  counts[55] = 7;
+  g_assert_true (assay_rule_spike (counts, DAYS, 55, &s));
+  g_assert_true (isnan (s.median56));
+  counts[56] = 7;
+  g_assert_true (assay_rule_spike (counts, DAYS, 56, &s));
+  g_assert_false (isnan (s.median56));
 }
 
 static void

@@ -44,6 +44,7 @@ int assayctl_cmd_evidence    (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_clear_alert (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_rules       (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_flags       (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_what_if     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_cohort      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_fairness    (const AssayctlGlobals *globals, int argc, char **argv);
 

@@ -26,6 +26,7 @@
 #include "assay-error.h"
 #include "assay-rule-flags.h"
 #include "assay-rule-set.h"
+#include "assay-rule-what-if.h"
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
 
@@ -227,13 +228,108 @@ assayctl_cmd_flags (const AssayctlGlobals *globals,
   set = load_rule_set (rule_set, &status);
   if (set == NULL)
     return status;
-  flags = assay_rule_flags_account_quarter (set, replica, assay_rule_flags_language (),
-                                            &size, root, &error);
+  flags = assay_rule_flags_evaluate (set, replica, assay_rule_flags_language (),
+                                     &size, root, &error);
   if (flags == NULL)
     return assayctl_fail (error);
   if (json)
     print_flags_json (set, flags, size, root);
   else
     print_flags_text (set, flags, size);
+  return ASSAYCTL_EXIT_OK;
+}
+
+static void
+print_what_if_flags (const char *sign,
+                     GPtrArray  *flags)
+{
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const AssayRuleFlag *f = flags->pdata[i];
+      g_autofree char *from = assay_day_format (f->from);
+      g_autofree char *to = assay_day_format (f->to);
+
+      g_print ("%s %s  %s  %s…%s  %s\n", sign, f->rule, f->subject_id, from, to, f->explanation);
+    }
+}
+
+static void
+print_what_if_text (const AssayWhatIf *w,
+                    AssayRuleSet      *in_force,
+                    AssayRuleSet      *draft)
+{
+  g_autofree char *tree_size = g_strdup_printf ("%" G_GUINT64_FORMAT, w->checkpoint_size);
+  g_autofree char *v_draft = g_strdup_printf ("%" G_GINT64_FORMAT, assay_rule_set_get_version (draft));
+  g_autofree char *v_force = g_strdup_printf ("%" G_GINT64_FORMAT, assay_rule_set_get_version (in_force));
+
+  g_print (_("Draft %s version %s against %s version %s, at tree size %s: "
+             "%u flags added, %u removed, %u changed\n"),
+           assay_rule_set_get_name (draft), v_draft, assay_rule_set_get_name (in_force), v_force,
+           tree_size, w->added->len, w->removed->len, w->changed->len);
+  g_print ("%-28s %9s %9s %7s %7s %7s\n", _("rule"), _("in force"), _("draft"), _("added"),
+           _("removed"), _("changed"));
+  for (guint i = 0; i < w->rules->len; i++)
+    {
+      const AssayWhatIfRule *r = &g_array_index (w->rules, AssayWhatIfRule, i);
+
+      g_print ("%-28s %9u %9u %7u %7u %7u\n", r->rule, r->in_force, r->draft, r->added, r->removed,
+               r->changed);
+    }
+  print_what_if_flags ("+", w->added);
+  print_what_if_flags ("-", w->removed);
+  print_what_if_flags ("~", w->changed);
+}
+
+int
+assayctl_cmd_what_if (const AssayctlGlobals *globals,
+                      int                    argc,
+                      char                 **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *draft_path = NULL;
+  g_autofree char *in_force_path = NULL;
+  const GOptionEntry entries[] = {
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &draft_path,
+      N_("The draft rule set to compare (required)"), N_("FILE") },
+    { "in-force", 0, 0, G_OPTION_ARG_FILENAME, &in_force_path,
+      N_("The rule set in force to compare against (default: the default rule set)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRuleSet) in_force = NULL;
+  g_autoptr(AssayRuleSet) draft = NULL;
+  g_autoptr(AssayWhatIf) w = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!assayctl_parse_options ("what-if", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1)
+    return assay_cli_usage_error ("assayctl what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unexpected argument “%s”."), argv[1]);
+  if (draft_path == NULL)
+    return assay_cli_usage_error ("assayctl what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give the draft rule set with --rule-set FILE."));
+  replica = assayctl_open_replica (globals, "what-if", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  in_force = load_rule_set (in_force_path, &status);
+  if (in_force == NULL)
+    return status;
+  draft = load_rule_set (draft_path, &status);
+  if (draft == NULL)
+    return status;
+  w = assay_rule_what_if (in_force, draft, replica, assay_rule_flags_language (), &error);
+  if (w == NULL)
+    return assayctl_fail (error);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = assay_what_if_to_json (w, in_force, draft);
+
+      assayctl_print_json (node);
+    }
+  else
+    print_what_if_text (w, in_force, draft);
   return ASSAYCTL_EXIT_OK;
 }

@@ -43,6 +43,8 @@ static const Command commands[] = {
   { "fairness", assayctl_cmd_fairness, N_("Run the Article W fairness audit on the cohort") },
   { "rules", assayctl_cmd_rules, N_("Check a rule set document: rules check FILE") },
   { "flags", assayctl_cmd_flags, N_("List what the rule set flags in the replica: flags [--rule-set FILE] [--json]") },
+  { "what-if", assayctl_cmd_what_if,
+    N_("Compare a draft rule set with the one in force on the replica: what-if --rule-set FILE [--in-force FILE] [--json]") },
 };
 
 static void

@@ -21,15 +21,16 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "assay-day.h"
 #include "assay-entry.h"
 #include "assay-enum.h"
-#include "assay-replica-features.h"
+#include "assay-error.h"
+#include "assay-replica-series.h"
 #include "assay-rule-flags.h"
+#include "assay-rule-subjects-private.h"
 #include "assay-rules-enums.h"
-
-#define DIMENSION_PREFIX "quarter.share."
-#define PREVIOUS_DIMENSION_PREFIX "quarter.previous.share."
 
 static void
 clear_value (gpointer data)
@@ -48,6 +49,7 @@ assay_rule_flag_free (AssayRuleFlag *flag)
   g_free (flag->article);
   g_free (flag->subject_kind);
   g_free (flag->subject_id);
+  g_strfreev (flag->members);
   g_clear_pointer (&flag->features, g_array_unref);
   g_clear_pointer (&flag->parameters, g_array_unref);
   g_free (flag->margin_path);
@@ -87,47 +89,31 @@ assay_rule_flags_language (void)
   return "en";
 }
 
-/* ---- the features as columns ------------------------------------------- */
+/* ---- subjects ---------------------------------------------------------- */
 
-static gboolean
-dimension_column (const char *name,
-                  const char *prefix,
-                  double     *const *shares,
-                  AssayRuleColumn *out)
+void
+_assay_rule_subjects_free (AssayRuleSubjects *self)
 {
-  AssayDimension d;
-
-  if (!g_str_has_prefix (name, prefix) || !assay_dimension_from_id (name + strlen (prefix), &d))
-    return FALSE;
-  out->type = ASSAY_RULE_TYPE_NUMBER;
-  out->numbers = shares[d];
-  return TRUE;
+  if (self == NULL)
+    return;
+  self->klass->free (self);
+  g_clear_object (&self->replica);
+  g_clear_object (&self->set);
+  g_free (self);
 }
 
-/* The column of `f` that holds the catalogue feature `name`. */
-static gboolean
-quarter_column (const AssayQuarterFeatures *f,
-                const char                 *name,
-                AssayRuleColumn            *out)
+double
+_assay_rule_set_number (AssayRuleSet *set,
+                        const char   *name,
+                        double        fallback,
+                        double        lo,
+                        double        hi)
 {
-  memset (out, 0, sizeof *out);
-  out->type = ASSAY_RULE_TYPE_NUMBER;
-  if (strcmp (name, "quarter.total") == 0)
-    out->numbers = f->total;
-  else if (strcmp (name, "quarter.max_share") == 0)
-    out->numbers = f->max_share;
-  else if (strcmp (name, "quarter.previous.total") == 0)
-    out->numbers = f->previous_total;
-  else if (strcmp (name, "quarter.previous.max_share") == 0)
-    out->numbers = f->previous_max_share;
-  else if (strcmp (name, "quarter.max_dimension") == 0)
-    out->type = ASSAY_RULE_TYPE_STRING, out->strings = f->max_dimension;
-  else if (strcmp (name, "quarter.previous.max_dimension") == 0)
-    out->type = ASSAY_RULE_TYPE_STRING, out->strings = f->previous_max_dimension;
-  else
-    return dimension_column (name, DIMENSION_PREFIX, f->share, out) ||
-           dimension_column (name, PREVIOUS_DIMENSION_PREFIX, f->previous_share, out);
-  return TRUE;
+  const AssayRuleValue *v = assay_rule_set_lookup_parameter (set, name);
+
+  if (v != NULL && v->type == ASSAY_RULE_TYPE_NUMBER && v->number >= lo && v->number <= hi)
+    return v->number;
+  return fallback;
 }
 
 /* ---- one flag ----------------------------------------------------------- */
@@ -149,6 +135,8 @@ column_value (const AssayRuleColumn *c,
       v.number = c->numbers[i];
       if (isnan (v.number))
         v.fault = ASSAY_RULE_FAULT_MISSING;
+      else if (!isfinite (v.number))
+        v.fault = ASSAY_RULE_FAULT_OVERFLOW;
     }
   return v;
 }
@@ -171,28 +159,28 @@ format_value (const AssayRuleValue *v,
         return g_strdup_printf ("%.1f%%", v->number * 100);
       if (v->number == floor (v->number) && fabs (v->number) < 1e15)
         return g_strdup_printf ("%.0f", v->number);
-      return g_strdup_printf ("%g", v->number);
+      /* Four significant digits: 6.143 requests, p = 0.005. */
+      return g_strdup_printf ("%.4g", v->number);
     }
 }
 
 /* A template may name a feature the condition does not read (the
  * dimension beside a share): it comes from the same columns. */
 static gboolean
-lookup_value (const AssayQuarterFeatures *f,
-              gsize                       i,
-              AssayRuleSet               *set,
-              const char                 *name,
-              AssayRuleValue             *out)
+lookup_value (AssayRuleSubjects *subjects,
+              gsize              i,
+              const char        *name,
+              AssayRuleValue    *out)
 {
   AssayRuleColumn column;
   const AssayRuleValue *param;
 
-  if (quarter_column (f, name, &column))
+  if (subjects->klass->column (subjects, name, &column))
     {
       *out = column_value (&column, i);
       return TRUE;
     }
-  param = assay_rule_set_lookup_parameter (set, name);
+  param = assay_rule_set_lookup_parameter (subjects->set, name);
   if (param != NULL)
     *out = *param;
   return param != NULL;
@@ -215,10 +203,9 @@ format_template_value (const char           *name,
 /* Fills the rule's template: {NAME} or {NAME:%} (the loader checked that
  * each NAME is a feature of the subject or a parameter). */
 static char *
-explain (const AssayQuarterFeatures *f,
-         gsize                       i,
-         AssayRuleSet               *set,
-         const char                 *template)
+explain (AssayRuleSubjects *subjects,
+         gsize              i,
+         const char        *template)
 {
   GString *out = g_string_new (NULL);
   const char *p = template;
@@ -240,7 +227,7 @@ explain (const AssayQuarterFeatures *f,
       percent = g_str_has_suffix (name, ":%");
       if (percent)
         name[strlen (name) - 2] = '\0';
-      lookup_value (f, i, set, name, &v);
+      lookup_value (subjects, i, name, &v);
       text = format_template_value (name, &v, percent);
       g_string_append (out, text);
       p = close + 1;
@@ -331,43 +318,14 @@ new_values (void)
   return a;
 }
 
-/* The entries behind an account-quarter flag: its quarter's events, and
- * the previous quarter's when the condition read a previous feature. */
-static gboolean
-add_entries (AssayRuleFlag              *flag,
-             AssayReplica               *replica,
-             const AssayQuarterFeatures *f,
-             gsize                       i,
-             gboolean                    reads_previous,
-             GError                    **error)
-{
-  g_autoptr(GArray) now = NULL;
-
-  flag->entries = g_array_new (FALSE, FALSE, sizeof (guint64));
-  if (reads_previous && !isnan (f->previous_total[i]))
-    {
-      g_autoptr(GArray) before = assay_replica_quarter_entries (replica, f->account_id[i],
-                                                                assay_quarter_previous (f->quarter[i]),
-                                                                error);
-      if (before == NULL)
-        return FALSE;
-      g_array_append_vals (flag->entries, before->data, before->len);
-    }
-  now = assay_replica_quarter_entries (replica, f->account_id[i], f->quarter[i], error);
-  if (now == NULL)
-    return FALSE;
-  g_array_append_vals (flag->entries, now->data, now->len);
-  return TRUE;
-}
-
 /* The features the explanation names but the condition does not read
  * (the dimension beside a share) are recorded too: everything the flag
  * says is in it. */
 static void
-add_template_features (AssayRuleFlag              *flag,
-                       const AssayQuarterFeatures *f,
-                       gsize                       i,
-                       const char                 *template)
+add_template_features (AssayRuleFlag     *flag,
+                       AssayRuleSubjects *subjects,
+                       gsize              i,
+                       const char        *template)
 {
   for (const char *p = strchr (template, '{'); p != NULL; p = strchr (p + 1, '{'))
     {
@@ -383,7 +341,7 @@ add_template_features (AssayRuleFlag              *flag,
         name[strlen (name) - 2] = '\0';
       for (guint k = 0; k < flag->features->len && !seen; k++)
         seen = strcmp (g_array_index (flag->features, AssayRuleFlagValue, k).name, name) == 0;
-      if (!seen && quarter_column (f, name, &column))
+      if (!seen && subjects->klass->column (subjects, name, &column))
         {
           AssayRuleFlagValue v = { g_steal_pointer (&name), column_value (&column, i) };
 
@@ -394,23 +352,26 @@ add_template_features (AssayRuleFlag              *flag,
 
 typedef struct
 {
-  AssayRuleSet               *set;
-  AssayReplica               *replica;
-  const char                 *language;
-  const AssayQuarterFeatures *f;
+  AssayRuleSet *set;
+  const char   *language;
+  guint64       checkpoint_size;
+  guint8        checkpoint_root[ASSAY_HASH_SIZE];
 } Context;
 
 static AssayRuleFlag *
 make_flag (const Context         *ctx,
+           AssayRuleSubjects     *subjects,
            const AssayRule       *rule,
            const AssayRuleColumn *columns,
            gsize                  i,
+           guint32                from,
+           guint32                to,
            GError               **error)
 {
   const AssayRuleCondition *cond = assay_rule_get_condition (rule);
+  const char *template = assay_rule_get_explain (rule, ctx->language);
   g_autoptr(AssayRuleFlag) flag = g_new0 (AssayRuleFlag, 1);
   g_autofree AssayRuleTraceNode *trace = assay_rule_condition_trace (cond, columns, i);
-  gboolean reads_previous = FALSE;
 
   flag->rule_set_sha256 = g_strdup (assay_rule_set_get_sha256 (ctx->set));
   flag->rule_set_name = g_strdup (assay_rule_set_get_name (ctx->set));
@@ -419,103 +380,225 @@ make_flag (const Context         *ctx,
   flag->article = g_strdup (assay_rule_get_article (rule));
   flag->action = assay_rule_get_action (rule);
   flag->severity = assay_rule_get_severity (rule);
-  flag->subject_kind = g_strdup ("account");
-  flag->subject_id = g_strdup (ctx->f->account[i]);
-  assay_quarter_get_days (ctx->f->quarter[i], &flag->from, &flag->to);
+  subjects->klass->describe (subjects, i, flag);
+  flag->from = from;
+  flag->to = to;
   assay_rule_flag_compute_id (flag->rule_set_sha256, flag->rule, flag->subject_kind,
                               flag->subject_id, flag->from, flag->to, flag->id);
   flag->features = new_values ();
   for (guint k = 0; k < assay_rule_condition_get_n_features (cond); k++)
     {
-      const char *name = assay_rule_condition_get_feature (cond, k);
-      AssayRuleFlagValue v = { g_strdup (name), column_value (&columns[k], i) };
+      AssayRuleFlagValue v = { g_strdup (assay_rule_condition_get_feature (cond, k)),
+                               column_value (&columns[k], i) };
 
-      reads_previous |= g_str_has_prefix (name, "quarter.previous.");
       g_array_append_val (flag->features, v);
     }
-  add_template_features (flag, ctx->f, i, assay_rule_get_explain (rule, ctx->language));
+  add_template_features (flag, subjects, i, template);
   flag->parameters = new_values ();
   read_trace (flag, ctx->set, trace, assay_rule_condition_get_n_nodes (cond));
-  if (!add_entries (flag, ctx->replica, ctx->f, i, reads_previous, error))
+  flag->entries = subjects->klass->entries (subjects, i, flag, error);
+  if (flag->entries == NULL)
     return NULL;
-  flag->explanation = explain (ctx->f, i, ctx->set, assay_rule_get_explain (rule, ctx->language));
-  flag->checkpoint_size = ctx->f->checkpoint_size;
-  memcpy (flag->checkpoint_root, ctx->f->checkpoint_root, ASSAY_HASH_SIZE);
+  flag->explanation = explain (subjects, i, template);
+  flag->checkpoint_size = ctx->checkpoint_size;
+  memcpy (flag->checkpoint_root, ctx->checkpoint_root, ASSAY_HASH_SIZE);
   return g_steal_pointer (&flag);
 }
 
-static guint
-down_weight_quarters (AssayRuleSet *set)
+/* The last flag of a rule: hits on its key up to `blocked_until` belong to
+ * its episode. */
+typedef struct
 {
-  const AssayRuleValue *v = assay_rule_set_lookup_parameter (set, "down_weight_quarters");
+  guint64  key;
+  guint32  blocked_until;
+  gboolean any;
+} Episode;
 
-  if (v != NULL && v->type == ASSAY_RULE_TYPE_NUMBER && v->number >= 1 && v->number <= 400)
-    return (guint) v->number;
-  return 4;
-}
-
-/* A down-weight applies to the flagged quarter's largest dimension from
- * the day after the quarter, for `quarters` quarters. */
-static void
-set_effect (AssayRuleFlag              *flag,
-            const AssayQuarterFeatures *f,
-            gsize                       i,
-            guint                       quarters)
-{
-  guint32 q = f->quarter[i], first, last;
-
-  flag->effect_dimension = f->max_dimension[i];
-  flag->effect_from = flag->to + 1;
-  for (guint k = 0; k < quarters; k++)
-    q = q % 10 == 4 ? (q / 10 + 1) * 10 + 1 : q + 1;
-  assay_quarter_get_days (q, &first, &last);
-  flag->effect_to = last;
-}
-
+/* Runs one rule over the current block of subjects. */
 static gboolean
-evaluate_rule (const Context   *ctx,
-               const AssayRule *rule,
-               GPtrArray       *flags,
-               GError         **error)
+evaluate_rule (const Context     *ctx,
+               AssayRuleSubjects *subjects,
+               const AssayRule   *rule,
+               Episode           *episode,
+               GPtrArray         *flags,
+               GError           **error)
 {
   const AssayRuleCondition *cond = assay_rule_get_condition (rule);
-  const AssayQuarterFeatures *f = ctx->f;
   guint n_features = assay_rule_condition_get_n_features (cond);
   g_autofree AssayRuleColumn *columns = g_new0 (AssayRuleColumn, MAX (n_features, 1));
-  g_autofree guint8 *hit = g_new0 (guint8, MAX (f->n, 1));
+  g_autofree guint8 *hit = g_new0 (guint8, MAX (subjects->n, 1));
   gboolean down_weight = assay_rule_get_action (rule) == ASSAY_RULE_ACTION_DOWN_WEIGHT;
-  guint quarters = down_weight_quarters (ctx->set);
-  guint64 last_account = G_MAXUINT64;
-  guint32 blocked_until = 0;
 
   for (guint k = 0; k < n_features; k++)
-    if (!quarter_column (f, assay_rule_condition_get_feature (cond, k), &columns[k]))
-      g_return_val_if_reached (FALSE);  /* the loader checked the subject */
-  assay_rule_condition_evaluate (cond, columns, f->n, hit, NULL);
-  for (gsize i = 0; i < f->n; i++)
+    if (!subjects->klass->column (subjects, assay_rule_condition_get_feature (cond, k), &columns[k]))
+      g_return_val_if_reached (FALSE);  /* the catalogue and the subjects disagree */
+  assay_rule_condition_evaluate (cond, columns, subjects->n, hit, NULL);
+  for (gsize i = 0; i < subjects->n; i++)
     {
       AssayRuleFlag *flag;
-      guint32 first, last;
+      guint64 key;
+      guint32 from, to;
 
       if (!hit[i])
         continue;
-      assay_quarter_get_days (f->quarter[i], &first, &last);
-      /* Subjects come by account, then quarter: one earlier down-weight
-       * still in effect blocks the next (the plan: once a year). */
-      if (down_weight && f->account_id[i] == last_account && first <= blocked_until)
+      key = subjects->klass->key (subjects, i);
+      subjects->klass->period (subjects, i, &from, &to);
+      /* Subjects come by key, then period: a hit inside the last flag's
+       * episode (an overlapping window; a quarter while a down-weight is
+       * in effect, the plan's once a year) raises nothing new. */
+      if (episode->any && key == episode->key && from <= episode->blocked_until)
         continue;
-      flag = make_flag (ctx, rule, columns, i, error);
+      flag = make_flag (ctx, subjects, rule, columns, i, from, to, error);
       if (flag == NULL)
         return FALSE;
-      if (down_weight)
-        {
-          set_effect (flag, f, i, quarters);
-          last_account = f->account_id[i];
-          blocked_until = flag->effect_to;
-        }
+      if (down_weight && subjects->klass->effect != NULL)
+        subjects->klass->effect (subjects, i, flag);
+      *episode = (Episode) { key, down_weight ? flag->effect_to : flag->to, TRUE };
       g_ptr_array_add (flags, flag);
     }
   return TRUE;
+}
+
+typedef AssayRuleSubjects *(*SubjectsNew) (AssayReplica *, AssayRuleSet *, GError **);
+
+static SubjectsNew
+subjects_constructor (AssayRuleSubject subject)
+{
+  switch (subject)
+    {
+    case ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER: return _assay_rule_subjects_quarter;
+    case ASSAY_RULE_SUBJECT_ACCOUNT_WINDOW: return _assay_rule_subjects_window;
+    case ASSAY_RULE_SUBJECT_COUNTY_DAY: return _assay_rule_subjects_county;
+    case ASSAY_RULE_SUBJECT_RING: return _assay_rule_subjects_ring;
+    case ASSAY_RULE_SUBJECT_ACCOUNT_YEAR:
+    case ASSAY_RULE_SUBJECT_PILOT_MONTH:
+    case ASSAY_N_RULE_SUBJECTS:
+    default:
+      return NULL;
+    }
+}
+
+/* Every rule of one subject kind, block by block; each rule's flags go to
+ * its own array in `by_rule`. */
+static gboolean
+evaluate_subject (const Context    *ctx,
+                  AssayReplica     *replica,
+                  AssayRuleSubject  subject,
+                  GPtrArray        *by_rule,
+                  GError          **error)
+{
+  guint n_rules = assay_rule_set_get_n_rules (ctx->set);
+  g_autofree Episode *episodes = g_new0 (Episode, n_rules);
+  g_autoptr(AssayRuleSubjects) subjects = NULL;
+  GError *local = NULL;
+  SubjectsNew constructor = subjects_constructor (subject);
+
+  if (constructor == NULL)
+    {
+      const char *nick = assay_enum_get_nick (ASSAY_TYPE_RULE_SUBJECT, subject);
+
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_IMPLEMENTED,
+                   _("This version computes no features of subject “%s” yet, so its rules cannot be evaluated"),
+                   nick);
+      return FALSE;
+    }
+  subjects = constructor (replica, ctx->set, error);
+  if (subjects == NULL)
+    return FALSE;
+  while (subjects->klass->next_block (subjects, &local))
+    for (guint r = 0; r < n_rules; r++)
+      {
+        const AssayRule *rule = assay_rule_set_get_rule (ctx->set, r);
+
+        if (assay_rule_get_subject (rule) == subject &&
+            !evaluate_rule (ctx, subjects, rule, &episodes[r], g_ptr_array_index (by_rule, r), error))
+          return FALSE;
+      }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Evaluates `set` in the replica state the caller's read transaction holds. */
+GPtrArray *
+_assay_rule_flags_evaluate_in (AssayRuleSet  *set,
+                               AssayReplica  *replica,
+                               const char    *language,
+                               gboolean       quarters_only,
+                               guint64        checkpoint_size,
+                               const guint8   checkpoint_root[ASSAY_HASH_SIZE],
+                               GError       **error)
+{
+  guint n_rules = assay_rule_set_get_n_rules (set);
+  g_autoptr(GPtrArray) by_rule = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free);
+  Context ctx = { set, language, checkpoint_size, { 0 } };
+  gboolean seen[ASSAY_N_RULE_SUBJECTS] = { FALSE };
+
+  memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
+  for (guint r = 0; r < n_rules; r++)
+    g_ptr_array_add (by_rule, g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free));
+  for (guint r = 0; r < n_rules; r++)
+    {
+      AssayRuleSubject subject = assay_rule_get_subject (assay_rule_set_get_rule (set, r));
+
+      if (seen[subject] || (quarters_only && subject != ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER))
+        continue;
+      seen[subject] = TRUE;
+      if (!evaluate_subject (&ctx, replica, subject, by_rule, error))
+        return NULL;
+    }
+  for (guint r = 0; r < n_rules; r++)
+    {
+      GPtrArray *rule_flags = g_ptr_array_index (by_rule, r);
+
+      for (guint k = 0; k < rule_flags->len; k++)
+        g_ptr_array_add (flags, g_steal_pointer (&rule_flags->pdata[k]));
+      g_ptr_array_set_free_func (rule_flags, NULL);
+    }
+  return g_steal_pointer (&flags);
+}
+
+static GPtrArray *
+evaluate (AssayRuleSet  *set,
+          AssayReplica  *replica,
+          const char    *language,
+          gboolean       quarters_only,
+          guint64       *out_checkpoint_size,
+          guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
+          GError       **error)
+{
+  GPtrArray *flags;
+  guint8 root[ASSAY_HASH_SIZE];
+  guint64 size;
+
+  g_return_val_if_fail (ASSAY_IS_RULE_SET (set), NULL);
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+
+  /* Every subject's features from one state of the replica. */
+  if (!assay_replica_read_begin (replica, &size, root, error))
+    return NULL;
+  flags = _assay_rule_flags_evaluate_in (set, replica, language, quarters_only, size, root, error);
+  assay_replica_read_end (replica);
+  if (flags != NULL && out_checkpoint_size != NULL)
+    *out_checkpoint_size = size;
+  if (flags != NULL && out_checkpoint_root != NULL)
+    memcpy (out_checkpoint_root, root, ASSAY_HASH_SIZE);
+  return flags;
+}
+
+GPtrArray *
+assay_rule_flags_evaluate (AssayRuleSet  *set,
+                           AssayReplica  *replica,
+                           const char    *language,
+                           guint64       *out_checkpoint_size,
+                           guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
+                           GError       **error)
+{
+  return evaluate (set, replica, language, FALSE, out_checkpoint_size, out_checkpoint_root, error);
 }
 
 GPtrArray *
@@ -526,30 +609,7 @@ assay_rule_flags_account_quarter (AssayRuleSet  *set,
                                   guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
                                   GError       **error)
 {
-  g_autoptr(AssayQuarterFeatures) f = NULL;
-  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free);
-  Context ctx = { set, replica, language, NULL };
-
-  g_return_val_if_fail (ASSAY_IS_RULE_SET (set), NULL);
-  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
-
-  f = assay_replica_quarter_features (replica, 0, error);
-  if (f == NULL)
-    return NULL;
-  ctx.f = f;
-  for (guint r = 0; r < assay_rule_set_get_n_rules (set); r++)
-    {
-      const AssayRule *rule = assay_rule_set_get_rule (set, r);
-
-      if (assay_rule_get_subject (rule) == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER &&
-          !evaluate_rule (&ctx, rule, flags, error))
-        return NULL;
-    }
-  if (out_checkpoint_size != NULL)
-    *out_checkpoint_size = f->checkpoint_size;
-  if (out_checkpoint_root != NULL)
-    memcpy (out_checkpoint_root, f->checkpoint_root, ASSAY_HASH_SIZE);
-  return g_steal_pointer (&flags);
+  return evaluate (set, replica, language, TRUE, out_checkpoint_size, out_checkpoint_root, error);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -642,6 +702,14 @@ assay_rule_flag_to_json (const AssayRuleFlag *flag)
   json_builder_begin_object (b);
   add_string (b, "kind", flag->subject_kind);
   add_string (b, "id", flag->subject_id);
+  if (flag->members != NULL)
+    {
+      json_builder_set_member_name (b, "members");
+      json_builder_begin_array (b);
+      for (guint m = 0; flag->members[m] != NULL; m++)
+        json_builder_add_string_value (b, flag->members[m]);
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
   add_period (b, "period", flag->from, flag->to);
   add_values (b, "features", flag->features);

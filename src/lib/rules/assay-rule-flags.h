@@ -45,9 +45,10 @@ typedef struct
   char     *article;
   AssayRuleAction   action;
   AssayRuleSeverity severity;
-  char     *subject_kind;     /* "account" */
+  char     *subject_kind;     /* "account", "county" or "ring" */
   char     *subject_id;
-  guint32   from, to;         /* the period: the quarter's first and last day */
+  GStrv     members;          /* a ring's account ids, ascending; else NULL */
+  guint32   from, to;         /* the period (README, "Flags") */
   GArray   *features;         /* AssayRuleFlagValue: the condition's, in its
                                  order, then those only the explanation names */
   GArray   *parameters;       /* AssayRuleFlagValue */
@@ -77,13 +78,22 @@ void      assay_rule_flag_compute_id  (const char *rule_set_sha256,
                                        guint32     to,
                                        char        out_id[65]);
 
-/* Evaluates every account_quarter rule of `set` over the replica's
- * account-quarter features (assay_replica_quarter_features ()) and
- * returns the flags, by rule in the set's order, then account number,
- * then quarter.  `language` picks the explanation template ("en" or
- * "zh_CN").  A down_weight rule raises at most one flag per account while
- * an earlier one is in effect (the set's `down_weight_quarters`, 4 if it
- * has none).  GPtrArray of AssayRuleFlag. */
+/* Evaluates every rule of `set` over its subjects' features, all read in
+ * one state of the replica, and returns the flags, by rule in the set's
+ * order, then by subject (account number, county code or ring), then
+ * period.  `language` picks the explanation template ("en" or "zh_CN").
+ * Hits of one rule on one key (account or county) whose periods overlap
+ * the last flag's, or fall while its down-weight is in effect (the set's
+ * `down_weight_quarters`, 4 if it has none), are one episode and raise
+ * no second flag.  GPtrArray of AssayRuleFlag. */
+GPtrArray *assay_rule_flags_evaluate        (AssayRuleSet  *set,
+                                             AssayReplica  *replica,
+                                             const char    *language,
+                                             guint64       *out_checkpoint_size,
+                                             guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
+                                             GError       **error);
+
+/* The same for the account_quarter rules of `set` only. */
 GPtrArray *assay_rule_flags_account_quarter (AssayRuleSet  *set,
                                              AssayReplica  *replica,
                                              const char    *language,

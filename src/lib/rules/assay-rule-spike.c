@@ -83,7 +83,7 @@ assay_rule_spike (const guint32  *counts,
 {
   double x;
 
-  if (day >= n_days || day < ASSAY_RULE_SPIKE_ROBUST_DAYS)
+  if (day >= n_days || day < ASSAY_RULE_SPIKE_MEAN_DAYS)
     return FALSE;
 
   x = counts[day];
@@ -93,7 +93,12 @@ assay_rule_spike (const guint32  *counts,
     out->ratio = 0;
   else
     out->ratio = out->mean28 > 0 ? x / out->mean28 : INFINITY;
-  robust (counts + day - ASSAY_RULE_SPIKE_ROBUST_DAYS, ASSAY_RULE_SPIKE_ROBUST_DAYS, x, out);
+  /* The robust statistics need 56 days; with 28 to 55 the mean-based
+   * ones exist and these are missing. */
+  if (day >= ASSAY_RULE_SPIKE_ROBUST_DAYS)
+    robust (counts + day - ASSAY_RULE_SPIKE_ROBUST_DAYS, ASSAY_RULE_SPIKE_ROBUST_DAYS, x, out);
+  else
+    out->median56 = out->mad56 = out->modified_z = NAN;
   out->poisson_sf = assay_stats_poisson_sf (out->count, out->mean28);
   return TRUE;
 }

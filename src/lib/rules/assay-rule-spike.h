@@ -38,8 +38,10 @@ typedef struct
 
 /* The statistics of @day in a county's daily request counts
  * @counts[0 .. @n_days − 1] (consecutive days, zeros included).  FALSE,
- * leaving @out alone, when @day is past the end or has fewer than 56 days
- * before it: the baseline does not exist yet and the features are missing. */
+ * leaving @out alone, when @day is past the end or has fewer than 28 days
+ * before it: the baseline does not exist yet and the features are missing.
+ * With 28 to 55 days before it, median56, mad56 and modified_z are NaN
+ * (missing) and the others are set. */
 gboolean assay_rule_spike (const guint32  *counts,
                            gsize           n_days,
                            gsize           day,

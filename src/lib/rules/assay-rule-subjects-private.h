@@ -1,0 +1,112 @@
+/* assay-rule-subjects-private.h — what a rule is evaluated over, as feature columns
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-replica.h"
+#include "assay-rule-flags.h"
+#include "assay-rule-set.h"
+
+G_BEGIN_DECLS
+
+typedef struct _AssayRuleSubjects AssayRuleSubjects;
+
+/* One kind of subject (RULES.md, "Subjects"): it reads its features from
+ * the replica's aggregates and hands them out a block of subjects at a
+ * time, so that memory stays bounded however many subjects there are.
+ * Within a block, subject i is element i of every column.  Subjects come
+ * ordered by key (the account or county), then by period. */
+typedef struct
+{
+  /* Reads the next block into the columns; FALSE at the end, or with
+   * `error` set. */
+  gboolean  (*next_block) (AssayRuleSubjects *self,
+                           GError           **error);
+  /* The column of catalogue feature `name` in the current block. */
+  gboolean  (*column)     (AssayRuleSubjects *self,
+                           const char        *name,
+                           AssayRuleColumn   *out);
+  /* Subject i's key: flags of one key and overlapping periods are one
+   * episode (assay-rule-flags.c). */
+  guint64   (*key)        (AssayRuleSubjects *self,
+                           gsize              i);
+  /* Subject i's period (README, "Flags"). */
+  void      (*period)     (AssayRuleSubjects *self,
+                           gsize              i,
+                           guint32           *out_from,
+                           guint32           *out_to);
+  /* Fills the flag's subject: kind, id and, for a ring, members. */
+  void      (*describe)   (AssayRuleSubjects *self,
+                           gsize              i,
+                           AssayRuleFlag     *flag);
+  /* The leaf indices behind the flag, log order (GArray of guint64). */
+  GArray   *(*entries)    (AssayRuleSubjects *self,
+                           gsize              i,
+                           const AssayRuleFlag *flag,
+                           GError           **error);
+  /* down_weight only: the dimension and days the action applies to. */
+  void      (*effect)     (AssayRuleSubjects *self,
+                           gsize              i,
+                           AssayRuleFlag     *flag);
+  void      (*free)       (AssayRuleSubjects *self);
+} AssayRuleSubjectsClass;
+
+struct _AssayRuleSubjects
+{
+  const AssayRuleSubjectsClass *klass;
+  AssayReplica                 *replica;
+  AssayRuleSet                 *set;
+  gsize                         n;       /* subjects in the current block */
+};
+
+/* Each returns the subjects of its kind, or NULL with `error` set; the
+ * set gives the detectors' parameters. */
+AssayRuleSubjects *_assay_rule_subjects_quarter (AssayReplica  *replica,
+                                                 AssayRuleSet  *set,
+                                                 GError       **error);
+AssayRuleSubjects *_assay_rule_subjects_window  (AssayReplica  *replica,
+                                                 AssayRuleSet  *set,
+                                                 GError       **error);
+AssayRuleSubjects *_assay_rule_subjects_county  (AssayReplica  *replica,
+                                                 AssayRuleSet  *set,
+                                                 GError       **error);
+AssayRuleSubjects *_assay_rule_subjects_ring    (AssayReplica  *replica,
+                                                 AssayRuleSet  *set,
+                                                 GError       **error);
+
+void               _assay_rule_subjects_free    (AssayRuleSubjects *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayRuleSubjects, _assay_rule_subjects_free)
+
+/* A number parameter of the set, or `fallback` when the set has none (or
+ * it is not a number within lo … hi). */
+double             _assay_rule_set_number       (AssayRuleSet *set,
+                                                 const char   *name,
+                                                 double        fallback,
+                                                 double        lo,
+                                                 double        hi);
+
+/* assay_rule_flags_evaluate () inside the caller's
+ * assay_replica_read_begin (), which gave the checkpoint. */
+GPtrArray         *_assay_rule_flags_evaluate_in (AssayRuleSet  *set,
+                                                  AssayReplica  *replica,
+                                                  const char    *language,
+                                                  gboolean       quarters_only,
+                                                  guint64        checkpoint_size,
+                                                  const guint8   checkpoint_root[ASSAY_HASH_SIZE],
+                                                  GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* assay-rule-what-if.c — a draft rule set against the one in force, on the same checkpoint
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "assay-replica-series.h"
+#include "assay-rule-subjects-private.h"
+#include "assay-rule-what-if.h"
+
+void
+assay_what_if_free (AssayWhatIf *w)
+{
+  if (w == NULL)
+    return;
+  g_clear_pointer (&w->added, g_ptr_array_unref);
+  g_clear_pointer (&w->removed, g_ptr_array_unref);
+  g_clear_pointer (&w->changed, g_ptr_array_unref);
+  g_clear_pointer (&w->changed_from, g_ptr_array_unref);
+  g_clear_pointer (&w->in_force, g_ptr_array_unref);
+  g_clear_pointer (&w->draft, g_ptr_array_unref);
+  if (w->rules != NULL)
+    for (guint i = 0; i < w->rules->len; i++)
+      g_free (g_array_index (w->rules, AssayWhatIfRule, i).rule);
+  g_clear_pointer (&w->rules, g_array_unref);
+  g_free (w);
+}
+
+/* The finding a flag stands for, whatever the rule set. */
+static char *
+finding_key (const AssayRuleFlag *f)
+{
+  return g_strdup_printf ("%s\n%s\n%s\n%u\n%u", f->rule, f->subject_kind, f->subject_id, f->from, f->to);
+}
+
+/* What a committee member would call the flag's content: the JSON
+ * without the members that name the rule set or the words. */
+static char *
+content (const AssayRuleFlag *f)
+{
+  g_autoptr(JsonNode) node = assay_rule_flag_to_json (f);
+  JsonObject *o = json_node_get_object (node);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_object_remove_member (o, "id");
+  json_object_remove_member (o, "rule_set");
+  json_object_remove_member (o, "explanation");
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static AssayWhatIfRule *
+rule_counts (GArray     *rules,
+             const char *rule)
+{
+  AssayWhatIfRule fresh = { g_strdup (rule), 0, 0, 0, 0, 0 };
+
+  for (guint i = 0; i < rules->len; i++)
+    if (strcmp (g_array_index (rules, AssayWhatIfRule, i).rule, rule) == 0)
+      {
+        g_free (fresh.rule);
+        return &g_array_index (rules, AssayWhatIfRule, i);
+      }
+  g_array_append_val (rules, fresh);
+  return &g_array_index (rules, AssayWhatIfRule, rules->len - 1);
+}
+
+static void
+add_rules (GArray       *rules,
+           AssayRuleSet *set)
+{
+  for (guint r = 0; r < assay_rule_set_get_n_rules (set); r++)
+    rule_counts (rules, assay_rule_get_id (assay_rule_set_get_rule (set, r)));
+}
+
+static void
+compare (AssayWhatIf  *w,
+         AssayRuleSet *in_force,
+         AssayRuleSet *draft)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) matched = g_hash_table_new (NULL, NULL);
+
+  w->rules = g_array_new (FALSE, FALSE, sizeof (AssayWhatIfRule));
+  add_rules (w->rules, in_force);
+  add_rules (w->rules, draft);
+  w->added = g_ptr_array_new ();
+  w->removed = g_ptr_array_new ();
+  w->changed = g_ptr_array_new ();
+  w->changed_from = g_ptr_array_new ();
+  for (guint i = 0; i < w->in_force->len; i++)
+    {
+      AssayRuleFlag *f = w->in_force->pdata[i];
+
+      g_hash_table_insert (before, finding_key (f), f);
+      rule_counts (w->rules, f->rule)->in_force++;
+    }
+  for (guint i = 0; i < w->draft->len; i++)
+    {
+      AssayRuleFlag *f = w->draft->pdata[i];
+      g_autofree char *key = finding_key (f);
+      AssayRuleFlag *old = g_hash_table_lookup (before, key);
+      AssayWhatIfRule *counts = rule_counts (w->rules, f->rule);
+
+      counts->draft++;
+      if (old == NULL)
+        {
+          g_ptr_array_add (w->added, f);
+          counts->added++;
+          continue;
+        }
+      g_hash_table_add (matched, old);
+      {
+        g_autofree char *a = content (old);
+        g_autofree char *b = content (f);
+
+        if (strcmp (a, b) != 0)
+          {
+            g_ptr_array_add (w->changed, f);
+            g_ptr_array_add (w->changed_from, old);
+            counts->changed++;
+          }
+      }
+    }
+  for (guint i = 0; i < w->in_force->len; i++)
+    {
+      AssayRuleFlag *f = w->in_force->pdata[i];
+
+      if (!g_hash_table_contains (matched, f))
+        {
+          g_ptr_array_add (w->removed, f);
+          rule_counts (w->rules, f->rule)->removed++;
+        }
+    }
+}
+
+AssayWhatIf *
+assay_rule_what_if (AssayRuleSet  *in_force,
+                    AssayRuleSet  *draft,
+                    AssayReplica  *replica,
+                    const char    *language,
+                    GError       **error)
+{
+  g_autoptr(AssayWhatIf) w = g_new0 (AssayWhatIf, 1);
+
+  g_return_val_if_fail (ASSAY_IS_RULE_SET (in_force), NULL);
+  g_return_val_if_fail (ASSAY_IS_RULE_SET (draft), NULL);
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+
+  if (!assay_replica_read_begin (replica, &w->checkpoint_size, w->checkpoint_root, error))
+    return NULL;
+  w->in_force = _assay_rule_flags_evaluate_in (in_force, replica, language, FALSE,
+                                               w->checkpoint_size, w->checkpoint_root, error);
+  if (w->in_force != NULL)
+    w->draft = _assay_rule_flags_evaluate_in (draft, replica, language, FALSE,
+                                              w->checkpoint_size, w->checkpoint_root, error);
+  assay_replica_read_end (replica);
+  if (w->draft == NULL)
+    return NULL;
+  compare (w, in_force, draft);
+  return g_steal_pointer (&w);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void
+add_set (JsonBuilder  *b,
+         const char   *member,
+         AssayRuleSet *set)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, assay_rule_set_get_name (set));
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, assay_rule_set_get_version (set));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, assay_rule_set_get_sha256 (set));
+  json_builder_end_object (b);
+}
+
+static void
+add_flags (JsonBuilder *b,
+           const char  *member,
+           GPtrArray   *flags,
+           GPtrArray   *previous)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      JsonNode *node = assay_rule_flag_to_json (flags->pdata[i]);
+
+      if (previous != NULL)
+        json_object_set_member (json_node_get_object (node), "previous",
+                                assay_rule_flag_to_json (previous->pdata[i]));
+      json_builder_add_value (b, node);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_count (JsonBuilder *b,
+           const char  *member,
+           guint        n)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_int_value (b, n);
+}
+
+JsonNode *
+assay_what_if_to_json (const AssayWhatIf *w,
+                       AssayRuleSet      *in_force,
+                       AssayRuleSet      *draft)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *root = g_base64_encode (w->checkpoint_root, ASSAY_HASH_SIZE);
+
+  json_builder_begin_object (b);
+  add_set (b, "in_force", in_force);
+  add_set (b, "draft", draft);
+  json_builder_set_member_name (b, "checkpoint");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, w->checkpoint_size);
+  json_builder_set_member_name (b, "root");
+  json_builder_add_string_value (b, root);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < w->rules->len; i++)
+    {
+      const AssayWhatIfRule *r = &g_array_index (w->rules, AssayWhatIfRule, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rule");
+      json_builder_add_string_value (b, r->rule);
+      add_count (b, "in_force", r->in_force);
+      add_count (b, "draft", r->draft);
+      add_count (b, "added", r->added);
+      add_count (b, "removed", r->removed);
+      add_count (b, "changed", r->changed);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_flags (b, "added", w->added, NULL);
+  add_flags (b, "removed", w->removed, NULL);
+  add_flags (b, "changed", w->changed, w->changed_from);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

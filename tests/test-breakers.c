@@ -1,0 +1,440 @@
+/* test-breakers.c — the 6.1 circuit breakers of the pilot rule set, end to end
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "assay-day.h"
+#include "assay-test-central.h"
+#include "assay-test-util.h"
+
+/* ---- crafted lines ------------------------------------------------------ */
+
+static char *
+date_of (guint32 day)
+{
+  return assay_day_format (day);
+}
+
+static guint32
+day_of (const char *date)
+{
+  guint32 day = 0;
+
+  g_assert_true (assay_day_parse (date, &day));
+  return day;
+}
+
+static void
+add_event (GString    *out,
+           const char *account,
+           const char *dimension,
+           int         points,
+           guint32     day,
+           const char *rule,
+           const char *activity,
+           const char *confirmer,
+           const char *county)
+{
+  g_autofree char *date = date_of (day);
+  g_autofree char *published = date_of (day + 10);
+  g_autofree char *seed = g_strdup_printf ("%s %s %s %d", account, date, activity, points);
+  g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+  g_autofree char *who = confirmer != NULL ? g_strdup_printf ("\"%s\"", confirmer) : g_strdup ("null");
+
+  g_string_append_printf (out,
+    "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
+    "\"dimension\":\"%s\",\"points\":%d,\"event_date\":\"%s\","
+    "\"publication_date\":\"%s\",\"county\":\"%s\",\"issuer\":\"issuer\","
+    "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"%s\",\"inputs\":{\"hours\":1}},"
+    "\"activity\":\"%s\",\"confirmer\":%s,\"evidence\":\"%s\"}\n",
+    account, dimension, points, date, published, county, rule, activity, who, evidence);
+}
+
+/* An ordinary event: rule "hours", its own activity. */
+static void
+add_points (GString    *out,
+            const char *account,
+            int         points,
+            guint32     day)
+{
+  g_autofree char *activity = g_strdup_printf ("H-%s-%u-%d", account, day, points);
+
+  /* Two dimensions in turn, so no quarter is concentrated (Article X). */
+  add_event (out, account, day % 2 ? "professional" : "knowledge", points, day, "hours", activity,
+             NULL, "310118");
+}
+
+static void
+add_redemptions (GString    *out,
+                 const char *county,
+                 guint       n,
+                 guint32     day)
+{
+  g_autofree char *date = date_of (day);
+  g_autofree char *published = date_of (day + 7);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out,
+      "{\"kind\":\"redemption\",\"account\":\"r-%s-%u\",\"account_kind\":\"individual\","
+      "\"tier\":\"basic\",\"points\":10,\"event_date\":\"%s\",\"publication_date\":\"%s\","
+      "\"county\":\"%s\",\"distributor\":\"clinic\",\"item\":\"check-up\",\"request\":\"R-%s-%u-%u\"}\n",
+      county, i, date, published, county, county, day, i);
+}
+
+/* Community service: `account` attends `activity` on `day`. */
+static void
+add_service (GString    *out,
+             const char *account,
+             const char *activity,
+             guint32     day)
+{
+  add_event (out, account, "community", 10, day, "community", activity, "confirmer-0001", "310118");
+}
+
+#define JAN1 "2025-01-01"
+
+/* County spikes: days 0–58 (1 January to 28 February) are the history;
+ * 1 March (day 59) is the day under test. */
+static void
+add_counties (GString *out,
+              guint32  jan1)
+{
+  guint32 mar1 = jan1 + 59;
+
+  for (guint32 d = jan1; d < mar1; d++)
+    {
+      add_redemptions (out, "110101", 2, d);   /* 20 against a mean of 2: a spike */
+      add_redemptions (out, "110102", 7, d);   /* 21 = 3 × 7 exactly: not over */
+      add_redemptions (out, "110105", 1, d);   /* 19: over 3 ×, under the minimum of 20 */
+    }
+  add_redemptions (out, "110101", 20, mar1);
+  add_redemptions (out, "110102", 21, mar1);
+  add_redemptions (out, "110105", 19, mar1);
+  /* 40 requests on day 20: the county spikes, but 28 days of history do
+   * not exist yet, so nothing is said. */
+  add_redemptions (out, "110106", 40, jan1 + 20);
+}
+
+/* Growth: 20 points a day through January (620), then 50 a day from
+ * 10 February: the window 10–16 February holds 350 > 50 % of 620. */
+static void
+add_growth (GString *out,
+            guint32  jan1)
+{
+  for (guint32 d = jan1; d < jan1 + 31; d++)
+    add_points (out, "acct-grow", 20, d);
+  for (guint32 d = jan1 + 40; d < jan1 + 47; d++)
+    add_points (out, "acct-grow", 50, d);
+  /* Young: 600 points in ten days, then a burst when the account is 19 days old. */
+  for (guint32 d = jan1; d < jan1 + 10; d++)
+    add_points (out, "acct-young", 60, d);
+  for (guint32 d = jan1 + 19; d < jan1 + 26; d++)
+    add_points (out, "acct-young", 100, d);
+  /* Exactly 50 %: 500 points in January, 250 in the first week of March. */
+  for (guint32 d = jan1; d < jan1 + 25; d++)
+    add_points (out, "acct-half", 20, d);
+  for (guint32 d = jan1 + 59; d < jan1 + 64; d++)
+    add_points (out, "acct-half", 50, d);
+  /* Small: 300 points before the burst, under the minimum of 500. */
+  for (guint32 d = jan1; d < jan1 + 30; d++)
+    add_points (out, "acct-tiny", 10, d);
+  for (guint32 d = jan1 + 40; d < jan1 + 47; d++)
+    add_points (out, "acct-tiny", 100, d);
+}
+
+/* Rings: three accounts on the same ten activity days; decoys that are
+ * not rings. */
+static void
+add_rings (GString *out,
+           guint32  jan1)
+{
+  const char *ring[] = { "ring-c", "ring-a", "ring-b" };
+  const char *pair[] = { "pair-a", "pair-b" };
+  const char *few[] = { "few-a", "few-b", "few-c" };
+
+  for (guint k = 0; k < 10; k++)
+    {
+      guint32 day = jan1 + 3 * k;
+      g_autofree char *activity = g_strdup_printf ("CS-R-%u", k);
+      g_autofree char *pair_activity = g_strdup_printf ("CS-P-%u", k);
+      g_autofree char *few_activity = g_strdup_printf ("CS-F-%u", k);
+
+      for (guint m = 0; m < G_N_ELEMENTS (ring); m++)
+        add_service (out, ring[m], activity, day);
+      /* Two accounts are a pair, not "several accounts". */
+      for (guint m = 0; m < G_N_ELEMENTS (pair); m++)
+        add_service (out, pair[m], pair_activity, day);
+      /* Seven shared days are under the minimum of eight. */
+      for (guint m = 0; k < 7 && m < G_N_ELEMENTS (few); m++)
+        add_service (out, few[m], few_activity, day);
+    }
+  /* A weekly team of 60: over the bucket cap of 50, never a ring. */
+  for (guint w = 0; w < 10; w++)
+    for (guint m = 0; m < 60; m++)
+      {
+        g_autofree char *member = g_strdup_printf ("team-%02u", m);
+
+        add_service (out, member, "CS-TEAM-WEEKLY", jan1 + 7 * w + 1);
+      }
+}
+
+/* ---- the test ----------------------------------------------------------- */
+
+static JsonArray *
+rule_flags (JsonArray  *flags,
+            const char *rule)
+{
+  JsonArray *out = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flags, i);
+
+      if (strcmp (json_object_get_string_member (f, "rule"), rule) == 0)
+        json_array_add_object_element (out, json_object_ref (f));
+    }
+  return out;
+}
+
+static const char *
+member (JsonObject *o,
+        const char *object,
+        const char *name)
+{
+  return json_object_get_string_member (json_object_get_object_member (o, object), name);
+}
+
+static double
+feature (JsonObject *f,
+         const char *name)
+{
+  return json_object_get_double_member (json_object_get_object_member (f, "features"), name);
+}
+
+static void
+check_spike (JsonArray *flags)
+{
+  g_autoptr(JsonArray) spikes = rule_flags (flags, "6.1.county_spike");
+  JsonObject *f;
+
+  g_assert_cmpuint (json_array_get_length (spikes), ==, 1);
+  f = json_array_get_object_element (spikes, 0);
+  g_assert_cmpstr (member (f, "subject", "kind"), ==, "county");
+  g_assert_cmpstr (member (f, "subject", "id"), ==, "110101");
+  g_assert_cmpstr (member (f, "period", "from"), ==, "2025-03-01");
+  g_assert_cmpstr (member (f, "period", "to"), ==, "2025-03-01");
+  g_assert_cmpstr (json_object_get_string_member (f, "action"), ==, "pause");
+  g_assert_cmpstr (json_object_get_string_member (f, "article"), ==, "6.1");
+  g_assert_cmpfloat (feature (f, "county.requests"), ==, 20);
+  g_assert_cmpfloat (feature (f, "county.mean28"), ==, 2);
+  g_assert_cmpfloat (feature (f, "county.median56"), ==, 2);
+  /* The 20 requests of the day are the entries. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 20);
+  /* margin: 20 − 3 × 2 and 20 − 20: the tightest is 0. */
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (f, "margin"), "value"),
+                     ==, 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (f, "explanation"),
+                            "20 redemption requests in the county on the day, against a mean of 2"));
+}
+
+static void
+check_growth (JsonArray *flags,
+              guint32    jan1)
+{
+  g_autoptr(JsonArray) growth = rule_flags (flags, "6.1.account_growth");
+  g_autofree char *from = date_of (jan1 + 40), *to = date_of (jan1 + 46);
+  JsonObject *f;
+
+  /* One episode: the overlapping windows after it raise nothing more. */
+  g_assert_cmpuint (json_array_get_length (growth), ==, 1);
+  f = json_array_get_object_element (growth, 0);
+  g_assert_cmpstr (member (f, "subject", "kind"), ==, "account");
+  g_assert_cmpstr (member (f, "subject", "id"), ==, "acct-grow");
+  g_assert_cmpstr (member (f, "period", "from"), ==, from);
+  g_assert_cmpstr (member (f, "period", "to"), ==, to);
+  g_assert_cmpfloat (feature (f, "window.points"), ==, 350);
+  g_assert_cmpfloat (feature (f, "window.total_before"), ==, 620);
+  g_assert_cmpfloat (feature (f, "window.account_age"), ==, 40);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 7);
+  g_assert_nonnull (strstr (json_object_get_string_member (f, "explanation"),
+                            "350 points in 7 days against 620 points earned before them (limit 50.0%"));
+}
+
+static void
+check_ring (JsonArray *flags,
+            guint32    jan1)
+{
+  g_autoptr(JsonArray) rings = rule_flags (flags, "6.1.lockstep_ring");
+  g_autofree char *to = date_of (jan1 + 27);
+  g_autofree char *id = NULL, *hash = NULL;
+  JsonObject *f, *subject;
+  JsonArray *members;
+
+  g_assert_cmpuint (json_array_get_length (rings), ==, 1);
+  f = json_array_get_object_element (rings, 0);
+  subject = json_object_get_object_member (f, "subject");
+  g_assert_cmpstr (json_object_get_string_member (subject, "kind"), ==, "ring");
+  members = json_object_get_array_member (subject, "members");
+  g_assert_cmpuint (json_array_get_length (members), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (members, 0), ==, "ring-a");
+  g_assert_cmpstr (json_array_get_string_element (members, 1), ==, "ring-b");
+  g_assert_cmpstr (json_array_get_string_element (members, 2), ==, "ring-c");
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "ring-a\nring-b\nring-c", -1);
+  id = g_strdup_printf ("ring-%.16s", hash);
+  g_assert_cmpstr (json_object_get_string_member (subject, "id"), ==, id);
+  g_assert_cmpstr (member (f, "period", "from"), ==, JAN1);
+  g_assert_cmpstr (member (f, "period", "to"), ==, to);
+  g_assert_cmpfloat (feature (f, "ring.size"), ==, 3);
+  g_assert_cmpfloat (feature (f, "ring.null_p"), <=, 0.01);
+  g_assert_cmpfloat (feature (f, "ring.min_jaccard"), ==, 1);
+  g_assert_cmpfloat (feature (f, "ring.common_buckets"), ==, 10);
+  /* Each member's ten community events. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 30);
+}
+
+static void
+test_crafted (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("breakers.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autofree char *out = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint32 jan1 = day_of (JAN1);
+  JsonArray *flags;
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import (central, lines->str);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
+                                        "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");
+  check_spike (flags);
+  check_growth (flags, jan1);
+  check_ring (flags, jan1);
+  /* Nothing else: no decoy, and no Article X flag on balanced accounts. */
+  g_assert_cmpuint (json_array_get_length (flags), ==, 3);
+  check_what_if (replica, dir);
+  assay_test_rmdir (dir);
+}
+
+/* A draft with three parameters changed: one more county spikes (19
+ * requests now suffice), the growth needs 700 points before (acct-grow
+ * has 620), and the ring's p limit is looser (same ring, other
+ * parameters: changed). */
+static char *
+write_draft (const char *dir)
+{
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autofree char *text = NULL;
+  char *path = g_build_filename (dir, "draft.json", NULL);
+  g_autoptr(GString) draft = NULL;
+
+  g_assert_true (g_file_get_contents (pilot, &text, NULL, NULL));
+  draft = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (draft, "\"min_spike_requests\": 20", "\"min_spike_requests\": 19", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (draft, "\"min_total_before\": 500", "\"min_total_before\": 700", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (draft, "\"max_ring_null_p\": 0.01", "\"max_ring_null_p\": 0.02", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (draft, "\"version\": 2", "\"version\": 3", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, draft->str, -1, NULL));
+  return path;
+}
+
+static JsonObject *
+rule_row (JsonArray  *rules,
+          const char *rule)
+{
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rules, i);
+
+      if (strcmp (json_object_get_string_member (r, "rule"), rule) == 0)
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+check_what_if (const char *replica,
+               const char *dir)
+{
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autofree char *draft = write_draft (dir);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *f, *row;
+  JsonArray *added, *removed, *changed;
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "what-if", "--in-force", pilot,
+                                        "--rule-set", draft, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "draft"), "version"), ==, 3);
+  added = json_object_get_array_member (root, "added");
+  removed = json_object_get_array_member (root, "removed");
+  changed = json_object_get_array_member (root, "changed");
+  g_assert_cmpuint (json_array_get_length (added), ==, 1);
+  f = json_array_get_object_element (added, 0);
+  g_assert_cmpstr (json_object_get_string_member (f, "rule"), ==, "6.1.county_spike");
+  g_assert_cmpstr (member (f, "subject", "id"), ==, "110105");
+  g_assert_cmpuint (json_array_get_length (removed), ==, 1);
+  f = json_array_get_object_element (removed, 0);
+  g_assert_cmpstr (member (f, "subject", "id"), ==, "acct-grow");
+  g_assert_cmpuint (json_array_get_length (changed), ==, 1);
+  f = json_array_get_object_element (changed, 0);
+  g_assert_cmpstr (json_object_get_string_member (f, "rule"), ==, "6.1.lockstep_ring");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (f, "parameters"),
+                                                    "max_ring_null_p"), ==, 0.02);
+  g_assert_cmpfloat (json_object_get_double_member (
+                       json_object_get_object_member (json_object_get_object_member (f, "previous"),
+                                                      "parameters"), "max_ring_null_p"), ==, 0.01);
+  row = rule_row (json_object_get_array_member (root, "rules"), "6.1.county_spike");
+  g_assert_cmpint (json_object_get_int_member (row, "in_force"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "draft"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (row, "added"), ==, 1);
+  row = rule_row (json_object_get_array_member (root, "rules"), "X.concentration");
+  g_assert_cmpint (json_object_get_int_member (row, "in_force"), ==, 0);
+
+  /* The same set against itself changes nothing. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "what-if", "--in-force", pilot,
+                                        "--rule-set", pilot, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "0 flags added, 0 removed, 0 changed"));
+  /* Usage: the draft is required. */
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "what-if", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--rule-set"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/breakers/crafted", test_crafted);
+  return g_test_run ();
+}
