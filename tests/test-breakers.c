@@ -431,10 +431,192 @@ check_what_if (const char *replica,
   g_assert_nonnull (strstr (err, "--rule-set"));
 }
 
+/* ---- the generator's truth ---------------------------------------------- */
+
+/* The generator defines the breakers as the pilot set reads the plan
+ * (assay-generator.c, "The rules and their exact definitions"), so its
+ * lists are the answer: recall and precision per rule. */
+typedef struct
+{
+  const char *rule;
+  guint       truth, found, flags, true_flags;
+} Score;
+
+static void
+report (Score *s)
+{
+  double recall = s->truth > 0 ? (double) s->found / s->truth : 1;
+  double precision = s->flags > 0 ? (double) s->true_flags / s->flags : 1;
+
+  g_printerr ("# %s: %u in the truth, %u flags, recall %.4f, precision %.4f\n",
+              s->rule, s->truth, s->flags, recall, precision);
+  g_assert_cmpuint (s->truth, >, 0);
+  g_assert_cmpfloat (recall, >=, 0.98);
+  g_assert_cmpfloat (precision, >=, 0.95);
+}
+
+static void
+score_spikes (JsonObject *truth,
+              JsonArray  *flags)
+{
+  g_autoptr(JsonArray) spikes = rule_flags (flags, "6.1.county_spike");
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *list = json_object_get_array_member (truth, "county_spikes");
+  Score s = { "6.1.county_spike", json_array_get_length (list), 0, json_array_get_length (spikes), 0 };
+
+  for (guint i = 0; i < s.truth; i++)
+    {
+      JsonObject *t = json_array_get_object_element (list, i);
+
+      g_hash_table_add (expected, g_strdup_printf ("%s %s", json_object_get_string_member (t, "county"),
+                                                   json_object_get_string_member (t, "day")));
+    }
+  for (guint i = 0; i < s.flags; i++)
+    {
+      JsonObject *f = json_array_get_object_element (spikes, i);
+      g_autofree char *key = g_strdup_printf ("%s %s", member (f, "subject", "id"), member (f, "period", "from"));
+
+      s.true_flags += g_hash_table_contains (expected, key);
+    }
+  s.found = s.true_flags;
+  report (&s);
+}
+
+/* Every truth day t of an account is covered by a flag whose window ends
+ * on t or up to 6 days before (the episode it belongs to); every flag's
+ * last day is a truth day. */
+static void
+score_growth (JsonObject *truth,
+              JsonArray  *flags)
+{
+  g_autoptr(JsonArray) growth = rule_flags (flags, "6.1.account_growth");
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *list = json_object_get_array_member (truth, "growth");
+  Score s = { "6.1.account_growth", 0, 0, json_array_get_length (growth), 0 };
+
+  for (guint i = 0; i < s.flags; i++)
+    {
+      JsonObject *f = json_array_get_object_element (growth, i);
+
+      g_hash_table_add (ends, g_strdup_printf ("%s %u", member (f, "subject", "id"),
+                                               day_of (member (f, "period", "to"))));
+    }
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *t = json_array_get_object_element (list, i);
+      const char *account = json_object_get_string_member (t, "account");
+      JsonArray *d = json_object_get_array_member (t, "days");
+
+      for (guint k = 0; k < json_array_get_length (d); k++)
+        {
+          guint32 day = day_of (json_array_get_string_element (d, k));
+          gboolean covered = FALSE;
+
+          g_hash_table_add (days, g_strdup_printf ("%s %u", account, day));
+          for (guint back = 0; back <= 6 && !covered; back++)
+            {
+              g_autofree char *key = g_strdup_printf ("%s %u", account, day - back);
+
+              covered = g_hash_table_contains (ends, key);
+            }
+          s.truth++;
+          s.found += covered;
+        }
+    }
+  for (guint i = 0; i < s.flags; i++)
+    {
+      JsonObject *f = json_array_get_object_element (growth, i);
+      g_autofree char *key = g_strdup_printf ("%s %u", member (f, "subject", "id"),
+                                              day_of (member (f, "period", "to")));
+
+      s.true_flags += g_hash_table_contains (days, key);
+    }
+  report (&s);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+sorted_accounts (JsonArray *accounts)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    g_ptr_array_add (ids, (gpointer) json_array_get_string_element (accounts, i));
+  g_ptr_array_sort (ids, compare_ids);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (" ", (char **) ids->pdata);
+}
+
+static void
+score_rings (JsonObject *truth,
+             JsonArray  *flags)
+{
+  g_autoptr(JsonArray) rings = rule_flags (flags, "6.1.lockstep_ring");
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *list = json_object_get_array_member (truth, "rings");
+  Score s = { "6.1.lockstep_ring", json_array_get_length (list), 0, json_array_get_length (rings), 0 };
+
+  for (guint i = 0; i < s.truth; i++)
+    g_hash_table_add (expected, sorted_accounts (json_object_get_array_member (
+                                  json_array_get_object_element (list, i), "accounts")));
+  for (guint i = 0; i < s.flags; i++)
+    {
+      JsonObject *subject = json_object_get_object_member (json_array_get_object_element (rings, i), "subject");
+      g_autofree char *key = sorted_accounts (json_object_get_array_member (subject, "members"));
+
+      s.true_flags += g_hash_table_contains (expected, key);
+    }
+  s.found = s.true_flags;
+  report (&s);
+}
+
+static void
+test_generator_truth (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("breakers.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "pilot.jsonl", NULL);
+  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autofree char *lines = NULL, *out = NULL;
+  const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", "2000", "--seed", "7",
+                        "--out", jsonl, "--truth", truth_path, NULL };
+  g_autoptr(JsonParser) truth_parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *truth;
+  JsonArray *flags;
+
+  g_assert_cmpint (assay_test_run (gen, NULL, NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (jsonl, &lines, NULL, NULL));
+  g_assert_true (json_parser_load_from_file (truth_parser, truth_path, NULL));
+  truth = json_node_get_object (json_parser_get_root (truth_parser));
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
+                                        "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");
+  score_spikes (truth, flags);
+  score_growth (truth, flags);
+  score_rings (truth, flags);
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/breakers/crafted", test_crafted);
+  g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }
