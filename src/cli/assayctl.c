@@ -43,6 +43,8 @@ static const Command commands[] = {
   { "fairness", assayctl_cmd_fairness, N_("Run the Article W fairness audit on the cohort") },
   { "rules", assayctl_cmd_rules, N_("Check a rule set document: rules check FILE") },
   { "flags", assayctl_cmd_flags, N_("List what the rule set flags in the replica: flags [--rule-set FILE] [--json]") },
+  { "cases", assayctl_cmd_cases, N_("List the review cases: cases [--state STATE] [--json]") },
+  { "case", assayctl_cmd_case, N_("Show a case, or review, assign or annotate it: case ID [--review | --assign NAME | --note TEXT]") },
 };
 
 static void
