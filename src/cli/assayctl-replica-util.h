@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "assay-replica.h"
+#include "assay-rule-set.h"
 #include "assayctl-commands.h"
 
 G_BEGIN_DECLS
@@ -48,5 +49,13 @@ char         *assayctl_format_time    (gint64               unix_time);
 guint         assayctl_display_width  (const char          *text,
                                        gboolean             cjk);
 gboolean      assayctl_locale_is_cjk  (void);
+
+/* The rule set FILE, or the default one (assay_rule_default_set_path ());
+ * NULL after printing why, with `out_status` set (assayctl-rules.c). */
+AssayRuleSet *assayctl_load_rule_set  (const char          *path,
+                                       int                 *out_status);
+/* `flags --stored`: the stored flags and their run (assayctl-cases.c). */
+int           assayctl_print_stored_flags (AssayReplica *replica,
+                                           gboolean      json);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "assay-cli-options.h"
 #include "assay-day.h"
 #include "assay-error.h"
+#include "assay-rule-cases.h"
 #include "assay-rule-flags.h"
 #include "assay-rule-set.h"
 #include "assay-rule-what-if.h"
@@ -117,11 +118,11 @@ assayctl_cmd_rules (const AssayctlGlobals *globals,
 }
 
 /* The rule set in force: --rule-set, else the installed default. */
-static AssayRuleSet *
-load_rule_set (const char *path,
-               int        *out_status)
+AssayRuleSet *
+assayctl_load_rule_set (const char *path,
+                        int        *out_status)
 {
-  g_autofree char *fallback = g_build_filename (PKGDATADIR, "rules", "pilot.json", NULL);
+  g_autofree char *fallback = assay_rule_default_set_path ();
   g_autoptr(GError) error = NULL;
   AssayRuleSet *set = assay_rule_set_new_from_file (path != NULL ? path : fallback, &error);
 
@@ -201,11 +202,13 @@ assayctl_cmd_flags (const AssayctlGlobals *globals,
                     int                    argc,
                     char                 **argv)
 {
-  gboolean json = FALSE;
+  gboolean json = FALSE, stored = FALSE;
   g_autofree char *rule_set = NULL;
   const GOptionEntry entries[] = {
     { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set,
       N_("Evaluate this rule set instead of the default one"), N_("FILE") },
+    { "stored", 0, 0, G_OPTION_ARG_NONE, &stored,
+      N_("Print the flags stored by the last sync, with their run, instead of evaluating"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -222,10 +225,16 @@ assayctl_cmd_flags (const AssayctlGlobals *globals,
   if (argc != 1)
     return assay_cli_usage_error ("assayctl flags", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("unexpected argument “%s”."), argv[1]);
+  if (stored && rule_set != NULL)
+    return assay_cli_usage_error ("assayctl flags", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--stored prints what was computed; it does not go with "
+                                    "--rule-set."));
   replica = assayctl_open_replica (globals, "flags", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
-  set = load_rule_set (rule_set, &status);
+  if (stored)
+    return assayctl_print_stored_flags (replica, json);
+  set = assayctl_load_rule_set (rule_set, &status);
   if (set == NULL)
     return status;
   flags = assay_rule_flags_evaluate (set, replica, assay_rule_flags_language (),

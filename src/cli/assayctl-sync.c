@@ -25,6 +25,8 @@
 #include "assay-cli-options.h"
 #include "assay-config.h"
 #include "assay-note.h"
+#include "assay-replica-cases.h"
+#include "assay-rule-cases.h"
 #include "assay-sync.h"
 #include "assayctl-replica-util.h"
 
@@ -54,6 +56,36 @@ remove_replica_files (const char *path)
   g_unlink (path);
 }
 
+/* After a successful sync: evaluates the rule set and stores its flags,
+ * which opens and joins cases.  A failure is reported and does not fail
+ * the sync, whose entries are stored and verified. */
+static void
+refresh_flags (AssayReplica *replica,
+               const char   *rule_set)
+{
+  g_autoptr(AssayRuleSet) set = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rule_set != NULL ? g_strdup (rule_set) : assay_rule_default_set_path ();
+  guint n_cases;
+
+  set = assay_rule_set_new_from_file (path, &error);
+  if (set == NULL ||
+      !assay_rule_flags_refresh (replica, set, &error) ||
+      (flags = assay_replica_list_flags (replica, &error)) == NULL)
+    {
+      g_printerr (_("assayctl: warning: the flags were not computed (%s). The sync itself "
+                    "succeeded; run “assayctl sync” again, or give --rule-set FILE.\n"),
+                  error->message);
+      return;
+    }
+  n_cases = assay_replica_count_active_cases (replica, NULL);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Flags: %u raised by rule set %s; ",
+                        "Flags: %u raised by rule set %s; ", flags->len),
+           flags->len, assay_rule_set_get_name (set));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u case open.\n", "%u cases open.\n", n_cases), n_cases);
+}
+
 static void
 progress_cb (AssaySync *sync,
              guint64 verified,
@@ -74,6 +106,7 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
   g_autofree char *server = NULL;
   g_autofree char *log_key = NULL;
   g_auto(GStrv) witness_keys = NULL;
+  g_autofree char *rule_set = NULL;
   int witness_quorum = 0;
   int timeout = 30;
   const GOptionEntry entries[] = {
@@ -82,6 +115,7 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a request after this many seconds (default 30)"), N_("SECONDS") },
     { "witness-key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &witness_keys, N_("A witness's cosignature verifier key (repeat for each witness)"), N_("VKEY") },
     { "witness-quorum", 0, 0, G_OPTION_ARG_INT, &witness_quorum, N_("How many of those witnesses must have cosigned the checkpoint (default 0)"), N_("N") },
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set, N_("Compute the flags with this rule set instead of the default one"), N_("FILE") },
     { NULL }
   };
   g_autoptr(AssayReplica) replica = NULL;
@@ -153,5 +187,6 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
                         "Synced: %" PRIu64 " new entries verified; the replica holds %" PRIu64 " entries.\n",
                         n),
            n, assay_replica_get_size (replica));
+  refresh_flags (replica, rule_set);
   return ASSAYCTL_EXIT_OK;
 }

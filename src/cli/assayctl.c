@@ -45,6 +45,8 @@ static const Command commands[] = {
   { "flags", assayctl_cmd_flags, N_("List what the rule set flags in the replica: flags [--rule-set FILE] [--json]") },
   { "what-if", assayctl_cmd_what_if,
     N_("Compare a draft rule set with the one in force on the replica: what-if --rule-set FILE [--in-force FILE] [--json]") },
+  { "cases", assayctl_cmd_cases, N_("List the review cases: cases [--state STATE] [--json]") },
+  { "case", assayctl_cmd_case, N_("Show a case, or review, assign or annotate it: case ID [--review | --assign NAME | --note TEXT]") },
 };
 
 static void

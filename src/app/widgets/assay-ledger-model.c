@@ -109,6 +109,10 @@ sync_done_cb (GObject      *source,
   g_clear_object (&self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SYNC]);
+  /* Flags follow each sync, off the main thread; a failure to evaluate
+   * is the session's flags-error, not the sync's. */
+  if (error == NULL)
+    assay_session_refresh_flags (self->session);
   g_signal_emit (self, signals[SYNC_FINISHED], 0, new_entries, error);
 }
 

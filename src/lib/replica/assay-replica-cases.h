@@ -47,6 +47,11 @@ typedef struct
   guint32   from, to;        /* the period, replica days */
   char     *county;          /* the subject's county code, or NULL */
   char     *json;
+  /* Added with the implementation: */
+  int       severity_rank;   /* orders severities (the rules' enum value):
+                                higher is more severe */
+  char    **members;         /* a ring's member accounts, or NULL */
+  gboolean  current;         /* raised by the latest run (read back only) */
 } AssayStoredFlag;
 
 void assay_stored_flag_free (AssayStoredFlag *flag);
@@ -91,9 +96,19 @@ typedef struct
   char   *author;            /* the local user name */
   char   *text;              /* a note, or the description of a change */
   gboolean is_note;          /* FALSE: a state change or an assignment */
+  /* Added with the implementation: what happened, a stable id ("opened",
+   * "joined", "reopened", "review", "assigned", "unassigned", "note"),
+   * and its argument (the flag id, the assignee or the note), untranslated. */
+  char   *kind;
+  char   *detail;
 } AssayCaseEvent;
 
 void assay_case_event_free (AssayCaseEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCaseEvent, assay_case_event_free)
+
+/* The author the history gives to what the rule engine did itself
+ * (opening a case, a flag joining or reopening it). */
+#define ASSAY_CASE_AUTHOR_ENGINE "assay"
 
 /* Replaces the stored flags with `flags` (GPtrArray of AssayStoredFlag)
  * computed at `run`, and brings the cases up to date in the same
@@ -154,5 +169,16 @@ gboolean      assay_replica_case_add_note (AssayReplica  *self,
                                            const char    *author,
                                            const char    *text,
                                            GError       **error);
+
+/* How many cases are open, in review or reopened (not decided). */
+guint         assay_replica_count_active_cases (AssayReplica *self,
+                                                GError      **error);
+
+/* The county code ("310118") of the account's most recent record (the
+ * highest leaf index), or NULL with no error when the replica holds no
+ * record of it. */
+char         *assay_replica_account_county (AssayReplica  *self,
+                                            const char    *account,
+                                            GError       **error);
 
 G_END_DECLS

@@ -163,4 +163,12 @@ void      _assay_replica_read_witness_quorum     (sqlite3             *db,
                                                   guint               *out_n_witnesses,
                                                   guint               *out_cosigned);
 
+/* Inside the sync writer's transaction, before the accounts row of an
+ * account whose every record a tombstone erased goes: deletes the stored
+ * flags about it (as subject or ring member) and their cases with their
+ * history (assay-replica-cases.c). */
+gboolean  _assay_db_cases_forget_account         (sqlite3             *db,
+                                                  gint64               account_id,
+                                                  GError             **error);
+
 G_END_DECLS

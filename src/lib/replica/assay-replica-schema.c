@@ -55,6 +55,18 @@
  *                `cohort_columns`.  Never uploaded; a row goes when a
  *                tombstone erases its account.
  *
+ * Version 3 adds the committee's local state (issue 10), kept across syncs
+ * and never uploaded; rows about an account go when a tombstone erases it:
+ *   flag_run     the one run the stored flags come from (rule set and
+ *                checkpoint)
+ *   flags        every flag stored, by id: the columns the queue filters
+ *                on and the flag's JSON; `current` marks those the latest
+ *                run raised (the others stay for their case's history)
+ *   flag_members a ring flag's member accounts
+ *   cases        one per subject: state (nick), opened, updated, assignee
+ *   case_flags   the flags that joined each case, in order
+ *   case_events  a case's history: kind, detail, author, time
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -157,6 +169,58 @@ static const char *const migrations[] = {
   "  county TEXT NOT NULL,"
   "  ses REAL NOT NULL,"
   "  extra TEXT NOT NULL) WITHOUT ROWID;",
+  /* 2 → 3 */
+  "CREATE TABLE flag_run ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  rule_set_sha256 TEXT NOT NULL,"
+  "  rule_set_name TEXT NOT NULL,"
+  "  rule_set_version INTEGER NOT NULL,"
+  "  checkpoint_size INTEGER NOT NULL,"
+  "  checkpoint_root BLOB NOT NULL,"
+  "  computed_at INTEGER NOT NULL);"
+  "CREATE TABLE flags ("
+  "  id TEXT PRIMARY KEY,"
+  "  rule TEXT NOT NULL,"
+  "  article TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  severity TEXT NOT NULL,"
+  "  severity_rank INTEGER NOT NULL,"
+  "  subject_kind TEXT NOT NULL,"
+  "  subject_id TEXT NOT NULL,"
+  "  period_from INTEGER NOT NULL,"
+  "  period_to INTEGER NOT NULL,"
+  "  county TEXT,"
+  "  json TEXT NOT NULL,"
+  "  current INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE INDEX flags_subject ON flags (subject_kind, subject_id);"
+  "CREATE TABLE flag_members ("
+  "  flag_id TEXT NOT NULL,"
+  "  account TEXT NOT NULL,"
+  "  PRIMARY KEY (flag_id, account)) WITHOUT ROWID;"
+  "CREATE INDEX flag_members_account ON flag_members (account);"
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  subject_kind TEXT NOT NULL,"
+  "  subject_id TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  opened INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL,"
+  "  assignee TEXT);"
+  "CREATE INDEX cases_subject ON cases (subject_kind, subject_id);"
+  "CREATE TABLE case_flags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL,"
+  "  flag_id TEXT NOT NULL,"
+  "  UNIQUE (case_id, flag_id));"
+  "CREATE INDEX case_flags_flag ON case_flags (flag_id);"
+  "CREATE TABLE case_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  detail TEXT);"
+  "CREATE INDEX case_events_case ON case_events (case_id, id);",
 };
 
 int

@@ -679,9 +679,12 @@ refresh_account (AssayReplicaWriter *self,
       self->d_accounts--;
       /* The cohort attributes of an erased account go with it: keeping
        * them would keep what the tombstone took away. */
+      /* So do the flags and cases about it: the committee's notes
+       * would keep it as surely. */
       return run_stmt (db, "DELETE FROM cohort WHERE account = "
                            "(SELECT account FROM accounts WHERE id = ?1)",
                        account, 0, 0, 0, 0, error) &&
+             _assay_db_cases_forget_account (db, account, error) &&
              run_stmt (db, "DELETE FROM accounts WHERE id = ?1", account, 0, 0, 0, 0, error);
     }
   return run_stmt (db,

@@ -26,6 +26,8 @@
 #include "assay-config.h"
 #include "assay-error.h"
 #include "assay-replica.h"
+#include "assay-replica-cases.h"
+#include "assay-rule-cases.h"
 
 struct _AssaySession
 {
@@ -42,6 +44,12 @@ struct _AssaySession
 
   char        **witness_keys;     /* NULL when none */
   guint         witness_quorum;
+
+  AssayFlagRun *flag_run;         /* of the replica's stored flags, or NULL */
+  GError       *flags_error;      /* why the last refresh failed */
+  guint         flags_generation; /* bumped by each refresh: older results are dropped */
+  guint         n_refreshing;     /* refreshes in flight */
+  char         *rule_set_path;    /* NULL: assay_rule_default_set_path () */
 };
 
 G_DEFINE_FINAL_TYPE (AssaySession, assay_session, G_TYPE_OBJECT)
@@ -56,10 +64,19 @@ enum {
   PROP_REPLICA_ERROR,
   PROP_WITNESS_KEYS,
   PROP_WITNESS_QUORUM,
+  PROP_FLAGS_ERROR,
+  PROP_REFRESHING_FLAGS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  FLAGS_UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef gboolean (*CheckFunc) (const char *value, GError **error);
 
@@ -79,6 +96,9 @@ set_replica (AssaySession *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_ERROR]);
   if (g_set_object (&self->replica, replica))
     {
+      g_clear_pointer (&self->flag_run, assay_flag_run_free);
+      if (replica != NULL)
+        self->flag_run = assay_replica_get_flag_run (replica, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLICA_OPEN]);
     }
@@ -171,6 +191,9 @@ assay_session_finalize (GObject *object)
   g_clear_object (&self->replica);
   g_clear_error (&self->replica_error);
   g_clear_pointer (&self->witness_keys, g_strfreev);
+  g_clear_pointer (&self->flag_run, assay_flag_run_free);
+  g_clear_error (&self->flags_error);
+  g_clear_pointer (&self->rule_set_path, g_free);
 
   G_OBJECT_CLASS (assay_session_parent_class)->finalize (object);
 }
@@ -203,6 +226,14 @@ assay_session_get_property (GObject    *object,
 
     case PROP_REPLICA:
       g_value_set_object (value, self->replica);
+      break;
+
+    case PROP_FLAGS_ERROR:
+      g_value_set_boxed (value, self->flags_error);
+      break;
+
+    case PROP_REFRESHING_FLAGS:
+      g_value_set_boolean (value, self->n_refreshing > 0);
       break;
 
     case PROP_REPLICA_ERROR:
@@ -317,7 +348,21 @@ assay_session_class_init (AssaySessionClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Why the last flag refresh failed (NULL after a good one), and whether
+   * one is running. */
+  properties[PROP_FLAGS_ERROR] =
+    g_param_spec_boxed ("flags-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING_FLAGS] =
+    g_param_spec_boolean ("refreshing-flags", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted when a refresh stored new flags (and brought the cases up to
+   * date); assay_session_get_flag_run () has its run. */
+  signals[FLAGS_UPDATED] = g_signal_new ("flags-updated", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -522,4 +567,146 @@ assay_session_set_witness_quorum (AssaySession *self,
     return;
   self->witness_quorum = quorum;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITNESS_QUORUM]);
+}
+
+/* ---- flags and cases --------------------------------------------------------- */
+
+static void
+refresh_flags_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  char **paths = task_data;   /* the replica's and the rule set's */
+  const char *path = paths[0];
+  const char *rule_set_path = paths[1];
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRuleSet) set = NULL;
+  AssayFlagRun *run;
+  GError *error = NULL;
+
+  /* A connection of its own: the session's belongs to the main thread. */
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  if (replica != NULL)
+    set = assay_rule_set_new_from_file (rule_set_path, &error);
+  if (set == NULL || !assay_rule_flags_refresh (replica, set, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  run = assay_replica_get_flag_run (replica, &error);
+  if (run == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, run, (GDestroyNotify) assay_flag_run_free);
+}
+
+static void
+refresh_flags_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AssaySession *self = ASSAY_SESSION (source);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GError) error = NULL;
+  AssayFlagRun *run;
+  gboolean had_error = self->flags_error != NULL;
+
+  run = g_task_propagate_pointer (G_TASK (result), &error);
+  self->n_refreshing--;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_refreshing == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING_FLAGS]);
+  if (generation != self->flags_generation)
+    {
+      /* A later refresh is running: its result is the one to show. */
+      assay_flag_run_free (run);
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
+  if (run == NULL)
+    {
+      g_debug ("Flags not computed: %s", error->message);
+      g_clear_error (&self->flags_error);
+      self->flags_error = g_steal_pointer (&error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS_ERROR]);
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
+  g_clear_pointer (&self->flag_run, assay_flag_run_free);
+  self->flag_run = run;
+  g_clear_error (&self->flags_error);
+  if (had_error)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS_ERROR]);
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[FLAGS_UPDATED], 0);
+}
+
+void
+assay_session_refresh_flags (AssaySession *self)
+{
+  g_autoptr(GTask) task = NULL;
+  char **paths;
+
+  g_return_if_fail (ASSAY_IS_SESSION (self));
+
+  if (self->replica == NULL)
+    return;
+  self->flags_generation++;
+  task = g_task_new (self, NULL, refresh_flags_cb, GUINT_TO_POINTER (self->flags_generation));
+  g_task_set_source_tag (task, assay_session_refresh_flags);
+  paths = g_new0 (char *, 3);
+  paths[0] = g_strdup (assay_replica_get_path (self->replica));
+  paths[1] = self->rule_set_path != NULL ? g_strdup (self->rule_set_path)
+                                         : assay_rule_default_set_path ();
+  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
+  if (self->n_refreshing++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING_FLAGS]);
+  g_task_run_in_thread (task, refresh_flags_thread);
+}
+
+const AssayFlagRun *
+assay_session_get_flag_run (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  return self->flag_run;
+}
+
+const GError *
+assay_session_get_flags_error (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  return self->flags_error;
+}
+
+gboolean
+assay_session_get_refreshing_flags (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), FALSE);
+
+  return self->n_refreshing > 0;
+}
+
+const char *
+assay_session_get_rule_set_path (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  return self->rule_set_path;
+}
+
+void
+assay_session_set_rule_set_path (AssaySession *self,
+                                 const char   *path)
+{
+  g_return_if_fail (ASSAY_IS_SESSION (self));
+
+  if (path != NULL && *path == '\0')
+    path = NULL;
+  if (g_strcmp0 (self->rule_set_path, path) == 0)
+    return;
+  g_free (self->rule_set_path);
+  self->rule_set_path = g_strdup (path);
 }

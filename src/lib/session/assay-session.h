@@ -18,6 +18,7 @@
 #pragma once
 
 #include "assay-types.h"
+#include "assay-replica-cases.h"
 
 G_BEGIN_DECLS
 
@@ -44,7 +45,12 @@ G_DECLARE_FINAL_TYPE (AssaySession, assay_session, ASSAY, SESSION, GObject)
  * Properties (read-only ones notified on change):
  *   replica        AssayReplica  the open replica, or NULL
  *   replica-open   gboolean      replica is not NULL
- *   replica-error  GError        why the last load failed, or NULL */
+ *   replica-error  GError        why the last load failed, or NULL
+ *   flags-error    GError        why the last flag refresh failed, or NULL
+ *   refreshing-flags gboolean    a refresh is running
+ * Signals:
+ *   flags-updated  a refresh stored new flags and brought the cases up to
+ *                  date (the Review Queue reloads on it) */
 
 AssaySession *assay_session_new              (void);
 
@@ -90,5 +96,20 @@ gboolean      assay_session_set_witness_keys (AssaySession        *self,
 guint         assay_session_get_witness_quorum (AssaySession      *self);
 void          assay_session_set_witness_quorum (AssaySession      *self,
                                               guint                quorum);
+
+/* Flags and cases (RULES.md, "Cases and the review queue"): evaluates the
+ * default rule set (assay_rule_default_set_path ()) over the replica in a
+ * worker thread with its own connection and stores the flags, which opens
+ * and joins cases; then emits "flags-updated", or sets "flags-error".
+ * Call it after each successful sync; does nothing without a replica. */
+void          assay_session_refresh_flags     (AssaySession *self);
+/* The run the replica's stored flags come from, or NULL. */
+const AssayFlagRun *assay_session_get_flag_run (AssaySession *self);
+const GError *assay_session_get_flags_error   (AssaySession *self);
+gboolean      assay_session_get_refreshing_flags (AssaySession *self);
+/* The rule set refreshes evaluate: NULL (the default) or a file. */
+const char   *assay_session_get_rule_set_path (AssaySession *self);
+void          assay_session_set_rule_set_path (AssaySession *self,
+                                               const char   *path);
 
 G_END_DECLS
