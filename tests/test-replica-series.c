@@ -443,6 +443,20 @@ test_read_transaction (void)
   g_assert_no_error (error);
   g_assert_cmpuint (days->n_accounts, ==, 3);
   g_clear_pointer (&days, assay_account_days_free);
+  /* A pair nested in the pair sees the same state; its read_end does not
+   * end the outer one. */
+  {
+    guint8 nested_root[ASSAY_HASH_SIZE];
+    guint64 nested_size = 0;
+
+    g_assert_true (assay_replica_read_begin (replica, &nested_size, nested_root, &error));
+    g_assert_cmpuint (nested_size, ==, size);
+    assay_replica_read_end (replica);
+  }
+  days = assay_replica_account_days (replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->n_accounts, ==, 3);
+  g_clear_pointer (&days, assay_account_days_free);
   assay_replica_read_end (replica);
 
   g_assert_cmpuint (inside->n, ==, alone->n);
