@@ -23,9 +23,9 @@
 
 #include "assay-day.h"
 #include "assay-entry.h"
-#include "assay-merkle.h"
 #include "assay-replica-features.h"
 #include "assay-replica-private.h"
+#include "assay-replica-series.h"
 
 guint32
 assay_quarter_previous (guint32 quarter)
@@ -172,20 +172,6 @@ append (AssayQuarterFeatures *f,
   f->n++;
 }
 
-/* The checkpoint the aggregates belong to, read in the same transaction. */
-static void
-read_checkpoint (sqlite3              *db,
-                 AssayQuarterFeatures *f)
-{
-  g_autoptr(GBytes) root = _assay_db_meta_get_blob (db, "root");
-
-  f->checkpoint_size = _assay_db_meta_get_int (db, "size", 0);
-  if (root != NULL && g_bytes_get_size (root) == ASSAY_HASH_SIZE)
-    memcpy (f->checkpoint_root, g_bytes_get_data (root, NULL), ASSAY_HASH_SIZE);
-  else
-    assay_merkle_empty_root (f->checkpoint_root);
-}
-
 /* Walks the rows (account, quarter, dimension order) into groups; emits
  * each group in `quarter` (or every group for 0) with the group before it. */
 static int
@@ -231,7 +217,6 @@ assay_replica_quarter_features (AssayReplica *self,
                                 GError      **error)
 {
   g_autoptr(AssayQuarterFeatures) f = g_new0 (AssayQuarterFeatures, 1);
-  sqlite3 *db;
   sqlite3_stmt *stmt;
   gboolean ok;
   int rc;
@@ -239,12 +224,11 @@ assay_replica_quarter_features (AssayReplica *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
   g_return_val_if_fail (quarter == 0 || (quarter % 10 >= 1 && quarter % 10 <= 4), NULL);
 
-  db = _assay_replica_get_db (self);
-  /* One read transaction: a sync in another process cannot slip between
-   * the checkpoint and the sums. */
-  if (!_assay_db_exec (db, "BEGIN", error))
+  /* One read transaction (or the caller's, between read_begin and
+   * read_end): a sync in another process cannot slip between the
+   * checkpoint and the sums. */
+  if (!assay_replica_read_begin (self, &f->checkpoint_size, f->checkpoint_root, error))
     return NULL;
-  read_checkpoint (db, f);
   /* The primary key order of account_quarter: no sort.  For one quarter
    * the previous one is read too. */
   stmt = _assay_replica_prepare (self,
@@ -254,14 +238,14 @@ assay_replica_quarter_features (AssayReplica *self,
                                  "ORDER BY q.account_id, q.quarter, q.dimension", error);
   if (stmt == NULL)
     {
-      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      assay_replica_read_end (self);
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, quarter);
   sqlite3_bind_int64 (stmt, 2, quarter == 0 ? 0 : assay_quarter_previous (quarter));
   rc = scan (stmt, quarter, f);
   ok = _assay_replica_finish (self, stmt, rc, error);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  assay_replica_read_end (self);
   return ok ? g_steal_pointer (&f) : NULL;
 }
 
@@ -271,30 +255,10 @@ assay_replica_quarter_entries (AssayReplica *self,
                                guint32       quarter,
                                GError      **error)
 {
-  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint64));
   guint32 first, last;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
   assay_quarter_get_days (quarter, &first, &last);
-  stmt = _assay_replica_prepare (self,
-                                 "SELECT idx FROM records INDEXED BY records_account "
-                                 "WHERE account_id = ?1 AND kind = 0 "
-                                 "AND event_day BETWEEN ?2 AND ?3 ORDER BY idx", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, first);
-  sqlite3_bind_int64 (stmt, 3, last);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint64 idx = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (indices, idx);
-    }
-  if (!_assay_replica_finish (self, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&indices);
+  return assay_replica_account_events (self, account_id, first, last, error);
 }

@@ -41,6 +41,7 @@ sqlite3  *_assay_replica_db_open      (const char            *path,
 gboolean  _assay_replica_schema_apply (sqlite3               *db,
                                        GError               **error);
 int       _assay_replica_schema_version (void);
+int       _assay_replica_schema_version_creating (const char *table);
 
 /* Helpers that turn SQLite failures into ASSAY_ERROR_IO with the path and
  * SQLite's message. */

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "assay-error.h"
 #include "assay-replica-private.h"
@@ -66,6 +67,15 @@
  *   cases        one per subject: state (nick), opened, updated, assignee
  *   case_flags   the flags that joined each case, in order
  *   case_events  a case's history: kind, detail, author, time
+ *
+ * Version 4 adds the community-service aggregate (the lockstep ring
+ * detector's input; see assay-replica-series.c), backfilled from the
+ * stored bodies:
+ *   activities        the activity ids of the stored community events,
+ *                     numbered in order of first appearance; an id goes
+ *                     when its last event is erased
+ *   community_events  one row per stored event whose rule id is
+ *                     `community`: its account, activity and event day
  *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
@@ -221,12 +231,49 @@ static const char *const migrations[] = {
   "  kind TEXT NOT NULL,"
   "  detail TEXT);"
   "CREATE INDEX case_events_case ON case_events (case_id, id);",
+  /* 3 → 4.  Bodies are stored as their exact bytes (a BLOB, which the
+   * JSON functions of SQLite 3.40 refuse), hence the CAST; activity ids
+   * have no escapes (A-Z a-z 0-9 : _ . -), so the text is the body's. */
+  "CREATE TABLE activities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  activity TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE community_events ("
+  "  idx INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL,"
+  "  activity_id INTEGER NOT NULL,"
+  "  event_day INTEGER NOT NULL);"
+  "CREATE INDEX community_events_account ON community_events (account_id, event_day);"
+  "CREATE INDEX community_events_activity ON community_events (activity_id);"
+  "CREATE TEMP TABLE community_backfill AS"
+  "  SELECT r.idx, r.account_id, r.event_day,"
+  "         json_extract (CAST (e.body AS TEXT), '$.activity') AS activity"
+  "  FROM records r JOIN entries e ON e.idx = r.idx"
+  "  WHERE r.kind = 0 AND r.rule_id = 'community';"
+  "INSERT INTO activities (activity)"
+  "  SELECT activity FROM community_backfill GROUP BY activity ORDER BY min (idx);"
+  "INSERT INTO community_events (idx, account_id, activity_id, event_day)"
+  "  SELECT b.idx, b.account_id, a.id, b.event_day"
+  "  FROM community_backfill b JOIN activities a ON a.activity = b.activity ORDER BY b.idx;"
+  "DROP TABLE community_backfill;",
 };
 
 int
 _assay_replica_schema_version (void)
 {
   return G_N_ELEMENTS (migrations);
+}
+
+/* The schema version whose migration creates `table`, or 0: tests make an
+ * older replica with it without knowing how migrations are numbered. */
+int
+_assay_replica_schema_version_creating (const char *table)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE TABLE %s (", table);
+
+  for (guint v = 0; v < G_N_ELEMENTS (migrations); v++)
+    if (strstr (migrations[v], create) != NULL)
+      return v + 1;
+  return 0;
 }
 
 static int

@@ -24,8 +24,11 @@ G_BEGIN_DECLS
 /* The reads below see one state of the replica when they run between
  * assay_replica_read_begin () and assay_replica_read_end (): a sync in
  * another process cannot slip between them.  read_begin returns the
- * verified checkpoint that state belongs to.  The pair nests inside
- * nothing else; every read below also works on its own. */
+ * verified checkpoint that state belongs to.  Every read below, and
+ * assay_replica_quarter_features (), also works on its own (in a read
+ * transaction of its own) or inside the pair (in the pair's); pairs nest
+ * too (a savepoint each), the outermost read_end ending the transaction.
+ * Call read_end once for each read_begin that returned TRUE. */
 gboolean  assay_replica_read_begin (AssayReplica *self,
                                     guint64      *out_checkpoint_size,
                                     guint8        out_checkpoint_root[ASSAY_HASH_SIZE],
@@ -34,14 +37,17 @@ void      assay_replica_read_end   (AssayReplica *self);
 
 /* Every account's event points per day (account_day summed over the
  * dimensions; deductions included, redemptions not), as sparse rows
- * grouped by account.  Rows of account k are first_row[k] …
+ * grouped by account.  Only accounts with at least one event are listed,
+ * by account number.  Rows of account k are first_row[k] …
  * first_row[k + 1] − 1, days ascending; days without events have no row. */
 typedef struct
 {
   gsize     n_accounts;
   guint64  *account_id;      /* the replica's account number */
   char    **account;         /* the account's id */
-  guint32  *first_day;       /* the account's first event day (accounts.first_day) */
+  guint32  *first_day;       /* the account's first event day: its first row's day
+                              * (not accounts.first_day, which counts
+                              * redemptions too) */
   gsize    *first_row;       /* n_accounts + 1 */
   gsize     n_rows;
   guint32  *day;
@@ -55,8 +61,10 @@ AssayAccountDays *assay_replica_account_days  (AssayReplica *self,
                                                GError      **error);
 
 /* Every county's redemption requests per day (county_day.redemptions),
- * sparse like AssayAccountDays; first_day and last_day span every day of
- * county_day (events or redemptions, any county): the days of the series. */
+ * sparse like AssayAccountDays: every county of county_day, ascending
+ * (one with events only has no rows), days with no request have no row;
+ * first_day and last_day span every day of county_day (events or
+ * redemptions, any county): the days of the series (both 0 when empty). */
 typedef struct
 {
   gsize     n_counties;
@@ -76,8 +84,9 @@ AssayCountyDays  *assay_replica_county_requests (AssayReplica *self,
 
 /* Community-service events (an event whose rule id is `community`, the
  * kind the ledger format makes name a confirmer): who took part in which
- * activity on which day, from the community_activity aggregate.  Activity
- * numbers index `activities`; account numbers are the replica's. */
+ * activity on which day, from the community_events aggregate, one row per
+ * event in log order.  Activity numbers index `activities` (0 … n − 1, in
+ * order of first appearance); account numbers are the replica's. */
 typedef struct
 {
   gsize     n;
@@ -97,7 +106,8 @@ AssayCommunityEvents *assay_replica_community_events (AssayReplica *self,
 /* The entries behind a flag, each list in log order (GArray of guint64):
  * an account's events with an event day in first … last; a county's
  * redemption requests on one day; the community events of the accounts
- * `account_ids[0 … n − 1]` with an event day in first … last. */
+ * `account_ids[0 … n − 1]` with an event day in first … last (an account
+ * given twice counts once). */
 GArray   *assay_replica_account_events     (AssayReplica  *self,
                                             guint64        account_id,
                                             guint32        first_day,
@@ -114,7 +124,8 @@ GArray   *assay_replica_community_entries  (AssayReplica  *self,
                                             guint32        last_day,
                                             GError       **error);
 
-/* The account's id for its replica number, or NULL. */
+/* The account's id for its replica number; NULL without an error when no
+ * account has that number. */
 char     *assay_replica_account_name       (AssayReplica  *self,
                                             guint64        account_id,
                                             GError       **error);

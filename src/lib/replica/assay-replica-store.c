@@ -105,6 +105,10 @@ struct _AssayReplicaWriter
   sqlite3_stmt *put_tile;
   sqlite3_stmt *find_account;
   sqlite3_stmt *insert_account;
+  sqlite3_stmt *find_activity;
+  sqlite3_stmt *insert_activity;
+  sqlite3_stmt *insert_community;
+  GHashTable   *activities;       /* activity id -> number, as stored */
   PendingSums   sums;
   gint64        d_events;
   gint64        d_redemptions;
@@ -526,6 +530,63 @@ step_done (AssayReplicaWriter *self,
   return TRUE;
 }
 
+/* ---- community events ----------------------------------------------------- */
+
+/* The number of an activity id, stored the first time it appears. */
+static gboolean
+lookup_activity (AssayReplicaWriter *self,
+                 const char *activity,
+                 gint64 *out_id,
+                 GError **error)
+{
+  gpointer found;
+  gint64 id = -1;
+
+  if (g_hash_table_lookup_extended (self->activities, activity, NULL, &found))
+    {
+      *out_id = GPOINTER_TO_SIZE (found);
+      return TRUE;
+    }
+  sqlite3_bind_text (self->find_activity, 1, activity, -1, SQLITE_STATIC);
+  if (sqlite3_step (self->find_activity) == SQLITE_ROW)
+    id = sqlite3_column_int64 (self->find_activity, 0);
+  sqlite3_reset (self->find_activity);
+  if (id < 0)
+    {
+      sqlite3_bind_text (self->insert_activity, 1, activity, -1, SQLITE_STATIC);
+      if (!step_done (self, self->insert_activity, error))
+        return FALSE;
+      id = sqlite3_last_insert_rowid (self->db);
+    }
+  /* Bounded like the known accounts. */
+  if (g_hash_table_size (self->activities) >= MAX_KNOWN_ACCOUNTS)
+    g_hash_table_remove_all (self->activities);
+  g_hash_table_insert (self->activities, g_strdup (activity), GSIZE_TO_POINTER ((gsize) id));
+  *out_id = id;
+  return TRUE;
+}
+
+/* A community-service event (rule id `community`) goes into
+ * community_events beside its record, in the same transaction. */
+static gboolean
+insert_community (AssayReplicaWriter *self,
+                  guint64 idx,
+                  gint64 account_id,
+                  const AssayEntry *e,
+                  GError **error)
+{
+  sqlite3_stmt *s = self->insert_community;
+  gint64 activity;
+
+  if (!lookup_activity (self, e->activity, &activity, error))
+    return FALSE;
+  sqlite3_bind_int64 (s, 1, idx);
+  sqlite3_bind_int64 (s, 2, account_id);
+  sqlite3_bind_int64 (s, 3, activity);
+  sqlite3_bind_int64 (s, 4, e->event_day);
+  return step_done (self, s, error);
+}
+
 static gboolean
 insert_record (AssayReplicaWriter *self,
                guint64 idx,
@@ -560,6 +621,9 @@ insert_record (AssayReplicaWriter *self,
   sqlite3_bind_text (s, 12, event ? e->rule_id : NULL, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 13, event ? e->confirmer : NULL, -1, SQLITE_STATIC);
   if (!step_done (self, s, error))
+    return FALSE;
+  if (event && g_strcmp0 (e->rule_id, "community") == 0 &&
+      !insert_community (self, idx, account->id, e, error))
     return FALSE;
 
   pending_sums_add (&self->sums, account, idx, e, county_number (e->county));
@@ -657,6 +721,39 @@ unaggregate_record (AssayReplicaWriter *self,
   return TRUE;
 }
 
+/* Takes an erased event out of community_events, and its activity id out
+ * of activities when no other event names it: the id is the erased body's
+ * content. */
+static gboolean
+uncommunity_record (AssayReplicaWriter *self,
+                    guint64 idx,
+                    GError **error)
+{
+  sqlite3 *db = self->db;
+  sqlite3_stmt *stmt;
+  gint64 activity = -1;
+
+  stmt = _assay_db_prepare (db, "DELETE FROM community_events WHERE idx = ? RETURNING activity_id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, idx);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    activity = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _assay_db_set_error (db, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (activity < 0)
+    return TRUE;
+  return run_stmt (db, "DELETE FROM activities WHERE id = ?2 AND NOT EXISTS "
+                       "(SELECT 1 FROM community_events WHERE activity_id = ?2)",
+                   0, activity, 0, 0, 0, error);
+}
+
 /* Recomputes an account's row from its remaining records, or deletes it. */
 static gboolean
 refresh_account (AssayReplicaWriter *self,
@@ -737,6 +834,7 @@ erase_one (AssayReplicaWriter *self,
   if (have_record)
     {
       if (!unaggregate_record (self, idx, account, kind == 0, dimension, points, day, county, error) ||
+          (kind == 0 && !uncommunity_record (self, idx, error)) ||
           !run_stmt (self->db, "DELETE FROM records WHERE idx = ?2", 0, idx, 0, 0, 0, error) ||
           !refresh_account (self, account, error))
         return FALSE;
@@ -775,8 +873,10 @@ apply_tombstone (AssayReplicaWriter *self,
    * their accounts' records found through the index. */
   if (!flush_aggregates (self, error) || !restore_record_indexes (self, error))
     return FALSE;
-  /* Erasing may delete accounts, and a later one would reuse an id. */
+  /* Erasing may delete accounts and activities, and a later one would
+   * reuse an id. */
   forget_accounts (self);
+  g_hash_table_remove_all (self->activities);
   for (gsize i = 0; i < e->n_erased; i++)
     if (!erase_one (self, e->erased[i], error))
       return FALSE;
@@ -847,6 +947,7 @@ _assay_replica_writer_begin (sqlite3 *db,
 
   self->db = db;
   pending_sums_init (&self->sums);
+  self->activities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_create_function (db, "assay_quarter", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            quarter_func, NULL, NULL);
 
@@ -880,7 +981,14 @@ _assay_replica_writer_begin (sqlite3 *db,
          "SELECT id FROM accounts WHERE account = ?", error)) == NULL ||
       (self->insert_account = _assay_db_prepare (db,
          "INSERT INTO accounts (account, kind, n_events, n_redemptions, points, redeemed, "
-         "first_day, last_day) VALUES (?1, ?2, 0, 0, 0, 0, ?3, ?3)", error)) == NULL)
+         "first_day, last_day) VALUES (?1, ?2, 0, 0, 0, 0, ?3, ?3)", error)) == NULL ||
+      (self->find_activity = _assay_db_prepare (db,
+         "SELECT id FROM activities WHERE activity = ?", error)) == NULL ||
+      (self->insert_activity = _assay_db_prepare (db,
+         "INSERT INTO activities (activity) VALUES (?)", error)) == NULL ||
+      (self->insert_community = _assay_db_prepare (db,
+         "INSERT INTO community_events (idx, account_id, activity_id, event_day) "
+         "VALUES (?, ?, ?, ?)", error)) == NULL)
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1044,6 +1152,10 @@ _assay_replica_writer_free (AssayReplicaWriter *self)
   sqlite3_finalize (self->put_tile);
   sqlite3_finalize (self->find_account);
   sqlite3_finalize (self->insert_account);
+  sqlite3_finalize (self->find_activity);
+  sqlite3_finalize (self->insert_activity);
+  sqlite3_finalize (self->insert_community);
+  g_clear_pointer (&self->activities, g_hash_table_unref);
   g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
   pending_sums_clear (&self->sums);
   g_free (self);

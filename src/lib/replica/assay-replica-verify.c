@@ -167,7 +167,8 @@ check_record (sqlite3 *db,
   gboolean event = e->kind == ASSAY_ENTRY_EVENT;
 
   if (sqlite3_prepare_v2 (db, "SELECT kind, (SELECT account FROM accounts WHERE id = account_id), "
-                              "dimension, tier, points, event_day, county FROM records WHERE idx = ?", -1, &stmt, NULL) != SQLITE_OK)
+                              "dimension, tier, points, event_day, county, rule_id FROM records WHERE idx = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       _assay_db_set_error (db, error);
       return FALSE;
@@ -180,7 +181,9 @@ check_record (sqlite3 *db,
          (event || sqlite3_column_int (stmt, 3) == (int) e->tier) &&
          sqlite3_column_int64 (stmt, 4) == e->points &&
          sqlite3_column_int64 (stmt, 5) == e->event_day &&
-         sqlite3_column_int (stmt, 6) == (int) g_ascii_strtoll (e->county, NULL, 10);
+         sqlite3_column_int (stmt, 6) == (int) g_ascii_strtoll (e->county, NULL, 10) &&
+         /* community_events is checked against the records by rule id. */
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), event ? e->rule_id : NULL) == 0;
   sqlite3_finalize (stmt);
   if (!ok)
     mismatch (error, ASSAY_ALERT_REPLICA,
@@ -420,6 +423,18 @@ static const struct
     "SELECT * FROM (SELECT 0, event_day, idx >> " G_STRINGIFY (ASSAY_ORDER_BLOCK_BITS) ", count(*) "
     "FROM records GROUP BY 2, 3 UNION ALL SELECT 1, points, idx >> " G_STRINGIFY (ASSAY_ORDER_BLOCK_BITS)
     ", count(*) FROM records GROUP BY 2, 3)" },
+  /* The activity as the verified body has it (the CAST: SQLite 3.40's JSON
+   * functions refuse BLOBs); a row whose activity number is unknown drops
+   * out of the join and so differs. */
+  { "community_events",
+    "SELECT c.idx, c.account_id, a.activity, c.event_day FROM community_events c "
+    "JOIN activities a ON a.id = c.activity_id",
+    "SELECT r.idx, r.account_id, json_extract (CAST (e.body AS TEXT), '$.activity'), r.event_day "
+    "FROM records r JOIN entries e ON e.idx = r.idx WHERE r.kind = 0 AND r.rule_id = 'community'" },
+  /* No activity id outlives its last event. */
+  { "activities",
+    "SELECT id FROM activities",
+    "SELECT DISTINCT activity_id FROM community_events" },
 };
 
 static gboolean

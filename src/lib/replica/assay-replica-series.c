@@ -1,0 +1,527 @@
+/* assay-replica-series.c — daily series for the 6.1 breakers, from the aggregates
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "assay-merkle.h"
+#include "assay-replica-private.h"
+#include "assay-replica-series.h"
+
+/* Reads share one snapshot through a savepoint rather than BEGIN: outside
+ * a transaction it starts one (deferred, so the snapshot is taken by the
+ * first read), inside one it nests, and the outermost RELEASE ends it.  So
+ * every function here, and assay_replica_quarter_features (), works alone
+ * and between assay_replica_read_begin () and assay_replica_read_end ()
+ * alike, with no counter to keep. */
+#define READ_SAVEPOINT "assay_read"
+
+static gboolean
+enter_read (AssayReplica *self,
+            GError      **error)
+{
+  return _assay_db_exec (_assay_replica_get_db (self), "SAVEPOINT " READ_SAVEPOINT, error);
+}
+
+static void
+leave_read (AssayReplica *self)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+
+  /* A read has nothing to lose: a failed RELEASE only leaves the snapshot
+   * open, which the next RELEASE ends. */
+  if (sqlite3_exec (db, "RELEASE " READ_SAVEPOINT, NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Could not end a read of the replica: %s", sqlite3_errmsg (db));
+}
+
+gboolean
+assay_replica_read_begin (AssayReplica *self,
+                          guint64      *out_checkpoint_size,
+                          guint8        out_checkpoint_root[ASSAY_HASH_SIZE],
+                          GError      **error)
+{
+  sqlite3 *db;
+  g_autoptr(GBytes) root = NULL;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (out_checkpoint_size != NULL && out_checkpoint_root != NULL, FALSE);
+
+  if (!enter_read (self, error))
+    return FALSE;
+  /* The checkpoint is the first read: it fixes the snapshot, so the
+   * aggregates read next belong to it. */
+  db = _assay_replica_get_db (self);
+  root = _assay_db_meta_get_blob (db, "root");
+  *out_checkpoint_size = _assay_db_meta_get_int (db, "size", 0);
+  if (root != NULL && g_bytes_get_size (root) == ASSAY_HASH_SIZE)
+    memcpy (out_checkpoint_root, g_bytes_get_data (root, NULL), ASSAY_HASH_SIZE);
+  else
+    assay_merkle_empty_root (out_checkpoint_root);
+  return TRUE;
+}
+
+void
+assay_replica_read_end (AssayReplica *self)
+{
+  g_return_if_fail (ASSAY_IS_REPLICA (self));
+
+  leave_read (self);
+}
+
+/* ---- account days ---------------------------------------------------------- */
+
+void
+assay_account_days_free (AssayAccountDays *days)
+{
+  if (days == NULL)
+    return;
+  for (gsize i = 0; i < days->n_accounts; i++)
+    g_free (days->account[i]);
+  g_free (days->account_id);
+  g_free (days->account);
+  g_free (days->first_day);
+  g_free (days->first_row);
+  g_free (days->day);
+  g_free (days->points);
+  g_free (days);
+}
+
+static void
+account_days_add_account (AssayAccountDays *d,
+                          gsize            *capacity,
+                          guint64           account_id,
+                          const char       *account,
+                          guint32           day)
+{
+  if (d->n_accounts >= *capacity)
+    {
+      *capacity = MAX (1024, *capacity * 2);
+      d->account_id = g_renew (guint64, d->account_id, *capacity);
+      d->account = g_renew (char *, d->account, *capacity);
+      d->first_day = g_renew (guint32, d->first_day, *capacity);
+      d->first_row = g_renew (gsize, d->first_row, *capacity + 1);
+    }
+  d->account_id[d->n_accounts] = account_id;
+  d->account[d->n_accounts] = g_strdup (account);
+  /* Rows come in day order: an account's first row is its first event
+   * day.  accounts.first_day would not do: it counts redemptions too. */
+  d->first_day[d->n_accounts] = day;
+  d->first_row[d->n_accounts] = d->n_rows;
+  d->n_accounts++;
+}
+
+static int
+scan_account_days (sqlite3_stmt     *stmt,
+                   AssayAccountDays *d)
+{
+  gsize accounts_capacity = 0, rows_capacity = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 account_id = sqlite3_column_int64 (stmt, 0);
+      guint32 day = sqlite3_column_int64 (stmt, 2);
+
+      if (d->n_accounts == 0 || d->account_id[d->n_accounts - 1] != account_id)
+        account_days_add_account (d, &accounts_capacity, account_id,
+                                  (const char *) sqlite3_column_text (stmt, 1), day);
+      if (d->n_rows >= rows_capacity)
+        {
+          rows_capacity = MAX (1024, rows_capacity * 2);
+          d->day = g_renew (guint32, d->day, rows_capacity);
+          d->points = g_renew (gint64, d->points, rows_capacity);
+        }
+      d->day[d->n_rows] = day;
+      d->points[d->n_rows] = sqlite3_column_int64 (stmt, 3);
+      d->n_rows++;
+    }
+  if (d->first_row == NULL)
+    d->first_row = g_new (gsize, 1);
+  d->first_row[d->n_accounts] = d->n_rows;
+  return rc;
+}
+
+AssayAccountDays *
+assay_replica_account_days (AssayReplica *self,
+                            GError      **error)
+{
+  g_autoptr(AssayAccountDays) d = g_new0 (AssayAccountDays, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  /* The primary key order of account_day (account, day, dimension): the
+   * grouping needs no sort.  The account's text comes once per group. */
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT d.account_id, a.account, d.day, sum (d.points) "
+                                 "FROM account_day d JOIN accounts a ON a.id = d.account_id "
+                                 "GROUP BY d.account_id, d.day ORDER BY d.account_id, d.day",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  rc = scan_account_days (stmt, d);
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
+/* ---- county days ----------------------------------------------------------- */
+
+void
+assay_county_days_free (AssayCountyDays *days)
+{
+  if (days == NULL)
+    return;
+  g_free (days->county);
+  g_free (days->first_row);
+  g_free (days->day);
+  g_free (days->requests);
+  g_free (days);
+}
+
+/* Every row of county_day is walked (a county without redemptions still
+ * counts, and the span is over every row); rows come in (county, day)
+ * order, so the span is the min and max seen. */
+static int
+scan_county_days (sqlite3_stmt    *stmt,
+                  AssayCountyDays *c)
+{
+  gsize counties_capacity = 0, rows_capacity = 0;
+  gboolean seen = FALSE;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 county = sqlite3_column_int64 (stmt, 0);
+      guint32 day = sqlite3_column_int64 (stmt, 1);
+      guint32 requests = sqlite3_column_int64 (stmt, 2);
+
+      if (c->n_counties == 0 || c->county[c->n_counties - 1] != county)
+        {
+          if (c->n_counties >= counties_capacity)
+            {
+              counties_capacity = MAX (256, counties_capacity * 2);
+              c->county = g_renew (guint32, c->county, counties_capacity);
+              c->first_row = g_renew (gsize, c->first_row, counties_capacity + 1);
+            }
+          c->county[c->n_counties] = county;
+          c->first_row[c->n_counties++] = c->n_rows;
+        }
+      c->first_day = seen ? MIN (c->first_day, day) : day;
+      c->last_day = seen ? MAX (c->last_day, day) : day;
+      seen = TRUE;
+      if (requests == 0)
+        continue;
+      if (c->n_rows >= rows_capacity)
+        {
+          rows_capacity = MAX (1024, rows_capacity * 2);
+          c->day = g_renew (guint32, c->day, rows_capacity);
+          c->requests = g_renew (guint32, c->requests, rows_capacity);
+        }
+      c->day[c->n_rows] = day;
+      c->requests[c->n_rows++] = requests;
+    }
+  if (c->first_row == NULL)
+    c->first_row = g_new (gsize, 1);
+  c->first_row[c->n_counties] = c->n_rows;
+  return rc;
+}
+
+AssayCountyDays *
+assay_replica_county_requests (AssayReplica *self,
+                               GError      **error)
+{
+  g_autoptr(AssayCountyDays) c = g_new0 (AssayCountyDays, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT county, day, redemptions FROM county_day ORDER BY county, day",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  rc = scan_county_days (stmt, c);
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+/* ---- community events -------------------------------------------------------- */
+
+void
+assay_community_events_free (AssayCommunityEvents *events)
+{
+  if (events == NULL)
+    return;
+  g_free (events->account_id);
+  g_free (events->activity);
+  g_free (events->day);
+  g_strfreev (events->activities);
+  g_free (events);
+}
+
+/* The activity ids in their stored order, numbered 0 … n − 1 (the stored
+ * numbers may have gaps where an erasure took one): `numbers` maps a
+ * stored number to ours. */
+static gboolean
+read_activities (AssayReplica         *self,
+                 AssayCommunityEvents *c,
+                 GHashTable           *numbers,
+                 GError              **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _assay_replica_prepare (self, "SELECT id, activity FROM activities ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_hash_table_insert (numbers, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)),
+                           GUINT_TO_POINTER (names->len));
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  c->n_activities = names->len;
+  g_ptr_array_add (names, NULL);
+  c->activities = (char **) g_ptr_array_steal (names, NULL);
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+static gboolean
+read_community (AssayReplica         *self,
+                AssayCommunityEvents *c,
+                GHashTable           *numbers,
+                GError              **error)
+{
+  gsize capacity = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Log order: the rowid order of community_events, no sort. */
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT account_id, activity_id, event_day FROM community_events "
+                                 "ORDER BY idx", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer number = g_hash_table_lookup (numbers,
+                                             GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+
+      if (c->n >= capacity)
+        {
+          capacity = MAX (1024, capacity * 2);
+          c->account_id = g_renew (guint64, c->account_id, capacity);
+          c->activity = g_renew (guint32, c->activity, capacity);
+          c->day = g_renew (guint32, c->day, capacity);
+        }
+      c->account_id[c->n] = sqlite3_column_int64 (stmt, 0);
+      c->activity[c->n] = GPOINTER_TO_UINT (number);
+      c->day[c->n++] = sqlite3_column_int64 (stmt, 2);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+AssayCommunityEvents *
+assay_replica_community_events (AssayReplica *self,
+                                GError      **error)
+{
+  g_autoptr(AssayCommunityEvents) c = g_new0 (AssayCommunityEvents, 1);
+  g_autoptr(GHashTable) numbers = g_hash_table_new (NULL, NULL);
+  gboolean ok;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  /* Two reads, one snapshot: an activity stored by a sync in between
+   * would otherwise have no name. */
+  if (!enter_read (self, error))
+    return NULL;
+  ok = read_activities (self, c, numbers, error) && read_community (self, c, numbers, error);
+  leave_read (self);
+  return ok ? g_steal_pointer (&c) : NULL;
+}
+
+/* ---- the entries behind a flag -------------------------------------------------- */
+
+/* Appends the first column of every row (a leaf index) to `indices`. */
+static gboolean
+collect_indices (AssayReplica *self,
+                 sqlite3_stmt *stmt,
+                 GArray       *indices,
+                 GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 idx = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (indices, idx);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+GArray *
+assay_replica_account_events (AssayReplica *self,
+                              guint64       account_id,
+                              guint32       first_day,
+                              guint32       last_day,
+                              GError      **error)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  /* The account's records in log order through its index, the days
+   * filtered on the way: an account has few records. */
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT idx FROM records INDEXED BY records_account "
+                                 "WHERE account_id = ?1 AND kind = 0 "
+                                 "AND event_day BETWEEN ?2 AND ?3 ORDER BY idx", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, first_day);
+  sqlite3_bind_int64 (stmt, 3, last_day);
+  if (!collect_indices (self, stmt, indices, error))
+    return NULL;
+  return g_steal_pointer (&indices);
+}
+
+GArray *
+assay_replica_county_redemptions (AssayReplica *self,
+                                  guint32       county,
+                                  guint32       day,
+                                  GError      **error)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  /* One day's records through records_event_day (event_day, idx), which
+   * also gives log order; the county is filtered on the way. */
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT idx FROM records INDEXED BY records_event_day "
+                                 "WHERE event_day = ?2 AND county = ?1 AND kind = 1 ORDER BY idx",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, county);
+  sqlite3_bind_int64 (stmt, 2, day);
+  if (!collect_indices (self, stmt, indices, error))
+    return NULL;
+  return g_steal_pointer (&indices);
+}
+
+static int
+compare_indices (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Sorts into log order and drops the repeats an account given twice adds. */
+static void
+sort_unique (GArray *indices)
+{
+  guint n = 0;
+
+  g_array_sort (indices, compare_indices);
+  for (guint i = 0; i < indices->len; i++)
+    if (n == 0 || g_array_index (indices, guint64, i) != g_array_index (indices, guint64, n - 1))
+      g_array_index (indices, guint64, n++) = g_array_index (indices, guint64, i);
+  g_array_set_size (indices, n);
+}
+
+GArray *
+assay_replica_community_entries (AssayReplica  *self,
+                                 const guint64 *account_ids,
+                                 gsize          n,
+                                 guint32        first_day,
+                                 guint32        last_day,
+                                 GError       **error)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint64));
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (account_ids != NULL || n == 0, NULL);
+
+  /* One range of community_events_account (account_id, event_day) per
+   * member, in one snapshot. */
+  if (!enter_read (self, error))
+    return NULL;
+  for (gsize i = 0; i < n && ok; i++)
+    {
+      stmt = _assay_replica_prepare (self,
+                                     "SELECT idx FROM community_events "
+                                     "INDEXED BY community_events_account "
+                                     "WHERE account_id = ?1 AND event_day BETWEEN ?2 AND ?3",
+                                     error);
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (stmt, 1, account_ids[i]);
+      sqlite3_bind_int64 (stmt, 2, first_day);
+      sqlite3_bind_int64 (stmt, 3, last_day);
+      ok = collect_indices (self, stmt, indices, error);
+    }
+  leave_read (self);
+  if (!ok)
+    return NULL;
+  sort_unique (indices);
+  return g_steal_pointer (&indices);
+}
+
+/* ---- accounts -------------------------------------------------------------------- */
+
+char *
+assay_replica_account_name (AssayReplica *self,
+                            guint64       account_id,
+                            GError      **error)
+{
+  g_autofree char *account = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = _assay_replica_prepare (self, "SELECT account FROM accounts WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      account = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = sqlite3_step (stmt);
+    }
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&account);
+}
