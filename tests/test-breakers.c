@@ -37,7 +37,7 @@ day_of (const char *date)
 {
   guint32 day = 0;
 
-  g_assert_true (assay_day_parse (date, &day));
+  g_assert_true (assay_day_parse (date, -1, &day));
   return day;
 }
 
@@ -152,11 +152,13 @@ add_growth (GString *out,
     add_points (out, "acct-half", 20, d);
   for (guint32 d = jan1 + 59; d < jan1 + 64; d++)
     add_points (out, "acct-half", 50, d);
-  /* Small: 300 points before the burst, under the minimum of 500. */
+  /* Small: 300 points before a burst of 420, under the minimum of 500;
+   * once the burst's own days count as before (500 needs four of them),
+   * the window holds at most three: 180 against 540. */
   for (guint32 d = jan1; d < jan1 + 30; d++)
     add_points (out, "acct-tiny", 10, d);
   for (guint32 d = jan1 + 40; d < jan1 + 47; d++)
-    add_points (out, "acct-tiny", 100, d);
+    add_points (out, "acct-tiny", 60, d);
 }
 
 /* Rings: three accounts on the same ten activity days; decoys that are
@@ -309,41 +311,6 @@ check_ring (JsonArray *flags,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 30);
 }
 
-static void
-test_crafted (void)
-{
-  g_autoptr(AssayTestCentral) central = assay_test_central_new ("breakers.test/log");
-  g_autofree char *dir = assay_test_mkdtemp ();
-  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
-  g_autofree char *pilot = assay_test_pilot_rules ();
-  g_autofree char *out = NULL;
-  g_autoptr(GString) lines = g_string_new (NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  guint32 jan1 = day_of (JAN1);
-  JsonArray *flags;
-
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
-  assay_test_central_import (central, lines->str);
-  assay_test_central_start (central);
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
-                                        "--log-key", central->key, NULL), ==, 0);
-  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
-                                        "--json", NULL), ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");
-  check_spike (flags);
-  check_growth (flags, jan1);
-  check_ring (flags, jan1);
-  /* Nothing else: no decoy, and no Article X flag on balanced accounts. */
-  g_assert_cmpuint (json_array_get_length (flags), ==, 3);
-  check_what_if (replica, dir);
-  assay_test_rmdir (dir);
-}
-
 /* A draft with three parameters changed: one more county spikes (19
  * requests now suffice), the growth needs 700 points before (acct-grow
  * has 620), and the ring's p limit is looser (same ring, other
@@ -406,8 +373,14 @@ check_what_if (const char *replica,
   g_assert_cmpuint (json_array_get_length (removed), ==, 1);
   f = json_array_get_object_element (removed, 0);
   g_assert_cmpstr (member (f, "subject", "id"), ==, "acct-grow");
-  g_assert_cmpuint (json_array_get_length (changed), ==, 1);
+  /* Changed: the ring (its p limit) and 110101's spike, whose margin over
+   * the minimum grew from 0 to 1 request; in rule order. */
+  g_assert_cmpuint (json_array_get_length (changed), ==, 2);
   f = json_array_get_object_element (changed, 0);
+  g_assert_cmpstr (member (f, "subject", "id"), ==, "110101");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (f, "margin"), "value"),
+                     ==, 1);
+  f = json_array_get_object_element (changed, 1);
   g_assert_cmpstr (json_object_get_string_member (f, "rule"), ==, "6.1.lockstep_ring");
   g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (f, "parameters"),
                                                     "max_ring_null_p"), ==, 0.02);
@@ -418,6 +391,7 @@ check_what_if (const char *replica,
   g_assert_cmpint (json_object_get_int_member (row, "in_force"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (row, "draft"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (row, "added"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "changed"), ==, 1);
   row = rule_row (json_object_get_array_member (root, "rules"), "X.concentration");
   g_assert_cmpint (json_object_get_int_member (row, "in_force"), ==, 0);
 
@@ -429,6 +403,41 @@ check_what_if (const char *replica,
   /* Usage: the draft is required. */
   g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "what-if", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--rule-set"));
+}
+
+static void
+test_crafted (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("breakers.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autofree char *out = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint32 jan1 = day_of (JAN1);
+  JsonArray *flags;
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import (central, lines->str);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
+                                        "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");
+  check_spike (flags);
+  check_growth (flags, jan1);
+  check_ring (flags, jan1);
+  /* Nothing else: no decoy, and no Article X flag on balanced accounts. */
+  g_assert_cmpuint (json_array_get_length (flags), ==, 3);
+  check_what_if (replica, dir);
+  assay_test_rmdir (dir);
 }
 
 /* ---- the generator's truth ---------------------------------------------- */

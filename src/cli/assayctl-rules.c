@@ -323,10 +323,10 @@ assayctl_cmd_what_if (const AssayctlGlobals *globals,
   replica = assayctl_open_replica (globals, "what-if", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
-  in_force = load_rule_set (in_force_path, &status);
+  in_force = assayctl_load_rule_set (in_force_path, &status);
   if (in_force == NULL)
     return status;
-  draft = load_rule_set (draft_path, &status);
+  draft = assayctl_load_rule_set (draft_path, &status);
   if (draft == NULL)
     return status;
   w = assay_rule_what_if (in_force, draft, replica, assay_rule_flags_language (), &error);

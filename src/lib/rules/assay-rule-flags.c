@@ -429,6 +429,8 @@ evaluate_rule (const Context     *ctx,
   g_autofree guint8 *hit = g_new0 (guint8, MAX (subjects->n, 1));
   gboolean down_weight = assay_rule_get_action (rule) == ASSAY_RULE_ACTION_DOWN_WEIGHT;
 
+  if (subjects->n == 0)
+    return TRUE;
   for (guint k = 0; k < n_features; k++)
     if (!subjects->klass->column (subjects, assay_rule_condition_get_feature (cond, k), &columns[k]))
       g_return_val_if_reached (FALSE);  /* the catalogue and the subjects disagree */
