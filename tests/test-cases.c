@@ -701,6 +701,68 @@ test_session (Fixture       *f,
   g_assert_nonnull (assay_session_get_flags_error (session));
 }
 
+/* Iterates the main context until *flag is set, for at most ten seconds
+ * (a file monitor's events take a moment). */
+static gboolean
+wait_for (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!*flag && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  return *flag;
+}
+
+static void
+set_true_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* The rule set file changes under the session: a good new one is put in
+ * force and evaluated; a bad one is refused and the one in force stays. */
+static void
+test_rule_set_watch (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AssaySession) session = assay_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "rules.json", NULL);
+  g_autofree char *text = NULL, *first_sha = NULL;
+  g_autoptr(GString) draft = NULL;
+  AssayRuleSetSource *source;
+  gboolean updated = FALSE, refused = FALSE;
+
+  g_assert_true (g_file_get_contents (f->pilot, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (assay_session_set_replica_path (session, f->replica, &error));
+  g_assert_true (assay_session_load_replica (session, &error));
+  assay_session_set_rule_set_path (session, path);
+  source = assay_session_get_rule_set_source (session);
+  g_assert_nonnull (assay_rule_set_source_get_rule_set (source));
+  first_sha = g_strdup (assay_rule_set_get_sha256 (assay_rule_set_source_get_rule_set (source)));
+  g_signal_connect_swapped (session, "flags-updated", G_CALLBACK (set_true_cb), &updated);
+  g_signal_connect_swapped (source, "notify::error", G_CALLBACK (set_true_cb), &refused);
+
+  /* Not strict JSON: refused, the set in force and the flags stay. */
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"assay-rule-set/1\",}", -1, NULL));
+  g_assert_true (wait_for (&refused));
+  g_assert_nonnull (assay_rule_set_source_get_error (source));
+  g_assert_cmpstr (assay_rule_set_get_sha256 (assay_rule_set_source_get_rule_set (source)), ==, first_sha);
+  g_assert_false (updated);
+
+  /* A good new version: in force, evaluated, stored with its run. */
+  draft = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (draft, "\"concentration_share\": 0.70", "\"concentration_share\": 0.60", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (path, draft->str, -1, NULL));
+  g_assert_true (wait_for (&updated));
+  g_assert_null (assay_rule_set_source_get_error (source));
+  g_assert_cmpstr (assay_rule_set_get_sha256 (assay_rule_set_source_get_rule_set (source)), !=, first_sha);
+  g_assert_cmpstr (assay_session_get_flag_run (session)->rule_set_sha256, ==,
+                   assay_rule_set_get_sha256 (assay_rule_set_source_get_rule_set (source)));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -713,6 +775,7 @@ main (int argc, char *argv[])
   ADD ("local-changes", test_local_changes);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("erasure", test_erasure);
+  ADD ("rule-set-watch", test_rule_set_watch);
   ADD ("cli", test_cli);
   ADD ("sync-bad-rule-set", test_sync_bad_rule_set);
   ADD ("session", test_session);

@@ -50,6 +50,7 @@ struct _AssaySession
   guint         flags_generation; /* bumped by each refresh: older results are dropped */
   guint         n_refreshing;     /* refreshes in flight */
   char         *rule_set_path;    /* NULL: assay_rule_default_set_path () */
+  AssayRuleSetSource *rule_sets;  /* the set in force from that file, made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (AssaySession, assay_session, G_TYPE_OBJECT)
@@ -194,6 +195,7 @@ assay_session_finalize (GObject *object)
   g_clear_pointer (&self->flag_run, assay_flag_run_free);
   g_clear_error (&self->flags_error);
   g_clear_pointer (&self->rule_set_path, g_free);
+  g_clear_object (&self->rule_sets);
 
   G_OBJECT_CLASS (assay_session_parent_class)->finalize (object);
 }
@@ -571,25 +573,36 @@ assay_session_set_witness_quorum (AssaySession *self,
 
 /* ---- flags and cases --------------------------------------------------------- */
 
+/* The task's data: the replica's path and the set in force. */
+typedef struct
+{
+  char         *path;
+  AssayRuleSet *set;
+} RefreshData;
+
+static void
+refresh_data_free (RefreshData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->set);
+  g_free (data);
+}
+
 static void
 refresh_flags_thread (GTask        *task,
                       gpointer      source_object,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  char **paths = task_data;   /* the replica's and the rule set's */
-  const char *path = paths[0];
-  const char *rule_set_path = paths[1];
+  RefreshData *data = task_data;
   g_autoptr(AssayReplica) replica = NULL;
-  g_autoptr(AssayRuleSet) set = NULL;
   AssayFlagRun *run;
   GError *error = NULL;
 
-  /* A connection of its own: the session's belongs to the main thread. */
-  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
-  if (replica != NULL)
-    set = assay_rule_set_new_from_file (rule_set_path, &error);
-  if (set == NULL || !assay_rule_flags_refresh (replica, set, &error))
+  /* A connection of its own: the session's belongs to the main thread.
+   * The rule set is immutable, so sharing it is safe. */
+  replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  if (replica == NULL || !assay_rule_flags_refresh (replica, data->set, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -601,6 +614,17 @@ refresh_flags_thread (GTask        *task,
     g_task_return_pointer (task, run, (GDestroyNotify) assay_flag_run_free);
 }
 
+/* Takes @error as the reason flags are not up to date. */
+static void
+set_flags_error (AssaySession *self,
+                 GError       *error)
+{
+  g_debug ("Flags not computed: %s", error->message);
+  g_clear_error (&self->flags_error);
+  self->flags_error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS_ERROR]);
+}
+
 static void
 refresh_flags_cb (GObject      *source,
                   GAsyncResult *result,
@@ -608,7 +632,7 @@ refresh_flags_cb (GObject      *source,
 {
   AssaySession *self = ASSAY_SESSION (source);
   guint generation = GPOINTER_TO_UINT (user_data);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   AssayFlagRun *run;
   gboolean had_error = self->flags_error != NULL;
 
@@ -621,15 +645,13 @@ refresh_flags_cb (GObject      *source,
     {
       /* A later refresh is running: its result is the one to show. */
       assay_flag_run_free (run);
+      g_clear_error (&error);
       g_object_thaw_notify (G_OBJECT (self));
       return;
     }
   if (run == NULL)
     {
-      g_debug ("Flags not computed: %s", error->message);
-      g_clear_error (&self->flags_error);
-      self->flags_error = g_steal_pointer (&error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS_ERROR]);
+      set_flags_error (self, error);
       g_object_thaw_notify (G_OBJECT (self));
       return;
     }
@@ -642,24 +664,52 @@ refresh_flags_cb (GObject      *source,
   g_signal_emit (self, signals[FLAGS_UPDATED], 0);
 }
 
+/* A new set in force: the stored flags are the old set's. */
+static void
+rule_set_changed_cb (AssaySession *self)
+{
+  assay_session_refresh_flags (self);
+}
+
+AssayRuleSetSource *
+assay_session_get_rule_set_source (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  if (self->rule_sets == NULL)
+    {
+      self->rule_sets = assay_rule_set_source_new (self->rule_set_path);
+      g_signal_connect_object (self->rule_sets, "notify::rule-set",
+                               G_CALLBACK (rule_set_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  return self->rule_sets;
+}
+
 void
 assay_session_refresh_flags (AssaySession *self)
 {
   g_autoptr(GTask) task = NULL;
-  char **paths;
+  RefreshData *data;
+  AssayRuleSet *set;
 
   g_return_if_fail (ASSAY_IS_SESSION (self));
 
   if (self->replica == NULL)
     return;
   self->flags_generation++;
+  set = assay_rule_set_source_get_rule_set (assay_session_get_rule_set_source (self));
+  if (set == NULL)
+    {
+      /* No set was ever accepted: say why, and evaluate nothing. */
+      set_flags_error (self, g_error_copy (assay_rule_set_source_get_error (self->rule_sets)));
+      return;
+    }
   task = g_task_new (self, NULL, refresh_flags_cb, GUINT_TO_POINTER (self->flags_generation));
   g_task_set_source_tag (task, assay_session_refresh_flags);
-  paths = g_new0 (char *, 3);
-  paths[0] = g_strdup (assay_replica_get_path (self->replica));
-  paths[1] = self->rule_set_path != NULL ? g_strdup (self->rule_set_path)
-                                         : assay_rule_default_set_path ();
-  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
+  data = g_new0 (RefreshData, 1);
+  data->path = g_strdup (assay_replica_get_path (self->replica));
+  data->set = g_object_ref (set);
+  g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
   if (self->n_refreshing++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING_FLAGS]);
   g_task_run_in_thread (task, refresh_flags_thread);
@@ -709,4 +759,6 @@ assay_session_set_rule_set_path (AssaySession *self,
     return;
   g_free (self->rule_set_path);
   self->rule_set_path = g_strdup (path);
+  /* The next use reads the new file. */
+  g_clear_object (&self->rule_sets);
 }

@@ -19,6 +19,7 @@
 
 #include "assay-types.h"
 #include "assay-replica-cases.h"
+#include "assay-rule-set-source.h"
 
 G_BEGIN_DECLS
 
@@ -111,5 +112,9 @@ gboolean      assay_session_get_refreshing_flags (AssaySession *self);
 const char   *assay_session_get_rule_set_path (AssaySession *self);
 void          assay_session_set_rule_set_path (AssaySession *self,
                                                const char   *path);
+/* The set in force from that file, watched: a new set that loads
+ * triggers a refresh; one that is refused leaves the set in force and
+ * says why in its "error".  Made on first use. */
+AssayRuleSetSource *assay_session_get_rule_set_source (AssaySession *self);
 
 G_END_DECLS
