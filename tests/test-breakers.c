@@ -405,6 +405,53 @@ check_what_if (const char *replica,
   g_assert_nonnull (strstr (err, "--rule-set"));
 }
 
+/* Account years: a set whose year rule comes first but reads the flags
+ * its quarter rule raises (years are evaluated last). */
+static const char year_rules[] =
+  "{\"format\":\"assay-rule-set/1\",\"name\":\"years\",\"version\":1,\"effective\":\"2026-12-06\","
+  "\"parameters\":{\"min_points\":900},\"rules\":["
+  "{\"id\":\"Y.busy\",\"article\":\"test\",\"subject\":\"account_year\",\"action\":\"review\","
+  "\"severity\":\"low\",\"when\":{\"op\":\">=\",\"args\":[{\"feature\":\"year.points\"},{\"param\":\"min_points\"}]},"
+  "\"explain\":{\"en\":\"{year.entries} entries, {year.points} points, {year.reviews} reviews, "
+  "{year.down_weights} down-weights\",\"zh_CN\":\"{year.entries}\"}},"
+  "{\"id\":\"Q.busy\",\"article\":\"test\",\"subject\":\"account_quarter\",\"action\":\"review\","
+  "\"severity\":\"low\",\"when\":{\"op\":\">=\",\"args\":[{\"feature\":\"quarter.total\"},{\"param\":\"min_points\"}]},"
+  "\"explain\":{\"en\":\"{quarter.total}\",\"zh_CN\":\"{quarter.total}\"}}]}";
+
+static void
+check_years (const char *replica,
+             const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "years.json", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *flags;
+  JsonObject *f;
+
+  g_assert_true (g_file_set_contents (path, year_rules, -1, NULL));
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", path,
+                                        "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");
+  /* acct-grow (970 points) and acct-young (1300), each a year and a quarter. */
+  g_assert_cmpuint (json_array_get_length (flags), ==, 4);
+  f = json_array_get_object_element (flags, 0);
+  g_assert_cmpstr (json_object_get_string_member (f, "rule"), ==, "Y.busy");
+  g_assert_cmpstr (member (f, "subject", "id"), ==, "acct-grow");
+  g_assert_cmpstr (member (f, "period", "from"), ==, "2025-01-01");
+  g_assert_cmpstr (member (f, "period", "to"), ==, "2025-12-31");
+  g_assert_cmpfloat (feature (f, "year.entries"), ==, 38);
+  g_assert_cmpfloat (feature (f, "year.points"), ==, 970);
+  g_assert_cmpstr (json_object_get_string_member (f, "explanation"), ==,
+                   "38 entries, 970 points, 1 reviews, 0 down-weights");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f, "entries")), ==, 38);
+  f = json_array_get_object_element (flags, 1);
+  g_assert_cmpstr (member (f, "subject", "id"), ==, "acct-young");
+  g_assert_cmpfloat (feature (f, "year.points"), ==, 1300);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (flags, 2), "rule"), ==,
+                   "Q.busy");
+}
+
 static void
 test_crafted (void)
 {
@@ -437,6 +484,7 @@ test_crafted (void)
   /* Nothing else: no decoy, and no Article X flag on balanced accounts. */
   g_assert_cmpuint (json_array_get_length (flags), ==, 3);
   check_what_if (replica, dir);
+  check_years (replica, dir);
   assay_test_rmdir (dir);
 }
 

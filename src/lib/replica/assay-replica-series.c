@@ -181,6 +181,66 @@ assay_replica_account_days (AssayReplica *self,
   return g_steal_pointer (&d);
 }
 
+/* ---- account years --------------------------------------------------------- */
+
+void
+assay_account_years_free (AssayAccountYears *y)
+{
+  if (y == NULL)
+    return;
+  for (gsize i = 0; i < y->n; i++)
+    g_free (y->account[i]);
+  g_free (y->account_id);
+  g_free (y->account);
+  g_free (y->year);
+  g_free (y->entries);
+  g_free (y->points);
+  g_free (y);
+}
+
+AssayAccountYears *
+assay_replica_account_years (AssayReplica *self,
+                             GError      **error)
+{
+  g_autoptr(AssayAccountYears) y = g_new0 (AssayAccountYears, 1);
+  gsize capacity = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  /* A quarter is stored as year × 10 + quarter. */
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT q.account_id, a.account, q.quarter / 10, sum (q.count), "
+                                 "sum (q.points) FROM account_quarter q "
+                                 "JOIN accounts a ON a.id = q.account_id "
+                                 "GROUP BY q.account_id, q.quarter / 10 ORDER BY q.account_id, q.quarter / 10",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (y->n == capacity)
+        {
+          capacity = MAX (1024, capacity * 2);
+          y->account_id = g_renew (guint64, y->account_id, capacity);
+          y->account = g_renew (char *, y->account, capacity);
+          y->year = g_renew (guint32, y->year, capacity);
+          y->entries = g_renew (gint64, y->entries, capacity);
+          y->points = g_renew (gint64, y->points, capacity);
+        }
+      y->account_id[y->n] = sqlite3_column_int64 (stmt, 0);
+      y->account[y->n] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      y->year[y->n] = sqlite3_column_int64 (stmt, 2);
+      y->entries[y->n] = sqlite3_column_int64 (stmt, 3);
+      y->points[y->n] = sqlite3_column_int64 (stmt, 4);
+      y->n++;
+    }
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&y);
+}
+
 /* ---- county days ----------------------------------------------------------- */
 
 void

@@ -60,6 +60,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayAccountDays, assay_account_days_free)
 AssayAccountDays *assay_replica_account_days  (AssayReplica *self,
                                                GError      **error);
 
+/* Every account's events per calendar year (the account_quarter
+ * aggregate summed over the year's quarters and dimensions): how many
+ * and their points (deductions included).  Subjects in account number
+ * order, then year; a year without events has none. */
+typedef struct
+{
+  gsize     n;
+  guint64  *account_id;
+  char    **account;
+  guint32  *year;
+  gint64   *entries;
+  gint64   *points;
+} AssayAccountYears;
+
+void               assay_account_years_free    (AssayAccountYears *years);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayAccountYears, assay_account_years_free)
+
+AssayAccountYears *assay_replica_account_years (AssayReplica *self,
+                                                GError      **error);
+
 /* Every county's redemption requests per day (county_day.redemptions),
  * sparse like AssayAccountDays: every county of county_day, ascending
  * (one with events only has no rows), days with no request have no row;

@@ -472,7 +472,7 @@ subjects_constructor (AssayRuleSubject subject)
     case ASSAY_RULE_SUBJECT_ACCOUNT_WINDOW: return _assay_rule_subjects_window;
     case ASSAY_RULE_SUBJECT_COUNTY_DAY: return _assay_rule_subjects_county;
     case ASSAY_RULE_SUBJECT_RING: return _assay_rule_subjects_ring;
-    case ASSAY_RULE_SUBJECT_ACCOUNT_YEAR:
+    case ASSAY_RULE_SUBJECT_ACCOUNT_YEAR:   /* made by evaluate_subject () */
     case ASSAY_RULE_SUBJECT_PILOT_MONTH:
     case ASSAY_N_RULE_SUBJECTS:
     default:
@@ -482,6 +482,21 @@ subjects_constructor (AssayRuleSubject subject)
 
 /* Every rule of one subject kind, block by block; each rule's flags go to
  * its own array in `by_rule`. */
+/* Every flag raised so far, borrowed. */
+static GPtrArray *
+flags_so_far (GPtrArray *by_rule)
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint r = 0; r < by_rule->len; r++)
+    {
+      GPtrArray *rule_flags = g_ptr_array_index (by_rule, r);
+
+      g_ptr_array_extend (all, rule_flags, NULL, NULL);
+    }
+  return all;
+}
+
 static gboolean
 evaluate_subject (const Context    *ctx,
                   AssayReplica     *replica,
@@ -492,10 +507,16 @@ evaluate_subject (const Context    *ctx,
   guint n_rules = assay_rule_set_get_n_rules (ctx->set);
   g_autofree Episode *episodes = g_new0 (Episode, n_rules);
   g_autoptr(AssayRuleSubjects) subjects = NULL;
+  g_autoptr(GPtrArray) earlier = NULL;
   GError *local = NULL;
   SubjectsNew constructor = subjects_constructor (subject);
 
-  if (constructor == NULL)
+  if (subject == ASSAY_RULE_SUBJECT_ACCOUNT_YEAR)
+    {
+      earlier = flags_so_far (by_rule);
+      subjects = _assay_rule_subjects_year (replica, ctx->set, earlier, error);
+    }
+  else if (constructor == NULL)
     {
       const char *nick = assay_enum_get_nick (ASSAY_TYPE_RULE_SUBJECT, subject);
 
@@ -504,7 +525,8 @@ evaluate_subject (const Context    *ctx,
                    nick);
       return FALSE;
     }
-  subjects = constructor (replica, ctx->set, error);
+  else
+    subjects = constructor (replica, ctx->set, error);
   if (subjects == NULL)
     return FALSE;
   while (subjects->klass->next_block (subjects, &local))
@@ -543,16 +565,19 @@ _assay_rule_flags_evaluate_in (AssayRuleSet  *set,
   memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
   for (guint r = 0; r < n_rules; r++)
     g_ptr_array_add (by_rule, g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free));
-  for (guint r = 0; r < n_rules; r++)
-    {
-      AssayRuleSubject subject = assay_rule_get_subject (assay_rule_set_get_rule (set, r));
+  /* Account years last: their features count the other rules' flags. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint r = 0; r < n_rules; r++)
+      {
+        AssayRuleSubject subject = assay_rule_get_subject (assay_rule_set_get_rule (set, r));
 
-      if (seen[subject] || (quarters_only && subject != ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER))
-        continue;
-      seen[subject] = TRUE;
-      if (!evaluate_subject (&ctx, replica, subject, by_rule, error))
-        return NULL;
-    }
+        if (seen[subject] || (subject == ASSAY_RULE_SUBJECT_ACCOUNT_YEAR) != (pass == 1) ||
+            (quarters_only && subject != ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER))
+          continue;
+        seen[subject] = TRUE;
+        if (!evaluate_subject (&ctx, replica, subject, by_rule, error))
+          return NULL;
+      }
   for (guint r = 0; r < n_rules; r++)
     {
       GPtrArray *rule_flags = g_ptr_array_index (by_rule, r);

@@ -87,6 +87,13 @@ AssayRuleSubjects *_assay_rule_subjects_county  (AssayReplica  *replica,
 AssayRuleSubjects *_assay_rule_subjects_ring    (AssayReplica  *replica,
                                                  AssayRuleSet  *set,
                                                  GError       **error);
+/* Also reads `earlier`, the flags the set's other subjects raised in the
+ * same evaluation (GPtrArray of AssayRuleFlag, borrowed), for the year's
+ * flag counts. */
+AssayRuleSubjects *_assay_rule_subjects_year    (AssayReplica  *replica,
+                                                 AssayRuleSet  *set,
+                                                 GPtrArray     *earlier,
+                                                 GError       **error);
 
 void               _assay_rule_subjects_free    (AssayRuleSubjects *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayRuleSubjects, _assay_rule_subjects_free)
