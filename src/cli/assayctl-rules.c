@@ -26,6 +26,7 @@
 #include "assay-error.h"
 #include "assay-rule-flags.h"
 #include "assay-rule-set.h"
+#include "assay-rule-set-default.h"
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
 
@@ -120,7 +121,7 @@ static AssayRuleSet *
 load_rule_set (const char *path,
                int        *out_status)
 {
-  g_autofree char *fallback = g_build_filename (PKGDATADIR, "rules", "pilot.json", NULL);
+  g_autofree char *fallback = assay_rule_set_get_default_path ();
   g_autoptr(GError) error = NULL;
   AssayRuleSet *set = assay_rule_set_new_from_file (path != NULL ? path : fallback, &error);
 
