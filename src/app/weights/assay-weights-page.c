@@ -97,6 +97,7 @@ field_row (const char *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_margin_start (box, 12);
@@ -154,6 +155,7 @@ rule_row (const AssayRule *rule)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), assay_rule_get_id (rule));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
@@ -231,6 +233,7 @@ fill_set (AssayWeightsPage *self)
       GtkWidget *expander = notes_expander (assay_rule_set_get_notes (set));
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Notes"));
       gtk_widget_set_margin_top (expander, 10);
       gtk_widget_set_margin_bottom (expander, 10);
