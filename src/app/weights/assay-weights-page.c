@@ -83,8 +83,8 @@ copy_clicked_cb (GtkButton *button,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
 }
 
-/* A row with a small title over its value (which may be long: a SHA-256),
- * the value selectable, with a copy button when `copy` is set. */
+/* A row with a small title over its value (which may be long: a SHA-256);
+ * with `copy`, the value is selectable and has a copy button. */
 static GtkWidget *
 field_row (const char *title,
            const char *value,
@@ -104,13 +104,16 @@ field_row (const char *title,
   gtk_widget_set_margin_end (box, 12);
   gtk_box_append (GTK_BOX (texts), new_label (title, "caption"));
   gtk_widget_add_css_class (gtk_widget_get_first_child (texts), "dim-label");
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_box_append (GTK_BOX (texts), value_label);
   gtk_box_append (GTK_BOX (box), texts);
   if (copy)
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
+      /* Selectable with the pointer; the keyboard has the copy button (a
+       * focused selectable label would select itself whole on arrival). */
+      gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+      gtk_widget_set_focusable (value_label, FALSE);
       gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_CHAR);
       gtk_widget_add_css_class (value_label, "monospace");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
