@@ -135,6 +135,16 @@ test_evaluation_tree (void)
   g_assert_true (assay_evaluation_tree_set_flag (tree, set, flag, &error));
   g_assert_no_error (error);
 
+  /* Shown (and saved) first, at the narrowest width it must read at. */
+  gtk_widget_set_size_request (GTK_WIDGET (tree), 360, -1);
+  gtk_window_set_default_size (window, 360, -1);
+  gtk_window_set_child (window, GTK_WIDGET (tree));
+  g_object_ref (window);
+  gtk_window_present (window);
+  assay_ui_test_wait_until (is_drawn, tree, WAIT_TIMEOUT_SECONDS, "the tree is drawn");
+  assay_ui_test_drain_main_loop ();
+  save_png (GTK_WIDGET (tree), "evaluation-tree-360.png");
+
   /* and, 4 comparisons of 2 operands, == of 2: 1 + 4 × 3 + 3 nodes. */
   g_assert_cmpuint (_assay_evaluation_tree_get_n_rows (tree), ==, 16);
   g_assert_cmpstr (_assay_evaluation_tree_get_value (tree, 0), ==, "holds");
@@ -150,18 +160,12 @@ test_evaluation_tree (void)
   g_assert_cmpstr (_assay_evaluation_tree_get_value (tree, row + 1), ==, "1,000");
   g_assert_cmpstr (_assay_evaluation_tree_get_detail (tree, row), ==,
                    "1,000 against a threshold of 500: margin 500");
+  /* Dimensions by their label. */
+  row = find_row (tree, "quarter.max_dimension = quarter.previous.max_dimension");
+  g_assert_cmpstr (_assay_evaluation_tree_get_value (tree, row + 1), ==, "Community service");
   /* The tightest comparison stands out. */
   row = find_row (tree, "quarter.previous.max_share > concentration_share");
   g_assert_cmpint (_assay_evaluation_tree_get_highlighted (tree), ==, row);
-
-  gtk_widget_set_size_request (GTK_WIDGET (tree), 360, -1);
-  gtk_window_set_default_size (window, 360, -1);
-  gtk_window_set_child (window, GTK_WIDGET (tree));
-  g_object_ref (window);
-  gtk_window_present (window);
-  assay_ui_test_wait_until (is_drawn, tree, WAIT_TIMEOUT_SECONDS, "the tree is drawn");
-  assay_ui_test_drain_main_loop ();
-  save_png (GTK_WIDGET (tree), "evaluation-tree-360.png");
 
   /* A missing feature is shown as such, and the root is no "false". */
   json_object_set_null_member (json_object_get_object_member (flag, "features"), "quarter.previous.max_share");

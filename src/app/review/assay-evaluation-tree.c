@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "assay-entry.h"
 #include "assay-evaluation-tree-private.h"
 #include "assay-format.h"
 #include "assay-rule-catalogue.h"
@@ -171,6 +172,20 @@ format_value (const AssayRuleValue *v,
     default:
       return percent ? assay_format_percent (v->number) : format_plain (v->number);
     }
+}
+
+/* A dimension feature by the dimension's label in the user's language,
+ * as the flag's explanation writes it. */
+static char *
+format_node_value (const AssayRuleTraceNode *node,
+                   gboolean                  percent)
+{
+  AssayDimension d;
+
+  if (node->value.fault == ASSAY_RULE_FAULT_NONE && node->value.type == ASSAY_RULE_TYPE_STRING &&
+      g_str_has_suffix (node->label, "max_dimension") && assay_dimension_from_id (node->value.string, &d))
+    return g_strdup (assay_dimension_get_label (d));
+  return format_value (&node->value, percent);
 }
 
 static char *
@@ -377,7 +392,7 @@ assay_evaluation_tree_set_trace (AssayEvaluationTree      *self,
   percent = find_percentages (trace, n_nodes);
   for (guint i = 0; i < n_nodes; i++)
     {
-      Row row = { row_label (trace, n_nodes, i), format_value (&trace[i].value, percent[i]), NULL };
+      Row row = { row_label (trace, n_nodes, i), format_node_value (&trace[i], percent[i]), NULL };
       /* Only a comparison that held has a margin to stand out with. */
       gboolean highlighted = margin_path != NULL && g_strcmp0 (trace[i].path, margin_path) == 0 &&
                              assay_rule_explain_get_margin (trace, n_nodes, i, NULL);
