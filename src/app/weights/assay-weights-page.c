@@ -17,22 +17,308 @@
 
 #include "config.h"
 
-#include "assay-weights-page.h"
+#include <glib/gi18n.h>
 
-/* Until its feature lands, the page only says what it will hold. */
+#include "assay-rule-flags.h"
+#include "assay-rule-cases.h"
+#include "assay-weights-page-private.h"
+
+/* The rule set in force, as its document says it: its identity and notes,
+ * the parameters, and the rules grouped by article.  A rule set that does
+ * not load shows the loader's message (which names the rule and the JSON
+ * path), never an empty page.  The what-if comparison and weight
+ * proposals are not built yet, and the page says so. */
 struct _AssayWeightsPage
 {
-  AssayPage parent_instance;
+  AssayPage          parent_instance;
+
+  AssayRuleSet      *rule_set;
+  char              *error;
+  GPtrArray         *rows;        /* what we added to the groups, to remove on reload */
+  guint              n_articles;
+
+  GtkStack          *stack;
+  AdwStatusPage     *error_page;
+  GtkLabel          *error_path_label;
+  AdwPreferencesGroup *set_group;
+  AdwPreferencesGroup *parameters_group;
+  GtkBox            *articles_box;
 };
 
 G_DEFINE_FINAL_TYPE (AssayWeightsPage, assay_weights_page, ASSAY_TYPE_PAGE)
 
+static const char * const subject_labels[] = {
+  N_("Account quarter"), N_("Account, 7-day window"), N_("County day"), N_("Lockstep ring"),
+  N_("Account year"), N_("Pilot month"),
+};
+static const char * const action_labels[] = { N_("Review"), N_("Down-weight"), N_("Pause") };
+static const char * const severity_labels[] = { N_("Low severity"), N_("Medium severity"),
+                                                N_("High severity") };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (subject_labels) == ASSAY_N_RULE_SUBJECTS);
+
+/* ---- rows --------------------------------------------------------------- */
+
+static GtkWidget *
+new_label (const char *text,
+           const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  return label;
+}
+
+static void
+copy_clicked_cb (GtkButton *button,
+                 gpointer   user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "assay-copy-text");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+}
+
+/* A row with a small title over its value (which may be long: a SHA-256);
+ * with `copy`, the value is selectable and has a copy button. */
+static GtkWidget *
+field_row (const char *title,
+           const char *value,
+           gboolean    copy)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *value_label = new_label (value, NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (texts), new_label (title, "caption"));
+  gtk_widget_add_css_class (gtk_widget_get_first_child (texts), "dim-label");
+  gtk_box_append (GTK_BOX (texts), value_label);
+  gtk_box_append (GTK_BOX (box), texts);
+  if (copy)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+      /* Selectable with the pointer; the keyboard has the copy button (a
+       * focused selectable label would select itself whole on arrival). */
+      gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+      gtk_widget_set_focusable (value_label, FALSE);
+      gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_CHAR);
+      gtk_widget_add_css_class (value_label, "monospace");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Copy"));
+      g_object_set_data_full (G_OBJECT (button), "assay-copy-text", g_strdup (value), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+/* Notes behind an expander, so that a long quotation of the plan does not
+ * push the rest down. */
+static GtkWidget *
+notes_expander (const char *notes)
+{
+  GtkWidget *expander = gtk_expander_new (_("Notes"));
+  GtkWidget *label = new_label (notes, NULL);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_expander_set_child (GTK_EXPANDER (expander), label);
+  return expander;
+}
+
+/* One rule: its id, what it is about and does, its explanation template
+ * in the user's language, its notes. */
+static GtkWidget *
+rule_row (const AssayRule *rule)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *id = new_label (assay_rule_get_id (rule), "heading");
+  g_autofree char *facts = g_strdup_printf ("%s · %s · %s",
+                                            _(subject_labels[assay_rule_get_subject (rule)]),
+                                            _(action_labels[assay_rule_get_action (rule)]),
+                                            _(severity_labels[assay_rule_get_severity (rule)]));
+  GtkWidget *facts_label = new_label (facts, "caption");
+  GtkWidget *explain = new_label (assay_rule_get_explain (rule, assay_rule_flags_language ()), NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), assay_rule_get_id (rule));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_selectable (GTK_LABEL (id), TRUE);
+  gtk_widget_add_css_class (facts_label, "dim-label");
+  gtk_widget_set_tooltip_text (explain, _("The explanation a flag of this rule gives, before its values are filled in"));
+  gtk_box_append (GTK_BOX (box), id);
+  gtk_box_append (GTK_BOX (box), facts_label);
+  gtk_box_append (GTK_BOX (box), explain);
+  if (assay_rule_get_notes (rule) != NULL)
+    gtk_box_append (GTK_BOX (box), notes_expander (assay_rule_get_notes (rule)));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static char *
+format_parameter (const AssayRuleValue *v)
+{
+  switch (v->type)
+    {
+    case ASSAY_RULE_TYPE_BOOL:
+      return g_strdup (v->boolean ? "true" : "false");
+    case ASSAY_RULE_TYPE_STRING:
+      return g_strdup_printf ("“%s”", v->string);
+    case ASSAY_RULE_TYPE_NUMBER:
+    default:
+      return g_strdup_printf ("%.15g", v->number);
+    }
+}
+
+/* ---- filling the page ------------------------------------------------------ */
+
+static void
+add_to_group (AssayWeightsPage    *self,
+              AdwPreferencesGroup *group,
+              GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+clear (AssayWeightsPage *self)
+{
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = self->rows->pdata[i];
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->articles_box))) != NULL)
+    gtk_box_remove (self->articles_box, child);
+  self->n_articles = 0;
+}
+
+static void
+fill_set (AssayWeightsPage *self)
+{
+  AssayRuleSet *set = self->rule_set;
+  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, assay_rule_set_get_version (set));
+
+  add_to_group (self, self->set_group, field_row (_("Name"), assay_rule_set_get_name (set), FALSE));
+  add_to_group (self, self->set_group, field_row (_("Version"), version, FALSE));
+  add_to_group (self, self->set_group, field_row (_("Effective from"), assay_rule_set_get_effective (set), FALSE));
+  add_to_group (self, self->set_group, field_row (_("SHA-256 (the rule set's id)"),
+                                                  assay_rule_set_get_sha256 (set), TRUE));
+  if (assay_rule_set_get_notes (set) != NULL)
+    {
+      GtkWidget *row = adw_preferences_row_new ();
+      GtkWidget *expander = notes_expander (assay_rule_set_get_notes (set));
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Notes"));
+      gtk_widget_set_margin_top (expander, 10);
+      gtk_widget_set_margin_bottom (expander, 10);
+      gtk_widget_set_margin_start (expander, 12);
+      gtk_widget_set_margin_end (expander, 12);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), expander);
+      add_to_group (self, self->set_group, row);
+    }
+}
+
+static void
+fill_parameters (AssayWeightsPage *self)
+{
+  AssayRuleSet *set = self->rule_set;
+
+  for (guint i = 0; i < assay_rule_set_get_n_parameters (set); i++)
+    {
+      const char *name = assay_rule_set_get_parameter_name (set, i);
+      g_autofree char *value = format_parameter (assay_rule_set_lookup_parameter (set, name));
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (value);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      add_to_group (self, self->parameters_group, row);
+    }
+}
+
+/* One group per article, in the order the articles first appear. */
+static void
+fill_articles (AssayWeightsPage *self)
+{
+  AssayRuleSet *set = self->rule_set;
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < assay_rule_set_get_n_rules (set); i++)
+    {
+      const AssayRule *rule = assay_rule_set_get_rule (set, i);
+      const char *article = assay_rule_get_article (rule);
+      GtkWidget *group = g_hash_table_lookup (groups, article);
+
+      if (group == NULL)
+        {
+          g_autofree char *title = g_strdup_printf (_("Article %s"), article);
+
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+          gtk_box_append (self->articles_box, group);
+          g_hash_table_insert (groups, (gpointer) article, group);
+          self->n_articles++;
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), rule_row (rule));
+    }
+}
+
+/* ---- overrides ------------------------------------------------------------ */
+
 static void
 assay_weights_page_dispose (GObject *object)
 {
+  AssayWeightsPage *self = ASSAY_WEIGHTS_PAGE (object);
+
+  /* The template's top widget is bound; AdwBin must let go of it before
+   * the template drops it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_WEIGHTS_PAGE);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->rule_set);
 
   G_OBJECT_CLASS (assay_weights_page_parent_class)->dispose (object);
+}
+
+static void
+assay_weights_page_finalize (GObject *object)
+{
+  AssayWeightsPage *self = ASSAY_WEIGHTS_PAGE (object);
+
+  g_free (self->error);
+
+  G_OBJECT_CLASS (assay_weights_page_parent_class)->finalize (object);
 }
 
 static void
@@ -42,12 +328,86 @@ assay_weights_page_class_init (AssayWeightsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = assay_weights_page_dispose;
+  object_class->finalize = assay_weights_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-weights-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, error_path_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, set_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, parameters_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, articles_box);
 }
 
 static void
 assay_weights_page_init (AssayWeightsPage *self)
 {
+  self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  _assay_weights_page_load (self, NULL);
+}
+
+/* ---- private API ------------------------------------------------------------ */
+
+void
+_assay_weights_page_load (AssayWeightsPage *self,
+                          const char       *path)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *where = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ASSAY_IS_WEIGHTS_PAGE (self));
+
+  if (path == NULL)
+    path = default_path = assay_rule_default_set_path ();
+  clear (self);
+  g_clear_object (&self->rule_set);
+  g_clear_pointer (&self->error, g_free);
+  self->rule_set = assay_rule_set_new_from_file (path, &error);
+  if (self->rule_set == NULL)
+    {
+      self->error = g_strdup (error->message);
+      adw_status_page_set_description (self->error_page, error->message);
+      where = g_strdup_printf (_("File: %s"), path);
+      gtk_label_set_label (self->error_path_label, where);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  fill_set (self);
+  fill_parameters (self);
+  fill_articles (self);
+  gtk_stack_set_visible_child_name (self->stack, "rules");
+}
+
+AssayRuleSet *
+_assay_weights_page_get_rule_set (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), NULL);
+
+  return self->rule_set;
+}
+
+const char *
+_assay_weights_page_get_error (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), NULL);
+
+  return self->error;
+}
+
+const char *
+_assay_weights_page_get_visible (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+_assay_weights_page_get_n_articles (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), 0);
+
+  return self->n_articles;
 }

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "assay-page.h"
+#include "assay-rule-set.h"
 
 G_BEGIN_DECLS
 

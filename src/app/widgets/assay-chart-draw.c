@@ -229,9 +229,9 @@ measure_ticks (AssayChart *self,
   double lo, hi;
 
   value_range (self, &lo, &hi);
-  /* Counts have no fractional ticks. */
+  /* Counts and days have no fractional ticks. */
   assay_ticks_init (&frame->ticks, lo, hi, MAX_TICKS,
-                    self->format == ASSAY_CHART_FORMAT_NUMBER ? 1 : 0);
+                    self->format != ASSAY_CHART_FORMAT_PERCENT ? 1 : 0);
   measure_tick_labels (self, frame);
 }
 

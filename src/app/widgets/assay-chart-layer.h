@@ -95,6 +95,14 @@ struct _AssayChartLayerClass
   void     (*append_tooltip)  (AssayChartLayer        *self,
                                guint                   category,
                                GString                *text);
+  /* Optional: the tooltip lines at `value` on the value axis in the
+   * category's band (a cell of a matrix), each starting with "\n"; `value`
+   * is NaN for the category as a whole.  When set, the chart calls it
+   * rather than append_tooltip. */
+  void     (*append_tooltip_at) (AssayChartLayer      *self,
+                                 guint                 category,
+                                 double                value,
+                                 GString              *text);
   /* Optional: a label the chart draws at the end of the category's bar,
    * at `*value` on the value axis; NULL for none. */
   char    *(*dup_value_label) (AssayChartLayer        *self,
@@ -102,7 +110,7 @@ struct _AssayChartLayerClass
                                double                 *value);
 
   /*< private >*/
-  gpointer _reserved[8];
+  gpointer _reserved[7];
 };
 
 AssayChart *assay_chart_layer_get_chart       (AssayChartLayer *self);

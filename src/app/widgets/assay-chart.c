@@ -18,12 +18,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "assay-app-enums.h"
 #include "assay-bar-layer.h"
 #include "assay-chart-layer-private.h"
 #include "assay-chart-private.h"
+#include "assay-day.h"
 #include "assay-format.h"
 #include "assay-replica-charts.h"
 #include "assay-stacked-column-layer.h"
@@ -114,7 +116,9 @@ query_tooltip_cb (AssayChart *self,
   if (category < 0)
     return FALSE;
 
-  text = assay_chart_dup_tooltip_text (self, category);
+  text = assay_chart_dup_tooltip_text_at (self, category,
+                                          assay_scale_unmap (&self->scales.values,
+                                                             self->scales.horizontal ? x : y));
   title = self->titles != NULL ? self->titles[category] : self->labels[category];
   /* The first line is the title: set it in bold. */
   markup = g_markup_printf_escaped ("<b>%s</b>%s", title, text + strlen (title));
@@ -450,6 +454,9 @@ assay_chart_format_value (AssayChart *self,
 
   if (self->format == ASSAY_CHART_FORMAT_PERCENT)
     return assay_format_percent (value);
+  if (self->format == ASSAY_CHART_FORMAT_DAY)
+    return value >= ASSAY_DAY_MIN && value <= ASSAY_DAY_MAX
+           ? assay_format_day_short ((guint32) value) : g_strdup ("");
   return assay_format_number (value);
 }
 
@@ -600,6 +607,16 @@ char *
 assay_chart_dup_tooltip_text (AssayChart *self,
                               guint       category)
 {
+  g_return_val_if_fail (ASSAY_IS_CHART (self), NULL);
+
+  return assay_chart_dup_tooltip_text_at (self, category, NAN);
+}
+
+char *
+assay_chart_dup_tooltip_text_at (AssayChart *self,
+                                 guint       category,
+                                 double      value)
+{
   GString *text;
 
   g_return_val_if_fail (ASSAY_IS_CHART (self), NULL);
@@ -612,7 +629,9 @@ assay_chart_dup_tooltip_text (AssayChart *self,
     {
       AssayChartLayer *layer = g_ptr_array_index (self->layers, i);
 
-      if (ASSAY_CHART_LAYER_GET_CLASS (layer)->append_tooltip != NULL)
+      if (ASSAY_CHART_LAYER_GET_CLASS (layer)->append_tooltip_at != NULL)
+        ASSAY_CHART_LAYER_GET_CLASS (layer)->append_tooltip_at (layer, category, value, text);
+      else if (ASSAY_CHART_LAYER_GET_CLASS (layer)->append_tooltip != NULL)
         ASSAY_CHART_LAYER_GET_CLASS (layer)->append_tooltip (layer, category, text);
     }
   return g_string_free (text, FALSE);

@@ -38,6 +38,7 @@ typedef enum
 {
   ASSAY_CHART_FORMAT_NUMBER,   /* 12,345 */
   ASSAY_CHART_FORMAT_PERCENT,  /* values are fractions: 0.25 is drawn as 25 % */
+  ASSAY_CHART_FORMAT_DAY,      /* values are days (assay-day.h): drawn as "Mar 2" / "3月2日" */
 } AssayChartFormat;
 
 /* The fixed palette: six colours for the six dimensions (in AssayDimension
@@ -55,7 +56,7 @@ void        assay_chart_get_color         (guint              index,
  * A GtkDrawingArea for its "content-width" and "content-height".
  *
  * Properties: "kind" (AssayChartKind: "columns", "bars"), "format"
- * (AssayChartFormat: "number", "percent"; both in assay-app-enums.h),
+ * (AssayChartFormat: "number", "percent", "day"; both in assay-app-enums.h),
  * "empty-text" (string shown without data), "color-by-category" (boolean:
  * the single series of assay_chart_set_data () takes the palette's
  * colours in turn). */
@@ -123,5 +124,10 @@ double      assay_chart_get_value         (AssayChart         *self,
 /* The tooltip text for a category (for tests); NULL if out of range. */
 char       *assay_chart_dup_tooltip_text  (AssayChart         *self,
                                            guint               category);
+/* The tooltip text at `value` on the value axis in `category`'s band (a
+ * cell of a matrix layer); NaN: the category's as a whole. */
+char       *assay_chart_dup_tooltip_text_at (AssayChart       *self,
+                                             guint             category,
+                                             double            value);
 
 G_END_DECLS

@@ -53,9 +53,13 @@ char *
 assay_rule_default_set_path (void)
 {
   const char *path = g_getenv ("ASSAY_RULE_SET");
+  const char *dir = g_getenv ("ASSAY_DATADIR");
 
   if (path != NULL && *path != '\0')
     return g_strdup (path);
+  /* An uninstalled build: the source tree's data/. */
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, "rules", "pilot.json", NULL);
   return g_build_filename (PKGDATADIR, "rules", "pilot.json", NULL);
 }
 

@@ -22,10 +22,11 @@
 
 G_BEGIN_DECLS
 
-/* The installed default rule set (PKGDATADIR/rules/pilot.json), for
- * `assayctl flags`, `assayctl sync` and the session.  The environment
- * variable ASSAY_RULE_SET, when set and not empty, overrides it (tests,
- * and a workstation that runs another set). */
+/* The default rule set, for `assayctl flags`, `assayctl sync`, the
+ * session and the Weights and Rules page: $ASSAY_RULE_SET when set and
+ * not empty (tests, and a workstation that runs another set), else
+ * $ASSAY_DATADIR/rules/pilot.json when that is set (an uninstalled build:
+ * the source tree's data/), else the installed PKGDATADIR/rules/pilot.json. */
 char            *assay_rule_default_set_path (void);
 
 /* A flag as the replica stores it: its columns, the county of its subject
