@@ -62,7 +62,8 @@ test_page (void)
   g_assert_cmpstr (assay_rule_set_get_name (set), ==, "pilot");
   g_assert_cmpstr (_assay_weights_page_get_visible (page), ==, "rules");
   g_assert_null (_assay_weights_page_get_error (page));
-  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 1);
+  /* Article X and the 6.1 breakers. */
+  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 2);
   g_assert_nonnull (assay_page_get_replica_summary (ASSAY_PAGE (page)));
 
   /* A refused rule set: the loader's message, naming the rule and path. */
