@@ -85,7 +85,7 @@ test_page (void)
   _assay_weights_page_load (page, NULL);
   assay_ui_test_drain_main_loop ();
   g_assert_cmpstr (_assay_weights_page_get_visible (page), ==, "rules");
-  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 1);
+  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
   assay_ui_test_drain_main_loop ();
