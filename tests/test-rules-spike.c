@@ -169,6 +169,30 @@ test_growth (void)
   g_assert_false (assay_rule_growth (points, 10, 10, &g));
 }
 
+/* The prefix-sum form gives the same numbers on every day of a series
+ * with deductions and quiet days. */
+static void
+test_growth_prefix (void)
+{
+  double points[40], prefix[41] = { 0 };
+  AssayRuleGrowth a, b;
+
+  for (guint d = 0; d < G_N_ELEMENTS (points); d++)
+    points[d] = (d * 37) % 11 == 0 ? 0 : (double) ((int) ((d * 53) % 23) - 5);
+  for (guint d = 0; d < G_N_ELEMENTS (points); d++)
+    prefix[d + 1] = prefix[d] + points[d];
+  for (guint t = 0; t < G_N_ELEMENTS (points); t++)
+    {
+      g_assert_true (assay_rule_growth (points, G_N_ELEMENTS (points), t, &a));
+      g_assert_true (assay_rule_growth_prefix (prefix, G_N_ELEMENTS (points), t, &b));
+      g_assert_cmpfloat (a.window_points, ==, b.window_points);
+      g_assert_cmpfloat (a.before_total, ==, b.before_total);
+      g_assert_cmpuint (a.age_days, ==, b.age_days);
+      g_assert_cmpfloat (a.growth, ==, b.growth);
+    }
+  g_assert_false (assay_rule_growth_prefix (prefix, G_N_ELEMENTS (points), G_N_ELEMENTS (points), &b));
+}
+
 static void
 test_growth_quiet (void)
 {
@@ -195,5 +219,6 @@ main (int    argc,
   g_test_add_func ("/rules/spike/history", test_spike_history);
   g_test_add_func ("/rules/growth/window", test_growth);
   g_test_add_func ("/rules/growth/quiet", test_growth_quiet);
+  g_test_add_func ("/rules/growth/prefix", test_growth_prefix);
   return g_test_run ();
 }

@@ -21,6 +21,17 @@
 
 #include <math.h>
 
+static void
+set_ratio (AssayRuleGrowth *out,
+           gsize            last_day)
+{
+  out->age_days = (guint) MIN (last_day + 1, G_MAXUINT);
+  if (out->window_points == 0)
+    out->growth = 0;
+  else
+    out->growth = out->before_total > 0 ? out->window_points / out->before_total : INFINITY;
+}
+
 gboolean
 assay_rule_growth (const double    *points,
                    gsize            n_days,
@@ -39,10 +50,24 @@ assay_rule_growth (const double    *points,
     out->before_total += points[d];
   for (gsize d = first; d <= last_day; d++)
     out->window_points += points[d];
-  out->age_days = (guint) MIN (last_day + 1, G_MAXUINT);
-  if (out->window_points == 0)
-    out->growth = 0;
-  else
-    out->growth = out->before_total > 0 ? out->window_points / out->before_total : INFINITY;
+  set_ratio (out, last_day);
+  return TRUE;
+}
+
+gboolean
+assay_rule_growth_prefix (const double    *prefix,
+                          gsize            n_days,
+                          gsize            last_day,
+                          AssayRuleGrowth *out)
+{
+  gsize first = last_day + 1 >= ASSAY_RULE_GROWTH_WINDOW_DAYS
+                ? last_day + 1 - ASSAY_RULE_GROWTH_WINDOW_DAYS : 0;
+
+  if (last_day >= n_days)
+    return FALSE;
+
+  out->before_total = prefix[first];
+  out->window_points = prefix[last_day + 1] - prefix[first];
+  set_ratio (out, last_day);
   return TRUE;
 }

@@ -41,4 +41,13 @@ gboolean assay_rule_growth (const double    *points,
                             gsize            last_day,
                             AssayRuleGrowth *out);
 
+/* The same in constant time from the prefix sums of the points:
+ * @prefix[d] = @points[0] + … + @points[d − 1], @prefix[0] = 0, so
+ * @n_days + 1 values.  Equal to assay_rule_growth () while the sums are
+ * integers below 2⁵³ (every partial sum is then exact). */
+gboolean assay_rule_growth_prefix (const double    *prefix,
+                                   gsize            n_days,
+                                   gsize            last_day,
+                                   AssayRuleGrowth *out);
+
 G_END_DECLS

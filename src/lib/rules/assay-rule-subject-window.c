@@ -71,9 +71,12 @@ add_account (WindowSubjects *self,
   /* The account's first event day is day 0 of its series. */
   first_day = MIN (d->first_day[k], d->day[first_row]);
   n_days = d->day[end_row - 1] - first_day + ASSAY_RULE_GROWTH_WINDOW_DAYS;
-  series = g_new0 (double, n_days);
+  /* Prefix sums: each window in constant time. */
+  series = g_new0 (double, n_days + 1);
   for (gsize r = first_row; r < end_row; r++)
-    series[d->day[r] - first_day] += (double) d->points[r];
+    series[d->day[r] - first_day + 1] += (double) d->points[r];
+  for (guint32 t = 1; t <= n_days; t++)
+    series[t] += series[t - 1];
 
   for (guint32 t = d->day[first_row] - first_day; t < n_days; t++)
     {
@@ -85,7 +88,7 @@ add_account (WindowSubjects *self,
         next_row++;
       if (next_row == end_row || d->day[next_row] - first_day > t)
         continue;
-      assay_rule_growth (series, n_days, t, &g);
+      assay_rule_growth_prefix (series, n_days, t, &g);
       reserve (self, i + 1);
       self->account[i] = k;
       self->last_day[i] = first_day + t;
