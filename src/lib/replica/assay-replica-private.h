@@ -22,6 +22,7 @@
 
 #include "assay-replica.h"
 #include "assay-replica-sync-private.h"
+#include "assay-replica-quarter-columns.h"
 #include "assay-checkpoint.h"
 #include "assay-tiles.h"
 #include "assay-witness-policy.h"
@@ -162,5 +163,35 @@ void      _assay_replica_read_witness_quorum     (sqlite3             *db,
                                                   guint               *out_quorum,
                                                   guint               *out_n_witnesses,
                                                   guint               *out_cosigned);
+
+/* The compact column form of account_quarter (table quarter_columns,
+ * see assay-replica-quarter-columns.h), inside the caller's transaction.
+ * rebuild: the blocks `blocks` (n_blocks block numbers, sorted, unique)
+ * from account_quarter, every quarter of them, a block whose bytes did not
+ * change left as it is, the others stamped with checkpoint size `size`;
+ * with `blocks` NULL, the whole table from scratch.
+ * register: the SQL function assay_quarter_columns_build () that the
+ * migration adding the table calls to fill it.
+ * check: the number of rows that differ from a rebuild (0 when equal).
+ * sums_read: assay_replica_quarter_sums_foreach () without its
+ * transaction. */
+gboolean  _assay_db_quarter_columns_rebuild      (sqlite3              *db,
+                                                  const guint64        *blocks,
+                                                  gsize                 n_blocks,
+                                                  gint64                size,
+                                                  GError              **error);
+void      _assay_db_quarter_columns_register     (sqlite3              *db);
+gboolean  _assay_db_quarter_columns_check        (sqlite3              *db,
+                                                  gint64               *out_differences,
+                                                  GError              **error);
+gboolean  _assay_db_quarter_sums_read            (sqlite3              *db,
+                                                  guint32               quarter,
+                                                  gboolean              with_previous,
+                                                  const guint64        *accounts,
+                                                  gsize                 n_accounts,
+                                                  gsize                 chunk_size,
+                                                  AssayQuarterSumsFunc  func,
+                                                  gpointer              user_data,
+                                                  GError              **error);
 
 G_END_DECLS

@@ -55,6 +55,15 @@
  *                `cohort_columns`.  Never uploaded; a row goes when a
  *                tombstone erases its account.
  *
+ * Version 3 adds
+ *   quarter_columns  account_quarter's sums in compact column form (see
+ *                assay-replica-quarter-columns.h): key = quarter << 32 |
+ *                block of account numbers, size = the checkpoint size of
+ *                the sync that last rewrote the row, data = the BLOB.  The
+ *                migration fills it from account_quarter with the C
+ *                function assay_quarter_columns_build (), registered on
+ *                the connection before migrating.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -157,6 +166,12 @@ static const char *const migrations[] = {
   "  county TEXT NOT NULL,"
   "  ses REAL NOT NULL,"
   "  extra TEXT NOT NULL) WITHOUT ROWID;",
+  /* 2 → 3 */
+  "CREATE TABLE quarter_columns ("
+  "  key INTEGER PRIMARY KEY,"
+  "  size INTEGER NOT NULL,"
+  "  data BLOB NOT NULL);"
+  "SELECT assay_quarter_columns_build ();",
 };
 
 int
@@ -190,6 +205,8 @@ migrate (sqlite3 *db,
          int from,
          GError **error)
 {
+  /* The C functions a migration may call. */
+  _assay_db_quarter_columns_register (db);
   for (int v = from; v < _assay_replica_schema_version (); v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;"
