@@ -518,6 +518,23 @@ evaluate_rule (const Context   *ctx,
   return TRUE;
 }
 
+gboolean
+assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
+                                         const AssayRule            *rule,
+                                         AssayReplica               *replica,
+                                         const AssayQuarterFeatures *features,
+                                         const char                 *language,
+                                         GPtrArray                  *flags,
+                                         GError                    **error)
+{
+  Context ctx = { set, replica, language, features };
+
+  g_return_val_if_fail (ASSAY_IS_RULE_SET (set), FALSE);
+  g_return_val_if_fail (assay_rule_get_subject (rule) == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER, FALSE);
+
+  return evaluate_rule (&ctx, rule, flags, error);
+}
+
 GPtrArray *
 assay_rule_flags_account_quarter (AssayRuleSet  *set,
                                   AssayReplica  *replica,
