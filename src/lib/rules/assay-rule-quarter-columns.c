@@ -99,6 +99,8 @@ typedef struct
   double           *totals;      /* scratch: Σ max(Q_d, 0) */
   guint8           *hit;
   GArray           *hits;
+  AssayRuleQuarterHitFunc hit_func;
+  gpointer          user_data;
 } Evaluation;
 
 /* The same arithmetic as assay_replica_quarter_features (): T = Σ_d
@@ -162,7 +164,11 @@ chunk_cb (const AssayQuarterSums *s,
   assay_rule_condition_evaluate (e->cond, e->columns, s->n, e->hit, NULL);
   for (gsize i = 0; i < s->n; i++)
     if (e->hit[i])
-      g_array_append_val (e->hits, s->account_id[i]);
+      {
+        g_array_append_val (e->hits, s->account_id[i]);
+        if (e->hit_func != NULL)
+          e->hit_func (s->account_id[i], e->columns, i, e->user_data);
+      }
   return TRUE;
 }
 
@@ -175,6 +181,21 @@ assay_rule_quarter_columns_evaluate (const AssayRule *rule,
                                      guint64         *out_checkpoint_size,
                                      GError         **error)
 {
+  return assay_rule_quarter_columns_evaluate_full (rule, replica, quarter, accounts, n_accounts,
+                                                   NULL, NULL, out_checkpoint_size, error);
+}
+
+GArray *
+assay_rule_quarter_columns_evaluate_full (const AssayRule         *rule,
+                                          AssayReplica            *replica,
+                                          guint32                  quarter,
+                                          const guint64           *accounts,
+                                          gsize                    n_accounts,
+                                          AssayRuleQuarterHitFunc  hit_func,
+                                          gpointer                 user_data,
+                                          guint64                 *out_checkpoint_size,
+                                          GError                 **error)
+{
   Evaluation e = { 0 };
   gboolean with_previous = FALSE, ok;
   gsize chunk = ASSAY_RULE_QUARTER_CHUNK;
@@ -184,6 +205,8 @@ assay_rule_quarter_columns_evaluate (const AssayRule *rule,
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
   g_return_val_if_fail (assay_rule_quarter_columns_supports (rule), NULL);
 
+  e.hit_func = hit_func;
+  e.user_data = user_data;
   e.cond = assay_rule_get_condition (rule);
   e.n_features = assay_rule_condition_get_n_features (e.cond);
   e.features = g_new0 (Feature, MAX (e.n_features, 1));

@@ -19,6 +19,7 @@
 
 #include "assay-replica.h"
 #include "assay-rule-set.h"
+#include "assay-rule-types.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,25 @@ GArray   *assay_rule_quarter_columns_evaluate (const AssayRule *rule,
                                                gsize            n_accounts,
                                                guint64         *out_checkpoint_size,
                                                GError         **error);
+
+/* Called for each hit, in account number order, with the columns of the
+ * chunk it is in (get_feature () order) and its index in them, valid
+ * during the call: e.g. for assay_rule_condition_trace (). */
+typedef void (*AssayRuleQuarterHitFunc) (guint64                account_id,
+                                         const AssayRuleColumn *columns,
+                                         gsize                  index,
+                                         gpointer               user_data);
+
+/* The same, calling `hit_func` (may be NULL) on each hit. */
+GArray   *assay_rule_quarter_columns_evaluate_full (const AssayRule         *rule,
+                                                    AssayReplica            *replica,
+                                                    guint32                  quarter,
+                                                    const guint64           *accounts,
+                                                    gsize                    n_accounts,
+                                                    AssayRuleQuarterHitFunc  hit_func,
+                                                    gpointer                 user_data,
+                                                    guint64                 *out_checkpoint_size,
+                                                    GError                 **error);
 
 /* TRUE if the block-wise evaluation can compute every feature the
  * condition of `rule` reads (the account_quarter catalogue). */
