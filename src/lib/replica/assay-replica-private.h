@@ -42,6 +42,9 @@ sqlite3  *_assay_replica_db_open      (const char            *path,
 gboolean  _assay_replica_schema_apply (sqlite3               *db,
                                        GError               **error);
 int       _assay_replica_schema_version (void);
+/* The schema version whose migration creates `table` (-1: none), for
+ * tests that take a replica back to before it. */
+int       _assay_replica_schema_version_adding (const char *table);
 
 /* Helpers that turn SQLite failures into ASSAY_ERROR_IO with the path and
  * SQLite's message. */

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "assay-error.h"
 #include "assay-replica-private.h"
@@ -178,6 +179,17 @@ int
 _assay_replica_schema_version (void)
 {
   return G_N_ELEMENTS (migrations);
+}
+
+int
+_assay_replica_schema_version_adding (const char *table)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE TABLE %s (", table);
+
+  for (guint v = 0; v < G_N_ELEMENTS (migrations); v++)
+    if (strstr (migrations[v], create) != NULL)
+      return v + 1;
+  return -1;
 }
 
 static int
