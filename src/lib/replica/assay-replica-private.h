@@ -184,6 +184,27 @@ gboolean  _assay_db_quarter_columns_rebuild      (sqlite3              *db,
                                                   gint64                size,
                                                   GError              **error);
 void      _assay_db_quarter_columns_register     (sqlite3              *db);
+/* add: adds a sync's sums to their blocks in place (read, add, write;
+ * an account new to a quarter is inserted), without reading
+ * account_quarter: the incremental path.  The rows written get size -1
+ * and their keys are appended to `written` (gint64); stamp then sets the
+ * commit's checkpoint size on them. */
+typedef struct
+{
+  guint64 account_id;
+  guint32 quarter;
+  gint32  dimension;
+  gint64  points;
+} AssayQuarterDelta;
+gboolean  _assay_db_quarter_columns_add          (sqlite3              *db,
+                                                  AssayQuarterDelta    *deltas,
+                                                  gsize                 n_deltas,
+                                                  GArray               *written,
+                                                  GError              **error);
+gboolean  _assay_db_quarter_columns_stamp        (sqlite3              *db,
+                                                  GArray               *keys,
+                                                  gint64                size,
+                                                  GError              **error);
 gboolean  _assay_db_quarter_columns_check        (sqlite3              *db,
                                                   gint64               *out_differences,
                                                   GError              **error);

@@ -165,6 +165,25 @@ decode (const guint8 *data,
   return n;
 }
 
+static gboolean
+corrupt (GError **error,
+         gint64   key)
+{
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+               "The replica's quarter_columns row %" G_GINT64_FORMAT " is damaged; "
+               "verify the replica.", key);
+  return FALSE;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* ---- building -------------------------------------------------------------- */
 
 /* The quarters of one block being built from account_quarter rows in
@@ -433,6 +452,152 @@ _assay_db_quarter_columns_rebuild (sqlite3       *db,
   return ok;
 }
 
+/* ---- adding a sync's sums ------------------------------------------------------ */
+
+static int
+compare_deltas (gconstpointer a,
+                gconstpointer b)
+{
+  const AssayQuarterDelta *x = a, *y = b;
+
+  if (x->quarter != y->quarter)
+    return x->quarter < y->quarter ? -1 : 1;
+  if (x->account_id != y->account_id)
+    return x->account_id < y->account_id ? -1 : 1;
+  return (x->dimension > y->dimension) - (x->dimension < y->dimension);
+}
+
+/* Reads the stored block into `b` (empty if there is none). */
+static gboolean
+load_block (sqlite3_stmt *get,
+            gint64        key,
+            BlockSums    *b,
+            GError      **error)
+{
+  guint64 ids[BLOCK];
+  gint64 *cols[N_DIM];
+  int n = 0;
+
+  for (guint d = 0; d < N_DIM; d++)
+    cols[d] = b->points[d];
+  sqlite3_bind_int64 (get, 1, key);
+  if (sqlite3_step (get) == SQLITE_ROW)
+    n = decode (sqlite3_column_blob (get, 0), sqlite3_column_bytes (get, 0), 0, ids, cols, 0);
+  sqlite3_reset (get);
+  if (n < 0)
+    return corrupt (error, key);
+  b->n = n;
+  for (int i = 0; i < n; i++)
+    b->offset[i] = ids[i];
+  return TRUE;
+}
+
+/* Adds the deltas of one account to `b`, inserting it in order. */
+static void
+block_add (BlockSums               *b,
+           const AssayQuarterDelta *deltas,
+           gsize                    n)
+{
+  guint8 offset = deltas[0].account_id % BLOCK;
+  guint i = 0;
+
+  while (i < b->n && b->offset[i] < offset)
+    i++;
+  if (i == b->n || b->offset[i] != offset)
+    {
+      memmove (b->offset + i + 1, b->offset + i, b->n - i);
+      for (guint d = 0; d < N_DIM; d++)
+        {
+          memmove (b->points[d] + i + 1, b->points[d] + i, (b->n - i) * sizeof (gint64));
+          b->points[d][i] = 0;
+        }
+      b->offset[i] = offset;
+      b->n++;
+    }
+  for (gsize k = 0; k < n; k++)
+    if (deltas[k].dimension >= 0 && deltas[k].dimension < N_DIM)
+      b->points[deltas[k].dimension][i] += deltas[k].points;
+}
+
+gboolean
+_assay_db_quarter_columns_add (sqlite3           *db,
+                               AssayQuarterDelta *deltas,
+                               gsize              n_deltas,
+                               GArray            *written,
+                               GError           **error)
+{
+  sqlite3_stmt *get, *put = NULL;
+  g_autofree BlockSums *b = g_new (BlockSums, 1);
+  g_autofree guint8 *buffer = g_new (guint8, MAX_ENCODED);
+  gboolean ok = TRUE;
+
+  if (n_deltas == 0)
+    return TRUE;
+  get = _assay_db_prepare (db, "SELECT data FROM quarter_columns WHERE key = ?", error);
+  if (get == NULL ||
+      (put = _assay_db_prepare (db, "INSERT OR REPLACE INTO quarter_columns (key, size, data) "
+                                    "VALUES (?, -1, ?)", error)) == NULL)
+    {
+      sqlite3_finalize (get);
+      return FALSE;
+    }
+  qsort (deltas, n_deltas, sizeof (AssayQuarterDelta), compare_deltas);
+  for (gsize i = 0; ok && i < n_deltas;)
+    {
+      guint32 quarter = deltas[i].quarter;
+      guint64 block = deltas[i].account_id / BLOCK;
+      gint64 key = row_key (quarter, block);
+
+      b->quarter = quarter;
+      ok = load_block (get, key, b, error);
+      while (ok && i < n_deltas && deltas[i].quarter == quarter && deltas[i].account_id / BLOCK == block)
+        {
+          gsize j = i;
+
+          while (j < n_deltas && deltas[j].quarter == quarter && deltas[j].account_id == deltas[i].account_id)
+            j++;
+          block_add (b, deltas + i, j - i);
+          i = j;
+        }
+      if (ok)
+        {
+          sqlite3_bind_int64 (put, 1, key);
+          sqlite3_bind_blob (put, 2, buffer, encode (b, buffer), SQLITE_STATIC);
+          ok = step_reset (db, put, error);
+          g_array_append_val (written, key);
+        }
+    }
+  sqlite3_finalize (get);
+  sqlite3_finalize (put);
+  return ok;
+}
+
+gboolean
+_assay_db_quarter_columns_stamp (sqlite3  *db,
+                                 GArray   *keys,
+                                 gint64    size,
+                                 GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  if (keys->len == 0)
+    return TRUE;
+  if ((stmt = _assay_db_prepare (db, "UPDATE quarter_columns SET size = ?2 WHERE key = ?1 AND size = -1",
+                                 error)) == NULL)
+    return FALSE;
+  g_array_sort (keys, compare_keys);
+  for (guint i = 0; ok && i < keys->len; i++)
+    if (i == 0 || g_array_index (keys, gint64, i) != g_array_index (keys, gint64, i - 1))
+      {
+        sqlite3_bind_int64 (stmt, 1, g_array_index (keys, gint64, i));
+        sqlite3_bind_int64 (stmt, 2, size);
+        ok = step_reset (db, stmt, error);
+      }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 /* The migration's backfill: SELECT assay_quarter_columns_build (). */
 static void
 build_func (sqlite3_context *context,
@@ -608,16 +773,6 @@ chunk_flush (Chunk   *c,
   ok = c->func (&s, c->user_data, error);
   c->n = 0;
   return ok;
-}
-
-static gboolean
-corrupt (GError **error,
-         gint64   key)
-{
-  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-               "The replica's quarter_columns row %" G_GINT64_FORMAT " is damaged; "
-               "verify the replica.", key);
-  return FALSE;
 }
 
 /* Appends the block at the current row of `now` (and its previous

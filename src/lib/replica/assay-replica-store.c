@@ -115,6 +115,7 @@ struct _AssayReplicaWriter
   gboolean      erased_something;
   GPtrArray    *dropped_indexes;  /* CREATE INDEX statements to run again */
   GArray       *dirty_blocks;     /* guint64: quarter_columns blocks to rebuild */
+  GArray       *written_keys;     /* gint64: quarter_columns rows to stamp */
 };
 
 static gboolean restore_record_indexes (AssayReplicaWriter  *self,
@@ -512,6 +513,30 @@ rebuild_quarter_columns (AssayReplicaWriter *self,
   return _assay_db_quarter_columns_rebuild (self->db, (const guint64 *) a->data, a->len, size, error);
 }
 
+/* The quarter sums just flushed go into quarter_columns too: in place,
+ * block by block, for an ordinary sync; for a bulk one (most blocks
+ * change, and many several times) by one rebuild at commit. */
+static gboolean
+add_quarter_columns (AssayReplicaWriter *self,
+                     GError **error)
+{
+  SumTable *t = &self->sums.quarters;
+  g_autofree AssayQuarterDelta *deltas = NULL;
+
+  if (self->dropped_indexes != NULL)
+    {
+      /* flush_sums sorted them by account. */
+      for (guint i = 0; i < t->n_sums; i++)
+        mark_dirty (self, t->sums[i].key);
+      return TRUE;
+    }
+  deltas = g_new (AssayQuarterDelta, MAX (t->n_sums, 1));
+  for (guint i = 0; i < t->n_sums; i++)
+    deltas[i] = (AssayQuarterDelta) { t->sums[i].key, t->sums[i].period, t->sums[i].dimension,
+                                      t->sums[i].points };
+  return _assay_db_quarter_columns_add (self->db, deltas, t->n_sums, self->written_keys, error);
+}
+
 /* Writes the pending sums into the aggregate tables and empties them. */
 static gboolean
 flush_aggregates (AssayReplicaWriter *self,
@@ -542,9 +567,8 @@ flush_aggregates (AssayReplicaWriter *self,
                    "INSERT INTO order_counts (sort, key, block, n) VALUES (?1, ?3, ?2, ?5) "
                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
                    error);
-  /* flush_sums sorted them by account. */
-  for (guint i = 0; i < self->sums.quarters.n_sums; i++)
-    mark_dirty (self, self->sums.quarters.sums[i].key);
+  if (ok)
+    ok = add_quarter_columns (self, error);
   pending_sums_reset (&self->sums);
   if (g_hash_table_size (self->sums.accounts) > MAX_KNOWN_ACCOUNTS)
     forget_accounts (self);
@@ -893,6 +917,7 @@ _assay_replica_writer_begin (sqlite3 *db,
 
   self->db = db;
   self->dirty_blocks = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->written_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   pending_sums_init (&self->sums);
   sqlite3_create_function (db, "assay_quarter", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            quarter_func, NULL, NULL);
@@ -1048,6 +1073,7 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
   if (!flush_aggregates (self, error) ||
       !restore_record_indexes (self, error) ||
       !rebuild_quarter_columns (self, checkpoint->size, error) ||
+      !_assay_db_quarter_columns_stamp (db, self->written_keys, checkpoint->size, error) ||
       !store_checkpoint (self, note, checkpoint, now, error) ||
       !add_counter (db, "n_events", self->d_events, error) ||
       !add_counter (db, "n_redemptions", self->d_redemptions, error) ||
@@ -1094,6 +1120,7 @@ _assay_replica_writer_free (AssayReplicaWriter *self)
   sqlite3_finalize (self->insert_account);
   g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
   g_clear_pointer (&self->dirty_blocks, g_array_unref);
+  g_clear_pointer (&self->written_keys, g_array_unref);
   pending_sums_clear (&self->sums);
   g_free (self);
 }
