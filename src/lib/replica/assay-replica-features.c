@@ -362,7 +362,14 @@ assay_replica_quarter_features_for_accounts (AssayReplica  *self,
   g_return_val_if_fail (quarter == 0 || (quarter % 10 >= 1 && quarter % 10 <= 4), NULL);
   g_return_val_if_fail (accounts != NULL || n_accounts == 0, NULL);
 
-  return quarter_features (self, quarter, accounts != NULL ? accounts : (const guint64 *) "", n_accounts, error);
+  if (accounts == NULL)
+    {
+      /* No accounts asked: no subjects, at the current checkpoint. */
+      static const guint64 none[1] = { 0 };
+
+      return quarter_features (self, quarter, none, 0, error);
+    }
+  return quarter_features (self, quarter, accounts, n_accounts, error);
 }
 
 GArray *
