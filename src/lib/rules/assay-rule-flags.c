@@ -532,6 +532,9 @@ assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
   g_return_val_if_fail (ASSAY_IS_RULE_SET (set), FALSE);
   g_return_val_if_fail (assay_rule_get_subject (rule) == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER, FALSE);
 
+  /* No subjects (no hits): no columns to evaluate. */
+  if (features->n == 0)
+    return TRUE;
   return evaluate_rule (&ctx, rule, flags, error);
 }
 
