@@ -493,6 +493,20 @@ compare_blocks (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Sorts the dirty blocks and drops duplicates. */
+static void
+compact_dirty (AssayReplicaWriter *self)
+{
+  GArray *a = self->dirty_blocks;
+  guint n = 0;
+
+  g_array_sort (a, compare_blocks);
+  for (guint i = 0; i < a->len; i++)
+    if (n == 0 || g_array_index (a, guint64, i) != g_array_index (a, guint64, n - 1))
+      g_array_index (a, guint64, n++) = g_array_index (a, guint64, i);
+  g_array_set_size (a, n);
+}
+
 /* Rewrites the blocks of quarter_columns whose accounts' account_quarter
  * rows changed in this transaction. */
 static gboolean
@@ -501,15 +515,10 @@ rebuild_quarter_columns (AssayReplicaWriter *self,
                          GError **error)
 {
   GArray *a = self->dirty_blocks;
-  guint n = 0;
 
   if (a->len == 0)
     return TRUE;
-  g_array_sort (a, compare_blocks);
-  for (guint i = 0; i < a->len; i++)
-    if (n == 0 || g_array_index (a, guint64, i) != g_array_index (a, guint64, n - 1))
-      g_array_index (a, guint64, n++) = g_array_index (a, guint64, i);
-  g_array_set_size (a, n);
+  compact_dirty (self);
   return _assay_db_quarter_columns_rebuild (self->db, (const guint64 *) a->data, a->len, size, error);
 }
 
@@ -528,6 +537,10 @@ add_quarter_columns (AssayReplicaWriter *self,
       /* flush_sums sorted them by account. */
       for (guint i = 0; i < t->n_sums; i++)
         mark_dirty (self, t->sums[i].key);
+      /* Memory stays bounded by the number of blocks, whatever the
+       * number of flushes. */
+      if (self->dirty_blocks->len > MAX_PENDING_SUMS)
+        compact_dirty (self);
       return TRUE;
     }
   deltas = g_new (AssayQuarterDelta, MAX (t->n_sums, 1));
