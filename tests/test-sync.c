@@ -18,16 +18,20 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "assay-day.h"
 #include "assay-entry-row.h"
 #include "assay-error.h"
 #include "assay-note.h"
 #include "assay-replica.h"
 #include "assay-replica-cohort.h"
+#include "assay-replica-features.h"
+#include "assay-replica-private.h"
 #include "assay-sync.h"
 #include "assay-test-central.h"
 #include "assay-test-replica.h"
@@ -153,6 +157,266 @@ assert_same_as_fresh (Fixture *f,
                       const char *url)
 {
   assert_same_as_twin (f, url, FALSE);
+}
+
+/* ---- the compact quarter columns ----------------------------------------------- */
+
+/* One account-quarter's sums, read with SQL from account_quarter: the
+ * path the features took before the compact columns. */
+typedef struct
+{
+  guint64 account_id;
+  char    account[64];
+  guint32 quarter;
+  gint64  points[ASSAY_N_DIMENSIONS];
+} SqlGroup;
+
+static GArray *
+sql_groups (const char *path)
+{
+  GArray *groups = g_array_new (FALSE, TRUE, sizeof (SqlGroup));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT q.account_id, a.account, q.quarter, q.dimension, q.points "
+                                           "FROM account_quarter q JOIN accounts a ON a.id = q.account_id "
+                                           "ORDER BY 1, 3, 4", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SqlGroup *g = groups->len > 0 ? &g_array_index (groups, SqlGroup, groups->len - 1) : NULL;
+
+      if (g == NULL || g->account_id != (guint64) sqlite3_column_int64 (stmt, 0) ||
+          g->quarter != (guint32) sqlite3_column_int (stmt, 2))
+        {
+          g_array_set_size (groups, groups->len + 1);
+          g = &g_array_index (groups, SqlGroup, groups->len - 1);
+          g->account_id = sqlite3_column_int64 (stmt, 0);
+          g_strlcpy (g->account, (const char *) sqlite3_column_text (stmt, 1), sizeof g->account);
+          g->quarter = sqlite3_column_int (stmt, 2);
+        }
+      g->points[sqlite3_column_int (stmt, 3)] += sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return groups;
+}
+
+static void
+assert_same_number (double a,
+                    double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+/* Subject i of `f` has the features the SQL sums give. */
+static void
+assert_subject (const AssayQuarterFeatures *f,
+                gsize i,
+                const SqlGroup *g,
+                const SqlGroup *prev)
+{
+  const SqlGroup *groups[2] = { g, prev };
+
+  g_assert_cmpuint (f->account_id[i], ==, g->account_id);
+  g_assert_cmpstr (f->account[i], ==, g->account);
+  g_assert_cmpuint (f->quarter[i], ==, g->quarter);
+  for (int k = 0; k < 2; k++)
+    {
+      const SqlGroup *x = groups[k];
+      gint64 total = 0, best = -1;
+      int best_d = 0;
+      double expect_total = NAN, expect_max = NAN;
+      const char *expect_dim = NULL;
+
+      for (int d = 0; x != NULL && d < ASSAY_N_DIMENSIONS; d++)
+        {
+          total += MAX (x->points[d], 0);
+          if (MAX (x->points[d], 0) > best)
+            best = MAX (x->points[d], 0), best_d = d;
+        }
+      if (x != NULL)
+        expect_total = total;
+      if (total > 0)
+        expect_max = (double) best / total, expect_dim = assay_dimension_to_id (best_d);
+      assert_same_number (k == 0 ? f->total[i] : f->previous_total[i], expect_total);
+      assert_same_number (k == 0 ? f->max_share[i] : f->previous_max_share[i], expect_max);
+      g_assert_cmpstr (k == 0 ? f->max_dimension[i] : f->previous_max_dimension[i], ==, expect_dim);
+      for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
+        assert_same_number (k == 0 ? f->share[d][i] : f->previous_share[d][i],
+                            total > 0 ? (double) MAX (x->points[d], 0) / total : NAN);
+    }
+}
+
+static const SqlGroup *
+find_group (GArray *groups,
+            guint64 account_id,
+            guint32 quarter)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const SqlGroup *g = &g_array_index (groups, SqlGroup, i);
+
+      if (g->account_id == account_id && g->quarter == quarter)
+        return g;
+    }
+  return NULL;
+}
+
+/* The features read from the compact columns equal those the SQL sums
+ * give, for every quarter at once, each quarter alone and a few accounts
+ * alone, and the replica verifies (which rebuilds every block and
+ * compares bytes). */
+static void
+assert_quarter_columns (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  g_autoptr(GArray) groups = sql_groups (path);
+  g_autoptr(AssayQuarterFeatures) all = NULL;
+  g_autoptr(GHashTable) quarters = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, >, 0);
+  all = assay_replica_quarter_features (replica, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->n, ==, groups->len);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const SqlGroup *g = &g_array_index (groups, SqlGroup, i);
+
+      assert_subject (all, i, g, find_group (groups, g->account_id, assay_quarter_previous (g->quarter)));
+      g_hash_table_add (quarters, GUINT_TO_POINTER (g->quarter));
+    }
+
+  g_hash_table_iter_init (&iter, quarters);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint32 q = GPOINTER_TO_UINT (key);
+      g_autoptr(AssayQuarterFeatures) one = assay_replica_quarter_features (replica, q, &error);
+      g_autoptr(AssayQuarterFeatures) some = NULL;
+      g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (guint64));
+      gsize n = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < groups->len; i++)
+        {
+          const SqlGroup *g = &g_array_index (groups, SqlGroup, i);
+
+          if (g->quarter != q)
+            continue;
+          assert_subject (one, n++, g, find_group (groups, g->account_id, assay_quarter_previous (q)));
+          if (n % 3 == 1)
+            g_array_append_val (wanted, g->account_id);
+        }
+      g_assert_cmpuint (one->n, ==, n);
+      some = assay_replica_quarter_features_for_accounts (replica, q, (const guint64 *) wanted->data,
+                                                          wanted->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (some->n, ==, wanted->len);
+      for (guint i = 0; i < wanted->len; i++)
+        assert_subject (some, i, find_group (groups, g_array_index (wanted, guint64, i), q),
+                        find_group (groups, g_array_index (wanted, guint64, i), assay_quarter_previous (q)));
+    }
+  g_clear_object (&replica);
+  assert_verifies (path);
+}
+
+/* The accounts with events among entries [from, to) and the quarters of
+ * those events are all listed as changed since checkpoint size `from`. */
+static void
+assert_changed_since (const char *path,
+                      guint64 from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT DISTINCT account_id, event_day FROM records "
+                                           "WHERE kind = 0 AND idx >= ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, from);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint64 account = sqlite3_column_int64 (stmt, 0);
+      guint32 quarter = assay_day_quarter (sqlite3_column_int64 (stmt, 1));
+      g_autoptr(GArray) changed = assay_replica_quarter_changed_accounts (replica, quarter, from, &error);
+      g_autoptr(GArray) everything = assay_replica_quarter_changed_accounts (replica, quarter, 0, &error);
+      gboolean found = FALSE;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < changed->len && !found; i++)
+        found = g_array_index (changed, guint64, i) == account;
+      g_assert_true (found);
+      /* Only the blocks of the new events, when the first sync wrote more. */
+      g_assert_cmpuint (changed->len, <=, everything->len);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n, >, 0);
+}
+
+static void
+test_quarter_columns (void)
+{
+  Fixture f = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  fixture_setup (&f, 300);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_quarter_columns (f.replica);
+
+  /* Incremental: only the new events' blocks are rewritten, and listed. */
+  fixture_grow (&f, 300, 200);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_quarter_columns (f.replica);
+  assert_changed_since (f.replica, 300);
+  {
+    g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+    g_autoptr(GArray) none = assay_replica_quarter_changed_accounts (replica, 20251, 500, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  assert_same_as_fresh (&f, f.central->url);
+  fixture_teardown (&f);
+}
+
+/* A replica from before the compact columns: the migration's backfill
+ * builds them (the table is dropped and the schema version set back to
+ * the one before the migration that adds it). */
+static void
+test_quarter_columns_migration (void)
+{
+  Fixture f = { NULL };
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+
+  fixture_setup (&f, 300);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  sql = _assay_replica_schema_rollback_sql ("quarter_columns");
+  g_assert_cmpint (sqlite3_open (f.replica, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+  }
+  assert_quarter_columns (f.replica);
+  assert_same_as_fresh (&f, f.central->url);
+  fixture_teardown (&f);
 }
 
 /* ---- honest server --------------------------------------------------------------- */
@@ -868,6 +1132,7 @@ test_erasure_purge (void)
     }
 
   assert_verifies (f.replica);
+  assert_quarter_columns (f.replica);
   assert_same_as_fresh (&f, f.central->url);
   fixture_teardown (&f);
 }
@@ -904,6 +1169,7 @@ test_bulk_with_tombstone (void)
   g_assert_cmpuint (status->n_withheld, ==, 0);
   g_assert_cmpuint (status->n_accounts, ==, 10);
   assert_verifies (f.replica);
+  assert_quarter_columns (f.replica);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
@@ -1041,5 +1307,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/sync/fresh-with-reader", test_fresh_with_reader);
   g_test_add_func ("/assay/sync/erasure-purge", test_erasure_purge);
   g_test_add_func ("/assay/sync/bulk-with-tombstone", test_bulk_with_tombstone);
+  g_test_add_func ("/assay/sync/quarter-columns", test_quarter_columns);
+  g_test_add_func ("/assay/sync/quarter-columns-migration", test_quarter_columns_migration);
   return g_test_run ();
 }

@@ -172,43 +172,157 @@ append (AssayQuarterFeatures *f,
   f->n++;
 }
 
-/* Walks the rows (account, quarter, dimension order) into groups; emits
- * each group in `quarter` (or every group for 0) with the group before it. */
-static int
-scan (sqlite3_stmt         *stmt,
-      guint32               quarter,
-      AssayQuarterFeatures *f)
+/* The subjects as read from the compact form, before their features. */
+typedef struct
 {
-  Group cur = { G_MAXUINT64, 0, { 0 } }, prev = { G_MAXUINT64, 0, { 0 } };
-  g_autofree char *cur_account = NULL;
-  gsize capacity = 0;
+  Group   now;
+  Group   before;
+  gboolean has_before;
+} Subject;
+
+static gboolean
+collect_cb (const AssayQuarterSums *sums,
+            gpointer                user_data,
+            GError                **error)
+{
+  GArray *subjects = user_data;
+  gsize at = subjects->len;
+
+  g_array_set_size (subjects, at + sums->n);
+  for (gsize i = 0; i < sums->n; i++)
+    {
+      Subject *s = &g_array_index (subjects, Subject, at + i);
+
+      s->now.account_id = s->before.account_id = sums->account_id[i];
+      s->now.quarter = sums->quarter;
+      s->before.quarter = assay_quarter_previous (sums->quarter);
+      s->has_before = sums->has_previous[i];
+      for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+        {
+          s->now.points[d] = sums->points[d][i];
+          s->before.points[d] = sums->previous_points[d][i];
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_subjects (gconstpointer a,
+                  gconstpointer b)
+{
+  const Group *x = &((const Subject *) a)->now, *y = &((const Subject *) b)->now;
+
+  if (x->account_id != y->account_id)
+    return x->account_id < y->account_id ? -1 : 1;
+  return (x->quarter > y->quarter) - (x->quarter < y->quarter);
+}
+
+/* The quarters quarter_columns holds, skipping from one to the next. */
+static GArray *
+list_quarters (AssayReplica *self,
+               GError      **error)
+{
+  g_autoptr(GArray) quarters = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sqlite3_stmt *stmt = _assay_replica_prepare (self, "SELECT min(key) FROM quarter_columns WHERE key >= ?",
+                                               error);
+  gint64 from = 0;
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (stmt == NULL)
+    return NULL;
+  for (;;)
     {
-      guint64 account_id = sqlite3_column_int64 (stmt, 0);
-      guint32 q = sqlite3_column_int (stmt, 2);
-      int d = sqlite3_column_int (stmt, 3);
+      guint32 q;
 
-      if (account_id != cur.account_id || q != cur.quarter)
-        {
-          if (cur.account_id != G_MAXUINT64 && (quarter == 0 || cur.quarter == quarter))
-            append (f, &capacity, &cur, cur_account, &prev);
-          if (account_id != cur.account_id)
-            {
-              g_free (cur_account);
-              cur_account = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-            }
-          prev = cur;
-          cur = (Group) { account_id, q, { 0 } };
-        }
-      if (d >= 0 && d < ASSAY_N_DIMENSIONS)
-        cur.points[d] += sqlite3_column_int64 (stmt, 4);
+      sqlite3_bind_int64 (stmt, 1, from);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+        break;
+      q = (guint64) sqlite3_column_int64 (stmt, 0) >> 32;
+      sqlite3_reset (stmt);
+      g_array_append_val (quarters, q);
+      from = (gint64) ((guint64) (q + 1) << 32);
     }
-  if (rc == SQLITE_DONE && cur.account_id != G_MAXUINT64 &&
-      (quarter == 0 || cur.quarter == quarter))
-    append (f, &capacity, &cur, cur_account, &prev);
-  return rc;
+  if (!_assay_replica_finish (self, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error))
+    return NULL;
+  return g_steal_pointer (&quarters);
+}
+
+/* Reads the subjects and turns them into features, inside the caller's
+ * read transaction. */
+static gboolean
+read_features (AssayReplica         *self,
+               guint32               quarter,
+               const guint64        *accounts,
+               gsize                 n_accounts,
+               AssayQuarterFeatures *f,
+               GError              **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  g_autoptr(GArray) subjects = g_array_new (FALSE, FALSE, sizeof (Subject));
+  g_autoptr(GArray) quarters = NULL;
+  g_autofree char *account = NULL;
+  sqlite3_stmt *name;
+  gsize capacity = 0;
+  guint64 named = G_MAXUINT64;
+
+  if (quarter != 0)
+    {
+      quarters = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_array_append_val (quarters, quarter);
+    }
+  else if ((quarters = list_quarters (self, error)) == NULL)
+    return FALSE;
+  for (guint k = 0; k < quarters->len; k++)
+    if (!_assay_db_quarter_sums_read (db, g_array_index (quarters, guint32, k), TRUE, accounts,
+                                      n_accounts, 65536, collect_cb, subjects, error))
+      return FALSE;
+  /* Subjects by account number, then quarter. */
+  if (quarters->len > 1)
+    g_array_sort (subjects, compare_subjects);
+
+  name = _assay_replica_prepare (self, "SELECT account FROM accounts WHERE id = ?", error);
+  if (name == NULL)
+    return FALSE;
+  for (guint i = 0; i < subjects->len; i++)
+    {
+      const Subject *s = &g_array_index (subjects, Subject, i);
+
+      if (s->now.account_id != named)
+        {
+          int rc;
+
+          sqlite3_bind_int64 (name, 1, s->now.account_id);
+          rc = sqlite3_step (name);
+          g_free (account);
+          account = rc == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (name, 0)) : NULL;
+          sqlite3_reset (name);
+          if (account == NULL)
+            return _assay_replica_finish (self, name, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+          named = s->now.account_id;
+        }
+      append (f, &capacity, &s->now, account, s->has_before ? &s->before : NULL);
+    }
+  return _assay_replica_finish (self, name, SQLITE_DONE, error);
+}
+
+static AssayQuarterFeatures *
+quarter_features (AssayReplica  *self,
+                  guint32        quarter,
+                  const guint64 *accounts,
+                  gsize          n_accounts,
+                  GError       **error)
+{
+  g_autoptr(AssayQuarterFeatures) f = g_new0 (AssayQuarterFeatures, 1);
+  gboolean ok;
+
+  /* One read transaction (or the caller's, between read_begin and
+   * read_end): a sync in another process cannot slip between the
+   * checkpoint and the sums. */
+  if (!assay_replica_read_begin (self, &f->checkpoint_size, f->checkpoint_root, error))
+    return NULL;
+  ok = read_features (self, quarter, accounts, n_accounts, f, error);
+  assay_replica_read_end (self);
+  return ok ? g_steal_pointer (&f) : NULL;
 }
 
 AssayQuarterFeatures *
@@ -216,37 +330,31 @@ assay_replica_quarter_features (AssayReplica *self,
                                 guint32       quarter,
                                 GError      **error)
 {
-  g_autoptr(AssayQuarterFeatures) f = g_new0 (AssayQuarterFeatures, 1);
-  sqlite3_stmt *stmt;
-  gboolean ok;
-  int rc;
-
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
   g_return_val_if_fail (quarter == 0 || (quarter % 10 >= 1 && quarter % 10 <= 4), NULL);
 
-  /* One read transaction (or the caller's, between read_begin and
-   * read_end): a sync in another process cannot slip between the
-   * checkpoint and the sums. */
-  if (!assay_replica_read_begin (self, &f->checkpoint_size, f->checkpoint_root, error))
-    return NULL;
-  /* The primary key order of account_quarter: no sort.  For one quarter
-   * the previous one is read too. */
-  stmt = _assay_replica_prepare (self,
-                                 "SELECT q.account_id, a.account, q.quarter, q.dimension, q.points "
-                                 "FROM account_quarter q JOIN accounts a ON a.id = q.account_id "
-                                 "WHERE ?1 = 0 OR q.quarter IN (?1, ?2) "
-                                 "ORDER BY q.account_id, q.quarter, q.dimension", error);
-  if (stmt == NULL)
+  return quarter_features (self, quarter, NULL, 0, error);
+}
+
+AssayQuarterFeatures *
+assay_replica_quarter_features_for_accounts (AssayReplica  *self,
+                                             guint32        quarter,
+                                             const guint64 *accounts,
+                                             gsize          n_accounts,
+                                             GError       **error)
+{
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (quarter == 0 || (quarter % 10 >= 1 && quarter % 10 <= 4), NULL);
+  g_return_val_if_fail (accounts != NULL || n_accounts == 0, NULL);
+
+  if (accounts == NULL)
     {
-      assay_replica_read_end (self);
-      return NULL;
+      /* No accounts asked: no subjects, at the current checkpoint. */
+      static const guint64 none[1] = { 0 };
+
+      return quarter_features (self, quarter, none, 0, error);
     }
-  sqlite3_bind_int64 (stmt, 1, quarter);
-  sqlite3_bind_int64 (stmt, 2, quarter == 0 ? 0 : assay_quarter_previous (quarter));
-  rc = scan (stmt, quarter, f);
-  ok = _assay_replica_finish (self, stmt, rc, error);
-  assay_replica_read_end (self);
-  return ok ? g_steal_pointer (&f) : NULL;
+  return quarter_features (self, quarter, accounts, n_accounts, error);
 }
 
 GArray *

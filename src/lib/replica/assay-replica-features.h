@@ -19,14 +19,16 @@
 #pragma once
 
 #include "assay-replica.h"
+#include "assay-replica-quarter-columns.h"
 
 G_BEGIN_DECLS
 
 /* The account_quarter features of the rules' catalogue (README, "Feature
  * catalogue"), as columns: element i of every array describes subject i,
  * one account in one calendar quarter in which it has aggregate rows.
- * Read from account_quarter (one row per account, quarter and dimension),
- * never from the entries.  A missing number is NaN, a missing string NULL
+ * Read from the compact column form of account_quarter (table
+ * quarter_columns, see assay-replica-quarter-columns.h), never from the
+ * entries.  A missing number is NaN, a missing string NULL
  * (the condition language reads both as `missing`).
  *
  * The quarter's total T is Σ_d max(Q_d, 0) over the dimensions' sums Q_d
@@ -59,10 +61,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayQuarterFeatures, assay_quarter_features_free
 
 /* The features of every account in `quarter` (year × 10 + quarter), or of
  * every account-quarter when `quarter` is 0.  Subjects come in account
- * number order, then quarter order.  One scan of account_quarter. */
+ * number order, then quarter order.  One range scan of quarter_columns
+ * per quarter read (and the quarter before), and one account name lookup
+ * per account: for 10 M accounts prefer assay_replica_quarter_sums_foreach
+ * (), which reads in chunks and builds no strings. */
 AssayQuarterFeatures *assay_replica_quarter_features (AssayReplica *self,
                                                       guint32       quarter,
                                                       GError      **error);
+/* The same for the accounts numbered `accounts` only (n_accounts numbers,
+ * sorted ascending): e.g. those assay_replica_quarter_changed_accounts ()
+ * lists after a sync, or a rule's hits.  One block lookup per distinct
+ * block of them. */
+AssayQuarterFeatures *assay_replica_quarter_features_for_accounts (AssayReplica  *self,
+                                                                   guint32        quarter,
+                                                                   const guint64 *accounts,
+                                                                   gsize          n_accounts,
+                                                                   GError       **error);
 
 /* The indices of the events of account number `account_id` with an event
  * day in `quarter`, in log order (an index range on the account's

@@ -22,6 +22,7 @@
 
 #include "assay-replica.h"
 #include "assay-replica-sync-private.h"
+#include "assay-replica-quarter-columns.h"
 #include "assay-checkpoint.h"
 #include "assay-tiles.h"
 #include "assay-witness-policy.h"
@@ -41,7 +42,13 @@ sqlite3  *_assay_replica_db_open      (const char            *path,
 gboolean  _assay_replica_schema_apply (sqlite3               *db,
                                        GError               **error);
 int       _assay_replica_schema_version (void);
+/* The schema version whose migration creates `table`, or 0, and the SQL
+ * that takes a replica back to the version before it (every table that
+ * migration and the later ones create dropped; NULL when none creates
+ * it): tests make older replicas without knowing how migrations are
+ * numbered. */
 int       _assay_replica_schema_version_creating (const char *table);
+char     *_assay_replica_schema_rollback_sql     (const char *table);
 
 /* Helpers that turn SQLite failures into ASSAY_ERROR_IO with the path and
  * SQLite's message. */
@@ -171,5 +178,55 @@ void      _assay_replica_read_witness_quorum     (sqlite3             *db,
 gboolean  _assay_db_cases_forget_account         (sqlite3             *db,
                                                   gint64               account_id,
                                                   GError             **error);
+/* The compact column form of account_quarter (table quarter_columns,
+ * see assay-replica-quarter-columns.h), inside the caller's transaction.
+ * rebuild: the blocks `blocks` (n_blocks block numbers, sorted, unique)
+ * from account_quarter, every quarter of them, a block whose bytes did not
+ * change left as it is, the others stamped with checkpoint size `size`;
+ * with `blocks` NULL, the whole table from scratch.
+ * register: the SQL function assay_quarter_columns_build () that the
+ * migration adding the table calls to fill it.
+ * check: the number of rows that differ from a rebuild (0 when equal).
+ * sums_read: assay_replica_quarter_sums_foreach () without its
+ * transaction. */
+gboolean  _assay_db_quarter_columns_rebuild      (sqlite3              *db,
+                                                  const guint64        *blocks,
+                                                  gsize                 n_blocks,
+                                                  gint64                size,
+                                                  GError              **error);
+void      _assay_db_quarter_columns_register     (sqlite3              *db);
+/* add: adds a sync's sums to their blocks in place (read, add, write;
+ * an account new to a quarter is inserted), without reading
+ * account_quarter: the incremental path.  The rows written get size -1
+ * and their keys are appended to `written` (gint64); stamp then sets the
+ * commit's checkpoint size on them. */
+typedef struct
+{
+  guint64 account_id;
+  guint32 quarter;
+  gint32  dimension;
+  gint64  points;
+} AssayQuarterDelta;
+gboolean  _assay_db_quarter_columns_add          (sqlite3              *db,
+                                                  AssayQuarterDelta    *deltas,
+                                                  gsize                 n_deltas,
+                                                  GArray               *written,
+                                                  GError              **error);
+gboolean  _assay_db_quarter_columns_stamp        (sqlite3              *db,
+                                                  GArray               *keys,
+                                                  gint64                size,
+                                                  GError              **error);
+gboolean  _assay_db_quarter_columns_check        (sqlite3              *db,
+                                                  gint64               *out_differences,
+                                                  GError              **error);
+gboolean  _assay_db_quarter_sums_read            (sqlite3              *db,
+                                                  guint32               quarter,
+                                                  gboolean              with_previous,
+                                                  const guint64        *accounts,
+                                                  gsize                 n_accounts,
+                                                  gsize                 chunk_size,
+                                                  AssayQuarterSumsFunc  func,
+                                                  gpointer              user_data,
+                                                  GError              **error);
 
 G_END_DECLS

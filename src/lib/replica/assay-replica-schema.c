@@ -77,6 +77,15 @@
  *   community_events  one row per stored event whose rule id is
  *                     `community`: its account, activity and event day
  *
+ * Version 5 adds
+ *   quarter_columns  account_quarter's sums in compact column form (see
+ *                assay-replica-quarter-columns.h): key = quarter << 32 |
+ *                block of account numbers, size = the checkpoint size of
+ *                the sync that last rewrote the row, data = the BLOB.  The
+ *                migration fills it from account_quarter with the C
+ *                function assay_quarter_columns_build (), registered on
+ *                the connection before migrating.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -255,6 +264,12 @@ static const char *const migrations[] = {
   "  SELECT b.idx, b.account_id, a.id, b.event_day"
   "  FROM community_backfill b JOIN activities a ON a.activity = b.activity ORDER BY b.idx;"
   "DROP TABLE community_backfill;",
+  /* 4 → 5 */
+  "CREATE TABLE quarter_columns ("
+  "  key INTEGER PRIMARY KEY,"
+  "  size INTEGER NOT NULL,"
+  "  data BLOB NOT NULL);"
+  "SELECT assay_quarter_columns_build ();",
 };
 
 int
@@ -274,6 +289,28 @@ _assay_replica_schema_version_creating (const char *table)
     if (strstr (migrations[v], create) != NULL)
       return v + 1;
   return 0;
+}
+
+char *
+_assay_replica_schema_rollback_sql (const char *table)
+{
+  int version = _assay_replica_schema_version_creating (table);
+  GString *sql;
+
+  if (version == 0)
+    return NULL;
+  sql = g_string_new (NULL);
+  /* Later migrations first: their tables may refer to earlier ones. */
+  for (int v = G_N_ELEMENTS (migrations); v >= version; v--)
+    for (const char *p = strstr (migrations[v - 1], "CREATE TABLE "); p != NULL;
+         p = strstr (p + 1, "CREATE TABLE "))
+      {
+        const char *name = p + strlen ("CREATE TABLE ");
+
+        g_string_append_printf (sql, "DROP TABLE IF EXISTS %.*s;", (int) strcspn (name, " ("), name);
+      }
+  g_string_append_printf (sql, "PRAGMA user_version = %d;", version - 1);
+  return g_string_free (sql, FALSE);
 }
 
 static int
@@ -301,6 +338,8 @@ migrate (sqlite3 *db,
          int from,
          GError **error)
 {
+  /* The C functions a migration may call. */
+  _assay_db_quarter_columns_register (db);
   for (int v = from; v < _assay_replica_schema_version (); v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;"

@@ -118,6 +118,8 @@ struct _AssayReplicaWriter
   gint64        d_accounts;
   gboolean      erased_something;
   GPtrArray    *dropped_indexes;  /* CREATE INDEX statements to run again */
+  GArray       *dirty_blocks;     /* guint64: quarter_columns blocks to rebuild */
+  GArray       *written_keys;     /* gint64: quarter_columns rows to stamp */
 };
 
 static gboolean restore_record_indexes (AssayReplicaWriter  *self,
@@ -472,6 +474,86 @@ forget_accounts (AssayReplicaWriter *self)
   g_hash_table_remove_all (self->sums.accounts);
 }
 
+/* The quarter_columns block of an account whose account_quarter rows
+ * change; rebuilt at commit (consecutive duplicates skipped here, the
+ * rest at commit). */
+static void
+mark_dirty (AssayReplicaWriter *self,
+            gint64 account)
+{
+  guint64 block = (guint64) account >> ASSAY_QUARTER_BLOCK_BITS;
+  GArray *a = self->dirty_blocks;
+
+  if (a->len == 0 || g_array_index (a, guint64, a->len - 1) != block)
+    g_array_append_val (a, block);
+}
+
+static int
+compare_blocks (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Sorts the dirty blocks and drops duplicates. */
+static void
+compact_dirty (AssayReplicaWriter *self)
+{
+  GArray *a = self->dirty_blocks;
+  guint n = 0;
+
+  g_array_sort (a, compare_blocks);
+  for (guint i = 0; i < a->len; i++)
+    if (n == 0 || g_array_index (a, guint64, i) != g_array_index (a, guint64, n - 1))
+      g_array_index (a, guint64, n++) = g_array_index (a, guint64, i);
+  g_array_set_size (a, n);
+}
+
+/* Rewrites the blocks of quarter_columns whose accounts' account_quarter
+ * rows changed in this transaction. */
+static gboolean
+rebuild_quarter_columns (AssayReplicaWriter *self,
+                         gint64 size,
+                         GError **error)
+{
+  GArray *a = self->dirty_blocks;
+
+  if (a->len == 0)
+    return TRUE;
+  compact_dirty (self);
+  return _assay_db_quarter_columns_rebuild (self->db, (const guint64 *) a->data, a->len, size, error);
+}
+
+/* The quarter sums just flushed go into quarter_columns too: in place,
+ * block by block, for an ordinary sync; for a bulk one (most blocks
+ * change, and many several times) by one rebuild at commit. */
+static gboolean
+add_quarter_columns (AssayReplicaWriter *self,
+                     GError **error)
+{
+  SumTable *t = &self->sums.quarters;
+  g_autofree AssayQuarterDelta *deltas = NULL;
+
+  if (self->dropped_indexes != NULL)
+    {
+      /* flush_sums sorted them by account. */
+      for (guint i = 0; i < t->n_sums; i++)
+        mark_dirty (self, t->sums[i].key);
+      /* Memory stays bounded by the number of blocks, whatever the
+       * number of flushes. */
+      if (self->dirty_blocks->len > MAX_PENDING_SUMS)
+        compact_dirty (self);
+      return TRUE;
+    }
+  deltas = g_new (AssayQuarterDelta, MAX (t->n_sums, 1));
+  for (guint i = 0; i < t->n_sums; i++)
+    deltas[i] = (AssayQuarterDelta) { t->sums[i].key, t->sums[i].period, t->sums[i].dimension,
+                                      t->sums[i].points };
+  return _assay_db_quarter_columns_add (self->db, deltas, t->n_sums, self->written_keys, error);
+}
+
 /* Writes the pending sums into the aggregate tables and empties them. */
 static gboolean
 flush_aggregates (AssayReplicaWriter *self,
@@ -502,6 +584,8 @@ flush_aggregates (AssayReplicaWriter *self,
                    "INSERT INTO order_counts (sort, key, block, n) VALUES (?1, ?3, ?2, ?5) "
                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
                    error);
+  if (ok)
+    ok = add_quarter_columns (self, error);
   pending_sums_reset (&self->sums);
   if (g_hash_table_size (self->sums.accounts) > MAX_KNOWN_ACCOUNTS)
     forget_accounts (self);
@@ -683,6 +767,8 @@ unaggregate_record (AssayReplicaWriter *self,
 {
   sqlite3 *db = self->db;
 
+  if (event)
+    mark_dirty (self, account);
   if (event &&
       (!run_stmt (db, "UPDATE account_quarter SET points = points - ?4, count = count - 1 "
                       "WHERE account_id = ?1 AND quarter = ?2 AND dimension = ?3",
@@ -946,6 +1032,8 @@ _assay_replica_writer_begin (sqlite3 *db,
   g_autoptr(AssayReplicaWriter) self = g_new0 (AssayReplicaWriter, 1);
 
   self->db = db;
+  self->dirty_blocks = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->written_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   pending_sums_init (&self->sums);
   self->activities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_create_function (db, "assay_quarter", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -1108,6 +1196,8 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
 
   if (!flush_aggregates (self, error) ||
       !restore_record_indexes (self, error) ||
+      !rebuild_quarter_columns (self, checkpoint->size, error) ||
+      !_assay_db_quarter_columns_stamp (db, self->written_keys, checkpoint->size, error) ||
       !store_checkpoint (self, note, checkpoint, now, error) ||
       !add_counter (db, "n_events", self->d_events, error) ||
       !add_counter (db, "n_redemptions", self->d_redemptions, error) ||
@@ -1157,6 +1247,8 @@ _assay_replica_writer_free (AssayReplicaWriter *self)
   sqlite3_finalize (self->insert_community);
   g_clear_pointer (&self->activities, g_hash_table_unref);
   g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
+  g_clear_pointer (&self->dirty_blocks, g_array_unref);
+  g_clear_pointer (&self->written_keys, g_array_unref);
   pending_sums_clear (&self->sums);
   g_free (self);
 }

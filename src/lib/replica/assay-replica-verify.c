@@ -437,6 +437,25 @@ static const struct
     "SELECT DISTINCT activity_id FROM community_events" },
 };
 
+/* The compact column form must be exactly what account_quarter gives. */
+static gboolean
+check_quarter_columns (sqlite3 *db,
+                       GError **error)
+{
+  gint64 differences = -1;
+
+  if (!_assay_db_quarter_columns_check (db, &differences, error))
+    return FALSE;
+  if (differences != 0)
+    {
+      mismatch (error, ASSAY_ALERT_REPLICA,
+                _("the compact table quarter_columns differs from account_quarter in %" PRId64 " blocks."),
+                differences);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_aggregates (AssayReplica *self,
                   GError **error)
@@ -467,7 +486,7 @@ check_aggregates (AssayReplica *self,
           return FALSE;
         }
     }
-  return TRUE;
+  return check_quarter_columns (db, error);
 }
 
 static gboolean

@@ -39,6 +39,9 @@ G_BEGIN_DECLS
  *   per county × day                    (events, event points,
  *                                         redemption requests, their points)
  *
+ * and the per account × quarter sums again in compact column form, by
+ * blocks of account numbers (assay-replica-quarter-columns.h).
+ *
  * Only AssaySync writes entries, always in one transaction per verified
  * checkpoint, so everything a query returns has passed every check.
  *

@@ -480,8 +480,6 @@ subjects_constructor (AssayRuleSubject subject)
     }
 }
 
-/* Every rule of one subject kind, block by block; each rule's flags go to
- * its own array in `by_rule`. */
 /* Every flag raised so far, borrowed. */
 static GPtrArray *
 flags_so_far (GPtrArray *by_rule)
@@ -497,6 +495,8 @@ flags_so_far (GPtrArray *by_rule)
   return all;
 }
 
+/* Every rule of one subject kind, block by block; each rule's flags go to
+ * its own array in `by_rule`. */
 static gboolean
 evaluate_subject (const Context    *ctx,
                   AssayReplica     *replica,
@@ -626,6 +626,27 @@ assay_rule_flags_evaluate (AssayRuleSet  *set,
                            GError       **error)
 {
   return evaluate (set, replica, language, FALSE, out_checkpoint_size, out_checkpoint_root, error);
+}
+
+gboolean
+assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
+                                         const AssayRule            *rule,
+                                         AssayReplica               *replica,
+                                         const AssayQuarterFeatures *features,
+                                         const char                 *language,
+                                         GPtrArray                  *flags,
+                                         GError                    **error)
+{
+  g_autoptr(AssayRuleSubjects) subjects = NULL;
+  Context ctx = { set, language, features->checkpoint_size, { 0 } };
+  Episode episode = { 0, 0, FALSE };
+
+  g_return_val_if_fail (ASSAY_IS_RULE_SET (set), FALSE);
+  g_return_val_if_fail (assay_rule_get_subject (rule) == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER, FALSE);
+
+  memcpy (ctx.checkpoint_root, features->checkpoint_root, ASSAY_HASH_SIZE);
+  subjects = _assay_rule_subjects_quarter_over (replica, set, features);
+  return evaluate_rule (&ctx, subjects, rule, &episode, flags, error);
 }
 
 GPtrArray *

@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "assay-replica.h"
+#include "assay-replica-features.h"
 #include "assay-rule-set.h"
 
 G_BEGIN_DECLS
@@ -100,6 +101,18 @@ GPtrArray *assay_rule_flags_account_quarter (AssayRuleSet  *set,
                                              guint64       *out_checkpoint_size,
                                              guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
                                              GError       **error);
+
+/* Appends to `flags` the flags of the account_quarter rule `rule` over
+ * `features` (any subjects, e.g. only a block-wise evaluation's hits:
+ * assay-rule-quarter-columns.h), made as assay_rule_flags_account_quarter
+ * () makes them: exhaustive trace, entries, explanation. */
+gboolean   assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
+                                                    const AssayRule            *rule,
+                                                    AssayReplica               *replica,
+                                                    const AssayQuarterFeatures *features,
+                                                    const char                 *language,
+                                                    GPtrArray                  *flags,
+                                                    GError                    **error);
 
 /* The flag as issue 10's JSON object. */
 JsonNode  *assay_rule_flag_to_json    (const AssayRuleFlag *flag);

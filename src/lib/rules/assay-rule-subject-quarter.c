@@ -32,6 +32,7 @@ typedef struct
   AssayRuleSubjects     parent;
   AssayQuarterFeatures *f;
   gboolean              read;
+  gboolean              borrowed;  /* f is the caller's */
 } QuarterSubjects;
 
 static gboolean
@@ -179,7 +180,10 @@ quarter_effect (AssayRuleSubjects *subjects,
 static void
 quarter_free (AssayRuleSubjects *subjects)
 {
-  g_clear_pointer (&((QuarterSubjects *) subjects)->f, assay_quarter_features_free);
+  QuarterSubjects *self = (QuarterSubjects *) subjects;
+
+  if (!self->borrowed)
+    g_clear_pointer (&self->f, assay_quarter_features_free);
 }
 
 static const AssayRuleSubjectsClass quarter_class = {
@@ -197,5 +201,19 @@ _assay_rule_subjects_quarter (AssayReplica  *replica,
   self->parent.klass = &quarter_class;
   self->parent.replica = g_object_ref (replica);
   self->parent.set = g_object_ref (set);
+  return &self->parent;
+}
+
+AssayRuleSubjects *
+_assay_rule_subjects_quarter_over (AssayReplica               *replica,
+                                   AssayRuleSet               *set,
+                                   const AssayQuarterFeatures *features)
+{
+  QuarterSubjects *self = (QuarterSubjects *) _assay_rule_subjects_quarter (replica, set, NULL);
+
+  self->f = (AssayQuarterFeatures *) features;
+  self->borrowed = TRUE;
+  self->read = TRUE;
+  self->parent.n = features->n;
   return &self->parent;
 }

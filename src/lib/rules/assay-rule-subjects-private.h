@@ -18,6 +18,7 @@
 #pragma once
 
 #include "assay-replica.h"
+#include "assay-replica-features.h"
 #include "assay-rule-flags.h"
 #include "assay-rule-set.h"
 
@@ -78,6 +79,11 @@ struct _AssayRuleSubjects
 AssayRuleSubjects *_assay_rule_subjects_quarter (AssayReplica  *replica,
                                                  AssayRuleSet  *set,
                                                  GError       **error);
+/* Quarter subjects over features the caller has read (borrowed: they
+ * must outlive the subjects), in one block. */
+AssayRuleSubjects *_assay_rule_subjects_quarter_over (AssayReplica               *replica,
+                                                      AssayRuleSet               *set,
+                                                      const AssayQuarterFeatures *features);
 AssayRuleSubjects *_assay_rule_subjects_window  (AssayReplica  *replica,
                                                  AssayRuleSet  *set,
                                                  GError       **error);
