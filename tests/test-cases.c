@@ -667,10 +667,21 @@ flags_updated_cb (AssaySession *session,
 
 /* The session recomputes off the main thread and says so. */
 static void
+progress_cb (AssaySession *session,
+             GParamSpec   *pspec,
+             GArray       *progress)
+{
+  double fraction = assay_session_get_flags_progress (session);
+
+  g_array_append_val (progress, fraction);
+}
+
+static void
 test_session (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(AssaySession) session = assay_session_new ();
+  g_autoptr(GArray) progress = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
   g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
   gboolean done = FALSE;
@@ -682,12 +693,18 @@ test_session (Fixture       *f,
   before = assay_session_get_flag_run (session)->computed_at;
   g_signal_connect (session, "flags-updated", G_CALLBACK (flags_updated_cb), &done);
 
+  g_signal_connect (session, "notify::flags-progress", G_CALLBACK (progress_cb), progress);
   assay_session_set_rule_set_path (session, f->pilot);
   assay_session_refresh_flags (session);
   g_assert_true (assay_session_get_refreshing_flags (session));
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (assay_session_get_refreshing_flags (session));
+  /* Progress climbs, subject kind by kind, to 1. */
+  g_assert_cmpuint (progress->len, >=, 3);
+  for (guint i = 1; i < progress->len; i++)
+    g_assert_cmpfloat (g_array_index (progress, double, i), >, g_array_index (progress, double, i - 1));
+  g_assert_cmpfloat (assay_session_get_flags_progress (session), ==, 1);
   g_assert_null (assay_session_get_flags_error (session));
   g_assert_cmpint (assay_session_get_flag_run (session)->computed_at, >=, before);
 

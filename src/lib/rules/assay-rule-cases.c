@@ -107,6 +107,16 @@ assay_rule_flags_refresh (AssayReplica  *replica,
                           AssayRuleSet  *set,
                           GError       **error)
 {
+  return assay_rule_flags_refresh_full (replica, set, NULL, NULL, error);
+}
+
+gboolean
+assay_rule_flags_refresh_full (AssayReplica      *replica,
+                               AssayRuleSet      *set,
+                               AssayRuleProgress  progress,
+                               gpointer           progress_data,
+                               GError           **error)
+{
   g_autoptr(GPtrArray) flags = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   AssayFlagRun run = { 0 };
@@ -114,8 +124,8 @@ assay_rule_flags_refresh (AssayReplica  *replica,
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
   g_return_val_if_fail (set != NULL, FALSE);
 
-  flags = assay_rule_flags_evaluate (set, replica, assay_rule_flags_language (),
-                                     &run.checkpoint_size, run.checkpoint_root, error);
+  flags = assay_rule_flags_evaluate_full (set, replica, assay_rule_flags_language (), progress,
+                                          progress_data, &run.checkpoint_size, run.checkpoint_root, error);
   if (flags == NULL)
     return FALSE;
 

@@ -42,5 +42,11 @@ AssayStoredFlag *assay_rule_flag_to_stored   (const AssayRuleFlag *flag,
 gboolean         assay_rule_flags_refresh    (AssayReplica        *replica,
                                               AssayRuleSet        *set,
                                               GError             **error);
+/* The same with progress reports (assay_rule_flags_evaluate_full ()). */
+gboolean         assay_rule_flags_refresh_full (AssayReplica      *replica,
+                                                AssayRuleSet      *set,
+                                                AssayRuleProgress  progress,
+                                                gpointer           progress_data,
+                                                GError           **error);
 
 G_END_DECLS

@@ -352,10 +352,14 @@ add_template_features (AssayRuleFlag     *flag,
 
 typedef struct
 {
-  AssayRuleSet *set;
-  const char   *language;
-  guint64       checkpoint_size;
-  guint8        checkpoint_root[ASSAY_HASH_SIZE];
+  AssayRuleSet      *set;
+  const char        *language;
+  guint64            checkpoint_size;
+  guint8             checkpoint_root[ASSAY_HASH_SIZE];
+  AssayRuleProgress  progress;       /* or NULL */
+  gpointer           progress_data;
+  guint              n_kinds;        /* subject kinds to evaluate */
+  guint              kinds_done;
 } Context;
 
 static AssayRuleFlag *
@@ -530,14 +534,19 @@ evaluate_subject (const Context    *ctx,
   if (subjects == NULL)
     return FALSE;
   while (subjects->klass->next_block (subjects, &local))
-    for (guint r = 0; r < n_rules; r++)
-      {
-        const AssayRule *rule = assay_rule_set_get_rule (ctx->set, r);
+    {
+      for (guint r = 0; r < n_rules; r++)
+        {
+          const AssayRule *rule = assay_rule_set_get_rule (ctx->set, r);
 
-        if (assay_rule_get_subject (rule) == subject &&
-            !evaluate_rule (ctx, subjects, rule, &episodes[r], g_ptr_array_index (by_rule, r), error))
-          return FALSE;
-      }
+          if (assay_rule_get_subject (rule) == subject &&
+              !evaluate_rule (ctx, subjects, rule, &episodes[r], g_ptr_array_index (by_rule, r), error))
+            return FALSE;
+        }
+      /* Each kind of subject is an equal share of the whole. */
+      if (ctx->progress != NULL)
+        ctx->progress ((ctx->kinds_done + subjects->done) / MAX (ctx->n_kinds, 1), ctx->progress_data);
+    }
   if (local != NULL)
     {
       g_propagate_error (error, local);
@@ -548,23 +557,34 @@ evaluate_subject (const Context    *ctx,
 
 /* Evaluates `set` in the replica state the caller's read transaction holds. */
 GPtrArray *
-_assay_rule_flags_evaluate_in (AssayRuleSet  *set,
-                               AssayReplica  *replica,
-                               const char    *language,
-                               gboolean       quarters_only,
-                               guint64        checkpoint_size,
-                               const guint8   checkpoint_root[ASSAY_HASH_SIZE],
-                               GError       **error)
+_assay_rule_flags_evaluate_in (AssayRuleSet      *set,
+                               AssayReplica      *replica,
+                               const char        *language,
+                               gboolean           quarters_only,
+                               guint64            checkpoint_size,
+                               const guint8       checkpoint_root[ASSAY_HASH_SIZE],
+                               AssayRuleProgress  progress,
+                               gpointer           progress_data,
+                               GError           **error)
 {
   guint n_rules = assay_rule_set_get_n_rules (set);
   g_autoptr(GPtrArray) by_rule = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free);
-  Context ctx = { set, language, checkpoint_size, { 0 } };
+  Context ctx = { set, language, checkpoint_size, { 0 }, progress, progress_data, 0, 0 };
   gboolean seen[ASSAY_N_RULE_SUBJECTS] = { FALSE };
 
   memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
   for (guint r = 0; r < n_rules; r++)
     g_ptr_array_add (by_rule, g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free));
+  for (guint r = 0; r < n_rules; r++)
+    {
+      AssayRuleSubject subject = assay_rule_get_subject (assay_rule_set_get_rule (set, r));
+
+      if (!seen[subject] && (!quarters_only || subject == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER))
+        ctx.n_kinds++;
+      seen[subject] = TRUE;
+    }
+  memset (seen, 0, sizeof seen);
   /* Account years last: their features count the other rules' flags. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint r = 0; r < n_rules; r++)
@@ -577,6 +597,7 @@ _assay_rule_flags_evaluate_in (AssayRuleSet  *set,
         seen[subject] = TRUE;
         if (!evaluate_subject (&ctx, replica, subject, by_rule, error))
           return NULL;
+        ctx.kinds_done++;
       }
   for (guint r = 0; r < n_rules; r++)
     {
@@ -590,13 +611,15 @@ _assay_rule_flags_evaluate_in (AssayRuleSet  *set,
 }
 
 static GPtrArray *
-evaluate (AssayRuleSet  *set,
-          AssayReplica  *replica,
-          const char    *language,
-          gboolean       quarters_only,
-          guint64       *out_checkpoint_size,
-          guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
-          GError       **error)
+evaluate (AssayRuleSet      *set,
+          AssayReplica      *replica,
+          const char        *language,
+          gboolean           quarters_only,
+          AssayRuleProgress  progress,
+          gpointer           progress_data,
+          guint64           *out_checkpoint_size,
+          guint8             out_checkpoint_root[ASSAY_HASH_SIZE],
+          GError           **error)
 {
   GPtrArray *flags;
   guint8 root[ASSAY_HASH_SIZE];
@@ -608,7 +631,8 @@ evaluate (AssayRuleSet  *set,
   /* Every subject's features from one state of the replica. */
   if (!assay_replica_read_begin (replica, &size, root, error))
     return NULL;
-  flags = _assay_rule_flags_evaluate_in (set, replica, language, quarters_only, size, root, error);
+  flags = _assay_rule_flags_evaluate_in (set, replica, language, quarters_only, size, root,
+                                         progress, progress_data, error);
   assay_replica_read_end (replica);
   if (flags != NULL && out_checkpoint_size != NULL)
     *out_checkpoint_size = size;
@@ -625,7 +649,22 @@ assay_rule_flags_evaluate (AssayRuleSet  *set,
                            guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
                            GError       **error)
 {
-  return evaluate (set, replica, language, FALSE, out_checkpoint_size, out_checkpoint_root, error);
+  return evaluate (set, replica, language, FALSE, NULL, NULL, out_checkpoint_size, out_checkpoint_root,
+                   error);
+}
+
+GPtrArray *
+assay_rule_flags_evaluate_full (AssayRuleSet      *set,
+                                AssayReplica      *replica,
+                                const char        *language,
+                                AssayRuleProgress  progress,
+                                gpointer           progress_data,
+                                guint64           *out_checkpoint_size,
+                                guint8             out_checkpoint_root[ASSAY_HASH_SIZE],
+                                GError           **error)
+{
+  return evaluate (set, replica, language, FALSE, progress, progress_data, out_checkpoint_size,
+                   out_checkpoint_root, error);
 }
 
 gboolean
@@ -638,7 +677,7 @@ assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
                                          GError                    **error)
 {
   g_autoptr(AssayRuleSubjects) subjects = NULL;
-  Context ctx = { set, language, features->checkpoint_size, { 0 } };
+  Context ctx = { set, language, features->checkpoint_size, { 0 }, NULL, NULL, 0, 0 };
   Episode episode = { 0, 0, FALSE };
 
   g_return_val_if_fail (ASSAY_IS_RULE_SET (set), FALSE);
@@ -657,7 +696,8 @@ assay_rule_flags_account_quarter (AssayRuleSet  *set,
                                   guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
                                   GError       **error)
 {
-  return evaluate (set, replica, language, TRUE, out_checkpoint_size, out_checkpoint_root, error);
+  return evaluate (set, replica, language, TRUE, NULL, NULL, out_checkpoint_size, out_checkpoint_root,
+                   error);
 }
 
 /* ---- JSON --------------------------------------------------------------- */

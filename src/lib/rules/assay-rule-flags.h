@@ -94,6 +94,22 @@ GPtrArray *assay_rule_flags_evaluate        (AssayRuleSet  *set,
                                              guint8         out_checkpoint_root[ASSAY_HASH_SIZE],
                                              GError       **error);
 
+/* Called from the evaluating thread with the share of the work done,
+ * 0 … 1: each kind of subject the set has rules on is an equal share,
+ * reported block by block. */
+typedef void (*AssayRuleProgress) (double   fraction,
+                                   gpointer user_data);
+
+/* assay_rule_flags_evaluate () with progress reports. */
+GPtrArray *assay_rule_flags_evaluate_full   (AssayRuleSet      *set,
+                                             AssayReplica      *replica,
+                                             const char        *language,
+                                             AssayRuleProgress  progress,
+                                             gpointer           progress_data,
+                                             guint64           *out_checkpoint_size,
+                                             guint8             out_checkpoint_root[ASSAY_HASH_SIZE],
+                                             GError           **error);
+
 /* The same for the account_quarter rules of `set` only. */
 GPtrArray *assay_rule_flags_account_quarter (AssayRuleSet  *set,
                                              AssayReplica  *replica,

@@ -104,6 +104,7 @@ county_next_block (AssayRuleSubjects *subjects,
   if (d == NULL)
     return FALSE;
   subjects->n = 0;
+  subjects->done = 1;   /* one block */
   if (d->n_counties == 0)
     return TRUE;
   n_days = d->last_day - d->first_day + 1;

@@ -49,6 +49,7 @@ quarter_next_block (AssayRuleSubjects *subjects,
   if (self->f == NULL)
     return FALSE;
   subjects->n = self->f->n;
+  subjects->done = 1;
   return TRUE;
 }
 

@@ -160,6 +160,7 @@ ring_next_block (AssayRuleSubjects *subjects,
       self->null_p[r] = ring->p_value;
     }
   subjects->n = n;
+  subjects->done = 1;
   return TRUE;
 }
 

@@ -120,6 +120,7 @@ window_next_block (AssayRuleSubjects *subjects,
   for (gsize k = self->next_account; k < end; k++)
     add_account (self, k);
   self->next_account = end;
+  subjects->done = (double) end / self->days->n_accounts;
   return TRUE;
 }
 

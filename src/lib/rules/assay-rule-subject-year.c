@@ -90,6 +90,7 @@ year_next_block (AssayRuleSubjects *subjects,
       self->reviews[i] = GPOINTER_TO_UINT (g_hash_table_lookup (reviews, key));
     }
   subjects->n = n;
+  subjects->done = 1;
   return TRUE;
 }
 

@@ -72,6 +72,7 @@ struct _AssayRuleSubjects
   AssayReplica                 *replica;
   AssayRuleSet                 *set;
   gsize                         n;       /* subjects in the current block */
+  double                        done;    /* share of the kind's subjects read so far, 0 … 1 */
 };
 
 /* Each returns the subjects of its kind, or NULL with `error` set; the
@@ -114,12 +115,14 @@ double             _assay_rule_set_number       (AssayRuleSet *set,
 
 /* assay_rule_flags_evaluate () inside the caller's
  * assay_replica_read_begin (), which gave the checkpoint. */
-GPtrArray         *_assay_rule_flags_evaluate_in (AssayRuleSet  *set,
-                                                  AssayReplica  *replica,
-                                                  const char    *language,
-                                                  gboolean       quarters_only,
-                                                  guint64        checkpoint_size,
-                                                  const guint8   checkpoint_root[ASSAY_HASH_SIZE],
-                                                  GError       **error);
+GPtrArray         *_assay_rule_flags_evaluate_in (AssayRuleSet      *set,
+                                                  AssayReplica      *replica,
+                                                  const char        *language,
+                                                  gboolean           quarters_only,
+                                                  guint64            checkpoint_size,
+                                                  const guint8       checkpoint_root[ASSAY_HASH_SIZE],
+                                                  AssayRuleProgress  progress,
+                                                  gpointer           progress_data,
+                                                  GError           **error);
 
 G_END_DECLS

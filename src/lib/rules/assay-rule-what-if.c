@@ -165,10 +165,10 @@ assay_rule_what_if (AssayRuleSet  *in_force,
   if (!assay_replica_read_begin (replica, &w->checkpoint_size, w->checkpoint_root, error))
     return NULL;
   w->in_force = _assay_rule_flags_evaluate_in (in_force, replica, language, FALSE,
-                                               w->checkpoint_size, w->checkpoint_root, error);
+                                               w->checkpoint_size, w->checkpoint_root, NULL, NULL, error);
   if (w->in_force != NULL)
     w->draft = _assay_rule_flags_evaluate_in (draft, replica, language, FALSE,
-                                              w->checkpoint_size, w->checkpoint_root, error);
+                                              w->checkpoint_size, w->checkpoint_root, NULL, NULL, error);
   assay_replica_read_end (replica);
   if (w->draft == NULL)
     return NULL;

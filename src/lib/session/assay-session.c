@@ -49,6 +49,7 @@ struct _AssaySession
   GError       *flags_error;      /* why the last refresh failed */
   guint         flags_generation; /* bumped by each refresh: older results are dropped */
   guint         n_refreshing;     /* refreshes in flight */
+  double        flags_progress;   /* of the latest refresh, 0 … 1 */
   char         *rule_set_path;    /* NULL: assay_rule_default_set_path () */
   AssayRuleSetSource *rule_sets;  /* the set in force from that file, made on first use */
 };
@@ -67,6 +68,7 @@ enum {
   PROP_WITNESS_QUORUM,
   PROP_FLAGS_ERROR,
   PROP_REFRESHING_FLAGS,
+  PROP_FLAGS_PROGRESS,
   N_PROPS
 };
 
@@ -238,6 +240,10 @@ assay_session_get_property (GObject    *object,
       g_value_set_boolean (value, self->n_refreshing > 0);
       break;
 
+    case PROP_FLAGS_PROGRESS:
+      g_value_set_double (value, self->flags_progress);
+      break;
+
     case PROP_REPLICA_ERROR:
       g_value_set_boxed (value, self->replica_error);
       break;
@@ -358,6 +364,10 @@ assay_session_class_init (AssaySessionClass *klass)
   properties[PROP_REFRESHING_FLAGS] =
     g_param_spec_boolean ("refreshing-flags", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How far the latest refresh has come, 0 … 1 (1 once it is done). */
+  properties[PROP_FLAGS_PROGRESS] =
+    g_param_spec_double ("flags-progress", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -573,18 +583,74 @@ assay_session_set_witness_quorum (AssaySession *self,
 
 /* ---- flags and cases --------------------------------------------------------- */
 
-/* The task's data: the replica's path and the set in force. */
+/* The task's data: the replica's path and the set in force, and where
+ * progress goes. */
 typedef struct
 {
   char         *path;
   AssayRuleSet *set;
+  AssaySession *session;      /* the task holds it alive */
+  guint         generation;
+  GMainContext *context;
 } RefreshData;
+
+typedef struct
+{
+  AssaySession *session;
+  guint         generation;
+  double        fraction;
+} Progress;
+
+static void
+set_flags_progress (AssaySession *self,
+                    double        fraction)
+{
+  if (self->flags_progress == fraction)
+    return;
+  self->flags_progress = fraction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS_PROGRESS]);
+}
+
+static gboolean
+progress_in_main (gpointer user_data)
+{
+  Progress *p = user_data;
+
+  /* Only the latest refresh moves the bar. */
+  if (p->generation == p->session->flags_generation)
+    set_flags_progress (p->session, p->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *p = data;
+
+  g_object_unref (p->session);
+  g_free (p);
+}
+
+/* In the worker thread: hand the fraction to the session's context. */
+static void
+refresh_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  RefreshData *data = user_data;
+  Progress *p = g_new (Progress, 1);
+
+  p->session = g_object_ref (data->session);
+  p->generation = data->generation;
+  p->fraction = fraction;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_main, p, progress_free);
+}
 
 static void
 refresh_data_free (RefreshData *data)
 {
   g_free (data->path);
   g_clear_object (&data->set);
+  g_main_context_unref (data->context);
   g_free (data);
 }
 
@@ -602,7 +668,8 @@ refresh_flags_thread (GTask        *task,
   /* A connection of its own: the session's belongs to the main thread.
    * The rule set is immutable, so sharing it is safe. */
   replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
-  if (replica == NULL || !assay_rule_flags_refresh (replica, data->set, &error))
+  if (replica == NULL ||
+      !assay_rule_flags_refresh_full (replica, data->set, refresh_progress_cb, data, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -657,6 +724,7 @@ refresh_flags_cb (GObject      *source,
     }
   g_clear_pointer (&self->flag_run, assay_flag_run_free);
   self->flag_run = run;
+  set_flags_progress (self, 1);
   g_clear_error (&self->flags_error);
   if (had_error)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS_ERROR]);
@@ -709,7 +777,11 @@ assay_session_refresh_flags (AssaySession *self)
   data = g_new0 (RefreshData, 1);
   data->path = g_strdup (assay_replica_get_path (self->replica));
   data->set = g_object_ref (set);
+  data->session = self;
+  data->generation = self->flags_generation;
+  data->context = g_main_context_ref_thread_default ();
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
+  set_flags_progress (self, 0);
   if (self->n_refreshing++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING_FLAGS]);
   g_task_run_in_thread (task, refresh_flags_thread);
@@ -737,6 +809,14 @@ assay_session_get_refreshing_flags (AssaySession *self)
   g_return_val_if_fail (ASSAY_IS_SESSION (self), FALSE);
 
   return self->n_refreshing > 0;
+}
+
+double
+assay_session_get_flags_progress (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), 0);
+
+  return self->flags_progress;
 }
 
 const char *

@@ -49,6 +49,7 @@ G_DECLARE_FINAL_TYPE (AssaySession, assay_session, ASSAY, SESSION, GObject)
  *   replica-error  GError        why the last load failed, or NULL
  *   flags-error    GError        why the last flag refresh failed, or NULL
  *   refreshing-flags gboolean    a refresh is running
+ *   flags-progress double        how far the latest refresh has come, 0 … 1
  * Signals:
  *   flags-updated  a refresh stored new flags and brought the cases up to
  *                  date (the Review Queue reloads on it) */
@@ -108,6 +109,7 @@ void          assay_session_refresh_flags     (AssaySession *self);
 const AssayFlagRun *assay_session_get_flag_run (AssaySession *self);
 const GError *assay_session_get_flags_error   (AssaySession *self);
 gboolean      assay_session_get_refreshing_flags (AssaySession *self);
+double        assay_session_get_flags_progress   (AssaySession *self);
 /* The rule set refreshes evaluate: NULL (the default) or a file. */
 const char   *assay_session_get_rule_set_path (AssaySession *self);
 void          assay_session_set_rule_set_path (AssaySession *self,
