@@ -24,24 +24,6 @@
 #include "assay-test-central.h"
 #include "assay-test-util.h"
 
-static int
-assayctl (char **out,
-          char **err,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return assay_test_run ((const char * const *) argv->pdata, NULL, out, err);
-}
-
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *text)
@@ -59,32 +41,32 @@ test_usage_errors (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (assayctl (&out, &err, "status", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "status", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--replica"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "sync", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", "x.db", "sync", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--server"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "prove", "--out", "p", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", "x.db", "prove", "--out", "p", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "status", "--frobnicate", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", "x.db", "status", "--frobnicate", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "file", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "check-proof", "file", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "sync", "--server", "http://127.0.0.1:1/",
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", "x.db", "sync", "--server", "http://127.0.0.1:1/",
                              "--log-key", "not a key", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
   /* A negative index is named, not answered with the generic usage. */
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "prove", "--index", "-1", "--out", "p",
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", "x.db", "prove", "--index", "-1", "--out", "p",
                              NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--index -1 is not an entry"));
   g_clear_pointer (&err, g_free);
   /* A key that is no key is the caller's mistake, not the proof's. */
-  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", "not a key", "file", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "check-proof", "--log-key", "not a key", "file", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--log-key is not a verifier key"));
   g_assert_null (strstr (err, "does not hold"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", "x.db", "entries", "--account", "", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", "x.db", "entries", "--account", "", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--account needs"));
 }
 
@@ -103,24 +85,24 @@ test_bad_replica_files (void)
   g_autofree char *key = assay_note_signer_get_verifier_string (signer);
 
   g_assert_true (g_file_set_contents (corrupt, junk, -1, NULL));
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", corrupt, "status", NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", corrupt, "status", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "damaged"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", missing, "status", NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", missing, "status", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no replica"));
   g_clear_pointer (&err, g_free);
   /* A 0-byte file is empty, not an old replica that needs an upgrade. */
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
     {
-      g_assert_cmpint (assayctl (NULL, &err, "--replica", empty, readers[i], NULL), ==, 1);
+      g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", empty, readers[i], NULL), ==, 1);
       g_assert_nonnull (strstr (err, "is empty"));
       g_assert_null (strstr (err, "upgrade"));
       g_clear_pointer (&err, g_free);
     }
   g_assert_true (g_file_test (empty, G_FILE_TEST_EXISTS));
   /* A first sync that fails leaves no replica file behind. */
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", missing, "sync", "--server", "http://127.0.0.1:1/",
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", missing, "sync", "--server", "http://127.0.0.1:1/",
                              "--log-key", key, "--timeout", "5", NULL), ==, 1);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   {
@@ -130,7 +112,7 @@ test_bad_replica_files (void)
   }
   g_clear_pointer (&err, g_free);
   /* A location where nothing can be written. */
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", unwritable, "sync", "--server", "http://127.0.0.1:1/",
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", unwritable, "sync", "--server", "http://127.0.0.1:1/",
                              "--log-key", key, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Cannot"));
   assay_test_rmdir (dir);
@@ -273,13 +255,13 @@ test_end_to_end (void)
   assay_test_central_import (central, lines);
   assay_test_central_start (central);
 
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "500"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
   status = parse_object (parser, out);
   g_assert_cmpint (json_object_get_int_member (status, "size"), ==, 500);
   g_assert_cmpint (json_object_get_int_member (status, "accounts"), ==, 10);
@@ -287,14 +269,14 @@ test_end_to_end (void)
   g_assert_true (json_object_get_null_member (status, "alert"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "status", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Tree size:    500"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "verify", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "verify", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-0002",
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-0002",
                              "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   entries = json_node_get_array (json_parser_get_root (parser));
@@ -305,13 +287,13 @@ test_end_to_end (void)
 
   /* --json carries what only the body holds, as the central service
    * published it (the test lines are the ground truth). */
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--limit", "20", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", "--limit", "20", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   entries = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (entries), ==, 20);
   assert_entries_match_lines (entries, lines);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--offset", "10", "--limit", "3", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", "--offset", "10", "--limit", "3", NULL), ==, 0);
   {
     g_auto(GStrv) rows = g_strsplit (out, "\n", -1);
 
@@ -324,9 +306,9 @@ test_end_to_end (void)
   g_clear_pointer (&out, g_free);
 
   /* A portable proof, checked with the key alone; tampered ones fail. */
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "prove", "--index", "42", "--out", proof, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "prove", "--index", "42", "--out", proof, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "check-proof", "--log-key", central->key, proof, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "check-proof", "--log-key", central->key, proof, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "entry 42"));
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (proof, &text, NULL, NULL));
@@ -336,13 +318,13 @@ test_end_to_end (void)
 
       /* An altered proof is a security finding, not an ordinary error. */
       g_assert_true (g_file_set_contents (bad, tampered, -1, NULL));
-      g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, bad, NULL), ==, 3);
+      g_assert_cmpint (assay_test_assayctl (NULL, &err, "check-proof", "--log-key", central->key, bad, NULL), ==, 3);
       g_assert_nonnull (strstr (err, "does not hold"));
       g_clear_pointer (&err, g_free);
     }
   /* Another key: the message names --log-key and the key that did sign,
    * and no "configured" key, since check-proof has none. */
-  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", other_key, proof, NULL), ==, 3);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "check-proof", "--log-key", other_key, proof, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "not signed by the key given with --log-key"));
   g_assert_null (strstr (err, "configured"));
   {
@@ -352,34 +334,34 @@ test_end_to_end (void)
     g_assert_nonnull (strstr (err, signer));
   }
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, missing_proof, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "check-proof", "--log-key", central->key, missing_proof, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "5000", "--out", bad, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "prove", "--index", "5000", "--out", bad, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
   /* Into a folder that does not exist: the folder is named, not the
    * temporary file GLib would have written first. */
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out",
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out",
                              in_missing, NULL), ==, 1);
   g_assert_nonnull (strstr (err, missing_folder));
   g_assert_nonnull (strstr (err, "does not exist"));
   g_assert_null (strstr (err, "x.proof."));
   g_assert_false (g_file_test (missing_folder, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out", dir,
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "prove", "--index", "42", "--out", dir,
                              NULL), ==, 1);
   g_assert_nonnull (strstr (err, "it is a folder"));
   g_clear_pointer (&err, g_free);
   /* A file that is no proof at all is an ordinary error, not a finding. */
-  g_assert_cmpint (assayctl (NULL, &err, "check-proof", "--log-key", central->key, replica, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "check-proof", "--log-key", central->key, replica, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
 
   /* Erased entries keep only their state: nothing of their body. */
   assay_test_central_erase (central, "acct-0003", "2000-01-01", "2099-12-31");
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   entries = json_node_get_array (json_parser_get_root (parser));
   {
@@ -449,43 +431,43 @@ test_alert_workflow (void)
 
   /* A mistyped key on the first sync: refused (3), but a replica that has
    * verified nothing has nothing to defend, so no alert and no file. */
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", other_key, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "does not match this log"));
   g_assert_null (strstr (err, "Security alert"));
   g_assert_false (g_file_test (replica, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 
   /* A body changed in the file: verify raises an alert (3) that status,
    * sync and evidence all know about. */
   tamper_replica_body (replica);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "verify", NULL), ==, 3);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "verify", NULL), ==, 3);
   g_assert_nonnull (strstr (err, "Security alert"));
   g_assert_nonnull (strstr (err, "does not match its commitment"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "status", NULL), ==, 0);
   g_assert_null (strstr (out, "Alert:        none"));
   g_assert_nonnull (strstr (out, "Alert:        Entry body does not match its commitment"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "refused"));
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
   object = parse_object (parser, out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "alert"), "kind"),
                    ==, "body");
   g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 50);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "evidence", "--out", in_missing, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "evidence", "--out", in_missing, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "does not exist"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (evidence, &text, NULL, NULL));
   object = parse_object (parser, text);
@@ -495,14 +477,14 @@ test_alert_workflow (void)
                    json_object_get_string_member (object, "recomputed_commitment"));
   g_assert_true (json_object_has_member (object, "index"));
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "clear-alert", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "clear-alert", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "clear-alert", NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "clear-alert", NULL), ==, 1);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "evidence", "--out", evidence, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   assay_test_rmdir (dir);
 }
@@ -588,40 +570,40 @@ test_fairness (void)
   g_assert_true (g_file_set_contents (bad, "account,gender,age_band,county,ses\na,f,1,310118,x\n", -1, NULL));
   assay_test_central_import (central, lines);
   assay_test_central_start (central);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "cohort", "import", bad, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "cohort", "import", bad, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Line 2 of the cohort file"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "cohort", "import", cohort, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "cohort", "import", cohort, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Imported 11 accounts"));
   g_assert_nonnull (strstr (out, "1 of them are not in the ledger"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "cohort", "status", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "cohort", "status", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Cohort accounts: 11\nNot in the ledger: 1\n"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "fairness", "--by", "gender", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "fairness", "--by", "gender", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "fairness", "--year", "2025",
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "fairness", "--year", "2025",
                              "--by", "income", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "no attribute"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* With the default minimum of 30, five accounts are insufficient data. */
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "fairness", "--year", "2025", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "fairness", "--year", "2025", "--json", NULL), ==, 0);
   root = parse_object (parser, out);
   g_assert_cmpint (json_object_get_int_member (root, "tests"), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (root, "groups"), 0), "verdict"), ==, "insufficient");
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "fairness", "--year", "2025",
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "fairness", "--year", "2025",
                              "--by", "gender", "--min-n", "2", "--json", NULL), ==, 0);
   root = parse_object (parser, out);
   g_assert_nonnull (strstr (json_object_get_string_member (root, "method"), "SES cell"));
@@ -663,12 +645,12 @@ test_entries (void)
   assay_test_central_import (central, lines);
   assay_test_central_import (central, lone);
   assay_test_central_start (central);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 
   /* A unique start of an id is that account. */
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-1",
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-1",
                              "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   entries = json_node_get_array (json_parser_get_root (parser));
@@ -678,20 +660,20 @@ test_entries (void)
                      ==, "acct-1234");
   g_clear_pointer (&out, g_free);
   /* The whole id of an account that is also the start of none else. */
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-0003",
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", "--account", "acct-0003",
                              "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 4);
   g_clear_pointer (&out, g_free);
 
   /* Several accounts start so: a usage error naming some; none: an error. */
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-00", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-00", NULL), ==, 2);
   g_assert_cmpstr (out, ==, "");
   /* (The "…" after them is "?" in the C locale the tests run in.) */
   g_assert_nonnull (strstr (err, "several account ids (acct-0000, acct-0001, acct-0002, "));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-12345", NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "entries", "--account", "acct-12345", NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "No account"));
   g_assert_nonnull (strstr (err, "acct-12345"));
@@ -699,13 +681,13 @@ test_entries (void)
   g_clear_pointer (&err, g_free);
 
   /* Columns line up after labels of any length, in English and Chinese. */
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Index  Event Date  Kind"));
   assert_aligned (out, "Account", "Points", FALSE);
   g_clear_pointer (&out, g_free);
   g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", NULL), ==, 0);
   g_setenv ("LC_ALL", "C", TRUE);
   g_unsetenv ("LANGUAGE");
   if (strstr (out, "账户") == NULL)

@@ -28,24 +28,6 @@
 #include "assay-test-central.h"
 #include "assay-test-util.h"
 
-static int
-assayctl (char **out,
-          char **err,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return assay_test_run ((const char * const *) argv->pdata, NULL, out, err);
-}
-
 static char *
 pilot_path (void)
 {
@@ -119,7 +101,7 @@ fixture_set_up (Fixture       *f,
   assay_test_central_import (f->central, lines);
   assay_test_central_start (f->central);
   /* The sync computes the flags and opens the cases. */
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "sync", "--server", f->central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "sync", "--server", f->central->url,
                              "--log-key", f->central->key, "--rule-set", f->pilot, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Flags: 5 raised by rule set pilot; 3 cases open."));
 }
@@ -503,7 +485,7 @@ test_erasure (Fixture       *f,
     gone_id = gone->id;
   }
   assay_test_central_erase (f->central, "acct-gone", "2025-01-01", "2025-12-31");
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "sync", "--server", f->central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "sync", "--server", f->central->url,
                              "--log-key", f->central->key, "--rule-set", f->pilot, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Flags: 4 raised by rule set pilot; 2 cases open."));
   {
@@ -550,7 +532,7 @@ test_cli (Fixture       *f,
   JsonObject *c = NULL, *subject;
   g_autofree char *id = NULL;
 
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "cases", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "cases", "--json", NULL), ==, 0);
   root = parse (out);
   cases = json_object_get_array_member (json_node_get_object (root), "cases");
   g_assert_cmpuint (json_array_get_length (cases), ==, 3);
@@ -571,19 +553,19 @@ test_cli (Fixture       *f,
   id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "id"));
 
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "cases", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "cases", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Case"));
   g_assert_nonnull (strstr (out, "account acct-consec"));
   g_assert_nonnull (strstr (out, "3/3"));
 
   /* Review, assign, note; then the case shows them. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "case", id, "--review", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "case", id, "--review", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "in review"));
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", f->replica, "case", id, "--assign", "carol", NULL), ==, 0);
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", f->replica, "case", id, "--note", "Checked.", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "case", id, "--assign", "carol", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "case", id, "--note", "Checked.", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "case", id, "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "case", id, "--json", NULL), ==, 0);
   one = parse (out);
   c = json_node_get_object (one);
   g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "in_review");
@@ -600,37 +582,37 @@ test_cli (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (note, "author"), ==, g_get_user_name ());
   }
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "case", id, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "case", id, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Checked."));
   g_assert_nonnull (strstr (out, "Assignee: carol"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "cases", "--state", "in_review", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "cases", "--state", "in_review", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "acct-consec"));
   g_assert_null (strstr (out, "acct-conc "));
 
   /* Refusals. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", f->replica, "case", id, "--review", NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica, "case", id, "--review", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already in review"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", f->replica, "case", "999", NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica, "case", "999", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no case 999"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", f->replica, "case", id, "--note", "", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica, "case", id, "--note", "", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "empty"));
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", f->replica, "case", "abc", NULL), ==, 2);
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", f->replica, "case", NULL), ==, 2);
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", f->replica, "case", id, "--review", "--note", "x", NULL), ==, 2);
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", f->replica, "cases", "--state", "shut", NULL), ==, 2);
-  g_assert_cmpint (assayctl (NULL, NULL, "cases", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "case", "abc", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "case", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "case", id, "--review", "--note", "x", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "cases", "--state", "shut", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "cases", NULL), ==, 2);
   set_state_by_sql (f, g_ascii_strtoll (id, NULL, 10), "decided");
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (assayctl (NULL, &err, "--replica", f->replica, "case", id, "--review", NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica, "case", id, "--review", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "decided"));
 
   /* flags --stored: the run and the flags as the sync stored them. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "flags", "--stored", "--json", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "flags", "--stored", "--json", NULL), ==, 0);
   stored = parse (out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (stored), "flags")),
                     ==, 5);
@@ -638,9 +620,9 @@ test_cli (Fixture       *f,
     json_object_get_object_member (json_object_get_object_member (json_node_get_object (stored), "run"),
                                    "rule_set"), "name"), ==, "pilot");
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (assayctl (&out, NULL, "--replica", f->replica, "flags", "--stored", NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "flags", "--stored", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Stored flags of rule set pilot"));
-  g_assert_cmpint (assayctl (NULL, NULL, "--replica", f->replica, "flags", "--stored", "--rule-set",
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "flags", "--stored", "--rule-set",
                              f->pilot, NULL), ==, 2);
 }
 
@@ -652,7 +634,7 @@ test_sync_bad_rule_set (Fixture       *f,
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
 
-  g_assert_cmpint (assayctl (&out, &err, "--replica", f->replica, "sync", "--server", f->central->url,
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "sync", "--server", f->central->url,
                              "--log-key", f->central->key, "--rule-set", missing, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "warning"));
   g_assert_nonnull (strstr (out, "Synced"));

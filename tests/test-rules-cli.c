@@ -22,24 +22,6 @@
 
 #include "assay-test-util.h"
 
-static int
-assayctl (char **out,
-          char **err,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return assay_test_run ((const char * const *) argv->pdata, NULL, out, err);
-}
-
 static void
 test_valid (void)
 {
@@ -57,13 +39,13 @@ test_valid (void)
   sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guint8 *) text, len);
   sha_line = g_strdup_printf ("SHA-256: %s\n", sha);
 
-  g_assert_cmpint (assayctl (&out, &err, "rules", "check", path, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "rules", "check", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Name: example\n"));
   g_assert_nonnull (strstr (out, "Version: 4\n"));
   g_assert_nonnull (strstr (out, sha_line));
   g_assert_cmpstr (err, ==, "");
 
-  g_assert_cmpint (assayctl (&json_out, NULL, "rules", "check", "--json", path, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&json_out, NULL, "rules", "check", "--json", path, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json_out, -1, &error));
   g_assert_no_error (error);
   object = json_node_get_object (json_parser_get_root (parser));
@@ -89,11 +71,11 @@ test_refused (void)
                                       "\"action\":\"review\",\"severity\":\"low\","
                                       "\"explain\":{\"en\":\"e\",\"zh_CN\":\"z\"},"
                                       "\"when\":{\"feature\":\"ring.sise\"}}]}", -1, NULL));
-  g_assert_cmpint (assayctl (&out, &err, "rules", "check", path, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "rules", "check", path, NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "is refused: Rule “r”, rules[0].when: unknown feature “ring.sise”"));
 
-  g_assert_cmpint (assayctl (&out2, &err2, "rules", "check", missing, NULL), ==, 1);
+  g_assert_cmpint (assay_test_assayctl (&out2, &err2, "rules", "check", missing, NULL), ==, 1);
   g_assert_nonnull (strstr (err2, "Cannot read the rule set"));
   assay_test_rmdir (dir);
 }
@@ -103,13 +85,13 @@ test_usage (void)
 {
   g_autofree char *e1 = NULL, *e2 = NULL, *e3 = NULL, *e4 = NULL;
 
-  g_assert_cmpint (assayctl (NULL, &e1, "rules", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &e1, "rules", NULL), ==, 2);
   g_assert_nonnull (strstr (e1, "assayctl rules: give a subcommand"));
-  g_assert_cmpint (assayctl (NULL, &e2, "rules", "lint", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &e2, "rules", "lint", NULL), ==, 2);
   g_assert_nonnull (strstr (e2, "unknown subcommand “lint”"));
-  g_assert_cmpint (assayctl (NULL, &e3, "rules", "check", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &e3, "rules", "check", NULL), ==, 2);
   g_assert_nonnull (strstr (e3, "assayctl rules check: give one rule set FILE"));
-  g_assert_cmpint (assayctl (NULL, &e4, "rules", "check", "--bogus", "x", NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &e4, "rules", "check", "--bogus", "x", NULL), ==, 2);
 }
 
 int

@@ -30,23 +30,6 @@
 #include "assay-test-central.h"
 #include "assay-test-util.h"
 
-static int
-assayctl (const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAYCTL"));
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return assay_test_run ((const char * const *) argv->pdata, NULL, NULL, NULL);
-}
-
 /* `points` in events of 10 points in `dimension`, on days 1–18 of `month`. */
 static void
 add_events (GString    *out,
@@ -257,7 +240,7 @@ test_crafted (void)
 
   assay_test_central_import (central, lines);
   assay_test_central_start (central);
-  g_assert_cmpint (assayctl ("--replica", path, "sync", "--server", central->url,
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", path, "sync", "--server", central->url,
                              "--log-key", central->key, NULL), ==, 0);
   replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);

@@ -180,52 +180,16 @@ case_cells (const AssayCase *c)
 }
 
 static void
-print_line (char * const *cells,
-            const guint  *widths,
-            gboolean      cjk)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      guint pad = widths[c] - assayctl_display_width (cells[c], cjk);
-
-      if (c > 0)
-        g_string_append (line, "  ");
-      if (c == COL_ID || c == COL_FLAGS)
-        g_string_append_printf (line, "%*s%s", (int) pad, "", cells[c]);
-      else
-        g_string_append_printf (line, "%s%*s", cells[c], (int) pad, "");
-    }
-  while (line->len > 0 && line->str[line->len - 1] == ' ')
-    g_string_truncate (line, line->len - 1);
-  g_print ("%s\n", line->str);
-}
-
-static void
 print_cases_table (GPtrArray *cases)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  char *titles[N_COLUMNS + 1] = { NULL };
-  guint widths[N_COLUMNS] = { 0 };
-  gboolean cjk = assayctl_locale_is_cjk ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *titles[N_COLUMNS];
 
   for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      titles[c] = (char *) _(column_titles[c]);
-      widths[c] = assayctl_display_width (titles[c], cjk);
-    }
+    titles[c] = _(column_titles[c]);
   for (guint i = 0; i < cases->len; i++)
-    {
-      char **cells = case_cells (g_ptr_array_index (cases, i));
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        widths[c] = MAX (widths[c], assayctl_display_width (cells[c], cjk));
-      g_ptr_array_add (lines, cells);
-    }
-  print_line (titles, widths, cjk);
-  for (guint i = 0; i < lines->len; i++)
-    print_line (g_ptr_array_index (lines, i), widths, cjk);
+    g_ptr_array_add (rows, case_cells (g_ptr_array_index (cases, i)));
+  assayctl_print_table (titles, N_COLUMNS, rows, 1u << COL_ID | 1u << COL_FLAGS);
 }
 
 static void

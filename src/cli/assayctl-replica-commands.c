@@ -381,55 +381,19 @@ row_cells (AssayEntryRow *row)
   return cells;
 }
 
-static void
-print_line (const char * const *cells,
-            const guint        *widths,
-            gboolean            cjk)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      guint pad = widths[c] - assayctl_display_width (cells[c], cjk);
-
-      if (c > 0)
-        g_string_append (line, "  ");
-      if (c == COL_POINTS)
-        g_string_append_printf (line, "%*s%s", (int) pad, "", cells[c]);
-      else
-        g_string_append_printf (line, "%s%*s", cells[c], (int) pad, "");
-    }
-  while (line->len > 0 && line->str[line->len - 1] == ' ')
-    g_string_truncate (line, line->len - 1);
-  g_print ("%s\n", line->str);
-}
-
 /* A header line, then one line per entry, each column as wide as its widest
  * cell, measured in terminal columns so that translated labels line up. */
 static void
-print_table (GPtrArray *rows)
+print_table (GPtrArray *entries)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  const char *titles[N_COLUMNS + 1] = { NULL };
-  guint widths[N_COLUMNS] = { 0 };
-  gboolean cjk = assayctl_locale_is_cjk ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *titles[N_COLUMNS];
 
   for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      titles[c] = _(column_titles[c]);
-      widths[c] = assayctl_display_width (titles[c], cjk);
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **cells = row_cells (g_ptr_array_index (rows, i));
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        widths[c] = MAX (widths[c], assayctl_display_width (cells[c], cjk));
-      g_ptr_array_add (lines, cells);
-    }
-  print_line (titles, widths, cjk);
-  for (guint i = 0; i < lines->len; i++)
-    print_line (g_ptr_array_index (lines, i), widths, cjk);
+    titles[c] = _(column_titles[c]);
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (rows, row_cells (g_ptr_array_index (entries, i)));
+  assayctl_print_table (titles, N_COLUMNS, rows, 1u << COL_POINTS);
 }
 
 int

@@ -128,3 +128,51 @@ assayctl_locale_is_cjk (void)
   return g_str_has_prefix (language, "zh") || g_str_has_prefix (language, "ja") ||
          g_str_has_prefix (language, "ko");
 }
+
+static void
+print_line (const char * const *cells,
+            guint               n_columns,
+            const guint        *widths,
+            guint32             right_aligned,
+            gboolean            cjk)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      guint pad = widths[c] - assayctl_display_width (cells[c], cjk);
+
+      if (c > 0)
+        g_string_append (line, "  ");
+      if (right_aligned & (1u << c))
+        g_string_append_printf (line, "%*s%s", (int) pad, "", cells[c]);
+      else
+        g_string_append_printf (line, "%s%*s", cells[c], (int) pad, "");
+    }
+  while (line->len > 0 && line->str[line->len - 1] == ' ')
+    g_string_truncate (line, line->len - 1);
+  g_print ("%s\n", line->str);
+}
+
+void
+assayctl_print_table (const char * const *titles,
+                      guint               n_columns,
+                      GPtrArray          *rows,
+                      guint32             right_aligned)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  gboolean cjk = assayctl_locale_is_cjk ();
+
+  for (guint c = 0; c < n_columns; c++)
+    widths[c] = assayctl_display_width (titles[c], cjk);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char * const *cells = g_ptr_array_index (rows, i);
+
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], assayctl_display_width (cells[c], cjk));
+    }
+  print_line (titles, n_columns, widths, right_aligned, cjk);
+  for (guint i = 0; i < rows->len; i++)
+    print_line (g_ptr_array_index (rows, i), n_columns, widths, right_aligned, cjk);
+}

@@ -58,4 +58,14 @@ AssayRuleSet *assayctl_load_rule_set  (const char          *path,
 int           assayctl_print_stored_flags (AssayReplica *replica,
                                            gboolean      json);
 
+/* Prints a header line of `titles` (n_columns, already translated), then
+ * one line per row of `rows` (GPtrArray of GStrv, n_columns cells each),
+ * every column as wide as its widest cell in terminal columns (so that
+ * Chinese labels line up), two spaces apart, the columns whose bit is set
+ * in `right_aligned` aligned right, trailing spaces dropped. */
+void     assayctl_print_table      (const char * const *titles,
+                                    guint               n_columns,
+                                    GPtrArray          *rows,
+                                    guint32             right_aligned);
+
 G_END_DECLS

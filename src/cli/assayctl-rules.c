@@ -146,25 +146,10 @@ print_flags_json (AssayRuleSet *set,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *root64 = g_base64_encode (root, ASSAY_HASH_SIZE);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "rule_set");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, assay_rule_set_get_name (set));
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, assay_rule_set_get_version (set));
-  json_builder_set_member_name (b, "sha256");
-  json_builder_add_string_value (b, assay_rule_set_get_sha256 (set));
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "checkpoint");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, size);
-  json_builder_set_member_name (b, "root");
-  json_builder_add_string_value (b, root64);
-  json_builder_end_object (b);
+  assay_rule_json_add_rule_set (b, "rule_set", set);
+  assay_rule_json_add_checkpoint (b, size, root);
   json_builder_set_member_name (b, "flags");
   json_builder_begin_array (b);
   for (guint i = 0; i < flags->len; i++)
@@ -270,20 +255,29 @@ print_what_if_text (const AssayWhatIf *w,
   g_autofree char *tree_size = g_strdup_printf ("%" G_GUINT64_FORMAT, w->checkpoint_size);
   g_autofree char *v_draft = g_strdup_printf ("%" G_GINT64_FORMAT, assay_rule_set_get_version (draft));
   g_autofree char *v_force = g_strdup_printf ("%" G_GINT64_FORMAT, assay_rule_set_get_version (in_force));
+  const char *titles[] = { _("rule"), _("in force"), _("draft"), _("added"), _("removed"), _("changed") };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   g_print (_("Draft %s version %s against %s version %s, at tree size %s: "
              "%u flags added, %u removed, %u changed\n"),
            assay_rule_set_get_name (draft), v_draft, assay_rule_set_get_name (in_force), v_force,
            tree_size, w->added->len, w->removed->len, w->changed->len);
-  g_print ("%-28s %9s %9s %7s %7s %7s\n", _("rule"), _("in force"), _("draft"), _("added"),
-           _("removed"), _("changed"));
+
   for (guint i = 0; i < w->rules->len; i++)
     {
       const AssayWhatIfRule *r = &g_array_index (w->rules, AssayWhatIfRule, i);
+      char **cells = g_new0 (char *, G_N_ELEMENTS (titles) + 1);
 
-      g_print ("%-28s %9u %9u %7u %7u %7u\n", r->rule, r->in_force, r->draft, r->added, r->removed,
-               r->changed);
+      cells[0] = g_strdup (r->rule);
+      cells[1] = g_strdup_printf ("%u", r->in_force);
+      cells[2] = g_strdup_printf ("%u", r->draft);
+      cells[3] = g_strdup_printf ("%u", r->added);
+      cells[4] = g_strdup_printf ("%u", r->removed);
+      cells[5] = g_strdup_printf ("%u", r->changed);
+      g_ptr_array_add (rows, cells);
     }
+  /* Every count right-aligned. */
+  assayctl_print_table (titles, G_N_ELEMENTS (titles), rows, 0x3e);
   print_what_if_flags ("+", w->added);
   print_what_if_flags ("-", w->removed);
   print_what_if_flags ("~", w->changed);

@@ -769,7 +769,6 @@ JsonNode *
 assay_rule_flag_to_json (const AssayRuleFlag *flag)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *root = NULL;
 
   g_return_val_if_fail (flag != NULL, NULL);
 
@@ -829,14 +828,37 @@ assay_rule_flag_to_json (const AssayRuleFlag *flag)
   for (guint i = 0; i < flag->entries->len; i++)
     json_builder_add_int_value (b, g_array_index (flag->entries, guint64, i));
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "checkpoint");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, flag->checkpoint_size);
-  root = g_base64_encode (flag->checkpoint_root, ASSAY_HASH_SIZE);
-  add_string (b, "root", root);
-  json_builder_end_object (b);
+  assay_rule_json_add_checkpoint (b, flag->checkpoint_size, flag->checkpoint_root);
   add_string (b, "explanation", flag->explanation);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+void
+assay_rule_json_add_rule_set (JsonBuilder  *b,
+                              const char   *member,
+                              AssayRuleSet *set)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  add_string (b, "name", assay_rule_set_get_name (set));
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, assay_rule_set_get_version (set));
+  add_string (b, "sha256", assay_rule_set_get_sha256 (set));
+  json_builder_end_object (b);
+}
+
+void
+assay_rule_json_add_checkpoint (JsonBuilder  *b,
+                                guint64       size,
+                                const guint8  root[ASSAY_HASH_SIZE])
+{
+  g_autofree char *root64 = g_base64_encode (root, ASSAY_HASH_SIZE);
+
+  json_builder_set_member_name (b, "checkpoint");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, size);
+  add_string (b, "root", root64);
+  json_builder_end_object (b);
 }

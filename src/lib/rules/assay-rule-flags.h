@@ -130,6 +130,16 @@ gboolean   assay_rule_flags_account_quarter_append (AssayRuleSet               *
                                                     GPtrArray                  *flags,
                                                     GError                    **error);
 
+/* The members the JSON of `assayctl flags` and `what-if` share: a set as
+ * `member` {name, version, sha256}, a checkpoint as "checkpoint" {size,
+ * root (base64)}. */
+void       assay_rule_json_add_rule_set   (JsonBuilder  *builder,
+                                           const char   *member,
+                                           AssayRuleSet *set);
+void       assay_rule_json_add_checkpoint (JsonBuilder  *builder,
+                                           guint64       size,
+                                           const guint8  root[ASSAY_HASH_SIZE]);
+
 /* The flag as issue 10's JSON object. */
 JsonNode  *assay_rule_flag_to_json    (const AssayRuleFlag *flag);
 

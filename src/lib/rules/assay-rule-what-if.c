@@ -179,22 +179,6 @@ assay_rule_what_if (AssayRuleSet  *in_force,
 /* ---- JSON --------------------------------------------------------------- */
 
 static void
-add_set (JsonBuilder  *b,
-         const char   *member,
-         AssayRuleSet *set)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, assay_rule_set_get_name (set));
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, assay_rule_set_get_version (set));
-  json_builder_set_member_name (b, "sha256");
-  json_builder_add_string_value (b, assay_rule_set_get_sha256 (set));
-  json_builder_end_object (b);
-}
-
-static void
 add_flags (JsonBuilder *b,
            const char  *member,
            GPtrArray   *flags,
@@ -229,18 +213,11 @@ assay_what_if_to_json (const AssayWhatIf *w,
                        AssayRuleSet      *draft)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *root = g_base64_encode (w->checkpoint_root, ASSAY_HASH_SIZE);
 
   json_builder_begin_object (b);
-  add_set (b, "in_force", in_force);
-  add_set (b, "draft", draft);
-  json_builder_set_member_name (b, "checkpoint");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, w->checkpoint_size);
-  json_builder_set_member_name (b, "root");
-  json_builder_add_string_value (b, root);
-  json_builder_end_object (b);
+  assay_rule_json_add_rule_set (b, "in_force", in_force);
+  assay_rule_json_add_rule_set (b, "draft", draft);
+  assay_rule_json_add_checkpoint (b, w->checkpoint_size, w->checkpoint_root);
   json_builder_set_member_name (b, "rules");
   json_builder_begin_array (b);
   for (guint i = 0; i < w->rules->len; i++)
