@@ -515,8 +515,17 @@ show_profile (AssayCaseView *self)
       g_autofree char *a = NULL;
       g_autofree char *b = NULL;
       g_autofree char *title = NULL;
+      gboolean seen = FALSE;
 
-      if (to < first)
+      /* Two flags of one period (a concentration and its down-weight)
+       * share a band. */
+      for (guint j = 0; j < i; j++)
+        {
+          const AssayStoredFlag *other = g_ptr_array_index (self->flags, j);
+
+          seen |= other->from == flag->from && other->to == flag->to;
+        }
+      if (seen || to < first)
         continue;
       from = MAX (from, first);
       a = assay_format_day (flag->from);
