@@ -135,6 +135,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (settings, "server-url");
   g_settings_reset (settings, "log-key");
   g_settings_reset (settings, "replica-path");
+  g_settings_reset (settings, "review-queue-filters");
   assay_test_central_free (f->central);
   assay_test_rmdir (f->dir);
   g_free (f->dir);
@@ -284,6 +285,25 @@ test_queue (Fixture       *f,
   g_assert_cmpint (row_case (f, 0)->id, <, row_case (f, 1)->id);
   sort_by (f, ASSAY_CASE_COLUMN_ID, GTK_SORT_DESCENDING);
   g_assert_cmpint (row_case (f, 0)->id, >, row_case (f, 1)->id);
+
+  /* The choices are remembered: another window opens with them. */
+  g_assert_true (_assay_review_queue_page_set_filter (f->page, ASSAY_CASE_COLUMN_SEVERITY, "high"));
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  {
+    GSettings *settings = assay_application_get_settings (app);
+    g_autoptr(GVariant) saved = g_settings_get_value (settings, "review-queue-filters");
+    AssayWindow *other = assay_window_new (ADW_APPLICATION (app), session ());
+    AssayReviewQueuePage *page = ASSAY_REVIEW_QUEUE_PAGE (_assay_window_get_page (other, "review-queue"));
+    const char *severity = NULL;
+
+    g_assert_true (g_variant_lookup (saved, "severity", "&s", &severity));
+    g_assert_cmpstr (severity, ==, "high");
+    g_assert_true (g_variant_lookup (saved, "article", "&s", &severity));
+    g_assert_cmpuint (g_list_model_get_n_items (_assay_review_queue_page_get_rows (page)), ==, 1);
+    gtk_window_destroy (GTK_WINDOW (other));
+    assay_ui_test_drain_main_loop ();
+    g_settings_reset (settings, "review-queue-filters");
+  }
 }
 
 /* A case: its flag, entries and chart; Start Review and a note go

@@ -35,7 +35,9 @@ typedef struct
 {
   GtkDropDown     *dropdown;
   AssayCaseColumn  column;
+  const char      *key;       /* in the review-queue-filters setting */
   GPtrArray       *values;
+  char            *pending;   /* the saved value, chosen once a case has it */
 } Choice;
 
 enum {
@@ -73,6 +75,7 @@ struct _AssayReviewQueuePage
   Choice               choices[N_CHOICES];
   gboolean             updating_choices;
   GError              *load_error;
+  GSettings           *settings;
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -220,7 +223,9 @@ update_choice (AssayReviewQueuePage *self,
   g_autofree char *kept = NULL;
   guint position = 0;
 
-  if (selected != GTK_INVALID_LIST_POSITION && selected < choice->values->len)
+  if (choice->pending != NULL)
+    kept = g_strdup (choice->pending);
+  else if (selected != GTK_INVALID_LIST_POSITION && selected < choice->values->len)
     kept = g_strdup (g_ptr_array_index (choice->values, selected));
   g_ptr_array_set_size (choice->values, 0);
   g_ptr_array_add (choice->values, NULL);
@@ -231,7 +236,10 @@ update_choice (AssayReviewQueuePage *self,
       g_autofree char *label = choice_label (choice->column, count->value, count->count);
 
       if (g_strcmp0 (kept, count->value) == 0)
-        position = choice->values->len;
+        {
+          position = choice->values->len;
+          g_clear_pointer (&choice->pending, g_free);
+        }
       g_ptr_array_add (choice->values, g_strdup (count->value));
       gtk_string_list_append (labels, label);
     }
@@ -547,11 +555,57 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (label, text);
 }
 
+/* Remembers the choices (not the search) for the next start. */
+static void
+save_filters (AssayReviewQueuePage *self)
+{
+  GVariantBuilder builder;
+  g_autofree char *age = g_strdup_printf ("%u", gtk_drop_down_get_selected (self->age_dropdown));
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; i < N_CHOICES; i++)
+    {
+      const char *value = choice_value (&self->choices[i]);
+
+      if (value != NULL)
+        g_variant_builder_add (&builder, "{ss}", self->choices[i].key, value);
+    }
+  if (gtk_drop_down_get_selected (self->age_dropdown) > 0)
+    g_variant_builder_add (&builder, "{ss}", "age", age);
+  g_settings_set_value (self->settings, "review-queue-filters", g_variant_builder_end (&builder));
+}
+
+static void
+restore_filters (AssayReviewQueuePage *self)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "review-queue-filters");
+  const char *age = NULL;
+
+  for (guint i = 0; i < N_CHOICES; i++)
+    {
+      const char *value = NULL;
+
+      if (g_variant_lookup (saved, self->choices[i].key, "&s", &value))
+        self->choices[i].pending = g_strdup (value);
+    }
+  if (g_variant_lookup (saved, "age", "&s", &age))
+    {
+      guint64 option = g_ascii_strtoull (age, NULL, 10);
+
+      if (option < G_N_ELEMENTS (age_options))
+        gtk_drop_down_set_selected (self->age_dropdown, (guint) option);
+    }
+}
+
 static void
 filter_changed_cb (AssayReviewQueuePage *self)
 {
   if (self->updating_choices)
     return;
+  /* A choice made by hand replaces one still waiting for its cases. */
+  for (guint i = 0; i < N_CHOICES; i++)
+    g_clear_pointer (&self->choices[i].pending, g_free);
+  save_filters (self);
   read_criteria (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_list_label (self);
@@ -711,12 +765,14 @@ set_up_choices (AssayReviewQueuePage *self)
     ASSAY_CASE_COLUMN_ARTICLE, ASSAY_CASE_COLUMN_RULES, ASSAY_CASE_COLUMN_SEVERITY,
     ASSAY_CASE_COLUMN_STATE, ASSAY_CASE_COLUMN_COUNTY,
   };
+  static const char * const keys[N_CHOICES] = { "article", "rule", "severity", "state", "county" };
   g_autoptr(GtkStringList) ages = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < N_CHOICES; i++)
     {
       self->choices[i].dropdown = dropdowns[i];
       self->choices[i].column = columns[i];
+      self->choices[i].key = keys[i];
       self->choices[i].values = g_ptr_array_new_with_free_func (g_free);
     }
   for (guint i = 0; i < G_N_ELEMENTS (age_options); i++)
@@ -733,6 +789,10 @@ assay_review_queue_page_constructed (GObject *object)
   G_OBJECT_CLASS (assay_review_queue_page_parent_class)->constructed (object);
 
   session = get_session (self);
+  self->settings = g_settings_new (APP_ID);
+  self->updating_choices = TRUE;
+  restore_filters (self);
+  self->updating_choices = FALSE;
   g_signal_connect_object (session, "flags-updated", G_CALLBACK (flags_updated_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::refreshing-flags", G_CALLBACK (session_notify_flags_cb),
@@ -754,8 +814,12 @@ assay_review_queue_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_pointer (&self->criteria, assay_case_filter_free);
   for (guint i = 0; i < N_CHOICES; i++)
-    g_clear_pointer (&self->choices[i].values, g_ptr_array_unref);
+    {
+      g_clear_pointer (&self->choices[i].values, g_ptr_array_unref);
+      g_clear_pointer (&self->choices[i].pending, g_free);
+    }
   g_clear_error (&self->load_error);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (assay_review_queue_page_parent_class)->dispose (object);
 }
