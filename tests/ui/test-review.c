@@ -227,6 +227,30 @@ history_has (AssayCaseView *view,
   return FALSE;
 }
 
+/* The tooltip of a column's header (set on an ancestor of its label). */
+static const char *
+find_header_tooltip (GtkWidget  *widget,
+                     const char *title)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0)
+    {
+      for (GtkWidget *w = widget; w != NULL && !GTK_IS_COLUMN_VIEW (w); w = gtk_widget_get_parent (w))
+        if (gtk_widget_get_tooltip_text (w) != NULL)
+          return gtk_widget_get_tooltip_text (w);
+      return NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found = find_header_tooltip (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- tests ------------------------------------------------------------------ */
 
 /* Before the first sync the page says there is no replica; after it, the
@@ -249,6 +273,8 @@ test_queue (Fixture       *f,
   g_assert_cmpuint (n_rows (f), ==, 3);
   g_assert_nonnull (strstr (gtk_label_get_text (_assay_review_queue_page_get_counts_label (f->page)),
                             "Article X: 3"));
+  g_assert_cmpstr (find_header_tooltip (GTK_WIDGET (_assay_review_queue_page_get_column_view (f->page)),
+                                        "Severity"), ==, "The severity of its most severe flag");
   /* Most severe first: the down-weight. */
   g_assert_cmpstr (row_case (f, 0)->subject_id, ==, "acct-consec");
 

@@ -109,7 +109,57 @@ static const char * const column_titles[ASSAY_N_CASE_COLUMNS] = {
 };
 
 
+static const char * const column_tooltips[ASSAY_N_CASE_COLUMNS] = {
+  N_("The case number, in order of opening"),
+  N_("The account, county or ring the case is about"),
+  N_("The articles of the plan its flags apply"),
+  N_("The rules of every flag in the case"),
+  N_("The severity of its most severe flag"),
+  N_("Open, in review, decided or reopened"),
+  N_("The county of the subject’s most recent record"),
+  N_("How long ago the case was opened"),
+  N_("The committee member it is assigned to"),
+  N_("How many of its flags the latest computation still raises"),
+};
+
 /* ---- helpers ------------------------------------------------------------------- */
+
+/* GTK 4.8 has no tooltip for a column header: put it on the header's
+ * title widget, the ancestor of the label that shows the column's title
+ * (as the entry table does). */
+static GtkWidget *
+find_title_label (GtkWidget  *widget,
+                  const char *title)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0)
+    return widget;
+  if (GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_LIST_VIEW (widget))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_title_label (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_header_tooltip (GtkColumnView       *view,
+                    GtkColumnViewColumn *column,
+                    const char          *tooltip)
+{
+  GtkWidget *label = find_title_label (GTK_WIDGET (view), gtk_column_view_column_get_title (column));
+  GtkWidget *title = label != NULL ? gtk_widget_get_parent (label) : NULL;
+
+  while (title != NULL && gtk_widget_get_parent (title) != NULL &&
+         !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (gtk_widget_get_parent (title))))
+    title = gtk_widget_get_parent (title);
+  if (title != NULL)
+    gtk_widget_set_tooltip_text (title, tooltip);
+}
 
 static AssaySession *
 get_session (AssayReviewQueuePage *self)
@@ -750,6 +800,7 @@ add_columns (AssayReviewQueuePage *self)
       gtk_column_view_column_set_expand (column, c == ASSAY_CASE_COLUMN_SUBJECT || c == ASSAY_CASE_COLUMN_RULES);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
+      set_header_tooltip (self->column_view, column, _(column_tooltips[c]));
       g_object_unref (column);
     }
 }
