@@ -60,9 +60,16 @@ add_events (GString    *out,
  * concentration in Q1 and Q2 and a down-weight (high) at Q2, its Q2 events
  * in 310115; acct-gone: one flag; acct-calm: none.  Three cases. */
 static char *
-crafted_lines (void)
+crafted_lines (gboolean calm_only)
 {
   GString *out = g_string_new (NULL);
+
+  if (calm_only)
+    {
+      add_events (out, "acct-calm", "professional", 500, 2, "310118");
+      add_events (out, "acct-calm", "knowledge", 500, 2, "310118");
+      return g_string_free (out, FALSE);
+    }
 
   add_events (out, "acct-conc", "professional", 710, 2, "310118");
   add_events (out, "acct-conc", "knowledge", 290, 2, "310118");
@@ -102,7 +109,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   GSettings *settings = assay_application_get_settings (app);
-  g_autofree char *lines = crafted_lines ();
+  g_autofree char *lines = crafted_lines (GPOINTER_TO_INT (user_data));
 
   f->central = assay_test_central_new ("ui.test/review");
   assay_test_central_import (f->central, lines);
@@ -410,6 +417,23 @@ test_case (Fixture       *f,
   }
 }
 
+/* A replica whose flags raised nothing says so, with the rule set and the
+ * tree size. */
+static void
+test_no_flags (Fixture       *f,
+               gconstpointer  user_data)
+{
+  AdwStatusPage *empty;
+
+  sync_and_wait (f);
+  empty = _assay_review_queue_page_get_empty_page (f->page);
+  g_assert_nonnull (empty);
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No Flags");
+  g_assert_cmpstr (adw_status_page_get_description (empty), ==,
+                   "The rule set pilot version 1 raised nothing at tree size 100.");
+  g_assert_cmpuint (n_rows (f), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -425,6 +449,8 @@ main (int argc, char **argv)
 
   g_test_add ("/assay/ui/review/queue", Fixture, NULL, fixture_set_up, test_queue, fixture_tear_down);
   g_test_add ("/assay/ui/review/case", Fixture, NULL, fixture_set_up, test_case, fixture_tear_down);
+  g_test_add ("/assay/ui/review/no-flags", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_no_flags,
+              fixture_tear_down);
 
   status = g_test_run ();
 

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "assay-band-layer.h"
@@ -169,6 +170,66 @@ format_json_value (const char *name,
         }
     }
   return json_to_string (node, FALSE);
+}
+
+static gboolean
+json_number (JsonNode *node,
+             double   *value)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
+/* The margin in words when a feature and a parameter explain it ("92.1 %
+ * against a limit of 70.0 %: 22.1 points over"); NULL otherwise.  The
+ * margin is x − limit for > and >=, limit − x for < and <=. */
+static char *
+describe_margin (JsonObject *features,
+                 JsonObject *parameters,
+                 double      margin)
+{
+  g_autoptr(GList) fs = features != NULL ? json_object_get_members (features) : NULL;
+  g_autoptr(GList) ps = parameters != NULL ? json_object_get_members (parameters) : NULL;
+  double eps = 1e-9 * MAX (1, ABS (margin));
+
+  for (GList *f = fs; f != NULL; f = f->next)
+    for (GList *p = ps; p != NULL; p = p->next)
+      {
+        JsonNode *fn = json_object_get_member (features, f->data);
+        JsonNode *pn = json_object_get_member (parameters, p->data);
+        g_autofree char *x = NULL;
+        g_autofree char *limit = NULL;
+        g_autofree char *by = NULL;
+        double fv, pv;
+        gboolean over, under, share;
+
+        if (!json_number (fn, &fv) || !json_number (pn, &pv))
+          continue;
+        over = fabs (fv - pv - margin) < eps;
+        under = fabs (pv - fv - margin) < eps;
+        if (!over && !under)
+          continue;
+        x = format_json_value (f->data, fn);
+        limit = format_json_value (p->data, pn);
+        share = strstr (f->data, "share") != NULL && fv >= 0 && fv <= 1;
+        by = assay_format_number (share ? margin * 100 : margin);
+        if (share)
+          /* Translators: "92.1 % against a limit of 70.0 %: 22.1 percentage points over". */
+          return g_strdup_printf (over ? _("%s against a limit of %s: %s percentage points over")
+                                       : _("%s against a limit of %s: %s percentage points under"),
+                                  x, limit, by);
+        /* Translators: "1,231 against a limit of 500: 731 over". */
+        return g_strdup_printf (over ? _("%s against a limit of %s: %s over") : _("%s against a limit of %s: %s under"),
+                                x, limit, by);
+      }
+  return NULL;
 }
 
 /* Rows "name   value" under a heading in `grid` from row `*row` on. */
@@ -418,10 +479,15 @@ make_flag_card (AssayCaseView         *self,
             text = g_strdup (_("none: the condition has no comparison"));
           else
             {
-              g_autofree char *number = format_json_value (NULL, value);
+              JsonObject *features = json_object_has_member (object, "features")
+                                     ? json_object_get_object_member (object, "features") : NULL;
+              JsonObject *parameters = json_object_has_member (object, "parameters")
+                                       ? json_object_get_object_member (object, "parameters") : NULL;
+              g_autofree char *words = describe_margin (features, parameters, json_node_get_double (value));
+              g_autofree char *number = words != NULL ? g_steal_pointer (&words) : format_json_value (NULL, value);
 
               /* Translators: how far the closest comparison was from failing, and where
-               * it is in the rule set: "0.08 (at /rules/0/when/0)". */
+               * it is in the rule set: "0.08 (at rules[0].when.args[0])". */
               text = path != NULL ? g_strdup_printf (_("%s (at %s)"), number, path) : g_strdup (number);
             }
           label = make_label (_("Margin"), "heading");
