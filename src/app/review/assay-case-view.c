@@ -417,6 +417,7 @@ make_flag_card (AssayCaseView         *self,
   const char *explanation = member_string (object, "explanation");
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *margin_box = NULL;
   GtkWidget *label;
   int row = 0;
 
@@ -490,15 +491,20 @@ make_flag_card (AssayCaseView         *self,
                * it is in the rule set: "0.08 (at rules[0].when.args[0])". */
               text = path != NULL ? g_strdup_printf (_("%s (at %s)"), number, path) : g_strdup (number);
             }
-          label = make_label (_("Margin"), "heading");
-          gtk_widget_set_margin_top (label, 6);
-          gtk_grid_attach (GTK_GRID (grid), label, 0, row++, 2, 1);
+          /* Below the grid, so that its length does not widen the names' column. */
+          margin_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          gtk_widget_set_margin_start (margin_box, 12);
+          gtk_widget_set_margin_end (margin_box, 12);
+          gtk_widget_set_margin_top (margin_box, 6);
+          gtk_box_append (GTK_BOX (margin_box), make_label (_("Margin"), "heading"));
           label = make_label (text, "numeric");
           gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-          gtk_grid_attach (GTK_GRID (grid), label, 0, row++, 2, 1);
+          gtk_box_append (GTK_BOX (margin_box), label);
         }
     }
   gtk_box_append (GTK_BOX (card), grid);
+  if (margin_box != NULL)
+    gtk_box_append (GTK_BOX (card), margin_box);
 
   label = make_entries (self, flag, indices);
   gtk_widget_set_margin_start (label, 12);
@@ -698,6 +704,7 @@ update_title (AssayCaseView *self)
   g_autofree char *opened = assay_format_date_time (c->opened);
   g_autofree char *county = c->county != NULL ? assay_county_format (c->county) : g_strdup ("—");
   g_autofree char *subtitle = NULL;
+  g_autofree char *assignee = NULL;
   gboolean can_review = c->state == ASSAY_CASE_STATE_OPEN || c->state == ASSAY_CASE_STATE_REOPENED;
   guint n_members = 0;
 
@@ -714,8 +721,9 @@ update_title (AssayCaseView *self)
   title = g_strdup_printf (_("Case %s: %s"), number, subject);
   /* Translators: a case's state, county, when it was opened and its assignee:
    * "In review · Qingpu (310118) · opened 2026-03-02 14:05 · assigned to wang". */
+  assignee = c->assignee != NULL ? g_strdup_printf (_("assigned to %s"), c->assignee) : g_strdup (_("unassigned"));
   subtitle = g_strdup_printf (_("%s · %s · opened %s · %s"), assay_review_state_label (c->state), county,
-                              opened, c->assignee != NULL ? c->assignee : _("unassigned"));
+                              opened, assignee);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", can_review);
