@@ -109,6 +109,10 @@ static const char * const column_titles[ASSAY_N_CASE_COLUMNS] = {
 };
 
 
+static const int column_widths[ASSAY_N_CASE_COLUMNS] = {
+  64, 140, 72, 130, 90, 90, 140, 110, 90, 64,
+};
+
 static const char * const column_tooltips[ASSAY_N_CASE_COLUMNS] = {
   N_("The case number, in order of opening"),
   N_("The account, county or ring the case is about"),
@@ -587,6 +591,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), column == ASSAY_CASE_COLUMN_ID ||
                                            column == ASSAY_CASE_COLUMN_FLAGS ? 1 : 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* The last column keeps clear of the overlay scrollbar. */
+  if (column == ASSAY_CASE_COLUMN_FLAGS)
+    gtk_widget_set_margin_end (label, 12);
   if (column == ASSAY_CASE_COLUMN_ID || column == ASSAY_CASE_COLUMN_FLAGS)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
@@ -794,9 +801,9 @@ add_columns (AssayReviewQueuePage *self)
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       gtk_column_view_column_set_resizable (column, TRUE);
       /* Long values ellipsize (the tooltip has them whole) rather than
-       * push the last columns out of sight. */
-      if (c == ASSAY_CASE_COLUMN_SUBJECT || c == ASSAY_CASE_COLUMN_RULES || c == ASSAY_CASE_COLUMN_COUNTY)
-        gtk_column_view_column_set_fixed_width (column, c == ASSAY_CASE_COLUMN_COUNTY ? 130 : 140);
+       * push the last columns out of sight: the widths add up to what a
+       * 1280 px window leaves the page. */
+      gtk_column_view_column_set_fixed_width (column, column_widths[c]);
       gtk_column_view_column_set_expand (column, c == ASSAY_CASE_COLUMN_SUBJECT || c == ASSAY_CASE_COLUMN_RULES);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
