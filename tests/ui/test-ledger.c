@@ -260,7 +260,7 @@ shows_label (GtkWidget  *widget,
 }
 
 static const char * const workflow_pages[] = {
-  "review-queue", "weights", "arbitration", "audit-sampling", "fairness", "outbox",
+  "weights", "arbitration", "audit-sampling", "fairness", "outbox",
 };
 
 /* Each workflow page shows the replica summary; it contains @part. */

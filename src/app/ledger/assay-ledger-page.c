@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "assay-account-view-private.h"
+#include "assay-account-view.h"
 #include "assay-entry-details.h"
 #include "assay-entry-table.h"
 #include "assay-error.h"
@@ -900,7 +900,7 @@ assay_ledger_page_show_account (AssayLedgerPage *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->account_view));
   /* Keep the focus in the view that is shown: Escape bubbles up from
    * the focus to the view's binding. */
-  assay_entry_table_focus_selected (_assay_account_view_get_entry_table (self->account_view));
+  assay_account_view_focus_entries (self->account_view);
   return TRUE;
 }
 

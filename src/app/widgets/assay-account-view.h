@@ -47,6 +47,9 @@ gboolean     assay_account_view_show        (AssayAccountView *self,
                                              guint64           index,
                                              GError          **error);
 const char  *assay_account_view_get_account (AssayAccountView *self);
+/* Moves the focus to the selected entry, so that Escape reaches the
+ * view's "back" binding from there. */
+void         assay_account_view_focus_entries (AssayAccountView *self);
 /* Lets go of the replica (another one replaces it) and shows nothing. */
 void         assay_account_view_clear       (AssayAccountView *self);
 

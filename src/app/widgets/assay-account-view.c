@@ -462,6 +462,14 @@ assay_account_view_get_account (AssayAccountView *self)
   return self->account;
 }
 
+void
+assay_account_view_focus_entries (AssayAccountView *self)
+{
+  g_return_if_fail (ASSAY_IS_ACCOUNT_VIEW (self));
+
+  assay_entry_table_focus_selected (self->entry_table);
+}
+
 /* ---- private API --------------------------------------------------------------- */
 
 AssayChart *
