@@ -361,8 +361,9 @@ test_case (Fixture       *f,
   g_assert_cmpuint (_assay_case_view_get_n_entry_rows (view), ==, 100);
   g_assert_cmpuint (_assay_case_view_get_n_bands (view), ==, 1);
   g_assert_cmpuint (assay_chart_get_n_categories (_assay_case_view_get_weekly_chart (view)), >, 0);
-  /* The spots for the widgets of another branch are there, empty. */
-  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (_assay_case_view_get_evaluation_box (view))));
+  /* The flag was raised by the set in force: its evaluation tree shows;
+   * an account case has no ring chart. */
+  g_assert_cmpuint (_assay_case_view_count_evaluation_trees (view), ==, 1);
   g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (_assay_case_view_get_ring_box (view))));
 
   /* An entry opens its details (with the proof export). */

@@ -42,7 +42,8 @@ GtkWindow  *_assay_case_view_open_entry         (AssayCaseView *self,
 AssayChart *_assay_case_view_get_weekly_chart   (AssayCaseView *self);
 /* The band layers that mark the flagged periods on the weekly chart. */
 guint       _assay_case_view_get_n_bands        (AssayCaseView *self);
-GtkBox     *_assay_case_view_get_evaluation_box (AssayCaseView *self);
+/* How many flag cards show their rule's evaluation tree. */
+guint       _assay_case_view_count_evaluation_trees (AssayCaseView *self);
 GtkBox     *_assay_case_view_get_ring_box       (AssayCaseView *self);
 
 G_END_DECLS

@@ -24,6 +24,10 @@
 
 #include "assay-band-layer.h"
 #include "assay-case-view-private.h"
+#include "assay-evaluation-tree.h"
+#include "assay-ring-layer.h"
+#include "assay-ring-profile.h"
+#include "assay-rule-lockstep.h"
 #include "assay-county.h"
 #include "assay-day.h"
 #include "assay-entry-details.h"
@@ -40,6 +44,7 @@ struct _AssayCaseView
   GtkWidget         parent_instance;
 
   AssayReplica     *replica;
+  AssayRuleSet     *rule_set;     /* in force, for the evaluation trees; or NULL */
   AssayCase        *c;
   GPtrArray        *flags;        /* AssayStoredFlag: the case's, current first */
   GPtrArray        *history;      /* AssayCaseEvent */
@@ -59,7 +64,6 @@ struct _AssayCaseView
   GtkScrolledWindow *scroller;
   GtkLabel         *flags_heading;
   GtkBox           *flags_box;
-  GtkBox           *evaluation_box;
   GtkWidget        *profile_box;
   GtkLabel         *profile_label;
   AssayChart       *weekly_chart;
@@ -403,6 +407,34 @@ make_entries (AssayCaseView         *self,
 }
 
 /* One flag: what fired and why, in a card. */
+/* The rule's condition node by node, from the flag's recorded features,
+ * when the set in force is the one that raised it; otherwise why not. */
+static GtkWidget *
+make_evaluation (AssayCaseView *self,
+                 JsonObject    *flag)
+{
+  GtkWidget *expander = gtk_expander_new (_("How the Rule Decided"));
+  AssayEvaluationTree *tree = ASSAY_EVALUATION_TREE (assay_evaluation_tree_new ());
+  g_autoptr(GError) error = NULL;
+
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  gtk_widget_set_margin_start (expander, 12);
+  gtk_widget_set_margin_end (expander, 12);
+  gtk_widget_set_margin_top (expander, 6);
+  if (self->rule_set == NULL)
+    g_set_error_literal (&error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                         _("No rule set is in force, so the rule cannot be shown."));
+  if (error == NULL && assay_evaluation_tree_set_flag (tree, self->rule_set, flag, &error))
+    {
+      gtk_expander_set_child (GTK_EXPANDER (expander), GTK_WIDGET (tree));
+      return expander;
+    }
+  g_object_ref_sink (tree);
+  g_object_unref (tree);
+  gtk_expander_set_child (GTK_EXPANDER (expander), make_label (error->message, "dim-label"));
+  return expander;
+}
+
 static GtkWidget *
 make_flag_card (AssayCaseView         *self,
                 const AssayStoredFlag *flag)
@@ -505,6 +537,9 @@ make_flag_card (AssayCaseView         *self,
   gtk_box_append (GTK_BOX (card), grid);
   if (margin_box != NULL)
     gtk_box_append (GTK_BOX (card), margin_box);
+
+  if (object != NULL)
+    gtk_box_append (GTK_BOX (card), make_evaluation (self, object));
 
   label = make_entries (self, flag, indices);
   gtk_widget_set_margin_start (label, 12);
@@ -609,6 +644,56 @@ show_profile (AssayCaseView *self)
       assay_chart_add_layer (self->weekly_chart, ASSAY_CHART_LAYER (band));
       self->n_bands++;
     }
+}
+
+/* A ring's members × days: who attended community activities when, and
+ * the days one activity had the quorum of them. */
+static void
+show_ring (AssayCaseView *self)
+{
+  const AssayStoredFlag *ring = NULL;
+  g_autoptr(AssayRingProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayLockstepParams params;
+  AssayChart *chart;
+  AssayRingLayer *layer;
+  const AssayRuleValue *quorum;
+
+  remove_children (GTK_WIDGET (self->ring_box));
+  for (guint i = 0; i < self->flags->len && ring == NULL; i++)
+    {
+      const AssayStoredFlag *flag = g_ptr_array_index (self->flags, i);
+
+      if (flag->members != NULL && flag->members[0] != NULL)
+        ring = flag;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->ring_box), ring != NULL);
+  if (ring == NULL)
+    return;
+  assay_lockstep_params_init (&params);
+  quorum = self->rule_set != NULL ? assay_rule_set_lookup_parameter (self->rule_set, "lockstep_quorum") : NULL;
+  if (quorum != NULL && quorum->type == ASSAY_RULE_TYPE_NUMBER)
+    params.quorum = quorum->number;
+  profile = assay_ring_profile_load (self->replica, (const char * const *) ring->members, ring->from,
+                                     ring->to, params.quorum, &error);
+  gtk_box_append (self->ring_box, make_label (_("Activity Days of the Members"), "heading"));
+  if (profile == NULL)
+    {
+      gtk_box_append (self->ring_box, make_label (error->message, "dim-label"));
+      return;
+    }
+  gtk_box_append (self->ring_box,
+                  make_label (_("Each row is a member; a filled cell is a day the member took part in "
+                                "a community activity; the marked days are those on which one activity "
+                                "had the quorum of the members."), "dim-label"));
+  chart = assay_chart_new (ASSAY_CHART_BARS);
+  gtk_widget_set_size_request (GTK_WIDGET (chart), -1, 60 + 28 * (int) profile->n_members);
+  layer = assay_ring_layer_new ();
+  assay_ring_layer_set_data (layer, profile->n_members, (const char * const *) profile->members,
+                             profile->days, profile->common_days);
+  assay_ring_layer_attach (layer, chart);
+  g_object_unref (layer);
+  gtk_box_append (self->ring_box, GTK_WIDGET (chart));
 }
 
 static void
@@ -771,6 +856,7 @@ load (AssayCaseView  *self,
   show_flags (self);
   show_profile (self);
   show_members (self);
+  show_ring (self);
   show_history (self);
   return TRUE;
 }
@@ -843,6 +929,7 @@ assay_case_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->replica);
+  g_clear_object (&self->rule_set);
   g_clear_pointer (&self->c, assay_case_free);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
@@ -888,7 +975,6 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, scroller);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_heading);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_box);
-  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, evaluation_box);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, profile_box);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, profile_label);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, weekly_chart);
@@ -1142,12 +1228,21 @@ _assay_case_view_get_n_bands (AssayCaseView *self)
   return self->n_bands;
 }
 
-GtkBox *
-_assay_case_view_get_evaluation_box (AssayCaseView *self)
+guint
+_assay_case_view_count_evaluation_trees (AssayCaseView *self)
 {
-  g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), NULL);
+  guint n = 0;
 
-  return self->evaluation_box;
+  g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), 0);
+
+  /* Each flag card holds at most one, inside its expander. */
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->flags_box)); card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    for (GtkWidget *child = gtk_widget_get_first_child (card); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      n += GTK_IS_EXPANDER (child) &&
+           ASSAY_IS_EVALUATION_TREE (gtk_expander_get_child (GTK_EXPANDER (child)));
+  return n;
 }
 
 GtkBox *
@@ -1156,4 +1251,14 @@ _assay_case_view_get_ring_box (AssayCaseView *self)
   g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), NULL);
 
   return self->ring_box;
+}
+
+void
+assay_case_view_set_rule_set (AssayCaseView *self,
+                              AssayRuleSet  *rule_set)
+{
+  g_return_if_fail (ASSAY_IS_CASE_VIEW (self));
+  g_return_if_fail (rule_set == NULL || ASSAY_IS_RULE_SET (rule_set));
+
+  g_set_object (&self->rule_set, rule_set);
 }

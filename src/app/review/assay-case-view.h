@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "assay-replica-cases.h"
+#include "assay-rule-set.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,10 @@ gboolean   assay_case_view_show        (AssayCaseView *self,
                                         AssayReplica  *replica,
                                         gint64         case_id,
                                         GError       **error);
+/* The rule set in force: a flag it raised shows how its rule decided
+ * (set before showing a case; NULL: none). */
+void       assay_case_view_set_rule_set (AssayCaseView *self,
+                                         AssayRuleSet  *rule_set);
 /* Reads the shown case again (after a refresh of the flags); FALSE when
  * it is gone, and then the view shows nothing. */
 gboolean   assay_case_view_reload      (AssayCaseView *self);

@@ -561,6 +561,17 @@ reload (AssayReviewQueuePage *self)
   update_empty_state (self);
 }
 
+/* The session's rule set in force, or NULL. */
+static AssayRuleSet *
+get_rule_set (AssayReviewQueuePage *self)
+{
+  AssaySession *session = assay_page_get_session (ASSAY_PAGE (self));
+
+  if (session == NULL)
+    return NULL;
+  return assay_rule_set_source_get_rule_set (assay_session_get_rule_set_source (session));
+}
+
 static void
 open_case (AssayReviewQueuePage *self,
            gint64                case_id)
@@ -569,6 +580,7 @@ open_case (AssayReviewQueuePage *self,
 
   if (get_replica (self) == NULL)
     return;
+  assay_case_view_set_rule_set (self->case_view, get_rule_set (self));
   if (!assay_case_view_show (self->case_view, get_replica (self), case_id, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));

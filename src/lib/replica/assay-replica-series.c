@@ -420,6 +420,60 @@ assay_replica_community_events (AssayReplica *self,
   return ok ? g_steal_pointer (&c) : NULL;
 }
 
+AssayCommunityEvents *
+assay_replica_community_events_of (AssayReplica       *self,
+                                   const char * const *accounts,
+                                   guint32             first_day,
+                                   guint32             last_day,
+                                   GError            **error)
+{
+  g_autoptr(AssayCommunityEvents) c = g_new0 (AssayCommunityEvents, 1);
+  gsize capacity = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (accounts != NULL, NULL);
+
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT e.account_id, e.activity_id, e.event_day FROM community_events e "
+                                 "JOIN accounts a ON a.id = e.account_id "
+                                 "WHERE a.account = ?1 AND e.event_day BETWEEN ?2 AND ?3 "
+                                 "ORDER BY e.event_day, e.idx", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint m = 0; accounts[m] != NULL; m++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, accounts[m], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, first_day);
+      sqlite3_bind_int64 (stmt, 3, last_day);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          if (c->n == capacity)
+            {
+              capacity = MAX (256, capacity * 2);
+              c->account_id = g_renew (guint64, c->account_id, capacity);
+              c->activity = g_renew (guint32, c->activity, capacity);
+              c->day = g_renew (guint32, c->day, capacity);
+            }
+          c->account_id[c->n] = sqlite3_column_int64 (stmt, 0);
+          c->activity[c->n] = sqlite3_column_int64 (stmt, 1);
+          c->day[c->n] = sqlite3_column_int64 (stmt, 2);
+          c->n++;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _assay_replica_finish (self, stmt, rc, error);
+          return NULL;
+        }
+    }
+  if (!_assay_replica_finish (self, stmt, SQLITE_DONE, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
 /* ---- the entries behind a flag -------------------------------------------------- */
 
 /* Appends the first column of every row (a leaf index) to `indices`. */

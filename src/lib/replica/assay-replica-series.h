@@ -123,6 +123,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCommunityEvents, assay_community_events_free
 AssayCommunityEvents *assay_replica_community_events (AssayReplica *self,
                                                       GError      **error);
 
+/* The community events of the accounts named `accounts` (ids, NULL-ended)
+ * with an event day in first … last, by account then day: account_id,
+ * activity (the stored activity number: equal numbers, equal activity)
+ * and day; `activities` is NULL.  For a ring's members × days chart. */
+AssayCommunityEvents *assay_replica_community_events_of (AssayReplica       *self,
+                                                         const char * const *accounts,
+                                                         guint32             first_day,
+                                                         guint32             last_day,
+                                                         GError            **error);
+
 /* The entries behind a flag, each list in log order (GArray of guint64):
  * an account's events with an event day in first … last; a county's
  * redemption requests on one day; the community events of the accounts
