@@ -484,6 +484,51 @@ test_rule_set_changed (Fixture       *f,
   }
 }
 
+/* A year rule that counts the other rules' flags on the account: the
+ * year subjects of the changed accounts see their new flags. */
+static const char year_rule[] =
+  "\"rules\": [{\"id\":\"Y.reviewed\",\"article\":\"test\",\"subject\":\"account_year\","
+  "\"action\":\"review\",\"severity\":\"low\",\"when\":{\"op\":\">=\",\"args\":"
+  "[{\"feature\":\"year.reviews\"},{\"const\":1}]},\"explain\":{\"en\":\"{year.reviews} reviews, "
+  "{year.entries} entries, {year.points} points\",\"zh_CN\":\"{year.reviews}\"}},";
+
+static void
+test_years (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(AssayRuleSet) years = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "years.json", NULL);
+  g_autoptr(GString) edited = NULL;
+
+  g_assert_true (g_file_get_contents (f->pilot, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "\"rules\": [", year_rule, 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  years = load_set (path);
+  {
+    g_autoptr(AssayReplica) replica = open_replica (f);
+    AssayRuleRefreshReport report = refresh (replica, years);
+
+    g_assert_false (report.incremental);
+    g_assert_cmpuint (count_rule (replica, "Y.reviewed", "acct-shift"), ==, 1);
+    g_assert_cmpuint (count_rule (replica, "Y.reviewed", "acct-newx"), ==, 0);
+  }
+  import_second_part (f);
+  sync_only (f);
+  {
+    g_autoptr(AssayReplica) replica = open_replica (f);
+    AssayRuleRefreshReport report = refresh (replica, years);
+
+    g_assert_true (report.incremental);
+    g_assert_cmpuint (report.n_accounts, ==, N_CHANGED_EVENT_ACCOUNTS);
+    g_assert_cmpuint (count_rule (replica, "Y.reviewed", "acct-conc"), ==, 1);
+    g_assert_cmpuint (count_rule (replica, "Y.reviewed", "acct-shift"), ==, 0);
+    g_assert_cmpuint (count_rule (replica, "Y.reviewed", "acct-newx"), ==, 1);
+    g_assert_cmpuint (report.n_flags, ==, assert_equals_full (replica, years));
+  }
+}
+
 /* A tombstone after the stored run (part of one account's entries, then
  * all of another's): a full evaluation, equal to one. */
 static void
@@ -555,6 +600,7 @@ main (int argc, char *argv[])
   g_test_add ("/assay/refresh/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("incremental", test_incremental);
   ADD ("rule-set-changed", test_rule_set_changed);
+  ADD ("years", test_years);
   ADD ("tombstone", test_tombstone);
   ADD ("unknown-checkpoint", test_unknown_checkpoint);
 #undef ADD
