@@ -110,7 +110,7 @@ first_part (void)
   /* Kept: X.concentration in Q1. */
   add_points (out, "acct-conc", "professional", 800, jan1 + 20);
   add_points (out, "acct-conc", "knowledge", 200, jan1 + 21);
-  /* Kept: a growth at 19 days … no, at 40 days (age ≥ 28). */
+  /* Kept: a growth window on days 40–46 (the account is 40 days old). */
   for (guint32 d = jan1; d < jan1 + 31; d++)
     add_points (out, "acct-young", NULL, 20, d);
   for (guint32 d = jan1 + 40; d < jan1 + 47; d++)
