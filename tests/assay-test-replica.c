@@ -70,9 +70,11 @@ dump_table (sqlite3 *db,
         {
           const char *key = (const char *) sqlite3_column_text (stmt, 0);
 
-          /* cohort_columns: the auditor's own data, as the cohort table. */
+          /* cohort_columns: the auditor's own data, as the cohort table;
+           * rewritten_at: which sync filled or erased, history as the
+           * quarter_columns sizes are. */
           if (is_time_column (key) || g_str_equal (key, "server_url") ||
-              g_str_equal (key, "cohort_columns"))
+              g_str_equal (key, "cohort_columns") || g_str_equal (key, "rewritten_at"))
             {
               g_string_free (row, TRUE);
               continue;

@@ -181,6 +181,53 @@ assay_replica_account_days (AssayReplica *self,
   return g_steal_pointer (&d);
 }
 
+/* `accounts` as a JSON array, for json_each (): one bound text instead of
+ * a statement per account or a temporary table. */
+static char *
+accounts_json (const guint64 *accounts,
+               gsize          n_accounts)
+{
+  GString *out = g_string_sized_new (2 + n_accounts * 8);
+
+  g_string_append_c (out, '[');
+  for (gsize i = 0; i < n_accounts; i++)
+    g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, i > 0 ? "," : "", accounts[i]);
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+AssayAccountDays *
+assay_replica_account_days_for_accounts (AssayReplica  *self,
+                                         const guint64 *accounts,
+                                         gsize          n_accounts,
+                                         GError       **error)
+{
+  g_autoptr(AssayAccountDays) d = g_new0 (AssayAccountDays, 1);
+  g_autofree char *list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (accounts != NULL || n_accounts == 0, NULL);
+
+  /* The IN list is walked in order, each account a range of the primary
+   * key (account, day, dimension): the grouping needs no sort. */
+  list = accounts_json (accounts, n_accounts);
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT d.account_id, a.account, d.day, sum (d.points) "
+                                 "FROM account_day d JOIN accounts a ON a.id = d.account_id "
+                                 "WHERE d.account_id IN (SELECT value FROM json_each (?1)) "
+                                 "GROUP BY d.account_id, d.day ORDER BY d.account_id, d.day",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, list, -1, SQLITE_STATIC);
+  rc = scan_account_days (stmt, d);
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
 /* ---- account years --------------------------------------------------------- */
 
 void
@@ -198,26 +245,29 @@ assay_account_years_free (AssayAccountYears *y)
   g_free (y);
 }
 
-AssayAccountYears *
-assay_replica_account_years (AssayReplica *self,
-                             GError      **error)
+static AssayAccountYears *
+account_years (AssayReplica *self,
+               const char   *list,
+               GError      **error)
 {
   g_autoptr(AssayAccountYears) y = g_new0 (AssayAccountYears, 1);
   gsize capacity = 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
-
-  /* A quarter is stored as year × 10 + quarter. */
+  /* A quarter is stored as year × 10 + quarter; ?1 is NULL for every
+   * account, else a JSON array of account numbers. */
   stmt = _assay_replica_prepare (self,
                                  "SELECT q.account_id, a.account, q.quarter / 10, sum (q.count), "
                                  "sum (q.points) FROM account_quarter q "
                                  "JOIN accounts a ON a.id = q.account_id "
+                                 "WHERE ?1 IS NULL OR q.account_id IN (SELECT value FROM json_each (?1)) "
                                  "GROUP BY q.account_id, q.quarter / 10 ORDER BY q.account_id, q.quarter / 10",
                                  error);
   if (stmt == NULL)
     return NULL;
+  if (list != NULL)
+    sqlite3_bind_text (stmt, 1, list, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (y->n == capacity)
@@ -239,6 +289,134 @@ assay_replica_account_years (AssayReplica *self,
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&y);
+}
+
+AssayAccountYears *
+assay_replica_account_years (AssayReplica *self,
+                             GError      **error)
+{
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  return account_years (self, NULL, error);
+}
+
+AssayAccountYears *
+assay_replica_account_years_for_accounts (AssayReplica  *self,
+                                          const guint64 *accounts,
+                                          gsize          n_accounts,
+                                          GError       **error)
+{
+  g_autofree char *list = NULL;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (accounts != NULL || n_accounts == 0, NULL);
+
+  list = accounts_json (accounts, n_accounts);
+  return account_years (self, list, error);
+}
+
+/* ---- accounts changed since a checkpoint ------------------------------------- */
+
+/* The first column of the statement's single row, or -1 with no row. */
+static gboolean
+query_int (AssayReplica *self,
+           sqlite3_stmt *stmt,
+           gint64       *out,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out = -1;
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+/* Whether the change since the checkpoint is a set of accounts (see the
+ * header): a checkpoint this replica verified, nothing past its size, no
+ * tombstone and no withheld body since. */
+static gboolean
+only_appended_since (AssayReplica *self,
+                     guint64       since_size,
+                     const guint8  since_root[ASSAY_HASH_SIZE],
+                     gboolean     *out_only,
+                     GError      **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  sqlite3_stmt *stmt;
+  gint64 found;
+
+  *out_only = FALSE;
+  if (since_size > (guint64) _assay_db_meta_get_int (db, "size", 0) ||
+      (gint64) since_size <= _assay_db_meta_get_int (db, "rewritten_at", -1))
+    return TRUE;
+  stmt = _assay_replica_prepare (self, "SELECT 1 FROM checkpoints WHERE size = ?1 AND root = ?2 LIMIT 1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since_size);
+  sqlite3_bind_blob (stmt, 2, since_root, ASSAY_HASH_SIZE, SQLITE_STATIC);
+  if (!query_int (self, stmt, &found, error))
+    return FALSE;
+  if (found != 1)
+    return TRUE;
+  /* A replica synced by a version without "rewritten_at". */
+  stmt = _assay_replica_prepare (self, "SELECT 1 FROM tombstones WHERE idx >= ?1 LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since_size);
+  if (!query_int (self, stmt, &found, error))
+    return FALSE;
+  *out_only = found != 1;
+  return TRUE;
+}
+
+gboolean
+assay_replica_accounts_changed_since (AssayReplica  *self,
+                                      guint64        since_size,
+                                      const guint8   since_root[ASSAY_HASH_SIZE],
+                                      GArray       **out_accounts,
+                                      GError       **error)
+{
+  g_autoptr(GArray) accounts = NULL;
+  sqlite3_stmt *stmt;
+  gboolean only = FALSE, ok;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (since_root != NULL && out_accounts != NULL, FALSE);
+
+  *out_accounts = NULL;
+  if (!enter_read (self, error))
+    return FALSE;
+  ok = only_appended_since (self, since_size, since_root, &only, error);
+  if (ok && only)
+    {
+      /* A range of the records' primary key (the leaf index). */
+      accounts = g_array_new (FALSE, FALSE, sizeof (guint64));
+      stmt = _assay_replica_prepare (self,
+                                     "SELECT DISTINCT account_id FROM records WHERE idx >= ?1 "
+                                     "ORDER BY account_id", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, since_size);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              guint64 id = sqlite3_column_int64 (stmt, 0);
+
+              g_array_append_val (accounts, id);
+            }
+          ok = _assay_replica_finish (self, stmt, rc, error);
+        }
+    }
+  leave_read (self);
+  if (ok && only)
+    *out_accounts = g_steal_pointer (&accounts);
+  return ok;
 }
 
 /* ---- county days ----------------------------------------------------------- */

@@ -59,6 +59,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayAccountDays, assay_account_days_free)
 
 AssayAccountDays *assay_replica_account_days  (AssayReplica *self,
                                                GError      **error);
+/* The same for the accounts numbered `accounts` only (n_accounts numbers,
+ * any order, duplicates allowed); those without events are not listed.
+ * One index lookup of account_day per account. */
+AssayAccountDays *assay_replica_account_days_for_accounts (AssayReplica  *self,
+                                                           const guint64 *accounts,
+                                                           gsize          n_accounts,
+                                                           GError       **error);
 
 /* Every account's events per calendar year (the account_quarter
  * aggregate summed over the year's quarters and dimensions): how many
@@ -79,6 +86,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayAccountYears, assay_account_years_free)
 
 AssayAccountYears *assay_replica_account_years (AssayReplica *self,
                                                 GError      **error);
+/* The same for the accounts numbered `accounts` only, as above. */
+AssayAccountYears *assay_replica_account_years_for_accounts (AssayReplica  *self,
+                                                             const guint64 *accounts,
+                                                             gsize          n_accounts,
+                                                             GError       **error);
+
+/* Which accounts' records changed after the verified checkpoint of size
+ * `since_size` and root `since_root` (an earlier state of this replica).
+ *
+ * Sets *out_accounts to the account numbers, ascending, of every record
+ * (event or redemption) with a leaf index ≥ since_size: the entries
+ * appended since.  That is every account whose records differ from those
+ * it had at that checkpoint, unless records below since_size changed
+ * too, which only a tombstone (records erased) or a withheld body that
+ * arrived later (a record added) does: then, and when the replica never
+ * verified that checkpoint (another log, or a replica replaced), or its
+ * size is past the replica's, the change is not a set of accounts and
+ * *out_accounts is set to NULL.  A replica remembers the size of the
+ * last sync that erased or filled anything (meta "rewritten_at"); one
+ * written by a version before it is only checked for tombstones.
+ * Returns FALSE with `error` set when the replica cannot be read. */
+gboolean           assay_replica_accounts_changed_since (AssayReplica  *self,
+                                                         guint64        since_size,
+                                                         const guint8   since_root[ASSAY_HASH_SIZE],
+                                                         GArray       **out_accounts,
+                                                         GError       **error);
 
 /* Every county's redemption requests per day (county_day.redemptions),
  * sparse like AssayAccountDays: every county of county_day, ascending

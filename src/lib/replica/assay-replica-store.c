@@ -117,6 +117,9 @@ struct _AssayReplicaWriter
   gint64        d_withheld;
   gint64        d_accounts;
   gboolean      erased_something;
+  /* A tombstone applied or a withheld body filled: records below the
+   * log's previous size changed (see "rewritten_at" in commit). */
+  gboolean      rewrote_history;
   GPtrArray    *dropped_indexes;  /* CREATE INDEX statements to run again */
   GArray       *dirty_blocks;     /* guint64: quarter_columns blocks to rebuild */
   GArray       *written_keys;     /* gint64: quarter_columns rows to stamp */
@@ -954,6 +957,7 @@ apply_tombstone (AssayReplicaWriter *self,
   if (!step_done (self, s, error))
     return FALSE;
   self->d_tombstones++;
+  self->rewrote_history = TRUE;
 
   /* The erased records must be in the aggregates to be taken out, and
    * their accounts' records found through the index. */
@@ -1210,6 +1214,12 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
       !_assay_db_meta_set_text (db, "server_url", server_url, error) ||
       !_assay_db_meta_set_int (db, "last_sync_at", now, error))
     return FALSE;
+  /* The records of entries below the previous size changed (a tombstone
+   * erased some, a withheld body arrived): assay_replica_accounts_changed_since
+   * () cannot name the accounts by leaf index after this checkpoint. */
+  if (self->rewrote_history &&
+      !_assay_db_meta_set_int (db, "rewritten_at", checkpoint->size, error))
+    return FALSE;
 
   if (g_strcmp0 (old_note, note) != 0 &&
       (!_assay_db_meta_set_int (db, "size", checkpoint->size, error) ||
@@ -1316,6 +1326,7 @@ _assay_replica_writer_fill_withheld (AssayReplicaWriter *self,
 
   if (!uncount_withheld (self->db, error))
     return FALSE;
+  self->rewrote_history = TRUE;
   if (parsed->kind == ASSAY_ENTRY_TOMBSTONE)
     return apply_tombstone (self, idx, parsed, error);
   return insert_record (self, idx, parsed, error);

@@ -22,7 +22,9 @@
 
 #include "assay-enum.h"
 #include "assay-rule-cases.h"
+#include "assay-replica-series.h"
 #include "assay-rules-enums.h"
+#include "assay-rule-subjects-private.h"
 
 /* A ring's members, from its JSON subject ("members": [...]), or NULL. */
 static char **
@@ -117,15 +119,141 @@ assay_rule_flags_refresh_full (AssayReplica      *replica,
                                gpointer           progress_data,
                                GError           **error)
 {
+  return assay_rule_flags_refresh_report (replica, set, TRUE, progress, progress_data, NULL, error);
+}
+
+/* What an incremental refresh starts from: the accounts changed since the
+ * stored run and the stored flags to keep.  Left empty (changed NULL) when
+ * only a full evaluation is exact. */
+typedef struct
+{
+  guint64     since_size;
+  GArray     *changed;     /* guint64 account numbers, ascending */
+  GPtrArray  *kept;        /* AssayStoredFlag */
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->changed, g_array_unref);
+  g_clear_pointer (&plan->kept, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+/* Inside the evaluation's read transaction, so that the run, its flags
+ * and the changed accounts belong to the state the evaluation reads. */
+static gboolean
+plan_incremental (AssayReplica  *replica,
+                  AssayRuleSet  *set,
+                  Plan          *plan,
+                  GError       **error)
+{
+  g_autoptr(AssayFlagRun) run = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GHashTable) changed_names = NULL;
+  g_autoptr(GArray) changed = NULL;
+  GError *local = NULL;
+
+  run = assay_replica_get_flag_run (replica, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  /* Another rule set's flags say nothing about this one's. */
+  if (run == NULL || g_strcmp0 (run->rule_set_sha256, assay_rule_set_get_sha256 (set)) != 0)
+    return TRUE;
+  if (!assay_replica_accounts_changed_since (replica, run->checkpoint_size, run->checkpoint_root,
+                                             &changed, error))
+    return FALSE;
+  if (changed == NULL)
+    return TRUE;
+  stored = assay_replica_list_flags (replica, error);
+  if (stored == NULL)
+    return FALSE;
+  changed_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < changed->len; i++)
+    {
+      char *name = assay_replica_account_name (replica, g_array_index (changed, guint64, i), &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (name != NULL)
+        g_hash_table_add (changed_names, name);
+    }
+  /* An account subject's flags depend on that account's records alone:
+   * those of an account with no new entry are what a full evaluation
+   * would raise again. */
+  plan->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_stored_flag_free);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      AssayStoredFlag *f = g_ptr_array_index (stored, i);
+
+      if (g_strcmp0 (f->subject_kind, "account") == 0 &&
+          !g_hash_table_contains (changed_names, f->subject_id))
+        g_ptr_array_add (plan->kept, g_steal_pointer (&stored->pdata[i]));
+    }
+  plan->since_size = run->checkpoint_size;
+  plan->changed = g_steal_pointer (&changed);
+  return TRUE;
+}
+
+static GPtrArray *
+evaluate (AssayReplica       *replica,
+          AssayRuleSet       *set,
+          gboolean            allow_incremental,
+          AssayRuleProgress   progress,
+          gpointer            progress_data,
+          Plan               *plan,
+          AssayFlagRun       *run,
+          guint64            *out_n_accounts,
+          GError            **error)
+{
+  static const guint64 none[1] = { 0 };
+  GPtrArray *flags = NULL;
+
+  if (!assay_replica_read_begin (replica, &run->checkpoint_size, run->checkpoint_root, error))
+    return NULL;
+  if (!allow_incremental || plan_incremental (replica, set, plan, error))
+    {
+      const guint64 *accounts = NULL;
+
+      if (plan->changed != NULL)
+        accounts = plan->changed->len > 0 ? (const guint64 *) plan->changed->data : none;
+      flags = _assay_rule_flags_evaluate_accounts_in (set, replica, assay_rule_flags_language (), accounts,
+                                                      plan->changed != NULL ? plan->changed->len : 0,
+                                                      run->checkpoint_size, run->checkpoint_root,
+                                                      progress, progress_data, out_n_accounts, error);
+    }
+  assay_replica_read_end (replica);
+  return flags;
+}
+
+gboolean
+assay_rule_flags_refresh_report (AssayReplica           *replica,
+                                 AssayRuleSet           *set,
+                                 gboolean                allow_incremental,
+                                 AssayRuleProgress       progress,
+                                 gpointer                progress_data,
+                                 AssayRuleRefreshReport *report,
+                                 GError                **error)
+{
+  g_auto(Plan) plan = { 0, NULL, NULL };
   g_autoptr(GPtrArray) flags = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   AssayFlagRun run = { 0 };
+  guint64 n_accounts = 0;
+  guint n_kept;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
   g_return_val_if_fail (set != NULL, FALSE);
 
-  flags = assay_rule_flags_evaluate_full (set, replica, assay_rule_flags_language (), progress,
-                                          progress_data, &run.checkpoint_size, run.checkpoint_root, error);
+  flags = evaluate (replica, set, allow_incremental, progress, progress_data, &plan, &run, &n_accounts,
+                    error);
   if (flags == NULL)
     return FALSE;
 
@@ -138,9 +266,26 @@ assay_rule_flags_refresh_full (AssayReplica      *replica,
         return FALSE;
       g_ptr_array_add (stored, f);
     }
+  /* Kept flags as stored, their JSON with the checkpoint they were
+   * computed at: their inputs have not changed since. */
+  n_kept = plan.kept != NULL ? plan.kept->len : 0;
+  if (plan.kept != NULL)
+    g_ptr_array_extend_and_steal (stored, g_steal_pointer (&plan.kept));
   run.rule_set_sha256 = (char *) assay_rule_set_get_sha256 (set);
   run.rule_set_name = (char *) assay_rule_set_get_name (set);
   run.rule_set_version = assay_rule_set_get_version (set);
   run.computed_at = g_get_real_time () / G_USEC_PER_SEC;
-  return assay_replica_store_flags (replica, &run, stored, error);
+  if (!assay_replica_store_flags (replica, &run, stored, error))
+    return FALSE;
+  if (report != NULL)
+    *report = (AssayRuleRefreshReport) {
+      .incremental = plan.changed != NULL,
+      .since_size = plan.since_size,
+      .checkpoint_size = run.checkpoint_size,
+      .n_changed = plan.changed != NULL ? plan.changed->len : 0,
+      .n_accounts = n_accounts,
+      .n_kept = n_kept,
+      .n_flags = stored->len,
+    };
+  return TRUE;
 }

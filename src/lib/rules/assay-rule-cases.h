@@ -42,11 +42,39 @@ AssayStoredFlag *assay_rule_flag_to_stored   (const AssayRuleFlag *flag,
 gboolean         assay_rule_flags_refresh    (AssayReplica        *replica,
                                               AssayRuleSet        *set,
                                               GError             **error);
-/* The same with progress reports (assay_rule_flags_evaluate_full ()). */
+/* The same with progress reports (assay_rule_flags_evaluate_full ()).
+ * Incremental where that is exact (README, "Cases", "Incremental
+ * refresh"): when the stored run is of the same rule set and the replica
+ * only appended entries since its checkpoint, the account-keyed subjects
+ * are evaluated for the accounts those entries name only, the stored
+ * flags of every other account are kept as they are, and county days and
+ * rings are evaluated in full; otherwise everything is evaluated. */
 gboolean         assay_rule_flags_refresh_full (AssayReplica      *replica,
                                                 AssayRuleSet      *set,
                                                 AssayRuleProgress  progress,
                                                 gpointer           progress_data,
                                                 GError           **error);
+
+/* What a refresh did. */
+typedef struct
+{
+  gboolean  incremental;   /* FALSE: a full evaluation */
+  guint64   since_size;    /* incremental: the stored run's checkpoint size */
+  guint64   checkpoint_size;  /* the checkpoint the new run was read at */
+  guint64   n_changed;     /* incremental: accounts with entries since since_size */
+  guint64   n_accounts;    /* accounts the account-keyed subjects covered */
+  guint     n_kept;        /* stored flags kept as they were */
+  guint     n_flags;       /* flags stored with the new run */
+} AssayRuleRefreshReport;
+
+/* assay_rule_flags_refresh_full () that says what it did in `report` (may
+ * be NULL); `allow_incremental` FALSE always evaluates in full. */
+gboolean         assay_rule_flags_refresh_report (AssayReplica           *replica,
+                                                  AssayRuleSet           *set,
+                                                  gboolean                allow_incremental,
+                                                  AssayRuleProgress       progress,
+                                                  gpointer                progress_data,
+                                                  AssayRuleRefreshReport *report,
+                                                  GError                **error);
 
 G_END_DECLS

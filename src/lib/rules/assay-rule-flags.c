@@ -360,6 +360,9 @@ typedef struct
   gpointer           progress_data;
   guint              n_kinds;        /* subject kinds to evaluate */
   guint              kinds_done;
+  const guint64     *accounts;       /* the accounts of account-keyed subjects, or NULL: all */
+  gsize              n_accounts;
+  guint64            max_keys;       /* distinct accounts an account-keyed kind covered */
 } Context;
 
 static AssayRuleFlag *
@@ -499,10 +502,17 @@ flags_so_far (GPtrArray *by_rule)
   return all;
 }
 
+static gboolean
+is_account_kind (AssayRuleSubject subject)
+{
+  return subject == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER || subject == ASSAY_RULE_SUBJECT_ACCOUNT_WINDOW ||
+         subject == ASSAY_RULE_SUBJECT_ACCOUNT_YEAR;
+}
+
 /* Every rule of one subject kind, block by block; each rule's flags go to
  * its own array in `by_rule`. */
 static gboolean
-evaluate_subject (const Context    *ctx,
+evaluate_subject (Context          *ctx,
                   AssayReplica     *replica,
                   AssayRuleSubject  subject,
                   GPtrArray        *by_rule,
@@ -514,6 +524,8 @@ evaluate_subject (const Context    *ctx,
   g_autoptr(GPtrArray) earlier = NULL;
   GError *local = NULL;
   SubjectsNew constructor = subjects_constructor (subject);
+  gboolean account_kind = is_account_kind (subject);
+  guint64 n_keys = 0, last_key = 0;
 
   if (subject == ASSAY_RULE_SUBJECT_ACCOUNT_YEAR)
     {
@@ -533,8 +545,22 @@ evaluate_subject (const Context    *ctx,
     subjects = constructor (replica, ctx->set, error);
   if (subjects == NULL)
     return FALSE;
+  if (account_kind && ctx->accounts != NULL)
+    {
+      subjects->accounts = ctx->accounts;
+      subjects->n_accounts = ctx->n_accounts;
+    }
   while (subjects->klass->next_block (subjects, &local))
     {
+      /* Subjects come by key: count the accounts covered. */
+      for (gsize i = 0; account_kind && i < subjects->n; i++)
+        {
+          guint64 key = subjects->klass->key (subjects, i);
+
+          if (n_keys == 0 || key != last_key)
+            n_keys++;
+          last_key = key;
+        }
       for (guint r = 0; r < n_rules; r++)
         {
           const AssayRule *rule = assay_rule_set_get_rule (ctx->set, r);
@@ -552,25 +578,31 @@ evaluate_subject (const Context    *ctx,
       g_propagate_error (error, local);
       return FALSE;
     }
+  ctx->max_keys = MAX (ctx->max_keys, n_keys);
   return TRUE;
 }
 
-/* Evaluates `set` in the replica state the caller's read transaction holds. */
-GPtrArray *
-_assay_rule_flags_evaluate_in (AssayRuleSet      *set,
-                               AssayReplica      *replica,
-                               const char        *language,
-                               gboolean           quarters_only,
-                               guint64            checkpoint_size,
-                               const guint8       checkpoint_root[ASSAY_HASH_SIZE],
-                               AssayRuleProgress  progress,
-                               gpointer           progress_data,
-                               GError           **error)
+/* Evaluates `set` in the replica state the caller's read transaction
+ * holds, the account-keyed subjects over `accounts` only when not NULL. */
+static GPtrArray *
+evaluate_in (AssayRuleSet      *set,
+             AssayReplica      *replica,
+             const char        *language,
+             gboolean           quarters_only,
+             const guint64     *accounts,
+             gsize              n_accounts,
+             guint64            checkpoint_size,
+             const guint8       checkpoint_root[ASSAY_HASH_SIZE],
+             AssayRuleProgress  progress,
+             gpointer           progress_data,
+             guint64           *out_n_accounts,
+             GError           **error)
 {
   guint n_rules = assay_rule_set_get_n_rules (set);
   g_autoptr(GPtrArray) by_rule = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free);
-  Context ctx = { set, language, checkpoint_size, { 0 }, progress, progress_data, 0, 0 };
+  Context ctx = { set, language, checkpoint_size, { 0 }, progress, progress_data, 0, 0,
+                  accounts, n_accounts, 0 };
   gboolean seen[ASSAY_N_RULE_SUBJECTS] = { FALSE };
 
   memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
@@ -607,7 +639,43 @@ _assay_rule_flags_evaluate_in (AssayRuleSet      *set,
         g_ptr_array_add (flags, g_steal_pointer (&rule_flags->pdata[k]));
       g_ptr_array_set_free_func (rule_flags, NULL);
     }
+  if (out_n_accounts != NULL)
+    *out_n_accounts = ctx.max_keys;
   return g_steal_pointer (&flags);
+}
+
+GPtrArray *
+_assay_rule_flags_evaluate_in (AssayRuleSet      *set,
+                               AssayReplica      *replica,
+                               const char        *language,
+                               gboolean           quarters_only,
+                               guint64            checkpoint_size,
+                               const guint8       checkpoint_root[ASSAY_HASH_SIZE],
+                               AssayRuleProgress  progress,
+                               gpointer           progress_data,
+                               GError           **error)
+{
+  return evaluate_in (set, replica, language, quarters_only, NULL, 0, checkpoint_size, checkpoint_root,
+                      progress, progress_data, NULL, error);
+}
+
+GPtrArray *
+_assay_rule_flags_evaluate_accounts_in (AssayRuleSet      *set,
+                                        AssayReplica      *replica,
+                                        const char        *language,
+                                        const guint64     *accounts,
+                                        gsize              n_accounts,
+                                        guint64            checkpoint_size,
+                                        const guint8       checkpoint_root[ASSAY_HASH_SIZE],
+                                        AssayRuleProgress  progress,
+                                        gpointer           progress_data,
+                                        guint64           *out_n_accounts,
+                                        GError           **error)
+{
+  g_return_val_if_fail (accounts != NULL || n_accounts == 0, NULL);
+
+  return evaluate_in (set, replica, language, FALSE, accounts, n_accounts, checkpoint_size,
+                      checkpoint_root, progress, progress_data, out_n_accounts, error);
 }
 
 static GPtrArray *
@@ -677,7 +745,7 @@ assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
                                          GError                    **error)
 {
   g_autoptr(AssayRuleSubjects) subjects = NULL;
-  Context ctx = { set, language, features->checkpoint_size, { 0 }, NULL, NULL, 0, 0 };
+  Context ctx = { set, language, features->checkpoint_size, { 0 }, NULL, NULL, 0, 0, NULL, 0, 0 };
   Episode episode = { 0, 0, FALSE };
 
   g_return_val_if_fail (ASSAY_IS_RULE_SET (set), FALSE);

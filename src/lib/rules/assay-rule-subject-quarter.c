@@ -45,7 +45,10 @@ quarter_next_block (AssayRuleSubjects *subjects,
   if (self->read)
     return FALSE;
   self->read = TRUE;
-  self->f = assay_replica_quarter_features (subjects->replica, 0, error);
+  self->f = subjects->accounts != NULL
+            ? assay_replica_quarter_features_for_accounts (subjects->replica, 0, subjects->accounts,
+                                                           subjects->n_accounts, error)
+            : assay_replica_quarter_features (subjects->replica, 0, error);
   if (self->f == NULL)
     return FALSE;
   subjects->n = self->f->n;

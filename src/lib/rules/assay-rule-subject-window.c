@@ -109,7 +109,10 @@ window_next_block (AssayRuleSubjects *subjects,
 
   if (self->days == NULL)
     {
-      self->days = assay_replica_account_days (subjects->replica, error);
+      self->days = subjects->accounts != NULL
+                   ? assay_replica_account_days_for_accounts (subjects->replica, subjects->accounts,
+                                                              subjects->n_accounts, error)
+                   : assay_replica_account_days (subjects->replica, error);
       if (self->days == NULL)
         return FALSE;
     }

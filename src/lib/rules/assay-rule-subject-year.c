@@ -70,7 +70,10 @@ year_next_block (AssayRuleSubjects *subjects,
   /* One block: a row per account and year. */
   if (self->years != NULL)
     return FALSE;
-  self->years = assay_replica_account_years (subjects->replica, error);
+  self->years = subjects->accounts != NULL
+                ? assay_replica_account_years_for_accounts (subjects->replica, subjects->accounts,
+                                                            subjects->n_accounts, error)
+                : assay_replica_account_years (subjects->replica, error);
   if (self->years == NULL)
     return FALSE;
   n = self->years->n;

@@ -73,6 +73,12 @@ struct _AssayRuleSubjects
   AssayRuleSet                 *set;
   gsize                         n;       /* subjects in the current block */
   double                        done;    /* share of the kind's subjects read so far, 0 … 1 */
+  /* Account-keyed kinds (quarter, window, year) read only the accounts
+   * numbered accounts[0 … n_accounts − 1] (ascending) when `accounts` is
+   * not NULL; the other kinds ignore it.  Set before the first block;
+   * borrowed. */
+  const guint64                *accounts;
+  gsize                         n_accounts;
 };
 
 /* Each returns the subjects of its kind, or NULL with `error` set; the
@@ -112,6 +118,26 @@ double             _assay_rule_set_number       (AssayRuleSet *set,
                                                  double        fallback,
                                                  double        lo,
                                                  double        hi);
+
+/* _assay_rule_flags_evaluate_in () with the account-keyed subjects
+ * (account_quarter, account_window, account_year) restricted to the
+ * accounts numbered `accounts` (n_accounts, ascending; NULL: every
+ * account); county days and rings are evaluated in full.  Episodes and
+ * year counts are per account, so each listed account's flags are those
+ * a full evaluation raises on it.  `out_n_accounts` (may be NULL) gets
+ * how many distinct accounts the account-keyed subjects covered (the
+ * largest number over those kinds). */
+GPtrArray         *_assay_rule_flags_evaluate_accounts_in (AssayRuleSet      *set,
+                                                           AssayReplica      *replica,
+                                                           const char        *language,
+                                                           const guint64     *accounts,
+                                                           gsize              n_accounts,
+                                                           guint64            checkpoint_size,
+                                                           const guint8       checkpoint_root[ASSAY_HASH_SIZE],
+                                                           AssayRuleProgress  progress,
+                                                           gpointer           progress_data,
+                                                           guint64           *out_n_accounts,
+                                                           GError           **error);
 
 /* assay_rule_flags_evaluate () inside the caller's
  * assay_replica_read_begin (), which gave the checkpoint. */
