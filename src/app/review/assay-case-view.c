@@ -223,7 +223,9 @@ describe_margin (JsonObject *features,
         x = format_json_value (f->data, fn);
         limit = format_json_value (p->data, pn);
         share = strstr (f->data, "share") != NULL && fv >= 0 && fv <= 1;
-        by = assay_format_number (share ? margin * 100 : margin);
+        /* Small margins (a p-value's) keep their digits: 0.005, not 0. */
+        by = !share && margin != (double) (gint64) margin && ABS (margin) < 10
+             ? g_strdup_printf ("%.3g", margin) : assay_format_number (share ? margin * 100 : margin);
         if (share)
           /* Translators: "92.1 % against a limit of 70.0 %: 22.1 percentage points over". */
           return g_strdup_printf (over ? _("%s against a limit of %s: %s percentage points over")
