@@ -67,6 +67,7 @@ enum {
   PROP_WITNESS_QUORUM,
   PROP_FLAGS_ERROR,
   PROP_REFRESHING_FLAGS,
+  PROP_RULE_SET_SOURCE,
   N_PROPS
 };
 
@@ -242,6 +243,10 @@ assay_session_get_property (GObject    *object,
       g_value_set_boxed (value, self->replica_error);
       break;
 
+    case PROP_RULE_SET_SOURCE:
+      g_value_set_object (value, assay_session_get_rule_set_source (self));
+      break;
+
     case PROP_WITNESS_KEYS:
       g_value_set_boxed (value, self->witness_keys);
       break;
@@ -358,6 +363,10 @@ assay_session_class_init (AssaySessionClass *klass)
   properties[PROP_REFRESHING_FLAGS] =
     g_param_spec_boolean ("refreshing-flags", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The set in force's source: a new one when rule-set-path changes. */
+  properties[PROP_RULE_SET_SOURCE] =
+    g_param_spec_object ("rule-set-source", NULL, NULL, ASSAY_TYPE_RULE_SET_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -761,4 +770,5 @@ assay_session_set_rule_set_path (AssaySession *self,
   self->rule_set_path = g_strdup (path);
   /* The next use reads the new file. */
   g_clear_object (&self->rule_sets);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULE_SET_SOURCE]);
 }

@@ -49,6 +49,8 @@ G_DECLARE_FINAL_TYPE (AssaySession, assay_session, ASSAY, SESSION, GObject)
  *   replica-error  GError        why the last load failed, or NULL
  *   flags-error    GError        why the last flag refresh failed, or NULL
  *   refreshing-flags gboolean    a refresh is running
+ *   rule-set-source AssayRuleSetSource  the set in force's source (made
+ *                  on first use; a new one when the rule set path changes)
  * Signals:
  *   flags-updated  a refresh stored new flags and brought the cases up to
  *                  date (the Review Queue reloads on it) */
