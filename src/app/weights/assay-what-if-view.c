@@ -27,7 +27,7 @@
 #include "assay-what-if-view-private.h"
 
 /* Rows shown per list of flags; `assayctl what-if` lists them all. */
-#define MAX_FLAG_ROWS 200
+#define MAX_FLAG_ROWS 100
 
 struct _AssayWhatIfView
 {
@@ -203,8 +203,22 @@ flag_side (const AssayRuleFlag *flag,
   g_autofree char *entries = g_strdup_printf ("%u", flag->entries->len);
   g_autofree char *margin = NULL;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (values), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (values), set_text);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (tree_group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (tree_group), set_text);
+  if (assay_evaluation_tree_set_flag (ASSAY_EVALUATION_TREE (tree), set,
+                                      json_node_get_object (node), &error))
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (tree_group), tree);
+      (*n_trees)++;
+    }
+  else
+    {
+      g_object_ref_sink (tree);
+      g_object_unref (tree);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (tree_group), new_label (error->message, "error"));
+    }
+  gtk_box_append (GTK_BOX (box), tree_group);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (values), _("Features"));
   add_values (values, flag->features);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (values),
                              value_row (_("Ledger entries behind the features"), entries));
@@ -223,21 +237,10 @@ flag_side (const AssayRuleFlag *flag,
       gtk_box_append (GTK_BOX (box), params);
     }
   else
-    g_object_ref_sink (params), g_object_unref (params);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (tree_group), _("Evaluation Tree"));
-  if (assay_evaluation_tree_set_flag (ASSAY_EVALUATION_TREE (tree), set,
-                                      json_node_get_object (node), &error))
     {
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (tree_group), tree);
-      (*n_trees)++;
+      g_object_ref_sink (params);
+      g_object_unref (params);
     }
-  else
-    {
-      g_object_ref_sink (tree);
-      g_object_unref (tree);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (tree_group), new_label (error->message, "error"));
-    }
-  gtk_box_append (GTK_BOX (box), tree_group);
   return box;
 }
 
@@ -283,9 +286,11 @@ flag_dialog_new (GtkWidget           *parent,
   gtk_widget_set_margin_end (clamp, 12);
 
   gtk_box_append (GTK_BOX (box), new_label (heading, "title-4"));
-  gtk_label_set_selectable (GTK_LABEL (gtk_widget_get_last_child (box)), TRUE);
   gtk_box_append (GTK_BOX (box), new_label (flag->explanation, NULL));
+  /* Selectable with the pointer, not focused on arrival (which would
+   * select it whole). */
   gtk_label_set_selectable (GTK_LABEL (gtk_widget_get_last_child (box)), TRUE);
+  gtk_widget_set_focusable (gtk_widget_get_last_child (box), FALSE);
   if (previous != NULL)
     {
       g_autofree char *change = assay_what_if_describe_change (previous, flag);
@@ -483,6 +488,31 @@ rules_table (AssayWhatIfView *self)
   return frame;
 }
 
+/* A small title over its value, which may be long (a set and its id). */
+static GtkWidget *
+summary_row (const char *title,
+             const char *value)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *value_label = new_label (value, NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (box), new_label (title, "caption"));
+  gtk_widget_add_css_class (gtk_widget_get_first_child (box), "dim-label");
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_widget_set_focusable (value_label, FALSE);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
 static GtkWidget *
 summary_group (AssayWhatIfView *self)
 {
@@ -499,11 +529,41 @@ summary_group (AssayWhatIfView *self)
   g_autofree char *totals = g_strdup_printf (_("%s, %s, %s"), added, removed, changed);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Comparison"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Set in force"), in_force));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Draft"), draft));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Checkpoint"), checkpoint));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Flags"), totals));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), summary_row (_("Set in force"), in_force));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), summary_row (_("Draft"), draft));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), summary_row (_("Checkpoint"), checkpoint));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), summary_row (_("Flags"), totals));
   return group;
+}
+
+/* The three lists, one at a time behind a switcher, so that a long list
+ * of added flags does not push the others out of sight. */
+static GtkWidget *
+flag_lists (AssayWhatIfView *self)
+{
+  static const char * const names[] = { "added", "removed", "changed" };
+  GPtrArray *lists[] = { self->result->added, self->result->removed, self->result->changed };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *switcher = gtk_stack_switcher_new ();
+
+  gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
+  gtk_stack_set_hhomogeneous (GTK_STACK (stack), FALSE);
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    {
+      g_autofree char *label = k == ASSAY_WHAT_IF_ADDED ? g_strdup_printf (_("Added (%u)"), lists[k]->len)
+                             : k == ASSAY_WHAT_IF_REMOVED ? g_strdup_printf (_("Removed (%u)"), lists[k]->len)
+                             : g_strdup_printf (_("Changed (%u)"), lists[k]->len);
+      GtkWidget *group = flags_group (self, k, lists[k],
+                                      k == ASSAY_WHAT_IF_CHANGED ? self->result->changed_from : NULL);
+
+      gtk_stack_add_titled (GTK_STACK (stack), group, names[k], label);
+    }
+  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), GTK_STACK (stack));
+  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), switcher);
+  gtk_box_append (GTK_BOX (box), stack);
+  return box;
 }
 
 static void
@@ -517,12 +577,7 @@ show_result (AssayWhatIfView *self)
                                          _("Flags each set raises per rule; click a column's title to sort."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (table_group), rules_table (self));
   gtk_box_append (GTK_BOX (self->results_box), table_group);
-  gtk_box_append (GTK_BOX (self->results_box),
-                  flags_group (self, ASSAY_WHAT_IF_ADDED, self->result->added, NULL));
-  gtk_box_append (GTK_BOX (self->results_box),
-                  flags_group (self, ASSAY_WHAT_IF_REMOVED, self->result->removed, NULL));
-  gtk_box_append (GTK_BOX (self->results_box),
-                  flags_group (self, ASSAY_WHAT_IF_CHANGED, self->result->changed, self->result->changed_from));
+  gtk_box_append (GTK_BOX (self->results_box), flag_lists (self));
   gtk_widget_set_visible (self->results_box, TRUE);
 }
 
