@@ -342,7 +342,8 @@ add_item (GString    *out,
           const char *after)
 {
   if (out->len > 0)
-    g_string_append (out, "; ");
+    /* Translators: between two differences of a changed flag. */
+    g_string_append (out, _("; "));
   g_string_append_printf (out, "%s %s → %s", name, before, after);
 }
 
@@ -403,10 +404,9 @@ assay_what_if_describe_change (const AssayRuleFlag *before,
   describe_values (out, before->parameters, after->parameters);
   if (!(before->margin == after->margin || (isnan (before->margin) && isnan (after->margin))))
     {
-      AssayRuleValue a = { .type = ASSAY_RULE_TYPE_NUMBER, .number = before->margin };
-      AssayRuleValue b = { .type = ASSAY_RULE_TYPE_NUMBER, .number = after->margin };
-      g_autofree char *ta = assay_rule_value_format (&a);
-      g_autofree char *tb = assay_rule_value_format (&b);
+      /* Four significant digits: a margin is read, not recomputed. */
+      g_autofree char *ta = isnan (before->margin) ? g_strdup ("—") : g_strdup_printf ("%.4g", before->margin);
+      g_autofree char *tb = isnan (after->margin) ? g_strdup ("—") : g_strdup_printf ("%.4g", after->margin);
 
       add_item (out, _("margin"), ta, tb);
     }

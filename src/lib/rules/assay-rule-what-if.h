@@ -66,8 +66,9 @@ JsonNode    *assay_what_if_to_json (const AssayWhatIf *what_if,
 /* What differs between two flags of the same finding (a changed one), in
  * the user's language, one item per difference joined by "; ": the
  * action, the severity, the article, each feature and parameter whose
- * value differs ("concentration_share 0.7 → 0.6"), the margin ("margin
- * 0.21 → 0.31"), the down-weight's effect and the number of entries.
+ * value differs ("concentration_share 0.7 → 0.6"), the margin to four
+ * significant digits ("margin 0.07907 → 0.1791"), the down-weight's
+ * effect and the number of entries.
  * NULL when they do not differ in any of those. */
 char        *assay_what_if_describe_change (const AssayRuleFlag *before,
                                             const AssayRuleFlag *after);
