@@ -310,9 +310,15 @@ strip_stop (const char *message)
   char *text = g_strdup (message);
   gsize len = strlen (text);
 
-  while (len > 0 && (text[len - 1] == '.' || text[len - 1] == ' '))
-    text[--len] = '\0';
-  return text;
+  for (;;)
+    {
+      if (len > 0 && (text[len - 1] == '.' || text[len - 1] == ' '))
+        text[--len] = '\0';
+      else if (len >= 3 && g_str_has_suffix (text, "。"))
+        text[len -= 3] = '\0';
+      else
+        return text;
+    }
 }
 
 static void

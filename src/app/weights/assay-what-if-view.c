@@ -41,6 +41,7 @@ struct _AssayWhatIfView
   guint              generation;    /* of the newest comparison asked for */
   gboolean           running;
   char              *message;
+  gboolean           message_is_error;
 
   /* The result shown, and the sets its flags belong to. */
   AssayWhatIf       *result;
@@ -137,6 +138,12 @@ set_status (AssayWhatIfView *self,
   else
     gtk_label_set_label (GTK_LABEL (self->status_label), message != NULL ? message : "");
   gtk_widget_set_visible (self->status_box, running || message != NULL);
+  /* A refused draft or a failed comparison is an error; "no replica yet"
+   * and the like are not. */
+  if (self->message_is_error && !running)
+    gtk_widget_add_css_class (self->status_label, "error");
+  else
+    gtk_widget_remove_css_class (self->status_label, "error");
 }
 
 static void
@@ -629,6 +636,7 @@ compare_cb (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf (_("The comparison failed: %s"), error->message);
 
+      self->message_is_error = TRUE;
       set_status (self, FALSE, text);
       return;
     }
@@ -649,6 +657,7 @@ compare (AssayWhatIfView *self)
 
   self->generation++;
   clear_results (self);
+  self->message_is_error = self->draft == NULL;
   if (self->draft == NULL)
     {
       set_status (self, FALSE, self->message);
