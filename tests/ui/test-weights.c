@@ -27,6 +27,7 @@
 #include "assay-window-private.h"
 #include "assay-test-central.h"
 #include "assay-test-util.h"
+#include "assay-what-if-rule-item.h"
 #include "assay-what-if-view-private.h"
 
 #define WAIT_TIMEOUT_SECONDS 20
@@ -214,6 +215,38 @@ start_central (const char *dir)
   return central;
 }
 
+static guint
+first_added (GtkColumnView *table)
+{
+  g_autoptr(AssayWhatIfRuleItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (table)), 0);
+
+  return assay_what_if_rule_item_get_count (item, "added");
+}
+
+/* The per-rule table sorts by a column both ways. */
+static void
+check_sorting (AssayWhatIfView   *view,
+               const AssayWhatIf *direct)
+{
+  GtkColumnView *table = _assay_what_if_view_get_rules_view (view);
+  g_autoptr(GtkColumnViewColumn) added = NULL;
+  guint most = 0, least = G_MAXUINT;
+
+  g_assert_nonnull (table);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))), ==,
+                    direct->rules->len);
+  for (guint i = 0; i < direct->rules->len; i++)
+    {
+      most = MAX (most, g_array_index (direct->rules, AssayWhatIfRule, i).added);
+      least = MIN (least, g_array_index (direct->rules, AssayWhatIfRule, i).added);
+    }
+  added = g_list_model_get_item (gtk_column_view_get_columns (table), 3);
+  gtk_column_view_sort_by_column (table, added, GTK_SORT_DESCENDING);
+  g_assert_cmpuint (first_added (table), ==, most);
+  gtk_column_view_sort_by_column (table, added, GTK_SORT_ASCENDING);
+  g_assert_cmpuint (first_added (table), ==, least);
+}
+
 static void
 test_what_if (void)
 {
@@ -299,6 +332,7 @@ test_what_if (void)
   g_assert_cmpuint (direct->added->len, >, 0);
   g_assert_cmpuint (direct->changed->len, >, 0);
   assay_ui_test_drain_main_loop ();
+  check_sorting (view, direct);
 
   /* An added flag's dialog: one evaluation tree, against the draft. */
   dialog = _assay_what_if_view_open_flag (view, ASSAY_WHAT_IF_ADDED, 0);

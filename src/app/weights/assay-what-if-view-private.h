@@ -40,6 +40,9 @@ const char        *_assay_what_if_view_get_message  (AssayWhatIfView *self);
 AssayRuleSet      *_assay_what_if_view_get_draft    (AssayWhatIfView *self);
 /* The number of rows of the per-rule table. */
 guint              _assay_what_if_view_get_n_rules  (AssayWhatIfView *self);
+/* The per-rule table (its columns: rule, in force, draft, added,
+ * removed, changed; items AssayWhatIfRuleItem), or NULL. */
+GtkColumnView     *_assay_what_if_view_get_rules_view (AssayWhatIfView *self);
 /* Opens flag number `index` of the added, removed or changed list as activating
  * its row does; returns the dialog (a GtkWindow, not referenced). */
 GtkWidget         *_assay_what_if_view_open_flag    (AssayWhatIfView *self,

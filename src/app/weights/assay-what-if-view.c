@@ -48,6 +48,7 @@ struct _AssayWhatIfView
   AssayRuleSet      *result_in_force;
   AssayRuleSet      *result_draft;
   guint              n_rules;
+  GtkColumnView     *rules_view;    /* in results_box, or NULL */
 
   GtkWidget         *compare_button;
   GtkWidget         *draft_label;
@@ -157,6 +158,7 @@ clear_results (AssayWhatIfView *self)
   g_clear_object (&self->result_in_force);
   g_clear_object (&self->result_draft);
   self->n_rules = 0;
+  self->rules_view = NULL;
   gtk_widget_set_visible (self->results_box, FALSE);
 }
 
@@ -492,6 +494,7 @@ rules_table (AssayWhatIfView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  self->rules_view = GTK_COLUMN_VIEW (view);
   return frame;
 }
 
@@ -910,6 +913,14 @@ _assay_what_if_view_get_n_rules (AssayWhatIfView *self)
   g_return_val_if_fail (ASSAY_IS_WHAT_IF_VIEW (self), 0);
 
   return self->n_rules;
+}
+
+GtkColumnView *
+_assay_what_if_view_get_rules_view (AssayWhatIfView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WHAT_IF_VIEW (self), NULL);
+
+  return self->rules_view;
 }
 
 GtkWidget *
