@@ -740,7 +740,11 @@ assay_what_if_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   self->generation++;
-  clear_results (self);
+  if (self->results_box != NULL)
+    clear_results (self);
+  /* AdwBin must let go of the template's top widget before it is dropped. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_WHAT_IF_VIEW);
   g_clear_object (&self->session);
   g_clear_object (&self->in_force);
   g_clear_object (&self->draft);
@@ -764,49 +768,26 @@ static void
 assay_what_if_view_class_init (AssayWhatIfViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = assay_what_if_view_dispose;
   object_class->finalize = assay_what_if_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-what-if-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AssayWhatIfView, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayWhatIfView, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayWhatIfView, status_box);
+  gtk_widget_class_bind_template_child (widget_class, AssayWhatIfView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AssayWhatIfView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayWhatIfView, results_box);
+  gtk_widget_class_bind_template_callback (widget_class, compare_clicked_cb);
 }
 
 static void
 assay_what_if_view_init (AssayWhatIfView *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *group = adw_preferences_group_new ();
-
   self->cancellable = g_cancellable_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What If"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Compare a draft rule set with the set in force: both are evaluated on the same checkpoint of the replica, and the flags the draft would add, remove or change are listed. Nothing is signed or stored."));
-  self->compare_button = gtk_button_new_with_mnemonic (_("Compare a _Draft…"));
-  gtk_widget_set_valign (self->compare_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->compare_button, "suggested-action");
-  g_signal_connect_object (self->compare_button, "clicked", G_CALLBACK (compare_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), self->compare_button);
-
-  self->draft_label = new_label (NULL, "dim-label");
-  gtk_label_set_selectable (GTK_LABEL (self->draft_label), TRUE);
-  gtk_widget_set_visible (self->draft_label, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->draft_label);
-
-  self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  self->spinner = gtk_spinner_new ();
-  self->status_label = new_label (NULL, NULL);
-  gtk_label_set_selectable (GTK_LABEL (self->status_label), TRUE);
-  gtk_widget_set_hexpand (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (self->status_box), self->spinner);
-  gtk_box_append (GTK_BOX (self->status_box), self->status_label);
-  gtk_widget_set_visible (self->status_box, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->status_box);
-
-  self->results_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_visible (self->results_box, FALSE);
-
-  gtk_box_append (GTK_BOX (box), group);
-  gtk_box_append (GTK_BOX (box), self->results_box);
-  adw_bin_set_child (ADW_BIN (self), box);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* ---- public API ------------------------------------------------------------- */
