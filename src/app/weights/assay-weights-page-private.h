@@ -18,20 +18,25 @@
 #pragma once
 
 #include "assay-weights-page.h"
+#include "assay-what-if-view.h"
 
 G_BEGIN_DECLS
 
-/* Shows the rule set at `path` instead of the default one (NULL: the
- * default again). */
-void          _assay_weights_page_load           (AssayWeightsPage *self,
-                                                  const char       *path);
-/* The rule set shown, or NULL when it failed to load. */
+/* The page shows the session's rule set source: point the session at
+ * another file with assay_session_set_rule_set_path ().
+ * The rule set shown (the set in force), or NULL when none ever loaded. */
 AssayRuleSet *_assay_weights_page_get_rule_set   (AssayWeightsPage *self);
-/* The loader's message when it failed, else NULL. */
+/* The source's error (the loader's message) when the last load failed,
+ * else NULL. */
 const char   *_assay_weights_page_get_error      (AssayWeightsPage *self);
 /* The name of the visible stack page: "rules" or "error". */
 const char   *_assay_weights_page_get_visible    (AssayWeightsPage *self);
 /* The number of article groups shown. */
 guint         _assay_weights_page_get_n_articles (AssayWeightsPage *self);
+
+/* Whether the banner "the file changed but was refused" shows, and its text. */
+gboolean      _assay_weights_page_get_refused_visible (AssayWeightsPage *self);
+const char   *_assay_weights_page_get_refused_text    (AssayWeightsPage *self);
+AssayWhatIfView *_assay_weights_page_get_what_if_view (AssayWeightsPage *self);
 
 G_END_DECLS

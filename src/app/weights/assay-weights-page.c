@@ -21,22 +21,30 @@
 
 #include "assay-rule-flags.h"
 #include "assay-rule-cases.h"
+#include "assay-rule-what-if.h"
 #include "assay-weights-page-private.h"
+#include "assay-what-if-view.h"
 
-/* The rule set in force, as its document says it: its identity and notes,
- * the parameters, and the rules grouped by article.  A rule set that does
- * not load shows the loader's message (which names the rule and the JSON
- * path), never an empty page.  The what-if comparison and weight
- * proposals are not built yet, and the page says so. */
+/* The rule set in force, from the session's AssayRuleSetSource, as its
+ * document says it: its identity and notes, the parameters, and the rules
+ * grouped by article.  The page follows the source: a new set refills it;
+ * a file that changed and was refused leaves the set in force on show
+ * with a banner that says so; when no set was ever accepted, the loader's
+ * message (which names the rule and the JSON path), never an empty page.
+ * Under the set, the what-if comparison with a draft (AssayWhatIfView). */
 struct _AssayWeightsPage
 {
   AssayPage          parent_instance;
 
+  GSignalGroup      *source_signals;
   AssayRuleSet      *rule_set;
   char              *error;
   GPtrArray         *rows;        /* what we added to the groups, to remove on reload */
   guint              n_articles;
 
+  GtkInfoBar        *refused_bar;
+  GtkLabel          *refused_label;
+  AssayWhatIfView   *what_if_view;
   GtkStack          *stack;
   AdwStatusPage     *error_page;
   GtkLabel          *error_path_label;
@@ -178,16 +186,9 @@ rule_row (const AssayRule *rule)
 static char *
 format_parameter (const AssayRuleValue *v)
 {
-  switch (v->type)
-    {
-    case ASSAY_RULE_TYPE_BOOL:
-      return g_strdup (v->boolean ? "true" : "false");
-    case ASSAY_RULE_TYPE_STRING:
-      return g_strdup_printf ("“%s”", v->string);
-    case ASSAY_RULE_TYPE_NUMBER:
-    default:
-      return g_strdup_printf ("%.15g", v->number);
-    }
+  if (v->type == ASSAY_RULE_TYPE_NUMBER)
+    return g_strdup_printf ("%.15g", v->number);
+  return assay_rule_value_format (v);
 }
 
 /* ---- filling the page ------------------------------------------------------ */
@@ -294,6 +295,102 @@ fill_articles (AssayWeightsPage *self)
     }
 }
 
+/* ---- following the source --------------------------------------------------- */
+
+static AssayRuleSetSource *
+get_source (AssayWeightsPage *self)
+{
+  return assay_session_get_rule_set_source (assay_page_get_session (ASSAY_PAGE (self)));
+}
+
+/* A loader message as the middle of a sentence: without its final stop. */
+static char *
+strip_stop (const char *message)
+{
+  char *text = g_strdup (message);
+  gsize len = strlen (text);
+
+  for (;;)
+    {
+      if (len > 0 && (text[len - 1] == '.' || text[len - 1] == ' '))
+        text[--len] = '\0';
+      else if (len >= 3 && g_str_has_suffix (text, "。"))
+        text[len -= 3] = '\0';
+      else
+        return text;
+    }
+}
+
+static void
+update_error (AssayWeightsPage *self)
+{
+  AssayRuleSetSource *source = get_source (self);
+  const GError *error = assay_rule_set_source_get_error (source);
+
+  g_clear_pointer (&self->error, g_free);
+  if (error != NULL)
+    self->error = g_strdup (error->message);
+  if (self->rule_set == NULL)
+    {
+      g_autofree char *where = g_strdup_printf (_("File: %s"), assay_rule_set_source_get_path (source));
+
+      adw_status_page_set_description (self->error_page, error != NULL ? error->message : NULL);
+      gtk_label_set_label (self->error_path_label, where);
+      gtk_info_bar_set_revealed (self->refused_bar, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  if (error != NULL)
+    {
+      g_autofree char *message = strip_stop (error->message);
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  assay_rule_set_get_version (self->rule_set));
+      g_autofree char *text = NULL;
+
+      /* Translators: the loader's message, then the set in force's name and version. */
+      text = g_strdup_printf (_("The rule set file changed but was refused: %s. The set in force is still %s version %s."),
+                              message, assay_rule_set_get_name (self->rule_set), version);
+      gtk_label_set_label (self->refused_label, text);
+    }
+  gtk_info_bar_set_revealed (self->refused_bar, error != NULL);
+  gtk_stack_set_visible_child_name (self->stack, "rules");
+}
+
+static void
+refill (AssayWeightsPage *self)
+{
+  AssayRuleSet *set = assay_rule_set_source_get_rule_set (get_source (self));
+
+  if (set == self->rule_set && set != NULL)
+    {
+      update_error (self);
+      return;
+    }
+  clear (self);
+  g_set_object (&self->rule_set, set);
+  if (self->rule_set != NULL)
+    {
+      fill_set (self);
+      fill_parameters (self);
+      fill_articles (self);
+    }
+  assay_what_if_view_set_in_force (self->what_if_view, self->rule_set);
+  update_error (self);
+}
+
+static void
+source_notify_cb (AssayWeightsPage *self)
+{
+  refill (self);
+}
+
+static void
+session_notify_rule_set_source_cb (AssayWeightsPage *self)
+{
+  g_signal_group_set_target (self->source_signals, get_source (self));
+  refill (self);
+}
+
 /* ---- overrides ------------------------------------------------------------ */
 
 static void
@@ -306,6 +403,7 @@ assay_weights_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_WEIGHTS_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->source_signals);
   g_clear_object (&self->rule_set);
 
   G_OBJECT_CLASS (assay_weights_page_parent_class)->dispose (object);
@@ -322,15 +420,34 @@ assay_weights_page_finalize (GObject *object)
 }
 
 static void
+assay_weights_page_constructed (GObject *object)
+{
+  AssayWeightsPage *self = ASSAY_WEIGHTS_PAGE (object);
+  AssaySession *session = assay_page_get_session (ASSAY_PAGE (self));
+
+  G_OBJECT_CLASS (assay_weights_page_parent_class)->constructed (object);
+
+  assay_what_if_view_set_session (self->what_if_view, session);
+  g_signal_connect_object (session, "notify::rule-set-source",
+                           G_CALLBACK (session_notify_rule_set_source_cb), self, G_CONNECT_SWAPPED);
+  session_notify_rule_set_source_cb (self);
+}
+
+static void
 assay_weights_page_class_init (AssayWeightsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = assay_weights_page_constructed;
   object_class->dispose = assay_weights_page_dispose;
   object_class->finalize = assay_weights_page_finalize;
 
+  g_type_ensure (ASSAY_TYPE_WHAT_IF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-weights-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, refused_bar);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, refused_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, what_if_view);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, error_path_label);
@@ -344,41 +461,14 @@ assay_weights_page_init (AssayWeightsPage *self)
 {
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  _assay_weights_page_load (self, NULL);
+  self->source_signals = g_signal_group_new (ASSAY_TYPE_RULE_SET_SOURCE);
+  g_signal_group_connect_swapped (self->source_signals, "notify::rule-set",
+                                  G_CALLBACK (source_notify_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::error",
+                                  G_CALLBACK (source_notify_cb), self);
 }
 
 /* ---- private API ------------------------------------------------------------ */
-
-void
-_assay_weights_page_load (AssayWeightsPage *self,
-                          const char       *path)
-{
-  g_autofree char *default_path = NULL;
-  g_autofree char *where = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (ASSAY_IS_WEIGHTS_PAGE (self));
-
-  if (path == NULL)
-    path = default_path = assay_rule_default_set_path ();
-  clear (self);
-  g_clear_object (&self->rule_set);
-  g_clear_pointer (&self->error, g_free);
-  self->rule_set = assay_rule_set_new_from_file (path, &error);
-  if (self->rule_set == NULL)
-    {
-      self->error = g_strdup (error->message);
-      adw_status_page_set_description (self->error_page, error->message);
-      where = g_strdup_printf (_("File: %s"), path);
-      gtk_label_set_label (self->error_path_label, where);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
-  fill_set (self);
-  fill_parameters (self);
-  fill_articles (self);
-  gtk_stack_set_visible_child_name (self->stack, "rules");
-}
 
 AssayRuleSet *
 _assay_weights_page_get_rule_set (AssayWeightsPage *self)
@@ -410,4 +500,28 @@ _assay_weights_page_get_n_articles (AssayWeightsPage *self)
   g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), 0);
 
   return self->n_articles;
+}
+
+gboolean
+_assay_weights_page_get_refused_visible (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), FALSE);
+
+  return gtk_info_bar_get_revealed (self->refused_bar);
+}
+
+const char *
+_assay_weights_page_get_refused_text (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->refused_label);
+}
+
+AssayWhatIfView *
+_assay_weights_page_get_what_if_view (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), NULL);
+
+  return self->what_if_view;
 }

@@ -17,8 +17,12 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "assay-day.h"
 #include "assay-replica-series.h"
 #include "assay-rule-subjects-private.h"
 #include "assay-rule-what-if.h"
@@ -240,4 +244,164 @@ assay_what_if_to_json (const AssayWhatIf *w,
   add_flags (b, "changed", w->changed, w->changed_from);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/* ---- what differs ------------------------------------------------------- */
+
+static const char * const action_words[] = { N_("review"), N_("down-weight"), N_("pause") };
+static const char * const severity_words[] = { N_("low"), N_("medium"), N_("high") };
+
+char *
+assay_rule_value_format (const AssayRuleValue *v)
+{
+  if (v == NULL)
+    return g_strdup ("—");
+  switch (v->type)
+    {
+    case ASSAY_RULE_TYPE_BOOL:
+      return g_strdup (v->boolean ? "true" : "false");
+    case ASSAY_RULE_TYPE_STRING:
+      return g_strdup_printf ("“%s”", v->string != NULL ? v->string : "");
+    case ASSAY_RULE_TYPE_NUMBER:
+    default:
+      if (isnan (v->number))
+        return g_strdup ("—");
+      return g_strdup_printf ("%.6g", v->number);
+    }
+}
+
+char *
+assay_what_if_sha256_prefix (const char *sha256)
+{
+  if (sha256 == NULL)
+    return g_strdup ("");
+  return g_strndup (sha256, 12);
+}
+
+static const AssayRuleValue *
+find_value (GArray     *values,
+            const char *name)
+{
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      const AssayRuleFlagValue *v = &g_array_index (values, AssayRuleFlagValue, i);
+
+      if (strcmp (v->name, name) == 0)
+        return &v->value;
+    }
+  return NULL;
+}
+
+static gboolean
+values_equal (const AssayRuleValue *a,
+              const AssayRuleValue *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->type != b->type)
+    return FALSE;
+  switch (a->type)
+    {
+    case ASSAY_RULE_TYPE_BOOL:
+      return a->boolean == b->boolean;
+    case ASSAY_RULE_TYPE_STRING:
+      return g_strcmp0 (a->string, b->string) == 0;
+    case ASSAY_RULE_TYPE_NUMBER:
+    default:
+      return a->number == b->number || (isnan (a->number) && isnan (b->number));
+    }
+}
+
+static void
+add_item (GString    *out,
+          const char *name,
+          const char *before,
+          const char *after)
+{
+  if (out->len > 0)
+    /* Translators: between two differences of a changed flag. */
+    g_string_append (out, _("; "));
+  g_string_append_printf (out, "%s %s → %s", name, before, after);
+}
+
+/* Every name of `a`, then those only `b` has. */
+static void
+describe_values (GString *out,
+                 GArray  *a,
+                 GArray  *b)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GArray *values = pass == 0 ? a : b;
+
+      for (guint i = 0; values != NULL && i < values->len; i++)
+        {
+          const char *name = g_array_index (values, AssayRuleFlagValue, i).name;
+          const AssayRuleValue *va = find_value (a, name);
+          const AssayRuleValue *vb = find_value (b, name);
+          g_autofree char *ta = NULL, *tb = NULL;
+
+          if ((pass == 1 && va != NULL) || values_equal (va, vb))
+            continue;
+          ta = assay_rule_value_format (va);
+          tb = assay_rule_value_format (vb);
+          add_item (out, name, ta, tb);
+        }
+    }
+}
+
+static char *
+format_effect (const AssayRuleFlag *f)
+{
+  g_autofree char *from = NULL, *to = NULL;
+
+  if (f->effect_dimension == NULL)
+    return g_strdup ("—");
+  from = assay_day_format (f->effect_from);
+  to = assay_day_format (f->effect_to);
+  return g_strdup_printf ("%s %s…%s", f->effect_dimension, from, to);
+}
+
+char *
+assay_what_if_describe_change (const AssayRuleFlag *before,
+                               const AssayRuleFlag *after)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (before != NULL && after != NULL, NULL);
+
+  if (before->action != after->action)
+    add_item (out, _("action"), _(action_words[before->action]), _(action_words[after->action]));
+  if (before->severity != after->severity)
+    add_item (out, _("severity"), _(severity_words[before->severity]),
+              _(severity_words[after->severity]));
+  if (g_strcmp0 (before->article, after->article) != 0)
+    add_item (out, _("article"), before->article, after->article);
+  describe_values (out, before->features, after->features);
+  describe_values (out, before->parameters, after->parameters);
+  if (!(before->margin == after->margin || (isnan (before->margin) && isnan (after->margin))))
+    {
+      /* Four significant digits: a margin is read, not recomputed. */
+      g_autofree char *ta = isnan (before->margin) ? g_strdup ("—") : g_strdup_printf ("%.4g", before->margin);
+      g_autofree char *tb = isnan (after->margin) ? g_strdup ("—") : g_strdup_printf ("%.4g", after->margin);
+
+      add_item (out, _("margin"), ta, tb);
+    }
+  {
+    g_autofree char *ea = format_effect (before);
+    g_autofree char *eb = format_effect (after);
+
+    if (strcmp (ea, eb) != 0)
+      add_item (out, _("effect"), ea, eb);
+  }
+  if (before->entries->len != after->entries->len)
+    {
+      g_autofree char *na = g_strdup_printf ("%u", before->entries->len);
+      g_autofree char *nb = g_strdup_printf ("%u", after->entries->len);
+
+      add_item (out, _("entries"), na, nb);
+    }
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

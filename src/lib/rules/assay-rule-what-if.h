@@ -63,4 +63,21 @@ JsonNode    *assay_what_if_to_json (const AssayWhatIf *what_if,
                                     AssayRuleSet      *in_force,
                                     AssayRuleSet      *draft);
 
+/* What differs between two flags of the same finding (a changed one), in
+ * the user's language, one item per difference joined by "; ": the
+ * action, the severity, the article, each feature and parameter whose
+ * value differs ("concentration_share 0.7 → 0.6"), the margin to four
+ * significant digits ("margin 0.07907 → 0.1791"), the down-weight's
+ * effect and the number of entries.
+ * NULL when they do not differ in any of those. */
+char        *assay_what_if_describe_change (const AssayRuleFlag *before,
+                                            const AssayRuleFlag *after);
+
+/* A value as a person reads it: numbers with up to 6 significant digits,
+ * strings quoted, booleans as true/false, "—" for NULL or a missing one. */
+char        *assay_rule_value_format       (const AssayRuleValue *value);
+
+/* The first 12 hex digits of a SHA-256, as the page shows a set's id. */
+char        *assay_what_if_sha256_prefix   (const char *sha256);
+
 G_END_DECLS

@@ -69,6 +69,7 @@ enum {
   PROP_FLAGS_ERROR,
   PROP_REFRESHING_FLAGS,
   PROP_FLAGS_PROGRESS,
+  PROP_RULE_SET_SOURCE,
   N_PROPS
 };
 
@@ -248,6 +249,10 @@ assay_session_get_property (GObject    *object,
       g_value_set_boxed (value, self->replica_error);
       break;
 
+    case PROP_RULE_SET_SOURCE:
+      g_value_set_object (value, assay_session_get_rule_set_source (self));
+      break;
+
     case PROP_WITNESS_KEYS:
       g_value_set_boxed (value, self->witness_keys);
       break;
@@ -367,6 +372,10 @@ assay_session_class_init (AssaySessionClass *klass)
   /* How far the latest refresh has come, 0 … 1 (1 once it is done). */
   properties[PROP_FLAGS_PROGRESS] =
     g_param_spec_double ("flags-progress", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The set in force's source: a new one when rule-set-path changes. */
+  properties[PROP_RULE_SET_SOURCE] =
+    g_param_spec_object ("rule-set-source", NULL, NULL, ASSAY_TYPE_RULE_SET_SOURCE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -841,4 +850,5 @@ assay_session_set_rule_set_path (AssaySession *self,
   self->rule_set_path = g_strdup (path);
   /* The next use reads the new file. */
   g_clear_object (&self->rule_sets);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULE_SET_SOURCE]);
 }

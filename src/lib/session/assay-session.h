@@ -50,6 +50,8 @@ G_DECLARE_FINAL_TYPE (AssaySession, assay_session, ASSAY, SESSION, GObject)
  *   flags-error    GError        why the last flag refresh failed, or NULL
  *   refreshing-flags gboolean    a refresh is running
  *   flags-progress double        how far the latest refresh has come, 0 … 1
+ *   rule-set-source AssayRuleSetSource  the set in force's source (made
+ *                  on first use; a new one when the rule set path changes)
  * Signals:
  *   flags-updated  a refresh stored new flags and brought the cases up to
  *                  date (the Review Queue reloads on it) */
