@@ -173,6 +173,19 @@ check_flag (AssayRuleSet               *set,
     }
   g_assert_cmpstr (tightest, ==, json_object_get_string_member (margin, "path"));
   g_assert_cmpfloat (best, ==, json_object_get_double_member (margin, "value"));
+
+  /* The explanation made again from the flag alone is the evaluation's
+   * (computed in English); in Chinese it is the other template. */
+  {
+    g_autofree char *en = assay_rule_explain_flag_text (set, flag, "en", &error);
+    g_autofree char *zh = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (en, ==, json_object_get_string_member (flag, "explanation"));
+    zh = assay_rule_explain_flag_text (set, flag, "zh_CN", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (zh, "季度"));
+  }
 }
 
 /* Another rule, another rule set, a missing feature: refused; a null

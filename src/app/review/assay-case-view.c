@@ -27,6 +27,8 @@
 #include "assay-evaluation-tree.h"
 #include "assay-ring-layer.h"
 #include "assay-ring-profile.h"
+#include "assay-rule-explain.h"
+#include "assay-rule-flags.h"
 #include "assay-rule-lockstep.h"
 #include "assay-county.h"
 #include "assay-day.h"
@@ -409,6 +411,22 @@ make_entries (AssayCaseView         *self,
 }
 
 /* One flag: what fired and why, in a card. */
+/* The flag's explanation in the user's language, from its rule's template
+ * and its recorded values (it was stored in the language of whoever
+ * computed it); the stored one when the set in force did not raise it. */
+static char *
+explain_in_locale (AssayCaseView *self,
+                   JsonObject    *flag)
+{
+  char *text = NULL;
+
+  if (flag == NULL)
+    return NULL;
+  if (self->rule_set != NULL)
+    text = assay_rule_explain_flag_text (self->rule_set, flag, assay_rule_flags_language (), NULL);
+  return text != NULL ? text : g_strdup (member_string (flag, "explanation"));
+}
+
 /* The rule's condition node by node, from the flag's recorded features,
  * when the set in force is the one that raised it; otherwise why not. */
 static GtkWidget *
@@ -448,7 +466,7 @@ make_flag_card (AssayCaseView         *self,
   g_autofree char *facts = NULL;
   g_autofree char *from = assay_format_day (flag->from);
   g_autofree char *to = assay_format_day (flag->to);
-  const char *explanation = member_string (object, "explanation");
+  g_autofree char *explanation = explain_in_locale (self, object);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *margin_box = NULL;

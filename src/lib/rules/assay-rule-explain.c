@@ -24,6 +24,7 @@
 #include "assay-error.h"
 #include "assay-rule-catalogue.h"
 #include "assay-rule-explain.h"
+#include "assay-rule-subjects-private.h"
 
 /* One subject's columns: one element per feature. */
 typedef struct
@@ -239,4 +240,79 @@ assay_rule_explain_get_margin (const AssayRuleTraceNode *trace,
   if (out_margin != NULL)
     *out_margin = trace[i].label[0] == '>' ? a->number - b->number : b->number - a->number;
   return TRUE;
+}
+
+/* A value of the flag's JSON as the condition language's. */
+static gboolean
+json_value (JsonNode       *node,
+            AssayRuleValue *out)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      *out = (AssayRuleValue) { ASSAY_RULE_TYPE_STRING, ASSAY_RULE_FAULT_NONE, 0, FALSE,
+                                json_node_get_string (node) };
+      return TRUE;
+    case G_TYPE_BOOLEAN:
+      *out = (AssayRuleValue) { ASSAY_RULE_TYPE_BOOL, ASSAY_RULE_FAULT_NONE, 0,
+                                json_node_get_boolean (node), NULL };
+      return TRUE;
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      *out = (AssayRuleValue) { ASSAY_RULE_TYPE_NUMBER, ASSAY_RULE_FAULT_NONE,
+                                json_node_get_double (node), FALSE, NULL };
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+typedef struct
+{
+  AssayRuleSet *set;
+  JsonObject   *features;
+} FlagValues;
+
+static gboolean
+lookup_flag_value (gpointer        data,
+                   const char     *name,
+                   AssayRuleValue *out)
+{
+  FlagValues *v = data;
+  const AssayRuleValue *param;
+
+  if (v->features != NULL && json_object_has_member (v->features, name))
+    return json_value (json_object_get_member (v->features, name), out);
+  param = assay_rule_set_lookup_parameter (v->set, name);
+  if (param != NULL)
+    *out = *param;
+  return param != NULL;
+}
+
+char *
+assay_rule_explain_flag_text (AssayRuleSet  *set,
+                              JsonObject    *flag,
+                              const char    *language,
+                              GError       **error)
+{
+  const char *rule_id;
+  FlagValues v;
+
+  g_return_val_if_fail (ASSAY_IS_RULE_SET (set), NULL);
+  g_return_val_if_fail (flag != NULL, NULL);
+
+  rule_id = string_member (flag, "rule");
+  if (rule_id == NULL || !check_identity (set, rule_id, flag, error))
+    {
+      if (rule_id == NULL)
+        g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT, _("The flag names no rule"));
+      return NULL;
+    }
+  v.set = set;
+  v.features = object_member (flag, "features");
+  return _assay_rule_fill_template (assay_rule_get_explain (assay_rule_set_lookup_rule (set, rule_id),
+                                                            language),
+                                    lookup_flag_value, &v);
 }

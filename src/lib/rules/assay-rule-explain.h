@@ -45,6 +45,16 @@ AssayRuleTraceNode *assay_rule_explain_flag         (AssayRuleSet             *s
                                                      guint                    *out_n_nodes,
                                                      GError                  **error);
 
+/* The flag's explanation in `language` ("en" or "zh_CN"): the rule's
+ * template filled from the flag's recorded features and the set's
+ * parameters, as the evaluation filled it in the language of whoever
+ * computed it.  Refuses a flag of another rule set or rule as
+ * assay_rule_explain_flag () does. */
+char               *assay_rule_explain_flag_text    (AssayRuleSet             *set,
+                                                     JsonObject               *flag,
+                                                     const char               *language,
+                                                     GError                  **error);
+
 /* The operands of node `i` of a trace of `n_nodes` nodes: the following
  * nodes one level deeper, up to the next node at its level or above.
  * Stores at most `max` indices in `out_children` and returns how many

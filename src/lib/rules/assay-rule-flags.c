@@ -164,23 +164,29 @@ format_value (const AssayRuleValue *v,
     }
 }
 
+typedef struct
+{
+  AssayRuleSubjects *subjects;
+  gsize              i;
+} SubjectValue;
+
 /* A template may name a feature the condition does not read (the
  * dimension beside a share): it comes from the same columns. */
 static gboolean
-lookup_value (AssayRuleSubjects *subjects,
-              gsize              i,
-              const char        *name,
-              AssayRuleValue    *out)
+lookup_subject_value (gpointer        data,
+                      const char     *name,
+                      AssayRuleValue *out)
 {
+  SubjectValue *v = data;
   AssayRuleColumn column;
   const AssayRuleValue *param;
 
-  if (subjects->klass->column (subjects, name, &column))
+  if (v->subjects->klass->column (v->subjects, name, &column))
     {
-      *out = column_value (&column, i);
+      *out = column_value (&column, v->i);
       return TRUE;
     }
-  param = assay_rule_set_lookup_parameter (subjects->set, name);
+  param = assay_rule_set_lookup_parameter (v->subjects->set, name);
   if (param != NULL)
     *out = *param;
   return param != NULL;
@@ -200,12 +206,10 @@ format_template_value (const char           *name,
   return format_value (v, percent);
 }
 
-/* Fills the rule's template: {NAME} or {NAME:%} (the loader checked that
- * each NAME is a feature of the subject or a parameter). */
-static char *
-explain (AssayRuleSubjects *subjects,
-         gsize              i,
-         const char        *template)
+char *
+_assay_rule_fill_template (const char      *template,
+                           AssayRuleLookup  lookup,
+                           gpointer         data)
 {
   GString *out = g_string_new (NULL);
   const char *p = template;
@@ -227,12 +231,24 @@ explain (AssayRuleSubjects *subjects,
       percent = g_str_has_suffix (name, ":%");
       if (percent)
         name[strlen (name) - 2] = '\0';
-      lookup_value (subjects, i, name, &v);
+      lookup (data, name, &v);
       text = format_template_value (name, &v, percent);
       g_string_append (out, text);
       p = close + 1;
     }
   return g_string_free (out, FALSE);
+}
+
+/* Fills the rule's template: {NAME} or {NAME:%} (the loader checked that
+ * each NAME is a feature of the subject or a parameter). */
+static char *
+explain (AssayRuleSubjects *subjects,
+         gsize              i,
+         const char        *template)
+{
+  SubjectValue v = { subjects, i };
+
+  return _assay_rule_fill_template (template, lookup_subject_value, &v);
 }
 
 static gboolean

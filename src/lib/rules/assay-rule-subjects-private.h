@@ -139,6 +139,15 @@ GPtrArray         *_assay_rule_flags_evaluate_accounts_in (AssayRuleSet      *se
                                                            guint64           *out_n_accounts,
                                                            GError           **error);
 
+/* Fills an explanation template ({NAME} or {NAME:%}, README "Rule
+ * sets"): `lookup` gives each name's value (FALSE: missing, shown "—"). */
+typedef gboolean (*AssayRuleLookup) (gpointer        data,
+                                     const char     *name,
+                                     AssayRuleValue *out);
+char              *_assay_rule_fill_template    (const char      *template,
+                                                 AssayRuleLookup  lookup,
+                                                 gpointer         data);
+
 /* assay_rule_flags_evaluate () inside the caller's
  * assay_replica_read_begin (), which gave the checkpoint. */
 GPtrArray         *_assay_rule_flags_evaluate_in (AssayRuleSet      *set,
