@@ -363,6 +363,16 @@ filters_active (AssayReviewQueuePage *self)
          f->state >= 0 || f->min_age > 0 || f->max_age > 0 || (f->search != NULL && f->search[0] != '\0');
 }
 
+/* "Computing flags… 40.0 %": how far the refresh has come. */
+static char *
+computing_text (AssayReviewQueuePage *self)
+{
+  g_autofree char *percent = assay_format_percent (assay_session_get_flags_progress (get_session (self)));
+
+  /* Translators: the flags are being computed; %s is how far, "40.0 %". */
+  return g_strdup_printf (_("Computing flags… %s"), percent);
+}
+
 static void
 update_list_label (AssayReviewQueuePage *self)
 {
@@ -371,7 +381,7 @@ update_list_label (AssayReviewQueuePage *self)
   g_autofree char *text = NULL;
 
   if (assay_session_get_refreshing_flags (get_session (self)))
-    text = g_strdup (_("Computing flags…"));
+    text = computing_text (self);
   else if (shown == 0 && total > 0)
     text = g_strdup (_("No case matches the filters."));
   else if (shown < total)
@@ -474,7 +484,9 @@ update_empty_state (AssayReviewQueuePage *self)
     }
   else if (refreshing)
     {
-      adw_status_page_set_title (self->empty_page, _("Computing flags…"));
+      g_autofree char *title = computing_text (self);
+
+      adw_status_page_set_title (self->empty_page, title);
       adw_status_page_set_description (self->empty_page,
                                        _("The rule set is evaluated over the replica; the cases appear "
                                          "here when it is done."));
@@ -868,6 +880,8 @@ assay_review_queue_page_constructed (GObject *object)
   g_signal_connect_object (session, "notify::refreshing-flags", G_CALLBACK (session_notify_flags_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::flags-error", G_CALLBACK (session_notify_flags_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::flags-progress", G_CALLBACK (session_notify_flags_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::replica", G_CALLBACK (session_notify_replica_cb),
                            self, G_CONNECT_SWAPPED);
