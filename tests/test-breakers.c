@@ -22,6 +22,7 @@
 
 #include "assay-day.h"
 #include "assay-test-central.h"
+#include "assay-test-lines.h"
 #include "assay-test-util.h"
 
 /* ---- crafted lines ------------------------------------------------------ */
@@ -41,32 +42,6 @@ day_of (const char *date)
   return day;
 }
 
-static void
-add_event (GString    *out,
-           const char *account,
-           const char *dimension,
-           int         points,
-           guint32     day,
-           const char *rule,
-           const char *activity,
-           const char *confirmer,
-           const char *county)
-{
-  g_autofree char *date = date_of (day);
-  g_autofree char *published = date_of (day + 10);
-  g_autofree char *seed = g_strdup_printf ("%s %s %s %d", account, date, activity, points);
-  g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
-  g_autofree char *who = confirmer != NULL ? g_strdup_printf ("\"%s\"", confirmer) : g_strdup ("null");
-
-  g_string_append_printf (out,
-    "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
-    "\"dimension\":\"%s\",\"points\":%d,\"event_date\":\"%s\","
-    "\"publication_date\":\"%s\",\"county\":\"%s\",\"issuer\":\"issuer\","
-    "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"%s\",\"inputs\":{\"hours\":1}},"
-    "\"activity\":\"%s\",\"confirmer\":%s,\"evidence\":\"%s\"}\n",
-    account, dimension, points, date, published, county, rule, activity, who, evidence);
-}
-
 /* An ordinary event: rule "hours", its own activity. */
 static void
 add_points (GString    *out,
@@ -77,25 +52,8 @@ add_points (GString    *out,
   g_autofree char *activity = g_strdup_printf ("H-%s-%u-%d", account, day, points);
 
   /* Two dimensions in turn, so no quarter is concentrated (Article X). */
-  add_event (out, account, day % 2 ? "professional" : "knowledge", points, day, "hours", activity,
-             NULL, "310118");
-}
-
-static void
-add_redemptions (GString    *out,
-                 const char *county,
-                 guint       n,
-                 guint32     day)
-{
-  g_autofree char *date = date_of (day);
-  g_autofree char *published = date_of (day + 7);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (out,
-      "{\"kind\":\"redemption\",\"account\":\"r-%s-%u\",\"account_kind\":\"individual\","
-      "\"tier\":\"basic\",\"points\":10,\"event_date\":\"%s\",\"publication_date\":\"%s\","
-      "\"county\":\"%s\",\"distributor\":\"clinic\",\"item\":\"check-up\",\"request\":\"R-%s-%u-%u\"}\n",
-      county, i, date, published, county, county, day, i);
+  assay_test_append_event (out, account, day % 2 ? "professional" : "knowledge", points, day, "310118",
+                           "hours", activity, NULL);
 }
 
 /* Community service: `account` attends `activity` on `day`. */
@@ -105,7 +63,8 @@ add_service (GString    *out,
              const char *activity,
              guint32     day)
 {
-  add_event (out, account, "community", 10, day, "community", activity, "confirmer-0001", "310118");
+  assay_test_append_event (out, account, "community", 10, day, "310118", "community", activity,
+                           "confirmer-0001");
 }
 
 #define JAN1 "2025-01-01"
@@ -120,16 +79,16 @@ add_counties (GString *out,
 
   for (guint32 d = jan1; d < mar1; d++)
     {
-      add_redemptions (out, "110101", 2, d);   /* 20 against a mean of 2: a spike */
-      add_redemptions (out, "110102", 7, d);   /* 21 = 3 × 7 exactly: not over */
-      add_redemptions (out, "110105", 1, d);   /* 19: over 3 ×, under the minimum of 20 */
+      assay_test_append_redemptions (out, "110101", 2, d);   /* 20 against a mean of 2: a spike */
+      assay_test_append_redemptions (out, "110102", 7, d);   /* 21 = 3 × 7 exactly: not over */
+      assay_test_append_redemptions (out, "110105", 1, d);   /* 19: over 3 ×, under the minimum of 20 */
     }
-  add_redemptions (out, "110101", 20, mar1);
-  add_redemptions (out, "110102", 21, mar1);
-  add_redemptions (out, "110105", 19, mar1);
+  assay_test_append_redemptions (out, "110101", 20, mar1);
+  assay_test_append_redemptions (out, "110102", 21, mar1);
+  assay_test_append_redemptions (out, "110105", 19, mar1);
   /* 40 requests on day 20: the county spikes, but 28 days of history do
    * not exist yet, so nothing is said. */
-  add_redemptions (out, "110106", 40, jan1 + 20);
+  assay_test_append_redemptions (out, "110106", 40, jan1 + 20);
 }
 
 /* Growth: 20 points a day through January (620), then 50 a day from

@@ -25,6 +25,7 @@
 #include "assay-replica-series.h"
 #include "assay-rule-cases.h"
 #include "assay-test-central.h"
+#include "assay-test-lines.h"
 #include "assay-test-util.h"
 
 /* ---- crafted lines (as tests/test-breakers.c writes them) ---------------- */
@@ -35,31 +36,6 @@ static char *
 date_of (guint32 day)
 {
   return assay_day_format (day);
-}
-
-static void
-add_event (GString    *out,
-           const char *account,
-           const char *dimension,
-           int         points,
-           guint32     day,
-           const char *rule,
-           const char *activity,
-           const char *confirmer)
-{
-  g_autofree char *date = date_of (day);
-  g_autofree char *published = date_of (day + 10);
-  g_autofree char *seed = g_strdup_printf ("%s %s %s %s %d", account, dimension, date, activity, points);
-  g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
-  g_autofree char *who = confirmer != NULL ? g_strdup_printf ("\"%s\"", confirmer) : g_strdup ("null");
-
-  g_string_append_printf (out,
-    "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
-    "\"dimension\":\"%s\",\"points\":%d,\"event_date\":\"%s\","
-    "\"publication_date\":\"%s\",\"county\":\"310118\",\"issuer\":\"issuer\","
-    "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"%s\",\"inputs\":{\"hours\":1}},"
-    "\"activity\":\"%s\",\"confirmer\":%s,\"evidence\":\"%s\"}\n",
-    account, dimension, points, date, published, rule, activity, who, evidence);
 }
 
 /* Points in one dimension, or in two in turn (no quarter concentrated)
@@ -75,24 +51,7 @@ add_points (GString    *out,
 
   if (dimension == NULL)
     dimension = day % 2 ? "professional" : "knowledge";
-  add_event (out, account, dimension, points, day, "hours", activity, NULL);
-}
-
-static void
-add_redemptions (GString    *out,
-                 const char *county,
-                 guint       n,
-                 guint32     day)
-{
-  g_autofree char *date = date_of (day);
-  g_autofree char *published = date_of (day + 7);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (out,
-      "{\"kind\":\"redemption\",\"account\":\"r-%s-%u\",\"account_kind\":\"individual\","
-      "\"tier\":\"basic\",\"points\":10,\"event_date\":\"%s\",\"publication_date\":\"%s\","
-      "\"county\":\"%s\",\"distributor\":\"clinic\",\"item\":\"check-up\",\"request\":\"R-%s-%u-%u\"}\n",
-      county, i, date, published, county, county, day, i);
+  assay_test_append_event (out, account, dimension, points, day, "310118", "hours", activity, NULL);
 }
 
 /* The first part of the ledger: two months of county history, accounts
@@ -106,7 +65,7 @@ first_part (void)
   const char *ring[] = { "ring-a", "ring-b", "ring-c" };
 
   for (guint32 d = jan1; d < jan1 + 59; d++)
-    add_redemptions (out, "110101", 2, d);
+    assay_test_append_redemptions (out, "110101", 2, d);
   /* Kept: X.concentration in Q1. */
   add_points (out, "acct-conc", "professional", 800, jan1 + 20);
   add_points (out, "acct-conc", "knowledge", 200, jan1 + 21);
@@ -137,7 +96,8 @@ first_part (void)
       g_autofree char *activity = g_strdup_printf ("CS-R-%u", k);
 
       for (guint m = 0; m < G_N_ELEMENTS (ring); m++)
-        add_event (out, ring[m], "community", 10, jan1 + 3 * k, "community", activity, "confirmer-0001");
+        assay_test_append_event (out, ring[m], "community", 10, jan1 + 3 * k, "310118", "community", activity,
+                                 "confirmer-0001");
     }
   return g_string_free (out, FALSE);
 }
@@ -154,7 +114,7 @@ second_part (void)
   for (guint32 d = jan1 + 40; d < jan1 + 47; d++)
     add_points (out, "acct-grow", NULL, 50, d);
   add_points (out, "acct-shift", "knowledge", 900, jan1 + 11);
-  add_redemptions (out, "110101", 20, jan1 + 59);
+  assay_test_append_redemptions (out, "110101", 20, jan1 + 59);
   return g_string_free (out, FALSE);
 }
 

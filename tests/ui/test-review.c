@@ -24,6 +24,7 @@
 #include "assay-case-view-private.h"
 #include "assay-review-queue-page-private.h"
 #include "assay-test-central.h"
+#include "assay-test-lines.h"
 #include "assay-test-util.h"
 #include "assay-ui-test-util.h"
 #include "assay-window-private.h"
@@ -31,30 +32,6 @@
 #define WAIT_TIMEOUT_SECONDS 60
 
 static AssayApplication *app;
-
-/* Events of 10 points on days 1–18 of `month` of 2025 (tests/test-cases.c). */
-static void
-add_events (GString    *out,
-            const char *account,
-            const char *dimension,
-            guint       points,
-            guint       month,
-            const char *county)
-{
-  for (guint i = 0; i < points / 10; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("%s-%s-%u-%u", account, dimension, month, i);
-      g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
-
-      g_string_append_printf (out,
-        "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
-        "\"dimension\":\"%s\",\"points\":10,\"event_date\":\"2025-%02u-%02u\","
-        "\"publication_date\":\"2025-%02u-%02u\",\"county\":\"%s\",\"issuer\":\"issuer\","
-        "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
-        "\"activity\":\"%s\",\"confirmer\":null,\"evidence\":\"%s\"}\n",
-        account, dimension, month, 1 + i % 18, month, 11 + i % 18, county, id, evidence);
-    }
-}
 
 /* acct-conc: one concentration flag (Q1, 100 events); acct-consec:
  * concentration in Q1 and Q2 and a down-weight (high) at Q2, its Q2 events
@@ -66,20 +43,20 @@ crafted_lines (gboolean calm_only)
 
   if (calm_only)
     {
-      add_events (out, "acct-calm", "professional", 500, 2, "310118");
-      add_events (out, "acct-calm", "knowledge", 500, 2, "310118");
+      assay_test_append_month (out, "acct-calm", "professional", 500, 2025, 2, "310118");
+      assay_test_append_month (out, "acct-calm", "knowledge", 500, 2025, 2, "310118");
       return g_string_free (out, FALSE);
     }
 
-  add_events (out, "acct-conc", "professional", 710, 2, "310118");
-  add_events (out, "acct-conc", "knowledge", 290, 2, "310118");
-  add_events (out, "acct-consec", "community", 800, 2, "310118");
-  add_events (out, "acct-consec", "data", 200, 2, "310118");
-  add_events (out, "acct-consec", "community", 900, 5, "310115");
-  add_events (out, "acct-consec", "data", 100, 5, "310115");
-  add_events (out, "acct-gone", "ecological", 1000, 2, "310118");
-  add_events (out, "acct-calm", "professional", 500, 2, "310118");
-  add_events (out, "acct-calm", "knowledge", 500, 2, "310118");
+  assay_test_append_month (out, "acct-conc", "professional", 710, 2025, 2, "310118");
+  assay_test_append_month (out, "acct-conc", "knowledge", 290, 2025, 2, "310118");
+  assay_test_append_month (out, "acct-consec", "community", 800, 2025, 2, "310118");
+  assay_test_append_month (out, "acct-consec", "data", 200, 2025, 2, "310118");
+  assay_test_append_month (out, "acct-consec", "community", 900, 2025, 5, "310115");
+  assay_test_append_month (out, "acct-consec", "data", 100, 2025, 5, "310115");
+  assay_test_append_month (out, "acct-gone", "ecological", 1000, 2025, 2, "310118");
+  assay_test_append_month (out, "acct-calm", "professional", 500, 2025, 2, "310118");
+  assay_test_append_month (out, "acct-calm", "knowledge", 500, 2025, 2, "310118");
   return g_string_free (out, FALSE);
 }
 

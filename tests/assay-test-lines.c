@@ -1,0 +1,83 @@
+/* assay-test-lines.c — crafted ledger lines for the tests that sync a replica
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "assay-day.h"
+#include "assay-test-lines.h"
+
+void
+assay_test_append_event (GString    *out,
+                         const char *account,
+                         const char *dimension,
+                         int         points,
+                         guint32     day,
+                         const char *county,
+                         const char *rule,
+                         const char *activity,
+                         const char *confirmer)
+{
+  g_autofree char *date = assay_day_format (day);
+  g_autofree char *published = assay_day_format (day + 10);
+  g_autofree char *seed = g_strdup_printf ("%s %s %s %d", account, date, activity, points);
+  g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+  g_autofree char *who = confirmer != NULL ? g_strdup_printf ("\"%s\"", confirmer) : g_strdup ("null");
+
+  g_string_append_printf (out,
+    "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
+    "\"dimension\":\"%s\",\"points\":%d,\"event_date\":\"%s\","
+    "\"publication_date\":\"%s\",\"county\":\"%s\",\"issuer\":\"issuer\","
+    "\"distributor\":\"volunteers\",\"rule\":{\"id\":\"%s\",\"inputs\":{\"hours\":1}},"
+    "\"activity\":\"%s\",\"confirmer\":%s,\"evidence\":\"%s\"}\n",
+    account, dimension, points, date, published, county, rule, activity, who, evidence);
+}
+
+void
+assay_test_append_month (GString    *out,
+                         const char *account,
+                         const char *dimension,
+                         guint       points,
+                         guint       year,
+                         guint       month,
+                         const char *county)
+{
+  for (guint i = 0; i < points / 10; i++)
+    {
+      g_autofree char *activity = g_strdup_printf ("%s-%s-%u-%u", account, dimension, month, i);
+      guint32 day = 0;
+
+      g_assert_true (assay_day_from_ymd (year, month, 1 + i % 18, &day));
+      assay_test_append_event (out, account, dimension, 10, day, county, "hours", activity, NULL);
+    }
+}
+
+void
+assay_test_append_redemptions (GString    *out,
+                               const char *county,
+                               guint       n,
+                               guint32     day)
+{
+  g_autofree char *date = assay_day_format (day);
+  g_autofree char *published = assay_day_format (day + 7);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out,
+      "{\"kind\":\"redemption\",\"account\":\"r-%s-%u\",\"account_kind\":\"individual\","
+      "\"tier\":\"basic\",\"points\":10,\"event_date\":\"%s\",\"publication_date\":\"%s\","
+      "\"county\":\"%s\",\"distributor\":\"clinic\",\"item\":\"check-up\",\"request\":\"R-%s-%u-%u\"}\n",
+      county, i, date, published, county, county, day, i);
+}

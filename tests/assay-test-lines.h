@@ -1,0 +1,56 @@
+/* assay-test-lines.h — crafted ledger lines for the tests that sync a replica
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One event line of an individual: `points` (negative: a deduction) in
+ * `dimension` on day number `day` (assay-day.h), published ten days
+ * later, with rule id `rule` and `activity`; `confirmer` NULL writes
+ * null.  The evidence hash is made from the account, day, activity and
+ * points. */
+void assay_test_append_event       (GString    *out,
+                                    const char *account,
+                                    const char *dimension,
+                                    int         points,
+                                    guint32     day,
+                                    const char *county,
+                                    const char *rule,
+                                    const char *activity,
+                                    const char *confirmer);
+
+/* `points` as events of 10 points (rule "hours", each its own activity)
+ * on days 1–18 of `month` of `year`, in turn. */
+void assay_test_append_month       (GString    *out,
+                                    const char *account,
+                                    const char *dimension,
+                                    guint       points,
+                                    guint       year,
+                                    guint       month,
+                                    const char *county);
+
+/* `n` redemption requests of 10 points in `county` on day number `day`,
+ * by accounts r-COUNTY-0 … r-COUNTY-(n − 1). */
+void assay_test_append_redemptions (GString    *out,
+                                    const char *county,
+                                    guint       n,
+                                    guint32     day);
+
+G_END_DECLS
