@@ -183,6 +183,7 @@ test_canonical (void)
     /* UTF-16 order: U+FB01 (one unit) sorts after U+1F600 (surrogates, 0xD83D). */
     "{\"\xf0\x9f\x98\x80\":1,\"\xef\xac\x81\":2}",
     "{\"m\":-9007199254740991,\"n\":9007199254740991}",
+    "{\"z\":\"a\\u0000b\"}",                 /* NUL is escaped, and kept */
   };
   const char *bad[] = {
     "{\"b\":1,\"a\":2}",                /* unsorted */
@@ -203,6 +204,8 @@ test_canonical (void)
     "{\"a\":\"\t\"}",                   /* raw control character */
     "{\"a\":\"\\ud800\"}",              /* lone surrogate */
     "{\"a\":\"\xff\"}",                 /* not UTF-8 */
+    "{\"a\":\"\xc3\"}",                 /* a cut UTF-8 sequence */
+    "{\"a\":\"\\u0000\",\"a\":\"\\u0000\"}",
     "{\"a\":1",
     "{\"a\":1}{}",
     "[1]",                              /* not an object */

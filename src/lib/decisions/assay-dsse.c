@@ -322,13 +322,17 @@ read_hex4 (Scan *s, guint *out)
   return TRUE;
 }
 
-/* Decodes a string at s->p (on the opening quote) into UTF-8. */
+/* Decodes a string at s->p (on the opening quote) into UTF-8, which may
+ * hold NUL bytes (from \u0000); its length in @out_len. */
 static char *
-parse_string (Scan *s)
+parse_string (Scan  *s,
+              gsize *out_len)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  const char *start;
 
   s->p++;
+  start = s->p;
   while (s->p < s->end && *s->p != '"')
     {
       guchar c = *s->p;
@@ -387,12 +391,15 @@ parse_string (Scan *s)
       s->problem = N_("an unterminated string");
       return NULL;
     }
-  s->p++;
-  if (!g_utf8_validate_len (out->str, out->len, NULL))
+  /* The raw bytes: escapes are ASCII and decode to valid UTF-8, and the
+   * raw span holds no NUL (control characters are refused above). */
+  if (!g_utf8_validate_len (start, s->p - start, NULL))
     {
       s->problem = N_("a string that is not UTF-8");
       return NULL;
     }
+  s->p++;
+  *out_len = out->len;
   return g_string_free (g_steal_pointer (&out), FALSE);
 
 bad_escape:
@@ -490,10 +497,9 @@ parse_object (Scan    *s,
           s->problem = N_("a malformed object");
           return FALSE;
         }
-      m.key = parse_string (s);
+      m.key = parse_string (s, &m.key_len);
       if (m.key == NULL)
         return FALSE;
-      m.key_len = strlen (m.key);
       m.utf16 = g_utf8_to_utf16 (m.key, -1, NULL, &m.utf16_len, NULL);
       m.value = g_string_new (NULL);
       g_array_append_val (members, m);
@@ -601,12 +607,12 @@ parse_value (Scan    *s,
         }
     case '"':
       {
-        g_autofree char *str = parse_string (s);
+        gsize len;
+        g_autofree char *str = parse_string (s, &len);
 
         if (str == NULL)
           return FALSE;
-        /* A NUL byte from \u0000 is part of the string. */
-        encode_string (out, str, strlen (str));
+        encode_string (out, str, len);
         return TRUE;
       }
     default:

@@ -61,10 +61,11 @@ gboolean           assay_dsse_envelope_verify     (AssayDsseEnvelope *envelope,
                                                    const guint8       public_key[ASSAY_KEY_PUBLIC_KEY_SIZE],
                                                    GError           **error);
 
-/* Whether @payload is canonical JSON: sorted keys (UTF-16 order), no
- * insignificant whitespace, integers only, RFC 8785 string escaping, no
- * duplicate keys.  The payload is parsed, re-encoded and compared byte for
- * byte.  ASSAY_ERROR_INVALID_DATA when it is not. */
+/* Whether @payload is a JSON object in canonical form: sorted keys (UTF-16
+ * order), no insignificant whitespace, integers only (|n| < 2^53), RFC 8785
+ * string escaping, no duplicate keys (nor a key holding \u0000).  The
+ * payload is parsed, re-encoded and compared byte for byte.
+ * ASSAY_ERROR_INVALID_DATA when it is not. */
 gboolean           assay_dsse_check_canonical     (GBytes            *payload,
                                                    GError           **error);
 
