@@ -81,3 +81,23 @@ assay_test_append_redemptions (GString    *out,
       "\"county\":\"%s\",\"distributor\":\"clinic\",\"item\":\"check-up\",\"request\":\"R-%s-%u-%u\"}\n",
       county, i, date, published, county, county, day, i);
 }
+
+char *
+assay_test_cases_lines (gboolean calm_only)
+{
+  GString *out = g_string_new (NULL);
+
+  if (!calm_only)
+    {
+      assay_test_append_month (out, "acct-conc", "professional", 710, 2025, 2, "310118");
+      assay_test_append_month (out, "acct-conc", "knowledge", 290, 2025, 2, "310118");
+      assay_test_append_month (out, "acct-consec", "community", 800, 2025, 2, "310118");
+      assay_test_append_month (out, "acct-consec", "data", 200, 2025, 2, "310118");
+      assay_test_append_month (out, "acct-consec", "community", 900, 2025, 5, "310115");
+      assay_test_append_month (out, "acct-consec", "data", 100, 2025, 5, "310115");
+      assay_test_append_month (out, "acct-gone", "ecological", 1000, 2025, 2, "310118");
+    }
+  assay_test_append_month (out, "acct-calm", "professional", 500, 2025, 2, "310118");
+  assay_test_append_month (out, "acct-calm", "knowledge", 500, 2025, 2, "310118");
+  return g_string_free (out, FALSE);
+}

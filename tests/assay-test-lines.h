@@ -53,4 +53,11 @@ void assay_test_append_redemptions (GString    *out,
                                     guint       n,
                                     guint32     day);
 
+/* The ledger the cases tests share (tests/test-cases.c, the Review
+ * Queue's UI test): acct-conc one concentration flag (Q1 2025, 100
+ * events); acct-consec concentration in Q1 and Q2 and a down-weight at Q2,
+ * its Q2 events in 310115; acct-gone one flag; acct-calm none: three cases.
+ * With `calm_only`, acct-calm's lines alone (no flag). */
+char *assay_test_cases_lines       (gboolean    calm_only);
+
 G_END_DECLS

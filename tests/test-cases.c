@@ -29,26 +29,6 @@
 #include "assay-test-lines.h"
 #include "assay-test-util.h"
 
-/* acct-conc: one concentration flag (Q1); acct-consec: concentration in
- * Q1 and Q2 and a down-weight at Q2, its Q2 events in another county;
- * acct-gone: one flag, and a tombstone erases it later; acct-calm: none. */
-static char *
-crafted_lines (void)
-{
-  GString *out = g_string_new (NULL);
-
-  assay_test_append_month (out, "acct-conc", "professional", 710, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-conc", "knowledge", 290, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-consec", "community", 800, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-consec", "data", 200, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-consec", "community", 900, 2025, 5, "310115");
-  assay_test_append_month (out, "acct-consec", "data", 100, 2025, 5, "310115");
-  assay_test_append_month (out, "acct-gone", "ecological", 1000, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-calm", "professional", 500, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-calm", "knowledge", 500, 2025, 2, "310118");
-  return g_string_free (out, FALSE);
-}
-
 typedef struct
 {
   AssayTestCentral *central;
@@ -61,7 +41,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *lines = crafted_lines ();
+  g_autofree char *lines = assay_test_cases_lines (FALSE);
   g_autofree char *out = NULL;
 
   f->central = assay_test_central_new ("cases.test/log");

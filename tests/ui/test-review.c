@@ -33,33 +33,6 @@
 
 static AssayApplication *app;
 
-/* acct-conc: one concentration flag (Q1, 100 events); acct-consec:
- * concentration in Q1 and Q2 and a down-weight (high) at Q2, its Q2 events
- * in 310115; acct-gone: one flag; acct-calm: none.  Three cases. */
-static char *
-crafted_lines (gboolean calm_only)
-{
-  GString *out = g_string_new (NULL);
-
-  if (calm_only)
-    {
-      assay_test_append_month (out, "acct-calm", "professional", 500, 2025, 2, "310118");
-      assay_test_append_month (out, "acct-calm", "knowledge", 500, 2025, 2, "310118");
-      return g_string_free (out, FALSE);
-    }
-
-  assay_test_append_month (out, "acct-conc", "professional", 710, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-conc", "knowledge", 290, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-consec", "community", 800, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-consec", "data", 200, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-consec", "community", 900, 2025, 5, "310115");
-  assay_test_append_month (out, "acct-consec", "data", 100, 2025, 5, "310115");
-  assay_test_append_month (out, "acct-gone", "ecological", 1000, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-calm", "professional", 500, 2025, 2, "310118");
-  assay_test_append_month (out, "acct-calm", "knowledge", 500, 2025, 2, "310118");
-  return g_string_free (out, FALSE);
-}
-
 typedef struct
 {
   AssayTestCentral     *central;
@@ -86,7 +59,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   GSettings *settings = assay_application_get_settings (app);
-  g_autofree char *lines = crafted_lines (GPOINTER_TO_INT (user_data));
+  g_autofree char *lines = assay_test_cases_lines (GPOINTER_TO_INT (user_data));
 
   f->central = assay_test_central_new ("ui.test/review");
   assay_test_central_import (f->central, lines);

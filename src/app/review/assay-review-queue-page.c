@@ -24,6 +24,7 @@
 #include "assay-case-view.h"
 #include "assay-county.h"
 #include "assay-entry-table.h"
+#include "assay-column-view-util.h"
 #include "assay-format.h"
 #include "assay-review-labels.h"
 #include "assay-review-queue-page-private.h"
@@ -127,43 +128,6 @@ static const char * const column_tooltips[ASSAY_N_CASE_COLUMNS] = {
 };
 
 /* ---- helpers ------------------------------------------------------------------- */
-
-/* GTK 4.8 has no tooltip for a column header: put it on the header's
- * title widget, the ancestor of the label that shows the column's title
- * (as the entry table does). */
-static GtkWidget *
-find_title_label (GtkWidget  *widget,
-                  const char *title)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0)
-    return widget;
-  if (GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_LIST_VIEW (widget))
-    return NULL;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_title_label (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-set_header_tooltip (GtkColumnView       *view,
-                    GtkColumnViewColumn *column,
-                    const char          *tooltip)
-{
-  GtkWidget *label = find_title_label (GTK_WIDGET (view), gtk_column_view_column_get_title (column));
-  GtkWidget *title = label != NULL ? gtk_widget_get_parent (label) : NULL;
-
-  while (title != NULL && gtk_widget_get_parent (title) != NULL &&
-         !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (gtk_widget_get_parent (title))))
-    title = gtk_widget_get_parent (title);
-  if (title != NULL)
-    gtk_widget_set_tooltip_text (title, tooltip);
-}
 
 static AssaySession *
 get_session (AssayReviewQueuePage *self)
@@ -831,7 +795,7 @@ add_columns (AssayReviewQueuePage *self)
       gtk_column_view_column_set_expand (column, c == ASSAY_CASE_COLUMN_SUBJECT || c == ASSAY_CASE_COLUMN_RULES);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
-      set_header_tooltip (self->column_view, column, _(column_tooltips[c]));
+      assay_column_view_set_header_tooltip (self->column_view, column, _(column_tooltips[c]));
       g_object_unref (column);
     }
 }

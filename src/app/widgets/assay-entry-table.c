@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "assay-column-view-util.h"
 #include "assay-entry-table.h"
 #include "assay-format.h"
 #include "assay-county.h"
@@ -209,44 +210,6 @@ sort_column (AssayEntryTable *self,
     }
 }
 
-/* GTK 4.8 has no tooltip for a column header: put it on the header's
- * title widget, the ancestor of the label that shows the column's title. */
-static GtkWidget *
-find_title_label (GtkWidget  *widget,
-                  const char *title)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0)
-    return widget;
-  if (GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_LIST_VIEW (widget))
-    return NULL;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_title_label (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-set_header_tooltip (AssayEntryTable     *self,
-                    GtkColumnViewColumn *column,
-                    const char          *tooltip)
-{
-  GtkWidget *label = find_title_label (GTK_WIDGET (self->column_view),
-                                       gtk_column_view_column_get_title (column));
-  GtkWidget *title = label != NULL ? gtk_widget_get_parent (label) : NULL;
-
-  /* The title holds a box with the label and the sort arrow. */
-  while (title != NULL && gtk_widget_get_parent (title) != NULL &&
-         !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (gtk_widget_get_parent (title))))
-    title = gtk_widget_get_parent (title);
-  if (title != NULL)
-    gtk_widget_set_tooltip_text (title, tooltip);
-}
-
 /* Which columns the list can sort by depends on whether it shows one
  * account (see assay_entry_list_can_sort). */
 static void
@@ -266,9 +229,9 @@ update_sorters (AssayEntryTable *self)
 
           gtk_column_view_column_set_sorter (column, sorter);
         }
-      set_header_tooltip (self, column,
-                          sortable || unsortable_reasons[c] == NULL
-                          ? NULL : g_dgettext (GETTEXT_PACKAGE, unsortable_reasons[c]));
+      assay_column_view_set_header_tooltip (self->column_view, column,
+                                            sortable || unsortable_reasons[c] == NULL
+                                            ? NULL : g_dgettext (GETTEXT_PACKAGE, unsortable_reasons[c]));
     }
   self->updating_sort = FALSE;
   apply_sort (self);

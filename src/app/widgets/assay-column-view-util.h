@@ -1,0 +1,31 @@
+/* assay-column-view-util.h — what GtkColumnView of GTK 4.8 lacks, shared by the tables
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* GTK 4.8 has no tooltip for a column header: puts `tooltip` on the
+ * header's title widget, the ancestor of the label that shows the
+ * column's title (call it once the view has its columns). */
+void assay_column_view_set_header_tooltip (GtkColumnView       *view,
+                                           GtkColumnViewColumn *column,
+                                           const char          *tooltip);
+
+G_END_DECLS
