@@ -133,7 +133,6 @@ exec_bound (sqlite3     *db,
             GError     **error)
 {
   sqlite3_stmt *stmt = _assay_db_prepare (db, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -142,14 +141,7 @@ exec_bound (sqlite3     *db,
   sqlite3_bind_text (stmt, 3, s3, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, i1);
   sqlite3_bind_int64 (stmt, 5, i2);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _assay_db_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _assay_db_step_once (db, stmt, error);
 }
 
 static gboolean
@@ -325,7 +317,6 @@ store_run (sqlite3             *db,
            GError             **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!_assay_db_exec (db, "DELETE FROM flag_run", error))
     return FALSE;
@@ -341,14 +332,7 @@ store_run (sqlite3             *db,
   sqlite3_bind_int64 (stmt, 4, (gint64) run->checkpoint_size);
   sqlite3_bind_blob (stmt, 5, run->checkpoint_root, ASSAY_HASH_SIZE, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, run->computed_at != 0 ? run->computed_at : now ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _assay_db_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _assay_db_step_once (db, stmt, error);
 }
 
 static gboolean

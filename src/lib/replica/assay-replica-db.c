@@ -59,6 +59,20 @@ _assay_db_set_error (sqlite3 *db,
 }
 
 gboolean
+_assay_db_step_once (sqlite3       *db,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  /* The error is read before finalizing, which resets it. */
+  if (rc != SQLITE_DONE)
+    _assay_db_set_error (db, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+gboolean
 _assay_db_exec (sqlite3 *db,
                 const char *sql,
                 GError **error)

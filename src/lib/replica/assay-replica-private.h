@@ -60,6 +60,11 @@ sqlite3_stmt *_assay_db_prepare       (sqlite3     *db,
                                        GError     **error);
 void      _assay_db_set_error         (sqlite3     *db,
                                        GError     **error);
+/* Runs a statement that returns no rows once and finalizes it; FALSE with
+ * the error above unless it ran to SQLITE_DONE. */
+gboolean  _assay_db_step_once         (sqlite3       *db,
+                                       sqlite3_stmt  *stmt,
+                                       GError       **error);
 
 /* Queries on the replica's own connection: prepare, then finish with the
  * last step's result, which finalizes and is FALSE with an error unless

@@ -736,7 +736,6 @@ run_stmt (sqlite3 *db,
           GError **error)
 {
   sqlite3_stmt *stmt = _assay_db_prepare (db, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -745,14 +744,7 @@ run_stmt (sqlite3 *db,
   sqlite3_bind_int64 (stmt, 3, b);
   sqlite3_bind_int64 (stmt, 4, c);
   sqlite3_bind_int64 (stmt, 5, d);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _assay_db_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _assay_db_step_once (db, stmt, error);
 }
 
 /* Takes an erased record out of every aggregate, as if it had never been
