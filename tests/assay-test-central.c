@@ -448,3 +448,49 @@ assay_test_file_contains (const char *path,
     return FALSE;
   return memmem (data, size, needle, len) != NULL;
 }
+
+AssayTestGenerated *
+assay_test_generated_flags (guint accounts,
+                            guint seed)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("generated.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "pilot.jsonl", NULL);
+  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autofree char *n = g_strdup_printf ("%u", accounts);
+  g_autofree char *s = g_strdup_printf ("%u", seed);
+  g_autofree char *lines = NULL, *out = NULL;
+  const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", n, "--seed", s,
+                        "--out", jsonl, "--truth", truth_path, NULL };
+  AssayTestGenerated *g = g_new0 (AssayTestGenerated, 1);
+
+  g_assert_cmpint (assay_test_run (gen, NULL, NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (jsonl, &lines, NULL, NULL));
+  g->truth_parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (g->truth_parser, truth_path, NULL));
+  g->truth = json_node_get_object (json_parser_get_root (g->truth_parser));
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
+                                        "--json", NULL), ==, 0);
+  g->flags_parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (g->flags_parser, out, -1, NULL));
+  g->flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (g->flags_parser)),
+                                           "flags");
+  assay_test_rmdir (dir);
+  return g;
+}
+
+void
+assay_test_generated_free (AssayTestGenerated *g)
+{
+  if (g == NULL)
+    return;
+  g_clear_object (&g->truth_parser);
+  g_clear_object (&g->flags_parser);
+  g_free (g);
+}

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -93,5 +94,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayTestProxy, assay_test_proxy_free)
 gboolean assay_test_file_contains (const char   *path,
                                    const guint8 *needle,
                                    gsize         len);
+
+/* The generator's ledger of `accounts` accounts at seed `seed`, imported
+ * into a central service on loopback, synced into a fresh replica, and
+ * `assayctl flags --json` run on it with the pilot rule set: the truth
+ * document and the flags, for the tests that score the rules on the
+ * generator's truth. */
+typedef struct
+{
+  JsonParser *truth_parser;
+  JsonParser *flags_parser;
+  JsonObject *truth;
+  JsonArray  *flags;
+} AssayTestGenerated;
+
+AssayTestGenerated *assay_test_generated_flags (guint               accounts,
+                                                guint               seed);
+void                assay_test_generated_free  (AssayTestGenerated *generated);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayTestGenerated, assay_test_generated_free)
 
 G_END_DECLS

@@ -596,36 +596,11 @@ score_rings (JsonObject *truth,
 static void
 test_generator_truth (void)
 {
-  g_autoptr(AssayTestCentral) central = assay_test_central_new ("breakers.test/log");
-  g_autofree char *dir = assay_test_mkdtemp ();
-  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
-  g_autofree char *jsonl = g_build_filename (dir, "pilot.jsonl", NULL);
-  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
-  g_autofree char *pilot = assay_test_pilot_rules ();
-  g_autofree char *lines = NULL, *out = NULL;
-  const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", "2000", "--seed", "7",
-                        "--out", jsonl, "--truth", truth_path, NULL };
-  g_autoptr(JsonParser) truth_parser = json_parser_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *truth;
-  JsonArray *flags;
+  g_autoptr(AssayTestGenerated) g = assay_test_generated_flags (2000, 7);
 
-  g_assert_cmpint (assay_test_run (gen, NULL, NULL, NULL), ==, 0);
-  g_assert_true (g_file_get_contents (jsonl, &lines, NULL, NULL));
-  g_assert_true (json_parser_load_from_file (truth_parser, truth_path, NULL));
-  truth = json_node_get_object (json_parser_get_root (truth_parser));
-  assay_test_central_import (central, lines);
-  assay_test_central_start (central);
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
-                                        "--log-key", central->key, NULL), ==, 0);
-  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "flags", "--rule-set", pilot,
-                                        "--json", NULL), ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  flags = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "flags");
-  score_spikes (truth, flags);
-  score_growth (truth, flags);
-  score_rings (truth, flags);
-  assay_test_rmdir (dir);
+  score_spikes (g->truth, g->flags);
+  score_growth (g->truth, g->flags);
+  score_rings (g->truth, g->flags);
 }
 
 int
