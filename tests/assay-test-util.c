@@ -113,6 +113,12 @@ assay_test_run (const char * const *argv,
 
   if (g_subprocess_get_if_exited (proc))
     return g_subprocess_get_exit_status (proc);
+
+  /* A crash: say which program and what it printed, or the failure the
+   * caller asserts on says nothing about why. */
+  g_test_message ("%s was killed by signal %d; its stderr:\n%.*s", argv[0],
+                  g_subprocess_get_term_sig (proc), err != NULL ? (int) g_bytes_get_size (err) : 0,
+                  err != NULL ? (const char *) g_bytes_get_data (err, NULL) : "");
   return -1;
 }
 
