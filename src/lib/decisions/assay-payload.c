@@ -72,7 +72,10 @@ _assay_payload_check_members (JsonObject         *obj,
   for (guint i = 0; names[i] != NULL; i++)
     if (!json_object_has_member (obj, names[i]))
       {
-        set_malformed (error, where, names[i], _("present"));
+        g_autofree char *path = _assay_payload_path (where, names[i]);
+
+        g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                     _("malformed payload: “%s” is missing"), path);
         return FALSE;
       }
   return TRUE;
