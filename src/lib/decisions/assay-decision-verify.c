@@ -24,6 +24,7 @@
 #include "assay-decision-verify.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-payload-private.h"
 #include "assay-quorum.h"
 
 static void
@@ -69,9 +70,10 @@ check_times (AssayDecision  *d,
              gint64          now,
              GError        **error)
 {
+  g_autofree char *end = _assay_payload_format_time (d->not_after);
+
   if (now > d->not_after)
-    set_refused (error, _("the decision expired %" PRId64 " seconds ago (“not_after”)"),
-                 now - d->not_after);
+    set_refused (error, _("the decision expired at %s (“not_after”)"), end);
   else if (d->created_at > now + ASSAY_DECISION_MAX_SKEW)
     set_refused (error, _("the decision was created %" PRId64 " seconds in the future"
                           " (“created_at”); check the clock of the computer that signed it"),

@@ -86,6 +86,8 @@ gboolean     _assay_payload_is_hex        (const char         *text,
 /* Strict base64: decodes only what re-encodes to the same text; NULL
  * otherwise. */
 GBytes      *_assay_payload_decode_base64 (const char         *text);
+/* A Unix time as ISO 8601 in UTC ("2026-01-01T00:00:00Z"), for messages. */
+char        *_assay_payload_format_time   (gint64              time);
 /* The lower-case hex SHA-256 of @bytes: the hash a payload is named by. */
 char        *_assay_payload_hash          (GBytes             *bytes);
 

@@ -279,3 +279,11 @@ _assay_payload_hash (GBytes *bytes)
     g_string_append_printf (hex, "%02x", hash[i]);
   return g_string_free (hex, FALSE);
 }
+
+char *
+_assay_payload_format_time (gint64 time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time);
+
+  return dt != NULL ? g_date_time_format_iso8601 (dt) : g_strdup_printf ("%" G_GINT64_FORMAT, time);
+}

@@ -19,10 +19,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "assay-error.h"
+#include "assay-payload-private.h"
 #include "assay-quorum.h"
 
 static gboolean
@@ -67,14 +67,6 @@ check_repeats (AssayDsseEnvelope  *env,
   return TRUE;
 }
 
-static char *
-format_time (gint64 time)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time);
-
-  return dt != NULL ? g_date_time_format_iso8601 (dt) : g_strdup_printf ("%" PRId64, time);
-}
-
 static gboolean
 check_key (const AssayRosterKey  *key,
            AssayDsseEnvelope     *env,
@@ -86,7 +78,7 @@ check_key (const AssayRosterKey  *key,
 
   if (!assay_roster_key_is_valid (key, time))
     {
-      g_autofree char *at = format_time (time);
+      g_autofree char *at = _assay_payload_format_time (time);
 
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
                    _("the key %s of %s is not valid at %s"), key->keyid, key->holder, at);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-error.h"
+#include "assay-payload-private.h"
 #include "assay-quorum.h"
 #include "assay-roster-chain.h"
 
@@ -200,11 +201,10 @@ assay_roster_chain_check_current (AssayRosterChain  *chain,
     }
   if (assay_roster_is_expired (current, now))
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (current->expires);
-      g_autofree char *when = dt != NULL ? g_date_time_format_iso8601 (dt) : NULL;
+      g_autofree char *when = _assay_payload_format_time (current->expires);
 
       set_refused (error, _("roster version %" PRId64 " expired at %s; a new roster is needed"),
-                   current->version, when != NULL ? when : "?");
+                   current->version, when);
       return NULL;
     }
   return current;
