@@ -44,7 +44,7 @@ set_malformed (GError     **error,
 {
   g_autofree char *path = _assay_payload_path (where, name);
 
-  /* TRANSLATORS: the first %s is a member's path such as “roles.audit”,
+  /* Translators: the first %s is a member's path such as “roles.audit”,
    * the second what it should be. */
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
                _("malformed payload: “%s” is missing or is not %s"), path, what);
