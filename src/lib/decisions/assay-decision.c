@@ -43,6 +43,7 @@ assay_decision_new (void)
 {
   AssayDecision *decision = g_new0 (AssayDecision, 1);
 
+  decision->role = ASSAY_ROLE_COMMITTEE;
   decision->subject_seq = 1;
   decision->flags = g_ptr_array_new_with_free_func (g_free);
   decision->entries = g_array_new (FALSE, TRUE, sizeof (AssayDecisionEntry));

@@ -75,7 +75,8 @@ typedef struct
   gint64             not_after;
 } AssayDecision;
 
-/* An empty decision (kind and outcome dismiss, subject_seq 1), to fill in. */
+/* An empty decision (kind and outcome dismiss, role committee, subject_seq
+ * 1), to fill in. */
 AssayDecision *assay_decision_new               (void);
 void           assay_decision_free              (AssayDecision      *decision);
 void           assay_decision_add_flag          (AssayDecision      *decision,
