@@ -20,8 +20,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "assay-audit-enums.h"
 #include "assay-audit-sample.h"
 #include "assay-county.h"
+#include "assay-enum.h"
 #include "assay-error.h"
 
 #define MAX_RATE_DIGITS 18
@@ -292,4 +294,42 @@ assay_audit_sample_describe (const AssayAuditSample *sample)
                             "recompute it."),
                           escaped, hex, sample->checkpoint_size, sample->year, sample->province,
                           sample->rate, sample->threshold);
+}
+
+gboolean
+assay_audit_sample_record_finding (AssayReplica           *replica,
+                                   const AssayAuditSample *sample,
+                                   guint64                 index,
+                                   AssayAuditFinding       finding,
+                                   const char             *note,
+                                   GError                **error)
+{
+  AssayAuditFindingRow row = { 0 };
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
+  g_return_val_if_fail (sample != NULL, FALSE);
+
+  if (!assay_audit_sample_contains (sample, index))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("leaf %" G_GUINT64_FORMAT " is not in this sample; “sample” lists its leaf indices."),
+                   index);
+      return FALSE;
+    }
+  if (finding != ASSAY_AUDIT_FINDING_CORRECT && (note == NULL || *note == '\0'))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("an error or fraud finding needs a note that says what was found (--note TEXT)."));
+      return FALSE;
+    }
+  row.year = sample->year;
+  memcpy (row.province, sample->province, sizeof row.province);
+  row.checkpoint_size = sample->checkpoint_size;
+  row.rate = sample->rate;
+  row.leaf_index = index;
+  row.finding = (char *) assay_enum_get_nick (ASSAY_TYPE_AUDIT_FINDING, finding);
+  row.note = (char *) (note != NULL ? note : "");
+  row.population = sample->population;
+  row.sample_size = sample->indices->len;
+  return assay_replica_audit_finding_set (replica, &row, error);
 }

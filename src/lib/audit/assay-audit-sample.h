@@ -17,6 +17,7 @@
 
 #pragma once
 
+#include "assay-audit-types.h"
 #include "assay-replica-audit.h"
 #include "assay-sha256.h"
 
@@ -91,6 +92,16 @@ AssayAuditSample *assay_audit_sample_draw (AssayReplica *replica,
 /* Whether `index` is in the drawn sample. */
 gboolean assay_audit_sample_contains   (const AssayAuditSample *sample,
                                         guint64                 index);
+/* Stores the auditor's finding about leaf `index` of the sample in the
+ * replica (locally, not signed), replacing an earlier one.
+ * ASSAY_ERROR_INVALID_ARGUMENT when `index` is not in the sample, or an
+ * error or fraud comes without a note. */
+gboolean assay_audit_sample_record_finding (AssayReplica           *replica,
+                                            const AssayAuditSample *sample,
+                                            guint64                 index,
+                                            AssayAuditFinding       finding,
+                                            const char             *note,
+                                            GError                **error);
 /* The seed in lower-case hex, and the derivation in words (translated). */
 char    *assay_audit_sample_seed_hex   (const AssayAuditSample *sample);
 char    *assay_audit_sample_describe   (const AssayAuditSample *sample);
