@@ -456,19 +456,20 @@ print_fraud_rate (const AssayFraudRate        *r,
 static gboolean
 parse_confidence (const char            *command,
                   double                 confidence,
+                  double                 alpha,
                   AssayFraudRateOptions *o,
                   int                   *out_status)
 {
   assay_fraud_rate_options_init (o);
-  if (!(confidence > 0 && confidence < 1))
+  if (!(confidence > 0 && confidence < 1) || !(alpha > 0 && alpha < 1))
     {
       *out_status = assay_cli_usage_error (command, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                           _("--confidence must lie strictly between 0 and 1 "
-                                             "(for example 0.95)."));
+                                           _("--confidence and --alpha must lie strictly between 0 and 1 "
+                                             "(for example 0.95 and 0.05)."));
       return FALSE;
     }
   o->confidence = confidence;
-  o->alpha = 1 - confidence;
+  o->alpha = alpha;
   return TRUE;
 }
 
@@ -478,13 +479,14 @@ assayctl_cmd_audit_bounds (const AssayctlGlobals *globals,
                            char                 **argv)
 {
   int n = -1, k = -1, population = 0;
-  double confidence = 0.95;
+  double confidence = 0.95, alpha = 0.05;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "sample", 0, 0, G_OPTION_ARG_INT, &n, N_("Records reviewed (required)"), N_("N") },
     { "errors", 0, 0, G_OPTION_ARG_INT, &k, N_("Of them, found in error or fraud (required)"), N_("K") },
     { "population", 0, 0, G_OPTION_ARG_INT, &population, N_("Records in the population, for the finite bound"), N_("M") },
     { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &confidence, N_("Confidence of the bounds (default 0.95)"), N_("C") },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, N_("Significance level of the test of excess (default 0.05)"), N_("A") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -501,7 +503,7 @@ assayctl_cmd_audit_bounds (const AssayctlGlobals *globals,
   if (n < 0 || k < 0 || population < 0)
     return assay_cli_usage_error ("assayctl audit-bounds", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give --sample N and --errors K (and --population M), none negative."));
-  if (!parse_confidence ("assayctl audit-bounds", confidence, &o, &status))
+  if (!parse_confidence ("assayctl audit-bounds", confidence, alpha, &o, &status))
     return status;
   if (!assay_fraud_rate_compute (n, k, population, &o, &r, &error))
     return assay_cli_usage_error ("assayctl audit-bounds", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s",
@@ -758,11 +760,12 @@ findings_list (const AssayctlGlobals *globals,
                char                 **argv)
 {
   int year = 0;
-  double confidence = 0.95;
+  double confidence = 0.95, alpha = 0.05;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Only the findings of this audit year"), N_("Y") },
     { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &confidence, N_("Confidence of the bounds (default 0.95)"), N_("C") },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, N_("Significance level of the test of excess (default 0.05)"), N_("A") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -781,7 +784,7 @@ findings_list (const AssayctlGlobals *globals,
   if (year < 0 || year > 9999)
     return assay_cli_usage_error ("assayctl findings", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("the audit year must lie between 1 and 9999, not %d."), year);
-  if (!parse_confidence ("assayctl findings", confidence, &o, &status))
+  if (!parse_confidence ("assayctl findings", confidence, alpha, &o, &status))
     return status;
   replica = assayctl_open_replica (globals, "findings", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
