@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -149,7 +150,7 @@ add_sample_members (JsonBuilder            *b,
   g_autofree char *derivation = assay_audit_sample_describe (s);
   g_autofree char *text = assay_audit_sample_seed_text (s->year, s->province, s->checkpoint_size, s->root);
   g_autofree char *root = g_base64_encode (s->root, sizeof s->root);
-  g_autofree char *threshold = g_strdup_printf ("%" G_GUINT64_FORMAT, s->threshold);
+  g_autofree char *threshold = g_strdup_printf ("%" PRIu64, s->threshold);
 
   add_int (b, "year", s->year);
   add_string (b, "province", s->province);
@@ -190,11 +191,11 @@ print_sample_header (const AssayAuditSample *s)
   g_autofree char *hex = assay_audit_sample_seed_hex (s);
   g_autofree char *derivation = assay_audit_sample_describe (s);
 
-  g_print (_("6.2 audit sample: year %d, province %s, rate %s, checkpoint of size %" G_GUINT64_FORMAT "\n"),
+  g_print (_("6.2 audit sample: year %d, province %s, rate %s, checkpoint of size %" PRIu64 "\n"),
            s->year, s->province, s->rate, s->checkpoint_size);
   g_print (_("Seed: %s\n"), hex);
   g_print (_("Derivation: %s\n"), derivation);
-  g_print (_("Population: %" G_GUINT64_FORMAT " events; sample: %u.\n"), s->population, s->indices->len);
+  g_print (_("Population: %" PRIu64 " events; sample: %u.\n"), s->population, s->indices->len);
 }
 
 int
@@ -224,7 +225,7 @@ assayctl_cmd_sample (const AssayctlGlobals *globals,
           print_sample_header (sample);
           g_print (_("Leaf indices:\n"));
           for (guint i = 0; i < sample->indices->len; i++)
-            g_print ("%" G_GUINT64_FORMAT "\n", g_array_index (sample->indices, guint64, i));
+            g_print ("%" PRIu64 "\n", g_array_index (sample->indices, guint64, i));
         }
     }
   sample_args_clear (&a);
@@ -309,11 +310,11 @@ recheck_cells (const AssayRecheckItem *item)
 {
   char **cells = g_new0 (char *, RC_N + 1);
 
-  cells[RC_INDEX] = g_strdup_printf ("%" G_GUINT64_FORMAT, item->index);
+  cells[RC_INDEX] = g_strdup_printf ("%" PRIu64, item->index);
   cells[RC_RULE] = g_strdup (item->rule_id);
-  cells[RC_RECORDED] = g_strdup_printf ("%" G_GINT64_FORMAT, item->recorded);
+  cells[RC_RECORDED] = g_strdup_printf ("%" PRId64, item->recorded);
   cells[RC_RECOMPUTED] = item->status == ASSAY_RECHECK_CANNOT_RECOMPUTE
-                         ? g_strdup ("—") : g_strdup_printf ("%" G_GINT64_FORMAT, item->recomputed);
+                         ? g_strdup ("—") : g_strdup_printf ("%" PRId64, item->recomputed);
   cells[RC_POINTS] = g_strdup (recheck_status_label (item->status));
   cells[RC_CONFIRMER] = g_strdup (item->confirmer_ok ? _("ok") : _("MISSING"));
   cells[RC_DELAY] = g_strdup_printf (item->delay_ok ? _("%d days") : _("%d days (outside 7–30)"),
@@ -346,7 +347,7 @@ print_recheck_table (const AssayAuditSample *s,
       const AssayRecheckItem *item = g_ptr_array_index (items, i);
 
       if (item->reason != NULL)
-        g_print (_("Leaf %" G_GUINT64_FORMAT ": cannot recompute: %s.\n"), item->index, item->reason);
+        g_print (_("Leaf %" PRIu64 ": cannot recompute: %s.\n"), item->index, item->reason);
     }
   g_print (_("\nRe-checked %u events: %u failed a check, %u could not be recomputed.\n"),
            items->len, failed, cannot);
@@ -442,8 +443,8 @@ print_fraud_rate (const AssayFraudRate        *r,
            r->rate, r->fraud, r->n, 100 * o->confidence, r->clopper_pearson[0], r->clopper_pearson[1],
            100 * o->confidence, r->wilson[0], r->wilson[1]);
   if (r->hyper_upper >= 0)
-    g_print (_("  finite-population bound: at most %" G_GINT64_FORMAT " fraudulent records of %"
-               G_GUINT64_FORMAT " (%.4g); one-sided Clopper–Pearson upper bound %.4g\n"),
+    g_print (_("  finite-population bound: at most %" PRId64 " fraudulent records of %"
+               PRIu64 " (%.4g); one-sided Clopper–Pearson upper bound %.4g\n"),
              r->hyper_upper, r->population, r->hyper_upper_rate, r->upper);
   else
     g_print (_("  one-sided Clopper–Pearson upper bound %.4g (no population: no finite bound)\n"), r->upper);
@@ -630,8 +631,8 @@ findings_record (const AssayctlGlobals *globals,
                  : assayctl_fail (error);
       else
         {
-          g_print (_("Recorded “%s” for leaf %" G_GUINT64_FORMAT " of the sample of %d, province %s, "
-                     "rate %s, checkpoint %" G_GUINT64_FORMAT ".\n"),
+          g_print (_("Recorded “%s” for leaf %" PRIu64 " of the sample of %d, province %s, "
+                     "rate %s, checkpoint %" PRIu64 ".\n"),
                    finding_text, index, sample->year, sample->province, sample->rate,
                    sample->checkpoint_size);
           print_not_signed ();
@@ -725,9 +726,9 @@ print_findings_table (GPtrArray                   *findings,
 
       cells[0] = g_strdup_printf ("%d", f->year);
       cells[1] = g_strdup (f->province);
-      cells[2] = g_strdup_printf ("%" G_GUINT64_FORMAT, f->checkpoint_size);
+      cells[2] = g_strdup_printf ("%" PRIu64, f->checkpoint_size);
       cells[3] = g_strdup (f->rate);
-      cells[4] = g_strdup_printf ("%" G_GUINT64_FORMAT, f->leaf_index);
+      cells[4] = g_strdup_printf ("%" PRIu64, f->leaf_index);
       cells[5] = g_strdup (f->finding);
       cells[6] = g_strdup (f->note);
       g_ptr_array_add (rows, cells);
@@ -739,8 +740,8 @@ print_findings_table (GPtrArray                   *findings,
     {
       const AssayFraudPanelRow *r = g_ptr_array_index (panel->rows, i);
 
-      g_print (_("\nYear %d, province %s, checkpoint %" G_GUINT64_FORMAT ", rate %s: %u of %"
-                 G_GUINT64_FORMAT " sampled records reviewed (%u correct, %u error, %u fraud)\n"),
+      g_print (_("\nYear %d, province %s, checkpoint %" PRIu64 ", rate %s: %u of %"
+                 PRIu64 " sampled records reviewed (%u correct, %u error, %u fraud)\n"),
                r->year, r->province, r->checkpoint_size, r->rate, r->fraud.n, r->sample_size,
                r->n_correct, r->n_error, r->fraud.fraud);
       print_fraud_rate (&r->fraud, o);

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -197,7 +198,7 @@ assay_audit_recheck (AssayReplica           *replica,
       if (entry->parsed == NULL || (item = assay_recheck_entry (entry->parsed, index)) == NULL)
         {
           g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
-                       _("Leaf %" G_GUINT64_FORMAT " of the sample holds no event any more "
+                       _("Leaf %" PRIu64 " of the sample holds no event any more "
                          "(erased since?); draw the sample again."), index);
           return NULL;
         }

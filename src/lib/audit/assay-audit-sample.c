@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "assay-audit-enums.h"
@@ -102,7 +103,7 @@ assay_audit_sample_seed_text (int           year,
 {
   g_autofree char *b64 = g_base64_encode (root, ASSAY_SHA256_SIZE);
 
-  return g_strdup_printf ("assay-audit-sample/1\n%d\n%s\n%" G_GUINT64_FORMAT "\n%s\n",
+  return g_strdup_printf ("assay-audit-sample/1\n%d\n%s\n%" PRIu64 "\n%s\n",
                           year, province, size, b64);
 }
 
@@ -196,8 +197,8 @@ find_checkpoint (AssayReplica *replica,
     }
   if (found == NULL)
     g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
-                 _("The replica holds no verified checkpoint of size %" G_GUINT64_FORMAT
-                   " (it holds %u, the latest of size %" G_GUINT64_FORMAT "); "
+                 _("The replica holds no verified checkpoint of size %" PRIu64
+                   " (it holds %u, the latest of size %" PRIu64 "); "
                    "a sample can only be drawn at a checkpoint this replica has verified."),
                  size, list->len, ((AssayStoredCheckpoint *) g_ptr_array_index (list, list->len - 1))->size);
   g_ptr_array_set_free_func (list, (GDestroyNotify) assay_stored_checkpoint_free);
@@ -287,10 +288,10 @@ assay_audit_sample_describe (const AssayAuditSample *sample)
   return g_strdup_printf (_("The seed is SHA-256 of the UTF-8 text “%s” (the format line, the year, "
                             "the province, the checkpoint's size and its root in base64, each ended "
                             "by a newline): %s. Leaf index i is in the sample if and only if it is "
-                            "below %" G_GUINT64_FORMAT ", its entry is an event dated in %d in a "
+                            "below %" PRIu64 ", its entry is an event dated in %d in a "
                             "county of province %s, and the first 8 bytes of SHA-256 (seed ‖ i as "
                             "8 bytes big-endian), read as a big-endian integer, are below "
-                            "floor (%s × 2^64) = %" G_GUINT64_FORMAT ". Anyone with the log can "
+                            "floor (%s × 2^64) = %" PRIu64 ". Anyone with the log can "
                             "recompute it."),
                           escaped, hex, sample->checkpoint_size, sample->year, sample->province,
                           sample->rate, sample->threshold);
@@ -312,7 +313,7 @@ assay_audit_sample_record_finding (AssayReplica           *replica,
   if (!assay_audit_sample_contains (sample, index))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("leaf %" G_GUINT64_FORMAT " is not in this sample; “sample” lists its leaf indices."),
+                   _("leaf %" PRIu64 " is not in this sample; “sample” lists its leaf indices."),
                    index);
       return FALSE;
     }
