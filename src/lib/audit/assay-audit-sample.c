@@ -28,6 +28,9 @@
 #include "assay-error.h"
 
 #define MAX_RATE_DIGITS 18
+/* Filters of at least PARALLEL_MIN indices run on up to MAX_THREADS threads. */
+#define PARALLEL_MIN    65536
+#define MAX_THREADS     16
 
 void
 assay_audit_sample_free (AssayAuditSample *sample)
@@ -136,6 +139,28 @@ assay_audit_sample_selects (const guint8 seed[ASSAY_SHA256_SIZE],
   return value < threshold;
 }
 
+/* One share of a long filter, in its own thread (assay_sha256 keeps a
+ * context per thread). */
+typedef struct
+{
+  const guint8  *seed;
+  guint64        threshold;
+  const guint64 *indices;
+  gsize          n;
+  GArray        *out;
+} FilterShare;
+
+static gpointer
+filter_share (gpointer data)
+{
+  FilterShare *share = data;
+
+  for (gsize i = 0; i < share->n; i++)
+    if (assay_audit_sample_selects (share->seed, share->threshold, share->indices[i]))
+      g_array_append_val (share->out, share->indices[i]);
+  return NULL;
+}
+
 void
 assay_audit_sample_filter (const guint8   seed[ASSAY_SHA256_SIZE],
                            guint64        threshold,
@@ -143,9 +168,27 @@ assay_audit_sample_filter (const guint8   seed[ASSAY_SHA256_SIZE],
                            gsize          n,
                            GArray        *out)
 {
-  for (gsize i = 0; i < n; i++)
-    if (assay_audit_sample_selects (seed, threshold, indices[i]))
-      g_array_append_val (out, indices[i]);
+  FilterShare shares[MAX_THREADS];
+  GThread *threads[MAX_THREADS];
+  guint n_threads = n < PARALLEL_MIN ? 1 : CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+
+  /* Contiguous shares, joined in order: the result is the same sorted list
+   * whatever the number of threads. */
+  for (guint t = 0; t < n_threads; t++)
+    {
+      gsize first = n * t / n_threads, last = n * (t + 1) / n_threads;
+
+      shares[t] = (FilterShare) { seed, threshold, indices + first, last - first,
+                                  t == 0 ? out : g_array_new (FALSE, FALSE, sizeof (guint64)) };
+      threads[t] = t == 0 ? NULL : g_thread_new ("assay-sample", filter_share, &shares[t]);
+    }
+  filter_share (&shares[0]);
+  for (guint t = 1; t < n_threads; t++)
+    {
+      g_thread_join (threads[t]);
+      g_array_append_vals (out, shares[t].out->data, shares[t].out->len);
+      g_array_unref (shares[t].out);
+    }
 }
 
 static gboolean

@@ -72,7 +72,8 @@ void     assay_audit_sample_seed       (int           year,
 gboolean assay_audit_sample_selects    (const guint8  seed[ASSAY_SHA256_SIZE],
                                         guint64       threshold,
                                         guint64       index);
-/* Appends to `out` (guint64) the `indices` that pass the draw, in order. */
+/* Appends to `out` (guint64) the `indices` that pass the draw, in order;
+ * a long list is split over the processors' threads. */
 void     assay_audit_sample_filter     (const guint8  seed[ASSAY_SHA256_SIZE],
                                         guint64       threshold,
                                         const guint64 *indices,
