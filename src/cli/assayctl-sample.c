@@ -55,8 +55,7 @@ sample_args_clear (SampleArgs *a)
   { "year", 0, 0, G_OPTION_ARG_INT, &(a).year, N_("The audit year (required)"), N_("Y") }, \
   { "province", 0, 0, G_OPTION_ARG_STRING, &(a).province, N_("The province: the two-digit prefix of its counties (required)"), N_("P") }, \
   { "rate", 0, 0, G_OPTION_ARG_STRING, &(a).rate, N_("The sampling rate, a decimal between 0 and 1 (required)"), N_("R") }, \
-  { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &(a).checkpoint, N_("The size of a stored verified checkpoint (default: the latest)"), N_("SIZE") }, \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &(a).json, N_("Print JSON"), NULL }
+  { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &(a).checkpoint, N_("The size of a stored verified checkpoint (default: the latest)"), N_("SIZE") }
 
 /* Draws the sample the arguments name; NULL with `out_status` set after
  * printing why. */
@@ -204,7 +203,11 @@ assayctl_cmd_sample (const AssayctlGlobals *globals,
                      char                 **argv)
 {
   SampleArgs a = { 0 };
-  const GOptionEntry entries[] = { SAMPLE_OPTION_ENTRIES (a), { NULL } };
+  const GOptionEntry entries[] = {
+    SAMPLE_OPTION_ENTRIES (a),
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a.json, N_("Print JSON"), NULL },
+    { NULL }
+  };
   g_autoptr(AssayAuditSample) sample = NULL;
   int status;
 
@@ -359,7 +362,11 @@ assayctl_cmd_recheck (const AssayctlGlobals *globals,
                       char                 **argv)
 {
   SampleArgs a = { 0 };
-  const GOptionEntry entries[] = { SAMPLE_OPTION_ENTRIES (a), { NULL } };
+  const GOptionEntry entries[] = {
+    SAMPLE_OPTION_ENTRIES (a),
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a.json, N_("Print JSON"), NULL },
+    { NULL }
+  };
   g_autoptr(AssayAuditSample) sample = NULL;
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(GPtrArray) items = NULL;
