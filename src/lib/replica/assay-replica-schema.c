@@ -100,6 +100,14 @@
  *   (meta `decisions_size`: how much of the log the decisions layer has
  *   verified and applied)
  *
+ * Version 7 adds
+ *   audit_findings  the 6.2 auditor's findings (issue 12), one per sampled
+ *                entry, keyed by the sample (year, province, checkpoint
+ *                size, rate) and the leaf index, with the sample's
+ *                population and size when recorded; stored locally, not
+ *                signed, never uploaded; a row goes when a tombstone
+ *                erases its entry.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -334,6 +342,20 @@ static const char *const migrations[] = {
   "  to_day INTEGER NOT NULL,"
   "  idx INTEGER NOT NULL,"
   "  PRIMARY KEY (account, dimension, from_day)) WITHOUT ROWID;",
+  /* 6 → 7 */
+  "CREATE TABLE audit_findings ("
+  "  year INTEGER NOT NULL,"
+  "  province TEXT NOT NULL,"
+  "  checkpoint_size INTEGER NOT NULL,"
+  "  rate TEXT NOT NULL,"
+  "  leaf_index INTEGER NOT NULL,"
+  "  finding TEXT NOT NULL,"
+  "  note TEXT NOT NULL,"
+  "  recorded_at INTEGER NOT NULL,"
+  "  population INTEGER NOT NULL,"
+  "  sample_size INTEGER NOT NULL,"
+  "  PRIMARY KEY (year, province, checkpoint_size, rate, leaf_index)) WITHOUT ROWID;"
+  "CREATE INDEX audit_findings_leaf ON audit_findings (leaf_index);",
 };
 
 int
