@@ -41,6 +41,8 @@ static const Command commands[] = {
   { "clear-alert", assayctl_cmd_clear_alert, N_("Clear a security alert so that sync may run again") },
   { "cohort", assayctl_cmd_cohort, N_("Import the auditor's cohort file or show it: cohort import CSV") },
   { "fairness", assayctl_cmd_fairness, N_("Run the Article W fairness audit on the cohort") },
+  { "benford", assayctl_cmd_benford,
+    N_("First digits of event points per issuer or county against Benford's law: benford [--by issuer|county] [--json]") },
   { "rules", assayctl_cmd_rules, N_("Check a rule set document: rules check FILE") },
   { "flags", assayctl_cmd_flags, N_("List what the rule set flags in the replica: flags [--rule-set FILE] [--json]") },
   { "what-if", assayctl_cmd_what_if,
