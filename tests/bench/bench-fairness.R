@@ -32,13 +32,14 @@ keys <- lapply(combos, function(a) {
 groups <- unlist(keys, recursive = FALSE)
 t_enum <- proc.time()[["elapsed"]] - t0
 
-cell <- d$ses; y <- d$y
+# The SES cells as a factor once, so that each group's split is cheap.
+cell <- factor(d$ses); y <- d$y
 audit_group <- function(members) {
   inside <- logical(length(y)); inside[members] <- TRUE
-  ref <- tapply(y[!inside], cell[!inside], median)
-  ref_n <- tapply(y[!inside], cell[!inside], length)
-  ref[ref_n < min_n] <- NA
-  pred <- ref[as.character(cell[members])]
+  parts <- split(y[!inside], cell[!inside])
+  ref <- vapply(parts, median, 0)
+  ref[lengths(parts) < min_n] <- NA
+  pred <- ref[as.integer(cell[members])]
   ok <- !is.na(pred)
   obs <- y[members][ok]; pred <- pred[ok]; r <- obs - pred
   m <- length(r)

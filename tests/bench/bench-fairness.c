@@ -325,7 +325,7 @@ run_r (const Cohort              *c,
   g_print ("  R and C agree on %u of %u sampled groups (n, n tested, observed and predicted "
            "medians, p below and above to 1e-9)\n", compared - differ, compared);
   if ((estimate = strstr (stdout_text, "estimated total ")) != NULL)
-    g_print ("  ratio R / C: %.0f×\n", g_ascii_strtod (estimate + 16, NULL) / c_seconds);
+    g_print ("  ratio R / C: %.0f x\n", g_ascii_strtod (estimate + 16, NULL) / c_seconds);
   g_remove (csv);
   g_remove (out);
   g_rmdir (dir);

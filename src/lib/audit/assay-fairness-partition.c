@@ -154,13 +154,13 @@ _assay_fairness_combinations (const AssayFairnessAttribute *attributes,
 
 /* Each position's combined key: its ranks in mixed radix, so that keys
  * order as the values do. */
-static guint64 *
+static void
 position_keys (const FairnessPartition      *p,
                const FairnessOrder          *order,
-               const AssayFairnessAttribute *attributes)
+               const AssayFairnessAttribute *attributes,
+               guint64                      *key)
 {
-  guint64 *key = g_new0 (guint64, MAX (order->n, 1));
-
+  memset (key, 0, order->n * sizeof (guint64));
   for (guint d = 0; d < p->depth; d++)
     {
       guint64 radix = attributes[p->attribute[d]].n_levels;
@@ -169,7 +169,6 @@ position_keys (const FairnessPartition      *p,
       for (gsize i = 0; i < order->n; i++)
         key[i] = key[i] * radix + rank[i];
     }
-  return key;
 }
 
 static guint64
@@ -187,6 +186,7 @@ key_space (const FairnessPartition      *p,
 static void
 number_direct (FairnessPartition *p,
                const guint64     *key,
+               guint             *group,
                gsize              n,
                guint64            space)
 {
@@ -202,7 +202,7 @@ number_direct (FairnessPartition *p,
         g_array_append_val (keys, k);
       }
   for (gsize i = 0; i < n; i++)
-    p->group[i] = slot[key[i]];
+    group[i] = slot[key[i]];
   p->n_groups = keys->len;
   p->key = (guint64 *) (void *) g_array_free (keys, FALSE);
 }
@@ -211,6 +211,7 @@ number_direct (FairnessPartition *p,
 static void
 number_sorted (FairnessPartition *p,
                guint64           *key,
+               guint             *group,
                gsize              n)
 {
   g_autofree guint *position = g_new (guint, MAX (n, 1));
@@ -223,7 +224,7 @@ number_sorted (FairnessPartition *p,
     {
       if (i == 0 || key[i] != key[i - 1])
         g_array_append_val (keys, key[i]);
-      p->group[position[i]] = keys->len - 1;
+      group[position[i]] = keys->len - 1;
     }
   p->n_groups = keys->len;
   p->key = (guint64 *) (void *) g_array_free (keys, FALSE);
@@ -232,31 +233,39 @@ number_sorted (FairnessPartition *p,
 void
 _assay_fairness_partition_fill (FairnessPartition            *p,
                                 const FairnessOrder          *order,
-                                const AssayFairnessAttribute *attributes)
+                                const AssayFairnessAttribute *attributes,
+                                FairnessWork                 *work)
 {
-  g_autofree guint64 *key = position_keys (p, order, attributes);
   guint64 space = key_space (p, attributes);
   gsize n = order->n;
+  g_autofree gsize *fill = NULL;
 
-  p->group = g_new (guint, MAX (n, 1));
+  position_keys (p, order, attributes, work->key);
   if (space <= DIRECT_KEYS)
-    number_direct (p, key, n, space);
+    number_direct (p, work->key, work->group, n, space);
   else
-    number_sorted (p, key, n);
-  /* A counting sort by group keeps each group's positions increasing. */
+    number_sorted (p, work->key, work->group, n);
+  /* A counting sort by group keeps each group's positions increasing.
+   * The outcomes and cells travel with them: written here in one pass
+   * over the order, they are read in sequence by each group's test,
+   * instead of gathered from positions all over the cohort. */
   p->start = g_new0 (gsize, p->n_groups + 1);
-  p->members = g_new (guint, MAX (n, 1));
+  p->members = work->members;
+  p->y = work->y;
+  p->cell = work->cell;
   for (gsize i = 0; i < n; i++)
-    p->start[p->group[i] + 1]++;
+    p->start[work->group[i] + 1]++;
   for (guint g = 0; g < p->n_groups; g++)
     p->start[g + 1] += p->start[g];
-  {
-    g_autofree gsize *fill = g_memdup2 (p->start, (p->n_groups + 1) * sizeof (gsize));
+  fill = g_memdup2 (p->start, (p->n_groups + 1) * sizeof (gsize));
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize to = fill[work->group[i]]++;
 
-    for (gsize i = 0; i < n; i++)
-      p->members[fill[p->group[i]]++] = i;
-  }
-  g_clear_pointer (&p->group, g_free);
+      p->members[to] = i;
+      p->y[to] = order->y[i];
+      p->cell[to] = order->cell[i];
+    }
 }
 
 void
@@ -264,10 +273,8 @@ _assay_fairness_partition_free (FairnessPartition *p)
 {
   if (p == NULL)
     return;
-  g_free (p->group);
   g_free (p->key);
   g_free (p->start);
-  g_free (p->members);
   g_free (p);
 }
 

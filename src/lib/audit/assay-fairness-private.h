@@ -37,16 +37,28 @@ typedef struct
   guint **rank;           /* attribute → position → rank of its value in byte order */
 } FairnessOrder;
 
+/* Buffers of n entries that every combination reuses, so that testing
+ * one does not allocate (and fault in) the cohort's size again. */
+typedef struct
+{
+  guint64 *key;
+  guint   *group;
+  guint   *members;
+  double  *y;             /* the members' outcomes and cells, in their order */
+  guint   *cell;
+} FairnessWork;
+
 /* One combination of attributes and its groups. */
 typedef struct
 {
   guint    depth;
   guint    attribute[ASSAY_FAIRNESS_MAX_DEPTH];
   guint    n_groups;
-  guint   *group;         /* position → group, numbered in the byte order of the values */
   guint64 *key;           /* group → its ranks in mixed radix */
   gsize   *start;         /* group → first of its positions in `members`; [n_groups] = n */
-  guint   *members;       /* positions, by group, increasing within a group */
+  guint   *members;       /* positions, by group, increasing within a group (the work's) */
+  double  *y;             /* their outcomes and SES cells, alongside (the work's) */
+  guint   *cell;
 } FairnessPartition;
 
 /* Sorts `n` 64-bit keys with their payloads, stably (LSD radix). */
@@ -65,10 +77,12 @@ GPtrArray *_assay_fairness_combinations   (const AssayFairnessAttribute *attribu
                                            gsize                         n,
                                            guint                         depth);
 
-/* Fills the partition's groups over the order's positions. */
+/* Fills the partition's groups over the order's positions; its members
+ * live in the work's buffer until the next combination. */
 void     _assay_fairness_partition_fill   (FairnessPartition            *partition,
                                            const FairnessOrder          *order,
-                                           const AssayFairnessAttribute *attributes);
+                                           const AssayFairnessAttribute *attributes,
+                                           FairnessWork                 *work);
 
 void     _assay_fairness_partition_free   (FairnessPartition            *partition);
 

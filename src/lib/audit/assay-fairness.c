@@ -45,6 +45,7 @@ typedef struct
   double     *res;
   double     *pred;       /* continuous: each member's prediction */
   Prediction *cells;      /* discrete: one per SES cell */
+  FairnessWork work;      /* the combinations' */
   double     *x;          /* continuous: the reference's SES and outcomes */
   double     *y;
   gboolean   *in_group;
@@ -281,6 +282,29 @@ effect_ratio (double observed,
   return NAN;
 }
 
+/* [r₍k₎, r₍m−k+1₎] of residuals that assay_stats_median_select has split
+ * at m/2: k ≤ m/2, so the lower end is selected among the m/2 below and
+ * the upper among those above, half the work of two whole selections. */
+static void
+residual_interval (double *res,
+                   gsize   m,
+                   double  alpha,
+                   double  ci[2])
+{
+  guint k = assay_stats_median_interval_rank (m, alpha);
+  gsize half = m / 2;
+
+  if (k == 0)
+    {
+      ci[0] = -INFINITY;
+      ci[1] = INFINITY;
+      return;
+    }
+  g_assert (k <= half);
+  ci[0] = assay_stats_select (res, half, k - 1);
+  ci[1] = m - k == half ? res[half] : assay_stats_select (res + half + 1, m - half - 1, m - k - half - 1);
+}
+
 /* The medians, the interval and the raw sign tests of a group's m tested
  * members (obs and res are reordered). */
 static void
@@ -291,19 +315,13 @@ summarise (AssayFairnessGroup         *out,
            double                      predicted_median,
            const AssayFairnessOptions *options)
 {
-  AssayStatsMedianInterval ci = { 0 };
-
   out->n_tested = m;
   out->observed_median = assay_stats_median_select (obs, m);
   out->predicted_median = predicted_median;
   out->residual_median = assay_stats_median_select (res, m);
   out->residual_ci[0] = out->residual_ci[1] = NAN;
   if (m > 0)
-    {
-      assay_stats_median_interval_select (res, m, options->alpha, &ci);
-      out->residual_ci[0] = ci.lower;
-      out->residual_ci[1] = ci.upper;
-    }
+    residual_interval (res, m, options->alpha, out->residual_ci);
   out->ratio = effect_ratio (out->observed_median, out->predicted_median);
   out->p_below = out->p_above = out->p_below_adjusted = out->p_above_adjusted = NAN;
   if (m < options->min_n)
@@ -321,10 +339,12 @@ summarise (AssayFairnessGroup         *out,
 }
 
 /* Discrete SES: the group's members come cell by cell, each cell's in
- * increasing outcome. */
+ * increasing outcome; `y` and `cell` are theirs, alongside `members`. */
 static AssayFairnessGroup *
 test_discrete_group (const FairnessOrder        *o,
                      const guint                *members,
+                     const double               *y,
+                     const guint                *cell,
                      gsize                       m_all,
                      const AssayFairnessOptions *options,
                      Scratch                    *s)
@@ -335,10 +355,10 @@ test_discrete_group (const FairnessOrder        *o,
   out->n = m_all;
   for (gsize j = 0, end; j < m_all; j = end)
     {
-      guint c = o->cell[members[j]];
+      guint c = cell[j];
       double pred;
 
-      for (end = j; end < m_all && o->cell[members[end]] == c; end++)
+      for (end = j; end < m_all && cell[end] == c; end++)
         ;
       pred = leave_out_median (o, c, members + j, end - j, options->min_cell_n);
       if (isnan (pred))
@@ -346,8 +366,8 @@ test_discrete_group (const FairnessOrder        *o,
       s->cells[n_cells++] = (Prediction) { pred, end - j };
       for (gsize i = j; i < end; i++)
         {
-          s->obs[m] = o->y[members[i]];
-          s->res[m++] = o->y[members[i]] - pred;
+          s->obs[m] = y[i];
+          s->res[m++] = y[i] - pred;
         }
     }
   summarise (out, s->obs, s->res, m, weighted_median (s->cells, n_cells, m), options);
@@ -511,6 +531,11 @@ scratch_init (Scratch *s,
   s->obs = g_new (double, MAX (n, 1));
   s->res = g_new (double, MAX (n, 1));
   s->cells = g_new (Prediction, MAX (n_cells, 1));
+  s->work.key = g_new (guint64, MAX (n, 1));
+  s->work.group = g_new (guint, MAX (n, 1));
+  s->work.members = g_new (guint, MAX (n, 1));
+  s->work.y = g_new (double, MAX (n, 1));
+  s->work.cell = g_new (guint, MAX (n, 1));
   if (!discrete)
     {
       s->pred = g_new (double, MAX (n, 1));
@@ -526,6 +551,11 @@ scratch_clear (Scratch *s)
   g_free (s->obs);
   g_free (s->res);
   g_free (s->cells);
+  g_free (s->work.key);
+  g_free (s->work.group);
+  g_free (s->work.members);
+  g_free (s->work.y);
+  g_free (s->work.cell);
   g_free (s->pred);
   g_free (s->x);
   g_free (s->y);
@@ -545,7 +575,7 @@ test_partition (FairnessPartition            *p,
                 GPtrArray                    *groups,
                 GError                      **error)
 {
-  _assay_fairness_partition_fill (p, o, attributes);
+  _assay_fairness_partition_fill (p, o, attributes, &s->work);
   for (guint g = 0; g < p->n_groups; g++)
     {
       const guint *members = p->members + p->start[g];
@@ -553,7 +583,8 @@ test_partition (FairnessPartition            *p,
       AssayFairnessGroup *group;
 
       if (discrete)
-        group = test_discrete_group (o, members, m, options, s);
+        group = test_discrete_group (o, members, p->y + p->start[g], p->cell + p->start[g], m,
+                                     options, s);
       else if ((group = test_continuous_group (o, ses, members, m, options, s, error)) == NULL)
         return FALSE;
       _assay_fairness_partition_describe (p, g, attributes, level_of_rank, group);

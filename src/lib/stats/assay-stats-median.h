@@ -59,7 +59,9 @@ double   assay_stats_select           (double *x,
 
 /* assay_stats_median and assay_stats_median_interval without the sorted
  * copy: the same numbers, in expected linear time, but x is reordered
- * and must hold no NaN.  For callers that test many groups. */
+ * and must hold no NaN.  For callers that test many groups.
+ * assay_stats_median_select leaves x split at n/2 as assay_stats_select
+ * does, so that the interval's ends can then be selected on either side. */
 double   assay_stats_median_select    (double *x,
                                        gsize   n);
 void     assay_stats_median_interval_select (double                   *x,
