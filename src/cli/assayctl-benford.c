@@ -139,13 +139,17 @@ format_max_z (const AssayBenfordGroup *g)
 static void
 print_table (const AssayBenfordResult *result)
 {
+  g_autofree char *left_out = NULL;
+
   g_print (result->by == ASSAY_BENFORD_BY_COUNTY
            ? _("First digits of event points per county against Benford's law, log10(1 + 1/d)\n")
            : _("First digits of event points per issuer against Benford's law, log10(1 + 1/d)\n"));
   g_print ("%s\n", assay_benford_get_caveat ());
+  /* A 64-bit count is formatted first: a printf macro inside a message
+   * would cut it for xgettext. */
+  left_out = g_strdup_printf ("%" G_GUINT64_FORMAT, result->n_without_digit);
   g_print (_("Groups with fewer than %u events are insufficient data. Events with no first digit "
-             "(0 or negative points), left out: %" G_GUINT64_FORMAT ".\n\n"),
-           result->min_n, result->n_without_digit);
+             "(0 or negative points), left out: %s.\n\n"), result->min_n, left_out);
   for (guint i = 0; i < result->groups->len; i++)
     {
       const AssayBenfordGroup *g = g_ptr_array_index (result->groups, i);
@@ -153,13 +157,14 @@ print_table (const AssayBenfordResult *result)
       g_autofree char *p = format_number (g->p_value, 3);
       g_autofree char *mad = format_number (g->mad, 3);
       g_autofree char *z = format_max_z (g);
+      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, g->n);
       g_autoptr(GString) counts = g_string_new (NULL);
 
       for (guint d = 0; d < 9; d++)
         g_string_append_printf (counts, "%s%" G_GUINT64_FORMAT, d > 0 ? " " : "", g->counts[d]);
-      g_print (_("%s: n %" G_GUINT64_FORMAT "; digits 1–9: %s; chi-square %s (8 df), p %s; "
+      g_print (_("%s: n %s; digits 1–9: %s; chi-square %s (8 df), p %s; "
                  "largest z (digit: z) %s; MAD %s, %s\n"),
-               g->group, g->n, counts->str, chisq, p, z, mad,
+               g->group, n, counts->str, chisq, p, z, mad,
                assay_benford_conformity_get_label (g->conformity));
     }
 }
