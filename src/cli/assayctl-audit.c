@@ -350,20 +350,18 @@ split_attributes (const char *by)
   return out;
 }
 
-/* The attributes used, for the table's title. */
-static char *
-describe_attributes (AssayReplica       *replica,
-                     const char * const *by)
+/* The attributes used: `by`, or all of the cohort's. */
+static char **
+attributes_used (AssayReplica       *replica,
+                 const char * const *by)
 {
   g_autoptr(AssayCohortStatus) status = NULL;
-  g_auto(GStrv) all = NULL;
 
   if (by != NULL)
-    return g_strjoinv (", ", (char **) by);
+    return g_strdupv ((char **) by);
   if ((status = assay_replica_cohort_get_status (replica, NULL)) == NULL)
-    return g_strdup ("");
-  all = assay_audit_fairness_attributes (status);
-  return g_strjoinv (", ", all);
+    return g_new0 (char *, 1);
+  return assay_audit_fairness_attributes (status);
 }
 
 int
@@ -389,8 +387,8 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(AssayFairnessResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *method = NULL, *used = NULL;
-  g_auto(GStrv) names = NULL;
+  g_autofree char *method = NULL, *description = NULL, *groups = NULL, *list = NULL;
+  g_auto(GStrv) names = NULL, used = NULL;
   AssayFairnessOptions options;
   guint not_in_ledger = 0;
   int status = ASSAYCTL_EXIT_OK, value;
@@ -434,11 +432,14 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
                                   error->message);
   if (result == NULL)
     return assayctl_fail (error);
-  method = assay_fairness_describe_method (&options, result->ses);
-  used = describe_attributes (replica, (const char * const *) names);
+  used = attributes_used (replica, (const char * const *) names);
+  groups = assay_fairness_describe_groups ((const char * const *) used, depth);
+  description = assay_fairness_describe_method (&options, result->ses);
+  method = g_strconcat (groups, " ", description, NULL);
+  list = g_strjoinv (", ", used);
   if (json)
     print_json (result, method, year, depth, not_in_ledger);
   else
-    print_table (result, method, used, year, depth, not_in_ledger);
+    print_table (result, method, list, year, depth, not_in_ledger);
   return ASSAYCTL_EXIT_OK;
 }

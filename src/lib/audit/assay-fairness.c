@@ -716,6 +716,24 @@ assay_fairness_describe_method (const AssayFairnessOptions *options,
                           options->alpha);
 }
 
+char *
+assay_fairness_describe_groups (const char * const *names,
+                                guint               depth)
+{
+  g_autofree char *list = NULL;
+
+  g_return_val_if_fail (names != NULL, NULL);
+
+  list = g_strjoinv (", ", (char **) names);
+  if (depth <= 1)
+    return g_strdup_printf (_("Groups: every value of %s."), list);
+  return g_strdup_printf (_("Groups: every value of %s, and every combination of values of up "
+                            "to %u of these attributes, except the combinations holding an "
+                            "attribute that another one in them determines (county determines "
+                            "province), whose groups would repeat a smaller combination's."),
+                          list, depth);
+}
+
 const char *
 assay_fairness_verdict_get_label (AssayFairnessVerdict verdict)
 {

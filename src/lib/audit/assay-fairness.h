@@ -120,6 +120,11 @@ AssayFairnessResult *assay_fairness_run  (const double               *y,
 char *assay_fairness_describe_method (const AssayFairnessOptions *options,
                                       AssayFairnessSes            ses_used);
 
+/* The groups in words, translated, for the output: the attributes
+ * `names` (joined by ", ") and the depth. */
+char *assay_fairness_describe_groups (const char * const *names,
+                                      guint               depth);
+
 /* A translated label for a verdict ("below its SES prediction"). */
 const char *assay_fairness_verdict_get_label (AssayFairnessVerdict verdict);
 
