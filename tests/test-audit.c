@@ -362,6 +362,26 @@ test_combinations (void)
   g_assert_cmpstr (((AssayFairnessGroup *) g_ptr_array_index (all->groups, 2))->value, ==, "18-29");
   g_assert_cmpstr (((AssayFairnessGroup *) g_ptr_array_index (all->groups, 10))->value, ==, "female / 18-29");
 
+  /* One thread or several: the same groups in the same order. */
+  for (guint threads = 1; threads <= 3; threads += 2)
+    {
+      g_autoptr(AssayFairnessResult) again = NULL;
+
+      options.threads = threads;
+      again = assay_fairness_run_attributes (y, ses, N, attributes, 4, 3, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (again->groups->len, ==, all->groups->len);
+      for (guint i = 0; i < all->groups->len; i++)
+        {
+          const AssayFairnessGroup *a = g_ptr_array_index (all->groups, i);
+          const AssayFairnessGroup *b = g_ptr_array_index (again->groups, i);
+
+          g_assert_cmpstr (a->value, ==, b->value);
+          g_assert_cmpfloat (a->p_below_adjusted, ==, b->p_below_adjusted);
+        }
+    }
+  options.threads = 0;
+
   /* Every pair of gender × age_band against the one-attribute test. */
   for (guint i = 0; i < N; i++)
     {

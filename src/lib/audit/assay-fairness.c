@@ -31,6 +31,11 @@
 /* With at most this many distinct SES values, AUTO treats SES as discrete. */
 #define MAX_DISCRETE_SES 20
 
+/* Combinations are tested in parallel by at most this many threads: each
+ * holds buffers the size of the cohort, and there are only 11 of them at
+ * the default depth. */
+#define MAX_THREADS 4
+
 /* One SES cell's prediction for some of a group's members. */
 typedef struct
 {
@@ -593,6 +598,90 @@ test_partition (FairnessPartition            *p,
   return TRUE;
 }
 
+/* What the threads share: the combinations, taken in turn, and where
+ * each one's groups go, so that the order does not depend on timing. */
+typedef struct
+{
+  const FairnessOrder          *order;
+  const double                 *ses;
+  const AssayFairnessAttribute *attributes;
+  guint * const                *level_of_rank;
+  gboolean                      discrete;
+  const AssayFairnessOptions   *options;
+  GPtrArray                    *combinations;
+  GPtrArray                   **groups;        /* one per combination */
+  gint                          next;          /* the next combination to take */
+  GMutex                        lock;
+  GError                       *error;         /* the first, under the lock */
+} Shared;
+
+static gpointer
+test_combinations (gpointer data)
+{
+  Shared *sh = data;
+  Scratch s = { NULL };
+  guint c;
+
+  scratch_init (&s, sh->order->n, sh->order->n_cells, sh->discrete);
+  while ((c = (guint) g_atomic_int_add (&sh->next, 1)) < sh->combinations->len)
+    {
+      GError *error = NULL;
+
+      sh->groups[c] = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_fairness_group_free);
+      if (!test_partition (g_ptr_array_index (sh->combinations, c), sh->order, sh->ses,
+                           sh->attributes, sh->level_of_rank, sh->discrete, sh->options, &s,
+                           sh->groups[c], &error))
+        {
+          g_mutex_lock (&sh->lock);
+          if (sh->error == NULL)
+            sh->error = g_steal_pointer (&error);
+          g_mutex_unlock (&sh->lock);
+          g_clear_error (&error);
+        }
+      /* Only the combinations being tested hold their groups' members. */
+      g_clear_pointer (&g_ptr_array_index (sh->combinations, c), _assay_fairness_partition_free);
+    }
+  scratch_clear (&s);
+  return NULL;
+}
+
+/* Tests every combination on up to `threads` threads (this one included)
+ * and appends their groups in the combinations' order. */
+static gboolean
+test_all (Shared     *sh,
+          guint       threads,
+          GPtrArray  *groups,
+          GError    **error)
+{
+  guint n = sh->combinations->len;
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+
+  if (threads == 0)
+    threads = g_get_num_processors ();
+  threads = CLAMP (MIN (threads, n), 1, MAX_THREADS);
+  sh->groups = g_new0 (GPtrArray *, MAX (n, 1));
+  g_mutex_init (&sh->lock);
+  for (guint t = 1; t < threads; t++)
+    g_ptr_array_add (workers, g_thread_new ("assay-fairness", test_combinations, sh));
+  test_combinations (sh);
+  for (guint t = 0; t < workers->len; t++)
+    g_thread_join (g_ptr_array_index (workers, t));
+  g_mutex_clear (&sh->lock);
+  for (guint c = 0; c < n; c++)
+    {
+      if (sh->error == NULL)
+        g_ptr_array_extend_and_steal (groups, g_steal_pointer (&sh->groups[c]));
+      g_clear_pointer (&sh->groups[c], g_ptr_array_unref);
+    }
+  g_free (sh->groups);
+  if (sh->error != NULL)
+    {
+      g_propagate_error (error, sh->error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 AssayFairnessResult *
 assay_fairness_run_attributes (const double                 *y,
                                const double                 *ses,
@@ -608,8 +697,7 @@ assay_fairness_run_attributes (const double                 *y,
   g_autofree guint *cell = NULL;
   guint **level_of_rank = NULL;
   FairnessOrder o = { .n = n };
-  Scratch s = { NULL };
-  gboolean discrete, ok = TRUE;
+  gboolean discrete, ok;
 
   g_return_val_if_fail (n == 0 || (y != NULL && ses != NULL), NULL);
   g_return_val_if_fail (attributes != NULL || n_attributes == 0, NULL);
@@ -630,18 +718,15 @@ assay_fairness_run_attributes (const double                 *y,
     o.n_cells = 1;
   order_accounts (&o, y, cell, discrete);
   rank_attributes (&o, attributes, n_attributes, &level_of_rank);
-  scratch_init (&s, n, o.n_cells, discrete);
   combinations = _assay_fairness_combinations (attributes, n_attributes, n, depth);
   result->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_fairness_group_free);
-  for (guint c = 0; c < combinations->len && ok; c++)
-    {
-      ok = test_partition (g_ptr_array_index (combinations, c), &o, ses, attributes,
-                           (guint * const *) level_of_rank, discrete, options, &s,
-                           result->groups, error);
-      /* Only one combination's groups are held at a time. */
-      g_clear_pointer (&g_ptr_array_index (combinations, c), _assay_fairness_partition_free);
-    }
-  scratch_clear (&s);
+  {
+    Shared sh = {
+      &o, ses, attributes, (guint * const *) level_of_rank, discrete, options, combinations,
+    };
+
+    ok = test_all (&sh, options->threads, result->groups, error);
+  }
   order_clear (&o);
   free_table (level_of_rank);
   if (!ok)
