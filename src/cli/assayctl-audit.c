@@ -296,8 +296,11 @@ print_table (const AssayFairnessResult *result,
   guint widths[N_TABLE_COLUMNS];
   gboolean cjk = assayctl_locale_is_cjk ();
 
-  g_print (_("Article W fairness audit, year %d, groups by %s and their combinations up to "
-             "%u attributes\n"), year, by, depth);
+  if (depth > 1)
+    g_print (_("Article W fairness audit, year %d, groups by %s and their combinations up to "
+               "%u attributes\n"), year, by, depth);
+  else
+    g_print (_("Article W fairness audit, year %d, groups by %s\n"), year, by);
   g_print (_("Method: %s\n"), method);
   g_print (_("Tests: %u. Cohort accounts not in the ledger, left out: %u.\n\n"),
            result->n_tests, not_in_ledger);
@@ -433,6 +436,8 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   if (result == NULL)
     return assayctl_fail (error);
   used = attributes_used (replica, (const char * const *) names);
+  /* With fewer attributes than the depth, no combination is that deep. */
+  depth = MIN ((guint) depth, MAX (g_strv_length (used), 1));
   groups = assay_fairness_describe_groups ((const char * const *) used, depth);
   description = assay_fairness_describe_method (&options, result->ses);
   method = g_strconcat (groups, " ", description, NULL);
