@@ -20,6 +20,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "assay-canonical-json.h"
 #include "assay-dsse.h"
 #include "assay-error.h"
 #include "assay-key-file.h"
@@ -246,6 +247,59 @@ test_canonical (void)
   }
 }
 
+static void
+test_canonical_encode (void)
+{
+  const char *text = "{\"b\": [1, -2, true, null, \"t\\u0009\\/\\u001f\"],"
+                     " \"\xef\xac\x81\": 2, \"\xf0\x9f\x98\x80\": {\"z\": 0, \"a\": false}}";
+  const char *expected = "{\"b\":[1,-2,true,null,\"t\\t/\\u001f\"],"
+                         "\"\xf0\x9f\x98\x80\":{\"a\":false,\"z\":0},\"\xef\xac\x81\":2}";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  out = assay_canonical_json_encode (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (out, &len);
+  g_assert_cmpmem (data, len, expected, strlen (expected));
+
+  /* The parse of canonical bytes gives the same value back. */
+  back = assay_canonical_json_parse (out, &error);
+  g_assert_no_error (error);
+  again = assay_canonical_json_encode (back, &error);
+  g_assert_true (g_bytes_equal (again, out));
+
+  /* What canonical JSON cannot hold. */
+  {
+    const char *bad[] = { "{\"a\":1.5}", "{\"a\":9007199254740992}", "{\"a\":-9007199254740992}" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(JsonParser) p = json_parser_new ();
+        g_autoptr(GError) e = NULL;
+
+        g_assert_true (json_parser_load_from_data (p, bad[i], -1, NULL));
+        g_assert_null (assay_canonical_json_encode (json_parser_get_root (p), &e));
+        g_assert_error (e, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+      }
+  }
+  /* U+0000 in a string is canonical, but a JsonNode cannot carry it. */
+  {
+    g_autoptr(GBytes) nul = bytes ("{\"z\":\"a\\u0000b\"}");
+    g_autoptr(JsonNode) node = NULL;
+
+    g_assert_true (assay_canonical_json_check (nul, &error));
+    node = assay_canonical_json_parse (nul, &error);
+    g_assert_null (node);
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  }
+}
+
 int
 main (int argc,
       char **argv)
@@ -256,5 +310,6 @@ main (int argc,
   g_test_add_func ("/assay/dsse/sign-verify", test_sign_verify);
   g_test_add_func ("/assay/dsse/envelope-refused", test_envelope_refused);
   g_test_add_func ("/assay/dsse/canonical", test_canonical);
+  g_test_add_func ("/assay/dsse/canonical-encode", test_canonical_encode);
   return g_test_run ();
 }

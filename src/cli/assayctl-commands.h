@@ -48,6 +48,11 @@ int assayctl_cmd_what_if     (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_cohort      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_fairness    (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_benford     (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_sample      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_recheck     (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_findings    (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_audit_bounds (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_audit_plan  (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_cases       (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_case        (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_key         (const AssayctlGlobals *globals, int argc, char **argv);

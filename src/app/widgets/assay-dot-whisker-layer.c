@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "assay-chart.h"
 #include "assay-dot-whisker-layer.h"
 
 #define DOT_RADIUS    4.0
@@ -34,6 +35,7 @@ struct _AssayDotWhiskerLayer
   double          *values;
   double          *lower;           /* NULL: no whiskers */
   double          *upper;
+  double           reference;       /* NaN: no reference line */
 };
 
 G_DEFINE_FINAL_TYPE (AssayDotWhiskerLayer, assay_dot_whisker_layer, ASSAY_TYPE_CHART_LAYER)
@@ -99,6 +101,40 @@ draw_category (AssayDotWhiskerLayer   *self,
   cairo_fill (cr);
 }
 
+/* A dashed line across the plot at the reference value, in the text
+ * colour at half strength, under the dots. */
+static void
+draw_reference (AssayDotWhiskerLayer   *self,
+                cairo_t                *cr,
+                const graphene_rect_t  *plot,
+                const AssayChartScales *scales)
+{
+  static const double dash[] = { 4, 3 };
+  GdkRGBA fg;
+  double at;
+
+  if (!isfinite (self->reference) || scales->n_categories == 0)
+    return;
+  at = assay_scale_map (&scales->values, self->reference);
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (assay_chart_layer_get_chart (ASSAY_CHART_LAYER (self)))), &fg);
+  fg.alpha *= 0.5;
+  gdk_cairo_set_source_rgba (cr, &fg);
+  cairo_set_line_width (cr, 1);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  if (scales->horizontal)
+    {
+      cairo_move_to (cr, at, plot->origin.y);
+      cairo_line_to (cr, at, plot->origin.y + plot->size.height);
+    }
+  else
+    {
+      cairo_move_to (cr, plot->origin.x, at);
+      cairo_line_to (cr, plot->origin.x + plot->size.width, at);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 /* ---- AssayChartLayer ------------------------------------------------------------ */
 
 static double
@@ -130,6 +166,12 @@ assay_dot_whisker_layer_get_range (AssayChartLayer *layer,
       *hi = any ? MAX (*hi, c_hi) : c_hi;
       any = TRUE;
     }
+  /* The reference is what the estimates are read against: always in view. */
+  if (any && isfinite (self->reference))
+    {
+      *lo = MIN (*lo, self->reference);
+      *hi = MAX (*hi, self->reference);
+    }
   return any;
 }
 
@@ -143,6 +185,7 @@ assay_dot_whisker_layer_snapshot (AssayChartLayer        *layer,
   cairo_t *cr = assay_chart_layer_begin_cairo (layer, snapshot, plot, DOT_RADIUS);
   GdkRGBA color;
 
+  draw_reference (self, cr, plot, scales);
   assay_chart_layer_get_color (layer, 0, &color);
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_set_line_width (cr, WHISKER_WIDTH);
@@ -222,6 +265,7 @@ assay_dot_whisker_layer_class_init (AssayDotWhiskerLayerClass *klass)
 static void
 assay_dot_whisker_layer_init (AssayDotWhiskerLayer *self)
 {
+  self->reference = NAN;
 }
 
 /* ---- public API ------------------------------------------------------------------ */
@@ -272,4 +316,14 @@ assay_dot_whisker_layer_get_geometry (AssayDotWhiskerLayer   *self,
   assay_chart_scales_get_point (scales, category, lo, low);
   assay_chart_scales_get_point (scales, category, hi, high);
   return TRUE;
+}
+
+void
+assay_dot_whisker_layer_set_reference (AssayDotWhiskerLayer *self,
+                                       double                reference)
+{
+  g_return_if_fail (ASSAY_IS_DOT_WHISKER_LAYER (self));
+
+  self->reference = reference;
+  assay_chart_layer_changed (ASSAY_CHART_LAYER (self));
 }

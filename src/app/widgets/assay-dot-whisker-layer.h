@@ -37,6 +37,10 @@ void                  assay_dot_whisker_layer_set_values   (AssayDotWhiskerLayer
                                                             const double           *values,
                                                             const double           *lower,
                                                             const double           *upper);
+/* A dashed line across the plot at `reference` (zero, for residuals),
+ * always inside the axis; NaN (the default) draws none. */
+void                  assay_dot_whisker_layer_set_reference (AssayDotWhiskerLayer *self,
+                                                            double                reference);
 /* Where the layer draws `category` under `scales`: the dot's centre and
  * the whisker's two ends; FALSE if it draws nothing there. */
 gboolean              assay_dot_whisker_layer_get_geometry (AssayDotWhiskerLayer   *self,

@@ -60,4 +60,37 @@ typedef enum
   ASSAY_BENFORD_INSUFFICIENT,    /*< nick=insufficient >*/    /* fewer events than the minimum */
 } AssayBenfordConformity;
 
+/* The auditor's finding about one sampled entry (6.2). */
+typedef enum
+{
+  ASSAY_AUDIT_FINDING_CORRECT,  /*< nick=correct >*/
+  ASSAY_AUDIT_FINDING_ERROR,    /*< nick=error >*/
+  ASSAY_AUDIT_FINDING_FRAUD,    /*< nick=fraud >*/
+} AssayAuditFinding;
+
+/* The re-check of a sampled event's points. */
+typedef enum
+{
+  ASSAY_RECHECK_MATCH,             /*< nick=match >*/
+  ASSAY_RECHECK_MISMATCH,          /*< nick=mismatch >*/
+  ASSAY_RECHECK_CANNOT_RECOMPUTE,  /*< nick=cannot_recompute >*/
+} AssayRecheckStatus;
+
+/* "Systemic fraud rate > 5 %" read as evidence of excess: the one-sided
+ * binomial test against the threshold. */
+typedef enum
+{
+  ASSAY_EXCESS_SHOWN,         /*< nick=exceeds >*/       /* p < alpha */
+  ASSAY_EXCESS_NOT_SHOWN,     /*< nick=not_shown >*/     /* no evidence; not proof of less */
+  ASSAY_EXCESS_INSUFFICIENT,  /*< nick=insufficient >*/  /* too few findings to ever show it */
+} AssayExcessVerdict;
+
+/* Read as assurance: the upper confidence bound below the threshold. */
+typedef enum
+{
+  ASSAY_ASSURANCE_BELOW,         /*< nick=assured >*/
+  ASSAY_ASSURANCE_NOT_ASSURED,   /*< nick=not_assured >*/
+  ASSAY_ASSURANCE_INSUFFICIENT,  /*< nick=insufficient >*/  /* even no fraud could not assure it */
+} AssayAssuranceVerdict;
+
 G_END_DECLS

@@ -22,8 +22,10 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "assay-canonical-json.h"
 #include "assay-dsse.h"
 #include "assay-error.h"
+#include "assay-payload-private.h"
 
 GBytes *
 assay_dsse_pae (const char *payload_type,
@@ -100,6 +102,19 @@ assay_dsse_envelope_sign (AssayDsseEnvelope *env,
   add_signature (env, keyid, bytes);
 }
 
+AssayDsseEnvelope *
+assay_dsse_envelope_new_signed (const char          *payload_type,
+                                GBytes              *payload,
+                                AssayKeyFile *const *keys,
+                                guint                n_keys)
+{
+  AssayDsseEnvelope *env = assay_dsse_envelope_new (payload_type, payload);
+
+  for (guint i = 0; i < n_keys; i++)
+    assay_dsse_envelope_sign (env, keys[i]);
+  return env;
+}
+
 char *
 assay_dsse_envelope_to_json (AssayDsseEnvelope *env)
 {
@@ -141,25 +156,6 @@ assay_dsse_envelope_to_json (AssayDsseEnvelope *env)
   return json_generator_to_data (gen, NULL);
 }
 
-/* Strict base64: decodes only what re-encodes to the same text. */
-static GBytes *
-decode_base64 (const char *text)
-{
-  gsize len;
-  g_autofree guint8 *data = NULL;
-  g_autofree char *again = NULL;
-
-  if (strlen (text) % 4 != 0
-      || strspn (text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
-         != strlen (text))
-    return NULL;
-  data = g_base64_decode (text, &len);
-  again = g_base64_encode (data, len);
-  if (strcmp (again, text) != 0)
-    return NULL;
-  return g_bytes_new (data, len);
-}
-
 static void
 set_bad_envelope (GError    **error,
                   const char *what)
@@ -181,6 +177,12 @@ assay_dsse_envelope_new_from_json (const char  *json,
   JsonArray *sigs;
   JsonNode *node;
 
+  if ((length < 0 ? strlen (json) : (gsize) length) > ASSAY_DSSE_MAX_ENVELOPE_SIZE)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("the envelope is larger than %d KiB"), ASSAY_DSSE_MAX_ENVELOPE_SIZE / 1024);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, json, length, &local))
     {
       set_bad_envelope (error, local->message);
@@ -201,7 +203,7 @@ assay_dsse_envelope_new_from_json (const char  *json,
     }
   node = json_object_get_member (obj, "payload");
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING
-      || (payload = decode_base64 (json_node_get_string (node))) == NULL)
+      || (payload = _assay_payload_decode_base64 (json_node_get_string (node))) == NULL)
     {
       set_bad_envelope (error, _("“payload” is missing or not base64"));
       return NULL;
@@ -231,7 +233,7 @@ assay_dsse_envelope_new_from_json (const char  *json,
       sig = json_object_get_member (so, "sig");
       if ((keyid != NULL && json_node_get_value_type (keyid) != G_TYPE_STRING)
           || sig == NULL || json_node_get_value_type (sig) != G_TYPE_STRING
-          || (sig_bytes = decode_base64 (json_node_get_string (sig))) == NULL)
+          || (sig_bytes = _assay_payload_decode_base64 (json_node_get_string (sig))) == NULL)
         {
           set_bad_envelope (error, _("a signature’s “keyid” or “sig” is malformed"));
           return NULL;
@@ -273,421 +275,9 @@ assay_dsse_envelope_verify (AssayDsseEnvelope *env,
   return TRUE;
 }
 
-/* Canonical JSON: parse, re-encode, compare. */
-
-#define MAX_DEPTH 64
-#define MAX_SAFE_INTEGER G_GINT64_CONSTANT (9007199254740991)
-
-typedef struct
-{
-  const char *p, *end;
-  const char *problem;   /* untranslated reason, for the message */
-} Scan;
-
-static void
-skip_ws (Scan *s)
-{
-  while (s->p < s->end && strchr (" \t\n\r", *s->p) != NULL && *s->p != '\0')
-    s->p++;
-}
-
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-static gboolean
-read_hex4 (Scan *s, guint *out)
-{
-  guint v = 0;
-
-  if (s->end - s->p < 4)
-    return FALSE;
-  for (int i = 0; i < 4; i++)
-    {
-      int h = hex_value (s->p[i]);
-      if (h < 0)
-        return FALSE;
-      v = (v << 4) | h;
-    }
-  s->p += 4;
-  *out = v;
-  return TRUE;
-}
-
-/* Decodes a string at s->p (on the opening quote) into UTF-8, which may
- * hold NUL bytes (from \u0000); its length in @out_len. */
-static char *
-parse_string (Scan  *s,
-              gsize *out_len)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *start;
-
-  s->p++;
-  start = s->p;
-  while (s->p < s->end && *s->p != '"')
-    {
-      guchar c = *s->p;
-
-      if (c < 0x20)
-        {
-          s->problem = N_("a control character in a string");
-          return NULL;
-        }
-      if (c != '\\')
-        {
-          g_string_append_c (out, c);
-          s->p++;
-          continue;
-        }
-      s->p++;
-      if (s->p >= s->end)
-        break;
-      c = *s->p++;
-      switch (c)
-        {
-        case '"': g_string_append_c (out, '"'); break;
-        case '\\': g_string_append_c (out, '\\'); break;
-        case '/': g_string_append_c (out, '/'); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'u':
-          {
-            guint u, lo;
-
-            if (!read_hex4 (s, &u))
-              goto bad_escape;
-            if (u >= 0xdc00 && u <= 0xdfff)
-              goto bad_escape;
-            if (u >= 0xd800 && u <= 0xdbff)
-              {
-                if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u')
-                  goto bad_escape;
-                s->p += 2;
-                if (!read_hex4 (s, &lo) || lo < 0xdc00 || lo > 0xdfff)
-                  goto bad_escape;
-                u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-              }
-            g_string_append_unichar (out, u);
-            break;
-          }
-        default:
-          goto bad_escape;
-        }
-    }
-  if (s->p >= s->end)
-    {
-      s->problem = N_("an unterminated string");
-      return NULL;
-    }
-  /* The raw bytes: escapes are ASCII and decode to valid UTF-8, and the
-   * raw span holds no NUL (control characters are refused above). */
-  if (!g_utf8_validate_len (start, s->p - start, NULL))
-    {
-      s->problem = N_("a string that is not UTF-8");
-      return NULL;
-    }
-  s->p++;
-  *out_len = out->len;
-  return g_string_free (g_steal_pointer (&out), FALSE);
-
-bad_escape:
-  s->problem = N_("an invalid escape in a string");
-  return NULL;
-}
-
-/* RFC 8785 string escaping. */
-static void
-encode_string (GString    *out,
-               const char *str,
-               gsize       len)
-{
-  g_string_append_c (out, '"');
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = str[i];
-
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-typedef struct
-{
-  char      *key;
-  gsize      key_len;
-  gunichar2 *utf16;
-  glong      utf16_len;
-  GString   *value;
-} Member;
-
-static void
-member_clear (Member *m)
-{
-  g_free (m->key);
-  g_free (m->utf16);
-  if (m->value != NULL)
-    g_string_free (m->value, TRUE);
-}
-
-static int
-member_compare (gconstpointer a,
-                gconstpointer b)
-{
-  const Member *x = a, *y = b;
-  glong n = MIN (x->utf16_len, y->utf16_len);
-
-  for (glong i = 0; i < n; i++)
-    if (x->utf16[i] != y->utf16[i])
-      return x->utf16[i] < y->utf16[i] ? -1 : 1;
-  return x->utf16_len < y->utf16_len ? -1 : x->utf16_len > y->utf16_len;
-}
-
-static gboolean parse_value (Scan *s, GString *out, int depth);
-
-static gboolean
-parse_object (Scan    *s,
-              GString *out,
-              int      depth)
-{
-  g_autoptr(GArray) members = g_array_new (FALSE, TRUE, sizeof (Member));
-  gboolean ok = FALSE;
-
-  g_array_set_clear_func (members, (GDestroyNotify) member_clear);
-  s->p++;
-  skip_ws (s);
-  if (s->p < s->end && *s->p == '}')
-    {
-      s->p++;
-      g_string_append (out, "{}");
-      return TRUE;
-    }
-  for (;;)
-    {
-      Member m = { NULL };
-
-      skip_ws (s);
-      if (s->p >= s->end || *s->p != '"')
-        {
-          s->problem = N_("a malformed object");
-          return FALSE;
-        }
-      m.key = parse_string (s, &m.key_len);
-      if (m.key == NULL)
-        return FALSE;
-      m.utf16 = g_utf8_to_utf16 (m.key, -1, NULL, &m.utf16_len, NULL);
-      m.value = g_string_new (NULL);
-      g_array_append_val (members, m);
-      if (m.utf16 == NULL || memchr (m.key, '\0', m.key_len) != NULL)
-        {
-          s->problem = N_("a malformed object");
-          return FALSE;
-        }
-      skip_ws (s);
-      if (s->p >= s->end || *s->p != ':')
-        {
-          s->problem = N_("a malformed object");
-          return FALSE;
-        }
-      s->p++;
-      if (!parse_value (s, m.value, depth + 1))
-        return FALSE;
-      skip_ws (s);
-      if (s->p < s->end && *s->p == ',')
-        {
-          s->p++;
-          continue;
-        }
-      if (s->p < s->end && *s->p == '}')
-        {
-          s->p++;
-          break;
-        }
-      s->problem = N_("a malformed object");
-      return FALSE;
-    }
-  g_array_sort (members, member_compare);
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < members->len; i++)
-    {
-      Member *m = &g_array_index (members, Member, i);
-
-      if (i > 0 && member_compare (m, m - 1) == 0)
-        {
-          s->problem = N_("a duplicate key");
-          goto out;
-        }
-      if (i > 0)
-        g_string_append_c (out, ',');
-      encode_string (out, m->key, m->key_len);
-      g_string_append_c (out, ':');
-      g_string_append_len (out, m->value->str, m->value->len);
-    }
-  g_string_append_c (out, '}');
-  ok = TRUE;
-out:
-  return ok;
-}
-
-static gboolean
-parse_value (Scan    *s,
-             GString *out,
-             int      depth)
-{
-  if (depth > MAX_DEPTH)
-    {
-      s->problem = N_("nesting too deep");
-      return FALSE;
-    }
-  skip_ws (s);
-  if (s->p >= s->end)
-    {
-      s->problem = N_("a missing value");
-      return FALSE;
-    }
-  switch (*s->p)
-    {
-    case '{':
-      return parse_object (s, out, depth);
-    case '[':
-      s->p++;
-      g_string_append_c (out, '[');
-      skip_ws (s);
-      if (s->p < s->end && *s->p == ']')
-        {
-          s->p++;
-          g_string_append_c (out, ']');
-          return TRUE;
-        }
-      for (gboolean first = TRUE;; first = FALSE)
-        {
-          if (!first)
-            g_string_append_c (out, ',');
-          if (!parse_value (s, out, depth + 1))
-            return FALSE;
-          skip_ws (s);
-          if (s->p < s->end && *s->p == ',')
-            {
-              s->p++;
-              continue;
-            }
-          if (s->p < s->end && *s->p == ']')
-            {
-              s->p++;
-              g_string_append_c (out, ']');
-              return TRUE;
-            }
-          s->problem = N_("a malformed array");
-          return FALSE;
-        }
-    case '"':
-      {
-        gsize len;
-        g_autofree char *str = parse_string (s, &len);
-
-        if (str == NULL)
-          return FALSE;
-        encode_string (out, str, len);
-        return TRUE;
-      }
-    default:
-      break;
-    }
-  for (const char *const *lit = (const char *const[]) { "true", "false", "null", NULL }; *lit; lit++)
-    if ((gsize) (s->end - s->p) >= strlen (*lit) && strncmp (s->p, *lit, strlen (*lit)) == 0)
-      {
-        s->p += strlen (*lit);
-        g_string_append (out, *lit);
-        return TRUE;
-      }
-  if (*s->p == '-' || g_ascii_isdigit (*s->p))
-    {
-      const char *start = s->p;
-      gboolean negative = *s->p == '-';
-      guint64 v = 0;
-
-      if (negative)
-        s->p++;
-      if (s->p >= s->end || !g_ascii_isdigit (*s->p))
-        {
-          s->problem = N_("a malformed number");
-          return FALSE;
-        }
-      while (s->p < s->end && g_ascii_isdigit (*s->p))
-        {
-          v = v * 10 + (*s->p++ - '0');
-          if (v > (guint64) MAX_SAFE_INTEGER)
-            {
-              s->problem = N_("an integer out of range");
-              return FALSE;
-            }
-        }
-      if (s->p < s->end && (*s->p == '.' || *s->p == 'e' || *s->p == 'E'))
-        {
-          s->problem = N_("a number that is not an integer");
-          return FALSE;
-        }
-      (void) start;
-      if (negative && v != 0)
-        g_string_append_c (out, '-');
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
-      return TRUE;
-    }
-  s->problem = N_("an unexpected character");
-  return FALSE;
-}
-
 gboolean
 assay_dsse_check_canonical (GBytes  *payload,
                             GError **error)
 {
-  gsize len;
-  const char *data = g_bytes_get_data (payload, &len);
-  Scan s = { data, data + len, NULL };
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  if (len == 0 || data[0] != '{')
-    s.problem = N_("the payload is not a JSON object");
-  else if (parse_value (&s, out, 0))
-    {
-      skip_ws (&s);
-      if (s.p != s.end)
-        s.problem = N_("trailing bytes after the value");
-      else if (out->len != len || memcmp (out->str, data, len) != 0)
-        s.problem = N_("it differs from its canonical form (key order, whitespace, number or string escaping)");
-    }
-  else if (s.problem == NULL)
-    s.problem = N_("a malformed value");
-  if (s.problem != NULL)
-    {
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                   _("the payload is not canonical JSON: %s"), _(s.problem));
-      return FALSE;
-    }
-  return TRUE;
+  return assay_canonical_json_check (payload, error);
 }

@@ -23,6 +23,12 @@
 
 G_BEGIN_DECLS
 
+/* An envelope is refused when its JSON is larger than this (before it is
+ * parsed) or when it carries more signatures (assay_quorum_verify ()): a
+ * verifier's work is bounded whatever a sender puts in. */
+#define ASSAY_DSSE_MAX_ENVELOPE_SIZE (64 * 1024)
+#define ASSAY_DSSE_MAX_SIGNATURES    16
+
 typedef struct
 {
   char   *keyid;   /* a hint only */
@@ -48,7 +54,14 @@ void               assay_dsse_envelope_free       (AssayDsseEnvelope *envelope);
 void               assay_dsse_envelope_sign       (AssayDsseEnvelope *envelope,
                                                    AssayKeyFile      *key);
 
-/* {payloadType, payload (base64), signatures [{keyid, sig (base64)}]}. */
+/* A new envelope of @payload signed by each of @keys in turn. */
+AssayDsseEnvelope *assay_dsse_envelope_new_signed (const char        *payload_type,
+                                                   GBytes            *payload,
+                                                   AssayKeyFile *const *keys,
+                                                   guint              n_keys);
+
+/* {payloadType, payload (base64), signatures [{keyid, sig (base64)}]}.
+ * JSON longer than ASSAY_DSSE_MAX_ENVELOPE_SIZE is refused unparsed. */
 char              *assay_dsse_envelope_to_json    (AssayDsseEnvelope *envelope);
 AssayDsseEnvelope *assay_dsse_envelope_new_from_json (const char     *json,
                                                    gssize             length,

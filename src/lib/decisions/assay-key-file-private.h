@@ -19,10 +19,17 @@
 
 #include <glib.h>
 
+#include "assay-key-file.h"
+
 G_BEGIN_DECLS
 
 /* How many times crypto_pwhash () ran in this process (tests check that a
  * file with out-of-range parameters is refused before any derivation). */
-guint assay_key_file_get_derivation_count (void);
+guint         assay_key_file_get_derivation_count (void);
+
+/* A key pair from a 32-byte seed, with no file and no key derivation: the
+ * roster and decision tests need a dozen signers, and Argon2id at the
+ * INTERACTIVE limits would take seconds for each. */
+AssayKeyFile *_assay_key_file_new_from_seed       (const guint8 seed[32]);
 
 G_END_DECLS

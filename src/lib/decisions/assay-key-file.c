@@ -371,6 +371,19 @@ out:
   return result;
 }
 
+AssayKeyFile *
+_assay_key_file_new_from_seed (const guint8 seed[32])
+{
+  AssayKeyFile *key;
+
+  g_return_val_if_fail (sodium_init () >= 0, NULL);
+  key = g_new0 (AssayKeyFile, 1);
+  key->secret_key = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+  g_assert (key->secret_key != NULL);
+  crypto_sign_seed_keypair (key->public_key, key->secret_key, seed);
+  return key;
+}
+
 gboolean
 assay_key_file_change_passphrase (const char  *path,
                                   const char  *old_passphrase,

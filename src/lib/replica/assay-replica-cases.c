@@ -530,6 +530,19 @@ lookup_state (AssayReplica    *self,
   return FALSE;
 }
 
+gboolean
+_assay_db_case_add_event (sqlite3     *db,
+                          gint64       case_id,
+                          gint64       at,
+                          const char  *author,
+                          const char  *kind,
+                          const char  *detail,
+                          GError     **error)
+{
+  return touch_case (db, case_id, at, NULL, error) &&
+         add_event (db, case_id, at, author != NULL ? author : "", kind, detail, error);
+}
+
 /* Runs a local change (a state or assignee update and its history event)
  * in one transaction. */
 static gboolean
@@ -557,6 +570,17 @@ local_change (AssayReplica  *self,
   return _assay_db_exec (db, "COMMIT", error);
 }
 
+/* "confirm 17 [\"Li Wei\"]": the outcome, the log index, the signers. */
+static char *
+describe_decided (const char *detail)
+{
+  g_auto(GStrv) parts = g_strsplit (detail != NULL ? detail : "", " ", 3);
+
+  if (g_strv_length (parts) < 3)
+    return g_strdup (detail);
+  return g_strdup_printf (_("Decided: %s, logged at index %s, signed by %s"), parts[0], parts[1], parts[2]);
+}
+
 static char *
 describe_event (const char *kind,
                 const char *detail)
@@ -573,6 +597,10 @@ describe_event (const char *kind,
     return g_strdup_printf (_("Assigned to %s"), detail);
   if (g_strcmp0 (kind, "unassigned") == 0)
     return g_strdup (_("Unassigned"));
+  if (g_strcmp0 (kind, "queued") == 0)
+    return g_strdup_printf (_("Decision %.12s… signed and queued for the central service"), detail);
+  if (g_strcmp0 (kind, "decided") == 0)
+    return describe_decided (detail);
   return g_strdup (detail != NULL ? detail : "");
 }
 

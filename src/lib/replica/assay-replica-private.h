@@ -176,6 +176,16 @@ void      _assay_replica_read_witness_quorum     (sqlite3             *db,
                                                   guint               *out_n_witnesses,
                                                   guint               *out_cosigned);
 
+/* Adds an event to a case's history and touches the case, inside the
+ * caller's transaction (the outbox queues a decision with its "queued"
+ * event in one). */
+gboolean  _assay_db_case_add_event               (sqlite3             *db,
+                                                  gint64               case_id,
+                                                  gint64               at,
+                                                  const char          *author,
+                                                  const char          *kind,
+                                                  const char          *detail,
+                                                  GError             **error);
 /* Inside the sync writer's transaction, before the accounts row of an
  * account whose every record a tombstone erased goes: deletes the stored
  * flags about it (as subject or ring member) and their cases with their

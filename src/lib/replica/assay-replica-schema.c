@@ -86,6 +86,28 @@
  *                function assay_quarter_columns_build (), registered on
  *                the connection before migrating.
  *
+ * Version 6 adds the committee's decisions (issue 11):
+ *   outbox          signed envelopes waiting for the central service (see
+ *                   assay-replica-outbox.h); local, never synced
+ *   rosters         the verified roster chain, by version, with the leaf
+ *                   index of its entry
+ *   decisions       every verified decision entry, by leaf index: its
+ *                   payload and the members the workstations filter on
+ *   account_states  an account's state (paused, frozen, zeroed) when a
+ *                   decision or pause set one; no row: active
+ *   down_weights    Article X down-weights in force, by account and
+ *                   dimension, with the decision that set them
+ *   (meta `decisions_size`: how much of the log the decisions layer has
+ *   verified and applied)
+ *
+ * Version 7 adds
+ *   audit_findings  the 6.2 auditor's findings (issue 12), one per sampled
+ *                entry, keyed by the sample (year, province, checkpoint
+ *                size, rate) and the leaf index, with the sample's
+ *                population and size when recorded; stored locally, not
+ *                signed, never uploaded; a row goes when a tombstone
+ *                erases its entry.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -270,6 +292,70 @@ static const char *const migrations[] = {
   "  size INTEGER NOT NULL,"
   "  data BLOB NOT NULL);"
   "SELECT assay_quarter_columns_build ();",
+  /* 5 → 6 */
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  hash TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL,"
+  "  subject TEXT NOT NULL,"
+  "  case_id INTEGER NOT NULL,"
+  "  envelope TEXT NOT NULL,"
+  "  state INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL,"
+  "  next_attempt INTEGER NOT NULL,"
+  "  answer TEXT,"
+  "  receipt TEXT,"
+  "  log_index INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE TABLE rosters ("
+  "  version INTEGER PRIMARY KEY,"
+  "  idx INTEGER NOT NULL UNIQUE,"
+  "  sha256 TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL,"
+  "  payload BLOB NOT NULL);"
+  "CREATE TABLE decisions ("
+  "  idx INTEGER PRIMARY KEY,"
+  "  hash TEXT NOT NULL UNIQUE,"
+  "  decision_id TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  role TEXT NOT NULL,"
+  "  subject_kind TEXT NOT NULL,"
+  "  subject_id TEXT NOT NULL,"
+  "  subject_seq INTEGER NOT NULL,"
+  "  signers TEXT NOT NULL,"
+  "  rationale TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  logged_day INTEGER NOT NULL,"
+  "  payload BLOB NOT NULL,"
+  "  UNIQUE (subject_kind, subject_id, subject_seq));"
+  "CREATE TABLE account_states ("
+  "  account TEXT PRIMARY KEY,"
+  "  state INTEGER NOT NULL,"
+  "  idx INTEGER NOT NULL,"
+  "  day INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE down_weights ("
+  "  account TEXT NOT NULL,"
+  "  dimension INTEGER NOT NULL,"
+  "  from_day INTEGER NOT NULL,"
+  "  to_day INTEGER NOT NULL,"
+  "  idx INTEGER NOT NULL,"
+  "  PRIMARY KEY (account, dimension, from_day)) WITHOUT ROWID;",
+  /* 6 → 7 */
+  "CREATE TABLE audit_findings ("
+  "  year INTEGER NOT NULL,"
+  "  province TEXT NOT NULL,"
+  "  checkpoint_size INTEGER NOT NULL,"
+  "  rate TEXT NOT NULL,"
+  "  leaf_index INTEGER NOT NULL,"
+  "  finding TEXT NOT NULL,"
+  "  note TEXT NOT NULL,"
+  "  recorded_at INTEGER NOT NULL,"
+  "  population INTEGER NOT NULL,"
+  "  sample_size INTEGER NOT NULL,"
+  "  PRIMARY KEY (year, province, checkpoint_size, rate, leaf_index)) WITHOUT ROWID;"
+  "CREATE INDEX audit_findings_leaf ON audit_findings (leaf_index);",
 };
 
 int

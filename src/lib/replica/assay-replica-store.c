@@ -917,6 +917,8 @@ erase_one (AssayReplicaWriter *self,
       if (!unaggregate_record (self, idx, account, kind == 0, dimension, points, day, county, error) ||
           (kind == 0 && !uncommunity_record (self, idx, error)) ||
           !run_stmt (self->db, "DELETE FROM records WHERE idx = ?2", 0, idx, 0, 0, 0, error) ||
+          /* An auditor's finding (and its note) about the entry goes too. */
+          !run_stmt (self->db, "DELETE FROM audit_findings WHERE leaf_index = ?2", 0, idx, 0, 0, 0, error) ||
           !refresh_account (self, account, error))
         return FALSE;
       if (kind == 0)

@@ -1,0 +1,126 @@
+/* assay-replica-decisions.h — verified rosters and decisions, and their effects
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-replica.h"
+
+G_BEGIN_DECLS
+
+/* What the replica keeps of the roster and decision entries once the
+ * decisions layer has verified them (the replica itself checks only the
+ * log's proofs; it cannot tell a good signature from a bad one).  The
+ * layer walks the log from the cursor, verifies, and stores each verified
+ * entry with its effect in one transaction. */
+
+/* An account's standing (DECISIONS.md; the nicks are what
+ * `assayctl account --json` prints). */
+typedef enum
+{
+  ASSAY_ACCOUNT_ACTIVE,
+  ASSAY_ACCOUNT_PAUSED,
+  ASSAY_ACCOUNT_FROZEN,
+  ASSAY_ACCOUNT_ZEROED,
+} AssayAccountState;
+
+typedef struct
+{
+  guint64  index;          /* the entry's leaf index */
+  char     hash[65];       /* hex SHA-256 of the payload */
+  char    *decision_id;
+  char    *kind;           /* the roster's kind name ("freeze") */
+  char    *outcome;
+  char    *role;
+  char    *subject_kind;   /* "account", "county", "case", … */
+  char    *subject_id;
+  gint64   subject_seq;
+  char    *signers;        /* JSON array of the verified signers' holders */
+  char    *rationale;
+  gint64   created_at;     /* unix time, from the payload */
+  guint32  logged_day;     /* from the entry */
+  char    *payload;        /* the canonical payload, as signed */
+} AssayLoggedDecision;
+
+void assay_logged_decision_free (AssayLoggedDecision *decision);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayLoggedDecision, assay_logged_decision_free)
+
+/* A decision's effect, computed by the decisions layer. */
+typedef struct
+{
+  const char *account;              /* the account it acts on, or NULL */
+  int         state;                /* its new AssayAccountState, or -1: unchanged */
+  int         down_weight_dimension;/* an AssayDimension to down-weight, or -1 */
+  guint32     down_weight_from;     /* first and last day of the down-weight */
+  guint32     down_weight_to;
+  gboolean    decides_case;         /* the case on the subject becomes decided */
+} AssayDecisionEffect;
+
+/* Stores a verified decision and applies `effect`, in one transaction;
+ * a decided case gets a "decided" event naming the outcome and the signers.
+ * ASSAY_ERROR_EXISTS if the index, the hash, the decision id or the
+ * subject's sequence number is taken (nothing is stored). */
+gboolean   assay_replica_store_decision    (AssayReplica              *self,
+                                            const AssayLoggedDecision *decision,
+                                            const AssayDecisionEffect *effect,
+                                            GError                   **error);
+
+/* Stores a verified roster version (its canonical payload, the hex
+ * SHA-256 of it, its expiry). */
+gboolean   assay_replica_store_roster      (AssayReplica   *self,
+                                            gint64          version,
+                                            guint64         index,
+                                            const char     *sha256,
+                                            gint64          expires,
+                                            const char     *payload,
+                                            GError        **error);
+/* Every stored roster version's payload (char *), oldest first. */
+GPtrArray *assay_replica_list_rosters      (AssayReplica   *self,
+                                            GError        **error);
+
+/* Decisions in log order: all (subject_kind NULL) or those on a subject. */
+GPtrArray *assay_replica_list_decisions    (AssayReplica   *self,
+                                            const char     *subject_kind,
+                                            const char     *subject_id,
+                                            GError        **error);
+/* The account's state and the leaf index of the decision that set it
+ * (-1 and ASSAY_ACCOUNT_ACTIVE when none did). */
+gboolean   assay_replica_get_account_state (AssayReplica       *self,
+                                            const char         *account,
+                                            AssayAccountState  *out_state,
+                                            gint64             *out_index,
+                                            GError            **error);
+
+typedef struct
+{
+  int      dimension;      /* AssayDimension */
+  guint32  from_day;
+  guint32  to_day;
+  guint64  index;          /* the decision that set it */
+} AssayDownWeight;
+
+/* An account's down-weights (GArray of AssayDownWeight), oldest first. */
+GArray    *assay_replica_list_down_weights (AssayReplica   *self,
+                                            const char     *account,
+                                            GError        **error);
+
+/* How far into the log the decisions layer has verified (a log size). */
+guint64    assay_replica_get_decisions_size (AssayReplica  *self);
+gboolean   assay_replica_set_decisions_size (AssayReplica  *self,
+                                             guint64        size,
+                                             GError       **error);
+
+G_END_DECLS

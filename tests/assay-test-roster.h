@@ -1,0 +1,73 @@
+/* assay-test-roster.h — signers and a standard roster, for the roster and decision tests
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-key-file.h"
+#include "assay-roster.h"
+
+G_BEGIN_DECLS
+
+#define ASSAY_TEST_DEPLOYMENT "pilot.assay.example"
+/* 2026-01-01T00:00:00Z: the tests' "now". */
+#define ASSAY_TEST_NOW        G_GINT64_CONSTANT (1767225600)
+#define ASSAY_TEST_YEAR       G_GINT64_CONSTANT (31536000)
+
+/* The signers of the standard roster, by index: */
+enum
+{
+  ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, ASSAY_TEST_ROOT_2,   /* roster_root, 2 of 3 */
+  ASSAY_TEST_ANA, ASSAY_TEST_BO, ASSAY_TEST_CHEN,            /* committee, 1 of 3 */
+  ASSAY_TEST_ARB_0, ASSAY_TEST_ARB_1, ASSAY_TEST_ARB_2,      /* arbitration, 2 of 3 */
+  ASSAY_TEST_AUDITOR,                                        /* audit, 1 of 1 */
+  ASSAY_TEST_SPARE_0, ASSAY_TEST_SPARE_1,                    /* in no roster until a test adds them */
+  ASSAY_TEST_N_SIGNERS,
+};
+
+/* Signer @index's key, from a fixed seed (no key file, no Argon2id). */
+typedef struct
+{
+  AssayKeyFile *keys[ASSAY_TEST_N_SIGNERS];
+  char         *keyids[ASSAY_TEST_N_SIGNERS];
+} AssayTestSigners;
+
+void         assay_test_signers_init  (AssayTestSigners *signers);
+void         assay_test_signers_clear (AssayTestSigners *signers);
+/* The holder name of signer @index ("root-0", "ana", ...). */
+const char  *assay_test_holder        (guint             index);
+
+/* Adds signer @index to @roster as @holder (NULL: its own name) in @role,
+ * valid without bounds. */
+void         assay_test_roster_add    (AssayRoster      *roster,
+                                       AssayTestSigners *signers,
+                                       guint             index,
+                                       const char       *holder,
+                                       AssayRole         role);
+
+/* The standard roster: the signers above in their roles, the default kinds,
+ * expiring a year after ASSAY_TEST_NOW. */
+AssayRoster *assay_test_roster_new    (AssayTestSigners *signers,
+                                       gint64            version,
+                                       const char       *prev);
+
+/* An envelope (JSON) of @roster signed by the signers listed, ending with
+ * -1. */
+char        *assay_test_roster_sign   (AssayRoster      *roster,
+                                       AssayTestSigners *signers,
+                                       ...);
+
+G_END_DECLS
