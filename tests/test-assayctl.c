@@ -625,6 +625,43 @@ test_fairness (void)
   g_assert_cmpstr (json_object_get_string_member (female, "verdict"), ==, "none");
   g_clear_pointer (&out, g_free);
 
+  /* The first digits of the same ledger's event points, per county. */
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "benford", "--by", "province", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "benford", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "red flag"));
+  g_assert_nonnull (strstr (out, "insufficient data"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "benford", "--by", "county",
+                             "--min-n", "5", "--json", NULL), ==, 0);
+  root = parse_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (root, "by"), ==, "county");
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "note"), "never a finding"));
+  {
+    JsonArray *groups = json_object_get_array_member (root, "groups");
+    JsonObject *g = json_array_get_object_element (groups, 0);
+    JsonArray *counts = json_object_get_array_member (g, "counts");
+    gint64 n = 0;
+
+    /* County 110101 holds the events i ≡ 1 (mod 3) of the 40 lines but
+     * 19 (a redemption), with i + 1 points: 2, 5, 8, 11, 14, 17, 23, 26,
+     * 29, 32, 35, 38. */
+    static const gint64 want[9] = { 3, 4, 3, 0, 1, 0, 0, 1, 0 };
+
+    g_assert_cmpstr (json_object_get_string_member (g, "group"), ==, "110101");
+    for (guint d = 0; d < 9; d++)
+      {
+        g_assert_cmpint (json_array_get_int_element (counts, d), ==, want[d]);
+        n += json_array_get_int_element (counts, d);
+      }
+    g_assert_cmpint (n, ==, json_object_get_int_member (g, "n"));
+    g_assert_cmpint (n, ==, 12);
+    g_assert_cmpint (json_object_get_int_member (g, "df"), ==, 8);
+    g_assert_true (json_object_get_double_member (g, "p_value") >= 0);
+  }
+  g_clear_pointer (&out, g_free);
+
   assay_test_central_stop (central);
   assay_test_rmdir (dir);
 }

@@ -138,13 +138,22 @@ test_import_replica (void)
     AssayFairnessOptions options;
     guint not_in_ledger = 0;
     g_autoptr(AssayFairnessResult) result = NULL;
+    const char *occupation[] = { "occupation", NULL };
+    const char *income[] = { "gender", "income", NULL };
+    const char *twice[] = { "gender", "gender", NULL };
 
     assay_fairness_options_init (&options);
-    result = assay_audit_fairness (replica, 2026, "occupation", &options, &not_in_ledger, &error);
+    result = assay_audit_fairness (replica, 2026, occupation, 3, &options, &not_in_ledger, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (not_in_ledger, ==, 2);
     g_assert_cmpuint (result->groups->len, ==, 0);
-    g_assert_null (assay_audit_fairness (replica, 2026, "income", &options, NULL, &error));
+    g_assert_null (assay_audit_fairness (replica, 2026, income, 3, &options, NULL, &error));
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_null (assay_audit_fairness (replica, 2026, twice, 3, &options, NULL, &error));
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_null (assay_audit_fairness (replica, 2026, NULL, 4, &options, NULL, &error));
     g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
   }
   g_clear_object (&replica);
@@ -292,6 +301,121 @@ test_effect_gate (void)
                    ASSAY_FAIRNESS_UNDER);
 }
 
+/* Combinations: each group of a pair or triple has the numbers that the
+ * one-attribute test gives when the group is named by its joined values
+ * (only the adjustment differs, since the tests differ); the pairs and
+ * triples that hold both county and province are left out, and groups
+ * come by combination, then in byte order. */
+static void
+test_combinations (void)
+{
+  enum { N = 3000 };
+  static const char *const genders[] = { "male", "female" };
+  static const char *const bands[] = { "60+", "18-29", "30-44" };
+  static const char *const counties[] = { "310118", "330102", "330106" };
+  static const char *const provinces[] = { "31", "33" };
+  g_autofree double *y = g_new (double, N);
+  g_autofree double *ses = g_new (double, N);
+  g_autofree guint *code[4] = { g_new (guint, N), g_new (guint, N), g_new (guint, N), g_new (guint, N) };
+  g_autofree const char **joined = g_new (const char *, N);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  AssayFairnessAttribute attributes[4] = {
+    { "gender", code[0], genders, 2 }, { "age_band", code[1], bands, 3 },
+    { "county", code[2], counties, 3 }, { "province", code[3], provinces, 2 },
+  };
+  g_autoptr(AssayFairnessResult) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayFairnessOptions options;
+  guint64 state = 7;
+  guint n_pairs = 0, n_triples = 0;
+
+  for (guint i = 0; i < N; i++)
+    {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      code[0][i] = (state >> 33) % 2;
+      code[1][i] = (state >> 40) % 3;
+      code[2][i] = (state >> 50) % 3;
+      code[3][i] = code[2][i] == 0 ? 0 : 1;
+      ses[i] = (state >> 20) % 4;
+      y[i] = (10 * ses[i] + 10 + (state >> 45) % 17) * (code[0][i] == 1 && code[1][i] == 1 ? 0.5 : 1);
+    }
+  assay_fairness_options_init (&options);
+  all = assay_fairness_run_attributes (y, ses, N, attributes, 4, 3, &options, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->groups->len; i++)
+    {
+      const AssayFairnessGroup *g = g_ptr_array_index (all->groups, i);
+      guint depth = g_strv_length (g->names);
+
+      n_pairs += depth == 2;
+      n_triples += depth == 3;
+      g_assert_false (depth > 1 && g_strv_contains ((const char * const *) g->names, "county") &&
+                      g_strv_contains ((const char * const *) g->names, "province"));
+    }
+  /* 2 + 3 + 3 + 2 single values; pairs g×a 6, g×c 6, g×p 4, a×c 9, a×p 6;
+   * triples g×a×c 18, g×a×p 12. */
+  g_assert_cmpuint (all->groups->len - n_pairs - n_triples, ==, 10);
+  g_assert_cmpuint (n_pairs, ==, 31);
+  g_assert_cmpuint (n_triples, ==, 30);
+  g_assert_cmpuint (all->n_tests, ==, 2 * all->groups->len);
+  g_assert_cmpstr (((AssayFairnessGroup *) g_ptr_array_index (all->groups, 0))->value, ==, "female");
+  g_assert_cmpstr (((AssayFairnessGroup *) g_ptr_array_index (all->groups, 2))->value, ==, "18-29");
+  g_assert_cmpstr (((AssayFairnessGroup *) g_ptr_array_index (all->groups, 10))->value, ==, "female / 18-29");
+
+  /* One thread or several: the same groups in the same order. */
+  for (guint threads = 1; threads <= 3; threads += 2)
+    {
+      g_autoptr(AssayFairnessResult) again = NULL;
+
+      options.threads = threads;
+      again = assay_fairness_run_attributes (y, ses, N, attributes, 4, 3, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (again->groups->len, ==, all->groups->len);
+      for (guint i = 0; i < all->groups->len; i++)
+        {
+          const AssayFairnessGroup *a = g_ptr_array_index (all->groups, i);
+          const AssayFairnessGroup *b = g_ptr_array_index (again->groups, i);
+
+          g_assert_cmpstr (a->value, ==, b->value);
+          g_assert_cmpfloat (a->p_below_adjusted, ==, b->p_below_adjusted);
+        }
+    }
+  options.threads = 0;
+
+  /* Every pair of gender × age_band against the one-attribute test. */
+  for (guint i = 0; i < N; i++)
+    {
+      char *v = g_strdup_printf ("%s / %s", genders[code[0][i]], bands[code[1][i]]);
+
+      g_ptr_array_add (keep, v);
+      joined[i] = v;
+    }
+  {
+    g_autoptr(AssayFairnessResult) one = assay_fairness_run (y, ses, joined, N, &options, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (one->groups->len, ==, 6);
+    for (guint k = 0; k < 6; k++)
+      {
+        const AssayFairnessGroup *a = g_ptr_array_index (one->groups, k);
+        const AssayFairnessGroup *b = g_ptr_array_index (all->groups, 10 + k);
+
+        g_assert_cmpstr (a->value, ==, b->value);
+        g_assert_cmpuint (a->n_tested, ==, b->n_tested);
+        g_assert_cmpuint (a->n_positive, ==, b->n_positive);
+        g_assert_cmpfloat (a->observed_median, ==, b->observed_median);
+        g_assert_cmpfloat (a->predicted_median, ==, b->predicted_median);
+        g_assert_cmpfloat (a->residual_ci[0], ==, b->residual_ci[0]);
+        g_assert_cmpfloat (a->residual_ci[1], ==, b->residual_ci[1]);
+        g_assert_cmpfloat (a->p_below, ==, b->p_below);
+        g_assert_cmpfloat (a->p_above, ==, b->p_above);
+      }
+    /* The planted pair, female × 18-29, has half its cells' outcomes. */
+    g_assert_cmpint (((AssayFairnessGroup *) g_ptr_array_index (one->groups, 0))->verdict, ==,
+                     ASSAY_FAIRNESS_UNDER);
+  }
+}
+
 int
 main (int argc,
       char **argv)
@@ -304,5 +428,6 @@ main (int argc,
   g_test_add_data_func ("/assay/audit/fairness/discrete-bh", "discrete-bh", check_case);
   g_test_add_data_func ("/assay/audit/fairness/continuous", "continuous", check_case);
   g_test_add_func ("/assay/audit/fairness/effect-gate", test_effect_gate);
+  g_test_add_func ("/assay/audit/fairness/combinations", test_combinations);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -572,6 +573,66 @@ load_reference (void)
   g_test_message ("%s", json_object_get_string_member (reference, "source"));
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Selection gives the sorted copy's numbers: every k-th on arrays full of
+ * ties, the median and the interval; and the interval's k is the
+ * smallest with P(Bin(n, ½) ≤ k) ≥ α/2 (less R's 64-ulp fuzz), found by
+ * galloping from the normal approximation, up to n = 10⁷. */
+static void
+test_selection (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  static const gsize sizes[] = { 1, 2, 3, 7, 8, 30, 31, 100, 1001 };
+  static const guint ranks[] = { 1, 2, 5, 9, 10, 64, 65, 1000, 99999, 1000000, 10000000 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (sizes); t++)
+    for (guint spread = 1; spread <= 1000; spread *= 10)
+      {
+        gsize n = sizes[t];
+        g_autofree double *x = g_new (double, n);
+        g_autofree double *sorted = g_new (double, n);
+        g_autofree double *work = g_new (double, n);
+        AssayStatsMedianInterval want, got;
+
+        for (gsize i = 0; i < n; i++)
+          x[i] = sorted[i] = g_rand_int_range (rand, 0, spread + 1) - spread / 2.0;
+        qsort (sorted, n, sizeof (double), compare_doubles);
+        for (gsize k = 0; k < n; k++)
+          {
+            memcpy (work, x, n * sizeof (double));
+            g_assert_cmpfloat (assay_stats_select (work, n, k), ==, sorted[k]);
+            for (gsize i = 0; i < n; i++)
+              g_assert_true (i < k ? work[i] <= work[k] : work[i] >= work[k]);
+          }
+        memcpy (work, x, n * sizeof (double));
+        g_assert_cmpfloat (assay_stats_median_select (work, n), ==, assay_stats_median (x, n));
+        g_assert_true (assay_stats_median_interval (x, n, 0.05, &want));
+        memcpy (work, x, n * sizeof (double));
+        assay_stats_median_interval_select (work, n, 0.05, &got);
+        g_assert_cmpuint (got.k, ==, want.k);
+        g_assert_cmpfloat (got.lower, ==, want.lower);
+        g_assert_cmpfloat (got.upper, ==, want.upper);
+      }
+  for (guint t = 0; t < G_N_ELEMENTS (ranks); t++)
+    for (double alpha = 0.001; alpha < 0.5; alpha *= 10)
+      {
+        guint n = ranks[t];
+        guint k = assay_stats_median_interval_rank (n, alpha);
+        double q = alpha / 2 * (1 - 64 * DBL_EPSILON);
+
+        g_assert_cmpfloat (assay_stats_binom_cdf (k, n, 0.5), >=, q);
+        g_assert_true (k == 0 || assay_stats_binom_cdf (k - 1, n, 0.5) < q);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/assay/stats/sign-test/nan", test_sign_nan);
   g_test_add_func ("/assay/stats/median", test_median);
   g_test_add_func ("/assay/stats/median/bad-input", test_median_bad_input);
+  g_test_add_func ("/assay/stats/median/selection", test_selection);
   g_test_add_func ("/assay/stats/p-adjust", test_p_adjust);
   g_test_add_func ("/assay/stats/p-adjust/nan", test_p_adjust_nan);
   g_test_add_func ("/assay/stats/clopper-pearson", test_clopper_pearson);

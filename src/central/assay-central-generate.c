@@ -31,6 +31,7 @@ typedef struct
   AssayGeneratorParams  params;
   const char           *out;
   const char           *truth;
+  const char           *cohort;
 } Options;
 
 static void
@@ -46,6 +47,8 @@ print_help (void)
              "  --start DATE     First day, YYYY-MM-DD, in %u to %u (default %s)\n"
              "  --out FILE       Where to write the JSON Lines (required)\n"
              "  --truth FILE     Where to write the ground truth JSON (required)\n"
+             "  --cohort FILE    Also write a cohort CSV for the fairness audit, with a planted\n"
+             "                   gap that the ground truth names\n"
              "  -h, --help       Show this help\n"),
            ASSAY_GENERATOR_MIN_ACCOUNTS, ASSAY_GENERATOR_MAX_ACCOUNTS, ASSAY_GENERATOR_DEFAULT_ACCOUNTS,
            ASSAY_GENERATOR_MIN_MONTHS, ASSAY_GENERATOR_MAX_MONTHS, ASSAY_GENERATOR_DEFAULT_MONTHS,
@@ -108,6 +111,8 @@ set_option (Options     *options,
     }
   else if (strcmp (name, "--out") == 0)
     options->out = value;
+  else if (strcmp (name, "--cohort") == 0)
+    options->cohort = value;
   else
     options->truth = value;
   return TRUE;
@@ -116,7 +121,7 @@ set_option (Options     *options,
 static gboolean
 takes_value (const char *name)
 {
-  static const char * const names[] = { "--accounts", "--months", "--seed", "--start", "--out", "--truth" };
+  static const char * const names[] = { "--accounts", "--months", "--seed", "--start", "--out", "--truth", "--cohort" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (strcmp (name, names[i]) == 0)
@@ -172,7 +177,26 @@ parse_arguments (int       argc,
   if (options->truth == NULL || *options->truth == '\0')
     return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS, "%s",
                                   _("--truth FILE is required: where to write the ground truth."));
+  if (options->cohort != NULL && *options->cohort == '\0')
+    return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS, "%s",
+                                  _("--cohort needs a file name."));
   return -1;
+}
+
+static gboolean
+write_cohort (AssayGenerator  *generator,
+              const char      *path,
+              GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!assay_generator_write_cohort (generator, G_OUTPUT_STREAM (stream), error))
+    return FALSE;
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
 }
 
 static gboolean
@@ -218,6 +242,7 @@ assay_central_cmd_generate (int    argc,
     return assay_cli_usage_error ("assay-central generate", ASSAY_CLI_HELP_FOR_THE_OPTIONS,
                                   "%s", error->message);
 
+  assay_generator_set_cohort (generator, options.cohort != NULL);
   if (!write_dataset (generator, options.out, &error))
     {
       g_printerr (_("assay-central generate: could not write “%s”: %s\n"), options.out, error->message);
@@ -230,8 +255,16 @@ assay_central_cmd_generate (int    argc,
       return ASSAY_EXIT_FAILURE;
     }
 
+  if (options.cohort != NULL && !write_cohort (generator, options.cohort, &error))
+    {
+      g_printerr (_("assay-central generate: could not write “%s”: %s\n"), options.cohort, error->message);
+      return ASSAY_EXIT_FAILURE;
+    }
+
   n_lines = g_strdup_printf ("%" G_GUINT64_FORMAT, assay_generator_get_n_lines (generator));
   g_print (_("Wrote %s entries to “%s” and the ground truth to “%s”.\n"), n_lines, options.out, options.truth);
+  if (options.cohort != NULL)
+    g_print (_("Wrote the cohort to “%s”; the ground truth names its planted gap.\n"), options.cohort);
   n_unverified = assay_generator_get_n_unverified (generator);
   if (n_unverified > 0)
     g_printerr (_("Warning: %u planted cases or decoys did not turn out as planned; "

@@ -126,10 +126,24 @@ add_number (JsonBuilder *b,
 }
 
 static void
+add_attributes (JsonBuilder              *b,
+                const AssayFairnessGroup *g)
+{
+  json_builder_set_member_name (b, "attributes");
+  json_builder_begin_object (b);
+  for (guint k = 0; g->names[k] != NULL; k++)
+    {
+      json_builder_set_member_name (b, g->names[k]);
+      json_builder_add_string_value (b, g->values[k]);
+    }
+  json_builder_end_object (b);
+}
+
+static void
 print_json (const AssayFairnessResult *result,
             const char                *method,
-            const char                *by,
             int                        year,
+            guint                      depth,
             guint                      not_in_ledger)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -142,6 +156,8 @@ print_json (const AssayFairnessResult *result,
   json_builder_add_int_value (b, year);
   json_builder_set_member_name (b, "ses");
   json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_FAIRNESS_SES, result->ses));
+  json_builder_set_member_name (b, "depth");
+  json_builder_add_int_value (b, depth);
   json_builder_set_member_name (b, "not_in_ledger");
   json_builder_add_int_value (b, not_in_ledger);
   json_builder_set_member_name (b, "tests");
@@ -153,11 +169,7 @@ print_json (const AssayFairnessResult *result,
       const AssayFairnessGroup *g = g_ptr_array_index (result->groups, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "attributes");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, by);
-      json_builder_add_string_value (b, g->value);
-      json_builder_end_object (b);
+      add_attributes (b, g);
       json_builder_set_member_name (b, "n");
       json_builder_add_int_value (b, g->n);
       json_builder_set_member_name (b, "n_tested");
@@ -212,6 +224,17 @@ format_number (double value,
   return g_strdup_printf ("%.*g", digits, value);
 }
 
+/* "gender=female, age_band=60+": the names make a value unambiguous. */
+static char *
+group_label (const AssayFairnessGroup *g)
+{
+  GString *label = g_string_new (NULL);
+
+  for (guint k = 0; g->names[k] != NULL; k++)
+    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", g->names[k], g->values[k]);
+  return g_string_free (label, FALSE);
+}
+
 static char **
 group_cells (const AssayFairnessGroup *g)
 {
@@ -219,7 +242,7 @@ group_cells (const AssayFairnessGroup *g)
   g_autofree char *lower = format_number (g->residual_ci[0], 6);
   g_autofree char *upper = format_number (g->residual_ci[1], 6);
 
-  cells[0] = g_strdup (g->value);
+  cells[0] = group_label (g);
   cells[1] = g_strdup_printf ("%u", g->n);
   cells[2] = format_number (g->observed_median, 6);
   cells[3] = format_number (g->predicted_median, 6);
@@ -265,6 +288,7 @@ print_table (const AssayFairnessResult *result,
              const char                *method,
              const char                *by,
              int                        year,
+             guint                      depth,
              guint                      not_in_ledger)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -272,7 +296,11 @@ print_table (const AssayFairnessResult *result,
   guint widths[N_TABLE_COLUMNS];
   gboolean cjk = assayctl_locale_is_cjk ();
 
-  g_print (_("Article W fairness audit, year %d, groups by %s\n"), year, by);
+  if (depth > 1)
+    g_print (_("Article W fairness audit, year %d, groups by %s and their combinations up to "
+               "%u attributes\n"), year, by, depth);
+  else
+    g_print (_("Article W fairness audit, year %d, groups by %s\n"), year, by);
   g_print (_("Method: %s\n"), method);
   g_print (_("Tests: %u. Cohort accounts not in the ledger, left out: %u.\n\n"),
            result->n_tests, not_in_ledger);
@@ -302,18 +330,56 @@ parse_choice (const char *value,
   return value == NULL || assay_enum_from_nick (type, value, out);
 }
 
+/* `--by gender,age_band`: the names, without empty ones; NULL for all. */
+static char **
+split_attributes (const char *by)
+{
+  g_auto(GStrv) parts = NULL;
+  GStrvBuilder *names;
+  char **out;
+
+  if (by == NULL)
+    return NULL;
+  parts = g_strsplit (by, ",", -1);
+  names = g_strv_builder_new ();
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (names, parts[i]);
+    }
+  out = g_strv_builder_end (names);
+  g_strv_builder_unref (names);
+  return out;
+}
+
+/* The attributes used: `by`, or all of the cohort's. */
+static char **
+attributes_used (AssayReplica       *replica,
+                 const char * const *by)
+{
+  g_autoptr(AssayCohortStatus) status = NULL;
+
+  if (by != NULL)
+    return g_strdupv ((char **) by);
+  if ((status = assay_replica_cohort_get_status (replica, NULL)) == NULL)
+    return g_new0 (char *, 1);
+  return assay_audit_fairness_attributes (status);
+}
+
 int
 assayctl_cmd_fairness (const AssayctlGlobals *globals,
                        int                    argc,
                        char                 **argv)
 {
   gboolean json = FALSE;
-  int year = 0, min_n = 30;
+  int year = 0, min_n = 30, depth = ASSAY_FAIRNESS_MAX_DEPTH;
   double alpha = 0.01;
   g_autofree char *by = NULL, *ses = NULL, *correction = NULL;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The audit year (required)"), N_("Y") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Group by gender, age_band, county, province or an extra column"), N_("ATTRIBUTE") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Attributes to group by, separated by commas: gender, age_band, county, province, extra columns (default: all)"), N_("LIST") },
+    { "depth", 0, 0, G_OPTION_ARG_INT, &depth, N_("Combine up to N of the attributes, 1 to 3 (default 3)"), N_("N") },
     { "ses", 0, 0, G_OPTION_ARG_STRING, &ses, N_("SES as discrete, continuous or auto (default)"), N_("KIND") },
     { "correction", 0, 0, G_OPTION_ARG_STRING, &correction, N_("Multiplicity correction: holm (default) or bh"), N_("METHOD") },
     { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, N_("Significance level (default 0.01)"), N_("A") },
@@ -324,7 +390,8 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(AssayFairnessResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *method = NULL;
+  g_autofree char *method = NULL, *description = NULL, *groups = NULL, *list = NULL;
+  g_auto(GStrv) names = NULL, used = NULL;
   AssayFairnessOptions options;
   guint not_in_ledger = 0;
   int status = ASSAYCTL_EXIT_OK, value;
@@ -337,6 +404,9 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   if (year < 1 || year > 9999)
     return assay_cli_usage_error ("assayctl fairness", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give the audit year with --year Y (for example --year 2026)."));
+  if (depth < 1 || depth > ASSAY_FAIRNESS_MAX_DEPTH)
+    return assay_cli_usage_error ("assayctl fairness", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--depth is 1, 2 or 3, not %d."), depth);
   assay_fairness_options_init (&options);
   if (!parse_choice (ses, ASSAY_TYPE_FAIRNESS_SES, &value))
     return assay_cli_usage_error ("assayctl fairness", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
@@ -353,22 +423,28 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
                                   _("--alpha must lie between 0 and 1 and --min-n be at least 1."));
   options.alpha = alpha;
   options.min_n = options.min_cell_n = min_n;
-  if (by == NULL)
-    by = g_strdup ("gender");
+  names = split_attributes (by);
 
   replica = assayctl_open_replica (globals, "fairness", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
-  result = assay_audit_fairness (replica, year, by, &options, &not_in_ledger, &error);
+  result = assay_audit_fairness (replica, year, (const char * const *) names, depth, &options,
+                                 &not_in_ledger, &error);
   if (result == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT))
     return assay_cli_usage_error ("assayctl fairness", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s",
                                   error->message);
   if (result == NULL)
     return assayctl_fail (error);
-  method = assay_fairness_describe_method (&options, result->ses);
+  used = attributes_used (replica, (const char * const *) names);
+  /* With fewer attributes than the depth, no combination is that deep. */
+  depth = MIN ((guint) depth, MAX (g_strv_length (used), 1));
+  groups = assay_fairness_describe_groups ((const char * const *) used, depth);
+  description = assay_fairness_describe_method (&options, result->ses);
+  method = g_strconcat (groups, " ", description, NULL);
+  list = g_strjoinv (", ", used);
   if (json)
-    print_json (result, method, by, year, not_in_ledger);
+    print_json (result, method, year, depth, not_in_ledger);
   else
-    print_table (result, method, by, year, not_in_ledger);
+    print_table (result, method, list, year, depth, not_in_ledger);
   return ASSAYCTL_EXIT_OK;
 }

@@ -47,6 +47,7 @@ int assayctl_cmd_flags       (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_what_if     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_cohort      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_fairness    (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_benford     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_sample      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_recheck     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_findings    (const AssayctlGlobals *globals, int argc, char **argv);

@@ -41,6 +41,8 @@ static const Command commands[] = {
   { "clear-alert", assayctl_cmd_clear_alert, N_("Clear a security alert so that sync may run again") },
   { "cohort", assayctl_cmd_cohort, N_("Import the auditor's cohort file or show it: cohort import CSV") },
   { "fairness", assayctl_cmd_fairness, N_("Run the Article W fairness audit on the cohort") },
+  { "benford", assayctl_cmd_benford,
+    N_("First digits of event points per issuer or county against Benford's law: benford [--by issuer|county] [--json]") },
   { "sample", assayctl_cmd_sample,
     N_("Draw the verifiable 6.2 audit sample: sample --year Y --province P --rate R [--checkpoint SIZE] [--json]") },
   { "recheck", assayctl_cmd_recheck, N_("Re-check the points, confirmer and delay of a sample's events (sample options)") },

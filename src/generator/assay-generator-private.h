@@ -284,6 +284,16 @@ typedef struct
   gboolean planted;
 } Ring;
 
+/* One account's row of the cohort file (assay-generator-cohort.c). */
+typedef struct
+{
+  gboolean in_cohort;     /* individuals only */
+  guint8   gender;
+  guint8   age_band;
+  guint8   settlement;
+  guint8   ses;           /* 1 … 10 */
+} CohortRow;
+
 struct _AssayGenerator
 {
   GObject               parent_instance;
@@ -334,6 +344,11 @@ struct _AssayGenerator
   guint                 n_unverified;
   char                 *truth;
   gboolean              ran;
+
+  /* The cohort, when asked for before the run. */
+  gboolean              with_cohort;
+  CohortRow            *cohort;
+  guint                 n_cohort_planted;
 };
 
 /* Flushed to the output stream once the buffer holds this much. */
@@ -470,6 +485,12 @@ guint           _assay_generator_pair_common         (const GArray        *pairs
 void            _assay_generator_find_rings          (AssayGenerator      *self,
                                                       const GArray        *pairs);
 void            _assay_generator_ring_free           (gpointer             data);
+
+/* ---- the cohort (assay-generator-cohort.c) ------------------------------- */
+
+void            _assay_generator_draw_cohort         (AssayGenerator      *self);
+void            _assay_generator_truth_cohort        (AssayGenerator      *self,
+                                                      JsonBuilder         *b);
 
 /* ---- the truth document -------------------------------------------------- */
 

@@ -692,6 +692,8 @@ _assay_generator_build_truth (AssayGenerator *self)
   json_builder_end_array (b);
 
   truth_decoys (self, b, breaks, pairs);
+  if (self->cohort != NULL)
+    _assay_generator_truth_cohort (self, b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

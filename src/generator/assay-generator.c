@@ -190,6 +190,7 @@ assay_generator_finalize (GObject *object)
   g_free (self->requests);
   g_free (self->ring_of);
   g_free (self->truth);
+  g_free (self->cohort);
 
   G_OBJECT_CLASS (assay_generator_parent_class)->finalize (object);
 }
@@ -322,8 +323,20 @@ assay_generator_run (AssayGenerator  *self,
   if (!ok)
     return FALSE;
 
+  if (self->with_cohort)
+    _assay_generator_draw_cohort (self);
   _assay_generator_build_truth (self);
   return TRUE;
+}
+
+void
+assay_generator_set_cohort (AssayGenerator *self,
+                            gboolean        with_cohort)
+{
+  g_return_if_fail (ASSAY_IS_GENERATOR (self));
+  g_return_if_fail (!self->ran);
+
+  self->with_cohort = with_cohort;
 }
 
 guint64

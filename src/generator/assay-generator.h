@@ -69,6 +69,18 @@ gboolean        assay_generator_run                 (AssayGenerator             
 
 guint64         assay_generator_get_n_lines         (AssayGenerator             *self);
 
+/* Before the run: also draw a cohort file for the Article W fairness
+ * audit, with a planted gap that the truth's `cohort` member names.  The
+ * ledger is the same with or without it. */
+void            assay_generator_set_cohort          (AssayGenerator             *self,
+                                                     gboolean                    with_cohort);
+
+/* After a successful run with a cohort: writes the cohort CSV
+ * (account,gender,age_band,county,ses,settlement; individuals only). */
+gboolean        assay_generator_write_cohort        (AssayGenerator             *self,
+                                                     GOutputStream              *out,
+                                                     GError                    **error);
+
 /* After a successful run: the truth document (pretty-printed JSON). */
 char           *assay_generator_dup_truth           (AssayGenerator             *self);
 

@@ -23,6 +23,8 @@
 #include "assay-audit-cohort.h"
 #include "assay-error.h"
 
+static const char *const builtin[] = { "gender", "age_band", "county", "province", NULL };
+
 /* The attribute `by` of one record; the province lives in `scratch`. */
 static const char *
 attribute_of (const AssayCohortRecord *r,
@@ -51,11 +53,10 @@ resolve_attribute (const AssayCohortStatus *status,
                    int                     *out_extra,
                    GError                 **error)
 {
-  static const char *const builtin[] = { "gender", "age_band", "county", "province" };
   g_autofree char *known = NULL;
 
   *out_extra = -1;
-  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+  for (guint i = 0; builtin[i] != NULL; i++)
     if (strcmp (by, builtin[i]) == 0)
       return TRUE;
   for (guint i = 0; status->extra_columns[i] != NULL; i++)
@@ -72,27 +73,140 @@ resolve_attribute (const AssayCohortStatus *status,
   return FALSE;
 }
 
+char **
+assay_audit_fairness_attributes (const AssayCohortStatus *status)
+{
+  GStrvBuilder *names = g_strv_builder_new ();
+  char **out;
+
+  g_return_val_if_fail (status != NULL, NULL);
+
+  g_strv_builder_addv (names, (const char **) builtin);
+  g_strv_builder_addv (names, (const char **) status->extra_columns);
+  out = g_strv_builder_end (names);
+  g_strv_builder_unref (names);
+  return out;
+}
+
+/* One attribute being read: its values numbered as they come. */
+typedef struct
+{
+  char       *name;
+  int         extra;
+  GHashTable *number;     /* value → level + 1 */
+  GPtrArray  *levels;     /* owned values */
+  GArray     *code;       /* guint per account */
+} Factor;
+
+static void
+factor_free (Factor *f)
+{
+  g_free (f->name);
+  g_hash_table_unref (f->number);
+  g_ptr_array_unref (f->levels);
+  g_array_unref (f->code);
+  g_free (f);
+}
+
+static void
+factor_add (Factor                  *f,
+            const AssayCohortRecord *r)
+{
+  char scratch[3];
+  const char *value = attribute_of (r, f->name, f->extra, scratch);
+  guint level = GPOINTER_TO_UINT (g_hash_table_lookup (f->number, value));
+
+  if (level == 0)
+    {
+      char *copy = g_strdup (value);
+
+      g_ptr_array_add (f->levels, copy);
+      level = f->levels->len;
+      g_hash_table_insert (f->number, copy, GUINT_TO_POINTER (level));
+    }
+  level--;
+  g_array_append_val (f->code, level);
+}
+
+/* The factors of `by` (all attributes when NULL), checked. */
+static GPtrArray *
+resolve_factors (const AssayCohortStatus *status,
+                 const char * const      *by,
+                 GError                 **error)
+{
+  g_auto(GStrv) all = assay_audit_fairness_attributes (status);
+  g_autoptr(GPtrArray) factors = g_ptr_array_new_with_free_func ((GDestroyNotify) factor_free);
+  const char * const *names = by != NULL ? by : (const char * const *) all;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      Factor *f;
+      int extra;
+
+      if (!resolve_attribute (status, names[i], &extra, error))
+        return NULL;
+      if (g_strv_contains (names + i + 1, names[i]))
+        {
+          g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                       _("The attribute “%s” is named twice."), names[i]);
+          return NULL;
+        }
+      f = g_new0 (Factor, 1);
+      f->name = g_strdup (names[i]);
+      f->extra = extra;
+      f->number = g_hash_table_new (g_str_hash, g_str_equal);
+      f->levels = g_ptr_array_new_with_free_func (g_free);
+      f->code = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (factors, f);
+    }
+  if (factors->len == 0)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("Name at least one attribute to group by."));
+      return NULL;
+    }
+  return g_steal_pointer (&factors);
+}
+
+static AssayFairnessAttribute *
+factor_attributes (GPtrArray *factors)
+{
+  AssayFairnessAttribute *out = g_new0 (AssayFairnessAttribute, factors->len);
+
+  for (guint a = 0; a < factors->len; a++)
+    {
+      Factor *f = g_ptr_array_index (factors, a);
+
+      out[a] = (AssayFairnessAttribute) {
+        f->name, (const guint *) (void *) f->code->data,
+        (const char * const *) f->levels->pdata, f->levels->len,
+      };
+    }
+  return out;
+}
+
 AssayFairnessResult *
 assay_audit_fairness (AssayReplica               *replica,
                       int                         year,
-                      const char                 *by,
+                      const char * const         *by,
+                      guint                       depth,
                       const AssayFairnessOptions *options,
                       guint                      *out_not_in_ledger,
                       GError                    **error)
 {
   g_autoptr(AssayCohortStatus) status = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) factors = NULL;
   g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) ses = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  g_autofree AssayFairnessAttribute *attributes = NULL;
   guint not_in_ledger = 0;
-  int extra;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
-  g_return_val_if_fail (by != NULL && options != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
 
   if ((status = assay_replica_cohort_get_status (replica, error)) == NULL ||
-      !resolve_attribute (status, by, &extra, error))
+      (factors = resolve_factors (status, by, error)) == NULL)
     return NULL;
   if (status->n_accounts == 0)
     {
@@ -106,7 +220,6 @@ assay_audit_fairness (AssayReplica               *replica,
   for (guint i = 0; i < outcomes->len; i++)
     {
       const AssayCohortOutcome *o = g_ptr_array_index (outcomes, i);
-      char scratch[3];
       double points = o->points;
 
       if (!o->in_ledger)
@@ -116,10 +229,12 @@ assay_audit_fairness (AssayReplica               *replica,
         }
       g_array_append_val (y, points);
       g_array_append_val (ses, o->record.ses);
-      g_ptr_array_add (groups, g_strdup (attribute_of (&o->record, by, extra, scratch)));
+      for (guint a = 0; a < factors->len; a++)
+        factor_add (g_ptr_array_index (factors, a), &o->record);
     }
   if (out_not_in_ledger != NULL)
     *out_not_in_ledger = not_in_ledger;
-  return assay_fairness_run ((double *) y->data, (double *) ses->data,
-                             (const char * const *) groups->pdata, y->len, options, error);
+  attributes = factor_attributes (factors);
+  return assay_fairness_run_attributes ((double *) (void *) y->data, (double *) (void *) ses->data,
+                                        y->len, attributes, factors->len, depth, options, error);
 }

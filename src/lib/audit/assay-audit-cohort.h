@@ -23,16 +23,24 @@
 G_BEGIN_DECLS
 
 /* Runs the Article W test on the stored cohort, the outcome being each
- * account's event points in `year`, grouped by `by`: "gender",
- * "age_band", "county", "province" (the county's first two digits) or the
- * name of an extra column.  Accounts the ledger does not hold are left
- * out and counted in `out_not_in_ledger`.  Errors: ASSAY_ERROR_NOT_FOUND
- * without a cohort, ASSAY_ERROR_INVALID_ARGUMENT for an unknown `by`. */
+ * account's event points in `year`.  The groups are the values of the
+ * attributes `by` ("gender", "age_band", "county", "province" — the
+ * county's first two digits — or the name of an extra column; NULL for
+ * all of them, extra columns included) and their combinations up to
+ * `depth` attributes (assay_fairness_run_attributes).  Accounts the
+ * ledger does not hold are left out and counted in `out_not_in_ledger`.
+ * Errors: ASSAY_ERROR_NOT_FOUND without a cohort,
+ * ASSAY_ERROR_INVALID_ARGUMENT for an unknown or repeated attribute or a
+ * depth out of range. */
 AssayFairnessResult *assay_audit_fairness (AssayReplica               *replica,
                                            int                         year,
-                                           const char                 *by,
+                                           const char * const         *by,
+                                           guint                       depth,
                                            const AssayFairnessOptions *options,
                                            guint                      *out_not_in_ledger,
                                            GError                    **error);
+
+/* The attributes a cohort offers, in the order `by` = NULL uses them. */
+char **assay_audit_fairness_attributes (const AssayCohortStatus *status);
 
 G_END_DECLS

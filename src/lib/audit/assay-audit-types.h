@@ -43,6 +43,23 @@ typedef enum
   ASSAY_FAIRNESS_BH,    /*< nick=bh >*/
 } AssayFairnessCorrection;
 
+/* The ids appear in `assayctl benford --json`. */
+typedef enum
+{
+  ASSAY_BENFORD_BY_ISSUER,  /*< nick=issuer >*/
+  ASSAY_BENFORD_BY_COUNTY,  /*< nick=county >*/
+} AssayBenfordBy;
+
+/* Nigrini's reading of the first-digit MAD. */
+typedef enum
+{
+  ASSAY_BENFORD_CLOSE,           /*< nick=close >*/           /* MAD < 0.006 */
+  ASSAY_BENFORD_ACCEPTABLE,      /*< nick=acceptable >*/      /* < 0.012 */
+  ASSAY_BENFORD_MARGINAL,        /*< nick=marginal >*/        /* < 0.015 */
+  ASSAY_BENFORD_NONCONFORMITY,   /*< nick=nonconformity >*/
+  ASSAY_BENFORD_INSUFFICIENT,    /*< nick=insufficient >*/    /* fewer events than the minimum */
+} AssayBenfordConformity;
+
 /* The auditor's finding about one sampled entry (6.2). */
 typedef enum
 {

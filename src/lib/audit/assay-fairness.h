@@ -34,14 +34,32 @@ typedef struct
   double                  ratio_high;   /* 1.25: "over" needs it above this */
   AssayFairnessSes        ses;          /* AUTO: discrete when ≤ 20 distinct values */
   AssayFairnessCorrection correction;   /* HOLM */
+  guint                   threads;      /* 0: one per processor, at most 4; each holds
+                                           about 44 bytes per account of buffers */
 } AssayFairnessOptions;
 
 /* The defaults above. */
 void assay_fairness_options_init (AssayFairnessOptions *options);
 
+/* The deepest combination of attributes that a group may be defined by. */
+#define ASSAY_FAIRNESS_MAX_DEPTH 3
+
+/* One grouping attribute as a factor: each account's level, and the
+ * levels' values (in any order; groups come out in the byte order of
+ * their values). */
 typedef struct
 {
-  char                 *value;             /* the group's attribute value */
+  const char         *name;       /* "gender", "province", an extra column */
+  const guint        *code;       /* account → level, < n_levels */
+  const char * const *levels;     /* level → value */
+  guint               n_levels;
+} AssayFairnessAttribute;
+
+typedef struct
+{
+  char                 *value;             /* the values joined by " / " */
+  char                **names;             /* the attributes defining the group */
+  char                **values;            /* their values, in the same order */
   guint                 n;                 /* accounts in the group */
   guint                 n_tested;          /* of them, with a prediction */
   guint                 n_nonzero;         /* non-zero residuals (sign test n) */
@@ -59,6 +77,7 @@ typedef struct
 } AssayFairnessGroup;
 
 void assay_fairness_group_free (AssayFairnessGroup *group);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayFairnessGroup, assay_fairness_group_free)
 
 typedef struct
 {
@@ -70,10 +89,28 @@ typedef struct
 void assay_fairness_result_free (AssayFairnessResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayFairnessResult, assay_fairness_result_free)
 
-/* Tests every group (distinct value of `group_of`) of the n accounts
- * with outcomes `y` and SES `ses`.  README, "Article W fairness audit",
- * states the method.  FALSE (ASSAY_ERROR_INVALID_ARGUMENT) on bad
- * options, a NaN, or a median regression that cannot be fitted. */
+/* Tests every group of the n accounts with outcomes `y` and SES `ses`:
+ * every value of each attribute and every combination of values of up to
+ * `depth` (1 … ASSAY_FAIRNESS_MAX_DEPTH) attributes, leaving out the
+ * combinations that hold an attribute determined by another one in them
+ * (province by county), whose groups would repeat a smaller
+ * combination's.  Groups come by combination (single attributes in the
+ * given order, then pairs, then triples), then in the byte order of
+ * their values.  All tested groups' p values are adjusted together.
+ * README, "Article W fairness audit", states the method.  NULL
+ * (ASSAY_ERROR_INVALID_ARGUMENT) on bad options or attributes, a NaN, or
+ * a median regression that cannot be fitted. */
+AssayFairnessResult *assay_fairness_run_attributes (const double                 *y,
+                                                    const double                 *ses,
+                                                    gsize                         n,
+                                                    const AssayFairnessAttribute *attributes,
+                                                    guint                         n_attributes,
+                                                    guint                         depth,
+                                                    const AssayFairnessOptions   *options,
+                                                    GError                      **error);
+
+/* The same with one attribute given as each account's value (named
+ * "group"). */
 AssayFairnessResult *assay_fairness_run  (const double               *y,
                                           const double               *ses,
                                           const char * const         *group_of,
@@ -84,6 +121,11 @@ AssayFairnessResult *assay_fairness_run  (const double               *y,
 /* The method in words, translated, for the output. */
 char *assay_fairness_describe_method (const AssayFairnessOptions *options,
                                       AssayFairnessSes            ses_used);
+
+/* The groups in words, translated, for the output: the attributes
+ * `names` (joined by ", ") and the depth. */
+char *assay_fairness_describe_groups (const char * const *names,
+                                      guint               depth);
 
 /* A translated label for a verdict ("below its SES prediction"). */
 const char *assay_fairness_verdict_get_label (AssayFairnessVerdict verdict);

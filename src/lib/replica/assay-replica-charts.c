@@ -120,6 +120,45 @@ assay_replica_accounts_by_county (AssayReplica *self,
   return g_steal_pointer (&counties);
 }
 
+static void
+points_count_clear (gpointer data)
+{
+  g_free (((AssayPointsCount *) data)->group);
+}
+
+GArray *
+assay_replica_event_points_counts (AssayReplica *self,
+                                   gboolean      by_county,
+                                   GError      **error)
+{
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (AssayPointsCount));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  g_array_set_clear_func (counts, points_count_clear);
+  stmt = _assay_replica_prepare (self, by_county
+                                 ? "SELECT printf ('%06d', county), points, count(*) FROM events "
+                                   "GROUP BY county, points ORDER BY county, points"
+                                 : "SELECT coalesce (issuer, ''), points, count(*) FROM events "
+                                   "GROUP BY 1, points ORDER BY 1, points", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AssayPointsCount row = {
+        .points = sqlite3_column_int64 (stmt, 1),
+        .events = sqlite3_column_int64 (stmt, 2),
+      };
+      row.group = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g_array_append_val (counts, row);
+    }
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&counts);
+}
+
 GStrv
 assay_replica_find_accounts (AssayReplica *self,
                              const char   *prefix,

@@ -55,6 +55,21 @@ typedef struct
 GArray     *assay_replica_accounts_by_county     (AssayReplica *self,
                                                   GError      **error);
 
+typedef struct
+{
+  char   *group;           /* the issuer, or the county code */
+  gint64  points;
+  guint64 events;          /* events of that group with exactly these points */
+} AssayPointsCount;
+
+/* How many events carry each point value, per issuer (or per county when
+ * `by_county`), ordered by group, then points: what a first-digit
+ * (Benford) look needs, without the events themselves.  GArray of
+ * AssayPointsCount, which frees the groups with itself. */
+GArray     *assay_replica_event_points_counts    (AssayReplica *self,
+                                                  gboolean      by_county,
+                                                  GError      **error);
+
 /* Up to `limit` account ids that start with `prefix`, in order (an index
  * range on the accounts table, cheap at any size). */
 GStrv       assay_replica_find_accounts          (AssayReplica *self,

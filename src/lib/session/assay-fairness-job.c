@@ -127,9 +127,10 @@ run_thread (GTask        *task,
 
   /* A connection of its own: the session's belongs to the main thread. */
   replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  /* The page chooses one attribute: its values are the groups (depth 1). */
   if (replica != NULL)
-    data->result = assay_audit_fairness (replica, data->year, data->by, &data->options,
-                                         &data->not_in_ledger, &error);
+    data->result = assay_audit_fairness (replica, data->year, (const char *[]) { data->by, NULL }, 1,
+                                         &data->options, &data->not_in_ledger, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else

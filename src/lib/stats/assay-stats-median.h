@@ -46,4 +46,27 @@ gboolean assay_stats_median_interval  (const double             *x,
                                        double                    alpha,
                                        AssayStatsMedianInterval *out);
 
+/* The k of the interval above: qbinom (α/2, n, ½), 0 for n = 0. */
+guint    assay_stats_median_interval_rank (gsize  n,
+                                           double alpha);
+
+/* The k-th smallest (from 0) of x, which it reorders (Hoare's selection,
+ * O(n) expected): afterwards x[k] holds it, x[0..k) nothing larger and
+ * x(k..n) nothing smaller.  x must hold no NaN and k < n. */
+double   assay_stats_select           (double *x,
+                                       gsize   n,
+                                       gsize   k);
+
+/* assay_stats_median and assay_stats_median_interval without the sorted
+ * copy: the same numbers, in expected linear time, but x is reordered
+ * and must hold no NaN.  For callers that test many groups.
+ * assay_stats_median_select leaves x split at n/2 as assay_stats_select
+ * does, so that the interval's ends can then be selected on either side. */
+double   assay_stats_median_select    (double *x,
+                                       gsize   n);
+void     assay_stats_median_interval_select (double                   *x,
+                                             gsize                     n,
+                                             double                    alpha,
+                                             AssayStatsMedianInterval *out);
+
 G_END_DECLS
