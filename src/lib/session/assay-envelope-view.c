@@ -31,7 +31,7 @@ payload_text (const guint8 *data,
 
   if (!g_utf8_validate ((const char *) data, len, NULL))
     /* Translators: a signed payload that is not text, "(120 bytes, not text)". */
-    return g_strdup_printf (_("(%" G_GSIZE_FORMAT " bytes, not text)"), len);
+    return g_strdup_printf (_("(%zu bytes, not text)"), len);
   node = json_from_string ((const char *) data, NULL);
   if (node == NULL)
     return g_strndup ((const char *) data, len);
