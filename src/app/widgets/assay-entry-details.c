@@ -186,7 +186,6 @@ show_signed (AssayEntryDetails *self,
 {
   g_autoptr(AssayEnvelopeView) view = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *keyids = NULL;
 
   add_day (self, "logged_date", _("Logged"), e->logged_day);
   view = assay_envelope_view_new (e->envelope, &error);
@@ -195,9 +194,16 @@ show_signed (AssayEntryDetails *self,
       add_field (self, self->fields_group, "envelope", _("Envelope"), e->envelope);
       return;
     }
-  keyids = g_strjoinv ("\n", view->keyids);
   add_field (self, self->fields_group, "payload_type", _("Payload Type"), view->payload_type);
-  add_field (self, self->fields_group, "keyids", _("Signature Key IDs"), keyids);
+  /* One row each: two 64-digit ids wrapped in one label would run together. */
+  for (guint i = 0; view->keyids[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("keyid-%u", i + 1);
+      /* Translators: the key id named by the first, second, … signature. */
+      g_autofree char *title = g_strdup_printf (_("Signature %u Key ID"), i + 1);
+
+      add_field (self, self->fields_group, id, title, view->keyids[i]);
+    }
   add_payload (self, view->payload);
 }
 
