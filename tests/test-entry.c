@@ -764,6 +764,34 @@ test_size (void)
                     "Entry body is 16385 bytes long; the limit is 16384 bytes.");
 }
 
+/* An envelope whose every key id and signature is written in \u escapes,
+ * 16 of them, near the size limit: the envelope's second pass decodes
+ * them again within the parser's arena, and the text is kept as written. */
+static void
+test_escape_heavy_envelope (void)
+{
+  g_autoptr(GString) envelope = g_string_new ("{" PT_ROSTER ", " PAYLOAD ", \"signatures\": [");
+  g_autofree char *body = NULL;
+  g_autoptr(AssayEntry) entry = NULL;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      g_string_append (envelope, i > 0 ? ", {\"keyid\": \"" : "{\"keyid\": \"");
+      for (const char *c = KEYID_HEX; *c != '\0'; c++)
+        g_string_append_printf (envelope, "\\u%04x", *c);
+      g_string_append (envelope, "\", \"sig\": \"");
+      for (const char *c = SIG_B64; *c != '\0'; c++)
+        g_string_append_printf (envelope, "\\u%04x", *c);
+      g_string_append (envelope, "\"}");
+    }
+  g_string_append (envelope, "]}");
+  body = body_with (roster_members, "envelope", envelope->str);
+  g_assert_cmpuint (strlen (body), <=, ASSAY_ENTRY_MAX_BODY);
+  g_assert_cmpuint (strlen (body), >, ASSAY_ENTRY_MAX_BODY - 1024);
+  entry = parse_ok (body);
+  g_assert_cmpstr (entry->envelope, ==, envelope->str);
+}
+
 /* A string of escapes decodes into the arena without overrunning it. */
 static void
 test_escape_heavy (void)
@@ -1312,6 +1340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/nesting", test_nesting);
   g_test_add_func ("/assay/entry/size", test_size);
   g_test_add_func ("/assay/entry/escape-heavy", test_escape_heavy);
+  g_test_add_func ("/assay/entry/escape-heavy-envelope", test_escape_heavy_envelope);
   g_test_add_func ("/assay/entry/commitment", test_commitment);
   g_test_add_func ("/assay/entry/ids", test_ids);
   g_test_add_func ("/assay/entry/enum-nicks", test_enum_nicks);
