@@ -787,7 +787,7 @@ test_escape_heavy_envelope (void)
   g_string_append (envelope, "]}");
   body = body_with (roster_members, "envelope", envelope->str);
   g_assert_cmpuint (strlen (body), <=, ASSAY_ENTRY_MAX_BODY);
-  g_assert_cmpuint (strlen (body), >, ASSAY_ENTRY_MAX_BODY - 1024);
+  g_assert_cmpuint (strlen (body), >, ASSAY_ENTRY_MAX_BODY - 2048);
   entry = parse_ok (body);
   g_assert_cmpstr (entry->envelope, ==, envelope->str);
 }
