@@ -93,6 +93,10 @@ status_to_json (const AssayReplicaStatus *st)
   json_builder_add_int_value (b, st->n_redemptions);
   json_builder_set_member_name (b, "tombstones");
   json_builder_add_int_value (b, st->n_tombstones);
+  json_builder_set_member_name (b, "rosters");
+  json_builder_add_int_value (b, st->n_rosters);
+  json_builder_set_member_name (b, "decisions");
+  json_builder_add_int_value (b, st->n_decisions);
   json_builder_set_member_name (b, "erased");
   json_builder_add_int_value (b, st->n_erased);
   json_builder_set_member_name (b, "withheld");
@@ -144,8 +148,10 @@ print_status (const AssayReplicaStatus *st)
   g_print (_("Last sync:    %s\n"), synced != NULL ? synced : never);
   g_print (_("Checkpoints:  %u stored\n"), st->n_checkpoints);
   g_print (_("Entries:      %" PRIu64 " (%" PRIu64 " events, %" PRIu64 " redemptions, %" PRIu64
-             " erasures, %" PRIu64 " erased, %" PRIu64 " withheld)\n"),
-           st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_erased, st->n_withheld);
+             " erasures, %" PRIu64 " rosters, %" PRIu64 " decisions, %" PRIu64 " erased, %" PRIu64
+             " withheld)\n"),
+           st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_rosters, st->n_decisions,
+           st->n_erased, st->n_withheld);
   g_print (_("Accounts:     %" PRIu64 "\n"), st->n_accounts);
   if (st->n_witnesses == 0)
     g_print (_("Witnesses:    none configured\n"));
@@ -259,10 +265,29 @@ add_string_member (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* A roster or a decision: its logged day and its envelope, an object as
+ * the body has it (the ledger checked its shape; nothing here verifies
+ * its signatures). */
+static void
+add_signed_json (JsonBuilder *b,
+                 const AssayEntry *e)
+{
+  g_autofree char *logged = assay_day_format (e->logged_day);
+  g_autoptr(JsonNode) envelope = json_from_string (e->envelope, NULL);
+
+  add_string_member (b, "logged", logged);
+  json_builder_set_member_name (b, "envelope");
+  if (envelope != NULL)
+    json_builder_add_value (b, g_steal_pointer (&envelope));
+  else
+    json_builder_add_null_value (b);
+}
+
 /* What only the stored body holds (the rule, activity, confirmer, evidence,
- * distributor, publication date; a redemption's tier, item and request),
- * from the verified body the replica parses.  Erased and withheld entries
- * have no body: their kind says so. */
+ * distributor, publication date; a redemption's tier, item and request; a
+ * roster's or decision's logged day and envelope), from the verified body
+ * the replica parses.  Erased and withheld entries have no body: their
+ * kind says so. */
 static gboolean
 add_body_json (JsonBuilder *b,
                AssayReplica *replica,
@@ -281,6 +306,11 @@ add_body_json (JsonBuilder *b,
     return FALSE;
   if ((e = stored->parsed) == NULL || e->kind == ASSAY_ENTRY_TOMBSTONE)
     return TRUE;
+  if (e->kind == ASSAY_ENTRY_ROSTER || e->kind == ASSAY_ENTRY_DECISION)
+    {
+      add_signed_json (b, e);
+      return TRUE;
+    }
 
   published = assay_day_format (e->publication_day);
   add_string_member (b, "account_kind", assay_account_kind_to_id (e->account_kind));
