@@ -97,6 +97,40 @@ assay_test_central_erase (AssayTestCentral *central,
                                                          "--to", to, "--now", "2030-01-01", NULL });
 }
 
+char *
+assay_test_envelope (const char *kind,
+                     const char *payload)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) payload, strlen (payload));
+  guint8 sig[64];
+  g_autofree char *sig_b64 = NULL;
+
+  for (guint i = 0; i < sizeof sig; i++)
+    sig[i] = i * 7;
+  sig_b64 = g_base64_encode (sig, sizeof sig);
+  return g_strdup_printf ("{\"payloadType\":\"application/vnd.assay.%s.v1+json\",\"payload\":\"%s\","
+                          "\"signatures\":[{\"keyid\":\"%064d\",\"sig\":\"%s\"},"
+                          "{\"keyid\":\"%s\",\"sig\":\"%s\"}]}",
+                          kind, encoded, 0, sig_b64,
+                          "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", sig_b64);
+}
+
+void
+assay_test_central_append_envelope (AssayTestCentral *central,
+                                    const char       *kind,
+                                    const char       *payload)
+{
+  g_autofree char *envelope = assay_test_envelope (kind, payload);
+  g_autofree char *file = g_build_filename (central->dir, "envelope.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_file_set_contents (file, envelope, -1, &error);
+  g_assert_no_error (error);
+  out = run_central ((const char *[]) { "append-envelope", "--data", central->data, "--kind", kind,
+                                        "--now", "2030-01-01", file, NULL });
+}
+
 static void
 die_with_parent (gpointer user_data)
 {

@@ -43,6 +43,12 @@ void              assay_test_central_erase  (AssayTestCentral *central,
                                              const char       *account,
                                              const char       *from,
                                              const char       *to);
+/* Logs a roster or decision (`kind`: "roster", "decision") carrying
+ * assay_test_envelope (kind, payload) through `assay-central
+ * append-envelope`, logged on 2030-01-01. */
+void              assay_test_central_append_envelope (AssayTestCentral *central,
+                                                      const char       *kind,
+                                                      const char       *payload);
 void              assay_test_central_start  (AssayTestCentral *central);
 /* SIGKILLs the server and waits for it. */
 void              assay_test_central_stop   (AssayTestCentral *central);
@@ -58,6 +64,12 @@ char *assay_test_lines (guint        first,
                         guint        n,
                         const char  *account,
                         const char  *marker);
+
+/* A well-shaped DSSE envelope of `kind` ("roster" or "decision") with
+ * `payload` (JSON text) and two signatures that verify against nothing:
+ * the ledger checks the shape only. */
+char *assay_test_envelope (const char  *kind,
+                           const char  *payload);
 
 /* A loopback HTTP proxy in its own thread, in front of `upstream`, that
  * can alter answers.  The filter runs in the proxy thread for each answer

@@ -19,12 +19,14 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include "assay-bundle.h"
@@ -32,6 +34,7 @@
 #include "assay-entry.h"
 #include "assay-merkle.h"
 #include "assay-note.h"
+#include "assay-test-central.h"
 #include "assay-test-util.h"
 #include "assay-tiles.h"
 
@@ -490,6 +493,12 @@ test_bad_lines (Fixture *f, gconstpointer user_data)
   g_autofree char *big_value = g_strdup_printf ("\"issuer\":\"%s\"", big_issuer);
   g_autofree char *oversized = replace (fresh, "\"issuer\":\"Qingpu ecology bureau\"", big_value);
   g_autofree char *bad_utf8 = replace (fresh, "Qingpu", "Qing\xff\xfepu");
+  g_autofree char *roster_envelope = assay_test_envelope ("roster", "{\"v\":1}");
+  g_autofree char *decision_envelope = assay_test_envelope ("decision", "{\"v\":1}");
+  g_autofree char *roster = g_strdup_printf ("{\"kind\":\"roster\",\"envelope\":%s,"
+                                             "\"logged\":\"2026-03-20\"}", roster_envelope);
+  g_autofree char *decision = g_strdup_printf ("{\"kind\":\"decision\",\"envelope\":%s,"
+                                               "\"logged\":\"2026-03-20\"}", decision_envelope);
   const BadCase cases[] = {
     { "malformed JSON", { fresh, "{\"kind\":\"event\",", NULL }, { "line 2:", "JSON" } },
     { "unknown field", { unknown_field, NULL }, { "line 1:", "colour" } },
@@ -501,6 +510,8 @@ test_bad_lines (Fixture *f, gconstpointer user_data)
     { "invalid UTF-8", { bad_utf8, NULL }, { "line 1:", "UTF-8" } },
     { "tombstone", { "{\"kind\":\"tombstone\",\"erased\":[0],\"issued\":\"2026-03-20\"}", NULL },
       { "line 1:", "erase" } },
+    { "roster", { fresh, roster, NULL }, { "line 2:", "“roster” entries are written only by the central service" } },
+    { "decision", { decision, NULL }, { "line 1:", "“decision” entries are written only by the central service" } },
     { "duplicate in the file", { fresh, fresh2, fresh, NULL }, { "line 3:", "earlier in this file" } },
     { "duplicate of an imported entry", { fresh, good1, NULL }, { "line 2:", "already imported" } },
     { "every bad line reported", { fresh, "[]", fresh2, "{", good2 }, { "line 2:", "line 4:", "line 5:" } },
@@ -1077,6 +1088,186 @@ many_clients (Client *client)
   g_assert_cmpuint (state.ok, ==, 100);
 }
 
+/* ---- rosters and decisions; the writers' lock ------------------------------- */
+
+static void
+assert_unchanged (const char *dir,
+                  const char *before)
+{
+  g_autofree char *after = digest_dir (dir);
+
+  g_assert_cmpstr (after, ==, before);
+}
+
+static char *
+write_text (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+assert_logged (const char     *body,
+               AssayEntryKind  kind,
+               const char     *envelope)
+{
+  g_autoptr(AssayEntry) entry = assay_entry_parse (body, strlen (body), NULL);
+  g_autofree char *expected = g_strdup_printf ("{\"kind\":\"%s\",\"envelope\":%s,\"logged\":\"2026-12-31\"}",
+                                               assay_entry_kind_to_id (kind), envelope);
+
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->kind, ==, kind);
+  g_assert_cmpstr (entry->envelope, ==, envelope);
+  g_assert_cmpstr (body, ==, expected);
+}
+
+/* append-envelope logs a roster or a decision at once, in the served tree,
+ * with the envelope's bytes as given; what the ledger would refuse it
+ * refuses, changing nothing. */
+static void
+test_append_envelope (Fixture *f, gconstpointer user_data)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *roster = assay_test_envelope ("roster", "{\"version\":1}");
+  g_autofree char *decision = assay_test_envelope ("decision", "{\"outcome\":\"upheld\"}");
+  g_autofree char *roster_text = g_strconcat ("  ", roster, "\n\n", NULL);
+  g_autofree char *roster_file = write_text (f->tmp, "roster.json", roster_text);
+  g_autofree char *decision_file = write_text (f->tmp, "decision.json", decision);
+  g_autofree char *injected = g_strconcat (roster, ",\"logged\":\"2020-01-01\"", NULL);
+  g_autofree char *injected_file = write_text (f->tmp, "injected.json", injected);
+  g_autofree char *broken_file = write_text (f->tmp, "broken.json", "{\"payloadType\":");
+  g_autofree char *missing_file = g_build_filename (f->tmp, "missing.json", NULL);
+  const struct { const char *kind; const char *file; const char *expect; } refused[] = {
+    { "roster", decision_file, "must be “application/vnd.assay.roster.v1+json” in “roster” entries" },
+    { "decision", roster_file, "must be “application/vnd.assay.decision.v1+json” in “decision” entries" },
+    { "roster", injected_file, "not one JSON value" },
+    { "roster", broken_file, "not one JSON value" },
+    { "roster", missing_file, "missing.json" },
+  };
+  g_autoptr(AssayCheckpoint) checkpoint = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *out = NULL;
+
+  g_ptr_array_add (lines, event_line ("acct-one", 0, 7, 1));
+  g_ptr_array_add (lines, event_line ("acct-one", 1, 7, 2));
+  import_ok (f, lines, "2026-12-31");
+  g_assert_cmpint (central (&out, NULL, "append-envelope", "--data", f->data, "--kind", "roster",
+                            "--now", "2026-12-31", roster_file, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "index 2"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (central (&out, NULL, "append-envelope", "--data", f->data, "--kind", "decision",
+                            "--now", "2026-12-31", decision_file, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "index 3"));
+
+  checkpoint = read_checkpoint (f);
+  g_assert_cmpuint (checkpoint->size, ==, 4);
+  bodies = check_tree (checkpoint, fetch_file, f->data);
+  assert_logged (g_ptr_array_index (bodies, 2), ASSAY_ENTRY_ROSTER, roster);
+  assert_logged (g_ptr_array_index (bodies, 3), ASSAY_ENTRY_DECISION, decision);
+
+  before = digest_dir (f->data);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (central (NULL, &err, "append-envelope", "--data", f->data, "--kind", refused[i].kind,
+                                refused[i].file, NULL), ==, 1);
+      if (strstr (err, refused[i].expect) == NULL)
+        g_error ("“%s” not in: %s", refused[i].expect, err);
+      assert_unchanged (f->data, before);
+    }
+  g_assert_cmpint (central (NULL, NULL, "append-envelope", "--data", f->data, "--kind", "event",
+                            roster_file, NULL), ==, 2);
+  g_assert_cmpint (central (NULL, NULL, "append-envelope", "--data", f->data, "--kind", "roster", NULL), ==, 2);
+
+  /* Imports go on after them. */
+  g_ptr_array_set_size (lines, 0);
+  g_ptr_array_add (lines, event_line ("acct-two", 2, 7, 3));
+  import_ok (f, lines, "2026-12-31");
+  g_clear_pointer (&checkpoint, assay_checkpoint_free);
+  checkpoint = read_checkpoint (f);
+  g_assert_cmpuint (checkpoint->size, ==, 5);
+}
+
+/* Holds the writers' lock as another assay-central process would. */
+static int
+hold_lock (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->data, "central.lock", NULL);
+  int fd = open (path, O_RDWR | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  return fd;
+}
+
+/* With the lock held, every writer gives up after the timeout with the
+ * reason and leaves the data as it was; one that waits long enough goes
+ * ahead once the lock is released. */
+static void
+test_writer_lock (Fixture *f, gconstpointer user_data)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *file = NULL;
+  g_autofree char *envelope = assay_test_envelope ("decision", "{\"v\":1}");
+  g_autofree char *envelope_file = write_text (f->tmp, "decision.json", envelope);
+  g_autofree char *before = NULL;
+  g_autofree char *expect = g_strdup_printf ("Another assay-central process is writing to %s; waited 1 s",
+                                             f->data);
+  g_autoptr(GSubprocess) waiting = NULL;
+  g_autoptr(AssayCheckpoint) checkpoint = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  g_ptr_array_add (lines, event_line ("acct-one", 0, 7, 1));
+  file = write_lines (f->tmp, "in.jsonl", lines);
+  fd = hold_lock (f);
+  before = digest_dir (f->data);
+
+  g_setenv ("ASSAY_CENTRAL_LOCK_TIMEOUT", "1", TRUE);
+  {
+    const char *commands[][7] = {
+      { "import", "--data", f->data, "--now", "2026-12-31", file, NULL },
+      { "publish", "--data", f->data, NULL },
+      { "append-envelope", "--data", f->data, "--kind", "decision", envelope_file, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      {
+        const char *argv[8] = { g_getenv ("ASSAY_CENTRAL") };
+        g_autofree char *err = NULL;
+        gint64 start = g_get_monotonic_time ();
+
+        memcpy (argv + 1, commands[i], sizeof commands[i]);
+        g_assert_cmpint (assay_test_run (argv, NULL, NULL, &err), ==, 1);
+        g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+        if (strstr (err, expect) == NULL)
+          g_error ("“%s” not in: %s", expect, err);
+        assert_unchanged (f->data, before);
+      }
+  }
+
+  g_setenv ("ASSAY_CENTRAL_LOCK_TIMEOUT", "30", TRUE);
+  waiting = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("ASSAY_CENTRAL"),
+                              "import", "--data", f->data, "--now", "2026-12-31", file, NULL);
+  g_unsetenv ("ASSAY_CENTRAL_LOCK_TIMEOUT");
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC / 2);
+  assert_unchanged (f->data, before);
+  close (fd);
+  g_assert_true (g_subprocess_wait_check (waiting, NULL, &error));
+  g_assert_no_error (error);
+  checkpoint = read_checkpoint (f);
+  g_assert_cmpuint (checkpoint->size, ==, 1);
+}
+
 static void
 test_serve (Fixture *f, gconstpointer user_data)
 {
@@ -1212,6 +1403,9 @@ main (int argc, char **argv)
   g_test_add ("/assay/central/pending", Fixture, NULL, fixture_setup, test_pending, fixture_teardown);
   g_test_add ("/assay/central/erase", Fixture, NULL, fixture_setup, test_erase, fixture_teardown);
   g_test_add ("/assay/central/serve", Fixture, NULL, fixture_setup, test_serve, fixture_teardown);
+  g_test_add ("/assay/central/append-envelope", Fixture, NULL, fixture_setup, test_append_envelope,
+              fixture_teardown);
+  g_test_add ("/assay/central/writer-lock", Fixture, NULL, fixture_setup, test_writer_lock, fixture_teardown);
 
   return g_test_run ();
 }

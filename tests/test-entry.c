@@ -75,6 +75,33 @@ static const Member tombstone_members[] = {
   { NULL },
 };
 
+/* A well-shaped DSSE envelope; its signature need not verify here. */
+#define KEYID_HEX "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+#define SIG_B64 "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw=="
+#define PT_ROSTER "\"payloadType\": \"application/vnd.assay.roster.v1+json\""
+#define PT_DECISION "\"payloadType\": \"application/vnd.assay.decision.v1+json\""
+#define PAYLOAD "\"payload\": \"eyJ2IjoxfQ==\""
+#define KEYID "\"keyid\": \"" KEYID_HEX "\""
+#define SIG "\"sig\": \"" SIG_B64 "\""
+#define SIGNATURE "{" KEYID ", " SIG "}"
+#define SIGNATURES "\"signatures\": [" SIGNATURE "]"
+#define ROSTER_ENVELOPE "{" PT_ROSTER ", " PAYLOAD ", " SIGNATURES "}"
+#define DECISION_ENVELOPE "{" PT_DECISION ", " PAYLOAD ", " SIGNATURES "}"
+
+static const Member roster_members[] = {
+  { "kind", "\"roster\"" },
+  { "envelope", ROSTER_ENVELOPE },
+  { "logged", "\"2026-07-01\"" },
+  { NULL },
+};
+
+static const Member decision_members[] = {
+  { "kind", "\"decision\"" },
+  { "envelope", DECISION_ENVELOPE },
+  { "logged", "\"2026-07-02\"" },
+  { NULL },
+};
+
 /* The body of @members with the @changes applied: a member's value is
  * replaced (or the member dropped when the value is NULL); a name that is
  * not a member is appended. */
@@ -271,6 +298,34 @@ test_valid_tombstone (void)
   g_assert_nonnull (strstr (error->message, "erased"));
 }
 
+/* The envelope is kept as the body writes it, whitespace and all. */
+static void
+test_valid_signed (void)
+{
+  g_autofree char *roster = body_with (roster_members, NULL, NULL);
+  g_autofree char *decision = body_with (decision_members, NULL, NULL);
+  g_autoptr(AssayEntry) r = parse_ok (roster);
+  g_autoptr(AssayEntry) d = parse_ok (decision);
+  g_autoptr(GString) many = g_string_new ("{" PT_ROSTER ", " PAYLOAD ", \"signatures\": [");
+  g_autofree char *sixteen = NULL;
+  g_autoptr(AssayEntry) s = NULL;
+
+  g_assert_cmpint (r->kind, ==, ASSAY_ENTRY_ROSTER);
+  g_assert_cmpstr (r->envelope, ==, ROSTER_ENVELOPE);
+  g_assert_cmpuint (r->logged_day, ==, julian (2026, 7, 1));
+  g_assert_null (r->account);
+  g_assert_cmpint (d->kind, ==, ASSAY_ENTRY_DECISION);
+  g_assert_cmpstr (d->envelope, ==, DECISION_ENVELOPE);
+  g_assert_cmpuint (d->logged_day, ==, julian (2026, 7, 2));
+
+  for (guint i = 0; i < 16; i++)
+    g_string_append_printf (many, "%s" SIGNATURE, i > 0 ? ", " : "");
+  g_string_append (many, "]}");
+  sixteen = body_with (roster_members, "envelope", many->str);
+  s = parse_ok (sixteen);
+  g_assert_cmpstr (s->envelope, ==, many->str);
+}
+
 /* Every calendar day of a few centuries maps to GDate's Julian day. */
 static void
 test_dates (void)
@@ -308,13 +363,23 @@ typedef struct
 #define EV event_members
 #define RE redemption_members
 #define TO tombstone_members
+#define RO roster_members
+#define DE decision_members
+#define ENV_NOT "field “envelope”: must be a DSSE envelope"
+#define PAYLOAD_BAD "field “envelope.payload”: must be a non-empty string of standard base64 with padding"
+#define SIGS_COUNT "field “envelope.signatures”: must be an array of 1 to 16 signatures"
+#define KEYID_BAD "field “envelope.signatures[0].keyid”: must be 64 lowercase hexadecimal digits"
+#define SIG_BAD "field “envelope.signatures[0].sig”: must be the standard base64 of a 64-byte Ed25519 signature"
+#define WITH_PAYLOAD(p) "{" PT_ROSTER ", \"payload\": " p ", " SIGNATURES "}"
+#define WITH_SIGS(list) "{" PT_ROSTER ", " PAYLOAD ", \"signatures\": " list "}"
+#define WITH_SIG(members) WITH_SIGS ("[{" members "}]")
 #define POINTS_EV "field “points”: must be a non-zero integer between −1000000 and 1000000"
 #define ACCOUNT "must be an account id"
 #define DATE "must be a date written YYYY-MM-DD"
 #define WIDE "must be 1 to 64 characters of A-Z, a-z, 0-9"
 
 static const BadCase bad_cases[] = {
-  { EV, "kind", "\"evnt\"", "field “kind”: must be one of event, redemption, tombstone" },
+  { EV, "kind", "\"evnt\"", "field “kind”: must be one of event, redemption, tombstone, roster, decision" },
   { EV, "kind", "1", "field “kind”: must be one of" },
   { EV, "kind", NULL, "field “kind”: missing" },
   { EV, "account", "\"ab1\"", "field “account”: " ACCOUNT },
@@ -442,6 +507,55 @@ static const BadCase bad_cases[] = {
   { TO, "issued", NULL, "field “issued”: missing" },
   { TO, "account", "\"abcd\"", "field “account”: not allowed in “tombstone” entries" },
   { TO, "points", "1", "field “points”: not allowed in “tombstone” entries" },
+  { RO, "envelope", "[]", ENV_NOT },
+  { RO, "envelope", "\"" SIG_B64 "\"", ENV_NOT },
+  { RO, "envelope", "null", ENV_NOT },
+  { RO, "envelope", "{" PT_ROSTER ", " PAYLOAD "}", "field “envelope.signatures”: missing" },
+  { RO, "envelope", "{" PAYLOAD ", " SIGNATURES "}", "field “envelope.payloadType”: missing" },
+  { RO, "envelope", "{" PT_ROSTER ", " SIGNATURES "}", "field “envelope.payload”: missing" },
+  { RO, "envelope", "{}", "field “envelope.payloadType”: missing" },
+  { RO, "envelope", "{" PT_ROSTER ", " PAYLOAD ", " SIGNATURES ", \"extra\": 1}", "field “envelope.extra”: unknown field" },
+  { RO, "envelope", "{" PT_ROSTER ", " PT_ROSTER ", " PAYLOAD ", " SIGNATURES "}", "field “envelope.payloadType”: appears more than once" },
+  { RO, "envelope", "{\"payload\\u0054ype\": \"x\", " PT_ROSTER ", " PAYLOAD ", " SIGNATURES "}", "field “envelope.payloadType”: must be" },
+  { RO, "envelope", DECISION_ENVELOPE, "field “envelope.payloadType”: must be “application/vnd.assay.roster.v1+json” in “roster” entries" },
+  { DE, "envelope", ROSTER_ENVELOPE, "field “envelope.payloadType”: must be “application/vnd.assay.decision.v1+json” in “decision” entries" },
+  { RO, "envelope", "{\"payloadType\": \"application/vnd.assay.roster.v1+json \", " PAYLOAD ", " SIGNATURES "}", "field “envelope.payloadType”: must be" },
+  { RO, "envelope", "{\"payloadType\": {\"a\": 1}, " PAYLOAD ", " SIGNATURES "}", "field “envelope.payloadType”: must be" },
+  { RO, "envelope", WITH_PAYLOAD ("\"\""), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("\"eyJ2IjoxfQ\""), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("\"eyJ2IjoxfR==\""), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("\"eyJ2Ijox-Q==\""), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("\"eyJ2Ijo xfQ=\""), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("\"ey=J\""), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("\"====\""), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("7"), PAYLOAD_BAD },
+  { RO, "envelope", WITH_PAYLOAD ("[\"eyJ2IjoxfQ==\"]"), PAYLOAD_BAD },
+  { RO, "envelope", WITH_SIGS ("[]"), SIGS_COUNT },
+  { RO, "envelope", WITH_SIGS ("{}"), SIGS_COUNT },
+  { RO, "envelope", WITH_SIGS ("null"), SIGS_COUNT },
+  { RO, "envelope", WITH_SIGS ("[" SIGNATURE "," SIGNATURE "," SIGNATURE "," SIGNATURE "," SIGNATURE ","
+                                SIGNATURE "," SIGNATURE "," SIGNATURE "," SIGNATURE "," SIGNATURE ","
+                                SIGNATURE "," SIGNATURE "," SIGNATURE "," SIGNATURE "," SIGNATURE ","
+                                SIGNATURE "," SIGNATURE "]"), SIGS_COUNT },
+  { RO, "envelope", WITH_SIGS ("[\"" SIG_B64 "\"]"), "field “envelope.signatures[0]”: must be an object" },
+  { RO, "envelope", WITH_SIGS ("[" SIGNATURE ", []]"), "field “envelope.signatures[1]”: must be an object" },
+  { RO, "envelope", WITH_SIG (SIG), "field “envelope.signatures[0].keyid”: missing" },
+  { RO, "envelope", WITH_SIG (KEYID), "field “envelope.signatures[0].sig”: missing" },
+  { RO, "envelope", WITH_SIG (KEYID ", " SIG ", \"extra\": 1"), "field “envelope.signatures[0].extra”: unknown field" },
+  { RO, "envelope", WITH_SIG (KEYID ", " KEYID ", " SIG), "field “envelope.signatures[0].keyid”: appears more than once" },
+  { RO, "envelope", WITH_SIG ("\"keyid\": \"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08\", " SIG), KEYID_BAD },
+  { RO, "envelope", WITH_SIG ("\"keyid\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0\", " SIG), KEYID_BAD },
+  { RO, "envelope", WITH_SIG ("\"keyid\": null, " SIG), KEYID_BAD },
+  { RO, "envelope", WITH_SIG (KEYID ", \"sig\": \"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+\""), SIG_BAD },
+  { RO, "envelope", WITH_SIG (KEYID ", \"sig\": \"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0A=\""), SIG_BAD },
+  { RO, "envelope", WITH_SIG (KEYID ", \"sig\": \"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Px==\""), SIG_BAD },
+  { RO, "envelope", WITH_SIG (KEYID ", \"sig\": 64"), SIG_BAD },
+  { RO, "envelope", WITH_SIGS ("[" SIGNATURE ", {" KEYID ", \"sig\": \"AA==\"}]"), "field “envelope.signatures[1].sig”: must be the standard base64" },
+  { RO, "logged", "\"2026-02-30\"", "field “logged”: 2026-02-30 is not a day of the calendar" },
+  { RO, "logged", "20260701", "field “logged”: must be a date written YYYY-MM-DD" },
+  { RO, "account", "\"abcd\"", "field “account”: not allowed in “roster” entries" },
+  { DE, "issued", "\"2026-07-02\"", "field “issued”: not allowed in “decision” entries" },
+  { DE, "payload", "\"eyJ2IjoxfQ==\"", "field “payload”: unknown field" },
 };
 
 static void
@@ -460,7 +574,8 @@ test_bad_fields (void)
 static void
 test_missing_fields (void)
 {
-  const Member *kinds[] = { event_members, redemption_members, tombstone_members };
+  const Member *kinds[] = { event_members, redemption_members, tombstone_members, roster_members,
+                            decision_members };
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (const Member *m = kinds[k] + 1; m->name; m++)
@@ -649,6 +764,34 @@ test_size (void)
                     "Entry body is 16385 bytes long; the limit is 16384 bytes.");
 }
 
+/* An envelope whose every key id and signature is written in \u escapes,
+ * 16 of them, near the size limit: the envelope's second pass decodes
+ * them again within the parser's arena, and the text is kept as written. */
+static void
+test_escape_heavy_envelope (void)
+{
+  g_autoptr(GString) envelope = g_string_new ("{" PT_ROSTER ", " PAYLOAD ", \"signatures\": [");
+  g_autofree char *body = NULL;
+  g_autoptr(AssayEntry) entry = NULL;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      g_string_append (envelope, i > 0 ? ", {\"keyid\": \"" : "{\"keyid\": \"");
+      for (const char *c = KEYID_HEX; *c != '\0'; c++)
+        g_string_append_printf (envelope, "\\u%04x", *c);
+      g_string_append (envelope, "\", \"sig\": \"");
+      for (const char *c = SIG_B64; *c != '\0'; c++)
+        g_string_append_printf (envelope, "\\u%04x", *c);
+      g_string_append (envelope, "\"}");
+    }
+  g_string_append (envelope, "]}");
+  body = body_with (roster_members, "envelope", envelope->str);
+  g_assert_cmpuint (strlen (body), <=, ASSAY_ENTRY_MAX_BODY);
+  g_assert_cmpuint (strlen (body), >, ASSAY_ENTRY_MAX_BODY - 2048);
+  entry = parse_ok (body);
+  g_assert_cmpstr (entry->envelope, ==, envelope->str);
+}
+
 /* A string of escapes decodes into the arena without overrunning it. */
 static void
 test_escape_heavy (void)
@@ -719,7 +862,7 @@ test_ids (void)
       g_assert_true (assay_account_kind_from_id (assay_account_kind_to_id (i), &a));
       g_assert_cmpint (a, ==, i);
     }
-  for (guint i = 0; i <= ASSAY_ENTRY_TOMBSTONE; i++)
+  for (guint i = 0; i < ASSAY_N_ENTRY_KINDS; i++)
     {
       AssayEntryKind k;
 
@@ -1007,7 +1150,8 @@ test_differential (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (6962);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  const Member *kinds[] = { event_members, redemption_members, tombstone_members };
+  const Member *kinds[] = { event_members, redemption_members, tombstone_members, roster_members,
+                            decision_members };
   char *seeds[5] = { NULL };
   guint agreed_reject = 0, agreed_accept = 0, lax = 0;
 
@@ -1056,6 +1200,11 @@ test_differential (void)
 /* The parser reads the ids with its own table (no GEnumClass per body):
  * it must accept exactly the registered enums' nicks, as the values they
  * name, and list exactly them when it refuses something else. */
+/* A valid body of each kind, in the enum's order. */
+static const Member * const kind_members[ASSAY_N_ENTRY_KINDS] = {
+  event_members, redemption_members, tombstone_members, roster_members, decision_members,
+};
+
 static void
 check_parser_ids (GType         type,
                   guint         n_values,
@@ -1079,9 +1228,7 @@ check_parser_ids (GType         type,
 
       g_assert_cmpint (v->value, ==, i);
       body = type == ASSAY_TYPE_ENTRY_KIND
-               ? body_with (i == ASSAY_ENTRY_EVENT ? event_members
-                            : i == ASSAY_ENTRY_REDEMPTION ? redemption_members
-                            : tombstone_members, NULL, NULL)
+               ? body_with (kind_members[i], NULL, NULL)
                : body_with (members, field, json);
       entry = parse_ok (body);
       g_assert_cmpint (G_STRUCT_MEMBER (int, entry, offset), ==, v->value);
@@ -1103,7 +1250,7 @@ static void
 test_enum_nicks (void)
 {
   static const struct { GType (*get_type) (void); const char *ids; } enums[] = {
-    { assay_entry_kind_get_type, "event redemption tombstone" },
+    { assay_entry_kind_get_type, "event redemption tombstone roster decision" },
     { assay_dimension_get_type, "professional knowledge community ecological data market_order" },
     { assay_account_kind_get_type, "individual enterprise organization" },
     { assay_tier_get_type, "basic development resource honour" },
@@ -1120,7 +1267,7 @@ test_enum_nicks (void)
         g_assert_cmpstr (klass->values[j].value_nick, ==, ids[j]);
     }
 
-  check_parser_ids (ASSAY_TYPE_ENTRY_KIND, ASSAY_ENTRY_TOMBSTONE + 1, event_members, "kind",
+  check_parser_ids (ASSAY_TYPE_ENTRY_KIND, ASSAY_N_ENTRY_KINDS, event_members, "kind",
                     G_STRUCT_OFFSET (AssayEntry, kind));
   check_parser_ids (ASSAY_TYPE_DIMENSION, ASSAY_N_DIMENSIONS, event_members, "dimension",
                     G_STRUCT_OFFSET (AssayEntry, dimension));
@@ -1183,6 +1330,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/valid/event-edges", test_valid_event_edges);
   g_test_add_func ("/assay/entry/valid/redemption", test_valid_redemption);
   g_test_add_func ("/assay/entry/valid/tombstone", test_valid_tombstone);
+  g_test_add_func ("/assay/entry/valid/roster-decision", test_valid_signed);
   g_test_add_func ("/assay/entry/dates", test_dates);
   g_test_add_func ("/assay/entry/bad-fields", test_bad_fields);
   g_test_add_func ("/assay/entry/missing-fields", test_missing_fields);
@@ -1192,6 +1340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/nesting", test_nesting);
   g_test_add_func ("/assay/entry/size", test_size);
   g_test_add_func ("/assay/entry/escape-heavy", test_escape_heavy);
+  g_test_add_func ("/assay/entry/escape-heavy-envelope", test_escape_heavy_envelope);
   g_test_add_func ("/assay/entry/commitment", test_commitment);
   g_test_add_func ("/assay/entry/ids", test_ids);
   g_test_add_func ("/assay/entry/enum-nicks", test_enum_nicks);

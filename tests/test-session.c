@@ -20,6 +20,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "assay-envelope-view.h"
 #include "assay-error.h"
 #include "assay-replica.h"
 #include "assay-session.h"
@@ -338,6 +339,42 @@ test_replica_error (void)
   assay_test_rmdir (dir);
 }
 
+/* The envelope as the Ledger page reads it: JSON payloads pretty-printed,
+ * other text as it is, bytes that are not text as their size. */
+static void
+test_envelope_view (void)
+{
+  static const struct { const char *payload_b64; const char *shown; } cases[] = {
+    { "eyJiIjpbMSwyXSwiYSI6IuWQjeWGjCJ9", "{\n  \"b\" : [\n    1,\n    2\n  ],\n  \"a\" : \"名册\"\n}" },
+    { "bm90IGpzb24=", "not json" },
+    { "//79", "(3 bytes, not text)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *envelope =
+        g_strdup_printf ("{\"payloadType\":\"application/vnd.assay.decision.v1+json\",\"payload\":\"%s\","
+                         "\"signatures\":[{\"keyid\":\"ab\",\"sig\":\"AA==\"},{\"keyid\":\"cd\",\"sig\":\"AA==\"}]}",
+                         cases[i].payload_b64);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AssayEnvelopeView) view = assay_envelope_view_new (envelope, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (view->payload_type, ==, "application/vnd.assay.decision.v1+json");
+      g_assert_cmpuint (g_strv_length (view->keyids), ==, 2);
+      g_assert_cmpstr (view->keyids[1], ==, "cd");
+      g_assert_cmpstr (view->payload, ==, cases[i].shown);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AssayEnvelopeView) view = assay_envelope_view_new ("{\"payload\":\"AA==\"}", &error);
+
+    g_assert_null (view);
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -355,6 +392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/session/default-replica-path", test_default_replica_path);
   g_test_add_func ("/assay/session/replica-follows-path", test_replica_follows_path);
   g_test_add_func ("/assay/session/replica-error", test_replica_error);
+  g_test_add_func ("/assay/session/envelope-view", test_envelope_view);
 
   status = g_test_run ();
   assay_test_rmdir (data_home);

@@ -159,6 +159,104 @@ assert_same_as_fresh (Fixture *f,
   assert_same_as_twin (f, url, FALSE);
 }
 
+/* ---- rosters and decisions ----------------------------------------------------- */
+
+#define ROSTER_PAYLOAD "{\"v\":1,\"version\":1}"
+#define DECISION_PAYLOAD "{\"outcome\":\"upheld\",\"v\":1}"
+
+static void
+assert_signed_entry (AssayReplica *replica,
+                     guint64 index,
+                     AssayEntryKind kind,
+                     const char *payload)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplicaEntry) stored = assay_replica_get_entry (replica, index, &error);
+  g_autofree char *envelope = assay_test_envelope (assay_entry_kind_to_id (kind), payload);
+  guint32 logged = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (assay_day_from_ymd (2030, 1, 1, &logged));
+  g_assert_cmpint (stored->state, ==, ASSAY_ENTRY_STATE_VERIFIED);
+  g_assert_nonnull (stored->parsed);
+  g_assert_cmpint (stored->parsed->kind, ==, kind);
+  g_assert_cmpstr (stored->parsed->envelope, ==, envelope);
+  g_assert_cmpuint (stored->parsed->logged_day, ==, logged);
+}
+
+/* `assayctl entries --json` from `offset`: the kinds, and the envelopes'
+ * payload types, in log order. */
+static char *
+listed_kinds (const char *replica,
+              const char *offset)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) kinds = g_string_new (NULL);
+  JsonArray *rows;
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "entries", "--json",
+                                        "--offset", offset, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  rows = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      g_string_append_printf (kinds, "%s%s", i > 0 ? " " : "", json_object_get_string_member (row, "kind"));
+      if (json_object_has_member (row, "envelope"))
+        g_string_append_printf (kinds, "(%s %s)", json_object_get_string_member (row, "logged"),
+                                json_object_get_string_member (json_object_get_object_member (row, "envelope"),
+                                                               "payloadType"));
+    }
+  return g_string_free (g_steal_pointer (&kinds), FALSE);
+}
+
+/* Rosters and decisions sync like any entry, Merkle-verified: stored with
+ * their envelope, without a record or an account, so that verification,
+ * the aggregates and the entry list stay as they were. */
+static void
+test_signed_entries (void)
+{
+  Fixture f;
+  g_autofree char *kinds = NULL;
+  g_autofree char *table = NULL;
+
+  fixture_setup (&f, 20);
+  assay_test_central_append_envelope (f.central, "roster", ROSTER_PAYLOAD);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  fixture_grow (&f, 20, 4);
+  assay_test_central_append_envelope (f.central, "decision", DECISION_PAYLOAD);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_size (f.replica, 26);
+  assert_verifies (f.replica);
+  assert_same_as_fresh (&f, f.central->url);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+    g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
+
+    g_assert_no_error (error);
+    assert_signed_entry (replica, 20, ASSAY_ENTRY_ROSTER, ROSTER_PAYLOAD);
+    assert_signed_entry (replica, 25, ASSAY_ENTRY_DECISION, DECISION_PAYLOAD);
+    g_assert_cmpuint (status->n_events + status->n_redemptions, ==, 24);
+    g_assert_cmpuint (status->n_accounts, ==, 10);
+  }
+
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f.replica, "verify", NULL), ==, 0);
+  kinds = listed_kinds (f.replica, "19");
+  g_assert_cmpstr (kinds, ==, "redemption roster(2030-01-01 application/vnd.assay.roster.v1+json) "
+                              "event event event event "
+                              "decision(2030-01-01 application/vnd.assay.decision.v1+json)");
+  g_assert_cmpint (assay_test_assayctl (&table, NULL, "--replica", f.replica, "entries", NULL), ==, 0);
+  g_assert_nonnull (strstr (table, "Roster"));
+  g_assert_nonnull (strstr (table, "Decision"));
+  fixture_teardown (&f);
+}
+
 /* ---- the compact quarter columns ----------------------------------------------- */
 
 /* One account-quarter's sums, read with SQL from account_quarter: the
@@ -1307,6 +1405,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/sync/fresh-with-reader", test_fresh_with_reader);
   g_test_add_func ("/assay/sync/erasure-purge", test_erasure_purge);
   g_test_add_func ("/assay/sync/bulk-with-tombstone", test_bulk_with_tombstone);
+  g_test_add_func ("/assay/sync/roster-and-decision", test_signed_entries);
   g_test_add_func ("/assay/sync/quarter-columns", test_quarter_columns);
   g_test_add_func ("/assay/sync/quarter-columns-migration", test_quarter_columns_migration);
   return g_test_run ();

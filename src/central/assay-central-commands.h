@@ -34,5 +34,6 @@ int assay_central_cmd_erase    (int argc, char **argv);
 int assay_central_cmd_serve    (int argc, char **argv);
 int assay_central_cmd_generate (int argc, char **argv);
 int assay_central_cmd_cosign   (int argc, char **argv);
+int assay_central_cmd_append_envelope (int argc, char **argv);
 
 G_END_DECLS

@@ -39,6 +39,7 @@
 #define STORE_FORMAT  "assay-central"
 #define STORE_SCHEMA  2
 #define LOCK_NAME     "central.lock"
+#define LOCK_POLL_INTERVAL (50 * 1000)   /* µs */
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_INSERT_ENTRY] = "INSERT OR IGNORE INTO entries (key, seq, idx, account, event_day) "
@@ -431,21 +432,55 @@ load_state (AssayCentralStore  *store,
   return TRUE;
 }
 
-/* Only one writer at a time: import, publish and erase hold this lock
- * from opening until the checkpoint is written, so checkpoints never go
- * backwards. */
+/* How long a writer waits for the lock, in seconds. */
+static guint
+lock_timeout (void)
+{
+  const char *value = g_getenv (ASSAY_CENTRAL_LOCK_TIMEOUT_ENV);
+  guint64 seconds;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, 24 * 3600, &seconds, NULL))
+    return seconds;
+  return ASSAY_CENTRAL_LOCK_TIMEOUT_DEFAULT;
+}
+
+static gboolean
+lock_busy (AssayCentralStore  *store,
+           guint               waited,
+           GError            **error)
+{
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_FAILED,
+               _("Another assay-central process is writing to %s; waited %u s. Try again when it "
+                 "has finished, or wait longer with %s=SECONDS."),
+               store->dir, waited, ASSAY_CENTRAL_LOCK_TIMEOUT_ENV);
+  return FALSE;
+}
+
+/* Only one writer at a time: import, publish, erase and the service's own
+ * appends hold this lock from opening until the checkpoint is written, so
+ * checkpoints never go backwards and no append is lost.  The serving
+ * process takes it only for each append, so a writer waits at most for
+ * one batch; it polls, because flock() has no timeout and a signal to
+ * interrupt it would reach a threaded process's other threads. */
 static gboolean
 take_lock (AssayCentralStore  *store,
            GError            **error)
 {
   g_autofree char *path = g_build_filename (store->dir, LOCK_NAME, NULL);
+  guint timeout = lock_timeout ();
+  gint64 deadline = g_get_monotonic_time () + timeout * G_USEC_PER_SEC;
 
   store->lock_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (store->lock_fd < 0)
     return central_io_error (error, path, errno);
-  while (flock (store->lock_fd, LOCK_EX) != 0)
-    if (errno != EINTR)
-      return central_io_error (error, path, errno);
+  while (flock (store->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        return central_io_error (error, path, errno);
+      if (g_get_monotonic_time () >= deadline)
+        return lock_busy (store, timeout, error);
+      g_usleep (LOCK_POLL_INTERVAL);
+    }
   return TRUE;
 }
 

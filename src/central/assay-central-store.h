@@ -30,6 +30,9 @@ G_BEGIN_DECLS
  *                the pending queue with its bodies, the compact range,
  *                signed checkpoints); marker in `meta`
  *   log.key      the log's Ed25519 signer key string, mode 0600
+ *   central.lock the writers' lock (flock): import, publish, erase,
+ *                append-envelope and the serving process when it logs a
+ *                roster or decision each hold it from opening to commit
  *   checkpoint   the latest signed checkpoint (written last, atomically)
  *   tile/…       hash tiles and entry bundles (C2SP tlog-tiles)
  *   body/…       body bundles: the only copy of the published bodies
@@ -66,6 +69,13 @@ char              *assay_central_store_create    (const char  *dir,
                                                   const char  *origin,
                                                   GError     **error);
 
+/* The environment variable that sets how many seconds a writer waits for
+ * another to finish (default ASSAY_CENTRAL_LOCK_TIMEOUT_DEFAULT). */
+#define ASSAY_CENTRAL_LOCK_TIMEOUT_ENV     "ASSAY_CENTRAL_LOCK_TIMEOUT"
+#define ASSAY_CENTRAL_LOCK_TIMEOUT_DEFAULT 30
+
+/* With ASSAY_CENTRAL_OPEN_WRITE, waits for the writers' lock (see above)
+ * and fails when another process keeps it past the timeout. */
 AssayCentralStore *assay_central_store_open      (const char            *dir,
                                                   AssayCentralOpenFlags  flags,
                                                   GError               **error);
@@ -142,6 +152,21 @@ gboolean           assay_central_store_erase     (AssayCentralStore     *store,
                                                   guint64               *out_n_erased,
                                                   guint64               *out_n_pending,
                                                   GError               **error);
+/* Appends one entry that only the service writes, a roster or a decision
+ * (`kind`), carrying the DSSE envelope `envelope` (`len` bytes of JSON,
+ * kept as given) and logged on `logged_day`, inside the open transaction;
+ * its leaf index goes to *out_index.  The body must pass the ledger's own
+ * checks (assay_entry_parse); the signatures are the caller's to verify.
+ * Like an erasure's tombstone it joins the tree at once, skipping the
+ * Article Y queue and duplicate detection, and is served when the
+ * transaction commits and the new checkpoint is written. */
+gboolean           assay_central_store_append_signed (AssayCentralStore  *store,
+                                                      AssayEntryKind      kind,
+                                                      const char         *envelope,
+                                                      gsize               len,
+                                                      guint32             logged_day,
+                                                      guint64            *out_index,
+                                                      GError            **error);
 guint64            assay_central_store_count_pending (AssayCentralStore *store);
 gboolean           assay_central_store_commit    (AssayCentralStore     *store,
                                                   GError               **error);

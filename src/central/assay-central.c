@@ -35,6 +35,7 @@ static const Command commands[] = {
   { "import", assay_central_cmd_import, N_("Validate and append entries from a JSON Lines file") },
   { "publish", assay_central_cmd_publish, N_("Integrate pending entries whose publication date has come") },
   { "erase", assay_central_cmd_erase, N_("Erase an account's records for a period (Article V forget mode)") },
+  { "append-envelope", assay_central_cmd_append_envelope, N_("Log one roster or decision envelope (low level: signatures are not checked)") },
   { "serve", assay_central_cmd_serve, N_("Serve the log as C2SP tiles over HTTP") },
   { "cosign", assay_central_cmd_cosign, N_("Add a local witness's cosignature to the served checkpoint") },
   { "generate", assay_central_cmd_generate, N_("Generate the pilot dataset with planted misconduct") },
@@ -47,7 +48,7 @@ print_help (void)
              "The reference central service of the contribution-value ledger.\n\n"
              "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_print ("  %-16s %s\n", commands[i].name, _(commands[i].summary));
   g_print (_("\nOptions:\n"
              "  -h, --help     Show this help\n"
              "  --version      Show the version\n\n"

@@ -259,9 +259,27 @@ add_string_member (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* A roster or a decision: its logged day and its envelope, an object as
+ * the body has it (the ledger checked its shape; nothing here verifies
+ * its signatures). */
+static void
+add_signed_json (JsonBuilder *b,
+                 const AssayEntry *e)
+{
+  g_autofree char *logged = assay_day_format (e->logged_day);
+  g_autoptr(JsonNode) envelope = json_from_string (e->envelope, NULL);
+
+  add_string_member (b, "logged", logged);
+  json_builder_set_member_name (b, "envelope");
+  if (envelope != NULL)
+    json_builder_add_value (b, g_steal_pointer (&envelope));
+  else
+    json_builder_add_null_value (b);
+}
+
 /* What only the stored body holds (the rule, activity, confirmer, evidence,
- * distributor, publication date; a redemption's tier, item and request),
- * from the verified body the replica parses.  Erased and withheld entries
+ * distributor, publication date; a redemption's tier, item and request;
+ * a roster's or decision's logged day and envelope), from the verified body the replica parses.  Erased and withheld entries
  * have no body: their kind says so. */
 static gboolean
 add_body_json (JsonBuilder *b,
@@ -281,6 +299,11 @@ add_body_json (JsonBuilder *b,
     return FALSE;
   if ((e = stored->parsed) == NULL || e->kind == ASSAY_ENTRY_TOMBSTONE)
     return TRUE;
+  if (e->kind == ASSAY_ENTRY_ROSTER || e->kind == ASSAY_ENTRY_DECISION)
+    {
+      add_signed_json (b, e);
+      return TRUE;
+    }
 
   published = assay_day_format (e->publication_day);
   add_string_member (b, "account_kind", assay_account_kind_to_id (e->account_kind));

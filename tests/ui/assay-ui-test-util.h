@@ -41,5 +41,12 @@ void              assay_ui_test_wait_until       (AssayUiTestCondition   conditi
 void              assay_ui_test_drain_main_loop  (void);
 /* An AssayUiTestCondition: @data is a GtkWidget. */
 gboolean          assay_ui_test_is_mapped        (gpointer               data);
+/* An AssayUiTestCondition: @data is a GtkWidget that is mapped and has
+ * been given its size. */
+gboolean          assay_ui_test_is_drawn         (gpointer               data);
+/* With ASSAY_TEST_SHOTS=DIR, saves what @widget shows as DIR/@name (a
+ * PNG), so that a widget can be looked at without running the app. */
+void              assay_ui_test_save_png         (GtkWidget             *widget,
+                                                  const char            *name);
 
 G_END_DECLS

@@ -934,6 +934,55 @@ test_entry_details (Fixture       *f,
   close_details_window (details);
 }
 
+/* A roster's and a decision's details show the envelope read from the
+ * log: payload type, key ids and the decoded payload, pretty-printed. */
+static void
+test_signed_details (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  AssayEntryTable *table = _assay_ledger_page_get_entry_table (f->ledger_page);
+  const char *kinds[] = { "roster", "decision" };
+  const char *labels[] = { "Roster", "Decision" };
+  SyncWatch watch;
+
+  assay_test_central_append_envelope (f->central, "roster", "{\"v\":1,\"version\":1}");
+  assay_test_central_append_envelope (f->central, "decision",
+                                      "{\"outcome\":\"upheld\",\"rationale\":\"The receipts match.\",\"v\":1}");
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), N_ENTRIES + i);
+      g_autofree char *type = g_strdup_printf ("application/vnd.assay.%s.v1+json", kinds[i]);
+      g_autofree char *shot = g_strdup_printf ("%s-details.png", kinds[i]);
+      AssayEntryDetails *details;
+      const char *payload;
+
+      g_assert_cmpstr (assay_entry_row_get_kind_label (row), ==, labels[i]);
+      g_assert_null (assay_entry_row_get_account (row));
+      g_signal_emit_by_name (table, "details-requested", row);
+      details = find_details_window ();
+      g_assert_nonnull (details);
+      g_assert_cmpuint (assay_entry_details_get_index (details), ==, N_ENTRIES + i);
+      g_assert_cmpstr (_assay_entry_details_get_field (details, "payload_type"), ==, type);
+      g_assert_cmpstr (_assay_entry_details_get_field (details, "keyid-1"), ==,
+                       "0000000000000000000000000000000000000000000000000000000000000000");
+      g_assert_cmpstr (_assay_entry_details_get_field (details, "keyid-2"), ==,
+                       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+      g_assert_null (_assay_entry_details_get_field (details, "keyid-3"));
+      g_assert_cmpstr (_assay_entry_details_get_field (details, "logged_date"), !=, NULL);
+      payload = _assay_entry_details_get_field (details, "payload");
+      g_assert_nonnull (strstr (payload, "\n"));
+      g_assert_nonnull (strstr (payload, i == 0 ? "\"version\" : 1" : "\"rationale\" : \"The receipts match.\""));
+      g_assert_null (_assay_entry_details_get_field (details, "account"));
+      g_assert_true (_assay_entry_details_can_export (details));
+      assay_ui_test_wait_until (assay_ui_test_is_drawn, details, WAIT_TIMEOUT_SECONDS, "the details are drawn");
+      assay_ui_test_save_png (GTK_WIDGET (details), shot);
+      close_details_window (details);
+    }
+}
+
 /* A sync that erases every record of the account on screen leaves the
  * account view, and nothing of the erased records stays shown. */
 static void
@@ -1053,6 +1102,8 @@ main (int argc, char **argv)
   g_test_add ("/assay/ui/ledger/session-owns-replica", Fixture, NULL, fixture_set_up, test_session_owns_replica, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-follows-sync", Fixture, NULL, fixture_set_up, test_account_view_follows_sync, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/entry-details", Fixture, NULL, fixture_set_up, test_entry_details, fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/roster-decision-details", Fixture, NULL, fixture_set_up, test_signed_details,
+              fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-erased", Fixture, NULL, fixture_set_up, test_account_view_erased, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/headline", Fixture, NULL, fixture_set_up, test_headline, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/workflow-pages", Fixture, NULL, fixture_set_up, test_workflow_pages, fixture_tear_down);

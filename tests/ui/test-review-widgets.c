@@ -31,41 +31,6 @@
 
 #define WAIT_TIMEOUT_SECONDS 20
 
-/* With ASSAY_TEST_SHOTS=DIR, what a test shows is saved as DIR/NAME.png. */
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("ASSAY_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  /* The window's background under the widget. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 }, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static gboolean
-is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
 /* ---- the evaluation tree -------------------------------------------------- */
 
 /* A stored X.down_weight flag: 91 % then 80 % community. */
@@ -142,9 +107,9 @@ test_evaluation_tree (void)
   gtk_window_set_child (window, GTK_WIDGET (tree));
   g_object_ref (window);
   gtk_window_present (window);
-  assay_ui_test_wait_until (is_drawn, tree, WAIT_TIMEOUT_SECONDS, "the tree is drawn");
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, tree, WAIT_TIMEOUT_SECONDS, "the tree is drawn");
   assay_ui_test_drain_main_loop ();
-  save_png (GTK_WIDGET (tree), "evaluation-tree-360.png");
+  assay_ui_test_save_png (GTK_WIDGET (tree), "evaluation-tree-360.png");
 
   /* and, 4 comparisons of 2 operands, == of 2: 1 + 4 × 3 + 3 nodes. */
   g_assert_cmpuint (_assay_evaluation_tree_get_n_rows (tree), ==, 16);
@@ -251,7 +216,7 @@ test_ring_layer (void)
   gtk_window_present (window);
   assay_ui_test_wait_until (chart_drawn, chart, WAIT_TIMEOUT_SECONDS, "the ring chart is drawn");
   assay_ui_test_drain_main_loop ();
-  save_png (GTK_WIDGET (chart), "ring-layer-640.png");
+  assay_ui_test_save_png (GTK_WIDGET (chart), "ring-layer-640.png");
 
   /* Rows down, days along: inside the plot, in order. */
   g_assert_true (_assay_chart_get_scales (chart, &plot, NULL));

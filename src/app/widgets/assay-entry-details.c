@@ -23,6 +23,7 @@
 
 #include "assay-county.h"
 #include "assay-entry-details.h"
+#include "assay-envelope-view.h"
 #include "assay-error.h"
 #include "assay-format.h"
 #include "assay-proof-export.h"
@@ -152,6 +153,60 @@ show_tombstone (AssayEntryDetails *self,
   g_string_free (indices, TRUE);
 }
 
+/* The decoded payload in a monospace block under its own row: it is
+ * many lines long, unlike every other value. */
+static void
+add_payload (AssayEntryDetails *self,
+             const char        *payload)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label = gtk_label_new (payload);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Payload"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+  adw_preferences_group_add (self->fields_group, row);
+  g_hash_table_insert (self->fields, g_strdup ("payload"), g_strdup (payload));
+}
+
+/* A roster or a decision: what its envelope says, read here without
+ * verifying a signature (the ledger checked the envelope's shape). */
+static void
+show_signed (AssayEntryDetails *self,
+             const AssayEntry  *e)
+{
+  g_autoptr(AssayEnvelopeView) view = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_day (self, "logged_date", _("Logged"), e->logged_day);
+  view = assay_envelope_view_new (e->envelope, &error);
+  if (view == NULL)
+    {
+      add_field (self, self->fields_group, "envelope", _("Envelope"), e->envelope);
+      return;
+    }
+  add_field (self, self->fields_group, "payload_type", _("Payload Type"), view->payload_type);
+  /* One row each: two 64-digit ids wrapped in one label would run together. */
+  for (guint i = 0; view->keyids[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("keyid-%u", i + 1);
+      /* Translators: the key id named by the first, second, … signature. */
+      g_autofree char *title = g_strdup_printf (_("Signature %u Key ID"), i + 1);
+
+      add_field (self, self->fields_group, id, title, view->keyids[i]);
+    }
+  add_payload (self, view->payload);
+}
+
 static void
 show_body (AssayEntryDetails *self,
            const AssayEntry  *e)
@@ -161,6 +216,11 @@ show_body (AssayEntryDetails *self,
   if (e->kind == ASSAY_ENTRY_TOMBSTONE)
     {
       show_tombstone (self, e);
+      return;
+    }
+  if (e->kind == ASSAY_ENTRY_ROSTER || e->kind == ASSAY_ENTRY_DECISION)
+    {
+      show_signed (self, e);
       return;
     }
   add_field (self, self->fields_group, "account", _("Account"), e->account);
@@ -190,7 +250,12 @@ kind_label (AssayEntryState  state,
       return _("Redemption");
     case ASSAY_ENTRY_TOMBSTONE:
       return _("Erasure");
+    case ASSAY_ENTRY_ROSTER:
+      return _("Roster");
+    case ASSAY_ENTRY_DECISION:
+      return _("Decision");
     case ASSAY_ENTRY_EVENT:
+    case ASSAY_N_ENTRY_KINDS:
     default:
       return _("Event");
     }

@@ -53,6 +53,8 @@ typedef enum
   F_REQUEST,
   F_ERASED,
   F_ISSUED,
+  F_ENVELOPE,
+  F_LOGGED,
   N_FIELDS
 } Field;
 
@@ -67,7 +69,7 @@ typedef struct
 static const char * const field_names[N_FIELDS] = {
   "kind", "account", "account_kind", "dimension", "tier", "points", "event_date",
   "publication_date", "county", "issuer", "distributor", "rule", "activity",
-  "confirmer", "evidence", "item", "request", "erased", "issued",
+  "confirmer", "evidence", "item", "request", "erased", "issued", "envelope", "logged",
 };
 
 static const guint32 kind_fields[] = {
@@ -81,12 +83,20 @@ static const guint32 kind_fields[] = {
                              BIT (F_PUBLICATION_DATE) | BIT (F_COUNTY) |
                              BIT (F_DISTRIBUTOR) | BIT (F_ITEM) | BIT (F_REQUEST),
   [ASSAY_ENTRY_TOMBSTONE] = BIT (F_KIND) | BIT (F_ERASED) | BIT (F_ISSUED),
+  [ASSAY_ENTRY_ROSTER] = BIT (F_KIND) | BIT (F_ENVELOPE) | BIT (F_LOGGED),
+  [ASSAY_ENTRY_DECISION] = BIT (F_KIND) | BIT (F_ENVELOPE) | BIT (F_LOGGED),
 };
 
 /* The parser's own copy of the enums' nicks (the ids), for a lookup by
  * token without a GEnumClass on every body; test-entry checks that they
  * agree with the registered enums.  Everything else goes by the nicks. */
-static const char * const kind_ids[] = { "event", "redemption", "tombstone" };
+static const char * const kind_ids[] = {
+  "event", "redemption", "tombstone", "roster", "decision",
+};
+static const char * const payload_types[] = {
+  [ASSAY_ENTRY_ROSTER] = ASSAY_ROSTER_PAYLOAD_TYPE,
+  [ASSAY_ENTRY_DECISION] = ASSAY_DECISION_PAYLOAD_TYPE,
+};
 static const char * const dimension_ids[] = {
   "professional", "knowledge", "community", "ecological", "data", "market_order",
 };
@@ -196,7 +206,7 @@ printable_name (const char *s,
 }
 
 static const guint8 field_name_lengths[N_FIELDS] = {
-  4, 7, 12, 9, 4, 6, 10, 16, 6, 6, 11, 4, 8, 9, 8, 4, 7, 6, 6,
+  4, 7, 12, 9, 4, 6, 10, 16, 6, 6, 11, 4, 8, 9, 8, 4, 7, 6, 6, 8, 6,
 };
 
 static int
@@ -902,13 +912,277 @@ check_tombstone (AssayJsonScanner  *scanner,
          check_date (t, F_ISSUED, &entry->issued_day, error);
 }
 
+/* ---- rosters and decisions: the DSSE envelope's shape ------------------------ */
+
+typedef enum
+{
+  ENV_PAYLOAD_TYPE,
+  ENV_PAYLOAD,
+  ENV_SIGNATURES,
+  N_ENV_MEMBERS
+} EnvelopeMember;
+
+static const char * const envelope_members[N_ENV_MEMBERS] = {
+  "payloadType", "payload", "signatures",
+};
+
+#define ED25519_SIGNATURE_SIZE 64
+
+static gboolean
+member_error (GError               **error,
+              const char            *prefix,
+              const AssayJsonToken  *key,
+              const char            *reason)
+{
+  g_autofree char *printable = printable_name (key->str, key->len);
+  g_autofree char *path = g_strconcat (prefix, printable, NULL);
+
+  return field_error (error, path, "%s", reason);
+}
+
+static int
+base64_value (guchar c)
+{
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 26;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 52;
+  if (c == '+')
+    return 62;
+  if (c == '/')
+    return 63;
+  return -1;
+}
+
+/* The decoded length of standard, padded base64 in its one canonical
+ * spelling (the unused bits of the last character zero), as
+ * g_base64_encode() writes it and the decisions layer reads it; -1 for
+ * anything else, so that one envelope has one text. */
+static gssize
+base64_decoded_length (const AssayJsonToken *token)
+{
+  const char *s = token->str;
+  gsize len = token->len;
+  gsize pad = 0;
+
+  if (token->type != ASSAY_JSON_STRING || len == 0 || len % 4 != 0)
+    return -1;
+  if (s[len - 1] == '=')
+    pad = s[len - 2] == '=' ? 2 : 1;
+  for (gsize i = 0; i < len - pad; i++)
+    if (base64_value (s[i]) < 0)
+      return -1;
+  if ((pad == 1 && (base64_value (s[len - 2]) & 0x03) != 0) ||
+      (pad == 2 && (base64_value (s[len - 3]) & 0x0f) != 0))
+    return -1;
+  return len / 4 * 3 - pad;
+}
+
+static const char * const signature_members[] = { "keyid", "sig" };
+
+static gboolean
+check_signature_member (guint                  m,
+                        const AssayJsonToken  *value,
+                        const char            *prefix,
+                        GError               **error)
+{
+  g_autofree char *path = g_strconcat (prefix, signature_members[m], NULL);
+
+  if (m == 0 && (value->type != ASSAY_JSON_STRING || value->len != 64 ||
+                 !all_in_class (value->str, 64, CLASS_HEX)))
+    return field_error (error, path, "%s",
+                        _("must be 64 lowercase hexadecimal digits (the SHA-256 of the "
+                          "signer's public key)"));
+  if (m == 1 && base64_decoded_length (value) != ED25519_SIGNATURE_SIZE)
+    return field_error (error, path, "%s",
+                        _("must be the standard base64 of a 64-byte Ed25519 signature"));
+  return TRUE;
+}
+
+/* One {"keyid", "sig"} object, the scanner at its '{'. */
+static gboolean
+check_signature (AssayJsonScanner  *scanner,
+                 guint              i,
+                 GError           **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("envelope.signatures[%u].", i);
+  gboolean seen[2] = { FALSE, FALSE };
+  gboolean more;
+
+  if (!assay_json_scanner_enter (scanner, FALSE, &more))
+    g_assert_not_reached ();
+  while (more)
+    {
+      AssayJsonToken key, value;
+      int m;
+
+      if (!assay_json_scanner_key (scanner, &key) ||
+          !assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+      m = token_equals (&key, "keyid") ? 0 : token_equals (&key, "sig") ? 1 : -1;
+      if (m < 0 || seen[m])
+        return member_error (error, prefix, &key,
+                             m < 0 ? _("unknown field") : _("appears more than once"));
+      seen[m] = TRUE;
+      if (!check_signature_member (m, &value, prefix, error))
+        return FALSE;
+      if (!assay_json_scanner_next (scanner, FALSE, &more))
+        g_assert_not_reached ();
+    }
+  for (guint m = 0; m < 2; m++)
+    if (!seen[m])
+      {
+        g_autofree char *path = g_strconcat (prefix, signature_members[m], NULL);
+
+        return field_error (error, path, "%s", _("missing"));
+      }
+  return TRUE;
+}
+
+/* The signatures array, the scanner at its '['.  Each element is read
+ * where it stands: a second pass would decode its strings again, past
+ * what the parser's arena holds. */
+static gboolean
+check_signatures (AssayJsonScanner      *scanner,
+                  const AssayJsonToken  *token,
+                  GError               **error)
+{
+  const char *count_reason = _("must be an array of 1 to 16 signatures");
+  gboolean more;
+  guint n = 0;
+
+  if (token->type != ASSAY_JSON_ARRAY)
+    return field_error (error, "envelope.signatures", "%s", count_reason);
+  if (!assay_json_scanner_enter (scanner, TRUE, &more))
+    g_assert_not_reached ();
+  if (!more)
+    return field_error (error, "envelope.signatures", "%s", count_reason);
+  for (; more; n++)
+    {
+      AssayJsonToken value;
+
+      if (n == ASSAY_ENVELOPE_MAX_SIGNATURES)
+        return field_error (error, "envelope.signatures", "%s", count_reason);
+      if (!assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+      if (value.type != ASSAY_JSON_OBJECT)
+        {
+          g_autofree char *path = g_strdup_printf ("envelope.signatures[%u]", n);
+
+          return field_error (error, path, "%s",
+                              _("must be an object {\"keyid\": …, \"sig\": …}"));
+        }
+      if (!check_signature (scanner, n, error) ||
+          !assay_json_scanner_next (scanner, TRUE, &more))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_envelope_member (AssayJsonScanner      *scanner,
+                       EnvelopeMember         m,
+                       const AssayJsonToken  *value,
+                       AssayEntryKind         kind,
+                       GError               **error)
+{
+  switch (m)
+    {
+    case ENV_PAYLOAD_TYPE:
+      if (value->type != ASSAY_JSON_STRING || !token_equals (value, payload_types[kind]))
+        return field_error (error, "envelope.payloadType", _("must be “%s” in “%s” entries"),
+                            payload_types[kind], kind_ids[kind]);
+      return TRUE;
+    case ENV_PAYLOAD:
+      if (base64_decoded_length (value) <= 0)
+        return field_error (error, "envelope.payload", "%s",
+                            _("must be a non-empty string of standard base64 with padding"));
+      return TRUE;
+    case ENV_SIGNATURES:
+    case N_ENV_MEMBERS:
+    default:
+      return check_signatures (scanner, value, error);
+    }
+}
+
+/* A DSSE envelope with exactly its three members; its text, as the body
+ * writes it, goes into entry->envelope. */
+static gboolean
+check_envelope (AssayJsonScanner      *scanner,
+                const AssayJsonToken  *token,
+                AssayEntry            *entry,
+                GError               **error)
+{
+  gboolean seen[N_ENV_MEMBERS] = { FALSE };
+  gboolean more;
+
+  if (token->type != ASSAY_JSON_OBJECT)
+    return field_error (error, "envelope", "%s",
+                        _("must be a DSSE envelope: an object {\"payloadType\": …, \"payload\": …, "
+                          "\"signatures\": […]}"));
+
+  assay_json_scanner_seek (scanner, token->offset);
+  if (!assay_json_scanner_enter (scanner, FALSE, &more))
+    g_assert_not_reached ();
+  while (more)
+    {
+      AssayJsonToken key, value;
+      int m = -1;
+
+      if (!assay_json_scanner_key (scanner, &key) ||
+          !assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+      for (guint i = 0; i < N_ENV_MEMBERS; i++)
+        if (token_equals (&key, envelope_members[i]))
+          m = i;
+      if (m < 0 || seen[m])
+        return member_error (error, "envelope.", &key,
+                             m < 0 ? _("unknown field") : _("appears more than once"));
+      seen[m] = TRUE;
+      /* A payload type or payload that is an object or array fails its
+       * check at once, so nothing here needs skipping. */
+      if (!check_envelope_member (scanner, m, &value, entry->kind, error))
+        return FALSE;
+      if (!assay_json_scanner_next (scanner, FALSE, &more))
+        g_assert_not_reached ();
+    }
+  for (guint i = 0; i < N_ENV_MEMBERS; i++)
+    if (!seen[i])
+      {
+        g_autofree char *path = g_strconcat ("envelope.", envelope_members[i], NULL);
+
+        return field_error (error, path, "%s", _("missing"));
+      }
+
+  entry->envelope = g_strndup (scanner->start + token->offset,
+                               (scanner->p - scanner->start) - token->offset);
+  return TRUE;
+}
+
+static gboolean
+check_signed (AssayJsonScanner  *scanner,
+              const Members     *members,
+              AssayEntry        *entry,
+              GError           **error)
+{
+  const AssayJsonToken *t;
+
+  return (t = require (members, F_ENVELOPE, error)) &&
+         check_envelope (scanner, t, entry, error) &&
+         (t = require (members, F_LOGGED, error)) &&
+         check_date (t, F_LOGGED, &entry->logged_day, error);
+}
+
 AssayEntry *
 assay_entry_parse (const char  *body,
                    gsize        len,
                    GError     **error)
 {
-  /* One pass decodes at most len bytes of strings, the rule's second
-   * pass at most len more. */
+  /* One pass decodes at most len bytes of strings, the second pass over
+   * an event's rule or a roster's or decision's envelope at most len
+   * more. */
   char arena[2 * ASSAY_ENTRY_MAX_BODY];
   AssayJsonScanner scanner;
   Members members;
@@ -955,8 +1229,13 @@ assay_entry_parse (const char  *body,
       ok = check_redemption (&members, entry, error);
       break;
     case ASSAY_ENTRY_TOMBSTONE:
-    default:
       ok = check_tombstone (&scanner, &members, entry, error);
+      break;
+    case ASSAY_ENTRY_ROSTER:
+    case ASSAY_ENTRY_DECISION:
+    case ASSAY_N_ENTRY_KINDS:
+    default:
+      ok = check_signed (&scanner, &members, entry, error);
       break;
     }
   return ok ? g_steal_pointer (&entry) : NULL;
@@ -997,6 +1276,7 @@ assay_entry_free (AssayEntry *entry)
   g_free (entry->confirmer);
   g_free (entry->item);
   g_free (entry->erased);
+  g_free (entry->envelope);
   g_free (entry);
 }
 
@@ -1015,7 +1295,7 @@ assay_entry_commitment (const guint8  salt[ASSAY_SALT_SIZE],
 const char *
 assay_entry_kind_to_id (AssayEntryKind kind)
 {
-  g_return_val_if_fail (kind <= ASSAY_ENTRY_TOMBSTONE, NULL);
+  g_return_val_if_fail (kind < ASSAY_N_ENTRY_KINDS, NULL);
   return assay_enum_get_nick (ASSAY_TYPE_ENTRY_KIND, kind);
 }
 

@@ -29,7 +29,11 @@ G_BEGIN_DECLS
  *
  * The one rule a body alone cannot show is that a tombstone's erased
  * indices lie below its own leaf index: check that with
- * assay_entry_check_index() once the index is known. */
+ * assay_entry_check_index() once the index is known.
+ *
+ * Rosters and decisions are written only by the central service; the
+ * parser checks their DSSE envelope's shape (members, payload type,
+ * base64, key ids, signature sizes) but verifies no signature. */
 
 /* The kinds, dimensions, account kinds and tiers are registered enums
  * (ASSAY_TYPE_DIMENSION, … in assay-ledger-enums.h) whose nicks are the
@@ -43,7 +47,17 @@ typedef enum
   ASSAY_ENTRY_EVENT,
   ASSAY_ENTRY_REDEMPTION,
   ASSAY_ENTRY_TOMBSTONE,
+  ASSAY_ENTRY_ROSTER,
+  ASSAY_ENTRY_DECISION,
+  ASSAY_N_ENTRY_KINDS /*< skip >*/
 } AssayEntryKind;
+
+/* The DSSE payload type each service-written kind must carry: the ledger
+ * checks the envelope's shape, never its signatures (the decisions layer
+ * does that). */
+#define ASSAY_ROSTER_PAYLOAD_TYPE   "application/vnd.assay.roster.v1+json"
+#define ASSAY_DECISION_PAYLOAD_TYPE "application/vnd.assay.decision.v1+json"
+#define ASSAY_ENVELOPE_MAX_SIGNATURES 16
 
 typedef enum
 {
@@ -98,6 +112,8 @@ typedef struct
   guint64          *erased;           /* tombstone */
   gsize             n_erased;
   guint32           issued_day;       /* tombstone */
+  char             *envelope;         /* roster, decision: the DSSE envelope's JSON as the body writes it */
+  guint32           logged_day;       /* roster, decision */
 } AssayEntry;
 
 AssayEntry *assay_entry_parse         (const char    *body,

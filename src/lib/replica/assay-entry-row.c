@@ -217,6 +217,11 @@ assay_entry_row_get_kind_label (AssayEntryRow *self)
       return _("Redemption");
     case ASSAY_ENTRY_TOMBSTONE:
       return _("Erasure");
+    case ASSAY_ENTRY_ROSTER:
+      return _("Roster");
+    case ASSAY_ENTRY_DECISION:
+      return _("Decision");
+    case ASSAY_N_ENTRY_KINDS:
     default:
       return _("Unknown");
     }

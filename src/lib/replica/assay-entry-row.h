@@ -30,7 +30,8 @@ G_BEGIN_DECLS
  *   index       guint64  leaf index in the log
  *   state       enum     AssayEntryState (ASSAY_TYPE_ENTRY_STATE)
  *   kind        enum     AssayEntryKind (ASSAY_TYPE_ENTRY_KIND; meaningless unless state is VERIFIED)
- *   kind-label  string   translated: "Event", "Redemption", "Erasure", "Erased", "Withheld"
+ *   kind-label  string   translated: "Event", "Redemption", "Erasure", "Roster",
+ *                        "Decision", "Erased", "Withheld"
  *   account     string   account id, or NULL
  *   dimension   int      AssayDimension for events, -1 otherwise
  *   dimension-label string translated dimension (events) or tier (redemptions) label, or NULL

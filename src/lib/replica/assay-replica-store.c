@@ -1095,6 +1095,30 @@ _assay_replica_writer_put_tile (AssayReplicaWriter *self,
   return step_done (self, s, error);
 }
 
+/* What a verified entry adds beyond its entries row: a record, a
+ * tombstone's erasures, or nothing for a roster or a decision, which name
+ * no account and carry no points (their envelope stays in the body). */
+static gboolean
+apply_entry (AssayReplicaWriter *self,
+             guint64 idx,
+             const AssayEntry *parsed,
+             GError **error)
+{
+  switch (parsed->kind)
+    {
+    case ASSAY_ENTRY_TOMBSTONE:
+      return apply_tombstone (self, idx, parsed, error);
+    case ASSAY_ENTRY_ROSTER:
+    case ASSAY_ENTRY_DECISION:
+      return TRUE;
+    case ASSAY_ENTRY_EVENT:
+    case ASSAY_ENTRY_REDEMPTION:
+    case ASSAY_N_ENTRY_KINDS:
+    default:
+      return insert_record (self, idx, parsed, error);
+    }
+}
+
 gboolean
 _assay_replica_writer_add_entry (AssayReplicaWriter *self,
                                  guint64 idx,
@@ -1131,9 +1155,7 @@ _assay_replica_writer_add_entry (AssayReplicaWriter *self,
       self->d_withheld++;
       return TRUE;
     }
-  if (parsed->kind == ASSAY_ENTRY_TOMBSTONE)
-    return apply_tombstone (self, idx, parsed, error);
-  return insert_record (self, idx, parsed, error);
+  return apply_entry (self, idx, parsed, error);
 }
 
 static gboolean
@@ -1319,7 +1341,5 @@ _assay_replica_writer_fill_withheld (AssayReplicaWriter *self,
   if (!uncount_withheld (self->db, error))
     return FALSE;
   self->rewrote_history = TRUE;
-  if (parsed->kind == ASSAY_ENTRY_TOMBSTONE)
-    return apply_tombstone (self, idx, parsed, error);
-  return insert_record (self, idx, parsed, error);
+  return apply_entry (self, idx, parsed, error);
 }
