@@ -1,0 +1,279 @@
+/* test-decision-log.c — rosters and decisions from a real log, verified into the replica
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "assay-decision-log.h"
+#include "assay-error.h"
+#include "assay-replica-decisions.h"
+#include "assay-test-central.h"
+#include "assay-test-roster.h"
+#include "assay-test-util.h"
+
+/* Logged on 2026-03-01: inside the standard roster's year. */
+#define LOGGED_DAY  "2026-03-01"
+#define CREATED_AT  (ASSAY_TEST_NOW + 59 * 86400 + 3600)
+#define HASH_A      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+static AssayTestSigners signers;
+
+typedef struct
+{
+  AssayTestCentral *central;
+  char             *dir;
+  char             *replica_path;
+  AssayRoster      *roster;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autofree char *lines = assay_test_lines (0, 20, NULL, NULL);
+  g_autofree char *envelope = NULL;
+
+  f->central = assay_test_central_new ("decisions.test/log");
+  assay_test_central_import (f->central, lines);
+  f->roster = assay_test_roster_new (&signers, 1, NULL);
+  envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+  assay_test_central_append_signed (f->central, "roster", envelope, LOGGED_DAY);
+  f->dir = assay_test_mkdtemp ();
+  f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  assay_test_central_free (f->central);
+  assay_roster_free (f->roster);
+  assay_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->replica_path);
+}
+
+/* A decision on an account, signed by the signers listed (ending -1). */
+static char *
+decision_envelope (Fixture           *f,
+                   AssayDecisionKind  kind,
+                   const char        *account,
+                   gint64             seq,
+                   const char        *supersedes,
+                   ...)
+{
+  g_autoptr(AssayDecision) d = assay_decision_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  AssayKeyFile *keys[8];
+  guint n = 0;
+  va_list args;
+  int signer;
+
+  d->deployment = g_strdup (ASSAY_TEST_DEPLOYMENT);
+  d->kind = d->outcome = kind;
+  d->role = ASSAY_ROLE_COMMITTEE;
+  d->subject_kind = ASSAY_SUBJECT_ACCOUNT;
+  d->subject_id = g_strdup (account);
+  d->subject_seq = seq;
+  d->supersedes = g_strdup (supersedes);
+  d->rationale = g_strdup ("Reviewed with the evidence of the flag.");
+  d->rule_set_name = g_strdup ("pilot");
+  d->rule_set_version = 2;
+  d->rule_set_sha256 = g_strdup (HASH_A);
+  d->checkpoint_origin = g_strdup ("decisions.test/log");
+  d->checkpoint_size = 20;
+  d->roster_version = 1;
+  d->roster_sha256 = g_strdup (f->roster->sha256);
+  d->author = g_strdup (signers.keyids[ASSAY_TEST_ANA]);
+  d->created_at = CREATED_AT;
+  d->not_after = CREATED_AT + 7 * 86400;
+  if (kind == ASSAY_DECISION_KIND_DOWN_WEIGHT)
+    {
+      d->params = json_object_new ();
+      json_object_set_string_member (d->params, "dimension", "community");
+    }
+  payload = assay_decision_to_payload (d, &error);
+  g_assert_no_error (error);
+  va_start (args, supersedes);
+  while ((signer = va_arg (args, int)) >= 0)
+    keys[n++] = signers.keys[signer];
+  va_end (args);
+  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload, keys, n);
+  return assay_dsse_envelope_to_json (envelope);
+}
+
+static AssayReplica *
+sync_replica (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  AssayReplica *replica;
+
+  if (assay_test_assayctl (&out, &err, "--replica", f->replica_path, "sync", "--server", f->central->url,
+                           "--log-key", f->central->key, NULL) != 0)
+    g_error ("sync failed: %s%s", out, err);
+  replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  return replica;
+}
+
+static AssayAccountState
+account_state (AssayReplica *replica,
+               const char   *account)
+{
+  g_autoptr(GError) error = NULL;
+  AssayAccountState state;
+  gint64 index;
+
+  g_assert_true (assay_replica_get_account_state (replica, account, &state, &index, &error));
+  g_assert_no_error (error);
+  return state;
+}
+
+static void
+test_apply (Fixture       *f,
+            gconstpointer  user_data)
+{
+  g_autofree char *dismiss = decision_envelope (f, ASSAY_DECISION_KIND_DISMISS, "acct-0001", 1, NULL,
+                                                ASSAY_TEST_ANA, -1);
+  g_autofree char *freeze = decision_envelope (f, ASSAY_DECISION_KIND_FREEZE, "acct-0002", 1, NULL,
+                                               ASSAY_TEST_ANA, ASSAY_TEST_BO, -1);
+  g_autofree char *down = decision_envelope (f, ASSAY_DECISION_KIND_DOWN_WEIGHT, "acct-0003", 1, NULL,
+                                             ASSAY_TEST_ANA, -1);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GPtrArray) rosters = NULL;
+  g_autoptr(GArray) weights = NULL;
+  AssayDecisionLogReport report;
+  AssayLoggedDecision *logged;
+
+  assay_test_central_append_signed (f->central, "decision", dismiss, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", freeze, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", down, LOGGED_DAY);
+  assay_test_central_start (f->central);
+  replica = sync_replica (f);
+
+  g_assert_true (assay_decision_log_apply (replica, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_rosters, ==, 1);
+  g_assert_cmpuint (report.n_decisions, ==, 3);
+  g_assert_cmpint (account_state (replica, "acct-0001"), ==, ASSAY_ACCOUNT_ACTIVE);
+  g_assert_cmpint (account_state (replica, "acct-0002"), ==, ASSAY_ACCOUNT_FROZEN);
+
+  decisions = assay_replica_list_decisions (replica, "account", "acct-0002", &error);
+  g_assert_cmpuint (decisions->len, ==, 1);
+  logged = g_ptr_array_index (decisions, 0);
+  g_assert_cmpuint (logged->index, ==, 22);
+  g_assert_cmpstr (logged->outcome, ==, "freeze");
+  g_assert_cmpstr (logged->signers, ==, "[\"ana\",\"bo\"]");
+  g_assert_cmpint (logged->subject_seq, ==, 1);
+
+  /* The down-weight: community, for a year from the day after. */
+  weights = assay_replica_list_down_weights (replica, "acct-0003", &error);
+  g_assert_cmpuint (weights->len, ==, 1);
+  g_assert_cmpint (g_array_index (weights, AssayDownWeight, 0).dimension, ==, 2);
+  g_assert_cmpuint (g_array_index (weights, AssayDownWeight, 0).to_day - g_array_index (weights, AssayDownWeight, 0).from_day,
+                    ==, 364);
+
+  rosters = assay_replica_list_rosters (replica, &error);
+  g_assert_cmpuint (rosters->len, ==, 1);
+  g_assert_cmpuint (((AssayStoredRoster *) g_ptr_array_index (rosters, 0))->index, ==, 20);
+  g_assert_cmpuint (assay_replica_get_decisions_size (replica), ==, 24);
+
+  /* Nothing new: nothing done. */
+  g_assert_true (assay_decision_log_apply (replica, &report, &error));
+  g_assert_cmpuint (report.n_rosters + report.n_decisions, ==, 0);
+}
+
+/* A freeze logged with one of its two signatures: the log accepted what
+ * it must refuse, so the workstation raises a security alert and keeps
+ * what verified before it. */
+static void
+test_alert (Fixture       *f,
+            gconstpointer  user_data)
+{
+  g_autofree char *dismiss = decision_envelope (f, ASSAY_DECISION_KIND_DISMISS, "acct-0001", 1, NULL,
+                                                ASSAY_TEST_ANA, -1);
+  g_autofree char *half = decision_envelope (f, ASSAY_DECISION_KIND_FREEZE, "acct-0002", 1, NULL,
+                                             ASSAY_TEST_ANA, -1);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+
+  assay_test_central_append_signed (f->central, "decision", dismiss, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", half, LOGGED_DAY);
+  assay_test_central_start (f->central);
+  replica = sync_replica (f);
+
+  g_assert_false (assay_decision_log_apply (replica, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_assert_nonnull (strstr (error->message, "log index 22"));
+  g_assert_nonnull (strstr (error->message, "1 of the 2 signatures"));
+  status = assay_replica_get_status (replica, NULL);
+  g_assert_cmpint (status->alert, ==, ASSAY_ALERT_DECISION);
+  decisions = assay_replica_list_decisions (replica, NULL, NULL, NULL);
+  g_assert_cmpuint (decisions->len, ==, 1);
+  g_assert_cmpuint (assay_replica_get_decisions_size (replica), ==, 22);
+  g_assert_cmpint (account_state (replica, "acct-0002"), ==, ASSAY_ACCOUNT_ACTIVE);
+}
+
+/* A second decision at the same sequence number: refused by the log's
+ * history even though every signature verifies. */
+static void
+test_replayed_sequence (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autofree char *first = decision_envelope (f, ASSAY_DECISION_KIND_DISMISS, "acct-0001", 1, NULL,
+                                              ASSAY_TEST_ANA, -1);
+  g_autofree char *again = decision_envelope (f, ASSAY_DECISION_KIND_CONFIRM, "acct-0001", 1, NULL,
+                                              ASSAY_TEST_ANA, -1);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assay_test_central_append_signed (f->central, "decision", first, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", again, LOGGED_DAY);
+  assay_test_central_start (f->central);
+  replica = sync_replica (f);
+  g_assert_false (assay_decision_log_apply (replica, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  g_assert_nonnull (strstr (error->message, "log index 22"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  assay_test_signers_init (&signers);
+
+  g_test_add ("/assay/decisions/log/apply", Fixture, NULL, fixture_set_up, test_apply, fixture_tear_down);
+  g_test_add ("/assay/decisions/log/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
+  g_test_add ("/assay/decisions/log/replayed-sequence", Fixture, NULL, fixture_set_up, test_replayed_sequence,
+              fixture_tear_down);
+
+  status = g_test_run ();
+  assay_test_signers_clear (&signers);
+  return status;
+}
