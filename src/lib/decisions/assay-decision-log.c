@@ -292,13 +292,13 @@ assay_decision_log_apply (AssayReplica           *replica,
 {
   g_autoptr(AssayRosterChain) chain = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(AssayReplicaStatus) status = NULL;
   AssayDecisionLogReport counts = { 0, 0 };
+  guint64 size;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
 
-  if ((status = assay_replica_get_status (replica, error)) == NULL ||
-      (chain = load_chain (replica, error)) == NULL ||
+  size = assay_replica_get_size (replica);
+  if ((chain = load_chain (replica, error)) == NULL ||
       (entries = assay_replica_list_signed_entries (replica, assay_replica_get_decisions_size (replica),
                                                     error)) == NULL)
     return FALSE;
@@ -325,7 +325,7 @@ assay_decision_log_apply (AssayReplica           *replica,
       else
         counts.n_decisions++;
     }
-  if (!assay_replica_set_decisions_size (replica, status->size, error))
+  if (!assay_replica_set_decisions_size (replica, size, error))
     return FALSE;
   if (report != NULL)
     *report = counts;
