@@ -19,10 +19,15 @@
 
 #include <string.h>
 
+#include "assay-decision-draft.h"
 #include "assay-decision-log.h"
+#include "assay-merkle.h"
+#include "assay-replica-cases.h"
+#include "assay-replica-outbox.h"
 #include "assay-error.h"
 #include "assay-replica-decisions.h"
 #include "assay-test-central.h"
+#include "assay-test-lines.h"
 #include "assay-test-roster.h"
 #include "assay-test-util.h"
 
@@ -45,7 +50,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
-  g_autofree char *lines = assay_test_lines (0, 20, NULL, NULL);
+  g_autofree char *lines = user_data != NULL ? assay_test_cases_lines (FALSE) : assay_test_lines (0, 20, NULL, NULL);
   g_autofree char *envelope = NULL;
 
   f->central = assay_test_central_new ("decisions.test/log");
@@ -180,7 +185,7 @@ test_apply (Fixture       *f,
   assay_test_central_append_signed (f->central, "decision", down, LOGGED_DAY);
   assay_test_central_start (f->central);
   replica = sync_replica (f, 0, &out);
-  g_assert_nonnull (strstr (out, "Verified 1 roster versions and 3 decisions of the log."));
+  g_assert_nonnull (strstr (out, "Verified 1 new roster version of the log.\nVerified 3 new decisions of the log."));
   g_assert_cmpint (account_state (replica, "acct-0001"), ==, ASSAY_ACCOUNT_ACTIVE);
   g_assert_cmpint (account_state (replica, "acct-0002"), ==, ASSAY_ACCOUNT_FROZEN);
 
@@ -306,6 +311,183 @@ test_replayed_sequence (Fixture       *f,
   g_assert_nonnull (strstr (out, "log index 22"));
 }
 
+
+/* The committee's path on a case: a freeze drafted from the replica,
+ * signed by one member and queued; the second signature added; logged;
+ * synced: the case is decided and the account frozen. */
+static gint64
+first_account_case (AssayReplica *replica)
+{
+  g_autoptr(GPtrArray) cases = assay_replica_list_cases (replica, NULL);
+
+  g_assert_nonnull (cases);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      AssayCase *c = g_ptr_array_index (cases, i);
+
+      if (g_str_equal (c->subject_kind, "account"))
+        return c->id;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_decide (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayDecision) again = NULL;
+  g_autoptr(AssayCase) c = NULL;
+  g_autoptr(AssayOutboxRow) row = NULL;
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *cosigned = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *key = g_build_filename (f->dir, "dana.key", NULL);
+  g_autofree char *pw = g_build_filename (f->dir, "pw", NULL);
+  AssayAccountState state;
+  gint64 case_id, index;
+
+  /* Dana's key file joins the committee in roster version 2. */
+  g_assert_true (g_file_set_contents (pw, "dana's passphrase\n", -1, NULL));
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", pw, key, NULL), ==, 0);
+  {
+    g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
+    g_autofree char *signed_v2 = NULL;
+    guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+    const char *keyid;
+
+    g_assert_true (assay_key_file_read_public_key (key, pk, &error));
+    keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
+    assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
+    signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+    assay_test_central_append_signed (f->central, "roster", signed_v2, LOGGED_DAY);
+  }
+
+  assay_test_central_start (f->central);
+  replica = sync_replica (f, 0, NULL);
+  case_id = first_account_case (replica);
+  c = assay_replica_get_case (replica, case_id, &error);
+  g_assert_no_error (error);
+
+  /* Refusals before anything is signed. */
+  g_assert_null (assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_FREEZE, "  ", NULL,
+                                                signers.keyids[ASSAY_TEST_ANA], CREATED_AT, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_FREEZE, "why", NULL,
+                                                signers.keyids[ASSAY_TEST_ARB_0], CREATED_AT, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "committee"));
+  g_clear_error (&error);
+
+  d = assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_FREEZE,
+                                     "The same receipt forty times in one afternoon.", NULL,
+                                     signers.keyids[ASSAY_TEST_ANA], CREATED_AT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d->subject_id, ==, c->subject_id);
+  g_assert_cmpint (d->subject_seq, ==, 1);
+  g_assert_null (d->supersedes);
+  g_assert_cmpint (d->role, ==, ASSAY_ROLE_COMMITTEE);
+  g_assert_cmpint (d->roster_version, ==, 2);
+  g_assert_cmpstr (d->deployment, ==, ASSAY_TEST_DEPLOYMENT);
+  g_assert_cmpuint (d->flags->len, ==, c->flag_ids->len);
+  g_assert_cmpuint (d->entries->len, >, 0);
+  status = assay_replica_get_status (replica, &error);
+  g_assert_cmpint (d->checkpoint_size, ==, status->size);
+  g_assert_cmpmem (d->checkpoint_root, 32, status->root, 32);
+  /* Each entry with its leaf hash, as anyone recomputes it from the log. */
+  {
+    AssayDecisionEntry *e = &g_array_index (d->entries, AssayDecisionEntry, 0);
+    g_autoptr(AssayReplicaEntry) stored = assay_replica_get_entry (replica, e->index, &error);
+    guint8 leaf[32];
+    g_autoptr(GString) hex = g_string_new (NULL);
+
+    assay_merkle_leaf_hash (stored->commitment, 32, leaf);
+    for (guint i = 0; i < 32; i++)
+      g_string_append_printf (hex, "%02x", leaf[i]);
+    g_assert_cmpstr (e->leaf, ==, hex->str);
+  }
+
+  g_assert_true (assay_decision_sign_and_queue (replica, d, signers.keys[ASSAY_TEST_ANA], case_id, "ana",
+                                                CREATED_AT, &hash, &error));
+  g_assert_no_error (error);
+  row = assay_replica_outbox_find (replica, hash, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_QUEUED);
+  g_assert_cmpstr (row->kind, ==, "freeze");
+  history = assay_replica_case_history (replica, case_id, &error);
+  g_assert_cmpstr (((AssayCaseEvent *) g_ptr_array_index (history, history->len - 1))->kind, ==, "queued");
+
+  /* One decision on a subject at a time. */
+  again = assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_DISMISS, "second thoughts", NULL,
+                                         signers.keyids[ASSAY_TEST_BO], CREATED_AT, &error);
+  g_assert_null (again);
+  g_assert_nonnull (strstr (error->message, "still waiting in the outbox"));
+  g_clear_error (&error);
+
+  /* The second committee signature, then the log: decided and frozen. */
+  envelope = assay_dsse_envelope_new_from_json (row->envelope, -1, &error);
+  g_assert_no_error (error);
+  assay_dsse_envelope_sign (envelope, signers.keys[ASSAY_TEST_BO]);
+  cosigned = assay_dsse_envelope_to_json (envelope);
+  assay_test_central_append_signed (f->central, "decision", cosigned, LOGGED_DAY);
+  g_clear_object (&replica);
+  replica = sync_replica (f, 0, &out);
+  g_assert_nonnull (strstr (out, "Verified 1 new decision of the log."));
+  g_assert_null (strstr (out, "roster"));
+  g_clear_pointer (&c, assay_case_free);
+  c = assay_replica_get_case (replica, case_id, &error);
+  g_assert_cmpint (c->state, ==, ASSAY_CASE_STATE_DECIDED);
+  g_assert_true (assay_replica_get_account_state (replica, c->subject_id, &state, &index, &error));
+  g_assert_cmpint (state, ==, ASSAY_ACCOUNT_FROZEN);
+  /* Our queued row is settled by what the sync saw in the log. */
+  g_clear_pointer (&row, assay_outbox_row_free);
+  row = assay_replica_outbox_find (replica, hash, &error);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_LOGGED);
+  g_assert_cmpint (row->log_index, ==, index);
+
+  /* The same from the command line, with dana's key file: a restore,
+   * sequence 2, superseding the freeze. */
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+    g_autofree char *wrong = g_build_filename (f->dir, "wrong", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *rows;
+
+    g_assert_true (g_file_set_contents (wrong, "not dana's", -1, NULL));
+    g_assert_cmpint (assay_test_assayctl (&text, &err, "--replica", f->replica_path, "decide", "--key", key,
+                                          "--case", id, "--outcome", "restore", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--rationale"));
+    g_clear_pointer (&err, g_free);
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, &err, "--replica", f->replica_path, "decide", "--key", key,
+                                          "--case", id, "--outcome", "restore", "--rationale", "Paid back.",
+                                          "--passphrase-file", wrong, NULL), ==, 3);
+    if (strstr (err, "wrong passphrase or damaged file") == NULL) g_error ("%s", err);
+    g_clear_pointer (&err, g_free);
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, &err, "--replica", f->replica_path, "decide", "--key", key,
+                                          "--case", id, "--outcome", "restore", "--rationale", "Paid back.",
+                                          "--passphrase-file", pw, NULL), ==, 0);
+    g_assert_nonnull (strstr (text, "sequence 2"));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "outbox", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+    rows = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "kind"), ==, "restore");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "state"), ==, "queued");
+    g_assert_true (json_object_has_member (json_array_get_object_element (rows, 1), "envelope"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -318,6 +500,9 @@ main (int    argc,
   g_test_add ("/assay/decisions/log/apply", Fixture, NULL, fixture_set_up, test_apply, fixture_tear_down);
   g_test_add ("/assay/decisions/log/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
   g_test_add ("/assay/decisions/log/replayed-sequence", Fixture, NULL, fixture_set_up, test_replayed_sequence,
+              fixture_tear_down);
+
+  g_test_add ("/assay/decisions/log/decide", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_decide,
               fixture_tear_down);
 
   status = g_test_run ();

@@ -71,8 +71,12 @@ apply_decisions (AssayReplica *replica)
       g_printerr ("assayctl: %s\n", error->message);
       return FALSE;
     }
-  if (report.n_rosters + report.n_decisions > 0)
-    g_print (_("Verified %u roster versions and %u decisions of the log.\n"), report.n_rosters, report.n_decisions);
+  if (report.n_rosters > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Verified %u new roster version of the log.\n",
+                          "Verified %u new roster versions of the log.\n", report.n_rosters), report.n_rosters);
+  if (report.n_decisions > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Verified %u new decision of the log.\n",
+                          "Verified %u new decisions of the log.\n", report.n_decisions), report.n_decisions);
   return TRUE;
 }
 

@@ -185,6 +185,24 @@ decide_case (sqlite3                   *db,
   return _assay_db_case_add_event (db, case_id, g_get_real_time () / G_USEC_PER_SEC, "", "decided", detail, error);
 }
 
+/* Our own decision, seen in the log: its outbox row is logged (the sync
+ * that brought it proved its inclusion), whoever pushed it. */
+static gboolean
+settle_outbox (sqlite3                   *db,
+               const AssayLoggedDecision *d,
+               GError                   **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "UPDATE outbox SET state = 2, log_index = ?2, "
+                                              "  answer = coalesce (answer, 'logged'), next_attempt = 0 "
+                                              "WHERE hash = ?1 AND state IN (0, 1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, d->hash);
+  sqlite3_bind_int64 (stmt, 2, d->index);
+  return _assay_db_step_once (db, stmt, error);
+}
+
 static gboolean
 apply_effect (sqlite3                   *db,
               const AssayLoggedDecision *d,
@@ -213,7 +231,8 @@ assay_replica_store_decision (AssayReplica              *self,
   db = _assay_replica_get_db (self);
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!insert_decision (db, decision, error) || !apply_effect (db, decision, effect, error))
+  if (!insert_decision (db, decision, error) || !apply_effect (db, decision, effect, error) ||
+      !settle_outbox (db, decision, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;

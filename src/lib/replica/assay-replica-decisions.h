@@ -72,7 +72,9 @@ typedef struct
 } AssayDecisionEffect;
 
 /* Stores a verified decision and applies `effect`, in one transaction;
- * a decided case gets a "decided" event naming the outcome and the signers.
+ * a decided case gets a "decided" event naming the outcome and the signers,
+ * and an outbox row with the decision's hash that is still queued or
+ * pending becomes logged at its index.
  * ASSAY_ERROR_EXISTS if the index, the hash, the decision id or the
  * subject's sequence number is taken (nothing is stored). */
 gboolean   assay_replica_store_decision    (AssayReplica              *self,
