@@ -524,7 +524,7 @@ test_enum_ids (void)
 {
   static const char * const alerts[] = {
     "none", "signature", "tile", "entry-bundle", "body", "invalid-entry",
-    "rollback", "equivocation", "fork", "replica",
+    "rollback", "equivocation", "fork", "replica", "decision",
   };
   static const char * const states[] = { "verified", "erased", "withheld" };
   static const char * const sorts[] = {
