@@ -121,6 +121,16 @@ assay_test_central_append_envelope (AssayTestCentral *central,
                                     const char       *payload)
 {
   g_autofree char *envelope = assay_test_envelope (kind, payload);
+
+  assay_test_central_append_signed (central, kind, envelope, "2030-01-01");
+}
+
+void
+assay_test_central_append_signed (AssayTestCentral *central,
+                                  const char       *kind,
+                                  const char       *envelope,
+                                  const char       *day)
+{
   g_autofree char *file = g_build_filename (central->dir, "envelope.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -128,7 +138,7 @@ assay_test_central_append_envelope (AssayTestCentral *central,
   g_file_set_contents (file, envelope, -1, &error);
   g_assert_no_error (error);
   out = run_central ((const char *[]) { "append-envelope", "--data", central->data, "--kind", kind,
-                                        "--now", "2030-01-01", file, NULL });
+                                        "--now", day, file, NULL });
 }
 
 static void

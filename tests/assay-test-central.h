@@ -49,6 +49,11 @@ void              assay_test_central_erase  (AssayTestCentral *central,
 void              assay_test_central_append_envelope (AssayTestCentral *central,
                                                       const char       *kind,
                                                       const char       *payload);
+/* Logs `envelope` (JSON) as a `kind` entry logged on `day` (YYYY-MM-DD). */
+void              assay_test_central_append_signed (AssayTestCentral *central,
+                                                    const char       *kind,
+                                                    const char       *envelope,
+                                                    const char       *day);
 void              assay_test_central_start  (AssayTestCentral *central);
 /* SIGKILLs the server and waits for it. */
 void              assay_test_central_stop   (AssayTestCentral *central);

@@ -306,16 +306,21 @@ test_rosters (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rosters = NULL;
 
+  AssayStoredRoster v1 = { 1, 0, 739600, (char *) HASH_A, 2000000000, (char *) "{\"payloadType\":\"r1\"}" };
+  AssayStoredRoster v2 = { 2, 5, 739601, (char *) HASH_B, 2000000000, (char *) "{\"payloadType\":\"r2\"}" };
+  AssayStoredRoster v2_again = { 2, 6, 739602, (char *) HASH_C, 2000000000, (char *) "{\"payloadType\":\"r2\"}" };
+
   g_assert_cmpuint (assay_replica_get_decisions_size (f->replica), ==, 0);
-  g_assert_true (assay_replica_store_roster (f->replica, 1, 0, HASH_A, 2000000000, "{\"version\":1}", &error));
-  g_assert_true (assay_replica_store_roster (f->replica, 2, 5, HASH_B, 2000000000, "{\"version\":2}", &error));
-  g_assert_false (assay_replica_store_roster (f->replica, 2, 6, HASH_C, 2000000000, "{\"version\":2}", &error));
+  g_assert_true (assay_replica_store_roster (f->replica, &v1, &error));
+  g_assert_true (assay_replica_store_roster (f->replica, &v2, &error));
+  g_assert_false (assay_replica_store_roster (f->replica, &v2_again, &error));
   g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_EXISTS);
   g_clear_error (&error);
   rosters = assay_replica_list_rosters (f->replica, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rosters->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (rosters, 1), ==, "{\"version\":2}");
+  g_assert_cmpstr (((AssayStoredRoster *) g_ptr_array_index (rosters, 1))->envelope, ==, "{\"payloadType\":\"r2\"}");
+  g_assert_cmpuint (((AssayStoredRoster *) g_ptr_array_index (rosters, 1))->index, ==, 5);
   g_assert_true (assay_replica_set_decisions_size (f->replica, 6, &error));
   g_assert_cmpuint (assay_replica_get_decisions_size (f->replica), ==, 6);
 }

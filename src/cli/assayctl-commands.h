@@ -55,6 +55,11 @@ int assayctl_cmd_audit_bounds (const AssayctlGlobals *globals, int argc, char **
 int assayctl_cmd_audit_plan  (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_cases       (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_case        (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_decisions   (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_account     (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_decide      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_outbox      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_push        (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_key         (const AssayctlGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

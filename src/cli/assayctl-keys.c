@@ -187,6 +187,35 @@ get_passphrase (const char *command,
 }
 
 /* A wrong passphrase or a damaged file exits with 3. */
+static int key_fail (const GError *error);
+
+AssayKeyFile *
+assayctl_open_key (const char *command,
+                   const char *path,
+                   const char *passphrase_file,
+                   int        *out_status)
+{
+  g_autoptr(Passphrase) p = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prompt = g_strdup_printf (_("Passphrase for %s: "), path);
+  AssayKeyFile *key;
+
+  /* sodium_malloc () needs it, for the passphrase's guarded pages. */
+  if (sodium_init () < 0)
+    {
+      g_printerr (_("assayctl: libsodium could not be initialised\n"));
+      *out_status = ASSAYCTL_EXIT_FAILURE;
+      return NULL;
+    }
+  p = get_passphrase (command, passphrase_file, "--passphrase-file", prompt, NULL, out_status);
+  if (p == NULL)
+    return NULL;
+  key = assay_key_file_open (path, p->data, p->len, &error);
+  if (key == NULL)
+    *out_status = key_fail (error);
+  return key;
+}
+
 static int
 key_fail (const GError *error)
 {

@@ -19,6 +19,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "assay-key-file.h"
 #include "assay-replica.h"
 #include "assay-rule-set.h"
 #include "assayctl-commands.h"
@@ -57,6 +58,14 @@ AssayRuleSet *assayctl_load_rule_set  (const char          *path,
 /* `flags --stored`: the stored flags and their run (assayctl-cases.c). */
 int           assayctl_print_stored_flags (AssayReplica *replica,
                                            gboolean      json);
+
+/* Opens the key file `path` with the passphrase from `passphrase_file` or
+ * the terminal; NULL after printing why (exit 3 for a wrong passphrase or
+ * a damaged file), with `out_status` set (assayctl-keys.c). */
+AssayKeyFile *assayctl_open_key       (const char          *command,
+                                       const char          *path,
+                                       const char          *passphrase_file,
+                                       int                 *out_status);
 
 /* Prints a header line of `titles` (n_columns, already translated), then
  * one line per row of `rows` (GPtrArray of GStrv, n_columns cells each),

@@ -24,6 +24,7 @@
 
 #include "assay-cli-options.h"
 #include "assay-config.h"
+#include "assay-decision-log.h"
 #include "assay-note.h"
 #include "assay-replica-cases.h"
 #include "assay-rule-cases.h"
@@ -54,6 +55,29 @@ remove_replica_files (const char *path)
       g_unlink (side);
     }
   g_unlink (path);
+}
+
+/* After a successful sync: verifies the new rosters and decisions of the
+ * log and applies their effects.  FALSE (exit 3) when one fails: the log
+ * carries what it should have refused, and a security alert says so. */
+static gboolean
+apply_decisions (AssayReplica *replica)
+{
+  g_autoptr(GError) error = NULL;
+  AssayDecisionLogReport report;
+
+  if (!assay_decision_log_apply (replica, &report, &error))
+    {
+      g_printerr ("assayctl: %s\n", error->message);
+      return FALSE;
+    }
+  if (report.n_rosters > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Verified %u new roster version of the log.\n",
+                          "Verified %u new roster versions of the log.\n", report.n_rosters), report.n_rosters);
+  if (report.n_decisions > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Verified %u new decision of the log.\n",
+                          "Verified %u new decisions of the log.\n", report.n_decisions), report.n_decisions);
+  return TRUE;
 }
 
 /* After a successful sync: evaluates the rule set and stores its flags,
@@ -187,6 +211,7 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
                         "Synced: %" PRIu64 " new entries verified; the replica holds %" PRIu64 " entries.\n",
                         n),
            n, assay_replica_get_size (replica));
+  /* Flags first: a decision taken elsewhere closes the case they open. */
   refresh_flags (replica, rule_set);
-  return ASSAYCTL_EXIT_OK;
+  return apply_decisions (replica) ? ASSAYCTL_EXIT_OK : ASSAYCTL_EXIT_SECURITY;
 }

@@ -57,6 +57,12 @@ static const Command commands[] = {
     N_("Compare a draft rule set with the one in force on the replica: what-if --rule-set FILE [--in-force FILE] [--json]") },
   { "cases", assayctl_cmd_cases, N_("List the review cases: cases [--state STATE] [--json]") },
   { "case", assayctl_cmd_case, N_("Show a case, or review, assign or annotate it: case ID [--review | --assign NAME | --note TEXT]") },
+  { "decisions", assayctl_cmd_decisions, N_("List the decisions the log holds, verified: decisions [--json]") },
+  { "decide", assayctl_cmd_decide,
+    N_("Sign a decision on a case and queue it: decide --key FILE --case ID --outcome OUTCOME --rationale TEXT") },
+  { "outbox", assayctl_cmd_outbox, N_("List the signed decisions waiting for or answered by the service: outbox [--json]") },
+  { "push", assayctl_cmd_push, N_("Send the due decisions of the outbox to the central service: push") },
+  { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
   { "key", assayctl_cmd_key,
     N_("Create a signing key file, show its key id or change its passphrase: key create|show|passwd FILE") },
 };

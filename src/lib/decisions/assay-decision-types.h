@@ -20,11 +20,13 @@
 
 #include <glib-object.h>
 
+#include "assay-entry.h"
+
 G_BEGIN_DECLS
 
-/* The payload types (DSSE payloadType) of the two signed documents. */
-#define ASSAY_ROSTER_PAYLOAD_TYPE   "application/vnd.assay.roster.v1+json"
-#define ASSAY_DECISION_PAYLOAD_TYPE "application/vnd.assay.decision.v1+json"
+/* The payload types (DSSE payloadType) of the two signed documents,
+ * ASSAY_ROSTER_PAYLOAD_TYPE and ASSAY_DECISION_PAYLOAD_TYPE, are the
+ * ledger's: it checks them when it parses an entry. */
 
 /* A role of the roster; the nick is its name in "roles" and "kinds". */
 typedef enum

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "assay-entry.h"
 #include "assay-error.h"
 #include "assay-replica-decisions.h"
 #include "assay-replica-private.h"
@@ -184,6 +185,24 @@ decide_case (sqlite3                   *db,
   return _assay_db_case_add_event (db, case_id, g_get_real_time () / G_USEC_PER_SEC, "", "decided", detail, error);
 }
 
+/* Our own decision, seen in the log: its outbox row is logged (the sync
+ * that brought it proved its inclusion), whoever pushed it. */
+static gboolean
+settle_outbox (sqlite3                   *db,
+               const AssayLoggedDecision *d,
+               GError                   **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "UPDATE outbox SET state = 2, log_index = ?2, "
+                                              "  answer = coalesce (answer, 'logged'), next_attempt = 0 "
+                                              "WHERE hash = ?1 AND state IN (0, 1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, d->hash);
+  sqlite3_bind_int64 (stmt, 2, d->index);
+  return _assay_db_step_once (db, stmt, error);
+}
+
 static gboolean
 apply_effect (sqlite3                   *db,
               const AssayLoggedDecision *d,
@@ -212,7 +231,8 @@ assay_replica_store_decision (AssayReplica              *self,
   db = _assay_replica_get_db (self);
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!insert_decision (db, decision, error) || !apply_effect (db, decision, effect, error))
+  if (!insert_decision (db, decision, error) || !apply_effect (db, decision, effect, error) ||
+      !settle_outbox (db, decision, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -220,31 +240,47 @@ assay_replica_store_decision (AssayReplica              *self,
   return _assay_db_exec (db, "COMMIT", error);
 }
 
+void
+assay_stored_roster_free (AssayStoredRoster *roster)
+{
+  if (roster == NULL)
+    return;
+  g_free (roster->sha256);
+  g_free (roster->envelope);
+  g_free (roster);
+}
+
+void
+assay_signed_entry_free (AssaySignedEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->envelope);
+  g_free (entry);
+}
+
 gboolean
-assay_replica_store_roster (AssayReplica  *self,
-                            gint64         version,
-                            guint64        index,
-                            const char    *sha256,
-                            gint64         expires,
-                            const char    *payload,
-                            GError       **error)
+assay_replica_store_roster (AssayReplica             *self,
+                            const AssayStoredRoster  *roster,
+                            GError                  **error)
 {
   sqlite3 *db;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
-  g_return_val_if_fail (sha256 != NULL && payload != NULL, FALSE);
+  g_return_val_if_fail (roster != NULL && roster->sha256 != NULL && roster->envelope != NULL, FALSE);
 
   db = _assay_replica_get_db (self);
-  stmt = _assay_db_prepare (db, "INSERT INTO rosters (version, idx, sha256, expires, payload) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = _assay_db_prepare (db, "INSERT INTO rosters (version, idx, sha256, expires, logged_day, envelope) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_int64 (stmt, 2, index);
-  bind_text (stmt, 3, sha256);
-  sqlite3_bind_int64 (stmt, 4, expires);
-  sqlite3_bind_blob (stmt, 5, payload, strlen (payload), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, roster->version);
+  sqlite3_bind_int64 (stmt, 2, roster->index);
+  bind_text (stmt, 3, roster->sha256);
+  sqlite3_bind_int64 (stmt, 4, roster->expires);
+  sqlite3_bind_int64 (stmt, 5, roster->logged_day);
+  bind_text (stmt, 6, roster->envelope);
   return step_insert (db, stmt, _("a roster version"), error);
 }
 
@@ -261,20 +297,93 @@ GPtrArray *
 assay_replica_list_rosters (AssayReplica  *self,
                             GError       **error)
 {
-  g_autoptr(GPtrArray) rosters = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rosters = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_stored_roster_free);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
-  stmt = _assay_replica_prepare (self, "SELECT payload FROM rosters ORDER BY version", error);
+  stmt = _assay_replica_prepare (self, "SELECT version, idx, logged_day, sha256, expires, envelope "
+                                       "FROM rosters ORDER BY version", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rosters, column_text (stmt, 0));
+    {
+      AssayStoredRoster *r = g_new0 (AssayStoredRoster, 1);
+
+      r->version = sqlite3_column_int64 (stmt, 0);
+      r->index = sqlite3_column_int64 (stmt, 1);
+      r->logged_day = sqlite3_column_int64 (stmt, 2);
+      r->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      r->expires = sqlite3_column_int64 (stmt, 4);
+      r->envelope = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (rosters, r);
+    }
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&rosters);
+}
+
+/* A stored body parsed again; FALSE with the parser's error if it fails
+ * (the replica verified its commitment, so that is damage, not the log). */
+static AssaySignedEntry *
+signed_entry_from_stmt (sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  g_autoptr(AssayEntry) entry = NULL;
+  AssaySignedEntry *signed_entry;
+
+  entry = assay_entry_parse (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), error);
+  if (entry == NULL)
+    return NULL;
+  if (entry->kind != ASSAY_ENTRY_ROSTER && entry->kind != ASSAY_ENTRY_DECISION)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("The entry at index %s is stored as a roster or decision but is not one."),
+                   (const char *) sqlite3_column_text (stmt, 0));
+      return NULL;
+    }
+  signed_entry = g_new0 (AssaySignedEntry, 1);
+  signed_entry->index = sqlite3_column_int64 (stmt, 0);
+  signed_entry->kind = entry->kind;
+  signed_entry->logged_day = entry->logged_day;
+  signed_entry->envelope = g_steal_pointer (&entry->envelope);
+  return signed_entry;
+}
+
+GPtrArray *
+assay_replica_list_signed_entries (AssayReplica  *self,
+                                   guint64        from,
+                                   GError       **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_signed_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = _assay_replica_prepare (self, "SELECT idx, body FROM entries WHERE idx >= ?1 AND kind IN (?2, ?3) "
+                                       "AND state = ?4 ORDER BY idx", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_ROSTER);
+  sqlite3_bind_int (stmt, 3, ASSAY_ENTRY_DECISION);
+  sqlite3_bind_int (stmt, 4, ASSAY_ENTRY_STATE_VERIFIED);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AssaySignedEntry *e = signed_entry_from_stmt (stmt, error);
+
+      if (e == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (entries, e);
+    }
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&entries);
 }
 
 static AssayLoggedDecision *
@@ -383,6 +492,19 @@ assay_replica_list_down_weights (AssayReplica  *self,
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&weights);
+}
+
+gboolean
+assay_replica_raise_decision_alert (AssayReplica  *self,
+                                    const char    *message,
+                                    JsonObject    *evidence,
+                                    GError       **error)
+{
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (message != NULL && evidence != NULL, FALSE);
+
+  _assay_db_raise_alert (_assay_replica_get_db (self), ASSAY_ALERT_DECISION, message, evidence, error);
+  return FALSE;
 }
 
 guint64

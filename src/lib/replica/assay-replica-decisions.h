@@ -17,6 +17,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "assay-replica.h"
 
 G_BEGIN_DECLS
@@ -70,7 +72,9 @@ typedef struct
 } AssayDecisionEffect;
 
 /* Stores a verified decision and applies `effect`, in one transaction;
- * a decided case gets a "decided" event naming the outcome and the signers.
+ * a decided case gets a "decided" event naming the outcome and the signers,
+ * and an outbox row with the decision's hash that is still queued or
+ * pending becomes logged at its index.
  * ASSAY_ERROR_EXISTS if the index, the hash, the decision id or the
  * subject's sequence number is taken (nothing is stored). */
 gboolean   assay_replica_store_decision    (AssayReplica              *self,
@@ -78,18 +82,47 @@ gboolean   assay_replica_store_decision    (AssayReplica              *self,
                                             const AssayDecisionEffect *effect,
                                             GError                   **error);
 
-/* Stores a verified roster version (its canonical payload, the hex
- * SHA-256 of it, its expiry). */
-gboolean   assay_replica_store_roster      (AssayReplica   *self,
-                                            gint64          version,
-                                            guint64         index,
-                                            const char     *sha256,
-                                            gint64          expires,
-                                            const char     *payload,
-                                            GError        **error);
-/* Every stored roster version's payload (char *), oldest first. */
+typedef struct
+{
+  gint64   version;
+  guint64  index;          /* the roster entry's leaf index */
+  guint32  logged_day;
+  char    *sha256;         /* hex SHA-256 of its payload */
+  gint64   expires;
+  char    *envelope;       /* the DSSE envelope as the entry carries it */
+} AssayStoredRoster;
+
+void assay_stored_roster_free (AssayStoredRoster *roster);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayStoredRoster, assay_stored_roster_free)
+
+/* Stores a verified roster version (ASSAY_ERROR_EXISTS if its version or
+ * index is taken). */
+gboolean   assay_replica_store_roster      (AssayReplica            *self,
+                                            const AssayStoredRoster *roster,
+                                            GError                 **error);
+/* Every stored roster version (AssayStoredRoster *), oldest first: the
+ * chain, to walk again with the envelopes' signatures. */
 GPtrArray *assay_replica_list_rosters      (AssayReplica   *self,
                                             GError        **error);
+
+/* A roster or decision entry of the log, for the decisions layer. */
+typedef struct
+{
+  guint64         index;
+  AssayEntryKind  kind;      /* ASSAY_ENTRY_ROSTER or ASSAY_ENTRY_DECISION */
+  guint32         logged_day;
+  char           *envelope;  /* as the body writes it */
+} AssaySignedEntry;
+
+void assay_signed_entry_free (AssaySignedEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssaySignedEntry, assay_signed_entry_free)
+
+/* The stored roster and decision entries with index ≥ `from`, in log
+ * order (AssaySignedEntry *).  Their bodies are parsed again here, so a
+ * body the replica holds is never taken on trust. */
+GPtrArray *assay_replica_list_signed_entries (AssayReplica *self,
+                                              guint64       from,
+                                              GError      **error);
 
 /* Decisions in log order: all (subject_kind NULL) or those on a subject. */
 GPtrArray *assay_replica_list_decisions    (AssayReplica   *self,
@@ -116,6 +149,16 @@ typedef struct
 GArray    *assay_replica_list_down_weights (AssayReplica   *self,
                                             const char     *account,
                                             GError        **error);
+
+/* Raises a security alert of kind ASSAY_ALERT_DECISION: `message` says
+ * which entry failed and why, `evidence` (taken) holds what lets a third
+ * party check it (at least the entry's index and envelope).  Always FALSE
+ * with ASSAY_ERROR_SECURITY, as for the log's other alerts: sync stops
+ * until the alert is cleared. */
+gboolean   assay_replica_raise_decision_alert (AssayReplica *self,
+                                               const char   *message,
+                                               JsonObject   *evidence,
+                                               GError      **error);
 
 /* How far into the log the decisions layer has verified (a log size). */
 guint64    assay_replica_get_decisions_size (AssayReplica  *self);

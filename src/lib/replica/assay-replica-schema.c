@@ -89,8 +89,8 @@
  * Version 6 adds the committee's decisions (issue 11):
  *   outbox          signed envelopes waiting for the central service (see
  *                   assay-replica-outbox.h); local, never synced
- *   rosters         the verified roster chain, by version, with the leaf
- *                   index of its entry
+ *   rosters         the verified roster chain, by version: the envelope
+ *                   as logged, its leaf index and day, its payload's hash
  *   decisions       every verified decision entry, by leaf index: its
  *                   payload and the members the workstations filter on
  *   account_states  an account's state (paused, frozen, zeroed) when a
@@ -313,7 +313,8 @@ static const char *const migrations[] = {
   "  idx INTEGER NOT NULL UNIQUE,"
   "  sha256 TEXT NOT NULL,"
   "  expires INTEGER NOT NULL,"
-  "  payload BLOB NOT NULL);"
+  "  logged_day INTEGER NOT NULL,"
+  "  envelope TEXT NOT NULL);"
   "CREATE TABLE decisions ("
   "  idx INTEGER PRIMARY KEY,"
   "  hash TEXT NOT NULL UNIQUE,"

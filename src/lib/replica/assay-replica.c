@@ -129,6 +129,8 @@ assay_alert_kind_get_label (AssayAlertKind kind)
       return _("The log forked");
     case ASSAY_ALERT_REPLICA:
       return _("The replica fails its own verification");
+    case ASSAY_ALERT_DECISION:
+      return _("A roster or decision in the log does not verify");
     default:
       return _("Unknown alert");
     }

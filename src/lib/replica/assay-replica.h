@@ -79,6 +79,8 @@ typedef enum
   ASSAY_ALERT_FORK,           /* larger tree that does not contain ours */
   ASSAY_ALERT_REPLICA,        /* the replica's stored records fail its own verification
                                  (changed outside Assay); see assay_replica_verify() */
+  ASSAY_ALERT_DECISION,       /* a roster or decision entry of the log fails verification
+                                 against the roster chain (the decisions layer) */
 } AssayAlertKind;
 
 /* Stable ids ("fork", "entry-bundle": the nicks of ASSAY_TYPE_ALERT_KIND)

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "assay-decision-log.h"
 #include "assay-session.h"
 
 #include "assay-config.h"
@@ -677,8 +678,11 @@ refresh_flags_thread (GTask        *task,
   /* A connection of its own: the session's belongs to the main thread.
    * The rule set is immutable, so sharing it is safe. */
   replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  /* The log's decisions after the flags: a decision taken elsewhere
+   * closes the case the flags have just opened here. */
   if (replica == NULL ||
-      !assay_rule_flags_refresh_full (replica, data->set, refresh_progress_cb, data, &error))
+      !assay_rule_flags_refresh_full (replica, data->set, refresh_progress_cb, data, &error) ||
+      !assay_decision_log_apply (replica, NULL, &error))
     {
       g_task_return_error (task, error);
       return;

@@ -1,0 +1,293 @@
+/* assayctl-outbox.c — decide on a case (sign and queue), and the outbox
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "assay-cli-options.h"
+#include "assay-decision-draft.h"
+#include "assay-outbox-push.h"
+#include "assay-enum.h"
+#include "assay-error.h"
+#include "assay-replica-enums.h"
+#include "assay-replica-outbox.h"
+#include "assayctl-commands.h"
+#include "assayctl-replica-util.h"
+
+/* ---- decide ----------------------------------------------------------------- */
+
+int
+assayctl_cmd_decide (const AssayctlGlobals *globals,
+                     int                    argc,
+                     char                 **argv)
+{
+  g_autofree char *key_path = NULL, *outcome = NULL, *rationale = NULL, *dimension = NULL;
+  g_autofree char *passphrase_file = NULL;
+  gint64 case_id = 0;
+  const GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("Your signing key file"), N_("FILE") },
+    { "case", 0, 0, G_OPTION_ARG_INT64, &case_id, N_("The case decided"), N_("ID") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome,
+      N_("dismiss, confirm, down_weight, freeze, restore or zero"), N_("OUTCOME") },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("Why, in words (required)"), N_("TEXT") },
+    { "dimension", 0, 0, G_OPTION_ARG_STRING, &dimension,
+      N_("For a down-weight without an Article X flag: the dimension"), N_("DIMENSION") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the key's passphrase from FILE"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(AssayDecision) decision = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *hash = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int kind, status, value;
+
+  if (!assayctl_parse_options ("decide", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1 || key_path == NULL || case_id <= 0 || outcome == NULL || rationale == NULL)
+    return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give --key FILE, --case ID, --outcome OUTCOME and --rationale TEXT."));
+  if (!assay_enum_from_nick (ASSAY_TYPE_DECISION_KIND, outcome, &kind) || kind > ASSAY_DECISION_KIND_ZERO)
+    return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("the outcomes of a case are dismiss, confirm, down_weight, freeze, restore "
+                                    "and zero, not “%s”."), outcome);
+  if (dimension != NULL && !assay_enum_from_nick (ASSAY_TYPE_DIMENSION, dimension, &value))
+    return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unknown dimension “%s”."), dimension);
+  replica = assayctl_open_replica (globals, "decide", ASSAY_REPLICA_OPEN_DEFAULT, &status);
+  if (replica == NULL)
+    return status;
+  /* Draft before the passphrase: a decision that cannot be taken is
+   * refused without asking for it. */
+  {
+    guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+    if (!assay_key_file_read_public_key (key_path, pk, &error))
+      return assayctl_fail (error);
+    author = assay_key_id (pk);
+  }
+  decision = assay_decision_draft_for_case (replica, case_id, kind, rationale, dimension, author, now, &error);
+  if (decision == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT))
+    return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s", error->message);
+  if (decision == NULL)
+    return assayctl_fail (error);
+  key = assayctl_open_key ("assayctl decide", key_path, passphrase_file, &status);
+  if (key == NULL)
+    return status;
+  if (!assay_decision_sign_and_queue (replica, decision, key, case_id, g_get_user_name (), now, &hash, &error))
+    return assayctl_fail (error);
+  g_print (_("Signed and queued decision %s (%s on %s:%s, sequence %" PRIi64 "); "
+             "push it to the central service with “assayctl push”.\n"),
+           hash, outcome, assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, decision->subject_kind),
+           decision->subject_id, decision->subject_seq);
+  return ASSAYCTL_EXIT_OK;
+}
+
+/* ---- outbox ----------------------------------------------------------------- */
+
+static void
+add_row (JsonBuilder          *b,
+         const AssayOutboxRow *row)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, row->id);
+  json_builder_set_member_name (b, "hash");
+  json_builder_add_string_value (b, row->hash);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, row->kind);
+  json_builder_set_member_name (b, "subject");
+  json_builder_add_string_value (b, row->subject);
+  json_builder_set_member_name (b, "case");
+  if (row->case_id > 0)
+    json_builder_add_int_value (b, row->case_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_OUTBOX_STATE, row->state));
+  json_builder_set_member_name (b, "attempts");
+  json_builder_add_int_value (b, row->attempts);
+  json_builder_set_member_name (b, "answer");
+  json_builder_add_string_value (b, row->answer);
+  json_builder_set_member_name (b, "log_index");
+  if (row->log_index >= 0)
+    json_builder_add_int_value (b, row->log_index);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "receipt");
+  json_builder_add_string_value (b, row->receipt);
+  /* The envelope itself, so that anyone can re-post or inspect it. */
+  json_builder_set_member_name (b, "envelope");
+  if (json_parser_load_from_data (parser, row->envelope, -1, NULL))
+    json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_string_value (b, row->envelope);
+  json_builder_end_object (b);
+}
+
+static const char *
+state_label (AssayOutboxState state)
+{
+  switch (state)
+    {
+    case ASSAY_OUTBOX_QUEUED:
+      return _("queued");
+    case ASSAY_OUTBOX_PENDING:
+      return _("waiting for signatures");
+    case ASSAY_OUTBOX_LOGGED:
+      return _("logged");
+    case ASSAY_OUTBOX_REFUSED:
+      return _("refused");
+    default:
+      return "";
+    }
+}
+
+static void
+print_outbox_table (GPtrArray *rows)
+{
+  const char *titles[] = { _("#"), _("Kind"), _("Subject"), _("State"), _("Attempts"), _("Service’s answer") };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AssayOutboxRow *row = g_ptr_array_index (rows, i);
+      char **line = g_new0 (char *, G_N_ELEMENTS (titles) + 1);
+
+      line[0] = g_strdup_printf ("%" PRIi64, row->id);
+      line[1] = g_strdup (row->kind);
+      line[2] = g_strdup (row->subject);
+      line[3] = row->state == ASSAY_OUTBOX_LOGGED
+                ? g_strdup_printf (_("logged at index %" PRIi64), row->log_index)
+                : g_strdup (state_label (row->state));
+      line[4] = g_strdup_printf ("%u", row->attempts);
+      line[5] = g_strdup (row->answer != NULL ? row->answer : "");
+      g_ptr_array_add (cells, line);
+    }
+  assayctl_print_table (titles, G_N_ELEMENTS (titles), cells, 1 << 0 | 1 << 4);
+}
+
+int
+assayctl_cmd_outbox (const AssayctlGlobals *globals,
+                     int                    argc,
+                     char                 **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!assayctl_parse_options ("outbox", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1)
+    return assay_cli_usage_error ("assayctl outbox", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "outbox", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  if ((rows = assay_replica_outbox_list (replica, &error)) == NULL)
+    return assayctl_fail (error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        add_row (b, g_ptr_array_index (rows, i));
+      json_builder_end_array (b);
+      node = json_builder_get_root (b);
+      assayctl_print_json (node);
+    }
+  else if (rows->len == 0)
+    g_print (_("The outbox is empty: no signed decision is waiting.\n"));
+  else
+    print_outbox_table (rows);
+  return ASSAYCTL_EXIT_OK;
+}
+
+/* ---- push ------------------------------------------------------------------- */
+
+static void
+print_push_report (const AssayPushReport *r)
+{
+  if (r->n_tried == 0)
+    {
+      g_print (_("Nothing to push: no queued decision is due.\n"));
+      return;
+    }
+  g_print (_("Pushed %u: %u logged, %u waiting for co-signatures, %u refused, %u to retry.\n"),
+           r->n_tried, r->n_logged, r->n_pending, r->n_refused, r->n_retry + r->n_bad_receipt);
+}
+
+int
+assayctl_cmd_push (const AssayctlGlobals *globals,
+                   int                    argc,
+                   char                 **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) st = NULL;
+  g_autoptr(AssayNoteVerifier) log_key = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayPushReport report;
+  int status;
+
+  if (!assayctl_parse_options ("push", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1)
+    return assay_cli_usage_error ("assayctl push", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "push", ASSAY_REPLICA_OPEN_DEFAULT, &status);
+  if (replica == NULL)
+    return status;
+  if ((st = assay_replica_get_status (replica, &error)) == NULL)
+    return assayctl_fail (error);
+  /* The service the replica syncs from, under the key it verifies. */
+  if (st->server_url == NULL || st->log_key == NULL)
+    {
+      g_printerr (_("assayctl: the replica has not synced yet, so it knows no service to push to; run "
+                    "“assayctl sync” first.\n"));
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+  if ((log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
+      !assay_outbox_push (replica, st->server_url, log_key, g_get_real_time () / G_USEC_PER_SEC, &report, &error))
+    return assayctl_fail (error);
+  print_push_report (&report);
+  if (report.n_bad_receipt > 0)
+    {
+      g_printerr (_("assayctl: the service answered “logged” with a receipt that does not verify; see "
+                    "“assayctl outbox”.\n"));
+      return ASSAYCTL_EXIT_SECURITY;
+    }
+  return report.n_retry > 0 ? ASSAYCTL_EXIT_FAILURE : ASSAYCTL_EXIT_OK;
+}
+

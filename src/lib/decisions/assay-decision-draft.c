@@ -1,0 +1,387 @@
+/* assay-decision-draft.c — a decision on a case, drafted from the replica, signed and queued
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "assay-decision-draft.h"
+#include "assay-enum.h"
+#include "assay-error.h"
+#include "assay-merkle.h"
+#include "assay-replica-cases.h"
+#include "assay-replica-decisions.h"
+#include "assay-replica-outbox.h"
+#include "assay-roster.h"
+
+/* ---- the roster ------------------------------------------------------------------- */
+
+/* The roster in force: the last version the replica verified. */
+static AssayRoster *
+current_roster (AssayReplica  *replica,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) rosters = assay_replica_list_rosters (replica, error);
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  AssayStoredRoster *last;
+
+  if (rosters == NULL)
+    return NULL;
+  if (rosters->len == 0)
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                           _("The replica holds no roster yet: sync a log whose service has logged one."));
+      return NULL;
+    }
+  last = g_ptr_array_index (rosters, rosters->len - 1);
+  envelope = assay_dsse_envelope_new_from_json (last->envelope, -1, error);
+  return envelope != NULL ? assay_roster_new_from_payload (envelope->payload, error) : NULL;
+}
+
+static gboolean
+check_author (AssayRoster    *roster,
+              AssayDecision  *d,
+              GError        **error)
+{
+  const AssayRosterKind *rule = &roster->kinds[d->kind];
+
+  if (!rule->present)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("Roster version %" PRIi64 " has no rule for “%s” decisions."),
+                   roster->version, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind));
+      return FALSE;
+    }
+  d->role = rule->role;
+  if (!assay_roster_role_has_key (roster, rule->role, d->author))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("Your key %.16s… is not one of the roster’s %s keys, so it cannot sign this decision."),
+                   d->author, assay_enum_get_nick (ASSAY_TYPE_ROLE, rule->role));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the subject ------------------------------------------------------------------ */
+
+static gboolean
+subject_kind_from_case (const AssayCase   *c,
+                        AssaySubjectKind  *out,
+                        GError           **error)
+{
+  int value;
+
+  if (!assay_enum_from_nick (ASSAY_TYPE_SUBJECT_KIND, c->subject_kind, &value))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("A decision cannot name a subject of kind “%s”."), c->subject_kind);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* The next number on the subject, after the last logged decision, unless
+ * one still waits in the outbox (its number is not known to be taken
+ * until it is logged). */
+static gboolean
+set_sequence (AssayReplica   *replica,
+              AssayDecision  *d,
+              const char     *subject,
+              GError        **error)
+{
+  const char *kind = assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind);
+  g_autoptr(GPtrArray) logged = assay_replica_list_decisions (replica, kind, d->subject_id, error);
+  g_autoptr(GPtrArray) outbox = NULL;
+
+  if (logged == NULL || (outbox = assay_replica_outbox_list (replica, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < outbox->len; i++)
+    {
+      AssayOutboxRow *row = g_ptr_array_index (outbox, i);
+
+      if (g_str_equal (row->subject, subject) &&
+          (row->state == ASSAY_OUTBOX_QUEUED || row->state == ASSAY_OUTBOX_PENDING))
+        {
+          g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                       _("Decision %.12s… on %s is still waiting in the outbox: push it (or let it be "
+                         "refused) before deciding on the same subject again."), row->hash, subject);
+          return FALSE;
+        }
+    }
+  if (logged->len == 0)
+    {
+      d->subject_seq = 1;
+      return TRUE;
+    }
+  d->subject_seq = ((AssayLoggedDecision *) g_ptr_array_index (logged, logged->len - 1))->subject_seq + 1;
+  d->supersedes = g_strdup (((AssayLoggedDecision *) g_ptr_array_index (logged, logged->len - 1))->hash);
+  return TRUE;
+}
+
+/* ---- the inputs ------------------------------------------------------------------- */
+
+static JsonObject *
+flag_json (const AssayStoredFlag *flag)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (flag->json == NULL || !json_parser_load_from_data (parser, flag->json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static int
+compare_indices (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The flags' entries, sorted and unique. */
+static GArray *
+flag_entries (GPtrArray *flags)
+{
+  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint kept = 0;
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      JsonObject *o = g_ptr_array_index (flags, i);
+      JsonArray *entries = json_object_get_array_member (o, "entries");
+
+      for (guint k = 0; entries != NULL && k < json_array_get_length (entries); k++)
+        {
+          guint64 index = json_array_get_int_element (entries, k);
+
+          g_array_append_val (indices, index);
+        }
+    }
+  g_array_sort (indices, compare_indices);
+  for (guint i = 0; i < indices->len; i++)
+    if (kept == 0 || g_array_index (indices, guint64, kept - 1) != g_array_index (indices, guint64, i))
+      g_array_index (indices, guint64, kept++) = g_array_index (indices, guint64, i);
+  g_array_set_size (indices, kept);
+  return indices;
+}
+
+static char *
+hex_of (const guint8 *bytes,
+        gsize         n)
+{
+  GString *hex = g_string_sized_new (2 * n);
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+  return g_string_free (hex, FALSE);
+}
+
+static gboolean
+add_entries (AssayReplica   *replica,
+             AssayDecision  *d,
+             GArray         *indices,
+             GError        **error)
+{
+  if (indices->len > ASSAY_DECISION_MAX_INPUTS)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The case’s flags rest on %u entries, more than the %u a decision can name."),
+                   indices->len, ASSAY_DECISION_MAX_INPUTS);
+      return FALSE;
+    }
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint64 index = g_array_index (indices, guint64, i);
+      g_autoptr(AssayReplicaEntry) entry = assay_replica_get_entry (replica, index, error);
+      guint8 leaf[ASSAY_HASH_SIZE];
+      g_autofree char *hex = NULL;
+
+      if (entry == NULL)
+        return FALSE;
+      assay_merkle_leaf_hash (entry->commitment, ASSAY_HASH_SIZE, leaf);
+      hex = hex_of (leaf, sizeof leaf);
+      assay_decision_add_entry (d, index, hex);
+    }
+  return TRUE;
+}
+
+/* The case's flags (their JSON), its flag ids into the decision, and the
+ * Article X effect of a down-weight flag into `effect` if there is one. */
+static GPtrArray *
+case_flags (AssayReplica     *replica,
+            const AssayCase  *c,
+            AssayDecision    *d,
+            GError          **error)
+{
+  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; i < c->flag_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (c->flag_ids, i);
+      g_autoptr(AssayStoredFlag) flag = assay_replica_get_flag (replica, id, error);
+      JsonObject *o;
+
+      if (flag == NULL)
+        return NULL;
+      assay_decision_add_flag (d, id);
+      if ((o = flag_json (flag)) != NULL)
+        g_ptr_array_add (flags, o);
+    }
+  return g_steal_pointer (&flags);
+}
+
+/* A down-weight's params: the dimension asked for, or the case's Article X
+ * flag's effect (dimension, from, to). */
+static gboolean
+set_down_weight (AssayDecision  *d,
+                 GPtrArray      *flags,
+                 const char     *dimension,
+                 GError        **error)
+{
+  d->params = json_object_new ();
+  for (guint i = 0; dimension == NULL && i < flags->len; i++)
+    {
+      JsonObject *effect = json_object_get_object_member (g_ptr_array_index (flags, i), "effect");
+
+      if (effect == NULL)
+        continue;
+      json_object_set_string_member (d->params, "dimension", json_object_get_string_member (effect, "dimension"));
+      json_object_set_string_member (d->params, "from", json_object_get_string_member (effect, "from"));
+      json_object_set_string_member (d->params, "to", json_object_get_string_member (effect, "to"));
+      return TRUE;
+    }
+  if (dimension == NULL)
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                           _("The case has no Article X down-weight flag: name the dimension to down-weight."));
+      return FALSE;
+    }
+  json_object_set_string_member (d->params, "dimension", dimension);
+  return TRUE;
+}
+
+/* ---- the draft -------------------------------------------------------------------- */
+
+static gboolean
+set_context (AssayReplica   *replica,
+             AssayDecision  *d,
+             GError        **error)
+{
+  g_autoptr(AssayReplicaStatus) status = assay_replica_get_status (replica, error);
+  g_autoptr(AssayFlagRun) run = NULL;
+
+  if (status == NULL)
+    return FALSE;
+  if ((run = assay_replica_get_flag_run (replica, error)) == NULL)
+    return FALSE;
+  d->checkpoint_origin = g_strdup (status->origin);
+  d->checkpoint_size = status->size;
+  memcpy (d->checkpoint_root, status->root, sizeof d->checkpoint_root);
+  d->rule_set_name = g_strdup (run->rule_set_name);
+  d->rule_set_version = run->rule_set_version;
+  d->rule_set_sha256 = g_strdup (run->rule_set_sha256);
+  return TRUE;
+}
+
+AssayDecision *
+assay_decision_draft_for_case (AssayReplica       *replica,
+                               gint64              case_id,
+                               AssayDecisionKind   outcome,
+                               const char         *rationale,
+                               const char         *dimension,
+                               const char         *author,
+                               gint64              now,
+                               GError            **error)
+{
+  g_autoptr(AssayDecision) d = assay_decision_new ();
+  g_autoptr(AssayCase) c = NULL;
+  g_autoptr(AssayRoster) roster = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GArray) indices = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (rationale != NULL ? rationale : ""));
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (author != NULL, NULL);
+
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                           _("Every decision needs a rationale: say why, in words the subject and the auditors can read."));
+      return NULL;
+    }
+  if ((c = assay_replica_get_case (replica, case_id, error)) == NULL ||
+      (roster = current_roster (replica, error)) == NULL ||
+      !subject_kind_from_case (c, &d->subject_kind, error))
+    return NULL;
+  d->kind = d->outcome = outcome;
+  d->deployment = g_strdup (roster->deployment);
+  d->subject_id = g_strdup (c->subject_id);
+  d->rationale = g_strdup (rationale);
+  d->author = g_strdup (author);
+  d->roster_version = roster->version;
+  d->roster_sha256 = g_strdup (roster->sha256);
+  d->created_at = now;
+  d->not_after = now + ASSAY_DECISION_VALIDITY;
+  subject = g_strdup_printf ("%s:%s", c->subject_kind, c->subject_id);
+  if (!check_author (roster, d, error) || !set_sequence (replica, d, subject, error) ||
+      !set_context (replica, d, error) || (flags = case_flags (replica, c, d, error)) == NULL)
+    return NULL;
+  indices = flag_entries (flags);
+  if (!add_entries (replica, d, indices, error) ||
+      (outcome == ASSAY_DECISION_KIND_DOWN_WEIGHT && !set_down_weight (d, flags, dimension, error)))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
+gboolean
+assay_decision_sign_and_queue (AssayReplica   *replica,
+                               AssayDecision  *decision,
+                               AssayKeyFile   *key,
+                               gint64          case_id,
+                               const char     *author_name,
+                               gint64          now,
+                               char          **out_hash,
+                               GError        **error)
+{
+  g_autoptr(GBytes) payload = assay_decision_to_payload (decision, error);
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *subject = NULL;
+
+  if (payload == NULL)
+    return FALSE;
+  envelope = assay_dsse_envelope_new (ASSAY_DECISION_PAYLOAD_TYPE, payload);
+  assay_dsse_envelope_sign (envelope, key);
+  json = assay_dsse_envelope_to_json (envelope);
+  hash = assay_decision_hash (payload);
+  subject = g_strdup_printf ("%s:%s", assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, decision->subject_kind),
+                             decision->subject_id);
+  if (!assay_replica_outbox_queue (replica, hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, decision->kind),
+                                   subject, case_id, json, author_name, now, NULL, error))
+    return FALSE;
+  if (out_hash != NULL)
+    *out_hash = g_steal_pointer (&hash);
+  return TRUE;
+}

@@ -1,0 +1,63 @@
+/* assay-decision-draft.h — a decision on a case, drafted from the replica, signed and queued
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-decision.h"
+#include "assay-key-file.h"
+#include "assay-replica.h"
+
+G_BEGIN_DECLS
+
+/* How long a signed decision stays valid for the service (not_after −
+ * created_at): a week to reach it, through an offline week-end. */
+#define ASSAY_DECISION_VALIDITY (7 * 86400)
+
+/* The decision `outcome` on case `case_id`, filled from the replica as
+ * DECISIONS.md asks: the case's subject; the subject's next sequence
+ * number and the hash it supersedes; the case's flags and the entries
+ * behind them with their leaf hashes (at most ASSAY_DECISION_MAX_INPUTS);
+ * the rule set of the flag run; the replica's verified checkpoint; the
+ * roster in force, its deployment and the role its rule for the kind
+ * names; `author` the signer's key id.  A down-weight takes
+ * `dimension` (NULL: the dimension and dates of the case's Article X
+ * down-weight flag).  Refused (ASSAY_ERROR_INVALID_ARGUMENT, a sentence
+ * saying what to do): an empty rationale, a case or roster the replica
+ * does not hold, an author the roster does not give that role, a
+ * decision on the subject still waiting in the outbox. */
+AssayDecision *assay_decision_draft_for_case (AssayReplica       *replica,
+                                              gint64              case_id,
+                                              AssayDecisionKind   outcome,
+                                              const char         *rationale,
+                                              const char         *dimension,
+                                              const char         *author,
+                                              gint64              now,
+                                              GError            **error);
+
+/* Writes `decision`'s canonical payload, signs it with `key` and queues
+ * the envelope in the outbox with the case's "queued" event, in one
+ * transaction.  `out_hash`: the payload's hash, the outbox key. */
+gboolean       assay_decision_sign_and_queue (AssayReplica       *replica,
+                                              AssayDecision      *decision,
+                                              AssayKeyFile       *key,
+                                              gint64              case_id,
+                                              const char         *author_name,
+                                              gint64              now,
+                                              char              **out_hash,
+                                              GError            **error);
+
+G_END_DECLS

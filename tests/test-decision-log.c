@@ -1,0 +1,541 @@
+/* test-decision-log.c — rosters and decisions from a real log, verified into the replica
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "assay-decision-draft.h"
+#include "assay-decision-log.h"
+#include "assay-merkle.h"
+#include "assay-outbox-push.h"
+#include "assay-replica-cases.h"
+#include "assay-replica-outbox.h"
+#include "assay-error.h"
+#include "assay-replica-decisions.h"
+#include "assay-test-central.h"
+#include "assay-test-lines.h"
+#include "assay-test-roster.h"
+#include "assay-test-util.h"
+
+/* Logged on 2026-03-01: inside the standard roster's year. */
+#define LOGGED_DAY  "2026-03-01"
+#define CREATED_AT  (ASSAY_TEST_NOW + 59 * 86400 + 3600)
+#define HASH_A      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+static AssayTestSigners signers;
+
+typedef struct
+{
+  AssayTestCentral *central;
+  char             *dir;
+  char             *replica_path;
+  AssayRoster      *roster;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autofree char *lines = user_data != NULL ? assay_test_cases_lines (FALSE) : assay_test_lines (0, 20, NULL, NULL);
+  g_autofree char *envelope = NULL;
+
+  f->central = assay_test_central_new ("decisions.test/log");
+  assay_test_central_import (f->central, lines);
+  f->roster = assay_test_roster_new (&signers, 1, NULL);
+  envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+  assay_test_central_append_signed (f->central, "roster", envelope, LOGGED_DAY);
+  f->dir = assay_test_mkdtemp ();
+  f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  assay_test_central_free (f->central);
+  assay_roster_free (f->roster);
+  assay_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->replica_path);
+}
+
+/* A decision on an account, signed by the signers listed (ending -1). */
+static char *
+decision_envelope (Fixture           *f,
+                   AssayDecisionKind  kind,
+                   const char        *account,
+                   gint64             seq,
+                   const char        *supersedes,
+                   ...)
+{
+  g_autoptr(AssayDecision) d = assay_decision_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  AssayKeyFile *keys[8];
+  guint n = 0;
+  va_list args;
+  int signer;
+
+  d->deployment = g_strdup (ASSAY_TEST_DEPLOYMENT);
+  d->kind = d->outcome = kind;
+  d->role = ASSAY_ROLE_COMMITTEE;
+  d->subject_kind = ASSAY_SUBJECT_ACCOUNT;
+  d->subject_id = g_strdup (account);
+  d->subject_seq = seq;
+  d->supersedes = g_strdup (supersedes);
+  d->rationale = g_strdup ("Reviewed with the evidence of the flag.");
+  d->rule_set_name = g_strdup ("pilot");
+  d->rule_set_version = 2;
+  d->rule_set_sha256 = g_strdup (HASH_A);
+  d->checkpoint_origin = g_strdup ("decisions.test/log");
+  d->checkpoint_size = 20;
+  d->roster_version = 1;
+  d->roster_sha256 = g_strdup (f->roster->sha256);
+  d->author = g_strdup (signers.keyids[ASSAY_TEST_ANA]);
+  d->created_at = CREATED_AT;
+  d->not_after = CREATED_AT + 7 * 86400;
+  if (kind == ASSAY_DECISION_KIND_DOWN_WEIGHT)
+    {
+      d->params = json_object_new ();
+      json_object_set_string_member (d->params, "dimension", "community");
+    }
+  payload = assay_decision_to_payload (d, &error);
+  g_assert_no_error (error);
+  va_start (args, supersedes);
+  while ((signer = va_arg (args, int)) >= 0)
+    keys[n++] = signers.keys[signer];
+  va_end (args);
+  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload, keys, n);
+  return assay_dsse_envelope_to_json (envelope);
+}
+
+/* `assayctl sync`, which verifies the log's rosters and decisions after
+ * the flags; its exit status and what it printed. */
+static AssayReplica *
+sync_replica (Fixture  *f,
+              int       expected_status,
+              char    **out_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  AssayReplica *replica;
+  int status;
+
+  status = assay_test_assayctl (&out, &err, "--replica", f->replica_path, "sync", "--server", f->central->url,
+                                "--log-key", f->central->key, NULL);
+  if (status != expected_status)
+    g_error ("sync exited %d, not %d: %s%s", status, expected_status, out, err);
+  if (out_text != NULL)
+    *out_text = g_strconcat (out, err, NULL);
+  replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  return replica;
+}
+
+static AssayAccountState
+account_state (AssayReplica *replica,
+               const char   *account)
+{
+  g_autoptr(GError) error = NULL;
+  AssayAccountState state;
+  gint64 index;
+
+  g_assert_true (assay_replica_get_account_state (replica, account, &state, &index, &error));
+  g_assert_no_error (error);
+  return state;
+}
+
+static void
+test_apply (Fixture       *f,
+            gconstpointer  user_data)
+{
+  g_autofree char *dismiss = decision_envelope (f, ASSAY_DECISION_KIND_DISMISS, "acct-0001", 1, NULL,
+                                                ASSAY_TEST_ANA, -1);
+  g_autofree char *freeze = decision_envelope (f, ASSAY_DECISION_KIND_FREEZE, "acct-0002", 1, NULL,
+                                               ASSAY_TEST_ANA, ASSAY_TEST_BO, -1);
+  g_autofree char *down = decision_envelope (f, ASSAY_DECISION_KIND_DOWN_WEIGHT, "acct-0003", 1, NULL,
+                                             ASSAY_TEST_ANA, -1);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GPtrArray) rosters = NULL;
+  g_autoptr(GArray) weights = NULL;
+  g_autofree char *out = NULL;
+  AssayDecisionLogReport report;
+  AssayLoggedDecision *logged;
+
+  assay_test_central_append_signed (f->central, "decision", dismiss, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", freeze, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", down, LOGGED_DAY);
+  assay_test_central_start (f->central);
+  replica = sync_replica (f, 0, &out);
+  g_assert_nonnull (strstr (out, "Verified 1 new roster version of the log.\nVerified 3 new decisions of the log."));
+  g_assert_cmpint (account_state (replica, "acct-0001"), ==, ASSAY_ACCOUNT_ACTIVE);
+  g_assert_cmpint (account_state (replica, "acct-0002"), ==, ASSAY_ACCOUNT_FROZEN);
+
+  decisions = assay_replica_list_decisions (replica, "account", "acct-0002", &error);
+  g_assert_cmpuint (decisions->len, ==, 1);
+  logged = g_ptr_array_index (decisions, 0);
+  g_assert_cmpuint (logged->index, ==, 22);
+  g_assert_cmpstr (logged->outcome, ==, "freeze");
+  g_assert_cmpstr (logged->signers, ==, "[\"ana\",\"bo\"]");
+  g_assert_cmpint (logged->subject_seq, ==, 1);
+
+  /* The down-weight: community, for a year from the day after. */
+  weights = assay_replica_list_down_weights (replica, "acct-0003", &error);
+  g_assert_cmpuint (weights->len, ==, 1);
+  g_assert_cmpint (g_array_index (weights, AssayDownWeight, 0).dimension, ==, 2);
+  g_assert_cmpuint (g_array_index (weights, AssayDownWeight, 0).to_day - g_array_index (weights, AssayDownWeight, 0).from_day,
+                    ==, 364);
+
+  rosters = assay_replica_list_rosters (replica, &error);
+  g_assert_cmpuint (rosters->len, ==, 1);
+  g_assert_cmpuint (((AssayStoredRoster *) g_ptr_array_index (rosters, 0))->index, ==, 20);
+  g_assert_cmpuint (assay_replica_get_decisions_size (replica), ==, 24);
+
+  /* What assayctl shows of it. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *json = NULL;
+    JsonObject *account, *first;
+
+    g_assert_cmpint (assay_test_assayctl (&json, NULL, "--replica", f->replica_path, "account", "acct-0002",
+                                          "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    account = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (account, "state"), ==, "frozen");
+    g_assert_cmpint (json_object_get_int_member (account, "state_index"), ==, 22);
+    first = json_array_get_object_element (json_object_get_array_member (account, "decisions"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "outcome"), ==, "freeze");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "signers")), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                       json_object_get_object_member (first, "payload"), "subject"), "id"), ==, "acct-0002");
+    g_clear_pointer (&json, g_free);
+
+    g_assert_cmpint (assay_test_assayctl (&json, NULL, "--replica", f->replica_path, "account", "acct-0003",
+                                          "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    account = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (account, "state"), ==, "active");
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (account, "state_index")));
+    first = json_array_get_object_element (json_object_get_array_member (account, "down_weights"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "dimension"), ==, "community");
+    g_assert_cmpstr (json_object_get_string_member (first, "from"), ==, "2026-03-02");
+    g_assert_cmpstr (json_object_get_string_member (first, "to"), ==, "2027-03-01");
+    g_clear_pointer (&json, g_free);
+
+    g_assert_cmpint (assay_test_assayctl (&json, NULL, "--replica", f->replica_path, "decisions", "--json",
+                                          NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 3);
+    g_clear_pointer (&json, g_free);
+
+    g_assert_cmpint (assay_test_assayctl (&json, NULL, "--replica", f->replica_path, "decisions", NULL), ==, 0);
+    g_assert_nonnull (strstr (json, "account:acct-0002"));
+    g_assert_nonnull (strstr (json, "ana, bo"));
+    g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica_path, "account", NULL), ==, 2);
+  }
+
+  /* Nothing new: nothing done. */
+  g_assert_true (assay_decision_log_apply (replica, &report, &error));
+  g_assert_cmpuint (report.n_rosters + report.n_decisions, ==, 0);
+}
+
+/* A freeze logged with one of its two signatures: the log accepted what
+ * it must refuse, so the workstation raises a security alert and keeps
+ * what verified before it. */
+static void
+test_alert (Fixture       *f,
+            gconstpointer  user_data)
+{
+  g_autofree char *dismiss = decision_envelope (f, ASSAY_DECISION_KIND_DISMISS, "acct-0001", 1, NULL,
+                                                ASSAY_TEST_ANA, -1);
+  g_autofree char *half = decision_envelope (f, ASSAY_DECISION_KIND_FREEZE, "acct-0002", 1, NULL,
+                                             ASSAY_TEST_ANA, -1);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autofree char *out = NULL;
+
+  assay_test_central_append_signed (f->central, "decision", dismiss, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", half, LOGGED_DAY);
+  assay_test_central_start (f->central);
+  replica = sync_replica (f, 3, &out);
+  g_assert_nonnull (strstr (out, "log index 22"));
+  g_assert_nonnull (strstr (out, "1 of the 2 signatures"));
+  /* Run again, the same refusal: nothing past the bad entry is taken. */
+  g_assert_false (assay_decision_log_apply (replica, NULL, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY);
+  status = assay_replica_get_status (replica, NULL);
+  g_assert_cmpint (status->alert, ==, ASSAY_ALERT_DECISION);
+  decisions = assay_replica_list_decisions (replica, NULL, NULL, NULL);
+  g_assert_cmpuint (decisions->len, ==, 1);
+  g_assert_cmpuint (assay_replica_get_decisions_size (replica), ==, 22);
+  g_assert_cmpint (account_state (replica, "acct-0002"), ==, ASSAY_ACCOUNT_ACTIVE);
+}
+
+/* A second decision at the same sequence number: refused by the log's
+ * history even though every signature verifies. */
+static void
+test_replayed_sequence (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autofree char *first = decision_envelope (f, ASSAY_DECISION_KIND_DISMISS, "acct-0001", 1, NULL,
+                                              ASSAY_TEST_ANA, -1);
+  g_autofree char *again = decision_envelope (f, ASSAY_DECISION_KIND_CONFIRM, "acct-0001", 1, NULL,
+                                              ASSAY_TEST_ANA, -1);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autofree char *out = NULL;
+
+  assay_test_central_append_signed (f->central, "decision", first, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "decision", again, LOGGED_DAY);
+  assay_test_central_start (f->central);
+  replica = sync_replica (f, 3, &out);
+  g_assert_nonnull (strstr (out, "log index 22"));
+}
+
+
+/* The committee's path on a case: a freeze drafted from the replica,
+ * signed by one member and queued; the second signature added; logged;
+ * synced: the case is decided and the account frozen. */
+static gint64
+first_account_case (AssayReplica *replica)
+{
+  g_autoptr(GPtrArray) cases = assay_replica_list_cases (replica, NULL);
+
+  g_assert_nonnull (cases);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      AssayCase *c = g_ptr_array_index (cases, i);
+
+      if (g_str_equal (c->subject_kind, "account"))
+        return c->id;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_decide (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayDecision) again = NULL;
+  g_autoptr(AssayCase) c = NULL;
+  g_autoptr(AssayOutboxRow) row = NULL;
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(AssayReplicaStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *cosigned = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *key = g_build_filename (f->dir, "dana.key", NULL);
+  g_autofree char *pw = g_build_filename (f->dir, "pw", NULL);
+  AssayAccountState state;
+  gint64 case_id, index;
+
+  /* Dana's key file joins the committee in roster version 2. */
+  g_assert_true (g_file_set_contents (pw, "dana's passphrase\n", -1, NULL));
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", pw, key, NULL), ==, 0);
+  {
+    g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
+    g_autofree char *signed_v2 = NULL;
+    guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+    const char *keyid;
+
+    g_assert_true (assay_key_file_read_public_key (key, pk, &error));
+    keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
+    assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
+    signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+    assay_test_central_append_signed (f->central, "roster", signed_v2, LOGGED_DAY);
+  }
+
+  assay_test_central_start (f->central);
+  replica = sync_replica (f, 0, NULL);
+  case_id = first_account_case (replica);
+  c = assay_replica_get_case (replica, case_id, &error);
+  g_assert_no_error (error);
+
+  /* Refusals before anything is signed. */
+  g_assert_null (assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_FREEZE, "  ", NULL,
+                                                signers.keyids[ASSAY_TEST_ANA], CREATED_AT, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_FREEZE, "why", NULL,
+                                                signers.keyids[ASSAY_TEST_ARB_0], CREATED_AT, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "committee"));
+  g_clear_error (&error);
+
+  d = assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_FREEZE,
+                                     "The same receipt forty times in one afternoon.", NULL,
+                                     signers.keyids[ASSAY_TEST_ANA], CREATED_AT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d->subject_id, ==, c->subject_id);
+  g_assert_cmpint (d->subject_seq, ==, 1);
+  g_assert_null (d->supersedes);
+  g_assert_cmpint (d->role, ==, ASSAY_ROLE_COMMITTEE);
+  g_assert_cmpint (d->roster_version, ==, 2);
+  g_assert_cmpstr (d->deployment, ==, ASSAY_TEST_DEPLOYMENT);
+  g_assert_cmpuint (d->flags->len, ==, c->flag_ids->len);
+  g_assert_cmpuint (d->entries->len, >, 0);
+  status = assay_replica_get_status (replica, &error);
+  g_assert_cmpint (d->checkpoint_size, ==, status->size);
+  g_assert_cmpmem (d->checkpoint_root, 32, status->root, 32);
+  /* Each entry with its leaf hash, as anyone recomputes it from the log. */
+  {
+    AssayDecisionEntry *e = &g_array_index (d->entries, AssayDecisionEntry, 0);
+    g_autoptr(AssayReplicaEntry) stored = assay_replica_get_entry (replica, e->index, &error);
+    guint8 leaf[32];
+    g_autoptr(GString) hex = g_string_new (NULL);
+
+    assay_merkle_leaf_hash (stored->commitment, 32, leaf);
+    for (guint i = 0; i < 32; i++)
+      g_string_append_printf (hex, "%02x", leaf[i]);
+    g_assert_cmpstr (e->leaf, ==, hex->str);
+  }
+
+  g_assert_true (assay_decision_sign_and_queue (replica, d, signers.keys[ASSAY_TEST_ANA], case_id, "ana",
+                                                CREATED_AT, &hash, &error));
+  g_assert_no_error (error);
+  row = assay_replica_outbox_find (replica, hash, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_QUEUED);
+  g_assert_cmpstr (row->kind, ==, "freeze");
+  history = assay_replica_case_history (replica, case_id, &error);
+  g_assert_cmpstr (((AssayCaseEvent *) g_ptr_array_index (history, history->len - 1))->kind, ==, "queued");
+
+  /* One decision on a subject at a time. */
+  again = assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_DISMISS, "second thoughts", NULL,
+                                         signers.keyids[ASSAY_TEST_BO], CREATED_AT, &error);
+  g_assert_null (again);
+  g_assert_nonnull (strstr (error->message, "still waiting in the outbox"));
+  g_clear_error (&error);
+
+  /* The second committee signature, then the log: decided and frozen. */
+  envelope = assay_dsse_envelope_new_from_json (row->envelope, -1, &error);
+  g_assert_no_error (error);
+  assay_dsse_envelope_sign (envelope, signers.keys[ASSAY_TEST_BO]);
+  cosigned = assay_dsse_envelope_to_json (envelope);
+  assay_test_central_append_signed (f->central, "decision", cosigned, LOGGED_DAY);
+  g_clear_object (&replica);
+  replica = sync_replica (f, 0, &out);
+  g_assert_nonnull (strstr (out, "Verified 1 new decision of the log."));
+  g_assert_null (strstr (out, "roster"));
+  g_clear_pointer (&c, assay_case_free);
+  c = assay_replica_get_case (replica, case_id, &error);
+  g_assert_cmpint (c->state, ==, ASSAY_CASE_STATE_DECIDED);
+  g_assert_true (assay_replica_get_account_state (replica, c->subject_id, &state, &index, &error));
+  g_assert_cmpint (state, ==, ASSAY_ACCOUNT_FROZEN);
+  /* Our queued row is settled by what the sync saw in the log. */
+  g_clear_pointer (&row, assay_outbox_row_free);
+  row = assay_replica_outbox_find (replica, hash, &error);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_LOGGED);
+  g_assert_cmpint (row->log_index, ==, index);
+
+  /* The same from the command line, with dana's key file: a restore,
+   * sequence 2, superseding the freeze. */
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+    g_autofree char *wrong = g_build_filename (f->dir, "wrong", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *rows;
+
+    g_assert_true (g_file_set_contents (wrong, "not dana's", -1, NULL));
+    g_assert_cmpint (assay_test_assayctl (&text, &err, "--replica", f->replica_path, "decide", "--key", key,
+                                          "--case", id, "--outcome", "restore", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--rationale"));
+    g_clear_pointer (&err, g_free);
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, &err, "--replica", f->replica_path, "decide", "--key", key,
+                                          "--case", id, "--outcome", "restore", "--rationale", "Paid back.",
+                                          "--passphrase-file", wrong, NULL), ==, 3);
+    if (strstr (err, "wrong passphrase or damaged file") == NULL) g_error ("%s", err);
+    g_clear_pointer (&err, g_free);
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, &err, "--replica", f->replica_path, "decide", "--key", key,
+                                          "--case", id, "--outcome", "restore", "--rationale", "Paid back.",
+                                          "--passphrase-file", pw, NULL), ==, 0);
+    g_assert_nonnull (strstr (text, "sequence 2"));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "outbox", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+    rows = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "kind"), ==, "restore");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "state"), ==, "queued");
+    g_assert_true (json_object_has_member (json_array_get_object_element (rows, 1), "envelope"));
+    g_clear_pointer (&text, g_free);
+
+    /* The service down: the row stays queued, tried once, with the
+     * cause, and is not due again at once. */
+    assay_test_central_stop (f->central);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "push", NULL), ==, 1);
+    g_assert_nonnull (strstr (text, "Pushed 1: 0 logged, 0 waiting for co-signatures, 0 refused, 1 to retry."));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "push", NULL), ==, 0);
+    g_assert_nonnull (strstr (text, "Nothing to push"));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "outbox", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+    rows = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "state"), ==, "queued");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 1), "attempts"), ==, 1);
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (rows, 1), "answer"));
+  }
+}
+
+/* 30 s doubled per failure, capped at an hour, times [0.5, 1.5). */
+static void
+test_backoff (void)
+{
+  g_assert_cmpint (assay_push_backoff (0, 0.5), ==, 30);
+  g_assert_cmpint (assay_push_backoff (1, 0.5), ==, 60);
+  g_assert_cmpint (assay_push_backoff (3, 0), ==, 120);
+  g_assert_cmpint (assay_push_backoff (20, 0.5), ==, 3600);
+  g_assert_cmpint (assay_push_backoff (20, 1), ==, 5400);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  assay_test_signers_init (&signers);
+
+  g_test_add ("/assay/decisions/log/apply", Fixture, NULL, fixture_set_up, test_apply, fixture_tear_down);
+  g_test_add ("/assay/decisions/log/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
+  g_test_add ("/assay/decisions/log/replayed-sequence", Fixture, NULL, fixture_set_up, test_replayed_sequence,
+              fixture_tear_down);
+
+  g_test_add_func ("/assay/decisions/push/backoff", test_backoff);
+  g_test_add ("/assay/decisions/log/decide", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_decide,
+              fixture_tear_down);
+
+  status = g_test_run ();
+  assay_test_signers_clear (&signers);
+  return status;
+}
