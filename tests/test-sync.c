@@ -243,6 +243,8 @@ test_signed_entries (void)
     assert_signed_entry (replica, 20, ASSAY_ENTRY_ROSTER, ROSTER_PAYLOAD);
     assert_signed_entry (replica, 25, ASSAY_ENTRY_DECISION, DECISION_PAYLOAD);
     g_assert_cmpuint (status->n_events + status->n_redemptions, ==, 24);
+    g_assert_cmpuint (status->n_rosters, ==, 1);
+    g_assert_cmpuint (status->n_decisions, ==, 1);
     g_assert_cmpuint (status->n_accounts, ==, 10);
   }
 

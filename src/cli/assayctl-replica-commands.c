@@ -93,6 +93,10 @@ status_to_json (const AssayReplicaStatus *st)
   json_builder_add_int_value (b, st->n_redemptions);
   json_builder_set_member_name (b, "tombstones");
   json_builder_add_int_value (b, st->n_tombstones);
+  json_builder_set_member_name (b, "rosters");
+  json_builder_add_int_value (b, st->n_rosters);
+  json_builder_set_member_name (b, "decisions");
+  json_builder_add_int_value (b, st->n_decisions);
   json_builder_set_member_name (b, "erased");
   json_builder_add_int_value (b, st->n_erased);
   json_builder_set_member_name (b, "withheld");
@@ -144,8 +148,10 @@ print_status (const AssayReplicaStatus *st)
   g_print (_("Last sync:    %s\n"), synced != NULL ? synced : never);
   g_print (_("Checkpoints:  %u stored\n"), st->n_checkpoints);
   g_print (_("Entries:      %" PRIu64 " (%" PRIu64 " events, %" PRIu64 " redemptions, %" PRIu64
-             " erasures, %" PRIu64 " erased, %" PRIu64 " withheld)\n"),
-           st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_erased, st->n_withheld);
+             " erasures, %" PRIu64 " rosters, %" PRIu64 " decisions, %" PRIu64 " erased, %" PRIu64
+             " withheld)\n"),
+           st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_rosters, st->n_decisions,
+           st->n_erased, st->n_withheld);
   g_print (_("Accounts:     %" PRIu64 "\n"), st->n_accounts);
   if (st->n_witnesses == 0)
     g_print (_("Witnesses:    none configured\n"));

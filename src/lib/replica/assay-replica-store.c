@@ -113,6 +113,7 @@ struct _AssayReplicaWriter
   gint64        d_events;
   gint64        d_redemptions;
   gint64        d_tombstones;
+  gint64        d_signed[ASSAY_N_ENTRY_KINDS];  /* rosters and decisions, by kind */
   gint64        d_erased;
   gint64        d_withheld;
   gint64        d_accounts;
@@ -889,10 +890,11 @@ erase_one (AssayReplicaWriter *self,
   int kind = 0, dimension = 0, county = 0;
   gint64 points = 0;
   guint32 day = 0;
+  int entry_kind = -1;
 
   stmt = _assay_db_prepare (self->db,
-                            "SELECT e.state, r.kind, r.account_id, r.dimension, r.points, r.event_day, r.county "
-                            "FROM entries e LEFT JOIN records r ON r.idx = e.idx WHERE e.idx = ?", error);
+                            "SELECT e.state, r.kind, r.account_id, r.dimension, r.points, r.event_day, r.county, "
+                            "e.kind FROM entries e LEFT JOIN records r ON r.idx = e.idx WHERE e.idx = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, idx);
@@ -906,6 +908,7 @@ erase_one (AssayReplicaWriter *self,
       points = sqlite3_column_int64 (stmt, 4);
       day = sqlite3_column_int64 (stmt, 5);
       county = sqlite3_column_int (stmt, 6);
+      entry_kind = sqlite3_column_type (stmt, 7) != SQLITE_NULL ? sqlite3_column_int (stmt, 7) : -1;
     }
   sqlite3_finalize (stmt);
 
@@ -924,6 +927,8 @@ erase_one (AssayReplicaWriter *self,
       else
         self->d_redemptions--;
     }
+  if (entry_kind == ASSAY_ENTRY_ROSTER || entry_kind == ASSAY_ENTRY_DECISION)
+    self->d_signed[entry_kind]--;
   if (state == ASSAY_ENTRY_STATE_WITHHELD)
     self->d_withheld--;
   self->d_erased++;
@@ -1110,6 +1115,7 @@ apply_entry (AssayReplicaWriter *self,
       return apply_tombstone (self, idx, parsed, error);
     case ASSAY_ENTRY_ROSTER:
     case ASSAY_ENTRY_DECISION:
+      self->d_signed[parsed->kind]++;
       return TRUE;
     case ASSAY_ENTRY_EVENT:
     case ASSAY_ENTRY_REDEMPTION:
@@ -1220,6 +1226,8 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
       !add_counter (db, "n_events", self->d_events, error) ||
       !add_counter (db, "n_redemptions", self->d_redemptions, error) ||
       !add_counter (db, "n_tombstones", self->d_tombstones, error) ||
+      !add_counter (db, "n_rosters", self->d_signed[ASSAY_ENTRY_ROSTER], error) ||
+      !add_counter (db, "n_decisions", self->d_signed[ASSAY_ENTRY_DECISION], error) ||
       !add_counter (db, "n_erased", self->d_erased, error) ||
       !add_counter (db, "n_withheld", self->d_withheld, error) ||
       !add_counter (db, "n_accounts", self->d_accounts, error) ||

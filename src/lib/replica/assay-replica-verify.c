@@ -490,6 +490,8 @@ check_aggregates (AssayReplica *self,
   return check_quarter_columns (db, error);
 }
 
+G_STATIC_ASSERT (ASSAY_ENTRY_ROSTER == 3 && ASSAY_ENTRY_DECISION == 4);
+
 static gboolean
 check_counters (AssayReplica *self,
                 GError **error)
@@ -499,6 +501,10 @@ check_counters (AssayReplica *self,
     { "n_events", "SELECT count(*) FROM records WHERE kind = 0" },
     { "n_redemptions", "SELECT count(*) FROM records WHERE kind = 1" },
     { "n_tombstones", "SELECT count(*) FROM tombstones" },
+    /* entries.kind holds AssayEntryKind (asserted below); an erased
+     * entry's is NULL. */
+    { "n_rosters", "SELECT count(*) FROM entries WHERE kind = 3" },
+    { "n_decisions", "SELECT count(*) FROM entries WHERE kind = 4" },
     { "n_erased", "SELECT count(*) FROM entries WHERE state = 1" },
     { "n_withheld", "SELECT count(*) FROM entries WHERE state = 2" },
     { "n_accounts", "SELECT count(*) FROM accounts" },

@@ -113,6 +113,8 @@ typedef struct
   guint64  n_events;
   guint64  n_redemptions;
   guint64  n_tombstones;
+  guint64  n_rosters;
+  guint64  n_decisions;
   guint64  n_erased;
   guint64  n_withheld;
   guint64  n_accounts;
