@@ -28,7 +28,27 @@
 struct _AssayCentralApi
 {
   AssayCentralDesk *desk;
+  GThreadPool      *worker;
 };
+
+typedef struct
+{
+  AssayCentralApi    *api;
+  SoupServerMessage  *msg;
+  char               *hash;   /* NULL: POST /decisions */
+  GBytes             *body;
+  AssayCentralAnswer *answer;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->msg);
+  g_free (job->hash);
+  g_bytes_unref (job->body);
+  assay_central_answer_free (job->answer);
+  g_free (job);
+}
 
 static void
 respond (SoupServerMessage        *msg,
@@ -38,6 +58,33 @@ respond (SoupServerMessage        *msg,
   soup_server_message_set_status (msg, answer->status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer->body,
                                     strlen (answer->body));
+}
+
+/* Back on the main thread: the answer goes out. */
+static gboolean
+job_done_cb (gpointer data)
+{
+  Job *job = data;
+
+  respond (job->msg, job->answer);
+  soup_server_message_unpause (job->msg);
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker_cb (gpointer data,
+           gpointer user_data)
+{
+  Job *job = data;
+  gsize len;
+  const char *body = g_bytes_get_data (job->body, &len);
+
+  if (job->hash == NULL)
+    job->answer = assay_central_desk_post (job->api->desk, body != NULL ? body : "", len);
+  else
+    job->answer = assay_central_desk_cosign (job->api->desk, job->hash, body != NULL ? body : "", len);
+  g_idle_add (job_done_cb, job);
 }
 
 /* "/proposals/<64 hex>/signatures" → the hash, or NULL. */
@@ -55,25 +102,20 @@ signatures_hash (const char *path)
   return g_strndup (hash, HASH_LENGTH);
 }
 
-/* Answered at once, on the main thread: each post holds the writers'
- * lock while it runs, so posts are serialised and serving waits for
- * them (a worker thread with paused messages is left for later). */
 static void
 queue_job (AssayCentralApi   *api,
            SoupServerMessage *msg,
            char              *hash)
 {
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(AssayCentralAnswer) answer = NULL;
-  g_autofree char *owned_hash = hash;
-  gsize len;
-  const char *body = g_bytes_get_data (bytes, &len);
+  Job *job = g_new0 (Job, 1);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
-  if (hash == NULL)
-    answer = assay_central_desk_post (api->desk, body != NULL ? body : "", len);
-  else
-    answer = assay_central_desk_cosign (api->desk, hash, body != NULL ? body : "", len);
-  respond (msg, answer);
+  job->api = api;
+  job->msg = g_object_ref (msg);
+  job->hash = hash;
+  job->body = soup_message_body_flatten (body);
+  soup_server_message_pause (msg);
+  g_thread_pool_push (api->worker, job, NULL);
 }
 
 static void
@@ -96,6 +138,9 @@ assay_central_api_new (const char  *data_dir,
   api->desk = assay_central_desk_new (data_dir, error);
   if (api->desk == NULL)
     return NULL;
+  api->worker = g_thread_pool_new (worker_cb, api, 1, FALSE, error);
+  if (api->worker == NULL)
+    return NULL;
   return g_steal_pointer (&api);
 }
 
@@ -104,6 +149,9 @@ assay_central_api_free (AssayCentralApi *api)
 {
   if (api == NULL)
     return;
+  /* Jobs still queued are answered by nobody: the server is going away. */
+  if (api->worker != NULL)
+    g_thread_pool_free (api->worker, TRUE, TRUE);
   assay_central_desk_free (api->desk);
   g_free (api);
 }

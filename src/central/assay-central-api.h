@@ -21,9 +21,9 @@
 G_BEGIN_DECLS
 
 /* POST /decisions, GET /proposals and POST /proposals/<hash>/signatures.
- * Each post holds the writers' lock while it runs (waiting for an import
- * at most ASSAY_CENTRAL_LOCK_TIMEOUT seconds) and is answered on the main
- * thread, so two posts never race. */
+ * The posts are answered from one worker thread, in the order they came:
+ * each holds the writers' lock while it runs, so serving tiles never
+ * waits for an import, and two posts never race. */
 typedef struct _AssayCentralApi AssayCentralApi;
 
 /* Reads the log's rosters and decisions (holding the lock briefly). */
@@ -32,7 +32,7 @@ AssayCentralApi *assay_central_api_new    (const char         *data_dir,
 void             assay_central_api_free   (AssayCentralApi    *api);
 
 /* Whether @path is one of the endpoints above; if so the message is
- * answered. */
+ * answered (now, or paused and answered by the worker). */
 gboolean         assay_central_api_handle (AssayCentralApi    *api,
                                            SoupServerMessage  *msg,
                                            const char         *path);
