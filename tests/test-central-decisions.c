@@ -22,6 +22,7 @@
 
 #include "assay-checkpoint.h"
 #include "assay-decision.h"
+#include "assay-key-file.h"
 #include "assay-test-central.h"
 #include "assay-test-keys.h"
 #include "assay-test-roster.h"
@@ -712,6 +713,175 @@ test_import_beside (Fixture       *f,
   assay_test_rmdir (dir);
 }
 
+/* ---- the roster commands ------------------------------------------------------------ */
+
+typedef struct
+{
+  char   *dir;
+  char   *passphrase;
+  char   *keys[2];
+  guint8  pubs[2][ASSAY_KEY_PUBLIC_KEY_SIZE];
+} KeyFiles;
+
+static void
+key_files_init (KeyFiles *k)
+{
+  k->dir = assay_test_mkdtemp ();
+  k->passphrase = g_build_filename (k->dir, "pw", NULL);
+  g_assert_true (g_file_set_contents (k->passphrase, "correct horse\n", -1, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      k->keys[i] = g_strdup_printf ("%s/root-%u.key", k->dir, i);
+      g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", k->passphrase,
+                                            k->keys[i], NULL), ==, 0);
+      g_assert_true (assay_key_file_read_public_key (k->keys[i], k->pubs[i], &error));
+    }
+}
+
+static void
+key_files_clear (KeyFiles *k)
+{
+  assay_test_rmdir (k->dir);
+  g_free (k->dir);
+  g_free (k->passphrase);
+  g_free (k->keys[0]);
+  g_free (k->keys[1]);
+}
+
+/* Version @version of a roster whose roster_root is the two key files
+ * (2 of 2) and whose committee is ana, bo and chen; written to a file. */
+static char *
+roster_file (KeyFiles    *k,
+             gint64       version,
+             const char  *prev,
+             char       **out_sha256)
+{
+  g_autoptr(AssayRoster) roster = assay_roster_new (ASSAY_TEST_DEPLOYMENT, version, now () + ASSAY_TEST_YEAR, prev);
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("roster-%" G_GINT64_FORMAT ".json", version);
+  char *path = g_build_filename (k->dir, name, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    assay_roster_add_to_role (roster, ASSAY_ROLE_ROSTER_ROOT,
+                              assay_roster_add_key (roster, i == 0 ? "root-a" : "root-b", k->pubs[i], 0, 0));
+  assay_test_roster_add (roster, &signers, ASSAY_TEST_ANA, NULL, ASSAY_ROLE_COMMITTEE);
+  assay_test_roster_add (roster, &signers, ASSAY_TEST_BO, NULL, ASSAY_ROLE_COMMITTEE);
+  assay_test_roster_add (roster, &signers, ASSAY_TEST_CHEN, NULL, ASSAY_ROLE_COMMITTEE);
+  assay_test_roster_add (roster, &signers, ASSAY_TEST_ARB_0, NULL, ASSAY_ROLE_ARBITRATION);
+  assay_test_roster_add (roster, &signers, ASSAY_TEST_ARB_1, NULL, ASSAY_ROLE_ARBITRATION);
+  assay_test_roster_add (roster, &signers, ASSAY_TEST_AUDITOR, NULL, ASSAY_ROLE_AUDIT);
+  assay_roster_set_threshold (roster, ASSAY_ROLE_ROSTER_ROOT, 2);
+  assay_roster_set_threshold (roster, ASSAY_ROLE_COMMITTEE, 1);
+  assay_roster_set_threshold (roster, ASSAY_ROLE_ARBITRATION, 1);
+  assay_roster_set_threshold (roster, ASSAY_ROLE_AUDIT, 1);
+  assay_roster_set_default_kinds (roster);
+  payload = assay_roster_to_payload (roster, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), NULL));
+  if (out_sha256 != NULL)
+    *out_sha256 = g_strdup (roster->sha256);
+  return path;
+}
+
+static int
+central (char **out_stderr,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAY_CENTRAL"));
+  va_start (args, out_stderr);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return assay_test_run ((const char * const *) argv->pdata, NULL, &out, out_stderr);
+}
+
+/* init --roster logs version 1; roster logs version 2 beside a running
+ * server, which then counts decisions against it; a rollback, a skipped
+ * version, one signature short and a wrong passphrase exit 3. */
+static void
+test_roster_commands (void)
+{
+  KeyFiles k;
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *sha1 = NULL, *sha2 = NULL, *err = NULL;
+  g_autofree char *wrong = g_build_filename (dir, "wrong", NULL);
+  g_autofree char *r1 = NULL, *r2 = NULL, *r4 = NULL;
+
+  key_files_init (&k);
+  r1 = roster_file (&k, 1, NULL, &sha1);
+  r2 = roster_file (&k, 2, sha1, &sha2);
+  r4 = roster_file (&k, 4, sha2, NULL);
+  g_assert_true (g_file_set_contents (wrong, "wrong\n", -1, NULL));
+
+  /* A wrong passphrase: refused, and no data directory is left. */
+  g_assert_cmpint (central (NULL, "init", "--data", data, "--origin", ORIGIN, "--roster", r1, "--key", k.keys[0],
+                            "--key", k.keys[1], "--passphrase-file", wrong, "--passphrase-file", wrong, NULL), ==, 3);
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (central (&err, "init", "--data", data, "--origin", ORIGIN, "--roster", r1, "--key", k.keys[0],
+                            "--key", k.keys[1], "--passphrase-file", k.passphrase, "--passphrase-file",
+                            k.passphrase, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "roster version 1 at index 0"));
+  g_clear_pointer (&err, g_free);
+
+  /* One signature of two: refused. */
+  g_assert_cmpint (central (&err, "roster", "--data", data, r2, "--key", k.keys[0], "--passphrase-file",
+                            k.passphrase, NULL), ==, 3);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (central (&err, "roster", "--data", data, r2, "--key", k.keys[0], "--key", k.keys[1],
+                            "--passphrase-file", k.passphrase, "--passphrase-file", k.passphrase, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "roster version 2 at index 1"));
+  g_clear_pointer (&err, g_free);
+  /* Version 2 again (a rollback) and version 4 (a skip). */
+  g_assert_cmpint (central (&err, "roster", "--data", data, r2, "--key", k.keys[0], "--key", k.keys[1],
+                            "--passphrase-file", k.passphrase, "--passphrase-file", k.passphrase, NULL), ==, 3);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (central (&err, "roster", "--data", data, r4, "--key", k.keys[0], "--key", k.keys[1],
+                            "--passphrase-file", k.passphrase, "--passphrase-file", k.passphrase, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "refused"));
+
+  key_files_clear (&k);
+  assay_test_rmdir (dir);
+}
+
+/* A roster logged by another process while the service runs counts for
+ * the next decision: the service reads its log again before each one. */
+static void
+test_roster_beside (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(AssayRoster) next = roster_new ();
+  g_autoptr(AssayDecision) d = NULL;
+  g_autofree char *envelope = NULL;
+  g_autofree char *decision = NULL;
+  g_autofree char *day = today ();
+  Answer a;
+
+  next->version = 2;
+  next->prev = g_strdup (f->roster->sha256);
+  envelope = assay_test_roster_sign (next, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+  assay_test_central_append_signed (f->central, "roster", envelope, day);
+  d = decision_new (f, ASSAY_DECISION_KIND_DISMISS, "acct-0010");
+  d->roster_version = 2;
+  g_free (d->roster_sha256);
+  d->roster_sha256 = g_strdup (next->sha256);
+  decision = sign (d, ASSAY_TEST_ANA, -1);
+  a = post (f, decision);
+  if (a.status != 200)
+    g_error ("%u %s", a.status, a.text);
+  g_assert_cmpint (json_object_get_int_member (a.object, "index"), ==, 22);
+  answer_clear (&a);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -732,7 +902,9 @@ main (int    argc,
   ADD ("conflicts", test_conflicts);
   ADD ("concurrent", test_concurrent);
   ADD ("import-beside", test_import_beside);
+  ADD ("roster-beside", test_roster_beside);
 #undef ADD
+  g_test_add_func ("/assay/central/decisions/roster-commands", test_roster_commands);
 
   status = g_test_run ();
   assay_test_signers_clear (&signers);
