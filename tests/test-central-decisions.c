@@ -126,10 +126,14 @@ served_checkpoint (Fixture *f)
   return checkpoint;
 }
 
+/* The standard roster's signers in their roles, expiring a year from now,
+ * without signer @left_out (-1: none). */
 static AssayRoster *
-roster_new (void)
+roster_version (gint64      version,
+                const char *prev,
+                int         left_out)
 {
-  AssayRoster *roster = assay_roster_new (ASSAY_TEST_DEPLOYMENT, 1, now () + ASSAY_TEST_YEAR, NULL);
+  AssayRoster *roster = assay_roster_new (ASSAY_TEST_DEPLOYMENT, version, now () + ASSAY_TEST_YEAR, prev);
   static const AssayRole roles[] = {
     ASSAY_ROLE_ROSTER_ROOT, ASSAY_ROLE_ROSTER_ROOT, ASSAY_ROLE_ROSTER_ROOT,
     ASSAY_ROLE_COMMITTEE, ASSAY_ROLE_COMMITTEE, ASSAY_ROLE_COMMITTEE,
@@ -138,13 +142,22 @@ roster_new (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    assay_test_roster_add (roster, &signers, i, NULL, roles[i]);
+    if ((int) i != left_out)
+      assay_test_roster_add (roster, &signers, i, NULL, roles[i]);
   assay_roster_set_threshold (roster, ASSAY_ROLE_ROSTER_ROOT, 2);
   assay_roster_set_threshold (roster, ASSAY_ROLE_COMMITTEE, 1);
   assay_roster_set_threshold (roster, ASSAY_ROLE_ARBITRATION, 2);
   assay_roster_set_threshold (roster, ASSAY_ROLE_AUDIT, 1);
   assay_roster_set_default_kinds (roster);
+  if (left_out >= 0)
+    assay_roster_set_kind (roster, ASSAY_DECISION_KIND_WEIGHTS, ASSAY_ROLE_COMMITTEE, 2);  /* two holders left */
   return roster;
+}
+
+static AssayRoster *
+roster_new (void)
+{
+  return roster_version (1, NULL, -1);
 }
 
 static void
@@ -568,7 +581,8 @@ test_refused_signatures (Fixture       *f,
   g_assert_cmpuint (log_size (f), ==, 21);
 }
 
-/* k − 1 valid signatures and junk: still pending, never logged. */
+/* k − 1 valid signatures and junk: still pending, never logged; k valid
+ * ones and junk: logged. */
 static void
 test_padding (Fixture       *f,
               gconstpointer  user_data)
@@ -580,6 +594,14 @@ test_padding (Fixture       *f,
   g_assert_cmpuint (a.status, ==, 202);
   g_assert_cmpint (json_object_get_int_member (a.object, "signed"), ==, 1);
   g_assert_cmpuint (log_size (f), ==, 21);
+  answer_clear (&a);
+
+  /* k valid signatures and junk: logged. */
+  g_clear_pointer (&envelope, g_free);
+  envelope = sign (d, ASSAY_TEST_ANA, ASSAY_TEST_SPARE_1, ASSAY_TEST_BO, -1);
+  a = post (f, envelope);
+  g_assert_cmpuint (a.status, ==, 200);
+  g_assert_cmpuint (log_size (f), ==, 22);
   answer_clear (&a);
 }
 
@@ -854,20 +876,20 @@ test_roster_commands (void)
 }
 
 /* A roster logged by another process while the service runs counts for
- * the next decision: the service reads its log again before each one. */
+ * the next decision: the service reads its log again before each one;
+ * a key it removes no longer counts. */
 static void
 test_roster_beside (Fixture       *f,
                     gconstpointer  user_data)
 {
-  g_autoptr(AssayRoster) next = roster_new ();
+  g_autoptr(AssayRoster) next = roster_version (2, f->roster->sha256, ASSAY_TEST_BO);
   g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayDecision) freeze = NULL;
   g_autofree char *envelope = NULL;
   g_autofree char *decision = NULL;
   g_autofree char *day = today ();
   Answer a;
 
-  next->version = 2;
-  next->prev = g_strdup (f->roster->sha256);
   envelope = assay_test_roster_sign (next, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
   assay_test_central_append_signed (f->central, "roster", envelope, day);
   d = decision_new (f, ASSAY_DECISION_KIND_DISMISS, "acct-0010");
@@ -879,6 +901,19 @@ test_roster_beside (Fixture       *f,
   if (a.status != 200)
     g_error ("%u %s", a.status, a.text);
   g_assert_cmpint (json_object_get_int_member (a.object, "index"), ==, 22);
+  answer_clear (&a);
+
+  /* Bo is no longer in the roster: his signature counts for nothing
+   * (revocation wins), so a freeze by ana and bo stays pending. */
+  freeze = decision_new (f, ASSAY_DECISION_KIND_FREEZE, "acct-0011");
+  freeze->roster_version = 2;
+  g_free (freeze->roster_sha256);
+  freeze->roster_sha256 = g_strdup (next->sha256);
+  g_clear_pointer (&decision, g_free);
+  decision = sign (freeze, ASSAY_TEST_ANA, ASSAY_TEST_BO, -1);
+  a = post (f, decision);
+  g_assert_cmpuint (a.status, ==, 202);
+  g_assert_cmpint (json_object_get_int_member (a.object, "signed"), ==, 1);
   answer_clear (&a);
 }
 

@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  * waits for an import, and two posts never race. */
 typedef struct _AssayCentralApi AssayCentralApi;
 
-/* Reads the log's rosters and decisions (holding the lock briefly). */
+/* Touches nothing yet: the log's rosters and decisions are read by the
+ * first request that may write. */
 AssayCentralApi *assay_central_api_new    (const char         *data_dir,
                                            GError            **error);
 void             assay_central_api_free   (AssayCentralApi    *api);

@@ -21,7 +21,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "assay-central-decisions.h"
+#include "assay-central-decisions-private.h"
 #include "assay-central-history.h"
 #include "assay-central-proposals.h"
 #include "assay-central-store.h"
@@ -32,158 +32,6 @@
 /* What a decision entry's body adds around its envelope:
  * {"kind":"decision","envelope":…,"logged":"YYYY-MM-DD"}. */
 #define BODY_OVERHEAD 64
-
-struct _AssayCentralDesk
-{
-  char                *dir;
-  AssayCentralHistory *history;
-};
-
-/* ---- answers ------------------------------------------------------------------- */
-
-void
-assay_central_answer_free (AssayCentralAnswer *answer)
-{
-  if (answer == NULL)
-    return;
-  g_free (answer->body);
-  g_free (answer);
-}
-
-static AssayCentralAnswer *
-answer_new (guint       status,
-            JsonBuilder *builder)
-{
-  AssayCentralAnswer *answer = g_new0 (AssayCentralAnswer, 1);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  json_generator_set_root (gen, root);
-  answer->status = status;
-  answer->body = json_generator_to_data (gen, NULL);
-  return answer;
-}
-
-static guint
-status_for_error (const GError *error)
-{
-  if (error->domain != ASSAY_ERROR)
-    return 500;
-  switch (error->code)
-    {
-    case ASSAY_ERROR_INVALID_DATA:
-    case ASSAY_ERROR_INVALID_ARGUMENT:
-      return 400;
-    case ASSAY_ERROR_VERIFICATION:
-    case ASSAY_ERROR_SECURITY:
-      return 403;
-    case ASSAY_ERROR_NOT_FOUND:
-      return 404;
-    case ASSAY_ERROR_EXISTS:
-      return 409;
-    case ASSAY_ERROR_FAILED:
-      return 503;   /* another writer kept the lock */
-    default:
-      return 500;
-    }
-}
-
-/* {"error": "<a sentence>"}: the reasons of the decisions layer are
- * clauses ("the decision expired at …"), made a sentence here. */
-static AssayCentralAnswer *
-answer_refused (guint       status,
-                const char *reason)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *text = g_strdup (reason);
-  g_autofree char *sentence = NULL;
-  gsize len;
-
-  g_strstrip (text);
-  len = strlen (text);
-  if (len > 0 && text[len - 1] == '.')
-    text[len - 1] = '\0';
-  if (g_ascii_islower (text[0]))
-    text[0] = g_ascii_toupper (text[0]);
-  sentence = g_strdup_printf ("%s.", text);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, sentence);
-  json_builder_end_object (b);
-  return answer_new (status, b);
-}
-
-static AssayCentralAnswer *
-answer_error (const GError *error)
-{
-  return answer_refused (status_for_error (error), error->message);
-}
-
-static AssayCentralAnswer *
-answer_logged (AssayCentralStore *store,
-               guint64            index,
-               const char        *hash)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *receipt = assay_central_store_receipt (store, index, &error);
-
-  if (receipt == NULL)
-    return answer_refused (500, error->message);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, "logged");
-  json_builder_set_member_name (b, "index");
-  json_builder_add_int_value (b, index);
-  json_builder_set_member_name (b, "hash");
-  json_builder_add_string_value (b, hash);
-  json_builder_set_member_name (b, "receipt");
-  json_builder_add_string_value (b, receipt);
-  json_builder_end_object (b);
-  return answer_new (200, b);
-}
-
-static void
-add_holders (JsonBuilder *b,
-             const char  *holders_json)
-{
-  g_autoptr(JsonNode) holders = json_from_string (holders_json, NULL);
-
-  json_builder_set_member_name (b, "holders");
-  if (holders != NULL)
-    json_builder_add_value (b, g_steal_pointer (&holders));
-  else
-    {
-      json_builder_begin_array (b);
-      json_builder_end_array (b);
-    }
-}
-
-static void
-add_proposal_members (JsonBuilder                *b,
-                      const AssayCentralProposal *p)
-{
-  json_builder_set_member_name (b, "hash");
-  json_builder_add_string_value (b, p->hash);
-  json_builder_set_member_name (b, "signed");
-  json_builder_add_int_value (b, p->n_signed);
-  json_builder_set_member_name (b, "threshold");
-  json_builder_add_int_value (b, p->threshold);
-  add_holders (b, p->holders);
-}
-
-static AssayCentralAnswer *
-answer_pending (const AssayCentralProposal *p)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, "pending");
-  add_proposal_members (b, p);
-  json_builder_end_object (b);
-  return answer_new (202, b);
-}
 
 /* ---- checks the service adds to assay_decision_verify () ------------------------------ */
 
@@ -298,9 +146,10 @@ hold (AssayCentralStore   *store,
     result->threshold, holders, result->decision->not_after,
   };
 
-  if (!assay_central_proposals_put (store, &p, &error))
-    return answer_error (error);
-  return answer_pending (&p);
+  if (!assay_central_proposals_prepare (store, &error)
+      || !assay_central_proposals_put (store, &p, &error))
+    return _assay_central_answer_error (error);
+  return _assay_central_answer_pending (&p);
 }
 
 /* Appends the decision and signs the checkpoint that serves it, in one
@@ -315,19 +164,19 @@ log_decision (AssayCentralDesk    *desk,
   guint64 index = 0;
 
   if (!assay_central_store_begin (store, &error))
-    return answer_error (error);
+    return _assay_central_answer_error (error);
   if (!assay_central_store_append_signed (store, ASSAY_ENTRY_DECISION, envelope, strlen (envelope),
                                           assay_central_today_utc (), &index, &error)
       || !assay_central_proposals_remove (store, result->sha256, &error))
     {
       assay_central_store_rollback (store);
-      return answer_error (error);
+      return _assay_central_answer_error (error);
     }
   if (!assay_central_store_commit (store, &error)
       || !assay_central_history_update (desk->history, store, &error))
-    return answer_error (error);
+    return _assay_central_answer_error (error);
   g_message ("Logged decision %s at index %" PRIu64, result->sha256, index);
-  return answer_logged (store, index, result->sha256);
+  return _assay_central_answer_logged (store, index, result->sha256);
 }
 
 /* The signatures of @stored followed by those of @env that it lacks. */
@@ -394,8 +243,8 @@ check_fits (const char  *envelope,
 }
 
 /* Everything after parsing, with the lock held and the history current. */
-static AssayCentralAnswer *
-submit (AssayCentralDesk  *desk,
+AssayCentralAnswer *
+_assay_central_desk_submit (AssayCentralDesk  *desk,
         AssayCentralStore *store,
         AssayDsseEnvelope *env,
         const char        *text)
@@ -409,33 +258,37 @@ submit (AssayCentralDesk  *desk,
 
   /* The same decision again: its receipt, whatever signatures came along. */
   if (index >= 0)
-    return answer_logged (store, index, hash);
+    {
+      /* Logged by another path (append-envelope) while it was pending. */
+      assay_central_proposals_remove (store, hash, NULL);
+      return _assay_central_answer_logged (store, index, hash);
+    }
   merged = with_pending (store, env, hash, &error);
   if (error != NULL)
-    return answer_error (error);
+    return _assay_central_answer_error (error);
   if (merged != NULL)
     text = merged_text = assay_dsse_envelope_to_json (merged);
   if (!check_fits (text, &error))
-    return answer_refused (413, error->message);
+    return _assay_central_answer_refused (413, error->message);
   if ((result = verify (desk, merged != NULL ? merged : env, &error)) == NULL
       || !check_checkpoint (store, result->decision, &error)
       || !check_id (desk, store, result, &error)
       || !assay_central_history_check_sequence (desk->history, result->decision, &error))
-    return answer_error (error);
+    return _assay_central_answer_error (error);
   if (!result->complete)
     return hold (store, result, text);
   return log_decision (desk, store, result, text);
 }
 
 /* Opens the data directory for writing (the lock) with the history current. */
-static AssayCentralStore *
-open_store (AssayCentralDesk  *desk,
+AssayCentralStore *
+_assay_central_desk_open_store (AssayCentralDesk  *desk,
             GError           **error)
 {
   g_autoptr(AssayCentralStore) store = assay_central_store_open (desk->dir, ASSAY_CENTRAL_OPEN_WRITE, error);
 
   if (store == NULL
-      || !assay_central_proposals_prepare (store, error)
+      || !assay_central_proposals_prune (store, g_get_real_time () / G_USEC_PER_SEC, error)
       || !assay_central_history_update (desk->history, store, error))
     return NULL;
   return g_steal_pointer (&store);
@@ -477,16 +330,13 @@ AssayCentralDesk *
 assay_central_desk_new (const char  *data_dir,
                         GError     **error)
 {
-  g_autoptr(AssayCentralDesk) desk = g_new0 (AssayCentralDesk, 1);
-  g_autoptr(AssayCentralStore) store = NULL;
+  AssayCentralDesk *desk = g_new0 (AssayCentralDesk, 1);
 
+  /* Serving alone changes nothing in the data directory: the history is
+   * read, under the lock, by the first request that may write. */
   desk->dir = g_strdup (data_dir);
   desk->history = assay_central_history_new ();
-  /* The roster chain and the decisions of the log, read once at start. */
-  store = open_store (desk, error);
-  if (store == NULL)
-    return NULL;
-  return g_steal_pointer (&desk);
+  return desk;
 }
 
 void
@@ -512,138 +362,10 @@ assay_central_desk_post (AssayCentralDesk *desk,
 
   g_return_val_if_fail (desk != NULL, NULL);
   if ((env = parse_envelope (body, len, &status, &error)) == NULL)
-    return answer_refused (status, error->message);
-  if ((store = open_store (desk, &error)) == NULL)
-    return answer_error (error);
+    return _assay_central_answer_refused (status, error->message);
+  if ((store = _assay_central_desk_open_store (desk, &error)) == NULL)
+    return _assay_central_answer_error (error);
   text = g_strndup (body, len);
-  return submit (desk, store, env, text);
+  return _assay_central_desk_submit (desk, store, env, text);
 }
 
-/* {"keyid": …, "sig": …}, the signature added to the proposal's envelope. */
-static gboolean
-add_signature (AssayDsseEnvelope  *env,
-               const char         *body,
-               gsize               len,
-               GError            **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) sig = NULL;
-  AssayDsseSignature *signature;
-  JsonObject *object;
-  const char *keyid, *sig_b64;
-
-  if (!json_parser_load_from_data (parser, body, len, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-      || (object = json_node_get_object (json_parser_get_root (parser)),
-          json_object_get_size (object) != 2)
-      || (keyid = json_object_get_string_member_with_default (object, "keyid", NULL)) == NULL
-      || (sig_b64 = json_object_get_string_member_with_default (object, "sig", NULL)) == NULL
-      || (sig = assay_base64_decode_strict (sig_b64, strlen (sig_b64))) == NULL
-      || g_bytes_get_size (sig) != ASSAY_KEY_SIGNATURE_SIZE)
-    {
-      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                           _("a co-signature is a JSON object {\"keyid\": …, \"sig\": …} with the key id"
-                             " and the base64 of a 64-byte Ed25519 signature"));
-      return FALSE;
-    }
-  signature = g_new0 (AssayDsseSignature, 1);
-  signature->keyid = g_strdup (keyid);
-  signature->sig = g_steal_pointer (&sig);
-  g_ptr_array_add (env->signatures, signature);
-  return TRUE;
-}
-
-/* The new signature must be by a key of the current roster and verify over
- * the proposal's payload: no padding on this path. */
-static gboolean
-check_cosignature (AssayCentralDesk   *desk,
-                   AssayDsseEnvelope  *env,
-                   GError            **error)
-{
-  AssayRoster *roster = assay_roster_chain_get_current (assay_central_history_get_chain (desk->history));
-  AssayDsseSignature *sig = g_ptr_array_index (env->signatures, env->signatures->len - 1);
-  const AssayRosterKey *key = roster != NULL ? assay_roster_lookup_key (roster, sig->keyid) : NULL;
-
-  if (key == NULL)
-    {
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
-                   _("key %s is not a key of the current roster"), sig->keyid);
-      return FALSE;
-    }
-  if (assay_dsse_envelope_verify (env, env->signatures->len - 1, key->pub, NULL))
-    return TRUE;
-  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
-               _("the signature by %s (key %s) does not verify over this proposal’s payload"),
-               key->holder, key->keyid);
-  return FALSE;
-}
-
-AssayCentralAnswer *
-assay_central_desk_cosign (AssayCentralDesk *desk,
-                           const char       *hash,
-                           const char       *body,
-                           gsize             len)
-{
-  g_autoptr(AssayCentralStore) store = NULL;
-  g_autoptr(AssayCentralProposal) proposal = NULL;
-  g_autoptr(AssayDsseEnvelope) env = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  gint64 index;
-
-  g_return_val_if_fail (desk != NULL, NULL);
-  if ((store = open_store (desk, &error)) == NULL)
-    return answer_error (error);
-  if ((index = assay_central_history_find (desk->history, hash)) >= 0)
-    return answer_logged (store, index, hash);
-  proposal = assay_central_proposals_get (store, hash, &error);
-  if (proposal == NULL)
-    return error != NULL ? answer_error (error)
-                         : answer_refused (404, _("No decision with this hash is waiting for signatures"));
-  if ((env = assay_dsse_envelope_new_from_json (proposal->envelope, -1, &error)) == NULL
-      || !add_signature (env, body, len, &error)
-      || !check_cosignature (desk, env, &error))
-    return answer_error (error);
-  if (env->signatures->len > ASSAY_DSSE_MAX_SIGNATURES)
-    return answer_refused (413, _("the proposal already carries the most signatures an envelope may have"));
-  text = assay_dsse_envelope_to_json (env);
-  return submit (desk, store, env, text);
-}
-
-static void
-add_proposal (JsonBuilder                *b,
-              const AssayCentralProposal *p)
-{
-  JsonNode *envelope = json_from_string (p->envelope, NULL);
-
-  json_builder_begin_object (b);
-  add_proposal_members (b, p);
-  json_builder_set_member_name (b, "envelope");
-  if (envelope != NULL)
-    json_builder_add_value (b, envelope);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-}
-
-AssayCentralAnswer *
-assay_central_desk_list (AssayCentralDesk *desk)
-{
-  g_autoptr(AssayCentralStore) store = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (desk != NULL, NULL);
-  if ((store = assay_central_store_open (desk->dir, ASSAY_CENTRAL_OPEN_READ_ONLY, &error)) == NULL
-      || (list = assay_central_proposals_list (store, g_get_real_time () / G_USEC_PER_SEC, &error)) == NULL)
-    return answer_error (error);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "proposals");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < list->len; i++)
-    add_proposal (b, g_ptr_array_index (list, i));
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return answer_new (200, b);
-}

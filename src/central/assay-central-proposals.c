@@ -69,12 +69,10 @@ assay_central_proposals_get (AssayCentralStore  *store,
   AssayCentralProposal *proposal = NULL;
   int rc;
 
+  /* No table: no proposal was ever held. */
   if (sqlite3_prepare_v2 (store->db, "SELECT " COLUMNS " FROM proposals WHERE hash = ?1", -1, &stmt,
                           NULL) != SQLITE_OK)
-    {
-      central_db_error (store->db, error);
-      return NULL;
-    }
+    return NULL;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -138,7 +136,7 @@ assay_central_proposals_remove (AssayCentralStore  *store,
   int rc;
 
   if (sqlite3_prepare_v2 (store->db, "DELETE FROM proposals WHERE hash = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return central_db_error (store->db, error);
+    return TRUE;   /* no table yet */
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
@@ -168,4 +166,20 @@ assay_central_proposals_list (AssayCentralStore  *store,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+gboolean
+assay_central_proposals_prune (AssayCentralStore  *store,
+                               gint64              now,
+                               GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db, "DELETE FROM proposals WHERE not_after < ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return TRUE;   /* no table yet */
+  sqlite3_bind_int64 (stmt, 1, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || central_db_error (store->db, error);
 }

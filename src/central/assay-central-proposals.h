@@ -39,7 +39,9 @@ typedef struct
 
 void                  assay_central_proposal_free      (AssayCentralProposal *proposal);
 
-/* Creates the table if it is missing; needs a store opened for writing. */
+/* Creates the table if it is missing (before the first proposal is put);
+ * needs a store opened for writing.  Until then the other functions find
+ * nothing. */
 gboolean              assay_central_proposals_prepare  (AssayCentralStore    *store,
                                                         GError              **error);
 /* The proposal with @hash, or NULL (without an error when there is none). */
@@ -54,6 +56,11 @@ gboolean              assay_central_proposals_put      (AssayCentralStore    *st
                                                         GError              **error);
 gboolean              assay_central_proposals_remove   (AssayCentralStore    *store,
                                                         const char           *hash,
+                                                        GError              **error);
+/* Drops the proposals whose decision has expired at @now: they can never
+ * be logged. */
+gboolean              assay_central_proposals_prune    (AssayCentralStore    *store,
+                                                        gint64                now,
                                                         GError              **error);
 /* Every proposal whose decision has not expired at @now, oldest first;
  * an empty array when the table does not exist yet. */
