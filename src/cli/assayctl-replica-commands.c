@@ -284,9 +284,10 @@ add_signed_json (JsonBuilder *b,
 }
 
 /* What only the stored body holds (the rule, activity, confirmer, evidence,
- * distributor, publication date; a redemption's tier, item and request;
- * a roster's or decision's logged day and envelope), from the verified body the replica parses.  Erased and withheld entries
- * have no body: their kind says so. */
+ * distributor, publication date; a redemption's tier, item and request; a
+ * roster's or decision's logged day and envelope), from the verified body
+ * the replica parses.  Erased and withheld entries have no body: their
+ * kind says so. */
 static gboolean
 add_body_json (JsonBuilder *b,
                AssayReplica *replica,

@@ -1101,8 +1101,8 @@ _assay_replica_writer_put_tile (AssayReplicaWriter *self,
 }
 
 /* What a verified entry adds beyond its entries row: a record, a
- * tombstone's erasures, or nothing for a roster or a decision, which name
- * no account and carry no points (their envelope stays in the body). */
+ * tombstone's erasures, or for a roster or a decision only its count: they
+ * name no account and carry no points (their envelope stays in the body). */
 static gboolean
 apply_entry (AssayReplicaWriter *self,
              guint64 idx,
