@@ -61,6 +61,7 @@ OWN_LIBRARIES = {
     'net': ['soup'],
     'stats': ['gsl'],
     'generator': ['json'],
+    'cli-common': ['sodium'],
     'central': ['sqlite', 'soup'],
     'app-widgets': ['gtk', 'adwaita'],
 }

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define ASSAY_EXIT_OK       0
 #define ASSAY_EXIT_FAILURE  1
 #define ASSAY_EXIT_USAGE    2
+#define ASSAY_EXIT_REFUSED  3   /* fails verification: a roster the rules refuse */
 
 /* Each subcommand gets argv with argv[0] = the subcommand name. */
 int assay_central_cmd_init     (int argc, char **argv);
@@ -35,5 +36,6 @@ int assay_central_cmd_serve    (int argc, char **argv);
 int assay_central_cmd_generate (int argc, char **argv);
 int assay_central_cmd_cosign   (int argc, char **argv);
 int assay_central_cmd_append_envelope (int argc, char **argv);
+int assay_central_cmd_roster   (int argc, char **argv);
 
 G_END_DECLS

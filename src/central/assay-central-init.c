@@ -21,6 +21,7 @@
 
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
+#include "assay-central-roster.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
 
@@ -30,16 +31,25 @@ assay_central_cmd_init (int argc, char **argv)
   g_autofree char *data_dir = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *vkey = NULL;
+  g_autofree char *roster_file = NULL;
+  g_autofree char *envelope = NULL;
+  g_auto(GStrv) key_files = NULL;
+  g_auto(GStrv) passphrase_files = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The data directory to create"), N_("DIR") },
     { "origin", 0, 0, G_OPTION_ARG_STRING, &origin, N_("The log's origin, e.g. ledger.example.cn/pilot"), N_("ORIGIN") },
+    { "roster", 0, 0, G_OPTION_ARG_FILENAME, &roster_file, N_("Log this roster payload (JSON) as roster version 1"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &key_files, N_("A roster_root key file that signs the roster (repeat for each)"), N_("KEY") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &passphrase_files,
+      N_("The passphrase of the key in the same position (else asked on the terminal)"), N_("FILE") },
     { NULL }
   };
   int status = assay_central_parse_options ("init", NULL,
                                             _("Creates a data directory, the log's Ed25519 signing key "
                                               "(mode 0600) and the empty tree's checkpoint, and prints "
-                                              "the verifier key that clients need."),
+                                              "the verifier key that clients need. With --roster and "
+                                              "--key, also signs and logs the first roster."),
                                             entries, &argc, &argv);
 
   if (status >= 0)
@@ -56,9 +66,20 @@ assay_central_cmd_init (int argc, char **argv)
     return assay_cli_usage_error ("assay-central init", ASSAY_CLI_HELP_FOR_USAGE,
                                   "%s", error->message);
 
+  if ((roster_file == NULL) != (key_files == NULL))
+    return assay_cli_usage_error ("assay-central init", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("--roster FILE and --key KEY go together."));
+  /* Keys and roster first: a refusal leaves no data directory behind. */
+  if (roster_file != NULL
+      && (envelope = assay_central_roster_prepare ("init", roster_file, key_files, passphrase_files,
+                                                   TRUE, &status)) == NULL)
+    return status;
+
   vkey = assay_central_store_create (data_dir, origin, &error);
   if (vkey == NULL)
     return assay_central_fail ("init", error);
   g_print ("%s\n", vkey);
+  if (envelope != NULL)
+    return assay_central_roster_log ("init", data_dir, envelope);
   return ASSAY_EXIT_OK;
 }

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assay-central-api.h"
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-store.h"
@@ -36,9 +37,10 @@
 
 typedef struct
 {
-  const char *dir;
-  gboolean    verbose;
-  GMainLoop  *loop;
+  const char      *dir;
+  gboolean         verbose;
+  GMainLoop       *loop;
+  AssayCentralApi *api;
 } Server;
 
 static void
@@ -175,6 +177,11 @@ handle_request_cb (SoupServer        *soup_server,
   guint level, width;
   guint64 index;
 
+  if (assay_central_api_handle (server->api, msg, path))
+    {
+      log_request (server, msg, path, 0);
+      return;
+    }
   if (g_strcmp0 (method, SOUP_METHOD_GET) != 0 && g_strcmp0 (method, SOUP_METHOD_HEAD) != 0)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD");
@@ -265,7 +272,8 @@ run_server (const char *data_dir,
   g_autoptr(SoupServer) soup_server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
-  Server server = { data_dir, verbose, NULL };
+  g_autoptr(AssayCentralApi) api = NULL;
+  Server server = { data_dir, verbose, NULL, NULL };
   guint sigint_id, sigterm_id;
 
   if (address == NULL)
@@ -275,6 +283,11 @@ run_server (const char *data_dir,
   store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return assay_central_fail ("serve", error);
+  /* The rosters and decisions of the log, for POST /decisions. */
+  api = assay_central_api_new (data_dir, &error);
+  if (api == NULL)
+    return assay_central_fail ("serve", error);
+  server.api = api;
 
   /* A client that goes away mid-response must not kill the server. */
   signal (SIGPIPE, SIG_IGN);

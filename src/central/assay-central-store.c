@@ -496,6 +496,9 @@ assay_central_store_open (const char            *dir,
 
   store->dir = g_strdup (dir);
   store->lock_fd = -1;
+  /* A store freed without a transaction must not close descriptor 0. */
+  store->spill_fd = -1;
+  store->input_fd = -1;
   g_mutex_init (&store->files_lock);
 
   if (sodium_init () < 0)

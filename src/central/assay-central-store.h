@@ -28,7 +28,8 @@ G_BEGIN_DECLS
  *
  *   central.db   SQLite state (what duplicate detection and erasure need,
  *                the pending queue with its bodies, the compact range,
- *                signed checkpoints); marker in `meta`
+ *                signed checkpoints, the decisions waiting for their
+ *                quorum); marker in `meta`
  *   log.key      the log's Ed25519 signer key string, mode 0600
  *   central.lock the writers' lock (flock): import, publish, erase,
  *                append-envelope and the serving process when it logs a
@@ -167,6 +168,19 @@ gboolean           assay_central_store_append_signed (AssayCentralStore  *store,
                                                       guint32             logged_day,
                                                       guint64            *out_index,
                                                       GError            **error);
+/* The root of the tree's first @size leaves (at most the committed size),
+ * computed from the hash tiles: what a checkpoint of that size must say. */
+gboolean           assay_central_store_get_root  (AssayCentralStore     *store,
+                                                  guint64                size,
+                                                  guint8                 root[ASSAY_HASH_SIZE],
+                                                  GError               **error);
+/* The receipt of leaf @index, a C2SP tlog-proof (assay-tlog-proof.h):
+ * extra salt ‖ body, the inclusion proof, and the first checkpoint the
+ * service signed over the leaf (for an entry the service appended alone,
+ * the one its append wrote), so that asking again gives the same text. */
+char              *assay_central_store_receipt   (AssayCentralStore     *store,
+                                                  guint64                index,
+                                                  GError               **error);
 guint64            assay_central_store_count_pending (AssayCentralStore *store);
 gboolean           assay_central_store_commit    (AssayCentralStore     *store,
                                                   GError               **error);

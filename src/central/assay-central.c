@@ -35,6 +35,7 @@ static const Command commands[] = {
   { "import", assay_central_cmd_import, N_("Validate and append entries from a JSON Lines file") },
   { "publish", assay_central_cmd_publish, N_("Integrate pending entries whose publication date has come") },
   { "erase", assay_central_cmd_erase, N_("Erase an account's records for a period (Article V forget mode)") },
+  { "roster", assay_central_cmd_roster, N_("Sign and log the next roster version, if the rotation rules hold") },
   { "append-envelope", assay_central_cmd_append_envelope, N_("Log one roster or decision envelope (low level: signatures are not checked)") },
   { "serve", assay_central_cmd_serve, N_("Serve the log as C2SP tiles over HTTP") },
   { "cosign", assay_central_cmd_cosign, N_("Add a local witness's cosignature to the served checkpoint") },

@@ -17,125 +17,20 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <sodium.h>
-#include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "assay-cli-options.h"
+#include "assay-cli-passphrase.h"
 #include "assay-error.h"
 #include "assay-key-file.h"
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
 
-#define PASSPHRASE_MAX 1024
-
-/* A passphrase in sodium_malloc () memory, wiped when freed. */
-typedef struct
-{
-  char  *data;
-  gsize  len;
-} Passphrase;
-
-static void
-passphrase_free (Passphrase *p)
-{
-  if (p == NULL)
-    return;
-  sodium_free (p->data);
-  g_free (p);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Passphrase, passphrase_free)
-
-static Passphrase *
-passphrase_new (void)
-{
-  Passphrase *p = g_new0 (Passphrase, 1);
-
-  p->data = sodium_malloc (PASSPHRASE_MAX);
-  if (p->data == NULL)
-    g_error ("sodium_malloc failed");
-  return p;
-}
-
-/* The passphrase is the file's contents without one final line end. */
-static Passphrase *
-passphrase_from_file (const char  *path,
-                      GError     **error)
-{
-  g_autoptr(Passphrase) p = passphrase_new ();
-  g_autoptr(GError) local = NULL;
-  char *contents = NULL;
-  gsize len;
-
-  if (!g_file_get_contents (path, &contents, &len, &local))
-    {
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO,
-                   _("cannot read the passphrase file “%s”: %s"), path, local->message);
-      return NULL;
-    }
-  if (len > 0 && contents[len - 1] == '\n')
-    len--;
-  if (len > 0 && contents[len - 1] == '\r')
-    len--;
-  if (len >= PASSPHRASE_MAX)
-    {
-      sodium_memzero (contents, len);
-      g_free (contents);
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("the passphrase in “%s” is too long"), path);
-      return NULL;
-    }
-  memcpy (p->data, contents, len);
-  p->len = len;
-  sodium_memzero (contents, len);
-  g_free (contents);
-  return g_steal_pointer (&p);
-}
-
-/* Asks on the terminal, without echo. */
-static Passphrase *
-passphrase_prompt (const char *prompt)
-{
-  g_autoptr(Passphrase) p = passphrase_new ();
-  struct termios old, noecho;
-  gboolean restore = FALSE;
-  char c;
-
-  g_printerr ("%s", prompt);
-  if (tcgetattr (STDIN_FILENO, &old) == 0)
-    {
-      noecho = old;
-      noecho.c_lflag &= ~ECHO;
-      noecho.c_lflag |= ECHONL;
-      restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &noecho) == 0;
-    }
-  for (;;)
-    {
-      ssize_t n = read (STDIN_FILENO, &c, 1);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0 || c == '\n')
-        break;
-      if (p->len < PASSPHRASE_MAX - 1)
-        p->data[p->len++] = c;
-    }
-  sodium_memzero (&c, sizeof c);
-  if (restore)
-    tcsetattr (STDIN_FILENO, TCSAFLUSH, &old);
-  else
-    g_printerr ("\n");
-  return g_steal_pointer (&p);
-}
-
 /* The passphrase from @file, or from the terminal; NULL after printing why,
  * with @out_status set. */
-static Passphrase *
+static AssayCliPassphrase *
 get_passphrase (const char *command,
                 const char *file,
                 const char *option,
@@ -144,46 +39,15 @@ get_passphrase (const char *command,
                 int        *out_status)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(Passphrase) p = NULL;
-  g_autoptr(Passphrase) again = NULL;
+  AssayCliPassphrase *p = assay_cli_passphrase_get (file, option, prompt, confirm, &error);
 
-  if (file != NULL)
-    {
-      p = passphrase_from_file (file, &error);
-      if (p == NULL)
-        {
-          *out_status = assayctl_fail (error);
-          return NULL;
-        }
-    }
-  else if (!isatty (STDIN_FILENO))
-    {
-      *out_status = assay_cli_usage_error (command, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                           _("standard input is not a terminal; give %s FILE."),
-                                           option);
-      return NULL;
-    }
+  if (p != NULL)
+    return p;
+  if (error->domain == G_OPTION_ERROR)
+    *out_status = assay_cli_usage_error (command, ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s", error->message);
   else
-    {
-      p = passphrase_prompt (prompt);
-      if (confirm != NULL)
-        {
-          again = passphrase_prompt (confirm);
-          if (again->len != p->len || sodium_memcmp (again->data, p->data, p->len) != 0)
-            {
-              g_printerr (_("assayctl: the passphrases do not match.\n"));
-              *out_status = ASSAYCTL_EXIT_FAILURE;
-              return NULL;
-            }
-        }
-    }
-  if (confirm != NULL && p->len == 0)
-    {
-      *out_status = assay_cli_usage_error (command, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                           _("the new passphrase is empty."));
-      return NULL;
-    }
-  return g_steal_pointer (&p);
+    *out_status = assayctl_fail (error);
+  return NULL;
 }
 
 /* A wrong passphrase or a damaged file exits with 3. */
@@ -195,18 +59,11 @@ assayctl_open_key (const char *command,
                    const char *passphrase_file,
                    int        *out_status)
 {
-  g_autoptr(Passphrase) p = NULL;
+  g_autoptr(AssayCliPassphrase) p = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *prompt = g_strdup_printf (_("Passphrase for %s: "), path);
   AssayKeyFile *key;
 
-  /* sodium_malloc () needs it, for the passphrase's guarded pages. */
-  if (sodium_init () < 0)
-    {
-      g_printerr (_("assayctl: libsodium could not be initialised\n"));
-      *out_status = ASSAYCTL_EXIT_FAILURE;
-      return NULL;
-    }
   p = get_passphrase (command, passphrase_file, "--passphrase-file", prompt, NULL, out_status);
   if (p == NULL)
     return NULL;
@@ -246,7 +103,7 @@ key_create (int    argc,
       N_("Read the passphrase from FILE instead of the terminal"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(Passphrase) p = NULL;
+  g_autoptr(AssayCliPassphrase) p = NULL;
   g_autoptr(GError) error = NULL;
   guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
   int status;
@@ -304,8 +161,8 @@ key_passwd (int    argc,
       N_("Read the new passphrase from FILE instead of the terminal"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(Passphrase) old = NULL;
-  g_autoptr(Passphrase) new = NULL;
+  g_autoptr(AssayCliPassphrase) old = NULL;
+  g_autoptr(AssayCliPassphrase) new = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 

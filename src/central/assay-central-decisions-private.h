@@ -1,0 +1,58 @@
+/* assay-central-decisions-private.h — what the parts of the decision desk share
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "assay-central-decisions.h"
+#include "assay-central-history.h"
+#include "assay-central-proposals.h"
+#include "assay-central-store.h"
+#include "assay-dsse.h"
+
+G_BEGIN_DECLS
+
+struct _AssayCentralDesk
+{
+  char                *dir;
+  AssayCentralHistory *history;
+};
+
+/* assay-central-decisions.c */
+/* The data directory opened for writing (the lock), expired proposals
+ * dropped and the history read up to the log's size. */
+AssayCentralStore  *_assay_central_desk_open_store  (AssayCentralDesk         *desk,
+                                                     GError                  **error);
+/* Everything after parsing @env (whose JSON is @text): logged, held or refused. */
+AssayCentralAnswer *_assay_central_desk_submit      (AssayCentralDesk         *desk,
+                                                     AssayCentralStore        *store,
+                                                     AssayDsseEnvelope        *env,
+                                                     const char               *text);
+
+/* assay-central-answer.c: {"error": "<a sentence>"} from a clause. */
+AssayCentralAnswer *_assay_central_answer_refused   (guint                     status,
+                                                     const char               *reason);
+/* The status of @error's code: 400, 403, 404, 409, 503 or 500. */
+AssayCentralAnswer *_assay_central_answer_error     (const GError             *error);
+/* 200 {"status": "logged", "index", "hash", "receipt"}. */
+AssayCentralAnswer *_assay_central_answer_logged    (AssayCentralStore        *store,
+                                                     guint64                   index,
+                                                     const char               *hash);
+/* 202 {"status": "pending", "hash", "signed", "threshold", "holders"}. */
+AssayCentralAnswer *_assay_central_answer_pending   (const AssayCentralProposal *proposal);
+/* 200 {"proposals": [{"hash", "signed", "threshold", "holders", "envelope"}]}. */
+AssayCentralAnswer *_assay_central_answer_proposals (GPtrArray                *proposals);
+
+G_END_DECLS

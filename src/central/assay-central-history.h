@@ -1,0 +1,71 @@
+/* assay-central-history.h — the rosters and decisions of the service's own log
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "assay-central-store.h"
+#include "assay-decision.h"
+#include "assay-roster-chain.h"
+
+G_BEGIN_DECLS
+
+/* What the service knows of its own log's roster and decision entries:
+ * the roster chain (each version judged, as every replica judges it, at
+ * the end of the day it was logged) and, for each logged decision, its
+ * index, its decision_id and its subject's last number.  Built by reading
+ * the body bundles; assay_central_history_update () reads only the
+ * entries appended since the last call, by anyone (append-envelope,
+ * `roster`, the serving process). */
+typedef struct _AssayCentralHistory AssayCentralHistory;
+
+AssayCentralHistory *assay_central_history_new            (void);
+void                 assay_central_history_free           (AssayCentralHistory  *history);
+
+/* Reads the entries of @store's committed tree past those already read.
+ * A roster that does not join the chain is an error: the log holds what
+ * the service must refuse (ASSAY_ERROR_SECURITY). */
+gboolean             assay_central_history_update         (AssayCentralHistory  *history,
+                                                           AssayCentralStore    *store,
+                                                           GError              **error);
+
+AssayRosterChain    *assay_central_history_get_chain      (AssayCentralHistory  *history);
+/* Roster version 1's deployment, or NULL before the first roster. */
+const char          *assay_central_history_get_deployment (AssayCentralHistory  *history);
+
+/* The leaf index of the logged decision with payload hash @sha256, or -1. */
+gint64               assay_central_history_find           (AssayCentralHistory  *history,
+                                                           const char           *sha256);
+/* The hash of the logged decision with @decision_id, or NULL. */
+const char          *assay_central_history_find_id        (AssayCentralHistory  *history,
+                                                           const char           *decision_id);
+/* Whether @decision may follow the last logged decision on its subject
+ * (assay_decision_check_sequence ()). */
+gboolean             assay_central_history_check_sequence (AssayCentralHistory  *history,
+                                                           AssayDecision        *decision,
+                                                           GError              **error);
+
+/* The last second (UTC) of Julian day @day: when a replica judges an
+ * entry logged that day. */
+gint64               assay_central_end_of_day             (guint32               day);
+/* Today's Julian day in UTC: the day the service logs what it appends. */
+guint32              assay_central_today_utc              (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCentralHistory, assay_central_history_free)
+
+G_END_DECLS
