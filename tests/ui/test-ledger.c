@@ -259,10 +259,10 @@ shows_label (GtkWidget  *widget,
   return FALSE;
 }
 
-/* The pages whose feature has not landed (the Fairness page has its own
- * test, test-fairness.c). */
+/* The pages whose feature has not landed (the Fairness and Outbox pages
+ * have their own tests). */
 static const char * const workflow_pages[] = {
-  "weights", "arbitration", "audit-sampling", "outbox",
+  "weights", "arbitration", "audit-sampling",
 };
 
 /* Each workflow page shows the replica summary; it contains @part. */

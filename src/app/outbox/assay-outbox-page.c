@@ -1,4 +1,4 @@
-/* assay-outbox-page.c — the Outbox page: signed decisions waiting to sync
+/* assay-outbox-page.c — the Outbox page: signed decisions on their way to the central service
  *
  * Copyright 2026 The Assay authors
  *
@@ -17,20 +17,452 @@
 
 #include "config.h"
 
-#include "assay-outbox-page.h"
+#include <glib/gi18n.h>
+#include <inttypes.h>
 
-/* Until its feature lands, the page only says what it will hold. */
+#include "assay-column-view-util.h"
+#include "assay-envelope-view.h"
+#include "assay-format.h"
+#include "assay-outbox-page-private.h"
+#include "assay-push-job.h"
+#include "assay-replica-outbox.h"
+
+/* One outbox row as a list item (the row is a copy: a reload replaces it). */
+#define ASSAY_TYPE_OUTBOX_ITEM (assay_outbox_item_get_type ())
+G_DECLARE_FINAL_TYPE (AssayOutboxItem, assay_outbox_item, ASSAY, OUTBOX_ITEM, GObject)
+
+struct _AssayOutboxItem
+{
+  GObject         parent_instance;
+  AssayOutboxRow *row;
+};
+
+G_DEFINE_FINAL_TYPE (AssayOutboxItem, assay_outbox_item, G_TYPE_OBJECT)
+
+static void
+assay_outbox_item_finalize (GObject *object)
+{
+  g_clear_pointer (&ASSAY_OUTBOX_ITEM (object)->row, assay_outbox_row_free);
+  G_OBJECT_CLASS (assay_outbox_item_parent_class)->finalize (object);
+}
+
+static void
+assay_outbox_item_class_init (AssayOutboxItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = assay_outbox_item_finalize;
+}
+
+static void
+assay_outbox_item_init (AssayOutboxItem *self)
+{
+}
+
+typedef enum
+{
+  COLUMN_ID,
+  COLUMN_KIND,
+  COLUMN_SUBJECT,
+  COLUMN_STATE,
+  COLUMN_ATTEMPTS,
+  COLUMN_ANSWER,
+  COLUMN_UPDATED,
+  N_COLUMNS
+} Column;
+
+static const char * const column_titles[N_COLUMNS] = {
+  N_("#"), N_("Kind"), N_("Subject"), N_("State"), N_("Attempts"), N_("Service’s answer"), N_("Updated"),
+};
+
+static const char * const column_tooltips[N_COLUMNS] = {
+  N_("The decision's number in this outbox, in order of signing"),
+  N_("What the decision does"),
+  N_("The account, county or ring it is about"),
+  N_("Queued, waiting for co-signatures, logged, or refused"),
+  N_("How many times it was sent"),
+  N_("The central service's last answer, in its words"),
+  N_("When its state last changed"),
+};
+
+static const int column_widths[N_COLUMNS] = { 48, 100, 170, 150, 80, 300, 120 };
+
 struct _AssayOutboxPage
 {
-  AssayPage parent_instance;
+  AssayPage           parent_instance;
+
+  GListStore         *store;      /* AssayOutboxItem */
+  GtkSingleSelection *selection;
+  AssayPushJob       *push;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  GtkLabel           *summary_label;
+  GtkSpinner         *push_spinner;
+  GtkButton          *push_button;
+  GtkStack           *main_stack;
+  AdwStatusPage      *empty_page;
+  GtkColumnView      *column_view;
+  GtkLabel           *details_title;
+  GtkButton          *retry_button;
+  GtkLabel           *details_label;
+  GtkLabel           *payload_label;
+  GtkLabel           *receipt_heading;
+  GtkLabel           *receipt_label;
 };
 
 G_DEFINE_FINAL_TYPE (AssayOutboxPage, assay_outbox_page, ASSAY_TYPE_PAGE)
 
+/* ---- text ----------------------------------------------------------------------- */
+
+static const char *
+state_label (AssayOutboxState state)
+{
+  switch (state)
+    {
+    case ASSAY_OUTBOX_QUEUED:
+      return _("Queued");
+    case ASSAY_OUTBOX_PENDING:
+      return _("Waiting for co-signatures");
+    case ASSAY_OUTBOX_LOGGED:
+      return _("Logged");
+    case ASSAY_OUTBOX_REFUSED:
+      return _("Refused");
+    default:
+      return "";
+    }
+}
+
+static char *
+cell_text (const AssayOutboxRow *row,
+           Column                column)
+{
+  switch (column)
+    {
+    case COLUMN_ID:
+      return g_strdup_printf ("%" PRIi64, row->id);
+    case COLUMN_KIND:
+      return g_strdup (row->kind);
+    case COLUMN_SUBJECT:
+      return g_strdup (row->subject);
+    case COLUMN_STATE:
+      if (row->state == ASSAY_OUTBOX_LOGGED && row->log_index >= 0)
+        return g_strdup_printf (_("Logged at index %" PRIi64), row->log_index);
+      return g_strdup (state_label (row->state));
+    case COLUMN_ATTEMPTS:
+      return g_strdup_printf ("%u", row->attempts);
+    case COLUMN_ANSWER:
+      return g_strdup (row->answer != NULL ? row->answer : "");
+    case COLUMN_UPDATED:
+      return assay_format_date_time (row->updated_at);
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- the list ------------------------------------------------------------------- */
+
+static AssayReplica *
+get_replica (AssayOutboxPage *self)
+{
+  return assay_session_get_replica (assay_page_get_session (ASSAY_PAGE (self)));
+}
+
+static void
+update_summary (AssayOutboxPage *self,
+                GPtrArray       *rows)
+{
+  guint counts[ASSAY_OUTBOX_REFUSED + 1] = { 0 };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    counts[((AssayOutboxRow *) g_ptr_array_index (rows, i))->state]++;
+  text = g_strdup_printf (_("%u queued, %u waiting for co-signatures, %u logged, %u refused."),
+                          counts[ASSAY_OUTBOX_QUEUED], counts[ASSAY_OUTBOX_PENDING],
+                          counts[ASSAY_OUTBOX_LOGGED], counts[ASSAY_OUTBOX_REFUSED]);
+  gtk_label_set_text (self->summary_label, rows != NULL && rows->len > 0 ? text : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->push_button),
+                            !assay_push_job_get_running (self->push) &&
+                            counts[ASSAY_OUTBOX_QUEUED] + counts[ASSAY_OUTBOX_PENDING] > 0);
+}
+
+static void
+show_empty (AssayOutboxPage *self,
+            const GError    *error)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  if (error != NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("The Outbox Cannot Be Read"));
+      adw_status_page_set_description (self->empty_page, error->message);
+    }
+  else if (get_replica (self) == NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Replica"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Decisions are signed on a verified replica. Sync the ledger on the Ledger page first."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Signed Decisions"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("A decision you sign on a case waits here until the central service has logged it, with the service’s answer and its receipt."));
+    }
+}
+
+static void
+reload (AssayOutboxPage *self)
+{
+  AssayReplica *replica = get_replica (self);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 selected = -1;
+  AssayOutboxItem *current = gtk_single_selection_get_selected_item (self->selection);
+
+  if (current != NULL)
+    selected = current->row->id;
+  if (replica != NULL)
+    rows = assay_replica_outbox_list (replica, &error);
+  g_list_store_remove_all (self->store);
+  update_summary (self, rows);
+  if (rows == NULL || rows->len == 0)
+    {
+      show_empty (self, error);
+      return;
+    }
+  /* The store takes the rows: steal them, oldest first. */
+  while (rows->len > 0)
+    {
+      g_autoptr(AssayOutboxItem) item = g_object_new (ASSAY_TYPE_OUTBOX_ITEM, NULL);
+
+      item->row = g_ptr_array_steal_index (rows, 0);
+      g_list_store_append (self->store, item);
+      if (item->row->id == selected)
+        gtk_single_selection_set_selected (self->selection, g_list_model_get_n_items (G_LIST_MODEL (self->store)) - 1);
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "rows");
+}
+
+/* ---- the details ---------------------------------------------------------------- */
+
+static void
+show_details (AssayOutboxPage *self)
+{
+  AssayOutboxItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(AssayEnvelopeView) view = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *keyids = NULL;
+  const AssayOutboxRow *row;
+
+  if (item == NULL)
+    return;
+  row = item->row;
+  view = assay_envelope_view_new (row->envelope, NULL);
+  keyids = view != NULL ? g_strjoinv (", ", view->keyids) : g_strdup ("");
+  /* Translators: "freeze on account:acct-0001". */
+  title = g_strdup_printf (_("%s on %s"), row->kind, row->subject);
+  details = g_strdup_printf (_("State: %s\nPayload hash: %s\nSigned by key ids: %s\nService’s answer: %s"),
+                             state_label (row->state), row->hash, keyids,
+                             row->answer != NULL ? row->answer : _("none yet"));
+  gtk_label_set_text (self->details_title, title);
+  gtk_label_set_text (self->details_label, details);
+  gtk_label_set_text (self->payload_label, view != NULL ? view->payload : row->envelope);
+  gtk_widget_set_visible (GTK_WIDGET (self->receipt_heading), row->receipt != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->receipt_label), row->receipt != NULL);
+  gtk_label_set_text (self->receipt_label, row->receipt != NULL ? row->receipt : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button),
+                          row->state == ASSAY_OUTBOX_QUEUED || row->state == ASSAY_OUTBOX_PENDING);
+}
+
+/* ---- pushing -------------------------------------------------------------------- */
+
+static void
+start_push (AssayOutboxPage *self)
+{
+  AssayReplica *replica = get_replica (self);
+
+  if (replica != NULL)
+    assay_push_job_run (self->push, assay_replica_get_path (replica));
+}
+
+static void
+push_clicked_cb (AssayOutboxPage *self)
+{
+  start_push (self);
+}
+
+static void
+retry_clicked_cb (AssayOutboxPage *self)
+{
+  AssayOutboxItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || get_replica (self) == NULL)
+    return;
+  if (!assay_replica_outbox_retry_now (get_replica (self), item->row->id, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  start_push (self);
+}
+
+static void
+push_running_cb (AssayOutboxPage *self)
+{
+  gboolean running = assay_push_job_get_running (self->push);
+
+  gtk_spinner_set_spinning (self->push_spinner, running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->push_button), !running);
+}
+
+static void
+push_finished_cb (AssayOutboxPage *self)
+{
+  const GError *error = assay_push_job_get_error (self->push);
+  const AssayPushReport *r = assay_push_job_get_report (self->push);
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    text = g_strdup_printf (_("Nothing was pushed: %s"), error->message);
+  else if (r->n_tried == 0)
+    text = g_strdup (_("Nothing to push: no queued decision is due."));
+  else if (r->n_bad_receipt > 0)
+    text = g_strdup (_("The service answered “logged” with a receipt that does not verify: the decision stays queued."));
+  else
+    text = g_strdup_printf (_("Pushed %u: %u logged, %u waiting for co-signatures, %u refused, %u to retry."),
+                            r->n_tried, r->n_logged, r->n_pending, r->n_refused, r->n_retry);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  reload (self);
+  show_details (self);
+}
+
+/* ---- the table ------------------------------------------------------------------ */
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  data)
+{
+  Column column = GPOINTER_TO_INT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_ID || column == COLUMN_ATTEMPTS ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == COLUMN_ID || column == COLUMN_ATTEMPTS)
+    gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_UPDATED)
+    gtk_widget_set_margin_end (label, 12);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  data)
+{
+  AssayOutboxItem *outbox_item = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = cell_text (outbox_item->row, GPOINTER_TO_INT (data));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "success");
+  if (GPOINTER_TO_INT (data) == COLUMN_STATE && outbox_item->row->state == ASSAY_OUTBOX_REFUSED)
+    gtk_widget_add_css_class (label, "error");
+  if (GPOINTER_TO_INT (data) == COLUMN_STATE && outbox_item->row->state == ASSAY_OUTBOX_LOGGED)
+    gtk_widget_add_css_class (label, "success");
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      data)
+{
+  const AssayOutboxRow *x = ((AssayOutboxItem *) a)->row, *y = ((AssayOutboxItem *) b)->row;
+  g_autofree char *tx = NULL, *ty = NULL;
+
+  switch (GPOINTER_TO_INT (data))
+    {
+    case COLUMN_ID:
+      return (x->id > y->id) - (x->id < y->id);
+    case COLUMN_ATTEMPTS:
+      return (x->attempts > y->attempts) - (x->attempts < y->attempts);
+    case COLUMN_UPDATED:
+      return (x->updated_at > y->updated_at) - (x->updated_at < y->updated_at);
+    default:
+      tx = cell_text (x, GPOINTER_TO_INT (data));
+      ty = cell_text (y, GPOINTER_TO_INT (data));
+      return g_utf8_collate (tx, ty);
+    }
+}
+
+static void
+set_up_table (AssayOutboxPage *self)
+{
+  GtkSortListModel *sorted;
+
+  self->store = g_list_store_new (ASSAY_TYPE_OUTBOX_ITEM);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (sort_func, GINT_TO_POINTER (c), NULL);
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (_(column_titles[c]), factory);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_widths[c]);
+      gtk_column_view_column_set_expand (column, c == COLUMN_ANSWER);
+      gtk_column_view_append_column (self->column_view, column);
+      assay_column_view_set_header_tooltip (self->column_view, column, _(column_tooltips[c]));
+      g_object_unref (column);
+    }
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_details), self);
+}
+
+/* ---- GObject -------------------------------------------------------------------- */
+
+static void
+assay_outbox_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (assay_outbox_page_parent_class)->map (widget);
+  /* Decisions are queued on other pages: show the outbox as it is now. */
+  reload (ASSAY_OUTBOX_PAGE (widget));
+  show_details (ASSAY_OUTBOX_PAGE (widget));
+}
+
+static void
+assay_outbox_page_constructed (GObject *object)
+{
+  AssayOutboxPage *self = ASSAY_OUTBOX_PAGE (object);
+
+  G_OBJECT_CLASS (assay_outbox_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (assay_page_get_session (ASSAY_PAGE (self)), "notify::replica",
+                           G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  reload (self);
+}
+
 static void
 assay_outbox_page_dispose (GObject *object)
 {
+  AssayOutboxPage *self = ASSAY_OUTBOX_PAGE (object);
+
+  if (self->push != NULL)
+    g_signal_handlers_disconnect_by_data (self->push, self);
+  g_clear_object (&self->push);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_OUTBOX_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (assay_outbox_page_parent_class)->dispose (object);
 }
@@ -41,13 +473,54 @@ assay_outbox_page_class_init (AssayOutboxPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = assay_outbox_page_constructed;
   object_class->dispose = assay_outbox_page_dispose;
+  widget_class->map = assay_outbox_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-outbox-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, push_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, push_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, details_title);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, payload_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, receipt_heading);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, receipt_label);
+  gtk_widget_class_bind_template_callback (widget_class, push_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 
 static void
 assay_outbox_page_init (AssayOutboxPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->push = assay_push_job_new ();
+  g_signal_connect_swapped (self->push, "notify::running", G_CALLBACK (push_running_cb), self);
+  g_signal_connect_swapped (self->push, "finished", G_CALLBACK (push_finished_cb), self);
+  set_up_table (self);
+}
+
+GListModel *
+_assay_outbox_page_get_rows (AssayOutboxPage *self)
+{
+  return G_LIST_MODEL (self->store);
+}
+
+AssayPushJob *
+_assay_outbox_page_get_push_job (AssayOutboxPage *self)
+{
+  return self->push;
+}
+
+GtkWidget *
+_assay_outbox_page_get_widget (AssayOutboxPage *self,
+                               const char      *id)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), ASSAY_TYPE_OUTBOX_PAGE, id));
 }
