@@ -45,7 +45,12 @@ typedef struct
   char             *dir;
   char             *replica_path;
   AssayRoster      *roster;
+  char             *today;    /* LIVE fixtures: the day the roster was logged */
 } Fixture;
+
+/* Fixture kinds: the flagged ledger of the cases tests; and that ledger
+ * with a roster in force by the real clock, for the service's checks. */
+enum { CASES = 1, LIVE = 2 };
 
 static void
 fixture_set_up (Fixture       *f,
@@ -57,6 +62,20 @@ fixture_set_up (Fixture       *f,
   f->central = assay_test_central_new ("decisions.test/log");
   assay_test_central_import (f->central, lines);
   f->roster = assay_test_roster_new (&signers, 1, NULL);
+  if (GPOINTER_TO_INT (user_data) == LIVE)
+    {
+      /* Pushed to the service, which judges by its clock: a roster in
+       * force now, logged today. */
+      g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+
+      f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
+      envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+      f->today = g_date_time_format (utc, "%Y-%m-%d");
+      assay_test_central_append_signed (f->central, "roster", envelope, f->today);
+      f->dir = assay_test_mkdtemp ();
+      f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
+      return;
+    }
   envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
   assay_test_central_append_signed (f->central, "roster", envelope, LOGGED_DAY);
   f->dir = assay_test_mkdtemp ();
@@ -69,6 +88,7 @@ fixture_tear_down (Fixture       *f,
 {
   assay_test_central_free (f->central);
   assay_roster_free (f->roster);
+  g_free (f->today);
   assay_test_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->replica_path);
@@ -517,6 +537,88 @@ test_backoff (void)
   g_assert_cmpint (assay_push_backoff (20, 1), ==, 5400);
 }
 
+/* The whole path through the real service: a dismissal signed, queued,
+ * pushed and logged with a receipt the workstation verifies; a freeze that
+ * waits for its second signature (202); the next sync applies the first. */
+static void
+test_push (Fixture       *f,
+           gconstpointer  user_data)
+{
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayDecision) dismiss = NULL;
+  g_autoptr(AssayDecision) freeze = NULL;
+  g_autoptr(AssayOutboxRow) row = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dismiss_hash = NULL;
+  g_autofree char *freeze_hash = NULL;
+  g_autofree char *out = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 first = 0, second = 0;
+
+  assay_test_central_start (f->central);
+  replica = sync_replica (f, 0, NULL);
+  /* Two account cases whose flags rest on few enough entries for a
+   * decision to name them all; a large one is refused in words. */
+  cases = assay_replica_list_cases (replica, &error);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      AssayCase *c = g_ptr_array_index (cases, i);
+      g_autoptr(AssayDecision) probe = NULL;
+      g_autoptr(GError) too_big = NULL;
+
+      if (!g_str_equal (c->subject_kind, "account"))
+        continue;
+      probe = assay_decision_draft_for_case (replica, c->id, ASSAY_DECISION_KIND_FREEZE, "probe", NULL,
+                                             signers.keyids[ASSAY_TEST_ANA], now, &too_big);
+      if (probe == NULL)
+        {
+          g_assert_nonnull (strstr (too_big->message, "more than the"));
+          continue;
+        }
+      if (first == 0)
+        first = c->id;
+      else if (second == 0)
+        second = c->id;
+    }
+  g_assert_cmpint (second, >, 0);
+
+  dismiss = assay_decision_draft_for_case (replica, first, ASSAY_DECISION_KIND_DISMISS, "A local festival.", NULL,
+                                           signers.keyids[ASSAY_TEST_ANA], now, &error);
+  g_assert_no_error (error);
+  g_assert_true (assay_decision_sign_and_queue (replica, dismiss, signers.keys[ASSAY_TEST_ANA], first, "ana", now,
+                                                &dismiss_hash, &error));
+  freeze = assay_decision_draft_for_case (replica, second, ASSAY_DECISION_KIND_FREEZE, "Forty receipts.", NULL,
+                                          signers.keyids[ASSAY_TEST_ANA], now, &error);
+  g_assert_true (assay_decision_sign_and_queue (replica, freeze, signers.keys[ASSAY_TEST_ANA], second, "ana", now,
+                                                &freeze_hash, &error));
+  g_assert_no_error (error);
+  g_clear_object (&replica);
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "push", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Pushed 2: 1 logged, 1 waiting for co-signatures, 0 refused, 0 to retry."));
+  replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  row = assay_replica_outbox_find (replica, dismiss_hash, &error);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_LOGGED);
+  g_assert_cmpint (row->log_index, >, 0);
+  g_assert_true (g_str_has_prefix (row->receipt, "c2sp.org/tlog-proof@v1\n"));
+  g_clear_pointer (&row, assay_outbox_row_free);
+  row = assay_replica_outbox_find (replica, freeze_hash, &error);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_PENDING);
+  g_assert_nonnull (strstr (row->answer, "1 of 2"));
+  g_clear_object (&replica);
+
+  /* The next sync brings the dismissal back from the log and decides the case. */
+  g_clear_pointer (&out, g_free);
+  replica = sync_replica (f, 0, &out);
+  g_assert_nonnull (strstr (out, "Verified 1 new decision of the log."));
+  {
+    g_autoptr(AssayCase) c = assay_replica_get_case (replica, first, &error);
+
+    g_assert_cmpint (c->state, ==, ASSAY_CASE_STATE_DECIDED);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -532,7 +634,9 @@ main (int    argc,
               fixture_tear_down);
 
   g_test_add_func ("/assay/decisions/push/backoff", test_backoff);
-  g_test_add ("/assay/decisions/log/decide", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_decide,
+  g_test_add ("/assay/decisions/push/service", Fixture, GINT_TO_POINTER (LIVE), fixture_set_up, test_push,
+              fixture_tear_down);
+  g_test_add ("/assay/decisions/log/decide", Fixture, GINT_TO_POINTER (CASES), fixture_set_up, test_decide,
               fixture_tear_down);
 
   status = g_test_run ();

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-decision-draft.h"
+#include "assay-entry.h"
 #include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-merkle.h"
@@ -280,6 +281,37 @@ set_down_weight (AssayDecision  *d,
   return TRUE;
 }
 
+/* ---- the size --------------------------------------------------------------------- */
+
+/* What a log entry around the envelope takes besides it ({"kind":
+ * "decision","envelope":…,"logged":"YYYY-MM-DD"}), and what one DSSE
+ * signature adds to the envelope ({"keyid":64 hex,"sig":88 base64}). */
+#define ENTRY_OVERHEAD     64
+#define SIGNATURE_SIZE     170
+#define ENVELOPE_OVERHEAD  100
+
+/* Whether the envelope, once every signature the kind needs is on it,
+ * fits in one log entry; the service would refuse it otherwise (413). */
+static gboolean
+check_size (AssayDecision  *d,
+            guint           threshold,
+            GError        **error)
+{
+  g_autoptr(GBytes) payload = assay_decision_to_payload (d, error);
+  gsize size;
+
+  if (payload == NULL)
+    return FALSE;
+  size = 4 * ((g_bytes_get_size (payload) + 2) / 3) + ENVELOPE_OVERHEAD + threshold * SIGNATURE_SIZE;
+  if (size + ENTRY_OVERHEAD <= ASSAY_ENTRY_MAX_BODY)
+    return TRUE;
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+               _("The case’s flags rest on %u entries: a decision naming each with its leaf hash would be about "
+                 "%u bytes signed, more than the %u bytes a log entry holds. Deciding on so large a case is not "
+                 "possible yet."), d->entries->len, (guint) size, (guint) (ASSAY_ENTRY_MAX_BODY - ENTRY_OVERHEAD));
+  return FALSE;
+}
+
 /* ---- the draft -------------------------------------------------------------------- */
 
 static gboolean
@@ -349,7 +381,8 @@ assay_decision_draft_for_case (AssayReplica       *replica,
     return NULL;
   indices = flag_entries (flags);
   if (!add_entries (replica, d, indices, error) ||
-      (outcome == ASSAY_DECISION_KIND_DOWN_WEIGHT && !set_down_weight (d, flags, dimension, error)))
+      (outcome == ASSAY_DECISION_KIND_DOWN_WEIGHT && !set_down_weight (d, flags, dimension, error)) ||
+      !check_size (d, roster->kinds[outcome].threshold, error))
     return NULL;
   return g_steal_pointer (&d);
 }
