@@ -23,6 +23,7 @@
 #include "assay-decision-log.h"
 #include "assay-merkle.h"
 #include "assay-outbox-push.h"
+#include "assay-proposals.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-outbox.h"
 #include "assay-error.h"
@@ -608,14 +609,51 @@ test_push (Fixture       *f,
   g_assert_nonnull (strstr (row->answer, "1 of 2"));
   g_clear_object (&replica);
 
-  /* The next sync brings the dismissal back from the log and decides the case. */
+  /* Bo reads the proposal from the service, from its own payload, and
+   * co-signs: the row takes the envelope with both signatures and is
+   * logged with its receipt. */
+  {
+    g_autoptr(GPtrArray) proposals = assay_proposals_fetch (f->central->url, &error);
+    g_autoptr(AssayDecision) read = NULL;
+    g_autoptr(AssayNoteVerifier) log_key = assay_note_verifier_new_from_string (f->central->key, &error);
+    AssayProposal *p;
+    AssayPushReport report;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (proposals->len, ==, 1);
+    p = g_ptr_array_index (proposals, 0);
+    g_assert_cmpstr (p->hash, ==, freeze_hash);
+    g_assert_cmpuint (p->n_signed, ==, 1);
+    g_assert_cmpuint (p->threshold, ==, 2);
+    g_assert_cmpstr (p->holders[0], ==, "ana");
+    read = assay_proposal_get_decision (p, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (read->rationale, ==, "Forty receipts.");
+    replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+    g_assert_true (assay_proposal_cosign (replica, p, signers.keys[ASSAY_TEST_BO], "bo", now, &error));
+    g_assert_no_error (error);
+    g_assert_true (assay_outbox_push (replica, f->central->url, log_key, now, &report, &error));
+    g_assert_cmpuint (report.n_logged, ==, 1);
+    g_clear_pointer (&row, assay_outbox_row_free);
+    row = assay_replica_outbox_find (replica, freeze_hash, &error);
+    g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_LOGGED);
+    g_clear_object (&replica);
+  }
+
+  /* The next sync brings both back from the log and decides their cases. */
   g_clear_pointer (&out, g_free);
   replica = sync_replica (f, 0, &out);
-  g_assert_nonnull (strstr (out, "Verified 1 new decision of the log."));
+  g_assert_nonnull (strstr (out, "Verified 2 new decisions of the log."));
   {
     g_autoptr(AssayCase) c = assay_replica_get_case (replica, first, &error);
+    g_autoptr(AssayCase) frozen = assay_replica_get_case (replica, second, &error);
+    AssayAccountState state;
+    gint64 index;
 
     g_assert_cmpint (c->state, ==, ASSAY_CASE_STATE_DECIDED);
+    g_assert_cmpint (frozen->state, ==, ASSAY_CASE_STATE_DECIDED);
+    g_assert_true (assay_replica_get_account_state (replica, frozen->subject_id, &state, &index, &error));
+    g_assert_cmpint (state, ==, ASSAY_ACCOUNT_FROZEN);
   }
 }
 

@@ -25,6 +25,7 @@
 #include "assay-cli-options.h"
 #include "assay-decision-draft.h"
 #include "assay-outbox-push.h"
+#include "assay-proposals.h"
 #include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-replica-enums.h"
@@ -289,5 +290,133 @@ assayctl_cmd_push (const AssayctlGlobals *globals,
       return ASSAYCTL_EXIT_SECURITY;
     }
   return report.n_retry > 0 ? ASSAYCTL_EXIT_FAILURE : ASSAYCTL_EXIT_OK;
+}
+
+/* ---- proposals and cosign ----------------------------------------------------- */
+
+/* The service the replica syncs from; NULL after saying so. */
+static AssayReplicaStatus *
+synced_status (AssayReplica *replica,
+               int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  AssayReplicaStatus *st = assay_replica_get_status (replica, &error);
+
+  if (st == NULL)
+    {
+      *out_status = assayctl_fail (error);
+      return NULL;
+    }
+  if (st->server_url == NULL || st->log_key == NULL)
+    {
+      g_printerr (_("assayctl: the replica has not synced yet, so it knows no service to push to; run "
+                    "“assayctl sync” first.\n"));
+      assay_replica_status_free (st);
+      *out_status = ASSAYCTL_EXIT_FAILURE;
+      return NULL;
+    }
+  return st;
+}
+
+/* What a co-signer reads: the payload itself, not the service's summary. */
+static void
+print_proposal (const AssayProposal *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayDecision) d = assay_proposal_get_decision (p, &error);
+  g_autofree char *holders = g_strjoinv (", ", p->holders);
+
+  if (d == NULL)
+    {
+      g_print (_("%s: cannot be read: %s\n"), p->hash, error->message);
+      return;
+    }
+  g_print (_("%s\n  %s on %s:%s (sequence %" PRIi64 "), signed by %u of %u: %s\n  Rationale: %s\n"),
+           p->hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
+           assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id, d->subject_seq,
+           p->n_signed, p->threshold, holders, d->rationale);
+}
+
+int
+assayctl_cmd_proposals (const AssayctlGlobals *globals,
+                        int                    argc,
+                        char                 **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) st = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!assayctl_parse_options ("proposals", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1)
+    return assay_cli_usage_error ("assayctl proposals", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "proposals", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
+    return status;
+  if ((proposals = assay_proposals_fetch (st->server_url, &error)) == NULL)
+    return assayctl_fail (error);
+  if (proposals->len == 0)
+    g_print (_("No proposal is waiting for signatures.\n"));
+  for (guint i = 0; i < proposals->len; i++)
+    print_proposal (g_ptr_array_index (proposals, i));
+  return ASSAYCTL_EXIT_OK;
+}
+
+int
+assayctl_cmd_cosign (const AssayctlGlobals *globals,
+                     int                    argc,
+                     char                 **argv)
+{
+  g_autofree char *key_path = NULL, *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("Your signing key file"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the key's passphrase from FILE"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) st = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(AssayNoteVerifier) log_key = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayProposal *proposal = NULL;
+  AssayPushReport report;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int status;
+
+  if (!assayctl_parse_options ("cosign", N_("HASH"), entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 2 || key_path == NULL)
+    return assay_cli_usage_error ("assayctl cosign", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give --key FILE and the proposal's HASH (assayctl proposals lists them)."));
+  replica = assayctl_open_replica (globals, "cosign", ASSAY_REPLICA_OPEN_DEFAULT, &status);
+  if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
+    return status;
+  if ((proposals = assay_proposals_fetch (st->server_url, &error)) == NULL)
+    return assayctl_fail (error);
+  for (guint i = 0; i < proposals->len && proposal == NULL; i++)
+    if (g_str_equal (((AssayProposal *) g_ptr_array_index (proposals, i))->hash, argv[1]))
+      proposal = g_ptr_array_index (proposals, i);
+  if (proposal == NULL)
+    {
+      g_printerr (_("assayctl: no proposal %s is waiting at the service (it may be logged already).\n"), argv[1]);
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+  print_proposal (proposal);
+  key = assayctl_open_key ("assayctl cosign", key_path, passphrase_file, &status);
+  if (key == NULL)
+    return status;
+  if (!assay_proposal_cosign (replica, proposal, key, g_get_user_name (), now, &error) ||
+      (log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
+      !assay_outbox_push (replica, st->server_url, log_key, now, &report, &error))
+    return assayctl_fail (error);
+  print_push_report (&report);
+  return report.n_bad_receipt > 0 ? ASSAYCTL_EXIT_SECURITY : report.n_retry > 0 ? ASSAYCTL_EXIT_FAILURE
+                                                                                  : ASSAYCTL_EXIT_OK;
 }
 

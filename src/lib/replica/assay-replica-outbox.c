@@ -157,6 +157,24 @@ existing_id (sqlite3    *db,
   return id;
 }
 
+/* The same payload again, with other signatures (a co-signer's): the row
+ * carries the new envelope and is due at once, unless it is final. */
+static gboolean
+take_more_signatures (sqlite3     *db,
+                      gint64       id,
+                      const char  *envelope,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "UPDATE outbox SET envelope = ?2, next_attempt = 0 "
+                                              "WHERE id = ?1 AND state IN (0, 1) AND envelope != ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, envelope, -1, SQLITE_STATIC);
+  return _assay_db_step_once (db, stmt, error);
+}
+
 gboolean
 assay_replica_outbox_queue (AssayReplica  *self,
                             const char    *hash,
@@ -185,6 +203,11 @@ assay_replica_outbox_queue (AssayReplica  *self,
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
   id = existing_id (db, hash);
+  if (id != 0 && !take_more_signatures (db, id, envelope, error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   if (id == 0)
     {
       if (!insert_row (db, hash, kind, subject, case_id, envelope, now, error) ||

@@ -56,7 +56,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayOutboxRow, assay_outbox_row_free)
  * not 0, a "queued" event in the case's history, by `author`), so that a
  * crash leaves either nothing or one queued row.  The same `hash` again
  * queues nothing and returns the existing row's id: a resend is
- * idempotent.  ASSAY_ERROR_INVALID_ARGUMENT for a hash that is not 64
+ * idempotent; if the envelope differs (the same payload with more
+ * signatures, a co-signer's) and the row is not final, the row takes it
+ * and is due at once.  ASSAY_ERROR_INVALID_ARGUMENT for a hash that is not 64
  * lowercase hex digits or an empty envelope. */
 gboolean        assay_replica_outbox_queue  (AssayReplica   *self,
                                              const char     *hash,

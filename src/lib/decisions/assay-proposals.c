@@ -1,0 +1,191 @@
+/* assay-proposals.c — colleagues' decisions waiting for more signatures
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "assay-enum.h"
+#include "assay-error.h"
+#include "assay-proposals.h"
+#include "assay-replica-cases.h"
+#include "assay-replica-outbox.h"
+
+#define FETCH_TIMEOUT 30
+
+void
+assay_proposal_free (AssayProposal *proposal)
+{
+  if (proposal == NULL)
+    return;
+  g_free (proposal->hash);
+  g_strfreev (proposal->holders);
+  g_free (proposal->envelope);
+  g_free (proposal);
+}
+
+static GBytes *
+get (const char  *url,
+     GError     **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", FETCH_TIMEOUT, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) local = NULL;
+  GBytes *body;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT, _("“%s” is not a URL."), url);
+      return NULL;
+    }
+  body = soup_session_send_and_read (session, msg, NULL, &local);
+  if (body == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NETWORK, _("Could not read the proposals from %s: %s"), url,
+                   local != NULL ? local->message : soup_status_get_phrase (soup_message_get_status (msg)));
+      g_clear_pointer (&body, g_bytes_unref);
+    }
+  return body;
+}
+
+static AssayProposal *
+proposal_from_json (JsonObject *o)
+{
+  AssayProposal *p = g_new0 (AssayProposal, 1);
+  JsonArray *holders = json_object_get_array_member (o, "holders");
+  JsonNode *envelope = json_object_get_member (o, "envelope");
+  GStrvBuilder *names = g_strv_builder_new ();
+
+  p->hash = g_strdup (json_object_get_string_member_with_default (o, "hash", ""));
+  p->n_signed = json_object_get_int_member_with_default (o, "signed", 0);
+  p->threshold = json_object_get_int_member_with_default (o, "threshold", 0);
+  for (guint i = 0; holders != NULL && i < json_array_get_length (holders); i++)
+    g_strv_builder_add (names, json_array_get_string_element (holders, i));
+  p->holders = g_strv_builder_end (names);
+  g_strv_builder_unref (names);
+  p->envelope = envelope != NULL && JSON_NODE_HOLDS_OBJECT (envelope) ? json_to_string (envelope, FALSE) : NULL;
+  return p;
+}
+
+GPtrArray *
+assay_proposals_fetch (const char  *server_url,
+                       GError     **error)
+{
+  g_autofree char *url = g_strconcat (server_url, g_str_has_suffix (server_url, "/") ? "" : "/", "proposals", NULL);
+  g_autoptr(GBytes) body = get (url, error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) proposals = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_proposal_free);
+  JsonArray *list = NULL;
+  JsonNode *root;
+
+  if (body == NULL)
+    return NULL;
+  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
+      JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
+    list = json_object_get_array_member (json_node_get_object (root), "proposals");
+  if (list == NULL)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("The service’s list of proposals is not the documented JSON."));
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (proposals, proposal_from_json (json_node_get_object (node)));
+    }
+  return g_steal_pointer (&proposals);
+}
+
+static AssayDsseEnvelope *
+proposal_envelope (const AssayProposal  *proposal,
+                   GError              **error)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autofree char *hash = NULL;
+
+  if (proposal->envelope == NULL ||
+      (envelope = assay_dsse_envelope_new_from_json (proposal->envelope, -1, error)) == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA, _("The proposal carries no envelope."));
+      return NULL;
+    }
+  hash = assay_decision_hash (envelope->payload);
+  if (g_strcmp0 (hash, proposal->hash) != 0)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
+                   _("The proposal’s payload does not hash to %s: the service sent other bytes than it names."),
+                   proposal->hash);
+      return NULL;
+    }
+  return g_steal_pointer (&envelope);
+}
+
+AssayDecision *
+assay_proposal_get_decision (const AssayProposal  *proposal,
+                             GError              **error)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = proposal_envelope (proposal, error);
+
+  return envelope != NULL ? assay_decision_new_from_envelope (envelope, error) : NULL;
+}
+
+/* The local case on the decision's subject, or 0. */
+static gint64
+local_case (AssayReplica  *replica,
+            AssayDecision *d)
+{
+  g_autoptr(GPtrArray) cases = assay_replica_list_cases (replica, NULL);
+  const char *kind = assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind);
+
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
+    {
+      AssayCase *c = g_ptr_array_index (cases, i);
+
+      if (g_strcmp0 (c->subject_kind, kind) == 0 && g_strcmp0 (c->subject_id, d->subject_id) == 0)
+        return c->id;
+    }
+  return 0;
+}
+
+gboolean
+assay_proposal_cosign (AssayReplica        *replica,
+                       const AssayProposal *proposal,
+                       AssayKeyFile        *key,
+                       const char          *author_name,
+                       gint64               now,
+                       GError             **error)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = proposal_envelope (proposal, error);
+  g_autoptr(AssayDecision) d = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *json = NULL;
+
+  if (envelope == NULL || (d = assay_decision_new_from_envelope (envelope, error)) == NULL)
+    return FALSE;
+  assay_dsse_envelope_sign (envelope, key);
+  json = assay_dsse_envelope_to_json (envelope);
+  subject = g_strdup_printf ("%s:%s", assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id);
+  return assay_replica_outbox_queue (replica, proposal->hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
+                                     subject, local_case (replica, d), json, author_name, now, NULL, error);
+}

@@ -1,0 +1,62 @@
+/* assay-proposals.h — colleagues' decisions waiting for more signatures
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-decision.h"
+#include "assay-key-file.h"
+#include "assay-replica.h"
+
+G_BEGIN_DECLS
+
+/* A pending proposal as the service lists it (GET /proposals). */
+typedef struct
+{
+  char  *hash;        /* hex SHA-256 of the payload */
+  guint  n_signed;    /* holders who signed so far */
+  guint  threshold;   /* holders its kind needs */
+  GStrv  holders;
+  char  *envelope;    /* the envelope as collected, JSON */
+} AssayProposal;
+
+void       assay_proposal_free    (AssayProposal *proposal);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayProposal, assay_proposal_free)
+
+/* The service's pending proposals (AssayProposal *), oldest first.
+ * ASSAY_ERROR_NETWORK when it cannot be asked, INVALID_DATA for an answer
+ * that is not the documented JSON. */
+GPtrArray *assay_proposals_fetch  (const char     *server_url,
+                                   GError        **error);
+
+/* The decision a proposal carries, read from its payload, which must hash
+ * to the proposal's hash (ASSAY_ERROR_VERIFICATION otherwise): what a
+ * co-signer reads before signing, never a summary from the service. */
+AssayDecision *assay_proposal_get_decision (const AssayProposal *proposal,
+                                            GError             **error);
+
+/* Adds `key`'s signature over the same payload bytes and queues the
+ * envelope in the outbox (with a "queued" event on the local case of its
+ * subject, if any), to be pushed like one's own decisions: the service
+ * merges the signatures.  `out_hash`: the outbox key. */
+gboolean   assay_proposal_cosign  (AssayReplica        *replica,
+                                   const AssayProposal *proposal,
+                                   AssayKeyFile        *key,
+                                   const char          *author_name,
+                                   gint64               now,
+                                   GError             **error);
+
+G_END_DECLS
