@@ -316,7 +316,12 @@ test_combinations (void)
   static const char *const provinces[] = { "31", "33" };
   g_autofree double *y = g_new (double, N);
   g_autofree double *ses = g_new (double, N);
-  g_autofree guint *code[4] = { g_new (guint, N), g_new (guint, N), g_new (guint, N), g_new (guint, N) };
+  /* One g_autofree each: on an array it would free the first only. */
+  g_autofree guint *code0 = g_new (guint, N);
+  g_autofree guint *code1 = g_new (guint, N);
+  g_autofree guint *code2 = g_new (guint, N);
+  g_autofree guint *code3 = g_new (guint, N);
+  guint *code[4] = { code0, code1, code2, code3 };
   g_autofree const char **joined = g_new (const char *, N);
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
   AssayFairnessAttribute attributes[4] = {
