@@ -200,8 +200,11 @@ update_sensitivity (AssayDecisionDialog *self)
   gtk_widget_set_sensitive (self->sign_button, !busy && drafted);
   gtk_widget_set_sensitive (self->cancel_button, !busy);
   gtk_widget_set_sensitive (self->choose_button, !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_view), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_row), !busy && drafted);
+  /* Read-only rather than insensitive while signing: a focused entry made
+   * insensitive loses its focus-out event. */
+  gtk_text_view_set_editable (self->rationale_view, !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_row), drafted);
   gtk_widget_set_visible (self->status_box, busy);
   gtk_spinner_set_spinning (self->spinner, busy);
 }
