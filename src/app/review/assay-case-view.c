@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -837,7 +838,7 @@ describe_outbox_state (const AssayOutboxRow *row)
       return g_strdup_printf (_("Accepted by the central service, waiting for more signatures: %s"),
                               row->answer != NULL ? row->answer : "");
     case ASSAY_OUTBOX_LOGGED:
-      return g_strdup_printf (_("Logged at index %" G_GINT64_FORMAT), row->log_index);
+      return g_strdup_printf (_("Logged at index %" PRIi64), row->log_index);
     case ASSAY_OUTBOX_REFUSED:
       return g_strdup_printf (_("Refused by the central service: %s"), row->answer != NULL ? row->answer : "");
     default:

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "assay-decision-dialog-private.h"
@@ -413,7 +414,7 @@ assay_decision_dialog_new (GtkWindow         *parent,
   key_path = g_settings_get_string (self->settings, "signing-key");
   assay_decision_job_set_key_path (self->job, key_path);
   /* Translators: the dialog's subtitle, "Case 3". */
-  subtitle = g_strdup_printf (_("Case %" G_GINT64_FORMAT), case_id);
+  subtitle = g_strdup_printf (_("Case %" PRIi64), case_id);
   adw_window_title_set_title (self->window_title, title_for (outcome));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_add_css_class (self->sign_button, is_destructive (outcome) ? "destructive-action" : "suggested-action");

@@ -261,8 +261,8 @@ check_rationale (const char  *rationale,
   if (len > ASSAY_DECISION_MAX_RATIONALE)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("The rationale is %" G_GSIZE_FORMAT " bytes long; a decision’s can be at most %d."),
-                   len, ASSAY_DECISION_MAX_RATIONALE);
+                   _("The rationale is %u bytes long; a decision’s can be at most %d."),
+                   (guint) len, ASSAY_DECISION_MAX_RATIONALE);
       return FALSE;
     }
   return TRUE;
