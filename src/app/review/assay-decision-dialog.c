@@ -42,7 +42,9 @@ struct _AssayDecisionDialog
   AdwActionRow      *key_row;
   GtkWidget         *choose_button;
   GtkTextView       *rationale_view;
+  GtkWidget         *fields_group;
   GtkListBox        *fields_list;
+  GtkWidget         *payload_expander;
   GtkTextView       *payload_view;
   AdwPasswordEntryRow *passphrase_row;
   GtkLabel          *error_label;
@@ -104,7 +106,10 @@ make_field_row (const AssayDecisionField *field)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (field->label);
   GtkWidget *value = gtk_label_new (field->value);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
+  /* Hashes break anywhere, without a hyphen that is not in them. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -117,6 +122,7 @@ make_field_row (const AssayDecisionField *field)
   gtk_label_set_wrap (GTK_LABEL (value), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_label_set_attributes (GTK_LABEL (value), attrs);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), value);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -139,7 +145,9 @@ show_fields (AssayDecisionDialog *self)
       gtk_list_box_append (self->fields_list, make_field_row (field));
       g_hash_table_insert (self->shown, g_strdup (field->id), g_strdup (field->value));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->fields_list), fields != NULL && fields->len > 0);
+  /* Without a draft there is nothing to show of what would be signed. */
+  gtk_widget_set_visible (self->fields_group, fields != NULL && fields->len > 0);
+  gtk_widget_set_visible (self->payload_expander, fields != NULL && fields->len > 0);
 }
 
 static void
@@ -150,10 +158,15 @@ show_payload (AssayDecisionDialog *self)
   gsize len = 0;
   const char *data = payload != NULL ? g_bytes_get_data (payload, &len) : NULL;
 
+  GtkTextIter start, end;
+
   if (data != NULL)
     gtk_text_buffer_set_text (buffer, data, len);
   else
     gtk_text_buffer_set_text (buffer, _("No payload yet: the decision needs a key, a draft and a rationale."), -1);
+  /* The exact bytes: a line broken inside a word gets no hyphen. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "exact", &start, &end);
 }
 
 /* What signing this decision does, in the roster's terms. */
@@ -368,7 +381,9 @@ assay_decision_dialog_class_init (AssayDecisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, key_row);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, choose_button);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, rationale_view);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, fields_group);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, fields_list);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, payload_expander);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, payload_view);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, error_label);
@@ -387,6 +402,7 @@ assay_decision_dialog_init (AssayDecisionDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->payload_view), "exact", "insert-hyphens", FALSE, NULL);
   g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view), "changed",
                            G_CALLBACK (rationale_changed_cb), self, G_CONNECT_SWAPPED);
 }
