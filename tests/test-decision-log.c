@@ -22,6 +22,7 @@
 #include "assay-decision-draft.h"
 #include "assay-decision-log.h"
 #include "assay-merkle.h"
+#include "assay-outbox-push.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-outbox.h"
 #include "assay-error.h"
@@ -485,7 +486,35 @@ test_decide (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "kind"), ==, "restore");
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "state"), ==, "queued");
     g_assert_true (json_object_has_member (json_array_get_object_element (rows, 1), "envelope"));
+    g_clear_pointer (&text, g_free);
+
+    /* The service down: the row stays queued, tried once, with the
+     * cause, and is not due again at once. */
+    assay_test_central_stop (f->central);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "push", NULL), ==, 1);
+    g_assert_nonnull (strstr (text, "Pushed 1: 0 logged, 0 waiting for co-signatures, 0 refused, 1 to retry."));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "push", NULL), ==, 0);
+    g_assert_nonnull (strstr (text, "Nothing to push"));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "outbox", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+    rows = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "state"), ==, "queued");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 1), "attempts"), ==, 1);
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (rows, 1), "answer"));
   }
+}
+
+/* 30 s doubled per failure, capped at an hour, times [0.5, 1.5). */
+static void
+test_backoff (void)
+{
+  g_assert_cmpint (assay_push_backoff (0, 0.5), ==, 30);
+  g_assert_cmpint (assay_push_backoff (1, 0.5), ==, 60);
+  g_assert_cmpint (assay_push_backoff (3, 0), ==, 120);
+  g_assert_cmpint (assay_push_backoff (20, 0.5), ==, 3600);
+  g_assert_cmpint (assay_push_backoff (20, 1), ==, 5400);
 }
 
 int
@@ -502,6 +531,7 @@ main (int    argc,
   g_test_add ("/assay/decisions/log/replayed-sequence", Fixture, NULL, fixture_set_up, test_replayed_sequence,
               fixture_tear_down);
 
+  g_test_add_func ("/assay/decisions/push/backoff", test_backoff);
   g_test_add ("/assay/decisions/log/decide", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_decide,
               fixture_tear_down);
 

@@ -53,6 +53,7 @@ int assayctl_cmd_decisions   (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_account     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_decide      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_outbox      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_push        (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_key         (const AssayctlGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

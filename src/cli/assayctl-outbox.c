@@ -24,6 +24,7 @@
 
 #include "assay-cli-options.h"
 #include "assay-decision-draft.h"
+#include "assay-outbox-push.h"
 #include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-replica-enums.h"
@@ -97,7 +98,7 @@ assayctl_cmd_decide (const AssayctlGlobals *globals,
   if (!assay_decision_sign_and_queue (replica, decision, key, case_id, g_get_user_name (), now, &hash, &error))
     return assayctl_fail (error);
   g_print (_("Signed and queued decision %s (%s on %s:%s, sequence %" PRIi64 "); "
-             "it waits in the outbox (assayctl outbox).\n"),
+             "push it to the central service with “assayctl push”.\n"),
            hash, outcome, assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, decision->subject_kind),
            decision->subject_id, decision->subject_seq);
   return ASSAYCTL_EXIT_OK;
@@ -232,3 +233,61 @@ assayctl_cmd_outbox (const AssayctlGlobals *globals,
     print_outbox_table (rows);
   return ASSAYCTL_EXIT_OK;
 }
+
+/* ---- push ------------------------------------------------------------------- */
+
+static void
+print_push_report (const AssayPushReport *r)
+{
+  if (r->n_tried == 0)
+    {
+      g_print (_("Nothing to push: no queued decision is due.\n"));
+      return;
+    }
+  g_print (_("Pushed %u: %u logged, %u waiting for co-signatures, %u refused, %u to retry.\n"),
+           r->n_tried, r->n_logged, r->n_pending, r->n_refused, r->n_retry + r->n_bad_receipt);
+}
+
+int
+assayctl_cmd_push (const AssayctlGlobals *globals,
+                   int                    argc,
+                   char                 **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) st = NULL;
+  g_autoptr(AssayNoteVerifier) log_key = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayPushReport report;
+  int status;
+
+  if (!assayctl_parse_options ("push", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1)
+    return assay_cli_usage_error ("assayctl push", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("unexpected argument “%s”."), argv[1]);
+  replica = assayctl_open_replica (globals, "push", ASSAY_REPLICA_OPEN_DEFAULT, &status);
+  if (replica == NULL)
+    return status;
+  if ((st = assay_replica_get_status (replica, &error)) == NULL)
+    return assayctl_fail (error);
+  /* The service the replica syncs from, under the key it verifies. */
+  if (st->server_url == NULL || st->log_key == NULL)
+    {
+      g_printerr (_("assayctl: the replica has not synced yet, so it knows no service to push to; run "
+                    "“assayctl sync” first.\n"));
+      return ASSAYCTL_EXIT_FAILURE;
+    }
+  if ((log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
+      !assay_outbox_push (replica, st->server_url, log_key, g_get_real_time () / G_USEC_PER_SEC, &report, &error))
+    return assayctl_fail (error);
+  print_push_report (&report);
+  if (report.n_bad_receipt > 0)
+    {
+      g_printerr (_("assayctl: the service answered “logged” with a receipt that does not verify; see "
+                    "“assayctl outbox”.\n"));
+      return ASSAYCTL_EXIT_SECURITY;
+    }
+  return report.n_retry > 0 ? ASSAYCTL_EXIT_FAILURE : ASSAYCTL_EXIT_OK;
+}
+

@@ -51,6 +51,7 @@ static const Command commands[] = {
   { "decide", assayctl_cmd_decide,
     N_("Sign a decision on a case and queue it: decide --key FILE --case ID --outcome OUTCOME --rationale TEXT") },
   { "outbox", assayctl_cmd_outbox, N_("List the signed decisions waiting for or answered by the service: outbox [--json]") },
+  { "push", assayctl_cmd_push, N_("Send the due decisions of the outbox to the central service: push") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
   { "key", assayctl_cmd_key,
     N_("Create a signing key file, show its key id or change its passphrase: key create|show|passwd FILE") },

@@ -335,7 +335,7 @@ test_freeze (Fixture       *f,
   texts = _assay_case_view_dup_decision_texts (view);
   g_assert_true (texts_have (texts, "Freeze · decision"));
   g_assert_true (texts_have (texts, "Queued in this workstation’s outbox"));
-  g_assert_true (texts_have (texts, "not built yet"));
+  g_assert_true (texts_have (texts, "waiting to be sent"));
   history = _assay_case_view_dup_history_texts (view);
   g_assert_true (texts_have (history, "signed and queued"));
 }

@@ -824,16 +824,17 @@ kind_label (const char *kind)
   return kind;
 }
 
-/* Where a decision signed here stands, honestly: nothing pushes the
- * outbox to the central service yet. */
+/* Where a decision signed here stands, honestly: the app does not push
+ * the outbox, and the central service does not take decisions yet. */
 static char *
 describe_outbox_state (const AssayOutboxRow *row)
 {
   switch (row->state)
     {
     case ASSAY_OUTBOX_QUEUED:
-      return g_strdup (_("Queued in this workstation’s outbox. Sending decisions to the central service is not "
-                         "built yet, so it waits here; a sync marks it logged once it is in the log."));
+      return g_strdup (_("Queued in this workstation’s outbox, waiting to be sent: the app does not push yet "
+                         "(assayctl push does) and the central service does not accept decisions yet. A sync "
+                         "marks it logged once it is in the log."));
     case ASSAY_OUTBOX_PENDING:
       return g_strdup_printf (_("Accepted by the central service, waiting for more signatures: %s"),
                               row->answer != NULL ? row->answer : "");
