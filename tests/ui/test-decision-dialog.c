@@ -23,6 +23,7 @@
 #include "assay-application.h"
 #include "assay-case-view-private.h"
 #include "assay-decision-dialog-private.h"
+#include "assay-dsse.h"
 #include "assay-replica-decisions.h"
 #include "assay-replica-outbox.h"
 #include "assay-review-queue-page-private.h"
@@ -204,6 +205,26 @@ queued_cb (AssayDecisionDialog  *dialog,
   *out = g_strdup (hash);
 }
 
+typedef struct
+{
+  AssayCaseView *view;
+} DecidedWait;
+
+static gboolean
+case_decided (gpointer data)
+{
+  DecidedWait *wait = data;
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (assay_session_get_refreshing_flags (session ()))
+    return FALSE;
+  texts = _assay_case_view_dup_decision_texts (wait->view);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (texts, i), "Decided\n"))
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 outbox_rows (gint64 case_id)
 {
@@ -338,6 +359,33 @@ test_freeze (Fixture       *f,
   g_assert_true (texts_have (texts, "waiting to be sent"));
   history = _assay_case_view_dup_history_texts (view);
   g_assert_true (texts_have (history, "signed and queued"));
+
+  /* Bo's co-signature and the log (as a push and the service will do it
+   * one day): after the next sync the case is decided, names who decided,
+   * and our row is logged at its index. */
+  {
+    g_autoptr(AssayDsseEnvelope) envelope = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *cosigned = NULL;
+    DecidedWait wait = { view };
+
+    envelope = assay_dsse_envelope_new_from_json (((AssayOutboxRow *) g_ptr_array_index (rows, 0))->envelope, -1,
+                                                  NULL);
+    g_assert_nonnull (envelope);
+    assay_dsse_envelope_sign (envelope, signers.keys[ASSAY_TEST_BO]);
+    cosigned = assay_dsse_envelope_to_json (envelope);
+    assay_test_central_append_signed (f->central, "decision", cosigned, today);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync", NULL));
+    assay_ui_test_wait_until (case_decided, &wait, WAIT_TIMEOUT_SECONDS, "the case is decided");
+  }
+  g_clear_pointer (&texts, g_ptr_array_unref);
+  texts = _assay_case_view_dup_decision_texts (view);
+  g_assert_true (texts_have (texts, "Decided: freeze, logged at index"));
+  g_assert_true (texts_have (texts, "dana"));
+  g_assert_true (texts_have (texts, "bo"));
+  g_assert_true (texts_have (texts, "Logged at index"));
+  g_assert_cmpint (_assay_case_view_get_case (view)->state, ==, ASSAY_CASE_STATE_DECIDED);
 }
 
 /* Refusals before the passphrase: a second decision on the subject while
