@@ -438,6 +438,22 @@ test_refused_drafts (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (_assay_decision_dialog_get_sign_button (dialog)));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpuint (outbox_rows (case_id), ==, 1);
+
+  /* A down-weight on a case without an Article X down-weight flag needs
+   * its dimension: refused until one is chosen, then in the payload. */
+  _assay_review_queue_page_open_case (f->page, account_case (f, "acct-gone")->id);
+  dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide (view, ASSAY_DECISION_KIND_DOWN_WEIGHT));
+  contains (_assay_decision_dialog_get_draft_error (dialog), "dimension");
+  _assay_decision_dialog_set_dimension (dialog, ASSAY_DIMENSION_ECOLOGICAL);
+  g_assert_null (_assay_decision_dialog_get_draft_error (dialog));
+  contains (_assay_decision_dialog_get_shown (dialog, "params"), "ecological, from the day after it is logged");
+  _assay_decision_dialog_set_rationale (dialog, "Planting receipts without the sites.");
+  {
+    g_autofree char *payload = _assay_decision_dialog_dup_payload_text (dialog);
+
+    contains (payload, "\"params\":{\"dimension\":\"ecological\"}");
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 int

@@ -25,6 +25,9 @@ AssayDecisionJob *_assay_decision_dialog_get_job        (AssayDecisionDialog *se
 /* Types into the rationale and the passphrase, and presses Sign and Queue. */
 void              _assay_decision_dialog_set_rationale  (AssayDecisionDialog *self,
                                                          const char          *text);
+/* A down-weight's dimension: an AssayDimension, or -1 for the flag's. */
+void              _assay_decision_dialog_set_dimension  (AssayDecisionDialog *self,
+                                                         int                  dimension);
 void              _assay_decision_dialog_set_passphrase (AssayDecisionDialog *self,
                                                          const char          *text);
 void              _assay_decision_dialog_sign           (AssayDecisionDialog *self);

@@ -22,8 +22,10 @@
 #include <string.h>
 
 #include "assay-decision-dialog-private.h"
+#include "assay-entry.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-ledger-enums.h"
 
 struct _AssayDecisionDialog
 {
@@ -40,6 +42,9 @@ struct _AssayDecisionDialog
   GtkLabel          *intro_label;
   GtkLabel          *draft_error_label;
   AdwActionRow      *key_row;
+  GtkWidget         *dimension_group;
+  AdwComboRow       *dimension_row;
+  GtkStringList     *dimension_list;
   GtkWidget         *choose_button;
   GtkTextView       *rationale_view;
   GtkWidget         *fields_group;
@@ -240,6 +245,29 @@ job_changed_cb (AssayDecisionDialog *self,
   update_sensitivity (self);
 }
 
+/* A down-weight names its dimension: the case's flag's (first), or one
+ * chosen here. */
+static void
+dimension_selected_cb (AssayDecisionDialog *self,
+                       GParamSpec          *pspec,
+                       AdwComboRow         *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->job == NULL)
+    return;
+  assay_decision_job_set_dimension (self->job, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                               ? NULL : assay_enum_get_nick (ASSAY_TYPE_DIMENSION, selected - 1));
+}
+
+static void
+fill_dimensions (AssayDecisionDialog *self)
+{
+  gtk_string_list_append (self->dimension_list, _("As the case’s Article X flag says"));
+  for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    gtk_string_list_append (self->dimension_list, assay_dimension_get_label (d));
+}
+
 static void
 job_notify_signing_cb (AssayDecisionDialog *self,
                        GParamSpec          *pspec,
@@ -379,6 +407,9 @@ assay_decision_dialog_class_init (AssayDecisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, draft_error_label);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, key_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, dimension_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, dimension_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, dimension_list);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, choose_button);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, rationale_view);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, fields_group);
@@ -392,6 +423,7 @@ assay_decision_dialog_class_init (AssayDecisionDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dimension_selected_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -402,6 +434,7 @@ assay_decision_dialog_init (AssayDecisionDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  fill_dimensions (self);
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->payload_view), "exact", "insert-hyphens", FALSE, NULL);
   g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view), "changed",
                            G_CALLBACK (rationale_changed_cb), self, G_CONNECT_SWAPPED);
@@ -434,6 +467,7 @@ assay_decision_dialog_new (GtkWindow         *parent,
   adw_window_title_set_title (self->window_title, title_for (outcome));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_add_css_class (self->sign_button, is_destructive (outcome) ? "destructive-action" : "suggested-action");
+  gtk_widget_set_visible (self->dimension_group, outcome == ASSAY_DECISION_KIND_DOWN_WEIGHT);
   job_changed_cb (self, self->job);
   gtk_widget_grab_focus (GTK_WIDGET (self->rationale_view));
   return self;
@@ -454,6 +488,14 @@ _assay_decision_dialog_set_rationale (AssayDecisionDialog *self,
 {
   g_return_if_fail (ASSAY_IS_DECISION_DIALOG (self));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view), text, -1);
+}
+
+void
+_assay_decision_dialog_set_dimension (AssayDecisionDialog *self,
+                                      int                  dimension)
+{
+  g_return_if_fail (ASSAY_IS_DECISION_DIALOG (self));
+  adw_combo_row_set_selected (self->dimension_row, dimension < 0 ? 0 : (guint) dimension + 1);
 }
 
 void

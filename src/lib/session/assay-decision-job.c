@@ -43,6 +43,7 @@ struct _AssayDecisionJob
   AssayDecisionKind  outcome;
   char              *key_path;
   char              *rationale;
+  char              *dimension;    /* a down-weight's, or NULL: the case's Article X flag's */
   gboolean           signing;
 
   AssayDecision     *draft;        /* or NULL, with draft_error */
@@ -358,7 +359,7 @@ draft (AssayDecisionJob *self)
   author = author_of (self->key_path, &self->draft_error);
   if (author != NULL)
     self->draft = assay_decision_draft_for_case (self->replica, self->case_id, self->outcome,
-                                                 PLACEHOLDER_RATIONALE, NULL, author,
+                                                 PLACEHOLDER_RATIONALE, self->dimension, author,
                                                  g_get_real_time () / G_USEC_PER_SEC, &self->draft_error);
   read_roster (self);
   update_payload (self);
@@ -475,6 +476,7 @@ sign_data_new (AssayDecisionJob *self,
   data->case_id = self->case_id;
   data->outcome = self->outcome;
   data->rationale = g_strdup (self->draft->rationale);
+  data->dimension = g_strdup (self->dimension);
   data->author = g_strdup (self->draft->author);
   data->author_name = g_strdup (author_name);
   data->decision_id = g_strdup (self->draft->decision_id);
@@ -493,6 +495,7 @@ assay_decision_job_finalize (GObject *object)
   g_clear_object (&self->replica);
   g_free (self->key_path);
   g_free (self->rationale);
+  g_free (self->dimension);
   g_clear_pointer (&self->draft, assay_decision_free);
   g_clear_error (&self->draft_error);
   g_clear_error (&self->rationale_error);
@@ -661,6 +664,26 @@ assay_decision_job_set_rationale (AssayDecisionJob *self,
       update_payload (self);
       g_signal_emit (self, signals[CHANGED], 0);
     }
+}
+
+const char *
+assay_decision_job_get_dimension (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), NULL);
+  return self->dimension;
+}
+
+void
+assay_decision_job_set_dimension (AssayDecisionJob *self,
+                                  const char       *dimension)
+{
+  g_return_if_fail (ASSAY_IS_DECISION_JOB (self));
+
+  if (g_strcmp0 (self->dimension, dimension) == 0)
+    return;
+  g_free (self->dimension);
+  self->dimension = g_strdup (dimension);
+  draft (self);
 }
 
 void

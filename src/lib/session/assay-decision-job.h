@@ -77,6 +77,12 @@ void              assay_decision_job_set_key_path    (AssayDecisionJob   *self,
 const char       *assay_decision_job_get_rationale   (AssayDecisionJob   *self);
 void              assay_decision_job_set_rationale   (AssayDecisionJob   *self,
                                                       const char         *rationale);
+/* A down-weight's dimension (an AssayDimension nick), or NULL: the
+ * dimension and dates of the case's Article X down-weight flag.  Drafts
+ * again. */
+const char       *assay_decision_job_get_dimension   (AssayDecisionJob   *self);
+void              assay_decision_job_set_dimension   (AssayDecisionJob   *self,
+                                                      const char         *dimension);
 /* Drafts again from the replica as it is now (a new decision_id). */
 void              assay_decision_job_redraft         (AssayDecisionJob   *self);
 
