@@ -19,6 +19,7 @@
 
 #include "assay-case-view.h"
 #include "assay-chart.h"
+#include "assay-decision-types.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,11 @@ gboolean    _assay_case_view_assign        (AssayCaseView *self,
 gboolean    _assay_case_view_add_note      (AssayCaseView *self,
                                             const char    *text);
 const AssayCase *_assay_case_view_get_case (AssayCaseView *self);
+/* What Decide… › an outcome does: the decision dialog, presented. */
+GtkWindow  *_assay_case_view_decide        (AssayCaseView     *self,
+                                            AssayDecisionKind  outcome);
+/* The Decision section's rows, "title\nsubtitle", top first. */
+GPtrArray  *_assay_case_view_dup_decision_texts (AssayCaseView *self);
 GtkLabel   *_assay_case_view_get_title_label    (AssayCaseView *self);
 GtkLabel   *_assay_case_view_get_subtitle_label (AssayCaseView *self);
 /* The history's lines, oldest first ("2026-03-02 14:05 · wang · …"). */

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -31,6 +32,9 @@
 #include "assay-rule-flags.h"
 #include "assay-rule-lockstep.h"
 #include "assay-county.h"
+#include "assay-decision-dialog.h"
+#include "assay-enum.h"
+#include "assay-replica-outbox.h"
 #include "assay-day.h"
 #include "assay-entry-details.h"
 #include "assay-entry-row.h"
@@ -50,6 +54,7 @@ struct _AssayCaseView
   AssayCase        *c;
   GPtrArray        *flags;        /* AssayStoredFlag: the case's, current first */
   GPtrArray        *history;      /* AssayCaseEvent */
+  GPtrArray        *outbox;       /* AssayOutboxRow: the decisions signed here on the case */
   GPtrArray        *entry_rows;   /* GtkListBoxRow: every listed entry, in flag order */
   guint             n_bands;
 
@@ -62,6 +67,8 @@ struct _AssayCaseView
   GtkEntry         *assign_entry;
   GtkMenuButton    *note_button;
   GtkPopover       *note_popover;
+  GtkPopover       *decide_popover;
+  GtkListBox       *decision_list;
   GtkTextView      *note_view;
   GtkScrolledWindow *scroller;
   GtkLabel         *flags_heading;
@@ -799,6 +806,93 @@ show_history (AssayCaseView *self)
     }
 }
 
+static const char *
+kind_label (const char *kind)
+{
+  static const struct { const char *nick; const char *label; } labels[] = {
+    { "dismiss", N_("Dismiss") },
+    { "confirm", N_("Confirm") },
+    { "down_weight", N_("Down-weight") },
+    { "freeze", N_("Freeze") },
+    { "restore", N_("Restore") },
+    { "zero", N_("Zero") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (kind, labels[i].nick) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, labels[i].label);
+  return kind;
+}
+
+/* Where a decision signed here stands: it reaches the service from the
+ * Outbox page (or assayctl push). */
+static char *
+describe_outbox_state (const AssayOutboxRow *row)
+{
+  switch (row->state)
+    {
+    case ASSAY_OUTBOX_QUEUED:
+      return g_strdup (_("Queued in this workstation’s outbox, waiting to be sent: push it from the Outbox page. "
+                         "A sync marks it logged once it is in the log."));
+    case ASSAY_OUTBOX_PENDING:
+      return g_strdup_printf (_("Accepted by the central service, waiting for more signatures: %s"),
+                              row->answer != NULL ? row->answer : "");
+    case ASSAY_OUTBOX_LOGGED:
+      return g_strdup_printf (_("Logged at index %" PRIi64), row->log_index);
+    case ASSAY_OUTBOX_REFUSED:
+      return g_strdup_printf (_("Refused by the central service: %s"), row->answer != NULL ? row->answer : "");
+    default:
+      return g_strdup ("");
+    }
+}
+
+static GtkWidget *
+make_decision_row (const char *title,
+                   const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+/* The decisions signed here on the case (newest first), and who decided
+ * it when the log says it is decided. */
+static void
+show_decision (AssayCaseView *self)
+{
+  const AssayCaseEvent *decided = NULL;
+
+  remove_children (GTK_WIDGET (self->decision_list));
+  for (guint i = 0; i < self->history->len; i++)
+    {
+      const AssayCaseEvent *event = g_ptr_array_index (self->history, i);
+
+      if (g_strcmp0 (event->kind, "decided") == 0)
+        decided = event;
+    }
+  if (decided != NULL && self->c->state == ASSAY_CASE_STATE_DECIDED)
+    gtk_list_box_append (self->decision_list, make_decision_row (_("Decided"), decided->text));
+  for (guint i = self->outbox->len; i > 0; i--)
+    {
+      const AssayOutboxRow *row = g_ptr_array_index (self->outbox, i - 1);
+      g_autofree char *when = assay_format_date_time (row->created_at);
+      g_autofree char *title = NULL;
+      g_autofree char *state = describe_outbox_state (row);
+
+      /* Translators: a decision signed here: "Freeze · decision 1a2b3c4d5e6f… · signed 2026-12-06 08:40". */
+      title = g_strdup_printf (_("%s · decision %.12s… · signed %s"), kind_label (row->kind), row->hash, when);
+      gtk_list_box_append (self->decision_list, make_decision_row (title, state));
+    }
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->decision_list)) == NULL)
+    gtk_list_box_append (self->decision_list,
+                         make_decision_row (_("No decision yet"),
+                                            _("Decide… signs one with your key: the dialog shows exactly what "
+                                              "you sign.")));
+}
+
 static void
 update_title (AssayCaseView *self)
 {
@@ -832,6 +926,7 @@ update_title (AssayCaseView *self)
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", can_review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", TRUE);
   gtk_widget_set_tooltip_text (self->start_review_button,
                                can_review
                                ? _("Mark the case as in review; recorded in its history with your name")
@@ -851,11 +946,13 @@ load (AssayCaseView  *self,
 {
   g_autoptr(AssayCase) c = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
   g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_stored_flag_free);
   g_autoptr(GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_stored_flag_free);
 
   if ((c = assay_replica_get_case (self->replica, case_id, error)) == NULL ||
-      (history = assay_replica_case_history (self->replica, case_id, error)) == NULL)
+      (history = assay_replica_case_history (self->replica, case_id, error)) == NULL ||
+      (outbox = assay_replica_outbox_list_for_case (self->replica, case_id, error)) == NULL)
     return FALSE;
   for (guint i = 0; c->flag_ids != NULL && i < c->flag_ids->len; i++)
     {
@@ -871,8 +968,11 @@ load (AssayCaseView  *self,
   self->c = g_steal_pointer (&c);
   self->flags = g_steal_pointer (&flags);
   self->history = g_steal_pointer (&history);
+  g_clear_pointer (&self->outbox, g_ptr_array_unref);
+  self->outbox = g_steal_pointer (&outbox);
 
   update_title (self);
+  show_decision (self);
   show_flags (self);
   show_profile (self);
   show_members (self);
@@ -936,6 +1036,20 @@ start_review_action (GtkWidget  *widget,
   _assay_case_view_start_review (ASSAY_CASE_VIEW (widget));
 }
 
+static void
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AssayCaseView *self = ASSAY_CASE_VIEW (widget);
+  int outcome;
+
+  gtk_popover_popdown (self->decide_popover);
+  if (assay_enum_from_nick (ASSAY_TYPE_DECISION_KIND, g_variant_get_string (param, NULL), &outcome) &&
+      outcome <= ASSAY_DECISION_KIND_ZERO)
+    _assay_case_view_decide (self, outcome);
+}
+
 /* ---- GObject ------------------------------------------------------------------- */
 
 static void
@@ -953,6 +1067,7 @@ assay_case_view_dispose (GObject *object)
   g_clear_pointer (&self->c, assay_case_free);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->outbox, g_ptr_array_unref);
   g_clear_pointer (&self->entry_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (assay_case_view_parent_class)->dispose (object);
@@ -992,6 +1107,8 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, note_button);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, note_popover);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, note_view);
+  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decide_popover);
+  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decision_list);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, scroller);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_heading);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_box);
@@ -1010,6 +1127,7 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "case.start-review", NULL, start_review_action);
+  gtk_widget_class_install_action (widget_class, "case.decide", "s", decide_action);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "back", NULL);
 }
 
@@ -1019,6 +1137,7 @@ assay_case_view_init (AssayCaseView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->entry_rows = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", FALSE);
 }
 
 /* ---- public API ---------------------------------------------------------------- */
@@ -1084,6 +1203,7 @@ assay_case_view_clear (AssayCaseView *self)
   g_clear_pointer (&self->c, assay_case_free);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->outbox, g_ptr_array_unref);
   g_ptr_array_set_size (self->entry_rows, 0);
   self->n_bands = 0;
   gtk_label_set_text (self->title_label, "");
@@ -1091,8 +1211,10 @@ assay_case_view_clear (AssayCaseView *self)
   remove_children (GTK_WIDGET (self->flags_box));
   remove_children (GTK_WIDGET (self->members_list));
   remove_children (GTK_WIDGET (self->history_list));
+  remove_children (GTK_WIDGET (self->decision_list));
   assay_chart_clear (self->weekly_chart);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", FALSE);
 }
 
 /* ---- private API --------------------------------------------------------------- */
@@ -1160,6 +1282,50 @@ _assay_case_view_add_note (AssayCaseView *self,
     return FALSE;
   ok = assay_replica_case_add_note (self->replica, self->c->id, g_get_user_name (), text, &error);
   return after_change (self, ok, error, _("Could Not Add the Note"), _("Note added"));
+}
+
+static void
+decision_queued_cb (AssayCaseView       *self,
+                    const char          *hash,
+                    AssayDecisionDialog *dialog)
+{
+  assay_case_view_reload (self);
+  toast (self, _("Decision signed and queued in the outbox"));
+  g_signal_emit (self, signals[CASE_CHANGED], 0);
+}
+
+GtkWindow *
+_assay_case_view_decide (AssayCaseView     *self,
+                         AssayDecisionKind  outcome)
+{
+  GtkRoot *root;
+  AssayDecisionDialog *dialog;
+
+  g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), NULL);
+
+  if (self->c == NULL || self->replica == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = assay_decision_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->replica, self->c->id,
+                                      outcome);
+  g_signal_connect_object (dialog, "queued", G_CALLBACK (decision_queued_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+GPtrArray *
+_assay_case_view_dup_decision_texts (AssayCaseView *self)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), texts);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->decision_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_ptr_array_add (texts, g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row))));
+  return texts;
 }
 
 const AssayCase *

@@ -262,8 +262,11 @@ set_down_weight (AssayDecision  *d,
   d->params = json_object_new ();
   for (guint i = 0; dimension == NULL && i < flags->len; i++)
     {
-      JsonObject *effect = json_object_get_object_member (g_ptr_array_index (flags, i), "effect");
+      JsonObject *flag = g_ptr_array_index (flags, i);
+      JsonNode *node = json_object_get_member (flag, "effect");
+      JsonObject *effect = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
+      /* Only an Article X down-weight flag has an effect. */
       if (effect == NULL)
         continue;
       json_object_set_string_member (d->params, "dimension", json_object_get_string_member (effect, "dimension"));

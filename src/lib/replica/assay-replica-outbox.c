@@ -237,6 +237,22 @@ assay_replica_outbox_list (AssayReplica  *self,
   return stmt != NULL ? collect_rows (self, stmt, error) : NULL;
 }
 
+GPtrArray *
+assay_replica_outbox_list_for_case (AssayReplica  *self,
+                                    gint64         case_id,
+                                    GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = _assay_replica_prepare (self, "SELECT " ROW_COLUMNS " FROM outbox WHERE case_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  return collect_rows (self, stmt, error);
+}
+
 AssayOutboxRow *
 assay_replica_outbox_get (AssayReplica  *self,
                           gint64         id,

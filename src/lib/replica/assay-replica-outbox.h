@@ -82,6 +82,11 @@ AssayOutboxRow *assay_replica_outbox_find   (AssayReplica   *self,
                                              const char     *hash,
                                              GError        **error);
 
+/* The rows that decide case `case_id`, oldest first. */
+GPtrArray      *assay_replica_outbox_list_for_case (AssayReplica *self,
+                                                    gint64        case_id,
+                                                    GError      **error);
+
 /* The rows a push should try at `now`: queued or pending, due. */
 GPtrArray      *assay_replica_outbox_due    (AssayReplica   *self,
                                              gint64          now,
