@@ -403,9 +403,18 @@ test_refused_drafts (Fixture       *f,
   gint64 case_id;
 
   sync_and_wait (f);
-  case_id = account_case (f, "acct-consec")->id;
-  _assay_review_queue_page_open_case (f->page, case_id);
   view = _assay_review_queue_page_get_case_view (f->page);
+
+  /* A case whose flags rest on too many entries for one log entry. */
+  g_settings_set_string (settings, "signing-key", f->key_path);
+  _assay_review_queue_page_open_case (f->page, account_case (f, "acct-consec")->id);
+  dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide (view, ASSAY_DECISION_KIND_DISMISS));
+  contains (_assay_decision_dialog_get_draft_error (dialog), "more than the");
+  g_assert_false (gtk_widget_get_sensitive (_assay_decision_dialog_get_sign_button (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  case_id = account_case (f, "acct-conc")->id;
+  _assay_review_queue_page_open_case (f->page, case_id);
 
   /* A key no roster names. */
   g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", pw, other, NULL), ==, 0);
