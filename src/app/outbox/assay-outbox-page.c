@@ -83,7 +83,7 @@ static const char * const column_tooltips[N_COLUMNS] = {
   N_("When its state last changed"),
 };
 
-static const int column_widths[N_COLUMNS] = { 48, 100, 170, 150, 80, 300, 120 };
+static const int column_widths[N_COLUMNS] = { 48, 90, 170, 190, 80, 240, 150 };
 
 struct _AssayOutboxPage
 {
