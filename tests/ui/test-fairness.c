@@ -164,13 +164,13 @@ test_audit (void)
   g_assert_cmpstr (empty_title (page), ==, "Ready to Run");
   g_assert_true (gtk_widget_get_sensitive (widget (page, "run_button")));
   g_assert_false (gtk_widget_get_sensitive (widget (page, "export_button")));
-  /* The extra column is a grouping choice after the four of every cohort. */
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (widget (page, "by_dropdown")))), ==, 5);
+  /* All attributes, the four of every cohort, then the extra column. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (widget (page, "by_dropdown")))), ==, 6);
 
   /* Year 2025, by gender, minimum 2: the hand-checked figures. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget (page, "year_spin")), 2025);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget (page, "min_n_spin")), 2);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "by_dropdown")), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "by_dropdown")), 1);
   g_signal_emit_by_name (widget (page, "run_button"), "clicked");
   g_assert_true (assay_fairness_job_get_running (job));
   g_assert_false (gtk_widget_get_sensitive (widget (page, "run_button")));
@@ -207,7 +207,7 @@ test_audit (void)
   g_assert_true (g_str_has_suffix (csv, ",none\r\n"));
 
   /* Again, by the extra column: a new table and chart replace the old. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "by_dropdown")), 4);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "by_dropdown")), 5);
   g_signal_emit_by_name (widget (page, "run_button"), "clicked");
   assay_ui_test_wait_until (job_done, job, WAIT_TIMEOUT_SECONDS, "the second audit ends");
   assay_ui_test_drain_main_loop ();
@@ -216,6 +216,37 @@ test_audit (void)
   g_assert_cmpstr (order, ==, "north south");
   g_assert_cmpstr (assay_fairness_job_get_by (job), ==, "district");
   g_assert_cmpuint (assay_chart_get_n_categories (ASSAY_CHART (widget (page, "chart"))), ==, 2);
+
+  /* Every attribute to depth 2: the combinations too, named by their
+   * values, and the CSV names each group's attributes. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "by_dropdown")), 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget (page, "depth_spin")), 2);
+  g_signal_emit_by_name (widget (page, "run_button"), "clicked");
+  assay_ui_test_wait_until (job_done, job, WAIT_TIMEOUT_SECONDS, "the third audit ends");
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (assay_fairness_job_get_error (job));
+  g_assert_null (assay_fairness_job_get_by (job));
+  g_clear_pointer (&order, g_free);
+  order = group_order (page);
+  g_assert_nonnull (strstr (order, "female"));
+  g_assert_nonnull (strstr (order, "north"));
+  {
+    GListModel *rows = _assay_fairness_page_get_rows (page);
+    gboolean combined = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(AssayFairnessRow) row = g_list_model_get_item (rows, i);
+        g_autofree char *label = assay_fairness_row_format (row, ASSAY_FAIRNESS_COLUMN_GROUP);
+
+        combined |= strstr (label, " / ") != NULL;
+      }
+    g_assert_true (combined);
+  }
+  g_clear_pointer (&csv, g_free);
+  csv = assay_fairness_result_to_csv (assay_fairness_job_get_result (job), NULL);
+  g_assert_true (g_str_has_prefix (csv, "group,n,"));
+  g_assert_nonnull (strstr (csv, "gender=female; district=north,"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   assay_ui_test_drain_main_loop ();

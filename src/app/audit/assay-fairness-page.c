@@ -82,6 +82,7 @@ struct _AssayFairnessPage
   GtkButton            *import_button;
   GtkSpinButton        *year_spin;
   GtkDropDown          *by_dropdown;
+  GtkSpinButton        *depth_spin;
   GtkDropDown          *ses_dropdown;
   GtkDropDown          *correction_dropdown;
   GtkSpinButton        *alpha_spin;
@@ -132,6 +133,9 @@ fill_by_choices (AssayFairnessPage  *self,
   if (self->by_ids->len > 0)
     selected = g_strdup (g_ptr_array_index (self->by_ids, gtk_drop_down_get_selected (self->by_dropdown)));
   g_ptr_array_set_size (self->by_ids, 0);
+  /* NULL: every attribute, with their combinations up to the depth. */
+  g_ptr_array_add (self->by_ids, NULL);
+  gtk_string_list_append (labels, _("All attributes"));
   for (guint i = 0; i < G_N_ELEMENTS (base_attributes); i++)
     {
       g_ptr_array_add (self->by_ids, g_strdup (base_attributes[i].id));
@@ -142,8 +146,8 @@ fill_by_choices (AssayFairnessPage  *self,
       g_ptr_array_add (self->by_ids, g_strdup (extra_columns[i]));
       gtk_string_list_append (labels, extra_columns[i]);
     }
-  for (guint i = 0; selected != NULL && i < self->by_ids->len; i++)
-    if (g_str_equal (selected, g_ptr_array_index (self->by_ids, i)))
+  for (guint i = 0; i < self->by_ids->len; i++)
+    if (g_strcmp0 (selected, g_ptr_array_index (self->by_ids, i)) == 0)
       position = i;
   gtk_drop_down_set_model (self->by_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->by_dropdown, position);
@@ -234,14 +238,23 @@ update_sensitivity (AssayFairnessPage *self)
 
 /* ---- results -------------------------------------------------------------------- */
 
-/* A county group by its name and code; any other value as it is. */
+/* A group by its values, a county by its name and code, joined by " / "
+ * for a combination ("female / Qingpu (310118)"). */
 static char *
-group_label (const char *by,
-             const char *value)
+group_label (const AssayFairnessGroup *g)
 {
-  if (g_strcmp0 (by, "county") == 0)
-    return assay_county_format (value);
-  return g_strdup (value);
+  GString *label = g_string_new (NULL);
+
+  if (g->names == NULL)
+    return g_strdup (g->value);
+  for (guint i = 0; g->names[i] != NULL; i++)
+    {
+      g_autofree char *value = g_str_equal (g->names[i], "county") ? assay_county_format (g->values[i])
+                                                                   : g_strdup (g->values[i]);
+
+      g_string_append_printf (label, "%s%s", i > 0 ? " / " : "", value);
+    }
+  return g_string_free (label, FALSE);
 }
 
 static void
@@ -260,7 +273,7 @@ fill_chart (AssayFairnessPage         *self,
 
       if (isnan (g->residual_median))
         continue;
-      g_ptr_array_add (labels, group_label (assay_fairness_job_get_by (self->job), g->value));
+      g_ptr_array_add (labels, group_label (g));
       g_array_append_val (values, g->residual_median);
       g_array_append_val (lower, g->residual_ci[0]);
       g_array_append_val (upper, g->residual_ci[1]);
@@ -295,7 +308,7 @@ show_result (AssayFairnessPage *self)
   for (guint i = 0; i < result->groups->len; i++)
     {
       const AssayFairnessGroup *g = g_ptr_array_index (result->groups, i);
-      g_autofree char *label = group_label (assay_fairness_job_get_by (self->job), g->value);
+      g_autofree char *label = group_label (g);
       g_autoptr(AssayFairnessRow) row = assay_fairness_row_new (g, label);
 
       n_flagged += g->verdict == ASSAY_FAIRNESS_UNDER || g->verdict == ASSAY_FAIRNESS_OVER;
@@ -380,7 +393,7 @@ run_clicked_cb (AssayFairnessPage *self)
   assay_fairness_job_run (self->job, assay_replica_get_path (replica),
                           gtk_spin_button_get_value_as_int (self->year_spin),
                           g_ptr_array_index (self->by_ids, gtk_drop_down_get_selected (self->by_dropdown)),
-                          &options);
+                          gtk_spin_button_get_value_as_int (self->depth_spin), &options);
 }
 
 static void
@@ -450,7 +463,8 @@ export_clicked_cb (AssayFairnessPage *self)
                                          GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
   name = g_strdup_printf ("fairness-%d-%s.csv", assay_fairness_job_get_year (self->job),
-                          assay_fairness_job_get_by (self->job));
+                          assay_fairness_job_get_by (self->job) != NULL ? assay_fairness_job_get_by (self->job)
+                                                                        : "all");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect_swapped (chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -655,6 +669,7 @@ assay_fairness_page_class_init (AssayFairnessPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, year_spin);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, by_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, depth_spin);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, ses_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, correction_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, alpha_spin);

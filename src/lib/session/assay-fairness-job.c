@@ -72,6 +72,7 @@ typedef struct
   char                 *csv_path;   /* an import; NULL for an audit */
   int                   year;
   char                 *by;
+  guint                 depth;
   AssayFairnessOptions  options;
 
   AssayFairnessResult  *result;
@@ -127,10 +128,10 @@ run_thread (GTask        *task,
 
   /* A connection of its own: the session's belongs to the main thread. */
   replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
-  /* The page chooses one attribute: its values are the groups (depth 1). */
   if (replica != NULL)
-    data->result = assay_audit_fairness (replica, data->year, (const char *[]) { data->by, NULL }, 1,
-                                         &data->options, &data->not_in_ledger, &error);
+    data->result = assay_audit_fairness (replica, data->year,
+                                         data->by != NULL ? (const char *[]) { data->by, NULL } : NULL,
+                                         data->depth, &data->options, &data->not_in_ledger, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -225,17 +226,20 @@ assay_fairness_job_run (AssayFairnessJob           *self,
                         const char                 *replica_path,
                         int                         year,
                         const char                 *by,
+                        guint                       depth,
                         const AssayFairnessOptions *options)
 {
   JobData *data;
 
   g_return_if_fail (ASSAY_IS_FAIRNESS_JOB (self));
-  g_return_if_fail (replica_path != NULL && by != NULL && options != NULL);
+  g_return_if_fail (replica_path != NULL && options != NULL);
+  g_return_if_fail (depth >= 1 && depth <= 3);
 
   data = g_new0 (JobData, 1);
   data->path = g_strdup (replica_path);
   data->year = year;
   data->by = g_strdup (by);
+  data->depth = depth;
   data->options = *options;
   start (self, data, run_thread);
 }
@@ -289,15 +293,26 @@ append_number (GString *csv,
     g_string_append (csv, g_ascii_dtostr (buf, sizeof buf, value));
 }
 
+/* "gender=female; age_band=60+". */
+static char *
+group_pairs (const AssayFairnessGroup *g)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; g->names != NULL && g->names[i] != NULL; i++)
+    g_string_append_printf (text, "%s%s=%s", i > 0 ? "; " : "", g->names[i], g->values[i]);
+  return g_string_free (text, FALSE);
+}
+
 char *
 assay_fairness_result_to_csv (const AssayFairnessResult *result,
                               const char                *by)
 {
   GString *csv = g_string_new (NULL);
 
-  g_return_val_if_fail (result != NULL && by != NULL, NULL);
+  g_return_val_if_fail (result != NULL, NULL);
 
-  append_field (csv, by);
+  append_field (csv, by != NULL ? by : "group");
   g_string_append (csv, ",n,n_tested,observed_median,predicted_median,residual_median,"
                         "residual_ci_low,residual_ci_high,ratio,p_below,p_above,"
                         "p_below_adjusted,p_above_adjusted,verdict\r\n");
@@ -305,7 +320,14 @@ assay_fairness_result_to_csv (const AssayFairnessResult *result,
     {
       const AssayFairnessGroup *g = g_ptr_array_index (result->groups, i);
 
-      append_field (csv, g->value);
+      if (by != NULL)
+        append_field (csv, g->value);
+      else
+        {
+          g_autofree char *pairs = group_pairs (g);
+
+          append_field (csv, pairs);
+        }
       g_string_append_printf (csv, ",%u,%u", g->n, g->n_tested);
       append_number (csv, g->observed_median);
       append_number (csv, g->predicted_median);

@@ -44,10 +44,13 @@ G_DECLARE_FINAL_TYPE (AssayFairnessJob, assay_fairness_job, ASSAY, FAIRNESS_JOB,
 
 AssayFairnessJob          *assay_fairness_job_new            (void);
 
+/* `by`: one attribute, or NULL for every attribute of the cohort; groups
+ * are their values and the combinations of up to `depth` (1 … 3) of them. */
 void                       assay_fairness_job_run            (AssayFairnessJob           *self,
                                                               const char                 *replica_path,
                                                               int                         year,
                                                               const char                 *by,
+                                                              guint                       depth,
                                                               const AssayFairnessOptions *options);
 void                       assay_fairness_job_import         (AssayFairnessJob           *self,
                                                               const char                 *replica_path,
@@ -59,7 +62,8 @@ gboolean                   assay_fairness_job_is_import      (AssayFairnessJob  
 double                     assay_fairness_job_get_elapsed    (AssayFairnessJob           *self);
 /* Why the last job failed, or NULL. */
 const GError              *assay_fairness_job_get_error      (AssayFairnessJob           *self);
-/* The last audit's result and what it was run with, or NULL. */
+/* The last audit's result and what it was run with, or NULL (`by` is
+ * NULL too when every attribute was used). */
 const AssayFairnessResult *assay_fairness_job_get_result     (AssayFairnessJob           *self);
 const char                *assay_fairness_job_get_method     (AssayFairnessJob           *self);
 const char                *assay_fairness_job_get_by         (AssayFairnessJob           *self);
@@ -71,7 +75,9 @@ guint                      assay_fairness_job_get_imported   (AssayFairnessJob  
 guint                      assay_fairness_job_get_imported_not_in_ledger (AssayFairnessJob *self);
 
 /* The result as CSV (RFC 4180, a header row, one row per group, numbers
- * with full precision, empty for NaN), for the page's export. */
+ * with full precision, empty for NaN), for the page's export.  The first
+ * column is `by` with the attribute's values, or (`by` NULL) `group` with
+ * each group as "attribute=value" pairs joined by "; ". */
 char                      *assay_fairness_result_to_csv      (const AssayFairnessResult  *result,
                                                               const char                 *by);
 
