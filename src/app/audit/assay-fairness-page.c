@@ -135,7 +135,7 @@ fill_by_choices (AssayFairnessPage  *self,
   g_ptr_array_set_size (self->by_ids, 0);
   /* NULL: every attribute, with their combinations up to the depth. */
   g_ptr_array_add (self->by_ids, NULL);
-  gtk_string_list_append (labels, _("All attributes"));
+  gtk_string_list_append (labels, _("All"));
   for (guint i = 0; i < G_N_ELEMENTS (base_attributes); i++)
     {
       g_ptr_array_add (self->by_ids, g_strdup (base_attributes[i].id));
