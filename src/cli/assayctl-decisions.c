@@ -33,17 +33,6 @@
 
 /* ---- shared ----------------------------------------------------------------- */
 
-static char *
-format_day (guint32 day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
-}
-
 /* A JSON text stored by the replica, as a node (null if it does not parse). */
 static JsonNode *
 parse_json (const char *text)
@@ -59,7 +48,7 @@ static void
 add_decision (JsonBuilder               *b,
               const AssayLoggedDecision *d)
 {
-  g_autofree char *logged = format_day (d->logged_day);
+  g_autofree char *logged = assay_day_format (d->logged_day);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "index");
@@ -110,7 +99,7 @@ print_decisions_table (GPtrArray *decisions)
           g_string_append_printf (names, "%s%s", k > 0 ? ", " : "",
                                   json_array_get_string_element (json_node_get_array (signers), k));
       row[0] = g_strdup_printf ("%" PRIu64, d->index);
-      row[1] = format_day (d->logged_day);
+      row[1] = assay_day_format (d->logged_day);
       row[2] = g_strdup (d->outcome);
       row[3] = g_strdup_printf ("%s:%s", d->subject_kind, d->subject_id);
       row[4] = g_strdup_printf ("%" G_GINT64_FORMAT, d->subject_seq);
@@ -176,8 +165,8 @@ add_down_weights (JsonBuilder *b,
   for (guint i = 0; i < weights->len; i++)
     {
       const AssayDownWeight *w = &g_array_index (weights, AssayDownWeight, i);
-      g_autofree char *from = format_day (w->from_day);
-      g_autofree char *to = format_day (w->to_day);
+      g_autofree char *from = assay_day_format (w->from_day);
+      g_autofree char *to = assay_day_format (w->to_day);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "dimension");
@@ -256,8 +245,8 @@ print_account_text (const char        *account,
   for (guint i = 0; i < weights->len; i++)
     {
       const AssayDownWeight *w = &g_array_index (weights, AssayDownWeight, i);
-      g_autofree char *from = format_day (w->from_day);
-      g_autofree char *to = format_day (w->to_day);
+      g_autofree char *from = assay_day_format (w->from_day);
+      g_autofree char *to = assay_day_format (w->to_day);
 
       g_print (_("Down-weighted in %s from %s to %s (decision at log index %" PRIu64 ")\n"),
                assay_dimension_get_label (w->dimension), from, to, w->index);

@@ -24,6 +24,7 @@
 #include "assay-chart.h"
 #include "assay-column-view-util.h"
 #include "assay-county.h"
+#include "assay-day.h"
 #include "assay-dot-whisker-layer.h"
 #include "assay-fairness-job.h"
 #include "assay-fairness-page-private.h"
@@ -600,11 +601,10 @@ set_default_year (AssayFairnessPage *self)
     days = assay_replica_county_days (replica, NULL, 0, G_MAXUINT32, NULL);
   if (days != NULL && days->len > 0)
     {
-      GDate date;
+      guint y, month, day_of_month;
 
-      g_date_clear (&date, 1);
-      g_date_set_julian (&date, g_array_index (days, AssayDayTotals, days->len - 1).day);
-      year = g_date_get_year (&date);
+      assay_day_to_ymd (g_array_index (days, AssayDayTotals, days->len - 1).day, &y, &month, &day_of_month);
+      year = y;
     }
   gtk_spin_button_set_value (self->year_spin, year);
 }
