@@ -84,6 +84,14 @@ assay_ui_test_is_drawn (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
+gboolean
+assay_ui_test_is_synced (gpointer data)
+{
+  const AssayFlagRun *run = assay_session_get_flag_run (data);
+
+  return run != NULL && run->checkpoint_size > 0 && !assay_session_get_refreshing_flags (data);
+}
+
 /* With ASSAY_TEST_SHOTS=DIR, what a test shows is saved as DIR/NAME.png. */
 void
 assay_ui_test_save_png (GtkWidget  *widget,

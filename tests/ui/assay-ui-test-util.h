@@ -44,6 +44,10 @@ gboolean          assay_ui_test_is_mapped        (gpointer               data);
 /* An AssayUiTestCondition: @data is a GtkWidget that is mapped and has
  * been given its size. */
 gboolean          assay_ui_test_is_drawn         (gpointer               data);
+/* An AssayUiTestCondition: @data is an AssaySession whose sync has ended
+ * and whose flags have been computed on a non-empty log and are not
+ * being refreshed.  (The replica itself opens when the sync begins.) */
+gboolean          assay_ui_test_is_synced        (gpointer               data);
 /* With ASSAY_TEST_SHOTS=DIR, saves what @widget shows as DIR/@name (a
  * PNG), so that a widget can be looked at without running the app. */
 void              assay_ui_test_save_png         (GtkWidget             *widget,

@@ -35,13 +35,6 @@
 static AssayApplication *app;
 
 static gboolean
-replica_open (gpointer data)
-{
-  return assay_session_get_replica (assay_application_get_session (app)) != NULL &&
-         !assay_session_get_refreshing_flags (assay_application_get_session (app));
-}
-
-static gboolean
 job_done (gpointer data)
 {
   return !assay_fairness_job_get_running (data);
@@ -140,7 +133,7 @@ test_audit (void)
   g_assert_false (gtk_widget_get_sensitive (widget (page, "import_button")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
-  assay_ui_test_wait_until (replica_open, NULL, WAIT_TIMEOUT_SECONDS, "the replica is synced");
+  assay_ui_test_wait_until (assay_ui_test_is_synced, assay_application_get_session (app), WAIT_TIMEOUT_SECONDS, "the replica is synced");
   assay_ui_test_drain_main_loop ();
   g_assert_cmpstr (empty_title (page), ==, "No Cohort");
   g_assert_true (gtk_widget_get_sensitive (widget (page, "import_button")));

@@ -34,14 +34,6 @@
 static AssayApplication *app;
 
 static gboolean
-replica_ready (gpointer data)
-{
-  AssaySession *session = assay_application_get_session (app);
-
-  return assay_session_get_replica (session) != NULL && !assay_session_get_refreshing_flags (session);
-}
-
-static gboolean
 push_done (gpointer data)
 {
   return !assay_push_job_get_running (data);
@@ -102,7 +94,7 @@ test_outbox (void)
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (_assay_outbox_page_get_widget (page, "empty_page"))),
                    ==, "No Replica");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
-  assay_ui_test_wait_until (replica_ready, NULL, WAIT_TIMEOUT_SECONDS, "the replica is synced");
+  assay_ui_test_wait_until (assay_ui_test_is_synced, session, WAIT_TIMEOUT_SECONDS, "the replica is synced");
   assay_ui_test_drain_main_loop ();
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (_assay_outbox_page_get_widget (page, "empty_page"))),
                    ==, "No Signed Decisions");
@@ -132,7 +124,7 @@ test_outbox (void)
   g_signal_emit_by_name (_assay_outbox_page_get_widget (page, "push_button"), "clicked");
   assay_ui_test_wait_until (push_done, push, WAIT_TIMEOUT_SECONDS, "the push ends");
   assay_ui_test_drain_main_loop ();
-  g_assert_null (assay_push_job_get_error (push));
+  g_assert_no_error ((GError *) assay_push_job_get_error (push));
   g_assert_cmpuint (assay_push_job_get_report (push)->n_refused, ==, 1);
   g_assert_cmpstr (label_text (page, "summary_label"), ==,
                    "0 queued, 0 waiting for co-signatures, 0 logged, 1 refused.");
