@@ -264,18 +264,23 @@ struct _AssayTestProxy
   char                 *hold_prefix;
   guint                 hold_n;
   guint                 hold_seen;
+  gboolean              hold_answer;  /* hold once upstream has answered */
   gboolean              held;
   gboolean              released;
 };
 
+/* Called before a request goes upstream (@answered FALSE) and once
+ * upstream has answered (TRUE); holds at the one the test asked for. */
 static void
 maybe_hold (AssayTestProxy *proxy,
-            const char *path)
+            const char *path,
+            gboolean answered)
 {
   g_mutex_lock (&proxy->lock);
-  g_ptr_array_add (proxy->paths, g_strdup (path));
-  if (proxy->hold_prefix != NULL && g_str_has_prefix (path, proxy->hold_prefix) &&
-      ++proxy->hold_seen == proxy->hold_n)
+  if (!answered)
+    g_ptr_array_add (proxy->paths, g_strdup (path));
+  if (proxy->hold_prefix != NULL && proxy->hold_answer == answered &&
+      g_str_has_prefix (path, proxy->hold_prefix) && ++proxy->hold_seen == proxy->hold_n)
     {
       proxy->held = TRUE;
       g_cond_broadcast (&proxy->cond);
@@ -302,7 +307,7 @@ handle_cb (SoupServer *server,
   gpointer filter_data;
 
   path = path[0] == '/' ? path + 1 : path;
-  maybe_hold (proxy, path);
+  maybe_hold (proxy, path, FALSE);
 
   g_mutex_lock (&proxy->lock);
   url = g_strconcat (proxy->upstream, path, NULL);
@@ -310,7 +315,13 @@ handle_cb (SoupServer *server,
   filter_data = proxy->filter_data;
   g_mutex_unlock (&proxy->lock);
 
-  upstream = soup_message_new (SOUP_METHOD_GET, url);
+  upstream = soup_message_new (soup_server_message_get_method (msg), url);
+  if (soup_server_message_get_request_body (msg)->length > 0)
+    {
+      g_autoptr(GBytes) request = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+      soup_message_set_request_body_from_bytes (upstream, "application/json", request);
+    }
   bytes = soup_session_send_and_read (proxy->session, upstream, NULL, NULL);
   body = g_byte_array_new ();
   if (bytes != NULL)
@@ -318,6 +329,7 @@ handle_cb (SoupServer *server,
       status = soup_message_get_status (upstream);
       g_byte_array_append (body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
     }
+  maybe_hold (proxy, path, TRUE);
   if (filter != NULL)
     filter (path, &status, body, filter_data);
 
@@ -405,12 +417,14 @@ assay_test_proxy_set_filter (AssayTestProxy *proxy,
   g_mutex_unlock (&proxy->lock);
 }
 
-void
-assay_test_proxy_hold_at (AssayTestProxy *proxy,
-                          const char *prefix,
-                          guint n)
+static void
+hold (AssayTestProxy *proxy,
+      const char     *prefix,
+      guint           n,
+      gboolean        answered)
 {
   g_mutex_lock (&proxy->lock);
+  proxy->hold_answer = answered;
   g_free (proxy->hold_prefix);
   proxy->hold_prefix = g_strdup (prefix);
   proxy->hold_n = n;
@@ -418,6 +432,22 @@ assay_test_proxy_hold_at (AssayTestProxy *proxy,
   proxy->held = FALSE;
   proxy->released = FALSE;
   g_mutex_unlock (&proxy->lock);
+}
+
+void
+assay_test_proxy_hold_at (AssayTestProxy *proxy,
+                          const char *prefix,
+                          guint n)
+{
+  hold (proxy, prefix, n, FALSE);
+}
+
+void
+assay_test_proxy_hold_answer_at (AssayTestProxy *proxy,
+                                 const char *prefix,
+                                 guint n)
+{
+  hold (proxy, prefix, n, TRUE);
 }
 
 void

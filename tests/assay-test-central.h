@@ -98,6 +98,10 @@ void            assay_test_proxy_set_filter   (AssayTestProxy       *proxy,
 void            assay_test_proxy_hold_at      (AssayTestProxy       *proxy,
                                                const char           *prefix,
                                                guint                 n);
+/* The same, but the request goes upstream first: its answer is held. */
+void            assay_test_proxy_hold_answer_at (AssayTestProxy     *proxy,
+                                                 const char         *prefix,
+                                                 guint               n);
 void            assay_test_proxy_wait_held    (AssayTestProxy       *proxy);
 void            assay_test_proxy_release      (AssayTestProxy       *proxy);
 guint           assay_test_proxy_count        (AssayTestProxy       *proxy,

@@ -237,6 +237,30 @@ assayctl_cmd_outbox (const AssayctlGlobals *globals,
 
 /* ---- push ------------------------------------------------------------------- */
 
+/* The service the replica syncs from; NULL after saying so. */
+static AssayReplicaStatus *
+synced_status (AssayReplica *replica,
+               int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  AssayReplicaStatus *st = assay_replica_get_status (replica, &error);
+
+  if (st == NULL)
+    {
+      *out_status = assayctl_fail (error);
+      return NULL;
+    }
+  if (st->server_url == NULL || st->log_key == NULL)
+    {
+      g_printerr (_("assayctl: the replica has not synced yet, so it knows no service to push to; run "
+                    "“assayctl sync” first.\n"));
+      assay_replica_status_free (st);
+      *out_status = ASSAYCTL_EXIT_FAILURE;
+      return NULL;
+    }
+  return st;
+}
+
 static void
 print_push_report (const AssayPushReport *r)
 {
@@ -270,15 +294,9 @@ assayctl_cmd_push (const AssayctlGlobals *globals,
   replica = assayctl_open_replica (globals, "push", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)
     return status;
-  if ((st = assay_replica_get_status (replica, &error)) == NULL)
-    return assayctl_fail (error);
   /* The service the replica syncs from, under the key it verifies. */
-  if (st->server_url == NULL || st->log_key == NULL)
-    {
-      g_printerr (_("assayctl: the replica has not synced yet, so it knows no service to push to; run "
-                    "“assayctl sync” first.\n"));
-      return ASSAYCTL_EXIT_FAILURE;
-    }
+  if ((st = synced_status (replica, &status)) == NULL)
+    return status;
   if ((log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
       !assay_outbox_push (replica, st->server_url, log_key, g_get_real_time () / G_USEC_PER_SEC, &report, &error))
     return assayctl_fail (error);
@@ -294,29 +312,6 @@ assayctl_cmd_push (const AssayctlGlobals *globals,
 
 /* ---- proposals and cosign ----------------------------------------------------- */
 
-/* The service the replica syncs from; NULL after saying so. */
-static AssayReplicaStatus *
-synced_status (AssayReplica *replica,
-               int          *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  AssayReplicaStatus *st = assay_replica_get_status (replica, &error);
-
-  if (st == NULL)
-    {
-      *out_status = assayctl_fail (error);
-      return NULL;
-    }
-  if (st->server_url == NULL || st->log_key == NULL)
-    {
-      g_printerr (_("assayctl: the replica has not synced yet, so it knows no service to push to; run "
-                    "“assayctl sync” first.\n"));
-      assay_replica_status_free (st);
-      *out_status = ASSAYCTL_EXIT_FAILURE;
-      return NULL;
-    }
-  return st;
-}
 
 /* What a co-signer reads: the payload itself, not the service's summary. */
 static void
