@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "assay-hex.h"
 #include "assay-county.h"
 #include "assay-entry-details.h"
 #include "assay-envelope-view.h"
@@ -92,17 +93,6 @@ add_day (AssayEntryDetails *self,
   g_autofree char *text = assay_format_day (day);
 
   add_field (self, self->fields_group, id, title, text);
-}
-
-static char *
-hex (const guint8 *bytes,
-     gsize         len)
-{
-  GString *s = g_string_sized_new (len * 2);
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (s, "%02x", bytes[i]);
-  return g_string_free (s, FALSE);
 }
 
 static void
@@ -283,7 +273,7 @@ show_entry (AssayEntryDetails       *self,
             const AssayReplicaEntry *stored)
 {
   g_autofree char *title = g_strdup_printf (_("Entry %" PRIu64), (uint64_t) stored->index);
-  g_autofree char *commitment = hex (stored->commitment, ASSAY_HASH_SIZE);
+  g_autofree char *commitment = assay_hex_encode (stored->commitment, ASSAY_HASH_SIZE);
   g_autofree char *index = g_strdup_printf ("%" PRIu64, (uint64_t) stored->index);
 
   self->index = stored->index;

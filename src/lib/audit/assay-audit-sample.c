@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "assay-hex.h"
 #include "assay-audit-enums.h"
 #include "assay-audit-sample.h"
 #include "assay-county.h"
@@ -305,13 +306,9 @@ assay_audit_sample_contains (const AssayAuditSample *sample,
 char *
 assay_audit_sample_seed_hex (const AssayAuditSample *sample)
 {
-  GString *hex = g_string_sized_new (2 * ASSAY_SHA256_SIZE);
-
   g_return_val_if_fail (sample != NULL, NULL);
 
-  for (guint i = 0; i < ASSAY_SHA256_SIZE; i++)
-    g_string_append_printf (hex, "%02x", sample->seed[i]);
-  return g_string_free (hex, FALSE);
+  return assay_hex_encode (sample->seed, ASSAY_SHA256_SIZE);
 }
 
 char *

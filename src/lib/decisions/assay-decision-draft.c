@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "assay-hex.h"
 #include "assay-decision-draft.h"
 #include "assay-entry.h"
 #include "assay-enum.h"
@@ -186,17 +187,6 @@ flag_entries (GPtrArray *flags)
   return indices;
 }
 
-static char *
-hex_of (const guint8 *bytes,
-        gsize         n)
-{
-  GString *hex = g_string_sized_new (2 * n);
-
-  for (gsize i = 0; i < n; i++)
-    g_string_append_printf (hex, "%02x", bytes[i]);
-  return g_string_free (hex, FALSE);
-}
-
 static gboolean
 add_entries (AssayReplica   *replica,
              AssayDecision  *d,
@@ -220,7 +210,7 @@ add_entries (AssayReplica   *replica,
       if (entry == NULL)
         return FALSE;
       assay_merkle_leaf_hash (entry->commitment, ASSAY_HASH_SIZE, leaf);
-      hex = hex_of (leaf, sizeof leaf);
+      hex = assay_hex_encode (leaf, sizeof leaf);
       assay_decision_add_entry (d, index, hex);
     }
   return TRUE;

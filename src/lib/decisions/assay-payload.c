@@ -22,6 +22,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "assay-hex.h"
 #include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-payload-private.h"
@@ -272,12 +273,8 @@ _assay_payload_hash (GBytes *bytes)
   guint8 hash[ASSAY_SHA256_SIZE];
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
-  GString *hex = g_string_sized_new (2 * sizeof hash);
-
   assay_sha256 (data, len, hash);
-  for (guint i = 0; i < sizeof hash; i++)
-    g_string_append_printf (hex, "%02x", hash[i]);
-  return g_string_free (hex, FALSE);
+  return assay_hex_encode (hash, sizeof hash);
 }
 
 char *

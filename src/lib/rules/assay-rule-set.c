@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "assay-hex.h"
 #include "assay-day.h"
 #include "assay-enum.h"
 #include "assay-error.h"
@@ -490,17 +491,6 @@ parse_header (AssayRuleSet         *self,
   return optional_notes (root, &self->notes, NULL, "$", error);
 }
 
-static char *
-hex (const guint8 *bytes,
-     gsize         len)
-{
-  GString *s = g_string_sized_new (len * 2);
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (s, "%02x", bytes[i]);
-  return g_string_free (s, FALSE);
-}
-
 /* ---- GObject ----------------------------------------------------------------------------- */
 
 static void
@@ -574,7 +564,7 @@ assay_rule_set_new_from_bytes (GBytes  *bytes,
       || !parse_rules (self, root, error))
     return NULL;
   assay_sha256 (data, len, digest);
-  self->sha256 = hex (digest, sizeof digest);
+  self->sha256 = assay_hex_encode (digest, sizeof digest);
   return g_steal_pointer (&self);
 }
 
