@@ -344,8 +344,9 @@ store_flags_in_transaction (sqlite3             *db,
 {
   gint64 at = now ();
 
+  /* A group's flags come from the fairness audit, not from this run. */
   if (!store_run (db, run, error) ||
-      !_assay_db_exec (db, "UPDATE flags SET current = 0 WHERE current != 0", error))
+      !_assay_db_exec (db, "UPDATE flags SET current = 0 WHERE current != 0 AND subject_kind != 'group'", error))
     return FALSE;
   for (guint i = 0; i < flags->len; i++)
     {
@@ -645,6 +646,33 @@ assay_replica_store_flags (AssayReplica        *self,
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
+    }
+  return _assay_db_exec (db, "COMMIT", error);
+}
+
+gboolean
+assay_replica_file_flags (AssayReplica  *self,
+                          GPtrArray     *flags,
+                          GError       **error)
+{
+  sqlite3 *db;
+  gint64 at = now ();
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (flags != NULL, FALSE);
+
+  db = _assay_replica_get_db (self);
+  if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const AssayStoredFlag *f = g_ptr_array_index (flags, i);
+
+      if (!check_flag (f, i, error) || !insert_flag (db, f, error) || !file_flag (db, f, at, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
     }
   return _assay_db_exec (db, "COMMIT", error);
 }

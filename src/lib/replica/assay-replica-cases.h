@@ -42,7 +42,7 @@ typedef struct
   char     *article;
   char     *action;          /* nick */
   char     *severity;        /* nick */
-  char     *subject_kind;    /* "account", "county", "ring" */
+  char     *subject_kind;    /* "account", "county", "ring"; "group" (Article W) */
   char     *subject_id;
   guint32   from, to;        /* the period, replica days */
   char     *county;          /* the subject's county code, or NULL */
@@ -119,6 +119,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCaseEvent, assay_case_event_free)
  * others).  Nothing is written on error. */
 gboolean      assay_replica_store_flags   (AssayReplica       *self,
                                            const AssayFlagRun *run,
+                                           GPtrArray          *flags,
+                                           GError            **error);
+
+/* Adds flags raised outside the rule engine's runs (the Article W
+ * fairness audit's, subject kind "group") and files them into cases as
+ * assay_replica_store_flags () does, leaving every other flag as it is; a
+ * rule engine run leaves these current.  Nothing is written on error. */
+gboolean      assay_replica_file_flags    (AssayReplica       *self,
                                            GPtrArray          *flags,
                                            GError            **error);
 
