@@ -91,7 +91,7 @@ struct _AssayOutboxPage
 
   GListStore         *store;      /* AssayOutboxItem */
   GtkSingleSelection *selection;
-  AssayPushJob       *push;
+  AssayPushJob       *push;       /* the session's */
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -279,10 +279,7 @@ show_details (AssayOutboxPage *self)
 static void
 start_push (AssayOutboxPage *self)
 {
-  AssayReplica *replica = get_replica (self);
-
-  if (replica != NULL)
-    assay_push_job_run (self->push, assay_replica_get_path (replica));
+  assay_session_push_outbox (assay_page_get_session (ASSAY_PAGE (self)));
 }
 
 static void
@@ -446,6 +443,12 @@ assay_outbox_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (assay_outbox_page_parent_class)->constructed (object);
 
+  /* The session's push, which the decision dialog also starts: this page
+   * shows every push, and its refusals stay in the rows. */
+  self->push = g_object_ref (assay_session_get_push_job (assay_page_get_session (ASSAY_PAGE (self))));
+  g_signal_connect_swapped (self->push, "notify::running", G_CALLBACK (push_running_cb), self);
+  g_signal_connect_swapped (self->push, "finished", G_CALLBACK (push_finished_cb), self);
+  push_running_cb (self);
   g_signal_connect_object (assay_page_get_session (ASSAY_PAGE (self)), "notify::replica",
                            G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   reload (self);
@@ -500,9 +503,6 @@ assay_outbox_page_init (AssayOutboxPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->push = assay_push_job_new ();
-  g_signal_connect_swapped (self->push, "notify::running", G_CALLBACK (push_running_cb), self);
-  g_signal_connect_swapped (self->push, "finished", G_CALLBACK (push_finished_cb), self);
   set_up_table (self);
 }
 
