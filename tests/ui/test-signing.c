@@ -19,9 +19,16 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "assay-application.h"
+#include "assay-cosign-dialog-private.h"
+#include "assay-decision-draft.h"
+#include "assay-dsse.h"
+#include "assay-outbox-page-private.h"
+#include "assay-replica-cases.h"
+#include "assay-replica-outbox.h"
 #include "assay-error.h"
 #include "assay-key-job.h"
 #include "assay-preferences-window-private.h"
@@ -346,6 +353,154 @@ test_create_key (Fixture       *f,
   g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
+
+/* Ana proposes a freeze (it needs two committee signatures) straight to
+ * the service, as her workstation's push would. */
+static char *
+propose_freeze (Fixture    *f,
+                const char *account)
+{
+  AssayReplica *replica = assay_session_get_replica (session ());
+  g_autoptr(GPtrArray) cases = assay_replica_list_cases (replica, NULL);
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autofree char *url = g_strconcat (f->central->url, "decisions", NULL);
+  g_autofree char *json = NULL;
+  gint64 case_id = 0;
+
+  for (guint i = 0; i < cases->len; i++)
+    if (g_strcmp0 (((AssayCase *) g_ptr_array_index (cases, i))->subject_id, account) == 0)
+      case_id = ((AssayCase *) g_ptr_array_index (cases, i))->id;
+  g_assert_cmpint (case_id, >, 0);
+  d = assay_decision_draft_for_case (replica, case_id, ASSAY_DECISION_KIND_FREEZE, "Forty receipts in an hour.",
+                                     NULL, signers.keyids[ASSAY_TEST_ANA], g_get_real_time () / G_USEC_PER_SEC,
+                                     &error);
+  g_assert_no_error (error);
+  payload = assay_decision_to_payload (d, &error);
+  g_assert_no_error (error);
+  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload, &signers.keys[ASSAY_TEST_ANA], 1);
+  json = assay_dsse_envelope_to_json (envelope);
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  body = g_bytes_new (json, strlen (json));
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  reply = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 202);
+  return g_strndup (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+}
+
+static gboolean
+not_fetching (gpointer data)
+{
+  return !_assay_outbox_page_get_fetching (data);
+}
+
+static gboolean
+cosign_has_error (gpointer data)
+{
+  return _assay_cosign_dialog_get_error (data) != NULL;
+}
+
+static gboolean
+push_done (gpointer data)
+{
+  return !assay_push_job_get_running (assay_session_get_push_job (session ()));
+}
+
+static void
+cosigned_cb (AssayCosignDialog  *dialog,
+             const char         *hash,
+             char              **out)
+{
+  *out = g_strdup (hash);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* The Outbox page lists ana's proposal, the co-sign dialog shows it read
+ * from its payload and refuses a wrong passphrase; co-signed, the
+ * signature is pushed by itself, the service logs the decision (2 of 2)
+ * and the proposal is gone from the list. */
+static void
+test_cosign (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autofree char *payload = propose_freeze (f, "acct-conc");
+  g_autofree char *ana = g_strdup_printf ("ana, key %s", signers.keyids[ASSAY_TEST_ANA]);
+  g_autofree char *shown_payload = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(AssayOutboxRow) row = NULL;
+  AssayOutboxPage *page = ASSAY_OUTBOX_PAGE (_assay_window_get_page (f->window, "outbox"));
+  AssayCosignDialog *dialog;
+
+  g_assert_true (assay_window_show_page (f->window, "outbox"));
+  g_assert_true (_assay_outbox_page_get_fetching (page));
+  assay_ui_test_wait_until (not_fetching, page, WAIT_TIMEOUT_SECONDS, "the proposals are fetched");
+  texts = _assay_outbox_page_dup_proposal_texts (page);
+  g_assert_cmpuint (texts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "freeze on account:acct-conc\nSigned by 1 of 2: ana · proposed by ana");
+  contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "proposals_status"))), "1 waiting");
+
+  /* What is signed: read from the payload, the exact bytes. */
+  dialog = ASSAY_COSIGN_DIALOG (_assay_outbox_page_cosign (page, 0));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "cosigned", G_CALLBACK (cosigned_cb), &hash);
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  contains (_assay_cosign_dialog_get_shown (dialog, "kind"), "(freeze)");
+  contains (_assay_cosign_dialog_get_shown (dialog, "subject"), "account acct-conc");
+  g_assert_cmpstr (_assay_cosign_dialog_get_shown (dialog, "rationale"), ==, "Forty receipts in an hour.");
+  g_assert_cmpstr (_assay_cosign_dialog_get_shown (dialog, "author"), ==, ana);
+  contains (_assay_cosign_dialog_get_shown (dialog, "roster"), "version 2");
+  contains (_assay_cosign_dialog_get_intro (dialog), "Signed by 1 of 2 (ana); 1 more signature is needed.");
+  shown_payload = _assay_cosign_dialog_dup_payload_text (dialog);
+  g_assert_cmpstr (shown_payload, ==, payload);
+
+  /* A wrong passphrase: refused, nothing queued. */
+  _assay_cosign_dialog_set_passphrase (dialog, "not dana's");
+  _assay_cosign_dialog_sign (dialog);
+  g_assert_true (_assay_cosign_dialog_get_busy (dialog));
+  assay_ui_test_wait_until (cosign_has_error, dialog, WAIT_TIMEOUT_SECONDS, "the refusal");
+  contains (_assay_cosign_dialog_get_error (dialog), "passphrase or damaged file");
+  rows = assay_replica_outbox_list (assay_session_get_replica (session ()), NULL);
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  /* The right one: queued, pushed by itself, logged by the service. */
+  _assay_cosign_dialog_set_passphrase (dialog, PASSPHRASE);
+  _assay_cosign_dialog_sign (dialog);
+  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the co-signature is queued");
+  g_assert_true (assay_push_job_get_running (assay_session_get_push_job (session ())));
+  assay_ui_test_wait_until (push_done, NULL, WAIT_TIMEOUT_SECONDS, "the push ends");
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (dialog);
+  g_assert_no_error ((GError *) assay_push_job_get_error (assay_session_get_push_job (session ())));
+  g_assert_cmpuint (assay_push_job_get_report (assay_session_get_push_job (session ()))->n_logged, ==, 1);
+  row = assay_replica_outbox_find (assay_session_get_replica (session ()), hash, NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_LOGGED);
+  g_assert_nonnull (row->receipt);
+  g_assert_cmpuint (g_list_model_get_n_items (_assay_outbox_page_get_rows (page)), ==, 1);
+
+  /* The push refetched the proposals: none waits any more. */
+  assay_ui_test_wait_until (not_fetching, page, WAIT_TIMEOUT_SECONDS, "the proposals are fetched again");
+  g_clear_pointer (&texts, g_ptr_array_unref);
+  texts = _assay_outbox_page_dup_proposal_texts (page);
+  g_assert_cmpuint (texts->len, ==, 0);
+  contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "proposals_status"))), "None");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +518,7 @@ main (int    argc,
   g_test_add ("/assay/ui/signing/change-passphrase", Fixture, NULL, fixture_set_up, test_change_passphrase,
               fixture_tear_down);
   g_test_add ("/assay/ui/signing/create-key", Fixture, NULL, fixture_set_up, test_create_key, fixture_tear_down);
+  g_test_add ("/assay/ui/signing/cosign", Fixture, NULL, fixture_set_up, test_cosign, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
