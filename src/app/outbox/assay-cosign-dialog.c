@@ -82,6 +82,15 @@ copy_proposal (const AssayProposal *proposal)
   return copy;
 }
 
+/* A freeze or a zero, like the decision dialog's: the button says so. */
+static gboolean
+is_destructive (const AssayProposal *proposal)
+{
+  g_autoptr(AssayDecision) d = assay_proposal_get_decision (proposal, NULL);
+
+  return d != NULL && (d->kind == ASSAY_DECISION_KIND_FREEZE || d->kind == ASSAY_DECISION_KIND_ZERO);
+}
+
 static char *
 key_path (AssayCosignDialog *self)
 {
@@ -297,7 +306,7 @@ assay_cosign_dialog_new (GtkWindow           *parent,
   path = key_path (self);
   adw_action_row_set_subtitle (self->key_row, path != NULL ? path
                                : _("None chosen: choose your key in Preferences, Signing."));
-  gtk_widget_add_css_class (self->sign_button, "suggested-action");
+  gtk_widget_add_css_class (self->sign_button, is_destructive (self->proposal) ? "destructive-action" : "suggested-action");
   update_sensitivity (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
   return self;

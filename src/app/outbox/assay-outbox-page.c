@@ -136,7 +136,8 @@ state_label (AssayOutboxState state)
     case ASSAY_OUTBOX_PENDING:
       return _("Waiting for co-signatures");
     case ASSAY_OUTBOX_LOGGED:
-      return _("Logged");
+      /* Translators: an outbox row's state: the service has logged it (not a date). */
+      return C_("outbox state", "Logged");
     case ASSAY_OUTBOX_REFUSED:
       return _("Refused");
     default:

@@ -147,6 +147,18 @@ assay_key_job_create_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The library's "wrong passphrase or damaged file", said as what to do. */
+static void
+explain_wrong_passphrase (GError **error)
+{
+  if (error == NULL || !g_error_matches (*error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
+    return;
+  g_clear_error (error);
+  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
+                       _("Wrong passphrase or damaged file: type the passphrase again. If it is right, "
+                         "the key file is damaged."));
+}
+
 static void
 change_thread (GTask        *task,
                gpointer      source_object,
@@ -160,7 +172,10 @@ change_thread (GTask        *task,
                                         data->new_passphrase, data->new_len, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    {
+      explain_wrong_passphrase (&error);
+      g_task_return_error (task, error);
+    }
 }
 
 void

@@ -160,6 +160,18 @@ copy_proposal (const AssayProposal *proposal)
   return copy;
 }
 
+/* The library's "wrong passphrase or damaged file", said as what to do. */
+static void
+explain_wrong_passphrase (GError **error)
+{
+  if (error == NULL || !g_error_matches (*error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
+    return;
+  g_clear_error (error);
+  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
+                       _("Wrong passphrase or damaged file: type the passphrase again. If it is right, "
+                         "the key file is damaged."));
+}
+
 static void
 cosign_thread (GTask        *task,
                gpointer      source_object,
@@ -173,6 +185,8 @@ cosign_thread (GTask        *task,
 
   key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, &error);
   sodium_memzero (data->passphrase, data->passphrase_len);
+  if (key == NULL)
+    explain_wrong_passphrase (&error);
   if (key == NULL ||
       (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL ||
       !assay_proposal_cosign (replica, data->proposal, key, data->author_name,
