@@ -151,8 +151,8 @@ describe_intro (AssayDecisionDialog *self)
 {
   guint threshold = assay_decision_job_get_threshold (self->job);
   const char *role = assay_decision_job_get_field (self->job, "role");
-  const char *outbox = _("Nothing is signed until you press Sign and Queue; the signed decision then waits in "
-                         "this workstation’s outbox.");
+  const char *outbox = _("Nothing is signed until you press Sign and Queue; the signed decision is then sent to "
+                         "the central service at once, and waits in this workstation’s outbox until it is logged.");
 
   if (assay_decision_job_get_draft_error (self->job) != NULL || role == NULL || threshold == 0)
     return g_strdup (outbox);

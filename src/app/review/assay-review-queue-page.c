@@ -729,13 +729,23 @@ decision_queued_cb (AssayReviewQueuePage *self,
   assay_session_push_outbox (get_session (self));
 }
 
-/* The open case says where its decision stands after each push. */
+/* The open case says where its decision stands after each push, and a
+ * push that could not reach the service says so here too: the decision
+ * is not lost, it waits in the outbox. */
 static void
 push_finished_cb (AssayReviewQueuePage *self,
                   AssayPushJob         *push)
 {
+  const GError *error = assay_push_job_get_error (push);
+  const AssayPushReport *report = assay_push_job_get_report (push);
+
   if (assay_case_view_get_case_id (self->case_view) != 0)
     assay_case_view_reload (self->case_view);
+  if (error != NULL || report->n_retry > 0 || report->n_refused > 0)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Not every decision reached the central service: see the "
+                                                  "Outbox page for the service’s answer. Queued ones are sent "
+                                                  "again later.")));
 }
 
 static void
