@@ -450,8 +450,27 @@ test_cosign (Fixture       *f,
   assay_ui_test_wait_until (not_fetching, page, WAIT_TIMEOUT_SECONDS, "the proposals are fetched");
   texts = _assay_outbox_page_dup_proposal_texts (page);
   g_assert_cmpuint (texts->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "freeze on account:acct-conc\nSigned by 1 of 2: ana · proposed by ana");
+  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==,
+                   "freeze on account:acct-conc\nSigned by 1 of 2: ana · proposed by ana\n[Co-sign]");
   contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "proposals_status"))), "1 waiting");
+
+  /* A key outside the committee cannot co-sign: said before any passphrase. */
+  {
+    g_autofree char *pw = g_build_filename (f->dir, "pw", NULL);
+    g_autofree char *eve = g_build_filename (f->dir, "eve.key", NULL);
+
+    g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", pw, eve, NULL), ==, 0);
+    g_settings_set_string (assay_application_get_settings (app), "signing-key", eve);
+    assay_ui_test_drain_main_loop ();
+    g_clear_pointer (&texts, g_ptr_array_unref);
+    texts = _assay_outbox_page_dup_proposal_texts (page);
+    contains (g_ptr_array_index (texts, 0), "\n[Co-sign, insensitive]");
+    g_settings_set_string (assay_application_get_settings (app), "signing-key", f->key_path);
+    assay_ui_test_drain_main_loop ();
+    g_clear_pointer (&texts, g_ptr_array_unref);
+    texts = _assay_outbox_page_dup_proposal_texts (page);
+    contains (g_ptr_array_index (texts, 0), "\n[Co-sign]");
+  }
 
   /* What is signed: read from the payload, the exact bytes. */
   dialog = ASSAY_COSIGN_DIALOG (_assay_outbox_page_cosign (page, 0));

@@ -314,26 +314,46 @@ has_signed (const AssayProposal *proposal,
 
 /* The proposer's name in the roster in force, or NULL. */
 static char *
-proposer_name (AssayOutboxPage     *self,
-               const AssayDecision *d)
+proposer_name (const AssayRosterSummary *roster,
+               const AssayDecision      *d)
 {
-  g_autoptr(AssayRosterSummary) summary = NULL;
+  const AssayRosterMember *member = roster != NULL ? assay_roster_summary_find (roster, d->author) : NULL;
+
+  return member != NULL ? g_strdup (member->holder) : NULL;
+}
+
+static AssayRosterSummary *
+read_roster (AssayOutboxPage *self)
+{
+  return get_replica (self) != NULL ? assay_roster_summary_new (get_replica (self), NULL) : NULL;
+}
+
+/* Why the signing key in use cannot co-sign @d, or NULL: checked here,
+ * before a passphrase is typed, rather than refused by the service. */
+static const char *
+why_not_signer (const AssayRosterSummary *roster,
+                const AssayDecision      *d,
+                const char               *keyid)
+{
   const AssayRosterMember *member;
 
-  if (get_replica (self) == NULL || (summary = assay_roster_summary_new (get_replica (self), NULL)) == NULL)
-    return NULL;
-  member = assay_roster_summary_find (summary, d->author);
-  return member != NULL ? g_strdup (member->holder) : NULL;
+  if (keyid == NULL)
+    return _("Choose your signing key in Preferences first");
+  member = roster != NULL ? assay_roster_summary_find (roster, keyid) : NULL;
+  if (member == NULL || !member->roles[d->role])
+    return _("Your key does not hold the role this decision needs in the roster in force");
+  return NULL;
 }
 
 static void cosign_clicked_cb (AssayOutboxPage *self,
                                GtkButton       *button);
 
 static GtkWidget *
-make_proposal_row (AssayOutboxPage     *self,
-                   const AssayProposal *proposal,
-                   guint                position,
-                   const char          *keyid)
+make_proposal_row (AssayOutboxPage          *self,
+                   const AssayProposal      *proposal,
+                   guint                     position,
+                   const AssayRosterSummary *roster,
+                   const char               *keyid)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GError) error = NULL;
@@ -341,7 +361,8 @@ make_proposal_row (AssayOutboxPage     *self,
   g_autofree char *holders = g_strjoinv (_(", "), proposal->holders);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *proposer = d != NULL ? proposer_name (self, d) : NULL;
+  g_autofree char *proposer = d != NULL ? proposer_name (roster, d) : NULL;
+  const char *why_not = d != NULL ? why_not_signer (roster, d, keyid) : error->message;
   GtkWidget *suffix;
 
   if (d == NULL)
@@ -372,12 +393,14 @@ make_proposal_row (AssayOutboxPage     *self,
     {
       suffix = gtk_button_new_with_mnemonic (_("Co-_sign…"));
       gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
-      gtk_widget_set_sensitive (suffix, d != NULL);
-      gtk_widget_set_tooltip_text (suffix, _("Read the decision as it will be signed, then add your signature"));
+      gtk_widget_set_sensitive (suffix, why_not == NULL);
+      gtk_widget_set_tooltip_text (suffix, why_not != NULL ? why_not
+                                   : _("Read the decision as it will be signed, then add your signature"));
       g_object_set_data (G_OBJECT (suffix), "position", GUINT_TO_POINTER (position));
       g_signal_connect_object (suffix, "clicked", G_CALLBACK (cosign_clicked_cb), self, G_CONNECT_SWAPPED);
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  g_object_set_data (G_OBJECT (row), "suffix", suffix);
   return row;
 }
 
@@ -386,6 +409,7 @@ show_proposals (AssayOutboxPage *self,
                 const GError    *error)
 {
   g_autofree char *keyid = own_keyid (self);
+  g_autoptr(AssayRosterSummary) roster = read_roster (self);
   g_autofree char *status = NULL;
   GtkWidget *child;
   guint n = self->proposals != NULL ? self->proposals->len : 0;
@@ -394,7 +418,7 @@ show_proposals (AssayOutboxPage *self,
     gtk_list_box_remove (self->proposals_list, child);
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->proposals_list,
-                         make_proposal_row (self, g_ptr_array_index (self->proposals, i), i, keyid));
+                         make_proposal_row (self, g_ptr_array_index (self->proposals, i), i, roster, keyid));
   gtk_widget_set_visible (self->proposals_scroller, n > 0);
   if (error != NULL)
     status = g_strdup_printf (_("Cannot ask the central service: %s"), error->message);
@@ -446,6 +470,14 @@ fetch_proposals (AssayOutboxPage *self)
                                   g_object_ref (self));
 }
 
+/* Another signing key: who may co-sign what changes, the proposals do not. */
+static void
+signing_key_changed_cb (AssayOutboxPage *self)
+{
+  if (self->fetching == NULL && self->proposals != NULL)
+    show_proposals (self, NULL);
+}
+
 static void
 proposals_refresh_clicked_cb (AssayOutboxPage *self)
 {
@@ -471,6 +503,7 @@ open_cosign_dialog (AssayOutboxPage *self,
 {
   const AssayProposal *proposal;
   g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayRosterSummary) roster = read_roster (self);
   g_autofree char *proposer = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AssayCosignDialog *dialog;
@@ -479,7 +512,7 @@ open_cosign_dialog (AssayOutboxPage *self,
     return NULL;
   proposal = g_ptr_array_index (self->proposals, position);
   if ((d = assay_proposal_get_decision (proposal, NULL)) != NULL)
-    proposer = proposer_name (self, d);
+    proposer = proposer_name (roster, d);
   dialog = assay_cosign_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, get_replica (self),
                                     proposal, proposer);
   g_signal_connect_object (dialog, "cosigned", G_CALLBACK (cosigned_cb), self, G_CONNECT_SWAPPED);
@@ -737,6 +770,8 @@ assay_outbox_page_init (AssayOutboxPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::signing-key", G_CALLBACK (signing_key_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   set_up_table (self);
 }
 
@@ -778,8 +813,15 @@ _assay_outbox_page_dup_proposal_texts (AssayOutboxPage *self)
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    g_ptr_array_add (texts, g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                             adw_action_row_get_subtitle (ADW_ACTION_ROW (row))));
+    {
+      GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "suffix");
+      const char *action = GTK_IS_LABEL (suffix) ? gtk_label_get_text (GTK_LABEL (suffix))
+                           : gtk_widget_get_sensitive (suffix) ? "[Co-sign]" : "[Co-sign, insensitive]";
+
+      g_ptr_array_add (texts, g_strdup_printf ("%s\n%s\n%s",
+                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), action));
+    }
   return texts;
 }
 
