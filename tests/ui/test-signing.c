@@ -246,7 +246,7 @@ test_roster (Fixture       *f,
   g_assert_true (texts_have (holders, dana_row));
   g_assert_true (texts_have (holders, ana_row));
   g_assert_true (texts_have (holders, "root-0\nkey "));
-  g_assert_true (texts_have (holders, "roster_root since version 1"));
+  g_assert_true (texts_have (holders, "roster root since version 1"));
   g_assert_true (texts_have (holders, "audit since version 1"));
 
   /* Another key file: outside the roster, said so. */

@@ -21,7 +21,6 @@
 #include <inttypes.h>
 
 #include "assay-dsse.h"
-#include "assay-enum.h"
 #include "assay-replica-decisions.h"
 #include "assay-roster-summary.h"
 
@@ -154,6 +153,25 @@ assay_roster_summary_find (const AssayRosterSummary *summary,
   return NULL;
 }
 
+const char *
+assay_role_get_label (AssayRole role)
+{
+  switch (role)
+    {
+    case ASSAY_ROLE_ROSTER_ROOT:
+      return _("roster root");
+    case ASSAY_ROLE_COMMITTEE:
+      return _("committee");
+    case ASSAY_ROLE_ARBITRATION:
+      return _("arbitration");
+    case ASSAY_ROLE_AUDIT:
+      return _("audit");
+    case ASSAY_N_ROLES:
+    default:
+      return "";
+    }
+}
+
 char *
 assay_roster_member_describe_roles (const AssayRosterMember *member)
 {
@@ -167,7 +185,7 @@ assay_roster_member_describe_roles (const AssayRosterMember *member)
       {
         /* Translators: a role and the roster version from which it is held: "committee since version 2". */
         g_autofree char *part = g_strdup_printf (_("%s since version %" PRIi64),
-                                                 assay_enum_get_nick (ASSAY_TYPE_ROLE, r), member->since[r]);
+                                                 assay_role_get_label (r), member->since[r]);
 
         g_strv_builder_add (builder, part);
       }

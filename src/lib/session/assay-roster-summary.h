@@ -53,6 +53,8 @@ void                     assay_roster_summary_free  (AssayRosterSummary       *s
 /* The member with key id @keyid, or NULL: not in the roster in force. */
 const AssayRosterMember *assay_roster_summary_find  (const AssayRosterSummary *summary,
                                                      const char               *keyid);
+/* The role as a person reads it, translated: "roster root", "committee", … */
+const char              *assay_role_get_label        (AssayRole                 role);
 /* "committee since version 1, audit since version 2"; "" without a role. */
 char                    *assay_roster_member_describe_roles (const AssayRosterMember *member);
 
