@@ -769,6 +769,15 @@ assay_outbox_page_init (AssayOutboxPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Hashes and key ids break anywhere, without a hyphen that is not in them. */
+  {
+    g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    gtk_label_set_attributes (self->details_label, attrs);
+    gtk_label_set_attributes (self->payload_label, attrs);
+    gtk_label_set_attributes (self->receipt_label, attrs);
+  }
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::signing-key", G_CALLBACK (signing_key_changed_cb), self,
                            G_CONNECT_SWAPPED);
