@@ -47,6 +47,10 @@ void         _assay_preferences_window_change_passphrase (AssayPreferencesWindow
                                                           const char             *new_passphrase,
                                                           const char             *repeat);
 gboolean     _assay_preferences_window_get_key_busy     (AssayPreferencesWindow *self);
+/* The key status last shown (next to a form's button, or under the key's
+ * rows once a form is done), or NULL, and whether it is an error. */
+const char  *_assay_preferences_window_get_key_status   (AssayPreferencesWindow *self,
+                                                         gboolean               *is_error);
 /* A template widget by id ("key_id_row", "key_status_label", …). */
 GtkWidget   *_assay_preferences_window_get_widget       (AssayPreferencesWindow *self,
                                                          const char             *id);

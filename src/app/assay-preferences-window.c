@@ -59,6 +59,9 @@ struct _AssayPreferencesWindow
   Field                 fields[N_FIELDS];
   GCancellable         *key_cancellable;  /* of the key work under way, or NULL */
   char                 *creating_path;    /* the key file being created, or NULL */
+  AdwActionRow         *working_row;      /* the form whose work is under way, or NULL */
+  char                 *status_text;      /* the status last shown, for the tests */
+  gboolean              status_error;
 
   /* Template widgets */
   AdwEntryRow          *server_url_row;
@@ -86,7 +89,10 @@ struct _AssayPreferencesWindow
   AdwEntryRow          *new_passphrase_row;
   AdwEntryRow          *new_repeat_row;
   GtkWidget            *change_button;
-  GtkSpinner           *key_spinner;
+  AdwActionRow         *create_status_row;
+  GtkSpinner           *create_spinner;
+  AdwActionRow         *change_status_row;
+  GtkSpinner           *change_spinner;
   GtkLabel             *key_status_label;
   AdwActionRow         *roster_version_row;
   AdwActionRow         *roster_you_row;
@@ -322,16 +328,55 @@ choose_replica_clicked_cb (AssayPreferencesWindow *self,
 /* ---- the signing key and the roster --------------------------------------------- */
 
 static void
+set_error_style (GtkWidget *widget,
+                 gboolean   is_error)
+{
+  if (is_error)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+static void
+remember_status (AssayPreferencesWindow *self,
+                 const char             *message,
+                 gboolean                is_error)
+{
+  g_free (self->status_text);
+  self->status_text = g_strdup (message);
+  self->status_error = is_error;
+}
+
+/* What a form says (a refusal, the work under way) goes next to its
+ * button, where the eye is; the forms' rows are cleared. */
+static void
+show_form_status (AssayPreferencesWindow *self,
+                  AdwActionRow           *form_row,
+                  const char             *message,
+                  gboolean                is_error)
+{
+  AdwActionRow *rows[] = { self->create_status_row, self->change_status_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[i]), rows[i] == form_row && message != NULL ? message : "");
+      set_error_style (GTK_WIDGET (rows[i]), rows[i] == form_row && is_error);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->key_status_label), FALSE);
+  remember_status (self, message, is_error);
+}
+
+/* A result that outlives its form, which closes: under the key's rows. */
+static void
 show_key_status (AssayPreferencesWindow *self,
                  const char             *message,
                  gboolean                is_error)
 {
+  show_form_status (self, NULL, NULL, FALSE);
   gtk_label_set_text (self->key_status_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->key_status_label), message != NULL);
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->key_status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->key_status_label), "error");
+  set_error_style (GTK_WIDGET (self->key_status_label), is_error);
+  remember_status (self, message, is_error);
 }
 
 static gboolean
@@ -374,8 +419,10 @@ update_key_buttons (AssayPreferencesWindow *self)
                             *entry_text (self->new_passphrase_row) != '\0' &&
                             *entry_text (self->new_repeat_row) != '\0');
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_expander), *path != '\0');
-  gtk_widget_set_visible (GTK_WIDGET (self->key_spinner), busy);
-  gtk_spinner_set_spinning (self->key_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->create_spinner), busy && self->working_row == self->create_status_row);
+  gtk_spinner_set_spinning (self->create_spinner, busy && self->working_row == self->create_status_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->change_spinner), busy && self->working_row == self->change_status_row);
+  gtk_spinner_set_spinning (self->change_spinner, busy && self->working_row == self->change_status_row);
 }
 
 static GtkWidget *
@@ -519,10 +566,12 @@ clear_entries (AdwEntryRow *first,
 
 static void
 key_work_started (AssayPreferencesWindow *self,
+                  AdwActionRow           *form_row,
                   const char             *message)
 {
   self->key_cancellable = g_cancellable_new ();
-  show_key_status (self, message, FALSE);
+  self->working_row = form_row;
+  show_form_status (self, form_row, message, FALSE);
   update_key_buttons (self);
 }
 
@@ -530,6 +579,7 @@ static void
 key_work_ended (AssayPreferencesWindow *self)
 {
   g_clear_object (&self->key_cancellable);
+  self->working_row = NULL;
   update_key_buttons (self);
 }
 
@@ -549,7 +599,7 @@ create_done_cb (GObject      *source,
   key_work_ended (self);
   if (keyid == NULL)
     {
-      show_key_status (self, error->message, TRUE);
+      show_form_status (self, self->create_status_row, error->message, TRUE);
       return;
     }
   clear_entries (self->create_name_row, self->create_passphrase_row, self->create_repeat_row, NULL);
@@ -573,12 +623,13 @@ create_clicked_cb (AssayPreferencesWindow *self)
   path = assay_key_job_path_for_name (name, &error);
   if (path == NULL)
     {
-      show_key_status (self, error->message, TRUE);
+      show_form_status (self, self->create_status_row, error->message, TRUE);
       return;
     }
   if (g_strcmp0 (passphrase, entry_text (self->create_repeat_row)) != 0)
     {
-      show_key_status (self, _("The two passphrases differ: type the same one twice."), TRUE);
+      show_form_status (self, self->create_status_row, _("The two passphrases differ: type the same one twice."),
+                        TRUE);
       return;
     }
   if (g_file_test (path, G_FILE_TEST_EXISTS))
@@ -586,10 +637,10 @@ create_clicked_cb (AssayPreferencesWindow *self)
       g_autofree char *message = g_strdup_printf (_("“%s” exists: a key file is never overwritten. Choose "
                                                     "another name, or choose that file."), path);
 
-      show_key_status (self, message, TRUE);
+      show_form_status (self, self->create_status_row, message, TRUE);
       return;
     }
-  key_work_started (self, _("Creating the key… The passphrase is being stretched, which takes a moment."));
+  key_work_started (self, self->create_status_row, _("Creating the key… The passphrase is being stretched, which takes a moment."));
   assay_key_job_create_async (path, passphrase, strlen (passphrase), self->key_cancellable,
                               create_done_cb, g_object_ref (self));
   g_free (self->creating_path);
@@ -610,7 +661,7 @@ change_done_cb (GObject      *source,
   key_work_ended (self);
   if (!ok)
     {
-      show_key_status (self, error->message, TRUE);
+      show_form_status (self, self->change_status_row, error->message, TRUE);
       if (g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
         {
           gtk_editable_set_text (GTK_EDITABLE (self->old_passphrase_row), "");
@@ -634,10 +685,11 @@ change_clicked_cb (AssayPreferencesWindow *self)
     return;
   if (g_strcmp0 (new, entry_text (self->new_repeat_row)) != 0)
     {
-      show_key_status (self, _("The two new passphrases differ: type the same one twice."), TRUE);
+      show_form_status (self, self->change_status_row, _("The two new passphrases differ: type the same one twice."),
+                        TRUE);
       return;
     }
-  key_work_started (self, _("Changing the passphrase… The key is opened and sealed again, which takes a "
+  key_work_started (self, self->change_status_row, _("Changing the passphrase… The key is opened and sealed again, which takes a "
                             "moment."));
   assay_key_job_change_passphrase_async (path, old, strlen (old), new, strlen (new), self->key_cancellable,
                                          change_done_cb, g_object_ref (self));
@@ -723,6 +775,7 @@ assay_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_pointer (&self->creating_path, g_free);
+  g_clear_pointer (&self->status_text, g_free);
 
   G_OBJECT_CLASS (assay_preferences_window_parent_class)->dispose (object);
 }
@@ -826,7 +879,10 @@ assay_preferences_window_class_init (AssayPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, new_passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, new_repeat_row);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, change_button);
-  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, key_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, create_status_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, create_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, change_status_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, change_spinner);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, key_status_label);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, roster_version_row);
   gtk_widget_class_bind_template_child (widget_class, AssayPreferencesWindow, roster_you_row);
@@ -986,4 +1042,15 @@ _assay_preferences_window_dup_holder_texts (AssayPreferencesWindow *self)
     g_ptr_array_add (texts, g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row))));
   return texts;
+}
+
+const char *
+_assay_preferences_window_get_key_status (AssayPreferencesWindow *self,
+                                          gboolean               *is_error)
+{
+  g_return_val_if_fail (ASSAY_IS_PREFERENCES_WINDOW (self), NULL);
+
+  if (is_error != NULL)
+    *is_error = self->status_error;
+  return self->status_text;
 }

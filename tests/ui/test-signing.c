@@ -172,13 +172,24 @@ subtitle (AssayPreferencesWindow *prefs,
 static const char *
 status_text (AssayPreferencesWindow *prefs)
 {
-  return gtk_label_get_text (GTK_LABEL (_assay_preferences_window_get_widget (prefs, "key_status_label")));
+  return _assay_preferences_window_get_key_status (prefs, NULL);
 }
 
 static gboolean
 status_is_error (AssayPreferencesWindow *prefs)
 {
-  return gtk_widget_has_css_class (_assay_preferences_window_get_widget (prefs, "key_status_label"), "error");
+  gboolean is_error = FALSE;
+
+  _assay_preferences_window_get_key_status (prefs, &is_error);
+  return is_error;
+}
+
+/* The form's own row says it, next to its button. */
+static const char *
+form_says (AssayPreferencesWindow *prefs,
+           const char             *row)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (_assay_preferences_window_get_widget (prefs, row)));
 }
 
 static gboolean
@@ -190,10 +201,11 @@ key_idle (gpointer data)
 /* Starts key work and waits for its end; it must have run off the main
  * thread, the window busy meanwhile. */
 static void
-wait_key_work (AssayPreferencesWindow *prefs)
+wait_key_work (AssayPreferencesWindow *prefs,
+               const char             *spinner)
 {
   g_assert_true (_assay_preferences_window_get_key_busy (prefs));
-  g_assert_true (gtk_widget_get_visible (_assay_preferences_window_get_widget (prefs, "key_spinner")));
+  g_assert_true (gtk_widget_get_visible (_assay_preferences_window_get_widget (prefs, spinner)));
   assay_ui_test_wait_until (key_idle, prefs, WAIT_TIMEOUT_SECONDS, "the key work ends");
   assay_ui_test_drain_main_loop ();
 }
@@ -274,8 +286,9 @@ test_change_passphrase (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   _assay_preferences_window_change_passphrase (prefs, "not dana's", "new one", "new one");
-  wait_key_work (prefs);
+  wait_key_work (prefs, "change_spinner");
   contains (status_text (prefs), "passphrase or damaged file");
+  contains (form_says (prefs, "change_status_row"), "passphrase or damaged file");
   g_assert_true (status_is_error (prefs));
 
   _assay_preferences_window_change_passphrase (prefs, PASSPHRASE, "new one", "new two");
@@ -283,7 +296,7 @@ test_change_passphrase (Fixture       *f,
   contains (status_text (prefs), "differ");
 
   _assay_preferences_window_change_passphrase (prefs, PASSPHRASE, "new one", "new one");
-  wait_key_work (prefs);
+  wait_key_work (prefs, "change_spinner");
   contains (status_text (prefs), "The passphrase is changed");
   g_assert_false (status_is_error (prefs));
   g_assert_null (assay_key_file_open (f->key_path, PASSPHRASE, strlen (PASSPHRASE), &error));
@@ -317,11 +330,14 @@ test_create_key (Fixture       *f,
   contains (status_text (prefs), "letters, digits");
   _assay_preferences_window_create_key (prefs, name, "pass one", "pass two");
   contains (status_text (prefs), "differ");
+  contains (form_says (prefs, "create_status_row"), "differ");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   _assay_preferences_window_create_key (prefs, name, "erin's passphrase", "erin's passphrase");
-  wait_key_work (prefs);
+  wait_key_work (prefs, "create_spinner");
   contains (status_text (prefs), "Key created in");
+  g_assert_cmpstr (form_says (prefs, "create_status_row"), ==, "");
+  g_assert_true (gtk_widget_get_visible (_assay_preferences_window_get_widget (prefs, "key_status_label")));
   g_assert_false (status_is_error (prefs));
   g_assert_true (assay_key_file_read_public_key (path, pk, &error));
   keyid = assay_key_id (pk);
