@@ -36,4 +36,25 @@ void         _assay_preferences_window_set_witnesses   (AssayPreferencesWindow *
                                                         guint                   quorum);
 GtkLabel    *_assay_preferences_window_get_witness_error (AssayPreferencesWindow *self);
 
+/* Types into the Create a New Key and Change the Passphrase forms and
+ * presses their buttons; the work ends when get_key_busy () is FALSE. */
+void         _assay_preferences_window_create_key       (AssayPreferencesWindow *self,
+                                                         const char             *name,
+                                                         const char             *passphrase,
+                                                         const char             *repeat);
+void         _assay_preferences_window_change_passphrase (AssayPreferencesWindow *self,
+                                                          const char             *old_passphrase,
+                                                          const char             *new_passphrase,
+                                                          const char             *repeat);
+gboolean     _assay_preferences_window_get_key_busy     (AssayPreferencesWindow *self);
+/* The key status last shown (next to a form's button, or under the key's
+ * rows once a form is done), or NULL, and whether it is an error. */
+const char  *_assay_preferences_window_get_key_status   (AssayPreferencesWindow *self,
+                                                         gboolean               *is_error);
+/* A template widget by id ("key_id_row", "key_status_label", …). */
+GtkWidget   *_assay_preferences_window_get_widget       (AssayPreferencesWindow *self,
+                                                         const char             *id);
+/* Each roster holder row as "title\nsubtitle", in order. */
+GPtrArray   *_assay_preferences_window_dup_holder_texts (AssayPreferencesWindow *self);
+
 G_END_DECLS

@@ -192,6 +192,12 @@ has_error (gpointer data)
 }
 
 static gboolean
+push_done (gpointer data)
+{
+  return !assay_push_job_get_running (assay_session_get_push_job (session ()));
+}
+
+static gboolean
 is_set (gpointer data)
 {
   return *(char **) data != NULL;
@@ -338,25 +344,31 @@ test_freeze (Fixture       *f,
   g_assert_true (gtk_widget_get_sensitive (_assay_decision_dialog_get_sign_button (dialog)));
   g_assert_cmpuint (outbox_rows (case_id), ==, 0);
 
-  /* The right one: signed, queued, the dialog closes. */
+  /* The right one: signed, queued, the dialog closes, and the push to
+   * the service starts by itself. */
   _assay_decision_dialog_set_passphrase (dialog, PASSPHRASE);
   _assay_decision_dialog_sign (dialog);
   assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the decision is queued");
+  g_assert_true (assay_push_job_get_running (assay_session_get_push_job (session ())));
+  assay_ui_test_wait_until (push_done, NULL, WAIT_TIMEOUT_SECONDS, "the push ends");
   assay_ui_test_drain_main_loop ();
   g_assert_null (dialog);
+  g_assert_no_error ((GError *) assay_push_job_get_error (assay_session_get_push_job (session ())));
+  g_assert_cmpuint (assay_push_job_get_report (assay_session_get_push_job (session ()))->n_pending, ==, 1);
 
+  /* A freeze needs two signatures: the service holds it for the second. */
   rows = assay_replica_outbox_list_for_case (assay_session_get_replica (session ()), case_id, NULL);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpstr (((AssayOutboxRow *) g_ptr_array_index (rows, 0))->hash, ==, hash);
   g_assert_cmpstr (((AssayOutboxRow *) g_ptr_array_index (rows, 0))->kind, ==, "freeze");
-  g_assert_cmpint (((AssayOutboxRow *) g_ptr_array_index (rows, 0))->state, ==, ASSAY_OUTBOX_QUEUED);
+  g_assert_cmpint (((AssayOutboxRow *) g_ptr_array_index (rows, 0))->state, ==, ASSAY_OUTBOX_PENDING);
+  g_assert_cmpuint (((AssayOutboxRow *) g_ptr_array_index (rows, 0))->attempts, ==, 1);
   g_assert_cmpstr (((AssayOutboxRow *) g_ptr_array_index (rows, 0))->subject, ==, "account:acct-conc");
 
-  /* The case shows it queued, honestly, and its history the event. */
+  /* The case shows where it stands, honestly, and its history the event. */
   texts = _assay_case_view_dup_decision_texts (view);
   g_assert_true (texts_have (texts, "Freeze · decision"));
-  g_assert_true (texts_have (texts, "Queued in this workstation’s outbox"));
-  g_assert_true (texts_have (texts, "waiting to be sent"));
+  g_assert_true (texts_have (texts, "Accepted by the central service, waiting for more signatures"));
   history = _assay_case_view_dup_history_texts (view);
   g_assert_true (texts_have (history, "signed and queued"));
 
@@ -430,7 +442,10 @@ test_refused_drafts (Fixture       *f,
   contains (_assay_decision_dialog_get_draft_error (dialog), "Choose your signing key");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  /* A dismiss signed with dana's key, then a second decision refused. */
+  /* A dismiss signed with dana's key while the service is down: the push
+   * that follows the signing fails, the row stays queued with the reason,
+   * and a second decision on the subject is refused. */
+  assay_test_central_stop (f->central);
   g_settings_set_string (settings, "signing-key", f->key_path);
   dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide (view, ASSAY_DECISION_KIND_DISMISS));
   g_assert_false (gtk_widget_has_css_class (_assay_decision_dialog_get_sign_button (dialog), "destructive-action"));
@@ -440,7 +455,18 @@ test_refused_drafts (Fixture       *f,
   _assay_decision_dialog_set_passphrase (dialog, PASSPHRASE);
   _assay_decision_dialog_sign (dialog);
   assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the dismissal is queued");
+  assay_ui_test_wait_until (push_done, NULL, WAIT_TIMEOUT_SECONDS, "the push ends");
   assay_ui_test_drain_main_loop ();
+  g_assert_cmpuint (assay_push_job_get_report (assay_session_get_push_job (session ()))->n_retry, ==, 1);
+  {
+    g_autoptr(GPtrArray) rows = assay_replica_outbox_list_for_case (assay_session_get_replica (session ()),
+                                                                    case_id, NULL);
+    const AssayOutboxRow *row = g_ptr_array_index (rows, 0);
+
+    g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_QUEUED);
+    g_assert_cmpuint (row->attempts, ==, 1);
+    g_assert_nonnull (row->answer);
+  }
 
   dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide (view, ASSAY_DECISION_KIND_CONFIRM));
   contains (_assay_decision_dialog_get_draft_error (dialog), "still waiting in the outbox");

@@ -29,4 +29,14 @@ AssayPushJob *_assay_outbox_page_get_push_job (AssayOutboxPage *self);
 GtkWidget    *_assay_outbox_page_get_widget   (AssayOutboxPage *self,
                                                const char      *id);
 
+/* The proposals: whether a fetch is under way, a new fetch, each row as
+ * "title\nsubtitle\naction" (action: "Signed by you", "[Co-sign]" or
+ * "[Co-sign, insensitive]"), and the co-sign dialog of the one at @position (as
+ * its Co-sign… button opens it), or NULL. */
+gboolean      _assay_outbox_page_get_fetching        (AssayOutboxPage *self);
+void          _assay_outbox_page_fetch_proposals     (AssayOutboxPage *self);
+GPtrArray    *_assay_outbox_page_dup_proposal_texts  (AssayOutboxPage *self);
+GtkWindow    *_assay_outbox_page_cosign              (AssayOutboxPage *self,
+                                                      guint            position);
+
 G_END_DECLS

@@ -21,11 +21,16 @@
 #include <inttypes.h>
 
 #include "assay-column-view-util.h"
+#include "assay-cosign-dialog.h"
+#include "assay-enum.h"
 #include "assay-envelope-view.h"
 #include "assay-format.h"
 #include "assay-outbox-page-private.h"
+#include "assay-key-file.h"
+#include "assay-proposal-job.h"
 #include "assay-push-job.h"
 #include "assay-replica-outbox.h"
+#include "assay-roster-summary.h"
 
 /* One outbox row as a list item (the row is a copy: a reload replaces it). */
 #define ASSAY_TYPE_OUTBOX_ITEM (assay_outbox_item_get_type ())
@@ -91,7 +96,10 @@ struct _AssayOutboxPage
 
   GListStore         *store;      /* AssayOutboxItem */
   GtkSingleSelection *selection;
-  AssayPushJob       *push;
+  AssayPushJob       *push;       /* the session's */
+  GSettings          *settings;
+  GPtrArray          *proposals;  /* AssayProposal, as last fetched */
+  GCancellable       *fetching;   /* the fetch under way, or NULL */
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -107,6 +115,11 @@ struct _AssayOutboxPage
   GtkLabel           *payload_label;
   GtkLabel           *receipt_heading;
   GtkLabel           *receipt_label;
+  GtkLabel           *proposals_status;
+  GtkSpinner         *proposals_spinner;
+  GtkWidget          *proposals_refresh_button;
+  GtkWidget          *proposals_scroller;
+  GtkListBox         *proposals_list;
 };
 
 G_DEFINE_FINAL_TYPE (AssayOutboxPage, assay_outbox_page, ASSAY_TYPE_PAGE)
@@ -123,7 +136,8 @@ state_label (AssayOutboxState state)
     case ASSAY_OUTBOX_PENDING:
       return _("Waiting for co-signatures");
     case ASSAY_OUTBOX_LOGGED:
-      return _("Logged");
+      /* Translators: an outbox row's state: the service has logged it (not a date). */
+      return C_("outbox state", "Logged");
     case ASSAY_OUTBOX_REFUSED:
       return _("Refused");
     default:
@@ -274,15 +288,251 @@ show_details (AssayOutboxPage *self)
                           row->state == ASSAY_OUTBOX_QUEUED || row->state == ASSAY_OUTBOX_PENDING);
 }
 
+
+/* ---- proposals ------------------------------------------------------------------ */
+
+/* The key id of the signing key the decision dialog uses, or NULL. */
+static char *
+own_keyid (AssayOutboxPage *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "signing-key");
+  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+  if (*path == '\0' || !assay_key_file_read_public_key (path, pk, NULL))
+    return NULL;
+  return assay_key_id (pk);
+}
+
+static gboolean
+has_signed (const AssayProposal *proposal,
+            const char          *keyid)
+{
+  g_auto(GStrv) keyids = assay_proposal_dup_signer_keyids (proposal);
+
+  return keyid != NULL && g_strv_contains ((const char * const *) keyids, keyid);
+}
+
+/* The proposer's name in the roster in force, or NULL. */
+static char *
+proposer_name (const AssayRosterSummary *roster,
+               const AssayDecision      *d)
+{
+  const AssayRosterMember *member = roster != NULL ? assay_roster_summary_find (roster, d->author) : NULL;
+
+  return member != NULL ? g_strdup (member->holder) : NULL;
+}
+
+static AssayRosterSummary *
+read_roster (AssayOutboxPage *self)
+{
+  return get_replica (self) != NULL ? assay_roster_summary_new (get_replica (self), NULL) : NULL;
+}
+
+/* Why the signing key in use cannot co-sign @d, or NULL: checked here,
+ * before a passphrase is typed, rather than refused by the service. */
+static const char *
+why_not_signer (const AssayRosterSummary *roster,
+                const AssayDecision      *d,
+                const char               *keyid)
+{
+  const AssayRosterMember *member;
+
+  if (keyid == NULL)
+    return _("Choose your signing key in Preferences first");
+  member = roster != NULL ? assay_roster_summary_find (roster, keyid) : NULL;
+  if (member == NULL || !member->roles[d->role])
+    return _("Your key does not hold the role this decision needs in the roster in force");
+  return NULL;
+}
+
+static void cosign_clicked_cb (AssayOutboxPage *self,
+                               GtkButton       *button);
+
+static GtkWidget *
+make_proposal_row (AssayOutboxPage          *self,
+                   const AssayProposal      *proposal,
+                   guint                     position,
+                   const AssayRosterSummary *roster,
+                   const char               *keyid)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayDecision) d = assay_proposal_get_decision (proposal, &error);
+  g_autofree char *holders = g_strjoinv (_(", "), proposal->holders);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *proposer = d != NULL ? proposer_name (roster, d) : NULL;
+  const char *why_not = d != NULL ? why_not_signer (roster, d, keyid) : error->message;
+  GtkWidget *suffix;
+
+  if (d == NULL)
+    {
+      /* Translators: a proposal whose payload cannot be read: its hash, shortened. */
+      title = g_strdup_printf (_("Proposal %.12s"), proposal->hash);
+      subtitle = g_strdup (error->message);
+    }
+  else
+    {
+      /* Translators: "freeze on account:acct-0001". */
+      title = g_strdup_printf (_("%s on %s:%s"), assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
+                               assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id);
+      /* Translators: "Signed by 1 of 2: ana · proposed by ana". */
+      subtitle = g_strdup_printf (_("Signed by %u of %u: %s · proposed by %s"), proposal->n_signed,
+                                  proposal->threshold, holders, proposer != NULL ? proposer : d->author);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_widget_set_tooltip_text (row, proposal->hash);
+  if (has_signed (proposal, keyid))
+    {
+      suffix = gtk_label_new (_("Signed by you"));
+      gtk_widget_add_css_class (suffix, "dim-label");
+    }
+  else
+    {
+      suffix = gtk_button_new_with_mnemonic (_("Co-_sign…"));
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (suffix, why_not == NULL);
+      gtk_widget_set_tooltip_text (suffix, why_not != NULL ? why_not
+                                   : _("Read the decision as it will be signed, then add your signature"));
+      g_object_set_data (G_OBJECT (suffix), "position", GUINT_TO_POINTER (position));
+      g_signal_connect_object (suffix, "clicked", G_CALLBACK (cosign_clicked_cb), self, G_CONNECT_SWAPPED);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  g_object_set_data (G_OBJECT (row), "suffix", suffix);
+  return row;
+}
+
+static void
+show_proposals (AssayOutboxPage *self,
+                const GError    *error)
+{
+  g_autofree char *keyid = own_keyid (self);
+  g_autoptr(AssayRosterSummary) roster = read_roster (self);
+  g_autofree char *status = NULL;
+  GtkWidget *child;
+  guint n = self->proposals != NULL ? self->proposals->len : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list))) != NULL)
+    gtk_list_box_remove (self->proposals_list, child);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->proposals_list,
+                         make_proposal_row (self, g_ptr_array_index (self->proposals, i), i, roster, keyid));
+  gtk_widget_set_visible (self->proposals_scroller, n > 0);
+  if (error != NULL)
+    status = g_strdup_printf (_("Cannot ask the central service: %s"), error->message);
+  else if (n == 0)
+    status = g_strdup (_("None: no colleague’s decision waits for more signatures."));
+  else
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u waiting.", "%u waiting.", n), n);
+  gtk_label_set_text (self->proposals_status, status);
+}
+
+static void
+fetch_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AssayOutboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *proposals = assay_proposal_job_fetch_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->fetching);
+  gtk_spinner_set_spinning (self->proposals_spinner, FALSE);
+  gtk_widget_set_sensitive (self->proposals_refresh_button, TRUE);
+  g_clear_pointer (&self->proposals, g_ptr_array_unref);
+  self->proposals = proposals;
+  show_proposals (self, error);
+}
+
+/* Asks the service the replica syncs with, in a worker thread. */
+static void
+fetch_proposals (AssayOutboxPage *self)
+{
+  AssayReplica *replica = get_replica (self);
+
+  if (self->fetching != NULL)
+    return;
+  if (replica == NULL)
+    {
+      g_clear_pointer (&self->proposals, g_ptr_array_unref);
+      show_proposals (self, NULL);
+      gtk_label_set_text (self->proposals_status, _("Sync the ledger first: proposals come from its service."));
+      return;
+    }
+  self->fetching = g_cancellable_new ();
+  gtk_spinner_set_spinning (self->proposals_spinner, TRUE);
+  gtk_widget_set_sensitive (self->proposals_refresh_button, FALSE);
+  assay_proposal_job_fetch_async (assay_replica_get_path (replica), self->fetching, fetch_done_cb,
+                                  g_object_ref (self));
+}
+
+/* Another signing key: who may co-sign what changes, the proposals do not. */
+static void
+signing_key_changed_cb (AssayOutboxPage *self)
+{
+  if (self->fetching == NULL && self->proposals != NULL)
+    show_proposals (self, NULL);
+}
+
+static void
+proposals_refresh_clicked_cb (AssayOutboxPage *self)
+{
+  fetch_proposals (self);
+}
+
+static void start_push (AssayOutboxPage *self);
+
+static void
+cosigned_cb (AssayOutboxPage   *self,
+             const char        *hash,
+             AssayCosignDialog *dialog)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Co-signed; sending your signature to the central service")));
+  reload (self);
+  start_push (self);
+}
+
+static GtkWindow *
+open_cosign_dialog (AssayOutboxPage *self,
+                    guint            position)
+{
+  const AssayProposal *proposal;
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayRosterSummary) roster = read_roster (self);
+  g_autofree char *proposer = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AssayCosignDialog *dialog;
+
+  if (self->proposals == NULL || position >= self->proposals->len || get_replica (self) == NULL)
+    return NULL;
+  proposal = g_ptr_array_index (self->proposals, position);
+  if ((d = assay_proposal_get_decision (proposal, NULL)) != NULL)
+    proposer = proposer_name (roster, d);
+  dialog = assay_cosign_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, get_replica (self),
+                                    proposal, proposer);
+  g_signal_connect_object (dialog, "cosigned", G_CALLBACK (cosigned_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+cosign_clicked_cb (AssayOutboxPage *self,
+                   GtkButton       *button)
+{
+  open_cosign_dialog (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "position")));
+}
+
 /* ---- pushing -------------------------------------------------------------------- */
 
 static void
 start_push (AssayOutboxPage *self)
 {
-  AssayReplica *replica = get_replica (self);
-
-  if (replica != NULL)
-    assay_push_job_run (self->push, assay_replica_get_path (replica));
+  assay_session_push_outbox (assay_page_get_session (ASSAY_PAGE (self)));
 }
 
 static void
@@ -335,6 +585,8 @@ push_finished_cb (AssayOutboxPage *self)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
   reload (self);
   show_details (self);
+  /* A push may have completed a proposal, or added one. */
+  fetch_proposals (self);
 }
 
 /* ---- the table ------------------------------------------------------------------ */
@@ -437,6 +689,7 @@ assay_outbox_page_map (GtkWidget *widget)
   /* Decisions are queued on other pages: show the outbox as it is now. */
   reload (ASSAY_OUTBOX_PAGE (widget));
   show_details (ASSAY_OUTBOX_PAGE (widget));
+  fetch_proposals (ASSAY_OUTBOX_PAGE (widget));
 }
 
 static void
@@ -446,6 +699,12 @@ assay_outbox_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (assay_outbox_page_parent_class)->constructed (object);
 
+  /* The session's push, which the decision dialog also starts: this page
+   * shows every push, and its refusals stay in the rows. */
+  self->push = g_object_ref (assay_session_get_push_job (assay_page_get_session (ASSAY_PAGE (self))));
+  g_signal_connect_swapped (self->push, "notify::running", G_CALLBACK (push_running_cb), self);
+  g_signal_connect_swapped (self->push, "finished", G_CALLBACK (push_finished_cb), self);
+  push_running_cb (self);
   g_signal_connect_object (assay_page_get_session (ASSAY_PAGE (self)), "notify::replica",
                            G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   reload (self);
@@ -458,6 +717,10 @@ assay_outbox_page_dispose (GObject *object)
 
   if (self->push != NULL)
     g_signal_handlers_disconnect_by_data (self->push, self);
+  g_cancellable_cancel (self->fetching);
+  g_clear_object (&self->fetching);
+  g_clear_pointer (&self->proposals, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   g_clear_object (&self->push);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_OUTBOX_PAGE);
@@ -491,6 +754,12 @@ assay_outbox_page_class_init (AssayOutboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, payload_label);
   gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, receipt_heading);
   gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, receipt_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, proposals_status);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, proposals_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, proposals_refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, proposals_scroller);
+  gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, proposals_list);
+  gtk_widget_class_bind_template_callback (widget_class, proposals_refresh_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, push_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
@@ -500,9 +769,18 @@ assay_outbox_page_init (AssayOutboxPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->push = assay_push_job_new ();
-  g_signal_connect_swapped (self->push, "notify::running", G_CALLBACK (push_running_cb), self);
-  g_signal_connect_swapped (self->push, "finished", G_CALLBACK (push_finished_cb), self);
+  /* Hashes and key ids break anywhere, without a hyphen that is not in them. */
+  {
+    g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    gtk_label_set_attributes (self->details_label, attrs);
+    gtk_label_set_attributes (self->payload_label, attrs);
+    gtk_label_set_attributes (self->receipt_label, attrs);
+  }
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::signing-key", G_CALLBACK (signing_key_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   set_up_table (self);
 }
 
@@ -523,4 +801,42 @@ _assay_outbox_page_get_widget (AssayOutboxPage *self,
                                const char      *id)
 {
   return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), ASSAY_TYPE_OUTBOX_PAGE, id));
+}
+
+gboolean
+_assay_outbox_page_get_fetching (AssayOutboxPage *self)
+{
+  return self->fetching != NULL;
+}
+
+void
+_assay_outbox_page_fetch_proposals (AssayOutboxPage *self)
+{
+  fetch_proposals (self);
+}
+
+GPtrArray *
+_assay_outbox_page_dup_proposal_texts (AssayOutboxPage *self)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "suffix");
+      const char *action = GTK_IS_LABEL (suffix) ? gtk_label_get_text (GTK_LABEL (suffix))
+                           : gtk_widget_get_sensitive (suffix) ? "[Co-sign]" : "[Co-sign, insensitive]";
+
+      g_ptr_array_add (texts, g_strdup_printf ("%s\n%s\n%s",
+                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), action));
+    }
+  return texts;
+}
+
+GtkWindow *
+_assay_outbox_page_cosign (AssayOutboxPage *self,
+                           guint            position)
+{
+  return open_cosign_dialog (self, position);
 }

@@ -89,6 +89,7 @@ enum {
   BACK,
   SHOW_TOAST,
   CASE_CHANGED,
+  DECISION_QUEUED,
   ACCOUNT_REQUESTED,
   N_SIGNALS
 };
@@ -824,15 +825,16 @@ kind_label (const char *kind)
   return kind;
 }
 
-/* Where a decision signed here stands: it reaches the service from the
- * Outbox page (or assayctl push). */
+/* Where a decision signed here stands: the Review Queue pushes it as soon
+ * as it is queued; the Outbox page (or assayctl push) retries it. */
 static char *
 describe_outbox_state (const AssayOutboxRow *row)
 {
   switch (row->state)
     {
     case ASSAY_OUTBOX_QUEUED:
-      return g_strdup (_("Queued in this workstation’s outbox, waiting to be sent: push it from the Outbox page. "
+      return g_strdup (_("Queued in this workstation’s outbox: it is sent to the central service as soon as "
+                         "it is signed, and again later if the service cannot be reached (see the Outbox page). "
                          "A sync marks it logged once it is in the log."));
     case ASSAY_OUTBOX_PENDING:
       return g_strdup_printf (_("Accepted by the central service, waiting for more signatures: %s"),
@@ -1091,6 +1093,9 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
   signals[CASE_CHANGED] =
     g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[DECISION_QUEUED] =
+    g_signal_new ("decision-queued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[ACCOUNT_REQUESTED] =
     g_signal_new ("account-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -1290,8 +1295,9 @@ decision_queued_cb (AssayCaseView       *self,
                     AssayDecisionDialog *dialog)
 {
   assay_case_view_reload (self);
-  toast (self, _("Decision signed and queued in the outbox"));
+  toast (self, _("Decision signed and queued; sending it to the central service"));
   g_signal_emit (self, signals[CASE_CHANGED], 0);
+  g_signal_emit (self, signals[DECISION_QUEUED], 0, hash);
 }
 
 GtkWindow *

@@ -39,6 +39,7 @@ G_DECLARE_FINAL_TYPE (AssayCaseView, assay_case_view, ASSAY, CASE_VIEW, GtkWidge
  *   void back              (AssayCaseView *self)                  the back button, Escape
  *   void show-toast        (AssayCaseView *self, AdwToast *toast)
  *   void case-changed      (AssayCaseView *self)                  an action changed the case
+ *   void decision-queued   (AssayCaseView *self, const char *hash) a decision was signed into the outbox
  *   void account-requested (AssayCaseView *self, const char *account) */
 
 GtkWidget *assay_case_view_new         (void);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-decision-dialog-private.h"
+#include "assay-decision-field-row.h"
 #include "assay-entry.h"
 #include "assay-enum.h"
 #include "assay-error.h"
@@ -104,36 +105,6 @@ show_message (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
-static GtkWidget *
-make_field_row (const AssayDecisionField *field)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (field->label);
-  GtkWidget *value = gtk_label_new (field->value);
-  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-  /* Hashes break anywhere, without a hyphen that is not in them. */
-  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_add_css_class (name, "caption");
-  gtk_widget_add_css_class (name, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_label_set_attributes (GTK_LABEL (value), attrs);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
-}
-
 static void
 show_fields (AssayDecisionDialog *self)
 {
@@ -147,7 +118,7 @@ show_fields (AssayDecisionDialog *self)
     {
       const AssayDecisionField *field = g_ptr_array_index (fields, i);
 
-      gtk_list_box_append (self->fields_list, make_field_row (field));
+      gtk_list_box_append (self->fields_list, assay_decision_field_row_new (field));
       g_hash_table_insert (self->shown, g_strdup (field->id), g_strdup (field->value));
     }
   /* Without a draft there is nothing to show of what would be signed. */
@@ -180,8 +151,8 @@ describe_intro (AssayDecisionDialog *self)
 {
   guint threshold = assay_decision_job_get_threshold (self->job);
   const char *role = assay_decision_job_get_field (self->job, "role");
-  const char *outbox = _("Nothing is signed until you press Sign and Queue; the signed decision then waits in "
-                         "this workstation’s outbox.");
+  const char *outbox = _("Nothing is signed until you press Sign and Queue; the signed decision is then sent to "
+                         "the central service at once, and waits in this workstation’s outbox until it is logged.");
 
   if (assay_decision_job_get_draft_error (self->job) != NULL || role == NULL || threshold == 0)
     return g_strdup (outbox);

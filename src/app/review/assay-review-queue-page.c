@@ -718,6 +718,36 @@ case_changed_cb (AssayReviewQueuePage *self,
   reload (self);
 }
 
+/* A signed decision goes to the service at once: nobody has to remember
+ * to push it.  A push that fails leaves the row queued, with the service's
+ * answer, on the Outbox page. */
+static void
+decision_queued_cb (AssayReviewQueuePage *self,
+                    const char           *hash,
+                    AssayCaseView        *view)
+{
+  assay_session_push_outbox (get_session (self));
+}
+
+/* The open case says where its decision stands after each push, and a
+ * push that could not reach the service says so here too: the decision
+ * is not lost, it waits in the outbox. */
+static void
+push_finished_cb (AssayReviewQueuePage *self,
+                  AssayPushJob         *push)
+{
+  const GError *error = assay_push_job_get_error (push);
+  const AssayPushReport *report = assay_push_job_get_report (push);
+
+  if (assay_case_view_get_case_id (self->case_view) != 0)
+    assay_case_view_reload (self->case_view);
+  if (error != NULL || report->n_retry > 0 || report->n_refused > 0)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Not every decision reached the central service: see the "
+                                                  "Outbox page for the service’s answer. Queued ones are sent "
+                                                  "again later.")));
+}
+
 static void
 account_requested_cb (AssayReviewQueuePage *self,
                       const char           *account,
@@ -839,6 +869,8 @@ assay_review_queue_page_constructed (GObject *object)
   self->updating_choices = TRUE;
   restore_filters (self);
   self->updating_choices = FALSE;
+  g_signal_connect_object (assay_session_get_push_job (session), "finished", G_CALLBACK (push_finished_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "flags-updated", G_CALLBACK (flags_updated_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::refreshing-flags", G_CALLBACK (session_notify_flags_cb),
@@ -914,6 +946,7 @@ assay_review_queue_page_class_init (AssayReviewQueuePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, account_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, decision_queued_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_requested_cb);
 }
 

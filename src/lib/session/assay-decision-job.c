@@ -187,20 +187,19 @@ describe_params (const AssayDecision *d)
 }
 
 static char *
-describe_signer (AssayDecisionJob    *self,
+describe_signer (const char          *signer_name,
                  const AssayDecision *d)
 {
-  if (self->signer_name == NULL)
+  if (signer_name == NULL)
     return g_strdup (d->author);
   /* Translators: the signer's name in the roster and key id: "dana, key 1a2b…". */
-  return g_strdup_printf (_("%s, key %s"), self->signer_name, d->author);
+  return g_strdup_printf (_("%s, key %s"), signer_name, d->author);
 }
 
-/* The members of the payload, one line each, in words. */
-static GPtrArray *
-render (AssayDecisionJob    *self,
-        const AssayDecision *d,
-        gboolean             has_rationale)
+GPtrArray *
+assay_decision_render (const AssayDecision *d,
+                       const char          *signer_name,
+                       gboolean             has_rationale)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_decision_field_free);
   g_autofree char *root = g_base64_encode (d->checkpoint_root, sizeof d->checkpoint_root);
@@ -230,7 +229,7 @@ render (AssayDecisionJob    *self,
   add_field (fields, "roster", _("Roster"),
              g_strdup_printf (_("version %" PRIi64 ", SHA-256 %s"), d->roster_version, d->roster_sha256));
   add_field (fields, "role", _("Role"), g_strdup (assay_enum_get_nick (ASSAY_TYPE_ROLE, d->role)));
-  add_field (fields, "author", _("Signer"), describe_signer (self, d));
+  add_field (fields, "author", _("Signer"), describe_signer (signer_name, d));
   add_field (fields, "created", _("Created"), g_steal_pointer (&created));
   add_field (fields, "not_after", _("Valid until"), g_steal_pointer (&until));
   add_field (fields, "deployment", _("Deployment"), g_strdup (d->deployment));
@@ -298,9 +297,9 @@ update_payload (AssayDecisionJob *self)
   if (check_rationale (stripped, &self->rationale_error))
     self->payload = assay_decision_to_payload (self->draft, &self->rationale_error);
   if (self->payload != NULL && (shown = read_back (self->payload)) != NULL)
-    self->fields = render (self, shown, TRUE);
+    self->fields = assay_decision_render (shown, self->signer_name, TRUE);
   else
-    self->fields = render (self, self->draft, FALSE);
+    self->fields = assay_decision_render (self->draft, self->signer_name, FALSE);
 }
 
 static AssayRoster *

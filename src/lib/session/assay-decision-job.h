@@ -64,6 +64,12 @@ typedef struct
 } AssayDecisionField;
 
 void              assay_decision_field_free          (AssayDecisionField *field);
+/* The members of a decision's payload, one line each, in words
+ * (AssayDecisionField); @signer_name is the author's name in the roster,
+ * or NULL; without @has_rationale the rationale shows as not written yet. */
+GPtrArray        *assay_decision_render              (const AssayDecision *d,
+                                                      const char          *signer_name,
+                                                      gboolean             has_rationale);
 
 AssayDecisionJob *assay_decision_job_new             (AssayReplica       *replica,
                                                       gint64              case_id,

@@ -27,6 +27,7 @@ struct _AssayPushJob
   GObject          parent_instance;
 
   gboolean         running;
+  char            *again;     /* the replica to push once more after this run, or NULL */
   AssayPushReport  report;
   GError          *error;
 };
@@ -111,6 +112,12 @@ push_done_cb (GObject      *source,
   self->report = report != NULL ? *report : (AssayPushReport) { 0 };
   set_running (self, FALSE);
   g_signal_emit (self, signals[FINISHED], 0);
+  if (self->again != NULL)
+    {
+      g_autofree char *path = g_steal_pointer (&self->again);
+
+      assay_push_job_run (self, path);
+    }
 }
 
 void
@@ -122,8 +129,13 @@ assay_push_job_run (AssayPushJob *self,
   g_return_if_fail (ASSAY_IS_PUSH_JOB (self));
   g_return_if_fail (replica_path != NULL);
 
+  /* Rows queued during this run may have been read too late for it. */
   if (self->running)
-    return;
+    {
+      g_free (self->again);
+      self->again = g_strdup (replica_path);
+      return;
+    }
   task = g_task_new (self, NULL, push_done_cb, NULL);
   g_task_set_task_data (task, g_strdup (replica_path), g_free);
   set_running (self, TRUE);
@@ -157,6 +169,7 @@ assay_push_job_finalize (GObject *object)
   AssayPushJob *self = ASSAY_PUSH_JOB (object);
 
   g_clear_error (&self->error);
+  g_clear_pointer (&self->again, g_free);
 
   G_OBJECT_CLASS (assay_push_job_parent_class)->finalize (object);
 }

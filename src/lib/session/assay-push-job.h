@@ -29,7 +29,8 @@ G_DECLARE_FINAL_TYPE (AssayPushJob, assay_push_job, ASSAY, PUSH_JOB, GObject)
 
 /* One push of the outbox (assay_outbox_push ()) in a worker thread, on a
  * replica connection of its own, to the service and under the log key the
- * replica syncs with.  A second run while one is under way does nothing.
+ * replica syncs with.  A run asked for while one is under way starts
+ * once that one has finished (one more at most).
  *
  * Property: running (gboolean, notified).  Signal: finished — read the
  * report or the error. */

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "assay-decision-log.h"
+#include "assay-push-job.h"
 #include "assay-session.h"
 
 #include "assay-config.h"
@@ -53,6 +54,8 @@ struct _AssaySession
   double        flags_progress;   /* of the latest refresh, 0 … 1 */
   char         *rule_set_path;    /* NULL: assay_rule_default_set_path () */
   AssayRuleSetSource *rule_sets;  /* the set in force from that file, made on first use */
+
+  AssayPushJob *push;             /* the one push of the outbox, shared by every page */
 };
 
 G_DEFINE_FINAL_TYPE (AssaySession, assay_session, G_TYPE_OBJECT)
@@ -198,6 +201,7 @@ assay_session_finalize (GObject *object)
   g_clear_pointer (&self->witness_keys, g_strfreev);
   g_clear_pointer (&self->flag_run, assay_flag_run_free);
   g_clear_error (&self->flags_error);
+  g_clear_object (&self->push);
   g_clear_pointer (&self->rule_set_path, g_free);
   g_clear_object (&self->rule_sets);
 
@@ -855,4 +859,23 @@ assay_session_set_rule_set_path (AssaySession *self,
   /* The next use reads the new file. */
   g_clear_object (&self->rule_sets);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULE_SET_SOURCE]);
+}
+
+AssayPushJob *
+assay_session_get_push_job (AssaySession *self)
+{
+  g_return_val_if_fail (ASSAY_IS_SESSION (self), NULL);
+
+  if (self->push == NULL)
+    self->push = assay_push_job_new ();
+  return self->push;
+}
+
+void
+assay_session_push_outbox (AssaySession *self)
+{
+  g_return_if_fail (ASSAY_IS_SESSION (self));
+
+  if (self->replica != NULL)
+    assay_push_job_run (assay_session_get_push_job (self), assay_replica_get_path (self->replica));
 }

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "assay-types.h"
+#include "assay-push-job.h"
 #include "assay-replica-cases.h"
 #include "assay-rule-set-source.h"
 
@@ -120,5 +121,14 @@ void          assay_session_set_rule_set_path (AssaySession *self,
  * triggers a refresh; one that is refused leaves the set in force and
  * says why in its "error".  Made on first use. */
 AssayRuleSetSource *assay_session_get_rule_set_source (AssaySession *self);
+
+/* The outbox's push (made on first use): one for the whole session, so
+ * that the Outbox page shows a push that something else started, such as
+ * the decision dialog once a decision is queued. */
+AssayPushJob *assay_session_get_push_job      (AssaySession *self);
+/* Pushes the open replica's outbox in a worker thread (nothing without a
+ * replica).  A push asked for while one runs follows it: a decision queued
+ * during a push is not left waiting for the next one. */
+void          assay_session_push_outbox       (AssaySession *self);
 
 G_END_DECLS

@@ -1,0 +1,237 @@
+/* assay-proposal-job.c — colleagues’ proposals: fetched, read and co-signed off the main thread
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "assay-dsse.h"
+#include "assay-error.h"
+#include "assay-key-file.h"
+#include "assay-proposal-job.h"
+
+/* The service the replica syncs with: proposals come from where the log does. */
+static char *
+synced_server (AssayReplica  *replica,
+               GError       **error)
+{
+  g_autoptr(AssayReplicaStatus) status = assay_replica_get_status (replica, error);
+
+  if (status == NULL)
+    return NULL;
+  if (status->server_url == NULL)
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                           _("The replica has not synced yet, so it knows no service to ask: sync first."));
+      return NULL;
+    }
+  return g_strdup (status->server_url);
+}
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autofree char *server = NULL;
+  GError *error = NULL;
+  GPtrArray *proposals = NULL;
+
+  replica = assay_replica_open (task_data, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  if (replica == NULL || (server = synced_server (replica, &error)) == NULL ||
+      (proposals = assay_proposals_fetch (server, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, proposals, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+assay_proposal_job_fetch_async (const char          *replica_path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (replica_path != NULL);
+
+  g_task_set_source_tag (task, assay_proposal_job_fetch_async);
+  g_task_set_task_data (task, g_strdup (replica_path), g_free);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+GPtrArray *
+assay_proposal_job_fetch_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GStrv
+assay_proposal_dup_signer_keyids (const AssayProposal *proposal)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (proposal != NULL, NULL);
+
+  if (proposal->envelope != NULL)
+    envelope = assay_dsse_envelope_new_from_json (proposal->envelope, -1, NULL);
+  for (guint i = 0; envelope != NULL && i < envelope->signatures->len; i++)
+    {
+      AssayDsseSignature *sig = g_ptr_array_index (envelope->signatures, i);
+
+      if (sig->keyid != NULL)
+        g_strv_builder_add (builder, sig->keyid);
+    }
+  return g_strv_builder_end (builder);
+}
+
+GPtrArray *
+assay_proposal_dup_fields (const AssayProposal  *proposal,
+                           const char           *author_name,
+                           GError              **error)
+{
+  g_autoptr(AssayDecision) d = NULL;
+
+  g_return_val_if_fail (proposal != NULL, NULL);
+
+  /* Read from the payload bytes, which must hash to the proposal's hash:
+   * never the service's summary. */
+  d = assay_proposal_get_decision (proposal, error);
+  return d != NULL ? assay_decision_render (d, author_name, TRUE) : NULL;
+}
+
+/* ---- co-signing ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char          *replica_path;
+  AssayProposal *proposal;      /* a copy */
+  char          *key_path;
+  char          *passphrase;    /* sodium_malloc () memory */
+  gsize          passphrase_len;
+  char          *author_name;
+} CosignData;
+
+static void
+cosign_data_free (CosignData *data)
+{
+  g_free (data->replica_path);
+  assay_proposal_free (data->proposal);
+  g_free (data->key_path);
+  if (data->passphrase != NULL)
+    sodium_free (data->passphrase);   /* wipes it */
+  g_free (data->author_name);
+  g_free (data);
+}
+
+static AssayProposal *
+copy_proposal (const AssayProposal *proposal)
+{
+  AssayProposal *copy = g_new0 (AssayProposal, 1);
+
+  copy->hash = g_strdup (proposal->hash);
+  copy->n_signed = proposal->n_signed;
+  copy->threshold = proposal->threshold;
+  copy->holders = g_strdupv (proposal->holders);
+  copy->envelope = g_strdup (proposal->envelope);
+  return copy;
+}
+
+/* The library's "wrong passphrase or damaged file", said as what to do. */
+static void
+explain_wrong_passphrase (GError **error)
+{
+  if (error == NULL || !g_error_matches (*error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
+    return;
+  g_clear_error (error);
+  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
+                       _("Wrong passphrase or damaged file: type the passphrase again. If it is right, "
+                         "the key file is damaged."));
+}
+
+static void
+cosign_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CosignData *data = task_data;
+  g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  GError *error = NULL;
+
+  key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, &error);
+  sodium_memzero (data->passphrase, data->passphrase_len);
+  if (key == NULL)
+    explain_wrong_passphrase (&error);
+  if (key == NULL ||
+      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL ||
+      !assay_proposal_cosign (replica, data->proposal, key, data->author_name,
+                              g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+assay_proposal_job_cosign_async (const char          *replica_path,
+                                 const AssayProposal *proposal,
+                                 const char          *key_path,
+                                 const char          *passphrase,
+                                 gsize                passphrase_len,
+                                 const char          *author_name,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  CosignData *data;
+
+  g_return_if_fail (replica_path != NULL && proposal != NULL && key_path != NULL && passphrase != NULL);
+
+  data = g_new0 (CosignData, 1);
+  data->replica_path = g_strdup (replica_path);
+  data->proposal = copy_proposal (proposal);
+  data->key_path = g_strdup (key_path);
+  if (sodium_init () < 0 || (data->passphrase = sodium_malloc (MAX (passphrase_len, 1))) == NULL)
+    g_error ("sodium_malloc failed");
+  memcpy (data->passphrase, passphrase, passphrase_len);
+  data->passphrase_len = passphrase_len;
+  data->author_name = g_strdup (author_name);
+  g_task_set_source_tag (task, assay_proposal_job_cosign_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) cosign_data_free);
+  g_task_run_in_thread (task, cosign_thread);
+}
+
+gboolean
+assay_proposal_job_cosign_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
