@@ -65,6 +65,39 @@ attributes_overlap (JsonObject *a,
   return TRUE;
 }
 
+/* The cases on groups (Article W), each checked to hold `n_current`
+ * current flags of rule W.fairness. */
+static guint
+group_cases (const char *replica,
+             gint64      n_current)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *cases;
+  guint n = 0;
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "cases", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  cases = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "cases");
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cases, i);
+      JsonObject *subject = json_object_get_object_member (c, "subject");
+      g_autofree char *id = NULL;
+      g_autofree char *detail = NULL;
+
+      if (g_strcmp0 (json_object_get_string_member (subject, "kind"), "group") != 0)
+        continue;
+      n++;
+      g_assert_cmpint (json_object_get_int_member (c, "current_flags"), ==, n_current);
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "id"));
+      g_assert_cmpint (assay_test_assayctl (&detail, NULL, "--replica", replica, "case", id, NULL), ==, 0);
+      g_assert_nonnull (strstr (detail, "W.fairness"));
+      g_assert_nonnull (strstr (detail, "socio-economic status predicts"));
+    }
+  return n;
+}
+
 static void
 test_planted_gap (void)
 {
@@ -132,6 +165,18 @@ test_planted_gap (void)
   g_assert_true (found);
   g_assert_cmpint (json_object_get_int_member (root, "tests"), ==, 2 * n_tested);
   g_test_message ("%u groups, %u tested, %u flagged", json_array_get_length (groups), n_tested, n_flagged);
+
+  /* Each flagged group is an Article W case in the review queue, with
+   * one current flag; the same audit again, or the rule engine's next
+   * run after a sync, changes none of them. */
+  g_assert_cmpint (json_object_get_int_member (root, "cases_filed"), ==, n_flagged);
+  g_assert_cmpuint (group_cases (replica, 1), ==, n_flagged);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "fairness", "--year", "2026", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Article W case"));
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_cmpuint (group_cases (replica, 1), ==, n_flagged);
   assay_test_central_stop (central);
   assay_test_rmdir (dir);
 }

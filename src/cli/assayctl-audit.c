@@ -22,6 +22,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "assay-fairness-cases.h"
 #include "assay-audit-cohort.h"
 #include "assay-cli-options.h"
 #include "assay-cohort-import.h"
@@ -144,7 +145,8 @@ print_json (const AssayFairnessResult *result,
             const char                *method,
             int                        year,
             guint                      depth,
-            guint                      not_in_ledger)
+            guint                      not_in_ledger,
+            guint                      flagged)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -162,6 +164,9 @@ print_json (const AssayFairnessResult *result,
   json_builder_add_int_value (b, not_in_ledger);
   json_builder_set_member_name (b, "tests");
   json_builder_add_int_value (b, result->n_tests);
+  /* Groups under or over, each filed as an Article W case. */
+  json_builder_set_member_name (b, "cases_filed");
+  json_builder_add_int_value (b, flagged);
   json_builder_set_member_name (b, "groups");
   json_builder_begin_array (b);
   for (guint i = 0; i < result->groups->len; i++)
@@ -394,6 +399,7 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   g_auto(GStrv) names = NULL, used = NULL;
   AssayFairnessOptions options;
   guint not_in_ledger = 0;
+  guint flagged = 0;
   int status = ASSAYCTL_EXIT_OK, value;
 
   if (!assayctl_parse_options ("fairness", NULL, entries, &argc, &argv))
@@ -425,7 +431,8 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   options.min_n = options.min_cell_n = min_n;
   names = split_attributes (by);
 
-  replica = assayctl_open_replica (globals, "fairness", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  /* Writable: a group found under or over opens an Article W case. */
+  replica = assayctl_open_replica (globals, "fairness", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)
     return status;
   result = assay_audit_fairness (replica, year, (const char * const *) names, depth, &options,
@@ -441,10 +448,18 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   groups = assay_fairness_describe_groups ((const char * const *) used, depth);
   description = assay_fairness_describe_method (&options, result->ses);
   method = g_strconcat (groups, " ", description, NULL);
+  if (!assay_fairness_open_cases (replica, result, year, &options, description, &flagged, &error))
+    return assayctl_fail (error);
   list = g_strjoinv (", ", used);
   if (json)
-    print_json (result, method, year, depth, not_in_ledger);
+    print_json (result, method, year, depth, not_in_ledger, flagged);
   else
-    print_table (result, method, list, year, depth, not_in_ledger);
+    {
+      print_table (result, method, list, year, depth, not_in_ledger);
+      if (flagged > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u flagged group is an Article W case in the review queue (see “assayctl cases”).\n",
+                              "%u flagged groups are Article W cases in the review queue (see “assayctl cases”).\n",
+                              flagged), flagged);
+    }
   return ASSAYCTL_EXIT_OK;
 }

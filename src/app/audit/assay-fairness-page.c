@@ -322,6 +322,15 @@ show_result (AssayFairnessPage *self)
   status = g_strdup_printf (_("Year %d: %u groups, %u tests, %u flagged. %u cohort accounts are not in the ledger and were left out."),
                             assay_fairness_job_get_year (self->job), result->groups->len,
                             result->n_tests, n_flagged, assay_fairness_job_get_not_in_ledger (self->job));
+  if (n_flagged > 0)
+    {
+      g_autofree char *with_cases = g_strconcat (status, " ",
+                                                 _("Each flagged group has an Article W case in the Review Queue."),
+                                                 NULL);
+
+      g_free (status);
+      status = g_steal_pointer (&with_cases);
+    }
   set_status (self, status, FALSE);
 }
 
@@ -373,6 +382,8 @@ job_finished_cb (AssayFairnessPage *self)
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
       update_cohort (self);
     }
+  else if (assay_fairness_job_get_flagged (self->job) > 0)
+    assay_session_flags_filed (assay_page_get_session (ASSAY_PAGE (self)));
   show_result (self);
   update_empty_page (self);
   update_sensitivity (self);

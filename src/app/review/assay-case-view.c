@@ -27,6 +27,7 @@
 #include "assay-case-view-private.h"
 #include "assay-evaluation-tree.h"
 #include "assay-ring-layer.h"
+#include "assay-fairness-cases.h"
 #include "assay-ring-profile.h"
 #include "assay-rule-explain.h"
 #include "assay-rule-flags.h"
@@ -430,6 +431,8 @@ explain_in_locale (AssayCaseView *self,
 
   if (flag == NULL)
     return NULL;
+  if ((text = assay_fairness_flag_explain (flag)) != NULL)
+    return text;
   if (self->rule_set != NULL)
     text = assay_rule_explain_flag_text (self->rule_set, flag, assay_rule_flags_language (), NULL);
   return text != NULL ? text : g_strdup (member_string (flag, "explanation"));
@@ -449,7 +452,11 @@ make_evaluation (AssayCaseView *self,
   gtk_widget_set_margin_start (expander, 12);
   gtk_widget_set_margin_end (expander, 12);
   gtk_widget_set_margin_top (expander, 6);
-  if (self->rule_set == NULL)
+  if (g_strcmp0 (member_string (flag, "rule"), ASSAY_FAIRNESS_RULE) == 0)
+    g_set_error (&error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                 _("No rule of the set raised this flag: the Article W fairness audit did, by this method: %s"),
+                 member_string (flag, "method"));
+  else if (self->rule_set == NULL)
     g_set_error_literal (&error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
                          _("No rule set is in force, so the rule cannot be shown."));
   if (error == NULL && assay_evaluation_tree_set_flag (tree, self->rule_set, flag, &error))

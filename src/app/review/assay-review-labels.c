@@ -71,6 +71,16 @@ assay_review_describe_subject (const char *kind,
 {
   if (g_strcmp0 (kind, "county") == 0)
     return assay_county_format (id);
+  if (g_strcmp0 (kind, "group") == 0 && id != NULL)
+    {
+      g_auto(GStrv) pairs = g_strsplit (id, ";", -1);
+      g_autofree char *joined = g_strjoinv (", ", pairs);
+      g_auto(GStrv) parts = g_strsplit (joined, "=", -1);
+      g_autofree char *readable = g_strjoinv (" = ", parts);
+
+      /* Translators: an Article W group, "Group age_band = 70+, gender = female". */
+      return g_strdup_printf (_("Group %s"), readable);
+    }
   if (g_strcmp0 (kind, "ring") == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ring of %u account", "Ring of %u accounts",
                                          n_members),

@@ -22,6 +22,7 @@
 
 #include "assay-cohort-import.h"
 #include "assay-enum.h"
+#include "assay-fairness-cases.h"
 #include "assay-fairness-job.h"
 
 #define TICK_MS 250
@@ -43,6 +44,7 @@ struct _AssayFairnessJob
   char                *by;
   int                  year;
   guint                not_in_ledger;
+  guint                flagged;
   guint                imported;
   guint                imported_not_in_ledger;
 };
@@ -77,6 +79,7 @@ typedef struct
 
   AssayFairnessResult  *result;
   guint                 not_in_ledger;
+  guint                 flagged;
   guint                 imported;
 } JobData;
 
@@ -126,12 +129,20 @@ run_thread (GTask        *task,
   g_autoptr(AssayReplica) replica = NULL;
   GError *error = NULL;
 
-  /* A connection of its own: the session's belongs to the main thread. */
-  replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  /* A connection of its own: the session's belongs to the main thread.
+   * Writable: the groups found under or over open Article W cases. */
+  replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
   if (replica != NULL)
     data->result = assay_audit_fairness (replica, data->year,
                                          data->by != NULL ? (const char *[]) { data->by, NULL } : NULL,
                                          data->depth, &data->options, &data->not_in_ledger, &error);
+  if (data->result != NULL)
+    {
+      g_autofree char *method = assay_fairness_describe_method (&data->options, data->result->ses);
+
+      assay_fairness_open_cases (replica, data->result, data->year, &data->options, method, &data->flagged,
+                                 &error);
+    }
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -177,6 +188,7 @@ take_outcome (AssayFairnessJob *self,
   self->by = g_strdup (data->by);
   self->year = data->year;
   self->not_in_ledger = data->not_in_ledger;
+  self->flagged = data->flagged;
 }
 
 static void
@@ -407,6 +419,13 @@ assay_fairness_job_get_not_in_ledger (AssayFairnessJob *self)
 {
   g_return_val_if_fail (ASSAY_IS_FAIRNESS_JOB (self), 0);
   return self->not_in_ledger;
+}
+
+guint
+assay_fairness_job_get_flagged (AssayFairnessJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_FAIRNESS_JOB (self), 0);
+  return self->flagged;
 }
 
 guint

@@ -70,6 +70,9 @@ const char                *assay_fairness_job_get_by         (AssayFairnessJob  
 int                        assay_fairness_job_get_year       (AssayFairnessJob           *self);
 /* Of the last audit: cohort accounts the ledger does not hold. */
 guint                      assay_fairness_job_get_not_in_ledger (AssayFairnessJob        *self);
+/* Of the last audit: groups found under or over, each filed as an
+ * Article W case (assay_fairness_open_cases ()). */
+guint                      assay_fairness_job_get_flagged    (AssayFairnessJob           *self);
 /* Of the last import: accounts stored, and of them not in the ledger. */
 guint                      assay_fairness_job_get_imported   (AssayFairnessJob           *self);
 guint                      assay_fairness_job_get_imported_not_in_ledger (AssayFairnessJob *self);

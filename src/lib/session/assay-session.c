@@ -756,6 +756,14 @@ rule_set_changed_cb (AssaySession *self)
   assay_session_refresh_flags (self);
 }
 
+void
+assay_session_flags_filed (AssaySession *self)
+{
+  g_return_if_fail (ASSAY_IS_SESSION (self));
+
+  g_signal_emit (self, signals[FLAGS_UPDATED], 0);
+}
+
 AssayRuleSetSource *
 assay_session_get_rule_set_source (AssaySession *self)
 {

@@ -108,6 +108,9 @@ void          assay_session_set_witness_quorum (AssaySession      *self,
  * and joins cases; then emits "flags-updated", or sets "flags-error".
  * Call it after each successful sync; does nothing without a replica. */
 void          assay_session_refresh_flags     (AssaySession *self);
+/* Flags were filed outside a refresh (the fairness audit's): emits
+ * "flags-updated" so that the queue reads the cases again. */
+void          assay_session_flags_filed       (AssaySession *self);
 /* The run the replica's stored flags come from, or NULL. */
 const AssayFlagRun *assay_session_get_flag_run (AssaySession *self);
 const GError *assay_session_get_flags_error   (AssaySession *self);
