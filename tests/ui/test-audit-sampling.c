@@ -242,6 +242,8 @@ test_sampling (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
   assay_ui_test_wait_until (assay_ui_test_is_synced, session, WAIT_TIMEOUT_SECONDS, "the replica is synced");
   assay_ui_test_drain_main_loop ();
+  /* Syncing shows the Ledger page: back to ours. */
+  g_assert_true (assay_window_show_page (window, "audit-sampling"));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (widget (page, "empty_page"))), ==, "Ready to Draw");
   g_assert_true (gtk_widget_get_sensitive (widget (page, "draw_button")));
   g_assert_false (gtk_widget_get_sensitive (widget (page, "recheck_button")));
@@ -367,6 +369,7 @@ test_sampling (void)
 
     g_assert_cmpuint (g_strv_length (csv_lines), ==, POPULATION + 2);
   }
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, page, WAIT_TIMEOUT_SECONDS, "the page is drawn");
   assay_ui_test_save_png (GTK_WIDGET (window), "audit-sampling.png");
 
   /* Benford by issuer: issuer A's fives are flagged, the small ones are
@@ -392,6 +395,7 @@ test_sampling (void)
     g_assert_cmpfloat_with_epsilon (assay_chart_get_value (chart, 0, 3), 1.0 / 121, 1e-12);
     g_assert_cmpfloat (assay_chart_get_value (chart, 0, 0), ==, 0.0);
     g_assert_cmpfloat_with_epsilon (assay_chart_get_value (chart, 1, 0), 0.30103, 1e-5);
+    assay_ui_test_wait_until (assay_ui_test_is_drawn, chart, WAIT_TIMEOUT_SECONDS, "the chart is drawn");
     assay_ui_test_save_png (GTK_WIDGET (window), "audit-benford.png");
 
     /* By county: Qingpu, Pudong's three and the other province's one. */

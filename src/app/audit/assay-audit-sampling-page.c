@@ -1068,7 +1068,7 @@ set_up_sample_table (AssayAuditSamplingPage *self)
 static void
 set_up_benford_table (AssayAuditSamplingPage *self)
 {
-  const int widths[N_BENFORD_COLUMNS] = { 150, 70, 70, 70, 70, 130 };
+  const int widths[N_BENFORD_COLUMNS] = { 150, 70, 70, 90, 70, 130 };
   GtkSorter *sorter;
 
   for (guint c = 0; c < N_BENFORD_COLUMNS; c++)
