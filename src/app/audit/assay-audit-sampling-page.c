@@ -353,7 +353,9 @@ show_fraud_rate (AssayAuditSamplingPage *self,
     }
   if (findings->len == 0)
     {
+      /* A hint, not a verdict: not in the verdict's heading style. */
       gtk_label_set_text (self->verdict_label, _("No findings yet: select a record and record what the re-check and the evidence show."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "title-4");
       gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "success");
       gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "warning");
@@ -366,6 +368,7 @@ show_fraud_rate (AssayAuditSamplingPage *self,
       gtk_label_set_text (self->verdict_label, error->message);
       return;
     }
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "title-4");
   show_verdict (self, &r);
   /* Translators: the fraud-rate panel: reviewed, fraud, error counts, the
    * rate, the confidence, the two intervals, the finite-population bound
