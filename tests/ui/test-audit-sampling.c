@@ -23,9 +23,13 @@
 #include "assay-application.h"
 #include "assay-audit-sampling-page-private.h"
 #include "assay-chart.h"
+#include "assay-decision.h"
 #include "assay-replica-audit.h"
+#include "assay-replica-decisions.h"
+#include "assay-replica-outbox.h"
 #include "assay-sample-row.h"
 #include "assay-test-central.h"
+#include "assay-test-roster.h"
 #include "assay-test-util.h"
 #include "assay-ui-test-util.h"
 #include "assay-window-private.h"
@@ -35,8 +39,63 @@
 /* The events of 2025 in province 31: issuer A's and issuer B's three. */
 #define POPULATION (N_ISSUER_A + 3)
 #define ALL_RATE "0.999999999999999999"
+#define LOGGED_DAY "2026-03-01"
+#define PASSPHRASE "sam's passphrase"
+/* The events and the two rosters logged after them. */
+#define LOG_SIZE (POPULATION + 4)
 
 static AssayApplication *app;
+static AssayTestSigners signers;
+
+/* Roster version 1 (the standard one) and version 2, which adds sam, whose
+ * key file the test makes with assayctl, to the audit role. */
+static void
+log_rosters (AssayTestCentral *central,
+             const char       *dir,
+             const char       *key_path)
+{
+  g_autoptr(AssayRoster) v1 = assay_test_roster_new (&signers, 1, NULL);
+  g_autoptr(AssayRoster) v2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_v1 = assay_test_roster_sign (v1, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+  g_autofree char *signed_v2 = NULL;
+  g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+  assay_test_central_append_signed (central, "roster", signed_v1, LOGGED_DAY);
+  g_assert_true (g_file_set_contents (pw, PASSPHRASE "\n", -1, NULL));
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", pw, key_path, NULL), ==, 0);
+  g_assert_true (assay_key_file_read_public_key (key_path, pk, &error));
+  v2 = assay_test_roster_new (&signers, 2, v1->sha256);
+  assay_roster_add_to_role (v2, ASSAY_ROLE_AUDIT, assay_roster_add_key (v2, "sam", pk, 0, 0));
+  signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+  assay_test_central_append_signed (central, "roster", signed_v2, LOGGED_DAY);
+}
+
+static gboolean
+rosters_ready (gpointer data)
+{
+  AssaySession *session = data;
+  AssayReplica *replica = assay_session_get_replica (session);
+  g_autoptr(GPtrArray) rosters = NULL;
+
+  if (replica == NULL || !assay_ui_test_is_synced (session))
+    return FALSE;
+  rosters = assay_replica_list_rosters (replica, NULL);
+  return rosters != NULL && rosters->len == 2;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return _assay_audit_sampling_page_get_dialog (data) == NULL;
+}
+
+static gboolean
+not_signing (gpointer data)
+{
+  return !_assay_audit_findings_dialog_is_signing (data);
+}
 
 static gboolean
 job_done (gpointer data)
@@ -208,6 +267,7 @@ test_sampling (void)
   g_autofree char *lines = sample_lines ();
   g_autofree char *dir = assay_test_mkdtemp ();
   g_autofree char *replica_path = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "sam.key", NULL);
   g_autoptr(AssayReplica) own = NULL;
   g_autoptr(AssayAuditSample) want = NULL;
   g_autoptr(GError) error = NULL;
@@ -220,7 +280,9 @@ test_sampling (void)
   GtkColumnView *view;
 
   assay_test_central_import (central, lines);
+  log_rosters (central, dir, key_path);
   assay_test_central_start (central);
+  g_settings_set_string (settings, "signing-key", key_path);
   g_settings_set_string (settings, "server-url", central->url);
   g_settings_set_string (settings, "log-key", central->key);
   g_settings_set_string (settings, "replica-path", replica_path);
@@ -240,7 +302,7 @@ test_sampling (void)
   g_assert_false (gtk_widget_get_sensitive (widget (page, "draw_button")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
-  assay_ui_test_wait_until (assay_ui_test_is_synced, session, WAIT_TIMEOUT_SECONDS, "the replica is synced");
+  assay_ui_test_wait_until (rosters_ready, session, WAIT_TIMEOUT_SECONDS, "the replica is synced, rosters and all");
   assay_ui_test_drain_main_loop ();
   /* Syncing shows the Ledger page: back to ours. */
   g_assert_true (assay_window_show_page (window, "audit-sampling"));
@@ -358,6 +420,78 @@ test_sampling (void)
   assert_label_has (page, "fraud_label", "123 of 123 sampled records reviewed: 21 fraud");
   assert_label_has (page, "verdict_label", "Above 5 %");
 
+  /* Signing the findings: the payload shown is what is signed and queued. */
+  g_assert_true (gtk_widget_get_sensitive (widget (page, "sign_button")));
+  assert_label_has (page, "signed_label", "not signed");
+  g_signal_emit_by_name (widget (page, "sign_button"), "clicked");
+  {
+    AssayAuditFindingsDialog *dialog = _assay_audit_sampling_page_get_dialog (page);
+    GtkWidget *rationale, *passphrase, *sign, *error_label, *payload;
+    g_autoptr(GPtrArray) queued = NULL;
+    g_autoptr(AssayDsseEnvelope) envelope = NULL;
+    g_autoptr(AssayDecision) d = NULL;
+    const AssayOutboxRow *row;
+    g_autofree char *subject = g_strdup_printf ("audit:2025/31/%u/" ALL_RATE, LOG_SIZE);
+    g_autofree char *shown = NULL;
+    JsonArray *listed;
+
+    g_assert_nonnull (dialog);
+    rationale = _assay_audit_findings_dialog_get_widget (dialog, "rationale_entry");
+    passphrase = _assay_audit_findings_dialog_get_widget (dialog, "passphrase_entry");
+    sign = _assay_audit_findings_dialog_get_widget (dialog, "sign_button");
+    error_label = _assay_audit_findings_dialog_get_widget (dialog, "error_label");
+    payload = _assay_audit_findings_dialog_get_widget (dialog, "payload_label");
+    /* No rationale, no decision. */
+    g_assert_false (gtk_widget_get_sensitive (sign));
+    g_assert_true (gtk_widget_get_visible (error_label));
+    gtk_editable_set_text (GTK_EDITABLE (rationale), "Twenty-one of 123 records were invented.");
+    g_assert_true (gtk_widget_get_sensitive (sign));
+    shown = g_strdup (gtk_label_get_text (GTK_LABEL (payload)));
+    g_assert_nonnull (strstr (shown, "\"kind\":\"audit_findings\""));
+    g_assert_nonnull (strstr (shown, "\"fraud\":21"));
+    g_assert_nonnull (strstr (shown, "\"reviewed\":123"));
+    /* A wrong passphrase is said inline; the dialog stays. */
+    gtk_editable_set_text (GTK_EDITABLE (passphrase), "not it");
+    g_signal_emit_by_name (sign, "clicked");
+    assay_ui_test_wait_until (not_signing, dialog, WAIT_TIMEOUT_SECONDS, "the wrong passphrase is refused");
+    assay_ui_test_drain_main_loop ();
+    g_assert_true (gtk_widget_get_visible (error_label));
+    g_assert_nonnull (_assay_audit_sampling_page_get_dialog (page));
+    gtk_editable_set_text (GTK_EDITABLE (passphrase), PASSPHRASE);
+    g_signal_emit_by_name (sign, "clicked");
+    assay_ui_test_wait_until (dialog_gone, page, WAIT_TIMEOUT_SECONDS, "the findings are signed and queued");
+    assay_ui_test_drain_main_loop ();
+
+    queued = assay_replica_outbox_list (own, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (queued->len, ==, 1);
+    row = g_ptr_array_index (queued, 0);
+    g_assert_cmpstr (row->kind, ==, "audit_findings");
+    g_assert_cmpstr (row->subject, ==, subject);
+    g_assert_cmpint (row->case_id, ==, 0);
+    envelope = assay_dsse_envelope_new_from_json (row->envelope, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpmem (g_bytes_get_data (envelope->payload, NULL), g_bytes_get_size (envelope->payload),
+                     shown, strlen (shown));
+    d = assay_decision_new_from_envelope (envelope, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (d->kind, ==, ASSAY_DECISION_KIND_AUDIT_FINDINGS);
+    g_assert_cmpint (d->role, ==, ASSAY_ROLE_AUDIT);
+    g_assert_cmpint (d->subject_kind, ==, ASSAY_SUBJECT_AUDIT);
+    g_assert_cmpint (d->checkpoint_size, ==, LOG_SIZE);
+    g_assert_cmpint (json_object_get_int_member (d->params, "correct"), ==, 101);
+    g_assert_cmpint (json_object_get_int_member (d->params, "error"), ==, 1);
+    /* The errors and frauds, each with its leaf among the entries. */
+    listed = json_object_get_array_member (d->params, "findings");
+    g_assert_cmpuint (json_array_get_length (listed), ==, 22);
+    g_assert_cmpuint (d->entries->len, ==, 22);
+    for (guint i = 0; i < 22; i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (listed, i), "index"), ==,
+                       g_array_index (d->entries, AssayDecisionEntry, i).index);
+    assert_label_has (page, "signed_label", "waiting in the Outbox");
+    g_assert_false (gtk_widget_get_sensitive (widget (page, "sign_button")));
+  }
+
   /* The CSV: every record with its re-check and finding. */
   csv = _assay_audit_sampling_page_dup_csv (page);
   g_assert_true (g_str_has_prefix (csv, "index,account,county,issuer,rule,points,event_date,"
@@ -414,6 +548,7 @@ test_sampling (void)
   g_settings_reset (settings, "server-url");
   g_settings_reset (settings, "log-key");
   g_settings_reset (settings, "replica-path");
+  g_settings_reset (settings, "signing-key");
   g_clear_object (&own);
   assay_test_rmdir (dir);
 }
@@ -425,9 +560,11 @@ main (int    argc,
   int status;
 
   assay_ui_test_init (&argc, &argv);
+  assay_test_signers_init (&signers);
   app = assay_ui_test_new_application ();
   g_test_add_func ("/assay/ui/audit-sampling/sample", test_sampling);
   status = g_test_run ();
   g_object_unref (app);
+  assay_test_signers_clear (&signers);
   return status;
 }

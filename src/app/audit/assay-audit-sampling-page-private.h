@@ -17,6 +17,7 @@
 
 #pragma once
 
+#include "assay-audit-findings-dialog.h"
 #include "assay-audit-sample-job.h"
 #include "assay-audit-sampling-page.h"
 
@@ -33,6 +34,8 @@ void                 _assay_audit_sampling_page_select           (AssayAuditSamp
                                                                   guint                   position);
 /* What Export CSV saves, or NULL without a sample. */
 char                *_assay_audit_sampling_page_dup_csv          (AssayAuditSamplingPage *self);
+/* The Sign Findings dialog while it is open, or NULL. */
+AssayAuditFindingsDialog *_assay_audit_sampling_page_get_dialog (AssayAuditSamplingPage *self);
 /* A widget of the template by its id ("draw_button", "year_spin", …). */
 GtkWidget           *_assay_audit_sampling_page_get_widget       (AssayAuditSamplingPage *self,
                                                                   const char             *id);

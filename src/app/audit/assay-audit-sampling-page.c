@@ -24,6 +24,8 @@
 #include <string.h>
 
 #include "assay-audit-enums.h"
+#include "assay-audit-findings-decision.h"
+#include "assay-audit-findings-dialog.h"
 #include "assay-audit-fraud-rate.h"
 #include "assay-audit-sample-job.h"
 #include "assay-audit-sampling-page-private.h"
@@ -33,6 +35,8 @@
 #include "assay-county.h"
 #include "assay-day.h"
 #include "assay-line-layer.h"
+#include "assay-replica-decisions.h"
+#include "assay-replica-outbox.h"
 #include "assay-sample-row.h"
 
 static const char * const column_titles[ASSAY_N_SAMPLE_COLUMNS] = {
@@ -65,6 +69,7 @@ struct _AssayAuditSamplingPage
   GListStore          *benford_store; /* GtkStringObject: an index into the result's groups */
   GtkSortListModel    *benford_sorted;
   GtkSingleSelection  *benford_selection;
+  AssayAuditFindingsDialog *dialog;   /* the Sign Findings dialog while open */
   GPtrArray           *provinces;     /* the province dropdown's codes */
   GArray              *checkpoints;   /* guint64 sizes: 0 (the latest) first */
   AssayBarLayer       *observed_layer;
@@ -96,6 +101,8 @@ struct _AssayAuditSamplingPage
   GtkLabel            *verdict_label;
   GtkLabel            *fraud_label;
   GtkLabel            *method_label;
+  GtkButton           *sign_button;
+  GtkLabel            *signed_label;
   GtkDropDown         *benford_by_dropdown;
   GtkButton           *benford_button;
   GtkLabel            *benford_status_label;
@@ -360,7 +367,7 @@ show_fraud_rate (AssayAuditSamplingPage *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "success");
       gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "warning");
       gtk_label_set_text (self->fraud_label, "");
-      gtk_label_set_text (self->method_label, _("Findings are stored in this replica only and are not signed."));
+      gtk_label_set_text (self->method_label, "");
       return;
     }
   if (!assay_fraud_rate_compute (findings->len, n_fraud, sample->population, &options, &r, &error))
@@ -386,9 +393,79 @@ show_fraud_rate (AssayAuditSamplingPage *self,
                           assay_assurance_verdict_get_label (r.assurance));
   gtk_label_set_text (self->fraud_label, text);
   method = assay_fraud_rate_describe_method (&options);
-  g_free (text);
-  text = g_strdup_printf ("%s %s", method, _("Findings are stored in this replica only and are not signed."));
-  gtk_label_set_text (self->method_label, text);
+  gtk_label_set_text (self->method_label, method);
+}
+
+static void refresh_findings (AssayAuditSamplingPage *self);
+
+/* Whether the findings are signed: the sample's decisions in the log and
+ * in the outbox, said plainly; until then they are only stored here. */
+static void
+show_signed_state (AssayAuditSamplingPage *self,
+                   guint                   n_findings)
+{
+  const AssayAuditSample *sample = assay_audit_sample_job_get_sample (self->job);
+  AssayReplica *replica = get_replica (self);
+  g_autofree char *subject_id = assay_audit_findings_subject (sample);
+  g_autofree char *subject = g_strdup_printf ("audit:%s", subject_id);
+  g_autoptr(GPtrArray) logged = assay_replica_list_decisions (replica, "audit", subject_id, NULL);
+  g_autoptr(GPtrArray) outbox = assay_replica_outbox_list (replica, NULL);
+  g_autofree char *text = NULL;
+  const AssayOutboxRow *waiting = NULL;
+
+  for (guint i = 0; outbox != NULL && i < outbox->len; i++)
+    {
+      const AssayOutboxRow *row = g_ptr_array_index (outbox, i);
+
+      if (g_str_equal (row->subject, subject) &&
+          (row->state == ASSAY_OUTBOX_QUEUED || row->state == ASSAY_OUTBOX_PENDING))
+        waiting = row;
+    }
+  if (waiting != NULL)
+    /* Translators: the start of the decision's hash. */
+    text = g_strdup_printf (_("Signed as decision %.12s…, waiting in the Outbox to be pushed to the service. "
+                              "Findings recorded since are stored here only."), waiting->hash);
+  else if (logged != NULL && logged->len > 0)
+    text = g_strdup_printf (_("Signed and logged as decision %.12s… (number %" PRIi64 " on this sample). "
+                              "Findings recorded since are stored here only: sign them again."),
+                            ((AssayLoggedDecision *) g_ptr_array_index (logged, logged->len - 1))->hash,
+                            ((AssayLoggedDecision *) g_ptr_array_index (logged, logged->len - 1))->subject_seq);
+  else
+    text = g_strdup (_("Findings are stored in this replica only and are not signed: Sign Findings drafts them as one “audit_findings” decision."));
+  gtk_label_set_text (self->signed_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_button), n_findings > 0 && waiting == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_button),
+                               n_findings == 0 ? _("Record a finding first")
+                               : waiting != NULL ? _("A decision on this sample waits in the Outbox: push it first")
+                               : _("Sign the sample’s findings as one “audit_findings” decision (role audit) and queue it in the Outbox"));
+}
+
+static void
+findings_queued_cb (AssayAuditSamplingPage *self,
+                    const char             *hash)
+{
+  g_autofree char *message = g_strdup_printf (_("Queued decision %.12s… in the Outbox."), hash);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  set_label_status (self->status_label, message, FALSE);
+  refresh_findings (self);
+}
+
+static void
+sign_clicked_cb (AssayAuditSamplingPage *self)
+{
+  const AssayAuditSample *sample = assay_audit_sample_job_get_sample (self->job);
+  AssayReplica *replica = get_replica (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AssayAuditFindingsDialog *dialog;
+
+  if (sample == NULL || replica == NULL)
+    return;
+  dialog = assay_audit_findings_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, replica, sample);
+  g_signal_connect_object (dialog, "queued", G_CALLBACK (findings_queued_cb), self, G_CONNECT_SWAPPED);
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Puts the stored findings on the rows and recomputes the panel. */
@@ -423,6 +500,7 @@ refresh_findings (AssayAuditSamplingPage *self)
   /* The rows changed in place: tell the views. */
   g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n, n);
   show_fraud_rate (self, findings);
+  show_signed_state (self, findings->len);
 }
 
 static void
@@ -1174,6 +1252,9 @@ assay_audit_sampling_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->benford_selection, self);
   g_clear_object (&self->job);
   g_clear_object (&self->benford_job);
+  if (self->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_AUDIT_SAMPLING_PAGE);
   g_clear_object (&self->selection);
@@ -1228,6 +1309,8 @@ assay_audit_sampling_page_class_init (AssayAuditSamplingPageClass *klass)
   BIND (verdict_label);
   BIND (fraud_label);
   BIND (method_label);
+  BIND (sign_button);
+  BIND (signed_label);
   BIND (benford_by_dropdown);
   BIND (benford_button);
   BIND (benford_status_label);
@@ -1242,6 +1325,7 @@ assay_audit_sampling_page_class_init (AssayAuditSamplingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, record_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, benford_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_clicked_cb);
 }
 
 static void
@@ -1299,6 +1383,12 @@ _assay_audit_sampling_page_select (AssayAuditSamplingPage *self,
                                    guint                   position)
 {
   gtk_single_selection_set_selected (self->selection, position);
+}
+
+AssayAuditFindingsDialog *
+_assay_audit_sampling_page_get_dialog (AssayAuditSamplingPage *self)
+{
+  return self->dialog;
 }
 
 GtkWidget *

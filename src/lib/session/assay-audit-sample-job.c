@@ -193,12 +193,14 @@ read_sample (AssayReplica           *replica,
   return g_steal_pointer (&out);
 }
 
-/* What a re-check needs of the drawn sample, its own copy: a new draw
- * may free the job's while the re-check still runs. */
-static AssayAuditSample *
-copy_sample (const AssayAuditSample *sample)
+AssayAuditSample *
+assay_audit_sample_copy (const AssayAuditSample *sample)
 {
-  AssayAuditSample *copy = g_new0 (AssayAuditSample, 1);
+  AssayAuditSample *copy;
+
+  g_return_val_if_fail (sample != NULL, NULL);
+
+  copy = g_new0 (AssayAuditSample, 1);
 
   *copy = *sample;
   copy->rate = g_strdup (sample->rate);
@@ -350,7 +352,9 @@ assay_audit_sample_job_recheck (AssayAuditSampleJob *self,
   data = g_new0 (JobData, 1);
   data->kind = ASSAY_AUDIT_SAMPLE_JOB_RECHECK;
   data->path = g_strdup (replica_path);
-  data->sample = copy_sample (self->sample);
+  /* Its own copy: a new draw may free the job's while the re-check
+   * still runs. */
+  data->sample = assay_audit_sample_copy (self->sample);
   start (self, data);
 }
 

@@ -105,6 +105,8 @@ char                     *assay_audit_sample_to_csv           (const AssayAuditS
                                                                GPtrArray              *records,
                                                                GPtrArray              *rechecks,
                                                                GPtrArray              *findings);
+/* A copy for another thread. */
+AssayAuditSample         *assay_audit_sample_copy             (const AssayAuditSample *sample);
 /* Whether a stored finding is one of this sample's. */
 gboolean                  assay_audit_sample_owns_finding     (const AssayAuditSample     *sample,
                                                                const AssayAuditFindingRow *finding);
