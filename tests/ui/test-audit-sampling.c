@@ -24,6 +24,7 @@
 #include "assay-audit-sampling-page-private.h"
 #include "assay-chart.h"
 #include "assay-decision.h"
+#include "assay-push-job.h"
 #include "assay-replica-audit.h"
 #include "assay-replica-decisions.h"
 #include "assay-replica-outbox.h"
@@ -89,6 +90,12 @@ static gboolean
 dialog_gone (gpointer data)
 {
   return _assay_audit_sampling_page_get_dialog (data) == NULL;
+}
+
+static gboolean
+push_done (gpointer data)
+{
+  return !assay_push_job_get_running (data);
 }
 
 static gboolean
@@ -447,6 +454,8 @@ test_sampling (void)
     gtk_editable_set_text (GTK_EDITABLE (rationale), "Twenty-one of 123 records were invented.");
     g_assert_true (gtk_widget_get_sensitive (sign));
     shown = g_strdup (gtk_label_get_text (GTK_LABEL (payload)));
+    assay_ui_test_wait_until (assay_ui_test_is_drawn, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is drawn");
+    assay_ui_test_save_png (GTK_WIDGET (dialog), "audit-sign-findings.png");
     g_assert_nonnull (strstr (shown, "\"kind\":\"audit_findings\""));
     g_assert_nonnull (strstr (shown, "\"fraud\":21"));
     g_assert_nonnull (strstr (shown, "\"reviewed\":123"));
@@ -490,6 +499,28 @@ test_sampling (void)
                        g_array_index (d->entries, AssayDecisionEntry, i).index);
     assert_label_has (page, "signed_label", "waiting in the Outbox");
     g_assert_false (gtk_widget_get_sensitive (widget (page, "sign_button")));
+
+    /* The service logs it; after a sync the page says so. */
+    {
+      g_autoptr(AssayPushJob) push = assay_push_job_new ();
+      g_autoptr(GPtrArray) logged = NULL;
+
+      assay_push_job_run (push, replica_path);
+      assay_ui_test_wait_until (push_done, push, WAIT_TIMEOUT_SECONDS, "the push ends");
+      g_assert_no_error ((GError *) assay_push_job_get_error (push));
+      g_assert_cmpuint (assay_push_job_get_report (push)->n_logged, ==, 1);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+      assay_ui_test_wait_until (assay_ui_test_is_synced, session, WAIT_TIMEOUT_SECONDS, "the decision is synced");
+      assay_ui_test_drain_main_loop ();
+      g_assert_true (assay_window_show_page (window, "audit-sampling"));
+      logged = assay_replica_list_decisions (own, "audit", subject + strlen ("audit:"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (logged->len, ==, 1);
+      /* A finding recorded now refreshes the panel, which reads the log. */
+      record (page, "acct-good", 0, "");
+      assert_label_has (page, "signed_label", "Signed and logged as decision");
+      g_assert_true (gtk_widget_get_sensitive (widget (page, "sign_button")));
+    }
   }
 
   /* The CSV: every record with its re-check and finding. */
