@@ -112,6 +112,10 @@ redraft (AssayAuditFindingsDialog *self)
 
   g_clear_pointer (&self->payload, g_bytes_unref);
   gtk_label_set_text (self->payload_label, "");
+  /* What it is about, even before a draft can be made. */
+  summary = g_strdup_printf (_("The findings of sample audit:%s, as one “audit_findings” decision."), subject);
+  gtk_label_set_text (self->summary_label, summary);
+  g_clear_pointer (&summary, g_free);
   if (self->author == NULL)
     {
       show_error (self, _("Choose your signing key first."));
