@@ -521,6 +521,32 @@ test_sampling (void)
       assert_label_has (page, "signed_label", "Signed and logged as decision");
       g_assert_true (gtk_widget_get_sensitive (widget (page, "sign_button")));
     }
+
+    /* Findings too many and too long for one log entry are refused with
+     * the sizes, before any passphrase is asked. */
+    {
+      g_autofree char *note = g_strnfill (200, 'x');
+      AssayAuditFindingsDialog *big;
+
+      for (guint i = 0; i < N_ISSUER_A; i++)
+        {
+          g_autofree char *account = g_strdup_printf ("acct-a%03u", i);
+
+          g_assert_true (assay_audit_sample_record_finding (own, assay_audit_sample_job_get_sample (job),
+                                                            assay_sample_row_get_record (find_row (page, account, NULL))->index,
+                                                            ASSAY_AUDIT_FINDING_FRAUD, note, &error));
+        }
+      g_signal_emit_by_name (widget (page, "sign_button"), "clicked");
+      big = _assay_audit_sampling_page_get_dialog (page);
+      gtk_editable_set_text (GTK_EDITABLE (_assay_audit_findings_dialog_get_widget (big, "rationale_entry")), "All of them.");
+      g_assert_false (gtk_widget_get_sensitive (_assay_audit_findings_dialog_get_widget (big, "sign_button")));
+      if (strstr (gtk_label_get_text (GTK_LABEL (_assay_audit_findings_dialog_get_widget (big, "error_label"))),
+                  "bytes a log entry holds") == NULL)
+        g_error ("not refused for its size: %s",
+                 gtk_label_get_text (GTK_LABEL (_assay_audit_findings_dialog_get_widget (big, "error_label"))));
+      gtk_window_destroy (GTK_WINDOW (big));
+      assay_ui_test_drain_main_loop ();
+    }
   }
 
   /* The CSV: every record with its re-check and finding. */

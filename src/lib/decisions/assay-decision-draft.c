@@ -203,6 +203,13 @@ add_entries (AssayReplica   *replica,
              GArray         *indices,
              GError        **error)
 {
+  if (indices->len > ASSAY_DECISION_MAX_INPUTS && d->kind == ASSAY_DECISION_KIND_AUDIT_FINDINGS)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The sample’s errors and frauds are %u records, more than the %u a decision can name."),
+                   indices->len, ASSAY_DECISION_MAX_INPUTS);
+      return FALSE;
+    }
   if (indices->len > ASSAY_DECISION_MAX_INPUTS)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
@@ -308,6 +315,15 @@ check_size (AssayDecision  *d,
   size = 4 * ((g_bytes_get_size (payload) + 2) / 3) + ENVELOPE_OVERHEAD + threshold * SIGNATURE_SIZE;
   if (size + ENTRY_OVERHEAD <= ASSAY_ENTRY_MAX_BODY)
     return TRUE;
+  if (d->kind == ASSAY_DECISION_KIND_AUDIT_FINDINGS)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The sample’s %u errors and frauds with their notes and leaves would make a decision of about "
+                     "%u bytes signed, more than the %u bytes a log entry holds. Shorten the notes; signing so "
+                     "many findings at once is not possible yet."),
+                   d->entries->len, (guint) size, (guint) (ASSAY_ENTRY_MAX_BODY - ENTRY_OVERHEAD));
+      return FALSE;
+    }
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                _("The case’s flags rest on %u entries: a decision naming each with its leaf hash would be about "
                  "%u bytes signed, more than the %u bytes a log entry holds. Deciding on so large a case is not "
