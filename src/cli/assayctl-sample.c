@@ -593,8 +593,8 @@ assayctl_cmd_audit_plan (const AssayctlGlobals *globals,
 static void
 print_not_signed (void)
 {
-  g_print (_("Findings are stored in this replica only and are not signed yet: signing them as an "
-             "“audit_findings” decision arrives with the decisions layer.\n"));
+  g_print (_("Findings are stored in this replica only and are not signed: sign a sample’s findings as one "
+             "“audit_findings” decision on the app’s Audit Sampling page (Sign Findings…).\n"));
 }
 
 static int

@@ -262,7 +262,7 @@ shows_label (GtkWidget  *widget,
 /* The pages whose feature has not landed (the Fairness and Outbox pages
  * have their own tests). */
 static const char * const workflow_pages[] = {
-  "weights", "arbitration", "audit-sampling",
+  "weights", "arbitration",
 };
 
 /* Each workflow page shows the replica summary; it contains @part. */

@@ -193,6 +193,13 @@ add_entries (AssayReplica   *replica,
              GArray         *indices,
              GError        **error)
 {
+  if (indices->len > ASSAY_DECISION_MAX_INPUTS && d->kind == ASSAY_DECISION_KIND_AUDIT_FINDINGS)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The sample’s errors and frauds are %u records, more than the %u a decision can name."),
+                   indices->len, ASSAY_DECISION_MAX_INPUTS);
+      return FALSE;
+    }
   if (indices->len > ASSAY_DECISION_MAX_INPUTS)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
@@ -298,6 +305,15 @@ check_size (AssayDecision  *d,
   size = 4 * ((g_bytes_get_size (payload) + 2) / 3) + ENVELOPE_OVERHEAD + threshold * SIGNATURE_SIZE;
   if (size + ENTRY_OVERHEAD <= ASSAY_ENTRY_MAX_BODY)
     return TRUE;
+  if (d->kind == ASSAY_DECISION_KIND_AUDIT_FINDINGS)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The sample’s %u errors and frauds with their notes and leaves would make a decision of about "
+                     "%u bytes signed, more than the %u bytes a log entry holds. Shorten the notes; signing so "
+                     "many findings at once is not possible yet."),
+                   d->entries->len, (guint) size, (guint) (ASSAY_ENTRY_MAX_BODY - ENTRY_OVERHEAD));
+      return FALSE;
+    }
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                _("The case’s flags rest on %u entries: a decision naming each with its leaf hash would be about "
                  "%u bytes signed, more than the %u bytes a log entry holds. Deciding on so large a case is not "
@@ -328,6 +344,49 @@ set_context (AssayReplica   *replica,
   return TRUE;
 }
 
+/* The start of every draft: the rationale, the roster and the author. */
+static AssayDecision *
+begin_draft (AssayReplica       *replica,
+             AssayDecisionKind   kind,
+             AssaySubjectKind    subject_kind,
+             const char         *subject_id,
+             const char         *rationale,
+             const char         *author,
+             gint64              now,
+             AssayRoster       **out_roster,
+             GError            **error)
+{
+  g_autoptr(AssayDecision) d = assay_decision_new ();
+  g_autoptr(AssayRoster) roster = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (rationale != NULL ? rationale : ""));
+
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                           _("Every decision needs a rationale: say why, in words the subject and the auditors can read."));
+      return NULL;
+    }
+  if ((roster = current_roster (replica, error)) == NULL)
+    return NULL;
+  d->kind = d->outcome = kind;
+  d->subject_kind = subject_kind;
+  d->deployment = g_strdup (roster->deployment);
+  d->subject_id = g_strdup (subject_id);
+  d->rationale = g_strdup (rationale);
+  d->author = g_strdup (author);
+  d->roster_version = roster->version;
+  d->roster_sha256 = g_strdup (roster->sha256);
+  d->created_at = now;
+  d->not_after = now + ASSAY_DECISION_VALIDITY;
+  subject = g_strdup_printf ("%s:%s", assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, subject_kind), subject_id);
+  if (!check_author (roster, d, error) || !set_sequence (replica, d, subject, error) ||
+      !set_context (replica, d, error))
+    return NULL;
+  *out_roster = g_steal_pointer (&roster);
+  return g_steal_pointer (&d);
+}
+
 AssayDecision *
 assay_decision_draft_for_case (AssayReplica       *replica,
                                gint64              case_id,
@@ -338,44 +397,63 @@ assay_decision_draft_for_case (AssayReplica       *replica,
                                gint64              now,
                                GError            **error)
 {
-  g_autoptr(AssayDecision) d = assay_decision_new ();
+  g_autoptr(AssayDecision) d = NULL;
   g_autoptr(AssayCase) c = NULL;
   g_autoptr(AssayRoster) roster = NULL;
   g_autoptr(GPtrArray) flags = NULL;
   g_autoptr(GArray) indices = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (rationale != NULL ? rationale : ""));
+  AssaySubjectKind subject_kind;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
   g_return_val_if_fail (author != NULL, NULL);
 
-  if (*stripped == '\0')
-    {
-      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                           _("Every decision needs a rationale: say why, in words the subject and the auditors can read."));
-      return NULL;
-    }
   if ((c = assay_replica_get_case (replica, case_id, error)) == NULL ||
-      (roster = current_roster (replica, error)) == NULL ||
-      !subject_kind_from_case (c, &d->subject_kind, error))
-    return NULL;
-  d->kind = d->outcome = outcome;
-  d->deployment = g_strdup (roster->deployment);
-  d->subject_id = g_strdup (c->subject_id);
-  d->rationale = g_strdup (rationale);
-  d->author = g_strdup (author);
-  d->roster_version = roster->version;
-  d->roster_sha256 = g_strdup (roster->sha256);
-  d->created_at = now;
-  d->not_after = now + ASSAY_DECISION_VALIDITY;
-  subject = g_strdup_printf ("%s:%s", c->subject_kind, c->subject_id);
-  if (!check_author (roster, d, error) || !set_sequence (replica, d, subject, error) ||
-      !set_context (replica, d, error) || (flags = case_flags (replica, c, d, error)) == NULL)
+      !subject_kind_from_case (c, &subject_kind, error) ||
+      (d = begin_draft (replica, outcome, subject_kind, c->subject_id, rationale, author, now,
+                        &roster, error)) == NULL ||
+      (flags = case_flags (replica, c, d, error)) == NULL)
     return NULL;
   indices = flag_entries (flags);
   if (!add_entries (replica, d, indices, error) ||
       (outcome == ASSAY_DECISION_KIND_DOWN_WEIGHT && !set_down_weight (d, flags, dimension, error)) ||
       !check_size (d, roster->kinds[outcome].threshold, error))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
+AssayDecision *
+assay_decision_draft_for_audit (AssayReplica  *replica,
+                                const char    *subject_id,
+                                JsonObject    *params,
+                                const guint64 *indices,
+                                guint          n_indices,
+                                guint64        checkpoint_size,
+                                const guint8   checkpoint_root[32],
+                                const char    *rationale,
+                                const char    *author,
+                                gint64         now,
+                                GError       **error)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayRoster) roster = NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (subject_id != NULL && params != NULL && author != NULL, NULL);
+  g_return_val_if_fail (indices != NULL || n_indices == 0, NULL);
+
+  d = begin_draft (replica, ASSAY_DECISION_KIND_AUDIT_FINDINGS, ASSAY_SUBJECT_AUDIT, subject_id,
+                   rationale, author, now, &roster, error);
+  if (d == NULL)
+    return NULL;
+  /* The checkpoint the sample was drawn at, not the latest: the seed and
+   * the population come from it. */
+  d->checkpoint_size = checkpoint_size;
+  memcpy (d->checkpoint_root, checkpoint_root, sizeof d->checkpoint_root);
+  d->params = json_object_ref (params);
+  g_array_append_vals (entries, indices, n_indices);
+  if (!add_entries (replica, d, entries, error) ||
+      !check_size (d, roster->kinds[ASSAY_DECISION_KIND_AUDIT_FINDINGS].threshold, error))
     return NULL;
   return g_steal_pointer (&d);
 }

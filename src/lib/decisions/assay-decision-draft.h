@@ -48,9 +48,30 @@ AssayDecision *assay_decision_draft_for_case (AssayReplica       *replica,
                                               gint64              now,
                                               GError            **error);
 
+/* An `audit_findings` decision (role audit) on subject {audit,
+ * `subject_id`} with `params` (borrowed; the caller's account of the
+ * findings), naming the leaves `indices` (ascending) as its entries and
+ * the audited checkpoint (`checkpoint_size`, `checkpoint_root`, the
+ * replica's origin) rather than the latest.  The rest as for a case:
+ * the roster in force and the author's place in it, the subject's next
+ * sequence number, the rule set of the flag run, the size of a log
+ * entry.  Refused (ASSAY_ERROR_INVALID_ARGUMENT) as above. */
+AssayDecision *assay_decision_draft_for_audit (AssayReplica       *replica,
+                                               const char         *subject_id,
+                                               JsonObject         *params,
+                                               const guint64      *indices,
+                                               guint               n_indices,
+                                               guint64             checkpoint_size,
+                                               const guint8        checkpoint_root[32],
+                                               const char         *rationale,
+                                               const char         *author,
+                                               gint64              now,
+                                               GError            **error);
+
 /* Writes `decision`'s canonical payload, signs it with `key` and queues
  * the envelope in the outbox with the case's "queued" event, in one
- * transaction.  `out_hash`: the payload's hash, the outbox key. */
+ * transaction (`case_id` 0: a decision on no case, such as an audit's,
+ * queued without a case event).  `out_hash`: the payload's hash, the outbox key. */
 gboolean       assay_decision_sign_and_queue (AssayReplica       *replica,
                                               AssayDecision      *decision,
                                               AssayKeyFile       *key,
