@@ -453,9 +453,13 @@ make_evaluation (AssayCaseView *self,
   gtk_widget_set_margin_end (expander, 12);
   gtk_widget_set_margin_top (expander, 6);
   if (g_strcmp0 (member_string (flag, "rule"), ASSAY_FAIRNESS_RULE) == 0)
-    g_set_error (&error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
-                 _("No rule of the set raised this flag: the Article W fairness audit did, by this method: %s"),
-                 member_string (flag, "method"));
+    {
+      g_autofree char *method = assay_fairness_flag_describe_method (flag);
+
+      g_set_error (&error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                   _("No rule of the set raised this flag: the Article W fairness audit did, by this method: %s"),
+                   method != NULL ? method : member_string (flag, "method"));
+    }
   else if (self->rule_set == NULL)
     g_set_error_literal (&error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
                          _("No rule set is in force, so the rule cannot be shown."));
@@ -576,6 +580,12 @@ make_flag_card (AssayCaseView         *self,
   if (object != NULL)
     gtk_box_append (GTK_BOX (card), make_evaluation (self, object));
 
+  /* A flag on a group (Article W) rests on no entries of the log. */
+  if (indices->len == 0)
+    {
+      gtk_widget_set_margin_bottom (gtk_widget_get_last_child (card), 12);
+      return card;
+    }
   label = make_entries (self, flag, indices);
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);

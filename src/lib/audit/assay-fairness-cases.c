@@ -97,17 +97,22 @@ add_features (JsonBuilder              *b,
 
 static void
 add_parameters (JsonBuilder                *b,
-                const AssayFairnessOptions *options)
+                const AssayFairnessOptions *options,
+                AssayFairnessSes            ses)
 {
   json_builder_set_member_name (b, "parameters");
   json_builder_begin_object (b);
   add_number (b, "alpha", options->alpha);
   json_builder_set_member_name (b, "min_n");
   json_builder_add_int_value (b, options->min_n);
+  json_builder_set_member_name (b, "min_cell_n");
+  json_builder_add_int_value (b, options->min_cell_n);
   add_number (b, "ratio_low", options->ratio_low);
   add_number (b, "ratio_high", options->ratio_high);
   json_builder_set_member_name (b, "correction");
   json_builder_add_string_value (b, options->correction == ASSAY_FAIRNESS_BH ? "bh" : "holm");
+  json_builder_set_member_name (b, "ses");
+  json_builder_add_string_value (b, ses == ASSAY_FAIRNESS_SES_CONTINUOUS ? "continuous" : "discrete");
   json_builder_end_object (b);
 }
 
@@ -148,6 +153,7 @@ flag_json (const AssayFairnessGroup   *g,
            const char                 *subject,
            int                         year,
            const AssayFairnessOptions *options,
+           AssayFairnessSes            ses,
            const char                 *method)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -170,7 +176,7 @@ flag_json (const AssayFairnessGroup   *g,
   json_builder_end_object (b);
   add_string (b, "verdict", g->verdict == ASSAY_FAIRNESS_UNDER ? "under" : "over");
   add_features (b, g);
-  add_parameters (b, options);
+  add_parameters (b, options, ses);
   add_string (b, "method", method != NULL ? method : "");
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -193,6 +199,7 @@ static AssayStoredFlag *
 group_flag (const AssayFairnessGroup   *g,
             int                         year,
             const AssayFairnessOptions *options,
+            AssayFairnessSes            ses,
             const char                 *method)
 {
   AssayStoredFlag *f = g_new0 (AssayStoredFlag, 1);
@@ -211,7 +218,7 @@ group_flag (const AssayFairnessGroup   *g,
   f->from = from;
   f->to = to;
   f->county = g_strdup (county_of (g));
-  f->json = flag_json (g, f->id, f->subject_id, year, options, method);
+  f->json = flag_json (g, f->id, f->subject_id, year, options, ses, method);
   return f;
 }
 
@@ -230,7 +237,7 @@ assay_fairness_flags (const AssayFairnessResult  *result,
       const AssayFairnessGroup *g = g_ptr_array_index (result->groups, i);
 
       if (g->verdict == ASSAY_FAIRNESS_UNDER || g->verdict == ASSAY_FAIRNESS_OVER)
-        g_ptr_array_add (flags, group_flag (g, year, options, method));
+        g_ptr_array_add (flags, group_flag (g, year, options, result->ses, method));
     }
   return flags;
 }
@@ -311,4 +318,30 @@ assay_fairness_flag_explain (JsonObject *flag)
                           group, number_member (features, "n"), number_member (features, "observed_median"),
                           100 * number_member (features, "ratio"), number_member (features, "predicted_median"),
                           p, number_member (parameters, "alpha"));
+}
+
+char *
+assay_fairness_flag_describe_method (JsonObject *flag)
+{
+  JsonObject *parameters;
+  AssayFairnessOptions options;
+
+  if (flag == NULL || g_strcmp0 (json_object_get_string_member_with_default (flag, "rule", NULL),
+                                 ASSAY_FAIRNESS_RULE) != 0 ||
+      !json_object_has_member (flag, "parameters"))
+    return NULL;
+  parameters = json_object_get_object_member (flag, "parameters");
+  assay_fairness_options_init (&options);
+  options.alpha = number_member (parameters, "alpha");
+  options.min_n = (guint) number_member (parameters, "min_n");
+  options.min_cell_n = json_object_has_member (parameters, "min_cell_n")
+                       ? (guint) number_member (parameters, "min_cell_n") : options.min_n;
+  options.ratio_low = number_member (parameters, "ratio_low");
+  options.ratio_high = number_member (parameters, "ratio_high");
+  options.correction = g_strcmp0 (json_object_get_string_member_with_default (parameters, "correction", NULL),
+                                  "bh") == 0 ? ASSAY_FAIRNESS_BH : ASSAY_FAIRNESS_HOLM;
+  return assay_fairness_describe_method (&options,
+                                         g_strcmp0 (json_object_get_string_member_with_default (parameters, "ses", NULL),
+                                                    "continuous") == 0
+                                         ? ASSAY_FAIRNESS_SES_CONTINUOUS : ASSAY_FAIRNESS_SES_DISCRETE);
 }

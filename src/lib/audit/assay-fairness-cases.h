@@ -56,4 +56,8 @@ gboolean   assay_fairness_open_cases  (AssayReplica               *replica,
  * language, from its recorded values; NULL if it is not one. */
 char      *assay_fairness_flag_explain (JsonObject                *flag);
 
+/* The method that raised such a flag, in words in the user's language,
+ * from its recorded options; NULL if it is not one. */
+char      *assay_fairness_flag_describe_method (JsonObject         *flag);
+
 G_END_DECLS
