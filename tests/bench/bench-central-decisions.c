@@ -39,6 +39,7 @@
 #include "assay-dsse.h"
 #include "assay-test-central.h"
 #include "assay-test-roster.h"
+#include "bench-decision-util.h"
 #include "assay-test-util.h"
 
 static AssayTestSigners signers;
@@ -47,12 +48,6 @@ static gint64
 now (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static double
-seconds (void)
-{
-  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
 }
 
 static GBytes *
@@ -91,36 +86,14 @@ decision_envelope (AssayRoster     *roster,
                    AssayCheckpoint *checkpoint,
                    guint            i)
 {
-  g_autoptr(AssayDecision) d = assay_decision_new ();
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(AssayDsseEnvelope) envelope = NULL;
-  AssayKeyFile *key = signers.keys[ASSAY_TEST_ANA];
+  g_autoptr(AssayDecision) d = bench_dismissal_new (roster, &signers, i, 0);
 
-  d->deployment = g_strdup (ASSAY_TEST_DEPLOYMENT);
-  d->kind = d->outcome = ASSAY_DECISION_KIND_DISMISS;
-  d->role = ASSAY_ROLE_COMMITTEE;
-  d->subject_kind = ASSAY_SUBJECT_ACCOUNT;
-  d->subject_id = g_strdup_printf ("acct-%06u", i);
-  d->subject_seq = 1;
-  d->rationale = g_strdup ("Reviewed: a seasonal peak, documented by the county.");
-  d->rule_set_name = g_strdup ("pilot");
-  d->rule_set_version = 2;
-  d->rule_set_sha256 = g_strnfill (64, 'a');
-  assay_decision_add_flag (d, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-  for (guint k = 0; k < 8; k++)
-    assay_decision_add_entry (d, k, "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc");
   d->checkpoint_origin = g_strdup (checkpoint->origin);
   d->checkpoint_size = checkpoint->size;
   memcpy (d->checkpoint_root, checkpoint->root, sizeof d->checkpoint_root);
-  d->roster_version = roster->version;
-  d->roster_sha256 = g_strdup (roster->sha256);
-  d->author = g_strdup (signers.keyids[ASSAY_TEST_ANA]);
   d->created_at = now () - 60;
   d->not_after = now () + 7 * 86400;
-  payload = assay_decision_to_payload (d, NULL);
-  g_assert_nonnull (payload);
-  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload, &key, 1);
-  return assay_dsse_envelope_to_json (envelope);
+  return bench_sign_by_ana (d, &signers);
 }
 
 /* Posts every envelope, one after another; each must be logged (200). */
@@ -130,7 +103,7 @@ run_service (SoupSession *session,
              GPtrArray   *envelopes)
 {
   g_autofree char *url = g_strconcat (base, "decisions", NULL);
-  double start = seconds ();
+  double start = bench_seconds ();
 
   for (guint i = 0; i < envelopes->len; i++)
     {
@@ -147,7 +120,7 @@ run_service (SoupSession *session,
                  body != NULL ? (int) g_bytes_get_size (body) : 0,
                  body != NULL ? (const char *) g_bytes_get_data (body, NULL) : "");
     }
-  return seconds () - start;
+  return bench_seconds () - start;
 }
 
 /* The floor: one Ed25519 verification of the same PAE bytes each. */
@@ -168,7 +141,7 @@ run_bare (GPtrArray *envelopes)
       g_ptr_array_add (paes, assay_dsse_pae (envelope->payload_type, envelope->payload));
       g_ptr_array_add (sigs, g_bytes_ref (s->sig));
     }
-  start = seconds ();
+  start = bench_seconds ();
   for (guint i = 0; i < paes->len; i++)
     {
       GBytes *pae = g_ptr_array_index (paes, i);
@@ -177,7 +150,7 @@ run_bare (GPtrArray *envelopes)
                                        g_bytes_get_data (pae, NULL), g_bytes_get_size (pae), pk) != 0)
         g_error ("signature %u does not verify", i);
     }
-  return seconds () - start;
+  return bench_seconds () - start;
 }
 
 /* One run on a fresh service: 20 events, then the roster logged today. */
@@ -210,15 +183,6 @@ run_once (guint   n,
   assay_test_central_free (central);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -239,8 +203,8 @@ main (int    argc,
       printf ("run %u: verified and logged %.3f s (%.0f /s); bare Ed25519 %.4f s (%.0f /s); ratio %.0f\n",
               r + 1, service[r], n / service[r], bare[r], n / bare[r], service[r] / bare[r]);
     }
-  qsort (service, runs, sizeof (double), compare_doubles);
-  qsort (bare, runs, sizeof (double), compare_doubles);
+  qsort (service, runs, sizeof (double), bench_compare_doubles);
+  qsort (bare, runs, sizeof (double), bench_compare_doubles);
   printf ("median: verified and logged %.3f s (%.0f /s); bare Ed25519 %.4f s; ratio %.0f\n",
           service[runs / 2], n / service[runs / 2], bare[runs / 2], service[runs / 2] / bare[runs / 2]);
   assay_test_signers_clear (&signers);

@@ -33,6 +33,7 @@
 
 #include "assay-decision-verify.h"
 #include "assay-test-roster.h"
+#include "bench-decision-util.h"
 
 static AssayTestSigners signers;
 
@@ -40,41 +41,13 @@ static char *
 decision_envelope (AssayRoster *roster,
                    guint        i)
 {
-  g_autoptr(AssayDecision) d = assay_decision_new ();
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(AssayDsseEnvelope) envelope = NULL;
-  AssayKeyFile *key = signers.keys[ASSAY_TEST_ANA];
+  g_autoptr(AssayDecision) d = bench_dismissal_new (roster, &signers, i, 1000 + 8 * (guint64) i);
 
-  d->deployment = g_strdup (ASSAY_TEST_DEPLOYMENT);
-  d->kind = d->outcome = ASSAY_DECISION_KIND_DISMISS;
-  d->role = ASSAY_ROLE_COMMITTEE;
-  d->subject_kind = ASSAY_SUBJECT_ACCOUNT;
-  d->subject_id = g_strdup_printf ("acct-%06u", i);
-  d->subject_seq = 1;
-  d->rationale = g_strdup ("Reviewed: a seasonal peak, documented by the county.");
-  d->rule_set_name = g_strdup ("pilot");
-  d->rule_set_version = 2;
-  d->rule_set_sha256 = g_strnfill (64, 'a');
-  assay_decision_add_flag (d, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-  for (guint k = 0; k < 8; k++)
-    assay_decision_add_entry (d, 1000 + 8 * i + k, "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc");
   d->checkpoint_origin = g_strdup ("bench.assay.example/log");
   d->checkpoint_size = 1000000;
-  d->roster_version = roster->version;
-  d->roster_sha256 = g_strdup (roster->sha256);
-  d->author = g_strdup (signers.keyids[ASSAY_TEST_ANA]);
   d->created_at = ASSAY_TEST_NOW;
   d->not_after = ASSAY_TEST_NOW + 7 * 86400;
-  payload = assay_decision_to_payload (d, NULL);
-  g_assert_nonnull (payload);
-  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload, &key, 1);
-  return assay_dsse_envelope_to_json (envelope);
-}
-
-static double
-seconds (void)
-{
-  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+  return bench_sign_by_ana (d, &signers);
 }
 
 /* What sync does per decision entry, but the database write. */
@@ -82,7 +55,7 @@ static double
 run_full (GPtrArray        *envelopes,
           AssayRosterChain *chain)
 {
-  double start = seconds ();
+  double start = bench_seconds ();
 
   for (guint i = 0; i < envelopes->len; i++)
     {
@@ -96,7 +69,7 @@ run_full (GPtrArray        *envelopes,
           !result->complete)
         g_error ("decision %u does not verify: %s", i, error != NULL ? error->message : "incomplete");
     }
-  return seconds () - start;
+  return bench_seconds () - start;
 }
 
 /* The floor: one Ed25519 verification of the same PAE bytes each. */
@@ -105,7 +78,7 @@ run_bare (GPtrArray *paes,
           GPtrArray *sigs)
 {
   const guint8 *pk = assay_key_file_get_public_key (signers.keys[ASSAY_TEST_ANA]);
-  double start = seconds ();
+  double start = bench_seconds ();
 
   for (guint i = 0; i < paes->len; i++)
     {
@@ -116,16 +89,7 @@ run_bare (GPtrArray *paes,
                                        g_bytes_get_size (pae), pk) != 0)
         g_error ("signature %u does not verify", i);
     }
-  return seconds () - start;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
+  return bench_seconds () - start;
 }
 
 int
@@ -168,8 +132,8 @@ main (int    argc,
       printf ("run %u: verify as sync does %.3f s (%.0f /s); bare Ed25519 %.3f s (%.0f /s); ratio %.2f\n",
               r + 1, full[r], n / full[r], bare[r], n / bare[r], full[r] / bare[r]);
     }
-  qsort (full, runs, sizeof (double), compare_doubles);
-  qsort (bare, runs, sizeof (double), compare_doubles);
+  qsort (full, runs, sizeof (double), bench_compare_doubles);
+  qsort (bare, runs, sizeof (double), bench_compare_doubles);
   printf ("median: verify as sync does %.3f s (%.0f /s); bare Ed25519 %.3f s; ratio %.2f\n",
           full[runs / 2], n / full[runs / 2], bare[runs / 2], full[runs / 2] / bare[runs / 2]);
   assay_test_signers_clear (&signers);
