@@ -214,9 +214,11 @@ parse_line (AssayCentralStore *store,
     line->error = g_strdup (error->message);
   else if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
     line->error = g_strdup (_("tombstones are written only by “assay-central erase”; import refuses them."));
-  else if (entry->kind == ASSAY_ENTRY_ROSTER || entry->kind == ASSAY_ENTRY_DECISION)
+  else if (entry->kind == ASSAY_ENTRY_ROSTER || entry->kind == ASSAY_ENTRY_DECISION ||
+           entry->kind == ASSAY_ENTRY_PAUSE)
     /* Only the service may log a roster or a decision, after checking its
-     * signatures against the roster in force; an import checks none. */
+     * signatures against the roster in force, or a pause, from its own
+     * evaluation of the breaker rules; an import checks none. */
     line->error = g_strdup_printf (_("“%s” entries are written only by the central service; "
                                      "import refuses them."), assay_entry_kind_to_id (entry->kind));
   else
