@@ -21,6 +21,9 @@
 #include <string.h>
 
 #include "assay-day.h"
+#include "assay-replica-pauses.h"
+#include "assay-rule-flags.h"
+#include "assay-rule-set.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
 #include "assay-test-util.h"
@@ -447,6 +450,170 @@ test_crafted (void)
   assay_test_rmdir (dir);
 }
 
+/* ---- automatic pauses ----------------------------------------------------- */
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+sync_replica (AssayTestCentral *central,
+              const char       *replica)
+{
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+}
+
+/* The pause entries of the replica's log, and the ids of the pause flags
+ * the pilot set raises over it, evaluated here as a workstation would. */
+static GPtrArray *
+logged_pauses (const char  *replica_path,
+               GHashTable **out_flag_ids,
+               guint64     *out_size)
+{
+  g_autoptr(AssayReplica) replica = assay_replica_open (replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, NULL);
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (pilot, NULL);
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pauses;
+  guint8 root[32];
+  guint64 size;
+
+  g_assert_nonnull (replica);
+  g_assert_nonnull (set);
+  flags = assay_rule_flags_evaluate (set, replica, "en", &size, root, &error);
+  g_assert_no_error (error);
+  *out_flag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      AssayRuleFlag *f = g_ptr_array_index (flags, i);
+
+      if (f->action == ASSAY_RULE_ACTION_PAUSE)
+        g_hash_table_add (*out_flag_ids, g_strdup (f->id));
+      g_assert_cmpstr (f->rule_set_sha256, ==, assay_rule_set_get_sha256 (set));
+    }
+  pauses = assay_replica_list_pause_entries (replica, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      AssayReplicaEntry *e = g_ptr_array_index (pauses, i);
+
+      g_assert_cmpstr (e->parsed->rule_set, ==, assay_rule_set_get_sha256 (set));
+      g_assert_true (g_hash_table_contains (*out_flag_ids, e->parsed->flag));
+      g_assert_cmpuint (e->parsed->checkpoint_size, <=, e->index);
+    }
+  *out_size = assay_replica_get_size (replica);
+  return pauses;
+}
+
+static AssayEntry *
+pause_at (GPtrArray *pauses,
+          guint      i)
+{
+  return ((AssayReplicaEntry *) g_ptr_array_index (pauses, i))->parsed;
+}
+
+/* The service pauses each breaker flag once, right after the import that
+ * raised it, at the checkpoint of that import; a later import pauses only
+ * the flags that are new. */
+static void
+test_pauses (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GString) more = g_string_new (NULL);
+  g_autoptr(GString) spike = g_string_new (NULL);
+  g_autoptr(GPtrArray) pauses = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  guint32 jan1 = day_of (JAN1);
+  guint n_lines;
+  guint64 size, data_size;
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  n_lines = count_lines (lines->str);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  sync_replica (central, replica);
+
+  /* One pause per breaker flag (the spike, the growth, the ring), logged
+   * after the import's entries and evaluated at its checkpoint. */
+  pauses = logged_pauses (replica, &ids, &size);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 3);
+  g_assert_cmpuint (pauses->len, ==, 3);
+  g_assert_cmpuint (size, ==, n_lines + 3);
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      g_assert_cmpuint (((AssayReplicaEntry *) g_ptr_array_index (pauses, i))->index, ==, n_lines + i);
+      g_assert_cmpuint (pause_at (pauses, i)->checkpoint_size, ==, n_lines);
+    }
+  g_assert_cmpstr (pause_at (pauses, 0)->rule_id, ==, "6.1.county_spike");
+  g_assert_cmpstr (pause_at (pauses, 0)->subject, ==, "110101");
+  g_assert_cmpint (pause_at (pauses, 0)->pause_subject, ==, ASSAY_PAUSE_SUBJECT_COUNTY);
+  g_assert_cmpstr (pause_at (pauses, 1)->rule_id, ==, "6.1.account_growth");
+  g_assert_cmpstr (pause_at (pauses, 1)->subject, ==, "acct-grow");
+  g_assert_cmpstr (pause_at (pauses, 2)->rule_id, ==, "6.1.lockstep_ring");
+  g_assert_cmpint (pause_at (pauses, 2)->pause_subject, ==, ASSAY_PAUSE_SUBJECT_RING);
+  g_assert_cmpstr (pause_at (pauses, 2)->members[0], ==, "ring-a");
+  g_assert_cmpuint (g_strv_length (pause_at (pauses, 2)->members), ==, 3);
+  g_clear_pointer (&pauses, g_ptr_array_unref);
+  g_clear_pointer (&ids, g_hash_table_unref);
+
+  /* Ordinary entries raise nothing new: no pause is logged twice. */
+  for (guint32 d = jan1 + 100; d < jan1 + 105; d++)
+    add_points (more, "acct-calm", 10, d);
+  assay_test_central_import_breakers (central, more->str);
+  sync_replica (central, replica);
+  data_size = size + count_lines (more->str);
+  pauses = logged_pauses (replica, &ids, &size);
+  g_assert_cmpuint (pauses->len, ==, 3);
+  g_assert_cmpuint (size, ==, data_size);
+  g_clear_pointer (&pauses, g_ptr_array_unref);
+  g_clear_pointer (&ids, g_hash_table_unref);
+
+  /* A new spike (110102: 7 a day, then 30) is paused, and only it. */
+  assay_test_append_redemptions (spike, "110102", 30, jan1 + 120);
+  assay_test_central_import_breakers (central, spike->str);
+  sync_replica (central, replica);
+  data_size += count_lines (spike->str);
+  pauses = logged_pauses (replica, &ids, &size);
+  g_assert_cmpuint (pauses->len, ==, 4);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 4);
+  g_assert_cmpuint (size, ==, data_size + 1);
+  g_assert_cmpstr (pause_at (pauses, 3)->subject, ==, "110102");
+  g_assert_cmpuint (pause_at (pauses, 3)->checkpoint_size, ==, data_size);
+  assay_test_rmdir (dir);
+}
+
+/* The service's replica for its breakers holds bodies; an erasure purges
+ * them there too (Article V). */
+static void
+test_pauses_erasure (void)
+{
+  static const char marker[] = "breakers-forget-marker";
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *marked = assay_test_lines (0, 50, "forget-me", marker);
+  g_autofree char *breakers = g_build_filename (central->data, "breakers.replica", NULL);
+  g_autofree char *wal = g_strconcat (breakers, "-wal", NULL);
+
+  assay_test_central_import_breakers (central, marked);
+  g_assert_true (assay_test_file_contains (breakers, (const guint8 *) marker, strlen (marker)) ||
+                 assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
+  assay_test_central_erase (central, "forget-me", "2000-01-01", "2029-12-31");
+  g_assert_false (assay_test_file_contains (breakers, (const guint8 *) marker, strlen (marker)));
+  g_assert_false (assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
+}
+
 /* ---- the generator's truth ---------------------------------------------- */
 
 /* The generator defines the breakers as the pilot set reads the plan
@@ -608,6 +775,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/breakers/crafted", test_crafted);
+  g_test_add_func ("/breakers/pauses", test_pauses);
+  g_test_add_func ("/breakers/pauses-erasure", test_pauses_erasure);
   g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }

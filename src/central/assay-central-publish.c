@@ -17,10 +17,13 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
+#include "assay-central-breakers.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
 
@@ -32,6 +35,7 @@ assay_central_cmd_publish (int argc, char **argv)
   g_autoptr(AssayCentralStore) store = NULL;
   g_autoptr(GError) error = NULL;
   guint64 added = 0;
+  guint n_paused = 0;
   guint32 today;
   const GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The data directory"), N_("DIR") },
@@ -64,5 +68,13 @@ assay_central_cmd_publish (int argc, char **argv)
            (unsigned long long) added,
            (unsigned long long) assay_central_store_get_size (store),
            (unsigned long long) assay_central_store_count_pending (store));
+  /* Entries that join the log by date may trip a breaker as an import's do. */
+  if (!assay_central_breakers_run (store, NULL, today, &n_paused, &error))
+    return assay_central_fail ("publish", error);
+  if (n_paused > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Breakers: %u new pause logged. The log has %" PRIu64
+                          " entries.\n", "Breakers: %u new pauses logged. The log has %" PRIu64
+                          " entries.\n", n_paused),
+             n_paused, assay_central_store_get_size (store));
   return ASSAY_EXIT_OK;
 }

@@ -131,6 +131,8 @@ assay_alert_kind_get_label (AssayAlertKind kind)
       return _("The replica fails its own verification");
     case ASSAY_ALERT_DECISION:
       return _("A roster or decision in the log does not verify");
+    case ASSAY_ALERT_PAUSE:
+      return _("A pause in the log has no flag behind it");
     default:
       return _("Unknown alert");
     }

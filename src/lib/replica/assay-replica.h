@@ -81,6 +81,8 @@ typedef enum
                                  (changed outside Assay); see assay_replica_verify() */
   ASSAY_ALERT_DECISION,       /* a roster or decision entry of the log fails verification
                                  against the roster chain (the decisions layer) */
+  ASSAY_ALERT_PAUSE,          /* a pause entry of the log names a flag that its rule set
+                                 does not raise at its checkpoint (the rules layer) */
 } AssayAlertKind;
 
 /* Stable ids ("fork", "entry-bundle": the nicks of ASSAY_TYPE_ALERT_KIND)
