@@ -100,6 +100,17 @@ assay_test_central_import_breakers (AssayTestCentral *central,
 }
 
 void
+assay_test_central_append_pause (AssayTestCentral *central,
+                                 const char       *body)
+{
+  g_autofree char *path = g_build_filename (central->dir, "pause.json", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (path, body, -1, NULL));
+  out = run_central ((const char *[]) { "append-pause", "--data", central->data, path, NULL });
+}
+
+void
 assay_test_central_erase (AssayTestCentral *central,
                           const char *account,
                           const char *from,

@@ -614,6 +614,189 @@ test_pauses_erasure (void)
   g_assert_false (assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
 }
 
+/* ---- the workstation's check ---------------------------------------------- */
+
+static JsonObject *
+account_json (JsonParser *parser,
+              const char *replica,
+              const char *account)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "account", account, "--json",
+                                        NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_account (const char *replica,
+                const char *account,
+                const char *state,
+                const char *paused_by)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o = account_json (parser, replica, account);
+  JsonArray *pauses = json_object_get_array_member (o, "pauses");
+
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, state);
+  if (paused_by == NULL)
+    {
+      g_assert_cmpuint (json_array_get_length (pauses), ==, 0);
+      return;
+    }
+  g_assert_cmpuint (json_array_get_length (pauses), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pauses, 0), "rule"),
+                   ==, paused_by);
+}
+
+/* A pause body naming `rule` on `county` for `day`, its flag id computed
+ * here from the README's formula. */
+static char *
+county_pause (const char *rule_set,
+              const char *rule,
+              const char *county,
+              const char *day,
+              guint64     checkpoint_size)
+{
+  g_autofree char *bytes = g_strjoin ("\n", rule_set, rule, "county", county, day, day, NULL);
+  g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bytes, -1);
+
+  return g_strdup_printf ("{\"kind\":\"pause\",\"flag\":\"%s\",\"rule_set\":\"%s\",\"rule\":\"%s\","
+                          "\"subject_kind\":\"county\",\"subject\":\"%s\",\"members\":[],"
+                          "\"from\":\"%s\",\"to\":\"%s\",\"checkpoint_size\":%" G_GUINT64_FORMAT ","
+                          "\"checkpoint_root\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\","
+                          "\"logged\":\"2030-01-01\"}",
+                          id, rule_set, rule, county, day, day, checkpoint_size);
+}
+
+static char *
+pilot_sha256 (void)
+{
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (pilot, NULL);
+
+  return g_strdup (assay_rule_set_get_sha256 (set));
+}
+
+/* After sync the workstation finds the flag behind each pause and holds
+ * the accounts: the growing account, the ring's members, the spiking
+ * county's requesters; nobody else. */
+static void
+test_pauses_applied (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Verified 3 new pauses of the log"));
+
+  assert_account (replica, "acct-grow", "paused", "6.1.account_growth");
+  assert_account (replica, "ring-a", "paused", "6.1.lockstep_ring");
+  assert_account (replica, "ring-c", "paused", "6.1.lockstep_ring");
+  assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (replica, "r-110101-19", "paused", "6.1.county_spike");
+  /* Not over the limits: active, held by nothing. */
+  assert_account (replica, "acct-half", "active", NULL);
+  assert_account (replica, "pair-a", "active", NULL);
+  assert_account (replica, "r-110102-0", "active", NULL);
+
+  /* The next sync checks nothing twice. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_null (strstr (out, "pause"));
+  assay_test_rmdir (dir);
+}
+
+/* A pause with no flag behind it (the service logged it without its
+ * breakers): every workstation raises a security alert and sync exits 3;
+ * nobody is held. */
+static void
+test_pause_forged (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *sha = pilot_sha256 ();
+  g_autofree char *forged = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *alert;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+
+  /* 110102 on 1 March: 21 requests, exactly 3 × its mean: no spike. */
+  forged = county_pause (sha, "6.1.county_spike", "110102", "2025-03-01", count_lines (lines->str) + 1);
+  assay_test_central_append_pause (central, forged);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_assert_nonnull (strstr (err, "has no flag behind it"));
+  g_assert_nonnull (strstr (err, "110102"));
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  alert = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "alert");
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (json_object_get_string_member (alert, "kind"), ==, "pause");
+  assert_account (replica, "r-110102-0", "active", NULL);
+  /* While the alert stands, sync is refused. */
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+
+  /* A fresh workstation finds the same. */
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", other, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  assert_account (other, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (other, "r-110102-0", "active", NULL);
+  assay_test_rmdir (dir);
+}
+
+/* A pause under a rule set the workstation does not evaluate names no
+ * flag it can find: an alert too. */
+static void
+test_pause_foreign_rule_set (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *foreign = NULL;
+  g_autofree char *err = NULL;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  assay_test_central_import (central, lines->str);
+  foreign = county_pause ("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "6.1.county_spike",
+                          "110101", "2025-03-01", count_lines (lines->str));
+  assay_test_central_append_pause (central, foreign);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "names rule set bbbbbbbbbbbb"));
+  assert_account (replica, "r-110101-0", "active", NULL);
+  assay_test_rmdir (dir);
+}
+
 /* ---- the generator's truth ---------------------------------------------- */
 
 /* The generator defines the breakers as the pilot set reads the plan
@@ -777,6 +960,9 @@ main (int argc, char **argv)
   g_test_add_func ("/breakers/crafted", test_crafted);
   g_test_add_func ("/breakers/pauses", test_pauses);
   g_test_add_func ("/breakers/pauses-erasure", test_pauses_erasure);
+  g_test_add_func ("/breakers/pauses-applied", test_pauses_applied);
+  g_test_add_func ("/breakers/pause-forged", test_pause_forged);
+  g_test_add_func ("/breakers/pause-foreign-rule-set", test_pause_foreign_rule_set);
   g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }
