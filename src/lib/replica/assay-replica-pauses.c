@@ -182,6 +182,13 @@ pause_account (AssayReplica  *self,
   return _assay_db_step_once (db, stmt, error);
 }
 
+static gboolean store_pause (AssayReplica      *self,
+                             sqlite3           *db,
+                             const AssayEntry  *pause,
+                             guint64            index,
+                             gboolean           confirmed,
+                             GError           **error);
+
 gboolean
 assay_replica_store_pause (AssayReplica      *self,
                            const AssayEntry  *pause,
@@ -190,13 +197,34 @@ assay_replica_store_pause (AssayReplica      *self,
                            GError           **error)
 {
   sqlite3 *db;
-  sqlite3_stmt *stmt;
-  g_autoptr(GPtrArray) accounts = NULL;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
   g_return_val_if_fail (pause != NULL && pause->kind == ASSAY_ENTRY_PAUSE, FALSE);
 
+  /* One transaction: the pause and every account it holds, or nothing
+   * (and one sync to disk rather than one per account). */
   db = _assay_replica_get_db (self);
+  if (!_assay_db_exec (db, "SAVEPOINT store_pause", error))
+    return FALSE;
+  if (!store_pause (self, db, pause, index, confirmed, error))
+    {
+      _assay_db_exec (db, "ROLLBACK TO store_pause; RELEASE store_pause", NULL);
+      return FALSE;
+    }
+  return _assay_db_exec (db, "RELEASE store_pause", error);
+}
+
+static gboolean
+store_pause (AssayReplica      *self,
+             sqlite3           *db,
+             const AssayEntry  *pause,
+             guint64            index,
+             gboolean           confirmed,
+             GError           **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) accounts = NULL;
+
   stmt = _assay_db_prepare (db, "INSERT OR REPLACE INTO pauses "
                                 "(idx, flag, rule, subject_kind, subject, confirmed) "
                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);

@@ -115,6 +115,7 @@ assay_rule_pauses_verify (AssayReplica          *replica,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GHashTable) ids = NULL;
   AssayRulePauseReport counts = { 0, 0 };
+  gint64 started;
   guint64 size;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
@@ -124,8 +125,12 @@ assay_rule_pauses_verify (AssayReplica          *replica,
   entries = assay_replica_list_pause_entries (replica, assay_replica_get_pauses_size (replica), error);
   if (entries == NULL)
     return FALSE;
+  started = g_get_monotonic_time ();
   if (entries->len > 0 && (ids = pause_flag_ids (set, replica, error)) == NULL)
     return FALSE;
+  g_debug ("pauses: %u to check, flags evaluated in %.3f s", entries->len,
+           (g_get_monotonic_time () - started) / 1e6);
+  started = g_get_monotonic_time ();
   for (guint i = 0; i < entries->len; i++)
     {
       const AssayReplicaEntry *entry = g_ptr_array_index (entries, i);
@@ -139,6 +144,7 @@ assay_rule_pauses_verify (AssayReplica          *replica,
       else
         counts.n_unconfirmed++;
     }
+  g_debug ("pauses: checked and stored in %.3f s", (g_get_monotonic_time () - started) / 1e6);
   if (!assay_replica_set_pauses_size (replica, size, error))
     return FALSE;
   if (report != NULL)
