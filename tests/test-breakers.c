@@ -652,12 +652,27 @@ assert_account (const char *replica,
 
 /* A pause body naming `rule` on `county` for `day`, its flag id computed
  * here from the README's formula. */
+/* The root of the service's current checkpoint (its third line). */
+static char *
+checkpoint_root (AssayTestCentral *central)
+{
+  g_autofree char *path = g_build_filename (central->data, "checkpoint", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", 4);
+  g_assert_cmpuint (g_strv_length (lines), >=, 3);
+  return g_strdup (lines[2]);
+}
+
 static char *
 county_pause (const char *rule_set,
               const char *rule,
               const char *county,
               const char *day,
-              guint64     checkpoint_size)
+              guint64     checkpoint_size,
+              const char *root)
 {
   g_autofree char *bytes = g_strjoin ("\n", rule_set, rule, "county", county, day, day, NULL);
   g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bytes, -1);
@@ -665,9 +680,8 @@ county_pause (const char *rule_set,
   return g_strdup_printf ("{\"kind\":\"pause\",\"flag\":\"%s\",\"rule_set\":\"%s\",\"rule\":\"%s\","
                           "\"subject_kind\":\"county\",\"subject\":\"%s\",\"members\":[],"
                           "\"from\":\"%s\",\"to\":\"%s\",\"checkpoint_size\":%" G_GUINT64_FORMAT ","
-                          "\"checkpoint_root\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\","
-                          "\"logged\":\"2030-01-01\"}",
-                          id, rule_set, rule, county, day, day, checkpoint_size);
+                          "\"checkpoint_root\":\"%s\",\"logged\":\"2030-01-01\"}",
+                          id, rule_set, rule, county, day, day, checkpoint_size, root);
 }
 
 static char *
@@ -732,6 +746,7 @@ test_pause_forged (void)
   g_autoptr(GString) lines = g_string_new (NULL);
   g_autofree char *sha = pilot_sha256 ();
   g_autofree char *forged = NULL;
+  g_autofree char *root = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -746,7 +761,8 @@ test_pause_forged (void)
   assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
 
   /* 110102 on 1 March: 21 requests, exactly 3 × its mean: no spike. */
-  forged = county_pause (sha, "6.1.county_spike", "110102", "2025-03-01", count_lines (lines->str) + 1);
+  root = checkpoint_root (central);
+  forged = county_pause (sha, "6.1.county_spike", "110102", "2025-03-01", count_lines (lines->str) + 1, root);
   assay_test_central_append_pause (central, forged);
   g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
                                         "--log-key", central->key, NULL), ==, 3);
@@ -781,13 +797,15 @@ test_pause_foreign_rule_set (void)
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
   g_autoptr(GString) lines = g_string_new (NULL);
   g_autofree char *foreign = NULL;
+  g_autofree char *root = NULL;
   g_autofree char *err = NULL;
   guint32 jan1 = day_of (JAN1);
 
   add_counties (lines, jan1);
   assay_test_central_import (central, lines->str);
+  root = checkpoint_root (central);
   foreign = county_pause ("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "6.1.county_spike",
-                          "110101", "2025-03-01", count_lines (lines->str));
+                          "110101", "2025-03-01", count_lines (lines->str), root);
   assay_test_central_append_pause (central, foreign);
   assay_test_central_start (central);
   g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
@@ -795,6 +813,48 @@ test_pause_foreign_rule_set (void)
   g_assert_nonnull (strstr (err, "names rule set bbbbbbbbbbbb"));
   assert_account (replica, "r-110101-0", "active", NULL);
   assay_test_rmdir (dir);
+}
+
+/* The pause of a real flag, logged by hand: with the root of the log at
+ * its checkpoint it is verified and holds the county; with another root it
+ * names a log that is not this one, an alert. */
+static void
+test_pause_checkpoint_root (void)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *sha = pilot_sha256 ();
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  for (guint wrong = 0; wrong < 2; wrong++)
+    {
+      g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+      g_autofree char *dir = assay_test_mkdtemp ();
+      g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+      g_autofree char *root = NULL;
+      g_autofree char *pause = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      assay_test_central_import (central, lines->str);
+      root = wrong ? g_strdup ("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=") : checkpoint_root (central);
+      pause = county_pause (sha, "6.1.county_spike", "110101", "2025-03-01", count_lines (lines->str), root);
+      assay_test_central_append_pause (central, pause);
+      assay_test_central_start (central);
+      g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                                            "--log-key", central->key, NULL), ==, wrong ? 3 : 0);
+      if (wrong)
+        {
+          g_assert_nonnull (strstr (err, "is not the log's: its root differs"));
+          assert_account (replica, "r-110101-0", "active", NULL);
+        }
+      else
+        {
+          g_assert_nonnull (strstr (out, "Verified 1 new pause of the log"));
+          assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+        }
+      assay_test_rmdir (dir);
+    }
 }
 
 /* ---- the generator's truth ---------------------------------------------- */
@@ -963,6 +1023,7 @@ main (int argc, char **argv)
   g_test_add_func ("/breakers/pauses-applied", test_pauses_applied);
   g_test_add_func ("/breakers/pause-forged", test_pause_forged);
   g_test_add_func ("/breakers/pause-foreign-rule-set", test_pause_foreign_rule_set);
+  g_test_add_func ("/breakers/pause-checkpoint-root", test_pause_checkpoint_root);
   g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }

@@ -322,6 +322,12 @@ GBytes       *assay_replica_inclusion_proof   (AssayReplica *self,
                                                guint64       size,
                                                GError      **error);
 /* Consistency proof between two stored checkpoints, size1 < size2. */
+/* The root of the log's first @size entries (1 … the replica's size),
+ * from the verified hash tiles the replica stores. */
+gboolean      assay_replica_tree_root         (AssayReplica *self,
+                                               guint64       size,
+                                               guint8        root[ASSAY_HASH_SIZE],
+                                               GError      **error);
 GBytes       *assay_replica_consistency_proof (AssayReplica *self,
                                                guint64       size1,
                                                guint64       size2,

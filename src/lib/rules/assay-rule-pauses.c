@@ -85,6 +85,7 @@ check_pause (AssayReplica             *replica,
 {
   const AssayEntry *p = entry->parsed;
   guint64 since = 0;
+  guint8 root[ASSAY_HASH_SIZE];
   g_autofree char *reason = NULL;
 
   if (strcmp (p->rule_set, assay_rule_set_get_sha256 (set)) != 0)
@@ -93,6 +94,14 @@ check_pause (AssayReplica             *replica,
                                   "version %" PRIi64 " (%.12s…)"),
                                 p->rule_set, assay_rule_set_get_name (set),
                                 assay_rule_set_get_version (set), assay_rule_set_get_sha256 (set));
+      return alert (replica, entry, reason, error);
+    }
+  if (!assay_replica_tree_root (replica, p->checkpoint_size, root, error))
+    return FALSE;
+  if (memcmp (root, p->checkpoint_root, ASSAY_HASH_SIZE) != 0)
+    {
+      reason = g_strdup_printf (_("the checkpoint it names (%" PRIu64 " entries) is not the log's: "
+                                  "its root differs"), p->checkpoint_size);
       return alert (replica, entry, reason, error);
     }
   if (!assay_replica_count_data_since (replica, p->checkpoint_size, &since, error))
