@@ -725,6 +725,27 @@ test_pauses_applied (void)
   assert_account (replica, "pair-a", "active", NULL);
   assert_account (replica, "r-110102-0", "active", NULL);
 
+  /* The entries, the status and verify know the kind. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *entries = NULL;
+    g_autofree char *status = NULL;
+    g_autofree char *offset = g_strdup_printf ("%u", count_lines (lines->str));
+    JsonObject *e;
+
+    g_assert_cmpint (assay_test_assayctl (&entries, NULL, "--replica", replica, "entries", "--offset", offset,
+                                          "--limit", "1", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, entries, -1, NULL));
+    e = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+    g_assert_cmpstr (json_object_get_string_member (e, "kind"), ==, "pause");
+    g_assert_cmpstr (json_object_get_string_member (e, "rule"), ==, "6.1.county_spike");
+    g_assert_cmpstr (json_object_get_string_member (e, "subject_kind"), ==, "county");
+    g_assert_cmpint (json_object_get_int_member (e, "checkpoint_size"), ==, count_lines (lines->str));
+    g_assert_cmpint (assay_test_assayctl (&status, NULL, "--replica", replica, "status", NULL), ==, 0);
+    g_assert_nonnull (strstr (status, " 3 pauses,"));
+    g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "verify", NULL), ==, 0);
+  }
+
   /* The next sync checks nothing twice. */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
