@@ -614,6 +614,34 @@ test_pauses_erasure (void)
   g_assert_false (assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
 }
 
+/* Entries that join the log by date at `publish` trip the breakers as an
+ * import's do. */
+static void
+test_pauses_publish (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *path = g_build_filename (central->dir, "pending.jsonl", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint32 jan1 = day_of (JAN1);
+  const char *import[] = { g_getenv ("ASSAY_CENTRAL"), "import", "--data", central->data,
+                           "--now", "2025-01-02", path, NULL };
+  const char *publish[] = { g_getenv ("ASSAY_CENTRAL"), "publish", "--data", central->data,
+                            "--now", "2030-01-01", NULL };
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  g_assert_true (g_file_set_contents (path, lines->str, -1, NULL));
+  g_assert_cmpint (assay_test_run (import, NULL, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "Breakers"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_run (publish, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Breakers: 3 new pauses logged."));
+}
+
 /* ---- the workstation's check ---------------------------------------------- */
 
 static JsonObject *
@@ -1041,6 +1069,7 @@ main (int argc, char **argv)
   g_test_add_func ("/breakers/crafted", test_crafted);
   g_test_add_func ("/breakers/pauses", test_pauses);
   g_test_add_func ("/breakers/pauses-erasure", test_pauses_erasure);
+  g_test_add_func ("/breakers/pauses-publish", test_pauses_publish);
   g_test_add_func ("/breakers/pauses-applied", test_pauses_applied);
   g_test_add_func ("/breakers/pause-forged", test_pause_forged);
   g_test_add_func ("/breakers/pause-foreign-rule-set", test_pause_foreign_rule_set);
