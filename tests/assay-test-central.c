@@ -83,7 +83,31 @@ assay_test_central_import (AssayTestCentral *central,
   g_autofree char *out = NULL;
 
   g_assert_true (g_file_set_contents (path, jsonl, -1, NULL));
+  /* The breakers are the business of the tests that import with them. */
+  out = run_central ((const char *[]) { "import", "--data", central->data, "--now", "2030-01-01",
+                                        "--no-breakers", path, NULL });
+}
+
+void
+assay_test_central_import_breakers (AssayTestCentral *central,
+                                    const char       *jsonl)
+{
+  g_autofree char *path = g_build_filename (central->dir, "import.jsonl", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (path, jsonl, -1, NULL));
   out = run_central ((const char *[]) { "import", "--data", central->data, "--now", "2030-01-01", path, NULL });
+}
+
+void
+assay_test_central_append_pause (AssayTestCentral *central,
+                                 const char       *body)
+{
+  g_autofree char *path = g_build_filename (central->dir, "pause.json", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (path, body, -1, NULL));
+  out = run_central ((const char *[]) { "append-pause", "--data", central->data, path, NULL });
 }
 
 void

@@ -39,6 +39,14 @@ AssayTestCentral *assay_test_central_new    (const char       *origin);
 AssayTestCentral *assay_test_central_clone  (AssayTestCentral *central);
 void              assay_test_central_import (AssayTestCentral *central,
                                              const char       *jsonl);
+/* Imports with the 6.1 breakers evaluated (assay_test_central_import
+ * leaves them off): the service appends its pauses. */
+void              assay_test_central_import_breakers (AssayTestCentral *central,
+                                                      const char       *jsonl);
+/* Logs a pause body as given (assay-central append-pause): its flag is
+ * not evaluated. */
+void              assay_test_central_append_pause (AssayTestCentral *central,
+                                                   const char       *body);
 void              assay_test_central_erase  (AssayTestCentral *central,
                                              const char       *account,
                                              const char       *from,

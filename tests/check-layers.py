@@ -83,8 +83,10 @@ LIBRARY_HEADERS = [
 ]
 
 # The -private.h headers that another unit may include: the writer
-# belongs to the replica, and sync drives it.
-SHARED_PRIVATE = {('sync', 'assay-replica-sync-private.h')}
+# belongs to the replica, and sync drives it, as does the central
+# service for the replica of its own log its breakers read.
+SHARED_PRIVATE = {('sync', 'assay-replica-sync-private.h'),
+                  ('central', 'assay-replica-sync-private.h')}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
 

@@ -536,7 +536,7 @@ test_findings_migration (void)
   sqlite3 *db = NULL;
 
   g_assert_nonnull (sql);
-  g_assert_cmpint (_assay_replica_schema_version_creating ("audit_findings"), ==, _assay_replica_schema_version ());
+  g_assert_cmpint (_assay_replica_schema_version_creating ("audit_findings"), >, 0);
   fixture_setup (&f, lines);
   g_assert_cmpint (sqlite3_open (f.replica, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);

@@ -21,6 +21,9 @@
 #include <string.h>
 
 #include "assay-day.h"
+#include "assay-replica-pauses.h"
+#include "assay-rule-flags.h"
+#include "assay-rule-set.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
 #include "assay-test-util.h"
@@ -447,6 +450,462 @@ test_crafted (void)
   assay_test_rmdir (dir);
 }
 
+/* ---- automatic pauses ----------------------------------------------------- */
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+sync_replica (AssayTestCentral *central,
+              const char       *replica)
+{
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+}
+
+/* The pause entries of the replica's log, and the ids of the pause flags
+ * the pilot set raises over it, evaluated here as a workstation would. */
+static GPtrArray *
+logged_pauses (const char  *replica_path,
+               GHashTable **out_flag_ids,
+               guint64     *out_size)
+{
+  g_autoptr(AssayReplica) replica = assay_replica_open (replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, NULL);
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (pilot, NULL);
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pauses;
+  guint8 root[32];
+  guint64 size;
+
+  g_assert_nonnull (replica);
+  g_assert_nonnull (set);
+  flags = assay_rule_flags_evaluate (set, replica, "en", &size, root, &error);
+  g_assert_no_error (error);
+  *out_flag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      AssayRuleFlag *f = g_ptr_array_index (flags, i);
+
+      if (f->action == ASSAY_RULE_ACTION_PAUSE)
+        g_hash_table_add (*out_flag_ids, g_strdup (f->id));
+      g_assert_cmpstr (f->rule_set_sha256, ==, assay_rule_set_get_sha256 (set));
+    }
+  pauses = assay_replica_list_pause_entries (replica, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      AssayReplicaEntry *e = g_ptr_array_index (pauses, i);
+
+      g_assert_cmpstr (e->parsed->rule_set, ==, assay_rule_set_get_sha256 (set));
+      g_assert_true (g_hash_table_contains (*out_flag_ids, e->parsed->flag));
+      g_assert_cmpuint (e->parsed->checkpoint_size, <=, e->index);
+    }
+  *out_size = assay_replica_get_size (replica);
+  return pauses;
+}
+
+static AssayEntry *
+pause_at (GPtrArray *pauses,
+          guint      i)
+{
+  return ((AssayReplicaEntry *) g_ptr_array_index (pauses, i))->parsed;
+}
+
+/* The service pauses each breaker flag once, right after the import that
+ * raised it, at the checkpoint of that import; a later import pauses only
+ * the flags that are new. */
+static void
+test_pauses (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GString) more = g_string_new (NULL);
+  g_autoptr(GString) spike = g_string_new (NULL);
+  g_autoptr(GPtrArray) pauses = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  guint32 jan1 = day_of (JAN1);
+  guint n_lines;
+  guint64 size, data_size;
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  n_lines = count_lines (lines->str);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  sync_replica (central, replica);
+
+  /* One pause per breaker flag (the spike, the growth, the ring), logged
+   * after the import's entries and evaluated at its checkpoint. */
+  pauses = logged_pauses (replica, &ids, &size);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 3);
+  g_assert_cmpuint (pauses->len, ==, 3);
+  g_assert_cmpuint (size, ==, n_lines + 3);
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      g_assert_cmpuint (((AssayReplicaEntry *) g_ptr_array_index (pauses, i))->index, ==, n_lines + i);
+      g_assert_cmpuint (pause_at (pauses, i)->checkpoint_size, ==, n_lines);
+    }
+  g_assert_cmpstr (pause_at (pauses, 0)->rule_id, ==, "6.1.county_spike");
+  g_assert_cmpstr (pause_at (pauses, 0)->subject, ==, "110101");
+  g_assert_cmpint (pause_at (pauses, 0)->pause_subject, ==, ASSAY_PAUSE_SUBJECT_COUNTY);
+  g_assert_cmpstr (pause_at (pauses, 1)->rule_id, ==, "6.1.account_growth");
+  g_assert_cmpstr (pause_at (pauses, 1)->subject, ==, "acct-grow");
+  g_assert_cmpstr (pause_at (pauses, 2)->rule_id, ==, "6.1.lockstep_ring");
+  g_assert_cmpint (pause_at (pauses, 2)->pause_subject, ==, ASSAY_PAUSE_SUBJECT_RING);
+  g_assert_cmpstr (pause_at (pauses, 2)->members[0], ==, "ring-a");
+  g_assert_cmpuint (g_strv_length (pause_at (pauses, 2)->members), ==, 3);
+  g_clear_pointer (&pauses, g_ptr_array_unref);
+  g_clear_pointer (&ids, g_hash_table_unref);
+
+  /* Ordinary entries raise nothing new: no pause is logged twice. */
+  for (guint32 d = jan1 + 100; d < jan1 + 105; d++)
+    add_points (more, "acct-calm", 10, d);
+  assay_test_central_import_breakers (central, more->str);
+  sync_replica (central, replica);
+  data_size = size + count_lines (more->str);
+  pauses = logged_pauses (replica, &ids, &size);
+  g_assert_cmpuint (pauses->len, ==, 3);
+  g_assert_cmpuint (size, ==, data_size);
+  g_clear_pointer (&pauses, g_ptr_array_unref);
+  g_clear_pointer (&ids, g_hash_table_unref);
+
+  /* A new spike (110102: 7 a day, then 30) is paused, and only it. */
+  assay_test_append_redemptions (spike, "110102", 30, jan1 + 120);
+  assay_test_central_import_breakers (central, spike->str);
+  sync_replica (central, replica);
+  data_size += count_lines (spike->str);
+  pauses = logged_pauses (replica, &ids, &size);
+  g_assert_cmpuint (pauses->len, ==, 4);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 4);
+  g_assert_cmpuint (size, ==, data_size + 1);
+  g_assert_cmpstr (pause_at (pauses, 3)->subject, ==, "110102");
+  g_assert_cmpuint (pause_at (pauses, 3)->checkpoint_size, ==, data_size);
+  assay_test_rmdir (dir);
+}
+
+/* The service's replica for its breakers holds bodies; an erasure purges
+ * them there too (Article V). */
+static void
+test_pauses_erasure (void)
+{
+  static const char marker[] = "breakers-forget-marker";
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *marked = assay_test_lines (0, 50, "forget-me", marker);
+  g_autofree char *breakers = g_build_filename (central->data, "breakers.replica", NULL);
+  g_autofree char *wal = g_strconcat (breakers, "-wal", NULL);
+
+  assay_test_central_import_breakers (central, marked);
+  g_assert_true (assay_test_file_contains (breakers, (const guint8 *) marker, strlen (marker)) ||
+                 assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
+  assay_test_central_erase (central, "forget-me", "2000-01-01", "2029-12-31");
+  g_assert_false (assay_test_file_contains (breakers, (const guint8 *) marker, strlen (marker)));
+  g_assert_false (assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
+}
+
+/* Entries that join the log by date at `publish` trip the breakers as an
+ * import's do. */
+static void
+test_pauses_publish (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *path = g_build_filename (central->dir, "pending.jsonl", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint32 jan1 = day_of (JAN1);
+  const char *import[] = { g_getenv ("ASSAY_CENTRAL"), "import", "--data", central->data,
+                           "--now", "2025-01-02", path, NULL };
+  const char *publish[] = { g_getenv ("ASSAY_CENTRAL"), "publish", "--data", central->data,
+                            "--now", "2030-01-01", NULL };
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  g_assert_true (g_file_set_contents (path, lines->str, -1, NULL));
+  g_assert_cmpint (assay_test_run (import, NULL, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "Breakers"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_run (publish, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Breakers: 3 new pauses logged."));
+}
+
+/* ---- the workstation's check ---------------------------------------------- */
+
+static JsonObject *
+account_json (JsonParser *parser,
+              const char *replica,
+              const char *account)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "account", account, "--json",
+                                        NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_account (const char *replica,
+                const char *account,
+                const char *state,
+                const char *paused_by)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o = account_json (parser, replica, account);
+  JsonArray *pauses = json_object_get_array_member (o, "pauses");
+
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, state);
+  if (paused_by == NULL)
+    {
+      g_assert_cmpuint (json_array_get_length (pauses), ==, 0);
+      return;
+    }
+  g_assert_cmpuint (json_array_get_length (pauses), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pauses, 0), "rule"),
+                   ==, paused_by);
+}
+
+/* A pause body naming `rule` on `county` for `day`, its flag id computed
+ * here from the README's formula. */
+/* The root of the service's current checkpoint (its third line). */
+static char *
+checkpoint_root (AssayTestCentral *central)
+{
+  g_autofree char *path = g_build_filename (central->data, "checkpoint", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", 4);
+  g_assert_cmpuint (g_strv_length (lines), >=, 3);
+  return g_strdup (lines[2]);
+}
+
+static char *
+county_pause (const char *rule_set,
+              const char *rule,
+              const char *county,
+              const char *day,
+              guint64     checkpoint_size,
+              const char *root)
+{
+  g_autofree char *bytes = g_strjoin ("\n", rule_set, rule, "county", county, day, day, NULL);
+  g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bytes, -1);
+
+  return g_strdup_printf ("{\"kind\":\"pause\",\"flag\":\"%s\",\"rule_set\":\"%s\",\"rule\":\"%s\","
+                          "\"subject_kind\":\"county\",\"subject\":\"%s\",\"members\":[],"
+                          "\"from\":\"%s\",\"to\":\"%s\",\"checkpoint_size\":%" G_GUINT64_FORMAT ","
+                          "\"checkpoint_root\":\"%s\",\"logged\":\"2030-01-01\"}",
+                          id, rule_set, rule, county, day, day, checkpoint_size, root);
+}
+
+static char *
+pilot_sha256 (void)
+{
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (pilot, NULL);
+
+  return g_strdup (assay_rule_set_get_sha256 (set));
+}
+
+/* After sync the workstation finds the flag behind each pause and holds
+ * the accounts: the growing account, the ring's members, the spiking
+ * county's requesters; nobody else. */
+static void
+test_pauses_applied (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Verified 3 new pauses of the log"));
+
+  assert_account (replica, "acct-grow", "paused", "6.1.account_growth");
+  assert_account (replica, "ring-a", "paused", "6.1.lockstep_ring");
+  assert_account (replica, "ring-c", "paused", "6.1.lockstep_ring");
+  assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (replica, "r-110101-19", "paused", "6.1.county_spike");
+  /* Not over the limits: active, held by nothing. */
+  assert_account (replica, "acct-half", "active", NULL);
+  assert_account (replica, "pair-a", "active", NULL);
+  assert_account (replica, "r-110102-0", "active", NULL);
+
+  /* The entries, the status and verify know the kind. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *entries = NULL;
+    g_autofree char *status = NULL;
+    g_autofree char *offset = g_strdup_printf ("%u", count_lines (lines->str));
+    JsonObject *e;
+
+    g_assert_cmpint (assay_test_assayctl (&entries, NULL, "--replica", replica, "entries", "--offset", offset,
+                                          "--limit", "1", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, entries, -1, NULL));
+    e = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+    g_assert_cmpstr (json_object_get_string_member (e, "kind"), ==, "pause");
+    g_assert_cmpstr (json_object_get_string_member (e, "rule"), ==, "6.1.county_spike");
+    g_assert_cmpstr (json_object_get_string_member (e, "subject_kind"), ==, "county");
+    g_assert_cmpint (json_object_get_int_member (e, "checkpoint_size"), ==, count_lines (lines->str));
+    g_assert_cmpint (assay_test_assayctl (&status, NULL, "--replica", replica, "status", NULL), ==, 0);
+    g_assert_nonnull (strstr (status, " 3 pauses,"));
+    g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "verify", NULL), ==, 0);
+  }
+
+  /* The next sync checks nothing twice. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_null (strstr (out, "pause"));
+  assay_test_rmdir (dir);
+}
+
+/* A pause with no flag behind it (the service logged it without its
+ * breakers): every workstation raises a security alert and sync exits 3;
+ * nobody is held. */
+static void
+test_pause_forged (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *sha = pilot_sha256 ();
+  g_autofree char *forged = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *alert;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+
+  /* 110102 on 1 March: 21 requests, exactly 3 × its mean: no spike. */
+  root = checkpoint_root (central);
+  forged = county_pause (sha, "6.1.county_spike", "110102", "2025-03-01", count_lines (lines->str) + 1, root);
+  assay_test_central_append_pause (central, forged);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_assert_nonnull (strstr (err, "has no flag behind it"));
+  g_assert_nonnull (strstr (err, "110102"));
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "status", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  alert = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "alert");
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (json_object_get_string_member (alert, "kind"), ==, "pause");
+  assert_account (replica, "r-110102-0", "active", NULL);
+  /* While the alert stands, sync is refused. */
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+
+  /* A fresh workstation finds the same. */
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", other, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  assert_account (other, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (other, "r-110102-0", "active", NULL);
+  assay_test_rmdir (dir);
+}
+
+/* A pause under a rule set the workstation does not evaluate names no
+ * flag it can find: an alert too. */
+static void
+test_pause_foreign_rule_set (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *foreign = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *err = NULL;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  assay_test_central_import (central, lines->str);
+  root = checkpoint_root (central);
+  foreign = county_pause ("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "6.1.county_spike",
+                          "110101", "2025-03-01", count_lines (lines->str), root);
+  assay_test_central_append_pause (central, foreign);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "names rule set bbbbbbbbbbbb"));
+  assert_account (replica, "r-110101-0", "active", NULL);
+  assay_test_rmdir (dir);
+}
+
+/* The pause of a real flag, logged by hand: with the root of the log at
+ * its checkpoint it is verified and holds the county; with another root it
+ * names a log that is not this one, an alert. */
+static void
+test_pause_checkpoint_root (void)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *sha = pilot_sha256 ();
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  for (guint wrong = 0; wrong < 2; wrong++)
+    {
+      g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+      g_autofree char *dir = assay_test_mkdtemp ();
+      g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+      g_autofree char *root = NULL;
+      g_autofree char *pause = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      assay_test_central_import (central, lines->str);
+      root = wrong ? g_strdup ("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=") : checkpoint_root (central);
+      pause = county_pause (sha, "6.1.county_spike", "110101", "2025-03-01", count_lines (lines->str), root);
+      assay_test_central_append_pause (central, pause);
+      assay_test_central_start (central);
+      g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                                            "--log-key", central->key, NULL), ==, wrong ? 3 : 0);
+      if (wrong)
+        {
+          g_assert_nonnull (strstr (err, "is not the log's: its root differs"));
+          assert_account (replica, "r-110101-0", "active", NULL);
+        }
+      else
+        {
+          g_assert_nonnull (strstr (out, "Verified 1 new pause of the log"));
+          assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+        }
+      assay_test_rmdir (dir);
+    }
+}
+
 /* ---- the generator's truth ---------------------------------------------- */
 
 /* The generator defines the breakers as the pilot set reads the plan
@@ -608,6 +1067,13 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/breakers/crafted", test_crafted);
+  g_test_add_func ("/breakers/pauses", test_pauses);
+  g_test_add_func ("/breakers/pauses-erasure", test_pauses_erasure);
+  g_test_add_func ("/breakers/pauses-publish", test_pauses_publish);
+  g_test_add_func ("/breakers/pauses-applied", test_pauses_applied);
+  g_test_add_func ("/breakers/pause-forged", test_pause_forged);
+  g_test_add_func ("/breakers/pause-foreign-rule-set", test_pause_foreign_rule_set);
+  g_test_add_func ("/breakers/pause-checkpoint-root", test_pause_checkpoint_root);
   g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "assay-day.h"
 #include "assay-decision-draft.h"
 #include "assay-decision-log.h"
 #include "assay-merkle.h"
@@ -181,6 +182,47 @@ account_state (AssayReplica *replica,
   g_assert_true (assay_replica_get_account_state (replica, account, &state, &index, &error));
   g_assert_no_error (error);
   return state;
+}
+
+/* An automatic pause, then the committee's restore: the account is
+ * paused after the sync that brings the pause, active after the one that
+ * brings the restore (a decision logged after a pause wins), and stays
+ * active. */
+static void
+test_pause_restore (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GString) growth = g_string_new (NULL);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autofree char *restore = NULL;
+  g_autofree char *out = NULL;
+  guint32 jan1;
+
+  /* 20 points a day through January 2025, then 50 a day from 10 February:
+   * the 6.1 growth breaker (README, "The pilot rule set"). */
+  g_assert_true (assay_day_parse ("2025-01-01", -1, &jan1));
+  for (guint32 d = jan1; d < jan1 + 47; d++)
+    {
+      g_autofree char *activity = g_strdup_printf ("H-%u", d);
+
+      if (d < jan1 + 31 || d >= jan1 + 40)
+        assay_test_append_event (growth, "acct-grow", d % 2 ? "professional" : "knowledge",
+                                 d < jan1 + 31 ? 20 : 50, d, "310118", "hours", activity, NULL);
+    }
+  assay_test_central_import_breakers (f->central, growth->str);
+  assay_test_central_start (f->central);
+  replica = sync_replica (f, 0, &out);
+  g_assert_nonnull (strstr (out, "Verified 1 new pause of the log"));
+  g_assert_cmpint (account_state (replica, "acct-grow"), ==, ASSAY_ACCOUNT_PAUSED);
+  g_clear_object (&replica);
+
+  restore = decision_envelope (f, ASSAY_DECISION_KIND_RESTORE, "acct-grow", 1, NULL, ASSAY_TEST_ANA, -1);
+  assay_test_central_append_signed (f->central, "decision", restore, LOGGED_DAY);
+  replica = sync_replica (f, 0, NULL);
+  g_assert_cmpint (account_state (replica, "acct-grow"), ==, ASSAY_ACCOUNT_ACTIVE);
+  g_clear_object (&replica);
+  replica = sync_replica (f, 0, NULL);
+  g_assert_cmpint (account_state (replica, "acct-grow"), ==, ASSAY_ACCOUNT_ACTIVE);
 }
 
 static void
@@ -668,6 +710,8 @@ main (int    argc,
 
   g_test_add ("/assay/decisions/log/apply", Fixture, NULL, fixture_set_up, test_apply, fixture_tear_down);
   g_test_add ("/assay/decisions/log/alert", Fixture, NULL, fixture_set_up, test_alert, fixture_tear_down);
+  g_test_add ("/assay/decisions/log/pause-restore", Fixture, NULL, fixture_set_up, test_pause_restore,
+              fixture_tear_down);
   g_test_add ("/assay/decisions/log/replayed-sequence", Fixture, NULL, fixture_set_up, test_replayed_sequence,
               fixture_tear_down);
 

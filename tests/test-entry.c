@@ -102,6 +102,26 @@ static const Member decision_members[] = {
   { NULL },
 };
 
+/* A county pause whose flag id is that of its rule, subject and period
+ * (computed independently with Python's hashlib). */
+#define RULE_SET_HEX "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define ROOT_B64 "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+static const Member pause_members[] = {
+  { "kind", "\"pause\"" },
+  { "flag", "\"15d226520fa9397fc9db9f7e5ac39a83c74a3e98f96ea59315e3c2698103eb3b\"" },
+  { "rule_set", "\"" RULE_SET_HEX "\"" },
+  { "rule", "\"6.1.county_spike\"" },
+  { "subject_kind", "\"county\"" },
+  { "subject", "\"310118\"" },
+  { "members", "[]" },
+  { "from", "\"2026-05-04\"" },
+  { "to", "\"2026-05-04\"" },
+  { "checkpoint_size", "1200" },
+  { "checkpoint_root", "\"" ROOT_B64 "\"" },
+  { "logged", "\"2026-05-05\"" },
+  { NULL },
+};
+
 /* The body of @members with the @changes applied: a member's value is
  * replaced (or the member dropped when the value is NULL); a name that is
  * not a member is appended. */
@@ -326,6 +346,78 @@ test_valid_signed (void)
   g_assert_cmpstr (s->envelope, ==, many->str);
 }
 
+/* A pause of each subject kind; what it carries, parsed. */
+static void
+test_valid_pause (void)
+{
+  static const Member ring[] = {
+    { "flag", "\"403c11d07db3f895741441548ec77191fa300a430a7397ba368997da3d7a3f5c\"" },
+    { "rule", "\"6.1.lockstep_ring\"" },
+    { "subject_kind", "\"ring\"" },
+    { "subject", "\"ring-7089b326d25097bb\"" },
+    { "members", "[\"acct-0001\", \"acct-0002\", \"acct-0003\"]" },
+    { "from", "\"2026-04-01\"" },
+    { "to", "\"2026-04-30\"" },
+  };
+  static const Member account[] = {
+    { "flag", "\"7e76f1dec898cef316b0372fa3c79971597cf1ee2fa902286080d6a06f8800bf\"" },
+    { "rule", "\"6.1.account_growth\"" },
+    { "subject_kind", "\"account\"" },
+    { "subject", "\"a3f9-77c2-19de\"" },
+    { "from", "\"2026-05-01\"" },
+    { "to", "\"2026-05-07\"" },
+  };
+  g_autofree char *county_body = body_with (pause_members, NULL, NULL);
+  g_autofree char *ring_body = body_with_changes (pause_members, ring, G_N_ELEMENTS (ring));
+  g_autofree char *account_body = body_with_changes (pause_members, account, G_N_ELEMENTS (account));
+  g_autoptr(AssayEntry) c = parse_ok (county_body);
+  g_autoptr(AssayEntry) r = parse_ok (ring_body);
+  g_autoptr(AssayEntry) a = parse_ok (account_body);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (c->kind, ==, ASSAY_ENTRY_PAUSE);
+  g_assert_cmpstr (c->flag, ==, "15d226520fa9397fc9db9f7e5ac39a83c74a3e98f96ea59315e3c2698103eb3b");
+  g_assert_cmpstr (c->rule_set, ==, RULE_SET_HEX);
+  g_assert_cmpstr (c->rule_id, ==, "6.1.county_spike");
+  g_assert_cmpint (c->pause_subject, ==, ASSAY_PAUSE_SUBJECT_COUNTY);
+  g_assert_cmpstr (c->subject, ==, "310118");
+  g_assert_cmpuint (g_strv_length (c->members), ==, 0);
+  g_assert_cmpuint (c->pause_from, ==, julian (2026, 5, 4));
+  g_assert_cmpuint (c->pause_to, ==, julian (2026, 5, 4));
+  g_assert_cmpuint (c->checkpoint_size, ==, 1200);
+  for (guint i = 0; i < ASSAY_HASH_SIZE; i++)
+    g_assert_cmpuint (c->checkpoint_root[i], ==, i);
+  g_assert_cmpuint (c->logged_day, ==, julian (2026, 5, 5));
+  g_assert_null (c->account);
+
+  g_assert_cmpint (r->pause_subject, ==, ASSAY_PAUSE_SUBJECT_RING);
+  g_assert_cmpuint (g_strv_length (r->members), ==, 3);
+  g_assert_cmpstr (r->members[2], ==, "acct-0003");
+  g_assert_cmpint (a->pause_subject, ==, ASSAY_PAUSE_SUBJECT_ACCOUNT);
+  g_assert_cmpstr (a->subject, ==, "a3f9-77c2-19de");
+
+  /* A ring is named by its members: other members, another id. */
+  {
+    Member wrong[G_N_ELEMENTS (ring)];
+    g_autofree char *body = NULL;
+
+    memcpy (wrong, ring, sizeof ring);
+    wrong[4].value = "[\"acct-0001\", \"acct-0002\", \"acct-0004\"]";
+    body = body_with_changes (pause_members, wrong, G_N_ELEMENTS (wrong));
+    expect_error (body, "field “subject”: must be the ring id of its members, ring-");
+    wrong[4].value = "[\"acct-0002\", \"acct-0001\", \"acct-0003\"]";
+    g_free (body);
+    body = body_with_changes (pause_members, wrong, G_N_ELEMENTS (wrong));
+    expect_error (body, "field “members”: must be an array of account ids in ascending order");
+  }
+
+  /* The checkpoint it was evaluated at lies before the pause itself. */
+  g_assert_true (assay_entry_check_index (c, 1200, NULL));
+  g_assert_false (assay_entry_check_index (c, 1199, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "checkpoint_size"));
+}
+
 /* Every calendar day of a few centuries maps to GDate's Julian day. */
 static void
 test_dates (void)
@@ -365,6 +457,9 @@ typedef struct
 #define TO tombstone_members
 #define RO roster_members
 #define DE decision_members
+#define PA pause_members
+#define FLAG_ID "field “flag”: must be the id of the flag the pause names"
+#define MEMBERS "field “members”: must be an array of account ids in ascending order"
 #define ENV_NOT "field “envelope”: must be a DSSE envelope"
 #define PAYLOAD_BAD "field “envelope.payload”: must be a non-empty string of standard base64 with padding"
 #define SIGS_COUNT "field “envelope.signatures”: must be an array of 1 to 16 signatures"
@@ -379,7 +474,35 @@ typedef struct
 #define WIDE "must be 1 to 64 characters of A-Z, a-z, 0-9"
 
 static const BadCase bad_cases[] = {
-  { EV, "kind", "\"evnt\"", "field “kind”: must be one of event, redemption, tombstone, roster, decision" },
+  /* A pause names a flag: every member, and the id, is checked. */
+  { PA, "flag", "\"15d226520fa9397fc9db9f7e5ac39a83c74a3e98f96ea59315e3c2698103eb3c\"", FLAG_ID },
+  { PA, "flag", "\"15D226520FA9397FC9DB9F7E5AC39A83C74A3E98F96EA59315E3C2698103EB3B\"", "field “flag”: must be 64 lowercase hexadecimal digits" },
+  { PA, "flag", NULL, "field “flag”: missing" },
+  { PA, "rule_set", "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"", FLAG_ID },
+  { PA, "rule_set", "\"abc\"", "field “rule_set”: must be 64 lowercase hexadecimal digits" },
+  { PA, "rule", "\"6.1.account_growth\"", FLAG_ID },
+  { PA, "rule", "\"6.1 county\"", "field “rule”: must be a rule id" },
+  { PA, "subject_kind", "\"case\"", "field “subject_kind”: must be one of account, county, ring" },
+  { PA, "subject_kind", "\"account\"", FLAG_ID },
+  { PA, "subject_kind", "\"ring\"", MEMBERS },
+  { PA, "subject", "\"310100\"", "field “subject”: must be a six-digit GB/T 2260 county code" },
+  { PA, "subject", "\"310119\"", FLAG_ID },
+  { PA, "subject", "310118", "field “subject”: must be a string" },
+  { PA, "members", "[\"acct-0001\"]", MEMBERS },
+  { PA, "members", "{}", MEMBERS },
+  { PA, "members", NULL, "field “members”: missing" },
+  { PA, "from", "\"2026-05-05\"", "field “to”: must not be before “from”" },
+  { PA, "from", "\"2026-05-03\"", FLAG_ID },
+  { PA, "to", "\"2026-02-30\"", "field “to”: 2026-02-30 is not a day of the calendar" },
+  { PA, "checkpoint_size", "0", "field “checkpoint_size”: must be the size of a checkpoint" },
+  { PA, "checkpoint_size", "1.5", "field “checkpoint_size”: must be the size of a checkpoint" },
+  { PA, "checkpoint_root", "\"AAEC\"", "field “checkpoint_root”: must be the standard base64 of a 32-byte tree hash" },
+  { PA, "checkpoint_root", NULL, "field “checkpoint_root”: missing" },
+  { PA, "logged", NULL, "field “logged”: missing" },
+  { PA, "account", "\"a3f9-77c2-19de\"", "field “account”: not allowed in “pause” entries" },
+  { PA, "envelope", DECISION_ENVELOPE, "field “envelope”: not allowed in “pause” entries" },
+  { RO, "flag", "\"x\"", "field “flag”: not allowed in “roster” entries" },
+  { EV, "kind", "\"evnt\"", "field “kind”: must be one of event, redemption, tombstone, roster, decision, pause" },
   { EV, "kind", "1", "field “kind”: must be one of" },
   { EV, "kind", NULL, "field “kind”: missing" },
   { EV, "account", "\"ab1\"", "field “account”: " ACCOUNT },
@@ -575,7 +698,7 @@ static void
 test_missing_fields (void)
 {
   const Member *kinds[] = { event_members, redemption_members, tombstone_members, roster_members,
-                            decision_members };
+                            decision_members, pause_members };
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (const Member *m = kinds[k] + 1; m->name; m++)
@@ -1202,6 +1325,7 @@ test_differential (void)
 /* A valid body of each kind, in the enum's order. */
 static const Member * const kind_members[ASSAY_N_ENTRY_KINDS] = {
   event_members, redemption_members, tombstone_members, roster_members, decision_members,
+  pause_members,
 };
 
 static void
@@ -1249,7 +1373,8 @@ static void
 test_enum_nicks (void)
 {
   static const struct { GType (*get_type) (void); const char *ids; } enums[] = {
-    { assay_entry_kind_get_type, "event redemption tombstone roster decision" },
+    { assay_entry_kind_get_type, "event redemption tombstone roster decision pause" },
+    { assay_pause_subject_get_type, "account county ring" },
     { assay_dimension_get_type, "professional knowledge community ecological data market_order" },
     { assay_account_kind_get_type, "individual enterprise organization" },
     { assay_tier_get_type, "basic development resource honour" },
@@ -1330,6 +1455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/valid/redemption", test_valid_redemption);
   g_test_add_func ("/assay/entry/valid/tombstone", test_valid_tombstone);
   g_test_add_func ("/assay/entry/valid/roster-decision", test_valid_signed);
+  g_test_add_func ("/assay/entry/valid/pause", test_valid_pause);
   g_test_add_func ("/assay/entry/dates", test_dates);
   g_test_add_func ("/assay/entry/bad-fields", test_bad_fields);
   g_test_add_func ("/assay/entry/missing-fields", test_missing_fields);

@@ -524,7 +524,7 @@ test_enum_ids (void)
 {
   static const char * const alerts[] = {
     "none", "signature", "tile", "entry-bundle", "body", "invalid-entry",
-    "rollback", "equivocation", "fork", "replica", "decision",
+    "rollback", "equivocation", "fork", "replica", "decision", "pause",
   };
   static const char * const states[] = { "verified", "erased", "withheld" };
   static const char * const sorts[] = {
@@ -544,7 +544,7 @@ test_enum_ids (void)
       g_assert_cmpstr (assay_alert_kind_to_id (i), ==, alerts[i]);
       g_assert_cmpstr (g_enum_get_value (alert_class, i)->value_nick, ==, alerts[i]);
     }
-  g_assert_cmpstr (assay_alert_kind_to_id (ASSAY_ALERT_DECISION + 1), ==, "unknown");
+  g_assert_cmpstr (assay_alert_kind_to_id (ASSAY_ALERT_PAUSE + 1), ==, "unknown");
   g_assert_cmpuint (state_class->n_values, ==, G_N_ELEMENTS (states));
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     g_assert_cmpstr (g_enum_get_value (state_class, i)->value_nick, ==, states[i]);

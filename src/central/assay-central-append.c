@@ -92,3 +92,58 @@ assay_central_cmd_append_envelope (int argc, char **argv)
     return ASSAY_EXIT_USAGE;
   return run_append (data_dir, kind, argv[1], logged_day);
 }
+
+/* A pause body as given, checked as every replica checks it but not
+ * re-evaluated: the low-level path for operators and tests (a pause with
+ * no flag behind it is what the workstations must catch). */
+static int
+run_append_pause (const char *data_dir,
+                  const char *file)
+{
+  g_autoptr(AssayCentralStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  gsize len = 0;
+  guint64 index = 0;
+
+  if (!g_file_get_contents (file, &body, &len, &error))
+    return assay_central_fail ("append-pause", error);
+  while (len > 0 && g_ascii_isspace (body[len - 1]))
+    body[--len] = '\0';
+  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
+  if (store == NULL
+      || !assay_central_store_begin (store, &error)
+      || !assay_central_store_append_pause (store, body, len, &index, &error)
+      || !assay_central_store_commit (store, &error))
+    return assay_central_fail ("append-pause", error);
+  g_print (_("Logged the %s entry at index %llu. The log has %llu entries.\n"),
+           assay_entry_kind_to_id (ASSAY_ENTRY_PAUSE), (unsigned long long) index,
+           (unsigned long long) assay_central_store_get_size (store));
+  return ASSAY_EXIT_OK;
+}
+
+int
+assay_central_cmd_append_pause (int argc, char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  const GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The data directory"), N_("DIR") },
+    { NULL }
+  };
+  int status = assay_central_parse_options ("append-pause", _("FILE"),
+                                            _("Appends the pause entry body in FILE and signs a new "
+                                              "checkpoint. The body is checked as every replica "
+                                              "checks it, but its flag is not evaluated: import does "
+                                              "that. Workstations raise a security alert for a pause "
+                                              "whose flag they do not find."),
+                                            entries, &argc, &argv);
+
+  if (status >= 0)
+    return status;
+  if (!assay_central_require_data ("append-pause", data_dir))
+    return ASSAY_EXIT_USAGE;
+  if (argc != 2)
+    return assay_cli_usage_error ("assay-central append-pause", ASSAY_CLI_HELP_FOR_USAGE,
+                                  _("give exactly one pause body FILE."));
+  return run_append_pause (data_dir, argv[1]);
+}

@@ -36,6 +36,7 @@ int assay_central_cmd_serve    (int argc, char **argv);
 int assay_central_cmd_generate (int argc, char **argv);
 int assay_central_cmd_cosign   (int argc, char **argv);
 int assay_central_cmd_append_envelope (int argc, char **argv);
+int assay_central_cmd_append_pause (int argc, char **argv);
 int assay_central_cmd_roster   (int argc, char **argv);
 
 G_END_DECLS

@@ -21,12 +21,14 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-pipeline.h"
+#include "assay-central-breakers.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
 #include "assay-error.h"
@@ -214,9 +216,11 @@ parse_line (AssayCentralStore *store,
     line->error = g_strdup (error->message);
   else if (entry->kind == ASSAY_ENTRY_TOMBSTONE)
     line->error = g_strdup (_("tombstones are written only by “assay-central erase”; import refuses them."));
-  else if (entry->kind == ASSAY_ENTRY_ROSTER || entry->kind == ASSAY_ENTRY_DECISION)
+  else if (entry->kind == ASSAY_ENTRY_ROSTER || entry->kind == ASSAY_ENTRY_DECISION ||
+           entry->kind == ASSAY_ENTRY_PAUSE)
     /* Only the service may log a roster or a decision, after checking its
-     * signatures against the roster in force; an import checks none. */
+     * signatures against the roster in force, or a pause, from its own
+     * evaluation of the breaker rules; an import checks none. */
     line->error = g_strdup_printf (_("“%s” entries are written only by the central service; "
                                      "import refuses them."), assay_entry_kind_to_id (entry->kind));
   else
@@ -452,10 +456,38 @@ import_fd (AssayCentralStore *store,
   return ASSAY_EXIT_OK;
 }
 
+/* The import is committed; the breakers run over the log it made, under
+ * the same lock, and log their pauses under a checkpoint of their own. */
+static int
+run_breakers (AssayCentralStore *store,
+              const char        *rule_set,
+              guint32            today)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  guint n_paused = 0;
+
+  if (!assay_central_breakers_run (store, rule_set, today, &n_paused, &error))
+    {
+      g_printerr (_("assay-central import: the entries were imported, but the 6.1 breakers were "
+                    "not evaluated: %s\n"), error->message);
+      return ASSAY_EXIT_FAILURE;
+    }
+  g_debug ("breakers evaluated in %.3f s", (g_get_monotonic_time () - started) / 1e6);
+  if (n_paused > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Breakers: %u new pause logged. The log has %" PRIu64
+                          " entries.\n", "Breakers: %u new pauses logged. The log has %" PRIu64
+                          " entries.\n", n_paused),
+             n_paused, assay_central_store_get_size (store));
+  return ASSAY_EXIT_OK;
+}
+
 static int
 run_import (const char *data_dir,
             guint32     today,
-            const char *file)
+            const char *file,
+            const char *rule_set,
+            gboolean    breakers)
 {
   g_autoptr(AssayCentralStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -469,6 +501,8 @@ run_import (const char *data_dir,
   if (fd < 0)
     return assay_central_fail ("import", error);
   status = import_fd (store, fd, today);
+  if (status == ASSAY_EXIT_OK && breakers)
+    status = run_breakers (store, rule_set, today);
   /* A transaction left open rolls back here, before its input goes. */
   g_clear_pointer (&store, assay_central_store_free);
   if (fd != STDIN_FILENO)
@@ -481,10 +515,17 @@ assay_central_cmd_import (int argc, char **argv)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *rule_set = NULL;
+  gboolean no_breakers = FALSE;
   guint32 today;
   const GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The data directory"), N_("DIR") },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Today's date (default: the local date)"), N_("YYYY-MM-DD") },
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set,
+      N_("The rule set whose 6.1 breakers pause (default: the installed rules/pilot.json)"),
+      N_("FILE") },
+    { "no-breakers", 0, 0, G_OPTION_ARG_NONE, &no_breakers,
+      N_("Do not evaluate the 6.1 breakers this time (the next import or publish does)"), NULL },
     { NULL }
   };
   int status = assay_central_parse_options ("import", _("FILE.jsonl"),
@@ -505,5 +546,5 @@ assay_central_cmd_import (int argc, char **argv)
   if (!assay_central_require_data ("import", data_dir)
       || !assay_central_day_option ("import", "--now", now, &today))
     return ASSAY_EXIT_USAGE;
-  return run_import (data_dir, today, argv[1]);
+  return run_import (data_dir, today, argv[1], rule_set, !no_breakers);
 }

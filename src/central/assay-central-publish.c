@@ -17,10 +17,13 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
+#include "assay-central-breakers.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
 
@@ -29,13 +32,18 @@ assay_central_cmd_publish (int argc, char **argv)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *rule_set = NULL;
   g_autoptr(AssayCentralStore) store = NULL;
   g_autoptr(GError) error = NULL;
   guint64 added = 0;
+  guint n_paused = 0;
   guint32 today;
   const GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The data directory"), N_("DIR") },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Today's date (default: the local date)"), N_("YYYY-MM-DD") },
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set,
+      N_("The rule set whose 6.1 breakers pause (default: the installed rules/pilot.json)"),
+      N_("FILE") },
     { NULL }
   };
   int status = assay_central_parse_options ("publish", NULL,
@@ -64,5 +72,13 @@ assay_central_cmd_publish (int argc, char **argv)
            (unsigned long long) added,
            (unsigned long long) assay_central_store_get_size (store),
            (unsigned long long) assay_central_store_count_pending (store));
+  /* Entries that join the log by date may trip a breaker as an import's do. */
+  if (!assay_central_breakers_run (store, rule_set, today, &n_paused, &error))
+    return assay_central_fail ("publish", error);
+  if (n_paused > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Breakers: %u new pause logged. The log has %" PRIu64
+                          " entries.\n", "Breakers: %u new pauses logged. The log has %" PRIu64
+                          " entries.\n", n_paused),
+             n_paused, assay_central_store_get_size (store));
   return ASSAY_EXIT_OK;
 }

@@ -61,6 +61,43 @@ check_envelope_text (const char  *envelope,
   return FALSE;
 }
 
+#define ASSAY_ENTRY_N_KINDS_ANY ASSAY_N_ENTRY_KINDS
+
+/* Appends a body only the service writes, once it passes the same checks
+ * every replica makes (and is of @kind, unless ASSAY_ENTRY_N_KINDS_ANY):
+ * a body they would refuse must never be signed into the log. */
+static gboolean
+append_service_body (AssayCentralStore  *store,
+                     const char         *body,
+                     gsize               body_len,
+                     AssayEntryKind      kind,
+                     guint64            *out_index,
+                     GError            **error)
+{
+  g_autoptr(AssayEntry) entry = NULL;
+  guint8 salt[ASSAY_SALT_SIZE];
+  guint64 index;
+
+  entry = assay_entry_parse (body, body_len, error);
+  if (entry == NULL || !central_tiles_load (store, error))
+    return FALSE;
+  index = assay_merkle_builder_get_size (store->builder);
+  if (kind != ASSAY_ENTRY_N_KINDS_ANY && entry->kind != kind)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("The service wrote a “%s” entry where a “%s” was due."),
+                   assay_entry_kind_to_id (entry->kind), assay_entry_kind_to_id (kind));
+      return FALSE;
+    }
+  if (!assay_entry_check_index (entry, index, error))
+    return FALSE;
+  if (out_index != NULL)
+    *out_index = index;
+  /* Like a tombstone's, its salt is fresh: no import order to derive it from. */
+  randombytes_buf (salt, sizeof salt);
+  return central_tiles_append (store, salt, body, body_len, error);
+}
+
 gboolean
 assay_central_store_append_signed (AssayCentralStore  *store,
                                    AssayEntryKind      kind,
@@ -71,8 +108,6 @@ assay_central_store_append_signed (AssayCentralStore  *store,
                                    GError            **error)
 {
   g_autofree char *body = NULL;
-  g_autoptr(AssayEntry) entry = NULL;
-  guint8 salt[ASSAY_SALT_SIZE];
   gsize body_len;
 
   g_return_val_if_fail (store->in_txn, FALSE);
@@ -87,14 +122,17 @@ assay_central_store_append_signed (AssayCentralStore  *store,
     return FALSE;
   body = signed_body (kind, envelope, len, logged_day);
   body_len = strlen (body);
-  /* The same checks every replica makes: a body they would refuse must
-   * never be signed into the log. */
-  entry = assay_entry_parse (body, body_len, error);
-  if (entry == NULL || !central_tiles_load (store, error))
-    return FALSE;
-  if (out_index != NULL)
-    *out_index = assay_merkle_builder_get_size (store->builder);
-  /* Like a tombstone's, its salt is fresh: no import order to derive it from. */
-  randombytes_buf (salt, sizeof salt);
-  return central_tiles_append (store, salt, body, body_len, error);
+  return append_service_body (store, body, body_len, ASSAY_ENTRY_N_KINDS_ANY, out_index, error);
+}
+
+gboolean
+assay_central_store_append_pause (AssayCentralStore  *store,
+                                  const char         *body,
+                                  gsize               len,
+                                  guint64            *out_index,
+                                  GError            **error)
+{
+  g_return_val_if_fail (store->in_txn, FALSE);
+
+  return append_service_body (store, body, len, ASSAY_ENTRY_PAUSE, out_index, error);
 }

@@ -170,6 +170,12 @@ gboolean           assay_central_store_append_signed (AssayCentralStore  *store,
                                                       GError            **error);
 /* The root of the tree's first @size leaves (at most the committed size),
  * computed from the hash tiles: what a checkpoint of that size must say. */
+/* A pause body the breakers wrote; checked as a replica checks it. */
+gboolean           assay_central_store_append_pause (AssayCentralStore  *store,
+                                                     const char         *body,
+                                                     gsize               len,
+                                                     guint64            *out_index,
+                                                     GError            **error);
 gboolean           assay_central_store_get_root  (AssayCentralStore     *store,
                                                   guint64                size,
                                                   guint8                 root[ASSAY_HASH_SIZE],

@@ -27,6 +27,7 @@
 #include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-replica-decisions.h"
+#include "assay-replica-pauses.h"
 #include "assay-replica-enums.h"
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
@@ -182,12 +183,39 @@ add_down_weights (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+/* The pauses that hold the account: its own, its ring's, its county's. */
+static void
+add_pauses (JsonBuilder *b,
+            GPtrArray   *pauses)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      const AssayStoredPause *p = g_ptr_array_index (pauses, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "index");
+      json_builder_add_int_value (b, p->index);
+      json_builder_set_member_name (b, "flag");
+      json_builder_add_string_value (b, p->flag);
+      json_builder_set_member_name (b, "rule");
+      json_builder_add_string_value (b, p->rule);
+      json_builder_set_member_name (b, "subject_kind");
+      json_builder_add_string_value (b, p->subject_kind);
+      json_builder_set_member_name (b, "subject");
+      json_builder_add_string_value (b, p->subject);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 print_account_json (const char        *account,
                     AssayAccountState  state,
                     gint64             state_index,
                     GArray            *weights,
-                    GPtrArray         *decisions)
+                    GPtrArray         *decisions,
+                    GPtrArray         *pauses)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -204,6 +232,8 @@ print_account_json (const char        *account,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "down_weights");
   add_down_weights (b, weights);
+  json_builder_set_member_name (b, "pauses");
+  add_pauses (b, pauses);
   json_builder_set_member_name (b, "decisions");
   json_builder_begin_array (b);
   for (guint i = 0; i < decisions->len; i++)
@@ -236,7 +266,8 @@ print_account_text (const char        *account,
                     AssayAccountState  state,
                     gint64             state_index,
                     GArray            *weights,
-                    GPtrArray         *decisions)
+                    GPtrArray         *decisions,
+                    GPtrArray         *pauses)
 {
   if (state_index >= 0)
     g_print (_("Account %s: %s (decision at log index %" PRIi64 ")\n"), account, state_label (state), state_index);
@@ -250,6 +281,14 @@ print_account_text (const char        *account,
 
       g_print (_("Down-weighted in %s from %s to %s (decision at log index %" PRIu64 ")\n"),
                assay_dimension_get_label (w->dimension), from, to, w->index);
+    }
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      const AssayStoredPause *p = g_ptr_array_index (pauses, i);
+
+      /* Translators: "Paused by 6.1.county_spike on county 310118 (pause at log index 12)". */
+      g_print (_("Paused by %s on %s %s (pause at log index %" PRIu64 ")\n"),
+               p->rule, p->subject_kind, p->subject, p->index);
     }
   if (decisions->len > 0)
     print_decisions_table (decisions);
@@ -268,6 +307,7 @@ assayctl_cmd_account (const AssayctlGlobals *globals,
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GArray) weights = NULL;
+  g_autoptr(GPtrArray) pauses = NULL;
   g_autoptr(GError) error = NULL;
   AssayAccountState state;
   gint64 state_index;
@@ -283,11 +323,12 @@ assayctl_cmd_account (const AssayctlGlobals *globals,
     return status;
   if (!assay_replica_get_account_state (replica, argv[1], &state, &state_index, &error) ||
       (weights = assay_replica_list_down_weights (replica, argv[1], &error)) == NULL ||
-      (decisions = assay_replica_list_decisions (replica, "account", argv[1], &error)) == NULL)
+      (decisions = assay_replica_list_decisions (replica, "account", argv[1], &error)) == NULL ||
+      (pauses = assay_replica_list_account_pauses (replica, argv[1], &error)) == NULL)
     return assayctl_fail (error);
   if (json)
-    print_account_json (argv[1], state, state_index, weights, decisions);
+    print_account_json (argv[1], state, state_index, weights, decisions, pauses);
   else
-    print_account_text (argv[1], state, state_index, weights, decisions);
+    print_account_text (argv[1], state, state_index, weights, decisions, pauses);
   return ASSAYCTL_EXIT_OK;
 }

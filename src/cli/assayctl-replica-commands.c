@@ -97,6 +97,8 @@ status_to_json (const AssayReplicaStatus *st)
   json_builder_add_int_value (b, st->n_rosters);
   json_builder_set_member_name (b, "decisions");
   json_builder_add_int_value (b, st->n_decisions);
+  json_builder_set_member_name (b, "pauses");
+  json_builder_add_int_value (b, st->n_pauses);
   json_builder_set_member_name (b, "erased");
   json_builder_add_int_value (b, st->n_erased);
   json_builder_set_member_name (b, "withheld");
@@ -148,10 +150,10 @@ print_status (const AssayReplicaStatus *st)
   g_print (_("Last sync:    %s\n"), synced != NULL ? synced : never);
   g_print (_("Checkpoints:  %u stored\n"), st->n_checkpoints);
   g_print (_("Entries:      %" PRIu64 " (%" PRIu64 " events, %" PRIu64 " redemptions, %" PRIu64
-             " erasures, %" PRIu64 " rosters, %" PRIu64 " decisions, %" PRIu64 " erased, %" PRIu64
-             " withheld)\n"),
+             " erasures, %" PRIu64 " rosters, %" PRIu64 " decisions, %" PRIu64 " pauses, %" PRIu64
+             " erased, %" PRIu64 " withheld)\n"),
            st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_rosters, st->n_decisions,
-           st->n_erased, st->n_withheld);
+           st->n_pauses, st->n_erased, st->n_withheld);
   g_print (_("Accounts:     %" PRIu64 "\n"), st->n_accounts);
   if (st->n_witnesses == 0)
     g_print (_("Witnesses:    none configured\n"));
@@ -283,6 +285,35 @@ add_signed_json (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* A pause's members as the body writes them. */
+static void
+add_pause_json (JsonBuilder *b,
+                const AssayEntry *e)
+{
+  g_autofree char *logged = assay_day_format (e->logged_day);
+  g_autofree char *from = assay_day_format (e->pause_from);
+  g_autofree char *to = assay_day_format (e->pause_to);
+  g_autofree char *root = g_base64_encode (e->checkpoint_root, ASSAY_HASH_SIZE);
+
+  add_string_member (b, "logged", logged);
+  add_string_member (b, "flag", e->flag);
+  add_string_member (b, "rule_set", e->rule_set);
+  add_string_member (b, "rule", e->rule_id);
+  add_string_member (b, "subject_kind", assay_enum_get_nick (ASSAY_TYPE_PAUSE_SUBJECT,
+                                                             e->pause_subject));
+  add_string_member (b, "subject", e->subject);
+  json_builder_set_member_name (b, "members");
+  json_builder_begin_array (b);
+  for (guint i = 0; e->members[i] != NULL; i++)
+    json_builder_add_string_value (b, e->members[i]);
+  json_builder_end_array (b);
+  add_string_member (b, "from", from);
+  add_string_member (b, "to", to);
+  json_builder_set_member_name (b, "checkpoint_size");
+  json_builder_add_int_value (b, e->checkpoint_size);
+  add_string_member (b, "checkpoint_root", root);
+}
+
 /* What only the stored body holds (the rule, activity, confirmer, evidence,
  * distributor, publication date; a redemption's tier, item and request; a
  * roster's or decision's logged day and envelope), from the verified body
@@ -309,6 +340,11 @@ add_body_json (JsonBuilder *b,
   if (e->kind == ASSAY_ENTRY_ROSTER || e->kind == ASSAY_ENTRY_DECISION)
     {
       add_signed_json (b, e);
+      return TRUE;
+    }
+  if (e->kind == ASSAY_ENTRY_PAUSE)
+    {
+      add_pause_json (b, e);
       return TRUE;
     }
 

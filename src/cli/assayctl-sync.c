@@ -27,7 +27,9 @@
 #include "assay-decision-log.h"
 #include "assay-note.h"
 #include "assay-replica-cases.h"
+#include "assay-error.h"
 #include "assay-rule-cases.h"
+#include "assay-rule-pauses.h"
 #include "assay-sync.h"
 #include "assayctl-replica-util.h"
 
@@ -77,6 +79,45 @@ apply_decisions (AssayReplica *replica)
   if (report.n_decisions > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Verified %u new decision of the log.\n",
                           "Verified %u new decisions of the log.\n", report.n_decisions), report.n_decisions);
+  return TRUE;
+}
+
+/* After the decisions: recomputes the flag behind each new pause of the
+ * log and applies the pauses.  FALSE (exit 3) when a pause has no flag
+ * behind it: a security alert says so.  A rule set that cannot be read
+ * leaves the pauses unchecked (and unapplied) until the next sync, with a
+ * warning, as the flags are. */
+static gboolean
+verify_pauses (AssayReplica *replica,
+               const char   *rule_set)
+{
+  g_autoptr(AssayRuleSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rule_set != NULL ? g_strdup (rule_set) : assay_rule_default_set_path ();
+  AssayRulePauseReport report;
+
+  set = assay_rule_set_new_from_file (path, &error);
+  if (set == NULL)
+    {
+      g_printerr (_("assayctl: warning: the log's pauses were not checked (%s).\n"), error->message);
+      return TRUE;
+    }
+  if (!assay_rule_pauses_verify (replica, set, &report, &error))
+    {
+      g_printerr ("assayctl: %s\n", error->message);
+      return !g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_SECURITY) &&
+             !g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION);
+    }
+  if (report.n_confirmed > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Verified %u new pause of the log: its flag holds.\n",
+                          "Verified %u new pauses of the log: their flags hold.\n",
+                          report.n_confirmed), report.n_confirmed);
+  if (report.n_unconfirmed > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u new pause names a flag no longer raised after later entries; it holds "
+                          "nothing here.\n",
+                          "%u new pauses name flags no longer raised after later entries; they hold "
+                          "nothing here.\n", report.n_unconfirmed), report.n_unconfirmed);
   return TRUE;
 }
 
@@ -213,5 +254,6 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
            n, assay_replica_get_size (replica));
   /* Flags first: a decision taken elsewhere closes the case they open. */
   refresh_flags (replica, rule_set);
-  return apply_decisions (replica) ? ASSAYCTL_EXIT_OK : ASSAYCTL_EXIT_SECURITY;
+  return apply_decisions (replica) && verify_pauses (replica, rule_set)
+         ? ASSAYCTL_EXIT_OK : ASSAYCTL_EXIT_SECURITY;
 }

@@ -197,6 +197,26 @@ show_signed (AssayEntryDetails *self,
   add_payload (self, view->payload);
 }
 
+/* A pause names the breaker flag behind it; whether that flag holds is
+ * the replica's check after sync, shown on the account. */
+static void
+show_pause (AssayEntryDetails *self,
+            const AssayEntry  *e)
+{
+  g_autofree char *members = g_strjoinv (", ", e->members);
+  g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, e->checkpoint_size);
+
+  add_day (self, "logged_date", _("Logged"), e->logged_day);
+  add_field (self, self->fields_group, "rule", _("Rule"), e->rule_id);
+  add_field (self, self->fields_group, "subject", _("Subject"), e->subject);
+  if (e->members[0] != NULL)
+    add_field (self, self->fields_group, "members", _("Members"), members);
+  add_day (self, "from", _("From"), e->pause_from);
+  add_day (self, "to", _("To"), e->pause_to);
+  add_field (self, self->fields_group, "flag", _("Flag"), e->flag);
+  add_field (self, self->fields_group, "checkpoint_size", _("Evaluated at Size"), size);
+}
+
 static void
 show_body (AssayEntryDetails *self,
            const AssayEntry  *e)
@@ -211,6 +231,11 @@ show_body (AssayEntryDetails *self,
   if (e->kind == ASSAY_ENTRY_ROSTER || e->kind == ASSAY_ENTRY_DECISION)
     {
       show_signed (self, e);
+      return;
+    }
+  if (e->kind == ASSAY_ENTRY_PAUSE)
+    {
+      show_pause (self, e);
       return;
     }
   add_field (self, self->fields_group, "account", _("Account"), e->account);
@@ -244,6 +269,8 @@ kind_label (AssayEntryState  state,
       return _("Roster");
     case ASSAY_ENTRY_DECISION:
       return _("Decision");
+    case ASSAY_ENTRY_PAUSE:
+      return _("Pause");
     case ASSAY_ENTRY_EVENT:
     case ASSAY_N_ENTRY_KINDS:
     default:

@@ -55,6 +55,15 @@ typedef enum
   F_ISSUED,
   F_ENVELOPE,
   F_LOGGED,
+  F_FLAG,
+  F_RULE_SET,
+  F_SUBJECT_KIND,
+  F_SUBJECT,
+  F_MEMBERS,
+  F_FROM,
+  F_TO,
+  F_CHECKPOINT_SIZE,
+  F_CHECKPOINT_ROOT,
   N_FIELDS
 } Field;
 
@@ -70,6 +79,8 @@ static const char * const field_names[N_FIELDS] = {
   "kind", "account", "account_kind", "dimension", "tier", "points", "event_date",
   "publication_date", "county", "issuer", "distributor", "rule", "activity",
   "confirmer", "evidence", "item", "request", "erased", "issued", "envelope", "logged",
+  "flag", "rule_set", "subject_kind", "subject", "members", "from", "to", "checkpoint_size",
+  "checkpoint_root",
 };
 
 static const guint32 kind_fields[] = {
@@ -85,14 +96,19 @@ static const guint32 kind_fields[] = {
   [ASSAY_ENTRY_TOMBSTONE] = BIT (F_KIND) | BIT (F_ERASED) | BIT (F_ISSUED),
   [ASSAY_ENTRY_ROSTER] = BIT (F_KIND) | BIT (F_ENVELOPE) | BIT (F_LOGGED),
   [ASSAY_ENTRY_DECISION] = BIT (F_KIND) | BIT (F_ENVELOPE) | BIT (F_LOGGED),
+  [ASSAY_ENTRY_PAUSE] = BIT (F_KIND) | BIT (F_FLAG) | BIT (F_RULE_SET) | BIT (F_RULE) |
+                        BIT (F_SUBJECT_KIND) | BIT (F_SUBJECT) | BIT (F_MEMBERS) |
+                        BIT (F_FROM) | BIT (F_TO) | BIT (F_CHECKPOINT_SIZE) |
+                        BIT (F_CHECKPOINT_ROOT) | BIT (F_LOGGED),
 };
 
 /* The parser's own copy of the enums' nicks (the ids), for a lookup by
  * token without a GEnumClass on every body; test-entry checks that they
  * agree with the registered enums.  Everything else goes by the nicks. */
 static const char * const kind_ids[] = {
-  "event", "redemption", "tombstone", "roster", "decision",
+  "event", "redemption", "tombstone", "roster", "decision", "pause",
 };
+static const char * const pause_subject_ids[] = { "account", "county", "ring" };
 static const char * const payload_types[] = {
   [ASSAY_ENTRY_ROSTER] = ASSAY_ROSTER_PAYLOAD_TYPE,
   [ASSAY_ENTRY_DECISION] = ASSAY_DECISION_PAYLOAD_TYPE,
@@ -207,6 +223,7 @@ printable_name (const char *s,
 
 static const guint8 field_name_lengths[N_FIELDS] = {
   4, 7, 12, 9, 4, 6, 10, 16, 6, 6, 11, 4, 8, 9, 8, 4, 7, 6, 6, 8, 6,
+  4, 8, 12, 7, 7, 4, 2, 15, 15,
 };
 
 static int
@@ -1175,6 +1192,207 @@ check_signed (AssayJsonScanner  *scanner,
          check_date (t, F_LOGGED, &entry->logged_day, error);
 }
 
+/* ---- pauses: the service's breaker flags -------------------------------- */
+
+static gboolean
+check_hex64 (const Members  *members,
+             Field           f,
+             char            out[65],
+             GError        **error)
+{
+  const AssayJsonToken *t = require (members, f, error);
+
+  if (t == NULL)
+    return FALSE;
+  if (t->type != ASSAY_JSON_STRING || t->len != 64 || !all_in_class (t->str, 64, CLASS_HEX))
+    return field_error (error, field_names[f], "%s",
+                        _("must be 64 lowercase hexadecimal digits (a SHA-256)"));
+  memcpy (out, t->str, 64);
+  out[64] = '\0';
+  return TRUE;
+}
+
+/* A ring's members: account ids in ascending byte order, no repeats, at
+ * least two; an account's or county's: the empty array. */
+static gboolean
+check_members (AssayJsonScanner      *scanner,
+               const AssayJsonToken  *token,
+               AssayEntry            *entry,
+               GError               **error)
+{
+  const char *reason = _("must be an array of account ids in ascending order without repeats: "
+                         "at least two for a ring, none for an account or a county");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gboolean more;
+
+  if (token->type != ASSAY_JSON_ARRAY)
+    return field_error (error, "members", "%s", reason);
+  assay_json_scanner_seek (scanner, token->offset);
+  if (!assay_json_scanner_enter (scanner, TRUE, &more))
+    g_assert_not_reached ();
+  while (more)
+    {
+      AssayJsonToken value;
+      g_autofree char *id = NULL;
+
+      if (!assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+      if (value.type != ASSAY_JSON_STRING || !is_account_id (value.str, value.len))
+        return field_error (error, "members", "%s", reason);
+      id = g_strndup (value.str, value.len);
+      if (ids->len > 0 && strcmp (g_ptr_array_index (ids, ids->len - 1), id) >= 0)
+        return field_error (error, "members", "%s", reason);
+      g_ptr_array_add (ids, g_steal_pointer (&id));
+      if (!assay_json_scanner_next (scanner, TRUE, &more))
+        g_assert_not_reached ();
+    }
+  if ((entry->pause_subject == ASSAY_PAUSE_SUBJECT_RING) != (ids->len >= 2) ||
+      (entry->pause_subject != ASSAY_PAUSE_SUBJECT_RING && ids->len != 0))
+    return field_error (error, "members", "%s", reason);
+  g_ptr_array_add (ids, NULL);
+  entry->members = (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+  return TRUE;
+}
+
+/* "ring-" and the first 16 hex digits of the SHA-256 of the members
+ * joined by newlines, as the rules layer names a ring. */
+static char *
+ring_id_of (const char * const *members)
+{
+  g_autofree char *joined = g_strjoinv ("\n", (char **) members);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, joined, -1);
+
+  return g_strdup_printf ("ring-%.16s", hash);
+}
+
+static gboolean
+check_pause_subject (const Members  *members,
+                     AssayEntry     *entry,
+                     GError        **error)
+{
+  const AssayJsonToken *t = require (members, F_SUBJECT, error);
+  g_autofree char *ring = NULL;
+
+  if (t == NULL)
+    return FALSE;
+  if (t->type != ASSAY_JSON_STRING)
+    return field_error (error, "subject", "%s", _("must be a string"));
+  switch (entry->pause_subject)
+    {
+    case ASSAY_PAUSE_SUBJECT_ACCOUNT:
+      if (!check_account (t, F_SUBJECT, error))
+        return FALSE;
+      break;
+    case ASSAY_PAUSE_SUBJECT_COUNTY:
+      if (assay_county_check (t->str, t->len) != ASSAY_COUNTY_VALID)
+        return field_error (error, "subject", "%s",
+                            _("must be a six-digit GB/T 2260 county code when “subject_kind” is "
+                              "“county”"));
+      break;
+    case ASSAY_PAUSE_SUBJECT_RING:
+    case ASSAY_N_PAUSE_SUBJECTS:
+    default:
+      ring = ring_id_of ((const char * const *) entry->members);
+      if (!token_equals (t, ring))
+        return field_error (error, "subject",
+                            _("must be the ring id of its members, %s"), ring);
+      break;
+    }
+  entry->subject = g_strndup (t->str, t->len);
+  return TRUE;
+}
+
+static gboolean
+check_checkpoint (const Members  *members,
+                  AssayEntry     *entry,
+                  GError        **error)
+{
+  const AssayJsonToken *t;
+  gint64 size;
+  gsize len = 0;
+  g_autofree guchar *root = NULL;
+
+  if (!(t = require (members, F_CHECKPOINT_SIZE, error)))
+    return FALSE;
+  if (!token_to_int (t, MAX_LEAF_INDEX, &size) || size < 1)
+    return field_error (error, "checkpoint_size", "%s",
+                        _("must be the size of a checkpoint: an integer from 1 to "
+                          "9007199254740991"));
+  entry->checkpoint_size = size;
+  if (!(t = require (members, F_CHECKPOINT_ROOT, error)))
+    return FALSE;
+  if (base64_decoded_length (t) != ASSAY_HASH_SIZE)
+    return field_error (error, "checkpoint_root", "%s",
+                        _("must be the standard base64 of a 32-byte tree hash"));
+  {
+    g_autofree char *text = g_strndup (t->str, t->len);
+
+    root = g_base64_decode (text, &len);
+  }
+  g_assert (len == ASSAY_HASH_SIZE);
+  memcpy (entry->checkpoint_root, root, ASSAY_HASH_SIZE);
+  return TRUE;
+}
+
+/* The flag id is a function of what the pause names (README, "Flags"):
+ * a pause whose id is not that of its own rule, subject and period names
+ * no flag at all. */
+static gboolean
+check_flag_id (AssayEntry  *entry,
+               GError     **error)
+{
+  g_autofree char *first = assay_day_format (entry->pause_from);
+  g_autofree char *last = assay_day_format (entry->pause_to);
+  g_autofree char *bytes = g_strjoin ("\n", entry->rule_set, entry->rule_id,
+                                      pause_subject_ids[entry->pause_subject], entry->subject,
+                                      first, last, NULL);
+  g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bytes, -1);
+
+  if (strcmp (id, entry->flag) != 0)
+    return field_error (error, "flag", _("must be the id of the flag the pause names, %s"), id);
+  return TRUE;
+}
+
+static gboolean
+check_pause (AssayJsonScanner  *scanner,
+             const Members     *members,
+             AssayEntry        *entry,
+             GError           **error)
+{
+  const AssayJsonToken *t;
+  int subject;
+
+  if (!check_hex64 (members, F_FLAG, entry->flag, error) ||
+      !check_hex64 (members, F_RULE_SET, entry->rule_set, error))
+    return FALSE;
+  if (!(t = require (members, F_RULE, error)))
+    return FALSE;
+  if (t->type != ASSAY_JSON_STRING || !is_short_id (t->str, t->len, FALSE))
+    return field_error (error, "rule", "%s",
+                        _("must be a rule id: 1 to 64 characters of a-z, 0-9, “_”, “.” and “-”"));
+  entry->rule_id = g_strndup (t->str, t->len);
+  if (!(t = require (members, F_SUBJECT_KIND, error)) ||
+      (subject = check_enum (t, F_SUBJECT_KIND, pause_subject_ids,
+                             G_N_ELEMENTS (pause_subject_ids), error)) < 0)
+    return FALSE;
+  entry->pause_subject = subject;
+  if (!(t = require (members, F_MEMBERS, error)) ||
+      !check_members (scanner, t, entry, error) ||
+      !check_pause_subject (members, entry, error))
+    return FALSE;
+  if (!(t = require (members, F_FROM, error)) ||
+      !check_date (t, F_FROM, &entry->pause_from, error) ||
+      !(t = require (members, F_TO, error)) ||
+      !check_date (t, F_TO, &entry->pause_to, error))
+    return FALSE;
+  if (entry->pause_to < entry->pause_from)
+    return field_error (error, "to", "%s", _("must not be before “from”"));
+  return check_checkpoint (members, entry, error) &&
+         check_flag_id (entry, error) &&
+         (t = require (members, F_LOGGED, error)) &&
+         check_date (t, F_LOGGED, &entry->logged_day, error);
+}
+
 AssayEntry *
 assay_entry_parse (const char  *body,
                    gsize        len,
@@ -1231,6 +1449,9 @@ assay_entry_parse (const char  *body,
     case ASSAY_ENTRY_TOMBSTONE:
       ok = check_tombstone (&scanner, &members, entry, error);
       break;
+    case ASSAY_ENTRY_PAUSE:
+      ok = check_pause (&scanner, &members, entry, error);
+      break;
     case ASSAY_ENTRY_ROSTER:
     case ASSAY_ENTRY_DECISION:
     case ASSAY_N_ENTRY_KINDS:
@@ -1251,6 +1472,15 @@ assay_entry_check_index (const AssayEntry  *entry,
 
   g_return_val_if_fail (entry != NULL, FALSE);
 
+  if (entry->kind == ASSAY_ENTRY_PAUSE && entry->checkpoint_size > index)
+    {
+      own = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+      leaf = g_strdup_printf ("%" G_GUINT64_FORMAT, entry->checkpoint_size);
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("field “checkpoint_size”: %s is past the pause’s own index %s"),
+                   leaf, own);
+      return FALSE;
+    }
   if (entry->kind != ASSAY_ENTRY_TOMBSTONE || entry->n_erased == 0 ||
       entry->erased[entry->n_erased - 1] < index)
     return TRUE;
@@ -1277,6 +1507,8 @@ assay_entry_free (AssayEntry *entry)
   g_free (entry->item);
   g_free (entry->erased);
   g_free (entry->envelope);
+  g_free (entry->subject);
+  g_strfreev (entry->members);
   g_free (entry);
 }
 

@@ -33,7 +33,11 @@ G_BEGIN_DECLS
  *
  * Rosters and decisions are written only by the central service; the
  * parser checks their DSSE envelope's shape (members, payload type,
- * base64, key ids, signature sizes) but verifies no signature. */
+ * base64, key ids, signature sizes) but verifies no signature.  Pauses
+ * are written only by the service too, signed by the log itself (its
+ * checkpoint signature covers them); the parser checks every member and
+ * that the flag id is the one its rule, subject and period give, and
+ * assay_entry_check_index() that its checkpoint lies before it. */
 
 /* The kinds, dimensions, account kinds and tiers are registered enums
  * (ASSAY_TYPE_DIMENSION, … in assay-ledger-enums.h) whose nicks are the
@@ -49,6 +53,7 @@ typedef enum
   ASSAY_ENTRY_TOMBSTONE,
   ASSAY_ENTRY_ROSTER,
   ASSAY_ENTRY_DECISION,
+  ASSAY_ENTRY_PAUSE,
   ASSAY_N_ENTRY_KINDS /*< skip >*/
 } AssayEntryKind;
 
@@ -58,6 +63,16 @@ typedef enum
 #define ASSAY_ROSTER_PAYLOAD_TYPE   "application/vnd.assay.roster.v1+json"
 #define ASSAY_DECISION_PAYLOAD_TYPE "application/vnd.assay.decision.v1+json"
 #define ASSAY_ENVELOPE_MAX_SIGNATURES 16
+
+/* What a pause holds: one account, a county's redemptions, or a ring's
+ * members. */
+typedef enum
+{
+  ASSAY_PAUSE_SUBJECT_ACCOUNT,
+  ASSAY_PAUSE_SUBJECT_COUNTY,
+  ASSAY_PAUSE_SUBJECT_RING,
+  ASSAY_N_PAUSE_SUBJECTS /*< skip >*/
+} AssayPauseSubject;
 
 typedef enum
 {
@@ -113,7 +128,17 @@ typedef struct
   gsize             n_erased;
   guint32           issued_day;       /* tombstone */
   char             *envelope;         /* roster, decision: the DSSE envelope's JSON as the body writes it */
-  guint32           logged_day;       /* roster, decision */
+  guint32           logged_day;       /* roster, decision, pause */
+  /* pause: the breaker flag it names (README, "Flags"); rule_id holds
+   * the flag's rule. */
+  char              flag[65];
+  char              rule_set[65];     /* the rule set's SHA-256, hex */
+  AssayPauseSubject pause_subject;
+  char             *subject;          /* account id, county code or ring id */
+  GStrv             members;          /* a ring's account ids; else empty */
+  guint32           pause_from, pause_to;
+  guint64           checkpoint_size;  /* the log the flag was evaluated at */
+  guint8            checkpoint_root[ASSAY_HASH_SIZE];
 } AssayEntry;
 
 AssayEntry *assay_entry_parse         (const char    *body,

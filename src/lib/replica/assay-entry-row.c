@@ -221,6 +221,8 @@ assay_entry_row_get_kind_label (AssayEntryRow *self)
       return _("Roster");
     case ASSAY_ENTRY_DECISION:
       return _("Decision");
+    case ASSAY_ENTRY_PAUSE:
+      return _("Pause");
     case ASSAY_N_ENTRY_KINDS:
     default:
       return _("Unknown");

@@ -81,6 +81,24 @@ assay_replica_inclusion_proof (AssayReplica *self,
                                        _assay_replica_get_db (self), error);
 }
 
+gboolean
+assay_replica_tree_root (AssayReplica  *self,
+                         guint64        size,
+                         guint8         root[ASSAY_HASH_SIZE],
+                         GError       **error)
+{
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  if (size == 0 || size > assay_replica_get_size (self))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The replica holds no tree of %" PRIu64 " entries."), size);
+      return FALSE;
+    }
+  return assay_merkle_range_hash (0, size, _assay_db_tile_node_func, _assay_replica_get_db (self),
+                                  root, error);
+}
+
 GBytes *
 assay_replica_consistency_proof (AssayReplica *self,
                                  guint64 size1,

@@ -108,6 +108,14 @@
  *                signed, never uploaded; a row goes when a tombstone
  *                erases its entry.
  *
+ * Version 8 adds
+ *   pauses           every pause entry the rules layer has checked, by leaf
+ *                    index: the flag it names and whether that flag was
+ *                    found (confirmed) at its checkpoint
+ *   paused_accounts  the accounts each confirmed pause holds (its account,
+ *                    its ring's members, its county's accounts)
+ *   (meta `pauses_size`: how much of the log the pause check has covered)
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -357,6 +365,18 @@ static const char *const migrations[] = {
   "  sample_size INTEGER NOT NULL,"
   "  PRIMARY KEY (year, province, checkpoint_size, rate, leaf_index)) WITHOUT ROWID;"
   "CREATE INDEX audit_findings_leaf ON audit_findings (leaf_index);",
+  /* 7 → 8 */
+  "CREATE TABLE pauses ("
+  "  idx INTEGER PRIMARY KEY,"
+  "  flag TEXT NOT NULL,"
+  "  rule TEXT NOT NULL,"
+  "  subject_kind TEXT NOT NULL,"
+  "  subject TEXT NOT NULL,"
+  "  confirmed INTEGER NOT NULL);"
+  "CREATE TABLE paused_accounts ("
+  "  account TEXT NOT NULL,"
+  "  idx INTEGER NOT NULL,"
+  "  PRIMARY KEY (account, idx)) WITHOUT ROWID;",
 };
 
 int

@@ -113,7 +113,7 @@ struct _AssayReplicaWriter
   gint64        d_events;
   gint64        d_redemptions;
   gint64        d_tombstones;
-  gint64        d_signed[ASSAY_N_ENTRY_KINDS];  /* rosters and decisions, by kind */
+  gint64        d_signed[ASSAY_N_ENTRY_KINDS];  /* rosters, decisions and pauses, by kind */
   gint64        d_erased;
   gint64        d_withheld;
   gint64        d_accounts;
@@ -929,7 +929,8 @@ erase_one (AssayReplicaWriter *self,
       else
         self->d_redemptions--;
     }
-  if (entry_kind == ASSAY_ENTRY_ROSTER || entry_kind == ASSAY_ENTRY_DECISION)
+  if (entry_kind == ASSAY_ENTRY_ROSTER || entry_kind == ASSAY_ENTRY_DECISION ||
+      entry_kind == ASSAY_ENTRY_PAUSE)
     self->d_signed[entry_kind]--;
   if (state == ASSAY_ENTRY_STATE_WITHHELD)
     self->d_withheld--;
@@ -1117,6 +1118,7 @@ apply_entry (AssayReplicaWriter *self,
       return apply_tombstone (self, idx, parsed, error);
     case ASSAY_ENTRY_ROSTER:
     case ASSAY_ENTRY_DECISION:
+    case ASSAY_ENTRY_PAUSE:
       self->d_signed[parsed->kind]++;
       return TRUE;
     case ASSAY_ENTRY_EVENT:
@@ -1230,6 +1232,7 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
       !add_counter (db, "n_tombstones", self->d_tombstones, error) ||
       !add_counter (db, "n_rosters", self->d_signed[ASSAY_ENTRY_ROSTER], error) ||
       !add_counter (db, "n_decisions", self->d_signed[ASSAY_ENTRY_DECISION], error) ||
+      !add_counter (db, "n_pauses", self->d_signed[ASSAY_ENTRY_PAUSE], error) ||
       !add_counter (db, "n_erased", self->d_erased, error) ||
       !add_counter (db, "n_withheld", self->d_withheld, error) ||
       !add_counter (db, "n_accounts", self->d_accounts, error) ||

@@ -490,7 +490,7 @@ check_aggregates (AssayReplica *self,
   return check_quarter_columns (db, error);
 }
 
-G_STATIC_ASSERT (ASSAY_ENTRY_ROSTER == 3 && ASSAY_ENTRY_DECISION == 4);
+G_STATIC_ASSERT (ASSAY_ENTRY_ROSTER == 3 && ASSAY_ENTRY_DECISION == 4 && ASSAY_ENTRY_PAUSE == 5);
 
 static gboolean
 check_counters (AssayReplica *self,
@@ -505,6 +505,7 @@ check_counters (AssayReplica *self,
      * entry's is NULL. */
     { "n_rosters", "SELECT count(*) FROM entries WHERE kind = 3" },
     { "n_decisions", "SELECT count(*) FROM entries WHERE kind = 4" },
+    { "n_pauses", "SELECT count(*) FROM entries WHERE kind = 5" },
     { "n_erased", "SELECT count(*) FROM entries WHERE state = 1" },
     { "n_withheld", "SELECT count(*) FROM entries WHERE state = 2" },
     { "n_accounts", "SELECT count(*) FROM accounts" },

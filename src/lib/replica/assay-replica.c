@@ -131,6 +131,8 @@ assay_alert_kind_get_label (AssayAlertKind kind)
       return _("The replica fails its own verification");
     case ASSAY_ALERT_DECISION:
       return _("A roster or decision in the log does not verify");
+    case ASSAY_ALERT_PAUSE:
+      return _("A pause in the log has no flag behind it");
     default:
       return _("Unknown alert");
     }
@@ -292,6 +294,7 @@ assay_replica_get_status (AssayReplica *self,
   st->n_tombstones = _assay_db_meta_get_int (db, "n_tombstones", 0);
   st->n_rosters = _assay_db_meta_get_int (db, "n_rosters", 0);
   st->n_decisions = _assay_db_meta_get_int (db, "n_decisions", 0);
+  st->n_pauses = _assay_db_meta_get_int (db, "n_pauses", 0);
   st->n_erased = _assay_db_meta_get_int (db, "n_erased", 0);
   st->n_withheld = _assay_db_meta_get_int (db, "n_withheld", 0);
   st->n_accounts = _assay_db_meta_get_int (db, "n_accounts", 0);

@@ -81,6 +81,8 @@ typedef enum
                                  (changed outside Assay); see assay_replica_verify() */
   ASSAY_ALERT_DECISION,       /* a roster or decision entry of the log fails verification
                                  against the roster chain (the decisions layer) */
+  ASSAY_ALERT_PAUSE,          /* a pause entry of the log names a flag that its rule set
+                                 does not raise at its checkpoint (the rules layer) */
 } AssayAlertKind;
 
 /* Stable ids ("fork", "entry-bundle": the nicks of ASSAY_TYPE_ALERT_KIND)
@@ -115,6 +117,7 @@ typedef struct
   guint64  n_tombstones;
   guint64  n_rosters;
   guint64  n_decisions;
+  guint64  n_pauses;
   guint64  n_erased;
   guint64  n_withheld;
   guint64  n_accounts;
@@ -319,6 +322,12 @@ GBytes       *assay_replica_inclusion_proof   (AssayReplica *self,
                                                guint64       size,
                                                GError      **error);
 /* Consistency proof between two stored checkpoints, size1 < size2. */
+/* The root of the log's first @size entries (1 … the replica's size),
+ * from the verified hash tiles the replica stores. */
+gboolean      assay_replica_tree_root         (AssayReplica *self,
+                                               guint64       size,
+                                               guint8        root[ASSAY_HASH_SIZE],
+                                               GError      **error);
 GBytes       *assay_replica_consistency_proof (AssayReplica *self,
                                                guint64       size1,
                                                guint64       size2,

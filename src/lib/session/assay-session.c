@@ -30,6 +30,7 @@
 #include "assay-replica.h"
 #include "assay-replica-cases.h"
 #include "assay-rule-cases.h"
+#include "assay-rule-pauses.h"
 
 struct _AssaySession
 {
@@ -683,10 +684,13 @@ refresh_flags_thread (GTask        *task,
    * The rule set is immutable, so sharing it is safe. */
   replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
   /* The log's decisions after the flags: a decision taken elsewhere
-   * closes the case the flags have just opened here. */
+   * closes the case the flags have just opened here.  The pauses after
+   * the decisions, so that a pause is weighed against the decisions
+   * logged before and after it. */
   if (replica == NULL ||
       !assay_rule_flags_refresh_full (replica, data->set, refresh_progress_cb, data, &error) ||
-      !assay_decision_log_apply (replica, NULL, &error))
+      !assay_decision_log_apply (replica, NULL, &error) ||
+      !assay_rule_pauses_verify (replica, data->set, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
