@@ -1443,6 +1443,23 @@ test_counties (void)
   g_assert_null (assay_county_get_name ("3101180"));
   g_assert_cmpstr (qingpu, ==, "Qingpu (310118)");
   g_assert_cmpstr (unknown, ==, "110101");
+
+  /* Every province has a name; a prefix that is none keeps its digits. */
+  for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+    g_assert_nonnull (assay_province_get_name (provinces[i]));
+  g_assert_null (assay_province_get_name (10));
+  g_assert_null (assay_province_get_name (310118));
+  {
+    g_autofree char *shanghai = assay_province_format ("31");
+    g_autofree char *shaanxi = assay_province_format ("61");
+    g_autofree char *none = assay_province_format ("99");
+    g_autofree char *county = assay_province_format ("310118");
+
+    g_assert_cmpstr (shanghai, ==, "Shanghai (31)");
+    g_assert_cmpstr (shaanxi, ==, "Shaanxi (61)");
+    g_assert_cmpstr (none, ==, "99");
+    g_assert_cmpstr (county, ==, "310118");
+  }
 }
 
 int

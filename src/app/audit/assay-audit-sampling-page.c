@@ -188,12 +188,15 @@ fill_provinces (AssayAuditSamplingPage *self)
     }
   for (guint p = 0; p < 100; p++)
     {
+      g_autofree char *label = NULL;
+
       if (counts[p] == 0)
         continue;
       if (counts[p] > counts[best] || self->provinces->len == 0)
         best = p;
       g_ptr_array_add (self->provinces, g_strdup_printf ("%02u", p));
-      gtk_string_list_append (labels, g_ptr_array_index (self->provinces, self->provinces->len - 1));
+      label = assay_province_format (g_ptr_array_index (self->provinces, self->provinces->len - 1));
+      gtk_string_list_append (labels, label);
     }
   gtk_drop_down_set_model (self->province_dropdown, G_LIST_MODEL (labels));
   /* The auditor's choice survives a sync; else the busiest province. */

@@ -251,7 +251,8 @@ group_label (const AssayFairnessGroup *g)
   for (guint i = 0; g->names[i] != NULL; i++)
     {
       g_autofree char *value = g_str_equal (g->names[i], "county") ? assay_county_format (g->values[i])
-                                                                   : g_strdup (g->values[i]);
+                               : g_str_equal (g->names[i], "province") ? assay_province_format (g->values[i])
+                               : g_strdup (g->values[i]);
 
       g_string_append_printf (label, "%s%s", i > 0 ? " / " : "", value);
     }

@@ -19,6 +19,7 @@
 
 #include "assay-county.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -26,36 +27,56 @@
 typedef struct
 {
   guint32     code;  /* a province's two-digit prefix, or a county's six digits */
-  const char *name;  /* a county's name, untranslated; NULL for a province */
+  const char *name;  /* its name, untranslated */
 } Division;
 
 /* The province-level divisions of GB/T 2260 and, each under its province,
  * the counties the pilot dataset uses (see assay-generator.c), in code
  * order. */
 static const Division divisions[] = {
-  { 11 }, { 12 }, { 13 }, { 14 }, { 15 },
-  { 21 }, { 22 }, { 23 },
-  { 31 },
+  { 11, N_("Beijing") },
+  { 12, N_("Tianjin") },
+  { 13, N_("Hebei") },
+  { 14, N_("Shanxi") },
+  { 15, N_("Inner Mongolia") },
+  { 21, N_("Liaoning") },
+  { 22, N_("Jilin") },
+  { 23, N_("Heilongjiang") },
+  { 31, N_("Shanghai") },
   { 310115, N_("Pudong") },
   { 310118, N_("Qingpu") },
-  { 32 },
+  { 32, N_("Jiangsu") },
   { 320509, N_("Wujiang") },
   { 320583, N_("Kunshan") },
-  { 33 },
+  { 33, N_("Zhejiang") },
   { 330421, N_("Jiashan") },
   { 330483, N_("Tongxiang") },
-  { 34 },
+  { 34, N_("Anhui") },
   { 340104, N_("Shushan") },
-  { 35 }, { 36 }, { 37 },
-  { 41 }, { 42 }, { 43 },
-  { 44 },
+  { 35, N_("Fujian") },
+  { 36, N_("Jiangxi") },
+  { 37, N_("Shandong") },
+  { 41, N_("Henan") },
+  { 42, N_("Hubei") },
+  { 43, N_("Hunan") },
+  { 44, N_("Guangdong") },
   { 440304, N_("Futian") },
   { 440305, N_("Nanshan") },
-  { 45 }, { 46 },
-  { 50 }, { 51 }, { 52 }, { 53 }, { 54 },
-  { 61 }, { 62 }, { 63 }, { 64 }, { 65 },
-  { 71 },
-  { 81 }, { 82 },
+  { 45, N_("Guangxi") },
+  { 46, N_("Hainan") },
+  { 50, N_("Chongqing") },
+  { 51, N_("Sichuan") },
+  { 52, N_("Guizhou") },
+  { 53, N_("Yunnan") },
+  { 54, N_("Tibet") },
+  { 61, N_("Shaanxi") },
+  { 62, N_("Gansu") },
+  { 63, N_("Qinghai") },
+  { 64, N_("Ningxia") },
+  { 65, N_("Xinjiang") },
+  { 71, N_("Taiwan") },
+  { 81, N_("Hong Kong") },
+  { 82, N_("Macao") },
 };
 
 /* Entry validation checks every body's county: the province prefixes are
@@ -140,6 +161,30 @@ assay_county_get_name (const char *code)
     if (divisions[i].code == (guint32) number)
       return _(divisions[i].name);
   return NULL;
+}
+
+const char *
+assay_province_get_name (guint prefix)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (divisions); i++)
+    if (divisions[i].code == prefix && prefix < 100)
+      return _(divisions[i].name);
+  return NULL;
+}
+
+char *
+assay_province_format (const char *prefix)
+{
+  const char *name;
+
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  name = strlen (prefix) == 2 && g_ascii_isdigit (prefix[0]) && g_ascii_isdigit (prefix[1])
+         ? assay_province_get_name ((guint) atoi (prefix)) : NULL;
+  if (name == NULL)
+    return g_strdup (prefix);
+  /* Translators: a province's name and its GB/T 2260 prefix, "Shanghai (31)". */
+  return g_strdup_printf (_("%s (%s)"), name, prefix);
 }
 
 char *

@@ -47,4 +47,11 @@ const char       *assay_county_get_name           (const char *code);
 /* "Qingpu (310118)", or the bare code when the name is unknown. */
 char             *assay_county_format             (const char *code);
 
+/* The translated name of a province-level division ("Shanghai" /
+ * "上海市") by its two-digit prefix, or NULL. */
+const char       *assay_province_get_name         (guint       prefix);
+/* "Shanghai (31)" for the prefix "31", or the text itself when it names
+ * no province. */
+char             *assay_province_format           (const char *prefix);
+
 G_END_DECLS
