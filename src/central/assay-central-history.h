@@ -60,6 +60,30 @@ gboolean             assay_central_history_check_sequence (AssayCentralHistory  
                                                            AssayDecision        *decision,
                                                            GError              **error);
 
+/* A restore or zero decision being logged, not yet in the history. */
+typedef struct
+{
+  const char *key;     /* its subject, assay_central_release_key () */
+  guint64     index;
+} AssayCentralRelease;
+
+/* The decision's subject as the history keys releases: "account:ID". */
+char                *assay_central_release_key            (const AssayDecision  *decision);
+
+/* Whether the log holds any pause entry at all. */
+gboolean             assay_central_history_has_pauses     (AssayCentralHistory  *history);
+
+/* The leaf index of the first pause that holds a redemption by @account
+ * in @county now, or -1.  A pause holds its account, each member of its
+ * ring or every account's redemptions in its county, until a restore or
+ * zero decision logged after it on the redeeming account or on the
+ * pause's own subject (the county, the ring) releases it; @extra, when
+ * not NULL, counts as logged. */
+gint64               assay_central_history_holding_pause  (AssayCentralHistory       *history,
+                                                           const char                *account,
+                                                           const char                *county,
+                                                           const AssayCentralRelease *extra);
+
 /* The last second (UTC) of Julian day @day: when a replica judges an
  * entry logged that day. */
 gint64               assay_central_end_of_day             (guint32               day);
