@@ -92,7 +92,7 @@ AssayCentralHistory *
 assay_central_held_read_history (AssayCentralStore  *store,
                                  GError            **error)
 {
-  g_autoptr(AssayCentralHistory) history = assay_central_history_new ();
+  g_autoptr(AssayCentralHistory) history = assay_central_history_new_for_holds ();
 
   if (!assay_central_history_update (history, store, error))
     return NULL;

@@ -51,6 +51,7 @@ struct _AssayCentralHistory
   GHashTable       *subjects;    /* "kind:id" → SubjectLast */
   GPtrArray        *pauses;      /* HistoryPause, in log order */
   GHashTable       *releases;    /* "kind:id" → index of its last restore or zero (guint64 box) */
+  gboolean          holds_only;  /* reads pauses and decisions, judges no roster */
 };
 
 /* A pause entry of the log: what it holds, from its index on. */
@@ -154,6 +155,8 @@ read_decision (AssayCentralHistory *history,
 
   if (envelope == NULL || (decision = assay_decision_new_from_envelope (envelope, NULL)) == NULL)
     {
+      if (history->holds_only)
+        return;   /* the serving process warns of it */
       g_warning ("The decision at log index %" PRIu64 " cannot be read; it is not indexed.", index);
       return;
     }
@@ -187,7 +190,7 @@ read_entry (AssayCentralHistory  *history,
       read_decision (history, entry, index);
       return TRUE;
     }
-  if (entry->kind != ASSAY_ENTRY_ROSTER
+  if (entry->kind != ASSAY_ENTRY_ROSTER || history->holds_only
       || assay_roster_chain_append (history->chain, entry->envelope, -1,
                                     assay_central_end_of_day (entry->logged_day), &local))
     return TRUE;
@@ -244,6 +247,15 @@ assay_central_history_new (void)
   history->subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, subject_last_free);
   history->pauses = g_ptr_array_new_with_free_func (history_pause_free);
   history->releases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return history;
+}
+
+AssayCentralHistory *
+assay_central_history_new_for_holds (void)
+{
+  AssayCentralHistory *history = assay_central_history_new ();
+
+  history->holds_only = TRUE;
   return history;
 }
 

@@ -35,6 +35,11 @@ G_BEGIN_DECLS
 typedef struct _AssayCentralHistory AssayCentralHistory;
 
 AssayCentralHistory *assay_central_history_new            (void);
+/* A history that only knows what holds redemptions: the pauses and the
+ * decisions' releases.  It judges no roster, so that a writer (import,
+ * publish) is never refused for what the serving process alone must
+ * refuse. */
+AssayCentralHistory *assay_central_history_new_for_holds  (void);
 void                 assay_central_history_free           (AssayCentralHistory  *history);
 
 /* Reads the entries of @store's committed tree past those already read.
