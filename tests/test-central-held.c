@@ -18,6 +18,8 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "assay-checkpoint.h"
@@ -173,9 +175,10 @@ held_rows (Fixture    *f,
            JsonParser *parser)
 {
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
 
-  g_assert_cmpint (central_run (&out, NULL, (const char *[]) { "held", "--data", f->central->data, "--json",
-                                                               NULL }), ==, 0);
+  if (central_run (&out, &err, (const char *[]) { "held", "--data", f->central->data, "--json", NULL }) != 0)
+    g_error ("assay-central held: %s", err);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   return json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "held");
 }
@@ -426,6 +429,142 @@ test_all_or_nothing (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (held_rows (f, parser)), ==, 1);
 }
 
+#define N_KILLS     8
+#define KILL_EVENTS 30000
+#define KILL_HELD   3000
+
+/* How many lines of the big import are held (the paused account's and
+ * the paused county's redemptions) and how many join the log. */
+static guint big_held, big_logged;
+
+/* Writes a file of KILL_EVENTS lines of an unpaused account (a tenth of
+ * them redemptions, some in the paused county) and KILL_HELD redemptions
+ * of the paused account, interleaved; returns its path. */
+static char *
+write_big_import (Fixture *f)
+{
+  g_autofree char *events = assay_test_lines (1000, KILL_EVENTS, "acct-0005", "big");
+  g_auto(GStrv) event_lines = g_strsplit (events, "\n", -1);
+  g_autoptr(GString) all = g_string_new (NULL);
+  char *path = g_build_filename (f->central->dir, "big.jsonl", NULL);
+
+  for (guint i = 0; i < KILL_EVENTS; i++)
+    {
+      if (i % (KILL_EVENTS / KILL_HELD) == 0)
+        {
+          g_autofree char *request = g_strdup_printf ("big-held-%u", i);
+          g_autofree char *line = redemption ("acct-0001", "310118", request);
+
+          g_string_append (all, line);
+          big_held++;
+        }
+      g_string_append_printf (all, "%s\n", event_lines[i]);
+      if (strstr (event_lines[i], "\"kind\":\"redemption\"") != NULL
+          && strstr (event_lines[i], "\"county\":\"" PAUSED_COUNTY "\"") != NULL)
+        big_held++;
+      else
+        big_logged++;
+    }
+  g_assert_true (g_file_set_contents (path, all->str, -1, NULL));
+  return path;
+}
+
+static GSubprocess *
+spawn_import (Fixture    *f,
+              const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                         &error, g_getenv ("ASSAY_CENTRAL"), "import", "--data",
+                                         f->central->data, "--now", "2030-01-01", "--no-breakers", path, NULL);
+
+  g_assert_no_error (error);
+  return child;
+}
+
+/* The log's size as the store committed it: the checkpoint file is
+ * written just after the commit, so a kill between the two leaves it
+ * behind until the next write. */
+static guint64
+committed_size (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->central->data, "central.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint64 size;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'size'", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return size;
+}
+
+/* The held table and the log change together or not at all. */
+static void
+assert_whole (Fixture *f,
+              guint64  size_before)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint n_held = json_array_get_length (held_rows (f, parser));
+  guint64 size = committed_size (f);
+
+  if (size == size_before)
+    g_assert_cmpuint (n_held, ==, 0);
+  else
+    {
+      g_assert_cmpuint (n_held, ==, big_held);
+      g_assert_cmpuint (size, ==, size_before + big_logged);
+    }
+}
+
+/* An import killed with SIGKILL at moments spread over one run leaves the
+ * log and the held table both as before, or both as after. */
+static void
+test_import_killed (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = write_big_import (f);
+  guint64 size_before = log_size (f);
+  gint64 started, run_us;
+  guint killed = 0;
+
+  /* One run on a copy, to time it. */
+  {
+    g_autoptr(AssayTestCentral) copy = assay_test_central_clone (f->central);
+    g_autoptr(GSubprocess) child = NULL;
+    g_autoptr(GError) error = NULL;
+    AssayTestCentral *saved = f->central;
+
+    f->central = copy;
+    started = g_get_monotonic_time ();
+    child = spawn_import (f, path);
+    g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+    run_us = g_get_monotonic_time () - started;
+    assert_whole (f, size_before);
+    g_assert_cmpuint (log_size (f), ==, size_before + big_logged);
+    g_assert_cmpuint (big_held, >, KILL_HELD);
+    f->central = saved;
+  }
+  for (guint i = 0; i < N_KILLS && committed_size (f) == size_before; i++)
+    {
+      g_autoptr(GSubprocess) child = spawn_import (f, path);
+      g_autoptr(GError) error = NULL;
+
+      g_usleep (run_us * (i + 1) / (N_KILLS + 1));
+      g_subprocess_send_signal (child, SIGKILL);
+      g_assert_true (g_subprocess_wait (child, NULL, &error));
+      killed += g_subprocess_get_if_signaled (child);
+      assert_whole (f, size_before);
+    }
+  g_test_message ("import of %u lines: %" G_GINT64_FORMAT " ms; %u runs killed", KILL_EVENTS + KILL_HELD,
+                  run_us / 1000, killed);
+  g_assert_cmpuint (killed, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -439,6 +578,7 @@ main (int    argc,
   ADD ("restore-zero", test_held_restore_zero);
   ADD ("county", test_county_holds);
   ADD ("all-or-nothing", test_all_or_nothing);
+  ADD ("import-killed", test_import_killed);
 #undef ADD
 
   status = g_test_run ();

@@ -351,7 +351,8 @@ assay_central_cmd_held (int argc, char **argv)
   if (argc != 1)
     return assay_cli_usage_error ("assay-central held", ASSAY_CLI_HELP_FOR_USAGE, "%s",
                                   _("held takes no arguments."));
-  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_READ_ONLY, &error);
+  /* After a killed import the journal must be rolled back before reading. */
+  store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_READ_RECOVER, &error);
   if (store == NULL)
     return assay_central_fail ("held", error);
   return list_held_rows (store, json);

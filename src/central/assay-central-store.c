@@ -494,7 +494,8 @@ assay_central_store_open (const char            *dir,
   g_autoptr(AssayCentralStore) store = g_new0 (AssayCentralStore, 1);
   g_autofree char *db_path = g_build_filename (dir, ASSAY_CENTRAL_DB_NAME, NULL);
   gboolean write = (flags & ASSAY_CENTRAL_OPEN_WRITE) != 0;
-  int open_flags = write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  int open_flags = write || (flags & ASSAY_CENTRAL_OPEN_READ_RECOVER) != 0 ? SQLITE_OPEN_READWRITE
+                                                                           : SQLITE_OPEN_READONLY;
 
   store->dir = g_strdup (dir);
   store->lock_fd = -1;

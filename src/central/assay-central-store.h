@@ -52,6 +52,9 @@ typedef enum
 {
   ASSAY_CENTRAL_OPEN_READ_ONLY = 0,
   ASSAY_CENTRAL_OPEN_WRITE     = 1 << 0, /* loads the signing key too */
+  /* Reads only, without the writers' lock, but may roll back the journal
+   * of a writer that was killed (which a read-only connection cannot). */
+  ASSAY_CENTRAL_OPEN_READ_RECOVER = 1 << 1,
 } AssayCentralOpenFlags;
 
 /* Called for a body that is byte for byte the same as one stored before
