@@ -429,6 +429,37 @@ test_all_or_nothing (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (held_rows (f, parser)), ==, 1);
 }
 
+/* A redemption still pending (its publication date not come) when its
+ * account is paused is held when `publish` would log it. */
+static void
+test_publish_holds (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autofree char *r1 = redemption ("acct-0001", "310118", "pending-then-held");
+  g_autofree char *path = g_build_filename (f->central->dir, "pending.jsonl", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+
+  g_assert_true (g_file_set_contents (path, r1, -1, NULL));
+  g_assert_cmpint (central_run (&out, NULL, (const char *[]) { "import", "--data", f->central->data, "--now",
+                                                               "2025-03-05", "--no-breakers", path, NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, "1 wait for their publication date"));
+  g_assert_null (strstr (out, "Held"));
+  g_clear_pointer (&out, g_free);
+  if (central_run (&out, &err, (const char *[]) { "publish", "--data", f->central->data, "--now", "2030-01-01",
+                                                  NULL }) != 0)
+    g_error ("publish: %s", err);
+  g_assert_nonnull (strstr (out, "Published 0 entries"));
+  g_assert_nonnull (strstr (out, "0 wait for their publication date"));
+  g_assert_nonnull (strstr (out, "Held 1 redemption of a paused account"));
+  g_assert_false (in_log (f, "pending-then-held"));
+  rows = held_rows (f, parser);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  assert_row (rows, 0, "held", "acct-0001", f->pause_index, "pending-then-held");
+}
+
 #define N_KILLS     8
 #define KILL_EVENTS 30000
 #define KILL_HELD   3000
@@ -579,6 +610,7 @@ main (int    argc,
   ADD ("county", test_county_holds);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("import-killed", test_import_killed);
+  ADD ("publish", test_publish_holds);
 #undef ADD
 
   status = g_test_run ();
