@@ -460,6 +460,28 @@ test_publish_holds (Fixture       *f,
   assert_row (rows, 0, "held", "acct-0001", f->pause_index, "pending-then-held");
 }
 
+/* Article V: erasing the account's period erases its held redemption
+ * too, and leaves the other account's. */
+static void
+test_erase_held (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autofree char *r1 = redemption ("acct-0001", "310118", "held-then-erased");
+  g_autofree char *r2 = redemption ("acct-0002", PAUSED_COUNTY, "held-and-kept");
+  g_autofree char *lines = g_strconcat (r1, r2, NULL);
+  g_autofree char *db = g_build_filename (f->central->data, "central.db", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+
+  g_assert_cmpint (import (f, lines, NULL, NULL), ==, 0);
+  g_assert_cmpuint (json_array_get_length (held_rows (f, parser)), ==, 2);
+  assay_test_central_erase (f->central, "acct-0001", "2025-03-01", "2025-03-31");
+  rows = held_rows (f, parser);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  assert_row (rows, 0, "held", "acct-0002", f->county_index, "held-and-kept");
+  g_assert_false (assay_test_file_contains (db, (const guint8 *) "held-then-erased", strlen ("held-then-erased")));
+}
+
 #define N_KILLS     8
 #define KILL_EVENTS 30000
 #define KILL_HELD   3000
@@ -611,6 +633,7 @@ main (int    argc,
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("import-killed", test_import_killed);
   ADD ("publish", test_publish_holds);
+  ADD ("erase", test_erase_held);
 #undef ADD
 
   status = g_test_run ();
