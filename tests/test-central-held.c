@@ -482,6 +482,30 @@ test_erase_held (Fixture       *f,
   g_assert_false (assay_test_file_contains (db, (const guint8 *) "held-then-erased", strlen ("held-then-erased")));
 }
 
+/* A restore logged through the low-level append-envelope settles as one
+ * POSTed does, and only what it releases: the county's row stays held. */
+static void
+test_append_envelope_settles (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  g_autofree char *r1 = redemption ("acct-0001", "310118", "settled-by-envelope");
+  g_autofree char *r2 = redemption ("acct-0002", PAUSED_COUNTY, "not-this-decisions");
+  g_autofree char *lines = g_strconcat (r1, r2, NULL);
+  g_autofree char *restore = NULL;
+  g_autofree char *day = today ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+
+  g_assert_cmpint (import (f, lines, NULL, NULL), ==, 0);
+  restore = decision (f, ASSAY_DECISION_KIND_RESTORE, "acct-0001", ASSAY_TEST_ANA, -1);
+  assay_test_central_append_signed (f->central, "decision", restore, day);
+  g_assert_cmpuint (log_size (f), ==, 25);
+  g_assert_true (in_log (f, "settled-by-envelope"));
+  rows = held_rows (f, parser);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  assert_row (rows, 0, "held", "acct-0002", f->county_index, "not-this-decisions");
+}
+
 #define N_KILLS     8
 #define KILL_EVENTS 30000
 #define KILL_HELD   3000
@@ -634,6 +658,7 @@ main (int    argc,
   ADD ("import-killed", test_import_killed);
   ADD ("publish", test_publish_holds);
   ADD ("erase", test_erase_held);
+  ADD ("append-envelope", test_append_envelope_settles);
 #undef ADD
 
   status = g_test_run ();

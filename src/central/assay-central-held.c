@@ -232,7 +232,9 @@ assay_central_held_settle (AssayCentralStore    *store,
 
       if (entry == NULL)
         return FALSE;
-      if (assay_central_history_holding_pause (history, entry->account, entry->county, &release) >= 0)
+      /* Only what this decision releases: held before it, not after. */
+      if (assay_central_history_holding_pause (history, entry->account, entry->county, NULL) < 0
+          || assay_central_history_holding_pause (history, entry->account, entry->county, &release) >= 0)
         continue;
       if (restore ? !release_to_log (store, row, error)
                   : !exec_ids (store, "UPDATE held SET state = 'refused', decision_idx = ?2 WHERE id = ?1",

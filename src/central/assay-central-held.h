@@ -36,7 +36,8 @@ AssayCentralHistory *assay_central_held_read_history (AssayCentralStore  *store,
 void     assay_central_held_print_summary (AssayCentralStore *store);
 
 /* After the restore or zero @decision was appended at leaf @index, in the
- * same transaction: each held redemption that no pause holds any more
+ * same transaction (@history current up to before it): each held
+ * redemption that it releases (held before it, no pause holding it after)
  * is appended to the log (restore), in the order it was held, or marked
  * refused (zero).  Any other outcome changes nothing. */
 gboolean assay_central_held_settle  (AssayCentralStore    *store,
