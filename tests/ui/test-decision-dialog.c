@@ -398,6 +398,8 @@ test_freeze (Fixture       *f,
   g_assert_true (texts_have (texts, "bo"));
   g_assert_true (texts_have (texts, "Logged at index"));
   g_assert_cmpint (_assay_case_view_get_case (view)->state, ==, ASSAY_CASE_STATE_DECIDED);
+  /* The account's standing heads the case: frozen, by the logged decision. */
+  g_assert_nonnull (strstr (gtk_label_get_text (_assay_case_view_get_subtitle_label (view)), "Frozen by log entry"));
 }
 
 /* Refusals before the passphrase: a second decision on the subject while

@@ -27,6 +27,7 @@
 #include "assay-case-view-private.h"
 #include "assay-evaluation-tree.h"
 #include "assay-ring-layer.h"
+#include "assay-account-state.h"
 #include "assay-fairness-cases.h"
 #include "assay-ring-profile.h"
 #include "assay-rule-explain.h"
@@ -942,6 +943,18 @@ update_title (AssayCaseView *self)
   assignee = c->assignee != NULL ? g_strdup_printf (_("assigned to %s"), c->assignee) : g_strdup (_("unassigned"));
   subtitle = g_strdup_printf (_("%s · %s · opened %s · %s"), assay_review_state_label (c->state), county,
                               opened, assignee);
+  if (is_account (self))
+    {
+      g_autofree char *standing = assay_account_state_describe (self->replica, c->subject_id);
+
+      if (standing != NULL)
+        {
+          g_autofree char *with_standing = g_strconcat (subtitle, " · ", standing, NULL);
+
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&with_standing);
+        }
+    }
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", can_review);

@@ -27,6 +27,7 @@
 #include "assay-format.h"
 #include "assay-proof-export.h"
 #include "assay-replica-charts.h"
+#include "assay-account-state.h"
 
 struct _AssayAccountView
 {
@@ -94,12 +95,15 @@ describe_account (const AssayAccountSummary *summary)
                           kind, events, redemptions, points, first, last);
 }
 
-/* The title, the summary line and the number of entries. */
+/* The title, the summary line (with the account's standing) and the
+ * number of entries. */
 static void
 show_summary (AssayAccountView          *self,
               const AssayAccountSummary *summary)
 {
-  g_autofree char *subtitle = describe_account (summary);
+  g_autofree char *described = describe_account (summary);
+  g_autofree char *state = assay_account_state_describe (self->replica, self->account);
+  g_autofree char *subtitle = state != NULL ? g_strconcat (state, " · ", described, NULL) : g_strdup (described);
   g_autofree char *entries = NULL;
   guint n_entries = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
