@@ -20,9 +20,32 @@
 #include <glib/gi18n.h>
 
 #include "assay-central-commands.h"
+#include "assay-central-held.h"
 #include "assay-central-options.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
+#include "assay-dsse.h"
+
+/* A restore or zero logged here settles the redemptions it releases, as
+ * one logged by `POST /decisions` does; an envelope that is no readable
+ * decision settles nothing (replicas will not apply it either). */
+static gboolean
+settle_held (AssayCentralStore   *store,
+             AssayCentralHistory *history,
+             const char          *envelope,
+             gsize               len,
+             guint64             index,
+             guint              *out_n_logged,
+             guint              *out_n_refused,
+             GError            **error)
+{
+  g_autoptr(AssayDsseEnvelope) parsed = assay_dsse_envelope_new_from_json (envelope, len, NULL);
+  g_autoptr(AssayDecision) decision = NULL;
+
+  if (parsed == NULL || (decision = assay_decision_new_from_envelope (parsed, NULL)) == NULL)
+    return TRUE;
+  return assay_central_held_settle (store, history, decision, index, out_n_logged, out_n_refused, error);
+}
 
 /* The low-level path that `init --roster` and `POST /decisions` will take
  * once the decisions layer has verified the envelope: it checks the
@@ -34,17 +57,23 @@ run_append (const char     *data_dir,
             guint32         logged_day)
 {
   g_autoptr(AssayCentralStore) store = NULL;
+  g_autoptr(AssayCentralHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *envelope = NULL;
   gsize len = 0;
   guint64 index = 0;
+  guint n_logged = 0, n_refused = 0;
 
   if (!g_file_get_contents (file, &envelope, &len, &error))
     return assay_central_fail ("append-envelope", error);
   store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
+  /* The log's pauses and releases as they stand before this entry. */
   if (store == NULL
+      || (history = assay_central_held_read_history (store, &error)) == NULL
       || !assay_central_store_begin (store, &error)
       || !assay_central_store_append_signed (store, kind, envelope, len, logged_day, &index, &error)
+      || (kind == ASSAY_ENTRY_DECISION
+          && !settle_held (store, history, envelope, len, index, &n_logged, &n_refused, &error))
       || !assay_central_store_commit (store, &error))
     return assay_central_fail ("append-envelope", error);
 
@@ -52,6 +81,8 @@ run_append (const char     *data_dir,
   g_print (_("Logged the %s entry at index %llu. The log has %llu entries.\n"),
            assay_entry_kind_to_id (kind), (unsigned long long) index,
            (unsigned long long) assay_central_store_get_size (store));
+  if (n_logged + n_refused > 0)
+    g_print (_("Held redemptions it settled: %u logged, %u refused.\n"), n_logged, n_refused);
   return ASSAY_EXIT_OK;
 }
 

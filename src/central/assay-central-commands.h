@@ -38,5 +38,6 @@ int assay_central_cmd_cosign   (int argc, char **argv);
 int assay_central_cmd_append_envelope (int argc, char **argv);
 int assay_central_cmd_append_pause (int argc, char **argv);
 int assay_central_cmd_roster   (int argc, char **argv);
+int assay_central_cmd_held     (int argc, char **argv);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "assay-central-decisions-private.h"
+#include "assay-central-held.h"
 #include "assay-central-history.h"
 #include "assay-central-proposals.h"
 #include "assay-central-store.h"
@@ -162,12 +163,17 @@ log_decision (AssayCentralDesk    *desk,
 {
   g_autoptr(GError) error = NULL;
   guint64 index = 0;
+  guint n_logged = 0, n_refused = 0;
 
   if (!assay_central_store_begin (store, &error))
     return _assay_central_answer_error (error);
+  /* A restore logs the redemptions its pause held, a zero refuses them:
+   * in the same write as the decision, so neither is seen without the other. */
   if (!assay_central_store_append_signed (store, ASSAY_ENTRY_DECISION, envelope, strlen (envelope),
                                           assay_central_today_utc (), &index, &error)
-      || !assay_central_proposals_remove (store, result->sha256, &error))
+      || !assay_central_proposals_remove (store, result->sha256, &error)
+      || !assay_central_held_settle (store, desk->history, result->decision, index,
+                                     &n_logged, &n_refused, &error))
     {
       assay_central_store_rollback (store);
       return _assay_central_answer_error (error);
@@ -176,6 +182,8 @@ log_decision (AssayCentralDesk    *desk,
       || !assay_central_history_update (desk->history, store, &error))
     return _assay_central_answer_error (error);
   g_message ("Logged decision %s at index %" PRIu64, result->sha256, index);
+  if (n_logged + n_refused > 0)
+    g_message ("Held redemptions settled by it: %u logged, %u refused", n_logged, n_refused);
   return _assay_central_answer_logged (store, index, result->sha256);
 }
 

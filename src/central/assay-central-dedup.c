@@ -344,7 +344,8 @@ central_dedup_insert (AssayCentralStore  *store,
           if (store->duplicate_func != NULL)
             store->duplicate_func (item->line, earlier >= store->first_seq, store->duplicate_data);
         }
-      else if (item->idx < 0 && keep_pending
+      /* A held item's body is in the held table already. */
+      else if (item->idx == -1 && keep_pending
                && !insert_pending (store, item, key, buf_a, error))
         return FALSE;
     }

@@ -86,11 +86,14 @@ delete_rows (AssayCentralStore  *store,
              GError            **error)
 {
   g_autoptr(GArray) leaves = g_array_new (FALSE, FALSE, sizeof (guint64));
-  sqlite3_stmt *del_entry = NULL, *del_pending = NULL;
+  sqlite3_stmt *del_entry = NULL, *del_pending = NULL, *del_held = NULL;
   gboolean ok;
 
+  /* A held body (idx NULL, as a pending one) is erased with the pending
+   * ones: held or refused, no copy of it stays behind. */
   ok = sqlite3_prepare_v2 (store->db, "DELETE FROM entries WHERE key = ?1", -1, &del_entry, NULL) == SQLITE_OK
-       && sqlite3_prepare_v2 (store->db, "DELETE FROM pending WHERE seq = ?1", -1, &del_pending, NULL) == SQLITE_OK;
+       && sqlite3_prepare_v2 (store->db, "DELETE FROM pending WHERE seq = ?1", -1, &del_pending, NULL) == SQLITE_OK
+       && sqlite3_prepare_v2 (store->db, "DELETE FROM held WHERE seq = ?1", -1, &del_held, NULL) == SQLITE_OK;
   *out_n_pending = 0;
   for (guint i = 0; ok && i < found->len; i++)
     {
@@ -105,6 +108,10 @@ delete_rows (AssayCentralStore  *store,
           ok = sqlite3_step (del_pending) == SQLITE_DONE;
           *out_n_pending += sqlite3_changes (store->db);
           sqlite3_reset (del_pending);
+          sqlite3_bind_int64 (del_held, 1, row->seq);
+          ok = ok && sqlite3_step (del_held) == SQLITE_DONE;
+          *out_n_pending += sqlite3_changes (store->db);
+          sqlite3_reset (del_held);
         }
       else if (ok)
         {
@@ -117,6 +124,7 @@ delete_rows (AssayCentralStore  *store,
     central_db_error (store->db, error);
   sqlite3_finalize (del_entry);
   sqlite3_finalize (del_pending);
+  sqlite3_finalize (del_held);
   if (!ok)
     return NULL;
   g_array_sort (leaves, compare_indices);

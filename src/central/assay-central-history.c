@@ -34,6 +34,7 @@
 /* Only the service writes these, and it writes "kind" first. */
 #define ROSTER_PREFIX   "{\"kind\":\"roster\","
 #define DECISION_PREFIX "{\"kind\":\"decision\","
+#define PAUSE_PREFIX    "{\"kind\":\"pause\","
 
 typedef struct
 {
@@ -48,7 +49,31 @@ struct _AssayCentralHistory
   GHashTable       *by_hash;     /* sha256 → index (GINT64 in a pointer-sized box) */
   GHashTable       *by_id;       /* decision_id → sha256 */
   GHashTable       *subjects;    /* "kind:id" → SubjectLast */
+  GPtrArray        *pauses;      /* HistoryPause, in log order */
+  GHashTable       *releases;    /* "kind:id" → index of its last restore or zero (guint64 box) */
+  gboolean          holds_only;  /* reads pauses and decisions, judges no roster */
 };
+
+/* A pause entry of the log: what it holds, from its index on. */
+typedef struct
+{
+  guint64  index;
+  char    *key;       /* its subject as "account:ID", "county:CODE" or "ring:ID" */
+  char    *subject;
+  GStrv    members;   /* a ring's accounts */
+  AssayPauseSubject kind;
+} HistoryPause;
+
+static void
+history_pause_free (gpointer data)
+{
+  HistoryPause *pause = data;
+
+  g_free (pause->key);
+  g_free (pause->subject);
+  g_strfreev (pause->members);
+  g_free (pause);
+}
 
 static void
 subject_last_free (gpointer data)
@@ -91,6 +116,30 @@ add_decision (AssayCentralHistory *history,
   g_hash_table_insert (history->by_hash, g_strdup (sha256), g_memdup2 (&index, sizeof index));
   g_hash_table_insert (history->by_id, g_strdup (decision->decision_id), g_strdup (sha256));
   g_hash_table_insert (history->subjects, subject_key (decision), last);
+  /* A restore or a zero ends the pauses logged before it on its subject. */
+  if (decision->outcome == ASSAY_DECISION_KIND_RESTORE || decision->outcome == ASSAY_DECISION_KIND_ZERO)
+    g_hash_table_insert (history->releases, subject_key (decision), g_memdup2 (&index, sizeof index));
+}
+
+static const char * const pause_subject_nicks[ASSAY_N_PAUSE_SUBJECTS] = {
+  [ASSAY_PAUSE_SUBJECT_ACCOUNT] = "account",
+  [ASSAY_PAUSE_SUBJECT_COUNTY] = "county",
+  [ASSAY_PAUSE_SUBJECT_RING] = "ring",
+};
+
+static void
+read_pause (AssayCentralHistory *history,
+            const AssayEntry    *entry,
+            guint64              index)
+{
+  HistoryPause *pause = g_new0 (HistoryPause, 1);
+
+  pause->index = index;
+  pause->kind = entry->pause_subject;
+  pause->subject = g_strdup (entry->subject);
+  pause->members = g_strdupv (entry->members);
+  pause->key = g_strdup_printf ("%s:%s", pause_subject_nicks[entry->pause_subject], entry->subject);
+  g_ptr_array_add (history->pauses, pause);
 }
 
 /* A decision entry of the log: indexed as it is, since the log is the
@@ -106,6 +155,8 @@ read_decision (AssayCentralHistory *history,
 
   if (envelope == NULL || (decision = assay_decision_new_from_envelope (envelope, NULL)) == NULL)
     {
+      if (history->holds_only)
+        return;   /* the serving process warns of it */
       g_warning ("The decision at log index %" PRIu64 " cannot be read; it is not indexed.", index);
       return;
     }
@@ -125,15 +176,21 @@ read_entry (AssayCentralHistory  *history,
   gboolean roster = len > strlen (ROSTER_PREFIX) && memcmp (body, ROSTER_PREFIX, strlen (ROSTER_PREFIX)) == 0;
   gboolean decision = len > strlen (DECISION_PREFIX)
                       && memcmp (body, DECISION_PREFIX, strlen (DECISION_PREFIX)) == 0;
+  gboolean pause = len > strlen (PAUSE_PREFIX) && memcmp (body, PAUSE_PREFIX, strlen (PAUSE_PREFIX)) == 0;
 
-  if ((!roster && !decision) || (entry = assay_entry_parse (body, len, NULL)) == NULL)
+  if ((!roster && !decision && !pause) || (entry = assay_entry_parse (body, len, NULL)) == NULL)
     return TRUE;
+  if (entry->kind == ASSAY_ENTRY_PAUSE)
+    {
+      read_pause (history, entry, index);
+      return TRUE;
+    }
   if (entry->kind == ASSAY_ENTRY_DECISION)
     {
       read_decision (history, entry, index);
       return TRUE;
     }
-  if (entry->kind != ASSAY_ENTRY_ROSTER
+  if (entry->kind != ASSAY_ENTRY_ROSTER || history->holds_only
       || assay_roster_chain_append (history->chain, entry->envelope, -1,
                                     assay_central_end_of_day (entry->logged_day), &local))
     return TRUE;
@@ -188,6 +245,17 @@ assay_central_history_new (void)
   history->by_hash = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   history->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   history->subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, subject_last_free);
+  history->pauses = g_ptr_array_new_with_free_func (history_pause_free);
+  history->releases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return history;
+}
+
+AssayCentralHistory *
+assay_central_history_new_for_holds (void)
+{
+  AssayCentralHistory *history = assay_central_history_new ();
+
+  history->holds_only = TRUE;
   return history;
 }
 
@@ -200,6 +268,8 @@ assay_central_history_free (AssayCentralHistory *history)
   g_hash_table_unref (history->by_hash);
   g_hash_table_unref (history->by_id);
   g_hash_table_unref (history->subjects);
+  g_ptr_array_unref (history->pauses);
+  g_hash_table_unref (history->releases);
   g_free (history);
 }
 
@@ -258,4 +328,70 @@ assay_central_history_check_sequence (AssayCentralHistory  *history,
 
   return assay_decision_check_sequence (decision, last != NULL ? last->sha256 : NULL,
                                         last != NULL ? last->seq : 0, error);
+}
+
+/* Whether a restore or zero on @key was logged after leaf @index, the
+ * decision being logged (@extra) included. */
+static gboolean
+released_after (AssayCentralHistory        *history,
+                const char                 *key,
+                guint64                     index,
+                const AssayCentralRelease  *extra)
+{
+  guint64 *last = g_hash_table_lookup (history->releases, key);
+
+  if (last != NULL && *last > index)
+    return TRUE;
+  return extra != NULL && extra->index > index && g_strcmp0 (extra->key, key) == 0;
+}
+
+static gboolean
+pause_covers (const HistoryPause *pause,
+              const char         *account,
+              const char         *county)
+{
+  switch (pause->kind)
+    {
+    case ASSAY_PAUSE_SUBJECT_ACCOUNT:
+      return g_strcmp0 (pause->subject, account) == 0;
+    case ASSAY_PAUSE_SUBJECT_COUNTY:
+      return g_strcmp0 (pause->subject, county) == 0;
+    case ASSAY_PAUSE_SUBJECT_RING:
+      return pause->members != NULL && g_strv_contains ((const char * const *) pause->members, account);
+    case ASSAY_N_PAUSE_SUBJECTS:
+    default:
+      return FALSE;
+    }
+}
+
+gint64
+assay_central_history_holding_pause (AssayCentralHistory       *history,
+                                     const char                *account,
+                                     const char                *county,
+                                     const AssayCentralRelease *extra)
+{
+  g_autofree char *account_key = g_strdup_printf ("account:%s", account);
+
+  for (guint i = 0; i < history->pauses->len; i++)
+    {
+      const HistoryPause *pause = g_ptr_array_index (history->pauses, i);
+
+      if (pause_covers (pause, account, county)
+          && !released_after (history, account_key, pause->index, extra)
+          && !released_after (history, pause->key, pause->index, extra))
+        return (gint64) pause->index;
+    }
+  return -1;
+}
+
+gboolean
+assay_central_history_has_pauses (AssayCentralHistory *history)
+{
+  return history->pauses->len > 0;
+}
+
+char *
+assay_central_release_key (const AssayDecision *decision)
+{
+  return subject_key ((AssayDecision *) decision);
 }

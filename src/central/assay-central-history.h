@@ -35,6 +35,11 @@ G_BEGIN_DECLS
 typedef struct _AssayCentralHistory AssayCentralHistory;
 
 AssayCentralHistory *assay_central_history_new            (void);
+/* A history that only knows what holds redemptions: the pauses and the
+ * decisions' releases.  It judges no roster, so that a writer (import,
+ * publish) is never refused for what the serving process alone must
+ * refuse. */
+AssayCentralHistory *assay_central_history_new_for_holds  (void);
 void                 assay_central_history_free           (AssayCentralHistory  *history);
 
 /* Reads the entries of @store's committed tree past those already read.
@@ -59,6 +64,30 @@ const char          *assay_central_history_find_id        (AssayCentralHistory  
 gboolean             assay_central_history_check_sequence (AssayCentralHistory  *history,
                                                            AssayDecision        *decision,
                                                            GError              **error);
+
+/* A restore or zero decision being logged, not yet in the history. */
+typedef struct
+{
+  const char *key;     /* its subject, assay_central_release_key () */
+  guint64     index;
+} AssayCentralRelease;
+
+/* The decision's subject as the history keys releases: "account:ID". */
+char                *assay_central_release_key            (const AssayDecision  *decision);
+
+/* Whether the log holds any pause entry at all. */
+gboolean             assay_central_history_has_pauses     (AssayCentralHistory  *history);
+
+/* The leaf index of the first pause that holds a redemption by @account
+ * in @county now, or -1.  A pause holds its account, each member of its
+ * ring or every account's redemptions in its county, until a restore or
+ * zero decision logged after it on the redeeming account or on the
+ * pause's own subject (the county, the ring) releases it; @extra, when
+ * not NULL, counts as logged. */
+gint64               assay_central_history_holding_pause  (AssayCentralHistory       *history,
+                                                           const char                *account,
+                                                           const char                *county,
+                                                           const AssayCentralRelease *extra);
 
 /* The last second (UTC) of Julian day @day: when a replica judges an
  * entry logged that day. */

@@ -29,6 +29,7 @@
 #include "assay-central-options.h"
 #include "assay-central-pipeline.h"
 #include "assay-central-breakers.h"
+#include "assay-central-held.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
 #include "assay-error.h"
@@ -423,6 +424,7 @@ import_fd (AssayCentralStore *store,
            guint32            today)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AssayCentralHistory) history = NULL;
   ImportStats stats = { 0 };
   guint64 added = 0;
 
@@ -430,8 +432,12 @@ import_fd (AssayCentralStore *store,
    * other bad lines.  With bad lines, only the duplicate check remains to
    * report. */
   assay_central_store_set_duplicate_func (store, duplicate_cb, &stats);
-  if (!assay_central_store_begin (store, &error)
-      || !import_stream (store, fd, &stats, &error)
+  if ((history = assay_central_held_read_history (store, &error)) == NULL
+      || !assay_central_store_begin (store, &error))
+    return assay_central_fail ("import", error);
+  /* Redemptions of paused accounts are held, not logged (issue 11). */
+  assay_central_held_prepare (store, history);
+  if (!import_stream (store, fd, &stats, &error)
       || !(stats.bad > 0 ? assay_central_store_check_duplicates (store, &error)
                          : assay_central_store_integrate (store, today, &added, &error)))
     return assay_central_fail ("import", error);
@@ -453,6 +459,7 @@ import_fd (AssayCentralStore *store,
            (unsigned long long) stats.accepted, (unsigned long long) added,
            (unsigned long long) assay_central_store_get_size (store),
            (unsigned long long) assay_central_store_count_pending (store));
+  assay_central_held_print_summary (store);
   return ASSAY_EXIT_OK;
 }
 

@@ -24,6 +24,7 @@
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-breakers.h"
+#include "assay-central-held.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
 
@@ -35,6 +36,7 @@ assay_central_cmd_publish (int argc, char **argv)
   g_autofree char *rule_set = NULL;
   g_autoptr(AssayCentralStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(AssayCentralHistory) history = NULL;
   guint64 added = 0;
   guint n_paused = 0;
   guint32 today;
@@ -62,8 +64,12 @@ assay_central_cmd_publish (int argc, char **argv)
 
   store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
   if (store == NULL
-      || !assay_central_store_begin (store, &error)
-      || !assay_central_store_integrate (store, today, &added, &error)
+      || (history = assay_central_held_read_history (store, &error)) == NULL
+      || !assay_central_store_begin (store, &error))
+    return assay_central_fail ("publish", error);
+  /* A due redemption of a paused account is held, not published. */
+  assay_central_held_prepare (store, history);
+  if (!assay_central_store_integrate (store, today, &added, &error)
       || !assay_central_store_commit (store, &error))
     return assay_central_fail ("publish", error);
 
@@ -72,6 +78,7 @@ assay_central_cmd_publish (int argc, char **argv)
            (unsigned long long) added,
            (unsigned long long) assay_central_store_get_size (store),
            (unsigned long long) assay_central_store_count_pending (store));
+  assay_central_held_print_summary (store);
   /* Entries that join the log by date may trip a breaker as an import's do. */
   if (!assay_central_breakers_run (store, rule_set, today, &n_paused, &error))
     return assay_central_fail ("publish", error);

@@ -307,6 +307,38 @@ spill_pending_row (AssayCentralStore  *store,
   return spill_append (store, sqlite3_column_blob (stmt, 2), out_ref->len, &out_ref->offset, error);
 }
 
+/* A due entry of this import that the hold function may keep back; its
+ * body is read back only when something is paused at all. */
+static gboolean
+hold_queued (AssayCentralStore  *store,
+             const Queued       *item,
+             const BodyRef      *ref,
+             gboolean           *out_held,
+             GError            **error)
+{
+  g_autofree char *body = NULL;
+
+  *out_held = FALSE;
+  if (store->hold_func == NULL)
+    return TRUE;
+  body = g_malloc (ref->len);
+  return central_body_read (store, ref, body, error)
+         && central_held_consider (store, body, ref->len, item->key & QUEUE_SEQ_MASK, out_held, error);
+}
+
+static gboolean
+hold_pending_row (AssayCentralStore  *store,
+                  sqlite3_stmt       *stmt,
+                  gboolean           *out_held,
+                  GError            **error)
+{
+  *out_held = FALSE;
+  if (store->hold_func == NULL)
+    return TRUE;
+  return central_held_consider (store, sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2),
+                                sqlite3_column_int64 (stmt, 1), out_held, error);
+}
+
 /* Puts the due entries, from the pending table and from the queue, in log
  * order: the queue's items get their leaf index, the pending rows go to
  * `published`, and `refs` lists the spill records to append. */
@@ -346,7 +378,9 @@ plan_log_order (AssayCentralStore  *store,
                                              : G_MAXUINT64;
       Queued *item = next < n_items ? &items[order[next].index] : NULL;
       guint64 idx = first_idx + refs->len;
-      BodyRef ref;
+      BodyRef ref = { 0 };
+
+      gboolean held = FALSE;
 
       if (item != NULL && item->key < pending_key && (item->key >> QUEUE_SEQ_BITS) <= today)
         {
@@ -354,22 +388,28 @@ plan_log_order (AssayCentralStore  *store,
           ref.len = item->len;
           ref.from_spill = FALSE;
           ref.hash = item->hash;
-          item->idx = idx;
           next++;
+          ok = hold_queued (store, item, &ref, &held, error);
+          if (!ok)
+            break;
+          item->idx = held ? QUEUED_HELD : (gint64) idx;
         }
       else if (rc == SQLITE_ROW)
         {
           Published row = { sqlite3_column_int64 (stmt, 3), idx };
 
-          ok = spill_pending_row (store, stmt, &ref, error);
+          ok = hold_pending_row (store, stmt, &held, error)
+               && (held || spill_pending_row (store, stmt, &ref, error));
           if (!ok)
             break;
-          g_array_append_val (published, row);
+          if (!held)
+            g_array_append_val (published, row);
           rc = sqlite3_step (stmt);
         }
       else
         break;
-      g_array_append_val (refs, ref);
+      if (!held)
+        g_array_append_val (refs, ref);
     }
   sqlite3_finalize (stmt);
   if (ok && rc != SQLITE_DONE)
@@ -400,7 +440,8 @@ record_published (AssayCentralStore  *store,
       if (rc != SQLITE_DONE)
         return central_db_error (store->db, error);
     }
-  if (published->len == 0)
+  /* Every due row left the pending table: for the log or for the held table. */
+  if (published->len == 0 && store->n_held == 0)
     return TRUE;
   if (sqlite3_prepare_v2 (store->db, "DELETE FROM pending WHERE pub_day <= ?1", -1, &stmt, NULL) != SQLITE_OK)
     return central_db_error (store->db, error);

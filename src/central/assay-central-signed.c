@@ -66,8 +66,8 @@ check_envelope_text (const char  *envelope,
 /* Appends a body only the service writes, once it passes the same checks
  * every replica makes (and is of @kind, unless ASSAY_ENTRY_N_KINDS_ANY):
  * a body they would refuse must never be signed into the log. */
-static gboolean
-append_service_body (AssayCentralStore  *store,
+gboolean
+central_append_service_body (AssayCentralStore  *store,
                      const char         *body,
                      gsize               body_len,
                      AssayEntryKind      kind,
@@ -122,7 +122,7 @@ assay_central_store_append_signed (AssayCentralStore  *store,
     return FALSE;
   body = signed_body (kind, envelope, len, logged_day);
   body_len = strlen (body);
-  return append_service_body (store, body, body_len, ASSAY_ENTRY_N_KINDS_ANY, out_index, error);
+  return central_append_service_body (store, body, body_len, ASSAY_ENTRY_N_KINDS_ANY, out_index, error);
 }
 
 gboolean
@@ -134,5 +134,5 @@ assay_central_store_append_pause (AssayCentralStore  *store,
 {
   g_return_val_if_fail (store->in_txn, FALSE);
 
-  return append_service_body (store, body, len, ASSAY_ENTRY_PAUSE, out_index, error);
+  return central_append_service_body (store, body, len, ASSAY_ENTRY_PAUSE, out_index, error);
 }

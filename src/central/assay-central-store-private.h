@@ -116,7 +116,13 @@ struct _AssayCentralStore
   guint8              salt_key[crypto_stream_chacha20_ietf_KEYBYTES];
   AssayCentralDuplicateFunc duplicate_func;
   gpointer            duplicate_data;
+  AssayCentralHoldFunc hold_func;
+  gpointer            hold_data;
+  guint64             n_held;       /* redemptions held in this transaction */
 };
+
+/* A queued item's idx while it waits in the held table, not the log. */
+#define QUEUED_HELD (-2)
 
 /* assay-central-store.c */
 gboolean  central_db_error        (sqlite3      *db,
@@ -167,6 +173,29 @@ GBytes   *central_read_body_bundle (AssayCentralStore  *store,
                                     guint64             n,
                                     guint              *out_width,
                                     GError            **error);
+
+/* assay-central-signed.c: appends a body once it passes every replica's
+ * checks and is of @kind (ASSAY_N_ENTRY_KINDS: any kind). */
+gboolean  central_append_service_body (AssayCentralStore  *store,
+                                       const char         *body,
+                                       gsize               body_len,
+                                       AssayEntryKind      kind,
+                                       guint64            *out_index,
+                                       GError            **error);
+
+/* assay-central-held.c: the held table. */
+#define CENTRAL_HELD_SQL \
+  "CREATE TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL UNIQUE," \
+  "  account TEXT NOT NULL, pause_idx INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'held'," \
+  "  decision_idx INTEGER, body BLOB NOT NULL);"
+/* If the store's hold function holds the due body (seq: its import
+ * order), stores it in the held table and sets *out_held. */
+gboolean  central_held_consider   (AssayCentralStore  *store,
+                                   const char         *body,
+                                   gsize               len,
+                                   gint64              seq,
+                                   gboolean           *out_held,
+                                   GError            **error);
 
 /* assay-central-queue.c: the input, the spill file and the queue. */
 /* Reads a body back; from the input, it must still have `hash`. */

@@ -46,7 +46,9 @@ static const char * const stmt_sql[N_STMTS] = {
                         "VALUES (?1, ?2, ?3, ?4, ?5)",
   [STMT_FIND_ENTRY] = "SELECT seq, idx FROM entries WHERE key = ?1",
   [STMT_INSERT_PENDING] = "INSERT INTO pending (seq, pub_day, key, body) VALUES (?1, ?2, ?3, ?4)",
-  [STMT_PENDING_BODY] = "SELECT body FROM pending WHERE seq = ?1",
+  /* A held body is checked for duplicates as a pending one is. */
+  [STMT_PENDING_BODY] = "SELECT body FROM pending WHERE seq = ?1 "
+                        "UNION ALL SELECT body FROM held WHERE seq = ?1",
   [STMT_PUBLISH_ENTRY] = "UPDATE entries SET idx = ?2 WHERE key = ?1",
 };
 
@@ -492,7 +494,8 @@ assay_central_store_open (const char            *dir,
   g_autoptr(AssayCentralStore) store = g_new0 (AssayCentralStore, 1);
   g_autofree char *db_path = g_build_filename (dir, ASSAY_CENTRAL_DB_NAME, NULL);
   gboolean write = (flags & ASSAY_CENTRAL_OPEN_WRITE) != 0;
-  int open_flags = write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  int open_flags = write || (flags & ASSAY_CENTRAL_OPEN_READ_RECOVER) != 0 ? SQLITE_OPEN_READWRITE
+                                                                           : SQLITE_OPEN_READONLY;
 
   store->dir = g_strdup (dir);
   store->lock_fd = -1;
@@ -533,6 +536,8 @@ assay_central_store_open (const char            *dir,
       || !central_db_exec (store->db,
                    "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
                    "PRAGMA secure_delete = ON; PRAGMA cache_size = -65536;", error)
+      /* Data directories made before redemptions were held lack the table. */
+      || !central_db_exec (store->db, CENTRAL_HELD_SQL, error)
       || !load_state (store, error))
     return NULL;
   store->signer = load_signer (dir, store->origin, error);
@@ -554,6 +559,8 @@ clear_txn_state (AssayCentralStore *store)
 {
   central_tiles_clear (store);
   central_queue_clear (store);
+  store->hold_func = NULL;
+  store->hold_data = NULL;
   store->in_txn = FALSE;
 }
 
@@ -759,7 +766,25 @@ assay_central_store_begin (AssayCentralStore  *store,
   store->spill_fd = -1;
   store->input_fd = -1;
   randombytes_buf (store->salt_key, sizeof store->salt_key);
+  store->n_held = 0;
   return TRUE;
+}
+
+void
+assay_central_store_set_hold_func (AssayCentralStore    *store,
+                                   AssayCentralHoldFunc  func,
+                                   gpointer              user_data)
+{
+  g_return_if_fail (store->in_txn);
+
+  store->hold_func = func;
+  store->hold_data = user_data;
+}
+
+guint64
+assay_central_store_get_n_held (AssayCentralStore *store)
+{
+  return store->n_held;
 }
 
 void

@@ -52,6 +52,9 @@ typedef enum
 {
   ASSAY_CENTRAL_OPEN_READ_ONLY = 0,
   ASSAY_CENTRAL_OPEN_WRITE     = 1 << 0, /* loads the signing key too */
+  /* Reads only, without the writers' lock, but may roll back the journal
+   * of a writer that was killed (which a read-only connection cannot). */
+  ASSAY_CENTRAL_OPEN_READ_RECOVER = 1 << 1,
 } AssayCentralOpenFlags;
 
 /* Called for a body that is byte for byte the same as one stored before
@@ -92,6 +95,18 @@ gboolean           assay_central_store_begin     (AssayCentralStore     *store,
 void               assay_central_store_set_duplicate_func (AssayCentralStore         *store,
                                                            AssayCentralDuplicateFunc  func,
                                                            gpointer                   user_data);
+/* Whether a redemption due to join the log is held instead: the leaf
+ * index of the pause that holds it, or -1 (assay-central-held.h). */
+typedef gint64 (*AssayCentralHoldFunc) (const AssayEntry *redemption,
+                                        gpointer          user_data);
+/* While set (until the next commit or rollback), _integrate() keeps each
+ * due redemption that @func holds in the held table, not the log. */
+void               assay_central_store_set_hold_func (AssayCentralStore    *store,
+                                                      AssayCentralHoldFunc  func,
+                                                      gpointer              user_data);
+/* How many redemptions this transaction held so far. */
+guint64            assay_central_store_get_n_held    (AssayCentralStore    *store);
+
 /* Account ids are at most this long (README, "Entry kinds"). */
 #define ASSAY_CENTRAL_ACCOUNT_MAX 64
 

@@ -38,6 +38,7 @@ static const Command commands[] = {
   { "roster", assay_central_cmd_roster, N_("Sign and log the next roster version, if the rotation rules hold") },
   { "append-envelope", assay_central_cmd_append_envelope, N_("Log one roster or decision envelope (low level: signatures are not checked)") },
   { "append-pause",    assay_central_cmd_append_pause, N_("Log one pause entry (low level: its flag is not evaluated)") },
+  { "held", assay_central_cmd_held, N_("List the redemptions held while their accounts are paused") },
   { "serve", assay_central_cmd_serve, N_("Serve the log as C2SP tiles over HTTP") },
   { "cosign", assay_central_cmd_cosign, N_("Add a local witness's cosignature to the served checkpoint") },
   { "generate", assay_central_cmd_generate, N_("Generate the pilot dataset with planted misconduct") },
