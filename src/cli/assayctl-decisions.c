@@ -270,7 +270,7 @@ print_account_text (const char        *account,
                     GPtrArray         *pauses)
 {
   if (state_index >= 0)
-    g_print (_("Account %s: %s (decision at log index %" PRIi64 ")\n"), account, state_label (state), state_index);
+    g_print (_("Account %s: %s (set by log index %" PRIi64 ")\n"), account, state_label (state), state_index);
   else
     g_print (_("Account %s: %s\n"), account, state_label (state));
   for (guint i = 0; i < weights->len; i++)
@@ -286,8 +286,9 @@ print_account_text (const char        *account,
     {
       const AssayStoredPause *p = g_ptr_array_index (pauses, i);
 
-      /* Translators: "Paused by 6.1.county_spike on county 310118 (pause at log index 12)". */
-      g_print (_("Paused by %s on %s %s (pause at log index %" PRIu64 ")\n"),
+      /* Translators: a pause that named this account, whatever happened
+       * after it: "Pause by 6.1.county_spike on county 310118 (log index 12)". */
+      g_print (_("Pause by %s on %s %s (log index %" PRIu64 ")\n"),
                p->rule, p->subject_kind, p->subject, p->index);
     }
   if (decisions->len > 0)

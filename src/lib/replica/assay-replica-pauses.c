@@ -72,10 +72,11 @@ assay_replica_list_pause_entries (AssayReplica  *self,
 }
 
 gboolean
-assay_replica_count_data_since (AssayReplica  *self,
-                                guint64        from,
-                                guint64       *out_count,
-                                GError       **error)
+assay_replica_count_data_between (AssayReplica  *self,
+                                  guint64        from,
+                                  guint64        to,
+                                  guint64       *out_count,
+                                  GError       **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -83,17 +84,44 @@ assay_replica_count_data_since (AssayReplica  *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
   *out_count = 0;
-  stmt = _assay_replica_prepare (self, "SELECT count(*) FROM entries WHERE idx >= ?1 "
+  stmt = _assay_replica_prepare (self, "SELECT count(*) FROM entries WHERE idx >= ?1 AND idx < ?5 "
                                        "AND (kind IS NULL OR kind IN (?2, ?3, ?4))", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 5, (gint64) MIN (to, (guint64) G_MAXINT64));
   sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_EVENT);
   sqlite3_bind_int (stmt, 3, ASSAY_ENTRY_REDEMPTION);
   sqlite3_bind_int (stmt, 4, ASSAY_ENTRY_TOMBSTONE);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       *out_count = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_pause_flag_seen (AssayReplica  *self,
+                               const char    *flag,
+                               guint64        index,
+                               gboolean      *out_seen,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_seen = FALSE;
+  stmt = _assay_replica_prepare (self, "SELECT count(*) FROM pauses WHERE flag = ?1 AND idx < ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, flag, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, (gint64) index);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_seen = sqlite3_column_int64 (stmt, 0) > 0;
       rc = sqlite3_step (stmt);
     }
   return _assay_replica_finish (self, stmt, rc, error);

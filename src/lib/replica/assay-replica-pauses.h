@@ -30,11 +30,20 @@ GPtrArray *assay_replica_list_pause_entries (AssayReplica  *self,
                                              GError       **error);
 
 /* How many event, redemption or tombstone entries (or withheld ones,
- * which may be any of them) lie in [@from, size): zero means the
- * aggregates now are those of the log at @from. */
-gboolean   assay_replica_count_data_since   (AssayReplica  *self,
+ * which may be any of them) lie in [@from, @to) (@to G_MAXUINT64: to the
+ * end): zero up to the end means the aggregates now are those of the log
+ * at @from. */
+gboolean   assay_replica_count_data_between (AssayReplica  *self,
                                              guint64        from,
+                                             guint64        to,
                                              guint64       *out_count,
+                                             GError       **error);
+
+/* Whether a pause stored before @index already names @flag. */
+gboolean   assay_replica_pause_flag_seen    (AssayReplica  *self,
+                                             const char    *flag,
+                                             guint64        index,
+                                             gboolean      *out_seen,
                                              GError       **error);
 
 /* Records a verified pause and sets the accounts it holds to paused,

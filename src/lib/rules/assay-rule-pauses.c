@@ -67,7 +67,7 @@ alert (AssayReplica             *replica,
   json_object_set_string_member (evidence, "subject", p->subject);
   json_object_set_int_member (evidence, "checkpoint_size", p->checkpoint_size);
   json_object_set_string_member (evidence, "reason", reason);
-  message = g_strdup_printf (_("The pause at log index %" PRIu64 " has no flag behind it: %s"),
+  message = g_strdup_printf (_("The pause at log index %" PRIu64 " does not verify: %s."),
                              entry->index, reason);
   /* The pauses before it stand; the check resumes at this one. */
   assay_replica_set_pauses_size (replica, entry->index, NULL);
@@ -84,16 +84,37 @@ check_pause (AssayReplica             *replica,
              GError                  **error)
 {
   const AssayEntry *p = entry->parsed;
-  guint64 since = 0;
+  guint64 since = 0, between = 0;
   guint8 root[ASSAY_HASH_SIZE];
   g_autofree char *reason = NULL;
+  gboolean seen = FALSE;
 
+  /* Another rule set than ours: this workstation cannot judge the flag,
+   * which is no evidence of forgery; recorded without effect. */
   if (strcmp (p->rule_set, assay_rule_set_get_sha256 (set)) != 0)
     {
-      reason = g_strdup_printf (_("it names rule set %.12s…, and this workstation evaluates %s "
-                                  "version %" PRIi64 " (%.12s…)"),
-                                p->rule_set, assay_rule_set_get_name (set),
-                                assay_rule_set_get_version (set), assay_rule_set_get_sha256 (set));
+      *confirmed = FALSE;
+      return TRUE;
+    }
+  /* The service pauses a flag once: a second pause of it is a replay. */
+  if (!assay_replica_pause_flag_seen (replica, p->flag, entry->index, &seen, error))
+    return FALSE;
+  if (seen)
+    {
+      reason = g_strdup_printf (_("flag %.12s… was already paused earlier in the log, and the service "
+                                  "pauses a flag once"), p->flag);
+      return alert (replica, entry, reason, error);
+    }
+  /* The service logs its pauses straight after the checkpoint it
+   * evaluated: data between them would mean the flag was not judged on
+   * the log the pause names. */
+  if (!assay_replica_count_data_between (replica, p->checkpoint_size, entry->index, &between, error))
+    return FALSE;
+  if (between > 0)
+    {
+      reason = g_strdup_printf (_("%" PRIu64 " data entries lie between the checkpoint it names (%" PRIu64
+                                  " entries) and the pause, and the service logs its pauses right after "
+                                  "the checkpoint it evaluated"), between, p->checkpoint_size);
       return alert (replica, entry, reason, error);
     }
   if (!assay_replica_tree_root (replica, p->checkpoint_size, root, error))
@@ -104,13 +125,13 @@ check_pause (AssayReplica             *replica,
                                   "its root differs"), p->checkpoint_size);
       return alert (replica, entry, reason, error);
     }
-  if (!assay_replica_count_data_since (replica, p->checkpoint_size, &since, error))
+  if (!assay_replica_count_data_between (replica, entry->index, G_MAXUINT64, &since, error))
     return FALSE;
   *confirmed = g_hash_table_contains (ids, p->flag);
   if (*confirmed || since > 0)
     return TRUE;
-  reason = g_strdup_printf (_("rule %s raises no flag on %s for %s at the log of %" PRIu64
-                              " entries it names"), p->rule_id, p->subject, p->flag,
+  reason = g_strdup_printf (_("it has no flag behind it: rule %s raises no flag on %s for %s at the log "
+                              "of %" PRIu64 " entries it names"), p->rule_id, p->subject, p->flag,
                             p->checkpoint_size);
   return alert (replica, entry, reason, error);
 }

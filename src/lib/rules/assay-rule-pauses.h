@@ -25,17 +25,20 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint n_confirmed;     /* the flag was found: the pause holds its accounts */
-  guint n_unconfirmed;   /* the log has moved past the pause's checkpoint and
-                            the flag is not raised now: recorded, no effect */
+  guint n_unconfirmed;   /* another rule set, or the log has moved past the
+                            pause's checkpoint and the flag is not raised
+                            now: recorded, no effect */
 } AssayRulePauseReport;
 
 /* After a sync (and after the decisions are applied): recomputes, with
  * @set, the flag behind every pause entry not checked yet and applies the
- * pauses whose flag is found (assay_replica_store_pause ()).  A pause whose
- * flag this workstation cannot find at its checkpoint (another rule set,
- * or a flag the rules do not raise) is a security alert of kind
- * ASSAY_ALERT_PAUSE: FALSE with ASSAY_ERROR_SECURITY, the check's
- * cursor left before it.
+ * pauses whose flag is found (assay_replica_store_pause ()).  A pause
+ * whose checkpoint is not the log's, with data logged between that
+ * checkpoint and it, naming a flag an earlier pause named, or whose flag
+ * the rules do not raise at its checkpoint is a security alert of kind
+ * ASSAY_ALERT_PAUSE: FALSE with ASSAY_ERROR_SECURITY, the check's cursor
+ * left before it.  A pause under another rule set than @set cannot be
+ * judged here: recorded unconfirmed, no effect.
  *
  * The flags are evaluated over the replica as it stands; they are those
  * of the pause's checkpoint exactly when no event, redemption or
