@@ -26,6 +26,7 @@
 #include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-fairness.h"
+#include "assay-fairness-cases.h"
 #include "assay-test-util.h"
 
 #define HEADER "account,gender,age_band,county,ses,occupation\n"
@@ -421,6 +422,35 @@ test_combinations (void)
   }
 }
 
+/* An Article W flag's explanation is read back from its recorded row:
+ * with a ratio, as a percentage; with a predicted median of 0 (no ratio
+ * in the JSON), without one, never "nan"; anything else is not one. */
+static void
+test_case_explanation (void)
+{
+  const char *with_ratio = "{\"rule\":\"W.fairness\",\"verdict\":\"under\","
+                           "\"subject\":{\"kind\":\"group\",\"attributes\":{\"gender\":\"female\"}},"
+                           "\"features\":{\"n\":140,\"observed_median\":62,\"predicted_median\":100,"
+                           "\"ratio\":0.62,\"p_below_adjusted\":0.0003},\"parameters\":{\"alpha\":0.01}}";
+  const char *no_ratio = "{\"rule\":\"W.fairness\",\"verdict\":\"over\","
+                         "\"subject\":{\"kind\":\"group\",\"attributes\":{\"county\":\"310118\"}},"
+                         "\"features\":{\"n\":40,\"observed_median\":12,\"predicted_median\":0,"
+                         "\"p_above_adjusted\":0.002},\"parameters\":{\"alpha\":0.01}}";
+  g_autoptr(JsonNode) a = json_from_string (with_ratio, NULL);
+  g_autoptr(JsonNode) b = json_from_string (no_ratio, NULL);
+  g_autoptr(JsonNode) other = json_from_string ("{\"rule\":\"X.concentration\"}", NULL);
+  g_autofree char *text_a = assay_fairness_flag_explain (json_node_get_object (a));
+  g_autofree char *text_b = assay_fairness_flag_explain (json_node_get_object (b));
+
+  g_assert_cmpstr (text_a, ==, "The group gender = female (140 accounts) has a median of 62.0 points, 62 % of the "
+                               "100.0 its socio-economic status predicts: significantly below it (adjusted "
+                               "p = 0.0003, below 0.01). Article W: audit the group.");
+  g_assert_nonnull (strstr (text_b, "12.0 points against the 0.0 its socio-economic status predicts: "
+                                    "significantly above it (adjusted p = 0.002"));
+  g_assert_null (strstr (text_b, "nan"));
+  g_assert_null (assay_fairness_flag_explain (json_node_get_object (other)));
+}
+
 int
 main (int argc,
       char **argv)
@@ -434,5 +464,6 @@ main (int argc,
   g_test_add_data_func ("/assay/audit/fairness/continuous", "continuous", check_case);
   g_test_add_func ("/assay/audit/fairness/effect-gate", test_effect_gate);
   g_test_add_func ("/assay/audit/fairness/combinations", test_combinations);
+  g_test_add_func ("/assay/audit/fairness/case-explanation", test_case_explanation);
   return g_test_run ();
 }

@@ -75,6 +75,7 @@ update_sensitivity (AssayAuditFindingsDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_button), self->payload != NULL && !self->signing);
   gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_entry), !self->signing);
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_entry), !self->signing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !self->signing);
 }
 
 /* The key file named by the setting: its key id, read without the
@@ -246,13 +247,25 @@ assay_audit_findings_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (assay_audit_findings_dialog_parent_class)->dispose (object);
 }
 
+/* Signing and queueing cannot be stopped half-way: the window waits for
+ * them, so that what the auditor sees is what happened. */
+static gboolean
+assay_audit_findings_dialog_close_request (GtkWindow *window)
+{
+  if (ASSAY_AUDIT_FINDINGS_DIALOG (window)->signing)
+    return TRUE;
+  return GTK_WINDOW_CLASS (assay_audit_findings_dialog_parent_class)->close_request (window);
+}
+
 static void
 assay_audit_findings_dialog_class_init (AssayAuditFindingsDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = assay_audit_findings_dialog_dispose;
+  window_class->close_request = assay_audit_findings_dialog_close_request;
 
   signals[QUEUED] = g_signal_new ("queued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

@@ -323,7 +323,15 @@ show_result (AssayFairnessPage *self)
   status = g_strdup_printf (_("Year %d: %u groups, %u tests, %u flagged. %u cohort accounts are not in the ledger and were left out."),
                             assay_fairness_job_get_year (self->job), result->groups->len,
                             result->n_tests, n_flagged, assay_fairness_job_get_not_in_ledger (self->job));
-  if (n_flagged > 0)
+  if (n_flagged > 0 && assay_fairness_job_get_filing_error (self->job) != NULL)
+    {
+      g_autofree char *unfiled = g_strdup_printf (_("%s The flagged groups could not be filed as Article W cases (%s): run the audit again."),
+                                                  status, assay_fairness_job_get_filing_error (self->job));
+
+      g_free (status);
+      status = g_steal_pointer (&unfiled);
+    }
+  else if (n_flagged > 0)
     {
       g_autofree char *with_cases = g_strconcat (status, " ",
                                                  _("Each flagged group has an Article W case in the Review Queue."),
@@ -332,7 +340,7 @@ show_result (AssayFairnessPage *self)
       g_free (status);
       status = g_steal_pointer (&with_cases);
     }
-  set_status (self, status, FALSE);
+  set_status (self, status, n_flagged > 0 && assay_fairness_job_get_filing_error (self->job) != NULL);
 }
 
 /* ---- the job -------------------------------------------------------------------- */

@@ -909,8 +909,12 @@ show_decision (AssayCaseView *self)
   if (gtk_widget_get_first_child (GTK_WIDGET (self->decision_list)) == NULL)
     gtk_list_box_append (self->decision_list,
                          make_decision_row (_("No decision yet"),
-                                            _("Decide… signs one with your key: the dialog shows exactly what "
-                                              "you sign.")));
+                                            self->c != NULL && g_strcmp0 (self->c->subject_kind, "group") == 0
+                                            ? _("A decision cannot name a group yet (only an account, a county or a "
+                                                "ring), so this case is worked with notes and assignment; the "
+                                                "audit's findings are signed from the Audit Sampling page.")
+                                            : _("Decide… signs one with your key: the dialog shows exactly what "
+                                                "you sign.")));
 }
 
 static void
@@ -958,7 +962,9 @@ update_title (AssayCaseView *self)
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", can_review);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", TRUE);
+  /* Decisions name an account, a county or a ring: a group (Article W)
+   * is none of them yet. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", g_strcmp0 (c->subject_kind, "group") != 0);
   gtk_widget_set_tooltip_text (self->start_review_button,
                                can_review
                                ? _("Mark the case as in review; recorded in its history with your name")

@@ -306,6 +306,17 @@ assay_fairness_flag_explain (JsonObject *flag)
   under = g_str_equal (verdict, "under");
   p = number_member (features, under ? "p_below_adjusted" : "p_above_adjusted");
   group = describe_attributes (subject);
+  /* A predicted median of 0 gives no ratio (JSON holds no infinity). */
+  if (!isfinite (number_member (features, "ratio")))
+    return g_strdup_printf (under
+                            ? _("The group %1$s (%2$.0f accounts) has a median of %3$.1f points against the %4$.1f "
+                                "its socio-economic status predicts: significantly below it (adjusted p = %5$.2g, "
+                                "below %6$.2g). Article W: audit the group.")
+                            : _("The group %1$s (%2$.0f accounts) has a median of %3$.1f points against the %4$.1f "
+                                "its socio-economic status predicts: significantly above it (adjusted p = %5$.2g, "
+                                "below %6$.2g). Article W: audit the group."),
+                            group, number_member (features, "n"), number_member (features, "observed_median"),
+                            number_member (features, "predicted_median"), p, number_member (parameters, "alpha"));
   /* Translators: Article W. The first %s is a group ("gender = female,
    * age_band = 70+"); "median" is the median contribution value. */
   return g_strdup_printf (under

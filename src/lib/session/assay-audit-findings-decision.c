@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "assay-audit-findings-decision.h"
@@ -169,10 +170,7 @@ sign_data_free (SignData *data)
   g_free (data->rationale);
   g_free (data->key_path);
   if (data->passphrase != NULL)
-    {
-      memset (data->passphrase, 0, data->passphrase_len);
-      g_free (data->passphrase);
-    }
+    sodium_free (data->passphrase);   /* wipes it */
   g_bytes_unref (data->expected);
   g_free (data->decision_id);
   g_free (data);
@@ -219,9 +217,12 @@ sign_thread (GTask        *task,
   g_autofree char *hash = NULL;
   GError *error = NULL;
 
-  /* A connection of its own: the session's belongs to the main thread. */
-  if ((replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL ||
-      (key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, &error)) == NULL)
+  /* A connection of its own: the session's belongs to the main thread.
+   * The passphrase is wiped as soon as the key is open (or is not). */
+  key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, &error);
+  sodium_memzero (data->passphrase, data->passphrase_len);
+  if (key == NULL ||
+      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -259,7 +260,9 @@ assay_audit_findings_sign_async (const char             *replica_path,
   data->sample = assay_audit_sample_copy (sample);
   data->rationale = g_strdup (rationale);
   data->key_path = g_strdup (key_path);
-  data->passphrase = g_malloc (passphrase_len + 1);
+  /* Locked, guarded memory that sodium_free () wipes. */
+  if (sodium_init () < 0 || (data->passphrase = sodium_malloc (passphrase_len + 1)) == NULL)
+    g_error ("sodium_malloc failed");
   memcpy (data->passphrase, passphrase, passphrase_len);
   data->passphrase[passphrase_len] = '\0';
   data->passphrase_len = passphrase_len;

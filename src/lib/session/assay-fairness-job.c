@@ -45,6 +45,7 @@ struct _AssayFairnessJob
   int                  year;
   guint                not_in_ledger;
   guint                flagged;
+  char                *filing_error;
   guint                imported;
   guint                imported_not_in_ledger;
 };
@@ -80,6 +81,7 @@ typedef struct
   AssayFairnessResult  *result;
   guint                 not_in_ledger;
   guint                 flagged;
+  char                 *filing_error;   /* the cases could not be filed */
   guint                 imported;
 } JobData;
 
@@ -89,6 +91,7 @@ job_data_free (JobData *data)
   g_free (data->path);
   g_free (data->csv_path);
   g_free (data->by);
+  g_free (data->filing_error);
   g_clear_pointer (&data->result, assay_fairness_result_free);
   g_free (data);
 }
@@ -139,9 +142,12 @@ run_thread (GTask        *task,
   if (data->result != NULL)
     {
       g_autofree char *method = assay_fairness_describe_method (&data->options, data->result->ses);
+      g_autoptr(GError) filing = NULL;
 
-      assay_fairness_open_cases (replica, data->result, data->year, &data->options, method, &data->flagged,
-                                 &error);
+      /* The audit stands even if its cases cannot be filed now. */
+      if (!assay_fairness_open_cases (replica, data->result, data->year, &data->options, method, &data->flagged,
+                                      &filing))
+        data->filing_error = g_strdup (filing->message);
     }
   if (error != NULL)
     g_task_return_error (task, error);
@@ -189,6 +195,8 @@ take_outcome (AssayFairnessJob *self,
   self->year = data->year;
   self->not_in_ledger = data->not_in_ledger;
   self->flagged = data->flagged;
+  g_free (self->filing_error);
+  self->filing_error = g_steal_pointer (&data->filing_error);
 }
 
 static void
@@ -421,6 +429,13 @@ assay_fairness_job_get_not_in_ledger (AssayFairnessJob *self)
   return self->not_in_ledger;
 }
 
+const char *
+assay_fairness_job_get_filing_error (AssayFairnessJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_FAIRNESS_JOB (self), NULL);
+  return self->filing_error;
+}
+
 guint
 assay_fairness_job_get_flagged (AssayFairnessJob *self)
 {
@@ -454,6 +469,7 @@ assay_fairness_job_finalize (GObject *object)
   g_clear_pointer (&self->result, assay_fairness_result_free);
   g_free (self->method);
   g_free (self->by);
+  g_free (self->filing_error);
 
   G_OBJECT_CLASS (assay_fairness_job_parent_class)->finalize (object);
 }

@@ -73,6 +73,8 @@ guint                      assay_fairness_job_get_not_in_ledger (AssayFairnessJo
 /* Of the last audit: groups found under or over, each filed as an
  * Article W case (assay_fairness_open_cases ()). */
 guint                      assay_fairness_job_get_flagged    (AssayFairnessJob           *self);
+/* Of the last audit: why its cases could not be filed, or NULL. */
+const char                *assay_fairness_job_get_filing_error (AssayFairnessJob         *self);
 /* Of the last import: accounts stored, and of them not in the ledger. */
 guint                      assay_fairness_job_get_imported   (AssayFairnessJob           *self);
 guint                      assay_fairness_job_get_imported_not_in_ledger (AssayFairnessJob *self);
