@@ -177,6 +177,15 @@ test_planted_gap (void)
   g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
                                         "--log-key", central->key, NULL), ==, 0);
   g_assert_cmpuint (group_cases (replica, 1), ==, n_flagged);
+
+  /* A run that tests the same groups and finds no gap (α so small that
+   * nothing passes) withdraws their flags; the cases stay, with the flag
+   * in their history; the next run that finds them again restores them. */
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "fairness", "--year", "2026",
+                                        "--alpha", "1e-300", NULL), ==, 0);
+  g_assert_cmpuint (group_cases (replica, 0), ==, n_flagged);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "fairness", "--year", "2026", NULL), ==, 0);
+  g_assert_cmpuint (group_cases (replica, 1), ==, n_flagged);
   assay_test_central_stop (central);
   assay_test_rmdir (dir);
 }

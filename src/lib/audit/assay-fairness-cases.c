@@ -242,6 +242,33 @@ assay_fairness_flags (const AssayFairnessResult  *result,
   return flags;
 }
 
+/* The ids of the flags this run withdraws: for every group it tested, the
+ * directions it did not find (a group found under no longer stands over,
+ * one with no gap stands neither way).  Groups too small to test keep
+ * whatever an earlier run said. */
+static GStrv
+retired_ids (const AssayFairnessResult *result,
+             int                        year)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AssayFairnessGroup *g = g_ptr_array_index (result->groups, i);
+      g_autofree char *subject = NULL;
+
+      if (g->verdict == ASSAY_FAIRNESS_INSUFFICIENT)
+        continue;
+      subject = group_subject (g);
+      if (g->verdict != ASSAY_FAIRNESS_UNDER)
+        g_ptr_array_add (ids, flag_id (year, subject, ASSAY_FAIRNESS_UNDER));
+      if (g->verdict != ASSAY_FAIRNESS_OVER)
+        g_ptr_array_add (ids, flag_id (year, subject, ASSAY_FAIRNESS_OVER));
+    }
+  g_ptr_array_add (ids, NULL);
+  return (GStrv) g_ptr_array_free (ids, FALSE);
+}
+
 gboolean
 assay_fairness_open_cases (AssayReplica               *replica,
                            const AssayFairnessResult  *result,
@@ -252,6 +279,7 @@ assay_fairness_open_cases (AssayReplica               *replica,
                            GError                    **error)
 {
   g_autoptr(GPtrArray) flags = NULL;
+  g_auto(GStrv) retired = NULL;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
   g_return_val_if_fail (result != NULL && options != NULL, FALSE);
@@ -259,7 +287,8 @@ assay_fairness_open_cases (AssayReplica               *replica,
   flags = assay_fairness_flags (result, year, options, method);
   if (n_flags != NULL)
     *n_flags = flags->len;
-  return flags->len == 0 || assay_replica_file_flags (replica, flags, error);
+  retired = retired_ids (result, year);
+  return assay_replica_file_flags (replica, flags, (const char * const *) retired, error);
 }
 
 static double

@@ -42,7 +42,9 @@ GPtrArray *assay_fairness_flags       (const AssayFairnessResult  *result,
                                        const char                 *method);
 
 /* Files those flags into cases (assay_replica_file_flags ()): a group
- * without a case opens one; a flag already filed changes nothing.
+ * without a case opens one; a flag already filed changes nothing.  A
+ * group this run tested and did not find in a direction withdraws that
+ * direction's flag (no longer current; its case keeps it in history).
  * @n_flags gets how many flagged groups there were. */
 gboolean   assay_fairness_open_cases  (AssayReplica               *replica,
                                        const AssayFairnessResult  *result,

@@ -651,9 +651,10 @@ assay_replica_store_flags (AssayReplica        *self,
 }
 
 gboolean
-assay_replica_file_flags (AssayReplica  *self,
-                          GPtrArray     *flags,
-                          GError       **error)
+assay_replica_file_flags (AssayReplica        *self,
+                          GPtrArray           *flags,
+                          const char * const  *retired,
+                          GError             **error)
 {
   sqlite3 *db;
   gint64 at = now ();
@@ -664,6 +665,12 @@ assay_replica_file_flags (AssayReplica  *self,
   db = _assay_replica_get_db (self);
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
+  for (guint i = 0; retired != NULL && retired[i] != NULL; i++)
+    if (!exec_bound (db, "UPDATE flags SET current = 0 WHERE id = ?1", retired[i], NULL, NULL, 0, 0, error))
+      {
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+      }
   for (guint i = 0; i < flags->len; i++)
     {
       const AssayStoredFlag *f = g_ptr_array_index (flags, i);

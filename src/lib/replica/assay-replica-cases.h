@@ -124,11 +124,14 @@ gboolean      assay_replica_store_flags   (AssayReplica       *self,
 
 /* Adds flags raised outside the rule engine's runs (the Article W
  * fairness audit's, subject kind "group") and files them into cases as
- * assay_replica_store_flags () does, leaving every other flag as it is; a
- * rule engine run leaves these current.  Nothing is written on error. */
-gboolean      assay_replica_file_flags    (AssayReplica       *self,
-                                           GPtrArray          *flags,
-                                           GError            **error);
+ * assay_replica_store_flags () does, after marking the flags whose ids
+ * @retired lists (NULL-terminated, or NULL) no longer current; every other
+ * flag stays as it is, and a rule engine run leaves these current.
+ * Nothing is written on error. */
+gboolean      assay_replica_file_flags    (AssayReplica        *self,
+                                           GPtrArray           *flags,
+                                           const char * const  *retired,
+                                           GError             **error);
 
 /* The run the stored flags came from; NULL with no error when there is
  * none yet. */
