@@ -668,6 +668,31 @@ test_push (Fixture       *f,
     g_assert_cmpuint (p->n_signed, ==, 1);
     g_assert_cmpuint (p->threshold, ==, 2);
     g_assert_cmpstr (p->holders[0], ==, "ana");
+    /* What the service says of the signers is replaced by what the
+     * signatures show: a service claiming bo signed too is not believed,
+     * and an envelope whose signature is broken does not verify. */
+    {
+      g_autoptr(AssayReplica) here = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+      g_autoptr(AssayRosterChain) chain = assay_decision_log_load_chain (here, &error);
+      AssayProposal lying = { p->hash, 2, 2, g_strsplit ("ana,bo", ",", -1), p->envelope, NULL };
+      AssayProposal broken = { p->hash, 1, 2, g_strsplit ("ana", ",", -1), g_strdup (p->envelope), NULL };
+      char *sig = strstr (broken.envelope, "\"sig\":\"") + strlen ("\"sig\":\"");
+
+      g_assert_no_error (error);
+      g_assert_true (assay_proposal_verify (&lying, chain, now));
+      g_assert_cmpuint (lying.n_signed, ==, 1);
+      g_assert_cmpuint (g_strv_length (lying.holders), ==, 1);
+      g_assert_cmpstr (lying.holders[0], ==, "ana");
+      g_assert_cmpuint (lying.threshold, ==, 2);
+      sig[0] = sig[0] == 'A' ? 'B' : 'A';
+      g_assert_false (assay_proposal_verify (&broken, chain, now));
+      g_assert_nonnull (broken.problem);
+      g_assert_cmpuint (broken.n_signed, ==, 0);
+      g_strfreev (lying.holders);
+      g_strfreev (broken.holders);
+      g_free (broken.envelope);
+      g_free (broken.problem);
+    }
     read = assay_proposal_get_decision (p, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (read->rationale, ==, "Forty receipts.");

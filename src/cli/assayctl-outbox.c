@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "assay-decision-log.h"
 #include "assay-cli-options.h"
 #include "assay-decision-draft.h"
 #include "assay-outbox-push.h"
@@ -326,6 +327,14 @@ print_proposal (const AssayProposal *p)
       g_print (_("%s: cannot be read: %s\n"), p->hash, error->message);
       return;
     }
+  if (p->problem != NULL)
+    {
+      g_print (_("%s\n  %s on %s:%s (sequence %" PRIi64 "): does not verify against the roster in force: %s\n"),
+               p->hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
+               assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id, d->subject_seq,
+               p->problem);
+      return;
+    }
   g_print (_("%s\n  %s on %s:%s (sequence %" PRIi64 "), signed by %u of %u: %s\n  Rationale: %s\n"),
            p->hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
            assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id, d->subject_seq,
@@ -341,6 +350,7 @@ assayctl_cmd_proposals (const AssayctlGlobals *globals,
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(AssayReplicaStatus) st = NULL;
   g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(AssayRosterChain) chain = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -352,10 +362,14 @@ assayctl_cmd_proposals (const AssayctlGlobals *globals,
   replica = assayctl_open_replica (globals, "proposals", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
     return status;
-  if ((proposals = assay_proposals_fetch (st->server_url, &error)) == NULL)
+  if ((chain = assay_decision_log_load_chain (replica, &error)) == NULL ||
+      (proposals = assay_proposals_fetch (st->server_url, &error)) == NULL)
     return assayctl_fail (error);
   if (proposals->len == 0)
     g_print (_("No proposal is waiting for signatures.\n"));
+  /* Who signed, from the signatures themselves. */
+  for (guint i = 0; i < proposals->len; i++)
+    assay_proposal_verify (g_ptr_array_index (proposals, i), chain, g_get_real_time () / G_USEC_PER_SEC);
   for (guint i = 0; i < proposals->len; i++)
     print_proposal (g_ptr_array_index (proposals, i));
   return ASSAYCTL_EXIT_OK;

@@ -303,13 +303,17 @@ own_keyid (AssayOutboxPage *self)
   return assay_key_id (pk);
 }
 
+/* Whether the holder of @keyid is among the signers the signatures show
+ * (the envelope's keyid hints are not evidence). */
 static gboolean
-has_signed (const AssayProposal *proposal,
-            const char          *keyid)
+has_signed (const AssayProposal      *proposal,
+            const AssayRosterSummary *roster,
+            const char               *keyid)
 {
-  g_auto(GStrv) keyids = assay_proposal_dup_signer_keyids (proposal);
+  const AssayRosterMember *member = keyid != NULL && roster != NULL ? assay_roster_summary_find (roster, keyid) : NULL;
 
-  return keyid != NULL && g_strv_contains ((const char * const *) keyids, keyid);
+  return member != NULL && proposal->holders != NULL &&
+         g_strv_contains ((const char * const *) proposal->holders, member->holder);
 }
 
 /* The proposer's name in the roster in force, or NULL. */
@@ -376,15 +380,21 @@ make_proposal_row (AssayOutboxPage          *self,
       /* Translators: "freeze on account:acct-0001". */
       title = g_strdup_printf (_("%s on %s:%s"), assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
                                assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id);
-      /* Translators: "Signed by 1 of 2: ana · proposed by ana". */
-      subtitle = g_strdup_printf (_("Signed by %u of %u: %s · proposed by %s"), proposal->n_signed,
-                                  proposal->threshold, holders, proposer != NULL ? proposer : d->author);
+      if (proposal->problem != NULL)
+        {
+          subtitle = g_strdup_printf (_("Does not verify against the roster in force: %s"), proposal->problem);
+          why_not = _("A proposal whose signatures do not verify cannot be co-signed");
+        }
+      else
+        /* Translators: "Signed by 1 of 2: ana · proposed by ana". */
+        subtitle = g_strdup_printf (_("Signed by %u of %u: %s · proposed by %s"), proposal->n_signed,
+                                    proposal->threshold, holders, proposer != NULL ? proposer : d->author);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   gtk_widget_set_tooltip_text (row, proposal->hash);
-  if (has_signed (proposal, keyid))
+  if (has_signed (proposal, roster, keyid))
     {
       suffix = gtk_label_new (_("Signed by you"));
       gtk_widget_add_css_class (suffix, "dim-label");

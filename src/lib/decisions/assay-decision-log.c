@@ -128,10 +128,9 @@ assay_decision_effect (const AssayDecision  *decision,
 
 /* ---- the walk --------------------------------------------------------------------- */
 
-/* The chain again from the stored, verified rosters. */
-static AssayRosterChain *
-load_chain (AssayReplica  *replica,
-            GError       **error)
+AssayRosterChain *
+assay_decision_log_load_chain (AssayReplica  *replica,
+                               GError       **error)
 {
   g_autoptr(AssayRosterChain) chain = assay_roster_chain_new ();
   g_autoptr(GPtrArray) rosters = assay_replica_list_rosters (replica, error);
@@ -298,7 +297,7 @@ assay_decision_log_apply (AssayReplica           *replica,
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
 
   size = assay_replica_get_size (replica);
-  if ((chain = load_chain (replica, error)) == NULL ||
+  if ((chain = assay_decision_log_load_chain (replica, error)) == NULL ||
       (entries = assay_replica_list_signed_entries (replica, assay_replica_get_decisions_size (replica),
                                                     error)) == NULL)
     return FALSE;

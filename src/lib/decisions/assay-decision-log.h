@@ -17,6 +17,7 @@
 
 #pragma once
 
+#include "assay-roster-chain.h"
 #include "assay-decision.h"
 #include "assay-replica-decisions.h"
 
@@ -41,6 +42,10 @@ typedef struct
  * have refused: a security alert (ASSAY_ALERT_DECISION) with the entry and
  * the reason, ASSAY_ERROR_SECURITY, and the cursor stays before it.  Run
  * after every sync; a second run with nothing new does nothing. */
+/* The roster chain again from the replica's stored, verified rosters. */
+AssayRosterChain *assay_decision_log_load_chain (AssayReplica  *replica,
+                                                 GError       **error);
+
 gboolean assay_decision_log_apply (AssayReplica           *replica,
                                    AssayDecisionLogReport *report,
                                    GError                **error);

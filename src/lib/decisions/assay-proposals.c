@@ -24,6 +24,8 @@
 
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-decision-verify.h"
+#include "assay-dsse.h"
 #include "assay-proposals.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-outbox.h"
@@ -38,7 +40,42 @@ assay_proposal_free (AssayProposal *proposal)
   g_free (proposal->hash);
   g_strfreev (proposal->holders);
   g_free (proposal->envelope);
+  g_free (proposal->problem);
   g_free (proposal);
+}
+
+gboolean
+assay_proposal_verify (AssayProposal    *proposal,
+                       AssayRosterChain *chain,
+                       gint64            now)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(AssayDecisionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayRoster *current = chain != NULL ? assay_roster_chain_get_current (chain) : NULL;
+
+  g_return_val_if_fail (proposal != NULL, FALSE);
+
+  g_clear_pointer (&proposal->problem, g_free);
+  if (current == NULL)
+    g_set_error_literal (&error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                         _("this replica holds no roster to check its signatures against"));
+  else if ((envelope = assay_dsse_envelope_new_from_json (proposal->envelope, -1, &error)) != NULL)
+    assay_decision_verify (envelope, chain, current->deployment, now, &result, &error);
+  g_strfreev (proposal->holders);
+  if (result == NULL)
+    {
+      proposal->holders = g_new0 (char *, 1);
+      proposal->n_signed = 0;
+      proposal->problem = g_strdup (error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (result->holders, NULL);
+  proposal->holders = g_strdupv ((char **) result->holders->pdata);
+  g_ptr_array_remove_index (result->holders, result->holders->len - 1);
+  proposal->n_signed = g_strv_length (proposal->holders);
+  proposal->threshold = result->threshold;
+  return TRUE;
 }
 
 static GBytes *

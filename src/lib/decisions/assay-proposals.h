@@ -18,6 +18,7 @@
 #pragma once
 
 #include "assay-decision.h"
+#include "assay-roster-chain.h"
 #include "assay-key-file.h"
 #include "assay-replica.h"
 
@@ -31,10 +32,20 @@ typedef struct
   guint  threshold;   /* holders its kind needs */
   GStrv  holders;
   char  *envelope;    /* the envelope as collected, JSON */
+  char  *problem;     /* set by assay_proposal_verify (): why it does not verify */
 } AssayProposal;
 
 void       assay_proposal_free    (AssayProposal *proposal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayProposal, assay_proposal_free)
+
+/* Checks @proposal's envelope against @chain as a logged decision would
+ * be (assay_decision_verify (), the current roster's deployment, at
+ * @now) and replaces what the service said of it (who signed, how many,
+ * the threshold) with what the signatures show.  One that does not verify
+ * keeps no signers and gets a `problem` in words; FALSE then. */
+gboolean   assay_proposal_verify  (AssayProposal    *proposal,
+                                   AssayRosterChain *chain,
+                                   gint64            now);
 
 /* The service's pending proposals (AssayProposal *), oldest first.
  * ASSAY_ERROR_NETWORK when it cannot be asked, INVALID_DATA for an answer

@@ -21,6 +21,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "assay-decision-log.h"
 #include "assay-dsse.h"
 #include "assay-error.h"
 #include "assay-key-file.h"
@@ -55,13 +56,20 @@ fetch_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *proposals = NULL;
 
+  g_autoptr(AssayRosterChain) chain = NULL;
+
   replica = assay_replica_open (task_data, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
   if (replica == NULL || (server = synced_server (replica, &error)) == NULL ||
+      (chain = assay_decision_log_load_chain (replica, &error)) == NULL ||
       (proposals = assay_proposals_fetch (server, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  /* Who signed is read from the signatures, never taken from the
+   * service's word. */
+  for (guint i = 0; i < proposals->len; i++)
+    assay_proposal_verify (g_ptr_array_index (proposals, i), chain, g_get_real_time () / G_USEC_PER_SEC);
   g_task_return_pointer (task, proposals, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -86,26 +94,6 @@ assay_proposal_job_fetch_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-GStrv
-assay_proposal_dup_signer_keyids (const AssayProposal *proposal)
-{
-  g_autoptr(AssayDsseEnvelope) envelope = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_return_val_if_fail (proposal != NULL, NULL);
-
-  if (proposal->envelope != NULL)
-    envelope = assay_dsse_envelope_new_from_json (proposal->envelope, -1, NULL);
-  for (guint i = 0; envelope != NULL && i < envelope->signatures->len; i++)
-    {
-      AssayDsseSignature *sig = g_ptr_array_index (envelope->signatures, i);
-
-      if (sig->keyid != NULL)
-        g_strv_builder_add (builder, sig->keyid);
-    }
-  return g_strv_builder_end (builder);
 }
 
 GPtrArray *

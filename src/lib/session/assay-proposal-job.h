@@ -34,9 +34,6 @@ void       assay_proposal_job_fetch_async   (const char          *replica_path,
 GPtrArray *assay_proposal_job_fetch_finish  (GAsyncResult        *result,
                                              GError             **error);
 
-/* The key ids that have signed the proposal so far (from its envelope). */
-GStrv      assay_proposal_dup_signer_keyids (const AssayProposal *proposal);
-
 /* The proposal's decision rendered for reading (AssayDecisionField), from
  * its payload bytes, as the decision dialog renders one's own; NULL with
  * the error when the payload does not hash to the proposal's hash or is
