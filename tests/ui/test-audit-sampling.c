@@ -581,6 +581,10 @@ test_sampling (void)
     /* The first unit is selected: issuer A, its 2024 event of 40 points
      * included (Benford looks at every year), every other first digit a 5. */
     assert_label_has (page, "benford_chart_label", "issuer-a’s 121 events");
+    /* Nigrini's z per digit, as (|p̂ − p| − 1/2n) / √(p(1 − p)/n): no 1
+     * where 30.1 % are expected, 120 fives of 121 where 7.9 %. */
+    assert_label_has (page, "benford_chart_label", "1: 7.12*");
+    assert_label_has (page, "benford_chart_label", "5: 37.01*");
     g_assert_cmpuint (assay_chart_get_n_categories (chart), ==, 9);
     g_assert_cmpfloat_with_epsilon (assay_chart_get_value (chart, 0, 4), 120.0 / 121, 1e-12);
     g_assert_cmpfloat_with_epsilon (assay_chart_get_value (chart, 0, 3), 1.0 / 121, 1e-12);

@@ -927,6 +927,27 @@ benford_sort_func (gconstpointer a,
 }
 
 /* Observed shares as bars, Benford's as a line over them. */
+/* Nigrini's z of each digit, those past 1.96 (two-sided 5 %) starred;
+ * NULL when the unit has too few events for a test. */
+static char *
+describe_z (const AssayBenfordGroup *g)
+{
+  GString *digits = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+
+  if (isnan (g->z[0]))
+    {
+      g_string_free (digits, TRUE);
+      return NULL;
+    }
+  for (guint d = 0; d < 9; d++)
+    g_string_append_printf (digits, "%s%u: %.2f%s", d > 0 ? " · " : "", d + 1, g->z[d],
+                            fabs (g->z[d]) > 1.96 ? "*" : "");
+  joined = g_string_free (digits, FALSE);
+  /* Translators: the digits' z values follow, "1: 0.42 · 2: 28.10* · …". */
+  return g_strdup_printf (_("Nigrini’s z by digit (* beyond 1.96): %s"), joined);
+}
+
 static void
 show_benford_chart (AssayAuditSamplingPage *self)
 {
@@ -936,6 +957,7 @@ show_benford_chart (AssayAuditSamplingPage *self)
   double observed[9], expected[9];
   g_autofree char *unit = NULL;
   g_autofree char *caption = NULL;
+  g_autofree char *z_line = NULL;
 
   assay_chart_clear (self->benford_chart);
   if (g == NULL || g->n == 0)
@@ -952,6 +974,14 @@ show_benford_chart (AssayAuditSamplingPage *self)
   /* Translators: the chart's caption: the unit and its events. */
   caption = g_strdup_printf (_("First digits of %1$s’s %2$" PRIu64 " events (bars) against Benford’s law log₁₀(1 + 1/d) (line)"),
                              unit, g->n);
+  z_line = describe_z (g);
+  if (z_line != NULL)
+    {
+      g_autofree char *both = g_strconcat (caption, "\n", z_line, NULL);
+
+      g_free (caption);
+      caption = g_steal_pointer (&both);
+    }
   gtk_label_set_text (self->benford_chart_label, caption);
   assay_chart_set_categories (self->benford_chart, 9, labels, NULL);
   assay_bar_layer_set_values (self->observed_layer, 9, observed);
