@@ -26,6 +26,7 @@
 #include "assay-audit-sample-job.h"
 #include "assay-error.h"
 #include "assay-key-file.h"
+#include "assay-secret.h"
 
 char *
 assay_audit_findings_subject (const AssayAuditSample *sample)
@@ -260,11 +261,7 @@ assay_audit_findings_sign_async (const char             *replica_path,
   data->sample = assay_audit_sample_copy (sample);
   data->rationale = g_strdup (rationale);
   data->key_path = g_strdup (key_path);
-  /* Locked, guarded memory that sodium_free () wipes. */
-  if (sodium_init () < 0 || (data->passphrase = sodium_malloc (passphrase_len + 1)) == NULL)
-    g_error ("sodium_malloc failed");
-  memcpy (data->passphrase, passphrase, passphrase_len);
-  data->passphrase[passphrase_len] = '\0';
+  data->passphrase = assay_secret_dup (passphrase, passphrase_len);
   data->passphrase_len = passphrase_len;
   data->expected = g_bytes_ref (expected);
   data->decision_id = g_strdup (decision_id);

@@ -29,6 +29,7 @@
 #include "assay-key-file.h"
 #include "assay-replica-decisions.h"
 #include "assay-roster.h"
+#include "assay-secret.h"
 
 /* The draft's rationale while the user has written none: the draft
  * refuses an empty one, and the job replaces it before any payload. */
@@ -466,9 +467,7 @@ sign_data_new (AssayDecisionJob *self,
 {
   SignData *data = g_new0 (SignData, 1);
 
-  if (sodium_init () < 0 || (data->passphrase = sodium_malloc (MAX (passphrase_len, 1))) == NULL)
-    g_error ("sodium_malloc failed");
-  memcpy (data->passphrase, passphrase, passphrase_len);
+  data->passphrase = assay_secret_dup (passphrase, passphrase_len);
   data->passphrase_len = passphrase_len;
   data->replica_path = g_strdup (assay_replica_get_path (self->replica));
   data->key_path = g_strdup (self->key_path);

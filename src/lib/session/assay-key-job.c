@@ -26,6 +26,7 @@
 #include "assay-error.h"
 #include "assay-key-file.h"
 #include "assay-key-job.h"
+#include "assay-secret.h"
 
 typedef struct
 {
@@ -35,18 +36,6 @@ typedef struct
   char  *new_passphrase;   /* sodium_malloc () memory */
   gsize  new_len;
 } KeyData;
-
-static char *
-secure_copy (const char *text,
-             gsize       len)
-{
-  char *copy;
-
-  if (sodium_init () < 0 || (copy = sodium_malloc (MAX (len, 1))) == NULL)
-    g_error ("sodium_malloc failed");
-  memcpy (copy, text, len);
-  return copy;
-}
 
 static void
 key_data_free (KeyData *data)
@@ -132,7 +121,7 @@ assay_key_job_create_async (const char          *path,
   g_return_if_fail (passphrase != NULL);
 
   data->path = g_strdup (path);
-  data->new_passphrase = secure_copy (passphrase, passphrase_len);
+  data->new_passphrase = assay_secret_dup (passphrase, passphrase_len);
   data->new_len = passphrase_len;
   g_task_set_source_tag (task, assay_key_job_create_async);
   g_task_set_task_data (task, data, (GDestroyNotify) key_data_free);
@@ -195,9 +184,9 @@ assay_key_job_change_passphrase_async (const char          *path,
   g_return_if_fail (old_passphrase != NULL && new_passphrase != NULL);
 
   data->path = g_strdup (path);
-  data->old_passphrase = secure_copy (old_passphrase, old_len);
+  data->old_passphrase = assay_secret_dup (old_passphrase, old_len);
   data->old_len = old_len;
-  data->new_passphrase = secure_copy (new_passphrase, new_len);
+  data->new_passphrase = assay_secret_dup (new_passphrase, new_len);
   data->new_len = new_len;
   g_task_set_source_tag (task, assay_key_job_change_passphrase_async);
   g_task_set_task_data (task, data, (GDestroyNotify) key_data_free);

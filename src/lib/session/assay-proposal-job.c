@@ -26,6 +26,7 @@
 #include "assay-error.h"
 #include "assay-key-file.h"
 #include "assay-proposal-job.h"
+#include "assay-secret.h"
 
 /* The service the replica syncs with: proposals come from where the log does. */
 static char *
@@ -206,9 +207,7 @@ assay_proposal_job_cosign_async (const char          *replica_path,
   data->replica_path = g_strdup (replica_path);
   data->proposal = copy_proposal (proposal);
   data->key_path = g_strdup (key_path);
-  if (sodium_init () < 0 || (data->passphrase = sodium_malloc (MAX (passphrase_len, 1))) == NULL)
-    g_error ("sodium_malloc failed");
-  memcpy (data->passphrase, passphrase, passphrase_len);
+  data->passphrase = assay_secret_dup (passphrase, passphrase_len);
   data->passphrase_len = passphrase_len;
   data->author_name = g_strdup (author_name);
   g_task_set_source_tag (task, assay_proposal_job_cosign_async);
