@@ -336,18 +336,14 @@ store_run (sqlite3             *db,
   return _assay_db_step_once (db, stmt, error);
 }
 
+/* Stores each flag as current and files it into its subject's case. */
 static gboolean
-store_flags_in_transaction (sqlite3             *db,
-                            const AssayFlagRun  *run,
-                            GPtrArray           *flags,
-                            GError             **error)
+file_flags (sqlite3    *db,
+            GPtrArray  *flags,
+            GError    **error)
 {
   gint64 at = now ();
 
-  /* A group's flags come from the fairness audit, not from this run. */
-  if (!store_run (db, run, error) ||
-      !_assay_db_exec (db, "UPDATE flags SET current = 0 WHERE current != 0 AND subject_kind != 'group'", error))
-    return FALSE;
   for (guint i = 0; i < flags->len; i++)
     {
       const AssayStoredFlag *f = g_ptr_array_index (flags, i);
@@ -356,6 +352,30 @@ store_flags_in_transaction (sqlite3             *db,
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+store_flags_in_transaction (sqlite3             *db,
+                            const AssayFlagRun  *run,
+                            GPtrArray           *flags,
+                            GError             **error)
+{
+  /* A group's flags come from the fairness audit, not from this run. */
+  return store_run (db, run, error) &&
+         _assay_db_exec (db, "UPDATE flags SET current = 0 WHERE current != 0 AND subject_kind != 'group'", error) &&
+         file_flags (db, flags, error);
+}
+
+static gboolean
+retire_and_file_in_transaction (sqlite3             *db,
+                                GPtrArray           *flags,
+                                const char * const  *retired,
+                                GError             **error)
+{
+  for (guint i = 0; retired != NULL && retired[i] != NULL; i++)
+    if (!exec_bound (db, "UPDATE flags SET current = 0 WHERE id = ?1", retired[i], NULL, NULL, 0, 0, error))
+      return FALSE;
+  return file_flags (db, flags, error);
 }
 
 #define FLAG_COLUMNS \
@@ -657,7 +677,6 @@ assay_replica_file_flags (AssayReplica        *self,
                           GError             **error)
 {
   sqlite3 *db;
-  gint64 at = now ();
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
   g_return_val_if_fail (flags != NULL, FALSE);
@@ -665,21 +684,10 @@ assay_replica_file_flags (AssayReplica        *self,
   db = _assay_replica_get_db (self);
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  for (guint i = 0; retired != NULL && retired[i] != NULL; i++)
-    if (!exec_bound (db, "UPDATE flags SET current = 0 WHERE id = ?1", retired[i], NULL, NULL, 0, 0, error))
-      {
-        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-        return FALSE;
-      }
-  for (guint i = 0; i < flags->len; i++)
+  if (!retire_and_file_in_transaction (db, flags, retired, error))
     {
-      const AssayStoredFlag *f = g_ptr_array_index (flags, i);
-
-      if (!check_flag (f, i, error) || !insert_flag (db, f, error) || !file_flag (db, f, at, error))
-        {
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
   return _assay_db_exec (db, "COMMIT", error);
 }
