@@ -65,6 +65,8 @@ static const Command commands[] = {
   { "proposals", assayctl_cmd_proposals, N_("List colleagues' decisions waiting for signatures at the service: proposals") },
   { "cosign", assayctl_cmd_cosign, N_("Add your signature to a proposal and push it: cosign --key FILE HASH") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
+  { "scores", assayctl_cmd_scores,
+    N_("Every account's contribution value, trust level and tiers: scores [--account ID] [--as-of DATE] [--json]") },
   { "key", assayctl_cmd_key,
     N_("Create a signing key file, show its key id or change its passphrase: key create|show|passwd FILE") },
 };
