@@ -207,8 +207,8 @@ check_series (const double  *v,
   for (gsize i = 0; i < n; i++)
     if (isnan (v[i]))
       {
-        /* Translators: %s is a parameter's name: x, y, before or after. */
         g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                     /* Translators: %s is a parameter's name: x, y, before or after. */
                      _("Value %zu of %s is not a number; a rank statistic needs values "
                        "that can be ordered."),
                      i + 1, series);
