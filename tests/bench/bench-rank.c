@@ -15,7 +15,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* bench-rank [N [RUNS]] (default 10,000,000 accounts, 3 runs): the rank
+/* bench-rank [N [RUNS [DUMP]]] (default 10,000,000 accounts, 3 runs): the rank
  * agreement of the weights what-if on N accounts whose score before is
  * an integer below N/10 (about ten accounts share each value) and whose
  * score after is that plus an integer in ±N/100 (ties in y and joint
@@ -23,7 +23,9 @@
  * reference: one qsort () of the same N doubles, the least that any
  * rank statistic must do.  Prints the median of the runs, wall and CPU
  * (one thread; on a shared machine CPU is the steadier figure), the ratio
- * of each to the reference's CPU time, and the peak RSS. */
+ * of each to the reference's CPU time, and the peak RSS.  With DUMP it
+ * also writes x then y, N native doubles each, for
+ * tests/data/rank-crosscheck.py --raw to recompute the printed values. */
 
 #include "config.h"
 
@@ -156,6 +158,21 @@ time_runs (RunFunc  run,
   return (Timing) { median_of (wall, runs), median_of (cpu, runs) };
 }
 
+static gboolean
+dump_accounts (const char   *path,
+               const double *x,
+               const double *y,
+               gsize         n)
+{
+  FILE *f = fopen (path, "wb");
+  gboolean ok;
+
+  if (f == NULL)
+    return FALSE;
+  ok = fwrite (x, sizeof *x, n, f) == n && fwrite (y, sizeof *y, n, f) == n;
+  return fclose (f) == 0 && ok;
+}
+
 static void
 fill_accounts (double *x,
                double *y,
@@ -192,13 +209,18 @@ main (int    argc,
 
   if (n < 2 || n > ASSAY_STATS_RANK_MAX_N || runs == 0)
     {
-      fprintf (stderr, "usage: bench-rank [N [RUNS]] (2 ≤ N < 2³¹, default 10000000 3)\n");
+      fprintf (stderr, "usage: bench-rank [N [RUNS [DUMP]]] (2 ≤ N < 2³¹, default 10000000 3)\n");
       return EXIT_FAILURE;
     }
   x = g_new (double, n);
   y = g_new (double, n);
   scratch = g_new (double, n);
   fill_accounts (x, y, n);
+  if (argc > 3 && !dump_accounts (argv[3], x, y, n))
+    {
+      fprintf (stderr, "bench-rank: cannot write %s\n", argv[3]);
+      return EXIT_FAILURE;
+    }
   job = (Job) { x, y, n, scratch, 0 };
   printf ("accounts: %zu, median of %u runs\n", n, runs);
   reference = time_runs (run_qsort, &job, runs);
@@ -209,7 +231,7 @@ main (int    argc,
     {
       Timing t = time_runs (cases[i].run, &job, runs);
 
-      printf ("%-30s %7.2f s wall %7.2f s CPU   ratio %.2f CPU, %.2f wall   (= %.6g)\n",
+      printf ("%-30s %7.2f s wall %7.2f s CPU   ratio %.2f CPU, %.2f wall   (= %.17g)\n",
               cases[i].label, t.wall, t.cpu, t.cpu / reference.cpu, t.wall / reference.wall,
               job.result);
     }

@@ -12,6 +12,16 @@
 #
 #   /usr/bin/python3 tests/data/rank-crosscheck.py tests/data/stats/rank.json
 #
+# With --raw FILE N it reads instead the accounts that
+# `tests/bench/bench-rank N 1 FILE` wrote (x then y, N native doubles each)
+# and prints tau-b and rho from SciPy, rho from exact integer sums (twice
+# the centred average ranks, summed in Python integers, the root taken to
+# 40 digits), and the top 100 and top 1 % kept, for comparison with the
+# values bench-rank prints.  Nothing to pass or fail: SciPy's own float
+# sums are not exact at this size.
+#
+#   /usr/bin/python3 tests/data/rank-crosscheck.py --raw /tmp/xy.bin 10000000
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import json
@@ -19,6 +29,7 @@ import math
 import sys
 import warnings
 
+import numpy as np
 import scipy
 from scipy import stats
 
@@ -39,7 +50,40 @@ def top_k_kept(before, after, k):
     return len(top(before) & top(after))
 
 
+def exact_rho(x, y):
+    from decimal import Decimal, getcontext
+
+    n = len(x)
+    cx = (2 * stats.rankdata(x)).astype(np.int64) - (n + 1)
+    cy = (2 * stats.rankdata(y)).astype(np.int64) - (n + 1)
+
+    def dot(u, v):
+        # Blocks of 50,000 products below 2^62 / 50,000 stay in int64.
+        return sum(int(np.dot(u[i:i + 50000], v[i:i + 50000])) for i in range(0, n, 50000))
+
+    getcontext().prec = 40
+    return Decimal(dot(cx, cy)) / (Decimal(dot(cx, cx)) * Decimal(dot(cy, cy))).sqrt()
+
+
+def raw(path, n):
+    a = np.fromfile(path, dtype=np.float64)
+    assert len(a) == 2 * n, f'{path} holds {len(a)} doubles, not 2 * {n}'
+    x, y = a[:n], a[n:]
+    print(f'SciPy {scipy.__version__}, {n} accounts from {path}')
+    print(f"Kendall's tau-b (kendalltau, variant='b'): {stats.kendalltau(x, y, variant='b').statistic!r}")
+    print(f"Spearman's rho (spearmanr):                {stats.spearmanr(x, y).statistic!r}")
+    print(f"Spearman's rho (exact sums, 40 digits):    {exact_rho(x, y)}")
+    order = lambda v: np.lexsort((np.arange(n), -v))
+    ox, oy = order(x), order(y)
+    for k in (min(100, n), n // 100):
+        kept = len(set(ox[:k].tolist()) & set(oy[:k].tolist()))
+        print(f'top {k} kept: {kept}')
+    return 0
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == '--raw':
+        return raw(sys.argv[2], int(sys.argv[3]))
     path = sys.argv[1] if len(sys.argv) > 1 else 'tests/data/stats/rank.json'
     with open(path, encoding='utf-8') as f:
         ref = json.load(f)
