@@ -225,9 +225,6 @@ check_two_series (const double  *x,
                   gsize          n,
                   GError       **error)
 {
-  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   return check_series (x, n, x_name, error) && check_series (y, n, y_name, error);
 }
 
@@ -246,43 +243,6 @@ tau_b_from_counts (gsize   n,
     return NAN;
   score = (gint64) (pairs - x_ties - y_ties + joint_ties) - 2 * (gint64) discordant;
   return (double) score / sqrt ((double) (pairs - x_ties) * (double) (pairs - y_ties));
-}
-
-gboolean
-assay_stats_kendall_tau_b (const double  *x,
-                           const double  *y,
-                           gsize          n,
-                           double        *out_tau,
-                           GError       **error)
-{
-  g_autofree RankPair *pairs = NULL;
-  g_autofree RankPair *scratch = NULL;
-  guint64 x_ties, joint_ties, y_ties, discordant;
-
-  g_return_val_if_fail (out_tau != NULL, FALSE);
-
-  if (!check_two_series (x, "x", y, "y", n, error))
-    return FALSE;
-  if (n < 2)
-    {
-      *out_tau = NAN;
-      return TRUE;
-    }
-  pairs = g_new (RankPair, n);
-  scratch = g_new (RankPair, n);
-  for (gsize i = 0; i < n; i++)
-    pairs[i] = (RankPair) { x[i], y[i] };
-  sort_pairs (pairs, scratch, n);
-  x_ties = tied_pairs (pairs, n, FALSE);
-  joint_ties = tied_pairs (pairs, n, TRUE);
-  /* In (x, y) order the y of tied x ascend, so every inversion left in y
-   * is a pair with x strictly increasing and y strictly decreasing. */
-  for (gsize i = 0; i < n; i++)
-    pairs[i] = (RankPair) { pairs[i].second, 0 };
-  discordant = sort_pairs (pairs, scratch, n);
-  y_ties = tied_pairs (pairs, n, FALSE);
-  *out_tau = tau_b_from_counts (n, x_ties, y_ties, joint_ties, discordant);
-  return TRUE;
 }
 
 /* Sorts @v by (value, position) into @pairs, positions kept as doubles
@@ -360,45 +320,6 @@ cross_products (const RankPair *sorted,
         }
       start = i;
     }
-}
-
-gboolean
-assay_stats_spearman_rho (const double  *x,
-                          const double  *y,
-                          gsize          n,
-                          double        *out_rho,
-                          GError       **error)
-{
-  g_autofree RankPair *pairs = NULL;
-  g_autofree RankPair *scratch = NULL;
-  g_autofree gint32 *x_ranks = NULL;
-  ExactSum xx, xy = { 0, 0 }, yy = { 0, 0 };
-  double sxx, syy;
-
-  g_return_val_if_fail (out_rho != NULL, FALSE);
-
-  if (!check_two_series (x, "x", y, "y", n, error))
-    return FALSE;
-  if (n < 2)
-    {
-      *out_rho = NAN;
-      return TRUE;
-    }
-  pairs = g_new (RankPair, n);
-  scratch = g_new (RankPair, n);
-  x_ranks = g_new (gint32, n);
-  sort_for_ranks (x, n, pairs, scratch);
-  xx = centred_ranks (pairs, n, x_ranks);
-  sort_for_ranks (y, n, pairs, scratch);
-  cross_products (pairs, n, x_ranks, &xy, &yy);
-  sxx = exact_sum_to_double (xx);
-  syy = exact_sum_to_double (yy);
-  /* All x equal (or all y): every centred rank is 0. */
-  if (sxx == 0 || syy == 0)
-    *out_rho = NAN;
-  else
-    *out_rho = exact_sum_to_double (xy) / sqrt (sxx * syy);
-  return TRUE;
 }
 
 static inline gboolean
@@ -487,6 +408,112 @@ top_k (const double *v,
   qsort (top, k, sizeof *top, compare_index);
 }
 
+/* The accounts in both tops, walking the two lists sorted by index. */
+static gsize
+count_common (const Ranked *a,
+              const Ranked *b,
+              gsize         k)
+{
+  gsize common = 0;
+
+  for (gsize i = 0, j = 0; i < k && j < k;)
+    {
+      if (a[i].index == b[j].index)
+        {
+          common++;
+          i++;
+          j++;
+        }
+      else if (a[i].index < b[j].index)
+        i++;
+      else
+        j++;
+    }
+  return common;
+}
+
+/* Knight's passes over n ≥ 2 checked values. */
+static double
+tau_b_by_knight (const double *x,
+                 const double *y,
+                 gsize         n)
+{
+  g_autofree RankPair *pairs = g_new (RankPair, n);
+  g_autofree RankPair *scratch = g_new (RankPair, n);
+  guint64 x_ties, joint_ties, y_ties, discordant;
+
+  for (gsize i = 0; i < n; i++)
+    pairs[i] = (RankPair) { x[i], y[i] };
+  sort_pairs (pairs, scratch, n);
+  x_ties = tied_pairs (pairs, n, FALSE);
+  joint_ties = tied_pairs (pairs, n, TRUE);
+  /* In (x, y) order the y of tied x ascend, so every inversion left in y
+   * is a pair with x strictly increasing and y strictly decreasing. */
+  for (gsize i = 0; i < n; i++)
+    pairs[i] = (RankPair) { pairs[i].second, 0 };
+  discordant = sort_pairs (pairs, scratch, n);
+  y_ties = tied_pairs (pairs, n, FALSE);
+  return tau_b_from_counts (n, x_ties, y_ties, joint_ties, discordant);
+}
+
+/* Pearson's r of the average ranks of n ≥ 2 checked values. */
+static double
+rho_by_ranks (const double *x,
+              const double *y,
+              gsize         n)
+{
+  g_autofree RankPair *pairs = g_new (RankPair, n);
+  g_autofree RankPair *scratch = g_new (RankPair, n);
+  g_autofree gint32 *x_ranks = g_new (gint32, n);
+  ExactSum xx, xy = { 0, 0 }, yy = { 0, 0 };
+  double sxx, syy;
+
+  sort_for_ranks (x, n, pairs, scratch);
+  xx = centred_ranks (pairs, n, x_ranks);
+  sort_for_ranks (y, n, pairs, scratch);
+  cross_products (pairs, n, x_ranks, &xy, &yy);
+  sxx = exact_sum_to_double (xx);
+  syy = exact_sum_to_double (yy);
+  /* All x equal (or all y): every centred rank is 0. */
+  if (sxx == 0 || syy == 0)
+    return NAN;
+  return exact_sum_to_double (xy) / sqrt (sxx * syy);
+}
+
+gboolean
+assay_stats_kendall_tau_b (const double  *x,
+                           const double  *y,
+                           gsize          n,
+                           double        *out_tau,
+                           GError       **error)
+{
+  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), FALSE);
+  g_return_val_if_fail (out_tau != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_two_series (x, "x", y, "y", n, error))
+    return FALSE;
+  *out_tau = n < 2 ? NAN : tau_b_by_knight (x, y, n);
+  return TRUE;
+}
+
+gboolean
+assay_stats_spearman_rho (const double  *x,
+                          const double  *y,
+                          gsize          n,
+                          double        *out_rho,
+                          GError       **error)
+{
+  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), FALSE);
+  g_return_val_if_fail (out_rho != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_two_series (x, "x", y, "y", n, error))
+    return FALSE;
+  *out_rho = n < 2 ? NAN : rho_by_ranks (x, y, n);
+  return TRUE;
+}
+
 gboolean
 assay_stats_top_k_kept (const double  *before,
                         const double  *after,
@@ -497,9 +524,10 @@ assay_stats_top_k_kept (const double  *before,
 {
   g_autofree Ranked *top_before = NULL;
   g_autofree Ranked *top_after = NULL;
-  gsize kept = 0;
 
+  g_return_val_if_fail (n == 0 || (before != NULL && after != NULL), FALSE);
   g_return_val_if_fail (out_kept != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_two_series (before, "before", after, "after", n, error))
     return FALSE;
@@ -513,19 +541,6 @@ assay_stats_top_k_kept (const double  *before,
   top_after = g_new (Ranked, MAX (k, 1));
   top_k (before, n, k, top_before);
   top_k (after, n, k, top_after);
-  for (gsize i = 0, j = 0; i < k && j < k;)
-    {
-      if (top_before[i].index == top_after[j].index)
-        {
-          kept++;
-          i++;
-          j++;
-        }
-      else if (top_before[i].index < top_after[j].index)
-        i++;
-      else
-        j++;
-    }
-  *out_kept = kept;
+  *out_kept = count_common (top_before, top_after, k);
   return TRUE;
 }

@@ -31,7 +31,8 @@ G_BEGIN_DECLS
  * is undefined: fewer than two values, or all x equal, or all y equal.
  *
  * They run in O(n log n) time with bottom-up merge sorts (no recursion, so
- * no depth limit) and allocate, then free: */
+ * no depth limit).  Each says what it allocates (and frees before it
+ * returns); g_new aborts if the memory is not there. */
 
 /* 2³¹ − 1: the sorts keep positions as doubles and the sums stay exact
  * in 64-bit integers. */
