@@ -427,6 +427,9 @@ test_undefined_and_refused (void)
   g_clear_error (&error);
   g_assert_true (assay_stats_top_k_kept (fine, fine, 3, 3, &kept, &error));
   g_assert_cmpuint (kept, ==, 3);
+  /* The size is refused before any value is read. */
+  g_assert_false (assay_stats_spearman_rho (fine, fine, ASSAY_STATS_RANK_MAX_N + 1, &stat, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
 }
 
 int
