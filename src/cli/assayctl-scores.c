@@ -269,7 +269,8 @@ assayctl_cmd_scores (const AssayctlGlobals *globals,
     return status;
   if ((set = assayctl_load_rule_set (rule_set, &status)) == NULL)
     return status;
-  if ((scorer = assay_scorer_new (replica, set, as_of, &error)) == NULL)
+  if ((scorer = assay_scorer_new (replica, set, as_of, &error)) == NULL ||
+      !assay_scorer_refresh (scorer, &error))
     return assayctl_fail (error);
   if (json)
     begin_json (builder = json_builder_new (), set, scorer);

@@ -42,4 +42,7 @@ gsize  _assay_value_block_encode       (const AssayValueBlock *b,
                                         guint8                *out);
 gsize  _assay_value_block_max_encoded  (guint                  n_periods);
 
+/* The basis as meta `value_basis` stores it. */
+char  *_assay_value_basis_text         (const AssayValueBasis *basis);
+
 G_END_DECLS

@@ -170,8 +170,8 @@ corrupt (GError **error,
 
 /* The basis as stored in meta: r as its exact bits, the base day, the
  * period starts. */
-static char *
-basis_text (const AssayValueBasis *basis)
+char *
+_assay_value_basis_text (const AssayValueBasis *basis)
 {
   GString *s = g_string_new (NULL);
   guint64 bits;
@@ -485,7 +485,7 @@ assay_replica_values_refresh (AssayReplica           *self,
   if (!check_basis (basis, error))
     return FALSE;
   db = _assay_replica_get_db (self);
-  wanted = basis_text (basis);
+  wanted = _assay_value_basis_text (basis);
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
   /* A tombstone drops the basis with the sums (an erasure may take an
@@ -558,7 +558,7 @@ assay_replica_values_foreach (AssayReplica           *self,
   g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
 
   db = _assay_replica_get_db (self);
-  wanted = basis_text (basis);
+  wanted = _assay_value_basis_text (basis);
   if (!_assay_db_exec (db, "SAVEPOINT assay_values", error))
     return FALSE;
   stored = _assay_db_meta_get_text (db, BASIS_KEY);

@@ -132,7 +132,6 @@ assay_scorer_new (AssayReplica  *replica,
   self->all_from_days = self->as_of < last_day;
   if ((logged = logged_weights (replica, &n_logged, error)) == NULL ||
       (self->schedule = assay_weights_schedule_new (&self->options, logged, n_logged, self->as_of, error)) == NULL ||
-      !assay_replica_values_refresh (replica, &self->schedule->basis, NULL, error) ||
       !load_exceptions (self, error))
     return NULL;
   self->decay_to_as_of = pow (1.0 - self->options.decay_rate,
@@ -149,6 +148,13 @@ assay_scorer_free (AssayScorer *self)
   g_clear_pointer (&self->schedule, assay_weights_schedule_free);
   g_clear_pointer (&self->exceptions, g_hash_table_unref);
   g_free (self);
+}
+
+gboolean
+assay_scorer_refresh (AssayScorer  *self,
+                      GError      **error)
+{
+  return assay_replica_values_refresh (self->replica, &self->schedule->basis, NULL, error);
 }
 
 guint32

@@ -48,9 +48,8 @@ typedef struct
 
 typedef struct _AssayScorer AssayScorer;
 
-/* Refreshes the replica's value sums under the rule set and the logged
- * weights, and prepares the values at `as_of` (0: today, or the last
- * entry's day if that is later).  The replica must be writable. */
+/* Prepares the values at `as_of` (0: today, or the last entry's day if
+ * that is later) under the rule set and the logged weights. */
 AssayScorer *assay_scorer_new          (AssayReplica  *replica,
                                         AssayRuleSet  *rule_set,
                                         guint32        as_of,
@@ -58,11 +57,17 @@ AssayScorer *assay_scorer_new          (AssayReplica  *replica,
 void         assay_scorer_free         (AssayScorer   *scorer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayScorer, assay_scorer_free)
 
+/* Brings the replica's value sums up to date (a write transaction):
+ * after a sync, or before the first foreach under new weights. */
+gboolean     assay_scorer_refresh      (AssayScorer   *scorer,
+                                        GError       **error);
+
 guint32                     assay_scorer_get_as_of     (AssayScorer *scorer);
 const AssayScoreOptions    *assay_scorer_get_options   (AssayScorer *scorer);
 const AssayWeightsSchedule *assay_scorer_get_schedule  (AssayScorer *scorer);
 
-/* Calls `func` with the scores of every account, a chunk at a time, in
+/* Calls `func` with the scores of every account (an error if the sums
+ * were not refreshed under this scorer's weights periods), a chunk at a time, in
  * account number order.  An account is computed from its sums unless a
  * down-weight or a freeze, restore or zero decision concerns it, or T is
  * before the replica's last entry: then from its event and redemption
