@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -161,7 +162,7 @@ corrupt (GError **error,
          guint64  block)
 {
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-               _("The replica's value sums of accounts block %" G_GUINT64_FORMAT
+               _("The replica's value sums of accounts block %" PRIu64
                  " are damaged; run “assayctl --replica FILE verify --repair”."), block);
   return FALSE;
 }

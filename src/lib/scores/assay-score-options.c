@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
@@ -33,7 +34,7 @@ missing (AssayRuleSet  *set,
 {
   /* TRANSLATORS: "The rule set pilot v2 has no valid parameter decay_rate (a number from 0 to 1)." */
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-               _("The rule set %s v%" G_GINT64_FORMAT " has no valid parameter %s (%s); the contribution value "
+               _("The rule set %s v%" PRIi64 " has no valid parameter %s (%s); the contribution value "
                  "needs it."),
                assay_rule_set_get_name (set), assay_rule_set_get_version (set), name, what);
   return FALSE;
