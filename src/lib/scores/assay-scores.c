@@ -157,6 +157,16 @@ assay_scorer_refresh (AssayScorer  *self,
   return assay_replica_values_refresh (self->replica, &self->schedule->basis, NULL, error);
 }
 
+gboolean
+assay_scores_refresh (AssayReplica  *replica,
+                      AssayRuleSet  *rule_set,
+                      GError       **error)
+{
+  g_autoptr(AssayScorer) scorer = assay_scorer_new (replica, rule_set, 0, error);
+
+  return scorer != NULL && assay_scorer_refresh (scorer, error);
+}
+
 guint32
 assay_scorer_get_as_of (AssayScorer *self)
 {

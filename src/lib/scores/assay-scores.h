@@ -62,6 +62,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayScorer, assay_scorer_free)
 gboolean     assay_scorer_refresh      (AssayScorer   *scorer,
                                         GError       **error);
 
+/* The same for a replica after a sync, without a scorer to keep. */
+gboolean     assay_scores_refresh      (AssayReplica  *replica,
+                                        AssayRuleSet  *rule_set,
+                                        GError       **error);
+
 guint32                     assay_scorer_get_as_of     (AssayScorer *scorer);
 const AssayScoreOptions    *assay_scorer_get_options   (AssayScorer *scorer);
 const AssayWeightsSchedule *assay_scorer_get_schedule  (AssayScorer *scorer);
