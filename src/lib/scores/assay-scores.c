@@ -39,6 +39,8 @@ struct _AssayScorer
   guint32                as_of;
   gboolean               all_from_days;
   double                 decay_to_as_of;   /* (1 − r)^((T − b) / 365) */
+  int                    override_period;  /* -1, or the period valued with `override` */
+  double                 override[ASSAY_N_DIMENSIONS];
   GHashTable            *exceptions;       /* account number → Exception */
 };
 
@@ -134,6 +136,7 @@ assay_scorer_new (AssayReplica  *replica,
       (self->schedule = assay_weights_schedule_new (&self->options, logged, n_logged, self->as_of, error)) == NULL ||
       !load_exceptions (self, error))
     return NULL;
+  self->override_period = -1;
   self->decay_to_as_of = pow (1.0 - self->options.decay_rate,
                               ((double) self->as_of - (double) self->options.pilot_start) / 365.0);
   return g_steal_pointer (&self);
@@ -185,6 +188,26 @@ assay_scorer_get_schedule (AssayScorer *self)
   return self->schedule;
 }
 
+static double
+multiplier (const AssayScorer *self,
+            guint              period,
+            int                dimension)
+{
+  if ((int) period == self->override_period)
+    return self->override[dimension];
+  return assay_weights_schedule_multiplier (self->schedule, period, dimension);
+}
+
+void
+assay_scorer_override_period (AssayScorer  *self,
+                              int           period,
+                              const double  multipliers[ASSAY_N_DIMENSIONS])
+{
+  self->override_period = period;
+  for (int d = 0; d < ASSAY_N_DIMENSIONS && period >= 0; d++)
+    self->override[d] = multipliers[d];
+}
+
 /* ---- level and tiers -------------------------------------------------------------- */
 
 static void
@@ -202,6 +225,20 @@ classify (const AssayScorer *self,
       score->n_tiers = t + 1;
 }
 
+/* The dimension with the most points (sums[d × stride]), -1 if none has
+ * any. */
+static int
+dominant (const double *sums,
+          gsize         stride)
+{
+  int best = -1;
+
+  for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    if (sums[d * stride] > 0 && (best < 0 || sums[d * stride] > sums[best * stride]))
+      best = d;
+  return best;
+}
+
 /* ---- from the sums ----------------------------------------------------------------- */
 
 static double
@@ -213,9 +250,24 @@ value_from_sums (const AssayScorer *self,
 
   for (guint p = 0; p < basis->n_periods; p++)
     for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
-      total += assay_weights_schedule_multiplier (self->schedule, p, d) * sums[p * ASSAY_N_DIMENSIONS + d];
+      total += multiplier (self, p, d) * sums[p * ASSAY_N_DIMENSIONS + d];
   total -= sums[ASSAY_VALUE_STRIDE (basis->n_periods) - 1];
   return total * self->decay_to_as_of;
+}
+
+/* The dominant dimension over every period's sums (decayed to the base
+ * day, so an older point weighs a little less than in the day-by-day
+ * count: the dimension, not a number, is what is reported). */
+static int
+dominant_in_sums (const double *sums,
+                  guint         n_periods)
+{
+  double total[ASSAY_N_DIMENSIONS] = { 0 };
+
+  for (guint p = 0; p < n_periods; p++)
+    for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
+      total[d] += sums[p * ASSAY_N_DIMENSIONS + d];
+  return dominant (total, 1);
 }
 
 /* ---- day by day -------------------------------------------------------------------- */
@@ -275,10 +327,11 @@ assay_scorer_score_account (AssayScorer  *self,
   g_autoptr(GArray) days = assay_replica_value_days (self->replica, account_id, error);
   gboolean has_events = FALSE;
   double r = self->options.decay_rate;
+  double dimension_points[ASSAY_N_DIMENSIONS] = { 0 };
 
   if (days == NULL)
     return FALSE;
-  *out = (AssayScore) { account_id, 0, 0, 0, FALSE, TRUE };
+  *out = (AssayScore) { account_id, 0, 0, 0, FALSE, TRUE, -1 };
   for (guint i = 0; i < days->len; i++)
     {
       const AssayValueDay *row = &g_array_index (days, AssayValueDay, i);
@@ -295,11 +348,14 @@ assay_scorer_score_account (AssayScorer  *self,
         }
       has_events = TRUE;
       out->value += row->points * decay * down_weight (self, e, row->dimension, row->day) *
-                    assay_weights_schedule_multiplier (self->schedule,
-                                                       assay_weights_schedule_period_of (self->schedule, row->day),
-                                                       row->dimension);
+                    multiplier (self, assay_weights_schedule_period_of (self->schedule, row->day), row->dimension);
+      /* Decayed to the base day, as the sums are: both paths name the same
+       * dominant dimension. */
+      dimension_points[row->dimension] +=
+        row->points * pow (1.0 - r, -((double) row->day - (double) self->options.pilot_start) / 365.0);
     }
   day_counts (e, self->as_of, &out->frozen);
+  out->dominant_dimension = dominant (dimension_points, 1);
   classify (self, has_events, out);
   return TRUE;
 }
@@ -333,7 +389,8 @@ walk_chunk (const AssayValueChunk *chunk,
             return FALSE;
           continue;
         }
-      *s = (AssayScore) { chunk->account_id[i], value_from_sums (self, chunk->sums + i * stride), 0, 0, FALSE, FALSE };
+      *s = (AssayScore) { chunk->account_id[i], value_from_sums (self, chunk->sums + i * stride), 0, 0, FALSE,
+                          FALSE, dominant_in_sums (chunk->sums + i * stride, chunk->n_periods) };
       classify (self, chunk->n_events[i] > 0, s);
     }
   return w->func (w->scores, chunk->n, w->user_data, error);

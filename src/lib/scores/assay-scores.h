@@ -44,6 +44,7 @@ typedef struct
   guint     n_tiers;         /* the tiers it may redeem: the first n_tiers of AssayTier */
   gboolean  frozen;          /* a freeze holds on T: it redeems nothing */
   gboolean  from_days;       /* computed entry day by entry day (see below) */
+  int       dominant_dimension;  /* the AssayDimension with the most points, -1 if none */
 } AssayScore;
 
 typedef struct _AssayScorer AssayScorer;
@@ -61,6 +62,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayScorer, assay_scorer_free)
  * after a sync, or before the first foreach under new weights. */
 gboolean     assay_scorer_refresh      (AssayScorer   *scorer,
                                         GError       **error);
+
+/* Values period `period` (-1: none) with `multipliers` instead of its
+ * weights: the what-if of a weights proposal. */
+void         assay_scorer_override_period (AssayScorer  *scorer,
+                                           int           period,
+                                           const double  multipliers[ASSAY_N_DIMENSIONS]);
 
 /* The same for a replica after a sync, without a scorer to keep. */
 gboolean     assay_scores_refresh      (AssayReplica  *replica,
