@@ -458,6 +458,35 @@ assay_decision_draft_for_audit (AssayReplica  *replica,
   return g_steal_pointer (&d);
 }
 
+AssayDecision *
+assay_decision_draft_for_weights (AssayReplica        *replica,
+                                  const AssayWeights  *weights,
+                                  const char          *rationale,
+                                  const char          *author,
+                                  gint64               now,
+                                  GError             **error)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayRoster) roster = NULL;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (weights != NULL && author != NULL, NULL);
+
+  /* The weights first: no roster or replica question matters for a set
+   * the plan does not allow. */
+  if (!assay_weights_check (weights, error))
+    return NULL;
+  d = begin_draft (replica, ASSAY_DECISION_KIND_WEIGHTS, ASSAY_SUBJECT_WEIGHTS, ASSAY_WEIGHTS_SUBJECT_ID,
+                   rationale, author, now, &roster, error);
+  if (d == NULL)
+    return NULL;
+  d->params = json_object_new ();
+  json_object_set_object_member (d->params, "weights", assay_weights_to_json (weights));
+  if (!check_size (d, roster->kinds[ASSAY_DECISION_KIND_WEIGHTS].threshold, error))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
 gboolean
 assay_decision_sign_and_queue (AssayReplica   *replica,
                                AssayDecision  *decision,

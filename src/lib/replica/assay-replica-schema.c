@@ -116,6 +116,15 @@
  *                    its ring's members, its county's accounts)
  *   (meta `pauses_size`: how much of the log the pause check has covered)
  *
+ * Version 9 adds
+ *   weights_versions  every logged weights decision (issue 13), by leaf
+ *                     index: its hash, logged day, the effective day it
+ *                     proposes, the six weights in basis points (one
+ *                     column per dimension id), rationale and signers (a
+ *                     JSON array of holder names).  Written with the
+ *                     decision, in its transaction; not account data, so
+ *                     no erasure touches it.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -377,6 +386,20 @@ static const char *const migrations[] = {
   "  account TEXT NOT NULL,"
   "  idx INTEGER NOT NULL,"
   "  PRIMARY KEY (account, idx)) WITHOUT ROWID;",
+  /* 8 → 9 */
+  "CREATE TABLE weights_versions ("
+  "  idx INTEGER PRIMARY KEY,"
+  "  hash TEXT NOT NULL UNIQUE,"
+  "  logged_day INTEGER NOT NULL,"
+  "  effective_day INTEGER NOT NULL,"
+  "  professional INTEGER NOT NULL,"
+  "  knowledge INTEGER NOT NULL,"
+  "  community INTEGER NOT NULL,"
+  "  ecological INTEGER NOT NULL,"
+  "  data INTEGER NOT NULL,"
+  "  market_order INTEGER NOT NULL,"
+  "  rationale TEXT NOT NULL,"
+  "  signers TEXT NOT NULL);",
 };
 
 int
