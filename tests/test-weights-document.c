@@ -1,4 +1,4 @@
-/* test-weights.c — the weights document: parsing, every refusal, rendering, the payload member
+/* test-weights-document.c — the weights document: parsing, every refusal, rendering, the payload member
  *
  * Copyright 2026 The Assay authors
  *
