@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "assay-canonical-json.h"
@@ -302,6 +303,32 @@ check_first_version (Fixture    *f,
   g_assert_true (g_strv_contains ((const char * const *) v->signers, "chen"));
 }
 
+/* A decision names the rule set of the flag run: a replica that has none
+ * (a copy whose run is deleted) refuses to draft, in words. */
+static void
+check_needs_flag_run (Fixture *f)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "no-flag-run.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (f->replica_path);
+  g_autoptr(GFile) to = g_file_new_for_path (copy);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayWeights weights = weights_of (PLAN, "2027-04-01");
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM flag_run", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  replica = assay_replica_open (copy, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  d = assay_decision_draft_for_weights (replica, &weights, "Early.", signers.keyids[ASSAY_TEST_ANA], now (), &error);
+  g_assert_null (d);
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  assert_contains (error->message, "has not run the rule set yet");
+}
+
 /* ---- the command line --------------------------------------------------------------- */
 
 static JsonArray *
@@ -475,6 +502,7 @@ test_end_to_end (Fixture       *f,
     assert_contains (text, "No weights decision in the log yet");
   }
 
+  check_needs_flag_run (f);
   hash = propose_with_library (f);
   sync_replica (f, 0, &out);
   assert_contains (out, "Verified 1 new decision of the log.");

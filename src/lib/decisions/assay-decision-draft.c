@@ -330,11 +330,24 @@ set_context (AssayReplica   *replica,
 {
   g_autoptr(AssayReplicaStatus) status = assay_replica_get_status (replica, error);
   g_autoptr(AssayFlagRun) run = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (status == NULL)
     return FALSE;
-  if ((run = assay_replica_get_flag_run (replica, error)) == NULL)
-    return FALSE;
+  if ((run = assay_replica_get_flag_run (replica, &local)) == NULL && local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* No run is no error for the replica, but a decision names its rule set:
+   * a weights proposal can come before anyone has looked at flags. */
+  if (run == NULL)
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                           _("The replica has not run the rule set yet, and a decision names the rule set in "
+                             "force: sync it (or refresh its flags) first."));
+      return FALSE;
+    }
   d->checkpoint_origin = g_strdup (status->origin);
   d->checkpoint_size = status->size;
   memcpy (d->checkpoint_root, status->root, sizeof d->checkpoint_root);
