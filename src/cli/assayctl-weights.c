@@ -205,6 +205,8 @@ weights_propose (const AssayctlGlobals *globals,
   AssayWeights weights;
   int status;
 
+  /* --help names the whole command, not the word after "weights". */
+  argv[0] = (char *) "weights propose";
   if (!assayctl_parse_options ("weights propose", NULL, entries, &argc, &argv))
     return ASSAYCTL_EXIT_USAGE;
   if (argc != 1 || key_path == NULL || set == NULL || effective == NULL || rationale == NULL)
