@@ -75,7 +75,8 @@ typedef struct
 } AssayDecisionEffect;
 
 /* Stores a verified decision and applies `effect`, in one transaction;
- * a weights decision adds its weights version; a decided case gets a "decided" event naming the outcome and the signers,
+ * a weights decision adds its weights version (weights_versions); a
+ * decided case gets a "decided" event naming the outcome and the signers,
  * and an outbox row with the decision's hash that is still queued or
  * pending becomes logged at its index.
  * ASSAY_ERROR_EXISTS if the index, the hash, the decision id or the
