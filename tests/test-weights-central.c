@@ -46,7 +46,9 @@ typedef struct
   AssayTestCentral *central;
   char             *dir;
   char             *replica_path;
-  char             *key;      /* dana's key file: a committee key of roster version 2 */
+  char             *key;      /* dana's, erin's and fei's key files: committee keys of roster version 2 */
+  char             *erin_key;
+  char             *fei_key;
   char             *pw;
   char             *today;
 } Fixture;
@@ -57,10 +59,29 @@ now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* A key file made by `assayctl key create`, added to `roster`'s committee
+ * as `holder`. */
+static char *
+committee_key_file (Fixture     *f,
+                    AssayRoster *roster,
+                    const char  *holder)
+{
+  g_autofree char *name = g_strconcat (holder, ".key", NULL);
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", f->pw, path, NULL), ==, 0);
+  g_assert_true (assay_key_file_read_public_key (path, pk, &error));
+  g_assert_no_error (error);
+  assay_roster_add_to_role (roster, ASSAY_ROLE_COMMITTEE, assay_roster_add_key (roster, holder, pk, 0, 0));
+  return path;
+}
+
 /* The flagged ledger (so that the replica has a flag run to name) and two
  * roster versions in force by the real clock, logged today: the standard
  * one (committee ana, bo, chen; weights need 3 of them) and version 2,
- * which adds dana's key file to the committee. */
+ * which adds the key files of dana, erin and fei to the committee. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
@@ -69,29 +90,24 @@ fixture_set_up (Fixture       *f,
   g_autoptr(AssayRoster) v1 = assay_test_roster_new (&signers, 1, NULL);
   g_autoptr(AssayRoster) v2 = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *signed_v1 = NULL, *signed_v2 = NULL;
-  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
-  const char *keyid;
 
   f->central = assay_test_central_new (ORIGIN);
   assay_test_central_import (f->central, lines);
   f->today = g_date_time_format (utc, "%Y-%m-%d");
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
-  f->key = g_build_filename (f->dir, "dana.key", NULL);
   f->pw = g_build_filename (f->dir, "pw", NULL);
-  g_assert_true (g_file_set_contents (f->pw, "dana's passphrase\n", -1, NULL));
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", f->pw, f->key, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (f->pw, "the committee's passphrase\n", -1, NULL));
 
   v1->expires = now () + ASSAY_TEST_YEAR;
   signed_v1 = assay_test_roster_sign (v1, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
   assay_test_central_append_signed (f->central, "roster", signed_v1, f->today);
   v2 = assay_test_roster_new (&signers, 2, v1->sha256);
   v2->expires = now () + ASSAY_TEST_YEAR;
-  g_assert_true (assay_key_file_read_public_key (f->key, pk, &error));
-  keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
-  assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
+  f->key = committee_key_file (f, v2, "dana");
+  f->erin_key = committee_key_file (f, v2, "erin");
+  f->fei_key = committee_key_file (f, v2, "fei");
   signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
   assay_test_central_append_signed (f->central, "roster", signed_v2, f->today);
   assay_test_central_start (f->central);
@@ -106,6 +122,8 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
   g_free (f->replica_path);
   g_free (f->key);
+  g_free (f->erin_key);
+  g_free (f->fei_key);
   g_free (f->pw);
   g_free (f->today);
 }
@@ -342,11 +360,23 @@ weights_json (Fixture    *f,
   return json_node_get_array (json_parser_get_root (parser));
 }
 
-static void
+/* The hash in "Signed and queued weights decision HASH (…". */
+static char *
+queued_hash (const char *text)
+{
+  const char *start = strstr (text, "weights decision ");
+
+  g_assert_nonnull (start);
+  start += strlen ("weights decision ");
+  return g_strndup (start, 64);
+}
+
+static char *
 propose_with_cli (Fixture *f)
 {
   g_autofree char *text = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *hash = NULL;
 
   /* Refusals are usage errors that name the weight and its range, or
    * the date; nothing is queued. */
@@ -381,9 +411,32 @@ propose_with_cli (Fixture *f)
                                         NULL), ==, 0);
   assert_contains (text, "sequence 2");
   assert_contains (text, "Professional 27.5 %, Knowledge sharing 17.5 %");
+  hash = queued_hash (text);
   g_clear_pointer (&text, g_free);
   g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "push", NULL), ==, 0);
   assert_contains (text, "Pushed 1: 0 logged, 1 waiting for co-signatures, 0 refused, 0 to retry.");
+  return g_steal_pointer (&hash);
+}
+
+/* Erin and fei co-sign from the command line, as `decide`'s proposals
+ * are: the second co-signature logs it. */
+static void
+cosign_with_cli (Fixture    *f,
+                 const char *hash)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "proposals", NULL), ==, 0);
+  assert_contains (text, "weights on weights:pilot (sequence 2), signed by 1 of 3: dana");
+  assert_contains (text, hash);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "cosign", "--key", f->erin_key,
+                                        "--passphrase-file", f->pw, hash, NULL), ==, 0);
+  assert_contains (text, "Pushed 1: 0 logged, 1 waiting for co-signatures");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "cosign", "--key", f->fei_key,
+                                        "--passphrase-file", f->pw, hash, NULL), ==, 0);
+  assert_contains (text, "Pushed 1: 1 logged");
 }
 
 static void
@@ -409,11 +462,13 @@ check_cli_listing (Fixture *f)
   signed_by = json_object_get_array_member (second, "signers");
   g_assert_cmpuint (json_array_get_length (signed_by), ==, 3);
   g_assert_cmpstr (json_array_get_string_element (signed_by, 0), ==, "dana");
+  g_assert_cmpstr (json_array_get_string_element (signed_by, 1), ==, "erin");
+  g_assert_cmpstr (json_array_get_string_element (signed_by, 2), ==, "fei");
 
   g_assert_cmpint (assay_test_assayctl (&text, NULL, "--replica", f->replica_path, "weights", NULL), ==, 0);
   assert_contains (text, "2027-07-01");
   assert_contains (text, "Professional 27.5 %");
-  assert_contains (text, "dana, ");
+  assert_contains (text, "dana, erin, fei");
   assert_contains (text, "Professional work first.");
 }
 
@@ -491,6 +546,7 @@ test_end_to_end (Fixture       *f,
   g_autofree char *hash = NULL;
   g_autofree char *out = NULL;
   g_autofree char *forged = NULL;
+  g_autofree char *cli_hash = NULL;
 
   sync_replica (f, 0, NULL);
   {
@@ -508,13 +564,8 @@ test_end_to_end (Fixture       *f,
   assert_contains (out, "Verified 1 new decision of the log.");
   check_first_version (f, hash);
 
-  propose_with_cli (f);
-  {
-    g_autoptr(AssayReplica) replica = open_replica (f);
-
-    g_assert_cmpuint (cosign (f, replica, ASSAY_TEST_BO, 1).n_pending, ==, 1);
-    g_assert_cmpuint (cosign (f, replica, ASSAY_TEST_CHEN, 2).n_logged, ==, 1);
-  }
+  cli_hash = propose_with_cli (f);
+  cosign_with_cli (f, cli_hash);
   sync_replica (f, 0, NULL);
   check_cli_listing (f);
 
