@@ -24,6 +24,7 @@
 #include "assay-replica-decisions.h"
 #include "assay-replica-outbox.h"
 #include "assay-replica-cases.h"
+#include "assay-replica-weights.h"
 #include "assay-test-util.h"
 
 #define HASH_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -299,6 +300,69 @@ test_decisions (Fixture       *f,
   g_assert_cmpstr (((AssayLoggedDecision *) g_ptr_array_index (on_one, 0))->signers, ==, "[\"Li Wei\",\"Wang Fang\"]");
 }
 
+/* Weights versions are stored with their decision, in log order, and
+ * only with it: a decision refused whole leaves no version behind. */
+static void
+test_weights_versions (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayLoggedDecision) first = decision (12, HASH_A, "01", "weights", "pilot", 1);
+  g_autoptr(AssayLoggedDecision) second = decision (30, HASH_B, "02", "weights", "pilot", 2);
+  g_autoptr(AssayLoggedDecision) taken = decision (31, HASH_C, "03", "weights", "pilot", 2);
+  g_autoptr(GPtrArray) versions = NULL;
+  AssayDecisionEffect effect = { NULL, -1, -1, 0, 0, FALSE, TRUE, { 2500, 2000, 1500, 1500, 1000, 1500 }, 739707 };
+  AssayWeightsVersion *v;
+
+  g_free (second->subject_kind);
+  second->subject_kind = g_strdup ("weights");
+  g_free (taken->subject_kind);
+  taken->subject_kind = g_strdup ("weights");
+  g_free (first->subject_kind);
+  first->subject_kind = g_strdup ("weights");
+  g_free (second->rationale);
+  second->rationale = g_strdup ("Professional work first.");
+
+  versions = assay_replica_list_weights_versions (f->replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 0);
+  g_clear_pointer (&versions, g_ptr_array_unref);
+
+  /* Stored out of order on purpose: listed by log index. */
+  effect.weights_basis_points[ASSAY_DIMENSION_PROFESSIONAL] = 2750;
+  effect.weights_basis_points[ASSAY_DIMENSION_KNOWLEDGE] = 1750;
+  g_assert_true (assay_replica_store_decision (f->replica, second, &effect, &error));
+  g_assert_no_error (error);
+  effect.weights_basis_points[ASSAY_DIMENSION_PROFESSIONAL] = 2500;
+  effect.weights_basis_points[ASSAY_DIMENSION_KNOWLEDGE] = 2000;
+  effect.weights_effective_day = 739616;
+  g_assert_true (assay_replica_store_decision (f->replica, first, &effect, &error));
+  g_assert_no_error (error);
+  g_assert_false (assay_replica_store_decision (f->replica, taken, &effect, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  versions = assay_replica_list_weights_versions (f->replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  v = g_ptr_array_index (versions, 0);
+  g_assert_cmpuint (v->index, ==, 12);
+  g_assert_cmpstr (v->hash, ==, HASH_A);
+  g_assert_cmpuint (v->logged_day, ==, 739600);
+  g_assert_cmpuint (v->effective_day, ==, 739616);
+  g_assert_cmpint (v->basis_points[ASSAY_DIMENSION_PROFESSIONAL], ==, 2500);
+  g_assert_cmpint (v->basis_points[ASSAY_DIMENSION_MARKET_ORDER], ==, 1500);
+  v = g_ptr_array_index (versions, 1);
+  g_assert_cmpuint (v->index, ==, 30);
+  g_assert_cmpuint (v->effective_day, ==, 739707);
+  g_assert_cmpint (v->basis_points[ASSAY_DIMENSION_PROFESSIONAL], ==, 2750);
+  g_assert_cmpint (v->basis_points[ASSAY_DIMENSION_KNOWLEDGE], ==, 1750);
+  g_assert_cmpstr (v->rationale, ==, "Professional work first.");
+  g_assert_cmpuint (g_strv_length (v->signers), ==, 2);
+  g_assert_cmpstr (v->signers[0], ==, "Li Wei");
+  g_assert_cmpstr (v->signers[1], ==, "Wang Fang");
+}
+
 static void
 test_rosters (Fixture       *f,
               gconstpointer  user_data)
@@ -335,6 +399,8 @@ main (int    argc,
   g_test_add ("/assay/replica/outbox/push-states", Fixture, NULL, fixture_set_up, test_outbox_push_states,
               fixture_tear_down);
   g_test_add ("/assay/replica/decisions/effects", Fixture, NULL, fixture_set_up, test_decisions, fixture_tear_down);
+  g_test_add ("/assay/replica/decisions/weights-versions", Fixture, NULL, fixture_set_up, test_weights_versions,
+              fixture_tear_down);
   g_test_add ("/assay/replica/decisions/rosters", Fixture, NULL, fixture_set_up, test_rosters, fixture_tear_down);
 
   return g_test_run ();

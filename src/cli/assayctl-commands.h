@@ -64,5 +64,6 @@ int assayctl_cmd_push        (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_proposals   (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_cosign      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_key         (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_weights     (const AssayctlGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

@@ -64,6 +64,9 @@ static const Command commands[] = {
   { "push", assayctl_cmd_push, N_("Send the due decisions of the outbox to the central service: push") },
   { "proposals", assayctl_cmd_proposals, N_("List colleagues' decisions waiting for signatures at the service: proposals") },
   { "cosign", assayctl_cmd_cosign, N_("Add your signature to a proposal and push it: cosign --key FILE HASH") },
+  { "weights", assayctl_cmd_weights,
+    N_("List the logged weights versions (weights [--json]) or propose one: weights propose --key FILE "
+       "--set professional=25,… --effective DATE --rationale TEXT") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
   { "scores", assayctl_cmd_scores,
     N_("Every account's contribution value, trust level and tiers: scores [--account ID] [--as-of DATE] [--json]") },

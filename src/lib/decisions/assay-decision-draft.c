@@ -330,11 +330,24 @@ set_context (AssayReplica   *replica,
 {
   g_autoptr(AssayReplicaStatus) status = assay_replica_get_status (replica, error);
   g_autoptr(AssayFlagRun) run = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (status == NULL)
     return FALSE;
-  if ((run = assay_replica_get_flag_run (replica, error)) == NULL)
-    return FALSE;
+  if ((run = assay_replica_get_flag_run (replica, &local)) == NULL && local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* No run is no error for the replica, but a decision names its rule set:
+   * a weights proposal can come before anyone has looked at flags. */
+  if (run == NULL)
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                           _("The replica has not run the rule set yet, and a decision names the rule set in "
+                             "force: sync it (or refresh its flags) first."));
+      return FALSE;
+    }
   d->checkpoint_origin = g_strdup (status->origin);
   d->checkpoint_size = status->size;
   memcpy (d->checkpoint_root, status->root, sizeof d->checkpoint_root);
@@ -454,6 +467,35 @@ assay_decision_draft_for_audit (AssayReplica  *replica,
   g_array_append_vals (entries, indices, n_indices);
   if (!add_entries (replica, d, entries, error) ||
       !check_size (d, roster->kinds[ASSAY_DECISION_KIND_AUDIT_FINDINGS].threshold, error))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
+AssayDecision *
+assay_decision_draft_for_weights (AssayReplica        *replica,
+                                  const AssayWeights  *weights,
+                                  const char          *rationale,
+                                  const char          *author,
+                                  gint64               now,
+                                  GError             **error)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayRoster) roster = NULL;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (weights != NULL && author != NULL, NULL);
+
+  /* The weights first: no roster or replica question matters for a set
+   * the plan does not allow. */
+  if (!assay_weights_check (weights, error))
+    return NULL;
+  d = begin_draft (replica, ASSAY_DECISION_KIND_WEIGHTS, ASSAY_SUBJECT_WEIGHTS, ASSAY_WEIGHTS_SUBJECT_ID,
+                   rationale, author, now, &roster, error);
+  if (d == NULL)
+    return NULL;
+  d->params = json_object_new ();
+  json_object_set_object_member (d->params, "weights", assay_weights_to_json (weights));
+  if (!check_size (d, roster->kinds[ASSAY_DECISION_KIND_WEIGHTS].threshold, error))
     return NULL;
   return g_steal_pointer (&d);
 }

@@ -20,6 +20,7 @@
 #include "assay-decision.h"
 #include "assay-key-file.h"
 #include "assay-replica.h"
+#include "assay-weights.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,21 @@ AssayDecision *assay_decision_draft_for_audit (AssayReplica       *replica,
                                                const char         *author,
                                                gint64              now,
                                                GError            **error);
+
+/* A `weights` decision (the roster's rule for the kind: 3 of the
+ * committee by default) on subject {weights, ASSAY_WEIGHTS_SUBJECT_ID},
+ * proposing `weights` (params.weights, README "Weights decisions"),
+ * superseding the last weights decision logged.  The rest as for a case:
+ * the roster in force and the author's place in it, the replica's
+ * verified checkpoint, the rule set of the flag run.  Refused
+ * (ASSAY_ERROR_INVALID_ARGUMENT) as above, and for weights that
+ * assay_weights_check () refuses, with its message. */
+AssayDecision *assay_decision_draft_for_weights (AssayReplica       *replica,
+                                                 const AssayWeights *weights,
+                                                 const char         *rationale,
+                                                 const char         *author,
+                                                 gint64              now,
+                                                 GError            **error);
 
 /* Writes `decision`'s canonical payload, signs it with `key` and queues
  * the envelope in the outbox with the case's "queued" event, in one

@@ -25,6 +25,7 @@
 #include "assay-decision-verify.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-weights.h"
 
 #define DAY_SECONDS 86400
 /* GDate's Julian day of 1970-01-01. */
@@ -90,13 +91,36 @@ down_weight_effect (const AssayDecision  *decision,
   return TRUE;
 }
 
+/* The reader has checked the weights already; read them again here so that
+ * what is stored is what was verified, whoever built the decision. */
+static gboolean
+weights_effect (const AssayDecision  *decision,
+                AssayDecisionEffect  *effect,
+                GError              **error)
+{
+  AssayWeights weights;
+
+  if (decision->params == NULL)
+    {
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                           _("A weights decision carries its weights in params.weights."));
+      return FALSE;
+    }
+  if (!assay_weights_from_params (decision->params, &weights, error))
+    return FALSE;
+  effect->weights = TRUE;
+  memcpy (effect->weights_basis_points, weights.basis_points, sizeof weights.basis_points);
+  effect->weights_effective_day = weights.effective_day;
+  return TRUE;
+}
+
 gboolean
 assay_decision_effect (const AssayDecision  *decision,
                        guint32               logged_day,
                        AssayDecisionEffect  *out_effect,
                        GError              **error)
 {
-  AssayDecisionEffect effect = { NULL, -1, -1, 0, 0, FALSE };
+  AssayDecisionEffect effect = { NULL, -1, -1, 0, 0, FALSE, FALSE, { 0 }, 0 };
   gboolean on_account = decision->subject_kind == ASSAY_SUBJECT_ACCOUNT;
 
   if (on_account)
@@ -117,6 +141,10 @@ assay_decision_effect (const AssayDecision  *decision,
       break;
     case ASSAY_DECISION_KIND_DOWN_WEIGHT:
       if (on_account && !down_weight_effect (decision, logged_day, &effect, error))
+        return FALSE;
+      break;
+    case ASSAY_DECISION_KIND_WEIGHTS:
+      if (!weights_effect (decision, &effect, error))
         return FALSE;
       break;
     default:

@@ -51,7 +51,8 @@ gboolean assay_decision_log_apply (AssayReplica           *replica,
                                    GError                **error);
 
 /* The effect a verified decision has (README, "Decisions in the
- * replica"): an account's new state, a down-weight, the case decided.
+ * replica"): an account's new state, a down-weight, a weights version,
+ * the case decided.
  * `logged_day` dates a down-weight without its own dates.  FALSE with
  * ASSAY_ERROR_INVALID_DATA for a down-weight without a known dimension. */
 gboolean assay_decision_effect        (const AssayDecision  *decision,

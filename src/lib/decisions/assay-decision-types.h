@@ -63,6 +63,7 @@ typedef enum
   ASSAY_SUBJECT_CASE,     /*< nick=case >*/
   ASSAY_SUBJECT_RULE_SET, /*< nick=rule_set >*/
   ASSAY_SUBJECT_AUDIT,    /*< nick=audit >*/
+  ASSAY_SUBJECT_WEIGHTS,  /*< nick=weights >*/
 } AssaySubjectKind;
 
 G_END_DECLS

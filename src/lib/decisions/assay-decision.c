@@ -26,6 +26,7 @@
 #include "assay-enum.h"
 #include "assay-error.h"
 #include "assay-payload-private.h"
+#include "assay-weights.h"
 
 #define MAX_INT  ASSAY_CANONICAL_JSON_MAX_INTEGER
 #define MAX_NAME 256
@@ -431,11 +432,33 @@ read_header (AssayDecision *d,
   return TRUE;
 }
 
+/* A weights decision is on the one weights subject and carries a weights
+ * version that the plan allows; no other decision is on that subject. */
+static gboolean
+check_weights (AssayDecision  *d,
+               GError        **error)
+{
+  AssayWeights weights;
+  g_autoptr(GError) local = NULL;
+
+  if ((d->kind == ASSAY_DECISION_KIND_WEIGHTS) != (d->subject_kind == ASSAY_SUBJECT_WEIGHTS))
+    {
+      set_invalid (error, _("a weights decision, and only a weights decision, has the subject kind “weights”"));
+      return FALSE;
+    }
+  if (d->kind != ASSAY_DECISION_KIND_WEIGHTS || assay_weights_from_params (d->params, &weights, &local))
+    return TRUE;
+  set_invalid (error, local->message);
+  return FALSE;
+}
+
 /* Relations between members that each read well on their own. */
 static gboolean
 check_consistent (AssayDecision  *d,
                   GError        **error)
 {
+  if (!check_weights (d, error))
+    return FALSE;
   if (d->outcome != d->kind)
     set_invalid (error, _("in version 1 the outcome must be the kind"));
   else if (d->not_after <= d->created_at)

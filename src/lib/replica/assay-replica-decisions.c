@@ -213,6 +213,8 @@ apply_effect (sqlite3                   *db,
     return FALSE;
   if (effect->account != NULL && effect->down_weight_dimension >= 0 && !add_down_weight (db, d, effect, error))
     return FALSE;
+  if (effect->weights && !_assay_db_weights_version_insert (db, d, effect, error))
+    return FALSE;
   return !effect->decides_case || decide_case (db, d, error);
 }
 

@@ -69,10 +69,14 @@ typedef struct
   guint32     down_weight_from;     /* first and last day of the down-weight */
   guint32     down_weight_to;
   gboolean    decides_case;         /* the case on the subject becomes decided */
+  gboolean    weights;              /* a weights version (assay-replica-weights.h) to store: */
+  gint64      weights_basis_points[ASSAY_N_DIMENSIONS];  /* in AssayDimension order */
+  guint32     weights_effective_day;/* the proposed effective day */
 } AssayDecisionEffect;
 
 /* Stores a verified decision and applies `effect`, in one transaction;
- * a decided case gets a "decided" event naming the outcome and the signers,
+ * a weights decision adds its weights version (weights_versions); a
+ * decided case gets a "decided" event naming the outcome and the signers,
  * and an outbox row with the decision's hash that is still queued or
  * pending becomes logged at its index.
  * ASSAY_ERROR_EXISTS if the index, the hash, the decision id or the

@@ -22,6 +22,7 @@
 
 #include "assay-replica.h"
 #include "assay-replica-sync-private.h"
+#include "assay-replica-decisions.h"
 #include "assay-replica-quarter-columns.h"
 #include "assay-checkpoint.h"
 #include "assay-tiles.h"
@@ -193,6 +194,13 @@ gboolean  _assay_db_case_add_event               (sqlite3             *db,
 gboolean  _assay_db_cases_forget_account         (sqlite3             *db,
                                                   gint64               account_id,
                                                   GError             **error);
+/* Stores the weights version a verified weights decision `decision`
+ * carries (`effect`), inside the caller's transaction (the decision's
+ * own, assay-replica-decisions.c). */
+gboolean  _assay_db_weights_version_insert       (sqlite3                   *db,
+                                                  const AssayLoggedDecision *decision,
+                                                  const AssayDecisionEffect *effect,
+                                                  GError                   **error);
 /* The compact column form of account_quarter (table quarter_columns,
  * see assay-replica-quarter-columns.h), inside the caller's transaction.
  * rebuild: the blocks `blocks` (n_blocks block numbers, sorted, unique)

@@ -117,6 +117,15 @@
  *   (meta `pauses_size`: how much of the log the pause check has covered)
  *
  * Version 9 adds
+ *   weights_versions  every logged weights decision (issue 13), by leaf
+ *                     index: its hash, logged day, the effective day it
+ *                     proposes, the six weights in basis points (one
+ *                     column per dimension id), rationale and signers (a
+ *                     JSON array of holder names).  Written with the
+ *                     decision, in its transaction; not account data, so
+ *                     no erasure touches it.
+ *
+ * Version 10 adds
  *   value_columns    per block of 64 account numbers, each account's decayed
  *                    sums per weights period and dimension and of its
  *                    redemptions (assay-replica-values.h), kept by the
@@ -385,6 +394,20 @@ static const char *const migrations[] = {
   "  idx INTEGER NOT NULL,"
   "  PRIMARY KEY (account, idx)) WITHOUT ROWID;",
   /* 8 → 9 */
+  "CREATE TABLE weights_versions ("
+  "  idx INTEGER PRIMARY KEY,"
+  "  hash TEXT NOT NULL UNIQUE,"
+  "  logged_day INTEGER NOT NULL,"
+  "  effective_day INTEGER NOT NULL,"
+  "  professional INTEGER NOT NULL,"
+  "  knowledge INTEGER NOT NULL,"
+  "  community INTEGER NOT NULL,"
+  "  ecological INTEGER NOT NULL,"
+  "  data INTEGER NOT NULL,"
+  "  market_order INTEGER NOT NULL,"
+  "  rationale TEXT NOT NULL,"
+  "  signers TEXT NOT NULL);",
+  /* 9 → 10 */
   "CREATE TABLE value_columns ("
   "  block INTEGER PRIMARY KEY,"
   "  data BLOB NOT NULL);",
