@@ -312,7 +312,7 @@ test_weights_versions (Fixture       *f,
   g_autoptr(AssayLoggedDecision) taken = decision (31, HASH_C, "03", "weights", "pilot", 2);
   g_autoptr(GPtrArray) versions = NULL;
   AssayDecisionEffect effect = { NULL, -1, -1, 0, 0, FALSE, TRUE, { 2500, 2000, 1500, 1500, 1000, 1500 }, 739707 };
-  AssayWeightsVersion *v;
+  AssayStoredWeights *v;
 
   g_free (second->subject_kind);
   second->subject_kind = g_strdup ("weights");

@@ -17,7 +17,9 @@
 
 /* A generated ledger of 300 accounts, served by assay-central, with the
  * committee's decisions on four of its busiest accounts (a freeze then a
- * restore, a zero, a dated down-weight, a freeze that still holds);
+ * restore, a zero, a dated down-weight, a freeze that still holds) and
+ * two weights versions (one void, inside the equal-weight period; one in
+ * force from the fourth quarter);
  * `assayctl scores --json` at days before, inside and after the data
  * must agree with tests/scores-recompute.py, which reads only the raw
  * entries, the logged decisions and the rule set.  Then new entries and
@@ -29,6 +31,7 @@
 #include <string.h>
 
 #include "assay-day.h"
+#include "assay-weights.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
 #include "assay-test-roster.h"
@@ -110,6 +113,35 @@ log_decision (Fixture           *f,
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
 }
 
+/* Logs a weights decision signed by the whole committee. */
+static char *
+log_weights (Fixture    *f,
+             const char *set,
+             const char *effective,
+             gint64      seq,
+             const char *supersedes,
+             const char *day)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autofree char *envelope = NULL;
+  AssayWeights weights;
+  guint32 logged;
+
+  g_assert_true (assay_day_parse (day, -1, &logged));
+  g_assert_true (assay_weights_parse_set (set, &weights, NULL));
+  g_assert_true (assay_day_parse (effective, -1, &weights.effective_day));
+  d = assay_test_account_decision (f->roster, &signers, ASSAY_DECISION_KIND_WEIGHTS, ASSAY_WEIGHTS_SUBJECT_ID, seq,
+                                   supersedes, ORIGIN, 20, logged);
+  d->subject_kind = ASSAY_SUBJECT_WEIGHTS;
+  d->params = json_object_new ();
+  json_object_set_object_member (d->params, "weights", assay_weights_to_json (&weights));
+  envelope = assay_test_decision_sign (d, &signers, ASSAY_TEST_ANA, ASSAY_TEST_BO, ASSAY_TEST_CHEN, -1);
+  assay_test_central_append_signed (f->central, "decision", envelope, day);
+  payload = assay_decision_to_payload (d, NULL);
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
+}
+
 static JsonObject *
 down_weight_params (const char *dimension,
                     const char *from,
@@ -128,7 +160,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   g_autofree char *jsonl = NULL, *truth = NULL, *lines = NULL, *roster = NULL;
-  g_autofree char *restored = NULL, *frozen = NULL;
+  g_autofree char *restored = NULL, *frozen = NULL, *void_weights = NULL;
   g_autoptr(GPtrArray) busiest = NULL;
   const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", "300", "--seed", "7",
                         "--out", NULL, "--truth", NULL, NULL };
@@ -148,6 +180,12 @@ fixture_set_up (Fixture       *f,
   f->roster = assay_test_roster_new (&signers, 1, NULL);
   roster = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
   assay_test_central_append_signed (f->central, "roster", roster, "2026-01-02");
+  /* Weights dated inside the equal-weight period (void), then weights
+   * noticed in September for the fourth quarter. */
+  void_weights = log_weights (f, "professional=30,knowledge=15,community=10,ecological=15,data=15,market_order=15",
+                              "2026-04-01", 1, NULL, "2026-03-01");
+  g_free (log_weights (f, "professional=25,knowledge=20,community=15,ecological=15,data=10,market_order=15",
+                       "2026-10-01", 2, void_weights, "2026-09-01"));
   g_free (log_decision (f, ASSAY_DECISION_KIND_DOWN_WEIGHT, g_ptr_array_index (busiest, 2), 1, NULL,
                         down_weight_params ("community", "2026-03-01", "2026-11-30"), "2026-02-20"));
   frozen = log_decision (f, ASSAY_DECISION_KIND_FREEZE, g_ptr_array_index (busiest, 0), 1, NULL, NULL,
@@ -222,6 +260,22 @@ count_from_days (const char *path)
   return n;
 }
 
+/* The statuses of a scores file's weights versions, joined by spaces. */
+static char *
+weights_statuses (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) statuses = g_string_new (NULL);
+  JsonArray *versions;
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  versions = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "weights_versions");
+  for (guint i = 0; i < json_array_get_length (versions); i++)
+    g_string_append_printf (statuses, "%s%s", i > 0 ? " " : "",
+                            json_object_get_string_member (json_array_get_object_element (versions, i), "status"));
+  return g_string_free (g_steal_pointer (&statuses), FALSE);
+}
+
 /* Recomputes the values at `as_of` with tests/scores-recompute.py;
  * returns how many accounts were computed from their days. */
 static guint
@@ -238,6 +292,12 @@ check_against_recompute (Fixture    *f,
   if (assay_test_run (argv, NULL, &out, &err) != 0)
     g_error ("the recompute disagrees at %s:\n%s%s", as_of, out, err);
   g_test_message ("%s", out);
+  if (strcmp (as_of, "2027-06-30") == 0)
+    {
+      g_autofree char *statuses = weights_statuses (scores);
+
+      g_assert_cmpstr (statuses, ==, "past void in_force");
+    }
   return count_from_days (scores);
 }
 

@@ -300,7 +300,7 @@ check_first_version (Fixture    *f,
   g_autoptr(AssayOutboxRow) row = NULL;
   g_autoptr(GError) error = NULL;
   static const gint64 expected[] = { 2500, 2000, 1500, 1500, 1000, 1500 };
-  AssayWeightsVersion *v;
+  AssayStoredWeights *v;
   guint32 today;
 
   versions = assay_replica_list_weights_versions (replica, &error);

@@ -36,7 +36,7 @@
 
 static void
 add_version (JsonBuilder               *b,
-             const AssayWeightsVersion *v)
+             const AssayStoredWeights *v)
 {
   g_autofree char *logged = assay_day_format (v->logged_day);
   g_autofree char *effective = assay_day_format (v->effective_day);
@@ -90,7 +90,7 @@ print_versions_table (GPtrArray *versions)
 
   for (guint i = 0; i < versions->len; i++)
     {
-      AssayWeightsVersion *v = g_ptr_array_index (versions, i);
+      AssayStoredWeights *v = g_ptr_array_index (versions, i);
       AssayWeights weights = { { 0 }, v->effective_day };
       char **row = g_new0 (char *, G_N_ELEMENTS (titles) + 1);
 

@@ -29,7 +29,7 @@
   "market_order, rationale, signers"
 
 void
-assay_weights_version_free (AssayWeightsVersion *version)
+assay_stored_weights_free (AssayStoredWeights *version)
 {
   if (version == NULL)
     return;
@@ -80,10 +80,10 @@ signers_from_json (const char *json)
   return g_strv_builder_end (names);
 }
 
-static AssayWeightsVersion *
+static AssayStoredWeights *
 version_from_stmt (sqlite3_stmt *stmt)
 {
-  AssayWeightsVersion *version = g_new0 (AssayWeightsVersion, 1);
+  AssayStoredWeights *version = g_new0 (AssayStoredWeights, 1);
 
   version->index = sqlite3_column_int64 (stmt, 0);
   g_strlcpy (version->hash, (const char *) sqlite3_column_text (stmt, 1), sizeof version->hash);
@@ -109,7 +109,7 @@ assay_replica_list_weights_versions (AssayReplica  *self,
   stmt = _assay_replica_prepare (self, "SELECT " WEIGHTS_COLUMNS " FROM weights_versions ORDER BY idx", error);
   if (stmt == NULL)
     return NULL;
-  versions = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_weights_version_free);
+  versions = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_stored_weights_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (versions, version_from_stmt (stmt));
   if (!_assay_replica_finish (self, stmt, rc, error))

@@ -34,12 +34,12 @@ typedef struct
   gint64    basis_points[ASSAY_N_DIMENSIONS];        /* in AssayDimension order; sum 10000 */
   char     *rationale;
   GStrv     signers;                                 /* the holders whose signatures counted */
-} AssayWeightsVersion;
+} AssayStoredWeights;
 
-void       assay_weights_version_free           (AssayWeightsVersion *version);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayWeightsVersion, assay_weights_version_free)
+void       assay_stored_weights_free           (AssayStoredWeights *version);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayStoredWeights, assay_stored_weights_free)
 
-/* Every stored weights version (AssayWeightsVersion *), in log order. */
+/* Every stored weights version (AssayStoredWeights *), in log order. */
 GPtrArray *assay_replica_list_weights_versions  (AssayReplica  *self,
                                                  GError       **error);
 

@@ -22,6 +22,7 @@
 #include "assay-day.h"
 #include "assay-replica-decisions.h"
 #include "assay-replica-values.h"
+#include "assay-replica-weights.h"
 #include "assay-scores.h"
 
 /* What the sums do not say about one account. */
@@ -99,15 +100,30 @@ load_exceptions (AssayScorer  *self,
   return TRUE;
 }
 
-/* The logged weights decisions.  None can be logged yet: the weights
- * decision kind comes with its own table. */
+/* The logged weights decisions, as the schedule takes them. */
 static AssayLoggedWeights *
 logged_weights (AssayReplica  *replica,
                 gsize         *out_n,
                 GError       **error)
 {
-  *out_n = 0;
-  return g_new0 (AssayLoggedWeights, 1);
+  g_autoptr(GPtrArray) stored = assay_replica_list_weights_versions (replica, error);
+  AssayLoggedWeights *logged;
+
+  if (stored == NULL)
+    return NULL;
+  logged = g_new0 (AssayLoggedWeights, stored->len + 1);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const AssayStoredWeights *w = g_ptr_array_index (stored, i);
+
+      logged[i].index = w->index;
+      logged[i].logged_day = w->logged_day;
+      logged[i].proposed_effective = w->effective_day;
+      for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
+        logged[i].basis_points[d] = (gint32) w->basis_points[d];
+    }
+  *out_n = stored->len;
+  return logged;
 }
 
 AssayScorer *
