@@ -69,19 +69,6 @@ show_message (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
-static AssayProposal *
-copy_proposal (const AssayProposal *proposal)
-{
-  AssayProposal *copy = g_new0 (AssayProposal, 1);
-
-  copy->hash = g_strdup (proposal->hash);
-  copy->n_signed = proposal->n_signed;
-  copy->threshold = proposal->threshold;
-  copy->holders = g_strdupv (proposal->holders);
-  copy->envelope = g_strdup (proposal->envelope);
-  return copy;
-}
-
 /* A freeze or a zero, like the decision dialog's: the button says so. */
 static gboolean
 is_destructive (const AssayProposal *proposal)
@@ -296,7 +283,7 @@ assay_cosign_dialog_new (GtkWindow           *parent,
 
   self = g_object_new (ASSAY_TYPE_COSIGN_DIALOG, "transient-for", parent, NULL);
   self->replica = g_object_ref (replica);
-  self->proposal = copy_proposal (proposal);
+  self->proposal = assay_proposal_copy (proposal);
   /* Translators: the dialog's subtitle, the proposal's payload hash, shortened: "Proposal 1a2b3c4d5e6f". */
   subtitle = g_strdup_printf (_("Proposal %.12s"), proposal->hash);
   adw_window_title_set_subtitle (self->window_title, subtitle);
