@@ -64,6 +64,7 @@ static const Command commands[] = {
   { "push", assayctl_cmd_push, N_("Send the due decisions of the outbox to the central service: push") },
   { "proposals", assayctl_cmd_proposals, N_("List colleagues' decisions waiting for signatures at the service: proposals") },
   { "cosign", assayctl_cmd_cosign, N_("Add your signature to a proposal and push it: cosign --key FILE HASH") },
+  { "oppose", assayctl_cmd_oppose, N_("Sign an objection to a proposal and send it: oppose --key FILE --rationale TEXT HASH") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
   { "key", assayctl_cmd_key,
     N_("Create a signing key file, show its key id or change its passphrase: key create|show|passwd FILE") },
