@@ -303,6 +303,14 @@ send_objection (AssayCosignDialog *self)
                                    strlen (passphrase), rationale, NULL, oppose_done_cb, g_object_ref (self));
 }
 
+/* A refusal for want of a rationale goes once one is being written. */
+static void
+rationale_changed_cb (AssayCosignDialog *self)
+{
+  if (!self->signing)
+    show_message (self->error_label, NULL);
+}
+
 /* The first click asks for the rationale; the second sends it. */
 static void
 oppose_clicked_cb (AssayCosignDialog *self)
@@ -399,6 +407,8 @@ assay_cosign_dialog_init (AssayCosignDialog *self)
   self->settings = g_settings_new (APP_ID);
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->payload_view), "exact", "insert-hyphens", FALSE, NULL);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view), "changed",
+                           G_CALLBACK (rationale_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 AssayCosignDialog *
