@@ -598,6 +598,8 @@ test_oppose (Fixture       *f,
   g_signal_connect (dialog, "opposed", G_CALLBACK (opposed_cb), &hash);
   assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
   contains (_assay_cosign_dialog_get_intro (dialog), "Opposed by chen.");
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is drawn");
+  assay_ui_test_save_png (GTK_WIDGET (dialog), "oppose-ready.png");
 
   /* The first click asks for the rationale; without one nothing is sent. */
   _assay_cosign_dialog_oppose (dialog);

@@ -322,6 +322,7 @@ oppose_clicked_cb (AssayCosignDialog *self)
     }
   self->opposing = TRUE;
   adw_window_title_set_title (self->window_title, _("Oppose the Decision"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->fields_group), _("What You Oppose"));
   gtk_button_set_label (GTK_BUTTON (self->oppose_button), _("_Sign and Send Objection"));
   gtk_widget_set_tooltip_text (self->oppose_button,
                                _("Open your key with the passphrase, sign your objection and send it to the central "
