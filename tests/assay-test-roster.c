@@ -20,6 +20,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "assay-dsse.h"
 #include "assay-key-file-private.h"
 #include "assay-test-roster.h"
 
@@ -117,4 +118,62 @@ assay_test_roster_sign (AssayRoster      *roster,
   json = assay_roster_sign (roster, (AssayKeyFile * const *) keys->pdata, keys->len, &error);
   g_assert_no_error (error);
   return json;
+}
+
+AssayDecision *
+assay_test_account_decision (AssayRoster       *roster,
+                             AssayTestSigners  *signers,
+                             AssayDecisionKind  kind,
+                             const char        *account,
+                             gint64             subject_seq,
+                             const char        *supersedes,
+                             const char        *origin,
+                             guint64            size,
+                             guint32            logged_day)
+{
+  AssayDecision *d = assay_decision_new ();
+  /* Julian day 719163 is 1970-01-01. */
+  gint64 created_at = ((gint64) logged_day - 719163) * 86400 + 3600;
+
+  d->deployment = g_strdup (ASSAY_TEST_DEPLOYMENT);
+  d->kind = d->outcome = kind;
+  d->role = ASSAY_ROLE_COMMITTEE;
+  d->subject_kind = ASSAY_SUBJECT_ACCOUNT;
+  d->subject_id = g_strdup (account);
+  d->subject_seq = subject_seq;
+  d->supersedes = g_strdup (supersedes);
+  d->rationale = g_strdup ("Reviewed with the evidence of the flag.");
+  d->rule_set_name = g_strdup ("pilot");
+  d->rule_set_version = 3;
+  d->rule_set_sha256 = g_strnfill (64, 'a');
+  d->checkpoint_origin = g_strdup (origin);
+  d->checkpoint_size = size;
+  d->roster_version = roster->version;
+  d->roster_sha256 = g_strdup (roster->sha256);
+  d->author = g_strdup (signers->keyids[ASSAY_TEST_ANA]);
+  d->created_at = created_at;
+  d->not_after = created_at + 7 * 86400;
+  return d;
+}
+
+char *
+assay_test_decision_sign (AssayDecision    *decision,
+                          AssayTestSigners *signers,
+                          ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) payload = assay_decision_to_payload (decision, &error);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  va_list args;
+  int index;
+
+  g_assert_no_error (error);
+  va_start (args, signers);
+  while ((index = va_arg (args, int)) >= 0)
+    g_ptr_array_add (keys, signers->keys[index]);
+  va_end (args);
+  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload,
+                                             (AssayKeyFile **) keys->pdata, keys->len);
+  return assay_dsse_envelope_to_json (envelope);
 }

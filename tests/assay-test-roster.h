@@ -17,6 +17,7 @@
 
 #pragma once
 
+#include "assay-decision.h"
 #include "assay-key-file.h"
 #include "assay-roster.h"
 
@@ -69,5 +70,23 @@ AssayRoster *assay_test_roster_new    (AssayTestSigners *signers,
 char        *assay_test_roster_sign   (AssayRoster      *roster,
                                        AssayTestSigners *signers,
                                        ...);
+
+/* A committee decision on @account as the decisions tests make them:
+ * ASSAY_TEST_DEPLOYMENT, pilot rule set, roster @roster, against the
+ * checkpoint (@origin, @size), by ana, created an hour into @logged_day
+ * (the day the test logs it) and valid for a week. */
+AssayDecision *assay_test_account_decision (AssayRoster       *roster,
+                                            AssayTestSigners  *signers,
+                                            AssayDecisionKind  kind,
+                                            const char        *account,
+                                            gint64             subject_seq,
+                                            const char        *supersedes,
+                                            const char        *origin,
+                                            guint64            size,
+                                            guint32            logged_day);
+/* Its envelope (JSON) signed by the signers listed, ending with -1. */
+char          *assay_test_decision_sign    (AssayDecision     *decision,
+                                            AssayTestSigners  *signers,
+                                            ...);
 
 G_END_DECLS

@@ -33,8 +33,9 @@ USES = {
     'stats': ['base'],
     'rules': ['replica', 'stats'],
     'decisions': ['replica', 'net', 'ledger'],
+    'scores': ['rules', 'decisions'],
     'audit': ['rules', 'stats', 'decisions'],
-    'session': ['sync', 'rules', 'decisions', 'audit'],
+    'session': ['sync', 'rules', 'decisions', 'scores', 'audit'],
     'generator': ['ledger'],
     'cli-common': ['base'],
     'cli': ['session', 'cli-common'],
@@ -94,7 +95,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
 GENERATED = [
     (re.compile(r'^config\.h$'), None),            # everyone's
     (re.compile(r'^assay-resources\.h$'), 'app'),
-    (re.compile(r'^assay-(base|ledger|replica|net|sync|stats|rules|decisions|audit|session)'
+    (re.compile(r'^assay-(base|ledger|replica|net|sync|stats|rules|decisions|scores|audit|session)'
                 r'-enums\.h$'), 1),
     (re.compile(r'^assay-generator-enums\.h$'), 'generator'),
     (re.compile(r'^assay-app-enums\.h$'), 'app-widgets'),   # from widgets/assay-chart.h

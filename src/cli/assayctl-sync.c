@@ -30,6 +30,7 @@
 #include "assay-error.h"
 #include "assay-rule-cases.h"
 #include "assay-rule-pauses.h"
+#include "assay-scores.h"
 #include "assay-sync.h"
 #include "assayctl-replica-util.h"
 
@@ -144,6 +145,10 @@ refresh_flags (AssayReplica *replica,
                   error->message);
       return;
     }
+  if (!assay_scores_refresh (replica, set, &error))
+    g_printerr (_("assayctl: warning: the contribution values were not brought up to date (%s).\n"),
+                error->message);
+  g_clear_error (&error);
   n_cases = assay_replica_count_active_cases (replica, NULL);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Flags: %u raised by rule set %s; ",
                         "Flags: %u raised by rule set %s; ", flags->len),

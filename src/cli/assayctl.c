@@ -66,6 +66,8 @@ static const Command commands[] = {
   { "cosign", assayctl_cmd_cosign, N_("Add your signature to a proposal and push it: cosign --key FILE HASH") },
   { "oppose", assayctl_cmd_oppose, N_("Sign an objection to a proposal and send it: oppose --key FILE --rationale TEXT HASH") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
+  { "scores", assayctl_cmd_scores,
+    N_("Every account's contribution value, trust level and tiers: scores [--account ID] [--as-of DATE] [--json]") },
   { "key", assayctl_cmd_key,
     N_("Create a signing key file, show its key id or change its passphrase: key create|show|passwd FILE") },
 };

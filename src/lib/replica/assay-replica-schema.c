@@ -116,6 +116,13 @@
  *                    its ring's members, its county's accounts)
  *   (meta `pauses_size`: how much of the log the pause check has covered)
  *
+ * Version 9 adds
+ *   value_columns    per block of 64 account numbers, each account's decayed
+ *                    sums per weights period and dimension and of its
+ *                    redemptions (assay-replica-values.h), kept by the
+ *                    scores layer's refresh under the basis in meta
+ *                    `value_basis`
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -377,6 +384,10 @@ static const char *const migrations[] = {
   "  account TEXT NOT NULL,"
   "  idx INTEGER NOT NULL,"
   "  PRIMARY KEY (account, idx)) WITHOUT ROWID;",
+  /* 8 → 9 */
+  "CREATE TABLE value_columns ("
+  "  block INTEGER PRIMARY KEY,"
+  "  data BLOB NOT NULL);",
 };
 
 int

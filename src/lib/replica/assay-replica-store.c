@@ -967,6 +967,11 @@ apply_tombstone (AssayReplicaWriter *self,
    * reuse an id. */
   forget_accounts (self);
   g_hash_table_remove_all (self->activities);
+  /* The value sums are made from what is erased: they go now, not at the
+   * next refresh, and the next refresh rebuilds them all. */
+  if (!run_stmt (self->db, "DELETE FROM value_columns", 0, 0, 0, 0, 0, error) ||
+      !run_stmt (self->db, "DELETE FROM meta WHERE key = 'value_basis'", 0, 0, 0, 0, 0, error))
+    return FALSE;
   for (gsize i = 0; i < e->n_erased; i++)
     if (!erase_one (self, e->erased[i], error))
       return FALSE;

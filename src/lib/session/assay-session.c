@@ -31,6 +31,7 @@
 #include "assay-replica-cases.h"
 #include "assay-rule-cases.h"
 #include "assay-rule-pauses.h"
+#include "assay-scores.h"
 
 struct _AssaySession
 {
@@ -694,6 +695,13 @@ refresh_flags_thread (GTask        *task,
     {
       g_task_return_error (task, error);
       return;
+    }
+  /* The values follow the entries; a rule set without the value's
+   * parameters leaves them stale, which the scores say when asked. */
+  if (!assay_scores_refresh (replica, data->set, &error))
+    {
+      g_debug ("Values not refreshed: %s", error->message);
+      g_clear_error (&error);
     }
   run = assay_replica_get_flag_run (replica, &error);
   if (run == NULL)

@@ -1,0 +1,150 @@
+/* assay-replica-values.h — the decayed sums behind every account's contribution value
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "assay-replica.h"
+
+G_BEGIN_DECLS
+
+/* The value of an event at day T carries the decay factor
+ * (1 − r)^((T − d) / 365), d its event day: that is
+ * (1 − r)^((T − b) / 365) × (1 − r)^(−(d − b) / 365) for any base day b,
+ * so one running sum per account of points × (1 − r)^(−(d − b) / 365)
+ * gives the value at every T after the account's last entry.  Weights
+ * change at the start of a weights period, so the sums are kept per
+ * period and dimension.
+ *
+ * The replica keeps them in table value_columns, one row per block of
+ * ASSAY_VALUE_BLOCK_SIZE account numbers: for each account of the block
+ * its account row's counts and totals (to tell, on the next refresh,
+ * whether it changed) and n_periods × 6 event sums then one redemption
+ * sum, all under the basis stored in meta `value_basis`.  A refresh
+ * under another basis rebuilds every block; otherwise it rebuilds only
+ * the blocks in which some account's counts or totals differ from the
+ * account table (new or erased events and redemptions).  Sums are made
+ * from the account_day aggregate and the account's redemption records. */
+#define ASSAY_VALUE_BLOCK_SIZE   64
+#define ASSAY_VALUE_MAX_PERIODS  64
+
+typedef struct
+{
+  double  decay_rate;                               /* r, 0 ≤ r < 1 */
+  guint32 base_day;                                 /* b */
+  guint   n_periods;                                /* 1 … ASSAY_VALUE_MAX_PERIODS */
+  guint32 period_start[ASSAY_VALUE_MAX_PERIODS];    /* ascending; [0] is 0 */
+} AssayValueBasis;
+
+/* The number of doubles of one account: n_periods × 6 event sums (period
+ * by period, dimensions in AssayDimension order), then the redemption
+ * sum. */
+#define ASSAY_VALUE_STRIDE(n_periods) ((gsize) (n_periods) * ASSAY_N_DIMENSIONS + 1)
+
+/* Brings value_columns up to date under `basis`; `out_n_blocks` (may be
+ * NULL) gets the number of blocks rebuilt.  One write transaction. */
+gboolean  assay_replica_values_refresh  (AssayReplica           *self,
+                                         const AssayValueBasis  *basis,
+                                         guint64                *out_n_blocks,
+                                         GError                **error);
+
+/* One chunk of accounts, in account number order: account i has
+ * sums[i × ASSAY_VALUE_STRIDE (n_periods) …].  Valid during the callback
+ * only. */
+typedef struct
+{
+  gsize          n;
+  guint          n_periods;
+  const guint64 *account_id;
+  const gint64  *n_events;
+  const double  *sums;
+} AssayValueChunk;
+
+typedef gboolean (*AssayValueChunkFunc) (const AssayValueChunk *chunk,
+                                         gpointer               user_data,
+                                         GError               **error);
+
+/* Calls `func` on every account's sums, in chunks of at most one block,
+ * as refreshed under `basis` (an error if value_columns were made under
+ * another basis: refresh first).  One read transaction. */
+gboolean  assay_replica_values_foreach  (AssayReplica           *self,
+                                         const AssayValueBasis  *basis,
+                                         AssayValueChunkFunc     func,
+                                         gpointer                user_data,
+                                         GError                **error);
+
+/* An account's entries as the value needs them, from the aggregates:
+ * its event points per day and dimension (account_day) and its
+ * redemption points per day. */
+typedef struct
+{
+  guint32 day;
+  gint32  dimension;     /* -1: redemptions */
+  gint64  points;
+} AssayValueDay;
+
+/* GArray of AssayValueDay for the account numbered `account_id`, days
+ * ascending. */
+GArray   *assay_replica_value_days      (AssayReplica  *self,
+                                         guint64        account_id,
+                                         GError       **error);
+
+/* The latest event or redemption day in the replica (0 when empty): a
+ * value at a day before it must be computed from value_days. */
+guint32   assay_replica_last_entry_day  (AssayReplica  *self,
+                                         GError       **error);
+
+/* What makes an account's value differ from its sums: Article X
+ * down-weights (one dimension over a window of days) and the
+ * committee's freeze, restore and zero decisions (AssayAccountState
+ * from the decision's logged day), in log order. */
+typedef struct
+{
+  guint64 account_id;
+  int     dimension;
+  guint32 from_day;
+  guint32 to_day;
+  guint32 logged_day;      /* of the down-weight decision */
+} AssayValueDownWeight;
+
+typedef struct
+{
+  guint64 account_id;
+  int     state;
+  guint32 day;
+} AssayValueStateChange;
+
+gboolean  assay_replica_value_exceptions (AssayReplica  *self,
+                                          GArray       **out_down_weights,
+                                          GArray       **out_state_changes,
+                                          GError       **error);
+
+/* The replica's number of an account id; FALSE (error NOT_FOUND) when the
+ * ledger has no such account. */
+gboolean  assay_replica_account_number   (AssayReplica  *self,
+                                          const char    *account,
+                                          guint64       *out_account_id,
+                                          GError       **error);
+/* The account ids of the numbers `ids` (n of them, ascending): a NULL
+ * terminated vector of n strings; `out_kinds` (NULL, or n of them) gets
+ * each account's AssayAccountKind. */
+GStrv     assay_replica_account_names    (AssayReplica  *self,
+                                          const guint64 *ids,
+                                          gsize          n,
+                                          guint8        *out_kinds,
+                                          GError       **error);
+
+G_END_DECLS

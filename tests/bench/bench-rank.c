@@ -1,0 +1,240 @@
+/* bench-rank.c — Kendall's τ-b, Spearman's ρ and the top k kept over millions of accounts
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* bench-rank [N [RUNS [DUMP]]] (default 10,000,000 accounts, 3 runs): the rank
+ * agreement of the weights what-if on N accounts whose score before is
+ * an integer below N/10 (about ten accounts share each value) and whose
+ * score after is that plus an integer in ±N/100 (ties in y and joint
+ * ties too).  Times τ-b, ρ and the top 100 and top 1 % kept, and the
+ * reference: one qsort () of the same N doubles, the least that any
+ * rank statistic must do.  Prints the median of the runs, wall and CPU
+ * (one thread; on a shared machine CPU is the steadier figure), the ratio
+ * of each to the reference's CPU time, and the peak RSS.  With DUMP it
+ * also writes x then y, N native doubles each, for
+ * tests/data/rank-crosscheck.py --raw to recompute the printed values. */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <glib.h>
+
+#include "assay-stats-rank.h"
+
+typedef struct
+{
+  double wall;
+  double cpu;
+} Timing;
+
+typedef struct
+{
+  const double *x;
+  const double *y;
+  gsize         n;
+  double       *scratch;  /* the reference's copy */
+  double        result;
+} Job;
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static double
+peak_mib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_of (double *v,
+           guint   n)
+{
+  qsort (v, n, sizeof *v, compare_doubles);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void
+run_qsort (Job *job)
+{
+  memcpy (job->scratch, job->x, job->n * sizeof *job->x);
+  qsort (job->scratch, job->n, sizeof *job->scratch, compare_doubles);
+  job->result = job->scratch[job->n / 2];
+}
+
+static void
+run_tau (Job *job)
+{
+  if (!assay_stats_kendall_tau_b (job->x, job->y, job->n, &job->result, NULL))
+    g_error ("τ-b failed");
+}
+
+static void
+run_rho (Job *job)
+{
+  if (!assay_stats_spearman_rho (job->x, job->y, job->n, &job->result, NULL))
+    g_error ("ρ failed");
+}
+
+static void
+run_top_k (Job  *job,
+           gsize k)
+{
+  gsize kept = 0;
+
+  if (!assay_stats_top_k_kept (job->x, job->y, job->n, k, &kept, NULL))
+    g_error ("top k failed");
+  job->result = kept;
+}
+
+static void
+run_top_100 (Job *job)
+{
+  run_top_k (job, MIN (100, job->n));
+}
+
+static void
+run_top_percent (Job *job)
+{
+  run_top_k (job, job->n / 100);
+}
+
+typedef void (*RunFunc) (Job *job);
+
+/* Times @run @runs times; the reference's copy (memcpy) is timed with
+ * qsort, a few ms that favour the functions over the reference. */
+static Timing
+time_runs (RunFunc  run,
+           Job     *job,
+           guint    runs)
+{
+  g_autofree double *wall = g_new (double, runs);
+  g_autofree double *cpu = g_new (double, runs);
+
+  for (guint r = 0; r < runs; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double c0 = cpu_seconds ();
+
+      run (job);
+      cpu[r] = cpu_seconds () - c0;
+      wall[r] = (g_get_monotonic_time () - t0) / 1e6;
+    }
+  return (Timing) { median_of (wall, runs), median_of (cpu, runs) };
+}
+
+static gboolean
+dump_accounts (const char   *path,
+               const double *x,
+               const double *y,
+               gsize         n)
+{
+  FILE *f = fopen (path, "wb");
+  gboolean ok;
+
+  if (f == NULL)
+    return FALSE;
+  ok = fwrite (x, sizeof *x, n, f) == n && fwrite (y, sizeof *y, n, f) == n;
+  return fclose (f) == 0 && ok;
+}
+
+static void
+fill_accounts (double *x,
+               double *y,
+               gsize   n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  gint32 levels = MAX (n / 10, 1);
+  gint32 spread = MAX (n / 100, 1);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      x[i] = g_rand_int_range (rand, 0, levels);
+      y[i] = x[i] + g_rand_int_range (rand, -spread, spread + 1);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gsize n = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 10000000;
+  guint runs = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 3;
+  static const struct { const char *label; RunFunc run; } cases[] = {
+    { "Kendall's τ-b", run_tau },
+    { "Spearman's ρ", run_rho },
+    { "top 100 kept", run_top_100 },
+    { "top 1 % kept", run_top_percent },
+  };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  g_autofree double *scratch = NULL;
+  Job job;
+  Timing reference;
+
+  if (n < 2 || n > ASSAY_STATS_RANK_MAX_N || runs == 0)
+    {
+      fprintf (stderr, "usage: bench-rank [N [RUNS [DUMP]]] (2 ≤ N < 2³¹, default 10000000 3)\n");
+      return EXIT_FAILURE;
+    }
+  x = g_new (double, n);
+  y = g_new (double, n);
+  scratch = g_new (double, n);
+  fill_accounts (x, y, n);
+  if (argc > 3 && !dump_accounts (argv[3], x, y, n))
+    {
+      fprintf (stderr, "bench-rank: cannot write %s\n", argv[3]);
+      return EXIT_FAILURE;
+    }
+  job = (Job) { x, y, n, scratch, 0 };
+  printf ("accounts: %zu, median of %u runs\n", n, runs);
+  reference = time_runs (run_qsort, &job, runs);
+  printf ("%-30s %7.2f s wall %7.2f s CPU\n", "reference: qsort of N doubles",
+          reference.wall, reference.cpu);
+  g_clear_pointer (&scratch, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Timing t = time_runs (cases[i].run, &job, runs);
+
+      printf ("%-30s %7.2f s wall %7.2f s CPU   ratio %.2f CPU, %.2f wall   (= %.17g)\n",
+              cases[i].label, t.wall, t.cpu, t.cpu / reference.cpu, t.wall / reference.wall,
+              job.result);
+    }
+  printf ("peak RSS: %.0f MiB (the inputs: %.0f MiB)\n", peak_mib (), 2.0 * n * sizeof (double) / 1048576);
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,336 @@
+/* bench-scores.c — every account's contribution value: the replica's decayed sums vs one SQL query
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* bench-scores [N [RUNS [DIR]]]: writes N accounts (default 10,000,000)
+ * with random decayed sums straight into a replica-shaped database, both
+ * as the replica keeps them (value_columns blocks, and the accounts rows
+ * they are checked against) and as one wide row per account, then times,
+ * RUNS times (default 3):
+ *   (a) the refresh that finds nothing changed (every block compared with
+ *       the accounts table),
+ *   (b) the reference: every account's value by one SQL query over the
+ *       wide rows,
+ *   (c) every account's value, level and tiers by assay_scorer_foreach.
+ * The two totals must agree to 1e-9. */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <glib/gstdio.h>
+
+#include "assay-day.h"
+#include "assay-replica-private.h"
+#include "assay-replica-values-private.h"
+#include "assay-scores.h"
+
+static void
+check_sql (sqlite3 *db,
+           int      rc)
+{
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    g_error ("SQLite: %s", sqlite3_errmsg (db));
+}
+
+static void
+exec (sqlite3    *db,
+      const char *sql)
+{
+  check_sql (db, sqlite3_exec (db, sql, NULL, NULL, NULL));
+}
+
+typedef struct
+{
+  gint64 wall;
+  double cpu;
+} Stamp;
+
+static double
+cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static Stamp
+stamp (void)
+{
+  return (Stamp) { g_get_monotonic_time (), cpu_now () };
+}
+
+static double
+seconds_since (Stamp   start,
+               double *out_cpu)
+{
+  *out_cpu = cpu_now () - start.cpu;
+  return (g_get_monotonic_time () - start.wall) / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *v,
+        guint   n)
+{
+  g_autofree double *c = g_memdup2 (v, n * sizeof (double));
+
+  qsort (c, n, sizeof (double), compare_doubles);
+  return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+}
+
+static void
+print_runs (const char *what,
+            double     *wall,
+            double     *cpu,
+            guint       n)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (all, "%s%.3f", i ? " " : "", wall[i]);
+  g_print ("%-50s median %7.3f s wall, %7.3f s CPU  (wall runs: %s)\n", what, median (wall, n),
+           median (cpu, n), all->str);
+}
+
+/* One account's sums: two or three dimensions of the one period, a
+ * redemption now and then. */
+static void
+random_sums (GRand  *rand,
+             double *sums,
+             gint64 *counts)
+{
+  guint stride = ASSAY_VALUE_STRIDE (1);
+
+  for (guint k = 0; k < stride; k++)
+    sums[k] = 0;
+  for (guint k = 0, n = g_rand_int_range (rand, 1, 4); k < n; k++)
+    sums[g_rand_int_range (rand, 0, ASSAY_N_DIMENSIONS)] += g_rand_double_range (rand, 10, 3000);
+  if (g_rand_int_range (rand, 0, 5) == 0)
+    sums[stride - 1] = g_rand_double_range (rand, 10, 200);
+  counts[0] = g_rand_int_range (rand, 1, 60);
+  counts[1] = sums[stride - 1] > 0;
+  counts[2] = g_rand_int_range (rand, 10, 3000);
+  counts[3] = sums[stride - 1] > 0 ? 50 : 0;
+}
+
+static void
+generate (sqlite3               *db,
+          const AssayValueBasis *basis,
+          guint32                n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
+  g_autofree guint8 *buffer = g_malloc (_assay_value_block_max_encoded (1));
+  sqlite3_stmt *account, *wide, *block;
+  guint stride = ASSAY_VALUE_STRIDE (1);
+  g_autofree char *basis_text = NULL;
+
+  exec (db, "CREATE TABLE value_rows (account_id INTEGER PRIMARY KEY, s0 REAL, s1 REAL, s2 REAL, s3 REAL, "
+            "s4 REAL, s5 REAL, r REAL)");
+  exec (db, "BEGIN");
+  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
+                                         "points, redeemed, first_day, last_day) "
+                                         "VALUES (?1, printf ('%016x', ?1), 0, ?2, ?3, ?4, ?5, 0, 0)",
+                                     -1, &account, NULL));
+  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &wide, NULL));
+  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_columns (block, data) VALUES (?, ?)", -1, &block, NULL));
+  for (guint32 a = 0; a < n; a++)
+    {
+      guint i;
+
+      if (a % ASSAY_VALUE_BLOCK_SIZE == 0)
+        _assay_value_block_clear (b, a / ASSAY_VALUE_BLOCK_SIZE, 1);
+      i = b->n++;
+      b->account_id[i] = a;
+      random_sums (rand, b->sums + i * stride, b->counts[i]);
+      sqlite3_bind_int64 (account, 1, a);
+      for (guint c = 0; c < 4; c++)
+        sqlite3_bind_int64 (account, 2 + c, b->counts[i][c]);
+      check_sql (db, sqlite3_step (account));
+      sqlite3_reset (account);
+      sqlite3_bind_int64 (wide, 1, a);
+      for (guint k = 0; k < stride; k++)
+        sqlite3_bind_double (wide, 2 + k, b->sums[i * stride + k]);
+      check_sql (db, sqlite3_step (wide));
+      sqlite3_reset (wide);
+      if (b->n == ASSAY_VALUE_BLOCK_SIZE || a + 1 == n)
+        {
+          sqlite3_bind_int64 (block, 1, b->block);
+          sqlite3_bind_blob (block, 2, buffer, _assay_value_block_encode (b, buffer), SQLITE_STATIC);
+          check_sql (db, sqlite3_step (block));
+          sqlite3_reset (block);
+        }
+    }
+  sqlite3_finalize (account);
+  sqlite3_finalize (wide);
+  sqlite3_finalize (block);
+  /* The basis the scorer will ask for (the rule set's r and pilot start,
+   * the equal weights alone), written as the replica writes it. */
+  basis_text = _assay_value_basis_text (basis);
+  check_sql (db, sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('value_basis', ?)",
+                                     -1, &block, NULL));
+  sqlite3_bind_text (block, 1, basis_text, -1, SQLITE_STATIC);
+  check_sql (db, sqlite3_step (block));
+  sqlite3_finalize (block);
+  exec (db, "COMMIT");
+}
+
+/* (b): the value of every account, in one query, summed. */
+static double
+reference_total (sqlite3 *db,
+                 double   factor)
+{
+  sqlite3_stmt *stmt;
+  double total = 0;
+
+  check_sql (db, sqlite3_prepare_v2 (db, "SELECT (s0 + s1 + s2 + s3 + s4 + s5 - r) * ?1 FROM value_rows",
+                                     -1, &stmt, NULL));
+  sqlite3_bind_double (stmt, 1, factor);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    total += sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  return total;
+}
+
+typedef struct
+{
+  double total;
+  guint64 n;
+  guint64 level[6];
+} Tally;
+
+static gboolean
+tally_cb (const AssayScore *scores,
+          gsize             n,
+          gpointer          user_data,
+          GError          **error)
+{
+  Tally *t = user_data;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      t->total += scores[i].value;
+      t->level[scores[i].level]++;
+    }
+  t->n += n;
+  return TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint32 n = argc > 1 ? (guint32) strtoul (argv[1], NULL, 10) : 10000000;
+  guint runs = argc > 2 ? (guint) strtoul (argv[2], NULL, 10) : 3;
+  g_autofree char *dir = argc > 3 ? g_strdup (argv[3]) : g_dir_make_tmp ("bench-scores-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *rules_path = g_build_filename (ASSAY_SOURCE_DIR, "data", "rules", "pilot.json", NULL);
+  g_autofree double *ta = g_new (double, runs), *tb = g_new (double, runs), *tc = g_new (double, runs);
+  g_autofree double *ca = g_new (double, runs), *cb = g_new (double, runs), *cc = g_new (double, runs);
+  g_autoptr(AssayRuleSet) set = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayScorer) scorer = NULL;
+  g_autoptr(AssayWeightsSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayScoreOptions options;
+  double expected = 0, factor, unused;
+  guint32 as_of;
+  g_autofree char *as_of_text = NULL;
+  Tally tally = { 0 };
+  sqlite3 *db;
+  Stamp start;
+
+  if (n == 0 || runs == 0 || dir == NULL)
+    {
+      g_printerr ("usage: bench-scores [N accounts (10000000)] [runs (3)] [dir]\n");
+      return 2;
+    }
+  set = assay_rule_set_new_from_file (rules_path, &error);
+  if (set == NULL || !assay_score_options_from_rule_set (set, &options, &error))
+    g_error ("rule set %s: %s", rules_path, error->message);
+  as_of = assay_day_today ();
+  as_of_text = assay_day_format (as_of);
+  schedule = assay_weights_schedule_new (&options, NULL, 0, as_of, &error);
+  g_assert_no_error (error);
+
+  db = _assay_replica_db_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
+  if (db == NULL)
+    g_error ("%s", error->message);
+  start = stamp ();
+  generate (db, &schedule->basis, n);
+  g_print ("writing %u accounts: %.1f s\n", n, seconds_since (start, &unused));
+  sqlite3_close (db);
+
+  replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  if (replica == NULL)
+    g_error ("%s", error->message);
+  db = _assay_replica_get_db (replica);
+  exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
+  factor = pow (1 - options.decay_rate, ((double) as_of - options.pilot_start) / 365.0);
+
+  for (guint r = 0; r < runs; r++)
+    {
+      guint64 rebuilt = 0;
+
+      start = stamp ();
+      if (!assay_replica_values_refresh (replica, &schedule->basis, &rebuilt, &error))
+        g_error ("%s", error->message);
+      ta[r] = seconds_since (start, &ca[r]);
+      if (rebuilt != 0)
+        g_error ("the refresh rebuilt %" G_GUINT64_FORMAT " blocks of unchanged accounts", rebuilt);
+
+      start = stamp ();
+      expected = reference_total (db, factor);
+      tb[r] = seconds_since (start, &cb[r]);
+
+      g_clear_pointer (&scorer, assay_scorer_free);
+      tally = (Tally) { 0 };
+      start = stamp ();
+      scorer = assay_scorer_new (replica, set, as_of, &error);
+      if (scorer == NULL || !assay_scorer_foreach (scorer, tally_cb, &tally, &error))
+        g_error ("%s", error->message);
+      tc[r] = seconds_since (start, &cc[r]);
+      if (tally.n != n || fabs (tally.total - expected) > 1e-9 * fabs (expected))
+        g_error ("MISMATCH: %" G_GUINT64_FORMAT " accounts, total %.17g; SQL %.17g", tally.n, tally.total, expected);
+    }
+  g_print ("%u accounts, total value %.6f at %s (both ways); L1-L5: %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+           " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT "\n",
+           n, expected, as_of_text, tally.level[1], tally.level[2], tally.level[3], tally.level[4],
+           tally.level[5]);
+  print_runs ("(a) refresh, nothing changed", ta, ca, runs);
+  print_runs ("(b) reference: one SQL query over wide rows", tb, cb, runs);
+  print_runs ("(c) assay_scorer_new + assay_scorer_foreach", tc, cc, runs);
+  g_print ("ratio (b)/(c): %.2f wall, %.2f CPU\n", median (tb, runs) / median (tc, runs),
+           median (cb, runs) / median (cc, runs));
+  if (argc <= 3)
+    {
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+  return 0;
+}

@@ -1,0 +1,317 @@
+/* test-scores.c — the contribution value agrees with an independent recompute from the raw entries
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A generated ledger of 300 accounts, served by assay-central, with the
+ * committee's decisions on four of its busiest accounts (a freeze then a
+ * restore, a zero, a dated down-weight, a freeze that still holds);
+ * `assayctl scores --json` at days before, inside and after the data
+ * must agree with tests/scores-recompute.py, which reads only the raw
+ * entries, the logged decisions and the rule set.  Then new entries and
+ * an erasure arrive, and the values must follow them. */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "assay-day.h"
+#include "assay-test-central.h"
+#include "assay-test-lines.h"
+#include "assay-test-roster.h"
+#include "assay-test-util.h"
+
+#define ORIGIN "scores.test/log"
+
+static AssayTestSigners signers;
+
+typedef struct
+{
+  AssayTestCentral *central;
+  AssayRoster      *roster;
+  char             *dir;
+  char             *replica;
+  char             *rules;
+} Fixture;
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GHashTable *counts = user_data;
+  guint x = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(const char **) a));
+  guint y = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(const char **) b));
+
+  return x != y ? (x < y) - (x > y) : strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* The accounts of a JSON-lines ledger, those with the most entries first. */
+static GPtrArray *
+busiest_accounts (const char *lines)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  GPtrArray *accounts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      const char *account;
+
+      if (split[i][0] == '\0' || !json_parser_load_from_data (parser, split[i], -1, NULL))
+        continue;
+      account = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "account");
+      if (!g_hash_table_contains (counts, account))
+        g_ptr_array_add (accounts, g_strdup (account));
+      g_hash_table_replace (counts, g_strdup (account),
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, account)) + 1));
+    }
+  g_ptr_array_sort_with_data (accounts, compare_counts, counts);
+  return accounts;
+}
+
+/* Logs a committee decision on `account` on `day`; returns its payload
+ * hash (what the next decision on the account supersedes). */
+static char *
+log_decision (Fixture           *f,
+              AssayDecisionKind  kind,
+              const char        *account,
+              gint64             seq,
+              const char        *supersedes,
+              JsonObject        *params,
+              const char        *day)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autofree char *envelope = NULL;
+  guint32 logged;
+
+  g_assert_true (assay_day_parse (day, -1, &logged));
+  d = assay_test_account_decision (f->roster, &signers, kind, account, seq, supersedes, ORIGIN, 20, logged);
+  d->params = params;
+  /* Freeze and zero need two committee signatures. */
+  envelope = assay_test_decision_sign (d, &signers, ASSAY_TEST_ANA, ASSAY_TEST_BO, -1);
+  assay_test_central_append_signed (f->central, "decision", envelope, day);
+  payload = assay_decision_to_payload (d, NULL);
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
+}
+
+static JsonObject *
+down_weight_params (const char *dimension,
+                    const char *from,
+                    const char *to)
+{
+  JsonObject *params = json_object_new ();
+
+  json_object_set_string_member (params, "dimension", dimension);
+  json_object_set_string_member (params, "from", from);
+  json_object_set_string_member (params, "to", to);
+  return params;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autofree char *jsonl = NULL, *truth = NULL, *lines = NULL, *roster = NULL;
+  g_autofree char *restored = NULL, *frozen = NULL;
+  g_autoptr(GPtrArray) busiest = NULL;
+  const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", "300", "--seed", "7",
+                        "--out", NULL, "--truth", NULL, NULL };
+
+  f->dir = assay_test_mkdtemp ();
+  f->replica = g_build_filename (f->dir, "replica.db", NULL);
+  f->rules = assay_test_pilot_rules ();
+  gen[7] = jsonl = g_build_filename (f->dir, "pilot.jsonl", NULL);
+  gen[9] = truth = g_build_filename (f->dir, "truth.json", NULL);
+  g_assert_cmpint (assay_test_run (gen, NULL, NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (jsonl, &lines, NULL, NULL));
+  busiest = busiest_accounts (lines);
+  g_assert_cmpuint (busiest->len, >=, 4);
+
+  f->central = assay_test_central_new (ORIGIN);
+  assay_test_central_import (f->central, lines);
+  f->roster = assay_test_roster_new (&signers, 1, NULL);
+  roster = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+  assay_test_central_append_signed (f->central, "roster", roster, "2026-01-02");
+  g_free (log_decision (f, ASSAY_DECISION_KIND_DOWN_WEIGHT, g_ptr_array_index (busiest, 2), 1, NULL,
+                        down_weight_params ("community", "2026-03-01", "2026-11-30"), "2026-02-20"));
+  frozen = log_decision (f, ASSAY_DECISION_KIND_FREEZE, g_ptr_array_index (busiest, 0), 1, NULL, NULL,
+                         "2026-04-10");
+  restored = log_decision (f, ASSAY_DECISION_KIND_RESTORE, g_ptr_array_index (busiest, 0), 2, frozen, NULL,
+                           "2026-06-20");
+  g_free (log_decision (f, ASSAY_DECISION_KIND_ZERO, g_ptr_array_index (busiest, 1), 1, NULL, NULL,
+                        "2026-08-05"));
+  g_free (log_decision (f, ASSAY_DECISION_KIND_FREEZE, g_ptr_array_index (busiest, 3), 1, NULL, NULL,
+                        "2026-10-01"));
+  assay_test_central_start (f->central);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  assay_test_central_free (f->central);
+  assay_roster_free (f->roster);
+  assay_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->replica);
+  g_free (f->rules);
+}
+
+static void
+sync_replica (Fixture *f)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (assay_test_assayctl (&out, &err, "--replica", f->replica, "sync", "--server", f->central->url,
+                           "--log-key", f->central->key, NULL) != 0)
+    g_error ("sync failed: %s%s", out, err);
+}
+
+/* Runs `assayctl ARGS… --json` into `name` in the fixture's directory. */
+static char *
+save_json (Fixture    *f,
+           const char *name,
+           const char *command,
+           const char *as_of)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  int status;
+
+  if (as_of != NULL)
+    status = assay_test_assayctl (&out, &err, "--replica", f->replica, command, "--rule-set", f->rules,
+                                  "--as-of", as_of, "--json", NULL);
+  else
+    status = assay_test_assayctl (&out, &err, "--replica", f->replica, command, "--json", NULL);
+  if (status != 0)
+    g_error ("assayctl %s exited %d: %s", command, status, err);
+  g_assert_true (g_file_set_contents (path, out, -1, NULL));
+  return path;
+}
+
+/* How many accounts of a scores file were computed from their days. */
+static guint
+count_from_days (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *accounts;
+  guint n = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  accounts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "accounts");
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (accounts, i),
+                                                  "computed_from"), "days") == 0)
+      n++;
+  return n;
+}
+
+/* Recomputes the values at `as_of` with tests/scores-recompute.py;
+ * returns how many accounts were computed from their days. */
+static guint
+check_against_recompute (Fixture    *f,
+                         const char *as_of)
+{
+  g_autofree char *entries = save_json (f, "entries.json", "entries", NULL);
+  g_autofree char *decisions = save_json (f, "decisions.json", "decisions", NULL);
+  g_autofree char *scores = save_json (f, "scores.json", "scores", as_of);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "scores-recompute.py", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *argv[] = { "python3", script, entries, decisions, f->rules, scores, NULL };
+
+  if (assay_test_run (argv, NULL, &out, &err) != 0)
+    g_error ("the recompute disagrees at %s:\n%s%s", as_of, out, err);
+  g_test_message ("%s", out);
+  return count_from_days (scores);
+}
+
+static void
+test_recompute (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GString) more = g_string_new (NULL);
+  guint32 day;
+
+  sync_replica (f);
+  /* Before the last entry: every account day by day.  After it: from the
+   * sums, except the four accounts the decisions concern. */
+  g_assert_cmpuint (check_against_recompute (f, "2026-03-20"), >, 250);
+  g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+
+  /* New entries (one account new, one known) and an erasure: the sums
+   * follow at the next refresh. */
+  g_assert_true (assay_day_parse ("2027-01-05", -1, &day));
+  assay_test_append_event (more, "acct-newcomer", "data", 40, day, "310118", "hours", "N-1", NULL);
+  assay_test_append_event (more, "acct-newcomer", "knowledge", -5, day + 3, "310118", "hours", "N-2", NULL);
+  assay_test_central_stop (f->central);
+  assay_test_central_import (f->central, more->str);
+  assay_test_central_start (f->central);
+  sync_replica (f);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+  assay_test_central_stop (f->central);
+  assay_test_central_erase (f->central, "acct-newcomer", "2027-01-06", "2027-01-31");
+  assay_test_central_start (f->central);
+  sync_replica (f);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+}
+
+/* A rule set without the value's parameters is refused by name. */
+static void
+test_missing_parameter (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autofree char *text = NULL, *out = NULL, *err = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "old-rules.json", NULL);
+  g_autoptr(GString) edited = NULL;
+
+  sync_replica (f);
+  g_assert_true (g_file_get_contents (f->rules, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "\"decay_rate\"", "\"decay_rate_old\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "scores", "--rule-set", path, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "decay_rate"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "scores", "--as-of", "2026-13-01",
+                                        NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "scores", "--rule-set", f->rules,
+                                        "--account", "no-such-account", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no-such-account"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  assay_test_signers_init (&signers);
+  g_test_add ("/assay/scores/recompute", Fixture, NULL, fixture_set_up, test_recompute, fixture_tear_down);
+  g_test_add ("/assay/scores/missing-parameter", Fixture, NULL, fixture_set_up, test_missing_parameter,
+              fixture_tear_down);
+  status = g_test_run ();
+  assay_test_signers_clear (&signers);
+  return status;
+}
