@@ -175,14 +175,14 @@ describe_intro (AssayCosignDialog *self)
   /* Translators: "Signed by 1 of 2 (ana). Your signature is added to the
    * same bytes; …" */
   votes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Signed by %u of %u (%s); %u more signature is needed. Your signature is "
-                                       "added to the same bytes and sent to the central service, which logs the "
-                                       "decision once enough holders have signed. Sign only what you have read.",
-                                       "Signed by %u of %u (%s); %u more signatures are needed. Your signature is "
-                                       "added to the same bytes and sent to the central service, which logs the "
-                                       "decision once enough holders have signed. Sign only what you have read.",
-                                       missing),
-                          self->proposal->n_signed, self->proposal->threshold, holders, missing);
+                                        "Signed by %u of %u (%s); %u more signature is needed. Your signature is "
+                                        "added to the same bytes and sent to the central service, which logs the "
+                                        "decision once enough holders have signed. Sign only what you have read.",
+                                        "Signed by %u of %u (%s); %u more signatures are needed. Your signature is "
+                                        "added to the same bytes and sent to the central service, which logs the "
+                                        "decision once enough holders have signed. Sign only what you have read.",
+                                        missing),
+                           self->proposal->n_signed, self->proposal->threshold, holders, missing);
   return dissent != NULL ? g_strconcat (votes, "\n\n", dissent, NULL) : g_steal_pointer (&votes);
 }
 
