@@ -23,6 +23,7 @@
 #include "assay-checkpoint.h"
 #include "assay-decision.h"
 #include "assay-key-file.h"
+#include "assay-objection.h"
 #include "assay-test-central.h"
 #include "assay-test-keys.h"
 #include "assay-test-roster.h"
@@ -917,6 +918,200 @@ test_roster_beside (Fixture       *f,
   answer_clear (&a);
 }
 
+/* ---- objections -------------------------------------------------------------------- */
+
+/* An objection by @signer to @d (pending under @hash), signed; @spoil may
+ * change it before it is signed. */
+static char *
+object (Fixture       *f,
+        AssayDecision *d,
+        const char    *hash,
+        int            signer,
+        const char    *rationale,
+        void         (*spoil) (AssayObjection *o))
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayObjection) o = assay_objection_new (d, hash, f->roster, signers.keyids[signer], rationale,
+                                                     now () - 30, &error);
+  char *envelope;
+
+  g_assert_no_error (error);
+  if (spoil != NULL)
+    spoil (o);
+  envelope = assay_objection_sign (o, signers.keys[signer], &error);
+  g_assert_no_error (error);
+  return envelope;
+}
+
+static void spoil_objection_deployment (AssayObjection *o) { g_free (o->deployment); o->deployment = g_strdup ("other.example"); }
+
+/* The envelope with the first byte of its signature flipped. */
+static char *
+forge (const char *envelope)
+{
+  g_autoptr(AssayDsseEnvelope) env = assay_dsse_envelope_new_from_json (envelope, -1, NULL);
+  AssayDsseSignature *sig = g_ptr_array_index (env->signatures, 0);
+  g_autofree guint8 *bytes = g_memdup2 (g_bytes_get_data (sig->sig, NULL), 64);
+
+  bytes[0] ^= 1;
+  g_bytes_unref (sig->sig);
+  sig->sig = g_bytes_new (bytes, 64);
+  return assay_dsse_envelope_to_json (env);
+}
+
+static Answer
+oppose (Fixture    *f,
+        const char *hash,
+        const char *envelope)
+{
+  g_autofree char *path = g_strdup_printf ("proposals/%s/objections", hash);
+
+  return request (f, SOUP_METHOD_POST, path, envelope, strlen (envelope));
+}
+
+static JsonArray *
+listed_objections (Answer *list)
+{
+  JsonArray *proposals = json_object_get_array_member (list->object, "proposals");
+
+  g_assert_cmpuint (json_array_get_length (proposals), ==, 1);
+  return json_object_get_array_member (json_array_get_object_element (proposals, 0), "objections");
+}
+
+static void
+assert_refused_saying (Answer     *a,
+                       guint       status,
+                       const char *words)
+{
+  assert_refused (a, status);
+  if (strstr (json_object_get_string_member (a->object, "error"), words) == NULL)
+    g_error ("the reason does not say “%s”: %s", words, a->text);
+}
+
+/* Chen objects to ana's freeze: recorded once, listed with the proposal,
+ * refused in every way the README names, and kept once bo's signature
+ * logs the freeze (objections do not block the quorum). */
+static void
+test_objections (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(AssayDecision) d = decision_new (f, ASSAY_DECISION_KIND_FREEZE, "acct-0020");
+  g_autofree char *by_ana = sign (d, ASSAY_TEST_ANA, -1);
+  g_autofree char *by_chen = sign (d, ASSAY_TEST_CHEN, -1);
+  g_autofree char *by_bo = sign (d, ASSAY_TEST_BO, -1);
+  g_autofree char *hash = NULL;
+  g_autofree char *chen = NULL, *forged = NULL, *arb = NULL, *elsewhere = NULL, *ana = NULL, *later = NULL;
+  g_autofree char *by_bo_objection = NULL;
+  g_autofree char *objections_path = NULL;
+  JsonArray *listed;
+  JsonObject *first;
+  Answer a = post (f, by_ana), b, again, list;
+
+  g_assert_cmpuint (a.status, ==, 202);
+  hash = g_strdup (json_object_get_string_member (a.object, "hash"));
+  chen = object (f, d, hash, ASSAY_TEST_CHEN, "The flag is a holiday effect, not fraud.", NULL);
+
+  b = oppose (f, hash, chen);
+  if (b.status != 200)
+    g_error ("%u %s", b.status, b.text);
+  g_assert_cmpstr (json_object_get_string_member (b.object, "status"), ==, "recorded");
+  g_assert_cmpstr (json_object_get_string_member (b.object, "holder"), ==, "chen");
+  g_assert_cmpstr (json_object_get_string_member (b.object, "proposal"), ==, hash);
+
+  /* The same objection twice: the same answer, stored once. */
+  again = oppose (f, hash, chen);
+  g_assert_cmpuint (again.status, ==, 200);
+  g_assert_cmpstr (again.text, ==, b.text);
+  answer_clear (&again);
+  list = request (f, SOUP_METHOD_GET, "proposals", NULL, 0);
+  listed = listed_objections (&list);
+  g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+  first = json_array_get_object_element (listed, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "holder"), ==, "chen");
+  g_assert_cmpstr (json_object_get_string_member (first, "rationale"), ==, "The flag is a holiday effect, not fraud.");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "envelope"), "payloadType"),
+                   ==, ASSAY_OBJECTION_PAYLOAD_TYPE);
+  answer_clear (&list);
+
+  /* A bad signature, a signer without the role, another deployment. */
+  by_bo_objection = object (f, d, hash, ASSAY_TEST_BO, "Forged.", NULL);
+  forged = forge (by_bo_objection);
+  again = oppose (f, hash, forged);
+  assert_refused_saying (&again, 403, "does not verify");
+  answer_clear (&again);
+  arb = object (f, d, hash, ASSAY_TEST_ARB_0, "Not my panel, but no.", NULL);
+  again = oppose (f, hash, arb);
+  assert_refused_saying (&again, 403, "does not hold the role committee");
+  answer_clear (&again);
+  elsewhere = object (f, d, hash, ASSAY_TEST_BO, "From elsewhere.", spoil_objection_deployment);
+  again = oppose (f, hash, elsewhere);
+  assert_refused_saying (&again, 403, "deployment");
+  answer_clear (&again);
+
+  /* A signer cannot also object; the objector cannot also sign, by
+   * either path; one objection per holder. */
+  ana = object (f, d, hash, ASSAY_TEST_ANA, "Changed my mind.", NULL);
+  again = oppose (f, hash, ana);
+  assert_refused_saying (&again, 409, "already signed");
+  answer_clear (&again);
+  again = post (f, by_chen);
+  assert_refused_saying (&again, 409, "objected to this proposal");
+  answer_clear (&again);
+  {
+    g_autoptr(AssayDsseEnvelope) env = assay_dsse_envelope_new_from_json (by_chen, -1, NULL);
+    AssayDsseSignature *sig = g_ptr_array_index (env->signatures, 0);
+    g_autofree char *sig_b64 = g_base64_encode (g_bytes_get_data (sig->sig, NULL), 64);
+    g_autofree char *body = g_strdup_printf ("{\"keyid\":\"%s\",\"sig\":\"%s\"}", sig->keyid, sig_b64);
+    g_autofree char *path = g_strdup_printf ("proposals/%s/signatures", hash);
+
+    again = request (f, SOUP_METHOD_POST, path, body, strlen (body));
+    assert_refused_saying (&again, 409, "objected to this proposal");
+    answer_clear (&again);
+  }
+  later = object (f, d, hash, ASSAY_TEST_CHEN, "And another reason.", NULL);
+  again = oppose (f, hash, later);
+  assert_refused_saying (&again, 409, "already objected");
+  answer_clear (&again);
+
+  /* No such proposal. */
+  again = oppose (f, HASH_A, chen);
+  assert_refused (&again, 404);
+  answer_clear (&again);
+  g_assert_cmpuint (log_size (f), ==, 21);
+
+  /* A dissent is recorded, not a veto: bo's signature logs the freeze. */
+  answer_clear (&b);
+  b = post (f, by_bo);
+  if (b.status != 200)
+    g_error ("%u %s", b.status, b.text);
+  g_assert_cmpuint (log_size (f), ==, 22);
+
+  /* The objection is kept, also across a restart, and its repeat still
+   * gets its answer; a new one comes too late. */
+  assay_test_central_stop (f->central);
+  assay_test_central_start (f->central);
+  objections_path = g_strdup_printf ("proposals/%s/objections", hash);
+  list = request (f, SOUP_METHOD_GET, objections_path, NULL, 0);
+  g_assert_cmpuint (list.status, ==, 200);
+  listed = json_object_get_array_member (list.object, "objections");
+  g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (listed, 0), "holder"), ==, "chen");
+  answer_clear (&list);
+  again = oppose (f, hash, chen);
+  g_assert_cmpuint (again.status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (again.object, "status"), ==, "recorded");
+  answer_clear (&again);
+  again = oppose (f, hash, later);
+  assert_refused_saying (&again, 409, "already logged");
+  answer_clear (&again);
+  list = request (f, SOUP_METHOD_GET, "proposals/" HASH_A "/objections", NULL, 0);
+  assert_refused (&list, 404);
+  answer_clear (&list);
+
+  answer_clear (&a);
+  answer_clear (&b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -938,6 +1133,7 @@ main (int    argc,
   ADD ("concurrent", test_concurrent);
   ADD ("import-beside", test_import_beside);
   ADD ("roster-beside", test_roster_beside);
+  ADD ("objections", test_objections);
 #undef ADD
   g_test_add_func ("/assay/central/decisions/roster-commands", test_roster_commands);
 

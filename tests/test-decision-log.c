@@ -22,6 +22,7 @@
 #include "assay-day.h"
 #include "assay-decision-draft.h"
 #include "assay-decision-log.h"
+#include "assay-key-file.h"
 #include "assay-merkle.h"
 #include "assay-outbox-push.h"
 #include "assay-proposals.h"
@@ -724,6 +725,166 @@ test_push (Fixture       *f,
   }
 }
 
+/* Roster version 2 beside the fixture's: a key file's holder, dana, joins
+ * the committee.  The key file and its passphrase file go into f->dir. */
+static void
+add_dana (Fixture    *f,
+          const char *key,
+          const char *passphrase)
+{
+  g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *envelope = NULL;
+  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+  const char *keyid;
+
+  g_assert_true (g_file_set_contents (passphrase, "dana's passphrase\n", -1, NULL));
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", passphrase, key, NULL), ==, 0);
+  g_assert_true (assay_key_file_read_public_key (key, pk, &error));
+  g_assert_no_error (error);
+  v2->expires = f->roster->expires;
+  keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
+  assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
+  envelope = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+  assay_test_central_append_signed (f->central, "roster", envelope, f->today);
+}
+
+/* Ana's freeze on the first account case small enough to decide, pushed:
+ * pending at the service for a second signature.  Its hash. */
+static char *
+push_pending_freeze (Fixture *f)
+{
+  g_autoptr(AssayReplica) replica = sync_replica (f, 0, NULL);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  char *hash = NULL;
+
+  cases = assay_replica_list_cases (replica, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len && hash == NULL; i++)
+    {
+      AssayCase *c = g_ptr_array_index (cases, i);
+      g_autoptr(AssayDecision) d = NULL;
+
+      if (g_str_equal (c->subject_kind, "account")
+          && (d = assay_decision_draft_for_case (replica, c->id, ASSAY_DECISION_KIND_FREEZE, "Forty receipts.",
+                                                 NULL, signers.keyids[ASSAY_TEST_ANA], now, NULL)) != NULL)
+        g_assert_true (assay_decision_sign_and_queue (replica, d, signers.keys[ASSAY_TEST_ANA], c->id, "ana", now,
+                                                      &hash, &error));
+    }
+  g_assert_nonnull (hash);
+  g_clear_object (&replica);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "push", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 waiting for co-signatures"));
+  return hash;
+}
+
+static JsonObject *
+only_proposal (JsonParser *parser,
+               const char *json)
+{
+  JsonArray *list;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  return json_array_get_object_element (list, 0);
+}
+
+/* `assayctl oppose` end to end: dana's objection to ana's freeze is
+ * refused without a rationale, recorded with one, listed by `proposals`
+ * (text and JSON) as verified, and refused the second time; a tampered
+ * objection is flagged by assay_proposal_verify (), not counted. */
+static void
+test_oppose (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autofree char *key = g_build_filename (f->dir, "dana.key", NULL);
+  g_autofree char *passphrase = g_build_filename (f->dir, "pw", NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *p, *o;
+
+  add_dana (f, key, passphrase);
+  assay_test_central_start (f->central);
+  hash = push_pending_freeze (f);
+
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica_path, "oppose", "--key", key,
+                                        "--passphrase-file", passphrase, hash, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--rationale"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica_path, "oppose", "--key", key,
+                                        "--passphrase-file", passphrase, "--rationale", "  ", hash, NULL), ==, 2);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica_path, "oppose", "--key", key,
+                                        "--passphrase-file", passphrase, "--rationale", "No.", HASH_A, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no proposal"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica_path, "oppose", "--key", key,
+                                        "--passphrase-file", passphrase, "--rationale",
+                                        "The receipts are a wedding's.", hash, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "recorded at the service"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "proposals", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "signed by 1 of 2: ana"));
+  g_assert_nonnull (strstr (out, "Opposed by dana: The receipts are a wedding's."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "proposals", "--json", NULL), ==, 0);
+  p = only_proposal (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (p, "hash"), ==, hash);
+  g_assert_cmpint (json_object_get_int_member (p, "signed"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (p, "objections")), ==, 1);
+  o = json_array_get_object_element (json_object_get_array_member (p, "objections"), 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "holder"), ==, "dana");
+  g_assert_cmpstr (json_object_get_string_member (o, "rationale"), ==, "The receipts are a wedding's.");
+  g_assert_true (json_object_get_boolean_member (o, "verified"));
+  g_clear_pointer (&out, g_free);
+
+  /* One objection per holder. */
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica_path, "oppose", "--key", key,
+                                        "--passphrase-file", passphrase, "--rationale", "Again.", hash, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already objected"));
+
+  /* The service's word on who objected and why is not taken: a name it
+   * claims is replaced by the signer's, and a broken signature does not
+   * verify and is counted for nobody. */
+  {
+    g_autoptr(AssayReplica) replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+    g_autoptr(AssayRosterChain) chain = assay_decision_log_load_chain (replica, &error);
+    g_autoptr(GPtrArray) proposals = assay_proposals_fetch (f->central->url, &error);
+    g_autoptr(AssayProposal) tampered = NULL;
+    g_auto(GStrv) objectors = NULL;
+    AssayProposalObjection *objection;
+    guint n_unverified;
+    char *sig;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (proposals->len, ==, 1);
+    tampered = assay_proposal_copy (g_ptr_array_index (proposals, 0));
+    objection = g_ptr_array_index (tampered->objections, 0);
+    g_free (objection->holder);
+    objection->holder = g_strdup ("bo");
+    g_assert_true (assay_proposal_verify (tampered, chain, g_get_real_time () / G_USEC_PER_SEC));
+    g_assert_null (objection->problem);
+    g_assert_cmpstr (objection->holder, ==, "dana");
+
+    sig = strstr (objection->envelope, "\"sig\":\"") + strlen ("\"sig\":\"");
+    sig[0] = sig[0] == 'A' ? 'B' : 'A';
+    g_assert_true (assay_proposal_verify (tampered, chain, g_get_real_time () / G_USEC_PER_SEC));
+    g_assert_nonnull (objection->problem);
+    g_assert_nonnull (strstr (objection->problem, "does not verify"));
+    objectors = assay_proposal_dup_objectors (tampered, &n_unverified);
+    g_assert_cmpuint (g_strv_length (objectors), ==, 0);
+    g_assert_cmpuint (n_unverified, ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -742,6 +903,8 @@ main (int    argc,
 
   g_test_add_func ("/assay/decisions/push/backoff", test_backoff);
   g_test_add ("/assay/decisions/push/service", Fixture, GINT_TO_POINTER (LIVE), fixture_set_up, test_push,
+              fixture_tear_down);
+  g_test_add ("/assay/decisions/push/oppose", Fixture, GINT_TO_POINTER (LIVE), fixture_set_up, test_oppose,
               fixture_tear_down);
   g_test_add ("/assay/decisions/log/decide", Fixture, GINT_TO_POINTER (CASES), fixture_set_up, test_decide,
               fixture_tear_down);

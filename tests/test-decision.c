@@ -23,6 +23,7 @@
 #include "assay-canonical-json.h"
 #include "assay-decision-verify.h"
 #include "assay-error.h"
+#include "assay-objection.h"
 #include "assay-test-roster.h"
 
 #define NOW  ASSAY_TEST_NOW
@@ -768,6 +769,157 @@ test_sequence (void)
   assert_refused (error, ASSAY_ERROR_EXISTS, "decision_id");
 }
 
+/* ---- objections ------------------------------------------------------------------ */
+
+typedef void (*ObjectionSpoil) (AssayObjection *o);
+
+/* Chen's objection to ana's freeze @d (hash @hash), changed by @spoil,
+ * signed by @signer (chen when -1). */
+static AssayDsseEnvelope *
+objection_envelope (AssayRosterChain *chain,
+                    AssayDecision    *d,
+                    const char       *hash,
+                    ObjectionSpoil    spoil,
+                    int               signer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayObjection) o = assay_objection_new (d, hash, assay_roster_chain_get_current (chain),
+                                                     signers.keyids[ASSAY_TEST_CHEN], "A wedding, not a fraud.",
+                                                     NOW + 60, &error);
+  g_autofree char *json = NULL;
+  AssayDsseEnvelope *env;
+
+  g_assert_no_error (error);
+  if (spoil != NULL)
+    spoil (o);
+  json = assay_objection_sign (o, signers.keys[signer >= 0 ? signer : ASSAY_TEST_CHEN], &error);
+  g_assert_no_error (error);
+  env = assay_dsse_envelope_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  return env;
+}
+
+static void
+objection_refused (AssayDsseEnvelope *env,
+                   AssayRosterChain  *chain,
+                   AssayDecision     *d,
+                   const char        *hash,
+                   gint64             now,
+                   int                code,
+                   const char        *fragment)
+{
+  AssayObjectionResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (assay_objection_verify (env, chain, ASSAY_TEST_DEPLOYMENT, hash, d, now, &result, &error));
+  g_assert_null (result);
+  g_test_message ("%s", error->message);
+  assert_refused (error, code, fragment);
+}
+
+static void spoil_o_future (AssayObjection *o) { o->created_at = NOW + 3600; }
+static void spoil_o_late (AssayObjection *o) { o->created_at = NOW + WEEK + 1; }
+static void spoil_o_proposal (AssayObjection *o) { g_free (o->proposal); o->proposal = g_strdup (HASH_B); }
+static void spoil_o_kind (AssayObjection *o) { o->kind = ASSAY_DECISION_KIND_ZERO; }
+static void spoil_o_role (AssayObjection *o) { o->role = ASSAY_ROLE_ARBITRATION; }
+static void spoil_o_roster (AssayObjection *o) { g_free (o->roster_sha256); o->roster_sha256 = g_strdup (HASH_A); }
+static void spoil_o_author (AssayObjection *o) { g_free (o->author); o->author = g_strdup (signers.keyids[ASSAY_TEST_BO]); }
+
+/* An objection verifies as chen's, with its rationale; each member that
+ * binds it (proposal, kind, role, roster, author, times) is checked, and
+ * the signature before the payload is read. */
+static void
+test_objection (void)
+{
+  g_autoptr(AssayRosterChain) chain = chain_new (NULL);
+  AssayRoster *v1 = assay_roster_chain_get_current (chain);
+  g_autoptr(AssayDecision) d = decision_new (v1, ASSAY_DECISION_KIND_FREEZE, ASSAY_TEST_ANA);
+  g_autoptr(GBytes) payload = payload_of (d);
+  g_autofree char *hash = assay_decision_hash (payload);
+  g_autoptr(AssayDsseEnvelope) env = objection_envelope (chain, d, hash, NULL, -1);
+  g_autoptr(AssayObjectionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { ObjectionSpoil spoil; const char *fragment; } cases[] = {
+    { spoil_o_future, "seconds in the future" }, { spoil_o_late, "after the proposal expired" },
+    { spoil_o_proposal, "opposes proposal" }, { spoil_o_kind, "names kind zero" },
+    { spoil_o_role, "is made in role committee" }, { spoil_o_roster, "roster version 1 with a hash" },
+    { spoil_o_author, "not by its author" },
+  };
+
+  g_assert_true (assay_objection_verify (env, chain, ASSAY_TEST_DEPLOYMENT, hash, d, NOW + 120, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->holder, ==, "chen");
+  g_assert_cmpstr (result->objection->rationale, ==, "A wedding, not a fraud.");
+  {
+    g_autofree char *objection_hash = assay_decision_hash (env->payload);
+
+    g_assert_cmpstr (result->sha256, ==, objection_hash);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AssayDsseEnvelope) spoiled = objection_envelope (chain, d, hash, cases[i].spoil, -1);
+
+      objection_refused (spoiled, chain, d, hash, NOW + 120, ASSAY_ERROR_VERIFICATION, cases[i].fragment);
+    }
+  /* The proposal has expired: nobody votes on it any more. */
+  objection_refused (env, chain, d, hash, NOW + WEEK + 10, ASSAY_ERROR_VERIFICATION, "expired");
+  /* Another deployment than the verifier's. */
+  {
+    AssayObjectionResult *none = NULL;
+
+    g_clear_error (&error);
+    g_assert_false (assay_objection_verify (env, chain, "other.example", hash, d, NOW + 120, &none, &error));
+    assert_refused (error, ASSAY_ERROR_VERIFICATION, "deployment");
+    g_clear_error (&error);
+  }
+  /* An arbitrator holds no committee role; a decision's payload type is not an objection's. */
+  {
+    g_autoptr(AssayDsseEnvelope) arb = objection_envelope (chain, d, hash, spoil_o_author, ASSAY_TEST_BO);
+    g_autoptr(AssayDsseEnvelope) outsider = NULL;
+    g_autoptr(AssayObjection) o = assay_objection_new (d, hash, v1, signers.keyids[ASSAY_TEST_ARB_0], "No.", NOW,
+                                                       &error);
+    g_autofree char *json = assay_objection_sign (o, signers.keys[ASSAY_TEST_ARB_0], &error);
+    g_autoptr(AssayDsseEnvelope) typed = assay_dsse_envelope_new (ASSAY_DECISION_PAYLOAD_TYPE, env->payload);
+
+    g_assert_no_error (error);
+    outsider = assay_dsse_envelope_new_from_json (json, -1, &error);
+    objection_refused (outsider, chain, d, hash, NOW + 120, ASSAY_ERROR_VERIFICATION, "does not hold the role committee");
+    objection_refused (typed, chain, d, hash, NOW + 120, ASSAY_ERROR_VERIFICATION, "not an objection");
+    /* Bo signing as bo is fine; two signatures are not. */
+    g_clear_pointer (&result, assay_objection_result_free);
+    g_assert_true (assay_objection_verify (arb, chain, ASSAY_TEST_DEPLOYMENT, hash, d, NOW + 120, &result, &error));
+    g_assert_cmpstr (result->holder, ==, "bo");
+    assay_dsse_envelope_sign (arb, signers.keys[ASSAY_TEST_CHEN]);
+    objection_refused (arb, chain, d, hash, NOW + 120, ASSAY_ERROR_VERIFICATION, "exactly one signature");
+  }
+  /* A tampered payload under chen's signature: it no longer verifies. */
+  {
+    gsize len = g_bytes_get_size (env->payload);
+    char *bytes = g_memdup2 (g_bytes_get_data (env->payload, NULL), len);
+    AssayDsseSignature *orig = g_ptr_array_index (env->signatures, 0);
+    AssayDsseSignature *copy = g_new0 (AssayDsseSignature, 1);
+    g_autoptr(AssayDsseEnvelope) tampered = NULL;
+    g_autoptr(GBytes) changed = NULL;
+
+    g_assert_nonnull (g_strstr_len (bytes, len, "wedding"));
+    g_strstr_len (bytes, len, "wedding")[0] = 'W';
+    changed = g_bytes_new_take (bytes, len);
+    tampered = assay_dsse_envelope_new (ASSAY_OBJECTION_PAYLOAD_TYPE, changed);
+    copy->keyid = g_strdup (orig->keyid);
+    copy->sig = g_bytes_ref (orig->sig);
+    g_ptr_array_add (tampered->signatures, copy);
+    objection_refused (tampered, chain, d, hash, NOW + 120, ASSAY_ERROR_VERIFICATION, "does not verify");
+  }
+  /* The rationale is required. */
+  {
+    AssayObjection *empty = assay_objection_new (d, hash, v1, signers.keyids[ASSAY_TEST_CHEN], "  \n", NOW, &error);
+
+    g_assert_null (empty);
+    assert_refused (error, ASSAY_ERROR_INVALID_ARGUMENT, "needs a rationale");
+  }
+}
+
 int
 main (int argc,
       char **argv)
@@ -795,6 +947,7 @@ main (int argc,
   g_test_add_func ("/assay/decision/kind-missing", test_kind_missing);
   g_test_add_func ("/assay/decision/oversized", test_oversized);
   g_test_add_func ("/assay/decision/sequence", test_sequence);
+  g_test_add_func ("/assay/decision/objection", test_objection);
   ret = g_test_run ();
   assay_test_signers_clear (&signers);
   return ret;

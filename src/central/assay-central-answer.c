@@ -167,18 +167,81 @@ _assay_central_answer_pending (const AssayCentralProposal *p)
 }
 
 static void
-add_proposal (JsonBuilder                *b,
-              const AssayCentralProposal *p)
+add_envelope (JsonBuilder *b,
+              const char  *text)
 {
-  JsonNode *envelope = json_from_string (p->envelope, NULL);
+  JsonNode *envelope = json_from_string (text, NULL);
 
-  json_builder_begin_object (b);
-  add_proposal_members (b, p);
   json_builder_set_member_name (b, "envelope");
   if (envelope != NULL)
     json_builder_add_value (b, envelope);
   else
     json_builder_add_null_value (b);
+}
+
+static void
+add_objections (JsonBuilder *b,
+                GPtrArray   *objections)
+{
+  json_builder_set_member_name (b, "objections");
+  json_builder_begin_array (b);
+  for (guint i = 0; objections != NULL && i < objections->len; i++)
+    {
+      const AssayCentralObjection *o = g_ptr_array_index (objections, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "holder");
+      json_builder_add_string_value (b, o->holder);
+      json_builder_set_member_name (b, "rationale");
+      json_builder_add_string_value (b, o->rationale);
+      json_builder_set_member_name (b, "hash");
+      json_builder_add_string_value (b, o->hash);
+      add_envelope (b, o->envelope);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+AssayCentralAnswer *
+_assay_central_answer_recorded (const AssayCentralObjection *o)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, "recorded");
+  json_builder_set_member_name (b, "proposal");
+  json_builder_add_string_value (b, o->proposal);
+  json_builder_set_member_name (b, "hash");
+  json_builder_add_string_value (b, o->hash);
+  json_builder_set_member_name (b, "holder");
+  json_builder_add_string_value (b, o->holder);
+  json_builder_end_object (b);
+  return answer_new (200, b);
+}
+
+AssayCentralAnswer *
+_assay_central_answer_objections (const char *proposal,
+                                  GPtrArray  *objections)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "proposal");
+  json_builder_add_string_value (b, proposal);
+  add_objections (b, objections);
+  json_builder_end_object (b);
+  return answer_new (200, b);
+}
+
+static void
+add_proposal (JsonBuilder                *b,
+              const AssayCentralProposal *p)
+{
+  json_builder_begin_object (b);
+  add_proposal_members (b, p);
+  add_envelope (b, p->envelope);
+  add_objections (b, p->objections);
   json_builder_end_object (b);
 }
 

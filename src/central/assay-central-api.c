@@ -23,7 +23,15 @@
 
 #define PROPOSALS_PREFIX "/proposals/"
 #define SIGNATURES_SUFFIX "/signatures"
+#define OBJECTIONS_SUFFIX "/objections"
 #define HASH_LENGTH 64
+
+typedef enum
+{
+  ROUTE_DECISIONS,    /* POST /decisions */
+  ROUTE_SIGNATURES,   /* POST /proposals/<hash>/signatures */
+  ROUTE_OBJECTIONS,   /* POST /proposals/<hash>/objections */
+} Route;
 
 struct _AssayCentralApi
 {
@@ -35,6 +43,7 @@ typedef struct
 {
   AssayCentralApi    *api;
   SoupServerMessage  *msg;
+  Route               route;
   char               *hash;   /* NULL: POST /decisions */
   GBytes             *body;
   AssayCentralAnswer *answer;
@@ -80,21 +89,24 @@ worker_cb (gpointer data,
   gsize len;
   const char *body = g_bytes_get_data (job->body, &len);
 
-  if (job->hash == NULL)
+  if (job->route == ROUTE_DECISIONS)
     job->answer = assay_central_desk_post (job->api->desk, body != NULL ? body : "", len);
-  else
+  else if (job->route == ROUTE_SIGNATURES)
     job->answer = assay_central_desk_cosign (job->api->desk, job->hash, body != NULL ? body : "", len);
+  else
+    job->answer = assay_central_desk_oppose (job->api->desk, job->hash, body != NULL ? body : "", len);
   g_idle_add (job_done_cb, job);
 }
 
-/* "/proposals/<64 hex>/signatures" → the hash, or NULL. */
+/* "/proposals/<64 hex>/@suffix" → the hash, or NULL. */
 static char *
-signatures_hash (const char *path)
+proposal_hash (const char *path,
+               const char *suffix)
 {
   const char *hash = path + strlen (PROPOSALS_PREFIX);
 
-  if (!g_str_has_prefix (path, PROPOSALS_PREFIX) || strlen (hash) != HASH_LENGTH + strlen (SIGNATURES_SUFFIX)
-      || strcmp (hash + HASH_LENGTH, SIGNATURES_SUFFIX) != 0)
+  if (!g_str_has_prefix (path, PROPOSALS_PREFIX) || strlen (hash) != HASH_LENGTH + strlen (suffix)
+      || strcmp (hash + HASH_LENGTH, suffix) != 0)
     return NULL;
   for (guint i = 0; i < HASH_LENGTH; i++)
     if (!g_ascii_isxdigit (hash[i]) || g_ascii_isupper (hash[i]))
@@ -105,12 +117,14 @@ signatures_hash (const char *path)
 static void
 queue_job (AssayCentralApi   *api,
            SoupServerMessage *msg,
+           Route              route,
            char              *hash)
 {
   Job *job = g_new0 (Job, 1);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
   job->api = api;
+  job->route = route;
   job->msg = g_object_ref (msg);
   job->hash = hash;
   job->body = soup_message_body_flatten (body);
@@ -127,6 +141,31 @@ not_allowed (SoupServerMessage *msg,
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
   respond (msg, &answer);
+}
+
+/* POST writes (the worker, under the lock); GET only reads. */
+static gboolean
+handle_objections (AssayCentralApi   *api,
+                   SoupServerMessage *msg,
+                   char              *hash)
+{
+  const char *method = soup_server_message_get_method (msg);
+
+  if (strcmp (method, SOUP_METHOD_POST) == 0)
+    queue_job (api, msg, ROUTE_OBJECTIONS, hash);
+  else if (strcmp (method, SOUP_METHOD_GET) == 0)
+    {
+      g_autoptr(AssayCentralAnswer) answer = assay_central_desk_objections (api->desk, hash);
+
+      respond (msg, answer);
+      g_free (hash);
+    }
+  else
+    {
+      g_free (hash);
+      not_allowed (msg, "GET, POST");
+    }
+  return TRUE;
 }
 
 AssayCentralApi *
@@ -167,7 +206,7 @@ assay_central_api_handle (AssayCentralApi   *api,
   if (strcmp (path, "/decisions") == 0)
     {
       if (strcmp (method, SOUP_METHOD_POST) == 0)
-        queue_job (api, msg, NULL);
+        queue_job (api, msg, ROUTE_DECISIONS, NULL);
       else
         not_allowed (msg, "POST");
       return TRUE;
@@ -185,10 +224,12 @@ assay_central_api_handle (AssayCentralApi   *api,
       respond (msg, answer);
       return TRUE;
     }
-  if ((hash = signatures_hash (path)) == NULL)
+  if ((hash = proposal_hash (path, OBJECTIONS_SUFFIX)) != NULL)
+    return handle_objections (api, msg, hash);
+  if ((hash = proposal_hash (path, SIGNATURES_SUFFIX)) == NULL)
     return FALSE;
   if (strcmp (method, SOUP_METHOD_POST) == 0)
-    queue_job (api, msg, hash);
+    queue_job (api, msg, ROUTE_SIGNATURES, hash);
   else
     {
       g_free (hash);

@@ -128,5 +128,13 @@ assay_central_desk_list (AssayCentralDesk *desk)
   if ((store = assay_central_store_open (desk->dir, ASSAY_CENTRAL_OPEN_READ_ONLY, &error)) == NULL
       || (list = assay_central_proposals_list (store, g_get_real_time () / G_USEC_PER_SEC, &error)) == NULL)
     return _assay_central_answer_error (error);
+  /* Dissent is listed with what it opposes, so that nobody signs unaware. */
+  for (guint i = 0; i < list->len; i++)
+    {
+      AssayCentralProposal *p = g_ptr_array_index (list, i);
+
+      if ((p->objections = assay_central_objections_list (store, p->hash, &error)) == NULL)
+        return _assay_central_answer_error (error);
+    }
   return _assay_central_answer_proposals (list);
 }

@@ -18,6 +18,7 @@
 
 #include "assay-central-decisions.h"
 #include "assay-central-history.h"
+#include "assay-central-objections.h"
 #include "assay-central-proposals.h"
 #include "assay-central-store.h"
 #include "assay-dsse.h"
@@ -41,6 +42,21 @@ AssayCentralAnswer *_assay_central_desk_submit      (AssayCentralDesk         *d
                                                      AssayDsseEnvelope        *env,
                                                      const char               *text);
 
+/* The envelope of a POST body: NULL with the status (400, 413) and the
+ * error for one too large, malformed, or with too many signatures. */
+AssayDsseEnvelope  *_assay_central_desk_parse_envelope (const char           *body,
+                                                        gsize                 len,
+                                                        guint                *out_status,
+                                                        GError              **error);
+
+/* assay-central-dissent.c: whether none of @holders (char *) objected to
+ * the proposal @hash; a holder who did cannot also sign it
+ * (ASSAY_ERROR_EXISTS, 409). */
+gboolean            _assay_central_desk_check_objectors (AssayCentralStore   *store,
+                                                         const char          *hash,
+                                                         GPtrArray           *holders,
+                                                         GError             **error);
+
 /* assay-central-answer.c: {"error": "<a sentence>"} from a clause. */
 AssayCentralAnswer *_assay_central_answer_refused   (guint                     status,
                                                      const char               *reason);
@@ -52,7 +68,13 @@ AssayCentralAnswer *_assay_central_answer_logged    (AssayCentralStore        *s
                                                      const char               *hash);
 /* 202 {"status": "pending", "hash", "signed", "threshold", "holders"}. */
 AssayCentralAnswer *_assay_central_answer_pending   (const AssayCentralProposal *proposal);
-/* 200 {"proposals": [{"hash", "signed", "threshold", "holders", "envelope"}]}. */
+/* 200 {"status": "recorded", "proposal", "hash", "holder"}: the objection is kept. */
+AssayCentralAnswer *_assay_central_answer_recorded  (const AssayCentralObjection *objection);
+/* 200 {"proposal", "objections": [{"holder", "rationale", "hash", "envelope"}]}. */
+AssayCentralAnswer *_assay_central_answer_objections (const char              *proposal,
+                                                      GPtrArray               *objections);
+/* 200 {"proposals": [{"hash", "signed", "threshold", "holders", "envelope",
+ * "objections"}]}. */
 AssayCentralAnswer *_assay_central_answer_proposals (GPtrArray                *proposals);
 
 G_END_DECLS

@@ -281,6 +281,7 @@ _assay_central_desk_submit (AssayCentralDesk  *desk,
   if ((result = verify (desk, merged != NULL ? merged : env, &error)) == NULL
       || !check_checkpoint (store, result->decision, &error)
       || !check_id (desk, store, result, &error)
+      || !_assay_central_desk_check_objectors (store, hash, result->holders, &error)
       || !assay_central_history_check_sequence (desk->history, result->decision, &error))
     return _assay_central_answer_error (error);
   if (!result->complete)
@@ -302,11 +303,11 @@ _assay_central_desk_open_store (AssayCentralDesk  *desk,
   return g_steal_pointer (&store);
 }
 
-static AssayDsseEnvelope *
-parse_envelope (const char  *body,
-                gsize        len,
-                guint       *out_status,
-                GError     **error)
+AssayDsseEnvelope *
+_assay_central_desk_parse_envelope (const char  *body,
+                                    gsize        len,
+                                    guint       *out_status,
+                                    GError     **error)
 {
   g_autoptr(AssayDsseEnvelope) env = NULL;
 
@@ -369,7 +370,7 @@ assay_central_desk_post (AssayCentralDesk *desk,
   guint status;
 
   g_return_val_if_fail (desk != NULL, NULL);
-  if ((env = parse_envelope (body, len, &status, &error)) == NULL)
+  if ((env = _assay_central_desk_parse_envelope (body, len, &status, &error)) == NULL)
     return _assay_central_answer_refused (status, error->message);
   if ((store = _assay_central_desk_open_store (desk, &error)) == NULL)
     return _assay_central_answer_error (error);

@@ -51,6 +51,19 @@ AssayCentralAnswer *assay_central_desk_cosign      (AssayCentralDesk   *desk,
                                                     const char         *hash,
                                                     const char         *body,
                                                     gsize               len);
+/* POST /proposals/<hash>/objections: @body is an objection envelope
+ * (assay-objection.h), recorded beside the pending proposal (200), or
+ * refused: 404 for no such proposal, 403 for one that does not verify,
+ * 409 for a holder who signed it or objected otherwise, or a proposal
+ * already logged.  The same objection again gets the same answer. */
+AssayCentralAnswer *assay_central_desk_oppose      (AssayCentralDesk   *desk,
+                                                    const char         *hash,
+                                                    const char         *body,
+                                                    gsize               len);
+/* GET /proposals/<hash>/objections: also once the proposal is logged;
+ * 404 when nothing is pending or kept under @hash.  Needs no lock. */
+AssayCentralAnswer *assay_central_desk_objections  (AssayCentralDesk   *desk,
+                                                    const char         *hash);
 /* GET /proposals: needs no lock. */
 AssayCentralAnswer *assay_central_desk_list        (AssayCentralDesk   *desk);
 

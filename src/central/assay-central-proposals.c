@@ -35,6 +35,7 @@ assay_central_proposal_free (AssayCentralProposal *proposal)
   g_free (proposal->decision_id);
   g_free (proposal->envelope);
   g_free (proposal->holders);
+  g_clear_pointer (&proposal->objections, g_ptr_array_unref);
   g_free (proposal);
 }
 

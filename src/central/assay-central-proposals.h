@@ -35,6 +35,7 @@ typedef struct
   guint  threshold;
   char  *holders;       /* JSON array of their names */
   gint64 not_after;     /* the decision's; past it the proposal is dropped */
+  GPtrArray *objections; /* AssayCentralObjection *, filled by GET /proposals only */
 } AssayCentralProposal;
 
 void                  assay_central_proposal_free      (AssayCentralProposal *proposal);

@@ -63,6 +63,7 @@ int assayctl_cmd_outbox      (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_push        (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_proposals   (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_cosign      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_oppose      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_key         (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_weights     (const AssayctlGlobals *globals, int argc, char **argv);
 

@@ -314,6 +314,23 @@ assayctl_cmd_push (const AssayctlGlobals *globals,
 /* ---- proposals and cosign ----------------------------------------------------- */
 
 
+/* Dissent, as verified: an objection that does not verify is said to,
+ * never counted as its named holder's. */
+static void
+print_objections (const AssayProposal *p)
+{
+  for (guint i = 0; p->objections != NULL && i < p->objections->len; i++)
+    {
+      const AssayProposalObjection *o = g_ptr_array_index (p->objections, i);
+
+      if (o->problem != NULL)
+        /* Translators: the name is what the service claims; the objection's signature says otherwise. */
+        g_print (_("  An objection said to be by %s does not verify: %s\n"), o->holder, o->problem);
+      else
+        g_print (_("  Opposed by %s: %s\n"), o->holder, o->rationale);
+    }
+}
+
 /* What a co-signer reads: the payload itself, not the service's summary. */
 static void
 print_proposal (const AssayProposal *p)
@@ -333,12 +350,125 @@ print_proposal (const AssayProposal *p)
                p->hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
                assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id, d->subject_seq,
                p->problem);
+      print_objections (p);
       return;
     }
   g_print (_("%s\n  %s on %s:%s (sequence %" PRIi64 "), signed by %u of %u: %s\n  Rationale: %s\n"),
            p->hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
            assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id, d->subject_seq,
            p->n_signed, p->threshold, holders, d->rationale);
+  print_objections (p);
+}
+
+static void
+add_string_member (JsonBuilder *b,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_objections_json (JsonBuilder         *b,
+                     const AssayProposal *p)
+{
+  json_builder_set_member_name (b, "objections");
+  json_builder_begin_array (b);
+  for (guint i = 0; p->objections != NULL && i < p->objections->len; i++)
+    {
+      const AssayProposalObjection *o = g_ptr_array_index (p->objections, i);
+
+      json_builder_begin_object (b);
+      add_string_member (b, "holder", o->holder);
+      add_string_member (b, "rationale", o->rationale);
+      json_builder_set_member_name (b, "verified");
+      json_builder_add_boolean_value (b, o->problem == NULL);
+      add_string_member (b, "problem", o->problem);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* Verified members only: who signed and who objected, from the signatures. */
+static void
+add_proposal_json (JsonBuilder         *b,
+                   const AssayProposal *p)
+{
+  g_autoptr(AssayDecision) d = assay_proposal_get_decision (p, NULL);
+
+  json_builder_begin_object (b);
+  add_string_member (b, "hash", p->hash);
+  add_string_member (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind) : NULL);
+  json_builder_set_member_name (b, "subject");
+  json_builder_begin_object (b);
+  add_string_member (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind) : NULL);
+  add_string_member (b, "id", d != NULL ? d->subject_id : NULL);
+  json_builder_end_object (b);
+  add_string_member (b, "rationale", d != NULL ? d->rationale : NULL);
+  json_builder_set_member_name (b, "verified");
+  json_builder_add_boolean_value (b, p->problem == NULL);
+  add_string_member (b, "problem", p->problem);
+  json_builder_set_member_name (b, "signed");
+  json_builder_add_int_value (b, p->n_signed);
+  json_builder_set_member_name (b, "threshold");
+  json_builder_add_int_value (b, p->threshold);
+  json_builder_set_member_name (b, "holders");
+  json_builder_begin_array (b);
+  for (guint i = 0; p->holders[i] != NULL; i++)
+    json_builder_add_string_value (b, p->holders[i]);
+  json_builder_end_array (b);
+  add_objections_json (b, p);
+  json_builder_end_object (b);
+}
+
+static void
+print_proposals_json (GPtrArray *proposals)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < proposals->len; i++)
+    add_proposal_json (b, g_ptr_array_index (proposals, i));
+  json_builder_end_array (b);
+  node = json_builder_get_root (b);
+  assayctl_print_json (node);
+}
+
+/* The service's proposals, each verified against the replica's roster
+ * chain: who signed and who objected, from the signatures themselves. */
+static GPtrArray *
+fetch_verified (AssayReplica        *replica,
+                AssayReplicaStatus  *st,
+                AssayRosterChain   **out_chain,
+                GError             **error)
+{
+  g_autoptr(AssayRosterChain) chain = NULL;
+  GPtrArray *proposals;
+
+  if ((chain = assay_decision_log_load_chain (replica, error)) == NULL ||
+      (proposals = assay_proposals_fetch (st->server_url, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < proposals->len; i++)
+    assay_proposal_verify (g_ptr_array_index (proposals, i), chain, g_get_real_time () / G_USEC_PER_SEC);
+  if (out_chain != NULL)
+    *out_chain = g_steal_pointer (&chain);
+  return proposals;
+}
+
+static AssayProposal *
+find_proposal (GPtrArray  *proposals,
+               const char *hash)
+{
+  for (guint i = 0; i < proposals->len; i++)
+    if (g_str_equal (((AssayProposal *) g_ptr_array_index (proposals, i))->hash, hash))
+      return g_ptr_array_index (proposals, i);
+  g_printerr (_("assayctl: no proposal %s is waiting at the service (it may be logged already).\n"), hash);
+  return NULL;
 }
 
 int
@@ -346,11 +476,14 @@ assayctl_cmd_proposals (const AssayctlGlobals *globals,
                         int                    argc,
                         char                 **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(AssayReplicaStatus) st = NULL;
   g_autoptr(GPtrArray) proposals = NULL;
-  g_autoptr(AssayRosterChain) chain = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -362,15 +495,13 @@ assayctl_cmd_proposals (const AssayctlGlobals *globals,
   replica = assayctl_open_replica (globals, "proposals", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
     return status;
-  if ((chain = assay_decision_log_load_chain (replica, &error)) == NULL ||
-      (proposals = assay_proposals_fetch (st->server_url, &error)) == NULL)
+  if ((proposals = fetch_verified (replica, st, NULL, &error)) == NULL)
     return assayctl_fail (error);
-  if (proposals->len == 0)
+  if (json)
+    print_proposals_json (proposals);
+  else if (proposals->len == 0)
     g_print (_("No proposal is waiting for signatures.\n"));
-  /* Who signed, from the signatures themselves. */
-  for (guint i = 0; i < proposals->len; i++)
-    assay_proposal_verify (g_ptr_array_index (proposals, i), chain, g_get_real_time () / G_USEC_PER_SEC);
-  for (guint i = 0; i < proposals->len; i++)
+  for (guint i = 0; !json && i < proposals->len; i++)
     print_proposal (g_ptr_array_index (proposals, i));
   return ASSAYCTL_EXIT_OK;
 }
@@ -429,3 +560,65 @@ assayctl_cmd_cosign (const AssayctlGlobals *globals,
                                                                                   : ASSAYCTL_EXIT_OK;
 }
 
+
+static gboolean
+has_text (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  return *stripped != '\0';
+}
+
+int
+assayctl_cmd_oppose (const AssayctlGlobals *globals,
+                     int                    argc,
+                     char                 **argv)
+{
+  g_autofree char *key_path = NULL, *passphrase_file = NULL, *rationale = NULL;
+  const GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("Your signing key file"), N_("FILE") },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("Why the decision should not be made (required)"),
+      N_("TEXT") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the key's passphrase from FILE"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) st = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(AssayRosterChain) chain = NULL;
+  g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayProposal *proposal;
+  int status;
+
+  if (!assayctl_parse_options ("oppose", N_("HASH"), entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 2 || key_path == NULL)
+    return assay_cli_usage_error ("assayctl oppose", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give --key FILE, --rationale TEXT and the proposal's HASH (assayctl proposals "
+                                    "lists them)."));
+  if (!has_text (rationale))
+    return assay_cli_usage_error ("assayctl oppose", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("an objection needs --rationale TEXT: say why the decision should not be made."));
+  replica = assayctl_open_replica (globals, "oppose", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
+    return status;
+  if ((proposals = fetch_verified (replica, st, &chain, &error)) == NULL)
+    return assayctl_fail (error);
+  if ((proposal = find_proposal (proposals, argv[1])) == NULL)
+    return ASSAYCTL_EXIT_FAILURE;
+  print_proposal (proposal);
+  /* Nobody signs, for or against, what does not verify. */
+  if (proposal->problem != NULL)
+    return ASSAYCTL_EXIT_SECURITY;
+  key = assayctl_open_key ("assayctl oppose", key_path, passphrase_file, &status);
+  if (key == NULL)
+    return status;
+  if (!assay_proposal_oppose (st->server_url, proposal, chain, key, rationale,
+                              g_get_real_time () / G_USEC_PER_SEC, &error))
+    return assayctl_fail (error);
+  g_print (_("Your objection to %s is recorded at the service. It does not block the decision: the roster’s "
+             "threshold decides; your dissent stays on record beside it.\n"), proposal->hash);
+  return ASSAYCTL_EXIT_OK;
+}

@@ -67,6 +67,7 @@ static const Command commands[] = {
   { "weights", assayctl_cmd_weights,
     N_("List the logged weights versions (weights [--json]) or propose one: weights propose --key FILE "
        "--set professional=25,… --effective DATE --rationale TEXT") },
+  { "oppose", assayctl_cmd_oppose, N_("Sign an objection to a proposal and send it: oppose --key FILE --rationale TEXT HASH") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
   { "scores", assayctl_cmd_scores,
     N_("Every account's contribution value, trust level and tiers: scores [--account ID] [--as-of DATE] [--json]") },

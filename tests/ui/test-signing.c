@@ -25,6 +25,7 @@
 #include "assay-application.h"
 #include "assay-cosign-dialog-private.h"
 #include "assay-decision-draft.h"
+#include "assay-decision-log.h"
 #include "assay-dsse.h"
 #include "assay-outbox-page-private.h"
 #include "assay-replica-cases.h"
@@ -536,6 +537,97 @@ test_cosign (Fixture       *f,
   contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "proposals_status"))), "None");
 }
 
+static void
+opposed_cb (AssayCosignDialog  *dialog,
+            const char         *hash,
+            char              **out)
+{
+  *out = g_strdup (hash);
+}
+
+/* Chen objects to the only pending proposal, straight to the service. */
+static void
+chen_objects (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) proposals = assay_proposals_fetch (f->central->url, &error);
+  g_autoptr(AssayRosterChain) chain = assay_decision_log_load_chain (assay_session_get_replica (session ()), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, ==, 1);
+  g_assert_true (assay_proposal_oppose (f->central->url, g_ptr_array_index (proposals, 0), chain,
+                                        signers.keys[ASSAY_TEST_CHEN], "A wedding, not a fraud.",
+                                        g_get_real_time () / G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+list_says_opposed_by_you (gpointer data)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (_assay_outbox_page_get_fetching (data))
+    return FALSE;
+  texts = _assay_outbox_page_dup_proposal_texts (data);
+  return texts->len == 1 && g_str_has_suffix (g_ptr_array_index (texts, 0), "\nOpposed by you");
+}
+
+/* The list and the dialog name chen's objection; dana opposes through
+ * the dialog (a rationale is required), the service records it, and the
+ * list then says she opposed it, with no Co-sign left for her. */
+static void
+test_oppose (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autofree char *payload = propose_freeze (f, "acct-conc");
+  g_autofree char *hash = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  AssayOutboxPage *page = ASSAY_OUTBOX_PAGE (_assay_window_get_page (f->window, "outbox"));
+  AssayCosignDialog *dialog;
+
+  chen_objects (f);
+  g_assert_true (assay_window_show_page (f->window, "outbox"));
+  assay_ui_test_wait_until (not_fetching, page, WAIT_TIMEOUT_SECONDS, "the proposals are fetched");
+  texts = _assay_outbox_page_dup_proposal_texts (page);
+  g_assert_cmpuint (texts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==,
+                   "freeze on account:acct-conc\nSigned by 1 of 2: ana · proposed by ana; opposed by chen\n[Co-sign]");
+
+  dialog = ASSAY_COSIGN_DIALOG (_assay_outbox_page_cosign (page, 0));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "opposed", G_CALLBACK (opposed_cb), &hash);
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
+  contains (_assay_cosign_dialog_get_intro (dialog), "Opposed by chen.");
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is drawn");
+  assay_ui_test_save_png (GTK_WIDGET (dialog), "oppose-ready.png");
+
+  /* The first click asks for the rationale; without one nothing is sent. */
+  _assay_cosign_dialog_oppose (dialog);
+  g_assert_true (_assay_cosign_dialog_get_opposing (dialog));
+  _assay_cosign_dialog_set_passphrase (dialog, PASSPHRASE);
+  _assay_cosign_dialog_oppose (dialog);
+  g_assert_false (_assay_cosign_dialog_get_busy (dialog));
+  contains (_assay_cosign_dialog_get_error (dialog), "needs a rationale");
+
+  _assay_cosign_dialog_set_rationale (dialog, "The receipts are a wedding's, as the county said.");
+  assay_ui_test_drain_main_loop ();
+  assay_ui_test_save_png (GTK_WIDGET (dialog), "oppose-dialog.png");
+  _assay_cosign_dialog_oppose (dialog);
+  g_assert_true (_assay_cosign_dialog_get_busy (dialog));
+  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the objection is recorded");
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (dialog);
+
+  /* The page asks again and shows both objections, hers as hers. */
+  assay_ui_test_wait_until (list_says_opposed_by_you, page, WAIT_TIMEOUT_SECONDS, "the list says Opposed by you");
+  g_clear_pointer (&texts, g_ptr_array_unref);
+  texts = _assay_outbox_page_dup_proposal_texts (page);
+  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==,
+                   "freeze on account:acct-conc\nSigned by 1 of 2: ana · proposed by ana; opposed by chen, dana\n"
+                   "Opposed by you");
+  assay_ui_test_save_png (GTK_WIDGET (f->window), "oppose-list.png");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,6 +646,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/assay/ui/signing/create-key", Fixture, NULL, fixture_set_up, test_create_key, fixture_tear_down);
   g_test_add ("/assay/ui/signing/cosign", Fixture, NULL, fixture_set_up, test_cosign, fixture_tear_down);
+  g_test_add ("/assay/ui/signing/oppose", Fixture, NULL, fixture_set_up, test_oppose, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -32,5 +32,10 @@ gboolean    _assay_cosign_dialog_get_busy       (AssayCosignDialog *self);
 /* The refusal shown, or NULL. */
 const char *_assay_cosign_dialog_get_error      (AssayCosignDialog *self);
 const char *_assay_cosign_dialog_get_intro      (AssayCosignDialog *self);
+/* "Oppose…" (asks for the rationale), then "Sign and Send Objection". */
+void        _assay_cosign_dialog_oppose         (AssayCosignDialog *self);
+void        _assay_cosign_dialog_set_rationale  (AssayCosignDialog *self,
+                                                 const char        *text);
+gboolean    _assay_cosign_dialog_get_opposing   (AssayCosignDialog *self);
 
 G_END_DECLS

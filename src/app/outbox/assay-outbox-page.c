@@ -316,6 +316,46 @@ has_signed (const AssayProposal      *proposal,
          g_strv_contains ((const char * const *) proposal->holders, member->holder);
 }
 
+/* Whether the holder of @keyid is among those whose objections verified. */
+static gboolean
+has_objected (const AssayProposal      *proposal,
+              const AssayRosterSummary *roster,
+              const char               *keyid)
+{
+  const AssayRosterMember *member = keyid != NULL && roster != NULL ? assay_roster_summary_find (roster, keyid) : NULL;
+  g_auto(GStrv) objectors = assay_proposal_dup_objectors (proposal, NULL);
+
+  return member != NULL && g_strv_contains ((const char * const *) objectors, member->holder);
+}
+
+/* "…; opposed by chen", and objections that do not verify counted apart. */
+static char *
+add_dissent (char                *votes,
+             const AssayProposal *proposal)
+{
+  guint n_unverified = 0;
+  g_auto(GStrv) objectors = assay_proposal_dup_objectors (proposal, &n_unverified);
+  g_autofree char *names = g_strjoinv (_(", "), objectors);
+  char *text = votes;
+
+  if (objectors[0] != NULL)
+    {
+      /* Translators: "Signed by 1 of 2: ana · proposed by ana; opposed by chen". */
+      text = g_strdup_printf (_("%s; opposed by %s"), votes, names);
+      g_free (votes);
+    }
+  if (n_unverified > 0)
+    {
+      char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u objection does not verify",
+                                                 "%s; %u objections do not verify", n_unverified),
+                                    text, n_unverified);
+
+      g_free (text);
+      text = more;
+    }
+  return text;
+}
+
 /* The proposer's name in the roster in force, or NULL. */
 static char *
 proposer_name (const AssayRosterSummary *roster,
@@ -389,14 +429,15 @@ make_proposal_row (AssayOutboxPage          *self,
         /* Translators: "Signed by 1 of 2: ana · proposed by ana". */
         subtitle = g_strdup_printf (_("Signed by %u of %u: %s · proposed by %s"), proposal->n_signed,
                                     proposal->threshold, holders, proposer != NULL ? proposer : d->author);
+      subtitle = add_dissent (subtitle, proposal);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   gtk_widget_set_tooltip_text (row, proposal->hash);
-  if (has_signed (proposal, roster, keyid))
+  if (has_signed (proposal, roster, keyid) || has_objected (proposal, roster, keyid))
     {
-      suffix = gtk_label_new (_("Signed by you"));
+      suffix = gtk_label_new (has_signed (proposal, roster, keyid) ? _("Signed by you") : _("Opposed by you"));
       gtk_widget_add_css_class (suffix, "dim-label");
     }
   else
@@ -405,7 +446,7 @@ make_proposal_row (AssayOutboxPage          *self,
       gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
       gtk_widget_set_sensitive (suffix, why_not == NULL);
       gtk_widget_set_tooltip_text (suffix, why_not != NULL ? why_not
-                                   : _("Read the decision as it will be signed, then add your signature"));
+                                   : _("Read the decision as it will be signed, then add your signature or oppose it"));
       g_object_set_data (G_OBJECT (suffix), "position", GUINT_TO_POINTER (position));
       g_signal_connect_object (suffix, "clicked", G_CALLBACK (cosign_clicked_cb), self, G_CONNECT_SWAPPED);
     }
@@ -507,6 +548,17 @@ cosigned_cb (AssayOutboxPage   *self,
   start_push (self);
 }
 
+/* Nothing to push: the service recorded the objection; the list shows it. */
+static void
+opposed_cb (AssayOutboxPage   *self,
+            const char        *hash,
+            AssayCosignDialog *dialog)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Your objection is recorded at the central service")));
+  fetch_proposals (self);
+}
+
 static GtkWindow *
 open_cosign_dialog (AssayOutboxPage *self,
                     guint            position)
@@ -526,6 +578,7 @@ open_cosign_dialog (AssayOutboxPage *self,
   dialog = assay_cosign_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, get_replica (self),
                                     proposal, proposer);
   g_signal_connect_object (dialog, "cosigned", G_CALLBACK (cosigned_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "opposed", G_CALLBACK (opposed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }

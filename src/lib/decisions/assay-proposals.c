@@ -32,6 +32,28 @@
 
 #define FETCH_TIMEOUT 30
 
+static void
+objection_free (AssayProposalObjection *objection)
+{
+  g_free (objection->holder);
+  g_free (objection->rationale);
+  g_free (objection->envelope);
+  g_free (objection->problem);
+  g_free (objection);
+}
+
+static AssayProposalObjection *
+objection_copy (const AssayProposalObjection *objection)
+{
+  AssayProposalObjection *copy = g_new0 (AssayProposalObjection, 1);
+
+  copy->holder = g_strdup (objection->holder);
+  copy->rationale = g_strdup (objection->rationale);
+  copy->envelope = g_strdup (objection->envelope);
+  copy->problem = g_strdup (objection->problem);
+  return copy;
+}
+
 void
 assay_proposal_free (AssayProposal *proposal)
 {
@@ -41,7 +63,111 @@ assay_proposal_free (AssayProposal *proposal)
   g_strfreev (proposal->holders);
   g_free (proposal->envelope);
   g_free (proposal->problem);
+  g_clear_pointer (&proposal->objections, g_ptr_array_unref);
   g_free (proposal);
+}
+
+AssayProposal *
+assay_proposal_copy (const AssayProposal *proposal)
+{
+  AssayProposal *copy;
+
+  g_return_val_if_fail (proposal != NULL, NULL);
+
+  copy = g_new0 (AssayProposal, 1);
+  copy->hash = g_strdup (proposal->hash);
+  copy->n_signed = proposal->n_signed;
+  copy->threshold = proposal->threshold;
+  copy->holders = g_strdupv (proposal->holders);
+  copy->envelope = g_strdup (proposal->envelope);
+  copy->problem = g_strdup (proposal->problem);
+  copy->objections = g_ptr_array_new_with_free_func ((GDestroyNotify) objection_free);
+  for (guint i = 0; proposal->objections != NULL && i < proposal->objections->len; i++)
+    g_ptr_array_add (copy->objections, objection_copy (g_ptr_array_index (proposal->objections, i)));
+  return copy;
+}
+
+static AssayDsseEnvelope *proposal_envelope (const AssayProposal  *proposal,
+                                             GError              **error);
+
+/* Each objection against the proposal's own payload: the holder and the
+ * rationale shown are the signed ones, never the service's word. */
+static void
+verify_objection (AssayProposalObjection *objection,
+                  const AssayProposal    *proposal,
+                  const AssayDecision    *d,
+                  AssayRosterChain       *chain,
+                  gint64                  now)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(AssayObjectionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AssayRoster *current = assay_roster_chain_get_current (chain);
+
+  g_clear_pointer (&objection->problem, g_free);
+  if (objection->envelope != NULL
+      && (envelope = assay_dsse_envelope_new_from_json (objection->envelope, -1, &error)) != NULL
+      && assay_objection_verify (envelope, chain, current->deployment, proposal->hash, d, now, &result, &error))
+    {
+      g_free (objection->holder);
+      objection->holder = g_strdup (result->holder);
+      g_free (objection->rationale);
+      objection->rationale = g_strdup (result->objection->rationale);
+      return;
+    }
+  objection->problem = g_strdup (error != NULL ? error->message : _("the service sent no envelope"));
+}
+
+static void
+verify_objections (AssayProposal    *proposal,
+                   AssayRosterChain *chain,
+                   gint64            now)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(AssayDecision) d = NULL;
+
+  if (proposal->objections == NULL || proposal->objections->len == 0)
+    return;
+  if (proposal->problem == NULL)
+    {
+      envelope = proposal_envelope (proposal, NULL);
+      d = envelope != NULL ? assay_decision_new_from_envelope (envelope, NULL) : NULL;
+    }
+  for (guint i = 0; i < proposal->objections->len; i++)
+    {
+      AssayProposalObjection *objection = g_ptr_array_index (proposal->objections, i);
+
+      if (d != NULL)
+        verify_objection (objection, proposal, d, chain, now);
+      else
+        {
+          g_free (objection->problem);
+          objection->problem = g_strdup (_("the proposal it opposes does not verify"));
+        }
+    }
+}
+
+GStrv
+assay_proposal_dup_objectors (const AssayProposal *proposal,
+                              guint               *n_unverified)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  guint unverified = 0;
+
+  g_return_val_if_fail (proposal != NULL, NULL);
+
+  for (guint i = 0; proposal->objections != NULL && i < proposal->objections->len; i++)
+    {
+      AssayProposalObjection *objection = g_ptr_array_index (proposal->objections, i);
+
+      if (objection->problem != NULL)
+        unverified++;
+      else
+        g_strv_builder_add (names, objection->holder);
+    }
+  if (n_unverified != NULL)
+    *n_unverified = unverified;
+  return g_strv_builder_end (names);
 }
 
 gboolean
@@ -68,6 +194,7 @@ assay_proposal_verify (AssayProposal    *proposal,
       proposal->holders = g_new0 (char *, 1);
       proposal->n_signed = 0;
       proposal->problem = g_strdup (error->message);
+      verify_objections (proposal, chain, now);
       return FALSE;
     }
   g_ptr_array_add (result->holders, NULL);
@@ -75,6 +202,7 @@ assay_proposal_verify (AssayProposal    *proposal,
   g_ptr_array_remove_index (result->holders, result->holders->len - 1);
   proposal->n_signed = g_strv_length (proposal->holders);
   proposal->threshold = result->threshold;
+  verify_objections (proposal, chain, now);
   return TRUE;
 }
 
@@ -102,11 +230,36 @@ get (const char  *url,
   return body;
 }
 
+static GPtrArray *
+objections_from_json (JsonArray *list)
+{
+  GPtrArray *objections = g_ptr_array_new_with_free_func ((GDestroyNotify) objection_free);
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *envelope = o != NULL ? json_object_get_member (o, "envelope") : NULL;
+      AssayProposalObjection *objection;
+
+      if (o == NULL)
+        continue;
+      objection = g_new0 (AssayProposalObjection, 1);
+      objection->holder = g_strdup (json_object_get_string_member_with_default (o, "holder", ""));
+      objection->rationale = g_strdup (json_object_get_string_member_with_default (o, "rationale", ""));
+      objection->envelope = envelope != NULL && JSON_NODE_HOLDS_OBJECT (envelope)
+                            ? json_to_string (envelope, FALSE) : NULL;
+      g_ptr_array_add (objections, objection);
+    }
+  return objections;
+}
+
 static AssayProposal *
 proposal_from_json (JsonObject *o)
 {
   AssayProposal *p = g_new0 (AssayProposal, 1);
   JsonArray *holders = json_object_get_array_member (o, "holders");
+  JsonNode *objections = json_object_get_member (o, "objections");
   JsonNode *envelope = json_object_get_member (o, "envelope");
   GStrvBuilder *names = g_strv_builder_new ();
 
@@ -118,6 +271,8 @@ proposal_from_json (JsonObject *o)
   p->holders = g_strv_builder_end (names);
   g_strv_builder_unref (names);
   p->envelope = envelope != NULL && JSON_NODE_HOLDS_OBJECT (envelope) ? json_to_string (envelope, FALSE) : NULL;
+  p->objections = objections_from_json (objections != NULL && JSON_NODE_HOLDS_ARRAY (objections)
+                                        ? json_node_get_array (objections) : NULL);
   return p;
 }
 
@@ -225,4 +380,110 @@ assay_proposal_cosign (AssayReplica        *replica,
   subject = g_strdup_printf ("%s:%s", assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind), d->subject_id);
   return assay_replica_outbox_queue (replica, proposal->hash, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind),
                                      subject, local_case (replica, d), json, author_name, now, NULL, error);
+}
+
+/* ---- opposing -------------------------------------------------------------------- */
+
+static int
+code_for_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_NOT_FOUND:
+      return ASSAY_ERROR_NOT_FOUND;
+    case SOUP_STATUS_CONFLICT:
+      return ASSAY_ERROR_EXISTS;
+    case SOUP_STATUS_FORBIDDEN:
+      return ASSAY_ERROR_VERIFICATION;
+    case SOUP_STATUS_BAD_REQUEST:
+      return ASSAY_ERROR_INVALID_DATA;
+    default:
+      return ASSAY_ERROR_FAILED;
+    }
+}
+
+/* {"error": "<a sentence>"} of a refusal, or NULL. */
+static char *
+refusal_reason (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (body == NULL
+      || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL)
+      || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL));
+}
+
+static gboolean
+post_objection (const char  *server_url,
+                const char  *hash,
+                const char  *envelope,
+                GError     **error)
+{
+  g_autofree char *url = g_strdup_printf ("%s%sproposals/%s/objections", server_url,
+                                          g_str_has_suffix (server_url, "/") ? "" : "/", hash);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", FETCH_TIMEOUT, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new (envelope, strlen (envelope));
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *reason = NULL;
+  guint status;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT, _("“%s” is not a URL."), url);
+      return FALSE;
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  if ((body = soup_session_send_and_read (session, msg, NULL, &local)) == NULL)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NETWORK, _("Could not send the objection to %s: %s"), url,
+                   local->message);
+      return FALSE;
+    }
+  if ((status = soup_message_get_status (msg)) == SOUP_STATUS_OK)
+    return TRUE;
+  reason = refusal_reason (body);
+  g_set_error (error, ASSAY_ERROR, code_for_status (status), _("The service refused the objection (%u): %s"),
+               status, reason != NULL ? reason : soup_status_get_phrase (status));
+  return FALSE;
+}
+
+gboolean
+assay_proposal_oppose (const char          *server_url,
+                       const AssayProposal *proposal,
+                       AssayRosterChain    *chain,
+                       AssayKeyFile        *key,
+                       const char          *rationale,
+                       gint64               now,
+                       GError             **error)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(AssayDsseEnvelope) signed_envelope = NULL;
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayObjection) objection = NULL;
+  g_autoptr(AssayObjectionResult) result = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *json = NULL;
+  AssayRoster *current;
+
+  g_return_val_if_fail (server_url != NULL && proposal != NULL && chain != NULL && key != NULL, FALSE);
+
+  if ((current = assay_roster_chain_check_current (chain, now, error)) == NULL
+      || (envelope = proposal_envelope (proposal, error)) == NULL
+      || (d = assay_decision_new_from_envelope (envelope, error)) == NULL)
+    return FALSE;
+  author = assay_key_id (assay_key_file_get_public_key (key));
+  if ((objection = assay_objection_new (d, proposal->hash, current, author, rationale, now, error)) == NULL
+      || (json = assay_objection_sign (objection, key, error)) == NULL
+      || (signed_envelope = assay_dsse_envelope_new_from_json (json, -1, error)) == NULL)
+    return FALSE;
+  /* What the service would refuse (a key without the role, another
+   * roster) is said here, before anything is sent. */
+  if (!assay_objection_verify (signed_envelope, chain, current->deployment, proposal->hash, d, now, &result, error))
+    return FALSE;
+  return post_objection (server_url, proposal->hash, json, error);
 }

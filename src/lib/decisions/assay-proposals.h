@@ -18,11 +18,22 @@
 #pragma once
 
 #include "assay-decision.h"
+#include "assay-objection.h"
 #include "assay-roster-chain.h"
 #include "assay-key-file.h"
 #include "assay-replica.h"
 
 G_BEGIN_DECLS
+
+/* An objection to a proposal as the service lists it: who, why, and the
+ * signed envelope that says so. */
+typedef struct
+{
+  char *holder;       /* the service's word until assay_proposal_verify (), then the signer's */
+  char *rationale;    /* likewise; then read from the signed payload */
+  char *envelope;     /* the objection's envelope, JSON */
+  char *problem;      /* set by assay_proposal_verify (): why it does not verify */
+} AssayProposalObjection;
 
 /* A pending proposal as the service lists it (GET /proposals). */
 typedef struct
@@ -33,16 +44,21 @@ typedef struct
   GStrv  holders;
   char  *envelope;    /* the envelope as collected, JSON */
   char  *problem;     /* set by assay_proposal_verify (): why it does not verify */
+  GPtrArray *objections;  /* AssayProposalObjection *, oldest first */
 } AssayProposal;
 
-void       assay_proposal_free    (AssayProposal *proposal);
+void           assay_proposal_free    (AssayProposal       *proposal);
+AssayProposal *assay_proposal_copy    (const AssayProposal *proposal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayProposal, assay_proposal_free)
 
 /* Checks @proposal's envelope against @chain as a logged decision would
  * be (assay_decision_verify (), the current roster's deployment, at
  * @now) and replaces what the service said of it (who signed, how many,
  * the threshold) with what the signatures show.  One that does not verify
- * keeps no signers and gets a `problem` in words; FALSE then. */
+ * keeps no signers and gets a `problem` in words; FALSE then.
+ * Each objection is verified too (assay_objection_verify ()): one that
+ * verifies gets its holder and rationale from its signed payload; one
+ * that does not keeps a `problem` and is not counted as anyone's. */
 gboolean   assay_proposal_verify  (AssayProposal    *proposal,
                                    AssayRosterChain *chain,
                                    gint64            now);
@@ -67,6 +83,29 @@ gboolean   assay_proposal_cosign  (AssayReplica        *replica,
                                    const AssayProposal *proposal,
                                    AssayKeyFile        *key,
                                    const char          *author_name,
+                                   gint64               now,
+                                   GError             **error);
+
+/* The names of the holders whose objections verified, in order; with
+ * @n_unverified (may be NULL) the number of those that did not. */
+GStrv      assay_proposal_dup_objectors (const AssayProposal *proposal,
+                                         guint               *n_unverified);
+
+/* Signs, with `key`, an objection to @proposal (assay_objection_new ()
+ * under the current roster of @chain, with @rationale), checks it as the
+ * service will and posts it to @server_url's
+ * POST /proposals/<hash>/objections.  An objection is no decision and has
+ * no log entry or receipt, so it does not go through the outbox: the
+ * service records it at once or says why not.  Refusals keep the
+ * service's reason: ASSAY_ERROR_NOT_FOUND (404), ASSAY_ERROR_EXISTS (409:
+ * you already signed, or objected otherwise), ASSAY_ERROR_VERIFICATION
+ * (403, or the proposal or your objection does not verify here);
+ * ASSAY_ERROR_NETWORK when the service cannot be reached. */
+gboolean   assay_proposal_oppose  (const char          *server_url,
+                                   const AssayProposal *proposal,
+                                   AssayRosterChain    *chain,
+                                   AssayKeyFile        *key,
+                                   const char          *rationale,
                                    gint64               now,
                                    GError             **error);
 

@@ -122,6 +122,7 @@ typedef struct
   char          *passphrase;    /* sodium_malloc () memory */
   gsize          passphrase_len;
   char          *author_name;
+  char          *rationale;     /* opposing only */
 } CosignData;
 
 static void
@@ -133,20 +134,25 @@ cosign_data_free (CosignData *data)
   if (data->passphrase != NULL)
     sodium_free (data->passphrase);   /* wipes it */
   g_free (data->author_name);
+  g_free (data->rationale);
   g_free (data);
 }
 
-static AssayProposal *
-copy_proposal (const AssayProposal *proposal)
+static CosignData *
+cosign_data_new (const char          *replica_path,
+                 const AssayProposal *proposal,
+                 const char          *key_path,
+                 const char          *passphrase,
+                 gsize                passphrase_len)
 {
-  AssayProposal *copy = g_new0 (AssayProposal, 1);
+  CosignData *data = g_new0 (CosignData, 1);
 
-  copy->hash = g_strdup (proposal->hash);
-  copy->n_signed = proposal->n_signed;
-  copy->threshold = proposal->threshold;
-  copy->holders = g_strdupv (proposal->holders);
-  copy->envelope = g_strdup (proposal->envelope);
-  return copy;
+  data->replica_path = g_strdup (replica_path);
+  data->proposal = assay_proposal_copy (proposal);
+  data->key_path = g_strdup (key_path);
+  data->passphrase = assay_secret_dup (passphrase, passphrase_len);
+  data->passphrase_len = passphrase_len;
+  return data;
 }
 
 /* The library's "wrong passphrase or damaged file", said as what to do. */
@@ -161,6 +167,19 @@ explain_wrong_passphrase (GError **error)
                          "the key file is damaged."));
 }
 
+/* The key, opened with the passphrase, which is wiped at once. */
+static AssayKeyFile *
+open_key (CosignData  *data,
+          GError     **error)
+{
+  AssayKeyFile *key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, error);
+
+  sodium_memzero (data->passphrase, data->passphrase_len);
+  if (key == NULL)
+    explain_wrong_passphrase (error);
+  return key;
+}
+
 static void
 cosign_thread (GTask        *task,
                gpointer      source_object,
@@ -172,10 +191,7 @@ cosign_thread (GTask        *task,
   g_autoptr(AssayReplica) replica = NULL;
   GError *error = NULL;
 
-  key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, &error);
-  sodium_memzero (data->passphrase, data->passphrase_len);
-  if (key == NULL)
-    explain_wrong_passphrase (&error);
+  key = open_key (data, &error);
   if (key == NULL ||
       (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL ||
       !assay_proposal_cosign (replica, data->proposal, key, data->author_name,
@@ -203,12 +219,7 @@ assay_proposal_job_cosign_async (const char          *replica_path,
 
   g_return_if_fail (replica_path != NULL && proposal != NULL && key_path != NULL && passphrase != NULL);
 
-  data = g_new0 (CosignData, 1);
-  data->replica_path = g_strdup (replica_path);
-  data->proposal = copy_proposal (proposal);
-  data->key_path = g_strdup (key_path);
-  data->passphrase = assay_secret_dup (passphrase, passphrase_len);
-  data->passphrase_len = passphrase_len;
+  data = cosign_data_new (replica_path, proposal, key_path, passphrase, passphrase_len);
   data->author_name = g_strdup (author_name);
   g_task_set_source_tag (task, assay_proposal_job_cosign_async);
   g_task_set_task_data (task, data, (GDestroyNotify) cosign_data_free);
@@ -217,6 +228,67 @@ assay_proposal_job_cosign_async (const char          *replica_path,
 
 gboolean
 assay_proposal_job_cosign_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- opposing -------------------------------------------------------------------- */
+
+static void
+oppose_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CosignData *data = task_data;
+  g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRosterChain) chain = NULL;
+  g_autofree char *server = NULL;
+  GError *error = NULL;
+
+  key = open_key (data, &error);
+  if (key == NULL ||
+      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, &error)) == NULL ||
+      (server = synced_server (replica, &error)) == NULL ||
+      (chain = assay_decision_log_load_chain (replica, &error)) == NULL ||
+      !assay_proposal_oppose (server, data->proposal, chain, key, data->rationale,
+                              g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+assay_proposal_job_oppose_async (const char          *replica_path,
+                                 const AssayProposal *proposal,
+                                 const char          *key_path,
+                                 const char          *passphrase,
+                                 gsize                passphrase_len,
+                                 const char          *rationale,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  CosignData *data;
+
+  g_return_if_fail (replica_path != NULL && proposal != NULL && key_path != NULL && passphrase != NULL);
+  g_return_if_fail (rationale != NULL);
+
+  data = cosign_data_new (replica_path, proposal, key_path, passphrase, passphrase_len);
+  data->rationale = g_strdup (rationale);
+  g_task_set_source_tag (task, assay_proposal_job_oppose_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) cosign_data_free);
+  g_task_run_in_thread (task, oppose_thread);
+}
+
+gboolean
+assay_proposal_job_oppose_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);

@@ -59,4 +59,20 @@ void       assay_proposal_job_cosign_async  (const char          *replica_path,
 gboolean   assay_proposal_job_cosign_finish (GAsyncResult        *result,
                                              GError             **error);
 
+/* Opens the key file as co-signing does and, in a worker thread, signs
+ * an objection with @rationale and posts it to the service the replica
+ * syncs with (assay_proposal_oppose ()).  A wrong passphrase is
+ * ASSAY_ERROR_VERIFICATION; a refusal carries the service's reason. */
+void       assay_proposal_job_oppose_async  (const char          *replica_path,
+                                             const AssayProposal *proposal,
+                                             const char          *key_path,
+                                             const char          *passphrase,
+                                             gsize                passphrase_len,
+                                             const char          *rationale,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   assay_proposal_job_oppose_finish (GAsyncResult        *result,
+                                             GError             **error);
+
 G_END_DECLS
