@@ -125,7 +125,7 @@ weights_list (const AssayctlGlobals *globals,
     return ASSAYCTL_EXIT_USAGE;
   if (argc != 1)
     return assay_cli_usage_error ("assayctl weights", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unknown subcommand “%s”; use “propose” or no subcommand to list."), argv[1]);
+                                  _("unknown subcommand “%s”; use “propose”, “what-if” or no subcommand to list."), argv[1]);
   replica = assayctl_open_replica (globals, "weights", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -249,5 +249,7 @@ assayctl_cmd_weights (const AssayctlGlobals *globals,
 {
   if (argc >= 2 && strcmp (argv[1], "propose") == 0)
     return weights_propose (globals, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "what-if") == 0)
+    return assayctl_weights_what_if (globals, argc - 1, argv + 1);
   return weights_list (globals, argc, argv);
 }

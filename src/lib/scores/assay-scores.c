@@ -192,6 +192,12 @@ assay_scorer_get_as_of (AssayScorer *self)
   return self->as_of;
 }
 
+AssayReplica *
+assay_scorer_get_replica (AssayScorer *self)
+{
+  return self->replica;
+}
+
 const AssayScoreOptions *
 assay_scorer_get_options (AssayScorer *self)
 {

@@ -75,6 +75,7 @@ gboolean     assay_scores_refresh      (AssayReplica  *replica,
                                         GError       **error);
 
 guint32                     assay_scorer_get_as_of     (AssayScorer *scorer);
+AssayReplica               *assay_scorer_get_replica   (AssayScorer *scorer);
 const AssayScoreOptions    *assay_scorer_get_options   (AssayScorer *scorer);
 const AssayWeightsSchedule *assay_scorer_get_schedule  (AssayScorer *scorer);
 

@@ -1,0 +1,361 @@
+/* assay-weights-what-if.c — every account's value under proposed weights, before anyone signs
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "assay-day.h"
+#include "assay-replica-values.h"
+#include "assay-stats-rank.h"
+#include "assay-weights.h"
+#include "assay-weights-what-if.h"
+
+/* One pass over every account, in account order. */
+typedef struct
+{
+  AssayReplica *replica;
+  GArray       *ids;        /* guint64 */
+  GArray       *values;     /* double */
+  GArray       *levels;     /* guint8 */
+  GArray       *tiers;      /* guint8 */
+  GArray       *kinds;      /* guint8, the first pass only */
+  GArray       *dominant;   /* gint8, the first pass only */
+} Pass;
+
+static void
+pass_init (Pass         *p,
+           AssayReplica *replica,
+           gboolean      first)
+{
+  p->replica = replica;
+  p->ids = g_array_new (FALSE, FALSE, sizeof (guint64));
+  p->values = g_array_new (FALSE, FALSE, sizeof (double));
+  p->levels = g_array_new (FALSE, FALSE, sizeof (guint8));
+  p->tiers = g_array_new (FALSE, FALSE, sizeof (guint8));
+  p->kinds = first ? g_array_new (FALSE, FALSE, sizeof (guint8)) : NULL;
+  p->dominant = first ? g_array_new (FALSE, FALSE, sizeof (gint8)) : NULL;
+}
+
+static void
+pass_clear (Pass *p)
+{
+  g_array_unref (p->ids);
+  g_array_unref (p->values);
+  g_array_unref (p->levels);
+  g_array_unref (p->tiers);
+  g_clear_pointer (&p->kinds, g_array_unref);
+  g_clear_pointer (&p->dominant, g_array_unref);
+}
+
+static gboolean
+collect_cb (const AssayScore *scores,
+            gsize             n,
+            gpointer          user_data,
+            GError          **error)
+{
+  Pass *p = user_data;
+  guint start = p->ids->len;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 level = scores[i].level, tiers = scores[i].n_tiers;
+      gint8 dominant = scores[i].dominant_dimension;
+
+      g_array_append_val (p->ids, scores[i].account_id);
+      g_array_append_val (p->values, scores[i].value);
+      g_array_append_val (p->levels, level);
+      g_array_append_val (p->tiers, tiers);
+      if (p->dominant != NULL)
+        g_array_append_val (p->dominant, dominant);
+    }
+  if (p->kinds == NULL)
+    return TRUE;
+  g_array_set_size (p->kinds, start + n);
+  return assay_replica_account_kinds (p->replica, &g_array_index (p->ids, guint64, start), n,
+                                      &g_array_index (p->kinds, guint8, start), error);
+}
+
+/* ---- rank agreement, τ-b in a thread of its own beside ρ -------------------------------- */
+
+typedef struct
+{
+  const double *x, *y;
+  gsize         n;
+  double        tau;
+  GError       *error;
+} TauJob;
+
+static gpointer
+tau_thread (gpointer data)
+{
+  TauJob *job = data;
+
+  assay_stats_kendall_tau_b (job->x, job->y, job->n, &job->tau, &job->error);
+  return NULL;
+}
+
+static gboolean
+rank_agreement (AssayWeightsWhatIf  *w,
+                const double        *before,
+                const double        *after,
+                GError             **error)
+{
+  TauJob job = { before, after, w->n, NAN, NULL };
+  GThread *thread = g_thread_new ("assay-tau-b", tau_thread, &job);
+  gboolean ok = assay_stats_spearman_rho (before, after, w->n, &w->spearman_rho, error);
+
+  g_thread_join (thread);
+  w->kendall_tau_b = job.tau;
+  if (job.error != NULL)
+    {
+      if (ok)
+        g_propagate_error (error, job.error);
+      else
+        g_error_free (job.error);
+      return FALSE;
+    }
+  w->top100_k = MIN (100, w->n);
+  w->top1pct_k = (w->n + 99) / 100;
+  return ok &&
+         assay_stats_top_k_kept (before, after, w->n, w->top100_k, &w->top100_kept, error) &&
+         assay_stats_top_k_kept (before, after, w->n, w->top1pct_k, &w->top1pct_kept, error);
+}
+
+/* ---- histogram ---------------------------------------------------------------------------- */
+
+/* The k-th smallest (0-based) of v[0 … n − 1], reordering v (a three-way
+ * quickselect: equal values, which are many, end the search at once). */
+static double
+select_kth (double *v,
+            gsize   n,
+            gsize   k)
+{
+  gsize lo = 0, hi = n;
+
+  while (hi - lo > 1)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      gsize lt = lo, i = lo, gt = hi;
+
+      /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot */
+      while (i < gt)
+        {
+          double x = v[i];
+
+          if (x < pivot)
+            {
+              v[i++] = v[lt];
+              v[lt++] = x;
+            }
+          else if (x > pivot)
+            {
+              v[i] = v[--gt];
+              v[gt] = x;
+            }
+          else
+            i++;
+        }
+      if (k < lt)
+        hi = lt;
+      else if (k >= gt)
+        lo = gt;
+      else
+        return pivot;
+    }
+  return v[lo];
+}
+
+/* The value of rank ⌈0.99 n⌉. */
+static double
+percentile_99 (const double *values,
+               gsize         n)
+{
+  g_autofree double *copy = g_memdup2 (values, n * sizeof (double));
+  gsize rank = (gsize) ceil (0.99 * n);
+
+  return select_kth (copy, n, MAX (rank, 1) - 1);
+}
+
+static guint
+bin_of (double value,
+        double upper)
+{
+  if (value < 0)
+    return 0;
+  if (value >= upper)
+    return ASSAY_WHAT_IF_BINS + 1;
+  return 1 + MIN ((guint) (value / upper * ASSAY_WHAT_IF_BINS), ASSAY_WHAT_IF_BINS - 1);
+}
+
+static void
+histogram (AssayWeightsWhatIf *w,
+           const double       *before,
+           const double       *after)
+{
+  w->histogram_upper = MAX (percentile_99 (before, w->n), percentile_99 (after, w->n));
+  if (!(w->histogram_upper > 0))
+    w->histogram_upper = 1;
+  for (gsize i = 0; i < w->n; i++)
+    {
+      w->before_bins[bin_of (before[i], w->histogram_upper)]++;
+      w->after_bins[bin_of (after[i], w->histogram_upper)]++;
+    }
+}
+
+/* ---- crossings and groups ------------------------------------------------------------------ */
+
+static void
+add_to_group (AssayWhatIfGroup *g,
+              double            before,
+              double            after)
+{
+  g->n++;
+  g->total_before += before;
+  g->total_after += after;
+  g->n_up += after > before;
+  g->n_down += after < before;
+}
+
+static gboolean
+crossings_and_groups (AssayWeightsWhatIf  *w,
+                      const Pass          *b,
+                      const Pass          *a,
+                      GError             **error)
+{
+  g_autoptr(GArray) crossed = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_auto(GStrv) names = NULL;
+  guint k = 0;
+
+  for (int d = 0; d <= ASSAY_N_DIMENSIONS; d++)
+    w->by_dimension[d].id = d < ASSAY_N_DIMENSIONS ? assay_dimension_to_id (d) : "none";
+  for (int kind = 0; kind < ASSAY_N_ACCOUNT_KINDS; kind++)
+    w->by_kind[kind].id = assay_account_kind_to_id (kind);
+  for (gsize i = 0; i < w->n; i++)
+    {
+      double before = g_array_index (b->values, double, i), after = g_array_index (a->values, double, i);
+      int level = g_array_index (a->levels, guint8, i) - g_array_index (b->levels, guint8, i);
+      int tiers = g_array_index (a->tiers, guint8, i) - g_array_index (b->tiers, guint8, i);
+      gint8 dominant = g_array_index (b->dominant, gint8, i);
+      guint8 kind = g_array_index (b->kinds, guint8, i);
+
+      w->total_before += before;
+      w->total_after += after;
+      w->level_up += level > 0;
+      w->level_down += level < 0;
+      w->tier_up += tiers > 0;
+      w->tier_down += tiers < 0;
+      if (level != 0 || tiers != 0)
+        g_array_append_val (crossed, g_array_index (b->ids, guint64, i));
+      add_to_group (&w->by_dimension[dominant >= 0 ? dominant : ASSAY_N_DIMENSIONS], before, after);
+      if (kind < ASSAY_N_ACCOUNT_KINDS)
+        add_to_group (&w->by_kind[kind], before, after);
+    }
+  names = assay_replica_account_names (b->replica, (const guint64 *) crossed->data, crossed->len, NULL, error);
+  if (names == NULL)
+    return FALSE;
+  for (gsize i = 0; i < w->n && k < crossed->len; i++)
+    if (g_array_index (b->ids, guint64, i) == g_array_index (crossed, guint64, k))
+      {
+        AssayWhatIfCrossing *c = g_new0 (AssayWhatIfCrossing, 1);
+
+        c->account = g_strdup (names[k++]);
+        c->before = g_array_index (b->values, double, i);
+        c->after = g_array_index (a->values, double, i);
+        c->level_before = g_array_index (b->levels, guint8, i);
+        c->level_after = g_array_index (a->levels, guint8, i);
+        c->tiers_before = g_array_index (b->tiers, guint8, i);
+        c->tiers_after = g_array_index (a->tiers, guint8, i);
+        g_ptr_array_add (w->crossings, c);
+      }
+  return TRUE;
+}
+
+/* ---- the run -------------------------------------------------------------------------------- */
+
+static void
+crossing_free (gpointer data)
+{
+  AssayWhatIfCrossing *c = data;
+
+  g_free (c->account);
+  g_free (c);
+}
+
+void
+assay_weights_what_if_free (AssayWeightsWhatIf *w)
+{
+  if (w == NULL)
+    return;
+  g_clear_pointer (&w->crossings, g_ptr_array_unref);
+  g_free (w);
+}
+
+static gboolean
+check_proposal (const gint64   basis_points[ASSAY_N_DIMENSIONS],
+                guint32        as_of,
+                GError       **error)
+{
+  AssayWeights weights;
+
+  memcpy (weights.basis_points, basis_points, sizeof weights.basis_points);
+  /* Only the ranges and the sum are the what-if's business. */
+  weights.effective_day = assay_weights_first_quarter_start (as_of);
+  return assay_weights_check (&weights, error);
+}
+
+AssayWeightsWhatIf *
+assay_weights_what_if_run (AssayScorer   *scorer,
+                           const gint64   basis_points[ASSAY_N_DIMENSIONS],
+                           GError       **error)
+{
+  g_autoptr(AssayWeightsWhatIf) w = g_new0 (AssayWeightsWhatIf, 1);
+  const AssayWeightsSchedule *schedule = assay_scorer_get_schedule (scorer);
+  AssayReplica *replica = assay_scorer_get_replica (scorer);
+  Pass before, after;
+  gboolean ok;
+
+  w->as_of = assay_scorer_get_as_of (scorer);
+  if (!check_proposal (basis_points, w->as_of, error))
+    return NULL;
+  w->crossings = g_ptr_array_new_with_free_func (crossing_free);
+  w->replaced = *assay_weights_schedule_on (schedule, w->as_of);
+  for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
+    {
+      w->proposed[d] = basis_points[d];
+      w->multiplier[d] = 6.0 * basis_points[d] / 10000.0;
+    }
+  pass_init (&before, replica, TRUE);
+  pass_init (&after, replica, FALSE);
+  assay_scorer_override_period (scorer, -1, NULL);
+  ok = assay_scorer_foreach (scorer, collect_cb, &before, error);
+  assay_scorer_override_period (scorer, assay_weights_schedule_period_of (schedule, w->as_of), w->multiplier);
+  ok = ok && assay_scorer_foreach (scorer, collect_cb, &after, error);
+  assay_scorer_override_period (scorer, -1, NULL);
+  w->n = before.ids->len;
+  ok = ok && w->n == after.ids->len;
+  if (ok && w->n > 0)
+    {
+      histogram (w, (const double *) before.values->data, (const double *) after.values->data);
+      ok = rank_agreement (w, (const double *) before.values->data, (const double *) after.values->data, error) &&
+           crossings_and_groups (w, &before, &after, error);
+    }
+  pass_clear (&before);
+  pass_clear (&after);
+  return ok ? g_steal_pointer (&w) : NULL;
+}
