@@ -243,6 +243,23 @@ save_json (Fixture    *f,
   return path;
 }
 
+/* `assayctl weights what-if --json` at `as_of` into what-if.json. */
+static char *
+save_what_if (Fixture    *f,
+              const char *as_of)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  char *path = g_build_filename (f->dir, "what-if.json", NULL);
+
+  if (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set", f->rules,
+                           "--as-of", as_of, "--set",
+                           "professional=20,knowledge=15,community=20,ecological=20,data=5,market_order=20",
+                           "--json", NULL) != 0)
+    g_error ("assayctl weights what-if failed: %s", err);
+  g_assert_true (g_file_set_contents (path, out, -1, NULL));
+  return path;
+}
+
 /* How many accounts of a scores file were computed from their days. */
 static guint
 count_from_days (const char *path)
@@ -285,9 +302,10 @@ check_against_recompute (Fixture    *f,
   g_autofree char *entries = save_json (f, "entries.json", "entries", NULL);
   g_autofree char *decisions = save_json (f, "decisions.json", "decisions", NULL);
   g_autofree char *scores = save_json (f, "scores.json", "scores", as_of);
+  g_autofree char *what_if = save_what_if (f, as_of);
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "scores-recompute.py", NULL);
   g_autofree char *out = NULL, *err = NULL;
-  const char *argv[] = { "python3", script, entries, decisions, f->rules, scores, NULL };
+  const char *argv[] = { "python3", script, entries, decisions, f->rules, scores, what_if, NULL };
 
   if (assay_test_run (argv, NULL, &out, &err) != 0)
     g_error ("the recompute disagrees at %s:\n%s%s", as_of, out, err);
@@ -332,7 +350,9 @@ test_recompute (Fixture       *f,
   g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
 }
 
-/* A rule set without the value's parameters is refused by name. */
+/* A rule set without the value's parameters is refused by name; a
+ * what-if of weights out of range or not summing to 100 % is a usage
+ * error naming the weight. */
 static void
 test_missing_parameter (Fixture       *f,
                         gconstpointer  user_data)
@@ -358,6 +378,13 @@ test_missing_parameter (Fixture       *f,
   g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "scores", "--rule-set", f->rules,
                                         "--account", "no-such-account", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no-such-account"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set",
+                                        f->rules, "--set",
+                                        "professional=35,knowledge=15,community=10,ecological=15,data=10,"
+                                        "market_order=15", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "professional"));
 }
 
 int

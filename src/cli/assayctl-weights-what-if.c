@@ -89,8 +89,6 @@ static void
 add_histogram (JsonBuilder              *b,
                const AssayWeightsWhatIf *w)
 {
-  double width = w->histogram_upper / ASSAY_WHAT_IF_BINS;
-
   json_builder_set_member_name (b, "histogram");
   json_builder_begin_array (b);
   for (guint i = 0; i < ASSAY_WHAT_IF_BINS + 2; i++)
@@ -100,12 +98,12 @@ add_histogram (JsonBuilder              *b,
       if (i == 0)
         json_builder_add_null_value (b);
       else
-        json_builder_add_double_value (b, (i - 1) * width);
+        json_builder_add_double_value (b, assay_weights_what_if_edge (w, i - 1));
       json_builder_set_member_name (b, "to");
       if (i == ASSAY_WHAT_IF_BINS + 1)
         json_builder_add_null_value (b);
       else
-        json_builder_add_double_value (b, i * width);
+        json_builder_add_double_value (b, assay_weights_what_if_edge (w, i));
       add_int (b, "before", w->before_bins[i]);
       add_int (b, "after", w->after_bins[i]);
       json_builder_end_object (b);

@@ -63,6 +63,15 @@ pass_clear (Pass *p)
   g_clear_pointer (&p->dominant, g_array_unref);
 }
 
+/* Values are compared at a millionth of a point: two computations of the
+ * same value (from the sums, from the entries) agree to about 1e-12, and
+ * a rank, a tie or a histogram bin must not hang on that. */
+static double
+micro_points (double value)
+{
+  return floor (value * 1e6 + 0.5) / 1e6;
+}
+
 static gboolean
 collect_cb (const AssayScore *scores,
             gsize             n,
@@ -76,9 +85,10 @@ collect_cb (const AssayScore *scores,
     {
       guint8 level = scores[i].level, tiers = scores[i].n_tiers;
       gint8 dominant = scores[i].dominant_dimension;
+      double value = micro_points (scores[i].value);
 
       g_array_append_val (p->ids, scores[i].account_id);
-      g_array_append_val (p->values, scores[i].value);
+      g_array_append_val (p->values, value);
       g_array_append_val (p->levels, level);
       g_array_append_val (p->tiers, tiers);
       if (p->dominant != NULL)
@@ -192,15 +202,31 @@ percentile_99 (const double *values,
   return select_kth (copy, n, MAX (rank, 1) - 1);
 }
 
-static guint
-bin_of (double value,
-        double upper)
+double
+assay_weights_what_if_edge (const AssayWeightsWhatIf *w,
+                            guint                     i)
 {
+  return w->histogram_upper * i / ASSAY_WHAT_IF_BINS;
+}
+
+/* The bin of `value`: compared with the edges exactly as they are
+ * reported, so that a value on an edge is where the report says. */
+static guint
+bin_of (const AssayWeightsWhatIf *w,
+        double                    value)
+{
+  guint i;
+
   if (value < 0)
     return 0;
-  if (value >= upper)
+  if (value >= w->histogram_upper)
     return ASSAY_WHAT_IF_BINS + 1;
-  return 1 + MIN ((guint) (value / upper * ASSAY_WHAT_IF_BINS), ASSAY_WHAT_IF_BINS - 1);
+  i = MIN ((guint) (value / w->histogram_upper * ASSAY_WHAT_IF_BINS), ASSAY_WHAT_IF_BINS - 1);
+  while (i > 0 && value < assay_weights_what_if_edge (w, i))
+    i--;
+  while (i + 1 < ASSAY_WHAT_IF_BINS && value >= assay_weights_what_if_edge (w, i + 1))
+    i++;
+  return 1 + i;
 }
 
 static void
@@ -213,8 +239,8 @@ histogram (AssayWeightsWhatIf *w,
     w->histogram_upper = 1;
   for (gsize i = 0; i < w->n; i++)
     {
-      w->before_bins[bin_of (before[i], w->histogram_upper)]++;
-      w->after_bins[bin_of (after[i], w->histogram_upper)]++;
+      w->before_bins[bin_of (w, before[i])]++;
+      w->after_bins[bin_of (w, after[i])]++;
     }
 }
 

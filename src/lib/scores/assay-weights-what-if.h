@@ -87,4 +87,8 @@ AssayWeightsWhatIf *assay_weights_what_if_run  (AssayScorer   *scorer,
                                                 const gint64   basis_points[ASSAY_N_DIMENSIONS],
                                                 GError       **error);
 
+/* Edge i (0 … ASSAY_WHAT_IF_BINS) of the histogram: upper × i / bins. */
+double              assay_weights_what_if_edge (const AssayWeightsWhatIf *what_if,
+                                                guint                     i);
+
 G_END_DECLS
