@@ -319,6 +319,29 @@ check_against_recompute (Fixture    *f,
   return count_from_days (scores);
 }
 
+/* `assayctl weights` says what the schedule says: the early version void,
+ * the September one in force from 2026-10-01 after its notice. */
+static void
+check_weights_list (Fixture *f)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *versions;
+  JsonObject *early, *late;
+
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "--rule-set", f->rules,
+                                        "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  versions = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+  early = json_array_get_object_element (versions, 0);
+  late = json_array_get_object_element (versions, 1);
+  g_assert_cmpstr (json_object_get_string_member (early, "status"), ==, "void");
+  g_assert_cmpstr (json_object_get_string_member (late, "status"), ==, "in_force");
+  g_assert_cmpstr (json_object_get_string_member (late, "notice_ends"), ==, "2026-09-08");
+  g_assert_cmpstr (json_object_get_string_member (late, "takes_effect"), ==, "2026-10-01");
+}
+
 static void
 test_recompute (Fixture       *f,
                 gconstpointer  user_data)
@@ -332,6 +355,7 @@ test_recompute (Fixture       *f,
   g_assert_cmpuint (check_against_recompute (f, "2026-03-20"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+  check_weights_list (f);
 
   /* New entries (one account new, one known) and an erasure: the sums
    * follow at the next refresh. */
