@@ -26,41 +26,36 @@
 #include "assay-weights.h"
 #include "assay-weights-what-if.h"
 
-/* One pass over every account, in account order. */
+/* Every account's scores before and after, in account order. */
 typedef struct
 {
-  AssayReplica *replica;
-  GArray       *ids;        /* guint64 */
-  GArray       *values;     /* double */
-  GArray       *levels;     /* guint8 */
-  GArray       *tiers;      /* guint8 */
-  GArray       *kinds;      /* guint8, the first pass only */
-  GArray       *dominant;   /* gint8, the first pass only */
+  GArray *ids;             /* guint64 */
+  GArray *before, *after;  /* double, at a millionth of a point */
+  GArray *levels;          /* guint8 pairs: before, after */
+  GArray *tiers;           /* guint8 pairs */
+  GArray *dominant;        /* gint8, before */
 } Pass;
 
 static void
-pass_init (Pass         *p,
-           AssayReplica *replica,
-           gboolean      first)
+pass_init (Pass *p)
 {
-  p->replica = replica;
   p->ids = g_array_new (FALSE, FALSE, sizeof (guint64));
-  p->values = g_array_new (FALSE, FALSE, sizeof (double));
+  p->before = g_array_new (FALSE, FALSE, sizeof (double));
+  p->after = g_array_new (FALSE, FALSE, sizeof (double));
   p->levels = g_array_new (FALSE, FALSE, sizeof (guint8));
   p->tiers = g_array_new (FALSE, FALSE, sizeof (guint8));
-  p->kinds = first ? g_array_new (FALSE, FALSE, sizeof (guint8)) : NULL;
-  p->dominant = first ? g_array_new (FALSE, FALSE, sizeof (gint8)) : NULL;
+  p->dominant = g_array_new (FALSE, FALSE, sizeof (gint8));
 }
 
 static void
 pass_clear (Pass *p)
 {
   g_array_unref (p->ids);
-  g_array_unref (p->values);
+  g_array_unref (p->before);
+  g_array_unref (p->after);
   g_array_unref (p->levels);
   g_array_unref (p->tiers);
-  g_clear_pointer (&p->kinds, g_array_unref);
-  g_clear_pointer (&p->dominant, g_array_unref);
+  g_array_unref (p->dominant);
 }
 
 /* Values are compared at a millionth of a point: two computations of the
@@ -73,32 +68,29 @@ micro_points (double value)
 }
 
 static gboolean
-collect_cb (const AssayScore *scores,
+collect_cb (const AssayScore *before,
+            const AssayScore *after,
             gsize             n,
             gpointer          user_data,
             GError          **error)
 {
   Pass *p = user_data;
-  guint start = p->ids->len;
 
   for (gsize i = 0; i < n; i++)
     {
-      guint8 level = scores[i].level, tiers = scores[i].n_tiers;
-      gint8 dominant = scores[i].dominant_dimension;
-      double value = micro_points (scores[i].value);
+      double b = micro_points (before[i].value), a = micro_points (after[i].value);
+      guint8 levels[2] = { before[i].level, after[i].level };
+      guint8 tiers[2] = { before[i].n_tiers, after[i].n_tiers };
+      gint8 dominant = before[i].dominant_dimension;
 
-      g_array_append_val (p->ids, scores[i].account_id);
-      g_array_append_val (p->values, value);
-      g_array_append_val (p->levels, level);
-      g_array_append_val (p->tiers, tiers);
-      if (p->dominant != NULL)
-        g_array_append_val (p->dominant, dominant);
+      g_array_append_val (p->ids, before[i].account_id);
+      g_array_append_val (p->before, b);
+      g_array_append_val (p->after, a);
+      g_array_append_vals (p->levels, levels, 2);
+      g_array_append_vals (p->tiers, tiers, 2);
+      g_array_append_val (p->dominant, dominant);
     }
-  if (p->kinds == NULL)
-    return TRUE;
-  g_array_set_size (p->kinds, start + n);
-  return assay_replica_account_kinds (p->replica, &g_array_index (p->ids, guint64, start), n,
-                                      &g_array_index (p->kinds, guint8, start), error);
+  return TRUE;
 }
 
 /* ---- rank agreement, τ-b in a thread of its own beside ρ -------------------------------- */
@@ -260,53 +252,57 @@ add_to_group (AssayWhatIfGroup *g,
 
 static gboolean
 crossings_and_groups (AssayWeightsWhatIf  *w,
-                      const Pass          *b,
-                      const Pass          *a,
+                      AssayReplica        *replica,
+                      const Pass          *p,
                       GError             **error)
 {
   g_autoptr(GArray) crossed = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree guint8 *kinds = g_malloc (w->n);
   g_auto(GStrv) names = NULL;
+  const double *before = (const double *) p->before->data, *after = (const double *) p->after->data;
+  const guint8 *levels = (const guint8 *) p->levels->data, *tiers = (const guint8 *) p->tiers->data;
+  const guint64 *ids = (const guint64 *) p->ids->data;
   guint k = 0;
 
+  if (!assay_replica_account_kinds (replica, ids, w->n, kinds, error))
+    return FALSE;
   for (int d = 0; d <= ASSAY_N_DIMENSIONS; d++)
     w->by_dimension[d].id = d < ASSAY_N_DIMENSIONS ? assay_dimension_to_id (d) : "none";
   for (int kind = 0; kind < ASSAY_N_ACCOUNT_KINDS; kind++)
     w->by_kind[kind].id = assay_account_kind_to_id (kind);
   for (gsize i = 0; i < w->n; i++)
     {
-      double before = g_array_index (b->values, double, i), after = g_array_index (a->values, double, i);
-      int level = g_array_index (a->levels, guint8, i) - g_array_index (b->levels, guint8, i);
-      int tiers = g_array_index (a->tiers, guint8, i) - g_array_index (b->tiers, guint8, i);
-      gint8 dominant = g_array_index (b->dominant, gint8, i);
-      guint8 kind = g_array_index (b->kinds, guint8, i);
+      int level = levels[2 * i + 1] - levels[2 * i];
+      int tier = tiers[2 * i + 1] - tiers[2 * i];
+      gint8 dominant = g_array_index (p->dominant, gint8, i);
 
-      w->total_before += before;
-      w->total_after += after;
+      w->total_before += before[i];
+      w->total_after += after[i];
       w->level_up += level > 0;
       w->level_down += level < 0;
-      w->tier_up += tiers > 0;
-      w->tier_down += tiers < 0;
-      if (level != 0 || tiers != 0)
-        g_array_append_val (crossed, g_array_index (b->ids, guint64, i));
-      add_to_group (&w->by_dimension[dominant >= 0 ? dominant : ASSAY_N_DIMENSIONS], before, after);
-      if (kind < ASSAY_N_ACCOUNT_KINDS)
-        add_to_group (&w->by_kind[kind], before, after);
+      w->tier_up += tier > 0;
+      w->tier_down += tier < 0;
+      if (level != 0 || tier != 0)
+        g_array_append_val (crossed, ids[i]);
+      add_to_group (&w->by_dimension[dominant >= 0 ? dominant : ASSAY_N_DIMENSIONS], before[i], after[i]);
+      if (kinds[i] < ASSAY_N_ACCOUNT_KINDS)
+        add_to_group (&w->by_kind[kinds[i]], before[i], after[i]);
     }
-  names = assay_replica_account_names (b->replica, (const guint64 *) crossed->data, crossed->len, NULL, error);
+  names = assay_replica_account_names (replica, (const guint64 *) crossed->data, crossed->len, NULL, error);
   if (names == NULL)
     return FALSE;
   for (gsize i = 0; i < w->n && k < crossed->len; i++)
-    if (g_array_index (b->ids, guint64, i) == g_array_index (crossed, guint64, k))
+    if (ids[i] == g_array_index (crossed, guint64, k))
       {
         AssayWhatIfCrossing *c = g_new0 (AssayWhatIfCrossing, 1);
 
         c->account = g_strdup (names[k++]);
-        c->before = g_array_index (b->values, double, i);
-        c->after = g_array_index (a->values, double, i);
-        c->level_before = g_array_index (b->levels, guint8, i);
-        c->level_after = g_array_index (a->levels, guint8, i);
-        c->tiers_before = g_array_index (b->tiers, guint8, i);
-        c->tiers_after = g_array_index (a->tiers, guint8, i);
+        c->before = before[i];
+        c->after = after[i];
+        c->level_before = levels[2 * i];
+        c->level_after = levels[2 * i + 1];
+        c->tiers_before = tiers[2 * i];
+        c->tiers_after = tiers[2 * i + 1];
         g_ptr_array_add (w->crossings, c);
       }
   return TRUE;
@@ -353,7 +349,7 @@ assay_weights_what_if_run (AssayScorer   *scorer,
   g_autoptr(AssayWeightsWhatIf) w = g_new0 (AssayWeightsWhatIf, 1);
   const AssayWeightsSchedule *schedule = assay_scorer_get_schedule (scorer);
   AssayReplica *replica = assay_scorer_get_replica (scorer);
-  Pass before, after;
+  Pass p;
   gboolean ok;
 
   w->as_of = assay_scorer_get_as_of (scorer);
@@ -366,22 +362,17 @@ assay_weights_what_if_run (AssayScorer   *scorer,
       w->proposed[d] = basis_points[d];
       w->multiplier[d] = 6.0 * basis_points[d] / 10000.0;
     }
-  pass_init (&before, replica, TRUE);
-  pass_init (&after, replica, FALSE);
-  assay_scorer_override_period (scorer, -1, NULL);
-  ok = assay_scorer_foreach (scorer, collect_cb, &before, error);
-  assay_scorer_override_period (scorer, assay_weights_schedule_period_of (schedule, w->as_of), w->multiplier);
-  ok = ok && assay_scorer_foreach (scorer, collect_cb, &after, error);
-  assay_scorer_override_period (scorer, -1, NULL);
-  w->n = before.ids->len;
-  ok = ok && w->n == after.ids->len;
+  pass_init (&p);
+  ok = assay_scorer_foreach_pair (scorer, assay_weights_schedule_period_of (schedule, w->as_of), w->multiplier,
+                                  collect_cb, &p, error);
+  w->n = p.ids->len;
   if (ok && w->n > 0)
     {
-      histogram (w, (const double *) before.values->data, (const double *) after.values->data);
-      ok = rank_agreement (w, (const double *) before.values->data, (const double *) after.values->data, error) &&
-           crossings_and_groups (w, &before, &after, error);
+      const double *before = (const double *) p.before->data, *after = (const double *) p.after->data;
+
+      histogram (w, before, after);
+      ok = rank_agreement (w, before, after, error) && crossings_and_groups (w, replica, &p, error);
     }
-  pass_clear (&before);
-  pass_clear (&after);
+  pass_clear (&p);
   return ok ? g_steal_pointer (&w) : NULL;
 }
