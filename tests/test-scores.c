@@ -32,6 +32,7 @@
 
 #include "assay-day.h"
 #include "assay-weights.h"
+#include "assay-weights-what-if-task.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
 #include "assay-test-roster.h"
@@ -343,6 +344,45 @@ check_weights_list (Fixture *f)
 }
 
 static void
+what_if_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AssayWeightsWhatIf **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = assay_weights_what_if_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The app's what-if, in a worker thread, says what the command line says. */
+static void
+check_what_if_task (Fixture *f)
+{
+  static const gint64 proposal[ASSAY_N_DIMENSIONS] = { 2000, 1500, 2000, 2000, 500, 2000 };
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (f->rules, NULL);
+  g_autoptr(AssayWeightsWhatIf) w = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  JsonObject *cli;
+
+  assay_weights_what_if_async (f->replica, set, proposal, NULL, what_if_done_cb, &w);
+  while (w == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set",
+                                        f->rules, "--set",
+                                        "professional=20,knowledge=15,community=20,ecological=20,data=5,"
+                                        "market_order=20", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  cli = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (w->n, ==, json_object_get_int_member (cli, "accounts"));
+  g_assert_cmpfloat (w->kendall_tau_b, ==, json_object_get_double_member (cli, "kendall_tau"));
+  g_assert_cmpfloat (w->spearman_rho, ==, json_object_get_double_member (cli, "spearman_rho"));
+  g_assert_cmpuint (w->level_up, ==, json_object_get_int_member (json_object_get_object_member (cli, "crossings"),
+                                                                  "level_up"));
+}
+
+static void
 test_recompute (Fixture       *f,
                 gconstpointer  user_data)
 {
@@ -356,6 +396,7 @@ test_recompute (Fixture       *f,
   g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
   check_weights_list (f);
+  check_what_if_task (f);
 
   /* New entries (one account new, one known) and an erasure: the sums
    * follow at the next refresh. */
