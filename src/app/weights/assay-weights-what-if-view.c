@@ -70,19 +70,13 @@ clear_rows (AssayWeightsWhatIfView *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
-static char *
-format_value (double value)
-{
-  return g_strdup_printf ("%'.2f", value);
-}
-
 /* "1,234.00 → 1,301.50 (+5.5 %)" */
 static char *
 change_text (double before,
              double after)
 {
-  g_autofree char *b = format_value (before);
-  g_autofree char *a = format_value (after);
+  g_autofree char *b = assay_format_value (before);
+  g_autofree char *a = assay_format_value (after);
 
   if (before == 0)
     return g_strdup_printf ("%s → %s", b, a);

@@ -48,6 +48,7 @@ assay_account_value_describe (AssayReplica *replica,
   g_autoptr(GError) error = NULL;
   g_autofree char *tiers = NULL;
   g_autofree char *day = NULL;
+  g_autofree char *value = NULL;
   AssayScore score;
   guint64 id;
 
@@ -64,5 +65,6 @@ assay_account_value_describe (AssayReplica *replica,
   day = assay_format_day (assay_scorer_get_as_of (scorer));
   /* Translators: value, day, trust level and tiers: "Value 1,898.65 on 2026-12-06 · L3 · may redeem Basic,
    * Development". */
-  return g_strdup_printf (_("Value %'.2f on %s · L%u · %s"), score.value, day, score.level, tiers);
+  value = assay_format_value (score.value);
+  return g_strdup_printf (_("Value %s on %s · L%u · %s"), value, day, score.level, tiers);
 }
