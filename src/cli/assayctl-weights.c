@@ -220,17 +220,6 @@ weights_from_options (const char    *set,
   return TRUE;
 }
 
-static char *
-key_author (const char  *key_path,
-            GError     **error)
-{
-  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
-
-  if (!assay_key_file_read_public_key (key_path, pk, error))
-    return NULL;
-  return assay_key_id (pk);
-}
-
 static int
 weights_propose (const AssayctlGlobals *globals,
                  int                    argc,
@@ -273,7 +262,7 @@ weights_propose (const AssayctlGlobals *globals,
     return status;
   /* Draft before the passphrase: a proposal that cannot be made is
    * refused without asking for it. */
-  if ((author = key_author (key_path, &error)) == NULL)
+  if ((author = assayctl_key_author (key_path, &error)) == NULL)
     return assayctl_fail (error);
   decision = assay_decision_draft_for_weights (replica, &weights, rationale, author, now, &error);
   if (decision == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT))

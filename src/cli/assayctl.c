@@ -47,7 +47,8 @@ static const Command commands[] = {
     N_("Draw the verifiable 6.2 audit sample: sample --year Y --province P --rate R [--checkpoint SIZE] [--json]") },
   { "recheck", assayctl_cmd_recheck, N_("Re-check the points, confirmer and delay of a sample's events (sample options)") },
   { "findings", assayctl_cmd_findings,
-    N_("Record an auditor's finding (findings record … --index I --finding KIND --note TEXT) or list them with the fraud rate") },
+    N_("Record an auditor's finding (findings record … --index I --finding KIND --note TEXT), sign a sample's "
+       "findings (findings sign … --key FILE --rationale TEXT) or list them with the fraud rate") },
   { "audit-bounds", assayctl_cmd_audit_bounds,
     N_("Error-rate bounds and the Article T verdicts: audit-bounds --sample N --errors K [--population M]") },
   { "audit-plan", assayctl_cmd_audit_plan, N_("Attribute sample size: audit-plan --tolerable T --expected E [--confidence C]") },
