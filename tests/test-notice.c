@@ -134,10 +134,12 @@ fixture_tear_down (Fixture       *f,
   g_free (f->rationale);
 }
 
-/* The log indexes of the two weights versions, from `assayctl weights --json`. */
+/* The log indexes of the two weights versions, from `assayctl weights
+ * --json`, and the second one's hash if @out_hash is not NULL. */
 static void
-weights_indexes (Fixture *f,
-                 gint64   out_index[2])
+weights_indexes (Fixture  *f,
+                 gint64    out_index[2],
+                 char    **out_hash)
 {
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -149,6 +151,8 @@ weights_indexes (Fixture *f,
   g_assert_cmpuint (json_array_get_length (versions), ==, 2);
   for (guint i = 0; i < 2; i++)
     out_index[i] = json_object_get_int_member (json_array_get_object_element (versions, i), "index");
+  if (out_hash != NULL)
+    *out_hash = g_strdup (json_object_get_string_member (json_array_get_object_element (versions, 1), "hash"));
 }
 
 /* Runs `weights notice --version INDEX --out NAME` in the fixture's
@@ -204,7 +208,7 @@ test_html_first (Fixture       *f,
   g_autofree char *path = NULL, *html = NULL, *index_field = NULL;
   gint64 index[2];
 
-  weights_indexes (f, index);
+  weights_indexes (f, index, NULL);
   path = write_notice (f, index[0], "first.html", 0);
   html = read_text (path);
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
@@ -235,10 +239,11 @@ static void
 test_html_second (Fixture       *f,
                   gconstpointer  user_data)
 {
-  g_autofree char *path = NULL, *html = NULL, *old_column = NULL, *hash = NULL;
+  g_autofree char *path = NULL, *html = NULL, *old_column = NULL, *signed_by = NULL, *hash = NULL;
+  g_autofree char *hash_field = NULL;
   gint64 index[2];
 
-  weights_indexes (f, index);
+  weights_indexes (f, index, &hash);
   path = write_notice (f, index[1], "second.html", 0);
   html = read_text (path);
   old_column = g_strdup_printf ("<th>Old weight (log index %" G_GINT64_FORMAT ")</th>", index[0]);
@@ -253,10 +258,13 @@ test_html_second (Fixture       *f,
   g_assert_null (strstr (html, "<b>work"));
   g_assert_null (strstr (html, "<script"));
   g_assert_nonnull (strstr (html, "Reason 70: the professional dimension is under-counted."));
-  hash = g_strdup_printf ("%s、%s、%s", assay_test_holder (ASSAY_TEST_ANA), assay_test_holder (ASSAY_TEST_BO),
-                          assay_test_holder (ASSAY_TEST_CHEN));
-  g_assert_nonnull (strstr (html, hash));
-  g_assert_nonnull (strstr (html, "<pre>assayctl --replica FILE decisions --json</pre>"));
+  signed_by = g_strdup_printf ("%s、%s、%s", assay_test_holder (ASSAY_TEST_ANA), assay_test_holder (ASSAY_TEST_BO),
+                               assay_test_holder (ASSAY_TEST_CHEN));
+  g_assert_nonnull (strstr (html, signed_by));
+  hash_field = g_strdup_printf ("<dd>%s</dd>", hash);
+  g_assert_nonnull (strstr (html, hash_field));
+  g_assert_nonnull (strstr (html, "<pre>assayctl --replica FILE decisions --json\n"
+                                  "assayctl --replica FILE weights --json</pre>"));
   /* Self-contained: nothing to fetch. */
   g_assert_null (strstr (html, "src="));
   g_assert_null (strstr (html, "href="));
@@ -266,7 +274,7 @@ static char *
 pdf_text (const char *pdf_path)
 {
   g_autofree char *txt_path = g_strconcat (pdf_path, ".txt", NULL);
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf_path, txt_path, NULL };
+  const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", pdf_path, txt_path, NULL };
   g_autofree char *out = NULL, *err = NULL, *program = g_find_program_in_path ("pdftotext");
 
   if (program == NULL)
@@ -291,11 +299,12 @@ static void
 test_pdf (Fixture       *f,
           gconstpointer  user_data)
 {
-  g_autofree char *path = NULL, *pdf = NULL, *text = NULL, *flat = NULL;
+  g_autofree char *path = NULL, *pdf = NULL, *text = NULL, *hash = NULL;
+  g_autoptr(GString) flat = g_string_new (NULL);
   gsize size;
   gint64 index[2];
 
-  weights_indexes (f, index);
+  weights_indexes (f, index, &hash);
   path = write_notice (f, index[1], "second.pdf", 0);
   g_assert_true (g_file_get_contents (path, &pdf, &size, NULL));
   g_assert_cmpuint (size, >, 1000);
@@ -314,6 +323,11 @@ test_pdf (Fixture       *f,
   g_assert_cmpuint (count_pages (text), >=, 3);
   g_assert_nonnull (strstr (text, "Reason 70: the professional dimension is under-counted."));
   g_assert_nonnull (strstr (text, "assayctl --replica FILE decisions --json"));
+  /* The hash may wrap, but gains no hyphen where it does. */
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (flat, *p);
+  g_assert_nonnull (strstr (flat->str, hash));
 }
 
 /* An index that holds no weights decision is refused (1); a file that is
@@ -325,7 +339,7 @@ test_refusals (Fixture       *f,
   g_autofree char *out = NULL, *err = NULL, *missing = NULL, *unknown = NULL, *odd = NULL;
   gint64 index[2];
 
-  weights_indexes (f, index);
+  weights_indexes (f, index, NULL);
   unknown = write_notice (f, 0, "entry.html", 1);
   g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
   missing = write_notice (f, index[1] + 1000, "beyond.pdf", 1);

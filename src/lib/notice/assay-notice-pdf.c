@@ -43,7 +43,7 @@ typedef struct
   guint           page;
 } Pen;
 
-static const double column_share[ASSAY_NOTICE_TABLE_COLUMNS] = { 0.26, 0.18, 0.32, 0.24 };
+static const double column_share[ASSAY_NOTICE_TABLE_COLUMNS] = { 0.25, 0.15, 0.37, 0.23 };
 
 static double
 content_width (void)
@@ -59,12 +59,16 @@ make_layout (Pen        *pen,
 {
   PangoLayout *layout = pango_cairo_create_layout (pen->cr);
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
 
   pango_context_set_language (pango_layout_get_context (layout), pen->language);
   pango_layout_context_changed (layout);
   pango_layout_set_font_description (layout, description);
   pango_layout_set_width (layout, pango_units_from_double (width));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  /* A hash broken across lines must not gain a hyphen that is not in it. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attributes);
   pango_layout_set_text (layout, text, -1);
   return layout;
 }
@@ -140,17 +144,21 @@ draw_flowing (Pen         *pen,
   pen->y += layout_height (layout) - top_of_page;
 }
 
+/* Text that may turn the page between its lines, but not before its
+ * first three; @keep_with_next the room the next block's start needs (a
+ * heading is not left alone at the foot of a page). */
 static void
 draw_text (Pen        *pen,
            const char *text,
            const char *font,
            double      space_before,
-           double      space_after)
+           double      space_after,
+           double      keep_with_next)
 {
   g_autoptr(PangoLayout) layout = make_layout (pen, text, font, content_width ());
 
   pen->y += space_before;
-  make_room (pen, MIN (layout_height (layout), 3 * 14.0));
+  make_room (pen, MIN (layout_height (layout), 3 * 14.0) + keep_with_next);
   draw_flowing (pen, layout, MARGIN);
   pen->y += space_after;
 }
@@ -262,16 +270,16 @@ draw_block (Pen                    *pen,
       begin_part (pen, block->cells[0]);
       break;
     case ASSAY_NOTICE_BLOCK_TITLE:
-      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 16", 0, 10);
+      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 16", 0, 10, 60);
       break;
     case ASSAY_NOTICE_BLOCK_HEADING:
-      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 11.5", 8, 4);
+      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 11.5", 8, 4, 40);
       break;
     case ASSAY_NOTICE_BLOCK_FIELD:
       draw_field (pen, block);
       break;
     case ASSAY_NOTICE_BLOCK_PARAGRAPH:
-      draw_text (pen, block->cells[0], FONT_FAMILY " 9.5", 0, 6);
+      draw_text (pen, block->cells[0], FONT_FAMILY " 9.5", 0, 6, 0);
       break;
     case ASSAY_NOTICE_BLOCK_CODE:
       draw_code (pen, block->cells[0]);

@@ -32,7 +32,7 @@ typedef enum
   ASSAY_NOTICE_BLOCK_HEADING,      /* cells[0] */
   ASSAY_NOTICE_BLOCK_FIELD,        /* cells[0] the label, cells[1] the value */
   ASSAY_NOTICE_BLOCK_PARAGRAPH,    /* cells[0] */
-  ASSAY_NOTICE_BLOCK_CODE,         /* cells[0], a command to type */
+  ASSAY_NOTICE_BLOCK_CODE,         /* cells[0], commands to type, one a line */
   ASSAY_NOTICE_BLOCK_TABLE_HEAD,   /* cells[0..3] */
   ASSAY_NOTICE_BLOCK_TABLE_ROW,    /* cells[0..3] */
 } AssayNoticeBlockKind;

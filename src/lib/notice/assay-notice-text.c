@@ -353,8 +353,8 @@ add_verification (GPtrArray             *blocks,
 
   add (blocks, ASSAY_NOTICE_BLOCK_HEADING, g_strdup (l->verify_heading), NULL);
   add (blocks, ASSAY_NOTICE_BLOCK_PARAGRAPH, fill (l->verify_text, index, NULL, NULL), NULL);
-  add (blocks, ASSAY_NOTICE_BLOCK_CODE, g_strdup ("assayctl --replica FILE decisions --json"), NULL);
-  add (blocks, ASSAY_NOTICE_BLOCK_CODE, g_strdup ("assayctl --replica FILE weights --json"), NULL);
+  add (blocks, ASSAY_NOTICE_BLOCK_CODE,
+       g_strdup ("assayctl --replica FILE decisions --json\nassayctl --replica FILE weights --json"), NULL);
 }
 
 static void
