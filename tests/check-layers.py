@@ -40,7 +40,7 @@ USES = {
     'generator': ['ledger'],
     'cli-common': ['base'],
     'cli': ['session', 'cli-common'],
-    'central': ['ledger', 'rules', 'decisions', 'generator', 'cli-common'],
+    'central': ['ledger', 'rules', 'decisions', 'notice', 'generator', 'cli-common'],
     # The app: shared widgets, then one folder per workflow on them, then
     # the window and application that hold the workflows.
     'app-widgets': ['session'],

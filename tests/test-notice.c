@@ -25,6 +25,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "assay-day.h"
@@ -49,6 +50,7 @@ typedef struct
   char             *replica;
   char             *rules;
   char             *rationale;   /* the second version's */
+  char             *second;      /* its payload hash, for a third to supersede */
 } Fixture;
 
 /* Logs a weights decision signed by the whole committee on `day`; returns
@@ -114,7 +116,7 @@ fixture_set_up (Fixture       *f,
   roster = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
   assay_test_central_append_signed (f->central, "roster", roster, "2026-01-02");
   first = log_weights (f, PLAN, "2026-07-01", 1, NULL, "The first calibration.", "2026-06-28");
-  g_free (log_weights (f, NEXT, "2027-01-01", 2, first, f->rationale, "2026-11-20"));
+  f->second = log_weights (f, NEXT, "2027-01-01", 2, first, f->rationale, "2026-11-20");
   assay_test_central_start (f->central);
   if (assay_test_assayctl (&out, &err, "--replica", f->replica, "sync", "--server", f->central->url,
                            "--log-key", f->central->key, NULL) != 0)
@@ -132,6 +134,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->replica);
   g_free (f->rules);
   g_free (f->rationale);
+  g_free (f->second);
 }
 
 /* The log indexes of the two weights versions, from `assayctl weights
@@ -350,6 +353,130 @@ test_refusals (Fixture       *f,
   g_assert_nonnull (strstr (err, "--version"));
 }
 
+/* @method @path from the central service at @base. */
+static GBytes *
+fetch_from (const char  *base,
+            const char  *method,
+       const char  *path,
+       guint       *out_status,
+       char       **out_content_type)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  /* The service's URL ends with its root's slash. */
+  g_autofree char *url = g_strconcat (base, path + g_str_has_suffix (base, "/"), NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  GBytes *body = soup_session_send_and_read (session, msg, NULL, &error);
+
+  g_assert_no_error (error);
+  *out_status = soup_message_get_status (msg);
+  *out_content_type = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                              "Content-Type"));
+  return body;
+}
+
+static GBytes *
+fetch (Fixture     *f,
+       const char  *method,
+       const char  *path,
+       guint       *out_status,
+       char       **out_content_type)
+{
+  return fetch_from (f->central->url, method, path, out_status, out_content_type);
+}
+
+static void
+assert_refused (Fixture    *f,
+                const char *method,
+                const char *path,
+                guint       expected_status,
+                const char *reason)
+{
+  g_autofree char *type = NULL, *text = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  body = fetch (f, method, path, &status, &type);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  if (status != expected_status || strstr (text, reason) == NULL)
+    g_error ("%s %s: %u %s, not %u with “%s”", method, path, status, text, expected_status, reason);
+  g_assert_cmpstr (type, ==, "application/json");
+}
+
+/* The service serves the same notice as assayctl writes, from its own
+ * log; a third version logged later is served too. */
+static void
+test_central (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autofree char *cli_path = NULL, *cli_html = NULL, *type = NULL, *path = NULL, *third = NULL;
+  g_autofree char *pdf_type = NULL, *third_type = NULL, *third_path = NULL;
+  g_autoptr(GBytes) html = NULL, pdf = NULL, third_html = NULL;
+  gint64 index[2];
+  guint status;
+
+  weights_indexes (f, index, NULL);
+  cli_path = write_notice (f, index[1], "second.html", 0);
+  cli_html = read_text (cli_path);
+  path = g_strdup_printf ("/notices/%" G_GINT64_FORMAT ".html", index[1]);
+  html = fetch (f, "GET", path, &status, &type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/html; charset=utf-8");
+  /* The same rule set (the default one is pilot.json) on the same day. */
+  g_assert_cmpmem (g_bytes_get_data (html, NULL), g_bytes_get_size (html), cli_html, strlen (cli_html));
+
+  g_free (path);
+  path = g_strdup_printf ("/notices/%" G_GINT64_FORMAT ".pdf", index[0]);
+  pdf = fetch (f, "GET", path, &status, &pdf_type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (pdf_type, ==, "application/pdf");
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, 1000);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+
+  assert_refused (f, "GET", "/notices/0.html", 404, "holds no weights decision");
+  assert_refused (f, "GET", "/notices/99999.pdf", 404, "holds no weights decision");
+  assert_refused (f, "GET", "/notices/1.txt", 404, "No such notice");
+  assert_refused (f, "GET", "/notices/x1.html", 404, "No such notice");
+  assert_refused (f, "POST", path, 405, "not allowed");
+
+  /* Logged after the service last read its log. */
+  assay_test_central_stop (f->central);
+  third = log_weights (f, PLAN, "2027-04-01", 3, f->second, "Back to the first calibration.", "2026-12-01");
+  assay_test_central_start (f->central);
+  third_path = g_strdup_printf ("/notices/%" G_GINT64_FORMAT ".html", index[1] + 1);
+  third_html = fetch (f, "GET", third_path, &status, &third_type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (third_html, NULL), g_bytes_get_size (third_html),
+                                  "Back to the first calibration."));
+}
+
+/* The notices' replica holds bodies; an erasure purges them there too
+ * (Article V). */
+static void
+test_central_erasure (void)
+{
+  static const char marker[] = "notice-forget-marker";
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("notice-erasure.test/log");
+  g_autofree char *marked = assay_test_lines (0, 50, "forget-me", marker);
+  g_autofree char *replica = g_build_filename (central->data, "notices.replica", NULL);
+  g_autofree char *wal = g_strconcat (replica, "-wal", NULL);
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  assay_test_central_import (central, marked);
+  assay_test_central_start (central);
+  /* No weights decision is logged, but reading the log brought it in. */
+  body = fetch_from (central->url, "GET", "/notices/3.html", &status, &type);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_true (assay_test_file_contains (replica, (const guint8 *) marker, strlen (marker)) ||
+                 assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
+  assay_test_central_stop (central);
+  assay_test_central_erase (central, "forget-me", "2000-01-01", "2029-12-31");
+  g_assert_false (assay_test_file_contains (replica, (const guint8 *) marker, strlen (marker)));
+  g_assert_false (assay_test_file_contains (wal, (const guint8 *) marker, strlen (marker)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +489,8 @@ main (int   argc,
   g_test_add ("/assay/notice/html-second", Fixture, NULL, fixture_set_up, test_html_second, fixture_tear_down);
   g_test_add ("/assay/notice/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/assay/notice/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/assay/notice/central", Fixture, NULL, fixture_set_up, test_central, fixture_tear_down);
+  g_test_add_func ("/assay/notice/central-erasure", test_central_erasure);
   status = g_test_run ();
   assay_test_signers_clear (&signers);
   return status;
