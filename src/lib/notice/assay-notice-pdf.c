@@ -62,6 +62,8 @@ make_layout (Pen        *pen,
   g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
 
   pango_context_set_language (pango_layout_get_context (layout), pen->language);
+  /* Font sizes in the PDF's points, not at a screen's 96 dpi. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
   pango_layout_context_changed (layout);
   pango_layout_set_font_description (layout, description);
   pango_layout_set_width (layout, pango_units_from_double (width));
@@ -86,7 +88,7 @@ static void
 draw_footer (Pen *pen)
 {
   g_autofree char *number = g_strdup_printf ("— %u —", pen->page);
-  g_autoptr(PangoLayout) layout = make_layout (pen, number, FONT_FAMILY " 8", content_width ());
+  g_autoptr(PangoLayout) layout = make_layout (pen, number, FONT_FAMILY " 9", content_width ());
 
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   cairo_move_to (pen->cr, MARGIN, PAGE_HEIGHT - MARGIN / 2);
@@ -158,7 +160,7 @@ draw_text (Pen        *pen,
   g_autoptr(PangoLayout) layout = make_layout (pen, text, font, content_width ());
 
   pen->y += space_before;
-  make_room (pen, MIN (layout_height (layout), 3 * 14.0) + keep_with_next);
+  make_room (pen, MIN (layout_height (layout), 3 * 15.0) + keep_with_next);
   draw_flowing (pen, layout, MARGIN);
   pen->y += space_after;
 }
@@ -167,7 +169,7 @@ static void
 draw_code (Pen        *pen,
            const char *text)
 {
-  g_autoptr(PangoLayout) layout = make_layout (pen, text, "Monospace 9", content_width () - 2 * CELL_PADDING);
+  g_autoptr(PangoLayout) layout = make_layout (pen, text, "Monospace 9.5", content_width () - 2 * CELL_PADDING);
   double height = layout_height (layout) + 2 * CELL_PADDING;
 
   make_room (pen, height);
@@ -184,9 +186,9 @@ static void
 draw_field (Pen                    *pen,
             const AssayNoticeBlock *block)
 {
-  g_autoptr(PangoLayout) label = make_layout (pen, block->cells[0], FONT_FAMILY " Bold 9.5",
+  g_autoptr(PangoLayout) label = make_layout (pen, block->cells[0], FONT_FAMILY " Bold 10.5",
                                               LABEL_WIDTH - 8);
-  g_autoptr(PangoLayout) value = make_layout (pen, block->cells[1], FONT_FAMILY " 9.5",
+  g_autoptr(PangoLayout) value = make_layout (pen, block->cells[1], FONT_FAMILY " 10.5",
                                               content_width () - LABEL_WIDTH);
   double height = MAX (layout_height (label), layout_height (value));
 
@@ -203,7 +205,7 @@ draw_row (Pen                    *pen,
           const AssayNoticeBlock *block)
 {
   gboolean head = block->kind == ASSAY_NOTICE_BLOCK_TABLE_HEAD;
-  const char *font = head ? FONT_FAMILY " Bold 9.5" : FONT_FAMILY " 9.5";
+  const char *font = head ? FONT_FAMILY " Bold 10.5" : FONT_FAMILY " 10.5";
   PangoLayout *cells[ASSAY_NOTICE_TABLE_COLUMNS];
   double height = 0, x = MARGIN;
 
@@ -270,16 +272,16 @@ draw_block (Pen                    *pen,
       begin_part (pen, block->cells[0]);
       break;
     case ASSAY_NOTICE_BLOCK_TITLE:
-      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 16", 0, 10, 60);
+      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 19", 0, 10, 60);
       break;
     case ASSAY_NOTICE_BLOCK_HEADING:
-      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 11.5", 8, 4, 40);
+      draw_text (pen, block->cells[0], FONT_FAMILY " Bold 13.5", 8, 4, 40);
       break;
     case ASSAY_NOTICE_BLOCK_FIELD:
       draw_field (pen, block);
       break;
     case ASSAY_NOTICE_BLOCK_PARAGRAPH:
-      draw_text (pen, block->cells[0], FONT_FAMILY " 9.5", 0, 6, 0);
+      draw_text (pen, block->cells[0], FONT_FAMILY " 10.5", 0, 6, 0);
       break;
     case ASSAY_NOTICE_BLOCK_CODE:
       draw_code (pen, block->cells[0]);
