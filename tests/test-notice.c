@@ -464,6 +464,16 @@ test_central_erasure (void)
   g_autoptr(GBytes) body = NULL;
   guint status;
 
+  /* An empty log has no notice, and makes no replica. */
+  assay_test_central_start (central);
+  body = fetch_from (central->url, "GET", "/notices/0.pdf", &status, &type);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "The log is empty"));
+  g_assert_false (g_file_test (replica, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_pointer (&type, g_free);
+  assay_test_central_stop (central);
+
   assay_test_central_import (central, marked);
   assay_test_central_start (central);
   /* No weights decision is logged, but reading the log brought it in. */

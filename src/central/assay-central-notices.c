@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -88,7 +89,16 @@ notices_replica (const char  *data_dir,
   g_autoptr(AssayReplica) replica = NULL;
   AssayDecisionLogReport report = { 0 };
 
-  if (store == NULL || !assay_central_replica_feed (store, path, error))
+  if (store == NULL)
+    return NULL;
+  /* An empty log makes no replica, and has no weights decision anyway. */
+  if (assay_central_store_get_size (store) == 0)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND,
+                   _("The log is empty: no weights decision is logged yet."));
+      return NULL;
+    }
+  if (!assay_central_replica_feed (store, path, error))
     return NULL;
   if ((replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, error)) == NULL ||
       !assay_decision_log_apply (replica, &report, error))
