@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "assay-day.h"
@@ -178,6 +179,12 @@ test_what_if (Fixture       *f,
   pdf = assay_notice_to_pdf (notice, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+  /* Every value tied: τ-b is undefined. */
+  what_if.kendall_tau = NAN;
+  assay_notice_set_what_if (notice, &what_if);
+  g_free (with);
+  with = assay_notice_to_html (notice);
+  g_assert_nonnull (strstr (with, "<dt>Kendall τ-b</dt>\n<dd>—</dd>"));
   assay_notice_set_what_if (notice, NULL);
   without = assay_notice_to_html (notice);
   g_assert_cmpstr (without, ==, before);

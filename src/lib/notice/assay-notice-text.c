@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 
 #include "assay-day.h"
 #include "assay-notice-private.h"
@@ -189,12 +190,15 @@ number (guint value)
   return g_strdup_printf ("%u", value);
 }
 
-/* Four decimals with a point, whatever the locale. */
+/* Four decimals with a point, whatever the locale; a dash for a
+ * coefficient that is undefined (NaN: every value tied). */
 static char *
 decimal (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
+  if (!isfinite (value))
+    return g_strdup ("—");
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", value));
 }
 

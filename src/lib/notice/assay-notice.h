@@ -27,8 +27,11 @@ G_BEGIN_DECLS
 
 /* What a change of weights would do, summarised (issue 13, "What-if"):
  * computed elsewhere and handed in, so the notice shows it without
- * knowing how it was computed.  The notice renders its section only when
- * a summary is set (assay_notice_set_what_if). */
+ * knowing how it was computed (the scores layer's AssayWeightsWhatIf has
+ * these numbers as n, kendall_tau_b, spearman_rho, top100_kept, top100_k
+ * and level_/tier_up/down).  The notice renders its section only when a
+ * summary is set (assay_notice_set_what_if); a NaN coefficient (all
+ * values tied) is shown as a dash. */
 typedef struct
 {
   guint   n_accounts;          /* the accounts compared */
