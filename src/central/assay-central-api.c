@@ -45,15 +45,15 @@ struct _AssayCentralApi
 
 typedef struct
 {
-  AssayCentralApi    *api;
-  SoupServerMessage  *msg;
-  Route               route;
-  char               *hash;   /* NULL: POST /decisions */
-  GBytes             *body;
-  guint64             notice_index;   /* ROUTE_NOTICE */
-  gboolean            notice_pdf;
-  AssayCentralAnswer *answer;
-  AssayCentralDocument *document;     /* ROUTE_NOTICE's answer */
+  AssayCentralApi      *api;
+  SoupServerMessage    *msg;
+  Route                 route;
+  char                 *hash;           /* NULL: POST /decisions */
+  GBytes               *body;
+  guint64               notice_index;   /* ROUTE_NOTICE */
+  gboolean              notice_pdf;
+  AssayCentralAnswer   *answer;
+  AssayCentralDocument *document;       /* ROUTE_NOTICE's answer */
 } Job;
 
 static void
