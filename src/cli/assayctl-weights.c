@@ -27,6 +27,7 @@
 #include "assay-decision-draft.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-notice.h"
 #include "assay-replica-weights.h"
 #include "assay-scores.h"
 #include "assay-scores-enums.h"
@@ -173,7 +174,8 @@ weights_list (const AssayctlGlobals *globals,
     return ASSAYCTL_EXIT_USAGE;
   if (argc != 1)
     return assay_cli_usage_error ("assayctl weights", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unknown subcommand “%s”; use “propose”, “what-if” or no subcommand to list."), argv[1]);
+                                  _("unknown subcommand “%s”; use “propose”, “what-if”, “notice” or no subcommand "
+                                    "to list."), argv[1]);
   replica = assayctl_open_replica (globals, "weights", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -283,6 +285,95 @@ weights_propose (const AssayctlGlobals *globals,
   return ASSAYCTL_EXIT_OK;
 }
 
+/* ---- weights notice ---------------------------------------------------------- */
+
+typedef enum
+{
+  NOTICE_HTML,
+  NOTICE_PDF,
+} NoticeFormat;
+
+/* The format from the file's extension; FALSE for any other. */
+static gboolean
+notice_format_of (const char   *path,
+                  NoticeFormat *out_format)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm"))
+    *out_format = NOTICE_HTML;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    *out_format = NOTICE_PDF;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_notice (const AssayNotice  *notice,
+              NoticeFormat        format,
+              const char         *path,
+              GError            **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (format == NOTICE_PDF)
+    return assay_notice_write_pdf (notice, path, error);
+  file = g_file_new_for_path (path);
+  if ((stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error)) == NULL)
+    return FALSE;
+  return assay_notice_write_html (notice, G_OUTPUT_STREAM (stream), NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+static int
+weights_notice (const AssayctlGlobals *globals,
+                int                    argc,
+                char                 **argv)
+{
+  gint64 version = G_MININT64;   /* not given */
+  g_autofree char *out = NULL, *rule_set_path = NULL;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_INT64, &version,
+      N_("The log index of the weights decision, as “assayctl weights” lists it"), N_("N") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write: FILE.pdf or FILE.html"), N_("FILE") },
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set_path,
+      N_("Use this rule set instead of the default one"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRuleSet) rule_set = NULL;
+  g_autoptr(AssayNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  NoticeFormat format;
+  int status;
+
+  argv[0] = (char *) "weights notice";
+  if (!assayctl_parse_options ("weights notice", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1 || version == G_MININT64 || out == NULL)
+    return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give the weights version with --version N and the file with --out FILE."));
+  if (version < 0)
+    return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--version %" PRIi64 " is not a log index: indices count from 0."), version);
+  if (!notice_format_of (out, &format))
+    return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--out “%s” names neither a .pdf nor an .html file; the extension "
+                                    "chooses the format."), out);
+  replica = assayctl_open_replica (globals, "weights notice", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  if (replica == NULL)
+    return status;
+  if ((rule_set = assayctl_load_rule_set (rule_set_path, &status)) == NULL)
+    return status;
+  if ((notice = assay_notice_new (replica, rule_set, (guint64) version, &error)) == NULL ||
+      !write_notice (notice, format, out, &error))
+    return assayctl_fail (error);
+  g_print (_("Wrote the public notice of the weights version at log index %" PRIi64 " to %s.\n"), version, out);
+  return ASSAYCTL_EXIT_OK;
+}
+
 /* ---- weights ----------------------------------------------------------------- */
 
 int
@@ -294,5 +385,7 @@ assayctl_cmd_weights (const AssayctlGlobals *globals,
     return weights_propose (globals, argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "what-if") == 0)
     return assayctl_weights_what_if (globals, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "notice") == 0)
+    return weights_notice (globals, argc - 1, argv + 1);
   return weights_list (globals, argc, argv);
 }

@@ -67,7 +67,8 @@ static const Command commands[] = {
   { "cosign", assayctl_cmd_cosign, N_("Add your signature to a proposal and push it: cosign --key FILE HASH") },
   { "weights", assayctl_cmd_weights,
     N_("List the logged weights versions (weights [--json]) or propose one: weights propose --key FILE "
-       "--set professional=25,… --effective DATE --rationale TEXT") },
+       "--set professional=25,… --effective DATE --rationale TEXT; or write its public notice: weights notice "
+       "--version N --out FILE.pdf|FILE.html") },
   { "oppose", assayctl_cmd_oppose, N_("Sign an objection to a proposal and send it: oppose --key FILE --rationale TEXT HASH") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
   { "scores", assayctl_cmd_scores,
