@@ -145,6 +145,7 @@ assay_central_notice_render (const char *data_dir,
   if ((rule_set = assay_rule_set_new_from_file (rule_set_path, &error)) == NULL ||
       (replica = notices_replica (data_dir, &error)) == NULL ||
       (notice = assay_notice_new (replica, rule_set, index, &error)) == NULL ||
+      !assay_notice_compute_what_if (notice, replica, rule_set, &error) ||
       (body = render (notice, pdf, &error)) == NULL)
     return refusal (error);
   return document_new (200, pdf ? "application/pdf" : "text/html; charset=utf-8", body);

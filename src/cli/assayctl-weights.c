@@ -362,12 +362,14 @@ weights_notice (const AssayctlGlobals *globals,
     return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("--out “%s” names neither a .pdf nor an .html file; the extension "
                                     "chooses the format."), out);
-  replica = assayctl_open_replica (globals, "weights notice", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  /* Writable: the what-if brings the value sums up to date. */
+  replica = assayctl_open_replica (globals, "weights notice", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)
     return status;
   if ((rule_set = assayctl_load_rule_set (rule_set_path, &status)) == NULL)
     return status;
   if ((notice = assay_notice_new (replica, rule_set, (guint64) version, &error)) == NULL ||
+      !assay_notice_compute_what_if (notice, replica, rule_set, &error) ||
       !write_notice (notice, format, out, &error))
     return assayctl_fail (error);
   g_print (_("Wrote the public notice of the weights version at log index %" PRIi64 " to %s.\n"), version, out);

@@ -96,6 +96,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayNotice, assay_notice_free)
 void         assay_notice_set_what_if  (AssayNotice              *notice,
                                         const AssayNoticeWhatIf  *what_if);
 
+/* Computes the what-if of the version's weights against the version in
+ * force on its logged day, on every account's value that day (README,
+ * "What-if of a weights proposal": what the committee saw when it
+ * signed), and adds it.  Refreshes the replica's value sums: the replica
+ * must be writable.  Every account is valued entry day by entry day
+ * when the logged day is before the replica's last entry. */
+gboolean     assay_notice_compute_what_if (AssayNotice           *notice,
+                                           AssayReplica          *replica,
+                                           AssayRuleSet          *rule_set,
+                                           GError               **error);
+
 /* A self-contained UTF-8 HTML page: no script, no external resource. */
 char        *assay_notice_to_html      (const AssayNotice        *notice);
 gboolean     assay_notice_write_html   (const AssayNotice        *notice,
