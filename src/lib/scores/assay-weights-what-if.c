@@ -93,24 +93,7 @@ collect_cb (const AssayScore *before,
   return TRUE;
 }
 
-/* ---- rank agreement, τ-b in a thread of its own beside ρ -------------------------------- */
-
-typedef struct
-{
-  const double *x, *y;
-  gsize         n;
-  double        tau;
-  GError       *error;
-} TauJob;
-
-static gpointer
-tau_thread (gpointer data)
-{
-  TauJob *job = data;
-
-  assay_stats_kendall_tau_b (job->x, job->y, job->n, &job->tau, &job->error);
-  return NULL;
-}
+/* ---- rank agreement ------------------------------------------------------------------------ */
 
 static gboolean
 rank_agreement (AssayWeightsWhatIf  *w,
@@ -118,23 +101,9 @@ rank_agreement (AssayWeightsWhatIf  *w,
                 const double        *after,
                 GError             **error)
 {
-  TauJob job = { before, after, w->n, NAN, NULL };
-  GThread *thread = g_thread_new ("assay-tau-b", tau_thread, &job);
-  gboolean ok = assay_stats_spearman_rho (before, after, w->n, &w->spearman_rho, error);
-
-  g_thread_join (thread);
-  w->kendall_tau_b = job.tau;
-  if (job.error != NULL)
-    {
-      if (ok)
-        g_propagate_error (error, job.error);
-      else
-        g_error_free (job.error);
-      return FALSE;
-    }
   w->top100_k = MIN (100, w->n);
   w->top1pct_k = (w->n + 99) / 100;
-  return ok &&
+  return assay_stats_rank_agreement (before, after, w->n, &w->kendall_tau_b, &w->spearman_rho, error) &&
          assay_stats_top_k_kept (before, after, w->n, w->top100_k, &w->top100_kept, error) &&
          assay_stats_top_k_kept (before, after, w->n, w->top1pct_k, &w->top1pct_kept, error);
 }

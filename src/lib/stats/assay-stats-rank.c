@@ -480,6 +480,88 @@ rho_by_ranks (const double *x,
   return exact_sum_to_double (xy) / sqrt (sxx * syy);
 }
 
+/* Both coefficients from Knight's two sorts: in (x, y) order the runs of
+ * equal x give x's centred ranks, carried as the second member into the
+ * sort by y, where the runs of equal y give y's.  Carrying x's rank does
+ * not change the inversions counted: along the (x, y) order x's rank never
+ * falls, so two pairs of equal y are never out of order. */
+static void
+tau_and_rho (const double *x,
+             const double *y,
+             gsize         n,
+             double       *out_tau,
+             double       *out_rho)
+{
+  g_autofree RankPair *pairs = g_new (RankPair, n);
+  g_autofree RankPair *scratch = g_new (RankPair, n);
+  guint64 x_ties, joint_ties, y_ties, discordant;
+  ExactSum xx = { 0, 0 }, xy = { 0, 0 }, yy = { 0, 0 };
+  gsize start = 0;
+  double sxx, syy;
+
+  for (gsize i = 0; i < n; i++)
+    pairs[i] = (RankPair) { x[i], y[i] };
+  sort_pairs (pairs, scratch, n);
+  x_ties = tied_pairs (pairs, n, FALSE);
+  joint_ties = tied_pairs (pairs, n, TRUE);
+  for (gsize i = 1; i <= n; i++)
+    {
+      gint32 c;
+
+      if (i < n && pairs[i].first == pairs[start].first)
+        continue;
+      c = run_centred_rank (start, i, n);
+      for (gsize p = start; p < i; p++)
+        {
+          pairs[p] = (RankPair) { pairs[p].second, (double) c };
+          exact_sum_add (&xx, (gint64) c * c);
+        }
+      start = i;
+    }
+  discordant = sort_pairs (pairs, scratch, n);
+  y_ties = tied_pairs (pairs, n, FALSE);
+  start = 0;
+  for (gsize i = 1; i <= n; i++)
+    {
+      gint32 c;
+
+      if (i < n && pairs[i].first == pairs[start].first)
+        continue;
+      c = run_centred_rank (start, i, n);
+      for (gsize p = start; p < i; p++)
+        {
+          exact_sum_add (&xy, (gint64) c * (gint64) pairs[p].second);
+          exact_sum_add (&yy, (gint64) c * c);
+        }
+      start = i;
+    }
+  *out_tau = tau_b_from_counts (n, x_ties, y_ties, joint_ties, discordant);
+  sxx = exact_sum_to_double (xx);
+  syy = exact_sum_to_double (yy);
+  *out_rho = sxx == 0 || syy == 0 ? NAN : exact_sum_to_double (xy) / sqrt (sxx * syy);
+}
+
+gboolean
+assay_stats_rank_agreement (const double  *x,
+                            const double  *y,
+                            gsize          n,
+                            double        *out_tau,
+                            double        *out_rho,
+                            GError       **error)
+{
+  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), FALSE);
+  g_return_val_if_fail (out_tau != NULL && out_rho != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_two_series (x, "x", y, "y", n, error))
+    return FALSE;
+  if (n < 2)
+    *out_tau = *out_rho = NAN;
+  else
+    tau_and_rho (x, y, n, out_tau, out_rho);
+  return TRUE;
+}
+
 gboolean
 assay_stats_kendall_tau_b (const double  *x,
                            const double  *y,
