@@ -93,18 +93,34 @@ collect_cb (const AssayScore *before,
   return TRUE;
 }
 
-/* ---- rank agreement ------------------------------------------------------------------------ */
+/* ---- rank agreement, in a thread of its own beside the rest ------------------------------------ */
+
+typedef struct
+{
+  AssayWeightsWhatIf *w;
+  const double       *before, *after;
+  GError             *error;
+} RankJob;
+
+static gpointer
+rank_thread (gpointer data)
+{
+  RankJob *job = data;
+  AssayWeightsWhatIf *w = job->w;
+
+  assay_stats_rank_agreement (job->before, job->after, w->n, &w->kendall_tau_b, &w->spearman_rho, &job->error);
+  return NULL;
+}
 
 static gboolean
-rank_agreement (AssayWeightsWhatIf  *w,
-                const double        *before,
-                const double        *after,
-                GError             **error)
+top_k_kept (AssayWeightsWhatIf  *w,
+            const double        *before,
+            const double        *after,
+            GError             **error)
 {
   w->top100_k = MIN (100, w->n);
   w->top1pct_k = (w->n + 99) / 100;
-  return assay_stats_rank_agreement (before, after, w->n, &w->kendall_tau_b, &w->spearman_rho, error) &&
-         assay_stats_top_k_kept (before, after, w->n, w->top100_k, &w->top100_kept, error) &&
+  return assay_stats_top_k_kept (before, after, w->n, w->top100_k, &w->top100_kept, error) &&
          assay_stats_top_k_kept (before, after, w->n, w->top1pct_k, &w->top1pct_kept, error);
 }
 
@@ -339,8 +355,19 @@ assay_weights_what_if_run (AssayScorer   *scorer,
     {
       const double *before = (const double *) p.before->data, *after = (const double *) p.after->data;
 
+      /* τ-b and ρ, the largest part, beside everything else. */
+      RankJob job = { w, before, after, NULL };
+      GThread *thread = g_thread_new ("assay-rank-agreement", rank_thread, &job);
+
       histogram (w, before, after);
-      ok = rank_agreement (w, before, after, error) && crossings_and_groups (w, replica, &p, error);
+      ok = top_k_kept (w, before, after, error) && crossings_and_groups (w, replica, &p, error);
+      g_thread_join (thread);
+      if (job.error != NULL && ok)
+        {
+          g_propagate_error (error, job.error);
+          ok = FALSE;
+        }
+      g_clear_error (&job.error);
     }
   pass_clear (&p);
   return ok ? g_steal_pointer (&w) : NULL;
