@@ -24,6 +24,8 @@
 #include <string.h>
 
 #include "assay-day.h"
+#include "assay-decision-job.h"
+#include "assay-dsse.h"
 #include "assay-error.h"
 #include "assay-key-file.h"
 #include "assay-replica-cases.h"
@@ -414,6 +416,67 @@ assay_weights_calibration_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- rendering a proposal ---------------------------------------------------------- */
+
+static void
+add_field (GPtrArray  *fields,
+           const char *id,
+           const char *label,
+           char       *value)
+{
+  AssayDecisionField *field = g_new0 (AssayDecisionField, 1);
+
+  field->id = id;
+  field->label = g_strdup (label);
+  field->value = value;
+  g_ptr_array_add (fields, field);
+}
+
+GPtrArray *
+assay_weights_proposal_render (GBytes     *payload,
+                               guint       notice_days,
+                               const char *signer_name)
+{
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(GPtrArray) generic = NULL;
+  g_autofree char *effective = NULL;
+  GPtrArray *fields;
+  AssayWeights w;
+
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  envelope = assay_dsse_envelope_new (ASSAY_DECISION_PAYLOAD_TYPE, payload);
+  if ((d = assay_decision_new_from_envelope (envelope, NULL)) == NULL ||
+      !assay_weights_from_params (d->params, &w, NULL))
+    return NULL;
+  fields = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_decision_field_free);
+  effective = assay_day_format (w.effective_day);
+  add_field (fields, "weights", _("Weights"), assay_weights_format (&w));
+  add_field (fields, "effective", _("Proposed effective date"), g_strdup (effective));
+  add_field (fields, "notice", _("Public notice"),
+             /* Translators: the notice's length in days, the proposed effective date. */
+             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%1$u day from the day the log takes it; the weights take effect on %2$s, "
+                                           "or on the first quarter start after the notice if that is later",
+                                           "%1$u days from the day the log takes it; the weights take effect on %2$s, "
+                                           "or on the first quarter start after the notice if that is later",
+                                           notice_days),
+                              notice_days, effective));
+  add_field (fields, "rationale", _("Rationale"), g_strdup (d->rationale));
+  generic = assay_decision_render (d, signer_name, TRUE);
+  for (guint i = 0; i < generic->len; i++)
+    {
+      AssayDecisionField *field = g_ptr_array_index (generic, i);
+
+      if (g_strcmp0 (field->id, "kind") == 0 || g_strcmp0 (field->id, "params") == 0 ||
+          g_strcmp0 (field->id, "rationale") == 0)
+        continue;
+      g_ptr_array_add (fields, g_ptr_array_steal_index (generic, i--));
+    }
+  return fields;
 }
 
 /* ---- signing a proposal ------------------------------------------------------------ */

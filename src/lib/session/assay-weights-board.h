@@ -116,6 +116,16 @@ void      assay_weights_calibration_async   (const char               *replica_p
 AssayWeightsCalibration *assay_weights_calibration_finish (GAsyncResult *result,
                                                            GError      **error);
 
+/* What a weights decision's payload says, one line each
+ * (AssayDecisionField): read back from the bytes to be signed, so that
+ * what is shown is what is signed.  The weights, the proposed effective
+ * date, the public notice of `notice_days`, the rationale, then the
+ * decision's other members as assay_decision_render () words them.
+ * NULL if the bytes are not a weights decision. */
+GPtrArray *assay_weights_proposal_render (GBytes     *payload,
+                                          guint       notice_days,
+                                          const char *signer_name);
+
 /* In a worker thread on a connection of its own: opens the key file with
  * the passphrase, drafts the weights decision again with `decision_id`
  * and `created_at`, checks that the payload is `expected` byte for byte
