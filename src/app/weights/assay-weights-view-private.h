@@ -53,6 +53,8 @@ const char  *_assay_weights_view_get_waiting_subtitle (AssayWeightsView *self,
 const AssayWeightsCalibration *_assay_weights_view_get_calibration (AssayWeightsView *self);
 /* Opens the propose dialog as the button does; NULL if Propose is insensitive. */
 GtkWidget   *_assay_weights_view_propose        (AssayWeightsView *self);
+/* The box of all the groups (for screenshots of the whole tab). */
+GtkWidget   *_assay_weights_view_get_content    (AssayWeightsView *self);
 /* Reads the replica again (the outbox after a signing, a new sync). */
 void         _assay_weights_view_reload         (AssayWeightsView *self);
 

@@ -924,3 +924,9 @@ _assay_weights_view_reload (AssayWeightsView *self)
 {
   reload (self);
 }
+
+GtkWidget *
+_assay_weights_view_get_content (AssayWeightsView *self)
+{
+  return gtk_widget_get_parent (GTK_WIDGET (self->in_force_group));
+}
