@@ -611,6 +611,7 @@ save_shots (AssayWeightsView *view,
   if (g_getenv ("ASSAY_TEST_SHOTS") == NULL)
     return;
   assay_ui_test_wait_until (assay_ui_test_is_drawn, view, WAIT_TIMEOUT_SECONDS, "the tab is drawn");
+  _assay_weights_view_expand_history (view, _assay_weights_view_get_n_history (view) - 1);
   for (guint i = 0; ; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s-%u.png", prefix, i);

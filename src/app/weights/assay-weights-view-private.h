@@ -30,6 +30,8 @@ const char              *_assay_weights_view_get_message   (AssayWeightsView *se
 guint        _assay_weights_view_get_n_history  (AssayWeightsView *self);
 const char  *_assay_weights_view_get_history_subtitle (AssayWeightsView *self,
                                                        guint             i);
+void         _assay_weights_view_expand_history (AssayWeightsView *self,
+                                                 guint             i);
 const char  *_assay_weights_view_get_in_force_text (AssayWeightsView *self);
 /* The editor: a weight in percent, a dimension's refusal (or NULL), the
  * sum line, the general refusal (or NULL), the quarters offered,

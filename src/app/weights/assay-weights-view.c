@@ -930,3 +930,12 @@ _assay_weights_view_get_content (AssayWeightsView *self)
 {
   return gtk_widget_get_parent (GTK_WIDGET (self->in_force_group));
 }
+
+void
+_assay_weights_view_expand_history (AssayWeightsView *self,
+                                    guint             i)
+{
+  g_return_if_fail (i < self->history_rows->len);
+
+  adw_expander_row_set_expanded (self->history_rows->pdata[i], TRUE);
+}
