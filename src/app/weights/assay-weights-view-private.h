@@ -57,6 +57,8 @@ const AssayWeightsCalibration *_assay_weights_view_get_calibration (AssayWeights
 GtkWidget   *_assay_weights_view_propose        (AssayWeightsView *self);
 /* The box of all the groups (for screenshots of the whole tab). */
 GtkWidget   *_assay_weights_view_get_content    (AssayWeightsView *self);
+/* Scrolls the tab to the editor (for screenshots). */
+void         _assay_weights_view_scroll_to_editor (AssayWeightsView *self);
 /* Reads the replica again (the outbox after a signing, a new sync). */
 void         _assay_weights_view_reload         (AssayWeightsView *self);
 

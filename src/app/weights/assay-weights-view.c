@@ -167,19 +167,20 @@ fill_in_force (AssayWeightsView *self)
                                        "dimension's multiplier is 6 × its weight."), v->index, since);
     }
   adw_preferences_group_set_description (self->in_force_group, description);
+  /* Six rows saying the same would only repeat the sentence above. */
+  if (v->equal)
+    {
+      add_row (self, self->in_force_group,
+               text_row (_("All six dimensions"), _("Equal weight, multiplier exactly 1")));
+      return;
+    }
   for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
     {
+      g_autofree char *percent = assay_weights_format_percent (v->basis_points[d]);
       g_autofree char *value = NULL;
 
-      if (v->equal)
-        value = g_strdup (_("Equal weight, multiplier exactly 1"));
-      else
-        {
-          g_autofree char *percent = assay_weights_format_percent (v->basis_points[d]);
-
-          /* Translators: a weight and its multiplier, "25 %, multiplier 1.5". */
-          value = g_strdup_printf (_("%1$s %%, multiplier %2$.4g"), percent, v->multiplier[d]);
-        }
+      /* Translators: a weight and its multiplier, "25 %, multiplier 1.5". */
+      value = g_strdup_printf (_("%1$s %%, multiplier %2$.4g"), percent, v->multiplier[d]);
       add_row (self, self->in_force_group, text_row (assay_dimension_get_label (d), value));
     }
 }
@@ -938,4 +939,16 @@ _assay_weights_view_expand_history (AssayWeightsView *self,
   g_return_if_fail (i < self->history_rows->len);
 
   adw_expander_row_set_expanded (self->history_rows->pdata[i], TRUE);
+}
+
+void
+_assay_weights_view_scroll_to_editor (AssayWeightsView *self)
+{
+  GtkWidget *content = _assay_weights_view_get_content (self);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (content, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->editor_group), content, &bounds))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                              bounds.origin.y);
 }
