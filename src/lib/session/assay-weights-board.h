@@ -73,7 +73,7 @@ GArray     *assay_weights_board_quarters (const AssayWeightsBoard *board,
 gboolean    assay_weights_board_in_equal_period (const AssayWeightsBoard *board);
 
 /* The quarter's behaviour per dimension that the committee calibrates
- * from (README, "Weights calibration"). */
+ * from (README, "The Weights tab"). */
 typedef struct
 {
   gint64   points;          /* Σ over accounts of the dimension's sum in the quarter */
