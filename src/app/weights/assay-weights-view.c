@@ -24,6 +24,7 @@
 #include "assay-day.h"
 #include "assay-decision.h"
 #include "assay-dsse.h"
+#include "assay-push-job.h"
 #include "assay-replica-features.h"
 #include "assay-replica-outbox.h"
 #include "assay-weights-propose-dialog.h"
@@ -284,8 +285,8 @@ outbox_state (const AssayOutboxRow *row)
 {
   if (row->state == ASSAY_OUTBOX_QUEUED)
     return g_strdup (_("Signed and queued: not yet accepted by the service"));
-  /* Translators: the service's answer, "waiting for signatures: 1 of 3". */
-  return g_strdup_printf (_("At the service, waiting for co-signatures: %s"),
+  /* Translators: the service's answer, "Accepted; signed by 1 of 3, waiting for the others." */
+  return g_strdup_printf (_("At the service: %s"),
                           row->answer != NULL ? row->answer : "—");
 }
 
@@ -680,6 +681,9 @@ queued_cb (AssayWeightsView *self,
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view), "", -1);
   reload (self);
+  /* As a decision on a case is: sent at once, so that the tab soon shows
+   * the service's count of signatures. */
+  assay_session_push_outbox (self->session);
 }
 
 static GtkWidget *
@@ -806,6 +810,9 @@ assay_weights_view_set_session (AssayWeightsView *self,
   g_signal_connect_object (session, "notify::rule-set-source", G_CALLBACK (session_notify_source_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "flags-updated", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  /* A push changes the outbox rows the tab lists. */
+  g_signal_connect_object (assay_session_get_push_job (session), "finished", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
   g_signal_group_set_target (self->source_signals, assay_session_get_rule_set_source (session));
   session_notify_replica_cb (self);
 }
