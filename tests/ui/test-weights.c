@@ -595,6 +595,13 @@ check_editor (AssayWeightsView *view)
   g_assert_false (_assay_weights_view_can_propose (view));
   g_assert_nonnull (_assay_weights_view_get_refusal (view));
   _assay_weights_view_set_rationale (view, "Professional work first.");
+  /* A reload (a sync) keeps what is typed and the quarter chosen. */
+  _assay_weights_view_set_quarter (view, 1);
+  _assay_weights_view_reload (view);
+  g_assert_cmpuint (_assay_weights_view_get_quarter (view), ==,
+                    g_array_index (_assay_weights_view_get_quarters (view), guint32, 1));
+  g_assert_null (_assay_weights_view_get_weight_error (view, ASSAY_DIMENSION_PROFESSIONAL));
+  _assay_weights_view_set_quarter (view, 0);
   g_assert_null (_assay_weights_view_get_refusal (view));
   g_assert_true (_assay_weights_view_can_propose (view));
 }

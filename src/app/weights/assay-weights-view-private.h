@@ -44,6 +44,10 @@ const char  *_assay_weights_view_get_weight_error (AssayWeightsView *self,
 const char  *_assay_weights_view_get_sum_text   (AssayWeightsView *self);
 const char  *_assay_weights_view_get_refusal    (AssayWeightsView *self);
 GArray      *_assay_weights_view_get_quarters   (AssayWeightsView *self);
+/* Chooses the i-th quarter offered; the day chosen (0: none). */
+void         _assay_weights_view_set_quarter    (AssayWeightsView *self,
+                                                 guint             i);
+guint32      _assay_weights_view_get_quarter    (AssayWeightsView *self);
 void         _assay_weights_view_set_rationale  (AssayWeightsView *self,
                                                  const char       *text);
 gboolean     _assay_weights_view_can_propose    (AssayWeightsView *self);

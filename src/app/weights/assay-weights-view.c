@@ -522,6 +522,8 @@ fill_quarters (AssayWeightsView *self)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   g_autofree char *note = NULL;
+  guint selected = adw_combo_row_get_selected (self->quarter_row);
+  guint32 chosen = selected < self->quarters->len ? g_array_index (self->quarters, guint32, selected) : 0;
 
   g_clear_pointer (&self->quarters, g_array_unref);
   self->quarters = self->board != NULL ? assay_weights_board_quarters (self->board, N_QUARTERS)
@@ -533,6 +535,10 @@ fill_quarters (AssayWeightsView *self)
       gtk_string_list_append (list, date);
     }
   adw_combo_row_set_model (self->quarter_row, G_LIST_MODEL (list));
+  /* A sync reloads the tab: the quarter chosen stays chosen while offered. */
+  for (guint i = 0; i < self->quarters->len; i++)
+    if (g_array_index (self->quarters, guint32, i) == chosen)
+      adw_combo_row_set_selected (self->quarter_row, i);
   if (self->board == NULL)
     return;
   if (assay_weights_board_in_equal_period (self->board))
@@ -885,6 +891,22 @@ GArray *
 _assay_weights_view_get_quarters (AssayWeightsView *self)
 {
   return self->quarters;
+}
+
+void
+_assay_weights_view_set_quarter (AssayWeightsView *self,
+                                 guint             i)
+{
+  adw_combo_row_set_selected (self->quarter_row, i);
+}
+
+guint32
+_assay_weights_view_get_quarter (AssayWeightsView *self)
+{
+  AssayWeights w = { { 0 }, 0 };
+
+  read_weights (self, &w);
+  return w.effective_day;
 }
 
 void
