@@ -670,6 +670,69 @@ save_shots (AssayWeightsView *view,
   gtk_adjustment_set_value (adjustment, 0);
 }
 
+
+typedef struct
+{
+  AssayWeightsView *view;
+  guint32           pilot_start;
+} BoardWatch;
+
+static gboolean
+board_has_pilot_start (gpointer data)
+{
+  BoardWatch *watch = data;
+  const AssayWeightsBoard *board = _assay_weights_view_get_board (watch->view);
+
+  return board != NULL && board->options.pilot_start == watch->pilot_start;
+}
+
+/* A rule set whose pilot began this month: today is inside its
+ * equal-weight period, the logged version falls inside it and is void,
+ * and only quarters from the period's end are offered. */
+static void
+check_equal_period (AssayWeightsView *view,
+                    const char       *dir)
+{
+  AssaySession *session = assay_application_get_session (app);
+  g_autofree char *default_path = assay_rule_default_set_path ();
+  g_autofree char *path = g_build_filename (dir, "early.json", NULL);
+  g_autofree char *pilot = NULL, *start_text = NULL, *end_text = NULL, *with = NULL;
+  g_autoptr(GString) early = NULL;
+  BoardWatch watch = { view, 0 };
+  guint y, m, dom;
+  guint32 end;
+
+  assay_day_to_ymd (assay_day_today (), &y, &m, &dom);
+  g_assert_true (assay_day_from_ymd (y, m, 1, &watch.pilot_start));
+  g_assert_true (assay_day_from_ymd (m + 6 > 12 ? y + 1 : y, (m + 5) % 12 + 1, 1, &end));
+  start_text = assay_day_format (watch.pilot_start);
+  end_text = assay_day_format (end);
+  g_assert_true (g_file_get_contents (default_path, &pilot, NULL, NULL));
+  early = g_string_new (pilot);
+  with = g_strdup_printf ("\"pilot_start\": \"%s\"", start_text);
+  g_assert_cmpuint (g_string_replace (early, "\"pilot_start\": \"2026-01-01\"", with, 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, early->str, -1, NULL));
+  assay_session_set_rule_set_path (session, path);
+  assay_ui_test_wait_until (board_has_pilot_start, &watch, WAIT_TIMEOUT_SECONDS, "the early rule set is read");
+
+  g_assert_true (assay_weights_board_in_equal_period (_assay_weights_view_get_board (view)));
+  g_assert_cmpint (assay_weights_board_get_version (_assay_weights_view_get_board (view), 1)->status, ==,
+                   ASSAY_WEIGHTS_VOID);
+  g_assert_cmpuint (g_array_index (_assay_weights_view_get_quarters (view), guint32, 0), ==,
+                    next_quarter_start (MAX (assay_day_today () + 7, end)));
+  if (in_english ())
+    {
+      g_autofree char *until = assay_day_format (end - 1);
+
+      g_assert_cmpstr (_assay_weights_view_get_history_subtitle (view, 1), ==,
+                       "Void: it would take effect inside the equal-weight period");
+      g_assert_nonnull (strstr (_assay_weights_view_get_in_force_text (view), "explicit exception"));
+      g_assert_nonnull (strstr (_assay_weights_view_get_in_force_text (view), until));
+      g_assert_nonnull (strstr (_assay_weights_view_get_quarter_note (view), end_text));
+    }
+  assay_session_set_rule_set_path (session, NULL);
+}
+
 static void
 test_weights_tab (void)
 {
@@ -713,6 +776,8 @@ test_weights_tab (void)
   save_shots (view, "weights-tab");
   check_propose (view);
   save_shots (view, "weights-queued");
+  check_equal_period (view, dir);
+  save_shots (view, "weights-equal");
 
   close_window (window);
   g_settings_reset (settings, "server-url");

@@ -48,6 +48,8 @@ GArray      *_assay_weights_view_get_quarters   (AssayWeightsView *self);
 void         _assay_weights_view_set_quarter    (AssayWeightsView *self,
                                                  guint             i);
 guint32      _assay_weights_view_get_quarter    (AssayWeightsView *self);
+/* What the quarter row says of the quarters it offers. */
+const char  *_assay_weights_view_get_quarter_note (AssayWeightsView *self);
 void         _assay_weights_view_set_rationale  (AssayWeightsView *self,
                                                  const char       *text);
 gboolean     _assay_weights_view_can_propose    (AssayWeightsView *self);

@@ -909,6 +909,12 @@ _assay_weights_view_get_quarter (AssayWeightsView *self)
   return w.effective_day;
 }
 
+const char *
+_assay_weights_view_get_quarter_note (AssayWeightsView *self)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->quarter_row));
+}
+
 void
 _assay_weights_view_set_rationale (AssayWeightsView *self,
                                    const char       *text)
