@@ -138,14 +138,15 @@ static char *
 equal_sentence (const AssayWeightsBoard *board)
 {
   g_autofree char *end = assay_day_format (board->options.equal_weight_end - 1);
+  g_autofree char *after = assay_day_format (board->options.equal_weight_end);
   g_autofree char *start = assay_day_format (board->options.pilot_start);
 
   if (assay_weights_board_in_equal_period (board))
-    /* Translators: the last day of the equal-weight period, the pilot's first day. */
+    /* Translators: the first day after the equal-weight period, the pilot's first day. */
     return g_strdup_printf (_("The plan's equal weights: every multiplier is exactly 1. The equal-weight period is the "
                               "plan's explicit exception (16.67 %% lies outside the ranges of professional and "
-                              "data): the ranges are not applied until %1$s, the end of the equal-weight period "
-                              "that began with the pilot on %2$s."), end, start);
+                              "data): the ranges apply from %1$s, the first day after the equal-weight period "
+                              "that began with the pilot on %2$s."), after, start);
   /* Translators: the last day of the equal-weight period. */
   return g_strdup_printf (_("The plan's equal weights are still in force, every multiplier exactly 1: the "
                             "equal-weight period ended on %s and no weights version has taken effect since."), end);
@@ -214,6 +215,14 @@ add_detail (AdwExpanderRow *expander,
 }
 
 static void
+replace_text (char       **text,
+                 const char  *never)
+{
+  g_free (*text);
+  *text = g_strdup (never);
+}
+
+static void
 fill_version_details (AdwExpanderRow            *expander,
                       const AssayWeightsVersion *v,
                       const AssayStoredWeights  *stored)
@@ -224,6 +233,12 @@ fill_version_details (AdwExpanderRow            *expander,
   g_autofree char *effective = assay_day_format (v->effective);
   g_autofree char *weights = format_weights (v);
   g_autofree char *signers = g_strjoinv (", ", stored->signers);
+
+  /* A void or replaced version never applies: no day to show. */
+  if (v->status == ASSAY_WEIGHTS_VOID)
+    replace_text (&effective, _("Never: it falls inside the equal-weight period"));
+  else if (v->status == ASSAY_WEIGHTS_REPLACED)
+    replace_text (&effective, _("Never: a later version takes the same quarter"));
 
   add_detail (expander, _("Weights"), weights);
   add_detail (expander, _("Logged"), logged);
