@@ -777,6 +777,10 @@ test_weights_tab (void)
   check_equal_period (view, dir);
   save_shots (view, "weights-equal");
   assay_session_set_rule_set_path (assay_application_get_session (app), NULL);
+  /* The other tab: the rule set in force, as before. */
+  _assay_weights_page_show_tab (page, "rules");
+  g_assert_cmpstr (_assay_weights_page_get_visible (page), ==, "rules");
+  shoot ("weights-rule-set-tab.png");
 
   close_window (window);
   g_settings_reset (settings, "server-url");
