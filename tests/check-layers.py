@@ -34,12 +34,13 @@ USES = {
     'rules': ['replica', 'stats'],
     'decisions': ['replica', 'net', 'ledger'],
     'scores': ['rules', 'decisions'],
+    'notice': ['scores'],
     'audit': ['rules', 'stats', 'decisions'],
-    'session': ['sync', 'rules', 'decisions', 'scores', 'audit'],
+    'session': ['sync', 'rules', 'decisions', 'scores', 'notice', 'audit'],
     'generator': ['ledger'],
     'cli-common': ['base'],
     'cli': ['session', 'cli-common'],
-    'central': ['ledger', 'rules', 'decisions', 'generator', 'cli-common'],
+    'central': ['ledger', 'rules', 'decisions', 'notice', 'generator', 'cli-common'],
     # The app: shared widgets, then one folder per workflow on them, then
     # the window and application that hold the workflows.
     'app-widgets': ['session'],
@@ -61,10 +62,11 @@ OWN_LIBRARIES = {
     'replica': ['sqlite', 'json'],
     'net': ['soup'],
     'stats': ['gsl'],
+    'notice': ['cairo', 'pango'],
     'generator': ['json'],
     'cli-common': ['sodium'],
     'central': ['sqlite', 'soup'],
-    'app-widgets': ['gtk', 'adwaita'],
+    'app-widgets': ['gtk', 'adwaita', 'cairo', 'pango'],
 }
 
 # Libraries whose headers only their own unit may include, not the units
@@ -79,7 +81,9 @@ LIBRARY_HEADERS = [
     (re.compile(r'^json-glib/'), 'json'),
     (re.compile(r'^libsoup/'), 'soup'),
     (re.compile(r'^gsl/'), 'gsl'),
-    (re.compile(r'^(gtk|gdk|gsk|graphene|pango|cairo)'), 'gtk'),
+    (re.compile(r'^(gtk|gdk|gsk|graphene)'), 'gtk'),
+    (re.compile(r'^cairo'), 'cairo'),
+    (re.compile(r'^pango'), 'pango'),
     (re.compile(r'^adwaita\.h$'), 'adwaita'),
 ]
 
@@ -95,7 +99,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
 GENERATED = [
     (re.compile(r'^config\.h$'), None),            # everyone's
     (re.compile(r'^assay-resources\.h$'), 'app'),
-    (re.compile(r'^assay-(base|ledger|replica|net|sync|stats|rules|decisions|scores|audit|session)'
+    (re.compile(r'^assay-(base|ledger|replica|net|sync|stats|rules|decisions|scores|notice|audit|session)'
                 r'-enums\.h$'), 1),
     (re.compile(r'^assay-generator-enums\.h$'), 'generator'),
     (re.compile(r'^assay-app-enums\.h$'), 'app-widgets'),   # from widgets/assay-chart.h

@@ -10,10 +10,17 @@
 # Compares with `assayctl scores --json`; exit 0 if every account agrees
 # to 1e-9 relative, 1 (naming the accounts) otherwise.
 #
-#   scores-recompute.py ENTRIES.json DECISIONS.json RULES.json SCORES.json
+#   scores-recompute.py ENTRIES.json DECISIONS.json RULES.json SCORES.json [WHATIF.json]
+#
+# With WHATIF.json (`assayctl weights what-if --json` at the same day),
+# also recomputes the what-if: every value again with the proposed
+# weights in place of the version in force, and from the two lists the
+# totals, Kendall's tau-b and Spearman's rho (naive O(n^2) and average
+# ranks, written here), the top-k kept, the crossings and the histogram.
 
 import datetime
 import json
+import math
 import sys
 
 DIMENSIONS = ["professional", "knowledge", "community", "ecological", "data", "market_order"]
@@ -46,8 +53,99 @@ def multiplier(periods, d, dim):
     return current[dim]
 
 
+def tau_b(x, y):
+    n = len(x)
+    nc = nd = tx = ty = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = x[i] - x[j], y[i] - y[j]
+            if a == 0 and b == 0:
+                continue
+            if a == 0:
+                tx += 1
+            elif b == 0:
+                ty += 1
+            elif (a > 0) == (b > 0):
+                nc += 1
+            else:
+                nd += 1
+    return (nc - nd) / ((nc + nd + tx) * (nc + nd + ty)) ** 0.5
+
+
+def ranks(v):
+    order = sorted(range(len(v)), key=lambda i: v[i])
+    r = [0.0] * len(v)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            r[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return r
+
+
+def pearson(x, y):
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    return sxy / (sxx * syy) ** 0.5
+
+
+def kept(before, after, k):
+    top = lambda v: set(sorted(range(len(v)), key=lambda i: (-v[i], i))[:k])
+    return len(top(before) & top(after))
+
+
+def close(a, b, tol=1e-9):
+    return abs(a - b) <= tol * max(1.0, abs(b))
+
+
+def check_what_if(what_if, accounts, before, after, level_of, tiers_of):
+    """accounts in the replica's order (scores JSON); before/after values."""
+    problems = []
+    # Compared at a millionth of a point, as the what-if does (README).
+    x = [math.floor(before[a] * 1e6 + 0.5) / 1e6 for a in accounts]
+    y = [math.floor(after[a] * 1e6 + 0.5) / 1e6 for a in accounts]
+    if what_if["accounts"] != len(x):
+        problems.append("accounts %d, recomputed %d" % (what_if["accounts"], len(x)))
+    for name, mine in (("total_before", sum(x)), ("total_after", sum(y)),
+                       ("kendall_tau", tau_b(x, y)), ("spearman_rho", pearson(ranks(x), ranks(y)))):
+        if not close(what_if[name], mine):
+            problems.append("%s %r, recomputed %r" % (name, what_if[name], mine))
+    k1, k2 = min(100, len(x)), (len(x) + 99) // 100
+    for name, k in (("top100_kept", k1), ("top1pct_kept", k2)):
+        if what_if[name] != {"k": k, "kept": kept(x, y, k)}:
+            problems.append("%s %r, recomputed k=%d kept=%d" % (name, what_if[name], k, kept(x, y, k)))
+    c = what_if["crossings"]
+    mine = {"level_up": 0, "level_down": 0, "tier_up": 0, "tier_down": 0}
+    for a in accounts:
+        dl = level_of(a, after[a]) - level_of(a, before[a])
+        dt = len(tiers_of(a, after[a])) - len(tiers_of(a, before[a]))
+        mine["level_up"] += dl > 0
+        mine["level_down"] += dl < 0
+        mine["tier_up"] += dt > 0
+        mine["tier_down"] += dt < 0
+    for name, n in mine.items():
+        if c[name] != n:
+            problems.append("%s %d, recomputed %d" % (name, c[name], n))
+    for edge in what_if["histogram"]:
+        lo = edge["from"] if edge["from"] is not None else float("-inf")
+        hi = edge["to"] if edge["to"] is not None else float("inf")
+        if edge["from"] is None:
+            hi = 0.0
+        for name, v in (("before", x), ("after", y)):
+            n = sum(1 for t in v if lo <= t < hi)
+            if n != edge[name]:
+                problems.append("histogram [%r, %r) %s %d, recomputed %d" % (lo, hi, name, edge[name], n))
+    return problems
+
+
 def main():
     entries, decisions, rules, scores = (json.load(open(p)) for p in sys.argv[1:5])
+    what_if = json.load(open(sys.argv[5])) if len(sys.argv) > 5 else None
     params = rules["parameters"]
     r, factor = params["decay_rate"], params["down_weight_factor"]
     T = day(scores["as_of"])
@@ -83,22 +181,36 @@ def main():
             ok = False
         return ok, frozen_since is not None
 
-    value, has_events = {}, {}
-    for e in entries:
-        if e.get("kind") not in ("event", "redemption"):
-            continue
-        acct, d = e["account"], day(e["event_date"])
-        value.setdefault(acct, 0.0)
-        has_events.setdefault(acct, False)
-        if d > T or not counts(acct, d)[0]:
-            continue
-        decay = (1 - r) ** ((T - d) / 365)
-        if e["kind"] == "redemption":
-            value[acct] -= e["points"] * decay
-            continue
-        a = factor if any(dim == e["dimension"] and s <= d <= t for dim, s, t in downs.get(acct, [])) else 1
-        value[acct] += e["points"] * multiplier(periods, d, e["dimension"]) * a * decay
-        has_events[acct] = True
+    def values(periods):
+        value, has_events = {}, {}
+        for e in entries:
+            if e.get("kind") not in ("event", "redemption"):
+                continue
+            acct, d = e["account"], day(e["event_date"])
+            value.setdefault(acct, 0.0)
+            has_events.setdefault(acct, False)
+            if d > T or not counts(acct, d)[0]:
+                continue
+            decay = (1 - r) ** ((T - d) / 365)
+            if e["kind"] == "redemption":
+                value[acct] -= e["points"] * decay
+                continue
+            a = factor if any(dim == e["dimension"] and s <= d <= t for dim, s, t in downs.get(acct, [])) else 1
+            value[acct] += e["points"] * multiplier(periods, d, e["dimension"]) * a * decay
+            has_events[acct] = True
+        return value, has_events
+
+    value, has_events = values(periods)
+
+    def level_of(acct, v):
+        level = 1 if not has_events[acct] else 2
+        for n in (3, 4, 5):
+            if has_events[acct] and v >= params["level_%d_value" % n]:
+                level = n
+        return level
+
+    def tiers_of(acct, v):
+        return [] if counts(acct, T)[1] else [t for t in TIERS if v >= params["tier_%s_value" % t]]
 
     bad = 0
     theirs = {s["account"]: s for s in scores["accounts"]}
@@ -107,19 +219,25 @@ def main():
         return 1
     for acct, v in value.items():
         s = theirs[acct]
-        level = 1 if not has_events[acct] else 2
-        for n in (3, 4, 5):
-            if has_events[acct] and v >= params["level_%d_value" % n]:
-                level = n
-        frozen = counts(acct, T)[1]
-        tiers = [] if frozen else [t for t in TIERS if v >= params["tier_%s_value" % t]]
-        if abs(s["value"] - v) > 1e-9 * max(1.0, abs(v)) or s["level"] != level or s["tiers"] != tiers \
-           or s["frozen"] != frozen:
+        level, tiers, frozen = level_of(acct, v), tiers_of(acct, v), counts(acct, T)[1]
+        if not close(s["value"], v) or s["level"] != level or s["tiers"] != tiers or s["frozen"] != frozen:
             print("%s: assayctl %r L%d %s, recomputed %r L%d %s" % (acct, s["value"], s["level"], s["tiers"],
                                                                    v, level, tiers))
             bad += 1
     print("%d accounts at %s, %d differ" % (len(value), scores["as_of"], bad))
-    return 1 if bad else 0
+    if what_if is None or bad:
+        return 1 if bad else 0
+
+    # The period in force at T takes the proposed weights.
+    in_force = max(i for i, (start, _) in enumerate(periods) if start <= T)
+    proposed = {dim: 6 * what_if["proposed"][dim] / 10000 for dim in DIMENSIONS}
+    after, _ = values([(start, proposed if i == in_force else mult) for i, (start, mult) in enumerate(periods)])
+    accounts = [s["account"] for s in scores["accounts"]]
+    problems = check_what_if(what_if, accounts, value, after, level_of, tiers_of)
+    for p in problems:
+        print("what-if:", p)
+    print("what-if over %d accounts: %d problems" % (len(accounts), len(problems)))
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@
 
 #include "assay-day.h"
 #include "assay-weights.h"
+#include "assay-weights-what-if-task.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
 #include "assay-test-roster.h"
@@ -243,6 +244,23 @@ save_json (Fixture    *f,
   return path;
 }
 
+/* `assayctl weights what-if --json` at `as_of` into what-if.json. */
+static char *
+save_what_if (Fixture    *f,
+              const char *as_of)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  char *path = g_build_filename (f->dir, "what-if.json", NULL);
+
+  if (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set", f->rules,
+                           "--as-of", as_of, "--set",
+                           "professional=20,knowledge=15,community=20,ecological=20,data=5,market_order=20",
+                           "--json", NULL) != 0)
+    g_error ("assayctl weights what-if failed: %s", err);
+  g_assert_true (g_file_set_contents (path, out, -1, NULL));
+  return path;
+}
+
 /* How many accounts of a scores file were computed from their days. */
 static guint
 count_from_days (const char *path)
@@ -285,9 +303,10 @@ check_against_recompute (Fixture    *f,
   g_autofree char *entries = save_json (f, "entries.json", "entries", NULL);
   g_autofree char *decisions = save_json (f, "decisions.json", "decisions", NULL);
   g_autofree char *scores = save_json (f, "scores.json", "scores", as_of);
+  g_autofree char *what_if = save_what_if (f, as_of);
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "scores-recompute.py", NULL);
   g_autofree char *out = NULL, *err = NULL;
-  const char *argv[] = { "python3", script, entries, decisions, f->rules, scores, NULL };
+  const char *argv[] = { "python3", script, entries, decisions, f->rules, scores, what_if, NULL };
 
   if (assay_test_run (argv, NULL, &out, &err) != 0)
     g_error ("the recompute disagrees at %s:\n%s%s", as_of, out, err);
@@ -299,6 +318,68 @@ check_against_recompute (Fixture    *f,
       g_assert_cmpstr (statuses, ==, "past void in_force");
     }
   return count_from_days (scores);
+}
+
+/* `assayctl weights` says what the schedule says: the early version void,
+ * the September one in force from 2026-10-01 after its notice. */
+static void
+check_weights_list (Fixture *f)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *versions;
+  JsonObject *early, *late;
+
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "--rule-set", f->rules,
+                                        "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  versions = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+  early = json_array_get_object_element (versions, 0);
+  late = json_array_get_object_element (versions, 1);
+  g_assert_cmpstr (json_object_get_string_member (early, "status"), ==, "void");
+  g_assert_cmpstr (json_object_get_string_member (late, "status"), ==, "in_force");
+  g_assert_cmpstr (json_object_get_string_member (late, "notice_ends"), ==, "2026-09-08");
+  g_assert_cmpstr (json_object_get_string_member (late, "takes_effect"), ==, "2026-10-01");
+}
+
+static void
+what_if_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AssayWeightsWhatIf **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = assay_weights_what_if_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The app's what-if, in a worker thread, says what the command line says. */
+static void
+check_what_if_task (Fixture *f)
+{
+  static const gint64 proposal[ASSAY_N_DIMENSIONS] = { 2000, 1500, 2000, 2000, 500, 2000 };
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (f->rules, NULL);
+  g_autoptr(AssayWeightsWhatIf) w = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  JsonObject *cli;
+
+  assay_weights_what_if_async (f->replica, set, proposal, NULL, what_if_done_cb, &w);
+  while (w == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set",
+                                        f->rules, "--set",
+                                        "professional=20,knowledge=15,community=20,ecological=20,data=5,"
+                                        "market_order=20", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  cli = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (w->n, ==, json_object_get_int_member (cli, "accounts"));
+  g_assert_cmpfloat (w->kendall_tau_b, ==, json_object_get_double_member (cli, "kendall_tau"));
+  g_assert_cmpfloat (w->spearman_rho, ==, json_object_get_double_member (cli, "spearman_rho"));
+  g_assert_cmpuint (w->level_up, ==, json_object_get_int_member (json_object_get_object_member (cli, "crossings"),
+                                                                  "level_up"));
 }
 
 static void
@@ -314,6 +395,8 @@ test_recompute (Fixture       *f,
   g_assert_cmpuint (check_against_recompute (f, "2026-03-20"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+  check_weights_list (f);
+  check_what_if_task (f);
 
   /* New entries (one account new, one known) and an erasure: the sums
    * follow at the next refresh. */
@@ -332,7 +415,9 @@ test_recompute (Fixture       *f,
   g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
 }
 
-/* A rule set without the value's parameters is refused by name. */
+/* A rule set without the value's parameters is refused by name; a
+ * what-if of weights out of range or not summing to 100 % is a usage
+ * error naming the weight. */
 static void
 test_missing_parameter (Fixture       *f,
                         gconstpointer  user_data)
@@ -358,6 +443,13 @@ test_missing_parameter (Fixture       *f,
   g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "scores", "--rule-set", f->rules,
                                         "--account", "no-such-account", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no-such-account"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set",
+                                        f->rules, "--set",
+                                        "professional=35,knowledge=15,community=10,ecological=15,data=10,"
+                                        "market_order=15", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "professional"));
 }
 
 int

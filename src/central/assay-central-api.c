@@ -20,33 +20,40 @@
 
 #include "assay-central-api.h"
 #include "assay-central-decisions.h"
+#include "assay-central-notices.h"
 
 #define PROPOSALS_PREFIX "/proposals/"
 #define SIGNATURES_SUFFIX "/signatures"
 #define OBJECTIONS_SUFFIX "/objections"
 #define HASH_LENGTH 64
+#define NOTICES_PREFIX "/notices/"
 
 typedef enum
 {
   ROUTE_DECISIONS,    /* POST /decisions */
   ROUTE_SIGNATURES,   /* POST /proposals/<hash>/signatures */
   ROUTE_OBJECTIONS,   /* POST /proposals/<hash>/objections */
+  ROUTE_NOTICE,       /* GET /notices/<index>.html|.pdf */
 } Route;
 
 struct _AssayCentralApi
 {
+  char             *data_dir;
   AssayCentralDesk *desk;
   GThreadPool      *worker;
 };
 
 typedef struct
 {
-  AssayCentralApi    *api;
-  SoupServerMessage  *msg;
-  Route               route;
-  char               *hash;   /* NULL: POST /decisions */
-  GBytes             *body;
-  AssayCentralAnswer *answer;
+  AssayCentralApi      *api;
+  SoupServerMessage    *msg;
+  Route                 route;
+  char                 *hash;           /* NULL: POST /decisions */
+  GBytes               *body;
+  guint64               notice_index;   /* ROUTE_NOTICE */
+  gboolean              notice_pdf;
+  AssayCentralAnswer   *answer;
+  AssayCentralDocument *document;       /* ROUTE_NOTICE's answer */
 } Job;
 
 static void
@@ -56,6 +63,7 @@ job_free (Job *job)
   g_free (job->hash);
   g_bytes_unref (job->body);
   assay_central_answer_free (job->answer);
+  assay_central_document_free (job->document);
   g_free (job);
 }
 
@@ -69,13 +77,29 @@ respond (SoupServerMessage        *msg,
                                     strlen (answer->body));
 }
 
+static void
+respond_document (SoupServerMessage          *msg,
+                  const AssayCentralDocument *document)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (document->body, &len);
+
+  /* A notice changes as its version moves from notice to force. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-cache");
+  soup_server_message_set_status (msg, document->status, NULL);
+  soup_server_message_set_response (msg, document->content_type, SOUP_MEMORY_COPY, data, len);
+}
+
 /* Back on the main thread: the answer goes out. */
 static gboolean
 job_done_cb (gpointer data)
 {
   Job *job = data;
 
-  respond (job->msg, job->answer);
+  if (job->document != NULL)
+    respond_document (job->msg, job->document);
+  else
+    respond (job->msg, job->answer);
   soup_server_message_unpause (job->msg);
   job_free (job);
   return G_SOURCE_REMOVE;
@@ -89,7 +113,9 @@ worker_cb (gpointer data,
   gsize len;
   const char *body = g_bytes_get_data (job->body, &len);
 
-  if (job->route == ROUTE_DECISIONS)
+  if (job->route == ROUTE_NOTICE)
+    job->document = assay_central_notice_render (job->api->data_dir, job->notice_index, job->notice_pdf);
+  else if (job->route == ROUTE_DECISIONS)
     job->answer = assay_central_desk_post (job->api->desk, body != NULL ? body : "", len);
   else if (job->route == ROUTE_SIGNATURES)
     job->answer = assay_central_desk_cosign (job->api->desk, job->hash, body != NULL ? body : "", len);
@@ -114,11 +140,34 @@ proposal_hash (const char *path,
   return g_strndup (hash, HASH_LENGTH);
 }
 
-static void
-queue_job (AssayCentralApi   *api,
-           SoupServerMessage *msg,
-           Route              route,
-           char              *hash)
+/* "/notices/<index>.html" or ".pdf" → the index and the format. */
+static gboolean
+notice_path (const char *path,
+             guint64    *out_index,
+             gboolean   *out_pdf)
+{
+  const char *name = path + strlen (NOTICES_PREFIX);
+  const char *dot = strchr (name, '.');
+  g_autofree char *digits = NULL;
+
+  if (dot == NULL || dot == name || dot - name > 19)
+    return FALSE;
+  digits = g_strndup (name, dot - name);
+  for (const char *p = digits; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  if (strcmp (dot, ".html") != 0 && strcmp (dot, ".pdf") != 0)
+    return FALSE;
+  *out_index = g_ascii_strtoull (digits, NULL, 10);
+  *out_pdf = strcmp (dot, ".pdf") == 0;
+  return TRUE;
+}
+
+static Job *
+job_new (AssayCentralApi   *api,
+         SoupServerMessage *msg,
+         Route              route,
+         char              *hash)
 {
   Job *job = g_new0 (Job, 1);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
@@ -128,8 +177,24 @@ queue_job (AssayCentralApi   *api,
   job->msg = g_object_ref (msg);
   job->hash = hash;
   job->body = soup_message_body_flatten (body);
-  soup_server_message_pause (msg);
-  g_thread_pool_push (api->worker, job, NULL);
+  return job;
+}
+
+/* The message waits, paused, for the worker's answer. */
+static void
+job_push (Job *job)
+{
+  soup_server_message_pause (job->msg);
+  g_thread_pool_push (job->api->worker, job, NULL);
+}
+
+static void
+queue_job (AssayCentralApi   *api,
+           SoupServerMessage *msg,
+           Route              route,
+           char              *hash)
+{
+  job_push (job_new (api, msg, route, hash));
 }
 
 static void
@@ -168,12 +233,44 @@ handle_objections (AssayCentralApi   *api,
   return TRUE;
 }
 
+/* GET /notices/<index>.html|.pdf: rendered on the worker, which may take
+ * the writers' lock to bring the notices' replica up to the log. */
+static gboolean
+handle_notice (AssayCentralApi   *api,
+               SoupServerMessage *msg,
+               const char        *path)
+{
+  AssayCentralAnswer missing = { SOUP_STATUS_NOT_FOUND,
+                                 (char *) "{\"error\":\"No such notice: ask for /notices/<log index>.html or "
+                                          ".pdf.\"}" };
+  guint64 index;
+  gboolean pdf;
+  Job *job;
+
+  if (strcmp (soup_server_message_get_method (msg), SOUP_METHOD_GET) != 0)
+    {
+      not_allowed (msg, "GET");
+      return TRUE;
+    }
+  if (!notice_path (path, &index, &pdf))
+    {
+      respond (msg, &missing);
+      return TRUE;
+    }
+  job = job_new (api, msg, ROUTE_NOTICE, NULL);
+  job->notice_index = index;
+  job->notice_pdf = pdf;
+  job_push (job);
+  return TRUE;
+}
+
 AssayCentralApi *
 assay_central_api_new (const char  *data_dir,
                        GError     **error)
 {
   g_autoptr(AssayCentralApi) api = g_new0 (AssayCentralApi, 1);
 
+  api->data_dir = g_strdup (data_dir);
   api->desk = assay_central_desk_new (data_dir, error);
   if (api->desk == NULL)
     return NULL;
@@ -192,6 +289,7 @@ assay_central_api_free (AssayCentralApi *api)
   if (api->worker != NULL)
     g_thread_pool_free (api->worker, TRUE, TRUE);
   assay_central_desk_free (api->desk);
+  g_free (api->data_dir);
   g_free (api);
 }
 
@@ -203,6 +301,8 @@ assay_central_api_handle (AssayCentralApi   *api,
   const char *method = soup_server_message_get_method (msg);
   char *hash;
 
+  if (g_str_has_prefix (path, NOTICES_PREFIX))
+    return handle_notice (api, msg, path);
   if (strcmp (path, "/decisions") == 0)
     {
       if (strcmp (method, SOUP_METHOD_POST) == 0)

@@ -20,7 +20,8 @@
 
 G_BEGIN_DECLS
 
-/* POST /decisions, GET /proposals and POST /proposals/<hash>/signatures.
+/* POST /decisions, GET /proposals, POST /proposals/<hash>/signatures and
+ * GET /notices/<index>.html|.pdf (the public notice of a weights version).
  * The posts are answered from one worker thread, in the order they came:
  * each holds the writers' lock while it runs, so serving tiles never
  * waits for an import, and two posts never race. */

@@ -220,19 +220,30 @@ append_pauses (AssayCentralStore  *store,
 }
 
 gboolean
-assay_central_breakers_catch_up (AssayCentralStore  *store,
-                                 GError            **error)
+assay_central_replica_feed (AssayCentralStore  *store,
+                            const char         *replica_path,
+                            GError            **error)
 {
-  g_autofree char *replica_path = g_build_filename (store->dir, ASSAY_CENTRAL_BREAKERS_NAME, NULL);
   gboolean ok;
 
-  if (store->size == 0 || !g_file_test (replica_path, G_FILE_TEST_EXISTS))
+  if (store->size == 0)
     return TRUE;
   ok = assay_central_store_begin (store, error) &&
        central_tiles_load (store, error) &&
        feed_replica (store, replica_path, error);
   assay_central_store_rollback (store);
   return ok;
+}
+
+gboolean
+assay_central_breakers_catch_up (AssayCentralStore  *store,
+                                 GError            **error)
+{
+  g_autofree char *replica_path = g_build_filename (store->dir, ASSAY_CENTRAL_BREAKERS_NAME, NULL);
+
+  if (!g_file_test (replica_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  return assay_central_replica_feed (store, replica_path, error);
 }
 
 gboolean

@@ -35,6 +35,14 @@ gboolean assay_central_breakers_run (AssayCentralStore  *store,
                                      guint              *out_n_paused,
                                      GError            **error);
 
+/* Brings the replica at @replica_path (created if missing) up to the log,
+ * entry by entry from the body bundles, as the breakers' replica is; the
+ * caller holds the store open for writing, outside a transaction.  Rosters
+ * and decisions are left for assay_decision_log_apply (). */
+gboolean assay_central_replica_feed  (AssayCentralStore  *store,
+                                      const char         *replica_path,
+                                      GError            **error);
+
 /* Brings the breakers' replica up to the log without evaluating anything:
  * after an erasure, so that the tombstone purges the erased bodies from
  * it too (Article V: no copy stays behind). */

@@ -23,6 +23,7 @@
 #include "assay-central-commands.h"
 #include "assay-central-options.h"
 #include "assay-central-breakers.h"
+#include "assay-central-notices.h"
 #include "assay-central-store.h"
 #include "assay-cli-options.h"
 
@@ -68,7 +69,8 @@ run_erase (const char *data_dir,
     }
   if (!assay_central_store_commit (store, &error)
       || !assay_central_store_purge (store, &error)
-      || !assay_central_breakers_catch_up (store, &error))
+      || !assay_central_breakers_catch_up (store, &error)
+      || !assay_central_notices_catch_up (store, &error))
     return assay_central_fail ("erase", error);
   g_print (_("Erased %llu published entries (a tombstone names their leaf indices) and %llu "
              "pending entries of account “%s”. The log has %llu entries.\n"),

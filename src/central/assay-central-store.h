@@ -33,10 +33,14 @@ G_BEGIN_DECLS
  *   log.key      the log's Ed25519 signer key string, mode 0600
  *   central.lock the writers' lock (flock): import, publish, erase,
  *                append-envelope and the serving process when it logs a
- *                roster or decision each hold it from opening to commit
+ *                roster or decision or renders a notice each hold it from opening to commit
  *   checkpoint   the latest signed checkpoint (written last, atomically)
  *   tile/…       hash tiles and entry bundles (C2SP tlog-tiles)
  *   body/…       body bundles: the only copy of the published bodies
+ *   breakers.replica, notices.replica
+ *                replicas of the log the breakers and the public notices
+ *                read (caches, rebuilt from the log when gone; an erasure
+ *                purges them as well)
  *
  * Everything a client fetches is a plain file, so `serve` never touches
  * the database.  Files inside the served tree are replaced by rename;

@@ -58,6 +58,8 @@ int assayctl_cmd_case        (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_decisions   (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_account     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_scores      (const AssayctlGlobals *globals, int argc, char **argv);
+/* assayctl weights what-if, from assayctl weights. */
+int assayctl_weights_what_if (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_decide      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_outbox      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_push        (const AssayctlGlobals *globals, int argc, char **argv);

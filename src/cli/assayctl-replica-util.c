@@ -176,3 +176,14 @@ assayctl_print_table (const char * const *titles,
   for (guint i = 0; i < rows->len; i++)
     print_line (g_ptr_array_index (rows, i), n_columns, widths, right_aligned, cjk);
 }
+
+char *
+assayctl_key_author (const char  *path,
+                     GError     **error)
+{
+  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+  if (!assay_key_file_read_public_key (path, pk, error))
+    return NULL;
+  return assay_key_id (pk);
+}

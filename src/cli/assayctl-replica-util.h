@@ -72,6 +72,10 @@ AssayKeyFile *assayctl_open_key       (const char          *command,
  * every column as wide as its widest cell in terminal columns (so that
  * Chinese labels line up), two spaces apart, the columns whose bit is set
  * in `right_aligned` aligned right, trailing spaces dropped. */
+/* The key id of the key file at `path`, read from its public part (no
+ * passphrase): a draft's author before the key is opened. */
+char         *assayctl_key_author     (const char          *path,
+                                       GError             **error);
 void     assayctl_print_table      (const char * const *titles,
                                     guint               n_columns,
                                     GPtrArray          *rows,

@@ -25,6 +25,7 @@
 
 #include "assay-audit-fraud-rate.h"
 #include "assay-audit-recheck.h"
+#include "assay-audit-findings-decision.h"
 #include "assay-audit-sample.h"
 #include "assay-cli-options.h"
 #include "assay-enum.h"
@@ -594,7 +595,8 @@ static void
 print_not_signed (void)
 {
   g_print (_("Findings are stored in this replica only and are not signed: sign a sample’s findings as one "
-             "“audit_findings” decision on the app’s Audit Sampling page (Sign Findings…).\n"));
+             "“audit_findings” decision with “assayctl findings sign” or on the app’s Audit Sampling page "
+             "(Sign Findings…).\n"));
 }
 
 static int
@@ -807,6 +809,63 @@ findings_list (const AssayctlGlobals *globals,
   return ASSAYCTL_EXIT_OK;
 }
 
+/* Signs the sample's stored findings as one audit_findings decision and
+ * queues it in the outbox, as the app's Sign Findings dialog does. */
+static int
+findings_sign (const AssayctlGlobals *globals,
+               int                    argc,
+               char                 **argv)
+{
+  SampleArgs a = { 0 };
+  g_autofree char *key_path = NULL, *rationale = NULL, *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    SAMPLE_OPTION_ENTRIES (a),
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("Your signing key file (an auditor's)"), N_("FILE") },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("What the findings say, in words (required)"),
+      N_("TEXT") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("Read the key's passphrase from FILE"),
+      N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayAuditSample) sample = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayDecision) decision = NULL;
+  g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL, *hash = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int status = ASSAYCTL_EXIT_USAGE;
+
+  argv[0] = (char *) "findings sign";
+  if (!assayctl_parse_options ("findings sign", NULL, entries, &argc, &argv))
+    goto out;
+  if (argc != 1 || key_path == NULL || rationale == NULL)
+    status = assay_cli_usage_error ("assayctl findings sign", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                    _("give the sample’s options, --key FILE and --rationale TEXT."));
+  else if ((sample = draw_sample (globals, "findings sign", &a, &replica, ASSAY_REPLICA_OPEN_DEFAULT,
+                                  &status)) == NULL)
+    ;
+  /* Drafted before the passphrase: findings that cannot be signed are
+   * refused without asking for it. */
+  else if ((author = assayctl_key_author (key_path, &error)) == NULL ||
+           (decision = assay_audit_findings_draft (replica, sample, rationale, author, now, &error)) == NULL)
+    status = assayctl_fail (error);
+  else if ((key = assayctl_open_key ("assayctl findings sign", key_path, passphrase_file, &status)) == NULL)
+    ;
+  else if (!assay_decision_sign_and_queue (replica, decision, key, 0, g_get_user_name (), now, &hash, &error))
+    status = assayctl_fail (error);
+  else
+    {
+      g_print (_("Signed and queued the findings of the sample of %d, province %s, rate %s, checkpoint %" PRIu64
+                 " as audit_findings decision %s. Push it to the central service with “assayctl push”.\n"),
+               sample->year, sample->province, sample->rate, sample->checkpoint_size, hash);
+      status = ASSAYCTL_EXIT_OK;
+    }
+out:
+  sample_args_clear (&a);
+  return status;
+}
+
 int
 assayctl_cmd_findings (const AssayctlGlobals *globals,
                        int                    argc,
@@ -814,6 +873,8 @@ assayctl_cmd_findings (const AssayctlGlobals *globals,
 {
   if (argc >= 2 && strcmp (argv[1], "record") == 0)
     return findings_record (globals, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "sign") == 0)
+    return findings_sign (globals, argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "list") == 0)
     return findings_list (globals, argc - 1, argv + 1);
   return findings_list (globals, argc, argv);

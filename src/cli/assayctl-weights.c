@@ -27,7 +27,11 @@
 #include "assay-decision-draft.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-notice.h"
 #include "assay-replica-weights.h"
+#include "assay-scores.h"
+#include "assay-scores-enums.h"
+#include "assay-enum.h"
 #include "assay-weights.h"
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
@@ -36,10 +40,13 @@
 
 static void
 add_version (JsonBuilder               *b,
-             const AssayStoredWeights *v)
+             const AssayStoredWeights  *v,
+             const AssayWeightsVersion *scheduled)
 {
   g_autofree char *logged = assay_day_format (v->logged_day);
   g_autofree char *effective = assay_day_format (v->effective_day);
+  g_autofree char *notice_end = assay_day_format (scheduled->notice_end);
+  g_autofree char *takes_effect = assay_day_format (scheduled->effective);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "index");
@@ -65,27 +72,60 @@ add_version (JsonBuilder               *b,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "rationale");
   json_builder_add_string_value (b, v->rationale);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_WEIGHTS_STATUS, scheduled->status));
+  json_builder_set_member_name (b, "notice_ends");
+  json_builder_add_string_value (b, notice_end);
+  json_builder_set_member_name (b, "takes_effect");
+  json_builder_add_string_value (b, takes_effect);
   json_builder_end_object (b);
 }
 
+/* The version's place in the schedule: versions[0] is the plan's equal
+ * weights, then the logged ones in log order. */
+static const AssayWeightsVersion *
+scheduled_version (const AssayWeightsSchedule *schedule,
+                   guint                       i)
+{
+  return &g_array_index (schedule->versions, AssayWeightsVersion, i + 1);
+}
+
+static const char *
+status_label (AssayWeightsStatus status)
+{
+  switch (status)
+    {
+    case ASSAY_WEIGHTS_IN_NOTICE: return _("in public notice");
+    case ASSAY_WEIGHTS_SCHEDULED: return _("noticed, waiting for its quarter");
+    case ASSAY_WEIGHTS_IN_FORCE: return _("in force");
+    case ASSAY_WEIGHTS_PAST: return _("past");
+    case ASSAY_WEIGHTS_REPLACED: return _("replaced by a later version for the same quarter");
+    case ASSAY_WEIGHTS_VOID: return _("void: inside the equal-weight period");
+    default: return "";
+    }
+}
+
 static void
-print_versions_json (GPtrArray *versions)
+print_versions_json (GPtrArray                  *versions,
+                     const AssayWeightsSchedule *schedule)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < versions->len; i++)
-    add_version (b, g_ptr_array_index (versions, i));
+    add_version (b, g_ptr_array_index (versions, i), scheduled_version (schedule, i));
   json_builder_end_array (b);
   node = json_builder_get_root (b);
   assayctl_print_json (node);
 }
 
 static void
-print_versions_table (GPtrArray *versions)
+print_versions_table (GPtrArray                  *versions,
+                      const AssayWeightsSchedule *schedule)
 {
-  const char *titles[] = { _("Index"), _("Logged"), _("Effective"), _("Weights"), _("Signed by"), _("Rationale") };
+  const char *titles[] = { _("Index"), _("Logged"), _("Proposed"), _("Takes effect"), _("Status"), _("Weights"),
+                           _("Signed by"), _("Rationale") };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   for (guint i = 0; i < versions->len; i++)
@@ -98,9 +138,11 @@ print_versions_table (GPtrArray *versions)
       row[0] = g_strdup_printf ("%" PRIu64, v->index);
       row[1] = assay_day_format (v->logged_day);
       row[2] = assay_day_format (v->effective_day);
-      row[3] = assay_weights_format (&weights);
-      row[4] = g_strjoinv (", ", v->signers);
-      row[5] = g_strdup (v->rationale);
+      row[3] = assay_day_format (scheduled_version (schedule, i)->effective);
+      row[4] = g_strdup (status_label (scheduled_version (schedule, i)->status));
+      row[5] = assay_weights_format (&weights);
+      row[6] = g_strjoinv (", ", v->signers);
+      row[7] = g_strdup (v->rationale);
       g_ptr_array_add (rows, row);
     }
   assayctl_print_table (titles, G_N_ELEMENTS (titles), rows, 1 << 0);
@@ -112,31 +154,45 @@ weights_list (const AssayctlGlobals *globals,
               char                 **argv)
 {
   gboolean json = FALSE;
+  g_autofree char *rule_set = NULL;
   const GOptionEntry entries[] = {
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set,
+      N_("Take the notice period and the equal-weight period from this rule set instead of the default one"),
+      N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRuleSet) set = NULL;
+  g_autoptr(AssayScorer) scorer = NULL;
   g_autoptr(GPtrArray) versions = NULL;
   g_autoptr(GError) error = NULL;
+  const AssayWeightsSchedule *schedule;
   int status;
 
   if (!assayctl_parse_options ("weights", NULL, entries, &argc, &argv))
     return ASSAYCTL_EXIT_USAGE;
   if (argc != 1)
     return assay_cli_usage_error ("assayctl weights", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unknown subcommand “%s”; use “propose” or no subcommand to list."), argv[1]);
+                                  _("unknown subcommand “%s”; use “propose”, “what-if”, “notice” or no subcommand "
+                                    "to list."), argv[1]);
   replica = assayctl_open_replica (globals, "weights", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
-  if ((versions = assay_replica_list_weights_versions (replica, &error)) == NULL)
+  if ((set = assayctl_load_rule_set (rule_set, &status)) == NULL)
+    return status;
+  if ((versions = assay_replica_list_weights_versions (replica, &error)) == NULL ||
+      (scorer = assay_scorer_new (replica, set, assay_day_today (), &error)) == NULL)
     return assayctl_fail (error);
+  schedule = assay_scorer_get_schedule (scorer);
+  g_assert (schedule->versions->len == versions->len + 1);
   if (json)
-    print_versions_json (versions);
+    print_versions_json (versions, schedule);
   else if (versions->len == 0)
-    g_print (_("No weights decision in the log yet (as of the last sync).\n"));
+    g_print (_("No weights decision in the log yet (as of the last sync): the plan's equal weights are in "
+               "force.\n"));
   else
-    print_versions_table (versions);
+    print_versions_table (versions, schedule);
   return ASSAYCTL_EXIT_OK;
 }
 
@@ -164,17 +220,6 @@ weights_from_options (const char    *set,
     return FALSE;
   *out_weights = weights;
   return TRUE;
-}
-
-static char *
-key_author (const char  *key_path,
-            GError     **error)
-{
-  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
-
-  if (!assay_key_file_read_public_key (key_path, pk, error))
-    return NULL;
-  return assay_key_id (pk);
 }
 
 static int
@@ -219,7 +264,7 @@ weights_propose (const AssayctlGlobals *globals,
     return status;
   /* Draft before the passphrase: a proposal that cannot be made is
    * refused without asking for it. */
-  if ((author = key_author (key_path, &error)) == NULL)
+  if ((author = assayctl_key_author (key_path, &error)) == NULL)
     return assayctl_fail (error);
   decision = assay_decision_draft_for_weights (replica, &weights, rationale, author, now, &error);
   if (decision == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT))
@@ -240,6 +285,97 @@ weights_propose (const AssayctlGlobals *globals,
   return ASSAYCTL_EXIT_OK;
 }
 
+/* ---- weights notice ---------------------------------------------------------- */
+
+typedef enum
+{
+  NOTICE_HTML,
+  NOTICE_PDF,
+} NoticeFormat;
+
+/* The format from the file's extension; FALSE for any other. */
+static gboolean
+notice_format_of (const char   *path,
+                  NoticeFormat *out_format)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm"))
+    *out_format = NOTICE_HTML;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    *out_format = NOTICE_PDF;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_notice (const AssayNotice  *notice,
+              NoticeFormat        format,
+              const char         *path,
+              GError            **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (format == NOTICE_PDF)
+    return assay_notice_write_pdf (notice, path, error);
+  file = g_file_new_for_path (path);
+  if ((stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error)) == NULL)
+    return FALSE;
+  return assay_notice_write_html (notice, G_OUTPUT_STREAM (stream), NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+static int
+weights_notice (const AssayctlGlobals *globals,
+                int                    argc,
+                char                 **argv)
+{
+  gint64 version = G_MININT64;   /* not given */
+  g_autofree char *out = NULL, *rule_set_path = NULL;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_INT64, &version,
+      N_("The log index of the weights decision, as “assayctl weights” lists it"), N_("N") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write: FILE.pdf or FILE.html"), N_("FILE") },
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set_path,
+      N_("Use this rule set instead of the default one"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRuleSet) rule_set = NULL;
+  g_autoptr(AssayNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  NoticeFormat format;
+  int status;
+
+  argv[0] = (char *) "weights notice";
+  if (!assayctl_parse_options ("weights notice", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1 || version == G_MININT64 || out == NULL)
+    return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give the weights version with --version N and the file with --out FILE."));
+  if (version < 0)
+    return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--version %" PRIi64 " is not a log index: indices count from 0."), version);
+  if (!notice_format_of (out, &format))
+    return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--out “%s” names neither a .pdf nor an .html file; the extension "
+                                    "chooses the format."), out);
+  /* Writable: the what-if brings the value sums up to date. */
+  replica = assayctl_open_replica (globals, "weights notice", ASSAY_REPLICA_OPEN_DEFAULT, &status);
+  if (replica == NULL)
+    return status;
+  if ((rule_set = assayctl_load_rule_set (rule_set_path, &status)) == NULL)
+    return status;
+  if ((notice = assay_notice_new (replica, rule_set, (guint64) version, &error)) == NULL ||
+      !assay_notice_compute_what_if (notice, replica, rule_set, &error) ||
+      !write_notice (notice, format, out, &error))
+    return assayctl_fail (error);
+  g_print (_("Wrote the public notice of the weights version at log index %" PRIi64 " to %s.\n"), version, out);
+  return ASSAYCTL_EXIT_OK;
+}
+
 /* ---- weights ----------------------------------------------------------------- */
 
 int
@@ -249,5 +385,9 @@ assayctl_cmd_weights (const AssayctlGlobals *globals,
 {
   if (argc >= 2 && strcmp (argv[1], "propose") == 0)
     return weights_propose (globals, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "what-if") == 0)
+    return assayctl_weights_what_if (globals, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "notice") == 0)
+    return weights_notice (globals, argc - 1, argv + 1);
   return weights_list (globals, argc, argv);
 }

@@ -47,7 +47,8 @@ static const Command commands[] = {
     N_("Draw the verifiable 6.2 audit sample: sample --year Y --province P --rate R [--checkpoint SIZE] [--json]") },
   { "recheck", assayctl_cmd_recheck, N_("Re-check the points, confirmer and delay of a sample's events (sample options)") },
   { "findings", assayctl_cmd_findings,
-    N_("Record an auditor's finding (findings record … --index I --finding KIND --note TEXT) or list them with the fraud rate") },
+    N_("Record an auditor's finding (findings record … --index I --finding KIND --note TEXT), sign a sample's "
+       "findings (findings sign … --key FILE --rationale TEXT) or list them with the fraud rate") },
   { "audit-bounds", assayctl_cmd_audit_bounds,
     N_("Error-rate bounds and the Article T verdicts: audit-bounds --sample N --errors K [--population M]") },
   { "audit-plan", assayctl_cmd_audit_plan, N_("Attribute sample size: audit-plan --tolerable T --expected E [--confidence C]") },
@@ -66,7 +67,8 @@ static const Command commands[] = {
   { "cosign", assayctl_cmd_cosign, N_("Add your signature to a proposal and push it: cosign --key FILE HASH") },
   { "weights", assayctl_cmd_weights,
     N_("List the logged weights versions (weights [--json]) or propose one: weights propose --key FILE "
-       "--set professional=25,… --effective DATE --rationale TEXT") },
+       "--set professional=25,… --effective DATE --rationale TEXT; or write its public notice: weights notice "
+       "--version N --out FILE.pdf|FILE.html") },
   { "oppose", assayctl_cmd_oppose, N_("Sign an objection to a proposal and send it: oppose --key FILE --rationale TEXT HASH") },
   { "account", assayctl_cmd_account, N_("Show an account's state, down-weights and decisions: account ID [--json]") },
   { "scores", assayctl_cmd_scores,

@@ -24,8 +24,11 @@
  *       the accounts table),
  *   (b) the reference: every account's value by one SQL query over the
  *       wide rows,
- *   (c) every account's value, level and tiers by assay_scorer_foreach.
- * The two totals must agree to 1e-9. */
+ *   (c) every account's value, level and tiers by assay_scorer_foreach,
+ *   (d) the what-if of a weights proposal (both passes, histogram, τ-b and
+ *       ρ, top-k, crossings, groups), against (b) run twice.
+ * The totals of (b) and (c) must agree to 1e-9, and the what-if's total
+ * before with them. */
 
 #include "config.h"
 
@@ -39,6 +42,7 @@
 #include "assay-replica-private.h"
 #include "assay-replica-values-private.h"
 #include "assay-scores.h"
+#include "assay-weights-what-if.h"
 
 static void
 check_sql (sqlite3 *db,
@@ -252,6 +256,9 @@ main (int    argc,
   g_autofree char *rules_path = g_build_filename (ASSAY_SOURCE_DIR, "data", "rules", "pilot.json", NULL);
   g_autofree double *ta = g_new (double, runs), *tb = g_new (double, runs), *tc = g_new (double, runs);
   g_autofree double *ca = g_new (double, runs), *cb = g_new (double, runs), *cc = g_new (double, runs);
+  g_autofree double *td = g_new (double, runs), *cd = g_new (double, runs);
+  static const gint64 proposal[ASSAY_N_DIMENSIONS] = { 2500, 2000, 1500, 1500, 1000, 1500 };
+  g_autoptr(AssayWeightsWhatIf) what_if = NULL;
   g_autoptr(AssayRuleSet) set = NULL;
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(AssayScorer) scorer = NULL;
@@ -317,6 +324,16 @@ main (int    argc,
       tc[r] = seconds_since (start, &cc[r]);
       if (tally.n != n || fabs (tally.total - expected) > 1e-9 * fabs (expected))
         g_error ("MISMATCH: %" G_GUINT64_FORMAT " accounts, total %.17g; SQL %.17g", tally.n, tally.total, expected);
+
+      g_clear_pointer (&what_if, assay_weights_what_if_free);
+      start = stamp ();
+      what_if = assay_weights_what_if_run (scorer, proposal, &error);
+      td[r] = seconds_since (start, &cd[r]);
+      if (what_if == NULL)
+        g_error ("%s", error->message);
+      /* Its values are at a millionth of a point: n × 5e-7 at most apart. */
+      if (what_if->n != n || fabs (what_if->total_before - expected) > 1e-9 * fabs (expected) + n * 5e-7)
+        g_error ("MISMATCH: the what-if's total before is %.17g; SQL %.17g", what_if->total_before, expected);
     }
   g_print ("%u accounts, total value %.6f at %s (both ways); L1-L5: %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
            " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT "\n",
@@ -325,8 +342,15 @@ main (int    argc,
   print_runs ("(a) refresh, nothing changed", ta, ca, runs);
   print_runs ("(b) reference: one SQL query over wide rows", tb, cb, runs);
   print_runs ("(c) assay_scorer_new + assay_scorer_foreach", tc, cc, runs);
+  print_runs ("(d) assay_weights_what_if_run", td, cd, runs);
   g_print ("ratio (b)/(c): %.2f wall, %.2f CPU\n", median (tb, runs) / median (tc, runs),
            median (cb, runs) / median (cc, runs));
+  g_print ("ratio 2(b)/(d): %.2f wall, %.2f CPU\n", 2 * median (tb, runs) / median (td, runs),
+           2 * median (cb, runs) / median (cd, runs));
+  g_print ("what-if: tau-b %.6f, rho %.6f, top 100 kept %" G_GSIZE_FORMAT ", top 1 %% kept %" G_GSIZE_FORMAT
+           " of %" G_GSIZE_FORMAT ", level crossings %" G_GUINT64_FORMAT " up %" G_GUINT64_FORMAT " down\n",
+           what_if->kendall_tau_b, what_if->spearman_rho, what_if->top100_kept, what_if->top1pct_kept,
+           what_if->top1pct_k, what_if->level_up, what_if->level_down);
   if (argc <= 3)
     {
       g_unlink (path);

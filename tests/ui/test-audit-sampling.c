@@ -522,6 +522,39 @@ test_sampling (void)
       g_assert_true (gtk_widget_get_sensitive (widget (page, "sign_button")));
     }
 
+    /* The command line signs the same sample's findings again, as the
+     * next decision on it: usage errors first, then queued. */
+    {
+      g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+      g_autofree char *size = g_strdup_printf ("%u", LOG_SIZE);
+      g_autofree char *out = NULL, *err = NULL;
+      g_autoptr(GPtrArray) rows_now = NULL;
+
+      g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", replica_path, "findings", "sign", "--year",
+                                            "2025", "--province", "31", "--rate", ALL_RATE, "--checkpoint", size,
+                                            "--key", key_path, "--passphrase-file", pw, NULL), ==, 2);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      if (assay_test_assayctl (&out, &err, "--replica", replica_path, "findings", "sign", "--year", "2025",
+                               "--province", "31", "--rate", ALL_RATE, "--checkpoint", size, "--key", key_path,
+                               "--passphrase-file", pw, "--rationale", "Checked again from the shell.", NULL) != 0)
+        g_error ("findings sign failed: %s%s", out, err);
+      g_assert_nonnull (strstr (out, "Signed and queued the findings of the sample of 2025"));
+      rows_now = assay_replica_outbox_list (own, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows_now->len, ==, 2);
+      g_assert_cmpstr (((AssayOutboxRow *) g_ptr_array_index (rows_now, 1))->kind, ==, "audit_findings");
+      g_assert_cmpstr (((AssayOutboxRow *) g_ptr_array_index (rows_now, 1))->subject, ==, subject);
+      {
+        g_autoptr(AssayPushJob) push = assay_push_job_new ();
+
+        assay_push_job_run (push, replica_path);
+        assay_ui_test_wait_until (push_done, push, WAIT_TIMEOUT_SECONDS, "the push ends");
+        g_assert_no_error ((GError *) assay_push_job_get_error (push));
+        g_assert_cmpuint (assay_push_job_get_report (push)->n_logged, ==, 1);
+      }
+    }
+
     /* Findings too many and too long for one log entry are refused with
      * the sizes, before any passphrase is asked. */
     {
@@ -547,6 +580,20 @@ test_sampling (void)
       gtk_window_destroy (GTK_WINDOW (big));
       assay_ui_test_drain_main_loop ();
     }
+    /* The command line refuses them too, with the sizes (what is to be
+     * signed is refused as its arguments are: exit 2). */
+    {
+      g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+      g_autofree char *size = g_strdup_printf ("%u", LOG_SIZE);
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", replica_path, "findings", "sign", "--year",
+                                            "2025", "--province", "31", "--rate", ALL_RATE, "--checkpoint", size,
+                                            "--key", key_path, "--passphrase-file", pw, "--rationale", "All.",
+                                            NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "bytes a log entry holds"));
+    }
+
   }
 
   /* The CSV: every record with its re-check and finding. */

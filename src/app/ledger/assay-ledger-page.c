@@ -88,6 +88,13 @@ get_session (AssayLedgerPage *self)
   return assay_page_get_session (ASSAY_PAGE (self));
 }
 
+/* The rule set in force, or NULL when none loads. */
+static AssayRuleSet *
+get_rule_set (AssayLedgerPage *self)
+{
+  return assay_rule_set_source_get_rule_set (assay_session_get_rule_set_source (get_session (self)));
+}
+
 static AssayReplica *
 get_replica (AssayLedgerPage *self)
 {
@@ -892,7 +899,7 @@ assay_ledger_page_show_account (AssayLedgerPage *self,
 
   if (get_replica (self) == NULL)
     return FALSE;
-  if (!assay_account_view_show (self->account_view, get_replica (self), account, index, &error))
+  if (!assay_account_view_show (self->account_view, get_replica (self), get_rule_set (self), account, index, &error))
     {
       add_toast (self, error->message);
       return FALSE;

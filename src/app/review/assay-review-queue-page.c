@@ -757,7 +757,7 @@ account_requested_cb (AssayReviewQueuePage *self,
 
   if (get_replica (self) == NULL)
     return;
-  if (!assay_account_view_show (self->account_view, get_replica (self), account, G_MAXUINT64, &error))
+  if (!assay_account_view_show (self->account_view, get_replica (self), get_rule_set (self), account, G_MAXUINT64, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;

@@ -28,6 +28,7 @@
 #include "assay-proof-export.h"
 #include "assay-replica-charts.h"
 #include "assay-account-state.h"
+#include "assay-account-value.h"
 
 struct _AssayAccountView
 {
@@ -44,6 +45,8 @@ struct _AssayAccountView
   /* Template widgets */
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
+  GtkLabel             *value_label;
+  AssayRuleSet         *rule_set;      /* the set the value is by, or NULL */
   GtkWidget            *export_button;
   AssayChart           *weekly_chart;
   AssayChart           *shares_chart;
@@ -112,6 +115,14 @@ show_summary (AssayAccountView          *self,
   entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Entry", "%u Entries", n_entries),
                              n_entries);
   gtk_label_set_text (self->entries_label, entries);
+}
+
+static void
+show_value (AssayAccountView *self)
+{
+  g_autofree char *value = assay_account_value_describe (self->replica, self->rule_set, self->account);
+
+  gtk_label_set_text (self->value_label, value != NULL ? value : "");
 }
 
 static void
@@ -251,6 +262,7 @@ replica_changed_cb (AssayAccountView *self,
       return;
     }
   show_summary (self, summary);
+  show_value (self);
   load_weekly_chart (self);
   load_shares_chart (self);
   select_entry (self, self->reselect);
@@ -333,6 +345,7 @@ assay_account_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->list);
   g_clear_object (&self->replica);
+  g_clear_object (&self->rule_set);
   g_clear_pointer (&self->account, g_free);
 
   G_OBJECT_CLASS (assay_account_view_parent_class)->dispose (object);
@@ -361,6 +374,7 @@ assay_account_view_class_init (AssayAccountViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-account-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, title_label);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, value_label);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, export_button);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, weekly_chart);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, shares_chart);
@@ -404,6 +418,7 @@ assay_account_view_new (void)
 gboolean
 assay_account_view_show (AssayAccountView *self,
                          AssayReplica     *replica,
+                         AssayRuleSet     *rule_set,
                          const char       *account,
                          guint64           index,
                          GError          **error)
@@ -427,11 +442,13 @@ assay_account_view_show (AssayAccountView *self,
     }
   g_free (self->account);
   self->account = g_strdup (account);
+  g_set_object (&self->rule_set, rule_set);
 
   assay_entry_list_set_account (self->list, account);
   assay_entry_table_set_list (self->entry_table, self->list);
 
   show_summary (self, summary);
+  show_value (self);
   load_weekly_chart (self);
   load_shares_chart (self);
   if (!select_entry (self, index))
@@ -452,6 +469,7 @@ assay_account_view_clear (AssayAccountView *self)
   g_clear_pointer (&self->account, g_free);
   gtk_label_set_text (self->title_label, "");
   gtk_label_set_text (self->subtitle_label, "");
+  gtk_label_set_text (self->value_label, "");
   gtk_label_set_text (self->entries_label, "");
   assay_chart_clear (self->weekly_chart);
   assay_chart_clear (self->shares_chart);

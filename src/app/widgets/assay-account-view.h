@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "assay-replica.h"
+#include "assay-rule-set.h"
 
 G_BEGIN_DECLS
 
@@ -38,11 +39,13 @@ G_DECLARE_FINAL_TYPE (AssayAccountView, assay_account_view, ASSAY, ACCOUNT_VIEW,
  *   void show-toast (AssayAccountView *self, AdwToast *toast) */
 
 GtkWidget   *assay_account_view_new         (void);
-/* Shows `account` of `replica`, selecting its entry at leaf `index`
- * (G_MAXUINT64: the first).  FALSE with ASSAY_ERROR_NOT_FOUND for an
- * account the replica does not know. */
+/* Shows `account` of `replica`, its value by `rule_set` (the set in
+ * force; may be NULL), selecting its entry at leaf `index` (G_MAXUINT64:
+ * the first).  FALSE with ASSAY_ERROR_NOT_FOUND for an account the
+ * replica does not know. */
 gboolean     assay_account_view_show        (AssayAccountView *self,
                                              AssayReplica     *replica,
+                                             AssayRuleSet     *rule_set,
                                              const char       *account,
                                              guint64           index,
                                              GError          **error);

@@ -62,6 +62,17 @@ assay_format_number (double value)
   return g_strdup_printf ("%.1f", value);
 }
 
+char *
+assay_format_value (double value)
+{
+  double cents = round (fabs (value) * 100);
+  g_autofree char *whole = assay_format_count ((gint64) floor (cents / 100));
+  g_autofree char *fraction = g_strdup_printf ("%.2f", fmod (cents, 100) / 100);
+  const char *decimals = strchr (fraction, '.') != NULL ? strchr (fraction, '.') : strchr (fraction, ',');
+
+  return g_strdup_printf ("%s%s%s", value < 0 && cents > 0 ? "−" : "", whole, decimals != NULL ? decimals : "");
+}
+
 /* One decimal always, so that "31.0 %" and "11.4 %" line up and a reader
  * sees the same precision everywhere; the decimal mark is the locale's. */
 char *

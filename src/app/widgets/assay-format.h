@@ -25,6 +25,9 @@ G_BEGIN_DECLS
 char *assay_format_count      (gint64  value);
 /* A value with at most one decimal: 0.5 → "0.5", 12 → "12", grouped. */
 char *assay_format_number     (double  value);
+/* A contribution value with two decimals, grouped: 7919.754 → "7,919.75",
+ * −3.5 → "−3.50". */
+char *assay_format_value      (double  value);
 /* A fraction as a percentage: 0.253 → "25.3 %". */
 char *assay_format_percent    (double  fraction);
 /* "just now", "5 minutes ago", "3 hours ago", "2 days ago"; relative to

@@ -783,3 +783,37 @@ assay_replica_account_names (AssayReplica  *self,
     return NULL;
   return g_steal_pointer (&names);
 }
+
+gboolean
+assay_replica_account_kinds (AssayReplica  *self,
+                             const guint64 *ids,
+                             gsize          n,
+                             guint8        *out_kinds,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gsize k = 0;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  memset (out_kinds, 0, n);
+  if (n == 0)
+    return TRUE;
+  stmt = _assay_replica_prepare (self, "SELECT id, kind FROM accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) ids[0]);
+  sqlite3_bind_int64 (stmt, 2, (gint64) ids[n - 1]);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 id = sqlite3_column_int64 (stmt, 0);
+
+      while (k < n && ids[k] < id)
+        k++;
+      if (k < n && ids[k] == id)
+        out_kinds[k++] = sqlite3_column_int (stmt, 1);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}

@@ -147,4 +147,12 @@ GStrv     assay_replica_account_names    (AssayReplica  *self,
                                           guint8        *out_kinds,
                                           GError       **error);
 
+/* The AssayAccountKind of each account numbered `ids` (n, ascending)
+ * into `out_kinds`. */
+gboolean  assay_replica_account_kinds    (AssayReplica  *self,
+                                          const guint64 *ids,
+                                          gsize          n,
+                                          guint8        *out_kinds,
+                                          GError       **error);
+
 G_END_DECLS

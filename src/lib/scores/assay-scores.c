@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "assay-day.h"
 #include "assay-replica-decisions.h"
@@ -190,6 +191,12 @@ guint32
 assay_scorer_get_as_of (AssayScorer *self)
 {
   return self->as_of;
+}
+
+AssayReplica *
+assay_scorer_get_replica (AssayScorer *self)
+{
+  return self->replica;
 }
 
 const AssayScoreOptions *
@@ -380,24 +387,27 @@ assay_scorer_score_account (AssayScorer  *self,
 
 typedef struct
 {
-  AssayScorer    *self;
-  AssayScoreFunc  func;
-  gpointer        user_data;
-  AssayScore      scores[ASSAY_VALUE_BLOCK_SIZE];
+  AssayScorer        *self;
+  AssayScoreFunc      func;
+  AssayScorePairFunc  pair_func;     /* instead of func: before and after */
+  int                 period;        /* the period pair_func values with `multipliers` */
+  double              multipliers[ASSAY_N_DIMENSIONS];
+  gpointer            user_data;
+  AssayScore          scores[ASSAY_VALUE_BLOCK_SIZE];
+  AssayScore          after[ASSAY_VALUE_BLOCK_SIZE];
 } Walk;
 
 static gboolean
-walk_chunk (const AssayValueChunk *chunk,
-            gpointer               user_data,
-            GError               **error)
+score_chunk (AssayScorer           *self,
+             const AssayValueChunk *chunk,
+             AssayScore            *scores,
+             GError               **error)
 {
-  Walk *w = user_data;
-  AssayScorer *self = w->self;
   gsize stride = ASSAY_VALUE_STRIDE (chunk->n_periods);
 
   for (gsize i = 0; i < chunk->n; i++)
     {
-      AssayScore *s = &w->scores[i];
+      AssayScore *s = &scores[i];
 
       if (self->all_from_days || g_hash_table_contains (self->exceptions, &chunk->account_id[i]))
         {
@@ -409,7 +419,26 @@ walk_chunk (const AssayValueChunk *chunk,
                           FALSE, dominant_in_sums (chunk->sums + i * stride, chunk->n_periods) };
       classify (self, chunk->n_events[i] > 0, s);
     }
-  return w->func (w->scores, chunk->n, w->user_data, error);
+  return TRUE;
+}
+
+static gboolean
+walk_chunk (const AssayValueChunk *chunk,
+            gpointer               user_data,
+            GError               **error)
+{
+  Walk *w = user_data;
+  gboolean ok;
+
+  if (w->pair_func == NULL)
+    return score_chunk (w->self, chunk, w->scores, error) &&
+           w->func (w->scores, chunk->n, w->user_data, error);
+  assay_scorer_override_period (w->self, -1, NULL);
+  ok = score_chunk (w->self, chunk, w->scores, error);
+  assay_scorer_override_period (w->self, w->period, w->multipliers);
+  ok = ok && score_chunk (w->self, chunk, w->after, error);
+  assay_scorer_override_period (w->self, -1, NULL);
+  return ok && w->pair_func (w->scores, w->after, chunk->n, w->user_data, error);
 }
 
 gboolean
@@ -418,12 +447,32 @@ assay_scorer_foreach (AssayScorer    *self,
                       gpointer        user_data,
                       GError        **error)
 {
-  g_autofree Walk *w = g_new (Walk, 1);
+  g_autofree Walk *w = g_new0 (Walk, 1);
 
   g_return_val_if_fail (self != NULL && func != NULL, FALSE);
 
   w->self = self;
   w->func = func;
+  w->user_data = user_data;
+  return assay_replica_values_foreach (self->replica, &self->schedule->basis, walk_chunk, w, error);
+}
+
+gboolean
+assay_scorer_foreach_pair (AssayScorer         *self,
+                           int                  period,
+                           const double         multipliers[ASSAY_N_DIMENSIONS],
+                           AssayScorePairFunc   func,
+                           gpointer             user_data,
+                           GError             **error)
+{
+  g_autofree Walk *w = g_new0 (Walk, 1);
+
+  g_return_val_if_fail (self != NULL && func != NULL, FALSE);
+
+  w->self = self;
+  w->pair_func = func;
+  w->period = period;
+  memcpy (w->multipliers, multipliers, sizeof w->multipliers);
   w->user_data = user_data;
   return assay_replica_values_foreach (self->replica, &self->schedule->basis, walk_chunk, w, error);
 }

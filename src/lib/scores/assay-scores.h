@@ -75,6 +75,7 @@ gboolean     assay_scores_refresh      (AssayReplica  *replica,
                                         GError       **error);
 
 guint32                     assay_scorer_get_as_of     (AssayScorer *scorer);
+AssayReplica               *assay_scorer_get_replica   (AssayScorer *scorer);
 const AssayScoreOptions    *assay_scorer_get_options   (AssayScorer *scorer);
 const AssayWeightsSchedule *assay_scorer_get_schedule  (AssayScorer *scorer);
 
@@ -93,6 +94,21 @@ gboolean     assay_scorer_foreach      (AssayScorer    *scorer,
                                         AssayScoreFunc  func,
                                         gpointer        user_data,
                                         GError        **error);
+/* The same in one pass, each account scored twice: as the log says
+ * (`before`), and with period `period` valued by `multipliers`
+ * (`after`). */
+typedef gboolean (*AssayScorePairFunc) (const AssayScore *before,
+                                        const AssayScore *after,
+                                        gsize             n,
+                                        gpointer          user_data,
+                                        GError          **error);
+
+gboolean     assay_scorer_foreach_pair (AssayScorer         *scorer,
+                                        int                  period,
+                                        const double         multipliers[ASSAY_N_DIMENSIONS],
+                                        AssayScorePairFunc   func,
+                                        gpointer             user_data,
+                                        GError             **error);
 /* One account's score, from its days. */
 gboolean     assay_scorer_score_account (AssayScorer  *scorer,
                                          guint64       account_id,
