@@ -60,6 +60,7 @@ struct _AssayWeightsView
   AdwPreferencesGroup     *calibration_group;
   AdwPreferencesGroup     *editor_group;
   GtkLabel                *sum_label;
+  AdwPreferencesGroup     *proposal_group;
   AdwComboRow             *quarter_row;
   GtkTextView             *rationale_view;
   GtkLabel                *refusal_label;
@@ -554,6 +555,7 @@ fill_quarters (AssayWeightsView *self)
   for (guint i = 0; i < self->quarters->len; i++)
     if (g_array_index (self->quarters, guint32, i) == chosen)
       adw_combo_row_set_selected (self->quarter_row, i);
+  adw_preferences_group_set_description (self->proposal_group, NULL);
   if (self->board == NULL)
     return;
   if (assay_weights_board_in_equal_period (self->board))
@@ -570,7 +572,9 @@ fill_quarters (AssayWeightsView *self)
     note = g_strdup_printf (_("The quarters after the %u days of public notice, counted from today; if the "
                               "signatures come later, the weights take effect on the first quarter after their "
                               "notice."), self->board->options.notice_days);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->quarter_row), note);
+  /* The group's description, not the row's subtitle: a long subtitle
+   * squeezes the quarter shown to an ellipsis in a narrow window. */
+  adw_preferences_group_set_description (self->proposal_group, note);
 }
 
 static GtkWidget *
@@ -788,6 +792,7 @@ assay_weights_view_class_init (AssayWeightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, calibration_group);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, editor_group);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, sum_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, proposal_group);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, quarter_row);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, rationale_view);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, refusal_label);
@@ -927,7 +932,7 @@ _assay_weights_view_get_quarter (AssayWeightsView *self)
 const char *
 _assay_weights_view_get_quarter_note (AssayWeightsView *self)
 {
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->quarter_row));
+  return adw_preferences_group_get_description (self->proposal_group);
 }
 
 void
