@@ -18,6 +18,7 @@
 #pragma once
 
 #include "assay-weights-page.h"
+#include "assay-weights-view.h"
 #include "assay-what-if-view.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,9 @@ guint         _assay_weights_page_get_n_articles (AssayWeightsPage *self);
 gboolean      _assay_weights_page_get_refused_visible (AssayWeightsPage *self);
 const char   *_assay_weights_page_get_refused_text    (AssayWeightsPage *self);
 AssayWhatIfView *_assay_weights_page_get_what_if_view (AssayWeightsPage *self);
+/* The Weights tab, and which tab shows ("weights" or "rules"). */
+AssayWeightsView *_assay_weights_page_get_weights_view (AssayWeightsPage *self);
+void          _assay_weights_page_show_tab        (AssayWeightsPage *self,
+                                                   const char       *name);
 
 G_END_DECLS

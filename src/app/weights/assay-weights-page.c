@@ -23,6 +23,7 @@
 #include "assay-rule-cases.h"
 #include "assay-rule-what-if.h"
 #include "assay-weights-page-private.h"
+#include "assay-weights-view.h"
 #include "assay-what-if-view.h"
 
 /* The rule set in force, from the session's AssayRuleSetSource, as its
@@ -45,6 +46,8 @@ struct _AssayWeightsPage
   GtkInfoBar        *refused_bar;
   GtkLabel          *refused_label;
   AssayWhatIfView   *what_if_view;
+  AssayWeightsView  *weights_view;
+  AdwViewStack      *view_stack;
   GtkStack          *stack;
   AdwStatusPage     *error_page;
   GtkLabel          *error_path_label;
@@ -428,6 +431,7 @@ assay_weights_page_constructed (GObject *object)
   G_OBJECT_CLASS (assay_weights_page_parent_class)->constructed (object);
 
   assay_what_if_view_set_session (self->what_if_view, session);
+  assay_weights_view_set_session (self->weights_view, session);
   g_signal_connect_object (session, "notify::rule-set-source",
                            G_CALLBACK (session_notify_rule_set_source_cb), self, G_CONNECT_SWAPPED);
   session_notify_rule_set_source_cb (self);
@@ -444,10 +448,13 @@ assay_weights_page_class_init (AssayWeightsPageClass *klass)
   object_class->finalize = assay_weights_page_finalize;
 
   g_type_ensure (ASSAY_TYPE_WHAT_IF_VIEW);
+  g_type_ensure (ASSAY_TYPE_WEIGHTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-weights-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, refused_bar);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, refused_label);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, what_if_view);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, weights_view);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsPage, error_path_label);
@@ -524,4 +531,21 @@ _assay_weights_page_get_what_if_view (AssayWeightsPage *self)
   g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), NULL);
 
   return self->what_if_view;
+}
+
+AssayWeightsView *
+_assay_weights_page_get_weights_view (AssayWeightsPage *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_PAGE (self), NULL);
+
+  return self->weights_view;
+}
+
+void
+_assay_weights_page_show_tab (AssayWeightsPage *self,
+                              const char       *name)
+{
+  g_return_if_fail (ASSAY_IS_WEIGHTS_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }

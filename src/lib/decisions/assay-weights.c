@@ -221,6 +221,17 @@ check_effective_day (guint32   day,
 }
 
 gboolean
+assay_weights_check_range (const AssayWeights  *weights,
+                           AssayDimension       dimension,
+                           GError             **error)
+{
+  g_return_val_if_fail (weights != NULL, FALSE);
+  g_return_val_if_fail ((guint) dimension < ASSAY_N_DIMENSIONS, FALSE);
+
+  return check_range (weights, dimension, error);
+}
+
+gboolean
 assay_weights_check (const AssayWeights  *weights,
                      GError             **error)
 {

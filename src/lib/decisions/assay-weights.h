@@ -47,6 +47,13 @@ void      assay_weights_get_range     (AssayDimension       dimension,
                                        gint64              *out_min,
                                        gint64              *out_max);
 
+/* Whether the weight of `dimension` lies in its plan range: the refusal
+ * assay_weights_check () gives for it, so that an editor can show it
+ * beside that weight while another is refused too. */
+gboolean  assay_weights_check_range   (const AssayWeights  *weights,
+                                       AssayDimension       dimension,
+                                       GError             **error);
+
 /* Parses "professional=25,knowledge=20,…": each of the six dimension ids
  * (assay_dimension_to_id) once, each a percentage with at most two
  * decimals ("25", "25.5", "25.25").  Only the form is checked here; the
