@@ -564,6 +564,33 @@ check_history (AssayWeightsView *view,
   g_assert_cmpstr (_assay_weights_view_get_history_subtitle (view, 1), ==, countdown);
 }
 
+static gboolean
+what_if_shown (gpointer data)
+{
+  g_autofree char *summary = _assay_weights_view_dup_what_if_summary (data);
+
+  return summary[0] != '\0';
+}
+
+/* The what-if of the editor's weights, computed in a worker thread, shows
+ * its numbers under the editor. */
+static void
+check_what_if (AssayWeightsView *view)
+{
+  g_autofree char *summary = NULL;
+
+  _assay_weights_view_compute_what_if (view);
+  assay_ui_test_wait_until (what_if_shown, view, WAIT_TIMEOUT_SECONDS, "the what-if is computed");
+  summary = _assay_weights_view_dup_what_if_summary (view);
+  if (in_english ())
+    {
+      g_assert_nonnull (strstr (summary, "Rank agreement, Kendall's τ-b: 0."));
+      g_assert_nonnull (strstr (summary, "Total value: "));
+      g_assert_nonnull (strstr (summary, "Top 100 accounts: "));
+    }
+  shoot ("weights-what-if.png");
+}
+
 static void
 check_editor (AssayWeightsView *view)
 {
@@ -604,6 +631,7 @@ check_editor (AssayWeightsView *view)
   _assay_weights_view_set_quarter (view, 0);
   g_assert_null (_assay_weights_view_get_refusal (view));
   g_assert_true (_assay_weights_view_can_propose (view));
+  check_what_if (view);
 }
 
 static void

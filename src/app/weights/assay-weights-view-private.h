@@ -65,6 +65,10 @@ GtkWidget   *_assay_weights_view_propose        (AssayWeightsView *self);
 GtkWidget   *_assay_weights_view_get_content    (AssayWeightsView *self);
 /* Scrolls the tab to the editor (for screenshots). */
 void         _assay_weights_view_scroll_to_editor (AssayWeightsView *self);
+/* Starts the what-if of the editor's weights (as the button does); the
+ * what-if view's summary rows, "" until one is shown. */
+void         _assay_weights_view_compute_what_if (AssayWeightsView *self);
+char        *_assay_weights_view_dup_what_if_summary (AssayWeightsView *self);
 /* Reads the replica again (the outbox after a signing, a new sync). */
 void         _assay_weights_view_reload         (AssayWeightsView *self);
 

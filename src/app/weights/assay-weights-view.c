@@ -28,6 +28,8 @@
 #include "assay-replica-features.h"
 #include "assay-replica-outbox.h"
 #include "assay-weights-propose-dialog.h"
+#include "assay-weights-what-if-task.h"
+#include "assay-weights-what-if-view.h"
 #include "assay-weights-view-private.h"
 
 #define N_QUARTERS 4
@@ -65,6 +67,11 @@ struct _AssayWeightsView
   GtkTextView             *rationale_view;
   GtkLabel                *refusal_label;
   GtkButton               *propose_button;
+  GtkLabel                *what_if_status_label;
+  GtkButton               *what_if_button;
+  AssayWeightsWhatIfView  *what_if_view;
+
+  GCancellable            *what_if_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (AssayWeightsView, assay_weights_view, ADW_TYPE_BIN)
@@ -420,6 +427,8 @@ start_calibration (AssayWeightsView *self,
                    AssayReplica     *replica)
 {
   g_cancellable_cancel (self->calibration_cancellable);
+  g_cancellable_cancel (self->what_if_cancellable);
+  g_clear_object (&self->what_if_cancellable);
   g_clear_object (&self->calibration_cancellable);
   g_clear_pointer (&self->calibration, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->calibration_group), replica != NULL);
@@ -531,6 +540,9 @@ update_editor (AssayWeightsView *self)
   gtk_label_set_text (self->refusal_label, self->refusal != NULL ? self->refusal : "");
   gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), self->refusal != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->propose_button), self->can_propose);
+  /* The what-if needs weights a proposal could have, not a rationale. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->what_if_button),
+                            fields_ok && self->board != NULL && self->what_if_cancellable == NULL);
 }
 
 static void
@@ -736,6 +748,54 @@ propose_clicked_cb (AssayWeightsView *self)
   propose (self);
 }
 
+/* ---- what-if ------------------------------------------------------------------------------ */
+
+static void
+what_if_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AssayWeightsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayWeightsWhatIf) w = assay_weights_what_if_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->what_if_cancellable);
+  update_editor (self);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->what_if_status_label), "dim-label");
+  if (w == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The what-if could not be computed: %s"), error->message);
+
+      gtk_label_set_text (self->what_if_status_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->what_if_status_label), "error");
+      assay_weights_what_if_view_set_what_if (self->what_if_view, NULL);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->what_if_status_label), "error");
+  gtk_label_set_text (self->what_if_status_label,
+                      _("The what-if of the weights in the editor, as they were when it was computed."));
+  assay_weights_what_if_view_set_what_if (self->what_if_view, w);
+}
+
+static void
+what_if_clicked_cb (AssayWeightsView *self)
+{
+  AssayRuleSet *set = get_rule_set (self);
+  const char *path = assay_session_get_effective_replica_path (self->session);
+  AssayWeights w = { { 0 }, 0 };
+
+  if (set == NULL || path == NULL || self->what_if_cancellable != NULL)
+    return;
+  read_weights (self, &w);
+  self->what_if_cancellable = g_cancellable_new ();
+  gtk_label_set_text (self->what_if_status_label, _("Valuing every account twice…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->what_if_button), FALSE);
+  assay_weights_what_if_async (path, set, w.basis_points, self->what_if_cancellable, what_if_done_cb,
+                               g_object_ref (self));
+}
+
 static void
 session_notify_replica_cb (AssayWeightsView *self)
 {
@@ -748,6 +808,18 @@ session_notify_source_cb (AssayWeightsView *self)
 {
   g_signal_group_set_target (self->source_signals, assay_session_get_rule_set_source (self->session));
   reload (self);
+}
+
+void
+_assay_weights_view_compute_what_if (AssayWeightsView *self)
+{
+  what_if_clicked_cb (self);
+}
+
+char *
+_assay_weights_view_dup_what_if_summary (AssayWeightsView *self)
+{
+  return assay_weights_what_if_view_dup_summary (self->what_if_view);
 }
 
 /* ---- overrides --------------------------------------------------------------------------- */
@@ -784,6 +856,7 @@ assay_weights_view_class_init (AssayWeightsViewClass *klass)
 
   object_class->dispose = assay_weights_view_dispose;
 
+  g_type_ensure (ASSAY_TYPE_WEIGHTS_WHAT_IF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-weights-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, message_label);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, in_force_group);
@@ -798,6 +871,10 @@ assay_weights_view_class_init (AssayWeightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, refusal_label);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, propose_button);
   gtk_widget_class_bind_template_callback (widget_class, propose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, what_if_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, what_if_status_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, what_if_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsView, what_if_view);
   gtk_widget_class_bind_template_callback (widget_class, update_editor);
 }
 
