@@ -245,6 +245,9 @@ assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView   *self,
 
   clear_rows (self);
   assay_chart_clear (self->histogram_chart);
+  /* Nothing computed, nothing shown: empty headings would say there is
+   * nothing to show. */
+  gtk_widget_set_visible (GTK_WIDGET (self), what_if != NULL && what_if->n > 0);
   if (what_if == NULL || what_if->n == 0)
     return;
   show_summary (self, what_if);
@@ -300,6 +303,7 @@ assay_weights_what_if_view_init (AssayWeightsWhatIfView *self)
 {
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 GtkWidget *

@@ -31,7 +31,8 @@ G_DECLARE_FINAL_TYPE (AssayWeightsWhatIfView, assay_weights_what_if_view, ASSAY,
  * the totals, rank agreement, top-k kept and crossings as rows, the
  * histogram of values before (bars) and after (a line), the totals by
  * account kind and by dominant dimension, and the first accounts that
- * cross a level or a tier.  NULL shows nothing. */
+ * cross a level or a tier.  NULL (or a what-if of no accounts) hides
+ * the view. */
 GtkWidget *assay_weights_what_if_view_new          (void);
 void       assay_weights_what_if_view_set_what_if  (AssayWeightsWhatIfView   *self,
                                                     const AssayWeightsWhatIf *what_if);
