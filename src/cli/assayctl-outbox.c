@@ -361,18 +361,6 @@ print_proposal (const AssayProposal *p)
 }
 
 static void
-add_string_member (JsonBuilder *b,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_objections_json (JsonBuilder         *b,
                      const AssayProposal *p)
 {
@@ -383,11 +371,11 @@ add_objections_json (JsonBuilder         *b,
       const AssayProposalObjection *o = g_ptr_array_index (p->objections, i);
 
       json_builder_begin_object (b);
-      add_string_member (b, "holder", o->holder);
-      add_string_member (b, "rationale", o->rationale);
+      assayctl_json_add_string (b, "holder", o->holder);
+      assayctl_json_add_string (b, "rationale", o->rationale);
       json_builder_set_member_name (b, "verified");
       json_builder_add_boolean_value (b, o->problem == NULL);
-      add_string_member (b, "problem", o->problem);
+      assayctl_json_add_string (b, "problem", o->problem);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -401,17 +389,17 @@ add_proposal_json (JsonBuilder         *b,
   g_autoptr(AssayDecision) d = assay_proposal_get_decision (p, NULL);
 
   json_builder_begin_object (b);
-  add_string_member (b, "hash", p->hash);
-  add_string_member (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind) : NULL);
+  assayctl_json_add_string (b, "hash", p->hash);
+  assayctl_json_add_string (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind) : NULL);
   json_builder_set_member_name (b, "subject");
   json_builder_begin_object (b);
-  add_string_member (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind) : NULL);
-  add_string_member (b, "id", d != NULL ? d->subject_id : NULL);
+  assayctl_json_add_string (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind) : NULL);
+  assayctl_json_add_string (b, "id", d != NULL ? d->subject_id : NULL);
   json_builder_end_object (b);
-  add_string_member (b, "rationale", d != NULL ? d->rationale : NULL);
+  assayctl_json_add_string (b, "rationale", d != NULL ? d->rationale : NULL);
   json_builder_set_member_name (b, "verified");
   json_builder_add_boolean_value (b, p->problem == NULL);
-  add_string_member (b, "problem", p->problem);
+  assayctl_json_add_string (b, "problem", p->problem);
   json_builder_set_member_name (b, "signed");
   json_builder_add_int_value (b, p->n_signed);
   json_builder_set_member_name (b, "threshold");

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "assay-cli-options.h"
 #include "assay-error.h"
@@ -186,4 +187,37 @@ assayctl_key_author (const char  *path,
   if (!assay_key_file_read_public_key (path, pk, error))
     return NULL;
   return assay_key_id (pk);
+}
+
+void
+assayctl_json_add_int (JsonBuilder *builder,
+                       const char  *name,
+                       gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+assayctl_json_add_string (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+assayctl_json_add_number (JsonBuilder *builder,
+                          const char  *name,
+                          double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }

@@ -42,6 +42,18 @@ AssayReplica *assayctl_open_replica   (const AssayctlGlobals *globals,
                                        int                 *out_status);
 /* Prints a JSON node, pretty, with a final newline. */
 void          assayctl_print_json     (JsonNode            *node);
+/* Members of the object `builder` is in: `name` and its value. */
+void          assayctl_json_add_int    (JsonBuilder         *builder,
+                                        const char          *name,
+                                        gint64               value);
+/* NULL is written as null. */
+void          assayctl_json_add_string (JsonBuilder         *builder,
+                                        const char          *name,
+                                        const char          *value);
+/* JSON has no NaN or infinity: those are written as null. */
+void          assayctl_json_add_number (JsonBuilder         *builder,
+                                        const char          *name,
+                                        double               value);
 /* "2026-05-01 12:00:00 UTC", or NULL for 0. */
 char         *assayctl_format_time    (gint64               unix_time);
 /* The columns `text` takes in a terminal (wide characters two; with `cjk`
