@@ -221,11 +221,8 @@ assayctl_cmd_cases (const AssayctlGlobals *globals,
   int wanted = -1;
   int status;
 
-  if (!assayctl_parse_options ("cases", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl cases", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("cases", entries, &argc, &argv, &status))
+    return status;
   if (state != NULL && !assay_enum_from_nick (ASSAY_TYPE_CASE_STATE, state, &wanted))
     return assay_cli_usage_error ("assayctl cases", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("unknown state “%s”; the states are open, in_review, decided "

@@ -127,11 +127,8 @@ assayctl_cmd_decisions (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!assayctl_parse_options ("decisions", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl decisions", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("decisions", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "decisions", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;

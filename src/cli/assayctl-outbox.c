@@ -207,11 +207,8 @@ assayctl_cmd_outbox (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!assayctl_parse_options ("outbox", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl outbox", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("outbox", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "outbox", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
@@ -287,11 +284,8 @@ assayctl_cmd_push (const AssayctlGlobals *globals,
   AssayPushReport report;
   int status;
 
-  if (!assayctl_parse_options ("push", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl push", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("push", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "push", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)
     return status;
@@ -475,11 +469,8 @@ assayctl_cmd_proposals (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!assayctl_parse_options ("proposals", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl proposals", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("proposals", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "proposals", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
     return status;

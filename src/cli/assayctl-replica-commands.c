@@ -31,31 +31,6 @@
 #include "assay-replica-charts.h"
 #include "assayctl-replica-util.h"
 
-/* Parses the options of @command, which takes no other argument; FALSE
- * after a usage error, with the exit status in @out_status. */
-static gboolean
-parse_options_only (const char          *command,
-                    const GOptionEntry  *entries,
-                    int                 *argc,
-                    char              ***argv,
-                    int                 *out_status)
-{
-  if (!assayctl_parse_options (command, NULL, entries, argc, argv))
-    {
-      *out_status = ASSAYCTL_EXIT_USAGE;
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
-
-      *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                           _("unexpected argument “%s”."), (*argv)[1]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---- status -------------------------------------------------------------------- */
 
 static JsonNode *
@@ -185,7 +160,7 @@ assayctl_cmd_status (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("status", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("status", entries, &argc, &argv, &status))
     return status;
   replica = assayctl_open_replica (globals, "status", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
@@ -237,7 +212,7 @@ assayctl_cmd_verify (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("verify", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("verify", entries, &argc, &argv, &status))
     return status;
   replica = assayctl_open_replica (globals, "verify", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
@@ -470,7 +445,7 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("entries", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("entries", entries, &argc, &argv, &status))
     return status;
   if (offset < 0 || limit < 0)
     return assay_cli_usage_error ("assayctl entries", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
@@ -554,7 +529,7 @@ assayctl_cmd_prove (const AssayctlGlobals *globals,
   g_autofree char *text = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("prove", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("prove", entries, &argc, &argv, &status))
     return status;
   if (index == G_MININT64 || out == NULL)
     return assay_cli_usage_error ("assayctl prove", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
@@ -707,7 +682,7 @@ assayctl_cmd_clear_alert (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("clear-alert", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("clear-alert", entries, &argc, &argv, &status))
     return status;
   replica = assayctl_open_replica (globals, "clear-alert", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)

@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "assay-cli-options.h"
+#include "assay-day.h"
 #include "assay-error.h"
 #include "assayctl-replica-util.h"
 
@@ -35,6 +36,46 @@ assayctl_parse_options (const char *command,
 
   return assay_cli_parse_command_options (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS, parameter, NULL,
                                           entries, argc, argv);
+}
+
+gboolean
+assayctl_parse_options_only (const char          *command,
+                             const GOptionEntry  *entries,
+                             int                 *argc,
+                             char              ***argv,
+                             int                 *out_status)
+{
+  if (!assayctl_parse_options (command, NULL, entries, argc, argv))
+    {
+      *out_status = ASSAYCTL_EXIT_USAGE;
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
+
+      *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                           _("unexpected argument “%s”."), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+assayctl_parse_as_of (const char *command,
+                      const char *text,
+                      guint32    *out_day,
+                      int        *out_status)
+{
+  g_autofree char *name = NULL;
+
+  *out_day = 0;
+  if (text == NULL || assay_day_parse (text, -1, out_day))
+    return TRUE;
+  name = g_strconcat ("assayctl ", command, NULL);
+  *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                       _("--as-of wants a day YYYY-MM-DD, not “%s”."), text);
+  return FALSE;
 }
 
 int

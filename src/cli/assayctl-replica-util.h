@@ -33,6 +33,20 @@ gboolean      assayctl_parse_options  (const char          *command,
                                        const GOptionEntry  *entries,
                                        int                 *argc,
                                        char              ***argv);
+/* Parses the options of `command`, which takes no other argument; FALSE
+ * after a usage error, with the exit status in `out_status`. */
+gboolean      assayctl_parse_options_only (const char          *command,
+                                           const GOptionEntry  *entries,
+                                           int                 *argc,
+                                           char              ***argv,
+                                           int                 *out_status);
+/* --as-of: the day `text` names (YYYY-MM-DD) in `out_day`, or 0 for NULL
+ * (today); FALSE after a usage error, with the exit status in
+ * `out_status`. */
+gboolean      assayctl_parse_as_of    (const char          *command,
+                                       const char          *text,
+                                       guint32             *out_day,
+                                       int                 *out_status);
 /* Prints "assayctl: <message>" and returns the exit status for `error`. */
 int           assayctl_fail           (const GError        *error);
 /* Opens --replica (a usage error if it was not given). */

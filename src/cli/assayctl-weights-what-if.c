@@ -234,9 +234,8 @@ assayctl_weights_what_if (const AssayctlGlobals *globals,
                                   _("give the proposed weights with --set."));
   if (!assay_weights_parse_set (set_text, &weights, &error))
     return assay_cli_usage_error ("assayctl weights what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s", error->message);
-  if (as_of_text != NULL && !assay_day_parse (as_of_text, -1, &as_of))
-    return assay_cli_usage_error ("assayctl weights what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("--as-of wants a day YYYY-MM-DD, not “%s”."), as_of_text);
+  if (!assayctl_parse_as_of ("weights what-if", as_of_text, &as_of, &status))
+    return status;
   replica = assayctl_open_replica (globals, "weights what-if", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL || (set = assayctl_load_rule_set (rule_set, &status)) == NULL)
     return status;
