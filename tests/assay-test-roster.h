@@ -88,5 +88,9 @@ AssayDecision *assay_test_account_decision (AssayRoster       *roster,
 char          *assay_test_decision_sign    (AssayDecision     *decision,
                                             AssayTestSigners  *signers,
                                             ...);
+/* The same, for helpers that take the signers as their own "...". */
+char          *assay_test_decision_sign_valist (AssayDecision    *decision,
+                                                AssayTestSigners *signers,
+                                                va_list           signer_indexes);
 
 G_END_DECLS

@@ -72,15 +72,10 @@ fixture_set_up (Fixture       *f,
       g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
 
       f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
-      envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
       f->today = g_date_time_format (utc, "%Y-%m-%d");
-      assay_test_central_append_signed (f->central, "roster", envelope, f->today);
-      f->dir = assay_test_mkdtemp ();
-      f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
-      return;
     }
   envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", envelope, LOGGED_DAY);
+  assay_test_central_append_signed (f->central, "roster", envelope, f->today != NULL ? f->today : LOGGED_DAY);
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
 }
@@ -106,46 +101,23 @@ decision_envelope (Fixture           *f,
                    const char        *supersedes,
                    ...)
 {
-  g_autoptr(AssayDecision) d = assay_decision_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(AssayDsseEnvelope) envelope = NULL;
-  AssayKeyFile *keys[8];
-  guint n = 0;
+  g_autoptr(AssayDecision) d = NULL;
   va_list args;
-  int signer;
+  char *json;
+  guint32 logged;
 
-  d->deployment = g_strdup (ASSAY_TEST_DEPLOYMENT);
-  d->kind = d->outcome = kind;
-  d->role = ASSAY_ROLE_COMMITTEE;
-  d->subject_kind = ASSAY_SUBJECT_ACCOUNT;
-  d->subject_id = g_strdup (account);
-  d->subject_seq = seq;
-  d->supersedes = g_strdup (supersedes);
-  d->rationale = g_strdup ("Reviewed with the evidence of the flag.");
-  d->rule_set_name = g_strdup ("pilot");
-  d->rule_set_version = 2;
-  d->rule_set_sha256 = g_strdup (HASH_A);
-  d->checkpoint_origin = g_strdup ("decisions.test/log");
-  d->checkpoint_size = 20;
-  d->roster_version = 1;
-  d->roster_sha256 = g_strdup (f->roster->sha256);
-  d->author = g_strdup (signers.keyids[ASSAY_TEST_ANA]);
-  d->created_at = CREATED_AT;
-  d->not_after = CREATED_AT + 7 * 86400;
+  g_assert_true (assay_day_parse (LOGGED_DAY, -1, &logged));
+  d = assay_test_account_decision (f->roster, &signers, kind, account, seq, supersedes, "decisions.test/log", 20,
+                                   logged);
   if (kind == ASSAY_DECISION_KIND_DOWN_WEIGHT)
     {
       d->params = json_object_new ();
       json_object_set_string_member (d->params, "dimension", "community");
     }
-  payload = assay_decision_to_payload (d, &error);
-  g_assert_no_error (error);
   va_start (args, supersedes);
-  while ((signer = va_arg (args, int)) >= 0)
-    keys[n++] = signers.keys[signer];
+  json = assay_test_decision_sign_valist (d, &signers, args);
   va_end (args);
-  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload, keys, n);
-  return assay_dsse_envelope_to_json (envelope);
+  return json;
 }
 
 /* `assayctl sync`, which verifies the log's rosters and decisions after
