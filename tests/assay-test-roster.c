@@ -23,6 +23,7 @@
 #include "assay-dsse.h"
 #include "assay-key-file-private.h"
 #include "assay-test-roster.h"
+#include "assay-test-util.h"
 
 static const char *const holders[ASSAY_TEST_N_SIGNERS] = {
   "root-0", "root-1", "root-2", "ana", "bo", "chen", "arb-0", "arb-1", "arb-2",
@@ -195,4 +196,31 @@ assay_test_decision_sign (AssayDecision    *decision,
   json = assay_test_decision_sign_valist (decision, signers, args);
   va_end (args);
   return json;
+}
+
+void
+assay_test_central_append_roster (AssayTestCentral *central,
+                                  AssayRoster      *roster,
+                                  AssayTestSigners *signers,
+                                  const char       *day)
+{
+  g_autofree char *envelope = assay_test_roster_sign (roster, signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+
+  assay_test_central_append_signed (central, "roster", envelope, day);
+}
+
+void
+assay_test_committee_key_file (AssayRoster *roster,
+                               const char  *holder,
+                               const char  *key_path,
+                               const char  *passphrase_path)
+{
+  g_autoptr(GError) error = NULL;
+  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", passphrase_path, key_path,
+                                        NULL), ==, 0);
+  g_assert_true (assay_key_file_read_public_key (key_path, pk, &error));
+  g_assert_no_error (error);
+  assay_roster_add_to_role (roster, ASSAY_ROLE_COMMITTEE, assay_roster_add_key (roster, holder, pk, 0, 0));
 }

@@ -55,12 +55,18 @@ typedef struct
  * with a roster in force by the real clock, for the service's checks. */
 enum { CASES = 1, LIVE = 2 };
 
+/* The day the fixture's rosters are logged: today for LIVE, else LOGGED_DAY. */
+static const char *
+fixture_day (Fixture *f)
+{
+  return f->today != NULL ? f->today : LOGGED_DAY;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   g_autofree char *lines = user_data != NULL ? assay_test_cases_lines (FALSE) : assay_test_lines (0, 20, NULL, NULL);
-  g_autofree char *envelope = NULL;
 
   f->central = assay_test_central_new ("decisions.test/log");
   assay_test_central_import (f->central, lines);
@@ -74,8 +80,7 @@ fixture_set_up (Fixture       *f,
       f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
       f->today = g_date_time_format (utc, "%Y-%m-%d");
     }
-  envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", envelope, f->today != NULL ? f->today : LOGGED_DAY);
+  assay_test_central_append_roster (f->central, f->roster, &signers, fixture_day (f));
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
 }
@@ -118,6 +123,21 @@ decision_envelope (Fixture           *f,
   json = assay_test_decision_sign_valist (d, &signers, args);
   va_end (args);
   return json;
+}
+
+/* Roster version 2 beside the fixture's: a key file's holder, dana, joins
+ * the committee.  The key file and its passphrase file go into f->dir. */
+static void
+add_dana (Fixture    *f,
+          const char *key,
+          const char *passphrase)
+{
+  g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
+
+  g_assert_true (g_file_set_contents (passphrase, "dana's passphrase\n", -1, NULL));
+  v2->expires = f->roster->expires;
+  assay_test_committee_key_file (v2, "dana", key, passphrase);
+  assay_test_central_append_roster (f->central, v2, &signers, fixture_day (f));
 }
 
 /* `assayctl sync`, which verifies the log's rosters and decisions after
@@ -390,20 +410,7 @@ test_decide (Fixture       *f,
   gint64 case_id, index;
 
   /* Dana's key file joins the committee in roster version 2. */
-  g_assert_true (g_file_set_contents (pw, "dana's passphrase\n", -1, NULL));
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", pw, key, NULL), ==, 0);
-  {
-    g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
-    g_autofree char *signed_v2 = NULL;
-    guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
-    const char *keyid;
-
-    g_assert_true (assay_key_file_read_public_key (key, pk, &error));
-    keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
-    assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
-    signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-    assay_test_central_append_signed (f->central, "roster", signed_v2, LOGGED_DAY);
-  }
+  add_dana (f, key, pw);
 
   assay_test_central_start (f->central);
   replica = sync_replica (f, 0, NULL);
@@ -695,30 +702,6 @@ test_push (Fixture       *f,
     g_assert_true (assay_replica_get_account_state (replica, frozen->subject_id, &state, &index, &error));
     g_assert_cmpint (state, ==, ASSAY_ACCOUNT_FROZEN);
   }
-}
-
-/* Roster version 2 beside the fixture's: a key file's holder, dana, joins
- * the committee.  The key file and its passphrase file go into f->dir. */
-static void
-add_dana (Fixture    *f,
-          const char *key,
-          const char *passphrase)
-{
-  g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *envelope = NULL;
-  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
-  const char *keyid;
-
-  g_assert_true (g_file_set_contents (passphrase, "dana's passphrase\n", -1, NULL));
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", passphrase, key, NULL), ==, 0);
-  g_assert_true (assay_key_file_read_public_key (key, pk, &error));
-  g_assert_no_error (error);
-  v2->expires = f->roster->expires;
-  keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
-  assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
-  envelope = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", envelope, f->today);
 }
 
 /* Ana's freeze on the first account case small enough to decide, pushed:
