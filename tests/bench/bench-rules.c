@@ -55,21 +55,6 @@
 
 static const guint32 quarters[] = { 20261, 20262, 20263, 20264 };
 
-static void
-check_sql (sqlite3 *db,
-           int      rc)
-{
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    g_error ("SQLite: %s", sqlite3_errmsg (db));
-}
-
-static void
-exec (sqlite3    *db,
-      const char *sql)
-{
-  check_sql (db, sqlite3_exec (db, sql, NULL, NULL, NULL));
-}
-
 /* One account-quarter's sums: a balanced mix of two to four dimensions
  * (100–300 points each, ±20 %), a small deduction now and then; about
  * 1 % of them concentrated (one dimension of 800–2000 points). */
@@ -98,17 +83,17 @@ generate (sqlite3 *db,
   sqlite3_stmt *account, *row;
   gint64 rows = 0;
 
-  exec (db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN");
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
-                                         "points, redeemed, first_day, last_day) "
-                                         "VALUES (?1, printf ('acct-%08d', ?1), 0, 0, 0, 0, 0, 0, 0)",
-                                     -1, &account, NULL));
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, points, count) "
-                                         "VALUES (?, ?, ?, ?, 1)", -1, &row, NULL));
+  bench_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN");
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
+                                               "points, redeemed, first_day, last_day) "
+                                               "VALUES (?1, printf ('acct-%08d', ?1), 0, 0, 0, 0, 0, 0, 0)",
+                                           -1, &account, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, points, count) "
+                                               "VALUES (?, ?, ?, ?, 1)", -1, &row, NULL));
   for (guint32 a = 1; a <= n; a++)
     {
       sqlite3_bind_int64 (account, 1, a);
-      check_sql (db, sqlite3_step (account));
+      bench_check_sql (db, sqlite3_step (account));
       sqlite3_reset (account);
       for (guint q = 0; q < G_N_ELEMENTS (quarters); q++)
         {
@@ -125,7 +110,7 @@ generate (sqlite3 *db,
                 sqlite3_bind_int64 (row, 2, quarters[q]);
                 sqlite3_bind_int (row, 3, d);
                 sqlite3_bind_int64 (row, 4, points[d]);
-                check_sql (db, sqlite3_step (row));
+                bench_check_sql (db, sqlite3_step (row));
                 sqlite3_reset (row);
                 rows++;
               }
@@ -133,8 +118,8 @@ generate (sqlite3 *db,
     }
   sqlite3_finalize (account);
   sqlite3_finalize (row);
-  exec (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('size', " G_STRINGIFY (SIZE) ")");
-  exec (db, "COMMIT");
+  bench_exec (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('size', " G_STRINGIFY (SIZE) ")");
+  bench_exec (db, "COMMIT");
   g_print ("generated: %u accounts, %" G_GINT64_FORMAT " account_quarter rows over %u quarters\n",
            n, rows, (guint) G_N_ELEMENTS (quarters));
 }
@@ -146,12 +131,12 @@ reference_count (sqlite3 *db)
   sqlite3_stmt *stmt;
   gint64 n;
 
-  check_sql (db, sqlite3_prepare_v2 (db,
+  bench_check_sql (db, sqlite3_prepare_v2 (db,
     "SELECT count(*) FROM (SELECT sum(max(points, 0)) AS t, max(max(points, 0)) AS m "
     "FROM account_quarter WHERE quarter = ?1 GROUP BY account_id) "
     "WHERE t >= 500 AND CAST(m AS REAL) / t > 0.70", -1, &stmt, NULL));
   sqlite3_bind_int64 (stmt, 1, QUARTER);
-  check_sql (db, sqlite3_step (stmt));
+  bench_check_sql (db, sqlite3_step (stmt));
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
@@ -290,10 +275,10 @@ main (int    argc,
   for (guint r = 0; r < runs; r++)
     {
       start = bench_stamp ();
-      exec (db, "BEGIN");
+      bench_exec (db, "BEGIN");
       if (!_assay_db_quarter_columns_rebuild (db, NULL, 0, size, &error))
         g_error ("%s", error->message);
-      exec (db, "COMMIT");
+      bench_exec (db, "COMMIT");
       ta[r] = bench_seconds_since (start, &ca[r]);
     }
   sqlite3_close (db);
@@ -302,7 +287,7 @@ main (int    argc,
   if (replica == NULL)
     g_error ("%s", error->message);
   db = _assay_replica_get_db (replica);
-  exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
+  bench_exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
 
   for (guint r = 0; r < runs; r++)
     {
@@ -347,16 +332,16 @@ main (int    argc,
         deltas[i] = (AssayQuarterDelta) { g_array_index (touched, guint64, i), QUARTER,
                                           g_rand_int_range (rand, 0, ASSAY_N_DIMENSIONS),
                                           g_rand_int_range (rand, 1, 1500) };
-      check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, "
-                                             "points, count) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT DO UPDATE "
-                                             "SET points = points + excluded.points, count = count + 1",
-                                         -1, &bump, NULL));
+      bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, "
+                                                   "points, count) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT DO UPDATE "
+                                                   "SET points = points + excluded.points, count = count + 1",
+                                               -1, &bump, NULL));
       size += N_TOUCHED;
       /* What the writer does for a sync of new events on these accounts:
        * account_quarter upserts, the sums added to their blocks, the
        * blocks stamped with the new checkpoint size. */
       start = bench_stamp ();
-      exec (db, "BEGIN IMMEDIATE");
+      bench_exec (db, "BEGIN IMMEDIATE");
       for (guint i = 0; i < N_TOUCHED; i++)
         {
           guint64 b = deltas[i].account_id >> ASSAY_QUARTER_BLOCK_BITS;
@@ -365,7 +350,7 @@ main (int    argc,
           sqlite3_bind_int64 (bump, 2, deltas[i].quarter);
           sqlite3_bind_int (bump, 3, deltas[i].dimension);
           sqlite3_bind_int64 (bump, 4, deltas[i].points);
-          check_sql (db, sqlite3_step (bump));
+          bench_check_sql (db, sqlite3_step (bump));
           sqlite3_reset (bump);
           if (blocks->len == 0 || g_array_index (blocks, guint64, blocks->len - 1) != b)
             g_array_append_val (blocks, b);
@@ -375,7 +360,7 @@ main (int    argc,
           !_assay_db_quarter_columns_stamp (db, written, size, &error) ||
           !_assay_db_meta_set_int (db, "size", size, &error))
         g_error ("%s", error->message);
-      exec (db, "COMMIT");
+      bench_exec (db, "COMMIT");
       te1[r] = bench_seconds_since (start, &ce1[r]);
 
       start = bench_stamp ();

@@ -45,21 +45,6 @@
 
 #include "bench-util.h"
 
-static void
-check_sql (sqlite3 *db,
-           int      rc)
-{
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    g_error ("SQLite: %s", sqlite3_errmsg (db));
-}
-
-static void
-exec (sqlite3    *db,
-      const char *sql)
-{
-  check_sql (db, sqlite3_exec (db, sql, NULL, NULL, NULL));
-}
-
 /* One account's sums: two or three dimensions of the one period, a
  * redemption now and then. */
 static void
@@ -93,15 +78,15 @@ generate (sqlite3               *db,
   guint stride = ASSAY_VALUE_STRIDE (1);
   g_autofree char *basis_text = NULL;
 
-  exec (db, "CREATE TABLE value_rows (account_id INTEGER PRIMARY KEY, s0 REAL, s1 REAL, s2 REAL, s3 REAL, "
-            "s4 REAL, s5 REAL, r REAL)");
-  exec (db, "BEGIN");
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
-                                         "points, redeemed, first_day, last_day) "
-                                         "VALUES (?1, printf ('%016x', ?1), 0, ?2, ?3, ?4, ?5, 0, 0)",
-                                     -1, &account, NULL));
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &wide, NULL));
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_columns (block, data) VALUES (?, ?)", -1, &block, NULL));
+  bench_exec (db, "CREATE TABLE value_rows (account_id INTEGER PRIMARY KEY, s0 REAL, s1 REAL, s2 REAL, s3 REAL, "
+                  "s4 REAL, s5 REAL, r REAL)");
+  bench_exec (db, "BEGIN");
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
+                                               "points, redeemed, first_day, last_day) "
+                                               "VALUES (?1, printf ('%016x', ?1), 0, ?2, ?3, ?4, ?5, 0, 0)",
+                                           -1, &account, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &wide, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_columns (block, data) VALUES (?, ?)", -1, &block, NULL));
   for (guint32 a = 0; a < n; a++)
     {
       guint i;
@@ -114,18 +99,18 @@ generate (sqlite3               *db,
       sqlite3_bind_int64 (account, 1, a);
       for (guint c = 0; c < 4; c++)
         sqlite3_bind_int64 (account, 2 + c, b->counts[i][c]);
-      check_sql (db, sqlite3_step (account));
+      bench_check_sql (db, sqlite3_step (account));
       sqlite3_reset (account);
       sqlite3_bind_int64 (wide, 1, a);
       for (guint k = 0; k < stride; k++)
         sqlite3_bind_double (wide, 2 + k, b->sums[i * stride + k]);
-      check_sql (db, sqlite3_step (wide));
+      bench_check_sql (db, sqlite3_step (wide));
       sqlite3_reset (wide);
       if (b->n == ASSAY_VALUE_BLOCK_SIZE || a + 1 == n)
         {
           sqlite3_bind_int64 (block, 1, b->block);
           sqlite3_bind_blob (block, 2, buffer, _assay_value_block_encode (b, buffer), SQLITE_STATIC);
-          check_sql (db, sqlite3_step (block));
+          bench_check_sql (db, sqlite3_step (block));
           sqlite3_reset (block);
         }
     }
@@ -135,12 +120,12 @@ generate (sqlite3               *db,
   /* The basis the scorer will ask for (the rule set's r and pilot start,
    * the equal weights alone), written as the replica writes it. */
   basis_text = _assay_value_basis_text (basis);
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('value_basis', ?)",
-                                     -1, &block, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('value_basis', ?)",
+                                           -1, &block, NULL));
   sqlite3_bind_text (block, 1, basis_text, -1, SQLITE_STATIC);
-  check_sql (db, sqlite3_step (block));
+  bench_check_sql (db, sqlite3_step (block));
   sqlite3_finalize (block);
-  exec (db, "COMMIT");
+  bench_exec (db, "COMMIT");
 }
 
 /* (b): the value of every account, in one query, summed. */
@@ -151,8 +136,8 @@ reference_total (sqlite3 *db,
   sqlite3_stmt *stmt;
   double total = 0;
 
-  check_sql (db, sqlite3_prepare_v2 (db, "SELECT (s0 + s1 + s2 + s3 + s4 + s5 - r) * ?1 FROM value_rows",
-                                     -1, &stmt, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "SELECT (s0 + s1 + s2 + s3 + s4 + s5 - r) * ?1 FROM value_rows",
+                                           -1, &stmt, NULL));
   sqlite3_bind_double (stmt, 1, factor);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     total += sqlite3_column_double (stmt, 0);
@@ -236,7 +221,7 @@ main (int    argc,
   if (replica == NULL)
     g_error ("%s", error->message);
   db = _assay_replica_get_db (replica);
-  exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
+  bench_exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
   factor = pow (1 - options.decay_rate, ((double) as_of - options.pilot_start) / 365.0);
 
   for (guint r = 0; r < runs; r++)

@@ -50,6 +50,21 @@ bench_insert_lines (sqlite3    *db,
   g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+void
+bench_check_sql (sqlite3 *db,
+                 int      rc)
+{
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    g_error ("SQLite: %s", sqlite3_errmsg (db));
+}
+
+void
+bench_exec (sqlite3    *db,
+            const char *sql)
+{
+  bench_check_sql (db, sqlite3_exec (db, sql, NULL, NULL, NULL));
+}
+
 double
 bench_cpu_seconds (void)
 {

@@ -28,6 +28,13 @@ G_BEGIN_DECLS
 void bench_insert_lines (sqlite3    *db,
                          const char *dataset);
 
+/* Aborts with SQLite's message unless `rc` is OK, DONE or ROW. */
+void bench_check_sql (sqlite3 *db,
+                      int      rc);
+/* Runs `sql` on `db`; aborts on failure. */
+void bench_exec      (sqlite3    *db,
+                      const char *sql);
+
 /* The machine may be shared: each time is taken as wall-clock and as the
  * CPU time of the whole process (every thread). */
 typedef struct
