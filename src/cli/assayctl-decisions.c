@@ -135,17 +135,7 @@ assayctl_cmd_decisions (const AssayctlGlobals *globals,
   if ((decisions = assay_replica_list_decisions (replica, NULL, NULL, &error)) == NULL)
     return assayctl_fail (error);
   if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < decisions->len; i++)
-        add_decision (b, g_ptr_array_index (decisions, i));
-      json_builder_end_array (b);
-      node = json_builder_get_root (b);
-      assayctl_print_json (node);
-    }
+    assayctl_print_json_array (decisions, (AssayctlAddJsonFunc) add_decision);
   else if (decisions->len == 0)
     g_print (_("No decisions in the log yet (as of the last sync).\n"));
   else

@@ -215,17 +215,7 @@ assayctl_cmd_outbox (const AssayctlGlobals *globals,
   if ((rows = assay_replica_outbox_list (replica, &error)) == NULL)
     return assayctl_fail (error);
   if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < rows->len; i++)
-        add_row (b, g_ptr_array_index (rows, i));
-      json_builder_end_array (b);
-      node = json_builder_get_root (b);
-      assayctl_print_json (node);
-    }
+    assayctl_print_json_array (rows, (AssayctlAddJsonFunc) add_row);
   else if (rows->len == 0)
     g_print (_("The outbox is empty: no signed decision is waiting.\n"));
   else
@@ -407,20 +397,6 @@ add_proposal_json (JsonBuilder         *b,
   json_builder_end_object (b);
 }
 
-static void
-print_proposals_json (GPtrArray *proposals)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_array (b);
-  for (guint i = 0; i < proposals->len; i++)
-    add_proposal_json (b, g_ptr_array_index (proposals, i));
-  json_builder_end_array (b);
-  node = json_builder_get_root (b);
-  assayctl_print_json (node);
-}
-
 /* The service's proposals, each verified against the replica's roster
  * chain: who signed and who objected, from the signatures themselves. */
 static GPtrArray *
@@ -477,7 +453,7 @@ assayctl_cmd_proposals (const AssayctlGlobals *globals,
   if ((proposals = fetch_verified (replica, st, NULL, &error)) == NULL)
     return assayctl_fail (error);
   if (json)
-    print_proposals_json (proposals);
+    assayctl_print_json_array (proposals, (AssayctlAddJsonFunc) add_proposal_json);
   else if (proposals->len == 0)
     g_print (_("No proposal is waiting for signatures.\n"));
   for (guint i = 0; !json && i < proposals->len; i++)

@@ -231,6 +231,21 @@ assayctl_key_author (const char  *path,
 }
 
 void
+assayctl_print_json_array (GPtrArray           *items,
+                           AssayctlAddJsonFunc  add_item)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    add_item (builder, g_ptr_array_index (items, i));
+  json_builder_end_array (builder);
+  node = json_builder_get_root (builder);
+  assayctl_print_json (node);
+}
+
+void
 assayctl_json_add_int (JsonBuilder *builder,
                        const char  *name,
                        gint64       value)

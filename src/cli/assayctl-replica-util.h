@@ -56,6 +56,12 @@ AssayReplica *assayctl_open_replica   (const AssayctlGlobals *globals,
                                        int                 *out_status);
 /* Prints a JSON node, pretty, with a final newline. */
 void          assayctl_print_json     (JsonNode            *node);
+/* Writes one item of an array, as an object, with `builder`. */
+typedef void (*AssayctlAddJsonFunc) (JsonBuilder   *builder,
+                                     gconstpointer  item);
+/* Prints `items` as a JSON array, each item written by `add_item`. */
+void          assayctl_print_json_array (GPtrArray           *items,
+                                         AssayctlAddJsonFunc  add_item);
 /* Members of the object `builder` is in: `name` and its value. */
 void          assayctl_json_add_int    (JsonBuilder         *builder,
                                         const char          *name,
