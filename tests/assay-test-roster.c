@@ -23,6 +23,7 @@
 #include "assay-dsse.h"
 #include "assay-key-file-private.h"
 #include "assay-test-roster.h"
+#include "assay-test-util.h"
 
 static const char *const holders[ASSAY_TEST_N_SIGNERS] = {
   "root-0", "root-1", "root-2", "ana", "bo", "chen", "arb-0", "arb-1", "arb-2",
@@ -100,20 +101,31 @@ assay_test_roster_new (AssayTestSigners *signers,
   return roster;
 }
 
+/* The keys of the signers whose indexes @signer_indexes lists, up to -1. */
+static GPtrArray *
+signers_keys (AssayTestSigners *signers,
+              va_list           signer_indexes)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  int index;
+
+  while ((index = va_arg (signer_indexes, int)) >= 0)
+    g_ptr_array_add (keys, signers->keys[index]);
+  return keys;
+}
+
 char *
 assay_test_roster_sign (AssayRoster      *roster,
                         AssayTestSigners *signers,
                         ...)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
   va_list args;
   char *json;
-  int index;
 
   va_start (args, signers);
-  while ((index = va_arg (args, int)) >= 0)
-    g_ptr_array_add (keys, signers->keys[index]);
+  keys = signers_keys (signers, args);
   va_end (args);
   json = assay_roster_sign (roster, (AssayKeyFile * const *) keys->pdata, keys->len, &error);
   g_assert_no_error (error);
@@ -157,23 +169,58 @@ assay_test_account_decision (AssayRoster       *roster,
 }
 
 char *
+assay_test_decision_sign_valist (AssayDecision    *decision,
+                                 AssayTestSigners *signers,
+                                 va_list           signer_indexes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) payload = assay_decision_to_payload (decision, &error);
+  g_autoptr(GPtrArray) keys = signers_keys (signers, signer_indexes);
+  g_autoptr(AssayDsseEnvelope) envelope = NULL;
+
+  g_assert_no_error (error);
+  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload,
+                                             (AssayKeyFile **) keys->pdata, keys->len);
+  return assay_dsse_envelope_to_json (envelope);
+}
+
+char *
 assay_test_decision_sign (AssayDecision    *decision,
                           AssayTestSigners *signers,
                           ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) payload = assay_decision_to_payload (decision, &error);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(AssayDsseEnvelope) envelope = NULL;
   va_list args;
-  int index;
+  char *json;
 
-  g_assert_no_error (error);
   va_start (args, signers);
-  while ((index = va_arg (args, int)) >= 0)
-    g_ptr_array_add (keys, signers->keys[index]);
+  json = assay_test_decision_sign_valist (decision, signers, args);
   va_end (args);
-  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload,
-                                             (AssayKeyFile **) keys->pdata, keys->len);
-  return assay_dsse_envelope_to_json (envelope);
+  return json;
+}
+
+void
+assay_test_central_append_roster (AssayTestCentral *central,
+                                  AssayRoster      *roster,
+                                  AssayTestSigners *signers,
+                                  const char       *day)
+{
+  g_autofree char *envelope = assay_test_roster_sign (roster, signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
+
+  assay_test_central_append_signed (central, "roster", envelope, day);
+}
+
+void
+assay_test_committee_key_file (AssayRoster *roster,
+                               const char  *holder,
+                               const char  *key_path,
+                               const char  *passphrase_path)
+{
+  g_autoptr(GError) error = NULL;
+  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", passphrase_path, key_path,
+                                        NULL), ==, 0);
+  g_assert_true (assay_key_file_read_public_key (key_path, pk, &error));
+  g_assert_no_error (error);
+  assay_roster_add_to_role (roster, ASSAY_ROLE_COMMITTEE, assay_roster_add_key (roster, holder, pk, 0, 0));
 }

@@ -20,6 +20,7 @@
 #include "assay-decision.h"
 #include "assay-key-file.h"
 #include "assay-roster.h"
+#include "assay-test-central.h"
 
 G_BEGIN_DECLS
 
@@ -88,5 +89,22 @@ AssayDecision *assay_test_account_decision (AssayRoster       *roster,
 char          *assay_test_decision_sign    (AssayDecision     *decision,
                                             AssayTestSigners  *signers,
                                             ...);
+/* Signs @roster by two of the three root keys and appends it to
+ * @central's log, logged on @day (YYYY-MM-DD). */
+void           assay_test_central_append_roster (AssayTestCentral *central,
+                                                 AssayRoster      *roster,
+                                                 AssayTestSigners *signers,
+                                                 const char       *day);
+/* Makes a key file at @key_path with `assayctl key create` (its
+ * passphrase in @passphrase_path) and adds its key to @roster's committee
+ * as @holder. */
+void           assay_test_committee_key_file (AssayRoster *roster,
+                                              const char  *holder,
+                                              const char  *key_path,
+                                              const char  *passphrase_path);
+/* The same, for helpers that take the signers as their own "...". */
+char          *assay_test_decision_sign_valist (AssayDecision    *decision,
+                                                AssayTestSigners *signers,
+                                                va_list           signer_indexes);
 
 G_END_DECLS

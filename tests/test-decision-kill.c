@@ -58,14 +58,10 @@ fixture_set_up (Fixture       *f,
   g_autoptr(AssayRoster) v2 = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (utc, "%Y-%m-%d");
-  g_autofree char *signed_v1 = NULL;
-  g_autofree char *signed_v2 = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(AssayReplica) replica = NULL;
-  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
   gint64 expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
-  const char *keyid;
 
   f->central = assay_test_central_new ("decisions.test/kill");
   assay_test_central_import (f->central, lines);
@@ -74,21 +70,14 @@ fixture_set_up (Fixture       *f,
   f->key = g_build_filename (f->dir, "dana.key", NULL);
   f->passphrase = g_build_filename (f->dir, "pw", NULL);
   g_assert_true (g_file_set_contents (f->passphrase, "dana's passphrase\n", -1, NULL));
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", f->passphrase, f->key,
-                                        NULL), ==, 0);
-  g_assert_true (assay_key_file_read_public_key (f->key, pk, &error));
-  g_assert_no_error (error);
 
   v1 = assay_test_roster_new (&signers, 1, NULL);
   v1->expires = expires;
-  signed_v1 = assay_test_roster_sign (v1, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", signed_v1, today);
+  assay_test_central_append_roster (f->central, v1, &signers, today);
   v2 = assay_test_roster_new (&signers, 2, v1->sha256);
   v2->expires = expires;
-  keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
-  assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
-  signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", signed_v2, today);
+  assay_test_committee_key_file (v2, "dana", f->key, f->passphrase);
+  assay_test_central_append_roster (f->central, v2, &signers, today);
 
   assay_test_central_start (f->central);
   f->proxy = assay_test_proxy_new (f->central->url);

@@ -55,12 +55,18 @@ typedef struct
  * with a roster in force by the real clock, for the service's checks. */
 enum { CASES = 1, LIVE = 2 };
 
+/* The day the fixture's rosters are logged: today for LIVE, else LOGGED_DAY. */
+static const char *
+fixture_day (Fixture *f)
+{
+  return f->today != NULL ? f->today : LOGGED_DAY;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   g_autofree char *lines = user_data != NULL ? assay_test_cases_lines (FALSE) : assay_test_lines (0, 20, NULL, NULL);
-  g_autofree char *envelope = NULL;
 
   f->central = assay_test_central_new ("decisions.test/log");
   assay_test_central_import (f->central, lines);
@@ -72,15 +78,9 @@ fixture_set_up (Fixture       *f,
       g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
 
       f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
-      envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
       f->today = g_date_time_format (utc, "%Y-%m-%d");
-      assay_test_central_append_signed (f->central, "roster", envelope, f->today);
-      f->dir = assay_test_mkdtemp ();
-      f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
-      return;
     }
-  envelope = assay_test_roster_sign (f->roster, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", envelope, LOGGED_DAY);
+  assay_test_central_append_roster (f->central, f->roster, &signers, fixture_day (f));
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
 }
@@ -106,46 +106,38 @@ decision_envelope (Fixture           *f,
                    const char        *supersedes,
                    ...)
 {
-  g_autoptr(AssayDecision) d = assay_decision_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(AssayDsseEnvelope) envelope = NULL;
-  AssayKeyFile *keys[8];
-  guint n = 0;
+  g_autoptr(AssayDecision) d = NULL;
   va_list args;
-  int signer;
+  char *json;
+  guint32 logged;
 
-  d->deployment = g_strdup (ASSAY_TEST_DEPLOYMENT);
-  d->kind = d->outcome = kind;
-  d->role = ASSAY_ROLE_COMMITTEE;
-  d->subject_kind = ASSAY_SUBJECT_ACCOUNT;
-  d->subject_id = g_strdup (account);
-  d->subject_seq = seq;
-  d->supersedes = g_strdup (supersedes);
-  d->rationale = g_strdup ("Reviewed with the evidence of the flag.");
-  d->rule_set_name = g_strdup ("pilot");
-  d->rule_set_version = 2;
-  d->rule_set_sha256 = g_strdup (HASH_A);
-  d->checkpoint_origin = g_strdup ("decisions.test/log");
-  d->checkpoint_size = 20;
-  d->roster_version = 1;
-  d->roster_sha256 = g_strdup (f->roster->sha256);
-  d->author = g_strdup (signers.keyids[ASSAY_TEST_ANA]);
-  d->created_at = CREATED_AT;
-  d->not_after = CREATED_AT + 7 * 86400;
+  g_assert_true (assay_day_parse (LOGGED_DAY, -1, &logged));
+  d = assay_test_account_decision (f->roster, &signers, kind, account, seq, supersedes, "decisions.test/log", 20,
+                                   logged);
   if (kind == ASSAY_DECISION_KIND_DOWN_WEIGHT)
     {
       d->params = json_object_new ();
       json_object_set_string_member (d->params, "dimension", "community");
     }
-  payload = assay_decision_to_payload (d, &error);
-  g_assert_no_error (error);
   va_start (args, supersedes);
-  while ((signer = va_arg (args, int)) >= 0)
-    keys[n++] = signers.keys[signer];
+  json = assay_test_decision_sign_valist (d, &signers, args);
   va_end (args);
-  envelope = assay_dsse_envelope_new_signed (ASSAY_DECISION_PAYLOAD_TYPE, payload, keys, n);
-  return assay_dsse_envelope_to_json (envelope);
+  return json;
+}
+
+/* Roster version 2 beside the fixture's: a key file's holder, dana, joins
+ * the committee.  The key file and its passphrase file go into f->dir. */
+static void
+add_dana (Fixture    *f,
+          const char *key,
+          const char *passphrase)
+{
+  g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
+
+  g_assert_true (g_file_set_contents (passphrase, "dana's passphrase\n", -1, NULL));
+  v2->expires = f->roster->expires;
+  assay_test_committee_key_file (v2, "dana", key, passphrase);
+  assay_test_central_append_roster (f->central, v2, &signers, fixture_day (f));
 }
 
 /* `assayctl sync`, which verifies the log's rosters and decisions after
@@ -418,20 +410,7 @@ test_decide (Fixture       *f,
   gint64 case_id, index;
 
   /* Dana's key file joins the committee in roster version 2. */
-  g_assert_true (g_file_set_contents (pw, "dana's passphrase\n", -1, NULL));
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", pw, key, NULL), ==, 0);
-  {
-    g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
-    g_autofree char *signed_v2 = NULL;
-    guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
-    const char *keyid;
-
-    g_assert_true (assay_key_file_read_public_key (key, pk, &error));
-    keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
-    assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
-    signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-    assay_test_central_append_signed (f->central, "roster", signed_v2, LOGGED_DAY);
-  }
+  add_dana (f, key, pw);
 
   assay_test_central_start (f->central);
   replica = sync_replica (f, 0, NULL);
@@ -723,30 +702,6 @@ test_push (Fixture       *f,
     g_assert_true (assay_replica_get_account_state (replica, frozen->subject_id, &state, &index, &error));
     g_assert_cmpint (state, ==, ASSAY_ACCOUNT_FROZEN);
   }
-}
-
-/* Roster version 2 beside the fixture's: a key file's holder, dana, joins
- * the committee.  The key file and its passphrase file go into f->dir. */
-static void
-add_dana (Fixture    *f,
-          const char *key,
-          const char *passphrase)
-{
-  g_autoptr(AssayRoster) v2 = assay_test_roster_new (&signers, 2, f->roster->sha256);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *envelope = NULL;
-  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
-  const char *keyid;
-
-  g_assert_true (g_file_set_contents (passphrase, "dana's passphrase\n", -1, NULL));
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", passphrase, key, NULL), ==, 0);
-  g_assert_true (assay_key_file_read_public_key (key, pk, &error));
-  g_assert_no_error (error);
-  v2->expires = f->roster->expires;
-  keyid = assay_roster_add_key (v2, "dana", pk, 0, 0);
-  assay_roster_add_to_role (v2, ASSAY_ROLE_COMMITTEE, keyid);
-  envelope = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", envelope, f->today);
 }
 
 /* Ana's freeze on the first account case small enough to decide, pushed:

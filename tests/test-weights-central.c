@@ -68,13 +68,8 @@ committee_key_file (Fixture     *f,
 {
   g_autofree char *name = g_strconcat (holder, ".key", NULL);
   char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
 
-  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "key", "create", "--passphrase-file", f->pw, path, NULL), ==, 0);
-  g_assert_true (assay_key_file_read_public_key (path, pk, &error));
-  g_assert_no_error (error);
-  assay_roster_add_to_role (roster, ASSAY_ROLE_COMMITTEE, assay_roster_add_key (roster, holder, pk, 0, 0));
+  assay_test_committee_key_file (roster, holder, path, f->pw);
   return path;
 }
 
@@ -90,7 +85,6 @@ fixture_set_up (Fixture       *f,
   g_autoptr(AssayRoster) v1 = assay_test_roster_new (&signers, 1, NULL);
   g_autoptr(AssayRoster) v2 = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
-  g_autofree char *signed_v1 = NULL, *signed_v2 = NULL;
 
   f->central = assay_test_central_new (ORIGIN);
   assay_test_central_import (f->central, lines);
@@ -101,15 +95,13 @@ fixture_set_up (Fixture       *f,
   g_assert_true (g_file_set_contents (f->pw, "the committee's passphrase\n", -1, NULL));
 
   v1->expires = now () + ASSAY_TEST_YEAR;
-  signed_v1 = assay_test_roster_sign (v1, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", signed_v1, f->today);
+  assay_test_central_append_roster (f->central, v1, &signers, f->today);
   v2 = assay_test_roster_new (&signers, 2, v1->sha256);
   v2->expires = now () + ASSAY_TEST_YEAR;
   f->key = committee_key_file (f, v2, "dana");
   f->erin_key = committee_key_file (f, v2, "erin");
   f->fei_key = committee_key_file (f, v2, "fei");
-  signed_v2 = assay_test_roster_sign (v2, &signers, ASSAY_TEST_ROOT_0, ASSAY_TEST_ROOT_1, -1);
-  assay_test_central_append_signed (f->central, "roster", signed_v2, f->today);
+  assay_test_central_append_roster (f->central, v2, &signers, f->today);
   assay_test_central_start (f->central);
 }
 

@@ -122,16 +122,13 @@ exec_ids (AssayCentralStore  *store,
           GError            **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return central_db_error (store->db, error);
   sqlite3_bind_int64 (stmt, 1, a);
   if (sqlite3_bind_parameter_count (stmt) > 1)
     sqlite3_bind_int64 (stmt, 2, b);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || central_db_error (store->db, error);
+  return central_db_step_done (store->db, stmt, error);
 }
 
 typedef struct

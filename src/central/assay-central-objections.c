@@ -65,7 +65,6 @@ assay_central_objections_put (AssayCentralStore           *store,
                               GError                     **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   /* One per holder: the caller has answered a second one already. */
   if (sqlite3_prepare_v2 (store->db, "INSERT OR IGNORE INTO objections (" COLUMNS ", received) "
@@ -77,9 +76,7 @@ assay_central_objections_put (AssayCentralStore           *store,
   sqlite3_bind_text (stmt, 4, o->rationale, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, o->envelope, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || central_db_error (store->db, error);
+  return central_db_step_done (store->db, stmt, error);
 }
 
 GPtrArray *
@@ -89,21 +86,14 @@ assay_central_objections_list (AssayCentralStore  *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_central_objection_free);
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   /* A store that never held an objection has no table yet. */
   if (sqlite3_prepare_v2 (store->db, "SELECT " COLUMNS " FROM objections WHERE proposal = ?1 "
                           "ORDER BY received, holder", -1, &stmt, NULL) != SQLITE_OK)
     return g_steal_pointer (&list);
   sqlite3_bind_text (stmt, 1, proposal, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_row (stmt));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      central_db_error (store->db, error);
-      return NULL;
-    }
+  if (!central_db_read_all (store->db, stmt, (CentralReadRowFunc) read_row, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -114,19 +104,11 @@ assay_central_objections_find (AssayCentralStore  *store,
                                GError            **error)
 {
   sqlite3_stmt *stmt = NULL;
-  AssayCentralObjection *objection = NULL;
-  int rc;
 
   if (sqlite3_prepare_v2 (store->db, "SELECT " COLUMNS " FROM objections WHERE proposal = ?1 AND holder = ?2",
                           -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
   sqlite3_bind_text (stmt, 1, proposal, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, holder, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    objection = read_row (stmt);
-  else if (rc != SQLITE_DONE)
-    central_db_error (store->db, error);
-  sqlite3_finalize (stmt);
-  return objection;
+  return central_db_read_one (store->db, stmt, (CentralReadRowFunc) read_row, error);
 }

@@ -67,21 +67,13 @@ assay_central_proposals_get (AssayCentralStore  *store,
                              GError            **error)
 {
   sqlite3_stmt *stmt = NULL;
-  AssayCentralProposal *proposal = NULL;
-  int rc;
 
   /* No table: no proposal was ever held. */
   if (sqlite3_prepare_v2 (store->db, "SELECT " COLUMNS " FROM proposals WHERE hash = ?1", -1, &stmt,
                           NULL) != SQLITE_OK)
     return NULL;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    proposal = read_row (stmt);
-  else if (rc != SQLITE_DONE)
-    central_db_error (store->db, error);
-  sqlite3_finalize (stmt);
-  return proposal;
+  return central_db_read_one (store->db, stmt, (CentralReadRowFunc) read_row, error);
 }
 
 char *
@@ -107,7 +99,6 @@ assay_central_proposals_put (AssayCentralStore          *store,
                              GError                    **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   /* A proposal keeps the time it first arrived: the list is oldest first. */
   if (sqlite3_prepare_v2 (store->db,
@@ -123,9 +114,7 @@ assay_central_proposals_put (AssayCentralStore          *store,
   sqlite3_bind_text (stmt, 6, p->holders, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, p->not_after);
   sqlite3_bind_int64 (stmt, 8, g_get_real_time ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || central_db_error (store->db, error);
+  return central_db_step_done (store->db, stmt, error);
 }
 
 gboolean
@@ -134,14 +123,11 @@ assay_central_proposals_remove (AssayCentralStore  *store,
                                 GError            **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   if (sqlite3_prepare_v2 (store->db, "DELETE FROM proposals WHERE hash = ?1", -1, &stmt, NULL) != SQLITE_OK)
     return TRUE;   /* no table yet */
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || central_db_error (store->db, error);
+  return central_db_step_done (store->db, stmt, error);
 }
 
 GPtrArray *
@@ -151,21 +137,14 @@ assay_central_proposals_list (AssayCentralStore  *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_central_proposal_free);
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   /* A store that never held a proposal has no table yet. */
   if (sqlite3_prepare_v2 (store->db, "SELECT " COLUMNS " FROM proposals WHERE not_after >= ?1 "
                           "ORDER BY received, hash", -1, &stmt, NULL) != SQLITE_OK)
     return g_steal_pointer (&list);
   sqlite3_bind_int64 (stmt, 1, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_row (stmt));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      central_db_error (store->db, error);
-      return NULL;
-    }
+  if (!central_db_read_all (store->db, stmt, (CentralReadRowFunc) read_row, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -175,12 +154,9 @@ assay_central_proposals_prune (AssayCentralStore  *store,
                                GError            **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   if (sqlite3_prepare_v2 (store->db, "DELETE FROM proposals WHERE not_after < ?1", -1, &stmt, NULL) != SQLITE_OK)
     return TRUE;   /* no table yet */
   sqlite3_bind_int64 (stmt, 1, now);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || central_db_error (store->db, error);
+  return central_db_step_done (store->db, stmt, error);
 }

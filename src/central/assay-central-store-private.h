@@ -130,6 +130,27 @@ gboolean  central_db_error        (sqlite3      *db,
 gboolean  central_db_exec         (sqlite3      *db,
                                    const char   *sql,
                                    GError      **error);
+
+/* Makes a row's object from the current row of a statement. */
+typedef gpointer (*CentralReadRowFunc) (sqlite3_stmt *stmt);
+
+/* Steps `stmt` (a write) to its end and finalizes it. */
+gboolean  central_db_step_done    (sqlite3      *db,
+                                   sqlite3_stmt *stmt,
+                                   GError      **error);
+/* The first row of `stmt` read by `read_row`, or NULL when there is none
+ * (with `error` unset) or on a failure; finalizes `stmt`. */
+gpointer  central_db_read_one     (sqlite3            *db,
+                                   sqlite3_stmt       *stmt,
+                                   CentralReadRowFunc  read_row,
+                                   GError            **error);
+/* Every row of `stmt` read by `read_row`, added to `list`; FALSE on a
+ * failure; finalizes `stmt`. */
+gboolean  central_db_read_all     (sqlite3            *db,
+                                   sqlite3_stmt       *stmt,
+                                   CentralReadRowFunc  read_row,
+                                   GPtrArray          *list,
+                                   GError            **error);
 gboolean  central_io_error        (GError      **error,
                                    const char   *path,
                                    int           saved_errno);

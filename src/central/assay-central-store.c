@@ -91,6 +91,49 @@ central_db_exec (sqlite3     *db,
 }
 
 gboolean
+central_db_step_done (sqlite3       *db,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || central_db_error (db, error);
+}
+
+gpointer
+central_db_read_one (sqlite3             *db,
+                     sqlite3_stmt        *stmt,
+                     CentralReadRowFunc   read_row,
+                     GError             **error)
+{
+  gpointer row = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    row = read_row (stmt);
+  else if (rc != SQLITE_DONE)
+    central_db_error (db, error);
+  sqlite3_finalize (stmt);
+  return row;
+}
+
+gboolean
+central_db_read_all (sqlite3             *db,
+                     sqlite3_stmt        *stmt,
+                     CentralReadRowFunc   read_row,
+                     GPtrArray           *list,
+                     GError             **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_row (stmt));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || central_db_error (db, error);
+}
+
+gboolean
 central_io_error (GError     **error,
                   const char  *path,
                   int          saved_errno)

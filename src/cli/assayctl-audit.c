@@ -113,19 +113,6 @@ assayctl_cmd_cohort (const AssayctlGlobals *globals,
                                 _("give a subcommand: “import CSV” or “status”."));
 }
 
-/* JSON has no NaN or infinity: those are null. */
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static void
 add_attributes (JsonBuilder              *b,
                 const AssayFairnessGroup *g)
@@ -183,9 +170,9 @@ print_json (const AssayFairnessResult *result,
       json_builder_add_int_value (b, g->n_nonzero);
       json_builder_set_member_name (b, "n_positive");
       json_builder_add_int_value (b, g->n_positive);
-      add_number (b, "observed_median", g->observed_median);
-      add_number (b, "predicted_median", g->predicted_median);
-      add_number (b, "residual_median", g->residual_median);
+      assayctl_json_add_number (b, "observed_median", g->observed_median);
+      assayctl_json_add_number (b, "predicted_median", g->predicted_median);
+      assayctl_json_add_number (b, "residual_median", g->residual_median);
       json_builder_set_member_name (b, "residual_ci");
       json_builder_begin_array (b);
       for (guint k = 0; k < 2; k++)
@@ -196,11 +183,11 @@ print_json (const AssayFairnessResult *result,
             json_builder_add_null_value (b);
         }
       json_builder_end_array (b);
-      add_number (b, "ratio", g->ratio);
-      add_number (b, "p_below", g->p_below);
-      add_number (b, "p_above", g->p_above);
-      add_number (b, "p_below_adjusted", g->p_below_adjusted);
-      add_number (b, "p_above_adjusted", g->p_above_adjusted);
+      assayctl_json_add_number (b, "ratio", g->ratio);
+      assayctl_json_add_number (b, "p_below", g->p_below);
+      assayctl_json_add_number (b, "p_above", g->p_above);
+      assayctl_json_add_number (b, "p_below_adjusted", g->p_below_adjusted);
+      assayctl_json_add_number (b, "p_above_adjusted", g->p_above_adjusted);
       json_builder_set_member_name (b, "verdict");
       json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_FAIRNESS_VERDICT, g->verdict));
       json_builder_end_object (b);

@@ -27,19 +27,6 @@
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
 
-/* JSON has no NaN: an untested figure is null. */
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static void
 add_digits (JsonBuilder  *b,
             const char   *name,
@@ -73,11 +60,11 @@ add_group (JsonBuilder             *b,
   json_builder_end_array (b);
   add_digits (b, "expected", g->expected);
   add_digits (b, "z", g->z);
-  add_number (b, "chisq", g->chisq);
+  assayctl_json_add_number (b, "chisq", g->chisq);
   json_builder_set_member_name (b, "df");
   json_builder_add_int_value (b, g->df);
-  add_number (b, "p_value", g->p_value);
-  add_number (b, "mad", g->mad);
+  assayctl_json_add_number (b, "p_value", g->p_value);
+  assayctl_json_add_number (b, "mad", g->mad);
   json_builder_set_member_name (b, "conformity");
   json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_BENFORD_CONFORMITY, g->conformity));
   json_builder_end_object (b);

@@ -89,18 +89,6 @@ add_subject (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
-static void
-add_nullable_string (JsonBuilder *b,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* A ring's members, from the case's first flag (NULL for other subjects). */
 static char **
 case_members (AssayReplica    *replica,
@@ -137,10 +125,10 @@ add_case_members (JsonBuilder     *b,
   json_builder_add_int_value (b, c->opened);
   json_builder_set_member_name (b, "updated");
   json_builder_add_int_value (b, c->updated);
-  add_nullable_string (b, "assignee", c->assignee);
-  add_nullable_string (b, "county", c->county);
-  add_nullable_string (b, "article", c->article);
-  add_nullable_string (b, "severity", c->severity);
+  assayctl_json_add_string (b, "assignee", c->assignee);
+  assayctl_json_add_string (b, "county", c->county);
+  assayctl_json_add_string (b, "article", c->article);
+  assayctl_json_add_string (b, "severity", c->severity);
 }
 
 /* A positive case number, or 0 after a usage error. */
@@ -233,11 +221,8 @@ assayctl_cmd_cases (const AssayctlGlobals *globals,
   int wanted = -1;
   int status;
 
-  if (!assayctl_parse_options ("cases", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl cases", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("cases", entries, &argc, &argv, &status))
+    return status;
   if (state != NULL && !assay_enum_from_nick (ASSAY_TYPE_CASE_STATE, state, &wanted))
     return assay_cli_usage_error ("assayctl cases", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("unknown state “%s”; the states are open, in_review, decided "
@@ -294,12 +279,12 @@ print_case_json (AssayReplica    *replica,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "at");
       json_builder_add_int_value (b, e->at);
-      add_nullable_string (b, "author", e->author);
-      add_nullable_string (b, "kind", e->kind);
-      add_nullable_string (b, "detail", e->detail);
+      assayctl_json_add_string (b, "author", e->author);
+      assayctl_json_add_string (b, "kind", e->kind);
+      assayctl_json_add_string (b, "detail", e->detail);
       json_builder_set_member_name (b, "note");
       json_builder_add_boolean_value (b, e->is_note);
-      add_nullable_string (b, "text", e->text);
+      assayctl_json_add_string (b, "text", e->text);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

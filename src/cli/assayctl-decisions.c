@@ -127,28 +127,15 @@ assayctl_cmd_decisions (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!assayctl_parse_options ("decisions", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl decisions", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("decisions", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "decisions", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
   if ((decisions = assay_replica_list_decisions (replica, NULL, NULL, &error)) == NULL)
     return assayctl_fail (error);
   if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < decisions->len; i++)
-        add_decision (b, g_ptr_array_index (decisions, i));
-      json_builder_end_array (b);
-      node = json_builder_get_root (b);
-      assayctl_print_json (node);
-    }
+    assayctl_print_json_array (decisions, (AssayctlAddJsonFunc) add_decision);
   else if (decisions->len == 0)
     g_print (_("No decisions in the log yet (as of the last sync).\n"));
   else

@@ -207,28 +207,15 @@ assayctl_cmd_outbox (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!assayctl_parse_options ("outbox", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl outbox", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("outbox", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "outbox", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
     return status;
   if ((rows = assay_replica_outbox_list (replica, &error)) == NULL)
     return assayctl_fail (error);
   if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < rows->len; i++)
-        add_row (b, g_ptr_array_index (rows, i));
-      json_builder_end_array (b);
-      node = json_builder_get_root (b);
-      assayctl_print_json (node);
-    }
+    assayctl_print_json_array (rows, (AssayctlAddJsonFunc) add_row);
   else if (rows->len == 0)
     g_print (_("The outbox is empty: no signed decision is waiting.\n"));
   else
@@ -287,11 +274,8 @@ assayctl_cmd_push (const AssayctlGlobals *globals,
   AssayPushReport report;
   int status;
 
-  if (!assayctl_parse_options ("push", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl push", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("push", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "push", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)
     return status;
@@ -361,18 +345,6 @@ print_proposal (const AssayProposal *p)
 }
 
 static void
-add_string_member (JsonBuilder *b,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_objections_json (JsonBuilder         *b,
                      const AssayProposal *p)
 {
@@ -383,11 +355,11 @@ add_objections_json (JsonBuilder         *b,
       const AssayProposalObjection *o = g_ptr_array_index (p->objections, i);
 
       json_builder_begin_object (b);
-      add_string_member (b, "holder", o->holder);
-      add_string_member (b, "rationale", o->rationale);
+      assayctl_json_add_string (b, "holder", o->holder);
+      assayctl_json_add_string (b, "rationale", o->rationale);
       json_builder_set_member_name (b, "verified");
       json_builder_add_boolean_value (b, o->problem == NULL);
-      add_string_member (b, "problem", o->problem);
+      assayctl_json_add_string (b, "problem", o->problem);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -401,17 +373,17 @@ add_proposal_json (JsonBuilder         *b,
   g_autoptr(AssayDecision) d = assay_proposal_get_decision (p, NULL);
 
   json_builder_begin_object (b);
-  add_string_member (b, "hash", p->hash);
-  add_string_member (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind) : NULL);
+  assayctl_json_add_string (b, "hash", p->hash);
+  assayctl_json_add_string (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind) : NULL);
   json_builder_set_member_name (b, "subject");
   json_builder_begin_object (b);
-  add_string_member (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind) : NULL);
-  add_string_member (b, "id", d != NULL ? d->subject_id : NULL);
+  assayctl_json_add_string (b, "kind", d != NULL ? assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind) : NULL);
+  assayctl_json_add_string (b, "id", d != NULL ? d->subject_id : NULL);
   json_builder_end_object (b);
-  add_string_member (b, "rationale", d != NULL ? d->rationale : NULL);
+  assayctl_json_add_string (b, "rationale", d != NULL ? d->rationale : NULL);
   json_builder_set_member_name (b, "verified");
   json_builder_add_boolean_value (b, p->problem == NULL);
-  add_string_member (b, "problem", p->problem);
+  assayctl_json_add_string (b, "problem", p->problem);
   json_builder_set_member_name (b, "signed");
   json_builder_add_int_value (b, p->n_signed);
   json_builder_set_member_name (b, "threshold");
@@ -423,20 +395,6 @@ add_proposal_json (JsonBuilder         *b,
   json_builder_end_array (b);
   add_objections_json (b, p);
   json_builder_end_object (b);
-}
-
-static void
-print_proposals_json (GPtrArray *proposals)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_array (b);
-  for (guint i = 0; i < proposals->len; i++)
-    add_proposal_json (b, g_ptr_array_index (proposals, i));
-  json_builder_end_array (b);
-  node = json_builder_get_root (b);
-  assayctl_print_json (node);
 }
 
 /* The service's proposals, each verified against the replica's roster
@@ -487,18 +445,15 @@ assayctl_cmd_proposals (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!assayctl_parse_options ("proposals", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl proposals", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("proposals", entries, &argc, &argv, &status))
+    return status;
   replica = assayctl_open_replica (globals, "proposals", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
     return status;
   if ((proposals = fetch_verified (replica, st, NULL, &error)) == NULL)
     return assayctl_fail (error);
   if (json)
-    print_proposals_json (proposals);
+    assayctl_print_json_array (proposals, (AssayctlAddJsonFunc) add_proposal_json);
   else if (proposals->len == 0)
     g_print (_("No proposal is waiting for signatures.\n"));
   for (guint i = 0; !json && i < proposals->len; i++)

@@ -31,31 +31,6 @@
 #include "assay-replica-charts.h"
 #include "assayctl-replica-util.h"
 
-/* Parses the options of @command, which takes no other argument; FALSE
- * after a usage error, with the exit status in @out_status. */
-static gboolean
-parse_options_only (const char          *command,
-                    const GOptionEntry  *entries,
-                    int                 *argc,
-                    char              ***argv,
-                    int                 *out_status)
-{
-  if (!assayctl_parse_options (command, NULL, entries, argc, argv))
-    {
-      *out_status = ASSAYCTL_EXIT_USAGE;
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
-
-      *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                           _("unexpected argument “%s”."), (*argv)[1]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---- status -------------------------------------------------------------------- */
 
 static JsonNode *
@@ -185,7 +160,7 @@ assayctl_cmd_status (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("status", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("status", entries, &argc, &argv, &status))
     return status;
   replica = assayctl_open_replica (globals, "status", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
@@ -237,7 +212,7 @@ assayctl_cmd_verify (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("verify", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("verify", entries, &argc, &argv, &status))
     return status;
   replica = assayctl_open_replica (globals, "verify", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
   if (replica == NULL)
@@ -255,18 +230,6 @@ assayctl_cmd_verify (const AssayctlGlobals *globals,
 
 /* ---- entries ------------------------------------------------------------------------- */
 
-static void
-add_string_member (JsonBuilder *b,
-                   const char *name,
-                   const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* A roster or a decision: its logged day and its envelope, an object as
  * the body has it (the ledger checked its shape; nothing here verifies
  * its signatures). */
@@ -277,7 +240,7 @@ add_signed_json (JsonBuilder *b,
   g_autofree char *logged = assay_day_format (e->logged_day);
   g_autoptr(JsonNode) envelope = json_from_string (e->envelope, NULL);
 
-  add_string_member (b, "logged", logged);
+  assayctl_json_add_string (b, "logged", logged);
   json_builder_set_member_name (b, "envelope");
   if (envelope != NULL)
     json_builder_add_value (b, g_steal_pointer (&envelope));
@@ -295,23 +258,23 @@ add_pause_json (JsonBuilder *b,
   g_autofree char *to = assay_day_format (e->pause_to);
   g_autofree char *root = g_base64_encode (e->checkpoint_root, ASSAY_HASH_SIZE);
 
-  add_string_member (b, "logged", logged);
-  add_string_member (b, "flag", e->flag);
-  add_string_member (b, "rule_set", e->rule_set);
-  add_string_member (b, "rule", e->rule_id);
-  add_string_member (b, "subject_kind", assay_enum_get_nick (ASSAY_TYPE_PAUSE_SUBJECT,
-                                                             e->pause_subject));
-  add_string_member (b, "subject", e->subject);
+  assayctl_json_add_string (b, "logged", logged);
+  assayctl_json_add_string (b, "flag", e->flag);
+  assayctl_json_add_string (b, "rule_set", e->rule_set);
+  assayctl_json_add_string (b, "rule", e->rule_id);
+  assayctl_json_add_string (b, "subject_kind",
+                            assay_enum_get_nick (ASSAY_TYPE_PAUSE_SUBJECT, e->pause_subject));
+  assayctl_json_add_string (b, "subject", e->subject);
   json_builder_set_member_name (b, "members");
   json_builder_begin_array (b);
   for (guint i = 0; e->members[i] != NULL; i++)
     json_builder_add_string_value (b, e->members[i]);
   json_builder_end_array (b);
-  add_string_member (b, "from", from);
-  add_string_member (b, "to", to);
+  assayctl_json_add_string (b, "from", from);
+  assayctl_json_add_string (b, "to", to);
   json_builder_set_member_name (b, "checkpoint_size");
   json_builder_add_int_value (b, e->checkpoint_size);
-  add_string_member (b, "checkpoint_root", root);
+  assayctl_json_add_string (b, "checkpoint_root", root);
 }
 
 /* What only the stored body holds (the rule, activity, confirmer, evidence,
@@ -349,17 +312,17 @@ add_body_json (JsonBuilder *b,
     }
 
   published = assay_day_format (e->publication_day);
-  add_string_member (b, "account_kind", assay_account_kind_to_id (e->account_kind));
-  add_string_member (b, "publication_date", published);
-  add_string_member (b, "distributor", e->distributor);
+  assayctl_json_add_string (b, "account_kind", assay_account_kind_to_id (e->account_kind));
+  assayctl_json_add_string (b, "publication_date", published);
+  assayctl_json_add_string (b, "distributor", e->distributor);
   if (e->kind == ASSAY_ENTRY_REDEMPTION)
     {
-      add_string_member (b, "tier", assay_tier_to_id (e->tier));
-      add_string_member (b, "item", e->item);
-      add_string_member (b, "request", e->activity);
+      assayctl_json_add_string (b, "tier", assay_tier_to_id (e->tier));
+      assayctl_json_add_string (b, "item", e->item);
+      assayctl_json_add_string (b, "request", e->activity);
       return TRUE;
     }
-  add_string_member (b, "rule_id", e->rule_id);
+  assayctl_json_add_string (b, "rule_id", e->rule_id);
   /* The inputs are an object, as the body has them (validated JSON). */
   inputs = e->rule_inputs != NULL ? json_from_string (e->rule_inputs, NULL) : NULL;
   json_builder_set_member_name (b, "rule_inputs");
@@ -367,9 +330,9 @@ add_body_json (JsonBuilder *b,
     json_builder_add_value (b, g_steal_pointer (&inputs));
   else
     json_builder_add_null_value (b);
-  add_string_member (b, "activity", e->activity);
-  add_string_member (b, "confirmer", e->confirmer);
-  add_string_member (b, "evidence", e->evidence);
+  assayctl_json_add_string (b, "activity", e->activity);
+  assayctl_json_add_string (b, "confirmer", e->confirmer);
+  assayctl_json_add_string (b, "evidence", e->evidence);
   return TRUE;
 }
 
@@ -482,7 +445,7 @@ assayctl_cmd_entries (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("entries", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("entries", entries, &argc, &argv, &status))
     return status;
   if (offset < 0 || limit < 0)
     return assay_cli_usage_error ("assayctl entries", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
@@ -566,7 +529,7 @@ assayctl_cmd_prove (const AssayctlGlobals *globals,
   g_autofree char *text = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("prove", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("prove", entries, &argc, &argv, &status))
     return status;
   if (index == G_MININT64 || out == NULL)
     return assay_cli_usage_error ("assayctl prove", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
@@ -719,7 +682,7 @@ assayctl_cmd_clear_alert (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!parse_options_only ("clear-alert", entries, &argc, &argv, &status))
+  if (!assayctl_parse_options_only ("clear-alert", entries, &argc, &argv, &status))
     return status;
   replica = assayctl_open_replica (globals, "clear-alert", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)

@@ -18,8 +18,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "assay-cli-options.h"
+#include "assay-day.h"
 #include "assay-error.h"
 #include "assayctl-replica-util.h"
 
@@ -34,6 +36,46 @@ assayctl_parse_options (const char *command,
 
   return assay_cli_parse_command_options (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS, parameter, NULL,
                                           entries, argc, argv);
+}
+
+gboolean
+assayctl_parse_options_only (const char          *command,
+                             const GOptionEntry  *entries,
+                             int                 *argc,
+                             char              ***argv,
+                             int                 *out_status)
+{
+  if (!assayctl_parse_options (command, NULL, entries, argc, argv))
+    {
+      *out_status = ASSAYCTL_EXIT_USAGE;
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_autofree char *name = g_strconcat ("assayctl ", command, NULL);
+
+      *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                           _("unexpected argument “%s”."), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+assayctl_parse_as_of (const char *command,
+                      const char *text,
+                      guint32    *out_day,
+                      int        *out_status)
+{
+  g_autofree char *name = NULL;
+
+  *out_day = 0;
+  if (text == NULL || assay_day_parse (text, -1, out_day))
+    return TRUE;
+  name = g_strconcat ("assayctl ", command, NULL);
+  *out_status = assay_cli_usage_error (name, ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                       _("--as-of wants a day YYYY-MM-DD, not “%s”."), text);
+  return FALSE;
 }
 
 int
@@ -186,4 +228,52 @@ assayctl_key_author (const char  *path,
   if (!assay_key_file_read_public_key (path, pk, error))
     return NULL;
   return assay_key_id (pk);
+}
+
+void
+assayctl_print_json_array (GPtrArray           *items,
+                           AssayctlAddJsonFunc  add_item)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    add_item (builder, g_ptr_array_index (items, i));
+  json_builder_end_array (builder);
+  node = json_builder_get_root (builder);
+  assayctl_print_json (node);
+}
+
+void
+assayctl_json_add_int (JsonBuilder *builder,
+                       const char  *name,
+                       gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+assayctl_json_add_string (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+assayctl_json_add_number (JsonBuilder *builder,
+                          const char  *name,
+                          double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }

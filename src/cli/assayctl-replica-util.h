@@ -33,6 +33,20 @@ gboolean      assayctl_parse_options  (const char          *command,
                                        const GOptionEntry  *entries,
                                        int                 *argc,
                                        char              ***argv);
+/* Parses the options of `command`, which takes no other argument; FALSE
+ * after a usage error, with the exit status in `out_status`. */
+gboolean      assayctl_parse_options_only (const char          *command,
+                                           const GOptionEntry  *entries,
+                                           int                 *argc,
+                                           char              ***argv,
+                                           int                 *out_status);
+/* --as-of: the day `text` names (YYYY-MM-DD) in `out_day`, or 0 for NULL
+ * (today); FALSE after a usage error, with the exit status in
+ * `out_status`. */
+gboolean      assayctl_parse_as_of    (const char          *command,
+                                       const char          *text,
+                                       guint32             *out_day,
+                                       int                 *out_status);
 /* Prints "assayctl: <message>" and returns the exit status for `error`. */
 int           assayctl_fail           (const GError        *error);
 /* Opens --replica (a usage error if it was not given). */
@@ -42,6 +56,24 @@ AssayReplica *assayctl_open_replica   (const AssayctlGlobals *globals,
                                        int                 *out_status);
 /* Prints a JSON node, pretty, with a final newline. */
 void          assayctl_print_json     (JsonNode            *node);
+/* Writes one item of an array, as an object, with `builder`. */
+typedef void (*AssayctlAddJsonFunc) (JsonBuilder   *builder,
+                                     gconstpointer  item);
+/* Prints `items` as a JSON array, each item written by `add_item`. */
+void          assayctl_print_json_array (GPtrArray           *items,
+                                         AssayctlAddJsonFunc  add_item);
+/* Members of the object `builder` is in: `name` and its value. */
+void          assayctl_json_add_int    (JsonBuilder         *builder,
+                                        const char          *name,
+                                        gint64               value);
+/* NULL is written as null. */
+void          assayctl_json_add_string (JsonBuilder         *builder,
+                                        const char          *name,
+                                        const char          *value);
+/* JSON has no NaN or infinity: those are written as null. */
+void          assayctl_json_add_number (JsonBuilder         *builder,
+                                        const char          *name,
+                                        double               value);
 /* "2026-05-01 12:00:00 UTC", or NULL for 0. */
 char         *assayctl_format_time    (gint64               unix_time);
 /* The columns `text` takes in a terminal (wide characters two; with `cjk`

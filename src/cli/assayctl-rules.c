@@ -205,11 +205,8 @@ assayctl_cmd_flags (const AssayctlGlobals *globals,
   guint64 size = 0;
   int status;
 
-  if (!assayctl_parse_options ("flags", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl flags", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("flags", entries, &argc, &argv, &status))
+    return status;
   if (stored && rule_set != NULL)
     return assay_cli_usage_error ("assayctl flags", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("--stored prints what was computed; it does not go with "
@@ -306,11 +303,8 @@ assayctl_cmd_what_if (const AssayctlGlobals *globals,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!assayctl_parse_options ("what-if", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("what-if", entries, &argc, &argv, &status))
+    return status;
   if (draft_path == NULL)
     return assay_cli_usage_error ("assayctl what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give the draft rule set with --rule-set FILE."));

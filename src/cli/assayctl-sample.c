@@ -110,37 +110,6 @@ draw_sample (const AssayctlGlobals *globals,
   return sample;
 }
 
-/* JSON has no NaN or infinity: those are null. */
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
 /* The members that describe a sample, inside an open object. */
 static void
 add_sample_members (JsonBuilder            *b,
@@ -152,19 +121,19 @@ add_sample_members (JsonBuilder            *b,
   g_autofree char *root = g_base64_encode (s->root, sizeof s->root);
   g_autofree char *threshold = g_strdup_printf ("%" PRIu64, s->threshold);
 
-  add_int (b, "year", s->year);
-  add_string (b, "province", s->province);
-  add_string (b, "rate", s->rate);
+  assayctl_json_add_int (b, "year", s->year);
+  assayctl_json_add_string (b, "province", s->province);
+  assayctl_json_add_string (b, "rate", s->rate);
   json_builder_set_member_name (b, "checkpoint");
   json_builder_begin_object (b);
-  add_int (b, "size", s->checkpoint_size);
-  add_string (b, "root", root);
+  assayctl_json_add_int (b, "size", s->checkpoint_size);
+  assayctl_json_add_string (b, "root", root);
   json_builder_end_object (b);
-  add_string (b, "seed_text", text);
-  add_string (b, "seed", hex);
-  add_string (b, "threshold", threshold);
-  add_string (b, "derivation", derivation);
-  add_int (b, "population", s->population);
+  assayctl_json_add_string (b, "seed_text", text);
+  assayctl_json_add_string (b, "seed", hex);
+  assayctl_json_add_string (b, "threshold", threshold);
+  assayctl_json_add_string (b, "derivation", derivation);
+  assayctl_json_add_int (b, "population", s->population);
 }
 
 static void
@@ -245,13 +214,13 @@ add_recheck_item (JsonBuilder            *b,
   g_autoptr(JsonNode) inputs = json_from_string (item->inputs, NULL);
 
   json_builder_begin_object (b);
-  add_int (b, "index", item->index);
-  add_string (b, "evidence", item->evidence);
-  add_string (b, "account", item->account);
-  add_string (b, "rule", item->rule_id);
+  assayctl_json_add_int (b, "index", item->index);
+  assayctl_json_add_string (b, "evidence", item->evidence);
+  assayctl_json_add_string (b, "account", item->account);
+  assayctl_json_add_string (b, "rule", item->rule_id);
   json_builder_set_member_name (b, "inputs");
   json_builder_add_value (b, inputs != NULL ? g_steal_pointer (&inputs) : json_node_new (JSON_NODE_NULL));
-  add_int (b, "recorded", item->recorded);
+  assayctl_json_add_int (b, "recorded", item->recorded);
   json_builder_set_member_name (b, "recomputed");
   if (item->status == ASSAY_RECHECK_CANNOT_RECOMPUTE)
     json_builder_add_null_value (b);
@@ -259,7 +228,7 @@ add_recheck_item (JsonBuilder            *b,
     json_builder_add_int_value (b, item->recomputed);
   json_builder_set_member_name (b, "match");
   json_builder_add_boolean_value (b, item->status == ASSAY_RECHECK_MATCH);
-  add_string (b, "status", assay_enum_get_nick (ASSAY_TYPE_RECHECK_STATUS, item->status));
+  assayctl_json_add_string (b, "status", assay_enum_get_nick (ASSAY_TYPE_RECHECK_STATUS, item->status));
   json_builder_set_member_name (b, "reason");
   if (item->reason != NULL)
     json_builder_add_string_value (b, item->reason);
@@ -267,7 +236,7 @@ add_recheck_item (JsonBuilder            *b,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "confirmer_ok");
   json_builder_add_boolean_value (b, item->confirmer_ok);
-  add_int (b, "delay_days", item->delay_days);
+  assayctl_json_add_int (b, "delay_days", item->delay_days);
   json_builder_set_member_name (b, "delay_ok");
   json_builder_add_boolean_value (b, item->delay_ok);
   json_builder_end_object (b);
@@ -414,32 +383,32 @@ static void
 add_fraud_rate_members (JsonBuilder          *b,
                         const AssayFraudRate *r)
 {
-  add_int (b, "n", r->n);
-  add_int (b, "fraud", r->fraud);
+  assayctl_json_add_int (b, "n", r->n);
+  assayctl_json_add_int (b, "fraud", r->fraud);
   json_builder_set_member_name (b, "population");
   if (r->population > 0)
     json_builder_add_int_value (b, r->population);
   else
     json_builder_add_null_value (b);
-  add_number (b, "rate", r->rate);
+  assayctl_json_add_number (b, "rate", r->rate);
   add_interval (b, "clopper_pearson", r->clopper_pearson);
   add_interval (b, "wilson", r->wilson);
-  add_number (b, "upper_one_sided", r->upper);
+  assayctl_json_add_number (b, "upper_one_sided", r->upper);
   json_builder_set_member_name (b, "hypergeometric_upper");
   if (r->hyper_upper >= 0)
     json_builder_add_int_value (b, r->hyper_upper);
   else
     json_builder_add_null_value (b);
-  add_number (b, "hypergeometric_upper_rate", r->hyper_upper_rate);
+  assayctl_json_add_number (b, "hypergeometric_upper_rate", r->hyper_upper_rate);
   json_builder_set_member_name (b, "excess");
   json_builder_begin_object (b);
-  add_number (b, "p", r->p_excess);
-  add_string (b, "verdict", assay_enum_get_nick (ASSAY_TYPE_EXCESS_VERDICT, r->excess));
+  assayctl_json_add_number (b, "p", r->p_excess);
+  assayctl_json_add_string (b, "verdict", assay_enum_get_nick (ASSAY_TYPE_EXCESS_VERDICT, r->excess));
   json_builder_end_object (b);
   json_builder_set_member_name (b, "assurance");
   json_builder_begin_object (b);
-  add_number (b, "upper_bound", r->assurance_bound);
-  add_string (b, "verdict", assay_enum_get_nick (ASSAY_TYPE_ASSURANCE_VERDICT, r->assurance));
+  assayctl_json_add_number (b, "upper_bound", r->assurance_bound);
+  assayctl_json_add_string (b, "verdict", assay_enum_get_nick (ASSAY_TYPE_ASSURANCE_VERDICT, r->assurance));
   json_builder_end_object (b);
 }
 
@@ -523,7 +492,7 @@ assayctl_cmd_audit_bounds (const AssayctlGlobals *globals,
       g_autoptr(JsonNode) node = NULL;
 
       json_builder_begin_object (b);
-      add_number (b, "confidence", o.confidence);
+      assayctl_json_add_number (b, "confidence", o.confidence);
       add_fraud_rate_members (b, &r);
       json_builder_end_object (b);
       node = json_builder_get_root (b);
@@ -573,11 +542,11 @@ assayctl_cmd_audit_plan (const AssayctlGlobals *globals,
       g_autoptr(JsonNode) node = NULL;
 
       json_builder_begin_object (b);
-      add_number (b, "tolerable", tolerable);
-      add_number (b, "expected", expected);
-      add_number (b, "confidence", confidence);
-      add_int (b, "sample", n);
-      add_int (b, "allowed_deviations", allowed);
+      assayctl_json_add_number (b, "tolerable", tolerable);
+      assayctl_json_add_number (b, "expected", expected);
+      assayctl_json_add_number (b, "confidence", confidence);
+      assayctl_json_add_int (b, "sample", n);
+      assayctl_json_add_int (b, "allowed_deviations", allowed);
       json_builder_end_object (b);
       node = json_builder_get_root (b);
       assayctl_print_json (node);
@@ -659,14 +628,14 @@ add_panel_row (JsonBuilder              *b,
   json_builder_begin_object (b);
   if (row->province[0] != '\0')
     {
-      add_int (b, "year", row->year);
-      add_string (b, "province", row->province);
-      add_int (b, "checkpoint_size", row->checkpoint_size);
-      add_string (b, "rate", row->rate);
+      assayctl_json_add_int (b, "year", row->year);
+      assayctl_json_add_string (b, "province", row->province);
+      assayctl_json_add_int (b, "checkpoint_size", row->checkpoint_size);
+      assayctl_json_add_string (b, "rate", row->rate);
     }
-  add_int (b, "sample_size", row->sample_size);
-  add_int (b, "correct", row->n_correct);
-  add_int (b, "error", row->n_error);
+  assayctl_json_add_int (b, "sample_size", row->sample_size);
+  assayctl_json_add_int (b, "correct", row->n_correct);
+  assayctl_json_add_int (b, "error", row->n_error);
   add_fraud_rate_members (b, &row->fraud);
   json_builder_end_object (b);
 }
@@ -683,8 +652,8 @@ print_findings_json (GPtrArray                   *findings,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "signed");
   json_builder_add_boolean_value (b, FALSE);
-  add_string (b, "storage", "local");
-  add_string (b, "method", method);
+  assayctl_json_add_string (b, "storage", "local");
+  assayctl_json_add_string (b, "method", method);
   json_builder_set_member_name (b, "findings");
   json_builder_begin_array (b);
   for (guint i = 0; i < findings->len; i++)
@@ -692,14 +661,14 @@ print_findings_json (GPtrArray                   *findings,
       const AssayAuditFindingRow *f = g_ptr_array_index (findings, i);
 
       json_builder_begin_object (b);
-      add_int (b, "year", f->year);
-      add_string (b, "province", f->province);
-      add_int (b, "checkpoint_size", f->checkpoint_size);
-      add_string (b, "rate", f->rate);
-      add_int (b, "index", f->leaf_index);
-      add_string (b, "finding", f->finding);
-      add_string (b, "note", f->note);
-      add_int (b, "recorded_at", f->recorded_at);
+      assayctl_json_add_int (b, "year", f->year);
+      assayctl_json_add_string (b, "province", f->province);
+      assayctl_json_add_int (b, "checkpoint_size", f->checkpoint_size);
+      assayctl_json_add_string (b, "rate", f->rate);
+      assayctl_json_add_int (b, "index", f->leaf_index);
+      assayctl_json_add_string (b, "finding", f->finding);
+      assayctl_json_add_string (b, "note", f->note);
+      assayctl_json_add_int (b, "recorded_at", f->recorded_at);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -255,14 +255,10 @@ assayctl_cmd_scores (const AssayctlGlobals *globals,
   Printer p;
   int status;
 
-  if (!assayctl_parse_options ("scores", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc != 1)
-    return assay_cli_usage_error ("assayctl scores", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
-  if (as_of_text != NULL && !assay_day_parse (as_of_text, -1, &as_of))
-    return assay_cli_usage_error ("assayctl scores", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("--as-of wants a day YYYY-MM-DD, not “%s”."), as_of_text);
+  if (!assayctl_parse_options_only ("scores", entries, &argc, &argv, &status))
+    return status;
+  if (!assayctl_parse_as_of ("scores", as_of_text, &as_of, &status))
+    return status;
   /* Writable: the value sums are brought up to date first. */
   replica = assayctl_open_replica (globals, "scores", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)

@@ -197,11 +197,8 @@ assayctl_cmd_sync (const AssayctlGlobals *globals,
   guint64 n = 0;
   int status = ASSAYCTL_EXIT_OK;
 
-  if (!assayctl_parse_options ("sync", NULL, entries, &argc, &argv))
-    return ASSAYCTL_EXIT_USAGE;
-  if (argc > 1)
-    return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("unexpected argument “%s”."), argv[1]);
+  if (!assayctl_parse_options_only ("sync", entries, &argc, &argv, &status))
+    return status;
   if (server == NULL || log_key == NULL)
     return assay_cli_usage_error ("assayctl sync", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give the server with --server URL and the log's key with "

@@ -29,27 +29,6 @@
 #include "assayctl-replica-util.h"
 
 static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (value))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, value);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
 add_kept (JsonBuilder *b,
           const char  *name,
           gsize        k,
@@ -57,8 +36,8 @@ add_kept (JsonBuilder *b,
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
-  add_int (b, "k", k);
-  add_int (b, "kept", kept);
+  assayctl_json_add_int (b, "k", k);
+  assayctl_json_add_int (b, "kept", kept);
   json_builder_end_object (b);
 }
 
@@ -75,11 +54,11 @@ add_groups (JsonBuilder            *b,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_string_value (b, groups[i].id);
-      add_int (b, "accounts", groups[i].n);
-      add_double (b, "total_before", groups[i].total_before);
-      add_double (b, "total_after", groups[i].total_after);
-      add_int (b, "up", groups[i].n_up);
-      add_int (b, "down", groups[i].n_down);
+      assayctl_json_add_int (b, "accounts", groups[i].n);
+      assayctl_json_add_number (b, "total_before", groups[i].total_before);
+      assayctl_json_add_number (b, "total_after", groups[i].total_after);
+      assayctl_json_add_int (b, "up", groups[i].n_up);
+      assayctl_json_add_int (b, "down", groups[i].n_down);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -104,8 +83,8 @@ add_histogram (JsonBuilder              *b,
         json_builder_add_null_value (b);
       else
         json_builder_add_double_value (b, assay_weights_what_if_edge (w, i));
-      add_int (b, "before", w->before_bins[i]);
-      add_int (b, "after", w->after_bins[i]);
+      assayctl_json_add_int (b, "before", w->before_bins[i]);
+      assayctl_json_add_int (b, "after", w->after_bins[i]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -117,10 +96,10 @@ add_crossings (JsonBuilder              *b,
 {
   json_builder_set_member_name (b, "crossings");
   json_builder_begin_object (b);
-  add_int (b, "level_up", w->level_up);
-  add_int (b, "level_down", w->level_down);
-  add_int (b, "tier_up", w->tier_up);
-  add_int (b, "tier_down", w->tier_down);
+  assayctl_json_add_int (b, "level_up", w->level_up);
+  assayctl_json_add_int (b, "level_down", w->level_down);
+  assayctl_json_add_int (b, "tier_up", w->tier_up);
+  assayctl_json_add_int (b, "tier_down", w->tier_down);
   json_builder_set_member_name (b, "accounts");
   json_builder_begin_array (b);
   for (guint i = 0; i < w->crossings->len; i++)
@@ -130,12 +109,12 @@ add_crossings (JsonBuilder              *b,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "account");
       json_builder_add_string_value (b, c->account);
-      add_double (b, "before", c->before);
-      add_double (b, "after", c->after);
-      add_int (b, "level_before", c->level_before);
-      add_int (b, "level_after", c->level_after);
-      add_int (b, "tiers_before", c->tiers_before);
-      add_int (b, "tiers_after", c->tiers_after);
+      assayctl_json_add_number (b, "before", c->before);
+      assayctl_json_add_number (b, "after", c->after);
+      assayctl_json_add_int (b, "level_before", c->level_before);
+      assayctl_json_add_int (b, "level_after", c->level_after);
+      assayctl_json_add_int (b, "tiers_before", c->tiers_before);
+      assayctl_json_add_int (b, "tiers_after", c->tiers_after);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -150,7 +129,7 @@ add_weights (JsonBuilder  *b,
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
   for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
-    add_int (b, assay_dimension_to_id (d), basis_points[d]);
+    assayctl_json_add_int (b, assay_dimension_to_id (d), basis_points[d]);
   json_builder_end_object (b);
 }
 
@@ -180,11 +159,11 @@ print_json (const AssayWeightsWhatIf *w)
     add_weights (b, "basis_points", replaced);
   json_builder_end_object (b);
   add_weights (b, "proposed", w->proposed);
-  add_int (b, "accounts", w->n);
-  add_double (b, "total_before", w->total_before);
-  add_double (b, "total_after", w->total_after);
-  add_double (b, "kendall_tau", w->kendall_tau_b);
-  add_double (b, "spearman_rho", w->spearman_rho);
+  assayctl_json_add_int (b, "accounts", w->n);
+  assayctl_json_add_number (b, "total_before", w->total_before);
+  assayctl_json_add_number (b, "total_after", w->total_after);
+  assayctl_json_add_number (b, "kendall_tau", w->kendall_tau_b);
+  assayctl_json_add_number (b, "spearman_rho", w->spearman_rho);
   add_kept (b, "top100_kept", w->top100_k, w->top100_kept);
   add_kept (b, "top1pct_kept", w->top1pct_k, w->top1pct_kept);
   add_histogram (b, w);
@@ -255,9 +234,8 @@ assayctl_weights_what_if (const AssayctlGlobals *globals,
                                   _("give the proposed weights with --set."));
   if (!assay_weights_parse_set (set_text, &weights, &error))
     return assay_cli_usage_error ("assayctl weights what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s", error->message);
-  if (as_of_text != NULL && !assay_day_parse (as_of_text, -1, &as_of))
-    return assay_cli_usage_error ("assayctl weights what-if", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
-                                  _("--as-of wants a day YYYY-MM-DD, not “%s”."), as_of_text);
+  if (!assayctl_parse_as_of ("weights what-if", as_of_text, &as_of, &status))
+    return status;
   replica = assayctl_open_replica (globals, "weights what-if", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL || (set = assayctl_load_rule_set (rule_set, &status)) == NULL)
     return status;

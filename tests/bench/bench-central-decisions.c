@@ -40,6 +40,7 @@
 #include "assay-test-central.h"
 #include "assay-test-roster.h"
 #include "bench-decision-util.h"
+#include "bench-util.h"
 #include "assay-test-util.h"
 
 static AssayTestSigners signers;

@@ -146,20 +146,11 @@ run_import (const char *dir,
   return seconds;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median (double *values,
         guint   n)
 {
-  qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+  qsort (values, n, sizeof (double), bench_compare_doubles);
   return values[n / 2];
 }
 

@@ -65,12 +65,3 @@ bench_seconds (void)
 {
   return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
 }
-
-int
-bench_compare_doubles (const void *a,
-                       const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}

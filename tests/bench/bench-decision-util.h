@@ -34,8 +34,5 @@ char          *bench_sign_by_ana  (AssayDecision    *d,
                                    AssayTestSigners *signers);
 
 double         bench_seconds      (void);
-/* For qsort () of doubles. */
-int            bench_compare_doubles (const void    *a,
-                                      const void    *b);
 
 G_END_DECLS

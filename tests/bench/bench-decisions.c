@@ -34,6 +34,7 @@
 #include "assay-decision-verify.h"
 #include "assay-test-roster.h"
 #include "bench-decision-util.h"
+#include "bench-util.h"
 
 static AssayTestSigners signers;
 

@@ -29,6 +29,8 @@
 #include "assay-replica-charts.h"
 #include "assay-replica-private.h"
 
+#include "bench-util.h"
+
 /* Fills a replica with N synthetic rows straight into the tables the list
  * reads (entries, records, accounts, order_counts and the meta counts), in the replica's
  * own schema, then measures what scrolling a GtkColumnView over an
@@ -191,15 +193,6 @@ fill (const char *path,
   g_print ("filled %" G_GUINT64_FORMAT " rows in %.1f s\n", n, (now_us () - t0) / 1e6);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 report (const char *what,
         GArray     *samples,
@@ -207,7 +200,7 @@ report (const char *what,
 {
   double median, p99, max;
 
-  g_array_sort (samples, compare_doubles);
+  g_array_sort (samples, bench_compare_doubles);
   median = g_array_index (samples, double, samples->len / 2);
   p99 = g_array_index (samples, double, samples->len * 99 / 100);
   max = g_array_index (samples, double, samples->len - 1);
@@ -292,7 +285,7 @@ reference_lookup (const char *path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   g_rand_free (rand);
-  g_array_sort (samples, compare_doubles);
+  g_array_sort (samples, bench_compare_doubles);
   median = g_array_index (samples, double, samples->len / 2);
   g_print ("  %-34s median %9.1f us\n", "reference: one row by primary key", median);
   return median;

@@ -33,9 +33,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include <sys/resource.h>
 
 #include "assay-fairness.h"
+
+#include "bench-util.h"
 
 #define N_ATTRIBUTES 4
 #define N_COUNTIES_PER_PROVINCE 92
@@ -147,42 +148,6 @@ cohort_free (Cohort *c)
   for (guint p = 0; p < N_PROVINCES; p++)
     g_free (c->province_names[p]);
   g_free (c);
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-static double
-peak_mib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_of (double *x,
-           guint   n)
-{
-  qsort (x, n, sizeof (double), compare_doubles);
-  return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
 }
 
 /* "gender=female|age_band=70+", as the R script names groups. */
@@ -343,26 +308,24 @@ bench_size (gsize n,
 
   assay_fairness_options_init (&options);
   g_print ("%zu accounts (cohort arrays %.0f MiB; peak RSS so far %.0f MiB)\n", n,
-           n * (2 * sizeof (double) + N_ATTRIBUTES * sizeof (guint)) / 1048576.0, peak_mib ());
+           n * (2 * sizeof (double) + N_ATTRIBUTES * sizeof (guint)) / 1048576.0, bench_peak_mib ());
   for (guint r = 0; r < runs; r++)
     {
       g_autoptr(GError) error = NULL;
-      gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_seconds ();
+      BenchStamp start = bench_stamp ();
 
       g_clear_pointer (&result, assay_fairness_result_free);
       result = assay_fairness_run_attributes (c->y, c->ses, n, c->attributes, N_ATTRIBUTES, 3,
                                               &options, &error);
       g_assert_no_error (error);
-      wall[r] = (g_get_monotonic_time () - start) / 1e6;
-      cpu[r] = cpu_seconds () - cpu_start;
+      wall[r] = bench_seconds_since (start, &cpu[r]);
       g_print ("  run %u: %.2f s wall, %.2f s CPU\n", r + 1, wall[r], cpu[r]);
     }
   summarise (c, result);
   g_print ("  median of %u: %.2f s wall, %.2f s CPU; peak RSS %.0f MiB\n", runs,
-           median_of (wall, runs), median_of (cpu, runs), peak_mib ());
+           bench_median (wall, runs), bench_median (cpu, runs), bench_peak_mib ());
   if (n == 1000000)
-    run_r (c, result, median_of (wall, runs));
+    run_r (c, result, bench_median (wall, runs));
   cohort_free (c);
 }
 

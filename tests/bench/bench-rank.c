@@ -32,11 +32,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib.h>
 
 #include "assay-stats-rank.h"
+
+#include "bench-util.h"
 
 typedef struct
 {
@@ -53,47 +54,11 @@ typedef struct
   double        result;
 } Job;
 
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-static double
-peak_mib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_of (double *v,
-           guint   n)
-{
-  qsort (v, n, sizeof *v, compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static void
 run_qsort (Job *job)
 {
   memcpy (job->scratch, job->x, job->n * sizeof *job->x);
-  qsort (job->scratch, job->n, sizeof *job->scratch, compare_doubles);
+  qsort (job->scratch, job->n, sizeof *job->scratch, bench_compare_doubles);
   job->result = job->scratch[job->n / 2];
 }
 
@@ -148,14 +113,12 @@ time_runs (RunFunc  run,
 
   for (guint r = 0; r < runs; r++)
     {
-      gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_seconds ();
+      BenchStamp start = bench_stamp ();
 
       run (job);
-      cpu[r] = cpu_seconds () - c0;
-      wall[r] = (g_get_monotonic_time () - t0) / 1e6;
+      wall[r] = bench_seconds_since (start, &cpu[r]);
     }
-  return (Timing) { median_of (wall, runs), median_of (cpu, runs) };
+  return (Timing) { bench_median (wall, runs), bench_median (cpu, runs) };
 }
 
 static gboolean
@@ -235,6 +198,6 @@ main (int    argc,
               cases[i].label, t.wall, t.cpu, t.cpu / reference.cpu, t.wall / reference.wall,
               job.result);
     }
-  printf ("peak RSS: %.0f MiB (the inputs: %.0f MiB)\n", peak_mib (), 2.0 * n * sizeof (double) / 1048576);
+  printf ("peak RSS: %.0f MiB (the inputs: %.0f MiB)\n", bench_peak_mib (), 2.0 * n * sizeof (double) / 1048576);
   return EXIT_SUCCESS;
 }

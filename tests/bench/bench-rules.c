@@ -37,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -48,26 +47,13 @@
 #include "assay-rule-quarter-columns.h"
 #include "assay-rule-set.h"
 
+#include "bench-util.h"
+
 #define QUARTER      20264
 #define N_TOUCHED    1000
 #define SIZE         1000000
 
 static const guint32 quarters[] = { 20261, 20262, 20263, 20264 };
-
-static void
-check_sql (sqlite3 *db,
-           int      rc)
-{
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    g_error ("SQLite: %s", sqlite3_errmsg (db));
-}
-
-static void
-exec (sqlite3    *db,
-      const char *sql)
-{
-  check_sql (db, sqlite3_exec (db, sql, NULL, NULL, NULL));
-}
 
 /* One account-quarter's sums: a balanced mix of two to four dimensions
  * (100–300 points each, ±20 %), a small deduction now and then; about
@@ -97,17 +83,17 @@ generate (sqlite3 *db,
   sqlite3_stmt *account, *row;
   gint64 rows = 0;
 
-  exec (db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN");
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
-                                         "points, redeemed, first_day, last_day) "
-                                         "VALUES (?1, printf ('acct-%08d', ?1), 0, 0, 0, 0, 0, 0, 0)",
-                                     -1, &account, NULL));
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, points, count) "
-                                         "VALUES (?, ?, ?, ?, 1)", -1, &row, NULL));
+  bench_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN");
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
+                                               "points, redeemed, first_day, last_day) "
+                                               "VALUES (?1, printf ('acct-%08d', ?1), 0, 0, 0, 0, 0, 0, 0)",
+                                           -1, &account, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, points, count) "
+                                               "VALUES (?, ?, ?, ?, 1)", -1, &row, NULL));
   for (guint32 a = 1; a <= n; a++)
     {
       sqlite3_bind_int64 (account, 1, a);
-      check_sql (db, sqlite3_step (account));
+      bench_check_sql (db, sqlite3_step (account));
       sqlite3_reset (account);
       for (guint q = 0; q < G_N_ELEMENTS (quarters); q++)
         {
@@ -124,7 +110,7 @@ generate (sqlite3 *db,
                 sqlite3_bind_int64 (row, 2, quarters[q]);
                 sqlite3_bind_int (row, 3, d);
                 sqlite3_bind_int64 (row, 4, points[d]);
-                check_sql (db, sqlite3_step (row));
+                bench_check_sql (db, sqlite3_step (row));
                 sqlite3_reset (row);
                 rows++;
               }
@@ -132,72 +118,10 @@ generate (sqlite3 *db,
     }
   sqlite3_finalize (account);
   sqlite3_finalize (row);
-  exec (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('size', " G_STRINGIFY (SIZE) ")");
-  exec (db, "COMMIT");
+  bench_exec (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('size', " G_STRINGIFY (SIZE) ")");
+  bench_exec (db, "COMMIT");
   g_print ("generated: %u accounts, %" G_GINT64_FORMAT " account_quarter rows over %u quarters\n",
            n, rows, (guint) G_N_ELEMENTS (quarters));
-}
-
-/* The machine may be shared: each time is taken as wall-clock and as
- * this process's CPU time. */
-typedef struct
-{
-  gint64 wall;
-  double cpu;
-} Stamp;
-
-static double
-cpu_now (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static Stamp
-stamp (void)
-{
-  return (Stamp) { g_get_monotonic_time (), cpu_now () };
-}
-
-static double
-seconds_since (Stamp  start,
-               double *out_cpu)
-{
-  *out_cpu = cpu_now () - start.cpu;
-  return (g_get_monotonic_time () - start.wall) / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof (double), compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static void
-print_runs (const char *what,
-            double     *v,
-            double     *cpu,
-            guint       n)
-{
-  g_autoptr(GString) all = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (all, "%s%.3f", i ? " " : "", v[i]);
-  g_print ("%-56s median %7.3f s wall, %7.3f s CPU  (wall runs: %s)\n", what, median (v, n),
-           median (cpu, n), all->str);
 }
 
 /* (b): the condition as one SQL query over account_quarter. */
@@ -207,12 +131,12 @@ reference_count (sqlite3 *db)
   sqlite3_stmt *stmt;
   gint64 n;
 
-  check_sql (db, sqlite3_prepare_v2 (db,
+  bench_check_sql (db, sqlite3_prepare_v2 (db,
     "SELECT count(*) FROM (SELECT sum(max(points, 0)) AS t, max(max(points, 0)) AS m "
     "FROM account_quarter WHERE quarter = ?1 GROUP BY account_id) "
     "WHERE t >= 500 AND CAST(m AS REAL) / t > 0.70", -1, &stmt, NULL));
   sqlite3_bind_int64 (stmt, 1, QUARTER);
-  check_sql (db, sqlite3_step (stmt));
+  bench_check_sql (db, sqlite3_step (stmt));
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
@@ -326,7 +250,7 @@ main (int    argc,
   const AssayRule *rule;
   sqlite3 *db;
   gint64 expected = 0, size = SIZE;
-  Stamp start;
+  BenchStamp start;
   guint n_flags = 0;
   struct rusage usage;
 
@@ -344,18 +268,18 @@ main (int    argc,
   db = _assay_replica_db_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
   if (db == NULL)
     g_error ("%s", error->message);
-  start = stamp ();
+  start = bench_stamp ();
   generate (db, n);
-  g_print ("writing them: %.1f s\n", seconds_since (start, &unused));
+  g_print ("writing them: %.1f s\n", bench_seconds_since (start, &unused));
 
   for (guint r = 0; r < runs; r++)
     {
-      start = stamp ();
-      exec (db, "BEGIN");
+      start = bench_stamp ();
+      bench_exec (db, "BEGIN");
       if (!_assay_db_quarter_columns_rebuild (db, NULL, 0, size, &error))
         g_error ("%s", error->message);
-      exec (db, "COMMIT");
-      ta[r] = seconds_since (start, &ca[r]);
+      bench_exec (db, "COMMIT");
+      ta[r] = bench_seconds_since (start, &ca[r]);
     }
   sqlite3_close (db);
 
@@ -363,24 +287,24 @@ main (int    argc,
   if (replica == NULL)
     g_error ("%s", error->message);
   db = _assay_replica_get_db (replica);
-  exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
+  bench_exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
 
   for (guint r = 0; r < runs; r++)
     {
-      start = stamp ();
+      start = bench_stamp ();
       expected = reference_count (db);
-      tb[r] = seconds_since (start, &cb[r]);
+      tb[r] = bench_seconds_since (start, &cb[r]);
 
-      start = stamp ();
+      start = bench_stamp ();
       g_clear_pointer (&hits, g_array_unref);
       hits = evaluate (rule, replica, NULL, 0);
-      tc[r] = seconds_since (start, &cc[r]);
+      tc[r] = bench_seconds_since (start, &cc[r]);
       if ((gint64) hits->len != expected)
         g_error ("MISMATCH: SQL finds %" G_GINT64_FORMAT " hits, the compact columns %u",
                  expected, hits->len);
-      start = stamp ();
+      start = bench_stamp ();
       n_flags = make_flags (set, rule, replica, hits);
-      tc1[r] = seconds_since (start, &cc1[r]);
+      tc1[r] = bench_seconds_since (start, &cc1[r]);
     }
 
   /* (e) 1 000 accounts change (a sync's new events), one run at a time:
@@ -408,16 +332,16 @@ main (int    argc,
         deltas[i] = (AssayQuarterDelta) { g_array_index (touched, guint64, i), QUARTER,
                                           g_rand_int_range (rand, 0, ASSAY_N_DIMENSIONS),
                                           g_rand_int_range (rand, 1, 1500) };
-      check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, "
-                                             "points, count) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT DO UPDATE "
-                                             "SET points = points + excluded.points, count = count + 1",
-                                         -1, &bump, NULL));
+      bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_quarter (account_id, quarter, dimension, "
+                                                   "points, count) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT DO UPDATE "
+                                                   "SET points = points + excluded.points, count = count + 1",
+                                               -1, &bump, NULL));
       size += N_TOUCHED;
       /* What the writer does for a sync of new events on these accounts:
        * account_quarter upserts, the sums added to their blocks, the
        * blocks stamped with the new checkpoint size. */
-      start = stamp ();
-      exec (db, "BEGIN IMMEDIATE");
+      start = bench_stamp ();
+      bench_exec (db, "BEGIN IMMEDIATE");
       for (guint i = 0; i < N_TOUCHED; i++)
         {
           guint64 b = deltas[i].account_id >> ASSAY_QUARTER_BLOCK_BITS;
@@ -426,7 +350,7 @@ main (int    argc,
           sqlite3_bind_int64 (bump, 2, deltas[i].quarter);
           sqlite3_bind_int (bump, 3, deltas[i].dimension);
           sqlite3_bind_int64 (bump, 4, deltas[i].points);
-          check_sql (db, sqlite3_step (bump));
+          bench_check_sql (db, sqlite3_step (bump));
           sqlite3_reset (bump);
           if (blocks->len == 0 || g_array_index (blocks, guint64, blocks->len - 1) != b)
             g_array_append_val (blocks, b);
@@ -436,16 +360,16 @@ main (int    argc,
           !_assay_db_quarter_columns_stamp (db, written, size, &error) ||
           !_assay_db_meta_set_int (db, "size", size, &error))
         g_error ("%s", error->message);
-      exec (db, "COMMIT");
-      te1[r] = seconds_since (start, &ce1[r]);
+      bench_exec (db, "COMMIT");
+      te1[r] = bench_seconds_since (start, &ce1[r]);
 
-      start = stamp ();
+      start = bench_stamp ();
       changed = assay_replica_quarter_changed_accounts (replica, QUARTER, since, &error);
       if (changed == NULL)
         g_error ("%s", error->message);
       again = evaluate (rule, replica, (const guint64 *) changed->data, changed->len);
       nf = make_flags (set, rule, replica, again);
-      te2[r] = seconds_since (start, &ce2[r]);
+      te2[r] = bench_seconds_since (start, &ce2[r]);
       g_assert (nf == again->len);
 
       /* Untimed check: old hits outside the changed blocks + new hits of
@@ -482,14 +406,14 @@ main (int    argc,
 
   g_print ("quarter %u: %" G_GINT64_FORMAT " hits (SQL) = %u hits and flags (compact columns)\n",
            QUARTER, expected, n_flags);
-  print_runs ("(a) build quarter_columns from scratch (all quarters)", ta, ca, runs);
-  print_runs ("(b) reference: one SQL query over account_quarter", tb, cb, runs);
-  print_runs ("(c) ours: compact columns, bulk eval, hits' traces", tc, cc, runs);
-  print_runs ("    then the hits' flag objects (entries, ids, text)", tc1, cc1, runs);
-  g_print ("(d) b / c: %.1fx wall, %.1fx CPU\n", median (tb, runs) / median (tc, runs),
-           median (cb, runs) / median (cc, runs));
-  print_runs ("(e) 1000 accounts changed: upsert + add to their blocks", te1, ce1, runs);
-  print_runs ("    then re-evaluate the changed blocks (+ flags)", te2, ce2, runs);
+  bench_print_runs ("(a) build quarter_columns from scratch (all quarters)", 56, ta, ca, runs);
+  bench_print_runs ("(b) reference: one SQL query over account_quarter", 56, tb, cb, runs);
+  bench_print_runs ("(c) ours: compact columns, bulk eval, hits' traces", 56, tc, cc, runs);
+  bench_print_runs ("    then the hits' flag objects (entries, ids, text)", 56, tc1, cc1, runs);
+  g_print ("(d) b / c: %.1fx wall, %.1fx CPU\n", bench_median (tb, runs) / bench_median (tc, runs),
+           bench_median (cb, runs) / bench_median (cc, runs));
+  bench_print_runs ("(e) 1000 accounts changed: upsert + add to their blocks", 56, te1, ce1, runs);
+  bench_print_runs ("    then re-evaluate the changed blocks (+ flags)", 56, te2, ce2, runs);
   getrusage (RUSAGE_SELF, &usage);
   g_print ("(f) peak RSS: %.0f MiB\n", usage.ru_maxrss / 1024.0);
 

@@ -21,11 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <glib.h>
 
 #include "assay-audit-sample.h"
+
+#include "bench-util.h"
 
 /* Drawing the 6.2 sample is one SHA-256 of 40 bytes (seed ‖ index) and a
  * comparison per leaf index.  The draw goes through
@@ -42,17 +43,6 @@ static double
 seconds_since (gint64 t0)
 {
   return (g_get_monotonic_time () - t0) / 1e6;
-}
-
-/* CPU seconds of the whole process (every thread): on a shared machine
- * the wall time says little. */
-static double
-cpu_seconds (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static double
@@ -123,12 +113,12 @@ main (int argc, char **argv)
       return EXIT_FAILURE;
     }
   assay_audit_sample_seed (2026, "31", n, root, seed);
-  c0 = cpu_seconds ();
+  c0 = bench_cpu_seconds ();
   t_ref = reference (seed, n, threshold, &picked_ref);
-  c_ref = cpu_seconds () - c0;
-  c0 = cpu_seconds ();
+  c_ref = bench_cpu_seconds () - c0;
+  c0 = bench_cpu_seconds ();
   t_draw = draw (seed, n, threshold, sample);
-  c_draw = cpu_seconds () - c0;
+  c_draw = bench_cpu_seconds () - c0;
   if (sample->len != picked_ref)
     {
       fprintf (stderr, "bench-sample: the draw picked %u, the reference %" G_GUINT64_FORMAT "\n",

@@ -34,7 +34,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -44,82 +43,7 @@
 #include "assay-scores.h"
 #include "assay-weights-what-if.h"
 
-static void
-check_sql (sqlite3 *db,
-           int      rc)
-{
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    g_error ("SQLite: %s", sqlite3_errmsg (db));
-}
-
-static void
-exec (sqlite3    *db,
-      const char *sql)
-{
-  check_sql (db, sqlite3_exec (db, sql, NULL, NULL, NULL));
-}
-
-typedef struct
-{
-  gint64 wall;
-  double cpu;
-} Stamp;
-
-static double
-cpu_now (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static Stamp
-stamp (void)
-{
-  return (Stamp) { g_get_monotonic_time (), cpu_now () };
-}
-
-static double
-seconds_since (Stamp   start,
-               double *out_cpu)
-{
-  *out_cpu = cpu_now () - start.cpu;
-  return (g_get_monotonic_time () - start.wall) / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  g_autofree double *c = g_memdup2 (v, n * sizeof (double));
-
-  qsort (c, n, sizeof (double), compare_doubles);
-  return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
-}
-
-static void
-print_runs (const char *what,
-            double     *wall,
-            double     *cpu,
-            guint       n)
-{
-  g_autoptr(GString) all = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (all, "%s%.3f", i ? " " : "", wall[i]);
-  g_print ("%-50s median %7.3f s wall, %7.3f s CPU  (wall runs: %s)\n", what, median (wall, n),
-           median (cpu, n), all->str);
-}
+#include "bench-util.h"
 
 /* One account's sums: two or three dimensions of the one period, a
  * redemption now and then. */
@@ -154,15 +78,15 @@ generate (sqlite3               *db,
   guint stride = ASSAY_VALUE_STRIDE (1);
   g_autofree char *basis_text = NULL;
 
-  exec (db, "CREATE TABLE value_rows (account_id INTEGER PRIMARY KEY, s0 REAL, s1 REAL, s2 REAL, s3 REAL, "
-            "s4 REAL, s5 REAL, r REAL)");
-  exec (db, "BEGIN");
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
-                                         "points, redeemed, first_day, last_day) "
-                                         "VALUES (?1, printf ('%016x', ?1), 0, ?2, ?3, ?4, ?5, 0, 0)",
-                                     -1, &account, NULL));
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &wide, NULL));
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_columns (block, data) VALUES (?, ?)", -1, &block, NULL));
+  bench_exec (db, "CREATE TABLE value_rows (account_id INTEGER PRIMARY KEY, s0 REAL, s1 REAL, s2 REAL, s3 REAL, "
+                  "s4 REAL, s5 REAL, r REAL)");
+  bench_exec (db, "BEGIN");
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO accounts (id, account, kind, n_events, n_redemptions, "
+                                               "points, redeemed, first_day, last_day) "
+                                               "VALUES (?1, printf ('%016x', ?1), 0, ?2, ?3, ?4, ?5, 0, 0)",
+                                           -1, &account, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &wide, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO value_columns (block, data) VALUES (?, ?)", -1, &block, NULL));
   for (guint32 a = 0; a < n; a++)
     {
       guint i;
@@ -175,18 +99,18 @@ generate (sqlite3               *db,
       sqlite3_bind_int64 (account, 1, a);
       for (guint c = 0; c < 4; c++)
         sqlite3_bind_int64 (account, 2 + c, b->counts[i][c]);
-      check_sql (db, sqlite3_step (account));
+      bench_check_sql (db, sqlite3_step (account));
       sqlite3_reset (account);
       sqlite3_bind_int64 (wide, 1, a);
       for (guint k = 0; k < stride; k++)
         sqlite3_bind_double (wide, 2 + k, b->sums[i * stride + k]);
-      check_sql (db, sqlite3_step (wide));
+      bench_check_sql (db, sqlite3_step (wide));
       sqlite3_reset (wide);
       if (b->n == ASSAY_VALUE_BLOCK_SIZE || a + 1 == n)
         {
           sqlite3_bind_int64 (block, 1, b->block);
           sqlite3_bind_blob (block, 2, buffer, _assay_value_block_encode (b, buffer), SQLITE_STATIC);
-          check_sql (db, sqlite3_step (block));
+          bench_check_sql (db, sqlite3_step (block));
           sqlite3_reset (block);
         }
     }
@@ -196,12 +120,12 @@ generate (sqlite3               *db,
   /* The basis the scorer will ask for (the rule set's r and pilot start,
    * the equal weights alone), written as the replica writes it. */
   basis_text = _assay_value_basis_text (basis);
-  check_sql (db, sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('value_basis', ?)",
-                                     -1, &block, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('value_basis', ?)",
+                                           -1, &block, NULL));
   sqlite3_bind_text (block, 1, basis_text, -1, SQLITE_STATIC);
-  check_sql (db, sqlite3_step (block));
+  bench_check_sql (db, sqlite3_step (block));
   sqlite3_finalize (block);
-  exec (db, "COMMIT");
+  bench_exec (db, "COMMIT");
 }
 
 /* (b): the value of every account, in one query, summed. */
@@ -212,8 +136,8 @@ reference_total (sqlite3 *db,
   sqlite3_stmt *stmt;
   double total = 0;
 
-  check_sql (db, sqlite3_prepare_v2 (db, "SELECT (s0 + s1 + s2 + s3 + s4 + s5 - r) * ?1 FROM value_rows",
-                                     -1, &stmt, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "SELECT (s0 + s1 + s2 + s3 + s4 + s5 - r) * ?1 FROM value_rows",
+                                           -1, &stmt, NULL));
   sqlite3_bind_double (stmt, 1, factor);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     total += sqlite3_column_double (stmt, 0);
@@ -270,7 +194,7 @@ main (int    argc,
   g_autofree char *as_of_text = NULL;
   Tally tally = { 0 };
   sqlite3 *db;
-  Stamp start;
+  BenchStamp start;
 
   if (n == 0 || runs == 0 || dir == NULL)
     {
@@ -288,47 +212,47 @@ main (int    argc,
   db = _assay_replica_db_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
   if (db == NULL)
     g_error ("%s", error->message);
-  start = stamp ();
+  start = bench_stamp ();
   generate (db, &schedule->basis, n);
-  g_print ("writing %u accounts: %.1f s\n", n, seconds_since (start, &unused));
+  g_print ("writing %u accounts: %.1f s\n", n, bench_seconds_since (start, &unused));
   sqlite3_close (db);
 
   replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
   if (replica == NULL)
     g_error ("%s", error->message);
   db = _assay_replica_get_db (replica);
-  exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
+  bench_exec (db, "PRAGMA cache_size = -262144");   /* 256 MiB for both */
   factor = pow (1 - options.decay_rate, ((double) as_of - options.pilot_start) / 365.0);
 
   for (guint r = 0; r < runs; r++)
     {
       guint64 rebuilt = 0;
 
-      start = stamp ();
+      start = bench_stamp ();
       if (!assay_replica_values_refresh (replica, &schedule->basis, &rebuilt, &error))
         g_error ("%s", error->message);
-      ta[r] = seconds_since (start, &ca[r]);
+      ta[r] = bench_seconds_since (start, &ca[r]);
       if (rebuilt != 0)
         g_error ("the refresh rebuilt %" G_GUINT64_FORMAT " blocks of unchanged accounts", rebuilt);
 
-      start = stamp ();
+      start = bench_stamp ();
       expected = reference_total (db, factor);
-      tb[r] = seconds_since (start, &cb[r]);
+      tb[r] = bench_seconds_since (start, &cb[r]);
 
       g_clear_pointer (&scorer, assay_scorer_free);
       tally = (Tally) { 0 };
-      start = stamp ();
+      start = bench_stamp ();
       scorer = assay_scorer_new (replica, set, as_of, &error);
       if (scorer == NULL || !assay_scorer_foreach (scorer, tally_cb, &tally, &error))
         g_error ("%s", error->message);
-      tc[r] = seconds_since (start, &cc[r]);
+      tc[r] = bench_seconds_since (start, &cc[r]);
       if (tally.n != n || fabs (tally.total - expected) > 1e-9 * fabs (expected))
         g_error ("MISMATCH: %" G_GUINT64_FORMAT " accounts, total %.17g; SQL %.17g", tally.n, tally.total, expected);
 
       g_clear_pointer (&what_if, assay_weights_what_if_free);
-      start = stamp ();
+      start = bench_stamp ();
       what_if = assay_weights_what_if_run (scorer, proposal, &error);
-      td[r] = seconds_since (start, &cd[r]);
+      td[r] = bench_seconds_since (start, &cd[r]);
       if (what_if == NULL)
         g_error ("%s", error->message);
       /* Its values are at a millionth of a point: n × 5e-7 at most apart. */
@@ -339,14 +263,14 @@ main (int    argc,
            " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT "\n",
            n, expected, as_of_text, tally.level[1], tally.level[2], tally.level[3], tally.level[4],
            tally.level[5]);
-  print_runs ("(a) refresh, nothing changed", ta, ca, runs);
-  print_runs ("(b) reference: one SQL query over wide rows", tb, cb, runs);
-  print_runs ("(c) assay_scorer_new + assay_scorer_foreach", tc, cc, runs);
-  print_runs ("(d) assay_weights_what_if_run", td, cd, runs);
-  g_print ("ratio (b)/(c): %.2f wall, %.2f CPU\n", median (tb, runs) / median (tc, runs),
-           median (cb, runs) / median (cc, runs));
-  g_print ("ratio 2(b)/(d): %.2f wall, %.2f CPU\n", 2 * median (tb, runs) / median (td, runs),
-           2 * median (cb, runs) / median (cd, runs));
+  bench_print_runs ("(a) refresh, nothing changed", 50, ta, ca, runs);
+  bench_print_runs ("(b) reference: one SQL query over wide rows", 50, tb, cb, runs);
+  bench_print_runs ("(c) assay_scorer_new + assay_scorer_foreach", 50, tc, cc, runs);
+  bench_print_runs ("(d) assay_weights_what_if_run", 50, td, cd, runs);
+  g_print ("ratio (b)/(c): %.2f wall, %.2f CPU\n", bench_median (tb, runs) / bench_median (tc, runs),
+           bench_median (cb, runs) / bench_median (cc, runs));
+  g_print ("ratio 2(b)/(d): %.2f wall, %.2f CPU\n", 2 * bench_median (tb, runs) / bench_median (td, runs),
+           2 * bench_median (cb, runs) / bench_median (cd, runs));
   g_print ("what-if: tau-b %.6f, rho %.6f, top 100 kept %" G_GSIZE_FORMAT ", top 1 %% kept %" G_GSIZE_FORMAT
            " of %" G_GSIZE_FORMAT ", level crossings %" G_GUINT64_FORMAT " up %" G_GUINT64_FORMAT " down\n",
            what_if->kendall_tau_b, what_if->spearman_rho, what_if->top100_kept, what_if->top1pct_kept,

@@ -261,22 +261,13 @@ remove_replica (const char *path)
   g_unlink (shm);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median (const double *values,
         guint n)
 {
   g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
 
-  qsort (sorted, n, sizeof (double), compare_doubles);
+  qsort (sorted, n, sizeof (double), bench_compare_doubles);
   return sorted[n / 2];
 }
 

@@ -186,17 +186,33 @@ describe_intro (AssayCosignDialog *self)
   return dissent != NULL ? g_strconcat (votes, "\n\n", dissent, NULL) : g_steal_pointer (&votes);
 }
 
-static void
-sign_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* Both jobs start alike: the passphrase typed, the buttons held while
+ * the worker signs. */
+static gboolean
+begin_signing (AssayCosignDialog *self,
+               const char        *passphrase)
 {
-  g_autoptr(AssayCosignDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  if (*passphrase == '\0')
+    {
+      show_message (self->error_label, _("Type the passphrase of your signing key."));
+      return FALSE;
+    }
+  show_message (self->error_label, NULL);
+  self->signing = TRUE;
+  update_sensitivity (self);
+  return TRUE;
+}
 
+/* …and end alike: a wrong passphrase is typed again, any other failure
+ * shown; on success @signal_id is emitted and the dialog closes. */
+static void
+end_signing (AssayCosignDialog *self,
+             const GError      *error,
+             guint              signal_id)
+{
   self->signing = FALSE;
   update_sensitivity (self);
-  if (!assay_proposal_job_cosign_finish (result, &error))
+  if (error != NULL)
     {
       if (g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
         {
@@ -206,8 +222,20 @@ sign_done_cb (GObject      *source,
       show_message (self->error_label, error->message);
       return;
     }
-  g_signal_emit (self, signals[COSIGNED], 0, self->proposal->hash);
+  g_signal_emit (self, signals[signal_id], 0, self->proposal->hash);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+sign_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AssayCosignDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  assay_proposal_job_cosign_finish (result, &error);
+  end_signing (self, error, COSIGNED);
 }
 
 static void send_objection (AssayCosignDialog *self);
@@ -223,16 +251,9 @@ sign_clicked_cb (AssayCosignDialog *self)
       send_objection (self);
       return;
     }
-  if (self->signing || !gtk_widget_get_sensitive (self->sign_button) || path == NULL)
+  if (self->signing || !gtk_widget_get_sensitive (self->sign_button) || path == NULL
+      || !begin_signing (self, passphrase))
     return;
-  if (*passphrase == '\0')
-    {
-      show_message (self->error_label, _("Type the passphrase of your signing key."));
-      return;
-    }
-  show_message (self->error_label, NULL);
-  self->signing = TRUE;
-  update_sensitivity (self);
   assay_proposal_job_cosign_async (assay_replica_get_path (self->replica), self->proposal, path,
                                    passphrase, strlen (passphrase), g_get_user_name (), NULL,
                                    sign_done_cb, g_object_ref (self));
@@ -258,20 +279,8 @@ oppose_done_cb (GObject      *source,
   g_autoptr(AssayCosignDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->signing = FALSE;
-  update_sensitivity (self);
-  if (!assay_proposal_job_oppose_finish (result, &error))
-    {
-      if (g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
-        {
-          gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-          gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
-        }
-      show_message (self->error_label, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[OPPOSED], 0, self->proposal->hash);
-  gtk_window_destroy (GTK_WINDOW (self));
+  assay_proposal_job_oppose_finish (result, &error);
+  end_signing (self, error, OPPOSED);
 }
 
 /* A rationale and the passphrase, then the objection is signed and sent. */
@@ -291,14 +300,8 @@ send_objection (AssayCosignDialog *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->rationale_view));
       return;
     }
-  if (*passphrase == '\0')
-    {
-      show_message (self->error_label, _("Type the passphrase of your signing key."));
-      return;
-    }
-  show_message (self->error_label, NULL);
-  self->signing = TRUE;
-  update_sensitivity (self);
+  if (!begin_signing (self, passphrase))
+    return;
   assay_proposal_job_oppose_async (assay_replica_get_path (self->replica), self->proposal, path, passphrase,
                                    strlen (passphrase), rationale, NULL, oppose_done_cb, g_object_ref (self));
 }

@@ -27,33 +27,14 @@
 #include "assay-payload-private.h"
 #include "assay-quorum.h"
 
-static void
-set_refused (GError    **error,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-set_refused (GError    **error,
-             const char *format,
-             ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION, message);
-}
-
 static gboolean
 check_envelope (AssayDsseEnvelope  *env,
                 GError            **error)
 {
   if (strcmp (env->payload_type, ASSAY_DECISION_PAYLOAD_TYPE) != 0)
     {
-      set_refused (error, _("the envelope’s payload type is “%s”, not a decision’s"),
-                   env->payload_type);
+      _assay_payload_set_refused (error, _("the envelope’s payload type is “%s”, not a decision’s"),
+                                  env->payload_type);
       return FALSE;
     }
   if (g_bytes_get_size (env->payload) > ASSAY_DSSE_MAX_ENVELOPE_SIZE)
@@ -73,11 +54,11 @@ check_times (AssayDecision  *d,
   g_autofree char *end = _assay_payload_format_time (d->not_after);
 
   if (now > d->not_after)
-    set_refused (error, _("the decision expired at %s (“not_after”)"), end);
+    _assay_payload_set_refused (error, _("the decision expired at %s (“not_after”)"), end);
   else if (d->created_at > now + ASSAY_DECISION_MAX_SKEW)
-    set_refused (error, _("the decision was created %" PRId64 " seconds in the future"
-                          " (“created_at”); check the clock of the computer that signed it"),
-                 d->created_at - now);
+    _assay_payload_set_refused (error, _("the decision was created %" PRId64 " seconds in the future"
+                                         " (“created_at”); check the clock of the computer that signed it"),
+                                d->created_at - now);
   else
     return TRUE;
   return FALSE;
@@ -93,11 +74,11 @@ check_roster_named (AssayDecision     *d,
   AssayRoster *named = assay_roster_chain_get_version (chain, d->roster_version);
 
   if (named == NULL)
-    set_refused (error, _("the decision names roster version %" PRId64 ", which is not"
-                          " (yet) known here"), d->roster_version);
+    _assay_payload_set_refused (error, _("the decision names roster version %" PRId64 ", which is not"
+                                         " (yet) known here"), d->roster_version);
   else if (strcmp (named->sha256, d->roster_sha256) != 0)
-    set_refused (error, _("the decision names roster version %" PRId64 " with another hash"
-                          " than the roster of that version"), d->roster_version);
+    _assay_payload_set_refused (error, _("the decision names roster version %" PRId64 " with another hash"
+                                         " than the roster of that version"), d->roster_version);
   else
     return TRUE;
   return FALSE;
@@ -110,11 +91,11 @@ check_deployment (AssayDecision  *d,
                   GError        **error)
 {
   if (strcmp (d->deployment, deployment) != 0)
-    set_refused (error, _("the decision is for deployment “%s”, not “%s”"),
-                 d->deployment, deployment);
+    _assay_payload_set_refused (error, _("the decision is for deployment “%s”, not “%s”"),
+                                d->deployment, deployment);
   else if (strcmp (roster->deployment, deployment) != 0)
-    set_refused (error, _("the roster is for deployment “%s”, not “%s”"),
-                 roster->deployment, deployment);
+    _assay_payload_set_refused (error, _("the roster is for deployment “%s”, not “%s”"),
+                                roster->deployment, deployment);
   else
     return TRUE;
   return FALSE;
@@ -129,12 +110,12 @@ check_kind (AssayDecision  *d,
   const char *kind = assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind);
 
   if (!rule->present)
-    set_refused (error, _("roster version %" PRId64 " has no rule for decisions of kind %s"),
-                 roster->version, kind);
+    _assay_payload_set_refused (error, _("roster version %" PRId64 " has no rule for decisions of kind %s"),
+                                roster->version, kind);
   else if (rule->role != d->role)
-    set_refused (error, _("a decision of kind %s is made by role %s, not %s"), kind,
-                 assay_enum_get_nick (ASSAY_TYPE_ROLE, rule->role),
-                 assay_enum_get_nick (ASSAY_TYPE_ROLE, d->role));
+    _assay_payload_set_refused (error, _("a decision of kind %s is made by role %s, not %s"), kind,
+                                assay_enum_get_nick (ASSAY_TYPE_ROLE, rule->role),
+                                assay_enum_get_nick (ASSAY_TYPE_ROLE, d->role));
   else
     return rule;
   return NULL;
@@ -155,14 +136,14 @@ check_signers (AssayDecision  *d,
     {
       const AssayRosterKey *key = assay_roster_lookup_key (roster, g_ptr_array_index (quorum->outsiders, 0));
 
-      set_refused (error, _("%s (key %s) signed but does not hold the role %s"),
-                   key->holder, key->keyid, role);
+      _assay_payload_set_refused (error, _("%s (key %s) signed but does not hold the role %s"),
+                                  key->holder, key->keyid, role);
       return FALSE;
     }
   if (!g_ptr_array_find_with_equal_func (verified, d->author, g_str_equal, NULL))
     {
-      set_refused (error, _("the author (key %s) has not signed the decision with a key of"
-                            " roster version %" PRId64), d->author, roster->version);
+      _assay_payload_set_refused (error, _("the author (key %s) has not signed the decision with a key of"
+                                           " roster version %" PRId64), d->author, roster->version);
       return FALSE;
     }
   return TRUE;
@@ -250,9 +231,9 @@ assay_decision_check_sequence (AssayDecision  *d,
                    prev_seq, prev_sha256, d->subject_seq);
       return FALSE;
     }
-  set_refused (error, _("the decision is number %" PRId64 " on its subject, but the subject has"
-                        " %" PRId64 " decisions: one is missing"),
-               d->subject_seq, prev_sha256 != NULL ? prev_seq : 0);
+  _assay_payload_set_refused (error, _("the decision is number %" PRId64 " on its subject, but the subject has"
+                                       " %" PRId64 " decisions: one is missing"),
+                              d->subject_seq, prev_sha256 != NULL ? prev_seq : 0);
   return FALSE;
 }
 

@@ -102,34 +102,12 @@ assay_decision_hash (GBytes *payload)
 /* Writing */
 
 static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-/* NULL is written as null; the reader refuses it where it is not allowed. */
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_nick (JsonBuilder *b,
           const char  *name,
           GType        type,
           int          value)
 {
-  add_string (b, name, assay_enum_get_nick (type, value));
+  _assay_payload_add_string (b, name, assay_enum_get_nick (type, value));
 }
 
 static void
@@ -150,8 +128,8 @@ add_inputs (JsonBuilder   *b,
       AssayDecisionEntry *e = &g_array_index (d->entries, AssayDecisionEntry, i);
 
       json_builder_begin_object (b);
-      add_int (b, "index", e->index);
-      add_string (b, "leaf", e->leaf);
+      _assay_payload_add_int (b, "index", e->index);
+      _assay_payload_add_string (b, "leaf", e->leaf);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -166,20 +144,20 @@ add_references (JsonBuilder   *b,
 
   json_builder_set_member_name (b, "rule_set");
   json_builder_begin_object (b);
-  add_string (b, "name", d->rule_set_name);
-  add_int (b, "version", d->rule_set_version);
-  add_string (b, "sha256", d->rule_set_sha256);
+  _assay_payload_add_string (b, "name", d->rule_set_name);
+  _assay_payload_add_int (b, "version", d->rule_set_version);
+  _assay_payload_add_string (b, "sha256", d->rule_set_sha256);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "checkpoint");
   json_builder_begin_object (b);
-  add_string (b, "origin", d->checkpoint_origin);
-  add_int (b, "size", d->checkpoint_size);
-  add_string (b, "root", root);
+  _assay_payload_add_string (b, "origin", d->checkpoint_origin);
+  _assay_payload_add_int (b, "size", d->checkpoint_size);
+  _assay_payload_add_string (b, "root", root);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "roster");
   json_builder_begin_object (b);
-  add_int (b, "version", d->roster_version);
-  add_string (b, "sha256", d->roster_sha256);
+  _assay_payload_add_int (b, "version", d->roster_version);
+  _assay_payload_add_string (b, "sha256", d->roster_sha256);
   json_builder_end_object (b);
 }
 
@@ -190,10 +168,10 @@ add_subject (JsonBuilder   *b,
   json_builder_set_member_name (b, "subject");
   json_builder_begin_object (b);
   add_nick (b, "kind", ASSAY_TYPE_SUBJECT_KIND, d->subject_kind);
-  add_string (b, "id", d->subject_id);
+  _assay_payload_add_string (b, "id", d->subject_id);
   json_builder_end_object (b);
-  add_int (b, "subject_seq", d->subject_seq);
-  add_string (b, "supersedes", d->supersedes);
+  _assay_payload_add_int (b, "subject_seq", d->subject_seq);
+  _assay_payload_add_string (b, "supersedes", d->supersedes);
 }
 
 static JsonNode *
@@ -203,21 +181,21 @@ build_node (AssayDecision *d)
   g_autoptr(JsonObject) params = d->params != NULL ? json_object_ref (d->params) : json_object_new ();
 
   json_builder_begin_object (b);
-  add_int (b, "v", 1);
-  add_string (b, "deployment", d->deployment);
-  add_string (b, "decision_id", d->decision_id);
+  _assay_payload_add_int (b, "v", 1);
+  _assay_payload_add_string (b, "deployment", d->deployment);
+  _assay_payload_add_string (b, "decision_id", d->decision_id);
   add_nick (b, "kind", ASSAY_TYPE_DECISION_KIND, d->kind);
   add_nick (b, "role", ASSAY_TYPE_ROLE, d->role);
   add_subject (b, d);
   add_nick (b, "outcome", ASSAY_TYPE_DECISION_KIND, d->outcome);
   json_builder_set_member_name (b, "params");
   json_builder_add_value (b, json_node_init_object (json_node_alloc (), params));
-  add_string (b, "rationale", d->rationale);
+  _assay_payload_add_string (b, "rationale", d->rationale);
   add_references (b, d);
   add_inputs (b, d);
-  add_string (b, "author", d->author);
-  add_int (b, "created_at", d->created_at);
-  add_int (b, "not_after", d->not_after);
+  _assay_payload_add_string (b, "author", d->author);
+  _assay_payload_add_int (b, "created_at", d->created_at);
+  _assay_payload_add_int (b, "not_after", d->not_after);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -109,42 +109,24 @@ assay_objection_new (const AssayDecision  *decision,
 
 /* ---- writing --------------------------------------------------------------------- */
 
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
 static JsonNode *
 build_node (AssayObjection *o)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_int (b, "v", 1);
-  add_string (b, "deployment", o->deployment);
-  add_string (b, "proposal", o->proposal);
-  add_string (b, "kind", assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind));
-  add_string (b, "role", assay_enum_get_nick (ASSAY_TYPE_ROLE, o->role));
-  add_string (b, "rationale", o->rationale);
-  add_string (b, "author", o->author);
-  add_int (b, "created_at", o->created_at);
+  _assay_payload_add_int (b, "v", 1);
+  _assay_payload_add_string (b, "deployment", o->deployment);
+  _assay_payload_add_string (b, "proposal", o->proposal);
+  _assay_payload_add_string (b, "kind", assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind));
+  _assay_payload_add_string (b, "role", assay_enum_get_nick (ASSAY_TYPE_ROLE, o->role));
+  _assay_payload_add_string (b, "rationale", o->rationale);
+  _assay_payload_add_string (b, "author", o->author);
+  _assay_payload_add_int (b, "created_at", o->created_at);
   json_builder_set_member_name (b, "roster");
   json_builder_begin_object (b);
-  add_int (b, "version", o->roster_version);
-  add_string (b, "sha256", o->roster_sha256);
+  _assay_payload_add_int (b, "version", o->roster_version);
+  _assay_payload_add_string (b, "sha256", o->roster_sha256);
   json_builder_end_object (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -266,25 +248,6 @@ assay_objection_new_from_envelope (AssayDsseEnvelope  *envelope,
 
 /* ---- verifying ------------------------------------------------------------------- */
 
-static void
-set_refused (GError    **error,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-set_refused (GError    **error,
-             const char *format,
-             ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION, message);
-}
-
 /* One objector, one key: the signature is the vote. */
 static GPtrArray *
 verify_signature (AssayRoster        *roster,
@@ -296,14 +259,14 @@ verify_signature (AssayRoster        *roster,
 
   if (envelope->signatures->len != 1)
     {
-      set_refused (error, _("an objection carries exactly one signature, not %u"), envelope->signatures->len);
+      _assay_payload_set_refused (error, _("an objection carries exactly one signature, not %u"), envelope->signatures->len);
       return NULL;
     }
   if ((verified = assay_quorum_verify (roster, envelope, now, error)) == NULL)
     return NULL;
   if (verified->len == 0)
     {
-      set_refused (error, _("the objection is not signed by a key of roster version %" PRId64), roster->version);
+      _assay_payload_set_refused (error, _("the objection is not signed by a key of roster version %" PRId64), roster->version);
       return NULL;
     }
   return g_steal_pointer (&verified);
@@ -319,13 +282,13 @@ check_times (AssayObjection      *o,
   g_autofree char *end = _assay_payload_format_time (d->not_after);
 
   if (now > d->not_after)
-    set_refused (error, _("the proposal it opposes expired at %s (“not_after”)"), end);
+    _assay_payload_set_refused (error, _("the proposal it opposes expired at %s (“not_after”)"), end);
   else if (o->created_at > d->not_after)
-    set_refused (error, _("the objection was made after the proposal expired at %s"), end);
+    _assay_payload_set_refused (error, _("the objection was made after the proposal expired at %s"), end);
   else if (o->created_at > now + ASSAY_DECISION_MAX_SKEW)
-    set_refused (error, _("the objection was created %" PRId64 " seconds in the future"
-                          " (“created_at”); check the clock of the computer that signed it"),
-                 o->created_at - now);
+    _assay_payload_set_refused (error, _("the objection was created %" PRId64 " seconds in the future"
+                                         " (“created_at”); check the clock of the computer that signed it"),
+                                o->created_at - now);
   else
     return TRUE;
   return FALSE;
@@ -343,16 +306,16 @@ check_context (AssayObjection       *o,
   AssayRoster *named = assay_roster_chain_get_version (chain, o->roster_version);
 
   if (strcmp (o->deployment, deployment) != 0 || strcmp (roster->deployment, deployment) != 0)
-    set_refused (error, _("the objection is for deployment “%s”, not “%s”"), o->deployment, deployment);
+    _assay_payload_set_refused (error, _("the objection is for deployment “%s”, not “%s”"), o->deployment, deployment);
   else if (named == NULL || strcmp (named->sha256, o->roster_sha256) != 0)
-    set_refused (error, _("the objection names roster version %" PRId64 " with a hash this chain does not hold"),
-                 o->roster_version);
+    _assay_payload_set_refused (error, _("the objection names roster version %" PRId64 " with a hash this chain does not hold"),
+                                o->roster_version);
   else if (strcmp (o->proposal, proposal_hash) != 0)
-    set_refused (error, _("the objection opposes proposal %s, not %s"), o->proposal, proposal_hash);
+    _assay_payload_set_refused (error, _("the objection opposes proposal %s, not %s"), o->proposal, proposal_hash);
   else if (o->kind != d->kind)
-    set_refused (error, _("the objection names kind %s, but the proposal is a %s"),
-                 assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind),
-                 assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind));
+    _assay_payload_set_refused (error, _("the objection names kind %s, but the proposal is a %s"),
+                                assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind),
+                                assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind));
   else
     return TRUE;
   return FALSE;
@@ -371,16 +334,16 @@ check_role (AssayObjection  *o,
   const char *role = assay_enum_get_nick (ASSAY_TYPE_ROLE, rule->role);
 
   if (!rule->present)
-    set_refused (error, _("roster version %" PRId64 " has no rule for decisions of kind %s"), roster->version,
-                 assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind));
+    _assay_payload_set_refused (error, _("roster version %" PRId64 " has no rule for decisions of kind %s"), roster->version,
+                                assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind));
   else if (rule->role != o->role)
-    set_refused (error, _("an objection to a decision of kind %s is made in role %s, not %s"),
-                 assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind), role,
-                 assay_enum_get_nick (ASSAY_TYPE_ROLE, o->role));
+    _assay_payload_set_refused (error, _("an objection to a decision of kind %s is made in role %s, not %s"),
+                                assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, o->kind), role,
+                                assay_enum_get_nick (ASSAY_TYPE_ROLE, o->role));
   else if (strcmp (o->author, signer) != 0)
-    set_refused (error, _("the objection was signed by key %s, not by its author (key %s)"), signer, o->author);
+    _assay_payload_set_refused (error, _("the objection was signed by key %s, not by its author (key %s)"), signer, o->author);
   else if (!assay_roster_role_has_key (roster, rule->role, signer))
-    set_refused (error, _("%s (key %s) objected but does not hold the role %s"), key->holder, key->keyid, role);
+    _assay_payload_set_refused (error, _("%s (key %s) objected but does not hold the role %s"), key->holder, key->keyid, role);
   else
     return key;
   return NULL;

@@ -91,4 +91,20 @@ char        *_assay_payload_format_time   (gint64              time);
 /* The lower-case hex SHA-256 of @bytes: the hash a payload is named by. */
 char        *_assay_payload_hash          (GBytes             *bytes);
 
+/* Writers for a payload's members, for the builders of rosters, decisions
+ * and objections. */
+void         _assay_payload_add_int       (JsonBuilder        *builder,
+                                           const char         *name,
+                                           gint64              value);
+/* NULL is written as null; the reader refuses it where it is not allowed. */
+void         _assay_payload_add_string    (JsonBuilder        *builder,
+                                           const char         *name,
+                                           const char         *value);
+
+/* Sets @error to ASSAY_ERROR_VERIFICATION with the formatted message: a
+ * well-formed payload that its roster does not allow. */
+void         _assay_payload_set_refused   (GError            **error,
+                                           const char         *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+
 G_END_DECLS

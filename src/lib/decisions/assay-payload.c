@@ -284,3 +284,38 @@ _assay_payload_format_time (gint64 time)
 
   return dt != NULL ? g_date_time_format_iso8601 (dt) : g_strdup_printf ("%" G_GINT64_FORMAT, time);
 }
+
+void
+_assay_payload_add_int (JsonBuilder *builder,
+                        const char  *name,
+                        gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+_assay_payload_add_string (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+_assay_payload_set_refused (GError    **error,
+                            const char *format,
+                            ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION, message);
+}

@@ -49,25 +49,6 @@ assay_roster_chain_free (AssayRosterChain *chain)
   g_free (chain);
 }
 
-static void
-set_refused (GError    **error,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-set_refused (GError    **error,
-             const char *format,
-             ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION, message);
-}
-
 /* @signer's roster_root threshold must have signed @env. */
 static gboolean
 check_root_signed (AssayRoster       *signer,
@@ -84,9 +65,9 @@ check_root_signed (AssayRoster       *signer,
     {
       g_autofree char *who = assay_quorum_describe (quorum);
 
-      set_refused (error, _("roster version %" PRId64 " is signed by %u of the %u roster_root"
-                            " holders that version %" PRId64 " requires (%s)"),
-                   version, quorum->holders->len, quorum->threshold, signer->version, who);
+      _assay_payload_set_refused (error, _("roster version %" PRId64 " is signed by %u of the %u roster_root"
+                                           " holders that version %" PRId64 " requires (%s)"),
+                                  version, quorum->holders->len, quorum->threshold, signer->version, who);
       return FALSE;
     }
   return TRUE;
@@ -99,18 +80,18 @@ check_successor (AssayRoster  *last,
                  GError      **error)
 {
   if (next->version <= last->version)
-    set_refused (error, _("roster version %" PRId64 " after version %" PRId64 " is a rollback"),
-                 next->version, last->version);
+    _assay_payload_set_refused (error, _("roster version %" PRId64 " after version %" PRId64 " is a rollback"),
+                                next->version, last->version);
   else if (next->version != last->version + 1)
-    set_refused (error, _("roster version %" PRId64 " after version %" PRId64 " skips a version"),
-                 next->version, last->version);
+    _assay_payload_set_refused (error, _("roster version %" PRId64 " after version %" PRId64 " skips a version"),
+                                next->version, last->version);
   else if (strcmp (next->deployment, last->deployment) != 0)
-    set_refused (error, _("roster version %" PRId64 " is for deployment “%s”, not “%s”"),
-                 next->version, next->deployment, last->deployment);
+    _assay_payload_set_refused (error, _("roster version %" PRId64 " is for deployment “%s”, not “%s”"),
+                                next->version, next->deployment, last->deployment);
   else if (strcmp (next->prev, last->sha256) != 0)
-    set_refused (error, _("roster version %" PRId64 " does not name version %" PRId64
-                          " as its predecessor (“prev” is %s, not %s)"),
-                 next->version, last->version, next->prev, last->sha256);
+    _assay_payload_set_refused (error, _("roster version %" PRId64 " does not name version %" PRId64
+                                         " as its predecessor (“prev” is %s, not %s)"),
+                                next->version, last->version, next->prev, last->sha256);
   else
     return TRUE;
   return FALSE;
@@ -127,8 +108,8 @@ read_envelope (const char  *json,
     return NULL;
   if (strcmp (env->payload_type, ASSAY_ROSTER_PAYLOAD_TYPE) != 0)
     {
-      set_refused (error, _("the envelope’s payload type is “%s”, not a roster’s"),
-                   env->payload_type);
+      _assay_payload_set_refused (error, _("the envelope’s payload type is “%s”, not a roster’s"),
+                                  env->payload_type);
       return NULL;
     }
   return g_steal_pointer (&env);
@@ -156,7 +137,7 @@ assay_roster_chain_append (AssayRosterChain  *chain,
     return FALSE;
   if (last == NULL && next->version != 1)
     {
-      set_refused (error, _("the first roster must be version 1, not %" PRId64), next->version);
+      _assay_payload_set_refused (error, _("the first roster must be version 1, not %" PRId64), next->version);
       return FALSE;
     }
   if ((last != NULL && !check_successor (last, next, error))
@@ -196,15 +177,15 @@ assay_roster_chain_check_current (AssayRosterChain  *chain,
   current = assay_roster_chain_get_current (chain);
   if (current == NULL)
     {
-      set_refused (error, _("there is no roster yet, so no decision can be verified"));
+      _assay_payload_set_refused (error, _("there is no roster yet, so no decision can be verified"));
       return NULL;
     }
   if (assay_roster_is_expired (current, now))
     {
       g_autofree char *when = _assay_payload_format_time (current->expires);
 
-      set_refused (error, _("roster version %" PRId64 " expired at %s; a new roster is needed"),
-                   current->version, when);
+      _assay_payload_set_refused (error, _("roster version %" PRId64 " expired at %s; a new roster is needed"),
+                                  current->version, when);
       return NULL;
     }
   return current;

@@ -34,27 +34,6 @@
 /* Writing */
 
 static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_keys (JsonBuilder *b,
           AssayRoster *roster)
 {
@@ -70,10 +49,10 @@ add_keys (JsonBuilder *b,
 
       json_builder_set_member_name (b, key->keyid);
       json_builder_begin_object (b);
-      add_string (b, "holder", key->holder);
-      add_string (b, "pub", pub);
-      add_int (b, "valid_after", key->valid_after);
-      add_int (b, "valid_before", key->valid_before);
+      _assay_payload_add_string (b, "holder", key->holder);
+      _assay_payload_add_string (b, "pub", pub);
+      _assay_payload_add_int (b, "valid_after", key->valid_after);
+      _assay_payload_add_int (b, "valid_before", key->valid_before);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -96,7 +75,7 @@ add_roles (JsonBuilder *b,
       for (guint i = 0; i < role->keyids->len; i++)
         json_builder_add_string_value (b, g_ptr_array_index (role->keyids, i));
       json_builder_end_array (b);
-      add_int (b, "threshold", role->threshold);
+      _assay_payload_add_int (b, "threshold", role->threshold);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -116,8 +95,8 @@ add_kinds (JsonBuilder *b,
         continue;
       json_builder_set_member_name (b, assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, k));
       json_builder_begin_object (b);
-      add_string (b, "role", assay_enum_get_nick (ASSAY_TYPE_ROLE, kind->role));
-      add_int (b, "threshold", kind->threshold);
+      _assay_payload_add_string (b, "role", assay_enum_get_nick (ASSAY_TYPE_ROLE, kind->role));
+      _assay_payload_add_int (b, "threshold", kind->threshold);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -134,11 +113,11 @@ assay_roster_to_payload (AssayRoster  *roster,
 
   g_return_val_if_fail (roster != NULL, NULL);
   json_builder_begin_object (b);
-  add_int (b, "v", 1);
-  add_string (b, "deployment", roster->deployment);
-  add_int (b, "version", roster->version);
-  add_int (b, "expires", roster->expires);
-  add_string (b, "prev", roster->prev);
+  _assay_payload_add_int (b, "v", 1);
+  _assay_payload_add_string (b, "deployment", roster->deployment);
+  _assay_payload_add_int (b, "version", roster->version);
+  _assay_payload_add_int (b, "expires", roster->expires);
+  _assay_payload_add_string (b, "prev", roster->prev);
   add_keys (b, roster);
   add_roles (b, roster);
   add_kinds (b, roster);

@@ -180,6 +180,33 @@ open_key (CosignData  *data,
   return key;
 }
 
+/* Co-signing and opposing run alike: @data in a worker thread, the
+ * outcome a boolean. */
+static void
+run_job (CosignData          *data,
+         gpointer             source_tag,
+         GTaskThreadFunc      thread,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) cosign_data_free);
+  g_task_run_in_thread (task, thread);
+}
+
+static void
+return_outcome (GTask  *task,
+                GError *error)
+{
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 static void
 cosign_thread (GTask        *task,
                gpointer      source_object,
@@ -192,15 +219,11 @@ cosign_thread (GTask        *task,
   GError *error = NULL;
 
   key = open_key (data, &error);
-  if (key == NULL ||
-      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL ||
-      !assay_proposal_cosign (replica, data->proposal, key, data->author_name,
-                              g_get_real_time () / G_USEC_PER_SEC, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  if (key != NULL &&
+      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) != NULL)
+    assay_proposal_cosign (replica, data->proposal, key, data->author_name,
+                           g_get_real_time () / G_USEC_PER_SEC, &error);
+  return_outcome (task, error);
 }
 
 void
@@ -214,16 +237,13 @@ assay_proposal_job_cosign_async (const char          *replica_path,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   CosignData *data;
 
   g_return_if_fail (replica_path != NULL && proposal != NULL && key_path != NULL && passphrase != NULL);
 
   data = cosign_data_new (replica_path, proposal, key_path, passphrase, passphrase_len);
   data->author_name = g_strdup (author_name);
-  g_task_set_source_tag (task, assay_proposal_job_cosign_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) cosign_data_free);
-  g_task_run_in_thread (task, cosign_thread);
+  run_job (data, assay_proposal_job_cosign_async, cosign_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -250,17 +270,13 @@ oppose_thread (GTask        *task,
   GError *error = NULL;
 
   key = open_key (data, &error);
-  if (key == NULL ||
-      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, &error)) == NULL ||
-      (server = synced_server (replica, &error)) == NULL ||
-      (chain = assay_decision_log_load_chain (replica, &error)) == NULL ||
-      !assay_proposal_oppose (server, data->proposal, chain, key, data->rationale,
-                              g_get_real_time () / G_USEC_PER_SEC, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  if (key != NULL &&
+      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, &error)) != NULL &&
+      (server = synced_server (replica, &error)) != NULL &&
+      (chain = assay_decision_log_load_chain (replica, &error)) != NULL)
+    assay_proposal_oppose (server, data->proposal, chain, key, data->rationale,
+                           g_get_real_time () / G_USEC_PER_SEC, &error);
+  return_outcome (task, error);
 }
 
 void
@@ -274,7 +290,6 @@ assay_proposal_job_oppose_async (const char          *replica_path,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   CosignData *data;
 
   g_return_if_fail (replica_path != NULL && proposal != NULL && key_path != NULL && passphrase != NULL);
@@ -282,9 +297,7 @@ assay_proposal_job_oppose_async (const char          *replica_path,
 
   data = cosign_data_new (replica_path, proposal, key_path, passphrase, passphrase_len);
   data->rationale = g_strdup (rationale);
-  g_task_set_source_tag (task, assay_proposal_job_oppose_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) cosign_data_free);
-  g_task_run_in_thread (task, oppose_thread);
+  run_job (data, assay_proposal_job_oppose_async, oppose_thread, cancellable, callback, user_data);
 }
 
 gboolean
