@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include "assay-day.h"
+#include "assay-error.h"
+#include "assay-notice-export.h"
 #include "assay-weights.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
@@ -334,6 +336,50 @@ test_pdf (Fixture       *f,
   g_assert_nonnull (strstr (flat->str, hash));
 }
 
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **out_error = user_data;
+
+  if (!assay_notice_export_finish (result, out_error) && *out_error == NULL)
+    g_error ("export failed without an error");
+  *out_error = *out_error != NULL ? *out_error : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+/* The app's export (a worker thread) writes what the command line writes,
+ * byte for byte, what-if included; a file of another kind is refused. */
+static void
+test_export_task (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (f->rules, NULL);
+  g_autofree char *cli_path = NULL, *cli = NULL, *task = NULL;
+  g_autofree char *task_path = g_build_filename (f->dir, "task.html", NULL);
+  g_autofree char *odt_path = g_build_filename (f->dir, "task.odt", NULL);
+  GError *error = NULL;
+  gint64 index[2];
+
+  weights_indexes (f, index, NULL);
+  cli_path = write_notice (f, index[1], "cli.html", 0);
+  assay_notice_export_async (f->replica, set, index[1], task_path, NULL, export_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_clear_error (&error);
+  cli = read_text (cli_path);
+  task = read_text (task_path);
+  g_assert_cmpstr (task, ==, cli);
+  g_assert_nonnull (strstr (task, "Kendall"));
+  assay_notice_export_async (f->replica, set, index[1], odt_path, NULL, export_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (odt_path, G_FILE_TEST_EXISTS));
+}
+
 /* An index that holds no weights decision is refused (1); a file that is
  * neither .pdf nor .html, or no --version, is a usage error (2). */
 static void
@@ -499,6 +545,7 @@ main (int   argc,
   g_test_add ("/assay/notice/html-first", Fixture, NULL, fixture_set_up, test_html_first, fixture_tear_down);
   g_test_add ("/assay/notice/html-second", Fixture, NULL, fixture_set_up, test_html_second, fixture_tear_down);
   g_test_add ("/assay/notice/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/assay/notice/export-task", Fixture, NULL, fixture_set_up, test_export_task, fixture_tear_down);
   g_test_add ("/assay/notice/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/assay/notice/central", Fixture, NULL, fixture_set_up, test_central, fixture_tear_down);
   g_test_add_func ("/assay/notice/central-erasure", test_central_erasure);

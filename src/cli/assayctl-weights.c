@@ -309,24 +309,6 @@ notice_format_of (const char   *path,
   return TRUE;
 }
 
-static gboolean
-write_notice (const AssayNotice  *notice,
-              NoticeFormat        format,
-              const char         *path,
-              GError            **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-
-  if (format == NOTICE_PDF)
-    return assay_notice_write_pdf (notice, path, error);
-  file = g_file_new_for_path (path);
-  if ((stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error)) == NULL)
-    return FALSE;
-  return assay_notice_write_html (notice, G_OUTPUT_STREAM (stream), NULL, error) &&
-         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
-}
-
 static int
 weights_notice (const AssayctlGlobals *globals,
                 int                    argc,
@@ -370,7 +352,7 @@ weights_notice (const AssayctlGlobals *globals,
     return status;
   if ((notice = assay_notice_new (replica, rule_set, (guint64) version, &error)) == NULL ||
       !assay_notice_compute_what_if (notice, replica, rule_set, &error) ||
-      !write_notice (notice, format, out, &error))
+      !assay_notice_write_file (notice, out, &error))
     return assayctl_fail (error);
   g_print (_("Wrote the public notice of the weights version at log index %" PRIi64 " to %s.\n"), version, out);
   return ASSAYCTL_EXIT_OK;

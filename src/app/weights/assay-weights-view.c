@@ -24,6 +24,7 @@
 #include "assay-day.h"
 #include "assay-decision.h"
 #include "assay-dsse.h"
+#include "assay-notice-export.h"
 #include "assay-push-job.h"
 #include "assay-replica-features.h"
 #include "assay-replica-outbox.h"
@@ -76,7 +77,8 @@ struct _AssayWeightsView
 
 G_DEFINE_FINAL_TYPE (AssayWeightsView, assay_weights_view, ADW_TYPE_BIN)
 
-static void reload (AssayWeightsView *self);
+static void          reload       (AssayWeightsView *self);
+static AssayRuleSet *get_rule_set (AssayWeightsView *self);
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
@@ -258,6 +260,87 @@ fill_version_details (AdwExpanderRow            *expander,
   add_detail (expander, _("Payload SHA-256"), stored->hash);
 }
 
+/* ---- exporting a version's public notice ----------------------------------------------------- */
+
+static void
+tell (AssayWeightsView *self,
+      const char       *heading,
+      const char       *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AssayWeightsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!assay_notice_export_finish (result, &error))
+    tell (self, _("The Notice Was Not Written"), error->message);
+  else
+    tell (self, _("Notice Written"),
+          _("The public notice, in Chinese and English, with the what-if the committee saw, is in the file you "
+            "chose."));
+}
+
+static void
+export_response_cb (GtkFileChooserNative *chooser,
+                    int                   response,
+                    AssayWeightsView     *self)
+{
+  guint64 index = *(guint64 *) g_object_get_data (G_OBJECT (chooser), "log-index");
+  AssayRuleSet *set = get_rule_set (self);
+  const char *replica_path = assay_session_get_effective_replica_path (self->session);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL || set == NULL || replica_path == NULL)
+    return;
+  assay_notice_export_async (replica_path, set, index, path, NULL, export_done_cb, g_object_ref (self));
+}
+
+static void
+export_clicked_cb (GtkButton        *button,
+                   AssayWeightsView *self)
+{
+  guint64 index = *(guint64 *) g_object_get_data (G_OBJECT (button), "log-index");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = g_strdup_printf ("notice-%" G_GUINT64_FORMAT ".pdf", index);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Public Notice (.pdf or .html)"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "log-index", g_memdup2 (&index, sizeof index), g_free);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkWidget *
+export_button (AssayWeightsView *self,
+               guint64           index)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Notice…"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Export this version's public notice (公示) as PDF or HTML"));
+  g_object_set_data_full (G_OBJECT (button), "log-index", g_memdup2 (&index, sizeof index), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (export_clicked_cb), self);
+  return button;
+}
+
 static void
 fill_history (AssayWeightsView *self)
 {
@@ -282,7 +365,10 @@ fill_history (AssayWeightsView *self)
         add_detail (ADW_EXPANDER_ROW (row), _("Multipliers"),
                     _("Every dimension exactly 1: the plan's explicit exception, the ranges not applied."));
       else
-        fill_version_details (ADW_EXPANDER_ROW (row), v, assay_weights_board_get_stored (self->board, i));
+        {
+          fill_version_details (ADW_EXPANDER_ROW (row), v, assay_weights_board_get_stored (self->board, i));
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), export_button (self, v->index));
+        }
       add_row (self, self->history_group, row);
       g_ptr_array_add (self->history_rows, row);
     }

@@ -182,3 +182,27 @@ assay_notice_set_what_if (AssayNotice             *self,
   if (what_if != NULL)
     self->what_if = *what_if;
 }
+
+gboolean
+assay_notice_write_file (const AssayNotice  *notice,
+                         const char         *path,
+                         GError            **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (g_str_has_suffix (lower, ".pdf"))
+    return assay_notice_write_pdf (notice, path, error);
+  if (!g_str_has_suffix (lower, ".html") && !g_str_has_suffix (lower, ".htm"))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("“%s” names neither a .pdf nor an .html file; the extension chooses the format."), path);
+      return FALSE;
+    }
+  file = g_file_new_for_path (path);
+  if ((stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error)) == NULL)
+    return FALSE;
+  return assay_notice_write_html (notice, G_OUTPUT_STREAM (stream), NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}

@@ -120,4 +120,10 @@ gboolean     assay_notice_write_pdf    (const AssayNotice        *notice,
                                         const char               *path,
                                         GError                  **error);
 
+/* Writes the notice to @path as PDF or HTML by the file's extension
+ * (.pdf, .html, .htm; any case); ASSAY_ERROR_INVALID_ARGUMENT for another. */
+gboolean     assay_notice_write_file   (const AssayNotice        *notice,
+                                        const char               *path,
+                                        GError                  **error);
+
 G_END_DECLS
