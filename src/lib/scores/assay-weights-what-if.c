@@ -75,20 +75,36 @@ collect_cb (const AssayScore *before,
             GError          **error)
 {
   Pass *p = user_data;
+  guint start = p->ids->len;
+  guint64 *ids;
+  double *b, *a;
+  guint8 *levels, *tiers;
+  gint8 *dominant;
 
+  /* A chunk at a time: ten million appends one by one cost more than
+   * the scoring. */
+  g_array_set_size (p->ids, start + n);
+  g_array_set_size (p->before, start + n);
+  g_array_set_size (p->after, start + n);
+  g_array_set_size (p->levels, 2 * (start + n));
+  g_array_set_size (p->tiers, 2 * (start + n));
+  g_array_set_size (p->dominant, start + n);
+  ids = &g_array_index (p->ids, guint64, start);
+  b = &g_array_index (p->before, double, start);
+  a = &g_array_index (p->after, double, start);
+  levels = &g_array_index (p->levels, guint8, 2 * start);
+  tiers = &g_array_index (p->tiers, guint8, 2 * start);
+  dominant = &g_array_index (p->dominant, gint8, start);
   for (gsize i = 0; i < n; i++)
     {
-      double b = micro_points (before[i].value), a = micro_points (after[i].value);
-      guint8 levels[2] = { before[i].level, after[i].level };
-      guint8 tiers[2] = { before[i].n_tiers, after[i].n_tiers };
-      gint8 dominant = before[i].dominant_dimension;
-
-      g_array_append_val (p->ids, before[i].account_id);
-      g_array_append_val (p->before, b);
-      g_array_append_val (p->after, a);
-      g_array_append_vals (p->levels, levels, 2);
-      g_array_append_vals (p->tiers, tiers, 2);
-      g_array_append_val (p->dominant, dominant);
+      ids[i] = before[i].account_id;
+      b[i] = micro_points (before[i].value);
+      a[i] = micro_points (after[i].value);
+      levels[2 * i] = before[i].level;
+      levels[2 * i + 1] = after[i].level;
+      tiers[2 * i] = before[i].n_tiers;
+      tiers[2 * i + 1] = after[i].n_tiers;
+      dominant[i] = before[i].dominant_dimension;
     }
   return TRUE;
 }
