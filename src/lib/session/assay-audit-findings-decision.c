@@ -19,14 +19,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "assay-audit-findings-decision.h"
 #include "assay-audit-sample-job.h"
 #include "assay-error.h"
-#include "assay-key-file.h"
-#include "assay-secret.h"
+#include "assay-redraft-sign.h"
 
 char *
 assay_audit_findings_subject (const AssayAuditSample *sample)
@@ -150,91 +148,33 @@ assay_audit_findings_draft (AssayReplica           *replica,
 
 /* ---- signing -------------------------------------------------------------------- */
 
+/* What the findings were drafted from. */
 typedef struct
 {
-  char             *replica_path;
   AssayAuditSample *sample;
   char             *rationale;
-  char             *key_path;
-  char             *passphrase;
-  gsize             passphrase_len;
-  GBytes           *expected;
-  char             *decision_id;
-  gint64            created_at;
-} SignData;
+} Findings;
 
 static void
-sign_data_free (SignData *data)
+findings_free (gpointer data)
 {
-  g_free (data->replica_path);
-  assay_audit_sample_free (data->sample);
-  g_free (data->rationale);
-  g_free (data->key_path);
-  if (data->passphrase != NULL)
-    sodium_free (data->passphrase);   /* wipes it */
-  g_bytes_unref (data->expected);
-  g_free (data->decision_id);
-  g_free (data);
+  Findings *f = data;
+
+  assay_audit_sample_free (f->sample);
+  g_free (f->rationale);
+  g_free (f);
 }
 
-/* The decision again, exactly as shown: the same id and time, and the
- * same bytes, or the auditor signs what they did not see. */
 static AssayDecision *
-redraft (AssayReplica  *replica,
-         SignData      *data,
-         const char    *author,
-         GError       **error)
+draft_findings (AssayReplica  *replica,
+                const char    *author,
+                gint64         created_at,
+                gpointer       data,
+                GError       **error)
 {
-  g_autoptr(AssayDecision) d = assay_audit_findings_draft (replica, data->sample, data->rationale, author,
-                                                           data->created_at, error);
-  g_autoptr(GBytes) payload = NULL;
+  Findings *f = data;
 
-  if (d == NULL)
-    return NULL;
-  d->decision_id = g_strdup (data->decision_id);
-  if ((payload = assay_decision_to_payload (d, error)) == NULL)
-    return NULL;
-  if (!g_bytes_equal (payload, data->expected))
-    {
-      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_EXISTS,
-                           _("The findings or the replica changed while the dialog was open: the decision has "
-                             "been drafted again. Check it, then sign."));
-      return NULL;
-    }
-  return g_steal_pointer (&d);
-}
-
-static void
-sign_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SignData *data = task_data;
-  g_autoptr(AssayReplica) replica = NULL;
-  g_autoptr(AssayKeyFile) key = NULL;
-  g_autoptr(AssayDecision) d = NULL;
-  g_autofree char *author = NULL;
-  g_autofree char *hash = NULL;
-  GError *error = NULL;
-
-  /* A connection of its own: the session's belongs to the main thread.
-   * The passphrase is wiped as soon as the key is open (or is not). */
-  key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, &error);
-  sodium_memzero (data->passphrase, data->passphrase_len);
-  if (key == NULL ||
-      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  author = assay_key_id (assay_key_file_get_public_key (key));
-  if ((d = redraft (replica, data, author, &error)) != NULL)
-    assay_decision_sign_and_queue (replica, d, key, 0, NULL, g_get_real_time () / G_USEC_PER_SEC, &hash, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&hash), g_free);
+  return assay_audit_findings_draft (replica, f->sample, f->rationale, author, created_at, error);
 }
 
 void
@@ -251,28 +191,23 @@ assay_audit_findings_sign_async (const char             *replica_path,
                                  GAsyncReadyCallback     callback,
                                  gpointer                user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  SignData *data = g_new0 (SignData, 1);
+  Findings *f;
 
-  g_return_if_fail (replica_path != NULL && sample != NULL && key_path != NULL);
-  g_return_if_fail (expected != NULL && decision_id != NULL);
+  g_return_if_fail (sample != NULL);
 
-  data->replica_path = g_strdup (replica_path);
-  data->sample = assay_audit_sample_copy (sample);
-  data->rationale = g_strdup (rationale);
-  data->key_path = g_strdup (key_path);
-  data->passphrase = assay_secret_dup (passphrase, passphrase_len);
-  data->passphrase_len = passphrase_len;
-  data->expected = g_bytes_ref (expected);
-  data->decision_id = g_strdup (decision_id);
-  data->created_at = created_at;
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_data_free);
-  g_task_run_in_thread (task, sign_thread);
+  f = g_new0 (Findings, 1);
+  f->sample = assay_audit_sample_copy (sample);
+  f->rationale = g_strdup (rationale);
+  assay_redraft_sign_async (replica_path, key_path, passphrase, passphrase_len, expected, decision_id, created_at,
+                            draft_findings, f, findings_free,
+                            _("The findings or the replica changed while the dialog was open: the decision has "
+                              "been drafted again. Check it, then sign."),
+                            cancellable, callback, user_data);
 }
 
 char *
 assay_audit_findings_sign_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return assay_redraft_sign_finish (result, error);
 }

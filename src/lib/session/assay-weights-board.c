@@ -20,18 +20,15 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <math.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "assay-day.h"
 #include "assay-decision-job.h"
 #include "assay-dsse.h"
-#include "assay-error.h"
-#include "assay-key-file.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-features.h"
+#include "assay-redraft-sign.h"
 #include "assay-replica-values.h"
-#include "assay-secret.h"
 #include "assay-stats-median.h"
 #include "assay-weights-board.h"
 
@@ -481,91 +478,32 @@ assay_weights_proposal_render (GBytes     *payload,
 
 /* ---- signing a proposal ------------------------------------------------------------ */
 
+/* What the proposal was drafted from. */
 typedef struct
 {
-  char         *replica_path;
   AssayWeights  weights;
   char         *rationale;
-  char         *key_path;
-  char         *passphrase;
-  gsize         passphrase_len;
-  GBytes       *expected;
-  char         *decision_id;
-  gint64        created_at;
-} SignData;
+} Proposal;
 
 static void
-sign_data_free (SignData *data)
+proposal_free (gpointer data)
 {
-  g_free (data->replica_path);
-  g_free (data->rationale);
-  g_free (data->key_path);
-  if (data->passphrase != NULL)
-    sodium_free (data->passphrase);   /* wipes it */
-  g_bytes_unref (data->expected);
-  g_free (data->decision_id);
-  g_free (data);
+  Proposal *p = data;
+
+  g_free (p->rationale);
+  g_free (p);
 }
 
-/* The decision again, exactly as shown: the same id and time, and the
- * same bytes, or the member signs what they did not see. */
 static AssayDecision *
-redraft (AssayReplica  *replica,
-         SignData      *data,
-         const char    *author,
-         GError       **error)
+draft_proposal (AssayReplica  *replica,
+                const char    *author,
+                gint64         created_at,
+                gpointer       data,
+                GError       **error)
 {
-  g_autoptr(AssayDecision) d = assay_decision_draft_for_weights (replica, &data->weights, data->rationale, author,
-                                                                 data->created_at, error);
-  g_autoptr(GBytes) payload = NULL;
+  Proposal *p = data;
 
-  if (d == NULL)
-    return NULL;
-  g_free (d->decision_id);
-  d->decision_id = g_strdup (data->decision_id);
-  if ((payload = assay_decision_to_payload (d, error)) == NULL)
-    return NULL;
-  if (!g_bytes_equal (payload, data->expected))
-    {
-      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_EXISTS,
-                           _("The replica changed while the dialog was open: the proposal has been drafted again. "
-                             "Check it, then sign."));
-      return NULL;
-    }
-  return g_steal_pointer (&d);
-}
-
-static void
-sign_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SignData *data = task_data;
-  g_autoptr(AssayReplica) replica = NULL;
-  g_autoptr(AssayKeyFile) key = NULL;
-  g_autoptr(AssayDecision) d = NULL;
-  g_autofree char *author = NULL;
-  g_autofree char *hash = NULL;
-  GError *error = NULL;
-
-  /* A connection of its own: the session's belongs to the main thread.
-   * The passphrase is wiped as soon as the key is open (or is not). */
-  key = assay_key_file_open (data->key_path, data->passphrase, data->passphrase_len, &error);
-  sodium_memzero (data->passphrase, data->passphrase_len);
-  if (key == NULL ||
-      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  author = assay_key_id (assay_key_file_get_public_key (key));
-  if ((d = redraft (replica, data, author, &error)) != NULL)
-    assay_decision_sign_and_queue (replica, d, key, 0, NULL, g_get_real_time () / G_USEC_PER_SEC, &hash, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&hash), g_free);
+  return assay_decision_draft_for_weights (replica, &p->weights, p->rationale, author, created_at, error);
 }
 
 void
@@ -582,28 +520,23 @@ assay_weights_proposal_sign_async (const char          *replica_path,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  SignData *data = g_new0 (SignData, 1);
+  Proposal *p;
 
-  g_return_if_fail (replica_path != NULL && weights != NULL && key_path != NULL);
-  g_return_if_fail (expected != NULL && decision_id != NULL);
+  g_return_if_fail (weights != NULL);
 
-  data->replica_path = g_strdup (replica_path);
-  data->weights = *weights;
-  data->rationale = g_strdup (rationale);
-  data->key_path = g_strdup (key_path);
-  data->passphrase = assay_secret_dup (passphrase, passphrase_len);
-  data->passphrase_len = passphrase_len;
-  data->expected = g_bytes_ref (expected);
-  data->decision_id = g_strdup (decision_id);
-  data->created_at = created_at;
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_data_free);
-  g_task_run_in_thread (task, sign_thread);
+  p = g_new0 (Proposal, 1);
+  p->weights = *weights;
+  p->rationale = g_strdup (rationale);
+  assay_redraft_sign_async (replica_path, key_path, passphrase, passphrase_len, expected, decision_id, created_at,
+                            draft_proposal, p, proposal_free,
+                            _("The replica changed while the dialog was open: the proposal has been drafted "
+                              "again. Check it, then sign."),
+                            cancellable, callback, user_data);
 }
 
 char *
 assay_weights_proposal_sign_finish (GAsyncResult  *result,
                                     GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return assay_redraft_sign_finish (result, error);
 }
