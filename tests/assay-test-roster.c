@@ -20,10 +20,12 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "assay-day.h"
 #include "assay-dsse.h"
 #include "assay-key-file-private.h"
 #include "assay-test-roster.h"
 #include "assay-test-util.h"
+#include "assay-weights.h"
 
 static const char *const holders[ASSAY_TEST_N_SIGNERS] = {
   "root-0", "root-1", "root-2", "ana", "bo", "chen", "arb-0", "arb-1", "arb-2",
@@ -223,4 +225,41 @@ assay_test_committee_key_file (AssayRoster *roster,
   g_assert_true (assay_key_file_read_public_key (key_path, pk, &error));
   g_assert_no_error (error);
   assay_roster_add_to_role (roster, ASSAY_ROLE_COMMITTEE, assay_roster_add_key (roster, holder, pk, 0, 0));
+}
+
+char *
+assay_test_central_log_weights (AssayTestCentral *central,
+                                AssayRoster      *roster,
+                                AssayTestSigners *signers,
+                                const char       *origin,
+                                const char       *set,
+                                const char       *effective,
+                                gint64            seq,
+                                const char       *supersedes,
+                                const char       *rationale,
+                                const char       *day)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autofree char *envelope = NULL;
+  AssayWeights weights;
+  guint32 logged;
+
+  g_assert_true (assay_day_parse (day, -1, &logged));
+  g_assert_true (assay_weights_parse_set (set, &weights, NULL));
+  g_assert_true (assay_day_parse (effective, -1, &weights.effective_day));
+  d = assay_test_account_decision (roster, signers, ASSAY_DECISION_KIND_WEIGHTS, ASSAY_WEIGHTS_SUBJECT_ID, seq,
+                                   supersedes, origin, 20, logged);
+  d->subject_kind = ASSAY_SUBJECT_WEIGHTS;
+  d->params = json_object_new ();
+  json_object_set_object_member (d->params, "weights", assay_weights_to_json (&weights));
+  if (rationale != NULL)
+    {
+      g_free (d->rationale);
+      d->rationale = g_strdup (rationale);
+    }
+  envelope = assay_test_decision_sign (d, signers, ASSAY_TEST_ANA, ASSAY_TEST_BO, ASSAY_TEST_CHEN, -1);
+  assay_test_central_append_signed (central, "decision", envelope, day);
+  payload = assay_decision_to_payload (d, NULL);
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
 }

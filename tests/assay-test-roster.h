@@ -107,4 +107,21 @@ char          *assay_test_decision_sign_valist (AssayDecision    *decision,
                                                 AssayTestSigners *signers,
                                                 va_list           signer_indexes);
 
+/* Logs a weights decision on `day` (YYYY-MM-DD) signed by the whole
+ * committee (ana, bo, chen): the weights `set` ("professional=25,…")
+ * taking effect on `effective`, the `seq`-th on the weights subject,
+ * superseding `supersedes` (NULL for the first), with `rationale` (NULL:
+ * the helpers' usual one), against the checkpoint (`origin`, 20).
+ * Returns its payload hash. */
+char          *assay_test_central_log_weights (AssayTestCentral *central,
+                                               AssayRoster      *roster,
+                                               AssayTestSigners *signers,
+                                               const char       *origin,
+                                               const char       *set,
+                                               const char       *effective,
+                                               gint64            seq,
+                                               const char       *supersedes,
+                                               const char       *rationale,
+                                               const char       *day);
+
 G_END_DECLS

@@ -31,7 +31,6 @@
 #include <string.h>
 
 #include "assay-day.h"
-#include "assay-weights.h"
 #include "assay-weights-what-if-task.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
@@ -123,24 +122,8 @@ log_weights (Fixture    *f,
              const char *supersedes,
              const char *day)
 {
-  g_autoptr(AssayDecision) d = NULL;
-  g_autoptr(GBytes) payload = NULL;
-  g_autofree char *envelope = NULL;
-  AssayWeights weights;
-  guint32 logged;
-
-  g_assert_true (assay_day_parse (day, -1, &logged));
-  g_assert_true (assay_weights_parse_set (set, &weights, NULL));
-  g_assert_true (assay_day_parse (effective, -1, &weights.effective_day));
-  d = assay_test_account_decision (f->roster, &signers, ASSAY_DECISION_KIND_WEIGHTS, ASSAY_WEIGHTS_SUBJECT_ID, seq,
-                                   supersedes, ORIGIN, 20, logged);
-  d->subject_kind = ASSAY_SUBJECT_WEIGHTS;
-  d->params = json_object_new ();
-  json_object_set_object_member (d->params, "weights", assay_weights_to_json (&weights));
-  envelope = assay_test_decision_sign (d, &signers, ASSAY_TEST_ANA, ASSAY_TEST_BO, ASSAY_TEST_CHEN, -1);
-  assay_test_central_append_signed (f->central, "decision", envelope, day);
-  payload = assay_decision_to_payload (d, NULL);
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
+  return assay_test_central_log_weights (f->central, f->roster, &signers, ORIGIN, set, effective, seq, supersedes,
+                                         NULL, day);
 }
 
 static JsonObject *
