@@ -98,7 +98,7 @@ print_chunk (const AssayScore *scores,
 
   for (gsize i = 0; i < n; i++)
     ids[i] = scores[i].account_id;
-  if ((names = assay_replica_account_names (p->replica, ids, n, NULL, error)) == NULL)
+  if ((names = assay_replica_account_names (p->replica, ids, n, error)) == NULL)
     return FALSE;
   for (gsize i = 0; i < n; i++)
     if (p->json != NULL)

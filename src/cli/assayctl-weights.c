@@ -287,28 +287,6 @@ weights_propose (const AssayctlGlobals *globals,
 
 /* ---- weights notice ---------------------------------------------------------- */
 
-typedef enum
-{
-  NOTICE_HTML,
-  NOTICE_PDF,
-} NoticeFormat;
-
-/* The format from the file's extension; FALSE for any other. */
-static gboolean
-notice_format_of (const char   *path,
-                  NoticeFormat *out_format)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  if (g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm"))
-    *out_format = NOTICE_HTML;
-  else if (g_str_has_suffix (lower, ".pdf"))
-    *out_format = NOTICE_PDF;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 static int
 weights_notice (const AssayctlGlobals *globals,
                 int                    argc,
@@ -328,7 +306,6 @@ weights_notice (const AssayctlGlobals *globals,
   g_autoptr(AssayRuleSet) rule_set = NULL;
   g_autoptr(AssayNotice) notice = NULL;
   g_autoptr(GError) error = NULL;
-  NoticeFormat format;
   int status;
 
   argv[0] = (char *) "weights notice";
@@ -340,7 +317,7 @@ weights_notice (const AssayctlGlobals *globals,
   if (version < 0)
     return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("--version %" PRIi64 " is not a log index: indices count from 0."), version);
-  if (!notice_format_of (out, &format))
+  if (!assay_notice_path_is_known (out))
     return assay_cli_usage_error ("assayctl weights notice", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("--out “%s” names neither a .pdf nor an .html file; the extension "
                                     "chooses the format."), out);

@@ -183,18 +183,39 @@ assay_notice_set_what_if (AssayNotice             *self,
     self->what_if = *what_if;
 }
 
+static gboolean
+is_html_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm");
+}
+
+static gboolean
+is_pdf_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".pdf");
+}
+
+gboolean
+assay_notice_path_is_known (const char *path)
+{
+  return is_pdf_path (path) || is_html_path (path);
+}
+
 gboolean
 assay_notice_write_file (const AssayNotice  *notice,
                          const char         *path,
                          GError            **error)
 {
-  g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
 
-  if (g_str_has_suffix (lower, ".pdf"))
+  if (is_pdf_path (path))
     return assay_notice_write_pdf (notice, path, error);
-  if (!g_str_has_suffix (lower, ".html") && !g_str_has_suffix (lower, ".htm"))
+  if (!is_html_path (path))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                    _("“%s” names neither a .pdf nor an .html file; the extension chooses the format."), path);

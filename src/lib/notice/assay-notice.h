@@ -120,6 +120,8 @@ gboolean     assay_notice_write_pdf    (const AssayNotice        *notice,
                                         const char               *path,
                                         GError                  **error);
 
+/* Whether @path ends in an extension assay_notice_write_file () knows. */
+gboolean     assay_notice_path_is_known (const char              *path);
 /* Writes the notice to @path as PDF or HTML by the file's extension
  * (.pdf, .html, .htm; any case); ASSAY_ERROR_INVALID_ARGUMENT for another. */
 gboolean     assay_notice_write_file   (const AssayNotice        *notice,

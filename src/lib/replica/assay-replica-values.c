@@ -743,7 +743,6 @@ GStrv
 assay_replica_account_names (AssayReplica  *self,
                              const guint64 *ids,
                              gsize          n,
-                             guint8        *out_kinds,
                              GError       **error)
 {
   g_auto(GStrv) names = g_new0 (char *, n + 1);
@@ -755,7 +754,7 @@ assay_replica_account_names (AssayReplica  *self,
 
   if (n == 0)
     return g_steal_pointer (&names);
-  stmt = _assay_replica_prepare (self, "SELECT id, account, kind FROM accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+  stmt = _assay_replica_prepare (self, "SELECT id, account FROM accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
                                  error);
   if (stmt == NULL)
     return NULL;
@@ -768,11 +767,7 @@ assay_replica_account_names (AssayReplica  *self,
       while (k < n && ids[k] < id)
         names[k++] = g_strdup ("");
       if (k < n && ids[k] == id)
-        {
-          if (out_kinds != NULL)
-            out_kinds[k] = sqlite3_column_int (stmt, 2);
-          names[k++] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
+        names[k++] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
     }
   if (rc == SQLITE_ROW)
     rc = SQLITE_DONE;

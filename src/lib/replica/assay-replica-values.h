@@ -139,12 +139,10 @@ gboolean  assay_replica_account_number   (AssayReplica  *self,
                                           guint64       *out_account_id,
                                           GError       **error);
 /* The account ids of the numbers `ids` (n of them, ascending): a NULL
- * terminated vector of n strings; `out_kinds` (NULL, or n of them) gets
- * each account's AssayAccountKind. */
+ * terminated vector of n strings. */
 GStrv     assay_replica_account_names    (AssayReplica  *self,
                                           const guint64 *ids,
                                           gsize          n,
-                                          guint8        *out_kinds,
                                           GError       **error);
 
 /* The AssayAccountKind of each account numbered `ids` (n, ascending)

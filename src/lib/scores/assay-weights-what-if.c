@@ -289,7 +289,7 @@ crossings_and_groups (AssayWeightsWhatIf  *w,
       if (kinds[i] < ASSAY_N_ACCOUNT_KINDS)
         add_to_group (&w->by_kind[kinds[i]], before[i], after[i]);
     }
-  names = assay_replica_account_names (replica, (const guint64 *) crossed->data, crossed->len, NULL, error);
+  names = assay_replica_account_names (replica, (const guint64 *) crossed->data, crossed->len, error);
   if (names == NULL)
     return FALSE;
   for (gsize i = 0; i < w->n && k < crossed->len; i++)
