@@ -398,6 +398,32 @@ test_recompute (Fixture       *f,
   g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
 }
 
+/* Damaged sums are made again from the aggregates: the values after are
+ * the values before, to the byte. */
+static void
+test_damaged_sums (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autofree char *before = NULL, *after = NULL, *err = NULL;
+  const char *damage[] = { "python3", "-c",
+                           "import sqlite3, sys\n"
+                           "db = sqlite3.connect (sys.argv[1])\n"
+                           "n = db.execute ('UPDATE value_columns SET data = x\\'0500\\' "
+                           "WHERE block IN (SELECT block FROM value_columns LIMIT 2)').rowcount\n"
+                           "db.commit ()\n"
+                           "sys.exit (0 if n == 2 else 1)\n",
+                           f->replica, NULL };
+
+  sync_replica (f);
+  g_assert_cmpint (assay_test_assayctl (&before, &err, "--replica", f->replica, "scores", "--rule-set", f->rules,
+                                        "--as-of", "2027-06-30", "--json", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_run (damage, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (assay_test_assayctl (&after, &err, "--replica", f->replica, "scores", "--rule-set", f->rules,
+                                        "--as-of", "2027-06-30", "--json", NULL), ==, 0);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* A rule set without the value's parameters is refused by name; a
  * what-if of weights out of range or not summing to 100 % is a usage
  * error naming the weight. */
@@ -444,6 +470,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   assay_test_signers_init (&signers);
   g_test_add ("/assay/scores/recompute", Fixture, NULL, fixture_set_up, test_recompute, fixture_tear_down);
+  g_test_add ("/assay/scores/damaged-sums", Fixture, NULL, fixture_set_up, test_damaged_sums, fixture_tear_down);
   g_test_add ("/assay/scores/missing-parameter", Fixture, NULL, fixture_set_up, test_missing_parameter,
               fixture_tear_down);
   status = g_test_run ();

@@ -163,7 +163,7 @@ corrupt (GError **error,
 {
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
                _("The replica's value sums of accounts block %" PRIu64
-                 " are damaged; run “assayctl --replica FILE verify --repair”."), block);
+                 " are damaged; “assayctl --replica FILE scores” makes them again from the ledger."), block);
   return FALSE;
 }
 
@@ -360,21 +360,26 @@ add_sums (Refresh         *r,
   sqlite3_reset (r->redemptions);
 }
 
-static gboolean
-load_stored (Refresh  *r,
-             guint64   block,
-             gboolean *out_found,
-             GError  **error)
+typedef enum
 {
-  gboolean ok = TRUE;
+  STORED_NONE,
+  STORED_READ,
+  STORED_DAMAGED,   /* made from the aggregates: made again, not a loss */
+} Stored;
+
+static Stored
+load_stored (Refresh *r,
+             guint64  block)
+{
+  Stored stored = STORED_NONE;
 
   _assay_value_block_clear (r->stored, block, r->basis->n_periods);
   sqlite3_bind_int64 (r->get, 1, (gint64) block);
-  *out_found = sqlite3_step (r->get) == SQLITE_ROW;
-  if (*out_found)
-    ok = decode (sqlite3_column_blob (r->get, 0), sqlite3_column_bytes (r->get, 0), r->stored);
+  if (sqlite3_step (r->get) == SQLITE_ROW)
+    stored = decode (sqlite3_column_blob (r->get, 0), sqlite3_column_bytes (r->get, 0), r->stored)
+             ? STORED_READ : STORED_DAMAGED;
   sqlite3_reset (r->get);
-  return ok || corrupt (error, block);
+  return stored;
 }
 
 static gboolean
@@ -398,13 +403,15 @@ refresh_block (Refresh  *r,
                guint64  *n_rebuilt,
                GError  **error)
 {
-  gboolean found = FALSE;
+  Stored stored = STORED_DAMAGED;
 
   _assay_value_block_clear (r->fresh, block, r->basis->n_periods);
   read_accounts (r, r->fresh);
-  if (!force && !load_stored (r, block, &found, error))
-    return FALSE;
-  if (!force && found == (r->fresh->n > 0) && (!found || same_accounts (r->stored, r->fresh)))
+  if (!force)
+    stored = load_stored (r, block);
+  if (stored == STORED_NONE && r->fresh->n == 0)
+    return TRUE;
+  if (stored == STORED_READ && r->fresh->n > 0 && same_accounts (r->stored, r->fresh))
     return TRUE;
   (*n_rebuilt)++;
   if (r->fresh->n == 0)
