@@ -202,8 +202,8 @@ test_html_first (Fixture       *f,
   index_field = g_strdup_printf ("<dd>%" G_GINT64_FORMAT "</dd>", index[0]);
   g_assert_nonnull (strstr (html, index_field));
   g_assert_nonnull (strstr (html, "<dd>" ORIGIN "</dd>"));
-  g_assert_nonnull (strstr (html, "<dd>2026-06-28 至 2026-07-05（7 天）</dd>"));
-  g_assert_nonnull (strstr (html, "<dd>2026-06-28 to 2026-07-05 (7 days)</dd>"));
+  g_assert_nonnull (strstr (html, "<dd>2026-06-28 至 2026-07-04（7 天）</dd>"));
+  g_assert_nonnull (strstr (html, "<dd>2026-06-28 to 2026-07-04 (7 days)</dd>"));
   g_assert_nonnull (strstr (html, "<dd>2026-07-01</dd>"));                /* proposed */
   g_assert_nonnull (strstr (html, "<dd>2026-10-01（"));                   /* effective */
   g_assert_nonnull (strstr (html, "<dd>2026-10-01 (the later of"));

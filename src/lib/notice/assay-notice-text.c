@@ -260,14 +260,16 @@ add_when (GPtrArray             *blocks,
           const AssayNotice     *n)
 {
   g_autofree char *logged = assay_day_format (n->logged_day);
-  g_autofree char *notice_end = assay_day_format (n->notice_end);
+  /* The notice's last day, as the Weights tab writes it: notice_end is
+   * the first day after it, and "to" reads as inclusive. */
+  g_autofree char *last_day = assay_day_format (n->notice_end - 1);
   g_autofree char *effective = assay_day_format (n->effective);
   g_autofree char *as_of = assay_day_format (n->as_of);
   g_autofree char *days = number (n->notice_days);
 
   add (blocks, ASSAY_NOTICE_BLOCK_FIELD, g_strdup (l->logged), g_strdup (logged), NULL);
   add (blocks, ASSAY_NOTICE_BLOCK_FIELD, g_strdup (l->notice_period),
-       fill (l->notice_period_value, logged, notice_end, days), NULL);
+       fill (l->notice_period_value, logged, last_day, days), NULL);
   add (blocks, ASSAY_NOTICE_BLOCK_FIELD, g_strdup (l->proposed), assay_day_format (n->proposed_effective), NULL);
   add (blocks, ASSAY_NOTICE_BLOCK_FIELD, g_strdup (l->effective),
        fill (l->effective_value, effective, NULL, NULL), NULL);
