@@ -27,9 +27,10 @@ G_BEGIN_DECLS
  * rule there; the error message names the field and the reason, in words a
  * data clerk understands.  All errors are ASSAY_ERROR_INVALID_DATA.
  *
- * The one rule a body alone cannot show is that a tombstone's erased
- * indices lie below its own leaf index: check that with
- * assay_entry_check_index() once the index is known.
+ * The one rule a body alone cannot show is that the leaf indices a body
+ * names (a tombstone's erased, a filing's target or disputed entries) lie
+ * below its own leaf index: check that with assay_entry_check_index() once
+ * the index is known.
  *
  * Rosters and decisions are written only by the central service; the
  * parser checks their DSSE envelope's shape (members, payload type,
@@ -54,8 +55,31 @@ typedef enum
   ASSAY_ENTRY_ROSTER,
   ASSAY_ENTRY_DECISION,
   ASSAY_ENTRY_PAUSE,
+  /* Filings (README "Filings"): imported like events, no aggregate. */
+  ASSAY_ENTRY_APPEAL,
+  ASSAY_ENTRY_DISPUTE,
+  ASSAY_ENTRY_SILENCE,
+  ASSAY_ENTRY_FORGET_REQUEST,   /*< nick=forget_request >*/
+  ASSAY_ENTRY_FAILURE_CLAIM,    /*< nick=failure_claim >*/
+  ASSAY_ENTRY_INSURANCE_CLAIM,  /*< nick=insurance_claim >*/
+  ASSAY_ENTRY_EDUCATION_TRANSFER, /*< nick=education_transfer >*/
   ASSAY_N_ENTRY_KINDS /*< skip >*/
 } AssayEntryKind;
+
+#define ASSAY_ENTRY_KIND_IS_FILING(k) ((k) >= ASSAY_ENTRY_APPEAL && (k) < ASSAY_N_ENTRY_KINDS)
+
+/* Article Z's three benefits. */
+typedef enum
+{
+  ASSAY_BENEFIT_SOCIAL_SECURITY, /*< nick=social_security >*/
+  ASSAY_BENEFIT_RETRAINING,
+  ASSAY_BENEFIT_CREDIT_REPAIR,   /*< nick=credit_repair >*/
+  ASSAY_N_BENEFITS /*< skip >*/
+} AssayBenefit;
+
+#define ASSAY_FILING_MAX_TEXT    2000  /* code points */
+#define ASSAY_DISPUTE_MAX_ENTRIES 256
+#define ASSAY_CLAIM_MAX_EXPERTS   16
 
 /* The DSSE payload type each service-written kind must carry: the ledger
  * checks the envelope's shape, never its signatures (the decisions layer
@@ -108,19 +132,19 @@ typedef enum
 typedef struct
 {
   AssayEntryKind    kind;
-  char             *account;          /* event, redemption */
+  char             *account;          /* event, redemption, filings */
   AssayAccountKind  account_kind;
   AssayDimension    dimension;        /* event */
   AssayTier         tier;             /* redemption */
   gint64            points;
-  guint32           event_day;
-  guint32           publication_day;
+  guint32           event_day;        /* filings: the day filed */
+  guint32           publication_day;  /* filings: the day filed */
   char              county[7];
   char             *issuer;           /* event */
   char             *distributor;
   char             *rule_id;          /* event */
   char             *rule_inputs;      /* event: the inputs object as compact JSON */
-  char             *activity;         /* event; redemption: the request id */
+  char             *activity;         /* event; redemption: the request id; filings: the filer's reference */
   char             *confirmer;        /* event, may be NULL */
   char             *item;             /* redemption */
   char              evidence[65];     /* event */
@@ -136,9 +160,23 @@ typedef struct
   AssayPauseSubject pause_subject;
   char             *subject;          /* account id, county code or ring id */
   GStrv             members;          /* a ring's account ids; else empty */
-  guint32           pause_from, pause_to;
+  guint32           pause_from, pause_to;  /* pause; silence: its period */
   guint64           checkpoint_size;  /* the log the flag was evaluated at */
   guint8            checkpoint_root[ASSAY_HASH_SIZE];
+  /* Filings.  text: an appeal's reason, a claimant's statement, a failure
+   * claim's project, an insurance claim's venture. */
+  char             *text;
+  char             *respondent_statement;       /* dispute */
+  char              claimant[3], respondent[3]; /* dispute: province codes */
+  guint64           target;           /* appeal: the contested leaf; forget_request: the silence's leaf */
+  guint64          *disputed;         /* dispute: leaf indices, ascending */
+  gsize             n_disputed;
+  GStrv             experts;          /* failure_claim */
+  gboolean          honest_record, good_faith, ruled_out; /* failure_claim */
+  gint64            comparable_value; /* failure_claim; points holds the award asked */
+  AssayBenefit      benefit;          /* insurance_claim */
+  guint             year;             /* education_transfer; points holds the points moved */
+  char             *child_account;    /* education_transfer */
 } AssayEntry;
 
 AssayEntry *assay_entry_parse         (const char    *body,
