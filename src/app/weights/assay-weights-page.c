@@ -60,7 +60,7 @@ G_DEFINE_FINAL_TYPE (AssayWeightsPage, assay_weights_page, ASSAY_TYPE_PAGE)
 
 static const char * const subject_labels[] = {
   N_("Account quarter"), N_("Account, 7-day window"), N_("County day"), N_("Lockstep ring"),
-  N_("Account year"), N_("Pilot month"),
+  N_("Account year"), N_("Pilot month"), N_("Filing"),
 };
 static const char * const action_labels[] = { N_("Review"), N_("Down-weight"), N_("Pause") };
 static const char * const severity_labels[] = { N_("Low severity"), N_("Medium severity"),

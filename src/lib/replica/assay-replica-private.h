@@ -194,6 +194,15 @@ gboolean  _assay_db_case_add_event               (sqlite3             *db,
 gboolean  _assay_db_cases_forget_account         (sqlite3             *db,
                                                   gint64               account_id,
                                                   GError             **error);
+/* Keeps or drops a verified filing's row (table filings, README
+ * "Filings"), inside the writer's transaction. */
+gboolean  _assay_db_filing_insert                (sqlite3                   *db,
+                                                  guint64                    index,
+                                                  const AssayEntry          *filing,
+                                                  GError                   **error);
+gboolean  _assay_db_filing_delete                (sqlite3                   *db,
+                                                  guint64                    index,
+                                                  GError                   **error);
 /* Stores the weights version a verified weights decision `decision`
  * carries (`effect`), inside the caller's transaction (the decision's
  * own, assay-replica-decisions.c). */

@@ -132,6 +132,15 @@
  *                    scores layer's refresh under the basis in meta
  *                    `value_basis`
  *
+ * Version 11 adds
+ *   filings          every verified filing (README "Filings"), by leaf index:
+ *                    its kind, account, county, filed day and the members
+ *                    the rules read (target leaf, silence period, points,
+ *                    comparable value, the failure criteria met, year,
+ *                    benefit); its texts stay in the body.  A row goes
+ *                    when a tombstone erases its entry.
+ *   filing_entries   a dispute's disputed leaf indices
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -411,6 +420,26 @@ static const char *const migrations[] = {
   "CREATE TABLE value_columns ("
   "  block INTEGER PRIMARY KEY,"
   "  data BLOB NOT NULL);",
+  /* 10 → 11 */
+  "CREATE TABLE filings ("
+  "  idx INTEGER PRIMARY KEY,"
+  "  kind INTEGER NOT NULL,"
+  "  account TEXT NOT NULL,"
+  "  county INTEGER NOT NULL,"
+  "  filed_day INTEGER NOT NULL,"
+  "  target INTEGER,"
+  "  from_day INTEGER,"
+  "  to_day INTEGER,"
+  "  points INTEGER,"
+  "  comparable INTEGER,"
+  "  criteria INTEGER,"
+  "  year INTEGER,"
+  "  benefit INTEGER);"
+  "CREATE INDEX filings_account ON filings (account, idx);"
+  "CREATE TABLE filing_entries ("
+  "  idx INTEGER NOT NULL,"
+  "  entry INTEGER NOT NULL,"
+  "  PRIMARY KEY (idx, entry)) WITHOUT ROWID;",
 };
 
 int

@@ -932,6 +932,8 @@ erase_one (AssayReplicaWriter *self,
   if (entry_kind == ASSAY_ENTRY_ROSTER || entry_kind == ASSAY_ENTRY_DECISION ||
       entry_kind == ASSAY_ENTRY_PAUSE)
     self->d_signed[entry_kind]--;
+  if (ASSAY_ENTRY_KIND_IS_FILING (entry_kind) && !_assay_db_filing_delete (self->db, idx, error))
+    return FALSE;
   if (state == ASSAY_ENTRY_STATE_WITHHELD)
     self->d_withheld--;
   self->d_erased++;
@@ -1126,6 +1128,15 @@ apply_entry (AssayReplicaWriter *self,
     case ASSAY_ENTRY_PAUSE:
       self->d_signed[parsed->kind]++;
       return TRUE;
+    case ASSAY_ENTRY_APPEAL:
+    case ASSAY_ENTRY_DISPUTE:
+    case ASSAY_ENTRY_SILENCE:
+    case ASSAY_ENTRY_FORGET_REQUEST:
+    case ASSAY_ENTRY_FAILURE_CLAIM:
+    case ASSAY_ENTRY_INSURANCE_CLAIM:
+    case ASSAY_ENTRY_EDUCATION_TRANSFER:
+      /* A filing changes no aggregate: it asks for a decision. */
+      return _assay_db_filing_insert (self->db, idx, parsed, error);
     case ASSAY_ENTRY_EVENT:
     case ASSAY_ENTRY_REDEMPTION:
     case ASSAY_N_ENTRY_KINDS:

@@ -27,6 +27,8 @@
 #define CD ASSAY_RULE_SUBJECT_COUNTY_DAY
 #define RG ASSAY_RULE_SUBJECT_RING
 #define AY ASSAY_RULE_SUBJECT_ACCOUNT_YEAR
+#define FL ASSAY_RULE_SUBJECT_FILING
+#define BOOL ASSAY_RULE_TYPE_BOOL
 #define NUM ASSAY_RULE_TYPE_NUMBER
 #define STR ASSAY_RULE_TYPE_STRING
 
@@ -90,6 +92,40 @@ static const AssayRuleFeature features[] = {
     N_("Down-weight flags already raised on the account in the calendar year") },
   { "year.reviews", AY, NUM, "flags",
     N_("Review flags already raised on the account in the calendar year") },
+  { "filing.kind", FL, STR, "kind",
+    N_("The filing's kind: appeal, dispute, silence, forget_request, failure_claim, insurance_claim "
+       "or education_transfer") },
+  { "silence.days", FL, NUM, "days", N_("Days in the silence period, its first and last day included") },
+  { "silence.excess_days", FL, NUM, "days",
+    N_("Days the silence runs past three months: its last day minus the day before the same day of "
+       "the month three months after its first day (0 or less: within three months)") },
+  { "silence.order_in_year", FL, NUM, "silences",
+    N_("The silence's number among the account's silences starting in the same calendar year, by "
+       "first day, then log index") },
+  { "silence.entries_inside", FL, NUM, "entries",
+    N_("The account's events and redemptions dated inside the silence period") },
+  { "forget.silence_found", FL, BOOL, "",
+    N_("Whether the request names a silence of the same account logged before it") },
+  { "forget.window_offset", FL, NUM, "days",
+    N_("The day the request was filed minus the silence's last day (from −29 to 0: within its last 30 days)") },
+  { "failure.share", FL, NUM, "ratio", N_("The award asked divided by the comparable success's value") },
+  { "failure.order_in_year", FL, NUM, "claims",
+    N_("The claim's number among the account's failure claims filed in the same calendar year, by day "
+       "filed, then log index") },
+  { "failure.criteria_met", FL, NUM, "criteria",
+    N_("How many of Article U's three review criteria the experts found met, from 0 to 3") },
+  { "insurance.year1_points", FL, NUM, "points",
+    N_("The account's event points, deductions included, in the calendar year before the claim's year") },
+  { "insurance.year2_points", FL, NUM, "points",
+    N_("The account's event points, deductions included, two calendar years before the claim's year") },
+  { "insurance.year3_points", FL, NUM, "points",
+    N_("The account's event points, deductions included, three calendar years before the claim's year") },
+  { "education.accrual", FL, NUM, "points",
+    N_("The account's event points, deductions included, in the year the transfer draws on") },
+  { "education.transfers", FL, NUM, "points",
+    N_("The points of this transfer and the account's earlier transfers drawing on the same year") },
+  { "education.share", FL, NUM, "ratio",
+    N_("The year's transfers divided by the year's accrual (missing when the accrual is 0 or less)") },
 };
 
 const AssayRuleFeature *

@@ -495,6 +495,7 @@ subjects_constructor (AssayRuleSubject subject)
     case ASSAY_RULE_SUBJECT_ACCOUNT_WINDOW: return _assay_rule_subjects_window;
     case ASSAY_RULE_SUBJECT_COUNTY_DAY: return _assay_rule_subjects_county;
     case ASSAY_RULE_SUBJECT_RING: return _assay_rule_subjects_ring;
+    case ASSAY_RULE_SUBJECT_FILING: return _assay_rule_subjects_filing;
     case ASSAY_RULE_SUBJECT_ACCOUNT_YEAR:   /* made by evaluate_subject () */
     case ASSAY_RULE_SUBJECT_PILOT_MONTH:
     case ASSAY_N_RULE_SUBJECTS:

@@ -100,6 +100,10 @@ AssayRuleSubjects *_assay_rule_subjects_county  (AssayReplica  *replica,
 AssayRuleSubjects *_assay_rule_subjects_ring    (AssayReplica  *replica,
                                                  AssayRuleSet  *set,
                                                  GError       **error);
+/* One subject per filing of the log (README "Filing rules"). */
+AssayRuleSubjects *_assay_rule_subjects_filing  (AssayReplica  *replica,
+                                                 AssayRuleSet  *set,
+                                                 GError       **error);
 /* Also reads `earlier`, the flags the set's other subjects raised in the
  * same evaluation (GPtrArray of AssayRuleFlag, borrowed), for the year's
  * flag counts. */

@@ -31,6 +31,7 @@ typedef enum
   ASSAY_RULE_SUBJECT_RING,
   ASSAY_RULE_SUBJECT_ACCOUNT_YEAR, /*< nick=account_year >*/
   ASSAY_RULE_SUBJECT_PILOT_MONTH, /*< nick=pilot_month >*/
+  ASSAY_RULE_SUBJECT_FILING,
   ASSAY_N_RULE_SUBJECTS, /*< skip >*/
 } AssayRuleSubject;
 
