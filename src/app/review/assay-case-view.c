@@ -938,7 +938,7 @@ update_title (AssayCaseView *self)
       if (flag->members != NULL)
         n_members = MAX (n_members, g_strv_length (flag->members));
     }
-  subject = assay_review_describe_subject (c->subject_kind, c->subject_id, n_members);
+  subject = assay_review_describe_case (c, n_members);
   /* Translators: a case's title, "Case 3: acct-000123". */
   number = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
   title = g_strdup_printf (_("Case %s: %s"), number, subject);

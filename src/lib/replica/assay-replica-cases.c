@@ -74,6 +74,7 @@ assay_case_free (AssayCase *c)
   g_free (c->county);
   g_free (c->article);
   g_free (c->severity);
+  g_free (c->filing_account);
   g_clear_pointer (&c->flag_ids, g_ptr_array_unref);
   g_free (c);
 }
@@ -437,6 +438,8 @@ G_STATIC_ASSERT (ASSAY_ENTRY_DECISION == 4 && ASSAY_ENTRY_APPEAL == 6 && ASSAY_E
   "   WHERE cf.case_id = c.id AND f.current != 0), " \
   "(SELECT fl.kind FROM filings fl WHERE c.subject_kind = 'filing' " \
   "   AND fl.idx = CAST (c.subject_id AS INTEGER)), " \
+  "(SELECT fl.account FROM filings fl WHERE c.subject_kind = 'filing' " \
+  "   AND fl.idx = CAST (c.subject_id AS INTEGER)), " \
   "(SELECT fl.kind = 7 OR (fl.kind = 6 AND (SELECT e.kind FROM entries e WHERE e.idx = fl.target) = 4) " \
   "   FROM filings fl WHERE c.subject_kind = 'filing' AND fl.idx = CAST (c.subject_id AS INTEGER))"
 
@@ -462,7 +465,8 @@ case_from_stmt (sqlite3       *db,
   c->n_current = sqlite3_column_int (stmt, 10);
   c->is_filing = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
   c->filing_kind = sqlite3_column_int (stmt, 11);
-  c->for_panel = sqlite3_column_int (stmt, 12) != 0;
+  c->filing_account = column_dup (stmt, 12);
+  c->for_panel = sqlite3_column_int (stmt, 13) != 0;
   c->flag_ids = g_ptr_array_new_with_free_func (g_free);
 
   ids = _assay_db_prepare (db, "SELECT flag_id FROM case_flags WHERE case_id = ? ORDER BY id", error);

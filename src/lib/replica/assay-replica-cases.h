@@ -90,6 +90,7 @@ typedef struct
    * against a decision) rather than the committee. */
   gboolean        is_filing;
   AssayEntryKind  filing_kind;
+  char           *filing_account;
   gboolean        for_panel;
 } AssayCase;
 
