@@ -63,7 +63,6 @@ silence_summary (const AssayEntry *e)
 static char *
 failure_summary (const AssayEntry *e)
 {
-  /* xgettext:no-c-format */
   return g_strdup_printf (_("%" PRIi64 " points asked for a failed project; a comparable success "
                             "earns %" PRIi64 " (%.0f%%)"),
                           e->points, e->comparable_value, 100.0 * e->points / e->comparable_value);
