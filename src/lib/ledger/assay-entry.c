@@ -1856,13 +1856,13 @@ assay_entry_parse (const char  *body,
   return ok ? g_steal_pointer (&entry) : NULL;
 }
 
-/* The highest leaf a filing names and the field that names it; FALSE
- * for a filing that names none. */
-static gboolean
-filing_highest_leaf (const AssayEntry  *entry,
-                     guint64           *out_leaf,
-                     const char       **out_field)
+gboolean
+assay_entry_get_filing_leaf (const AssayEntry  *entry,
+                             guint64           *out_leaf,
+                             const char       **out_field)
 {
+  g_return_val_if_fail (entry != NULL, FALSE);
+
   switch (entry->kind)
     {
     case ASSAY_ENTRY_APPEAL:
@@ -1919,7 +1919,7 @@ assay_entry_check_index (const AssayEntry  *entry,
       const char *field = NULL;
       guint64 highest = 0;
 
-      if (!filing_highest_leaf (entry, &highest, &field) || highest < index)
+      if (!assay_entry_get_filing_leaf (entry, &highest, &field) || highest < index)
         return TRUE;
       leaf = g_strdup_printf ("%" G_GUINT64_FORMAT, highest);
       own = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
