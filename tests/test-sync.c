@@ -408,6 +408,20 @@ test_filings (void)
     g_assert_false (json_object_has_member (appeal, "points"));
     g_assert_false (json_object_has_member (appeal, "dimension"));
   }
+
+  /* Forget mode erases a filing like any entry of the account's period:
+   * its count goes, and the replica still verifies. */
+  assay_test_central_erase (f.central, "acct-0006", "2029-12-01", "2029-12-31");
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_verifies (f.replica);
+  {
+    g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
+    g_autofree char *erased = account_summaries (f.replica);
+
+    g_assert_cmpuint (status->n_filings, ==, 6);
+    g_assert_cmpuint (status->n_erased, ==, 1);
+    g_assert_cmpstr (erased, ==, before);
+  }
   fixture_teardown (&f);
 }
 
