@@ -87,7 +87,7 @@ typedef enum
   N_FIELDS
 } Field;
 
-/* More fields than a guint32 has bits. */
+/* One bit of `present` per field: more than 32 of them. */
 G_STATIC_ASSERT (N_FIELDS <= 64);
 #define BIT(f) (G_GUINT64_CONSTANT (1) << (f))
 
