@@ -290,7 +290,7 @@ write_draft (const char *dir)
   g_assert_cmpuint (g_string_replace (draft, "\"min_spike_requests\": 20", "\"min_spike_requests\": 19", 1), ==, 1);
   g_assert_cmpuint (g_string_replace (draft, "\"min_total_before\": 500", "\"min_total_before\": 700", 1), ==, 1);
   g_assert_cmpuint (g_string_replace (draft, "\"max_ring_null_p\": 0.01", "\"max_ring_null_p\": 0.02", 1), ==, 1);
-  g_assert_cmpuint (g_string_replace (draft, "\"version\": 3", "\"version\": 4", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (draft, "\"version\": 4", "\"version\": 5", 1), ==, 1);
   g_assert_true (g_file_set_contents (path, draft->str, -1, NULL));
   return path;
 }
