@@ -153,6 +153,7 @@ typedef enum
   SCENARIO_FAILURE_OVER_CAP,
   SCENARIO_FAILURE_THIRD,
   SCENARIO_FAILURE_CRITERION,
+  SCENARIO_INSURANCE_ELIGIBLE,
   SCENARIO_INSURANCE,
   SCENARIO_EDUCATION_VALID,
   SCENARIO_EDUCATION_OVER,
@@ -591,23 +592,28 @@ eligible (AssayGenerator *self,
   return TRUE;
 }
 
-/* Eligible claims only where three full years lie before the claim's;
- * in a shorter dataset every claim is ineligible. */
+/* An eligible claim needs three full years of history before its own
+ * year: none in a dataset shorter than four calendar years. */
 static gboolean
 plant_insurance (AssayGenerator *self,
-                 guint           c)
+                 guint           c,
+                 gboolean        want_eligible)
 {
   Rng *rng = &self->filings->rng;
-  gint32 filed = (gint32) rng_below (rng, self->n_days);
   guint first_year = year_of (self, 0), last_year = year_of (self, (gint32) self->n_days - 1);
+  gint32 filed = -1;
   Filing *claim;
 
-  for (guint year = first_year + 3; year <= last_year; year++)
+  for (guint year = first_year + 3; want_eligible && year <= last_year; year++)
     if (eligible (self, c, year))
       {
         filed = day_in_year (self, year);
         break;
       }
+  if (want_eligible && filed < 0)
+    return FALSE;
+  if (filed < 0)
+    filed = (gint32) rng_below (rng, self->n_days);
   claim = add_filing (self, FILING_INSURANCE_CLAIM, c, filed, !eligible (self, c, year_of (self, filed)));
   claim->benefit = rng_below (rng, G_N_ELEMENTS (benefits));
   claim->text = rng_below (rng, G_N_ELEMENTS (ventures));
@@ -739,8 +745,9 @@ plant (AssayGenerator *self,
     case SCENARIO_FAILURE_THIRD:
     case SCENARIO_FAILURE_CRITERION:
       return plant_failure (self, c, scenario);
+    case SCENARIO_INSURANCE_ELIGIBLE:
     case SCENARIO_INSURANCE:
-      return plant_insurance (self, c);
+      return plant_insurance (self, c, scenario == SCENARIO_INSURANCE_ELIGIBLE);
     case SCENARIO_EDUCATION_VALID:
     case SCENARIO_EDUCATION_OVER:
     case SCENARIO_EDUCATION_SUM_OVER:
