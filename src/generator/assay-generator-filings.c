@@ -435,7 +435,8 @@ plant_silence (AssayGenerator *self,
   to = add_months (self, from, months) - 1;
   if (scenario == SCENARIO_SILENCE_TOO_LONG)
     {
-      to = silence_limit (self, from) + rng_range (rng, 1, 20);
+      /* Every other one a day too long. */
+      to = silence_limit (self, from) + (rng_below (rng, 2) == 0 ? 1 : rng_range (rng, 2, 20));
       if (to >= (gint32) self->n_days)
         return FALSE;
     }
@@ -471,18 +472,21 @@ plant_forget (AssayGenerator *self,
   guint months = (guint) rng_range (rng, 2, 3);
   gint32 from = find_silence_from (self, c, months, TRUE, 15, (gint32) self->n_days - 60);
   gint32 to, filed;
+  gboolean edge;
   Filing *silence;
   guint silence_index;
 
   if (from < 0)
     return FALSE;
   to = add_months (self, from, months) - 1;
+  /* Every other one on the edge of the window, just in or just out. */
+  edge = rng_below (rng, 2) == 0;
   if (scenario == SCENARIO_FORGET_VALID)
-    filed = to - (gint32) rng_range (rng, 0, 29);
+    filed = edge ? to - 29 : to - (gint32) rng_range (rng, 0, 28);
   else if (scenario == SCENARIO_FORGET_EARLY)
-    filed = from + (gint32) rng_below (rng, (guint32) (to - 29 - from));
+    filed = edge ? to - 30 : from + (gint32) rng_below (rng, (guint32) (to - 30 - from));
   else
-    filed = to + (gint32) rng_range (rng, 1, 30);
+    filed = edge ? to + 1 : to + (gint32) rng_range (rng, 2, 30);
   if (filed >= (gint32) self->n_days)
     return FALSE;
   silence = add_silence (self, c, from, to, FALSE);
@@ -672,7 +676,7 @@ plant_education (AssayGenerator *self,
       gint32 a = transfer_day (self, year), b = transfer_day (self, year);
 
       add_transfer (self, c, year, MIN (a, b), first, FALSE);
-      add_transfer (self, c, year, MAX (a, b), cap - first + rng_range (rng, 1, 200), TRUE);
+      add_transfer (self, c, year, MAX (a, b), cap - first + rng_range (rng, 1, (int) first), TRUE);
     }
   return TRUE;
 }
