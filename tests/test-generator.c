@@ -1849,6 +1849,7 @@ test_command_usage_errors (void)
     { "--start", "2026-02-30", "--out", "a.jsonl", "--truth", "a.json", NULL },
     { "--start", "2026-1-01", "--out", "a.jsonl", "--truth", "a.json", NULL },
     { "--start", "2045-01-01", "--out", "a.jsonl", "--truth", "a.json", NULL },
+    { "--insurance-level", "0", "--out", "a.jsonl", "--truth", "a.json", NULL },
     { "--out", "a.jsonl", NULL },
     { "--truth", "a.json", NULL },
     { "--bogus", "--out", "a.jsonl", "--truth", "a.json", NULL },
@@ -1873,7 +1874,7 @@ test_command_help (void)
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  static const char * const options[] = { "--accounts", "--months", "--seed", "--start", "--out", "--truth" };
+  static const char * const options[] = { "--accounts", "--months", "--seed", "--start", "--insurance-level", "--out", "--truth" };
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAY_CENTRAL"));
   g_ptr_array_add (argv, (gpointer) "generate");
@@ -1914,6 +1915,41 @@ test_command_writes_files (void)
   assay_test_rmdir (dir);
 }
 
+/* --insurance-level is the level the truth judges insurance claims by. */
+static void
+test_command_insurance_level (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *lines_path = g_build_filename (dir, "pilot.jsonl", NULL);
+  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
+  const char * const args[] = {
+    "--accounts", "150", "--months=6", "--insurance-level", "7",
+    "--out", lines_path, "--truth", truth_path, NULL,
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *truth;
+  JsonArray *filings;
+  guint n = 0;
+
+  g_assert_cmpint (run_generate (args, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_file (parser, truth_path, NULL));
+  truth = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (
+                     truth, "definitions"), "filings"), "insurance_level"), ==, 7);
+  filings = json_object_get_array_member (truth, "filings");
+  for (guint i = 0; i < json_array_get_length (filings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (filings, i);
+
+      if (strcmp (json_object_get_string_member (f, "kind"), "insurance_claim") != 0)
+        continue;
+      g_assert_cmpint (json_object_get_int_member (f, "level"), ==, 7);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+  assay_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1933,6 +1969,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/generator/command/usage-errors", test_command_usage_errors);
   g_test_add_func ("/assay/generator/command/help", test_command_help);
   g_test_add_func ("/assay/generator/command/writes-files", test_command_writes_files);
+  g_test_add_func ("/assay/generator/command/insurance-level", test_command_insurance_level);
 
   status = g_test_run ();
   dataset_clear (&shared);

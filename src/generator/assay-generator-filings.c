@@ -60,6 +60,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "assay-day.h"
@@ -1096,7 +1097,8 @@ copy_spool (GInputStream   *in,
         return FALSE;
       if (got < want)
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the spool file ended early");
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The temporary copy of the lines ended early."));
           return FALSE;
         }
       *pos += got;
