@@ -139,6 +139,8 @@ typedef struct
   guint   account;
   GArray *lines;       /* Line, in file order */
   guint  *before;      /* [n_days + 1]: lines with event_date < day */
+  guint   first_filing;  /* its filings: one case's, adjacent in the array */
+  guint   n_filings;
 } Candidate;
 
 typedef enum
@@ -778,29 +780,42 @@ index_days (AssayGenerator *self,
 }
 
 /* Round after round, each scenario goes to the next candidate it fits, a
- * candidate taking one scenario; until the candidates run out. */
+ * candidate taking one scenario, until the candidates run out.  A
+ * candidate a scenario does not fit is not tried for it again, so each
+ * pair is tried at most once. */
 static void
 assign_scenarios (AssayGenerator *self)
 {
   GArray *candidates = self->filings->candidates;
+  GArray *filings = self->filings->filings;
   g_autofree gboolean *used = g_new0 (gboolean, candidates->len);
-  guint next = 0;
+  guint cursor[N_SCENARIOS] = { 0 };
   gboolean progress = TRUE;
 
   for (guint c = 0; c < candidates->len; c++)
     index_days (self, &g_array_index (candidates, Candidate, c));
-  while (progress && next < candidates->len)
+  while (progress)
     {
       progress = FALSE;
       for (guint s = 0; s < N_SCENARIOS; s++)
-        for (guint c = 0; c < candidates->len; c++)
-          if (!used[c] && plant (self, c, s))
-            {
-              used[c] = TRUE;
-              next++;
-              progress = TRUE;
-              break;
-            }
+        for (; cursor[s] < candidates->len; cursor[s]++)
+          {
+            guint c = cursor[s], before = filings->len;
+
+            if (used[c])
+              continue;
+            if (!plant (self, c, s))
+              {
+                g_array_set_size (filings, before);
+                continue;
+              }
+            used[c] = TRUE;
+            candidate (self, c)->first_filing = before;
+            candidate (self, c)->n_filings = filings->len - before;
+            progress = TRUE;
+            cursor[s]++;
+            break;
+          }
     }
 }
 
@@ -875,21 +890,21 @@ place_filings (AssayGenerator *self,
     }
 }
 
-/* Filings of candidate @c of @kind in log order before @before. */
+/* The filings of @before's account and kind, logged before it, for which
+ * @same holds. */
 static guint
 count_earlier (AssayGenerator *self,
                const Filing   *before,
                gboolean      (*same) (AssayGenerator *, const Filing *, const Filing *))
 {
-  GArray *filings = self->filings->filings;
+  const Candidate *c = candidate (self, before->candidate);
   guint n = 0;
 
-  for (guint i = 0; i < filings->len; i++)
+  for (guint i = c->first_filing; i < c->first_filing + c->n_filings; i++)
     {
-      const Filing *other = &g_array_index (filings, Filing, i);
+      const Filing *other = &g_array_index (self->filings->filings, Filing, i);
 
-      if (other->kind == before->kind && other->candidate == before->candidate
-          && other->index < before->index && same (self, other, before))
+      if (other->kind == before->kind && other->index < before->index && same (self, other, before))
         n++;
     }
   return n;
@@ -911,15 +926,14 @@ static gint64
 earlier_transfers (AssayGenerator *self,
                    const Filing   *t)
 {
-  GArray *filings = self->filings->filings;
+  const Candidate *c = candidate (self, t->candidate);
   gint64 sum = 0;
 
-  for (guint i = 0; i < filings->len; i++)
+  for (guint i = c->first_filing; i < c->first_filing + c->n_filings; i++)
     {
-      const Filing *other = &g_array_index (filings, Filing, i);
+      const Filing *other = &g_array_index (self->filings->filings, Filing, i);
 
-      if (other->kind == FILING_EDUCATION_TRANSFER && other->candidate == t->candidate
-          && other->year == t->year && other->index < t->index)
+      if (other->kind == FILING_EDUCATION_TRANSFER && other->year == t->year && other->index < t->index)
         sum += other->points;
     }
   return sum;
