@@ -22,7 +22,9 @@
  * "Ledger format" specifies, ordered by event_date (within a day: each
  * account in turn with its own events and then its redemptions, then
  * growth bursts, rings, households and redemption runs — always the same
- * order for a seed).  Everything comes from one xoshiro256** stream seeded through
+ * order for a seed), and after each day's lines the filings filed that
+ * day (README "Filings"; assay-generator-filings.c, which documents their
+ * rules, draws them from a stream of their own after the day loop).  Everything comes from one xoshiro256** stream seeded through
  * splitmix64, so a seed always gives the same bytes.
  *
  * Accounts are individuals (85 %), enterprises (10 %) and organizations
@@ -83,9 +85,10 @@
  *
  *   format, parameters {accounts, months, seed (a string when above
  *       2^63 − 1, which a JSON number cannot carry), start, end},
- *   counts {lines, events, redemptions, individual, enterprise, organization},
- *   definitions {concentration, growth, county_spike, lockstep}: the
- *       thresholds above as numbers,
+ *   counts {lines, events, redemptions, filings, individual, enterprise,
+ *       organization},
+ *   definitions {concentration, growth, county_spike, lockstep, filings}:
+ *       the thresholds above (and the filings' limits) as numbers,
  *   quarters [{id "2026Q1", first, last}],
  *   concentration [{account, quarter, dimension, points, total, share,
  *       role, planted}]  — every account-quarter that breaks the rule,
@@ -103,7 +106,10 @@
  *       look unusual (specialist at 60–68 % in one dimension with
  *       max_share, household volunteering together with days and
  *       max_common, steady high earner with max_growth_ratio); verified
- *       means they break no rule at all.
+ *       means they break no rule at all,
+ *   filings [{kind, account, filed, line, index, …facts, violations [rule…],
+ *       planted}]  — every filing line, in file order, with the rules of
+ *       assay-generator-filings.c it breaks.
  *
  * `role` is what the generator made the account: honest, concentration,
  * consecutive, growth, ring, specialist, household or steady.  An entry is
