@@ -243,40 +243,45 @@ silence_limit (AssayGenerator *self,
 
 /* ---- while the day loop runs ---------------------------------------------- */
 
+/* n distinct accounts, each equally likely: a partial shuffle. */
+static void
+choose_candidates (AssayGenerator        *self,
+                   AssayGeneratorFilings *f,
+                   guint                  n)
+{
+  g_autofree guint *order = g_new (guint, self->n_accounts);
+
+  f->candidate_of = g_new (gint32, self->n_accounts);
+  for (guint i = 0; i < self->n_accounts; i++)
+    {
+      order[i] = i;
+      f->candidate_of[i] = -1;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = i + rng_below (&f->rng, self->n_accounts - i);
+      guint swap = order[i];
+
+      order[i] = order[j];
+      order[j] = swap;
+    }
+  f->candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
+  for (guint i = 0; i < n; i++)
+    {
+      Candidate c = { .account = order[i], .lines = g_array_new (FALSE, FALSE, sizeof (Line)) };
+
+      f->candidate_of[order[i]] = (gint32) f->candidates->len;
+      g_array_append_val (f->candidates, c);
+    }
+}
+
 void
 _assay_generator_filings_begin (AssayGenerator *self)
 {
   AssayGeneratorFilings *f = g_new0 (AssayGeneratorFilings, 1);
-  guint n = MIN (self->n_accounts, MAX (MIN_CANDIDATES, self->n_accounts / CANDIDATE_SHARE));
 
   rng_seed (&f->rng, self->params.seed ^ 0xf11e95eedULL);
-  f->candidate_of = g_new (gint32, self->n_accounts);
-  for (guint i = 0; i < self->n_accounts; i++)
-    f->candidate_of[i] = -1;
-  f->candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
-  /* n distinct accounts, each equally likely (Floyd's sampling would
-   * need a set; a partial shuffle of the indices is as simple). */
-  {
-    g_autofree guint *order = g_new (guint, self->n_accounts);
-
-    for (guint i = 0; i < self->n_accounts; i++)
-      order[i] = i;
-    for (guint i = 0; i < n; i++)
-      {
-        guint j = i + rng_below (&f->rng, self->n_accounts - i);
-        guint swap = order[i];
-
-        order[i] = order[j];
-        order[j] = swap;
-      }
-    for (guint i = 0; i < n; i++)
-      {
-        Candidate c = { order[i], g_array_new (FALSE, FALSE, sizeof (Line)), NULL };
-
-        f->candidate_of[order[i]] = (gint32) f->candidates->len;
-        g_array_append_val (f->candidates, c);
-      }
-  }
+  choose_candidates (self, f, MIN (self->n_accounts, MAX (MIN_CANDIDATES, self->n_accounts / CANDIDATE_SHARE)));
   f->pub_lines = g_new0 (guint32, self->n_days + 31);
   f->day_lines = g_new0 (guint32, self->n_days);
   f->day_end = g_new0 (guint64, self->n_days);
