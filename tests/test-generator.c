@@ -1572,11 +1572,13 @@ recompute_violations (const Ledger     *l,
       for (guint i = 0; i < earlier->len; i++)
         same_year += year_of_day (parse_day (string_member (((FilingLine *) earlier->pdata[i])->o, "filed")))
                      == year_of_day (filed);
-      if (10 * json_object_get_int_member (f->o, "points") > 3 * json_object_get_int_member (f->o, "comparable_value"))
+      if (10 * json_object_get_int_member (f->o, "points")
+          > 3 * json_object_get_int_member (f->o, "comparable_value"))
         add_violation (out, "failure_over_cap");
       if (same_year >= 2)
         add_violation (out, "failure_third_in_year");
-      if (!json_object_get_boolean_member (f->o, "honest_record") || !json_object_get_boolean_member (f->o, "good_faith")
+      if (!json_object_get_boolean_member (f->o, "honest_record")
+          || !json_object_get_boolean_member (f->o, "good_faith")
           || !json_object_get_boolean_member (f->o, "ruled_out"))
         add_violation (out, "failure_criterion_false");
     }
@@ -1704,7 +1706,8 @@ test_filings_truth (void)
     "education_over_cap",
   };
   static const char * const kinds[] = {
-    "appeal", "dispute", "silence", "forget_request", "failure_claim", "insurance_claim", "education_transfer",
+    "appeal", "dispute", "silence", "forget_request", "failure_claim", "insurance_claim",
+    "education_transfer",
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *truth = parse_truth (get_shared (), parser);
@@ -1735,7 +1738,8 @@ test_filings_truth (void)
       g_assert_cmpstr (json_object_get_string_member (t, "account"), ==, string_member (f->o, "account"));
       g_assert_cmpstr (json_object_get_string_member (t, "filed"), ==, string_member (f->o, "filed"));
       if (g_strcmp0 (expected, claimed) != 0)
-        g_error ("line %" G_GUINT64_FORMAT ": recomputed [%s], the truth says [%s]", f->line, expected, claimed);
+        g_error ("line %" G_GUINT64_FORMAT ": recomputed [%s], the truth says [%s]",
+                 f->line, expected, claimed);
       /* What was planted is what the lines break. */
       g_assert_cmpint (json_object_get_boolean_member (t, "planted"), ==, expected[0] != '\0');
       for (guint k = 0; names[k] != NULL && names[k][0] != '\0'; k++)
@@ -1794,7 +1798,8 @@ test_filings_leave_entries (void)
                    g_bytes_get_data (without.lines, NULL), g_bytes_get_size (without.lines));
   truth = parse_truth (&without, parser);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (truth, "filings")), ==, 0);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (truth, "counts"), "filings"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (truth, "counts"), "filings"),
+                   ==, 0);
   dataset_clear (&without);
   ledger_clear (&l);
 }
@@ -1874,7 +1879,9 @@ test_command_help (void)
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  static const char * const options[] = { "--accounts", "--months", "--seed", "--start", "--insurance-level", "--out", "--truth" };
+  static const char * const options[] = {
+    "--accounts", "--months", "--seed", "--start", "--insurance-level", "--out", "--truth",
+  };
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("ASSAY_CENTRAL"));
   g_ptr_array_add (argv, (gpointer) "generate");

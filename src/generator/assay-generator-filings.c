@@ -281,7 +281,8 @@ _assay_generator_filings_begin (AssayGenerator *self)
   AssayGeneratorFilings *f = g_new0 (AssayGeneratorFilings, 1);
 
   rng_seed (&f->rng, self->params.seed ^ 0xf11e95eedULL);
-  choose_candidates (self, f, MIN (self->n_accounts, MAX (MIN_CANDIDATES, self->n_accounts / CANDIDATE_SHARE)));
+  choose_candidates (self, f,
+                     MIN (self->n_accounts, MAX (MIN_CANDIDATES, self->n_accounts / CANDIDATE_SHARE)));
   f->pub_lines = g_new0 (guint32, self->n_days + 31);
   f->day_lines = g_new0 (guint32, self->n_days);
   f->day_end = g_new0 (guint64, self->n_days);
@@ -1043,7 +1044,8 @@ append_filing_body (AssayGenerator *self,
                                 line_index (self, filing->candidate, filing->refs[k]));
       g_string_append_c (buf, ']');
       g_string_append_printf (buf, ",\"claimant\":\"%.2s\"",
-                              _assay_generator_counties[candidate_account (self, filing->candidate)->county].code);
+                              _assay_generator_counties[candidate_account (self, filing->candidate)
+                                                          ->county].code);
       append_text (buf, "claimant_statement", "该账户的贡献记录符合本省认定标准，应予互认。");
       append_text (buf, "respondent", filing->respondent);
       append_text (buf, "respondent_statement", "相关活动的证明材料不足，暂不予以互认。");
@@ -1089,8 +1091,8 @@ append_filing_line (AssayGenerator *self,
   const Account *a = candidate_account (self, filing->candidate);
   const char *county = _assay_generator_counties[a->county].code;
 
-  g_string_append_printf (buf, "{\"kind\":\"%s\",\"account\":\"%s\",\"account_kind\":\"%s\",\"county\":\"%s\","
-                          "\"filed\":\"%s\",\"filing\":\"%s-%s-%s-%06u\"",
+  g_string_append_printf (buf, "{\"kind\":\"%s\",\"account\":\"%s\",\"account_kind\":\"%s\","
+                          "\"county\":\"%s\",\"filed\":\"%s\",\"filing\":\"%s-%s-%s-%06u\"",
                           kind_ids[filing->kind], a->name, assay_account_kind_to_id (a->kind), county,
                           self->days[filing->filed].date, kind_prefixes[filing->kind], county,
                           self->days[filing->filed].compact, filing->order + 1);
