@@ -1723,6 +1723,8 @@ test_filings_truth (void)
   parse_lines (get_shared (), &l);
   log_order (&l, &order);
   g_assert_cmpint (level, ==, 1000);
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (json_object_get_object_member (
+                    truth, "definitions"), "filings"), "insurance_eligible_possible"));
   g_assert_cmpuint (json_array_get_length (listed), ==, l.filings->len);
   for (guint i = 0; i < l.filings->len; i++)
     {
@@ -1813,13 +1815,17 @@ test_filings_insurance_history (void)
   Dataset d = { 0 };
   Ledger l = { 0 };
   LogOrder order = { 0 };
+  JsonObject *truth;
   JsonArray *listed;
   guint eligible = 0, ineligible = 0;
 
   generate (600, 48, 2, &d);
   parse_lines (&d, &l);
   log_order (&l, &order);
-  listed = json_object_get_array_member (parse_truth (&d, parser), "filings");
+  truth = parse_truth (&d, parser);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (json_object_get_object_member (
+                   truth, "definitions"), "filings"), "insurance_eligible_possible"));
+  listed = json_object_get_array_member (truth, "filings");
   for (guint i = 0; i < l.filings->len; i++)
     {
       const FilingLine *f = g_ptr_array_index (l.filings, i);

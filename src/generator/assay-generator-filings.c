@@ -1300,6 +1300,10 @@ _assay_generator_truth_filing_definitions (AssayGenerator *self,
   add_int_member (b, "failure_claims_per_year", 2);
   add_int_member (b, "insurance_years", 3);
   add_int_member (b, "insurance_level", self->params.insurance_level);
+  /* A claim can be eligible only in a year with three years of the
+   * dataset before it: never in a pilot of fewer than four calendar years. */
+  add_bool_member (b, "insurance_eligible_possible",
+                   year_of (self, (gint32) self->n_days - 1) >= year_of (self, 0) + 3);
   add_int_member (b, "education_cap_percent", 20);
   add_string_member (b, "leaf_indices", "as logged by one import of the whole file into an empty log, "
                                         "--now on or after the last publication date");
