@@ -1013,6 +1013,24 @@ _assay_generator_filings_draw (AssayGenerator *self)
 
 /* ---- writing them --------------------------------------------------------- */
 
+/* A dispute's entries by leaf index, ascending as the format wants: the
+ * log orders by publication date, the file by event date. */
+static void
+dispute_entries (AssayGenerator *self,
+                 const Filing   *filing,
+                 guint64        *out)
+{
+  for (guint k = 0; k < filing->n_refs; k++)
+    {
+      guint64 index = line_index (self, filing->candidate, filing->refs[k]);
+      guint j = k;
+
+      for (; j > 0 && out[j - 1] > index; j--)
+        out[j] = out[j - 1];
+      out[j] = index;
+    }
+}
+
 static void
 append_text (GString    *buf,
              const char *key,
@@ -1028,6 +1046,7 @@ append_filing_body (AssayGenerator *self,
                     const Filing   *filing,
                     GString        *buf)
 {
+  guint64 entries[G_N_ELEMENTS (filing->refs)];
   const Filing *silence;
 
   switch (filing->kind)
@@ -1038,10 +1057,10 @@ append_filing_body (AssayGenerator *self,
       append_text (buf, "reason", reasons[filing->text]);
       break;
     case FILING_DISPUTE:
+      dispute_entries (self, filing, entries);
       g_string_append (buf, ",\"entries\":[");
       for (guint k = 0; k < filing->n_refs; k++)
-        g_string_append_printf (buf, "%s%" G_GUINT64_FORMAT, k > 0 ? "," : "",
-                                line_index (self, filing->candidate, filing->refs[k]));
+        g_string_append_printf (buf, "%s%" G_GUINT64_FORMAT, k > 0 ? "," : "", entries[k]);
       g_string_append_c (buf, ']');
       g_string_append_printf (buf, ",\"claimant\":\"%.2s\"",
                               _assay_generator_counties[candidate_account (self, filing->candidate)
@@ -1198,6 +1217,7 @@ truth_facts (AssayGenerator *self,
              JsonBuilder    *b)
 {
   g_autofree char *limit = NULL;
+  guint64 entries[G_N_ELEMENTS (filing->refs)];
   const Filing *silence;
 
   switch (filing->kind)
@@ -1206,10 +1226,11 @@ truth_facts (AssayGenerator *self,
       add_int_member (b, "against", (gint64) line_index (self, filing->candidate, filing->refs[0]));
       break;
     case FILING_DISPUTE:
+      dispute_entries (self, filing, entries);
       json_builder_set_member_name (b, "entries");
       json_builder_begin_array (b);
       for (guint k = 0; k < filing->n_refs; k++)
-        json_builder_add_int_value (b, (gint64) line_index (self, filing->candidate, filing->refs[k]));
+        json_builder_add_int_value (b, (gint64) entries[k]);
       json_builder_end_array (b);
       add_string_member (b, "respondent", filing->respondent);
       break;
