@@ -324,7 +324,7 @@ check_what_if (const char *replica,
                                         "--rule-set", draft, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "draft"), "version"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "draft"), "version"), ==, 5);
   added = json_object_get_array_member (root, "added");
   removed = json_object_get_array_member (root, "removed");
   changed = json_object_get_array_member (root, "changed");
