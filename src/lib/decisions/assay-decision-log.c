@@ -263,7 +263,7 @@ logged_decision (const AssaySignedEntry    *entry,
   g_strlcpy (logged->hash, result->sha256, sizeof logged->hash);
   logged->decision_id = g_strdup (d->decision_id);
   logged->kind = g_strdup (assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind));
-  logged->outcome = g_strdup (assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->outcome));
+  logged->outcome = g_strdup (assay_decision_get_outcome_id (d));
   logged->role = g_strdup (assay_enum_get_nick (ASSAY_TYPE_ROLE, d->role));
   logged->subject_kind = g_strdup (assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind));
   logged->subject_id = g_strdup (d->subject_id);
