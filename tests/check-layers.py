@@ -47,7 +47,8 @@ USES = {
     'app-ledger': ['app-widgets'],
     'app-review': ['app-widgets'],
     'app-weights': ['app-widgets'],
-    'app-arbitration': ['app-widgets'],
+    # The panel rules in the case view the committee decides in.
+    'app-arbitration': ['app-widgets', 'app-review'],
     'app-audit': ['app-widgets'],
     'app-outbox': ['app-widgets'],
     'app': ['app-ledger', 'app-review', 'app-weights', 'app-arbitration', 'app-audit',

@@ -55,6 +55,8 @@ int assayctl_cmd_audit_bounds (const AssayctlGlobals *globals, int argc, char **
 int assayctl_cmd_audit_plan  (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_cases       (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_case        (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_requests    (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_docket      (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_decisions   (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_account     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_scores      (const AssayctlGlobals *globals, int argc, char **argv);

@@ -58,6 +58,8 @@ static const Command commands[] = {
     N_("Compare a draft rule set with the one in force on the replica: what-if --rule-set FILE [--in-force FILE] [--json]") },
   { "cases", assayctl_cmd_cases, N_("List the review cases: cases [--state STATE] [--json]") },
   { "case", assayctl_cmd_case, N_("Show a case, or review, assign or annotate it: case ID [--review | --assign NAME | --note TEXT]") },
+  { "requests", assayctl_cmd_requests, N_("List the participants' filings the committee decides: requests [--json]") },
+  { "docket", assayctl_cmd_docket, N_("List the disputes and appeals the arbitration panel decides: docket [--json]") },
   { "decisions", assayctl_cmd_decisions, N_("List the decisions the log holds, verified: decisions [--json]") },
   { "decide", assayctl_cmd_decide,
     N_("Sign a decision on a case and queue it: decide --key FILE --case ID --outcome OUTCOME --rationale TEXT") },

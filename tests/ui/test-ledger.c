@@ -259,10 +259,10 @@ shows_label (GtkWidget  *widget,
   return FALSE;
 }
 
-/* The pages whose feature has not landed (the Fairness and Outbox pages
- * have their own tests). */
+/* The pages that show the replica summary (the Fairness, Outbox and
+ * Arbitration pages have their own tests). */
 static const char * const workflow_pages[] = {
-  "weights", "arbitration",
+  "weights",
 };
 
 /* Each workflow page shows the replica summary; it contains @part. */

@@ -25,4 +25,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AssayArbitrationPage, assay_arbitration_page, ASSAY, ARBITRATION_PAGE, AssayPage)
 
+/* For tests: how many cases the docket shows under the current filters. */
+guint _assay_arbitration_page_get_n_shown (AssayArbitrationPage *self);
+
 G_END_DECLS

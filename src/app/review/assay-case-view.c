@@ -41,6 +41,7 @@
 #include "assay-entry-details.h"
 #include "assay-entry-row.h"
 #include "assay-error.h"
+#include "assay-filing-view.h"
 #include "assay-format.h"
 #include "assay-review-labels.h"
 
@@ -71,6 +72,7 @@ struct _AssayCaseView
   GtkPopover       *note_popover;
   GtkPopover       *decide_popover;
   GtkListBox       *decision_list;
+  AssayFilingView  *filing_view;
   GtkTextView      *note_view;
   GtkScrolledWindow *scroller;
   GtkLabel         *flags_heading;
@@ -938,7 +940,7 @@ update_title (AssayCaseView *self)
       if (flag->members != NULL)
         n_members = MAX (n_members, g_strv_length (flag->members));
     }
-  subject = assay_review_describe_subject (c->subject_kind, c->subject_id, n_members);
+  subject = assay_review_describe_case (c, n_members);
   /* Translators: a case's title, "Case 3: acct-000123". */
   number = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
   title = g_strdup_printf (_("Case %s: %s"), number, subject);
@@ -977,6 +979,22 @@ update_title (AssayCaseView *self)
 
 /* Reads the case, its flags (current first, then earlier ones, each in
  * the order they joined) and its history. */
+/* A filing's case shows the filing itself above the checks its flags
+ * make; a filing the replica no longer holds (erased since) shows why. */
+static void
+show_filing (AssayCaseView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean shown = FALSE;
+
+  if (self->c->is_filing)
+    shown = assay_filing_view_show (self->filing_view, self->replica,
+                                    g_ascii_strtoull (self->c->subject_id, NULL, 10), &error);
+  if (error != NULL)
+    g_warning ("Case %" G_GINT64_FORMAT ": %s", self->c->id, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->filing_view), shown);
+}
+
 static gboolean
 load (AssayCaseView  *self,
       gint64          case_id,
@@ -1011,6 +1029,7 @@ load (AssayCaseView  *self,
 
   update_title (self);
   show_decision (self);
+  show_filing (self);
   show_flags (self);
   show_profile (self);
   show_members (self);
@@ -1137,6 +1156,7 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (ASSAY_TYPE_CHART);
+  g_type_ensure (ASSAY_TYPE_FILING_VIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-case-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, title_label);
@@ -1150,6 +1170,7 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, note_view);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decide_popover);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decision_list);
+  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, filing_view);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, scroller);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_heading);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_box);

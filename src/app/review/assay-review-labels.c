@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "assay-county.h"
+#include "assay-filing-text.h"
 #include "assay-review-labels.h"
 
 const char *
@@ -86,4 +87,15 @@ assay_review_describe_subject (const char *kind,
                                          n_members),
                             n_members);
   return g_strdup (id != NULL ? id : "");
+}
+
+char *
+assay_review_describe_case (const AssayCase *c,
+                            guint            n_members)
+{
+  if (c->is_filing)
+    /* Translators: a filing's case, "Failure claim by acct-000123". */
+    return g_strdup_printf (_("%s by %s"), assay_filing_kind_get_label (c->filing_kind),
+                            c->filing_account != NULL ? c->filing_account : "?");
+  return assay_review_describe_subject (c->subject_kind, c->subject_id, n_members);
 }

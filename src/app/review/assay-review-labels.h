@@ -30,5 +30,9 @@ const char *assay_review_action_label   (const char     *action);
 char       *assay_review_describe_subject (const char   *kind,
                                            const char   *id,
                                            guint         n_members);
+/* The same for a case, a filing's by its kind and account: "Failure
+ * claim by acct-000123". */
+char       *assay_review_describe_case  (const AssayCase *c,
+                                         guint            n_members);
 
 G_END_DECLS

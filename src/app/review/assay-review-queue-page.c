@@ -155,8 +155,7 @@ column_text (AssayCaseRow    *row,
       {
         const char * const *members = assay_case_row_get_members (row);
 
-        return assay_review_describe_subject (c->subject_kind, c->subject_id,
-                                              members != NULL ? g_strv_length ((char **) members) : 0);
+        return assay_review_describe_case (c, members != NULL ? g_strv_length ((char **) members) : 0);
       }
     case ASSAY_CASE_COLUMN_ARTICLE:
       return g_strjoinv (", ", (char **) assay_case_row_get_articles (row));
@@ -517,7 +516,8 @@ reload (AssayReviewQueuePage *self)
 
   g_clear_error (&self->load_error);
   if (replica != NULL)
-    rows = assay_case_queue_load (replica, &self->load_error);
+    /* The panel's cases are the Arbitration page's. */
+    rows = assay_case_queue_load (replica, FALSE, &self->load_error);
   if (rows == NULL)
     rows = g_ptr_array_new_with_free_func (g_object_unref);
 

@@ -74,6 +74,7 @@ assay_case_free (AssayCase *c)
   g_free (c->county);
   g_free (c->article);
   g_free (c->severity);
+  g_free (c->filing_account);
   g_clear_pointer (&c->flag_ids, g_ptr_array_unref);
   g_free (c);
 }
@@ -420,16 +421,27 @@ flag_from_stmt (sqlite3       *db,
   return f;
 }
 
+/* A filing case's filing, and whether the panel decides it: a dispute,
+ * or an appeal against a decision (README "Filings"). */
+G_STATIC_ASSERT (ASSAY_ENTRY_DECISION == 4 && ASSAY_ENTRY_APPEAL == 6 && ASSAY_ENTRY_DISPUTE == 7);
 #define CASE_COLUMNS \
   "c.id, c.subject_kind, c.subject_id, c.state, c.opened, c.updated, c.assignee, " \
-  "(SELECT f.county FROM case_flags cf JOIN flags f ON f.id = cf.flag_id " \
+  "coalesce ((SELECT f.county FROM case_flags cf JOIN flags f ON f.id = cf.flag_id " \
   "   WHERE cf.case_id = c.id AND f.county IS NOT NULL ORDER BY cf.id DESC LIMIT 1), " \
+  "  (SELECT printf ('%06d', fl.county) FROM filings fl " \
+  "   WHERE c.subject_kind = 'filing' AND fl.idx = CAST (c.subject_id AS INTEGER))), " \
   "(SELECT f.article FROM case_flags cf JOIN flags f ON f.id = cf.flag_id " \
   "   WHERE cf.case_id = c.id ORDER BY f.severity_rank DESC, cf.id LIMIT 1), " \
   "(SELECT f.severity FROM case_flags cf JOIN flags f ON f.id = cf.flag_id " \
   "   WHERE cf.case_id = c.id ORDER BY f.severity_rank DESC, cf.id LIMIT 1), " \
   "(SELECT count(*) FROM case_flags cf JOIN flags f ON f.id = cf.flag_id " \
-  "   WHERE cf.case_id = c.id AND f.current != 0)"
+  "   WHERE cf.case_id = c.id AND f.current != 0), " \
+  "(SELECT fl.kind FROM filings fl WHERE c.subject_kind = 'filing' " \
+  "   AND fl.idx = CAST (c.subject_id AS INTEGER)), " \
+  "(SELECT fl.account FROM filings fl WHERE c.subject_kind = 'filing' " \
+  "   AND fl.idx = CAST (c.subject_id AS INTEGER)), " \
+  "(SELECT fl.kind = 7 OR (fl.kind = 6 AND (SELECT e.kind FROM entries e WHERE e.idx = fl.target) = 4) " \
+  "   FROM filings fl WHERE c.subject_kind = 'filing' AND fl.idx = CAST (c.subject_id AS INTEGER))"
 
 static AssayCase *
 case_from_stmt (sqlite3       *db,
@@ -451,6 +463,10 @@ case_from_stmt (sqlite3       *db,
   c->article = column_dup (stmt, 8);
   c->severity = column_dup (stmt, 9);
   c->n_current = sqlite3_column_int (stmt, 10);
+  c->is_filing = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+  c->filing_kind = sqlite3_column_int (stmt, 11);
+  c->filing_account = column_dup (stmt, 12);
+  c->for_panel = sqlite3_column_int (stmt, 13) != 0;
   c->flag_ids = g_ptr_array_new_with_free_func (g_free);
 
   ids = _assay_db_prepare (db, "SELECT flag_id FROM case_flags WHERE case_id = ? ORDER BY id", error);
@@ -622,6 +638,8 @@ describe_event (const char *kind,
 {
   if (g_strcmp0 (kind, "opened") == 0)
     return g_strdup_printf (_("Opened by flag %s"), detail);
+  if (g_strcmp0 (kind, "filed") == 0)
+    return g_strdup_printf (_("Opened by the filing (%s)"), detail);
   if (g_strcmp0 (kind, "joined") == 0)
     return g_strdup_printf (_("Flag %s joined the case"), detail);
   if (g_strcmp0 (kind, "reopened") == 0)
@@ -1008,6 +1026,55 @@ assay_replica_account_county (AssayReplica  *self,
 }
 
 /* ---- private API ------------------------------------------------------------------- */
+
+/* Inside the sync writer's transaction, for a verified filing at leaf
+ * `index`: its case, opened by the filing itself (flags on it join it
+ * later).  An education transfer gets one only when a rule flags it: a
+ * transfer within the cap needs no decision. */
+gboolean
+_assay_db_case_open_for_filing (sqlite3         *db,
+                                guint64          index,
+                                AssayEntryKind   kind,
+                                gint64           at,
+                                GError         **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+  gint64 case_id;
+
+  if (kind == ASSAY_ENTRY_EDUCATION_TRANSFER)
+    return TRUE;
+  if (!exec_bound (db, "INSERT INTO cases (subject_kind, subject_id, state, opened, updated) "
+                       "VALUES ('filing', ?1, ?2, ?4, ?4)",
+                   id, state_nick (ASSAY_CASE_STATE_OPEN), NULL, at, 0, error))
+    return FALSE;
+  case_id = sqlite3_last_insert_rowid (db);
+  return add_event (db, case_id, at, ASSAY_CASE_AUTHOR_ENGINE, "filed", assay_entry_kind_to_id (kind), error);
+}
+
+/* Inside the sync writer's transaction, when a tombstone erases the
+ * filing at leaf `index`: its case goes, with its flags and history. */
+gboolean
+_assay_db_cases_forget_filing (sqlite3  *db,
+                               guint64   index,
+                               GError  **error)
+{
+  static const char *const steps[] = {
+    "DELETE FROM flag_members WHERE flag_id IN "
+    "  (SELECT id FROM flags WHERE subject_kind = 'filing' AND subject_id = ?1)",
+    "DELETE FROM flags WHERE subject_kind = 'filing' AND subject_id = ?1",
+    "DELETE FROM case_events WHERE case_id IN "
+    "  (SELECT id FROM cases WHERE subject_kind = 'filing' AND subject_id = ?1)",
+    "DELETE FROM case_flags WHERE case_id IN "
+    "  (SELECT id FROM cases WHERE subject_kind = 'filing' AND subject_id = ?1)",
+    "DELETE FROM cases WHERE subject_kind = 'filing' AND subject_id = ?1",
+  };
+  g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (!exec_bound (db, steps[i], id, NULL, NULL, 0, 0, error))
+      return FALSE;
+  return TRUE;
+}
 
 /* Inside the sync writer's transaction, when a tombstone has erased every
  * record of account `account_id` (its accounts row still there): the

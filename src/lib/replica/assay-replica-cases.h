@@ -85,6 +85,13 @@ typedef struct
   char           *severity;  /* the most severe of its flags (nick) */
   GPtrArray      *flag_ids;  /* char *: every flag that joined it, oldest first */
   guint           n_current; /* how many of them the latest run still raises */
+  /* A filing's case (subject kind "filing", README "Filings"): its kind,
+   * and whether the arbitration panel decides it (a dispute, an appeal
+   * against a decision) rather than the committee. */
+  gboolean        is_filing;
+  AssayEntryKind  filing_kind;
+  char           *filing_account;
+  gboolean        for_panel;
 } AssayCase;
 
 void assay_case_free (AssayCase *c);

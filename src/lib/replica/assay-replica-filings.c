@@ -90,7 +90,8 @@ _assay_db_filing_insert (sqlite3           *db,
                                     (f->ruled_out ? 1 : 0));
   bind_optional (stmt, 12, education, f->year);
   bind_optional (stmt, 13, f->kind == ASSAY_ENTRY_INSURANCE_CLAIM, f->benefit);
-  return _assay_db_step_once (db, stmt, error) && insert_disputed (db, index, f, error);
+  return _assay_db_step_once (db, stmt, error) && insert_disputed (db, index, f, error) &&
+         _assay_db_case_open_for_filing (db, index, f->kind, g_get_real_time () / G_USEC_PER_SEC, error);
 }
 
 gboolean
@@ -113,7 +114,7 @@ _assay_db_filing_delete (sqlite3  *db,
       if (!_assay_db_step_once (db, stmt, error))
         return FALSE;
     }
-  return TRUE;
+  return _assay_db_cases_forget_filing (db, index, error);
 }
 
 void

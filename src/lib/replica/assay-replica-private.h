@@ -200,6 +200,16 @@ gboolean  _assay_db_filing_insert                (sqlite3                   *db,
                                                   guint64                    index,
                                                   const AssayEntry          *filing,
                                                   GError                   **error);
+/* A filing's case (assay-replica-cases.c): opened when it is stored, gone
+ * with it. */
+gboolean  _assay_db_case_open_for_filing         (sqlite3                   *db,
+                                                  guint64                    index,
+                                                  AssayEntryKind             kind,
+                                                  gint64                     at,
+                                                  GError                   **error);
+gboolean  _assay_db_cases_forget_filing          (sqlite3                   *db,
+                                                  guint64                    index,
+                                                  GError                   **error);
 gboolean  _assay_db_filing_delete                (sqlite3                   *db,
                                                   guint64                    index,
                                                   GError                   **error);

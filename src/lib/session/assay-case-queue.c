@@ -314,8 +314,9 @@ assay_case_row_matches (AssayCaseRow          *self,
     return FALSE;
   if (filter->search != NULL && filter->search[0] != '\0')
     {
-      gboolean found = g_strcmp0 (c->subject_kind, "account") == 0 &&
-                       contains_casefold (c->subject_id, filter->search);
+      gboolean found = (g_strcmp0 (c->subject_kind, "account") == 0 &&
+                        contains_casefold (c->subject_id, filter->search)) ||
+                       (c->filing_account != NULL && contains_casefold (c->filing_account, filter->search));
 
       for (guint i = 0; !found && self->members != NULL && self->members[i] != NULL; i++)
         found = contains_casefold (self->members[i], filter->search);
@@ -382,6 +383,7 @@ assay_case_row_compare (AssayCaseRow    *a,
 
 GPtrArray *
 assay_case_queue_load (AssayReplica  *replica,
+                       gboolean       panel,
                        GError       **error)
 {
   g_autoptr(GPtrArray) cases = NULL;
@@ -406,6 +408,9 @@ assay_case_queue_load (AssayReplica  *replica,
       const AssayCase *c = g_ptr_array_index (cases, i);
       g_autoptr(GPtrArray) own = g_ptr_array_new ();
       g_autoptr(GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_stored_flag_free);
+
+      if (c->for_panel != panel)
+        continue;
 
       for (guint f = 0; c->flag_ids != NULL && f < c->flag_ids->len; f++)
         {

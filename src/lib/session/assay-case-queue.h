@@ -61,8 +61,8 @@ int                 assay_case_row_get_severity_rank (AssayCaseRow *self);
 guint               assay_case_row_get_n_flags    (AssayCaseRow *self);
 
 /* What the queue shows: every field NULL or -1 (or 0 for the ages)
- * matches anything.  `search` matches an account subject or a ring member
- * whose id contains it (case-insensitively); the ages are in seconds
+ * matches anything.  `search` matches an account subject, a ring member
+ * or a filing's account whose id contains it (case-insensitively); the ages are in seconds
  * since the case was opened. */
 typedef struct
 {
@@ -89,8 +89,11 @@ int          assay_case_row_compare     (AssayCaseRow          *a,
                                          AssayCaseRow          *b,
                                          AssayCaseColumn        column);
 
-/* Every case of the replica as rows, by id (GPtrArray of AssayCaseRow). */
+/* The cases of the replica as rows, by id (GPtrArray of AssayCaseRow):
+ * with @panel the arbitration panel's (disputes, appeals against
+ * decisions), else every other (the committee's). */
 GPtrArray   *assay_case_queue_load      (AssayReplica          *replica,
+                                         gboolean               panel,
                                          GError               **error);
 
 typedef struct
