@@ -122,6 +122,72 @@ static const Member pause_members[] = {
   { NULL },
 };
 
+/* Filings: what every one has, then each kind's own members. */
+#define FILING_COMMON(kind) \
+  { "kind", "\"" kind "\"" }, \
+  { "account", "\"a3f9-77c2-19de\"" }, \
+  { "account_kind", "\"individual\"" }, \
+  { "county", "\"310118\"" }, \
+  { "filed", "\"2026-05-10\"" }, \
+  { "filing", "\"F:2026:0042\"" }
+
+static const Member appeal_members[] = {
+  FILING_COMMON ("appeal"),
+  { "against", "17" },
+  { "reason", "\"扣分有误。\\n活动当天我在场，有照片为证。\"" },
+  { NULL },
+};
+
+static const Member dispute_members[] = {
+  FILING_COMMON ("dispute"),
+  { "entries", "[3, 9, 9007199254740991]" },
+  { "claimant", "\"31\"" },
+  { "claimant_statement", "\"上海认为这些记录应被承认。\"" },
+  { "respondent", "\"32\"" },
+  { "respondent_statement", "\"江苏认为活动不在其辖区。\"" },
+  { NULL },
+};
+
+static const Member silence_members[] = {
+  FILING_COMMON ("silence"),
+  { "from", "\"2026-05-10\"" },
+  { "to", "\"2026-08-09\"" },
+  { NULL },
+};
+
+static const Member forget_members[] = {
+  FILING_COMMON ("forget_request"),
+  { "silence", "0" },
+  { NULL },
+};
+
+static const Member failure_members[] = {
+  FILING_COMMON ("failure_claim"),
+  { "project", "\"盐碱地水稻试种\"" },
+  { "experts", "[\"王教授\", \"Dr. Li\"]" },
+  { "honest_record", "true" },
+  { "good_faith", "true" },
+  { "ruled_out", "false" },
+  { "comparable_value", "5000" },
+  { "points", "1500" },
+  { NULL },
+};
+
+static const Member insurance_members[] = {
+  FILING_COMMON ("insurance_claim"),
+  { "benefit", "\"retraining\"" },
+  { "venture", "\"社区咖啡馆\"" },
+  { NULL },
+};
+
+static const Member education_members[] = {
+  FILING_COMMON ("education_transfer"),
+  { "year", "2026" },
+  { "points", "300" },
+  { "child_account", "\"edu-77c2-0001\"" },
+  { NULL },
+};
+
 /* The body of @members with the @changes applied: a member's value is
  * replaced (or the member dropped when the value is NULL); a name that is
  * not a member is appended. */
@@ -418,6 +484,200 @@ test_valid_pause (void)
   g_assert_nonnull (strstr (error->message, "checkpoint_size"));
 }
 
+/* What every filing carries: `filed` is its event and publication day,
+ * `filing` its reference. */
+static void
+assert_filing_common (const AssayEntry *e,
+                      AssayEntryKind    kind)
+{
+  g_assert_cmpint (e->kind, ==, kind);
+  g_assert_true (ASSAY_ENTRY_KIND_IS_FILING (e->kind));
+  g_assert_cmpstr (e->account, ==, "a3f9-77c2-19de");
+  g_assert_cmpint (e->account_kind, ==, ASSAY_ACCOUNT_INDIVIDUAL);
+  g_assert_cmpstr (e->county, ==, "310118");
+  g_assert_cmpuint (e->event_day, ==, julian (2026, 5, 10));
+  g_assert_cmpuint (e->publication_day, ==, julian (2026, 5, 10));
+  g_assert_cmpstr (e->activity, ==, "F:2026:0042");
+  g_assert_null (e->issuer);
+  g_assert_null (e->rule_id);
+}
+
+static void
+test_valid_filings (void)
+{
+  g_autofree char *appeal = body_with (appeal_members, NULL, NULL);
+  g_autofree char *dispute = body_with (dispute_members, NULL, NULL);
+  g_autofree char *silence = body_with (silence_members, NULL, NULL);
+  g_autofree char *forget = body_with (forget_members, NULL, NULL);
+  g_autofree char *failure = body_with (failure_members, NULL, NULL);
+  g_autofree char *insurance = body_with (insurance_members, NULL, NULL);
+  g_autofree char *education = body_with (education_members, NULL, NULL);
+  g_autoptr(AssayEntry) a = parse_ok (appeal);
+  g_autoptr(AssayEntry) d = parse_ok (dispute);
+  g_autoptr(AssayEntry) s = parse_ok (silence);
+  g_autoptr(AssayEntry) f = parse_ok (forget);
+  g_autoptr(AssayEntry) c = parse_ok (failure);
+  g_autoptr(AssayEntry) i = parse_ok (insurance);
+  g_autoptr(AssayEntry) e = parse_ok (education);
+
+  assert_filing_common (a, ASSAY_ENTRY_APPEAL);
+  g_assert_cmpuint (a->target, ==, 17);
+  g_assert_cmpstr (a->text, ==, "扣分有误。\n活动当天我在场，有照片为证。");
+
+  assert_filing_common (d, ASSAY_ENTRY_DISPUTE);
+  g_assert_cmpuint (d->n_disputed, ==, 3);
+  g_assert_cmpuint (d->disputed[0], ==, 3);
+  g_assert_cmpuint (d->disputed[1], ==, 9);
+  g_assert_cmpuint (d->disputed[2], ==, G_GUINT64_CONSTANT (9007199254740991));
+  g_assert_cmpstr (d->claimant, ==, "31");
+  g_assert_cmpstr (d->respondent, ==, "32");
+  g_assert_cmpstr (d->text, ==, "上海认为这些记录应被承认。");
+  g_assert_cmpstr (d->respondent_statement, ==, "江苏认为活动不在其辖区。");
+
+  assert_filing_common (s, ASSAY_ENTRY_SILENCE);
+  g_assert_cmpuint (s->pause_from, ==, julian (2026, 5, 10));
+  g_assert_cmpuint (s->pause_to, ==, julian (2026, 8, 9));
+
+  assert_filing_common (f, ASSAY_ENTRY_FORGET_REQUEST);
+  g_assert_cmpuint (f->target, ==, 0);
+
+  assert_filing_common (c, ASSAY_ENTRY_FAILURE_CLAIM);
+  g_assert_cmpstr (c->text, ==, "盐碱地水稻试种");
+  g_assert_cmpuint (g_strv_length (c->experts), ==, 2);
+  g_assert_cmpstr (c->experts[0], ==, "王教授");
+  g_assert_cmpstr (c->experts[1], ==, "Dr. Li");
+  g_assert_true (c->honest_record);
+  g_assert_true (c->good_faith);
+  g_assert_false (c->ruled_out);
+  g_assert_cmpint (c->comparable_value, ==, 5000);
+  g_assert_cmpint (c->points, ==, 1500);
+
+  assert_filing_common (i, ASSAY_ENTRY_INSURANCE_CLAIM);
+  g_assert_cmpint (i->benefit, ==, ASSAY_BENEFIT_RETRAINING);
+  g_assert_cmpstr (i->text, ==, "社区咖啡馆");
+
+  assert_filing_common (e, ASSAY_ENTRY_EDUCATION_TRANSFER);
+  g_assert_cmpuint (e->year, ==, 2026);
+  g_assert_cmpint (e->points, ==, 300);
+  g_assert_cmpstr (e->child_account, ==, "edu-77c2-0001");
+}
+
+/* The edges each rule allows. */
+static void
+test_valid_filing_edges (void)
+{
+  static const struct { const Member *members; const char *name; const char *value; } cases[] = {
+    { silence_members, "to", "\"2026-05-10\"" },        /* from = to = filed */
+    { silence_members, "from", "\"2026-06-01\"" },      /* filed before from */
+    { appeal_members, "against", "9007199254740991" },
+    { appeal_members, "against", "0" },
+    { dispute_members, "entries", "[0]" },
+    { dispute_members, "respondent", "\"82\"" },
+    { dispute_members, "claimant", "\"11\"" },
+    { failure_members, "experts", "[\"a\"]" },
+    { failure_members, "points", "1000000" },
+    { failure_members, "comparable_value", "1" },
+    { failure_members, "honest_record", "false" },
+    { insurance_members, "benefit", "\"social_security\"" },
+    { insurance_members, "benefit", "\"credit_repair\"" },
+    { education_members, "year", "1" },
+    { education_members, "points", "1" },
+    { education_members, "account_kind", "\"organization\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = body_with (cases[i].members, cases[i].name, cases[i].value);
+      g_autoptr(AssayEntry) entry = parse_ok (body);
+    }
+
+  /* 256 disputed entries, 16 experts, 2000 characters with newlines. */
+  {
+    g_autoptr(GString) entries = g_string_new ("[");
+    g_autoptr(GString) experts = g_string_new ("[");
+    g_autoptr(GString) text = g_string_new ("\"");
+    g_autofree char *b1 = NULL, *b2 = NULL, *b3 = NULL;
+    g_autoptr(AssayEntry) e1 = NULL, e2 = NULL, e3 = NULL;
+
+    for (guint i = 0; i < 256; i++)
+      g_string_append_printf (entries, "%s%u", i > 0 ? ", " : "", i * 3);
+    g_string_append (entries, "]");
+    for (guint i = 0; i < 16; i++)
+      g_string_append_printf (experts, "%s\"专家 %u\"", i > 0 ? ", " : "", i);
+    g_string_append (experts, "]");
+    for (guint i = 0; i < 999; i++)
+      g_string_append (text, "理\\n");
+    g_string_append (text, "由\\ud83c\\udf33\"");
+    b1 = body_with (dispute_members, "entries", entries->str);
+    b2 = body_with (failure_members, "experts", experts->str);
+    b3 = body_with (appeal_members, "reason", text->str);
+    e1 = parse_ok (b1);
+    e2 = parse_ok (b2);
+    e3 = parse_ok (b3);
+    g_assert_cmpuint (e1->n_disputed, ==, 256);
+    g_assert_cmpuint (e1->disputed[255], ==, 765);
+    g_assert_cmpuint (g_strv_length (e2->experts), ==, 16);
+    g_assert_cmpuint (g_utf8_strlen (e3->text, -1), ==, 2000);
+
+    /* One more of each is one too many. */
+    g_string_truncate (entries, entries->len - 1);
+    g_string_append (entries, ", 9999]");
+    g_string_truncate (experts, experts->len - 1);
+    g_string_append (experts, ", \"x\"]");
+    g_string_insert (text, 1, "a");
+    g_clear_pointer (&b1, g_free);
+    g_clear_pointer (&b2, g_free);
+    g_clear_pointer (&b3, g_free);
+    b1 = body_with (dispute_members, "entries", entries->str);
+    b2 = body_with (failure_members, "experts", experts->str);
+    b3 = body_with (appeal_members, "reason", text->str);
+    expect_error (b1, "field “entries”: must be an array of 1 to 256 leaf indices");
+    expect_error (b2, "field “experts”: must be an array of 1 to 16 names");
+    expect_error (b3, "field “reason”: must be 1 to 2000 characters long");
+  }
+}
+
+static void
+expect_index_error (const AssayEntry *entry,
+                    guint64           index,
+                    const char       *fragment)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (assay_entry_check_index (entry, index, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("message “%s” lacks “%s”", error->message, fragment);
+}
+
+/* The leaves a filing names lie below its own index; the filings that
+ * name no leaf pass at any index. */
+static void
+test_filing_index (void)
+{
+  g_autofree char *appeal = body_with (appeal_members, NULL, NULL);
+  g_autofree char *dispute = body_with (dispute_members, "entries", "[3, 9, 40]");
+  g_autofree char *forget = body_with (forget_members, "silence", "25");
+  g_autofree char *silence = body_with (silence_members, NULL, NULL);
+  g_autofree char *education = body_with (education_members, NULL, NULL);
+  g_autoptr(AssayEntry) a = parse_ok (appeal);
+  g_autoptr(AssayEntry) d = parse_ok (dispute);
+  g_autoptr(AssayEntry) f = parse_ok (forget);
+  g_autoptr(AssayEntry) s = parse_ok (silence);
+  g_autoptr(AssayEntry) e = parse_ok (education);
+
+  g_assert_true (assay_entry_check_index (a, 18, NULL));
+  expect_index_error (a, 17, "field “against”: leaf 17 is not below the filing’s own index 17");
+  expect_index_error (a, 3, "field “against”: leaf 17 is not below the filing’s own index 3");
+  g_assert_true (assay_entry_check_index (d, 41, NULL));
+  expect_index_error (d, 40, "field “entries”: leaf 40 is not below the filing’s own index 40");
+  expect_index_error (d, 5, "field “entries”: leaf 40");
+  g_assert_true (assay_entry_check_index (f, 26, NULL));
+  expect_index_error (f, 25, "field “silence”: leaf 25 is not below the filing’s own index 25");
+  g_assert_true (assay_entry_check_index (s, 0, NULL));
+  g_assert_true (assay_entry_check_index (e, 0, NULL));
+}
+
 /* Every calendar day of a few centuries maps to GDate's Julian day. */
 static void
 test_dates (void)
@@ -458,6 +718,13 @@ typedef struct
 #define RO roster_members
 #define DE decision_members
 #define PA pause_members
+#define AP appeal_members
+#define DI dispute_members
+#define SI silence_members
+#define FO forget_members
+#define FA failure_members
+#define IN insurance_members
+#define ED education_members
 #define FLAG_ID "field “flag”: must be the id of the flag the pause names"
 #define MEMBERS "field “members”: must be an array of account ids in ascending order"
 #define ENV_NOT "field “envelope”: must be a DSSE envelope"
@@ -474,6 +741,104 @@ typedef struct
 #define WIDE "must be 1 to 64 characters of A-Z, a-z, 0-9"
 
 static const BadCase bad_cases[] = {
+  /* Filings: what every one has. */
+  { AP, "account", "\"AB12\"", "field “account”: " ACCOUNT },
+  { DI, "account", "\"ab\"", "field “account”: " ACCOUNT },
+  { AP, "account_kind", "\"person\"", "field “account_kind”: must be one of individual, enterprise, organization" },
+  { SI, "county", "\"310100\"", "field “county”: 310100 is not a county" },
+  { FO, "county", "\"301018\"", "field “county”: 301018 does not start with a GB/T 2260 province code" },
+  { FA, "county", "310118", "field “county”: must be a six-digit GB/T 2260 county code" },
+  { IN, "filed", "\"2026-02-30\"", "field “filed”: 2026-02-30 is not a day of the calendar" },
+  { ED, "filed", "20260510", "field “filed”: " DATE },
+  { AP, "filing", "\"F 42\"", "field “filing”: " WIDE },
+  { DI, "filing", "\"\"", "field “filing”: " WIDE },
+  { SI, "filing", "\"申报\"", "field “filing”: " WIDE },
+  { AP, "publication_date", "\"2026-05-20\"", "field “publication_date”: not allowed in “appeal” entries" },
+  { AP, "event_date", "\"2026-05-10\"", "field “event_date”: not allowed in “appeal” entries" },
+  { SI, "points", "5", "field “points”: not allowed in “silence” entries" },
+  { FO, "against", "3", "field “against”: not allowed in “forget_request” entries" },
+  { DI, "reason", "\"x\"", "field “reason”: not allowed in “dispute” entries" },
+  { ED, "experts", "[\"x\"]", "field “experts”: not allowed in “education_transfer” entries" },
+  { IN, "logged", "\"2026-05-10\"", "field “logged”: not allowed in “insurance_claim” entries" },
+  { EV, "filed", "\"2026-05-10\"", "field “filed”: not allowed in “event” entries" },
+  { AP, "against", "1, \"ag\\u0061inst\": 2", "field “against”: appears more than once" },
+  /* Texts: 1–2000 characters, no control character but newline. */
+  { AP, "reason", "\"\"", "field “reason”: must be 1 to 2000 characters long" },
+  { AP, "reason", "\"a\\tb\"", "field “reason”: must not contain control characters other than newline" },
+  { AP, "reason", "\"a\\rb\"", "field “reason”: must not contain control characters other than newline" },
+  { AP, "reason", "\"a\\u0000b\"", "field “reason”: must not contain control characters" },
+  { AP, "reason", "\"a\\u007f\"", "field “reason”: must not contain control characters" },
+  { AP, "reason", "\"a\\u0085\"", "field “reason”: must not contain control characters" },
+  { AP, "reason", "5", "field “reason”: must be a string" },
+  { AP, "reason", "null", "field “reason”: must be a string" },
+  { DI, "claimant_statement", "\"\"", "field “claimant_statement”: must be 1 to 2000 characters long" },
+  { DI, "respondent_statement", "\"\\u001b[0m\"", "field “respondent_statement”: must not contain control characters" },
+  { DI, "respondent_statement", "[]", "field “respondent_statement”: must be a string" },
+  { FA, "project", "\"\"", "field “project”: must be 1 to 2000 characters long" },
+  { IN, "venture", "\"a\\u0009\"", "field “venture”: must not contain control characters" },
+  { IN, "venture", "\"\"", "field “venture”: must be 1 to 2000 characters long" },
+  /* Leaf indices. */
+  { AP, "against", "-1", "field “against”: must be a leaf index: an integer from 0 to 9007199254740991" },
+  { AP, "against", "-0", "field “against”: must be a leaf index" },
+  { AP, "against", "1.5", "field “against”: must be a leaf index" },
+  { AP, "against", "1e1", "field “against”: must be a leaf index" },
+  { AP, "against", "\"17\"", "field “against”: must be a leaf index" },
+  { AP, "against", "9007199254740992", "field “against”: must be a leaf index" },
+  { AP, "against", "[17]", "field “against”: must be a leaf index" },
+  { FO, "silence", "null", "field “silence”: must be a leaf index" },
+  { FO, "silence", "-3", "field “silence”: must be a leaf index" },
+  { DI, "entries", "[]", "field “entries”: must be an array of 1 to 256 leaf indices" },
+  { DI, "entries", "5", "field “entries”: must be an array of 1 to 256 leaf indices" },
+  { DI, "entries", "{}", "field “entries”: must be an array of 1 to 256 leaf indices" },
+  { DI, "entries", "[9, 3]", "field “entries”: leaf indices must be in ascending order without repeats" },
+  { DI, "entries", "[3, 3]", "field “entries”: leaf indices must be in ascending order without repeats" },
+  { DI, "entries", "[-1]", "field “entries”: each element must be a leaf index" },
+  { DI, "entries", "[\"3\"]", "field “entries”: each element must be a leaf index" },
+  { DI, "entries", "[9007199254740992]", "field “entries”: each element must be a leaf index" },
+  /* A dispute's two provinces. */
+  { DI, "claimant", "\"3\"", "field “claimant”: must be a two-digit GB/T 2260 province code" },
+  { DI, "claimant", "\"310\"", "field “claimant”: must be a two-digit GB/T 2260 province code" },
+  { DI, "claimant", "\"30\"", "field “claimant”: must be a two-digit GB/T 2260 province code" },
+  { DI, "claimant", "\"72\"", "field “claimant”: must be a two-digit GB/T 2260 province code" },
+  { DI, "claimant", "\"3a\"", "field “claimant”: must be a two-digit GB/T 2260 province code" },
+  { DI, "claimant", "31", "field “claimant”: must be a two-digit GB/T 2260 province code" },
+  { DI, "respondent", "\"99\"", "field “respondent”: must be a two-digit GB/T 2260 province code" },
+  { DI, "respondent", "\"31\"", "field “respondent”: must not be the claimant’s province" },
+  /* A silence's period. */
+  { SI, "to", "\"2026-05-09\"", "field “to”: must not be before “from”" },
+  { SI, "from", "\"2026-05-09\"", "field “from”: must not be before “filed”" },
+  { SI, "from", "\"2026-13-01\"", "field “from”: 2026-13-01 is not a day of the calendar" },
+  { SI, "to", "null", "field “to”: " DATE },
+  /* A failure claim. */
+  { FA, "experts", "[]", "field “experts”: must be an array of 1 to 16 names" },
+  { FA, "experts", "\"王教授\"", "field “experts”: must be an array of 1 to 16 names" },
+  { FA, "experts", "[\"\"]", "field “experts[0]”: must be 1 to 128 characters long" },
+  { FA, "experts", "[\"a\", 1]", "field “experts[1]”: must be a string" },
+  { FA, "experts", "[\"a\\nb\"]", "field “experts[0]”: must not contain control characters" },
+  { FA, "experts", "[\"王教授\", \"Dr. Li\", \"\\u738b教授\"]", "field “experts[2]”: names an expert already named" },
+  { FA, "honest_record", "1", "field “honest_record”: must be true or false" },
+  { FA, "good_faith", "null", "field “good_faith”: must be true or false" },
+  { FA, "ruled_out", "\"false\"", "field “ruled_out”: must be true or false" },
+  { FA, "comparable_value", "0", "field “comparable_value”: must be an integer between 1 and 1000000" },
+  { FA, "comparable_value", "1000001", "field “comparable_value”: must be an integer between 1 and 1000000" },
+  { FA, "comparable_value", "5000.0", "field “comparable_value”: must be an integer between 1 and 1000000" },
+  { FA, "points", "0", "field “points”: must be an integer between 1 and 1000000" },
+  { FA, "points", "-1500", "field “points”: must be an integer between 1 and 1000000" },
+  /* An insurance claim. */
+  { IN, "benefit", "\"pension\"", "field “benefit”: must be one of social_security, retraining, credit_repair" },
+  { IN, "benefit", "\"Retraining\"", "field “benefit”: must be one of" },
+  { IN, "benefit", "1", "field “benefit”: must be one of" },
+  /* An education transfer. */
+  { ED, "year", "0", "field “year”: must be an integer between 1 and 9999" },
+  { ED, "year", "10000", "field “year”: must be an integer between 1 and 9999" },
+  { ED, "year", "2026.0", "field “year”: must be an integer between 1 and 9999" },
+  { ED, "year", "\"2026\"", "field “year”: must be an integer between 1 and 9999" },
+  { ED, "year", "2027", "field “year”: must not be after the year of “filed”, 2026" },
+  { ED, "points", "0", "field “points”: must be an integer between 1 and 1000000" },
+  { ED, "points", "1000001", "field “points”: must be an integer between 1 and 1000000" },
+  { ED, "child_account", "\"a3f9-77c2-19de\"", "field “child_account”: must not be the filing’s own “account”" },
+  { ED, "child_account", "\"EDU-1\"", "field “child_account”: " ACCOUNT },
+  { ED, "child_account", "null", "field “child_account”: " ACCOUNT },
   /* A pause names a flag: every member, and the id, is checked. */
   { PA, "flag", "\"15d226520fa9397fc9db9f7e5ac39a83c74a3e98f96ea59315e3c2698103eb3c\"", FLAG_ID },
   { PA, "flag", "\"15D226520FA9397FC9DB9F7E5AC39A83C74A3E98F96EA59315E3C2698103EB3B\"", "field “flag”: must be 64 lowercase hexadecimal digits" },
@@ -698,7 +1063,9 @@ static void
 test_missing_fields (void)
 {
   const Member *kinds[] = { event_members, redemption_members, tombstone_members, roster_members,
-                            decision_members, pause_members };
+                            decision_members, pause_members, appeal_members, dispute_members,
+                            silence_members, forget_members, failure_members, insurance_members,
+                            education_members };
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (const Member *m = kinds[k] + 1; m->name; m++)
@@ -991,6 +1358,15 @@ test_ids (void)
 
       g_assert_true (assay_entry_kind_from_id (assay_entry_kind_to_id (i), &k));
       g_assert_cmpint (k, ==, i);
+      g_assert_nonnull (assay_entry_kind_get_label (i));
+    }
+  for (guint i = 0; i < ASSAY_N_BENEFITS; i++)
+    {
+      AssayBenefit b;
+
+      g_assert_true (assay_benefit_from_id (assay_benefit_to_id (i), &b));
+      g_assert_cmpint (b, ==, i);
+      g_assert_nonnull (assay_benefit_get_label (i));
     }
 
   {
@@ -1005,6 +1381,10 @@ test_ids (void)
   /* Tests run untranslated. */
   g_assert_cmpstr (assay_dimension_get_label (ASSAY_DIMENSION_KNOWLEDGE), ==, "Knowledge sharing");
   g_assert_cmpstr (assay_tier_get_label (ASSAY_TIER_RESOURCE), ==, "Resource");
+  g_assert_cmpstr (assay_benefit_to_id (ASSAY_BENEFIT_CREDIT_REPAIR), ==, "credit_repair");
+  g_assert_cmpstr (assay_benefit_get_label (ASSAY_BENEFIT_SOCIAL_SECURITY), ==,
+                   "Longer social security buffer");
+  g_assert_cmpstr (assay_entry_kind_get_label (ASSAY_ENTRY_FORGET_REQUEST), ==, "Forget Request");
 }
 
 static void
@@ -1325,7 +1705,8 @@ test_differential (void)
 /* A valid body of each kind, in the enum's order. */
 static const Member * const kind_members[ASSAY_N_ENTRY_KINDS] = {
   event_members, redemption_members, tombstone_members, roster_members, decision_members,
-  pause_members,
+  pause_members, appeal_members, dispute_members, silence_members, forget_members,
+  failure_members, insurance_members, education_members,
 };
 
 static void
@@ -1373,7 +1754,10 @@ static void
 test_enum_nicks (void)
 {
   static const struct { GType (*get_type) (void); const char *ids; } enums[] = {
-    { assay_entry_kind_get_type, "event redemption tombstone roster decision pause" },
+    { assay_entry_kind_get_type, "event redemption tombstone roster decision pause appeal dispute "
+                                 "silence forget_request failure_claim insurance_claim "
+                                 "education_transfer" },
+    { assay_benefit_get_type, "social_security retraining credit_repair" },
     { assay_pause_subject_get_type, "account county ring" },
     { assay_dimension_get_type, "professional knowledge community ecological data market_order" },
     { assay_account_kind_get_type, "individual enterprise organization" },
@@ -1399,6 +1783,8 @@ test_enum_nicks (void)
                     G_STRUCT_OFFSET (AssayEntry, account_kind));
   check_parser_ids (ASSAY_TYPE_TIER, ASSAY_N_TIERS, redemption_members, "tier",
                     G_STRUCT_OFFSET (AssayEntry, tier));
+  check_parser_ids (ASSAY_TYPE_BENEFIT, ASSAY_N_BENEFITS, insurance_members, "benefit",
+                    G_STRUCT_OFFSET (AssayEntry, benefit));
 }
 
 /* The one county table: GB/T 2260 province prefixes and the pilot's names. */
@@ -1473,6 +1859,9 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/entry/valid/tombstone", test_valid_tombstone);
   g_test_add_func ("/assay/entry/valid/roster-decision", test_valid_signed);
   g_test_add_func ("/assay/entry/valid/pause", test_valid_pause);
+  g_test_add_func ("/assay/entry/valid/filings", test_valid_filings);
+  g_test_add_func ("/assay/entry/valid/filing-edges", test_valid_filing_edges);
+  g_test_add_func ("/assay/entry/filing-index", test_filing_index);
   g_test_add_func ("/assay/entry/dates", test_dates);
   g_test_add_func ("/assay/entry/bad-fields", test_bad_fields);
   g_test_add_func ("/assay/entry/missing-fields", test_missing_fields);

@@ -259,6 +259,172 @@ test_signed_entries (void)
   fixture_teardown (&f);
 }
 
+/* ---- filings ------------------------------------------------------------------- */
+
+#define FILING(kind, account, rest) \
+  "{\"kind\":\"" kind "\",\"account\":\"" account "\",\"account_kind\":\"individual\"," \
+  "\"county\":\"310118\",\"filed\":\"2029-12-20\",\"filing\":\"F:" kind "\"," rest "}\n"
+
+/* Six kinds at indices 20 … 25 (the silence at 22); the forget request
+ * names it, so it comes in a second import, at 26.  The insurance claim
+ * is filed by an account with no entry, the transfer names a child
+ * account that has entries. */
+static const char filings[] =
+  FILING ("appeal", "acct-0003", "\"against\":3,\"reason\":\"wrong deduction\\nplease review\"")
+  FILING ("dispute", "acct-0004", "\"entries\":[4,14],\"claimant\":\"31\",\"claimant_statement\":\"应承认\","
+                                  "\"respondent\":\"44\",\"respondent_statement\":\"不在辖区\"")
+  FILING ("silence", "acct-0003", "\"from\":\"2029-12-20\",\"to\":\"2030-03-19\"")
+  FILING ("failure_claim", "acct-0005", "\"project\":\"试种\",\"experts\":[\"王教授\",\"李博士\"],"
+                                        "\"honest_record\":true,\"good_faith\":true,\"ruled_out\":false,"
+                                        "\"comparable_value\":500,\"points\":150")
+  FILING ("insurance_claim", "filer-0001", "\"benefit\":\"credit_repair\",\"venture\":\"咖啡馆\"")
+  FILING ("education_transfer", "acct-0006", "\"year\":2029,\"points\":30,\"child_account\":\"acct-0009\"");
+static const char forget_request[] = FILING ("forget_request", "acct-0003", "\"silence\":22");
+
+/* Every account's summary, one line each. */
+static char *
+account_summaries (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *account = g_strdup_printf ("acct-%04u", i);
+      g_autoptr(AssayAccountSummary) s = assay_replica_get_account (replica, account, &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "%s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT
+                              " %" G_GINT64_FORMAT " %u %u\n", s->account, s->n_events, s->n_redemptions,
+                              s->points, s->redeemed, s->first_day, s->last_day);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* An import that names a leaf the log does not hold changes nothing. */
+static void
+assert_import_refuses (AssayTestCentral *central,
+                       const char       *line,
+                       const char       *field,
+                       const char       *leaf_and_size)
+{
+  g_autofree char *path = g_build_filename (central->dir, "bad.jsonl", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { g_getenv ("ASSAY_CENTRAL"), "import", "--data", central->data, "--now",
+                         "2030-01-01", "--no-breakers", path, NULL };
+
+  g_assert_true (g_file_set_contents (path, line, -1, NULL));
+  g_assert_cmpint (assay_test_run (argv, NULL, &out, &err), ==, 1);
+  /* The quotes around the field name depend on the locale's charset. */
+  if (strstr (err, "line 1: field ") == NULL || strstr (err, field) == NULL ||
+      strstr (err, leaf_and_size) == NULL)
+    g_error ("import said “%s”, not field %s and “%s”", err, field, leaf_and_size);
+}
+
+/* Filings are imported like events, logged once filed, and synced as
+ * verified entries with their body, counted, and in no record or
+ * aggregate: every account reads as before. */
+static void
+test_filings (void)
+{
+  Fixture f;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *kinds = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *json = NULL;
+
+  fixture_setup (&f, 20);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  before = account_summaries (f.replica);
+
+  assert_import_refuses (f.central, FILING ("appeal", "acct-0003", "\"against\":20,\"reason\":\"x\""),
+                         "against", "entry 20 is not in the log yet (it holds 20 entries)");
+  assert_import_refuses (f.central, forget_request, "silence",
+                         "entry 22 is not in the log yet (it holds 20 entries)");
+  assay_test_central_import (f.central, filings);
+  assay_test_central_import (f.central, forget_request);
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_size (f.replica, 27);
+  assert_verifies (f.replica);
+  assert_same_as_fresh (&f, f.central->url);
+
+  after = account_summaries (f.replica);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AssayReplica) replica = assay_replica_open (f.replica, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+    g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
+    g_autoptr(AssayAccountSummary) filer = assay_replica_get_account (replica, "filer-0001", &error);
+    static const AssayEntryKind logged[] = {
+      ASSAY_ENTRY_APPEAL, ASSAY_ENTRY_DISPUTE, ASSAY_ENTRY_SILENCE, ASSAY_ENTRY_FAILURE_CLAIM,
+      ASSAY_ENTRY_INSURANCE_CLAIM, ASSAY_ENTRY_EDUCATION_TRANSFER, ASSAY_ENTRY_FORGET_REQUEST,
+    };
+
+    /* A filing makes no account of its filer. */
+    g_assert_null (filer);
+    g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpuint (status->n_events + status->n_redemptions, ==, 20);
+    g_assert_cmpuint (status->n_accounts, ==, 10);
+    g_assert_cmpuint (status->n_filings, ==, 7);
+    for (guint i = 0; i < G_N_ELEMENTS (logged); i++)
+      {
+        g_autoptr(AssayReplicaEntry) stored = assay_replica_get_entry (replica, 20 + i, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (stored->state, ==, ASSAY_ENTRY_STATE_VERIFIED);
+        g_assert_cmpint (stored->parsed->kind, ==, logged[i]);
+        g_assert_cmpstr (stored->parsed->activity + 2, ==, assay_entry_kind_to_id (logged[i]));
+      }
+  }
+
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f.replica, "verify", NULL), ==, 0);
+  kinds = listed_kinds (f.replica, "20");
+  g_assert_cmpstr (kinds, ==, "appeal dispute silence failure_claim insurance_claim education_transfer "
+                              "forget_request");
+  g_assert_cmpint (assay_test_assayctl (&table, NULL, "--replica", f.replica, "entries", "--offset", "20",
+                                        NULL), ==, 0);
+  g_assert_nonnull (strstr (table, "Appeal"));
+  g_assert_nonnull (strstr (table, "Forget Request"));
+  g_assert_cmpint (assay_test_assayctl (&json, NULL, "--replica", f.replica, "entries", "--json",
+                                        "--offset", "20", "--limit", "1", NULL), ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *appeal;
+
+    g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+    g_assert_no_error (error);
+    appeal = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+    g_assert_cmpint (json_object_get_int_member (appeal, "against"), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (appeal, "account"), ==, "acct-0003");
+    g_assert_cmpstr (json_object_get_string_member (appeal, "filed"), ==, "2029-12-20");
+    g_assert_cmpstr (json_object_get_string_member (appeal, "reason"), ==, "wrong deduction\nplease review");
+    /* Nothing of an event's. */
+    g_assert_false (json_object_has_member (appeal, "points"));
+    g_assert_false (json_object_has_member (appeal, "dimension"));
+  }
+
+  /* Forget mode erases a filing like any entry of the account's period:
+   * its count goes, and the replica still verifies. */
+  assay_test_central_erase (f.central, "acct-0006", "2029-12-01", "2029-12-31");
+  assert_synced (f.replica, f.central->url, f.central->key);
+  assert_verifies (f.replica);
+  {
+    g_autoptr(AssayReplicaStatus) status = assay_test_replica_status (f.replica);
+    g_autofree char *erased = account_summaries (f.replica);
+
+    g_assert_cmpuint (status->n_filings, ==, 6);
+    g_assert_cmpuint (status->n_erased, ==, 1);
+    g_assert_cmpstr (erased, ==, before);
+  }
+  fixture_teardown (&f);
+}
+
 /* ---- the compact quarter columns ----------------------------------------------- */
 
 /* One account-quarter's sums, read with SQL from account_quarter: the
@@ -1408,6 +1574,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/sync/erasure-purge", test_erasure_purge);
   g_test_add_func ("/assay/sync/bulk-with-tombstone", test_bulk_with_tombstone);
   g_test_add_func ("/assay/sync/roster-and-decision", test_signed_entries);
+  g_test_add_func ("/assay/sync/filings", test_filings);
   g_test_add_func ("/assay/sync/quarter-columns", test_quarter_columns);
   g_test_add_func ("/assay/sync/quarter-columns-migration", test_quarter_columns_migration);
   return g_test_run ();

@@ -74,6 +74,8 @@ status_to_json (const AssayReplicaStatus *st)
   json_builder_add_int_value (b, st->n_decisions);
   json_builder_set_member_name (b, "pauses");
   json_builder_add_int_value (b, st->n_pauses);
+  json_builder_set_member_name (b, "filings");
+  json_builder_add_int_value (b, st->n_filings);
   json_builder_set_member_name (b, "erased");
   json_builder_add_int_value (b, st->n_erased);
   json_builder_set_member_name (b, "withheld");
@@ -126,9 +128,9 @@ print_status (const AssayReplicaStatus *st)
   g_print (_("Checkpoints:  %u stored\n"), st->n_checkpoints);
   g_print (_("Entries:      %" PRIu64 " (%" PRIu64 " events, %" PRIu64 " redemptions, %" PRIu64
              " erasures, %" PRIu64 " rosters, %" PRIu64 " decisions, %" PRIu64 " pauses, %" PRIu64
-             " erased, %" PRIu64 " withheld)\n"),
+             " filings, %" PRIu64 " erased, %" PRIu64 " withheld)\n"),
            st->size, st->n_events, st->n_redemptions, st->n_tombstones, st->n_rosters, st->n_decisions,
-           st->n_pauses, st->n_erased, st->n_withheld);
+           st->n_pauses, st->n_filings, st->n_erased, st->n_withheld);
   g_print (_("Accounts:     %" PRIu64 "\n"), st->n_accounts);
   if (st->n_witnesses == 0)
     g_print (_("Witnesses:    none configured\n"));
@@ -277,6 +279,107 @@ add_pause_json (JsonBuilder *b,
   assayctl_json_add_string (b, "checkpoint_root", root);
 }
 
+static void
+add_leaves_json (JsonBuilder *b,
+                 const char *name,
+                 const guint64 *leaves,
+                 gsize n_leaves)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (gsize i = 0; i < n_leaves; i++)
+    json_builder_add_int_value (b, leaves[i]);
+  json_builder_end_array (b);
+}
+
+/* A filing's own members, under the names the body gives them. */
+static void
+add_filing_kind_json (JsonBuilder *b,
+                      const AssayEntry *e)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  switch (e->kind)
+    {
+    case ASSAY_ENTRY_APPEAL:
+      json_builder_set_member_name (b, "against");
+      json_builder_add_int_value (b, e->target);
+      assayctl_json_add_string (b, "reason", e->text);
+      break;
+    case ASSAY_ENTRY_DISPUTE:
+      add_leaves_json (b, "entries", e->disputed, e->n_disputed);
+      assayctl_json_add_string (b, "claimant", e->claimant);
+      assayctl_json_add_string (b, "claimant_statement", e->text);
+      assayctl_json_add_string (b, "respondent", e->respondent);
+      assayctl_json_add_string (b, "respondent_statement", e->respondent_statement);
+      break;
+    case ASSAY_ENTRY_SILENCE:
+      from = assay_day_format (e->pause_from);
+      to = assay_day_format (e->pause_to);
+      assayctl_json_add_string (b, "from", from);
+      assayctl_json_add_string (b, "to", to);
+      break;
+    case ASSAY_ENTRY_FORGET_REQUEST:
+      json_builder_set_member_name (b, "silence");
+      json_builder_add_int_value (b, e->target);
+      break;
+    case ASSAY_ENTRY_FAILURE_CLAIM:
+      assayctl_json_add_string (b, "project", e->text);
+      json_builder_set_member_name (b, "experts");
+      json_builder_begin_array (b);
+      for (guint i = 0; e->experts[i] != NULL; i++)
+        json_builder_add_string_value (b, e->experts[i]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "honest_record");
+      json_builder_add_boolean_value (b, e->honest_record);
+      json_builder_set_member_name (b, "good_faith");
+      json_builder_add_boolean_value (b, e->good_faith);
+      json_builder_set_member_name (b, "ruled_out");
+      json_builder_add_boolean_value (b, e->ruled_out);
+      json_builder_set_member_name (b, "comparable_value");
+      json_builder_add_int_value (b, e->comparable_value);
+      json_builder_set_member_name (b, "points");
+      json_builder_add_int_value (b, e->points);
+      break;
+    case ASSAY_ENTRY_INSURANCE_CLAIM:
+      assayctl_json_add_string (b, "benefit", assay_benefit_to_id (e->benefit));
+      assayctl_json_add_string (b, "venture", e->text);
+      break;
+    case ASSAY_ENTRY_EDUCATION_TRANSFER:
+      json_builder_set_member_name (b, "year");
+      json_builder_add_int_value (b, e->year);
+      json_builder_set_member_name (b, "points");
+      json_builder_add_int_value (b, e->points);
+      assayctl_json_add_string (b, "child_account", e->child_account);
+      break;
+    case ASSAY_ENTRY_EVENT:
+    case ASSAY_ENTRY_REDEMPTION:
+    case ASSAY_ENTRY_TOMBSTONE:
+    case ASSAY_ENTRY_ROSTER:
+    case ASSAY_ENTRY_DECISION:
+    case ASSAY_ENTRY_PAUSE:
+    case ASSAY_N_ENTRY_KINDS:
+    default:
+      break;
+    }
+}
+
+/* A filing has no parsed row: everything it says comes from its body. */
+static void
+add_filing_json (JsonBuilder *b,
+                 const AssayEntry *e)
+{
+  g_autofree char *filed = assay_day_format (e->event_day);
+
+  assayctl_json_add_string (b, "account", e->account);
+  assayctl_json_add_string (b, "account_kind", assay_account_kind_to_id (e->account_kind));
+  assayctl_json_add_string (b, "county", e->county);
+  assayctl_json_add_string (b, "filed", filed);
+  assayctl_json_add_string (b, "filing", e->activity);
+  add_filing_kind_json (b, e);
+}
+
 /* What only the stored body holds (the rule, activity, confirmer, evidence,
  * distributor, publication date; a redemption's tier, item and request; a
  * roster's or decision's logged day and envelope), from the verified body
@@ -308,6 +411,11 @@ add_body_json (JsonBuilder *b,
   if (e->kind == ASSAY_ENTRY_PAUSE)
     {
       add_pause_json (b, e);
+      return TRUE;
+    }
+  if (ASSAY_ENTRY_KIND_IS_FILING (e->kind))
+    {
+      add_filing_json (b, e);
       return TRUE;
     }
 

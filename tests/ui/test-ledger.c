@@ -985,6 +985,61 @@ test_signed_details (Fixture       *f,
     }
 }
 
+/* A filing's details show who filed it, when, and what it asks, under
+ * the filing's own field names; nothing of an event's. */
+static void
+test_filing_details (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  AssayEntryTable *table = _assay_ledger_page_get_entry_table (f->ledger_page);
+  SyncWatch watch;
+
+  assay_test_central_import (f->central,
+    "{\"kind\":\"appeal\",\"account\":\"acct-0003\",\"account_kind\":\"individual\",\"county\":\"310118\","
+    "\"filed\":\"2029-12-20\",\"filing\":\"F:1\",\"against\":3,\"reason\":\"wrong deduction\\nplease review\"}\n"
+    "{\"kind\":\"dispute\",\"account\":\"acct-0004\",\"account_kind\":\"individual\",\"county\":\"310118\","
+    "\"filed\":\"2029-12-21\",\"filing\":\"F:2\",\"entries\":[4,14],\"claimant\":\"31\","
+    "\"claimant_statement\":\"recognise them\",\"respondent\":\"44\",\"respondent_statement\":\"not ours\"}\n");
+  sync_window (f->window, &watch);
+  g_assert_no_error (watch.error);
+
+  {
+    g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), N_ENTRIES);
+    AssayEntryDetails *details;
+
+    g_assert_cmpstr (assay_entry_row_get_kind_label (row), ==, "Appeal");
+    g_signal_emit_by_name (table, "details-requested", row);
+    details = find_details_window ();
+    g_assert_nonnull (details);
+    g_assert_cmpuint (assay_entry_details_get_index (details), ==, N_ENTRIES);
+    g_assert_cmpstr (_assay_entry_details_get_field (details, "account"), ==, "acct-0003");
+    g_assert_cmpstr (_assay_entry_details_get_field (details, "filing"), ==, "F:1");
+    g_assert_nonnull (_assay_entry_details_get_field (details, "filed"));
+    g_assert_cmpstr (_assay_entry_details_get_field (details, "against"), ==, "3");
+    g_assert_cmpstr (_assay_entry_details_get_field (details, "reason"), ==, "wrong deduction\nplease review");
+    g_assert_null (_assay_entry_details_get_field (details, "points"));
+    g_assert_null (_assay_entry_details_get_field (details, "dimension"));
+    g_assert_null (_assay_entry_details_get_field (details, "publication_date"));
+    g_assert_true (_assay_entry_details_can_export (details));
+    close_details_window (details);
+  }
+  {
+    g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), N_ENTRIES + 1);
+    AssayEntryDetails *details;
+
+    g_assert_cmpstr (assay_entry_row_get_kind_label (row), ==, "Dispute");
+    g_signal_emit_by_name (table, "details-requested", row);
+    details = find_details_window ();
+    g_assert_nonnull (details);
+    g_assert_cmpstr (_assay_entry_details_get_field (details, "entries"), ==, "4, 14");
+    g_assert_cmpstr (_assay_entry_details_get_field (details, "claimant"), ==, "Shanghai (31)");
+    g_assert_cmpstr (_assay_entry_details_get_field (details, "respondent_statement"), ==, "not ours");
+    assay_ui_test_wait_until (assay_ui_test_is_drawn, details, WAIT_TIMEOUT_SECONDS, "the details are drawn");
+    assay_ui_test_save_png (GTK_WIDGET (details), "dispute-details.png");
+    close_details_window (details);
+  }
+}
+
 /* A sync that erases every record of the account on screen leaves the
  * account view, and nothing of the erased records stays shown. */
 static void
@@ -1105,6 +1160,8 @@ main (int argc, char **argv)
   g_test_add ("/assay/ui/ledger/account-view-follows-sync", Fixture, NULL, fixture_set_up, test_account_view_follows_sync, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/entry-details", Fixture, NULL, fixture_set_up, test_entry_details, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/roster-decision-details", Fixture, NULL, fixture_set_up, test_signed_details,
+              fixture_tear_down);
+  g_test_add ("/assay/ui/ledger/filing-details", Fixture, NULL, fixture_set_up, test_filing_details,
               fixture_tear_down);
   g_test_add ("/assay/ui/ledger/account-view-erased", Fixture, NULL, fixture_set_up, test_account_view_erased, fixture_tear_down);
   g_test_add ("/assay/ui/ledger/headline", Fixture, NULL, fixture_set_up, test_headline, fixture_tear_down);

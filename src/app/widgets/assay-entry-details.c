@@ -218,6 +218,126 @@ show_pause (AssayEntryDetails *self,
 }
 
 static void
+add_leaf (AssayEntryDetails *self,
+          const char        *id,
+          const char        *title,
+          guint64            leaf)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, leaf);
+
+  add_field (self, self->fields_group, id, title, text);
+}
+
+static void
+add_flag (AssayEntryDetails *self,
+          const char        *id,
+          const char        *title,
+          gboolean           value)
+{
+  add_field (self, self->fields_group, id, title, value ? _("Yes") : _("No"));
+}
+
+static void
+show_dispute (AssayEntryDetails *self,
+              const AssayEntry  *e)
+{
+  g_autofree char *claimant = assay_province_format (e->claimant);
+  g_autofree char *respondent = assay_province_format (e->respondent);
+  GString *indices = g_string_new (NULL);
+
+  for (gsize i = 0; i < e->n_disputed; i++)
+    g_string_append_printf (indices, "%s%" G_GUINT64_FORMAT, i > 0 ? ", " : "", e->disputed[i]);
+  add_field (self, self->fields_group, "entries", _("Disputed Entries"), indices->str);
+  add_field (self, self->fields_group, "claimant", _("Claimant Province"), claimant);
+  add_field (self, self->fields_group, "claimant_statement", _("Claimant’s Statement"), e->text);
+  add_field (self, self->fields_group, "respondent", _("Respondent Province"), respondent);
+  add_field (self, self->fields_group, "respondent_statement", _("Respondent’s Statement"),
+             e->respondent_statement);
+  g_string_free (indices, TRUE);
+}
+
+static void
+show_failure_claim (AssayEntryDetails *self,
+                    const AssayEntry  *e)
+{
+  g_autofree char *experts = g_strjoinv (", ", e->experts);
+  g_autofree char *comparable = assay_format_count (e->comparable_value);
+  g_autofree char *points = assay_format_count (e->points);
+
+  add_field (self, self->fields_group, "project", _("Project"), e->text);
+  add_field (self, self->fields_group, "experts", _("Confirming Experts"), experts);
+  add_flag (self, "honest_record", _("Honestly Recorded and Shared"), e->honest_record);
+  add_flag (self, "good_faith", _("Good-Faith Exploration"), e->good_faith);
+  add_flag (self, "ruled_out", _("Ruled Out a Wrong Hypothesis"), e->ruled_out);
+  add_field (self, self->fields_group, "comparable_value", _("Comparable Success Value"), comparable);
+  add_field (self, self->fields_group, "points", _("Points Asked"), points);
+}
+
+static void
+show_filing_members (AssayEntryDetails *self,
+                     const AssayEntry  *e)
+{
+  g_autofree char *points = assay_format_count (e->points);
+  g_autofree char *year = g_strdup_printf ("%u", e->year);
+
+  switch (e->kind)
+    {
+    case ASSAY_ENTRY_APPEAL:
+      add_leaf (self, "against", _("Contested Entry"), e->target);
+      add_field (self, self->fields_group, "reason", _("Reason"), e->text);
+      break;
+    case ASSAY_ENTRY_DISPUTE:
+      show_dispute (self, e);
+      break;
+    case ASSAY_ENTRY_SILENCE:
+      add_day (self, "from", _("From"), e->pause_from);
+      add_day (self, "to", _("To"), e->pause_to);
+      break;
+    case ASSAY_ENTRY_FORGET_REQUEST:
+      add_leaf (self, "silence", _("Silence Entry"), e->target);
+      break;
+    case ASSAY_ENTRY_FAILURE_CLAIM:
+      show_failure_claim (self, e);
+      break;
+    case ASSAY_ENTRY_INSURANCE_CLAIM:
+      add_field (self, self->fields_group, "benefit", _("Benefit"), assay_benefit_get_label (e->benefit));
+      add_field (self, self->fields_group, "venture", _("Venture"), e->text);
+      break;
+    case ASSAY_ENTRY_EDUCATION_TRANSFER:
+      add_field (self, self->fields_group, "year", _("Accrual Year"), year);
+      add_field (self, self->fields_group, "points", _("Points Moved"), points);
+      add_field (self, self->fields_group, "child_account", _("Education Account"), e->child_account);
+      break;
+    case ASSAY_ENTRY_EVENT:
+    case ASSAY_ENTRY_REDEMPTION:
+    case ASSAY_ENTRY_TOMBSTONE:
+    case ASSAY_ENTRY_ROSTER:
+    case ASSAY_ENTRY_DECISION:
+    case ASSAY_ENTRY_PAUSE:
+    case ASSAY_N_ENTRY_KINDS:
+    default:
+      break;
+    }
+}
+
+/* A filing carries no contribution: who filed, where and when, and what
+ * it asks; nothing of an event's. */
+static void
+show_filing (AssayEntryDetails *self,
+             const AssayEntry  *e)
+{
+  g_autofree char *county = assay_county_format (e->county);
+
+  add_field (self, self->fields_group, "account", _("Account"), e->account);
+  add_field (self, self->fields_group, "account_kind", _("Account Kind"),
+             g_dgettext (GETTEXT_PACKAGE, account_kind_labels[e->account_kind]));
+  add_field (self, self->fields_group, "county", _("County"), county);
+  add_day (self, "filed", _("Filed"), e->event_day);
+  add_field (self, self->fields_group, "filing", _("Filing Reference"), e->activity);
+  show_filing_members (self, e);
+}
+
+static void
 show_body (AssayEntryDetails *self,
            const AssayEntry  *e)
 {
@@ -236,6 +356,11 @@ show_body (AssayEntryDetails *self,
   if (e->kind == ASSAY_ENTRY_PAUSE)
     {
       show_pause (self, e);
+      return;
+    }
+  if (ASSAY_ENTRY_KIND_IS_FILING (e->kind))
+    {
+      show_filing (self, e);
       return;
     }
   add_field (self, self->fields_group, "account", _("Account"), e->account);
@@ -259,23 +384,7 @@ kind_label (AssayEntryState  state,
     return _("Erased");
   if (state == ASSAY_ENTRY_STATE_WITHHELD)
     return _("Withheld");
-  switch (e != NULL ? e->kind : ASSAY_ENTRY_EVENT)
-    {
-    case ASSAY_ENTRY_REDEMPTION:
-      return _("Redemption");
-    case ASSAY_ENTRY_TOMBSTONE:
-      return _("Erasure");
-    case ASSAY_ENTRY_ROSTER:
-      return _("Roster");
-    case ASSAY_ENTRY_DECISION:
-      return _("Decision");
-    case ASSAY_ENTRY_PAUSE:
-      return _("Pause");
-    case ASSAY_ENTRY_EVENT:
-    case ASSAY_N_ENTRY_KINDS:
-    default:
-      return _("Event");
-    }
+  return assay_entry_kind_get_label (e != NULL ? e->kind : ASSAY_ENTRY_EVENT);
 }
 
 /* An erased or withheld entry has no body here: say so, show nothing of it. */

@@ -64,15 +64,37 @@ typedef enum
   F_TO,
   F_CHECKPOINT_SIZE,
   F_CHECKPOINT_ROOT,
+  F_FILED,
+  F_FILING,
+  F_AGAINST,
+  F_REASON,
+  F_ENTRIES,
+  F_CLAIMANT,
+  F_CLAIMANT_STATEMENT,
+  F_RESPONDENT,
+  F_RESPONDENT_STATEMENT,
+  F_SILENCE,
+  F_PROJECT,
+  F_EXPERTS,
+  F_HONEST_RECORD,
+  F_GOOD_FAITH,
+  F_RULED_OUT,
+  F_COMPARABLE_VALUE,
+  F_BENEFIT,
+  F_VENTURE,
+  F_YEAR,
+  F_CHILD_ACCOUNT,
   N_FIELDS
 } Field;
 
-#define BIT(f) (1u << (f))
+/* One bit of `present` per field: more than 32 of them. */
+G_STATIC_ASSERT (N_FIELDS <= 64);
+#define BIT(f) (G_GUINT64_CONSTANT (1) << (f))
 
 typedef struct
 {
   AssayJsonToken values[N_FIELDS];
-  guint32        present;
+  guint64        present;
 } Members;
 
 static const char * const field_names[N_FIELDS] = {
@@ -80,10 +102,17 @@ static const char * const field_names[N_FIELDS] = {
   "publication_date", "county", "issuer", "distributor", "rule", "activity",
   "confirmer", "evidence", "item", "request", "erased", "issued", "envelope", "logged",
   "flag", "rule_set", "subject_kind", "subject", "members", "from", "to", "checkpoint_size",
-  "checkpoint_root",
+  "checkpoint_root", "filed", "filing", "against", "reason", "entries", "claimant",
+  "claimant_statement", "respondent", "respondent_statement", "silence", "project", "experts",
+  "honest_record", "good_faith", "ruled_out", "comparable_value", "benefit", "venture", "year",
+  "child_account",
 };
 
-static const guint32 kind_fields[] = {
+/* What every filing has (README "Filings"). */
+#define FILING_FIELDS (BIT (F_KIND) | BIT (F_ACCOUNT) | BIT (F_ACCOUNT_KIND) | BIT (F_COUNTY) | \
+                       BIT (F_FILED) | BIT (F_FILING))
+
+static const guint64 kind_fields[] = {
   [ASSAY_ENTRY_EVENT] = BIT (F_KIND) | BIT (F_ACCOUNT) | BIT (F_ACCOUNT_KIND) |
                         BIT (F_DIMENSION) | BIT (F_POINTS) | BIT (F_EVENT_DATE) |
                         BIT (F_PUBLICATION_DATE) | BIT (F_COUNTY) | BIT (F_ISSUER) |
@@ -100,14 +129,29 @@ static const guint32 kind_fields[] = {
                         BIT (F_SUBJECT_KIND) | BIT (F_SUBJECT) | BIT (F_MEMBERS) |
                         BIT (F_FROM) | BIT (F_TO) | BIT (F_CHECKPOINT_SIZE) |
                         BIT (F_CHECKPOINT_ROOT) | BIT (F_LOGGED),
+  [ASSAY_ENTRY_APPEAL] = FILING_FIELDS | BIT (F_AGAINST) | BIT (F_REASON),
+  [ASSAY_ENTRY_DISPUTE] = FILING_FIELDS | BIT (F_ENTRIES) | BIT (F_CLAIMANT) |
+                          BIT (F_CLAIMANT_STATEMENT) | BIT (F_RESPONDENT) |
+                          BIT (F_RESPONDENT_STATEMENT),
+  [ASSAY_ENTRY_SILENCE] = FILING_FIELDS | BIT (F_FROM) | BIT (F_TO),
+  [ASSAY_ENTRY_FORGET_REQUEST] = FILING_FIELDS | BIT (F_SILENCE),
+  [ASSAY_ENTRY_FAILURE_CLAIM] = FILING_FIELDS | BIT (F_PROJECT) | BIT (F_EXPERTS) |
+                                BIT (F_HONEST_RECORD) | BIT (F_GOOD_FAITH) | BIT (F_RULED_OUT) |
+                                BIT (F_COMPARABLE_VALUE) | BIT (F_POINTS),
+  [ASSAY_ENTRY_INSURANCE_CLAIM] = FILING_FIELDS | BIT (F_BENEFIT) | BIT (F_VENTURE),
+  [ASSAY_ENTRY_EDUCATION_TRANSFER] = FILING_FIELDS | BIT (F_YEAR) | BIT (F_POINTS) |
+                                     BIT (F_CHILD_ACCOUNT),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_fields) == ASSAY_N_ENTRY_KINDS);
 
 /* The parser's own copy of the enums' nicks (the ids), for a lookup by
  * token without a GEnumClass on every body; test-entry checks that they
  * agree with the registered enums.  Everything else goes by the nicks. */
 static const char * const kind_ids[] = {
-  "event", "redemption", "tombstone", "roster", "decision", "pause",
+  "event", "redemption", "tombstone", "roster", "decision", "pause", "appeal", "dispute",
+  "silence", "forget_request", "failure_claim", "insurance_claim", "education_transfer",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_ids) == ASSAY_N_ENTRY_KINDS);
 static const char * const pause_subject_ids[] = { "account", "county", "ring" };
 static const char * const payload_types[] = {
   [ASSAY_ENTRY_ROSTER] = ASSAY_ROSTER_PAYLOAD_TYPE,
@@ -118,6 +162,8 @@ static const char * const dimension_ids[] = {
 };
 static const char * const account_kind_ids[] = { "individual", "enterprise", "organization" };
 static const char * const tier_ids[] = { "basic", "development", "resource", "honour" };
+static const char * const benefit_ids[] = { "social_security", "retraining", "credit_repair" };
+G_STATIC_ASSERT (G_N_ELEMENTS (benefit_ids) == ASSAY_N_BENEFITS);
 
 static const char * const dimension_labels[] = {
   N_("Professional"), N_("Knowledge sharing"), N_("Community service"),
@@ -126,6 +172,17 @@ static const char * const dimension_labels[] = {
 static const char * const tier_labels[] = {
   N_("Basic"), N_("Development"), N_("Resource"), N_("Honour"),
 };
+/* Article Z's wording: 社保缓冲期延长, 再就业培训补贴上浮, 信用记录修复优先通道. */
+static const char * const benefit_labels[] = {
+  N_("Longer social security buffer"), N_("Higher retraining subsidy"),
+  N_("Priority credit record repair"),
+};
+static const char * const kind_labels[] = {
+  N_("Event"), N_("Redemption"), N_("Erasure"), N_("Roster"), N_("Decision"), N_("Pause"),
+  N_("Appeal"), N_("Dispute"), N_("Silence"), N_("Forget Request"), N_("Failure Claim"),
+  N_("Insurance Claim"), N_("Education Transfer"),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_labels) == ASSAY_N_ENTRY_KINDS);
 
 /* The largest integer every JSON implementation reads exactly (I-JSON). */
 #define MAX_LEAF_INDEX G_GUINT64_CONSTANT (9007199254740991)
@@ -223,7 +280,8 @@ printable_name (const char *s,
 
 static const guint8 field_name_lengths[N_FIELDS] = {
   4, 7, 12, 9, 4, 6, 10, 16, 6, 6, 11, 4, 8, 9, 8, 4, 7, 6, 6, 8, 6,
-  4, 8, 12, 7, 7, 4, 2, 15, 15,
+  4, 8, 12, 7, 7, 4, 2, 15, 15, 5, 6, 7, 6, 7, 8, 18, 10, 20, 7, 7, 7, 13, 10, 9, 16, 7, 7,
+  4, 13,
 };
 
 static int
@@ -393,31 +451,46 @@ is_short_id (const char *s,
   return len >= 1 && len <= 64 && all_in_class (s, len, wide ? CLASS_WIDE : CLASS_RULE);
 }
 
-/* Free text: 1–128 characters (code points), none of them a control
- * character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F).  The
- * scanner already guarantees UTF-8. */
+/* Text of 1 to @max_chars characters (code points), none of them a
+ * control character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F)
+ * except, with @newlines, U+000A.  The scanner already guarantees UTF-8.
+ * @name is the field the message names. */
 static gboolean
-check_free_text (const AssayJsonToken  *token,
-                 Field                  f,
-                 GError               **error)
+check_text (const AssayJsonToken  *token,
+            const char            *name,
+            guint                  max_chars,
+            gboolean               newlines,
+            GError               **error)
 {
   const guchar *s = (const guchar *) token->str;
   gsize n_chars = 0;
 
   if (token->type != ASSAY_JSON_STRING)
-    return field_error (error, field_names[f], "%s", _("must be a string"));
+    return field_error (error, name, "%s", _("must be a string"));
   for (gsize i = 0; i < token->len; i++)
     {
-      if (s[i] < 0x20 || s[i] == 0x7f ||
+      if ((s[i] < 0x20 && !(newlines && s[i] == '\n')) || s[i] == 0x7f ||
           (s[i] == 0xc2 && i + 1 < token->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f))
-        return field_error (error, field_names[f], "%s",
-                            _("must not contain control characters"));
+        return field_error (error, name, "%s",
+                            newlines ? _("must not contain control characters other than newline")
+                                     : _("must not contain control characters"));
       if ((s[i] & 0xc0) != 0x80)
         n_chars++;
     }
-  if (n_chars < 1 || n_chars > 128)
-    return field_error (error, field_names[f], "%s", _("must be 1 to 128 characters long"));
+  if (n_chars < 1 || n_chars > max_chars)
+    return field_error (error, name, _("must be 1 to %u characters long"), max_chars);
   return TRUE;
+}
+
+/* Free-text names (issuer, distributor, item, experts): 1–128 characters. */
+#define MAX_NAME_CHARS 128
+
+static gboolean
+check_free_text (const AssayJsonToken  *token,
+                 Field                  f,
+                 GError               **error)
+{
+  return check_text (token, field_names[f], MAX_NAME_CHARS, FALSE, error);
 }
 
 static gboolean
@@ -537,11 +610,11 @@ check_dates (const Members  *members,
   return TRUE;
 }
 
-/* What events and redemptions share. */
+/* The account and its kind: events, redemptions and filings. */
 static gboolean
-check_common (const Members  *members,
-              AssayEntry     *entry,
-              GError        **error)
+check_account_members (const Members  *members,
+                       AssayEntry     *entry,
+                       GError        **error)
 {
   const AssayJsonToken *t;
   int id;
@@ -556,8 +629,19 @@ check_common (const Members  *members,
                         G_N_ELEMENTS (account_kind_ids), error)) < 0)
     return FALSE;
   entry->account_kind = id;
+  return TRUE;
+}
 
-  if (!check_dates (members, entry, error) ||
+/* What events and redemptions share. */
+static gboolean
+check_common (const Members  *members,
+              AssayEntry     *entry,
+              GError        **error)
+{
+  const AssayJsonToken *t;
+
+  if (!check_account_members (members, entry, error) ||
+      !check_dates (members, entry, error) ||
       !(t = require (members, F_COUNTY, error)) ||
       !check_county (t, entry->county, error))
     return FALSE;
@@ -843,6 +927,22 @@ check_event (AssayJsonScanner  *scanner,
          check_evidence (members, entry, error);
 }
 
+/* 1 … 1 000 000: a redemption's, a claim's or a transfer's points. */
+static gboolean
+check_positive_points (const Members  *members,
+                       Field           f,
+                       gint64         *out,
+                       GError        **error)
+{
+  const AssayJsonToken *t = require (members, f, error);
+
+  if (t == NULL)
+    return FALSE;
+  if (!token_to_int (t, MAX_POINTS, out) || *out < 1)
+    return field_error (error, field_names[f], "%s", _("must be an integer between 1 and 1000000"));
+  return TRUE;
+}
+
 static gboolean
 check_redemption (const Members  *members,
                   AssayEntry     *entry,
@@ -859,10 +959,8 @@ check_redemption (const Members  *members,
     return FALSE;
   entry->tier = id;
 
-  if (!(t = require (members, F_POINTS, error)))
+  if (!check_positive_points (members, F_POINTS, &entry->points, error))
     return FALSE;
-  if (!token_to_int (t, MAX_POINTS, &entry->points) || entry->points < 1)
-    return field_error (error, "points", "%s", _("must be an integer between 1 and 1000000"));
 
   if (!(t = require (members, F_ITEM, error)) ||
       !check_free_text (t, F_ITEM, error))
@@ -872,46 +970,58 @@ check_redemption (const Members  *members,
   return check_wide_id (members, F_REQUEST, &entry->activity, error);
 }
 
+/* Leaf indices, ascending, without repeats: at least one, at most @max
+ * (0: no limit).  A tombstone's erased entries, a dispute's entries. */
 static gboolean
-check_erased (AssayJsonScanner      *scanner,
-              const AssayJsonToken  *token,
-              AssayEntry            *entry,
-              GError               **error)
+check_leaf_array (AssayJsonScanner      *scanner,
+                  const AssayJsonToken  *token,
+                  Field                  f,
+                  guint                  max,
+                  guint64              **out,
+                  gsize                 *out_n,
+                  GError               **error)
 {
   g_autoptr(GArray) indices = NULL;
-  gboolean more;
+  g_autofree char *count_reason = NULL;
+  gboolean more = FALSE;
 
-  if (token->type != ASSAY_JSON_ARRAY)
-    return field_error (error, "erased", "%s", _("must be a non-empty array of leaf indices"));
+  count_reason = max == 0 ? g_strdup (_("must be a non-empty array of leaf indices"))
+                          : g_strdup_printf (_("must be an array of 1 to %u leaf indices"), max);
+  if (token->type == ASSAY_JSON_ARRAY)
+    {
+      assay_json_scanner_seek (scanner, token->offset);
+      if (!assay_json_scanner_enter (scanner, TRUE, &more))
+        g_assert_not_reached ();
+    }
+  if (!more)
+    return field_error (error, field_names[f], "%s", count_reason);
 
   indices = g_array_new (FALSE, FALSE, sizeof (guint64));
-  assay_json_scanner_seek (scanner, token->offset);
-  if (!assay_json_scanner_enter (scanner, TRUE, &more))
-    g_assert_not_reached ();
-  if (!more)
-    return field_error (error, "erased", "%s", _("must be a non-empty array of leaf indices"));
   while (more)
     {
       AssayJsonToken value;
       gint64 leaf;
 
+      if (max != 0 && indices->len == max)
+        return field_error (error, field_names[f], "%s", count_reason);
       if (!assay_json_scanner_value (scanner, &value))
         g_assert_not_reached ();
       if (!token_to_int (&value, MAX_LEAF_INDEX, &leaf) || value.str[0] == '-')
-        return field_error (error, "erased", "%s",
+        return field_error (error, field_names[f], "%s",
                             _("each element must be a leaf index: an integer from 0 to "
                               "9007199254740991"));
       if (indices->len > 0 && (guint64) leaf <= g_array_index (indices, guint64, indices->len - 1))
-        return field_error (error, "erased", "%s",
+        return field_error (error, field_names[f], "%s",
                             _("leaf indices must be in ascending order without repeats"));
       g_array_append_val (indices, leaf);
 
+      /* A nested array or object failed above: the scanner is after a scalar. */
       if (!assay_json_scanner_next (scanner, TRUE, &more))
         g_assert_not_reached ();
     }
 
-  entry->n_erased = indices->len;
-  entry->erased = (guint64 *) (void *) g_array_free (g_steal_pointer (&indices), FALSE);
+  *out_n = indices->len;
+  *out = (guint64 *) (void *) g_array_free (g_steal_pointer (&indices), FALSE);
   return TRUE;
 }
 
@@ -924,7 +1034,7 @@ check_tombstone (AssayJsonScanner  *scanner,
   const AssayJsonToken *t;
 
   return (t = require (members, F_ERASED, error)) &&
-         check_erased (scanner, t, entry, error) &&
+         check_leaf_array (scanner, t, F_ERASED, 0, &entry->erased, &entry->n_erased, error) &&
          (t = require (members, F_ISSUED, error)) &&
          check_date (t, F_ISSUED, &entry->issued_day, error);
 }
@@ -1393,6 +1503,278 @@ check_pause (AssayJsonScanner  *scanner,
          check_date (t, F_LOGGED, &entry->logged_day, error);
 }
 
+/* ---- filings: what participants and provinces file ------------------------ */
+
+static gboolean
+check_filing_text (const Members  *members,
+                   Field           f,
+                   char          **out,
+                   GError        **error)
+{
+  const AssayJsonToken *t = require (members, f, error);
+
+  if (t == NULL || !check_text (t, field_names[f], ASSAY_FILING_MAX_TEXT, TRUE, error))
+    return FALSE;
+  /* Control characters, NUL among them, were refused. */
+  *out = g_strndup (t->str, t->len);
+  return TRUE;
+}
+
+static gboolean
+check_leaf (const Members  *members,
+            Field           f,
+            guint64        *out,
+            GError        **error)
+{
+  const AssayJsonToken *t = require (members, f, error);
+  gint64 leaf;
+
+  if (t == NULL)
+    return FALSE;
+  if (!token_to_int (t, MAX_LEAF_INDEX, &leaf) || t->str[0] == '-')
+    return field_error (error, field_names[f], "%s",
+                        _("must be a leaf index: an integer from 0 to 9007199254740991"));
+  *out = leaf;
+  return TRUE;
+}
+
+static gboolean
+check_boolean (const Members  *members,
+               Field           f,
+               gboolean       *out,
+               GError        **error)
+{
+  const AssayJsonToken *t = require (members, f, error);
+
+  if (t == NULL)
+    return FALSE;
+  if (t->type != ASSAY_JSON_TRUE && t->type != ASSAY_JSON_FALSE)
+    return field_error (error, field_names[f], "%s", _("must be true or false"));
+  *out = t->type == ASSAY_JSON_TRUE;
+  return TRUE;
+}
+
+/* A two-digit GB/T 2260 province-level code: a dispute's parties. */
+static gboolean
+check_province (const Members  *members,
+                Field           f,
+                char            out[3],
+                GError        **error)
+{
+  const AssayJsonToken *t = require (members, f, error);
+
+  if (t == NULL)
+    return FALSE;
+  if (t->type != ASSAY_JSON_STRING || t->len != 2 ||
+      !g_ascii_isdigit (t->str[0]) || !g_ascii_isdigit (t->str[1]) ||
+      !assay_county_is_province_prefix ((t->str[0] - '0') * 10 + (t->str[1] - '0')))
+    return field_error (error, field_names[f], "%s",
+                        _("must be a two-digit GB/T 2260 province code, such as 31"));
+  memcpy (out, t->str, 2);
+  out[2] = '\0';
+  return TRUE;
+}
+
+/* The experts who confirmed a failure: 1 to 16 free-text names, no name
+ * twice. */
+static gboolean
+check_experts (AssayJsonScanner      *scanner,
+               const AssayJsonToken  *token,
+               AssayEntry            *entry,
+               GError               **error)
+{
+  g_autofree char *count_reason = g_strdup_printf (_("must be an array of 1 to %u names"),
+                                                   ASSAY_CLAIM_MAX_EXPERTS);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean more = FALSE;
+
+  if (token->type == ASSAY_JSON_ARRAY)
+    {
+      assay_json_scanner_seek (scanner, token->offset);
+      if (!assay_json_scanner_enter (scanner, TRUE, &more))
+        g_assert_not_reached ();
+    }
+  if (!more)
+    return field_error (error, "experts", "%s", count_reason);
+  while (more)
+    {
+      AssayJsonToken value;
+      g_autofree char *path = g_strdup_printf ("experts[%u]", names->len);
+
+      if (names->len == ASSAY_CLAIM_MAX_EXPERTS)
+        return field_error (error, "experts", "%s", count_reason);
+      if (!assay_json_scanner_value (scanner, &value))
+        g_assert_not_reached ();
+      if (!check_text (&value, path, MAX_NAME_CHARS, FALSE, error))
+        return FALSE;
+      for (guint i = 0; i < names->len; i++)
+        if (token_equals (&value, g_ptr_array_index (names, i)))
+          return field_error (error, path, "%s", _("names an expert already named"));
+      g_ptr_array_add (names, g_strndup (value.str, value.len));
+      if (!assay_json_scanner_next (scanner, TRUE, &more))
+        g_assert_not_reached ();
+    }
+  g_ptr_array_add (names, NULL);
+  entry->experts = (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  return TRUE;
+}
+
+/* What every filing has; `filed` is both its event and publication day,
+ * so that the service logs it once that day has come. */
+static gboolean
+check_filing_common (const Members  *members,
+                     AssayEntry     *entry,
+                     GError        **error)
+{
+  const AssayJsonToken *t;
+
+  if (!check_account_members (members, entry, error) ||
+      !(t = require (members, F_COUNTY, error)) ||
+      !check_county (t, entry->county, error) ||
+      !(t = require (members, F_FILED, error)) ||
+      !check_date (t, F_FILED, &entry->event_day, error))
+    return FALSE;
+  entry->publication_day = entry->event_day;
+  return check_wide_id (members, F_FILING, &entry->activity, error);
+}
+
+static gboolean
+check_dispute (AssayJsonScanner  *scanner,
+               const Members     *members,
+               AssayEntry        *entry,
+               GError           **error)
+{
+  const AssayJsonToken *t;
+
+  if (!(t = require (members, F_ENTRIES, error)) ||
+      !check_leaf_array (scanner, t, F_ENTRIES, ASSAY_DISPUTE_MAX_ENTRIES, &entry->disputed,
+                         &entry->n_disputed, error) ||
+      !check_province (members, F_CLAIMANT, entry->claimant, error) ||
+      !check_filing_text (members, F_CLAIMANT_STATEMENT, &entry->text, error) ||
+      !check_province (members, F_RESPONDENT, entry->respondent, error))
+    return FALSE;
+  if (strcmp (entry->claimant, entry->respondent) == 0)
+    return field_error (error, "respondent", "%s", _("must not be the claimant’s province"));
+  return check_filing_text (members, F_RESPONDENT_STATEMENT, &entry->respondent_statement, error);
+}
+
+static gboolean
+check_silence (const Members  *members,
+               AssayEntry     *entry,
+               GError        **error)
+{
+  const AssayJsonToken *t;
+
+  if (!(t = require (members, F_FROM, error)) ||
+      !check_date (t, F_FROM, &entry->pause_from, error) ||
+      !(t = require (members, F_TO, error)) ||
+      !check_date (t, F_TO, &entry->pause_to, error))
+    return FALSE;
+  if (entry->pause_to < entry->pause_from)
+    return field_error (error, "to", "%s", _("must not be before “from”"));
+  if (entry->pause_from < entry->event_day)
+    return field_error (error, "from", "%s", _("must not be before “filed”"));
+  return TRUE;
+}
+
+static gboolean
+check_failure_claim (AssayJsonScanner  *scanner,
+                     const Members     *members,
+                     AssayEntry        *entry,
+                     GError           **error)
+{
+  const AssayJsonToken *t;
+
+  return check_filing_text (members, F_PROJECT, &entry->text, error) &&
+         (t = require (members, F_EXPERTS, error)) &&
+         check_experts (scanner, t, entry, error) &&
+         check_boolean (members, F_HONEST_RECORD, &entry->honest_record, error) &&
+         check_boolean (members, F_GOOD_FAITH, &entry->good_faith, error) &&
+         check_boolean (members, F_RULED_OUT, &entry->ruled_out, error) &&
+         check_positive_points (members, F_COMPARABLE_VALUE, &entry->comparable_value, error) &&
+         check_positive_points (members, F_POINTS, &entry->points, error);
+}
+
+static gboolean
+check_insurance_claim (const Members  *members,
+                       AssayEntry     *entry,
+                       GError        **error)
+{
+  const AssayJsonToken *t;
+  int id;
+
+  if (!(t = require (members, F_BENEFIT, error)) ||
+      (id = check_enum (t, F_BENEFIT, benefit_ids, G_N_ELEMENTS (benefit_ids), error)) < 0)
+    return FALSE;
+  entry->benefit = id;
+  return check_filing_text (members, F_VENTURE, &entry->text, error);
+}
+
+static gboolean
+check_education_transfer (const Members  *members,
+                          AssayEntry     *entry,
+                          GError        **error)
+{
+  const AssayJsonToken *t;
+  guint filed_year, month, day;
+  gint64 year;
+
+  if (!(t = require (members, F_YEAR, error)))
+    return FALSE;
+  if (!token_to_int (t, 9999, &year) || year < 1)
+    return field_error (error, "year", "%s", _("must be an integer between 1 and 9999"));
+  assay_day_to_ymd (entry->event_day, &filed_year, &month, &day);
+  if (year > filed_year)
+    return field_error (error, "year", _("must not be after the year of “filed”, %u"), filed_year);
+  entry->year = year;
+
+  if (!check_positive_points (members, F_POINTS, &entry->points, error) ||
+      !(t = require (members, F_CHILD_ACCOUNT, error)) ||
+      !check_account (t, F_CHILD_ACCOUNT, error))
+    return FALSE;
+  entry->child_account = g_strndup (t->str, t->len);
+  if (strcmp (entry->child_account, entry->account) == 0)
+    return field_error (error, "child_account", "%s", _("must not be the filing’s own “account”"));
+  return TRUE;
+}
+
+static gboolean
+check_filing (AssayJsonScanner  *scanner,
+              const Members     *members,
+              AssayEntry        *entry,
+              GError           **error)
+{
+  if (!check_filing_common (members, entry, error))
+    return FALSE;
+  switch (entry->kind)
+    {
+    case ASSAY_ENTRY_APPEAL:
+      return check_leaf (members, F_AGAINST, &entry->target, error) &&
+             check_filing_text (members, F_REASON, &entry->text, error);
+    case ASSAY_ENTRY_DISPUTE:
+      return check_dispute (scanner, members, entry, error);
+    case ASSAY_ENTRY_SILENCE:
+      return check_silence (members, entry, error);
+    case ASSAY_ENTRY_FORGET_REQUEST:
+      return check_leaf (members, F_SILENCE, &entry->target, error);
+    case ASSAY_ENTRY_FAILURE_CLAIM:
+      return check_failure_claim (scanner, members, entry, error);
+    case ASSAY_ENTRY_INSURANCE_CLAIM:
+      return check_insurance_claim (members, entry, error);
+    case ASSAY_ENTRY_EDUCATION_TRANSFER:
+      return check_education_transfer (members, entry, error);
+    case ASSAY_ENTRY_EVENT:
+    case ASSAY_ENTRY_REDEMPTION:
+    case ASSAY_ENTRY_TOMBSTONE:
+    case ASSAY_ENTRY_ROSTER:
+    case ASSAY_ENTRY_DECISION:
+    case ASSAY_ENTRY_PAUSE:
+    case ASSAY_N_ENTRY_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 AssayEntry *
 assay_entry_parse (const char  *body,
                    gsize        len,
@@ -1406,7 +1788,7 @@ assay_entry_parse (const char  *body,
   Members members;
   g_autoptr(AssayEntry) entry = NULL;
   const AssayJsonToken *t;
-  guint32 extra;
+  guint64 extra;
   gboolean ok;
   int kind;
 
@@ -1431,8 +1813,11 @@ assay_entry_parse (const char  *body,
   extra = members.present & ~kind_fields[kind];
   if (extra != 0)
     {
-      field_error (error, field_names[g_bit_nth_lsf (extra, -1)],
-                   _("not allowed in “%s” entries"), kind_ids[kind]);
+      Field first = 0;
+
+      while (!(extra & BIT (first)))
+        first++;
+      field_error (error, field_names[first], _("not allowed in “%s” entries"), kind_ids[kind]);
       return NULL;
     }
 
@@ -1452,6 +1837,15 @@ assay_entry_parse (const char  *body,
     case ASSAY_ENTRY_PAUSE:
       ok = check_pause (&scanner, &members, entry, error);
       break;
+    case ASSAY_ENTRY_APPEAL:
+    case ASSAY_ENTRY_DISPUTE:
+    case ASSAY_ENTRY_SILENCE:
+    case ASSAY_ENTRY_FORGET_REQUEST:
+    case ASSAY_ENTRY_FAILURE_CLAIM:
+    case ASSAY_ENTRY_INSURANCE_CLAIM:
+    case ASSAY_ENTRY_EDUCATION_TRANSFER:
+      ok = check_filing (&scanner, &members, entry, error);
+      break;
     case ASSAY_ENTRY_ROSTER:
     case ASSAY_ENTRY_DECISION:
     case ASSAY_N_ENTRY_KINDS:
@@ -1460,6 +1854,45 @@ assay_entry_parse (const char  *body,
       break;
     }
   return ok ? g_steal_pointer (&entry) : NULL;
+}
+
+gboolean
+assay_entry_get_filing_leaf (const AssayEntry  *entry,
+                             guint64           *out_leaf,
+                             const char       **out_field)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  switch (entry->kind)
+    {
+    case ASSAY_ENTRY_APPEAL:
+      *out_field = "against";
+      *out_leaf = entry->target;
+      return TRUE;
+    case ASSAY_ENTRY_FORGET_REQUEST:
+      *out_field = "silence";
+      *out_leaf = entry->target;
+      return TRUE;
+    case ASSAY_ENTRY_DISPUTE:
+      if (entry->n_disputed == 0)
+        return FALSE;
+      *out_field = "entries";
+      *out_leaf = entry->disputed[entry->n_disputed - 1];
+      return TRUE;
+    case ASSAY_ENTRY_EVENT:
+    case ASSAY_ENTRY_REDEMPTION:
+    case ASSAY_ENTRY_TOMBSTONE:
+    case ASSAY_ENTRY_ROSTER:
+    case ASSAY_ENTRY_DECISION:
+    case ASSAY_ENTRY_PAUSE:
+    case ASSAY_ENTRY_SILENCE:
+    case ASSAY_ENTRY_FAILURE_CLAIM:
+    case ASSAY_ENTRY_INSURANCE_CLAIM:
+    case ASSAY_ENTRY_EDUCATION_TRANSFER:
+    case ASSAY_N_ENTRY_KINDS:
+    default:
+      return FALSE;
+    }
 }
 
 gboolean
@@ -1479,6 +1912,21 @@ assay_entry_check_index (const AssayEntry  *entry,
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
                    _("field “checkpoint_size”: %s is past the pause’s own index %s"),
                    leaf, own);
+      return FALSE;
+    }
+  if (ASSAY_ENTRY_KIND_IS_FILING (entry->kind))
+    {
+      const char *field = NULL;
+      guint64 highest = 0;
+
+      if (!assay_entry_get_filing_leaf (entry, &highest, &field) || highest < index)
+        return TRUE;
+      leaf = g_strdup_printf ("%" G_GUINT64_FORMAT, highest);
+      own = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+      /* TRANSLATORS: "field “against”: leaf 12 is not below the filing’s own index 10" */
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                   _("field “%s”: leaf %s is not below the filing’s own index %s"),
+                   field, leaf, own);
       return FALSE;
     }
   if (entry->kind != ASSAY_ENTRY_TOMBSTONE || entry->n_erased == 0 ||
@@ -1509,6 +1957,11 @@ assay_entry_free (AssayEntry *entry)
   g_free (entry->envelope);
   g_free (entry->subject);
   g_strfreev (entry->members);
+  g_free (entry->text);
+  g_free (entry->respondent_statement);
+  g_free (entry->disputed);
+  g_strfreev (entry->experts);
+  g_free (entry->child_account);
   g_free (entry);
 }
 
@@ -1612,4 +2065,37 @@ assay_tier_get_label (AssayTier tier)
 {
   g_return_val_if_fail (tier < ASSAY_N_TIERS, NULL);
   return _(tier_labels[tier]);
+}
+
+const char *
+assay_benefit_to_id (AssayBenefit benefit)
+{
+  g_return_val_if_fail (benefit < ASSAY_N_BENEFITS, NULL);
+  return assay_enum_get_nick (ASSAY_TYPE_BENEFIT, benefit);
+}
+
+gboolean
+assay_benefit_from_id (const char   *id,
+                       AssayBenefit *out)
+{
+  int value;
+
+  if (!assay_enum_from_nick (ASSAY_TYPE_BENEFIT, id, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+const char *
+assay_benefit_get_label (AssayBenefit benefit)
+{
+  g_return_val_if_fail (benefit < ASSAY_N_BENEFITS, NULL);
+  return _(benefit_labels[benefit]);
+}
+
+const char *
+assay_entry_kind_get_label (AssayEntryKind kind)
+{
+  g_return_val_if_fail (kind < ASSAY_N_ENTRY_KINDS, NULL);
+  return _(kind_labels[kind]);
 }

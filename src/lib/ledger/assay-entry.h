@@ -183,11 +183,21 @@ AssayEntry *assay_entry_parse         (const char    *body,
                                        gsize          len,
                                        GError       **error);
 void        assay_entry_free          (AssayEntry    *entry);
-/* FALSE with an error when @entry is a tombstone that names a leaf at or
- * after its own @index; TRUE for everything else. */
+/* FALSE with an error when @entry is a tombstone, an appeal, a dispute or
+ * a forget request that names a leaf at or after its own @index, or a
+ * pause whose checkpoint lies past it; TRUE for everything else. */
 gboolean    assay_entry_check_index   (const AssayEntry *entry,
                                        guint64        index,
                                        GError       **error);
+
+/* The highest leaf index a filing names (an appeal's against, a forget
+ * request's silence, a dispute's last entry) and the field that names
+ * it; FALSE for every other entry.  The central service logs a filing at
+ * or after the log's current size, so it refuses one that names a leaf
+ * the log does not hold yet. */
+gboolean    assay_entry_get_filing_leaf (const AssayEntry *entry,
+                                         guint64        *out_leaf,
+                                         const char    **out_field);
 
 /* SHA-256(salt ‖ body), the log leaf. */
 void        assay_entry_commitment    (const guint8   salt[ASSAY_SALT_SIZE],
@@ -212,6 +222,13 @@ gboolean    assay_tier_from_id        (const char      *id,
 /* Translated display names ("Professional" / "专业贡献"). */
 const char *assay_dimension_get_label (AssayDimension   dimension);
 const char *assay_tier_get_label      (AssayTier        tier);
+const char *assay_benefit_to_id       (AssayBenefit     benefit);
+gboolean    assay_benefit_from_id     (const char      *id,
+                                       AssayBenefit    *out);
+/* "Longer social security buffer" / "社保缓冲期延长". */
+const char *assay_benefit_get_label   (AssayBenefit     benefit);
+/* "Appeal" / "申诉": the kind as a person reads it. */
+const char *assay_entry_kind_get_label (AssayEntryKind  kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayEntry, assay_entry_free)
 

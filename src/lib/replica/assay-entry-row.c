@@ -209,24 +209,10 @@ assay_entry_row_get_kind_label (AssayEntryRow *self)
     return _("Erased");
   if (self->state == ASSAY_ENTRY_STATE_WITHHELD)
     return _("Withheld");
-  switch (self->kind)
-    {
-    case ASSAY_ENTRY_EVENT:
-      return _("Event");
-    case ASSAY_ENTRY_REDEMPTION:
-      return _("Redemption");
-    case ASSAY_ENTRY_TOMBSTONE:
-      return _("Erasure");
-    case ASSAY_ENTRY_ROSTER:
-      return _("Roster");
-    case ASSAY_ENTRY_DECISION:
-      return _("Decision");
-    case ASSAY_ENTRY_PAUSE:
-      return _("Pause");
-    case ASSAY_N_ENTRY_KINDS:
-    default:
-      return _("Unknown");
-    }
+  /* The kind comes from the database: a newer writer's kind is unknown. */
+  if (self->kind >= ASSAY_N_ENTRY_KINDS)
+    return _("Unknown");
+  return assay_entry_kind_get_label (self->kind);
 }
 
 const char *

@@ -113,7 +113,7 @@ struct _AssayReplicaWriter
   gint64        d_events;
   gint64        d_redemptions;
   gint64        d_tombstones;
-  gint64        d_signed[ASSAY_N_ENTRY_KINDS];  /* rosters, decisions and pauses, by kind */
+  gint64        d_signed[ASSAY_N_ENTRY_KINDS];  /* rosters, decisions, pauses and filings, by kind */
   gint64        d_erased;
   gint64        d_withheld;
   gint64        d_accounts;
@@ -930,7 +930,7 @@ erase_one (AssayReplicaWriter *self,
         self->d_redemptions--;
     }
   if (entry_kind == ASSAY_ENTRY_ROSTER || entry_kind == ASSAY_ENTRY_DECISION ||
-      entry_kind == ASSAY_ENTRY_PAUSE)
+      entry_kind == ASSAY_ENTRY_PAUSE || ASSAY_ENTRY_KIND_IS_FILING (entry_kind))
     self->d_signed[entry_kind]--;
   if (ASSAY_ENTRY_KIND_IS_FILING (entry_kind) && !_assay_db_filing_delete (self->db, idx, error))
     return FALSE;
@@ -1111,8 +1111,9 @@ _assay_replica_writer_put_tile (AssayReplicaWriter *self,
 }
 
 /* What a verified entry adds beyond its entries row: a record, a
- * tombstone's erasures, or for a roster or a decision only its count: they
- * name no account and carry no points (their envelope stays in the body). */
+ * tombstone's erasures, or for a roster, a decision, a pause or a filing
+ * only its count: they carry no contribution and change no aggregate
+ * (what they say stays in the body). */
 static gboolean
 apply_entry (AssayReplicaWriter *self,
              guint64 idx,
@@ -1126,6 +1127,13 @@ apply_entry (AssayReplicaWriter *self,
     case ASSAY_ENTRY_ROSTER:
     case ASSAY_ENTRY_DECISION:
     case ASSAY_ENTRY_PAUSE:
+    case ASSAY_ENTRY_APPEAL:
+    case ASSAY_ENTRY_DISPUTE:
+    case ASSAY_ENTRY_SILENCE:
+    case ASSAY_ENTRY_FORGET_REQUEST:
+    case ASSAY_ENTRY_FAILURE_CLAIM:
+    case ASSAY_ENTRY_INSURANCE_CLAIM:
+    case ASSAY_ENTRY_EDUCATION_TRANSFER:
       self->d_signed[parsed->kind]++;
       return TRUE;
     case ASSAY_ENTRY_APPEAL:
@@ -1195,6 +1203,16 @@ add_counter (sqlite3 *db,
   return _assay_db_meta_set_int (db, key, _assay_db_meta_get_int (db, key, 0) + delta, error);
 }
 
+static gint64
+filings_added (AssayReplicaWriter *self)
+{
+  gint64 n = 0;
+
+  for (AssayEntryKind k = ASSAY_ENTRY_APPEAL; k < ASSAY_N_ENTRY_KINDS; k++)
+    n += self->d_signed[k];
+  return n;
+}
+
 static gboolean
 store_checkpoint (AssayReplicaWriter *self,
                   const char *note,
@@ -1249,6 +1267,7 @@ _assay_replica_writer_commit (AssayReplicaWriter *self,
       !add_counter (db, "n_rosters", self->d_signed[ASSAY_ENTRY_ROSTER], error) ||
       !add_counter (db, "n_decisions", self->d_signed[ASSAY_ENTRY_DECISION], error) ||
       !add_counter (db, "n_pauses", self->d_signed[ASSAY_ENTRY_PAUSE], error) ||
+      !add_counter (db, "n_filings", filings_added (self), error) ||
       !add_counter (db, "n_erased", self->d_erased, error) ||
       !add_counter (db, "n_withheld", self->d_withheld, error) ||
       !add_counter (db, "n_accounts", self->d_accounts, error) ||

@@ -246,7 +246,7 @@ check_entry (sqlite3 *db,
       mismatch (error, ASSAY_ALERT_REPLICA, _("the body of entry %" PRIu64 " is not valid."), idx);
       return FALSE;
     }
-  /* Tombstones, rosters and decisions have no parsed row. */
+  /* Tombstones, rosters, decisions, pauses and filings have no parsed row. */
   if (entry->kind != ASSAY_ENTRY_EVENT && entry->kind != ASSAY_ENTRY_REDEMPTION)
     return TRUE;
   return check_record (db, idx, entry, error);
@@ -491,6 +491,8 @@ check_aggregates (AssayReplica *self,
 }
 
 G_STATIC_ASSERT (ASSAY_ENTRY_ROSTER == 3 && ASSAY_ENTRY_DECISION == 4 && ASSAY_ENTRY_PAUSE == 5);
+/* The filings are the kinds from 6 on. */
+G_STATIC_ASSERT (ASSAY_ENTRY_APPEAL == 6 && ASSAY_N_ENTRY_KINDS == 13);
 
 static gboolean
 check_counters (AssayReplica *self,
@@ -506,6 +508,7 @@ check_counters (AssayReplica *self,
     { "n_rosters", "SELECT count(*) FROM entries WHERE kind = 3" },
     { "n_decisions", "SELECT count(*) FROM entries WHERE kind = 4" },
     { "n_pauses", "SELECT count(*) FROM entries WHERE kind = 5" },
+    { "n_filings", "SELECT count(*) FROM entries WHERE kind BETWEEN 6 AND 12" },
     { "n_erased", "SELECT count(*) FROM entries WHERE state = 1" },
     { "n_withheld", "SELECT count(*) FROM entries WHERE state = 2" },
     { "n_accounts", "SELECT count(*) FROM accounts" },

@@ -295,6 +295,7 @@ assay_replica_get_status (AssayReplica *self,
   st->n_rosters = _assay_db_meta_get_int (db, "n_rosters", 0);
   st->n_decisions = _assay_db_meta_get_int (db, "n_decisions", 0);
   st->n_pauses = _assay_db_meta_get_int (db, "n_pauses", 0);
+  st->n_filings = _assay_db_meta_get_int (db, "n_filings", 0);
   st->n_erased = _assay_db_meta_get_int (db, "n_erased", 0);
   st->n_withheld = _assay_db_meta_get_int (db, "n_withheld", 0);
   st->n_accounts = _assay_db_meta_get_int (db, "n_accounts", 0);

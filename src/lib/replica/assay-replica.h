@@ -118,6 +118,7 @@ typedef struct
   guint64  n_rosters;
   guint64  n_decisions;
   guint64  n_pauses;
+  guint64  n_filings;          /* appeals, disputes, …: README "Filings" */
   guint64  n_erased;
   guint64  n_withheld;
   guint64  n_accounts;
