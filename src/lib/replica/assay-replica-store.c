@@ -1127,13 +1127,6 @@ apply_entry (AssayReplicaWriter *self,
     case ASSAY_ENTRY_ROSTER:
     case ASSAY_ENTRY_DECISION:
     case ASSAY_ENTRY_PAUSE:
-    case ASSAY_ENTRY_APPEAL:
-    case ASSAY_ENTRY_DISPUTE:
-    case ASSAY_ENTRY_SILENCE:
-    case ASSAY_ENTRY_FORGET_REQUEST:
-    case ASSAY_ENTRY_FAILURE_CLAIM:
-    case ASSAY_ENTRY_INSURANCE_CLAIM:
-    case ASSAY_ENTRY_EDUCATION_TRANSFER:
       self->d_signed[parsed->kind]++;
       return TRUE;
     case ASSAY_ENTRY_APPEAL:
@@ -1144,6 +1137,7 @@ apply_entry (AssayReplicaWriter *self,
     case ASSAY_ENTRY_INSURANCE_CLAIM:
     case ASSAY_ENTRY_EDUCATION_TRANSFER:
       /* A filing changes no aggregate: it asks for a decision. */
+      self->d_signed[parsed->kind]++;
       return _assay_db_filing_insert (self->db, idx, parsed, error);
     case ASSAY_ENTRY_EVENT:
     case ASSAY_ENTRY_REDEMPTION:
