@@ -19,10 +19,18 @@
 
 #include <string.h>
 
+#include <libsoup/soup.h>
+
 #include "assay-day.h"
+#include "assay-decision-draft.h"
 #include "assay-error.h"
 #include "assay-filing-route.h"
+#include "assay-objection.h"
+#include "assay-replica-cases.h"
+#include "assay-replica-decisions.h"
+#include "assay-test-central.h"
 #include "assay-test-roster.h"
+#include "assay-test-util.h"
 
 #define ORIGIN "filings.test/log"
 
@@ -335,6 +343,573 @@ test_award_cap (void)
   assay_filing_facts_clear (&claim);
 }
 
+
+/* ---- the service and the replica ------------------------------------------------- */
+
+/* The lines come in publication order into an empty log, so line n is
+ * leaf n; the roster follows at leaf N_LINES. */
+#define COMMON(kind, account, filed) \
+  "{\"kind\":\"" kind "\",\"account\":\"" account "\",\"account_kind\":\"individual\"," \
+  "\"county\":\"310118\",\"filed\":\"" filed "\",\"filing\":\"ref-" filed "\","
+
+enum
+{
+  OUTSIDE_EVENT,     /* acct-silent, before its silence: stays */
+  SILENCE,           /* acct-silent, 2026-03-01 to 2026-05-31, filed on its first day */
+  INSIDE_EVENT,      /* acct-silent, inside: erased by the approved forget request */
+  OTHER_EVENT,       /* acct-other, the same day: stays */
+  INSIDE_REDEMPTION, /* acct-silent, inside: erased */
+  APPEAL,            /* acct-silent against OUTSIDE_EVENT: the committee's */
+  DISPUTE,           /* over OUTSIDE_EVENT and INSIDE_EVENT: the panel's */
+  FORGET,            /* acct-silent's, filed inside its silence: stays */
+  QUIET_SILENCE,     /* acct-quiet, June, no record inside */
+  QUIET_FORGET,
+  FAILURE,           /* comparable success 1000 points, 500 asked: at most 300 */
+  INSURANCE,
+  N_LINES,
+};
+
+static void
+add_event (GString    *out,
+           const char *account,
+           const char *date,
+           const char *published)
+{
+  g_autofree char *id = g_strdup_printf ("%s-%s", account, date);
+  g_autofree char *evidence = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+
+  g_string_append_printf (out,
+    "{\"kind\":\"event\",\"account\":\"%s\",\"account_kind\":\"individual\","
+    "\"dimension\":\"professional\",\"points\":10,\"event_date\":\"%s\","
+    "\"publication_date\":\"%s\",\"county\":\"310118\",\"issuer\":\"issuer\","
+    "\"distributor\":\"distributor\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
+    "\"activity\":\"a-%s\",\"confirmer\":null,\"evidence\":\"%s\"}\n",
+    account, date, published, date, evidence);
+}
+
+static char *
+filing_lines (void)
+{
+  GString *out = g_string_new (NULL);
+
+  add_event (out, "acct-silent", "2026-02-01", "2026-02-10");
+  g_string_append (out, COMMON ("silence", "acct-silent", "2026-03-01")
+                        "\"from\":\"2026-03-01\",\"to\":\"2026-05-31\"}\n");
+  add_event (out, "acct-silent", "2026-03-20", "2026-03-28");
+  add_event (out, "acct-other", "2026-03-20", "2026-03-29");
+  g_string_append (out,
+    "{\"kind\":\"redemption\",\"account\":\"acct-silent\",\"account_kind\":\"individual\","
+    "\"tier\":\"basic\",\"points\":5,\"event_date\":\"2026-04-10\",\"publication_date\":\"2026-04-18\","
+    "\"county\":\"310118\",\"distributor\":\"shop\",\"item\":\"bus card\",\"request\":\"r-1\"}\n");
+  g_string_append (out, COMMON ("appeal", "acct-silent", "2026-04-20")
+                        "\"against\":0,\"reason\":\"I was not there that day.\"}\n");
+  g_string_append (out, COMMON ("dispute", "acct-silent", "2026-04-25")
+                        "\"entries\":[0,2],\"claimant\":\"31\",\"claimant_statement\":\"Shanghai "
+                        "recognises these.\",\"respondent\":\"32\",\"respondent_statement\":\"Jiangsu "
+                        "does not.\"}\n");
+  g_string_append (out, COMMON ("forget_request", "acct-silent", "2026-05-15") "\"silence\":1}\n");
+  g_string_append (out, COMMON ("silence", "acct-quiet", "2026-06-01")
+                        "\"from\":\"2026-06-01\",\"to\":\"2026-06-30\"}\n");
+  g_string_append (out, COMMON ("forget_request", "acct-quiet", "2026-06-20") "\"silence\":8}\n");
+  g_string_append (out,
+    "{\"kind\":\"failure_claim\",\"account\":\"acct-fail\",\"account_kind\":\"individual\","
+    "\"county\":\"310118\",\"filed\":\"2026-07-01\",\"filing\":\"ref-fail\",\"project\":\"A cheaper water filter\","
+    "\"experts\":[\"Wang Li\",\"Zhou Min\"],\"honest_record\":true,\"good_faith\":true,"
+    "\"ruled_out\":true,\"comparable_value\":1000,\"points\":500}\n");
+  g_string_append (out, COMMON ("insurance_claim", "acct-veteran", "2026-07-02")
+                        "\"benefit\":\"retraining\",\"venture\":\"A bakery that closed\"}\n");
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  AssayTestCentral *central;
+  AssayRoster      *roster;
+  char             *dir;
+  char             *replica_path;
+  char             *today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autofree char *text = filing_lines ();
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+  /* A filing names only entries already logged: three imports. */
+  static const guint parts[] = { 0, APPEAL, QUIET_FORGET, N_LINES };
+
+  f->central = assay_test_central_new (ORIGIN);
+  g_assert_cmpuint (g_strv_length (lines), ==, N_LINES + 1);
+  for (guint p = 0; p + 1 < G_N_ELEMENTS (parts); p++)
+    {
+      g_autoptr(GString) part = g_string_new (NULL);
+
+      for (guint i = parts[p]; i < parts[p + 1]; i++)
+        g_string_append_printf (part, "%s\n", lines[i]);
+      assay_test_central_import (f->central, part->str);
+    }
+  /* Posted to the service, which judges by its clock: a roster in force
+   * now, logged today. */
+  f->roster = assay_test_roster_new (&signers, 1, NULL);
+  f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
+  f->today = g_date_time_format (utc, "%Y-%m-%d");
+  assay_test_central_append_roster (f->central, f->roster, &signers, f->today);
+  f->dir = assay_test_mkdtemp ();
+  f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
+  assay_test_central_start (f->central);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  assay_test_central_free (f->central);
+  assay_roster_free (f->roster);
+  assay_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->replica_path);
+  g_free (f->today);
+}
+
+static AssayReplica *
+sync_replica (Fixture  *f,
+              int       expected_status,
+              char    **out_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  AssayReplica *replica;
+  int status;
+
+  status = assay_test_assayctl (&out, &err, "--replica", f->replica_path, "sync", "--server", f->central->url,
+                                "--log-key", f->central->key, NULL);
+  if (status != expected_status)
+    g_error ("sync exited %d, not %d: %s%s", status, expected_status, out, err);
+  if (out_text != NULL)
+    *out_text = g_strconcat (out, err, NULL);
+  replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  return replica;
+}
+
+typedef struct
+{
+  guint       status;
+  JsonParser *parser;
+  JsonObject *object;
+  char       *text;
+} Answer;
+
+static void
+answer_clear (Answer *a)
+{
+  g_clear_object (&a->parser);
+  g_clear_pointer (&a->text, g_free);
+}
+
+static Answer
+request (Fixture    *f,
+         const char *method,
+         const char *path,
+         const char *body)
+{
+  g_autofree char *url = g_strconcat (f->central->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  Answer a = { 0 };
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  a.status = soup_message_get_status (msg);
+  a.text = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  a.parser = json_parser_new ();
+  if (json_parser_load_from_data (a.parser, a.text, -1, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (a.parser)))
+    a.object = json_node_get_object (json_parser_get_root (a.parser));
+  return a;
+}
+
+static void
+assert_answer (Answer     *a,
+               guint       status,
+               const char *words)
+{
+  if (a->status != status || (words != NULL && strstr (a->text, words) == NULL))
+    g_error ("expected %u saying “%s”, got %u: %s", status, words != NULL ? words : "", a->status, a->text);
+}
+
+/* The open case of the filing at leaf @index. */
+static gint64
+filing_case (AssayReplica *replica,
+             guint64       index)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayCase) c = assay_replica_find_case (replica, "filing", id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  return c->id;
+}
+
+static AssayCaseState
+filing_case_state (AssayReplica *replica,
+                   guint64       index)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = assay_replica_list_cases (replica, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      AssayCase *c = g_ptr_array_index (cases, i);
+
+      if (g_strcmp0 (c->subject_kind, "filing") == 0 && g_strcmp0 (c->subject_id, id) == 0)
+        return c->state;
+    }
+  g_error ("no case on filing %s", id);
+}
+
+static AssayDecision *
+draft (AssayReplica       *replica,
+       guint64             index,
+       AssayDecisionKind   kind,
+       AssayRulingOutcome  ruling,
+       gint64              amount,
+       int                 author,
+       GError            **error)
+{
+  AssayFilingVerdict verdict = { kind, ruling, amount };
+
+  return assay_decision_draft_for_filing (replica, filing_case (replica, index), &verdict,
+                                          "Read with the filing and its entries.", signers.keyids[author],
+                                          g_get_real_time () / G_USEC_PER_SEC, error);
+}
+
+static AssayDecision *
+draft_ok (AssayReplica       *replica,
+          guint64             index,
+          AssayDecisionKind   kind,
+          AssayRulingOutcome  ruling,
+          gint64              amount,
+          int                 author)
+{
+  g_autoptr(GError) error = NULL;
+  AssayDecision *d = draft (replica, index, kind, ruling, amount, author, &error);
+
+  g_assert_no_error (error);
+  return d;
+}
+
+static void
+assert_draft_refused (AssayReplica       *replica,
+                      guint64             index,
+                      AssayDecisionKind   kind,
+                      AssayRulingOutcome  ruling,
+                      gint64              amount,
+                      int                 author,
+                      const char         *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayDecision) d = draft (replica, index, kind, ruling, amount, author, &error);
+
+  g_assert_null (d);
+  assert_message (error, ASSAY_ERROR_INVALID_ARGUMENT, part);
+}
+
+/* @d's envelope signed by the signers listed, ending -1. */
+static char *
+sign (AssayDecision *d,
+      ...)
+{
+  va_list args;
+  char *json;
+
+  va_start (args, d);
+  json = assay_test_decision_sign_valist (d, &signers, args);
+  va_end (args);
+  return json;
+}
+
+static char *
+payload_hash (AssayDecision *d)
+{
+  g_autoptr(GBytes) payload = assay_decision_to_payload (d, NULL);
+
+  return assay_decision_hash (payload);
+}
+
+/* {"keyid", "sig"}: @signer's signature over @d's payload, for
+ * POST /proposals/<hash>/signatures. */
+static char *
+signature_body (AssayDecision *d,
+                int            signer)
+{
+  g_autoptr(GBytes) payload = assay_decision_to_payload (d, NULL);
+  g_autoptr(AssayDsseEnvelope) env = assay_dsse_envelope_new (ASSAY_DECISION_PAYLOAD_TYPE, payload);
+  AssayDsseSignature *sig;
+  g_autofree char *b64 = NULL;
+
+  assay_dsse_envelope_sign (env, signers.keys[signer]);
+  sig = g_ptr_array_index (env->signatures, 0);
+  b64 = g_base64_encode (g_bytes_get_data (sig->sig, NULL), g_bytes_get_size (sig->sig));
+  return g_strdup_printf ("{\"keyid\":\"%s\",\"sig\":\"%s\"}", sig->keyid, b64);
+}
+
+static char *
+objection (Fixture       *f,
+           AssayDecision *d,
+           const char    *hash,
+           int            signer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayObjection) o = assay_objection_new (d, hash, f->roster, signers.keyids[signer],
+                                                     "The respondent's statement was not heard.",
+                                                     g_get_real_time () / G_USEC_PER_SEC - 30, &error);
+  char *envelope;
+
+  g_assert_no_error (error);
+  envelope = assay_objection_sign (o, signers.keys[signer], &error);
+  g_assert_no_error (error);
+  return envelope;
+}
+
+/* The panel's ruling on the dispute: proposed by arb-0 (pending), a
+ * committee member's signature refused (no arbitration role), arb-2's
+ * objection recorded, arb-1's signature logs it; the dissent stays
+ * listed after. */
+static void
+rule_on_dispute (Fixture      *f,
+                 AssayReplica *replica)
+{
+  g_autoptr(AssayDecision) d = draft_ok (replica, DISPUTE, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_UPHOLD, 0,
+                                         ASSAY_TEST_ARB_0);
+  g_autofree char *proposed = sign (d, ASSAY_TEST_ARB_0, -1);
+  g_autofree char *hash = payload_hash (d);
+  g_autofree char *signatures = g_strdup_printf ("proposals/%s/signatures", hash);
+  g_autofree char *objections = g_strdup_printf ("proposals/%s/objections", hash);
+  g_autofree char *by_ana = signature_body (d, ASSAY_TEST_ANA);
+  g_autofree char *by_arb1 = signature_body (d, ASSAY_TEST_ARB_1);
+  g_autofree char *against = objection (f, d, hash, ASSAY_TEST_ARB_2);
+  Answer a;
+
+  a = request (f, SOUP_METHOD_POST, "decisions", proposed);
+  assert_answer (&a, 202, "\"signed\":1");
+  answer_clear (&a);
+  a = request (f, SOUP_METHOD_POST, signatures, by_ana);
+  assert_answer (&a, 403, "role");
+  answer_clear (&a);
+  a = request (f, SOUP_METHOD_POST, objections, against);
+  assert_answer (&a, 200, "recorded");
+  answer_clear (&a);
+  a = request (f, SOUP_METHOD_POST, signatures, by_arb1);
+  assert_answer (&a, 200, "logged");
+  answer_clear (&a);
+  a = request (f, SOUP_METHOD_GET, objections, NULL);
+  assert_answer (&a, 200, "\"holder\":\"arb-2\"");
+  answer_clear (&a);
+}
+
+/* What the service refuses, each with a reason a person can read. */
+static void
+service_refusals (Fixture      *f,
+                  AssayReplica *replica,
+                  char        **out_misrouted)
+{
+  g_autoptr(AssayDecision) over = draft_ok (replica, FAILURE, ASSAY_DECISION_KIND_APPROVE, 0, 300, ASSAY_TEST_ANA);
+  g_autoptr(AssayDecision) ruling = draft_ok (replica, APPEAL, ASSAY_DECISION_KIND_DENY, 0, 0, ASSAY_TEST_ANA);
+  g_autoptr(AssayDecision) on_event = draft_ok (replica, INSURANCE, ASSAY_DECISION_KIND_DENY, 0, 0, ASSAY_TEST_ANA);
+  g_autofree char *over_json = NULL, *ruling_json = NULL, *event_json = NULL;
+  Answer a;
+
+  /* 301 of a comparable 1000: one point over Article U's 30 %. */
+  json_object_set_int_member (over->params, "award", 301);
+  over_json = sign (over, ASSAY_TEST_ANA, -1);
+  a = request (f, SOUP_METHOD_POST, "decisions", over_json);
+  assert_answer (&a, 403, "more than 30 % of the comparable success’s 1000 points (Article U): at most 300");
+  answer_clear (&a);
+
+  /* The panel's ruling on the committee's filing (an appeal against an
+   * event), with the panel's two signatures. */
+  ruling->kind = ruling->outcome = ASSAY_DECISION_KIND_RULING;
+  ruling->ruling = ASSAY_RULING_OVERTURN;
+  ruling->role = ASSAY_ROLE_ARBITRATION;
+  g_free (ruling->author);
+  ruling->author = g_strdup (signers.keyids[ASSAY_TEST_ARB_0]);
+  ruling_json = sign (ruling, ASSAY_TEST_ARB_0, ASSAY_TEST_ARB_1, -1);
+  a = request (f, SOUP_METHOD_POST, "decisions", ruling_json);
+  assert_answer (&a, 403, "goes to the committee, which approves or denies it, not to a “ruling” decision");
+  answer_clear (&a);
+
+  /* A decision whose subject is no filing's leaf. */
+  g_free (on_event->subject_id);
+  on_event->subject_id = g_strdup_printf ("%d", OTHER_EVENT);
+  event_json = sign (on_event, ASSAY_TEST_ANA, -1);
+  a = request (f, SOUP_METHOD_POST, "decisions", event_json);
+  assert_answer (&a, 403, "is a “event”, not a filing");
+  answer_clear (&a);
+  *out_misrouted = g_steal_pointer (&ruling_json);
+}
+
+static void
+drafting_refusals (AssayReplica *replica)
+{
+  assert_draft_refused (replica, FAILURE, ASSAY_DECISION_KIND_APPROVE, 0, 301, ASSAY_TEST_ANA,
+                        "must be 1 to 300 points: Article U allows at most 30 % of the comparable success’s 1000");
+  assert_draft_refused (replica, FAILURE, ASSAY_DECISION_KIND_APPROVE, 0, 0, ASSAY_TEST_ANA, "must be 1 to 300");
+  assert_draft_refused (replica, INSURANCE, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_UPHOLD, 0, ASSAY_TEST_ARB_0,
+                        "goes to the committee: approve or deny it");
+  assert_draft_refused (replica, DISPUTE, ASSAY_DECISION_KIND_APPROVE, 0, 0, ASSAY_TEST_ANA,
+                        "goes to the arbitration panel");
+  assert_draft_refused (replica, DISPUTE, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_ADJUST, 0, ASSAY_TEST_ARB_0,
+                        "An adjusting ruling names the points");
+  assert_draft_refused (replica, INSURANCE, ASSAY_DECISION_KIND_APPROVE, 0, 5, ASSAY_TEST_ANA,
+                        "Only an approved failure claim carries an award");
+  /* The signer's role: a ruling by a committee key. */
+  assert_draft_refused (replica, DISPUTE, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_UPHOLD, 0, ASSAY_TEST_ANA,
+                        "not one of the roster’s arbitration keys");
+}
+
+static Answer
+post_decision (Fixture      *f,
+               AssayReplica *replica,
+               guint64       index,
+               AssayDecisionKind kind,
+               gint64        amount)
+{
+  g_autoptr(AssayDecision) d = draft_ok (replica, index, kind, 0, amount, ASSAY_TEST_ANA);
+  g_autofree char *json = sign (d, ASSAY_TEST_ANA, -1);
+
+  return request (f, SOUP_METHOD_POST, "decisions", json);
+}
+
+/* The committee's decisions, logged: an award at the cap, a denial, and
+ * two approved forget requests, one with records to erase and one
+ * without. */
+static void
+committee_decisions (Fixture      *f,
+                     AssayReplica *replica)
+{
+  Answer a;
+
+  a = post_decision (f, replica, FAILURE, ASSAY_DECISION_KIND_APPROVE, 300);
+  assert_answer (&a, 200, "\"status\":\"logged\"");
+  g_assert_false (json_object_has_member (a.object, "erased"));
+  answer_clear (&a);
+  a = post_decision (f, replica, INSURANCE, ASSAY_DECISION_KIND_DENY, 0);
+  assert_answer (&a, 200, "\"status\":\"logged\"");
+  answer_clear (&a);
+  a = post_decision (f, replica, FORGET, ASSAY_DECISION_KIND_APPROVE, 0);
+  assert_answer (&a, 200, "Forgot the records of acct-silent dated 2026-03-01 to 2026-05-31: 2 logged ones erased");
+  g_assert_cmpint (json_object_get_int_member (a.object, "erased"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (a.object, "erased_pending"), ==, 0);
+  answer_clear (&a);
+  a = post_decision (f, replica, QUIET_FORGET, ASSAY_DECISION_KIND_APPROVE, 0);
+  assert_answer (&a, 200, "No record of acct-quiet is dated 2026-06-01 to 2026-06-30: nothing was erased.");
+  g_assert_cmpint (json_object_get_int_member (a.object, "erased"), ==, 0);
+  answer_clear (&a);
+}
+
+static AssayEntryState
+entry_state (AssayReplica *replica,
+             guint64       index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplicaEntry) entry = assay_replica_get_entry (replica, index, &error);
+
+  g_assert_no_error (error);
+  return entry->state;
+}
+
+static AssayFilingDecision *
+only_filing_decision (AssayReplica *replica,
+                      guint64       index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = assay_replica_filing_decisions (replica, index, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+static void
+check_replica (AssayReplica *replica)
+{
+  g_autoptr(AssayFilingDecision) award = only_filing_decision (replica, FAILURE);
+  g_autoptr(AssayFilingDecision) denial = only_filing_decision (replica, INSURANCE);
+  g_autoptr(AssayFilingDecision) ruling = only_filing_decision (replica, DISPUTE);
+  g_autoptr(AssayFilingDecision) forget = only_filing_decision (replica, FORGET);
+  g_autoptr(GPtrArray) none = assay_replica_filing_decisions (replica, APPEAL, NULL);
+
+  /* Forgotten: the records of the period, and only them; the filings
+   * dated in it (the silence, the appeal, the dispute, the request
+   * itself) and the other account's record stay. */
+  g_assert_cmpint (entry_state (replica, INSIDE_EVENT), ==, ASSAY_ENTRY_STATE_ERASED);
+  g_assert_cmpint (entry_state (replica, INSIDE_REDEMPTION), ==, ASSAY_ENTRY_STATE_ERASED);
+  for (guint i = 0; i < N_LINES; i++)
+    if (i != INSIDE_EVENT && i != INSIDE_REDEMPTION)
+      g_assert_cmpint (entry_state (replica, i), ==, ASSAY_ENTRY_STATE_VERIFIED);
+
+  g_assert_cmpstr (award->kind, ==, "approve");
+  g_assert_cmpstr (award->outcome, ==, "approve");
+  g_assert_true (award->has_amount);
+  g_assert_cmpint (award->amount, ==, 300);
+  g_assert_cmpstr (award->signers, ==, "[\"ana\"]");
+  g_assert_cmpstr (denial->kind, ==, "deny");
+  g_assert_false (denial->has_amount);
+  g_assert_cmpstr (ruling->kind, ==, "ruling");
+  g_assert_cmpstr (ruling->outcome, ==, "uphold");
+  g_assert_cmpstr (ruling->signers, ==, "[\"arb-0\",\"arb-1\"]");
+  g_assert_cmpuint (ruling->filing, ==, DISPUTE);
+  g_assert_cmpstr (forget->outcome, ==, "approve");
+  g_assert_cmpuint (none->len, ==, 0);
+
+  g_assert_cmpint (filing_case_state (replica, FAILURE), ==, ASSAY_CASE_STATE_DECIDED);
+  g_assert_cmpint (filing_case_state (replica, DISPUTE), ==, ASSAY_CASE_STATE_DECIDED);
+  g_assert_cmpint (filing_case_state (replica, FORGET), ==, ASSAY_CASE_STATE_DECIDED);
+  g_assert_cmpint (filing_case_state (replica, APPEAL), !=, ASSAY_CASE_STATE_DECIDED);
+}
+
+static void
+test_end_to_end (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(AssayReplica) replica = sync_replica (f, 0, NULL);
+  g_autofree char *misrouted = NULL;
+  g_autofree char *out = NULL;
+
+  drafting_refusals (replica);
+  service_refusals (f, replica, &misrouted);
+  rule_on_dispute (f, replica);
+  committee_decisions (f, replica);
+  g_clear_object (&replica);
+
+  replica = sync_replica (f, 0, NULL);
+  check_replica (replica);
+  g_clear_object (&replica);
+
+  /* The ruling the service refused, logged beside it: every replica
+   * raises a decision alert. */
+  assay_test_central_append_signed (f->central, "decision", misrouted, f->today);
+  replica = sync_replica (f, 3, &out);
+  if (strstr (out, "goes to the committee") == NULL)
+    g_error ("the alert does not say why: %s", out);
+  g_assert_cmpint (assay_replica_get_alert (replica), ==, ASSAY_ALERT_DECISION);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -350,6 +925,8 @@ main (int    argc,
   g_test_add_func ("/assay/filing-decisions/ruling-outcome-read", test_ruling_outcome_read);
   g_test_add_func ("/assay/filing-decisions/check", test_check);
   g_test_add_func ("/assay/filing-decisions/award-cap", test_award_cap);
+  g_test_add ("/assay/filing-decisions/end-to-end", Fixture, NULL, fixture_set_up, test_end_to_end,
+              fixture_tear_down);
   status = g_test_run ();
   assay_test_signers_clear (&signers);
   return status;
