@@ -133,6 +133,11 @@ assay_test_dump_replica (const char *path,
        * fresh sync of the same log has none. */
       if (g_str_equal (g_ptr_array_index (tables, i), "cohort"))
         continue;
+      /* A filing's case is opened when this replica stores the filing,
+       * stamped with that moment: a twin synced a second later differs. */
+      if (g_str_equal (g_ptr_array_index (tables, i), "cases") ||
+          g_str_equal (g_ptr_array_index (tables, i), "case_events"))
+        continue;
       if (!with_checkpoints && (g_str_equal (g_ptr_array_index (tables, i), "checkpoints") ||
                                 g_str_equal (g_ptr_array_index (tables, i), "alerts")))
         continue;

@@ -1384,7 +1384,7 @@ test_ids (void)
   g_assert_cmpstr (assay_benefit_to_id (ASSAY_BENEFIT_CREDIT_REPAIR), ==, "credit_repair");
   g_assert_cmpstr (assay_benefit_get_label (ASSAY_BENEFIT_SOCIAL_SECURITY), ==,
                    "Longer social security buffer");
-  g_assert_cmpstr (assay_entry_kind_get_label (ASSAY_ENTRY_FORGET_REQUEST), ==, "Forget Request");
+  g_assert_cmpstr (assay_entry_kind_get_label (ASSAY_ENTRY_FORGET_REQUEST), ==, "Forget request");
 }
 
 static void

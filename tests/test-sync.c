@@ -341,10 +341,18 @@ test_filings (void)
   assert_synced (f.replica, f.central->url, f.central->key);
   before = account_summaries (f.replica);
 
+  /* A filing names only entries logged before it: the service checks
+   * that when it gives the filing its index, or, for one that waits for
+   * its day, against the log it will join. */
   assert_import_refuses (f.central, FILING ("appeal", "acct-0003", "\"against\":20,\"reason\":\"x\""),
-                         "against", "entry 20 is not in the log yet (it holds 20 entries)");
+                         "against", "entry 20 is not logged before the filing, which joins the log at index 20");
   assert_import_refuses (f.central, forget_request, "silence",
-                         "entry 22 is not in the log yet (it holds 20 entries)");
+                         "entry 22 is not logged before the filing, which joins the log at index 20");
+  assert_import_refuses (f.central,
+                         "{\"kind\":\"appeal\",\"account\":\"acct-0003\",\"account_kind\":\"individual\","
+                         "\"county\":\"310118\",\"filed\":\"2030-02-01\",\"filing\":\"F:later\","
+                         "\"against\":20,\"reason\":\"x\"}\n",
+                         "against", "entry 20 is not in the log, which holds 20 entries when the filing waits");
   assay_test_central_import (f.central, filings);
   assay_test_central_import (f.central, forget_request);
   assert_synced (f.replica, f.central->url, f.central->key);
@@ -389,7 +397,7 @@ test_filings (void)
   g_assert_cmpint (assay_test_assayctl (&table, NULL, "--replica", f.replica, "entries", "--offset", "20",
                                         NULL), ==, 0);
   g_assert_nonnull (strstr (table, "Appeal"));
-  g_assert_nonnull (strstr (table, "Forget Request"));
+  g_assert_nonnull (strstr (table, "Forget request"));
   g_assert_cmpint (assay_test_assayctl (&json, NULL, "--replica", f.replica, "entries", "--json",
                                         "--offset", "20", "--limit", "1", NULL), ==, 0);
   {

@@ -205,28 +205,6 @@ typedef struct
   GArray     *lines;   /* Line */
 } Batch;
 
-/* A filing joins the log at or after the log's current size, which no
- * import changes while it parses: a leaf it names must be below that
- * size, or its own index could not lie above it and no replica could
- * verify the log past it. */
-static gboolean
-filing_names_logged_leaf (AssayCentralStore  *store,
-                          const AssayEntry   *entry,
-                          char              **out_error)
-{
-  guint64 size = assay_central_store_get_size (store);
-  const char *field = NULL;
-  guint64 leaf = 0;
-
-  if (!assay_entry_get_filing_leaf (entry, &leaf, &field) || leaf < size)
-    return TRUE;
-  /* TRANSLATORS: "field “against”: entry 12 is not in the log yet (it holds 10 entries); …" */
-  *out_error = g_strdup_printf (_("field “%s”: entry %" PRIu64 " is not in the log yet (it holds %"
-                                  PRIu64 " entries); a filing may name only logged entries."),
-                                field, leaf, size);
-  return FALSE;
-}
-
 static void
 parse_line (AssayCentralStore *store,
             const char        *text,
@@ -246,8 +224,9 @@ parse_line (AssayCentralStore *store,
      * evaluation of the breaker rules; an import checks none. */
     line->error = g_strdup_printf (_("“%s” entries are written only by the central service; "
                                      "import refuses them."), assay_entry_kind_to_id (entry->kind));
-  else if (filing_names_logged_leaf (store, entry, &line->error))
-    /* Events, redemptions and filings. */
+  else
+    /* Events, redemptions and filings (whose leaves the store checks
+     * once they have an index). */
     assay_central_store_seal (store, text + line->offset, line->len, entry, &line->sealed);
 }
 

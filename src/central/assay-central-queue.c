@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -195,6 +196,7 @@ central_queue_clear (AssayCentralStore *store)
 {
   g_clear_pointer (&store->queue, g_array_unref);
   g_clear_pointer (&store->accounts, g_byte_array_unref);
+  g_clear_pointer (&store->leaf_bounds, g_hash_table_unref);
   g_clear_pointer (&store->spill_buf, g_byte_array_unref);
   if (store->spill_fd >= 0)
     close (store->spill_fd);
@@ -213,9 +215,13 @@ assay_central_store_seal (AssayCentralStore  *store,
                           const AssayEntry   *entry,
                           AssayCentralSealed *out)
 {
+  guint64 leaf = 0;
+
   g_return_if_fail (entry->account != NULL && strlen (entry->account) <= ASSAY_CENTRAL_ACCOUNT_MAX);
 
   out->hash = body_hash (store, body, len);
+  out->leaf_field = NULL;
+  out->leaf_bound = assay_entry_get_filing_leaf (entry, &leaf, &out->leaf_field) ? leaf + 1 : 0;
   out->event_day = entry->event_day;
   out->publication_day = entry->publication_day;
   g_strlcpy (out->account, entry->account, sizeof out->account);
@@ -227,6 +233,23 @@ queue_key (guint32 pub_day,
            gint64  seq)
 {
   return ((guint64) pub_day << QUEUE_SEQ_BITS) | (guint64) seq;
+}
+
+static void
+remember_leaf_bound (AssayCentralStore        *store,
+                     gint64                    seq,
+                     const AssayCentralSealed *sealed,
+                     guint64                   line)
+{
+  LeafBound *bound = g_new (LeafBound, 1);
+
+  if (store->leaf_bounds == NULL)
+    store->leaf_bounds = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  bound->seq = seq;
+  bound->bound = sealed->leaf_bound;
+  bound->line = line;
+  bound->field = sealed->leaf_field;
+  g_hash_table_insert (store->leaf_bounds, &bound->seq, bound);
 }
 
 gboolean
@@ -243,6 +266,8 @@ assay_central_store_add (AssayCentralStore        *store,
   g_return_val_if_fail (len > 0 && len <= ASSAY_ENTRY_MAX_BODY, FALSE);
   g_return_val_if_fail (store->next_seq <= (gint64) QUEUE_SEQ_MASK, FALSE);
 
+  if (sealed->leaf_bound > 0)
+    remember_leaf_bound (store, store->next_seq, sealed, line);
   item.key = queue_key (sealed->publication_day, store->next_seq++);
   item.hash = sealed->hash;
   item.line = line;
@@ -339,6 +364,58 @@ hold_pending_row (AssayCentralStore  *store,
                                 sqlite3_column_int64 (stmt, 1), out_held, error);
 }
 
+/* A filing of this transaction that joins the log at `idx` must name
+ * only leaves below it, or no replica could verify the log past it
+ * (README "Filings"); it is checked once. */
+static gboolean
+check_leaf_bound (AssayCentralStore  *store,
+                  gint64              seq,
+                  guint64             idx,
+                  GError            **error)
+{
+  LeafBound *bound;
+
+  if (store->leaf_bounds == NULL || (bound = g_hash_table_lookup (store->leaf_bounds, &seq)) == NULL)
+    return TRUE;
+  if (bound->bound <= idx)
+    {
+      g_hash_table_remove (store->leaf_bounds, &seq);
+      return TRUE;
+    }
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+               _("line %" PRIu64 ": field “%s”: entry %" PRIu64 " is not logged before the filing, "
+                 "which joins the log at index %" PRIu64 "; a filing may name only entries logged "
+                 "before it."),
+               bound->line, bound->field, bound->bound - 1, idx);
+  return FALSE;
+}
+
+/* The filings left wait for their day: they will join the log at `size`
+ * or later, so what they name must be below it already. */
+static gboolean
+check_pending_leaf_bounds (AssayCentralStore  *store,
+                           guint64             size,
+                           GError            **error)
+{
+  GHashTableIter iter;
+  LeafBound *bound;
+
+  if (store->leaf_bounds == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, store->leaf_bounds);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &bound))
+    if (bound->bound > size)
+      {
+        g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
+                     _("line %" PRIu64 ": field “%s”: entry %" PRIu64 " is not in the log, which "
+                       "holds %" PRIu64 " entries when the filing waits for its day; a filing may "
+                       "name only entries logged before it."),
+                     bound->line, bound->field, bound->bound - 1, size);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* Puts the due entries, from the pending table and from the queue, in log
  * order: the queue's items get their leaf index, the pending rows go to
  * `published`, and `refs` lists the spill records to append. */
@@ -389,7 +466,8 @@ plan_log_order (AssayCentralStore  *store,
           ref.from_spill = FALSE;
           ref.hash = item->hash;
           next++;
-          ok = hold_queued (store, item, &ref, &held, error);
+          ok = hold_queued (store, item, &ref, &held, error)
+               && (held || check_leaf_bound (store, item->key & QUEUE_SEQ_MASK, idx, error));
           if (!ok)
             break;
           item->idx = held ? QUEUED_HELD : (gint64) idx;
@@ -399,6 +477,7 @@ plan_log_order (AssayCentralStore  *store,
           Published row = { sqlite3_column_int64 (stmt, 3), idx };
 
           ok = hold_pending_row (store, stmt, &held, error)
+               && (held || check_leaf_bound (store, sqlite3_column_int64 (stmt, 1), idx, error))
                && (held || spill_pending_row (store, stmt, &ref, error));
           if (!ok)
             break;
@@ -414,7 +493,7 @@ plan_log_order (AssayCentralStore  *store,
   sqlite3_finalize (stmt);
   if (ok && rc != SQLITE_DONE)
     return central_db_error (store->db, error);
-  return ok;
+  return ok && check_pending_leaf_bounds (store, first_idx + refs->len, error);
 }
 
 /* The pending rows that joined the log get their leaf index and leave the

@@ -119,7 +119,17 @@ struct _AssayCentralStore
   AssayCentralHoldFunc hold_func;
   gpointer            hold_data;
   guint64             n_held;       /* redemptions held in this transaction */
+  GHashTable         *leaf_bounds;  /* LeafBound by seq; NULL until a filing names a leaf */
 };
+
+/* A filing of this transaction that names leaves, found by its seq. */
+typedef struct
+{
+  gint64      seq;     /* the key, first */
+  guint64     bound;   /* its index must be at least this */
+  guint64     line;
+  const char *field;
+} LeafBound;
 
 /* A queued item's idx while it waits in the held table, not the log. */
 #define QUEUED_HELD (-2)

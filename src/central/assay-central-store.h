@@ -122,6 +122,10 @@ typedef struct
   guint32 event_day;
   guint32 publication_day;
   char    account[ASSAY_CENTRAL_ACCOUNT_MAX + 1];
+  /* A filing that names leaves (README "Filings"): 1 + the highest, and
+   * the member naming it; its own index must be at least that. */
+  guint64     leaf_bound;   /* 0: names none */
+  const char *leaf_field;
 } AssayCentralSealed;
 
 /* Bodies are not copied as they are added: the store reads them back from
@@ -157,7 +161,9 @@ gboolean           assay_central_store_add       (AssayCentralStore        *stor
 gboolean           assay_central_store_check_duplicates (AssayCentralStore *store,
                                                          GError           **error);
 /* Appends every pending entry with publication day <= today to the log,
- * ordered by publication day, then import order.  It checks the entries
+ * ordered by publication day, then import order.  A filing of this
+ * transaction that names a leaf not below the index it gets, or (if it
+ * stays pending) not below the log's new size, fails it.  It checks the entries
  * added in this transaction for duplicates at the same time: if the
  * duplicate callback ran, roll back. */
 gboolean           assay_central_store_integrate (AssayCentralStore     *store,

@@ -1027,7 +1027,7 @@ test_filing_details (Fixture       *f,
     g_autoptr(AssayEntryRow) row = g_list_model_get_item (G_LIST_MODEL (ledger_list (f)), N_ENTRIES + 1);
     AssayEntryDetails *details;
 
-    g_assert_cmpstr (assay_entry_row_get_kind_label (row), ==, "Dispute");
+    g_assert_cmpstr (assay_entry_row_get_kind_label (row), ==, "Recognition dispute");
     g_signal_emit_by_name (table, "details-requested", row);
     details = find_details_window ();
     g_assert_nonnull (details);

@@ -179,8 +179,8 @@ static const char * const benefit_labels[] = {
 };
 static const char * const kind_labels[] = {
   N_("Event"), N_("Redemption"), N_("Erasure"), N_("Roster"), N_("Decision"), N_("Pause"),
-  N_("Appeal"), N_("Dispute"), N_("Silence"), N_("Forget Request"), N_("Failure Claim"),
-  N_("Insurance Claim"), N_("Education Transfer"),
+  N_("Appeal"), N_("Recognition dispute"), N_("Silence"), N_("Forget request"),
+  N_("Failure claim"), N_("Failure insurance claim"), N_("Education transfer"),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_labels) == ASSAY_N_ENTRY_KINDS);
 

@@ -192,9 +192,8 @@ gboolean    assay_entry_check_index   (const AssayEntry *entry,
 
 /* The highest leaf index a filing names (an appeal's against, a forget
  * request's silence, a dispute's last entry) and the field that names
- * it; FALSE for every other entry.  The central service logs a filing at
- * or after the log's current size, so it refuses one that names a leaf
- * the log does not hold yet. */
+ * it (a static string); FALSE for every other entry.  The central
+ * service checks it when it gives the filing its index. */
 gboolean    assay_entry_get_filing_leaf (const AssayEntry *entry,
                                          guint64        *out_leaf,
                                          const char    **out_field);

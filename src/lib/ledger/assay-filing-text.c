@@ -26,17 +26,8 @@
 const char *
 assay_filing_kind_get_label (AssayEntryKind kind)
 {
-  switch (kind)
-    {
-    case ASSAY_ENTRY_APPEAL: return _("Appeal");
-    case ASSAY_ENTRY_DISPUTE: return _("Recognition dispute");
-    case ASSAY_ENTRY_SILENCE: return _("Silence");
-    case ASSAY_ENTRY_FORGET_REQUEST: return _("Forget request");
-    case ASSAY_ENTRY_FAILURE_CLAIM: return _("Failure claim");
-    case ASSAY_ENTRY_INSURANCE_CLAIM: return _("Failure insurance claim");
-    case ASSAY_ENTRY_EDUCATION_TRANSFER: return _("Education transfer");
-    default: return NULL;
-    }
+  /* The ledger names every kind; this names only the filings. */
+  return ASSAY_ENTRY_KIND_IS_FILING (kind) ? assay_entry_kind_get_label (kind) : NULL;
 }
 
 static const char *

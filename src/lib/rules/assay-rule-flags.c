@@ -124,6 +124,19 @@ column_value (const AssayRuleColumn *c,
 {
   AssayRuleValue v = { c->type, ASSAY_RULE_FAULT_NONE, 0, FALSE, NULL };
 
+  /* The mask, as the condition's evaluation reads it. */
+  if (c->missing != NULL && c->missing[i])
+    {
+      v.fault = ASSAY_RULE_FAULT_MISSING;
+      return v;
+    }
+  if (c->type == ASSAY_RULE_TYPE_BOOL)
+    {
+      /* A bool column has no numbers: reading them crashed on the first
+       * bool feature a flag reports (forget.silence_found). */
+      v.boolean = c->bools[i] != 0;
+      return v;
+    }
   if (c->type == ASSAY_RULE_TYPE_STRING)
     {
       v.string = c->strings[i];
