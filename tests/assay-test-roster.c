@@ -170,6 +170,38 @@ assay_test_account_decision (AssayRoster       *roster,
   return d;
 }
 
+AssayDecision *
+assay_test_filing_decision (AssayRoster        *roster,
+                            AssayTestSigners   *signers,
+                            AssayDecisionKind   kind,
+                            AssayRulingOutcome  ruling,
+                            guint64             filing_index,
+                            const char         *params,
+                            const char         *origin,
+                            guint64             size,
+                            guint32             logged_day)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, filing_index);
+  AssayDecision *d = assay_test_account_decision (roster, signers, kind, id, 1, NULL, origin, size, logged_day);
+
+  d->subject_kind = ASSAY_SUBJECT_FILING;
+  d->ruling = ruling;
+  if (kind == ASSAY_DECISION_KIND_RULING)
+    {
+      d->role = ASSAY_ROLE_ARBITRATION;
+      g_free (d->author);
+      d->author = g_strdup (signers->keyids[ASSAY_TEST_ARB_0]);
+    }
+  if (params != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (params, NULL);
+
+      g_assert_nonnull (node);
+      d->params = json_object_ref (json_node_get_object (node));
+    }
+  return d;
+}
+
 char *
 assay_test_decision_sign_valist (AssayDecision    *decision,
                                  AssayTestSigners *signers,

@@ -85,6 +85,20 @@ AssayDecision *assay_test_account_decision (AssayRoster       *roster,
                                             const char        *origin,
                                             guint64            size,
                                             guint32            logged_day);
+/* A decision on filing @filing_index as the filing tests make them: as
+ * assay_test_account_decision () but on subject {filing, index}, with
+ * @params (JSON text, NULL for {}); a ruling (@kind) has the outcome
+ * @ruling, role arbitration and the author arb-0, approve and deny role
+ * committee and the author ana. */
+AssayDecision *assay_test_filing_decision  (AssayRoster        *roster,
+                                            AssayTestSigners   *signers,
+                                            AssayDecisionKind   kind,
+                                            AssayRulingOutcome  ruling,
+                                            guint64             filing_index,
+                                            const char         *params,
+                                            const char         *origin,
+                                            guint64             size,
+                                            guint32             logged_day);
 /* Its envelope (JSON) signed by the signers listed, ending with -1. */
 char          *assay_test_decision_sign    (AssayDecision     *decision,
                                             AssayTestSigners  *signers,

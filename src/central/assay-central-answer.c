@@ -16,10 +16,13 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "assay-central-decisions-private.h"
+#include "assay-day.h"
 #include "assay-error.h"
 
 void
@@ -122,6 +125,37 @@ _assay_central_answer_logged (AssayCentralStore *store,
   json_builder_add_string_value (b, receipt);
   json_builder_end_object (b);
   return answer_new (200, b);
+}
+
+void
+_assay_central_answer_add_erasure (AssayCentralAnswer *answer,
+                                   const char         *account,
+                                   guint32             from_day,
+                                   guint32             to_day,
+                                   guint64             erased,
+                                   guint64             pending)
+{
+  g_autoptr(JsonNode) root = json_from_string (answer->body, NULL);
+  g_autofree char *from = assay_day_format (from_day);
+  g_autofree char *to = assay_day_format (to_day);
+  g_autofree char *sentence = NULL;
+  JsonObject *obj;
+
+  /* Only a logged answer (an object) says what its decision erased. */
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || answer->status != 200)
+    return;
+  obj = json_node_get_object (root);
+  if (erased + pending == 0)
+    sentence = g_strdup_printf (_("No record of %s is dated %s to %s: nothing was erased."), account, from, to);
+  else
+    sentence = g_strdup_printf (_("Forgot the records of %s dated %s to %s: %" PRIu64 " logged ones erased (a "
+                                  "tombstone names their leaf indices) and %" PRIu64 " waiting ones deleted."),
+                                account, from, to, erased, pending);
+  json_object_set_int_member (obj, "erased", erased);
+  json_object_set_int_member (obj, "erased_pending", pending);
+  json_object_set_string_member (obj, "erasure", sentence);
+  g_free (answer->body);
+  answer->body = json_to_string (root, FALSE);
 }
 
 static void

@@ -66,6 +66,17 @@ AssayCentralAnswer *_assay_central_answer_error     (const GError             *e
 AssayCentralAnswer *_assay_central_answer_logged    (AssayCentralStore        *store,
                                                      guint64                   index,
                                                      const char               *hash);
+/* Adds to a 200 logged answer what the approval of a forget request
+ * erased: "erased" (published entries, named by the tombstone),
+ * "erased_pending" (entries deleted from the queues) and "erasure", a
+ * sentence naming the account and the period, that says so also when
+ * nothing was erased. */
+void                _assay_central_answer_add_erasure (AssayCentralAnswer    *answer,
+                                                       const char            *account,
+                                                       guint32                from_day,
+                                                       guint32                to_day,
+                                                       guint64                erased,
+                                                       guint64                pending);
 /* 202 {"status": "pending", "hash", "signed", "threshold", "holders"}. */
 AssayCentralAnswer *_assay_central_answer_pending   (const AssayCentralProposal *proposal);
 /* 200 {"status": "recorded", "proposal", "hash", "holder"}: the objection is kept. */

@@ -21,9 +21,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "assay-central-breakers.h"
 #include "assay-central-decisions-private.h"
+#include "assay-central-filings.h"
 #include "assay-central-held.h"
 #include "assay-central-history.h"
+#include "assay-central-notices.h"
 #include "assay-central-proposals.h"
 #include "assay-central-store.h"
 #include "assay-decision-verify.h"
@@ -153,20 +156,59 @@ hold (AssayCentralStore   *store,
   return _assay_central_answer_pending (&p);
 }
 
-/* Appends the decision and signs the checkpoint that serves it, in one
- * transaction that also drops its proposal. */
-static AssayCentralAnswer *
-log_decision (AssayCentralDesk    *desk,
-              AssayCentralStore   *store,
-              AssayDecisionResult *result,
-              const char          *envelope)
+/* After an erasure has committed, as `assay-central erase` does: no byte
+ * of the erased bodies stays in the database or the service's replicas.
+ * The decision is logged whatever happens here, so a failure is only
+ * reported in the service's log, and the next erasure or import catches up. */
+static void
+after_erasure (AssayCentralStore *store)
 {
   g_autoptr(GError) error = NULL;
-  guint64 index = 0;
+
+  if (!assay_central_store_purge (store, &error)
+      || !assay_central_breakers_catch_up (store, &error)
+      || !assay_central_notices_catch_up (store, &error))
+    g_warning ("After forgetting: %s", error->message);
+}
+
+/* Article V: the approval of a forget request erases the account's
+ * records of the silence period in the same transaction.  An erasure
+ * rewrites the committed body bundles, so it comes before anything is
+ * appended: its tombstone precedes the approval in the log. */
+static gboolean
+forget (AssayCentralStore       *store,
+        const AssayFilingFacts  *facts,
+        guint64                 *out_erased,
+        guint64                 *out_pending,
+        GError                 **error)
+{
+  return assay_central_store_erase (store, facts->account, facts->silence_from, facts->silence_to, TRUE,
+                                    assay_central_today_utc (), out_erased, out_pending, error);
+}
+
+/* Appends the decision and signs the checkpoint that serves it, in one
+ * transaction that also drops its proposal (and, for an approved forget
+ * request, erases what it forgets). */
+static AssayCentralAnswer *
+log_decision (AssayCentralDesk        *desk,
+              AssayCentralStore       *store,
+              AssayDecisionResult     *result,
+              const char              *envelope,
+              const AssayFilingFacts  *facts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayCentralAnswer) answer = NULL;
+  gboolean forgets = assay_central_filing_forgets (result->decision, facts);
+  guint64 index = 0, erased = 0, pending = 0;
   guint n_logged = 0, n_refused = 0;
 
   if (!assay_central_store_begin (store, &error))
     return _assay_central_answer_error (error);
+  if (forgets && !forget (store, facts, &erased, &pending, &error))
+    {
+      assay_central_store_rollback (store);
+      return _assay_central_answer_error (error);
+    }
   /* A restore logs the redemptions its pause held, a zero refuses them:
    * in the same write as the decision, so neither is seen without the other. */
   if (!assay_central_store_append_signed (store, ASSAY_ENTRY_DECISION, envelope, strlen (envelope),
@@ -184,7 +226,16 @@ log_decision (AssayCentralDesk    *desk,
   g_message ("Logged decision %s at index %" PRIu64, result->sha256, index);
   if (n_logged + n_refused > 0)
     g_message ("Held redemptions settled by it: %u logged, %u refused", n_logged, n_refused);
-  return _assay_central_answer_logged (store, index, result->sha256);
+  if (erased + pending > 0)
+    {
+      g_message ("Forgotten by it: %" PRIu64 " logged and %" PRIu64 " waiting entries", erased, pending);
+      after_erasure (store);
+    }
+  answer = _assay_central_answer_logged (store, index, result->sha256);
+  if (forgets)
+    _assay_central_answer_add_erasure (answer, facts->account, facts->silence_from, facts->silence_to,
+                                       erased, pending);
+  return g_steal_pointer (&answer);
 }
 
 /* The signatures of @stored followed by those of @env that it lacks. */
@@ -262,6 +313,8 @@ _assay_central_desk_submit (AssayCentralDesk  *desk,
   g_autoptr(AssayDecisionResult) result = NULL;
   g_autofree char *merged_text = NULL;
   g_autoptr(GError) error = NULL;
+  AssayFilingFacts facts = { 0 };
+  AssayCentralAnswer *answer;
   gint64 index = assay_central_history_find (desk->history, hash);
 
   /* The same decision again: its receipt, whatever signatures came along. */
@@ -280,13 +333,17 @@ _assay_central_desk_submit (AssayCentralDesk  *desk,
     return _assay_central_answer_refused (413, error->message);
   if ((result = verify (desk, merged != NULL ? merged : env, &error)) == NULL
       || !check_checkpoint (store, result->decision, &error)
+      || !assay_central_filing_check (store, result->decision, &facts, &error)
       || !check_id (desk, store, result, &error)
       || !_assay_central_desk_check_objectors (store, hash, result->holders, &error)
       || !assay_central_history_check_sequence (desk->history, result->decision, &error))
-    return _assay_central_answer_error (error);
-  if (!result->complete)
-    return hold (store, result, text);
-  return log_decision (desk, store, result, text);
+    answer = _assay_central_answer_error (error);
+  else if (!result->complete)
+    answer = hold (store, result, text);
+  else
+    answer = log_decision (desk, store, result, text, &facts);
+  assay_filing_facts_clear (&facts);
+  return answer;
 }
 
 /* Opens the data directory for writing (the lock) with the history current. */

@@ -56,7 +56,7 @@ run_erase (const char *data_dir,
   store = assay_central_store_open (data_dir, ASSAY_CENTRAL_OPEN_WRITE, &error);
   if (store == NULL
       || !assay_central_store_begin (store, &error)
-      || !assay_central_store_erase (store, account, from_day, to_day, issued_day,
+      || !assay_central_store_erase (store, account, from_day, to_day, FALSE, issued_day,
                                      &erased, &pending, &error))
     return assay_central_fail ("erase", error);
 

@@ -68,6 +68,87 @@ find_entries (AssayCentralStore  *store,
   return TRUE;
 }
 
+/* A pending or held body (the dedup statement reads both queues). */
+static char *
+queued_body (AssayCentralStore  *store,
+             gint64              seq,
+             gsize              *out_len,
+             GError            **error)
+{
+  sqlite3_stmt *stmt = store->stmts[STMT_PENDING_BODY];
+  char *body = NULL;
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_len = sqlite3_column_bytes (stmt, 0);
+      body = g_strndup (sqlite3_column_blob (stmt, 0), *out_len);
+    }
+  sqlite3_reset (stmt);
+  if (body == NULL)
+    central_db_error (store->db, error);
+  return body;
+}
+
+/* The body of a found row: from its body bundle once published (the
+ * bundle read last is kept, since an account's rows cluster), else from
+ * the pending or held queue. */
+static char *
+row_body (AssayCentralStore  *store,
+          const Found        *row,
+          GBytes            **bundle,
+          guint64            *bundle_n,
+          gsize              *out_len,
+          GError            **error)
+{
+  AssayBodyRef refs[ASSAY_BUNDLE_MAX_ENTRIES];
+  guint width = 0, count = 0;
+
+  if (row->idx < 0)
+    return queued_body (store, row->seq, out_len, error);
+  if (*bundle == NULL || *bundle_n != (guint64) row->idx / ASSAY_TILE_WIDTH)
+    {
+      g_clear_pointer (bundle, g_bytes_unref);
+      *bundle_n = row->idx / ASSAY_TILE_WIDTH;
+      if ((*bundle = central_read_body_bundle (store, *bundle_n, &width, error)) == NULL)
+        return NULL;
+    }
+  width = MIN (store->size - *bundle_n * ASSAY_TILE_WIDTH, ASSAY_TILE_WIDTH);
+  if (!assay_body_bundle_decode (g_bytes_get_data (*bundle, NULL), g_bytes_get_size (*bundle), width,
+                                 refs, &count, error))
+    return NULL;
+  *out_len = refs[row->idx % ASSAY_TILE_WIDTH].len;
+  return g_strndup (refs[row->idx % ASSAY_TILE_WIDTH].body, *out_len);
+}
+
+/* Keeps the found rows that are events and redemptions: the entries
+ * table does not say an entry's kind, so the bodies do. */
+static gboolean
+keep_records (AssayCentralStore  *store,
+              GArray             *found,
+              GError            **error)
+{
+  g_autoptr(GBytes) bundle = NULL;
+  guint64 bundle_n = 0;
+  guint kept = 0;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const Found *row = &g_array_index (found, Found, i);
+      gsize len = 0;
+      g_autofree char *body = row_body (store, row, &bundle, &bundle_n, &len, error);
+      g_autoptr(AssayEntry) entry = NULL;
+
+      if (body == NULL)
+        return FALSE;
+      entry = len > 0 ? assay_entry_parse (body, len, NULL) : NULL;
+      if (entry != NULL && (entry->kind == ASSAY_ENTRY_EVENT || entry->kind == ASSAY_ENTRY_REDEMPTION))
+        g_array_index (found, Found, kept++) = *row;
+    }
+  g_array_set_size (found, kept);
+  return TRUE;
+}
+
 static int
 compare_indices (gconstpointer a,
                  gconstpointer b)
@@ -233,6 +314,7 @@ assay_central_store_erase (AssayCentralStore  *store,
                            const char         *account,
                            guint32             from_day,
                            guint32             to_day,
+                           gboolean            records_only,
                            guint32             issued_day,
                            guint64            *out_n_erased,
                            guint64            *out_n_pending,
@@ -246,7 +328,8 @@ assay_central_store_erase (AssayCentralStore  *store,
   /* The partial body bundle must be reloaded after the rewrite below. */
   g_return_val_if_fail (store->builder == NULL, FALSE);
 
-  if (!find_entries (store, account, from_day, to_day, found, error))
+  if (!find_entries (store, account, from_day, to_day, found, error)
+      || (records_only && !keep_records (store, found, error)))
     return FALSE;
   leaves = delete_rows (store, found, out_n_pending, error);
   if (leaves == NULL)

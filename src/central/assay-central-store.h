@@ -170,10 +170,18 @@ gboolean           assay_central_store_integrate (AssayCentralStore     *store,
                                                   guint32                today,
                                                   guint64               *out_n_added,
                                                   GError               **error);
+/* Article V forget mode: erases @account's entries dated (event_date; a
+ * filing's `filed`) from @from_day to @to_day, published (their bodies
+ * zeroed in the body bundles, their leaves named by a tombstone) and
+ * pending (deleted).  With @records_only, only its events and redemptions:
+ * an approved forget request forgets the records of the silence period,
+ * not the filings (the request itself among them) dated in it.  Must
+ * come first in its transaction (before anything is appended). */
 gboolean           assay_central_store_erase     (AssayCentralStore     *store,
                                                   const char            *account,
                                                   guint32                from_day,
                                                   guint32                to_day,
+                                                  gboolean               records_only,
                                                   guint32                issued_day,
                                                   guint64               *out_n_erased,
                                                   guint64               *out_n_pending,

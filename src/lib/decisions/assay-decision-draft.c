@@ -26,6 +26,7 @@
 #include "assay-entry.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-filing-facts.h"
 #include "assay-merkle.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-decisions.h"
@@ -430,6 +431,213 @@ assay_decision_draft_for_case (AssayReplica       *replica,
   if (!add_entries (replica, d, indices, error) ||
       (outcome == ASSAY_DECISION_KIND_DOWN_WEIGHT && !set_down_weight (d, flags, dimension, error)) ||
       !check_size (d, roster->kinds[outcome].threshold, error))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
+/* ---- a filing's decision ----------------------------------------------------------- */
+
+static void
+set_refused (GError    **error,
+             const char *message)
+{
+  g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT, message);
+}
+
+/* The filing case's filing: its facts as the replica holds them. */
+static gboolean
+filing_of_case (AssayReplica      *replica,
+                const AssayCase   *c,
+                AssayFilingFacts  *out,
+                GError           **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint64 index;
+
+  if (g_strcmp0 (c->subject_kind, "filing") != 0
+      || !g_ascii_string_to_unsigned (c->subject_id, 10, 0, G_MAXUINT64, &index, NULL))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("Case %" PRIi64 " is not about a filing: decide it with one of the committee’s outcomes."),
+                   c->id);
+      return FALSE;
+    }
+  if (assay_filing_facts_from_replica (replica, index, out, &local))
+    return TRUE;
+  if (!g_error_matches (local, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+               _("Case %" PRIi64 "’s filing cannot be decided: %s. Sync the replica again."), c->id, local->message);
+  return FALSE;
+}
+
+static gboolean
+check_route (const AssayFilingVerdict  *v,
+             const AssayFilingFacts    *facts,
+             GError                   **error)
+{
+  AssayRole route = assay_filing_route (facts->kind, facts->target_kind);
+
+  if (assay_filing_route_takes (route, v->kind))
+    return TRUE;
+  if (route == ASSAY_ROLE_ARBITRATION)
+    g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                 _("Filing %" PRIu64 " (%s) goes to the arbitration panel: it is decided by a ruling (uphold, "
+                   "overturn or adjust), not by the committee."),
+                 facts->index, assay_entry_kind_to_id (facts->kind));
+  else
+    g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                 _("Filing %" PRIu64 " (%s) goes to the committee: approve or deny it; the arbitration panel "
+                   "rules only on disputes and appeals against decisions."),
+                 facts->index, assay_entry_kind_to_id (facts->kind));
+  return FALSE;
+}
+
+static gboolean
+check_ruling (const AssayFilingVerdict  *v,
+              GError                   **error)
+{
+  gboolean adjust = v->ruling == ASSAY_RULING_ADJUST;
+
+  if (adjust && (v->amount == 0 || v->amount < -ASSAY_FILING_MAX_POINTS || v->amount > ASSAY_FILING_MAX_POINTS))
+    set_refused (error, _("An adjusting ruling names the points it adds or takes away: a whole number, not 0, "
+                          "from −1,000,000 to 1,000,000."));
+  else if (!adjust && v->amount != 0)
+    set_refused (error, _("Only an adjusting ruling names points: choose adjust, or leave the points out."));
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_approval (const AssayFilingVerdict  *v,
+                const AssayFilingFacts    *facts,
+                GError                   **error)
+{
+  gint64 cap = assay_filing_award_cap (facts->comparable_value, facts->points);
+
+  if (facts->kind != ASSAY_ENTRY_FAILURE_CLAIM && v->kind == ASSAY_DECISION_KIND_APPROVE && v->amount != 0)
+    set_refused (error, _("Only an approved failure claim carries an award: leave the award out."));
+  else if (v->kind == ASSAY_DECISION_KIND_DENY && v->amount != 0)
+    set_refused (error, _("A denial carries no award: leave it out."));
+  else if (facts->kind != ASSAY_ENTRY_FAILURE_CLAIM || v->kind != ASSAY_DECISION_KIND_APPROVE)
+    return TRUE;
+  else if (cap < 1)
+    g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                 _("Article U allows no award for filing %" PRIu64 ": 30 %% of the comparable success’s %" PRIi64
+                   " points is less than one point. Deny it."),
+                 facts->index, facts->comparable_value);
+  else if (v->amount < 1 || v->amount > cap)
+    g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                 _("The award for filing %" PRIu64 " must be 1 to %" PRIi64 " points: Article U allows at most "
+                   "30 %% of the comparable success’s %" PRIi64 " points, and the claim asks %" PRIi64 "."),
+                 facts->index, cap, facts->comparable_value, facts->points);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_verdict (const AssayFilingVerdict  *v,
+               const AssayFilingFacts    *facts,
+               GError                   **error)
+{
+  if (!check_route (v, facts, error))
+    return FALSE;
+  if (v->kind == ASSAY_DECISION_KIND_RULING)
+    return check_ruling (v, error);
+  if (!check_approval (v, facts, error))
+    return FALSE;
+  if (v->kind == ASSAY_DECISION_KIND_APPROVE && facts->kind == ASSAY_ENTRY_FORGET_REQUEST
+      && !assay_filing_facts_has_silence (facts))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("Forget request %" PRIu64 " names no silence of its own account that the log still holds: "
+                     "there is no period to forget, so deny it."), facts->index);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+verdict_params (const AssayFilingVerdict *v)
+{
+  JsonObject *params = json_object_new ();
+
+  if (v->amount != 0)
+    json_object_set_int_member (params, v->kind == ASSAY_DECISION_KIND_RULING ? "points" : "award", v->amount);
+  return params;
+}
+
+static void
+append_index (GArray  *indices,
+              guint64  index)
+{
+  g_array_append_val (indices, index);
+}
+
+/* The filing's leaf and those it names, sorted and unique. */
+static GArray *
+filing_leaves (AssayReplica            *replica,
+               const AssayFilingFacts  *facts,
+               GError                 **error)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(AssayReplicaEntry) entry = assay_replica_get_entry (replica, facts->index, error);
+  guint kept = 0;
+
+  if (entry == NULL)
+    return NULL;
+  append_index (indices, facts->index);
+  if (entry->parsed != NULL && (entry->parsed->kind == ASSAY_ENTRY_APPEAL
+                                || entry->parsed->kind == ASSAY_ENTRY_FORGET_REQUEST))
+    append_index (indices, entry->parsed->target);
+  for (gsize i = 0; entry->parsed != NULL && i < entry->parsed->n_disputed; i++)
+    append_index (indices, entry->parsed->disputed[i]);
+  g_array_sort (indices, compare_indices);
+  for (guint i = 0; i < indices->len; i++)
+    if (kept == 0 || g_array_index (indices, guint64, kept - 1) != g_array_index (indices, guint64, i))
+      g_array_index (indices, guint64, kept++) = g_array_index (indices, guint64, i);
+  g_array_set_size (indices, kept);
+  return g_steal_pointer (&indices);
+}
+
+AssayDecision *
+assay_decision_draft_for_filing (AssayReplica              *replica,
+                                 gint64                     case_id,
+                                 const AssayFilingVerdict  *verdict,
+                                 const char                *rationale,
+                                 const char                *author,
+                                 gint64                     now,
+                                 GError                   **error)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autoptr(AssayCase) c = NULL;
+  g_autoptr(AssayRoster) roster = NULL;
+  g_autoptr(GArray) indices = NULL;
+  AssayFilingFacts facts = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (verdict != NULL && author != NULL, NULL);
+
+  if ((c = assay_replica_get_case (replica, case_id, error)) == NULL || !filing_of_case (replica, c, &facts, error))
+    return NULL;
+  ok = check_verdict (verdict, &facts, error)
+       && (d = begin_draft (replica, verdict->kind, ASSAY_SUBJECT_FILING, c->subject_id, rationale, author, now,
+                            &roster, error)) != NULL
+       && (indices = filing_leaves (replica, &facts, error)) != NULL;
+  assay_filing_facts_clear (&facts);
+  if (!ok)
+    return NULL;
+  d->ruling = verdict->ruling;
+  d->params = verdict_params (verdict);
+  for (guint i = 0; i < c->flag_ids->len; i++)
+    assay_decision_add_flag (d, g_ptr_array_index (c->flag_ids, i));
+  if (!add_entries (replica, d, indices, error) || !check_size (d, roster->kinds[verdict->kind].threshold, error))
     return NULL;
   return g_steal_pointer (&d);
 }

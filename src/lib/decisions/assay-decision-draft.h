@@ -49,6 +49,38 @@ AssayDecision *assay_decision_draft_for_case (AssayReplica       *replica,
                                               gint64              now,
                                               GError            **error);
 
+/* A verdict on a filing: what the committee or the panel decides. */
+typedef struct
+{
+  AssayDecisionKind   kind;     /* approve or deny (the committee), ruling (the panel) */
+  AssayRulingOutcome  ruling;   /* a ruling's outcome: uphold, overturn or adjust */
+  gint64              amount;   /* an approved failure claim's award (params.award), an adjusting
+                                 * ruling's points (params.points, negative to take away); else 0 */
+} AssayFilingVerdict;
+
+/* The decision @verdict on case @case_id, whose subject is a filing
+ * (subject {filing, its leaf index}; README "Decisions on filings"),
+ * filled from the replica as a case's decision is (the roster in force
+ * and the author's place in its rule for the kind, the subject's next
+ * sequence number, the rule set of the flag run, the verified
+ * checkpoint), with the case's flag ids and, in inputs.entries, the
+ * filing's leaf and the leaves it names (a dispute's disputed entries,
+ * an appeal's target, a forget request's silence) with their leaf hashes.
+ * Refused (ASSAY_ERROR_INVALID_ARGUMENT, a sentence saying what to do)
+ * before anything else: a case that is not about a filing, a kind that
+ * does not fit the filing's route (assay_filing_route ()), an adjusting
+ * ruling without points or points on another outcome, an approved
+ * failure claim without an award or with one over Article U's cap or the
+ * points asked, an award on anything else, an approved forget request
+ * without its silence; then as assay_decision_draft_for_case (). */
+AssayDecision *assay_decision_draft_for_filing (AssayReplica              *replica,
+                                                gint64                     case_id,
+                                                const AssayFilingVerdict  *verdict,
+                                                const char                *rationale,
+                                                const char                *author,
+                                                gint64                     now,
+                                                GError                   **error);
+
 /* An `audit_findings` decision (role audit) on subject {audit,
  * `subject_id`} with `params` (borrowed; the caller's account of the
  * findings), naming the leaves `indices` (ascending) as its entries and

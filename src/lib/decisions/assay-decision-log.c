@@ -25,6 +25,7 @@
 #include "assay-decision-verify.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-filing-facts.h"
 #include "assay-weights.h"
 
 #define DAY_SECONDS 86400
@@ -120,14 +121,22 @@ assay_decision_effect (const AssayDecision  *decision,
                        AssayDecisionEffect  *out_effect,
                        GError              **error)
 {
-  AssayDecisionEffect effect = { NULL, -1, -1, 0, 0, FALSE, FALSE, { 0 }, 0 };
+  AssayDecisionEffect effect = { .state = -1, .down_weight_dimension = -1 };
   gboolean on_account = decision->subject_kind == ASSAY_SUBJECT_ACCOUNT;
 
   if (on_account)
     effect.account = decision->subject_id;
-  /* The committee's outcomes close the case on their subject; the later
-   * kinds (weights, rulings, audit findings) act elsewhere. */
-  effect.decides_case = decision->kind <= ASSAY_DECISION_KIND_ZERO;
+  /* The committee's outcomes close the case on their subject, as every
+   * decision on a filing closes the filing's; weights and audit findings
+   * act elsewhere. */
+  effect.decides_case = decision->kind <= ASSAY_DECISION_KIND_ZERO || decision->subject_kind == ASSAY_SUBJECT_FILING;
+  if (decision->subject_kind == ASSAY_SUBJECT_FILING)
+    {
+      effect.on_filing = TRUE;
+      effect.filing = g_ascii_strtoull (decision->subject_id, NULL, 10);
+      effect.amount = assay_filing_decision_amount (decision);
+      effect.has_amount = effect.amount != 0;
+    }
   switch (decision->outcome)
     {
     case ASSAY_DECISION_KIND_FREEZE:
@@ -233,6 +242,25 @@ check_sequence (AssayReplica   *replica,
                                         last != NULL ? last->subject_seq : 0, error);
 }
 
+/* A decision on a filing must fit the filing as this replica holds it,
+ * as the service checked before logging it. */
+static gboolean
+check_filing (AssayReplica   *replica,
+              AssayDecision  *decision,
+              GError        **error)
+{
+  AssayFilingFacts facts;
+  gboolean ok;
+
+  if (decision->subject_kind != ASSAY_SUBJECT_FILING)
+    return TRUE;
+  if (!assay_filing_facts_for_decision (replica, decision, &facts, error))
+    return FALSE;
+  ok = assay_filing_decision_check (decision, &facts, error);
+  assay_filing_facts_clear (&facts);
+  return ok;
+}
+
 static char *
 holders_json (GPtrArray *holders)
 {
@@ -263,7 +291,7 @@ logged_decision (const AssaySignedEntry    *entry,
   g_strlcpy (logged->hash, result->sha256, sizeof logged->hash);
   logged->decision_id = g_strdup (d->decision_id);
   logged->kind = g_strdup (assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->kind));
-  logged->outcome = g_strdup (assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->outcome));
+  logged->outcome = g_strdup (assay_decision_get_outcome_id (d));
   logged->role = g_strdup (assay_enum_get_nick (ASSAY_TYPE_ROLE, d->role));
   logged->subject_kind = g_strdup (assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind));
   logged->subject_id = g_strdup (d->subject_id);
@@ -306,6 +334,7 @@ apply_decision (AssayReplica           *replica,
       return FALSE;
     }
   if (!check_sequence (replica, result->decision, error) ||
+      !check_filing (replica, result->decision, error) ||
       !assay_decision_effect (result->decision, entry->logged_day, &effect, error))
     return FALSE;
   logged = logged_decision (entry, result, envelope->payload);

@@ -39,7 +39,9 @@ typedef enum
 } AssayRole;
 
 /* What a decision does: its "kind" (the roster's rule in "kinds") and, in
- * version 1, also its "outcome". */
+ * version 1, also its "outcome", except for a ruling, whose outcome is an
+ * AssayRulingOutcome.  `approve` and `deny` are the committee's answers to
+ * a filing (README "Filings"), `ruling` the arbitration panel's. */
 typedef enum
 {
   ASSAY_DECISION_KIND_DISMISS,        /*< nick=dismiss >*/
@@ -51,6 +53,8 @@ typedef enum
   ASSAY_DECISION_KIND_WEIGHTS,        /*< nick=weights >*/
   ASSAY_DECISION_KIND_RULING,         /*< nick=ruling >*/
   ASSAY_DECISION_KIND_AUDIT_FINDINGS, /*< nick=audit_findings >*/
+  ASSAY_DECISION_KIND_APPROVE,        /*< nick=approve >*/
+  ASSAY_DECISION_KIND_DENY,           /*< nick=deny >*/
   ASSAY_N_DECISION_KINDS,             /*< skip >*/
 } AssayDecisionKind;
 
@@ -64,6 +68,17 @@ typedef enum
   ASSAY_SUBJECT_RULE_SET, /*< nick=rule_set >*/
   ASSAY_SUBJECT_AUDIT,    /*< nick=audit >*/
   ASSAY_SUBJECT_WEIGHTS,  /*< nick=weights >*/
+  ASSAY_SUBJECT_FILING,   /*< nick=filing >*/
 } AssaySubjectKind;
+
+/* The outcome of a ruling (its payload's "outcome"): the panel upholds
+ * the contested entry or decision, overturns it, or adjusts the points by
+ * params.points. */
+typedef enum
+{
+  ASSAY_RULING_UPHOLD,    /*< nick=uphold >*/
+  ASSAY_RULING_OVERTURN,  /*< nick=overturn >*/
+  ASSAY_RULING_ADJUST,    /*< nick=adjust >*/
+} AssayRulingOutcome;
 
 G_END_DECLS

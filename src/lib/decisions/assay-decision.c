@@ -25,6 +25,7 @@
 #include "assay-decision.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-filing-route.h"
 #include "assay-payload-private.h"
 #include "assay-weights.h"
 
@@ -90,6 +91,15 @@ assay_decision_add_entry (AssayDecision *decision,
 
   g_return_if_fail (decision != NULL && leaf != NULL);
   g_array_append_val (decision->entries, entry);
+}
+
+const char *
+assay_decision_get_outcome_id (const AssayDecision *decision)
+{
+  g_return_val_if_fail (decision != NULL, NULL);
+  if (decision->kind == ASSAY_DECISION_KIND_RULING)
+    return assay_enum_get_nick (ASSAY_TYPE_RULING_OUTCOME, decision->ruling);
+  return assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, decision->outcome);
 }
 
 char *
@@ -187,7 +197,7 @@ build_node (AssayDecision *d)
   add_nick (b, "kind", ASSAY_TYPE_DECISION_KIND, d->kind);
   add_nick (b, "role", ASSAY_TYPE_ROLE, d->role);
   add_subject (b, d);
-  add_nick (b, "outcome", ASSAY_TYPE_DECISION_KIND, d->outcome);
+  _assay_payload_add_string (b, "outcome", assay_decision_get_outcome_id (d));
   json_builder_set_member_name (b, "params");
   json_builder_add_value (b, json_node_init_object (json_node_alloc (), params));
   _assay_payload_add_string (b, "rationale", d->rationale);
@@ -371,6 +381,21 @@ read_references (AssayDecision *d,
   return TRUE;
 }
 
+/* A ruling's outcome is the panel's answer (uphold, overturn, adjust);
+ * every other kind's is the kind itself, as version 1 has it. */
+static gboolean
+read_outcome (JsonObject  *top,
+              int          kind,
+              int         *out_outcome,
+              int         *out_ruling,
+              GError     **error)
+{
+  if (kind != ASSAY_DECISION_KIND_RULING)
+    return _assay_payload_get_nick (top, "", "outcome", ASSAY_TYPE_DECISION_KIND, out_outcome, error);
+  *out_outcome = kind;
+  return _assay_payload_get_nick (top, "", "outcome", ASSAY_TYPE_RULING_OUTCOME, out_ruling, error);
+}
+
 static gboolean
 read_header (AssayDecision *d,
              JsonObject    *top,
@@ -382,7 +407,7 @@ read_header (AssayDecision *d,
     "roster", "author", "created_at", "not_after", NULL
   };
   const char *deployment, *id, *rationale, *author;
-  int kind, role, outcome;
+  int kind, role, outcome, ruling = ASSAY_RULING_UPHOLD;
   gint64 v;
 
   if (!_assay_payload_check_members (top, "", members, error)
@@ -391,7 +416,7 @@ read_header (AssayDecision *d,
       || (id = _assay_payload_get_hex (top, "", "decision_id", 16, FALSE, error)) == NULL
       || !_assay_payload_get_nick (top, "", "kind", ASSAY_TYPE_DECISION_KIND, &kind, error)
       || !_assay_payload_get_nick (top, "", "role", ASSAY_TYPE_ROLE, &role, error)
-      || !_assay_payload_get_nick (top, "", "outcome", ASSAY_TYPE_DECISION_KIND, &outcome, error)
+      || !read_outcome (top, kind, &outcome, &ruling, error)
       || _assay_payload_get_object (top, "", "params", error) == NULL
       || (rationale = _assay_payload_get_string (top, "", "rationale",
                                                  ASSAY_DECISION_MAX_RATIONALE, error)) == NULL
@@ -404,6 +429,7 @@ read_header (AssayDecision *d,
   d->kind = kind;
   d->role = role;
   d->outcome = outcome;
+  d->ruling = ruling;
   d->params = json_object_ref (json_object_get_object_member (top, "params"));
   d->rationale = g_strdup (rationale);
   d->author = g_strdup (author);
@@ -430,12 +456,91 @@ check_weights (AssayDecision  *d,
   return FALSE;
 }
 
+/* A filing's subject id is its leaf index in decimal, without leading
+ * zeros, so that one filing is one subject. */
+static gboolean
+is_leaf_index (const char *id)
+{
+  guint64 value;
+
+  return g_ascii_isdigit (id[0]) && (id[0] != '0' || id[1] == '\0')
+         && g_ascii_string_to_unsigned (id, 10, 0, MAX_INT, &value, NULL);
+}
+
+/* Params of exactly one integer member @name in [@min, @max], not 0, or
+ * (with @optional) none at all. */
+static gboolean
+check_amount_params (AssayDecision  *d,
+                     const char     *name,
+                     gint64          min,
+                     gint64          max,
+                     gboolean        optional,
+                     GError        **error)
+{
+  const char *members[] = { name, NULL };
+  gint64 value;
+
+  if (optional && json_object_get_size (d->params) == 0)
+    return TRUE;
+  if (!_assay_payload_check_members (d->params, "params", members, error)
+      || !_assay_payload_get_int (d->params, "params", name, min, max, &value, error))
+    return FALSE;
+  if (value != 0)
+    return TRUE;
+  set_invalid (error, _("“params.points” of an adjusting ruling must not be 0"));
+  return FALSE;
+}
+
+static gboolean
+check_no_params (AssayDecision  *d,
+                 GError        **error)
+{
+  static const char *const none[] = { NULL };
+
+  return _assay_payload_check_members (d->params, "params", none, error);
+}
+
+/* Approve, deny and ruling decide filings, and nothing else does; their
+ * params are the award of an approved failure claim, the points of an
+ * adjusting ruling, or none (README "Decisions on filings"). */
+static gboolean
+check_filing (AssayDecision  *d,
+              GError        **error)
+{
+  gboolean on_filing = d->kind == ASSAY_DECISION_KIND_APPROVE || d->kind == ASSAY_DECISION_KIND_DENY
+                       || d->kind == ASSAY_DECISION_KIND_RULING;
+
+  if (on_filing != (d->subject_kind == ASSAY_SUBJECT_FILING))
+    {
+      set_invalid (error, _("approve, deny and ruling decisions, and only they, have the subject kind “filing”"));
+      return FALSE;
+    }
+  if (!on_filing)
+    return TRUE;
+  if (!is_leaf_index (d->subject_id))
+    {
+      set_invalid (error, _("a filing subject’s id is the filing’s leaf index in decimal, without leading zeros"));
+      return FALSE;
+    }
+  switch (d->kind)
+    {
+    case ASSAY_DECISION_KIND_APPROVE:
+      return check_amount_params (d, "award", 1, ASSAY_FILING_MAX_POINTS, TRUE, error);
+    case ASSAY_DECISION_KIND_RULING:
+      if (d->ruling == ASSAY_RULING_ADJUST)
+        return check_amount_params (d, "points", -ASSAY_FILING_MAX_POINTS, ASSAY_FILING_MAX_POINTS, FALSE, error);
+      return check_no_params (d, error);
+    default:
+      return check_no_params (d, error);
+    }
+}
+
 /* Relations between members that each read well on their own. */
 static gboolean
 check_consistent (AssayDecision  *d,
                   GError        **error)
 {
-  if (!check_weights (d, error))
+  if (!check_weights (d, error) || !check_filing (d, error))
     return FALSE;
   if (d->outcome != d->kind)
     set_invalid (error, _("in version 1 the outcome must be the kind"));

@@ -31,7 +31,8 @@ G_BEGIN_DECLS
  *
  *   v (1), deployment, decision_id (32 lower-case hex), kind, role,
  *   subject {kind, id}, subject_seq (≥ 1), supersedes (hex SHA-256, null
- *   iff subject_seq is 1), outcome (equal to kind in version 1), params
+ *   iff subject_seq is 1), outcome (equal to kind in version 1, but for a
+ *   ruling: uphold, overturn or adjust), params
  *   (an object of outcome parameters, {} when there are none), rationale
  *   (1 to 4000 bytes), rule_set {name, version, sha256}, inputs {flags:
  *   [flag ids], entries: [{index, leaf}]}, checkpoint {origin, size, root
@@ -57,7 +58,8 @@ typedef struct
   char              *subject_id;
   gint64             subject_seq;
   char              *supersedes;        /* NULL iff subject_seq == 1 */
-  AssayDecisionKind  outcome;
+  AssayDecisionKind  outcome;           /* the kind, always (a ruling's too) */
+  AssayRulingOutcome ruling;            /* a ruling's outcome, written as "outcome" */
   JsonObject        *params;            /* NULL is written as {} */
   char              *rationale;
   char              *rule_set_name;
@@ -98,6 +100,10 @@ GBytes        *assay_decision_to_payload        (AssayDecision      *decision,
  * signature: assay_decision_verify () checks them first and then calls it. */
 AssayDecision *assay_decision_new_from_envelope (AssayDsseEnvelope  *envelope,
                                                  GError            **error);
+
+/* What the payload's "outcome" says: the kind's id, or a ruling's
+ * outcome ("uphold", "overturn", "adjust"). */
+const char    *assay_decision_get_outcome_id    (const AssayDecision *decision);
 
 /* The decision's hash: lower-case hex SHA-256 of the payload bytes, the key
  * by which a decision is deduplicated and superseded. */

@@ -204,6 +204,31 @@ settle_outbox (sqlite3                   *db,
 }
 
 static gboolean
+insert_filing_decision (sqlite3                   *db,
+                        const AssayLoggedDecision *d,
+                        const AssayDecisionEffect *effect,
+                        GError                   **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "INSERT INTO filing_decisions "
+                                              "(idx, filing, kind, outcome, amount, signers, logged_day) "
+                                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, d->index);
+  sqlite3_bind_int64 (stmt, 2, effect->filing);
+  bind_text (stmt, 3, d->kind);
+  bind_text (stmt, 4, d->outcome);
+  if (effect->has_amount)
+    sqlite3_bind_int64 (stmt, 5, effect->amount);
+  else
+    sqlite3_bind_null (stmt, 5);
+  bind_text (stmt, 6, d->signers);
+  sqlite3_bind_int64 (stmt, 7, d->logged_day);
+  return step_insert (db, stmt, _("a decision on a filing"), error);
+}
+
+static gboolean
 apply_effect (sqlite3                   *db,
               const AssayLoggedDecision *d,
               const AssayDecisionEffect *effect,
@@ -214,6 +239,8 @@ apply_effect (sqlite3                   *db,
   if (effect->account != NULL && effect->down_weight_dimension >= 0 && !add_down_weight (db, d, effect, error))
     return FALSE;
   if (effect->weights && !_assay_db_weights_version_insert (db, d, effect, error))
+    return FALSE;
+  if (effect->on_filing && !insert_filing_decision (db, d, effect, error))
     return FALSE;
   return !effect->decides_case || decide_case (db, d, error);
 }
@@ -240,6 +267,56 @@ assay_replica_store_decision (AssayReplica              *self,
       return FALSE;
     }
   return _assay_db_exec (db, "COMMIT", error);
+}
+
+void
+assay_filing_decision_free (AssayFilingDecision *decision)
+{
+  if (decision == NULL)
+    return;
+  g_free (decision->kind);
+  g_free (decision->outcome);
+  g_free (decision->signers);
+  g_free (decision);
+}
+
+static AssayFilingDecision *
+filing_decision_from_row (sqlite3_stmt *stmt)
+{
+  AssayFilingDecision *d = g_new0 (AssayFilingDecision, 1);
+
+  d->index = sqlite3_column_int64 (stmt, 0);
+  d->filing = sqlite3_column_int64 (stmt, 1);
+  d->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  d->outcome = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  d->has_amount = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+  d->amount = sqlite3_column_int64 (stmt, 4);
+  d->signers = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  d->logged_day = sqlite3_column_int64 (stmt, 6);
+  return d;
+}
+
+GPtrArray *
+assay_replica_filing_decisions (AssayReplica  *self,
+                                guint64        filing_index,
+                                GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_filing_decision_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = _assay_replica_prepare (self, "SELECT idx, filing, kind, outcome, amount, signers, logged_day "
+                                       "FROM filing_decisions WHERE filing = ?1 ORDER BY idx", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, filing_index);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, filing_decision_from_row (stmt));
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }
 
 void

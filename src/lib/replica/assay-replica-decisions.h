@@ -72,10 +72,15 @@ typedef struct
   gboolean    weights;              /* a weights version (assay-replica-weights.h) to store: */
   gint64      weights_basis_points[ASSAY_N_DIMENSIONS];  /* in AssayDimension order */
   guint32     weights_effective_day;/* the proposed effective day */
+  gboolean    on_filing;            /* it decides a filing (a row of filing_decisions): */
+  guint64     filing;               /* the filing's leaf index */
+  gboolean    has_amount;           /* it names an award (approve) or points (adjusting ruling): */
+  gint64      amount;
 } AssayDecisionEffect;
 
 /* Stores a verified decision and applies `effect`, in one transaction;
- * a weights decision adds its weights version (weights_versions); a
+ * a weights decision adds its weights version (weights_versions), a
+ * decision on a filing its row of filing_decisions; a
  * decided case gets a "decided" event naming the outcome and the signers,
  * and an outbox row with the decision's hash that is still queued or
  * pending becomes logged at its index.
@@ -153,6 +158,29 @@ typedef struct
 GArray    *assay_replica_list_down_weights (AssayReplica   *self,
                                             const char     *account,
                                             GError        **error);
+
+/* A verified decision on a filing, as filing_decisions keeps it. */
+typedef struct
+{
+  guint64   index;        /* the decision's leaf index */
+  guint64   filing;       /* the filing's leaf index */
+  char     *kind;         /* "approve", "deny", "ruling" */
+  char     *outcome;      /* the kind, or a ruling's "uphold", "overturn", "adjust" */
+  gboolean  has_amount;   /* an approved failure claim's award, an adjusting ruling's points: */
+  gint64    amount;
+  char     *signers;      /* JSON array of the verified signers' holders */
+  guint32   logged_day;
+} AssayFilingDecision;
+
+void       assay_filing_decision_free      (AssayFilingDecision *decision);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayFilingDecision, assay_filing_decision_free)
+
+/* The decisions on the filing at leaf @filing_index, in log order
+ * (AssayFilingDecision *): the last one stands, each superseding the one
+ * before. */
+GPtrArray *assay_replica_filing_decisions  (AssayReplica  *self,
+                                            guint64        filing_index,
+                                            GError       **error);
 
 /* Raises a security alert of kind ASSAY_ALERT_DECISION: `message` says
  * which entry failed and why, `evidence` (taken) holds what lets a third

@@ -141,6 +141,15 @@
  *                    when a tombstone erases its entry.
  *   filing_entries   a dispute's disputed leaf indices
  *
+ * Version 12 adds
+ *   filing_decisions every verified decision on a filing (approve, deny,
+ *                    ruling), by the decision's leaf index: the filing's
+ *                    index, kind, outcome, the award or points (NULL when
+ *                    it names none), signers (a JSON array of holders)
+ *                    and logged day.  Written with the decision, in its
+ *                    transaction; a decision, not account data, so an
+ *                    erasure leaves it.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -440,6 +449,16 @@ static const char *const migrations[] = {
   "  idx INTEGER NOT NULL,"
   "  entry INTEGER NOT NULL,"
   "  PRIMARY KEY (idx, entry)) WITHOUT ROWID;",
+  /* 11 → 12 */
+  "CREATE TABLE filing_decisions ("
+  "  idx INTEGER PRIMARY KEY,"
+  "  filing INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  amount INTEGER,"
+  "  signers TEXT NOT NULL,"
+  "  logged_day INTEGER NOT NULL);"
+  "CREATE INDEX filing_decisions_filing ON filing_decisions (filing, idx);",
 };
 
 int
