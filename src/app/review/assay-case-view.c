@@ -73,6 +73,7 @@ struct _AssayCaseView
   GtkPopover       *decide_popover;
   GtkListBox       *decision_list;
   AssayFilingView  *filing_view;
+  GtkWidget        *decide_button;
   GtkTextView      *note_view;
   GtkScrolledWindow *scroller;
   GtkLabel         *flags_heading;
@@ -966,7 +967,18 @@ update_title (AssayCaseView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", can_review);
   /* Decisions name an account, a county or a ring: a group (Article W)
    * is none of them yet. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", g_strcmp0 (c->subject_kind, "group") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide",
+                                 g_strcmp0 (c->subject_kind, "group") != 0 && !c->is_filing);
+  /* The outcomes of a filing are not the popover's: say where they are
+   * decided until the app has its own dialog for them. */
+  gtk_widget_set_sensitive (self->decide_button, !c->is_filing);
+  gtk_widget_set_tooltip_text (self->decide_button,
+                               !c->is_filing ? NULL
+                               : c->for_panel
+                               ? _("Panel members vote from the command line for now: assayctl vote --case ID "
+                                   "--outcome uphold|overturn|adjust; a second member co-signs on the Outbox page")
+                               : _("The committee answers requests from the command line for now: assayctl decide "
+                                   "--case ID --outcome approve|deny [--award POINTS]"));
   gtk_widget_set_tooltip_text (self->start_review_button,
                                can_review
                                ? _("Mark the case as in review; recorded in its history with your name")
@@ -1171,6 +1183,7 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decide_popover);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decision_list);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, filing_view);
+  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decide_button);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, scroller);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_heading);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_box);
