@@ -48,10 +48,11 @@ dataset_clear (Dataset *d)
 }
 
 static void
-generate_with (guint     n_accounts,
+generate_into (guint     n_accounts,
                guint     n_months,
                guint64   seed,
                gboolean  with_filings,
+               guint64   first_index,
                Dataset  *out)
 {
   g_autoptr(GError) error = NULL;
@@ -63,6 +64,7 @@ generate_with (guint     n_accounts,
   params.n_accounts = n_accounts;
   params.n_months = n_months;
   params.seed = seed;
+  params.first_index = first_index;
   generator = assay_generator_new (&params, &error);
   g_assert_no_error (error);
   assay_generator_set_filings (generator, with_filings);
@@ -72,6 +74,16 @@ generate_with (guint     n_accounts,
   out->lines = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
   out->truth = assay_generator_dup_truth (generator);
   g_assert_cmpuint (assay_generator_get_n_unverified (generator), ==, 0);
+}
+
+static void
+generate_with (guint     n_accounts,
+               guint     n_months,
+               guint64   seed,
+               gboolean  with_filings,
+               Dataset  *out)
+{
+  generate_into (n_accounts, n_months, seed, with_filings, 0, out);
 }
 
 /* With filings, as `assay-central generate` writes. */
@@ -1819,6 +1831,35 @@ test_filings_leave_entries (void)
   ledger_clear (&l);
 }
 
+/* Imported into a log of 7 entries, every leaf index a filing has or
+ * names is 7 more; the lines otherwise the same but for those numbers. */
+static void
+test_filings_first_index (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) shifted_parser = json_parser_new ();
+  Dataset shifted = { 0 };
+  JsonArray *a, *b;
+
+  generate_into (600, 12, 1, TRUE, 7, &shifted);
+  a = json_object_get_array_member (parse_truth (get_shared (), parser), "filings");
+  b = json_object_get_array_member (parse_truth (&shifted, shifted_parser), "filings");
+  g_assert_cmpuint (json_array_get_length (a), ==, json_array_get_length (b));
+  g_assert_cmpuint (json_array_get_length (a), >, 0);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonObject *x = json_array_get_object_element (a, i), *y = json_array_get_object_element (b, i);
+      static const char * const named[] = { "silence", "against" };
+
+      g_assert_cmpint (json_object_get_int_member (y, "index"), ==, json_object_get_int_member (x, "index") + 7);
+      for (guint k = 0; k < G_N_ELEMENTS (named); k++)
+        if (json_object_has_member (x, named[k]))
+          g_assert_cmpint (json_object_get_int_member (y, named[k]), ==,
+                           json_object_get_int_member (x, named[k]) + 7);
+    }
+  dataset_clear (&shifted);
+}
+
 /* With four calendar years, some insurance claims have the history that
  * makes them eligible, and the truth says which. */
 static void
@@ -1992,6 +2033,7 @@ main (int argc, char **argv)
   g_test_add_func ("/assay/generator/filings/truth", test_filings_truth);
   g_test_add_func ("/assay/generator/filings/leave-entries", test_filings_leave_entries);
   g_test_add_func ("/assay/generator/filings/insurance-history", test_filings_insurance_history);
+  g_test_add_func ("/assay/generator/filings/first-index", test_filings_first_index);
   g_test_add_func ("/assay/generator/command/usage-errors", test_command_usage_errors);
   g_test_add_func ("/assay/generator/command/help", test_command_help);
   g_test_add_func ("/assay/generator/command/writes-files", test_command_writes_files);

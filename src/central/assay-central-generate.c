@@ -49,6 +49,9 @@ print_help (void)
              "  --insurance-level N\n"
              "                   Points each of three calendar years must reach before a\n"
              "                   failure insurance claim is eligible (default %u)\n"
+             "  --first-index N  The size of the log the file will be imported into, in one\n"
+             "                   import: the leaf index of its first line (default 0); the\n"
+             "                   filings name entries by leaf index\n"
              "  --out FILE       Where to write the JSON Lines (required)\n"
              "  --truth FILE     Where to write the ground truth JSON (required)\n"
              "  --cohort FILE    Also write a cohort CSV for the fairness audit, with a planted\n"
@@ -120,6 +123,12 @@ set_option (Options     *options,
         return FALSE;
       options->params.insurance_level = (gint64) number;
     }
+  else if (strcmp (name, "--first-index") == 0)
+    {
+      if (!parse_number (name, value, 0, G_GUINT64_CONSTANT (9007199254740991), &number, message))
+        return FALSE;
+      options->params.first_index = (guint64) number;
+    }
   else if (strcmp (name, "--out") == 0)
     options->out = value;
   else if (strcmp (name, "--cohort") == 0)
@@ -132,7 +141,8 @@ set_option (Options     *options,
 static gboolean
 takes_value (const char *name)
 {
-  static const char * const names[] = { "--accounts", "--months", "--seed", "--start", "--insurance-level", "--out",
+  static const char * const names[] = { "--accounts", "--months", "--seed", "--start", "--insurance-level",
+                                        "--first-index", "--out",
                                         "--truth", "--cohort" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

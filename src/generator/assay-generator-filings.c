@@ -864,7 +864,7 @@ place_filings (AssayGenerator *self,
   AssayGeneratorFilings *f = self->filings;
   guint n_pub = self->n_days + 31;
   g_autofree guint32 *filed_on = g_new0 (guint32, n_pub);
-  guint64 next = 0, line = 0;
+  guint64 next = self->params.first_index, line = 0;
   guint k = 0;
 
   f->sorted = g_new (guint, f->filings->len);

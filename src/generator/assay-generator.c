@@ -246,6 +246,7 @@ assay_generator_params_init_default (AssayGeneratorParams *params)
   params->n_months = ASSAY_GENERATOR_DEFAULT_MONTHS;
   params->seed = ASSAY_GENERATOR_DEFAULT_SEED;
   params->insurance_level = ASSAY_GENERATOR_DEFAULT_INSURANCE_LEVEL;
+  params->first_index = 0;
   if (!assay_day_parse (ASSAY_GENERATOR_DEFAULT_START, -1, &params->start_day))
     g_assert_not_reached ();
 }

@@ -52,6 +52,7 @@ typedef struct
   guint64 seed;
   guint32 start_day;     /* GDate Julian day number */
   gint64  insurance_level;
+  guint64 first_index;   /* the size of the log the file is imported into: its first line's leaf index */
 } AssayGeneratorParams;
 
 #define ASSAY_TYPE_GENERATOR (assay_generator_get_type ())
