@@ -249,6 +249,16 @@ assay_test_committee_key_file (AssayRoster *roster,
                                const char  *key_path,
                                const char  *passphrase_path)
 {
+  assay_test_role_key_file (roster, ASSAY_ROLE_COMMITTEE, holder, key_path, passphrase_path);
+}
+
+void
+assay_test_role_key_file (AssayRoster *roster,
+                          AssayRole    role,
+                          const char  *holder,
+                          const char  *key_path,
+                          const char  *passphrase_path)
+{
   g_autoptr(GError) error = NULL;
   guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
 
@@ -256,7 +266,7 @@ assay_test_committee_key_file (AssayRoster *roster,
                                         NULL), ==, 0);
   g_assert_true (assay_key_file_read_public_key (key_path, pk, &error));
   g_assert_no_error (error);
-  assay_roster_add_to_role (roster, ASSAY_ROLE_COMMITTEE, assay_roster_add_key (roster, holder, pk, 0, 0));
+  assay_roster_add_to_role (roster, role, assay_roster_add_key (roster, holder, pk, 0, 0));
 }
 
 char *

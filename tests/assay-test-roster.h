@@ -116,6 +116,12 @@ void           assay_test_committee_key_file (AssayRoster *roster,
                                               const char  *holder,
                                               const char  *key_path,
                                               const char  *passphrase_path);
+/* The same for @role. */
+void           assay_test_role_key_file      (AssayRoster *roster,
+                                              AssayRole    role,
+                                              const char  *holder,
+                                              const char  *key_path,
+                                              const char  *passphrase_path);
 /* The same, for helpers that take the signers as their own "...". */
 char          *assay_test_decision_sign_valist (AssayDecision    *decision,
                                                 AssayTestSigners *signers,

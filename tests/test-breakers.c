@@ -290,7 +290,7 @@ write_draft (const char *dir)
   g_assert_cmpuint (g_string_replace (draft, "\"min_spike_requests\": 20", "\"min_spike_requests\": 19", 1), ==, 1);
   g_assert_cmpuint (g_string_replace (draft, "\"min_total_before\": 500", "\"min_total_before\": 700", 1), ==, 1);
   g_assert_cmpuint (g_string_replace (draft, "\"max_ring_null_p\": 0.01", "\"max_ring_null_p\": 0.02", 1), ==, 1);
-  g_assert_cmpuint (g_string_replace (draft, "\"version\": 3", "\"version\": 4", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (draft, "\"version\": 4", "\"version\": 5", 1), ==, 1);
   g_assert_true (g_file_set_contents (path, draft->str, -1, NULL));
   return path;
 }
@@ -324,7 +324,7 @@ check_what_if (const char *replica,
                                         "--rule-set", draft, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "draft"), "version"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "draft"), "version"), ==, 5);
   added = json_object_get_array_member (root, "added");
   removed = json_object_get_array_member (root, "removed");
   changed = json_object_get_array_member (root, "changed");

@@ -38,13 +38,17 @@ static void
 print_help (void)
 {
   g_print (_("Usage: assay-central generate --out FILE.jsonl --truth FILE.json [OPTION…]\n\n"
-             "Write a deterministic pilot dataset (event and redemption entries, one per line)\n"
-             "with planted misconduct, and the exact ground truth about it.\n\n"
+             "Write a deterministic pilot dataset (event and redemption entries and filings,\n"
+             "one per line) with planted misconduct and filings that break the plan's limits,\n"
+             "and the exact ground truth about them.\n\n"
              "Options:\n"
              "  --accounts N     Number of accounts, %u to %u (default %u)\n"
              "  --months M       Length of the pilot in months, %u to %u (default %u)\n"
              "  --seed S         Seed of the random generator (default %u)\n"
              "  --start DATE     First day, YYYY-MM-DD, in %u to %u (default %s)\n"
+             "  --insurance-level N\n"
+             "                   Points each of three calendar years must reach before a\n"
+             "                   failure insurance claim is eligible (default %u)\n"
              "  --out FILE       Where to write the JSON Lines (required)\n"
              "  --truth FILE     Where to write the ground truth JSON (required)\n"
              "  --cohort FILE    Also write a cohort CSV for the fairness audit, with a planted\n"
@@ -53,7 +57,8 @@ print_help (void)
            ASSAY_GENERATOR_MIN_ACCOUNTS, ASSAY_GENERATOR_MAX_ACCOUNTS, ASSAY_GENERATOR_DEFAULT_ACCOUNTS,
            ASSAY_GENERATOR_MIN_MONTHS, ASSAY_GENERATOR_MAX_MONTHS, ASSAY_GENERATOR_DEFAULT_MONTHS,
            ASSAY_GENERATOR_DEFAULT_SEED,
-           ASSAY_GENERATOR_MIN_START_YEAR, ASSAY_GENERATOR_MAX_START_YEAR, ASSAY_GENERATOR_DEFAULT_START);
+           ASSAY_GENERATOR_MIN_START_YEAR, ASSAY_GENERATOR_MAX_START_YEAR, ASSAY_GENERATOR_DEFAULT_START,
+           ASSAY_GENERATOR_DEFAULT_INSURANCE_LEVEL);
 }
 
 /* A whole decimal number in [min, max]; on failure, says so about @option. */
@@ -109,6 +114,12 @@ set_option (Options     *options,
           return FALSE;
         }
     }
+  else if (strcmp (name, "--insurance-level") == 0)
+    {
+      if (!parse_number (name, value, 1, 1000000000, &number, message))
+        return FALSE;
+      options->params.insurance_level = (gint64) number;
+    }
   else if (strcmp (name, "--out") == 0)
     options->out = value;
   else if (strcmp (name, "--cohort") == 0)
@@ -121,7 +132,8 @@ set_option (Options     *options,
 static gboolean
 takes_value (const char *name)
 {
-  static const char * const names[] = { "--accounts", "--months", "--seed", "--start", "--out", "--truth", "--cohort" };
+  static const char * const names[] = { "--accounts", "--months", "--seed", "--start", "--insurance-level", "--out",
+                                        "--truth", "--cohort" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (strcmp (name, names[i]) == 0)

@@ -57,6 +57,7 @@ int assayctl_cmd_cases       (const AssayctlGlobals *globals, int argc, char **a
 int assayctl_cmd_case        (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_requests    (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_docket      (const AssayctlGlobals *globals, int argc, char **argv);
+int assayctl_cmd_vote        (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_decisions   (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_account     (const AssayctlGlobals *globals, int argc, char **argv);
 int assayctl_cmd_scores      (const AssayctlGlobals *globals, int argc, char **argv);

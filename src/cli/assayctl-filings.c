@@ -26,6 +26,7 @@
 #include "assay-enum.h"
 #include "assay-filing-text.h"
 #include "assay-replica-cases.h"
+#include "assay-replica-decisions.h"
 #include "assay-replica-enums.h"
 #include "assayctl-commands.h"
 #include "assayctl-replica-util.h"
@@ -36,6 +37,7 @@ typedef struct
   AssayCase         *c;         /* borrowed */
   AssayReplicaEntry *entry;     /* the filing's entry, verified */
   GPtrArray         *checks;    /* AssayStoredFlag of the case, oldest first */
+  GPtrArray         *decisions; /* AssayFilingDecision, log order: the last stands */
 } Item;
 
 static void
@@ -43,6 +45,7 @@ item_free (Item *item)
 {
   assay_replica_entry_free (item->entry);
   g_ptr_array_unref (item->checks);
+  g_clear_pointer (&item->decisions, g_ptr_array_unref);
   g_free (item);
 }
 
@@ -52,14 +55,18 @@ item_new (AssayReplica  *replica,
           GError       **error)
 {
   g_autoptr(AssayReplicaEntry) entry = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
   Item *item;
   guint64 index = g_ascii_strtoull (c->subject_id, NULL, 10);
 
   if ((entry = assay_replica_get_entry (replica, index, error)) == NULL)
     return NULL;
+  if ((decisions = assay_replica_filing_decisions (replica, index, error)) == NULL)
+    return NULL;
   item = g_new0 (Item, 1);
   item->c = c;
   item->entry = g_steal_pointer (&entry);
+  item->decisions = g_steal_pointer (&decisions);
   item->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_stored_flag_free);
   for (guint i = 0; i < c->flag_ids->len; i++)
     {
@@ -155,6 +162,52 @@ print_item (const Item *item)
 
       g_print (_("  Check %s: %s\n"), ((AssayStoredFlag *) item->checks->pdata[i])->rule, text);
     }
+  for (guint i = 0; i < item->decisions->len; i++)
+    {
+      const AssayFilingDecision *d = item->decisions->pdata[i];
+      g_autofree char *day = assay_day_format (d->logged_day);
+
+      if (d->has_amount)
+        g_print (_("  Decided %s (%" PRIi64 " points), logged at index %" PRIu64 " on %s, signed by %s\n"),
+                 d->outcome, d->amount, d->index, day, d->signers);
+      else
+        g_print (_("  Decided %s, logged at index %" PRIu64 " on %s, signed by %s\n"),
+                 d->outcome, d->index, day, d->signers);
+    }
+}
+
+/* The decisions on the filing, the last one standing: each with its
+ * outcome, award or points, log index, day and signers. */
+static void
+add_decisions_json (JsonBuilder *b,
+                    GPtrArray   *decisions)
+{
+  json_builder_set_member_name (b, "decisions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const AssayFilingDecision *d = decisions->pdata[i];
+      g_autofree char *day = assay_day_format (d->logged_day);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      json_builder_begin_object (b);
+      assayctl_json_add_int (b, "index", d->index);
+      assayctl_json_add_string (b, "kind", d->kind);
+      assayctl_json_add_string (b, "outcome", d->outcome);
+      json_builder_set_member_name (b, "amount");
+      if (d->has_amount)
+        json_builder_add_int_value (b, d->amount);
+      else
+        json_builder_add_null_value (b);
+      assayctl_json_add_string (b, "logged", day);
+      json_builder_set_member_name (b, "signers");
+      if (d->signers != NULL && json_parser_load_from_data (parser, d->signers, -1, NULL))
+        json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
 }
 
 static void
@@ -168,6 +221,7 @@ add_item_json (JsonBuilder   *b,
   gsize len = 0;
   const char *body = g_bytes_get_data (item->entry->body, &len);
 
+  json_builder_begin_object (b);
   assayctl_json_add_int (b, "case", item->c->id);
   assayctl_json_add_string (b, "state", assay_enum_get_nick (ASSAY_TYPE_CASE_STATE, item->c->state));
   assayctl_json_add_int (b, "index", item->entry->index);
@@ -195,6 +249,8 @@ add_item_json (JsonBuilder   *b,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  add_decisions_json (b, item->decisions);
+  json_builder_end_object (b);
 }
 
 static int

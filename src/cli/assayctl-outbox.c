@@ -28,6 +28,8 @@
 #include "assay-outbox-push.h"
 #include "assay-proposals.h"
 #include "assay-enum.h"
+#include "assay-filing-vote.h"
+#include "assay-replica-cases.h"
 #include "assay-error.h"
 #include "assay-replica-enums.h"
 #include "assay-replica-outbox.h"
@@ -43,12 +45,16 @@ assayctl_cmd_decide (const AssayctlGlobals *globals,
 {
   g_autofree char *key_path = NULL, *outcome = NULL, *rationale = NULL, *dimension = NULL;
   g_autofree char *passphrase_file = NULL;
-  gint64 case_id = 0;
+  gint64 case_id = 0, award = 0;
   const GOptionEntry entries[] = {
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("Your signing key file"), N_("FILE") },
     { "case", 0, 0, G_OPTION_ARG_INT64, &case_id, N_("The case decided"), N_("ID") },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome,
-      N_("dismiss, confirm, down_weight, freeze, restore or zero"), N_("OUTCOME") },
+      N_("dismiss, confirm, down_weight, freeze, restore or zero; for a participant's request, approve or deny"),
+      N_("OUTCOME") },
+    { "award", 0, 0, G_OPTION_ARG_INT64, &award,
+      /* xgettext:no-c-format */
+      N_("Approving a failure claim: the points awarded, at most 30% of the comparable success"), N_("POINTS") },
     { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("Why, in words (required)"), N_("TEXT") },
     { "dimension", 0, 0, G_OPTION_ARG_STRING, &dimension,
       N_("For a down-weight without an Article X flag: the dimension"), N_("DIMENSION") },
@@ -70,10 +76,12 @@ assayctl_cmd_decide (const AssayctlGlobals *globals,
   if (argc != 1 || key_path == NULL || case_id <= 0 || outcome == NULL || rationale == NULL)
     return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("give --key FILE, --case ID, --outcome OUTCOME and --rationale TEXT."));
-  if (!assay_enum_from_nick (ASSAY_TYPE_DECISION_KIND, outcome, &kind) || kind > ASSAY_DECISION_KIND_ZERO)
+  if (!assay_enum_from_nick (ASSAY_TYPE_DECISION_KIND, outcome, &kind) ||
+      (kind > ASSAY_DECISION_KIND_ZERO && kind != ASSAY_DECISION_KIND_APPROVE && kind != ASSAY_DECISION_KIND_DENY))
     return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("the outcomes of a case are dismiss, confirm, down_weight, freeze, restore "
-                                    "and zero, not “%s”."), outcome);
+                                    "and zero, and of a participant's request approve and deny, not “%s” "
+                                    "(the panel rules with “assayctl vote”)."), outcome);
   if (dimension != NULL && !assay_enum_from_nick (ASSAY_TYPE_DIMENSION, dimension, &value))
     return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("unknown dimension “%s”."), dimension);
@@ -89,7 +97,14 @@ assayctl_cmd_decide (const AssayctlGlobals *globals,
       return assayctl_fail (error);
     author = assay_key_id (pk);
   }
-  decision = assay_decision_draft_for_case (replica, case_id, kind, rationale, dimension, author, now, &error);
+  if (kind == ASSAY_DECISION_KIND_APPROVE || kind == ASSAY_DECISION_KIND_DENY)
+    {
+      AssayFilingVerdict verdict = { kind, ASSAY_RULING_UPHOLD, award };
+
+      decision = assay_decision_draft_for_filing (replica, case_id, &verdict, rationale, author, now, &error);
+    }
+  else
+    decision = assay_decision_draft_for_case (replica, case_id, kind, rationale, dimension, author, now, &error);
   if (decision == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT))
     return assay_cli_usage_error ("assayctl decide", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s", error->message);
   if (decision == NULL)
@@ -576,4 +591,146 @@ assayctl_cmd_oppose (const AssayctlGlobals *globals,
   g_print (_("Your objection to %s is recorded at the service. It does not block the decision: the roster’s "
              "threshold decides; your dissent stays on record beside it.\n"), proposal->hash);
   return ASSAYCTL_EXIT_OK;
+}
+
+/* ---- vote ------------------------------------------------------------------ */
+
+/* The filing a case is about, by its leaf index; FALSE after printing why. */
+static gboolean
+case_filing (AssayReplica *replica,
+             gint64        case_id,
+             guint64      *out_index,
+             int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayCase) c = assay_replica_get_case (replica, case_id, &error);
+
+  if (c == NULL)
+    {
+      *out_status = assayctl_fail (error);
+      return FALSE;
+    }
+  if (!c->is_filing || !c->for_panel)
+    {
+      *out_status = assay_cli_usage_error ("assayctl vote", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                           _("case %" PRIi64 " is not on the panel's docket (assayctl docket "
+                                             "lists it); the committee decides it with “assayctl decide”."),
+                                           case_id);
+      return FALSE;
+    }
+  *out_index = g_ascii_strtoull (c->subject_id, NULL, 10);
+  return TRUE;
+}
+
+/* Signs the vote: on the pending ruling that says the same, or as a new
+ * proposal; queued in the outbox either way.  `out_hash`: what was
+ * queued. */
+static gboolean
+sign_vote (AssayReplica              *replica,
+           AssayProposal             *same,
+           gint64                     case_id,
+           const AssayFilingVerdict  *verdict,
+           const char                *rationale,
+           const char                *author,
+           AssayKeyFile              *key,
+           gint64                     now,
+           GError                   **error)
+{
+  g_autoptr(AssayDecision) decision = NULL;
+  g_autofree char *hash = NULL;
+
+  if (same != NULL)
+    return assay_proposal_cosign (replica, same, key, g_get_user_name (), now, error);
+  decision = assay_decision_draft_for_filing (replica, case_id, verdict, rationale, author, now, error);
+  return decision != NULL &&
+         assay_decision_sign_and_queue (replica, decision, key, case_id, g_get_user_name (), now, &hash, error);
+}
+
+int
+assayctl_cmd_vote (const AssayctlGlobals *globals,
+                   int                    argc,
+                   char                 **argv)
+{
+  g_autofree char *key_path = NULL, *passphrase_file = NULL, *outcome = NULL, *rationale = NULL;
+  gint64 case_id = 0, points = 0;
+  const GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("Your signing key file"), N_("FILE") },
+    { "case", 0, 0, G_OPTION_ARG_INT64, &case_id, N_("The docket's case"), N_("ID") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("uphold, overturn or adjust"), N_("OUTCOME") },
+    { "points", 0, 0, G_OPTION_ARG_INT64, &points,
+      N_("Adjusting: the points added to the account (negative: taken away)"), N_("N") },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("Why, in words (required)"), N_("TEXT") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the key's passphrase from FILE"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayReplicaStatus) st = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(AssayRosterChain) chain = NULL;
+  g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(AssayNoteVerifier) log_key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+  AssayFilingVerdict verdict = { ASSAY_DECISION_KIND_RULING, ASSAY_RULING_UPHOLD, 0 };
+  AssayProposal *same;
+  AssayPushReport report;
+  guint64 filing = 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int ruling, status;
+
+  if (!assayctl_parse_options ("vote", NULL, entries, &argc, &argv))
+    return ASSAYCTL_EXIT_USAGE;
+  if (argc != 1 || key_path == NULL || case_id <= 0 || outcome == NULL || !has_text (rationale))
+    return assay_cli_usage_error ("assayctl vote", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("give --key FILE, --case ID, --outcome OUTCOME and --rationale TEXT."));
+  if (!assay_enum_from_nick (ASSAY_TYPE_RULING_OUTCOME, outcome, &ruling))
+    return assay_cli_usage_error ("assayctl vote", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("a vote upholds, overturns or adjusts, not “%s”."), outcome);
+  verdict.ruling = ruling;
+  verdict.amount = points;
+  replica = assayctl_open_replica (globals, "vote", ASSAY_REPLICA_OPEN_DEFAULT, &status);
+  if (replica == NULL || !case_filing (replica, case_id, &filing, &status) ||
+      (st = synced_status (replica, &status)) == NULL)
+    return status;
+  {
+    guint8 pk[ASSAY_KEY_PUBLIC_KEY_SIZE];
+
+    if (!assay_key_file_read_public_key (key_path, pk, &error))
+      return assayctl_fail (error);
+    author = assay_key_id (pk);
+  }
+  /* The other members' votes are at the service: a vote joins the one
+   * that says the same, so that the quorum can be reached. */
+  if ((proposals = fetch_verified (replica, st, &chain, &error)) == NULL)
+    return assayctl_fail (error);
+  same = assay_filing_vote_match (proposals, filing, &verdict, others);
+  if (same != NULL)
+    print_proposal (same);
+  key = assayctl_open_key ("assayctl vote", key_path, passphrase_file, &status);
+  if (key == NULL)
+    return status;
+  if (!sign_vote (replica, same, case_id, &verdict, rationale, author, key, now, &error))
+    return g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT)
+           ? assay_cli_usage_error ("assayctl vote", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s", error->message)
+           : assayctl_fail (error);
+  g_print (same != NULL ? _("Your vote joins the ruling %s already proposed.\n")
+                        : _("Your vote is a new ruling proposal; the roster's quorum of the panel makes it "
+                            "binding.\n"), same != NULL ? same->hash : "");
+  /* Voting otherwise is dissenting from them: recorded, never a veto. */
+  for (guint i = 0; i < others->len; i++)
+    {
+      AssayProposal *other = others->pdata[i];
+
+      if (!assay_proposal_oppose (st->server_url, other, chain, key, rationale, now, &error))
+        return assayctl_fail (error);
+      g_print (_("Your dissent from ruling %s is recorded.\n"), other->hash);
+    }
+  if ((log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
+      !assay_outbox_push (replica, st->server_url, log_key, now, &report, &error))
+    return assayctl_fail (error);
+  print_push_report (&report);
+  return report.n_bad_receipt > 0 ? ASSAYCTL_EXIT_SECURITY : report.n_retry > 0 ? ASSAYCTL_EXIT_FAILURE
+                                                                                  : ASSAYCTL_EXIT_OK;
 }

@@ -60,6 +60,7 @@ static const Command commands[] = {
   { "case", assayctl_cmd_case, N_("Show a case, or review, assign or annotate it: case ID [--review | --assign NAME | --note TEXT]") },
   { "requests", assayctl_cmd_requests, N_("List the participants' filings the committee decides: requests [--json]") },
   { "docket", assayctl_cmd_docket, N_("List the disputes and appeals the arbitration panel decides: docket [--json]") },
+  { "vote", assayctl_cmd_vote, N_("Vote on a docket case as a panel member: vote --key FILE --case ID --outcome uphold|overturn|adjust [--points N] --rationale TEXT") },
   { "decisions", assayctl_cmd_decisions, N_("List the decisions the log holds, verified: decisions [--json]") },
   { "decide", assayctl_cmd_decide,
     N_("Sign a decision on a case and queue it: decide --key FILE --case ID --outcome OUTCOME --rationale TEXT") },

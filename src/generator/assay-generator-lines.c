@@ -29,6 +29,7 @@ _assay_generator_flush_lines (AssayGenerator  *self,
   if (!g_output_stream_write_all (self->out, self->buf->str, self->buf->len, NULL,
                                   self->cancellable, error))
     return FALSE;
+  self->n_bytes_out += self->buf->len;
   g_string_truncate (self->buf, 0);
   return TRUE;
 }
@@ -109,16 +110,19 @@ append_common (AssayGenerator *self,
   append_string (buf, "account_kind", assay_account_kind_to_id (a->kind));
 }
 
-static void
+/* Returns the publication day. */
+static gint32
 append_dates (AssayGenerator *self,
               const Account  *a,
               gint32          day)
 {
   GString *buf = self->buf;
+  gint32 pub = day + rng_range (&self->rng, 7, 30);
 
   append_string (buf, "event_date", self->days[day].date);
-  append_string (buf, "publication_date", self->days[day + rng_range (&self->rng, 7, 30)].date);
+  append_string (buf, "publication_date", self->days[pub].date);
   append_string (buf, "county", _assay_generator_counties[a->county].code);
+  return pub;
 }
 
 static void
@@ -156,11 +160,12 @@ _assay_generator_write_event_line (AssayGenerator *self,
 {
   GString *buf = self->buf;
   const Template *t = draw->tpl;
+  gint32 pub;
 
   append_common (self, "event", a);
   append_string (buf, "dimension", assay_dimension_to_id (t->dim));
   append_points (buf, draw->points);
-  append_dates (self, a, day);
+  pub = append_dates (self, a, day);
   append_string (buf, "issuer", self->issuers[a->county][draw->tpl_index]);
   append_string (buf, "distributor",
                  t->distributor != NULL ? t->distributor : _assay_generator_counties[a->county].app);
@@ -184,6 +189,8 @@ _assay_generator_write_event_line (AssayGenerator *self,
   append_evidence (self, a, activity);
   end_line (self);
   self->n_events++;
+  if (self->filings != NULL)
+    _assay_generator_filings_note_line (self, a, day, pub, TRUE, draw->points);
 }
 
 void
@@ -194,16 +201,19 @@ _assay_generator_write_redemption_line (AssayGenerator *self,
 {
   GString *buf = self->buf;
   char request[40];
+  gint32 pub;
 
   g_snprintf (request, sizeof request, "RQ-%s-%s-%06u", _assay_generator_counties[a->county].code,
               self->days[day].compact, (guint) (self->seq++ % 1000000));
   append_common (self, "redemption", a);
   append_string (buf, "tier", assay_tier_to_id (_assay_generator_items[item].tier));
   append_points (buf, _assay_generator_items[item].cost);
-  append_dates (self, a, day);
+  pub = append_dates (self, a, day);
   append_string (buf, "distributor", self->providers[a->county][item]);
   append_string (buf, "item", _assay_generator_items[item].item);
   append_string (buf, "request", request);
   end_line (self);
   self->n_redemptions++;
+  if (self->filings != NULL)
+    _assay_generator_filings_note_line (self, a, day, pub, FALSE, 0);
 }

@@ -39,7 +39,9 @@ G_BEGIN_DECLS
  *   assay-generator-redemptions.c each day's redemptions, redemption runs
  *   assay-generator-lines.c       writing the JSON lines
  *   assay-generator-rules.c       which accounts break the rules, and rings
- *   assay-generator-truth.c       the truth document */
+ *   assay-generator-truth.c       the truth document
+ *   assay-generator-cohort.c      the cohort file of the fairness audit
+ *   assay-generator-filings.c     filings (silence, claims, appeals…), merged in */
 
 #define N_DIMS ASSAY_N_DIMENSIONS
 
@@ -294,6 +296,8 @@ typedef struct
   guint8   ses;           /* 1 … 10 */
 } CohortRow;
 
+typedef struct _AssayGeneratorFilings AssayGeneratorFilings;
+
 struct _AssayGenerator
 {
   GObject               parent_instance;
@@ -326,6 +330,7 @@ struct _AssayGenerator
   GOutputStream        *out;
   GCancellable         *cancellable;
   GString              *buf;
+  guint64               n_bytes_out;   /* written to out */
   GChecksum            *checksum;
   guint64               n_lines;
   guint64               n_events;
@@ -349,6 +354,11 @@ struct _AssayGenerator
   gboolean              with_cohort;
   CohortRow            *cohort;
   guint                 n_cohort_planted;
+
+  /* Filings, unless turned off before the run. */
+  gboolean              without_filings;
+  AssayGeneratorFilings *filings;
+  guint64               n_filings;
 };
 
 /* Flushed to the output stream once the buffer holds this much. */
@@ -491,6 +501,34 @@ void            _assay_generator_ring_free           (gpointer             data)
 void            _assay_generator_draw_cohort         (AssayGenerator      *self);
 void            _assay_generator_truth_cohort        (AssayGenerator      *self,
                                                       JsonBuilder         *b);
+
+/* ---- filings (assay-generator-filings.c) --------------------------------- */
+
+/* Before the day loop: chooses the candidate accounts. */
+void            _assay_generator_filings_begin       (AssayGenerator      *self);
+/* The stream the day loop writes to instead of the output. */
+GOutputStream  *_assay_generator_filings_open_spool  (AssayGenerator      *self,
+                                                      GError             **error);
+/* Every event and redemption line, as it is written. */
+void            _assay_generator_filings_note_line   (AssayGenerator      *self,
+                                                      const Account       *a,
+                                                      gint32               day,
+                                                      gint32               pub,
+                                                      gboolean             event,
+                                                      gint64               points);
+void            _assay_generator_filings_end_day     (AssayGenerator      *self,
+                                                      gint32               day);
+/* After the day loop: chooses the filings and computes what they break. */
+void            _assay_generator_filings_draw        (AssayGenerator      *self);
+/* Copies the spool to @out with the filings merged in by day. */
+gboolean        _assay_generator_filings_write       (AssayGenerator      *self,
+                                                      GOutputStream       *out,
+                                                      GError             **error);
+void            _assay_generator_truth_filings       (AssayGenerator      *self,
+                                                      JsonBuilder         *b);
+void            _assay_generator_truth_filing_definitions (AssayGenerator *self,
+                                                      JsonBuilder         *b);
+void            _assay_generator_filings_free        (AssayGeneratorFilings *filings);
 
 /* ---- the truth document -------------------------------------------------- */
 

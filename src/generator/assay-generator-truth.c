@@ -208,6 +208,7 @@ truth_counts (AssayGenerator *self,
   add_int (b, "lines", (gint64) self->n_lines);
   add_int (b, "events", (gint64) self->n_events);
   add_int (b, "redemptions", (gint64) self->n_redemptions);
+  add_int (b, "filings", (gint64) self->n_filings);
   for (guint k = 0; k < ASSAY_N_ACCOUNT_KINDS; k++)
     add_int (b, assay_account_kind_to_id (k), kinds[k]);
   json_builder_end_object (b);
@@ -216,7 +217,8 @@ truth_counts (AssayGenerator *self,
 /* The thresholds of the rules, as the definitions in assay-generator.c
  * state them. */
 static void
-truth_definitions (JsonBuilder *b)
+truth_definitions (AssayGenerator *self,
+                   JsonBuilder    *b)
 {
   begin_object_member (b, "definitions");
   begin_object_member (b, "concentration");
@@ -239,6 +241,7 @@ truth_definitions (JsonBuilder *b)
   add_double (b, "min_jaccard", 0.5);
   add_int (b, "min_ring_size", LOCKSTEP_MIN_RING);
   json_builder_end_object (b);
+  _assay_generator_truth_filing_definitions (self, b);
   json_builder_end_object (b);
 }
 
@@ -266,7 +269,7 @@ truth_header (AssayGenerator *self,
   add_member (b, "format", "assay-pilot-truth/1");
   truth_parameters (self, b);
   truth_counts (self, b);
-  truth_definitions (b);
+  truth_definitions (self, b);
   truth_quarters (self, b);
 }
 
@@ -694,6 +697,7 @@ _assay_generator_build_truth (AssayGenerator *self)
   truth_decoys (self, b, breaks, pairs);
   if (self->cohort != NULL)
     _assay_generator_truth_cohort (self, b);
+  _assay_generator_truth_filings (self, b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

@@ -22,7 +22,9 @@
  * "Ledger format" specifies, ordered by event_date (within a day: each
  * account in turn with its own events and then its redemptions, then
  * growth bursts, rings, households and redemption runs — always the same
- * order for a seed).  Everything comes from one xoshiro256** stream seeded through
+ * order for a seed), and after each day's lines the filings filed that
+ * day (README "Filings"; assay-generator-filings.c, which documents their
+ * rules, draws them from a stream of their own after the day loop).  Everything comes from one xoshiro256** stream seeded through
  * splitmix64, so a seed always gives the same bytes.
  *
  * Accounts are individuals (85 %), enterprises (10 %) and organizations
@@ -83,9 +85,10 @@
  *
  *   format, parameters {accounts, months, seed (a string when above
  *       2^63 − 1, which a JSON number cannot carry), start, end},
- *   counts {lines, events, redemptions, individual, enterprise, organization},
- *   definitions {concentration, growth, county_spike, lockstep}: the
- *       thresholds above as numbers,
+ *   counts {lines, events, redemptions, filings, individual, enterprise,
+ *       organization},
+ *   definitions {concentration, growth, county_spike, lockstep, filings}:
+ *       the thresholds above (and the filings' limits) as numbers,
  *   quarters [{id "2026Q1", first, last}],
  *   concentration [{account, quarter, dimension, points, total, share,
  *       role, planted}]  — every account-quarter that breaks the rule,
@@ -103,7 +106,10 @@
  *       look unusual (specialist at 60–68 % in one dimension with
  *       max_share, household volunteering together with days and
  *       max_common, steady high earner with max_growth_ratio); verified
- *       means they break no rule at all.
+ *       means they break no rule at all,
+ *   filings [{kind, account, filed, line, index, …facts, violations [rule…],
+ *       planted}]  — every filing line, in file order, with the rules of
+ *       assay-generator-filings.c it breaks.
  *
  * `role` is what the generator made the account: honest, concentration,
  * consecutive, growth, ring, specialist, household or steady.  An entry is
@@ -148,7 +154,11 @@ generate_day (AssayGenerator  *self,
   if (self->quarters[self->days[day].quarter].last == (guint32) day)
     _assay_generator_evaluate_quarter (self, self->days[day].quarter);
 
-  return _assay_generator_flush_lines (self, FALSE, error);
+  if (!_assay_generator_flush_lines (self, FALSE, error))
+    return FALSE;
+  if (self->filings != NULL)
+    _assay_generator_filings_end_day (self, day);
+  return TRUE;
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -191,6 +201,7 @@ assay_generator_finalize (GObject *object)
   g_free (self->ring_of);
   g_free (self->truth);
   g_free (self->cohort);
+  g_clear_pointer (&self->filings, _assay_generator_filings_free);
 
   G_OBJECT_CLASS (assay_generator_parent_class)->finalize (object);
 }
@@ -234,6 +245,7 @@ assay_generator_params_init_default (AssayGeneratorParams *params)
   params->n_accounts = ASSAY_GENERATOR_DEFAULT_ACCOUNTS;
   params->n_months = ASSAY_GENERATOR_DEFAULT_MONTHS;
   params->seed = ASSAY_GENERATOR_DEFAULT_SEED;
+  params->insurance_level = ASSAY_GENERATOR_DEFAULT_INSURANCE_LEVEL;
   if (!assay_day_parse (ASSAY_GENERATOR_DEFAULT_START, -1, &params->start_day))
     g_assert_not_reached ();
 }
@@ -259,6 +271,12 @@ assay_generator_params_validate (const AssayGeneratorParams  *params,
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                    _("The number of months must be between %u and %u (two consecutive quarters must fit)."),
                    ASSAY_GENERATOR_MIN_MONTHS, ASSAY_GENERATOR_MAX_MONTHS);
+      return FALSE;
+    }
+  if (params->insurance_level < 1)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The insurance level must be at least 1 point."));
       return FALSE;
     }
   if (!g_date_valid_julian (params->start_day))
@@ -314,10 +332,22 @@ assay_generator_run (AssayGenerator  *self,
   self->out = out;
   self->cancellable = cancellable;
   self->requests = g_new0 (guint32, N_COUNTIES * self->n_days);
+  if (!self->without_filings)
+    {
+      _assay_generator_filings_begin (self);
+      self->out = _assay_generator_filings_open_spool (self, error);
+      if (self->out == NULL)
+        return FALSE;
+    }
 
   for (gint32 day = 0; ok && day < (gint32) self->n_days; day++)
     ok = generate_day (self, day, error);
   ok = ok && _assay_generator_flush_lines (self, TRUE, error);
+  if (ok && self->filings != NULL)
+    {
+      _assay_generator_filings_draw (self);
+      ok = _assay_generator_filings_write (self, out, error);
+    }
   self->out = NULL;
   self->cancellable = NULL;
   if (!ok)
@@ -337,6 +367,16 @@ assay_generator_set_cohort (AssayGenerator *self,
   g_return_if_fail (!self->ran);
 
   self->with_cohort = with_cohort;
+}
+
+void
+assay_generator_set_filings (AssayGenerator *self,
+                             gboolean        with_filings)
+{
+  g_return_if_fail (ASSAY_IS_GENERATOR (self));
+  g_return_if_fail (!self->ran);
+
+  self->without_filings = !with_filings;
 }
 
 guint64

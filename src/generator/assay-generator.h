@@ -24,7 +24,8 @@
 G_BEGIN_DECLS
 
 /* A synthetic pilot ledger (event and redemption bodies, README.md "Ledger
- * format") with planted misconduct, and the exact ground truth about it.
+ * format", and filings, "Filings") with planted misconduct and filings
+ * that break the plan's limits, and the exact ground truth about them.
  * The format of the truth document is described at the top of
  * assay-generator.c and in README.md "Pilot dataset". */
 
@@ -32,6 +33,9 @@ G_BEGIN_DECLS
 #define ASSAY_GENERATOR_DEFAULT_MONTHS   12
 #define ASSAY_GENERATOR_DEFAULT_SEED     1
 #define ASSAY_GENERATOR_DEFAULT_START    "2026-01-01"
+/* Article Z: the points each of three calendar years must reach before
+ * failure insurance pays (the truth's insurance_ineligible). */
+#define ASSAY_GENERATOR_DEFAULT_INSURANCE_LEVEL 1000
 
 #define ASSAY_GENERATOR_MIN_ACCOUNTS     100
 #define ASSAY_GENERATOR_MAX_ACCOUNTS     1000000
@@ -47,6 +51,7 @@ typedef struct
   guint   n_months;
   guint64 seed;
   guint32 start_day;     /* GDate Julian day number */
+  gint64  insurance_level;
 } AssayGeneratorParams;
 
 #define ASSAY_TYPE_GENERATOR (assay_generator_get_type ())
@@ -60,8 +65,10 @@ gboolean        assay_generator_params_validate     (const AssayGeneratorParams 
 AssayGenerator *assay_generator_new                 (const AssayGeneratorParams *params,
                                                      GError                    **error);
 
-/* Writes the JSON Lines (one body per line, ordered by event_date) to @out.
- * Memory stays proportional to the number of accounts.  Runs once. */
+/* Writes the JSON Lines (one body per line, ordered by event_date, a
+ * filing's being `filed`) to @out.  Memory stays proportional to the
+ * number of accounts; with filings, the lines pass through a temporary
+ * file.  Runs once. */
 gboolean        assay_generator_run                 (AssayGenerator             *self,
                                                      GOutputStream              *out,
                                                      GCancellable               *cancellable,
@@ -74,6 +81,11 @@ guint64         assay_generator_get_n_lines         (AssayGenerator             
  * ledger is the same with or without it. */
 void            assay_generator_set_cohort          (AssayGenerator             *self,
                                                      gboolean                    with_cohort);
+
+/* Before the run: whether to write filings (the default).  The event and
+ * redemption lines are the same either way. */
+void            assay_generator_set_filings         (AssayGenerator             *self,
+                                                     gboolean                    with_filings);
 
 /* After a successful run with a cohort: writes the cohort CSV
  * (account,gender,age_band,county,ses,settlement; individuals only). */

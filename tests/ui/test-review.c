@@ -381,7 +381,7 @@ test_no_flags (Fixture       *f,
   g_assert_nonnull (empty);
   g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No Flags");
   g_assert_cmpstr (adw_status_page_get_description (empty), ==,
-                   "The rule set pilot version 3 raised nothing at tree size 100.");
+                   "The rule set pilot version 4 raised nothing at tree size 100.");
   g_assert_cmpuint (n_rows (f), ==, 0);
 }
 

@@ -330,6 +330,9 @@ assay_arbitration_page_dispose (GObject *object)
 {
   AssayArbitrationPage *self = ASSAY_ARBITRATION_PAGE (object);
 
+  /* The bin's child is a template child: the bin must let go of it
+   * before the template unparents it, as the other pages do. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ASSAY_TYPE_ARBITRATION_PAGE);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 

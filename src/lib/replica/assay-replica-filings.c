@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "assay-day.h"
 #include "assay-replica-filings.h"
 #include "assay-replica-private.h"
 
@@ -54,6 +55,18 @@ insert_disputed (sqlite3          *db,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Midnight UTC of a day, in Unix seconds: a filing's case is open since
+ * the day it was filed, on every workstation alike, so that its age is
+ * the filing's. */
+static gint64
+day_start (guint32 day)
+{
+  guint32 epoch = 0;
+
+  assay_day_from_ymd (1970, 1, 1, &epoch);
+  return ((gint64) day - (gint64) epoch) * 86400;
 }
 
 gboolean
@@ -91,7 +104,7 @@ _assay_db_filing_insert (sqlite3           *db,
   bind_optional (stmt, 12, education, f->year);
   bind_optional (stmt, 13, f->kind == ASSAY_ENTRY_INSURANCE_CLAIM, f->benefit);
   return _assay_db_step_once (db, stmt, error) && insert_disputed (db, index, f, error) &&
-         _assay_db_case_open_for_filing (db, index, f->kind, g_get_real_time () / G_USEC_PER_SEC, error);
+         _assay_db_case_open_for_filing (db, index, f->kind, day_start (f->event_day), error);
 }
 
 gboolean

@@ -103,6 +103,13 @@ year_of (guint32 day)
 }
 
 static void
+array_unref0 (gpointer array)
+{
+  if (array != NULL)
+    g_array_unref (array);
+}
+
+static void
 add_related (FilingSubjects *self,
              gsize           i,
              guint64         index)
@@ -321,7 +328,7 @@ filing_next_block (AssayRuleSubjects *subjects,
   self->silence_missing = g_new0 (guint8, MAX (n, 1));
   for (guint k = 0; k < N_NUMBERS; k++)
     self->numbers[k] = g_new (double, MAX (n, 1));
-  self->related = g_ptr_array_new_full (n, (GDestroyNotify) g_array_unref);
+  self->related = g_ptr_array_new_full (n, array_unref0);
   g_ptr_array_set_size (self->related, n);
   for (gsize i = 0; i < n; i++)
     if (!filing_features (self, i, error))
