@@ -292,6 +292,20 @@ test_check (void)
   assert_check (approve, &stray, "names no silence of its own account");
   assert_check (deny, &stray, NULL);
 
+  /* What a replica can no longer see it cannot hold against a decision
+   * the service logged before a tombstone (AssayFilingFacts). */
+  {
+    AssayFilingFacts gone = { .index = 9, .kind = ASSAY_N_ENTRY_KINDS, .erased = TRUE };
+    AssayFilingFacts silence_gone = facts_for (ASSAY_ENTRY_FORGET_REQUEST, ASSAY_N_ENTRY_KINDS);
+
+    assert_check (ruling, &gone, NULL);
+    assert_check (approve, &gone, NULL);
+    assert_check (approve, &silence_gone, "names no silence of its own account");
+    silence_gone.target_erased = TRUE;
+    assert_check (approve, &silence_gone, NULL);
+    assay_filing_facts_clear (&silence_gone);
+  }
+
   assay_filing_facts_clear (&dispute);
   assay_filing_facts_clear (&appeal_decision);
   assay_filing_facts_clear (&appeal_event);
@@ -883,6 +897,28 @@ check_replica (AssayReplica *replica)
   g_assert_cmpint (filing_case_state (replica, APPEAL), !=, ASSAY_CASE_STATE_DECIDED);
 }
 
+/* `assay-central erase` takes the approved failure claim away after its
+ * award was logged: a replica that verifies the log from the start finds
+ * the filing erased and keeps the decision (the service checked it when
+ * it logged it), with no alert. */
+static void
+erased_since (Fixture *f)
+{
+  g_autofree char *first = g_steal_pointer (&f->replica_path);
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayFilingDecision) award = NULL;
+
+  assay_test_central_erase (f->central, "acct-fail", "2026-07-01", "2026-07-01");
+  f->replica_path = g_build_filename (f->dir, "fresh.db", NULL);
+  replica = sync_replica (f, 0, NULL);
+  g_assert_cmpint (entry_state (replica, FAILURE), ==, ASSAY_ENTRY_STATE_ERASED);
+  award = only_filing_decision (replica, FAILURE);
+  g_assert_cmpint (award->amount, ==, 300);
+  g_assert_cmpint (assay_replica_get_alert (replica), ==, ASSAY_ALERT_NONE);
+  g_free (f->replica_path);
+  f->replica_path = g_steal_pointer (&first);
+}
+
 static void
 test_end_to_end (Fixture       *f,
                  gconstpointer  user_data)
@@ -900,6 +936,7 @@ test_end_to_end (Fixture       *f,
   replica = sync_replica (f, 0, NULL);
   check_replica (replica);
   g_clear_object (&replica);
+  erased_since (f);
 
   /* The ruling the service refused, logged beside it: every replica
    * raises a decision alert. */

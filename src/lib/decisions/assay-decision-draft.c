@@ -462,8 +462,14 @@ filing_of_case (AssayReplica      *replica,
                    c->id);
       return FALSE;
     }
-  if (assay_filing_facts_from_replica (replica, index, out, &local))
+  if (assay_filing_facts_from_replica (replica, index, out, &local) && !out->erased)
     return TRUE;
+  if (local == NULL)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("Filing %" PRIu64 " was erased: nothing is left to decide."), index);
+      return FALSE;
+    }
   if (!g_error_matches (local, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION))
     {
       g_propagate_error (error, g_steal_pointer (&local));

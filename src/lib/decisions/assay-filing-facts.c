@@ -23,24 +23,24 @@
 #include "assay-error.h"
 #include "assay-filing-facts.h"
 
-/* The verified entry at @index, NULL with no error when it is not in the
- * replica or its body is gone (erased or not sent). */
+/* The entry at @index, NULL with no error when it is not in the replica. */
 static AssayReplicaEntry *
-verified_entry (AssayReplica  *replica,
-                guint64        index,
-                GError       **error)
+stored_entry (AssayReplica  *replica,
+              guint64        index,
+              GError       **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(AssayReplicaEntry) entry = assay_replica_get_entry (replica, index, &local);
+  AssayReplicaEntry *entry = assay_replica_get_entry (replica, index, &local);
 
   if (local != NULL && !g_error_matches (local, ASSAY_ERROR, ASSAY_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  if (entry == NULL || entry->parsed == NULL)
-    return NULL;
-  return g_steal_pointer (&entry);
+    g_propagate_error (error, g_steal_pointer (&local));
+  return entry;
+}
+
+static gboolean
+is_erased (const AssayReplicaEntry *entry)
+{
+  return entry != NULL && entry->state == ASSAY_ENTRY_STATE_ERASED;
 }
 
 gboolean
@@ -50,7 +50,7 @@ assay_filing_facts_from_replica (AssayReplica      *replica,
                                  GError           **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(AssayReplicaEntry) filing = verified_entry (replica, index, &local);
+  g_autoptr(AssayReplicaEntry) filing = stored_entry (replica, index, &local);
   g_autoptr(AssayReplicaEntry) target = NULL;
   const AssayEntry *f;
 
@@ -62,23 +62,34 @@ assay_filing_facts_from_replica (AssayReplica      *replica,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (filing == NULL || !ASSAY_ENTRY_KIND_IS_FILING (filing->parsed->kind))
+  /* Erased since (by a later tombstone, or before: the replica cannot
+   * tell): nothing is left to check the decision against. */
+  if (is_erased (filing))
+    {
+      out->index = index;
+      out->kind = ASSAY_N_ENTRY_KINDS;
+      out->erased = TRUE;
+      return TRUE;
+    }
+  if (filing == NULL || filing->parsed == NULL || !ASSAY_ENTRY_KIND_IS_FILING (filing->parsed->kind))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
-                   filing == NULL ? _("leaf %" PRIu64 " is no filing the replica holds (it is not in the "
-                                      "replica, or it was erased)")
-                                  : _("leaf %" PRIu64 " is not a filing"),
+                   filing == NULL || filing->parsed == NULL
+                   ? _("leaf %" PRIu64 " is no filing the replica holds (it is not in the replica, or it was not "
+                       "sent)")
+                   : _("leaf %" PRIu64 " is not a filing"),
                    index);
       return FALSE;
     }
   f = filing->parsed;
   if ((f->kind == ASSAY_ENTRY_APPEAL || f->kind == ASSAY_ENTRY_FORGET_REQUEST)
-      && (target = verified_entry (replica, f->target, &local)) == NULL && local != NULL)
+      && (target = stored_entry (replica, f->target, &local)) == NULL && local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   assay_filing_facts_init (out, index, f, target != NULL ? target->parsed : NULL);
+  out->target_erased = is_erased (target);
   return TRUE;
 }
 

@@ -151,6 +151,9 @@ assay_filing_decision_check (const AssayDecision     *d,
 
   g_return_val_if_fail (d != NULL && facts != NULL, FALSE);
 
+  /* Nothing is left to check it against (AssayFilingFacts). */
+  if (facts->erased)
+    return TRUE;
   if (!assay_filing_route_takes (route, d->kind))
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
@@ -163,7 +166,8 @@ assay_filing_decision_check (const AssayDecision     *d,
     return TRUE;
   if (!check_award (d, facts, error))
     return FALSE;
-  if (facts->kind == ASSAY_ENTRY_FORGET_REQUEST && !assay_filing_facts_has_silence (facts))
+  if (facts->kind == ASSAY_ENTRY_FORGET_REQUEST && !assay_filing_facts_has_silence (facts)
+      && !facts->target_erased)
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_VERIFICATION,
                    _("forget request %" PRIu64 " names no silence of its own account that the log still "

@@ -58,6 +58,13 @@ typedef struct
   guint32         silence_to;        /*   is a silence */
   gint64          points;            /* failure_claim: the award asked */
   gint64          comparable_value;  /* failure_claim */
+  /* A replica that finds the filing, or the entry it names, erased when it
+   * verifies an earlier decision cannot tell whether a later tombstone
+   * erased it: only @kind (read from the entry's stored kind) is known
+   * then, and the checks that need what is gone are skipped.  The
+   * service, which judges the log as it is now, leaves both FALSE. */
+  gboolean        erased;            /* the filing's body is gone */
+  gboolean        target_erased;     /* the named entry's body is gone */
 } AssayFilingFacts;
 
 void              assay_filing_facts_clear        (AssayFilingFacts *facts);
@@ -80,7 +87,8 @@ gboolean          assay_filing_facts_has_silence  (const AssayFilingFacts *facts
  * 1 ≤ award ≤ the points asked and 10 × award ≤ 3 × comparable_value
  * (Article U: at most 30 % of the comparable success), every other
  * approval names none; an approved forget request names a silence of the
- * same account.  The payload reader has already checked the params'
+ * same account.  With @facts->erased nothing is checked, and an erased
+ * target counts as the silence (see AssayFilingFacts).  The payload reader has already checked the params'
  * shape (assay_decision_new_from_envelope).  ASSAY_ERROR_VERIFICATION
  * with a clause saying what is wrong. */
 gboolean          assay_filing_decision_check     (const AssayDecision    *decision,
