@@ -63,6 +63,27 @@ assay_flag_run_free (AssayFlagRun *run)
   g_free (run);
 }
 
+AssayCase *
+assay_case_copy (const AssayCase *c)
+{
+  AssayCase *copy = g_new0 (AssayCase, 1);
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  *copy = *c;
+  copy->subject_kind = g_strdup (c->subject_kind);
+  copy->subject_id = g_strdup (c->subject_id);
+  copy->assignee = g_strdup (c->assignee);
+  copy->county = g_strdup (c->county);
+  copy->article = g_strdup (c->article);
+  copy->severity = g_strdup (c->severity);
+  copy->filing_account = g_strdup (c->filing_account);
+  copy->flag_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; c->flag_ids != NULL && i < c->flag_ids->len; i++)
+    g_ptr_array_add (copy->flag_ids, g_strdup (g_ptr_array_index (c->flag_ids, i)));
+  return copy;
+}
+
 void
 assay_case_free (AssayCase *c)
 {

@@ -94,6 +94,7 @@ typedef struct
   gboolean        for_panel;
 } AssayCase;
 
+AssayCase *assay_case_copy (const AssayCase *c);
 void assay_case_free (AssayCase *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCase, assay_case_free)
 

@@ -43,28 +43,6 @@ static const char * const severity_ids[] = { "low", "medium", "high" };
 
 /* ---- helpers ------------------------------------------------------------------- */
 
-static AssayCase *
-case_copy (const AssayCase *c)
-{
-  AssayCase *copy = g_new0 (AssayCase, 1);
-
-  copy->id = c->id;
-  copy->subject_kind = g_strdup (c->subject_kind);
-  copy->subject_id = g_strdup (c->subject_id);
-  copy->state = c->state;
-  copy->opened = c->opened;
-  copy->updated = c->updated;
-  copy->assignee = g_strdup (c->assignee);
-  copy->county = g_strdup (c->county);
-  copy->article = g_strdup (c->article);
-  copy->severity = g_strdup (c->severity);
-  copy->flag_ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; c->flag_ids != NULL && i < c->flag_ids->len; i++)
-    g_ptr_array_add (copy->flag_ids, g_strdup (g_ptr_array_index (c->flag_ids, i)));
-  copy->n_current = c->n_current;
-  return copy;
-}
-
 static void
 add_distinct (GPtrArray  *values,
               const char *value)
@@ -186,7 +164,7 @@ assay_case_row_new (const AssayCase *c,
   g_return_val_if_fail (flags != NULL, NULL);
 
   self = g_object_new (ASSAY_TYPE_CASE_ROW, NULL);
-  self->c = case_copy (c);
+  self->c = assay_case_copy (c);
   self->n_flags = c->flag_ids != NULL ? c->flag_ids->len : 0;
   self->severity_rank = severity_rank_of_id (c->severity);
   add_distinct (articles, c->article);
