@@ -27,6 +27,10 @@ DIMENSIONS = ["professional", "knowledge", "community", "ecological", "data", "m
 TIERS = ["basic", "development", "resource", "honour"]
 
 
+FILINGS = ("appeal", "dispute", "silence", "forget_request", "failure_claim", "insurance_claim",
+           "education_transfer")
+
+
 def day(text):
     return datetime.date.fromisoformat(text).toordinal()
 
@@ -165,6 +169,20 @@ def main():
             end = day(p["to"]) if "to" in p else start + 364
             downs.setdefault(acct, []).append((p["dimension"], start, end))
 
+    # Awards and adjustments: the decision that stands on each filing (the
+    # last logged) credits its points to the filer from its logged day.
+    filers = {str(e["index"]): e["account"] for e in entries if "index" in e and e.get("kind") in FILINGS}
+    standing = {}
+    for dec in sorted(decisions, key=lambda x: x["index"]):
+        if dec["subject"]["kind"] == "filing":
+            standing[dec["subject"]["id"]] = dec
+    credits = {}
+    for filing, dec in standing.items():
+        p = dec["payload"].get("params", {})
+        points = p.get("award") if dec["outcome"] == "approve" else p.get("points") if dec["outcome"] == "adjust" else None
+        if points is not None and filing in filers and day(dec["logged"]) <= T:
+            credits.setdefault(filers[filing], []).append((day(dec["logged"]), points))
+
     def counts(acct, d):
         """Whether an entry of day d counts, and whether a freeze holds."""
         ok, frozen_since = True, None
@@ -198,6 +216,10 @@ def main():
             a = factor if any(dim == e["dimension"] and s <= d <= t for dim, s, t in downs.get(acct, [])) else 1
             value[acct] += e["points"] * multiplier(periods, d, e["dimension"]) * a * decay
             has_events[acct] = True
+        for acct, credited in credits.items():
+            for d, points in credited:
+                if acct in value and counts(acct, d)[0]:
+                    value[acct] += points * (1 - r) ** ((T - d) / 365)
         return value, has_events
 
     value, has_events = values(periods)

@@ -113,6 +113,61 @@ log_decision (Fixture           *f,
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
 }
 
+/* The first filing of @kind in the generator's truth that breaks no
+ * limit: its leaf index, and for a failure claim the award Article U
+ * allows at most. */
+static guint64
+valid_filing (const char *truth,
+              const char *kind,
+              gint64     *out_cap)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *filings;
+
+  g_assert_true (json_parser_load_from_file (parser, truth, NULL));
+  filings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "filings");
+  for (guint i = 0; i < json_array_get_length (filings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (filings, i);
+
+      if (g_strcmp0 (json_object_get_string_member (f, "kind"), kind) != 0 ||
+          json_array_get_length (json_object_get_array_member (f, "violations")) > 0)
+        continue;
+      if (out_cap != NULL)
+        *out_cap = MIN (json_object_get_int_member (f, "points"),
+                        3 * json_object_get_int_member (f, "comparable_value") / 10);
+      return json_object_get_int_member (f, "index");
+    }
+  g_error ("the generated ledger has no valid %s", kind);
+}
+
+/* Logs an award on a failure claim and an adjusting ruling on a dispute:
+ * points credited to the filers from the day each was logged. */
+static void
+log_credits (Fixture    *f,
+             const char *truth)
+{
+  gint64 cap = 0;
+  guint64 claim = valid_filing (truth, "failure_claim", &cap);
+  guint64 dispute = valid_filing (truth, "dispute", NULL);
+  g_autofree char *award = g_strdup_printf ("{\"award\":%" G_GINT64_FORMAT "}", cap);
+  g_autoptr(AssayDecision) approve = NULL;
+  g_autoptr(AssayDecision) ruling = NULL;
+  g_autofree char *approve_envelope = NULL, *ruling_envelope = NULL;
+  guint32 september = 0, november = 0;
+
+  g_assert_true (assay_day_parse ("2026-09-15", -1, &september));
+  g_assert_true (assay_day_parse ("2026-11-02", -1, &november));
+  approve = assay_test_filing_decision (f->roster, &signers, ASSAY_DECISION_KIND_APPROVE, ASSAY_RULING_UPHOLD,
+                                        claim, award, ORIGIN, 20, september);
+  approve_envelope = assay_test_decision_sign (approve, &signers, ASSAY_TEST_ANA, -1);
+  assay_test_central_append_signed (f->central, "decision", approve_envelope, "2026-09-15");
+  ruling = assay_test_filing_decision (f->roster, &signers, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_ADJUST,
+                                       dispute, "{\"points\":250}", ORIGIN, 20, november);
+  ruling_envelope = assay_test_decision_sign (ruling, &signers, ASSAY_TEST_ARB_0, ASSAY_TEST_ARB_1, -1);
+  assay_test_central_append_signed (f->central, "decision", ruling_envelope, "2026-11-02");
+}
+
 /* Logs a weights decision signed by the whole committee. */
 static char *
 log_weights (Fixture    *f,
@@ -180,6 +235,7 @@ fixture_set_up (Fixture       *f,
                         "2026-08-05"));
   g_free (log_decision (f, ASSAY_DECISION_KIND_FREEZE, g_ptr_array_index (busiest, 3), 1, NULL, NULL,
                         "2026-10-01"));
+  log_credits (f, truth);
   assay_test_central_start (f->central);
 }
 
@@ -374,10 +430,11 @@ test_recompute (Fixture       *f,
 
   sync_replica (f);
   /* Before the last entry: every account day by day.  After it: from the
-   * sums, except the four accounts the decisions concern. */
+   * sums, except the four accounts the decisions concern and the two
+   * filers an award and an adjustment credit. */
   g_assert_cmpuint (check_against_recompute (f, "2026-03-20"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 6);
   check_weights_list (f);
   check_what_if_task (f);
 
@@ -390,12 +447,12 @@ test_recompute (Fixture       *f,
   assay_test_central_import (f->central, more->str);
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 6);
   assay_test_central_stop (f->central);
   assay_test_central_erase (f->central, "acct-newcomer", "2027-01-06", "2027-01-31");
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 4);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 6);
 }
 
 /* Damaged sums are made again from the aggregates: the values after are

@@ -819,3 +819,34 @@ assay_replica_account_kinds (AssayReplica  *self,
     }
   return _assay_replica_finish (self, stmt, rc, error);
 }
+
+GArray *
+assay_replica_value_credits (AssayReplica  *self,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  GArray *rows;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = _assay_replica_prepare (self,
+                                 "SELECT a.id, fd.logged_day, fd.amount FROM filing_decisions fd "
+                                 "JOIN filings f ON f.idx = fd.filing JOIN accounts a ON a.account = f.account "
+                                 "WHERE fd.amount IS NOT NULL AND fd.outcome IN ('approve', 'adjust') "
+                                 "AND fd.idx = (SELECT max (idx) FROM filing_decisions WHERE filing = fd.filing) "
+                                 "ORDER BY fd.idx", error);
+  if (stmt == NULL)
+    return NULL;
+  rows = g_array_new (FALSE, FALSE, sizeof (AssayValueCredit));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AssayValueCredit c = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                             sqlite3_column_int64 (stmt, 2) };
+
+      g_array_append_val (rows, c);
+    }
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    g_clear_pointer (&rows, g_array_unref);
+  return rows;
+}

@@ -132,6 +132,20 @@ gboolean  assay_replica_value_exceptions (AssayReplica  *self,
                                           GArray       **out_state_changes,
                                           GError       **error);
 
+/* Points a decision on a filing credits to the filer's account: the award
+ * of an approved failure claim, the points of an adjusting ruling (may be
+ * negative), from the day it was logged.  Only the decision that stands
+ * on each filing (the last logged) counts. */
+typedef struct
+{
+  guint64 account_id;
+  guint32 day;
+  gint64  points;
+} AssayValueCredit;
+
+GArray   *assay_replica_value_credits   (AssayReplica  *self,
+                                         GError       **error);
+
 /* The replica's number of an account id; FALSE (error NOT_FOUND) when the
  * ledger has no such account. */
 gboolean  assay_replica_account_number   (AssayReplica  *self,

@@ -31,6 +31,7 @@ typedef struct
 {
   GArray *down_weights;    /* AssayValueDownWeight, logged on or before T */
   GArray *changes;         /* AssayValueStateChange, logged on or before T */
+  GArray *credits;         /* AssayValueCredit, logged on or before T */
 } Exception;
 
 struct _AssayScorer
@@ -53,6 +54,7 @@ exception_free (gpointer data)
 
   g_array_unref (e->down_weights);
   g_array_unref (e->changes);
+  g_array_unref (e->credits);
   g_free (e);
 }
 
@@ -69,6 +71,7 @@ exception_of (GHashTable *table,
       e = g_new (Exception, 1);
       e->down_weights = g_array_new (FALSE, FALSE, sizeof (AssayValueDownWeight));
       e->changes = g_array_new (FALSE, FALSE, sizeof (AssayValueStateChange));
+      e->credits = g_array_new (FALSE, FALSE, sizeof (AssayValueCredit));
       g_hash_table_insert (table, key, e);
     }
   return e;
@@ -80,8 +83,10 @@ load_exceptions (AssayScorer  *self,
 {
   g_autoptr(GArray) weights = NULL;
   g_autoptr(GArray) changes = NULL;
+  g_autoptr(GArray) credits = NULL;
 
-  if (!assay_replica_value_exceptions (self->replica, &weights, &changes, error))
+  if (!assay_replica_value_exceptions (self->replica, &weights, &changes, error) ||
+      (credits = assay_replica_value_credits (self->replica, error)) == NULL)
     return FALSE;
   self->exceptions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, exception_free);
   for (guint i = 0; i < weights->len; i++)
@@ -97,6 +102,13 @@ load_exceptions (AssayScorer  *self,
 
       if (c->day <= self->as_of)
         g_array_append_val (exception_of (self->exceptions, c->account_id)->changes, *c);
+    }
+  for (guint i = 0; i < credits->len; i++)
+    {
+      const AssayValueCredit *c = &g_array_index (credits, AssayValueCredit, i);
+
+      if (c->day <= self->as_of)
+        g_array_append_val (exception_of (self->exceptions, c->account_id)->credits, *c);
     }
   return TRUE;
 }
@@ -340,6 +352,26 @@ down_weight (const AssayScorer *self,
   return 1.0;
 }
 
+/* An award or an adjustment counts as points of its logged day, decayed
+ * like any entry, with no dimension, multiplier or down-weight; like an
+ * entry, not before a zero nor while frozen. */
+static double
+credited (const AssayScorer *self,
+          const Exception   *e)
+{
+  double value = 0;
+  gboolean frozen_now;
+
+  for (guint i = 0; e != NULL && i < e->credits->len; i++)
+    {
+      const AssayValueCredit *c = &g_array_index (e->credits, AssayValueCredit, i);
+
+      if (day_counts (e, c->day, &frozen_now))
+        value += c->points * pow (1.0 - self->options.decay_rate, ((double) self->as_of - (double) c->day) / 365.0);
+    }
+  return value;
+}
+
 gboolean
 assay_scorer_score_account (AssayScorer  *self,
                             guint64       account_id,
@@ -377,6 +409,7 @@ assay_scorer_score_account (AssayScorer  *self,
       dimension_points[row->dimension] +=
         row->points * pow (1.0 - r, -((double) row->day - (double) self->options.pilot_start) / 365.0);
     }
+  out->value += credited (self, e);
   day_counts (e, self->as_of, &out->frozen);
   out->dominant_dimension = dominant (dimension_points, 1);
   classify (self, has_events, out);
