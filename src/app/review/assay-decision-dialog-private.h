@@ -41,5 +41,10 @@ const char       *_assay_decision_dialog_get_draft_error (AssayDecisionDialog *s
 char             *_assay_decision_dialog_dup_payload_text (AssayDecisionDialog *self);
 gboolean          _assay_decision_dialog_get_busy       (AssayDecisionDialog *self);
 GtkWidget        *_assay_decision_dialog_get_sign_button (AssayDecisionDialog *self);
+/* Sets the amount row's spin button, as typing would. */
+void              _assay_decision_dialog_set_amount     (AssayDecisionDialog *self,
+                                                         gint64               amount);
+/* The amount row as shown: NULL when hidden, else "value\ntitle\nsubtitle". */
+char             *_assay_decision_dialog_dup_amount_text (AssayDecisionDialog *self);
 
 G_END_DECLS
