@@ -36,6 +36,7 @@ struct _AssayDecisionDialog
   AssayDecisionJob  *job;
   GSettings         *settings;
   GHashTable        *shown;        /* field id → value, as displayed */
+  gboolean           showing_amount;  /* the row follows the job, not the other way */
 
   /* Template widgets */
   AdwWindowTitle    *window_title;
@@ -238,11 +239,14 @@ static void
 show_amount (AssayDecisionDialog *self)
 {
   gint64 cap = assay_decision_job_get_award_cap (self->job);
+  gint64 amount = assay_decision_job_get_amount (self->job);
   g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (self->amount_group, assay_decision_job_get_needs_amount (self->job));
   if (!assay_decision_job_get_needs_amount (self->job))
     return;
+  /* A new range clamps the value: that is no choice of the user's. */
+  self->showing_amount = TRUE;
   if (assay_decision_job_get_outcome (self->job) == ASSAY_DECISION_KIND_RULING)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row), _("Points"));
@@ -259,7 +263,8 @@ show_amount (AssayDecisionDialog *self)
       adw_action_row_set_subtitle (self->amount_row, subtitle);
       gtk_spin_button_set_range (self->amount_spin, MIN (1, cap), MAX (1, cap));
     }
-  gtk_spin_button_set_value (self->amount_spin, (double) assay_decision_job_get_amount (self->job));
+  gtk_spin_button_set_value (self->amount_spin, (double) amount);
+  self->showing_amount = FALSE;
 }
 
 /* ---- callbacks ----------------------------------------------------------------- */
@@ -308,7 +313,7 @@ amount_changed_cb (AssayDecisionDialog *self,
 {
   const GError *error;
 
-  if (self->job == NULL || !assay_decision_job_get_needs_amount (self->job))
+  if (self->job == NULL || self->showing_amount || !assay_decision_job_get_needs_amount (self->job))
     return;
   assay_decision_job_set_amount (self->job, (gint64) gtk_spin_button_get_value (spin));
   /* Said at once, as the rationale's refusal is said when signing. */

@@ -439,13 +439,22 @@ draft_amount_refused (AssayDecisionJob *self,
                       gint64            now)
 {
   AssayFilingVerdict fallback = self->verdict;
+  GError *error = NULL;
   AssayDecision *d;
 
   fallback.amount = self->award_cap > 0 ? self->award_cap : 1;
-  if (fallback.amount == self->verdict.amount
-      || (d = draft_decision (self->replica, self->case_id, self->outcome, NULL, &fallback, PLACEHOLDER_RATIONALE,
-                              author, now, NULL)) == NULL)
+  if (fallback.amount == self->verdict.amount)
     return;
+  d = draft_decision (self->replica, self->case_id, self->outcome, NULL, &fallback, PLACEHOLDER_RATIONALE, author,
+                      now, &error);
+  /* Refused whatever the amount (a key outside the role, …): that is
+   * what to fix first. */
+  if (d == NULL)
+    {
+      g_clear_error (&self->draft_error);
+      self->draft_error = error;
+      return;
+    }
   json_object_set_int_member (d->params, self->verdict.kind == ASSAY_DECISION_KIND_RULING ? "points" : "award",
                               self->verdict.amount);
   self->draft = d;
