@@ -77,6 +77,7 @@ typedef struct
   char                 *dir;
   char                 *replica_path;
   char                 *clerk_key;     /* the committee's */
+  char                 *panel_key;     /* panel-a's, of the arbitration panel */
   AssayWindow          *window;
   AssayReviewQueuePage *page;
 } Fixture;
@@ -96,12 +97,11 @@ log_roster (Fixture *f)
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (utc, "%Y-%m-%d");
   g_autofree char *pw = g_build_filename (f->dir, "pw", NULL);
-  g_autofree char *panel_key = g_build_filename (f->dir, "panel-a.key", NULL);
 
   g_assert_true (g_file_set_contents (pw, PASSPHRASE, -1, NULL));
   roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
   assay_test_role_key_file (roster, ASSAY_ROLE_COMMITTEE, "clerk", f->clerk_key, pw);
-  assay_test_role_key_file (roster, ASSAY_ROLE_ARBITRATION, "panel-a", panel_key, pw);
+  assay_test_role_key_file (roster, ASSAY_ROLE_ARBITRATION, "panel-a", f->panel_key, pw);
   assay_test_central_append_roster (f->central, roster, &signers, today);
 }
 
@@ -114,6 +114,7 @@ fixture_set_up (Fixture       *f,
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
   f->clerk_key = g_build_filename (f->dir, "clerk.key", NULL);
+  f->panel_key = g_build_filename (f->dir, "panel-a.key", NULL);
   f->central = assay_test_central_new ("ui.test/filing-decide");
   assay_test_central_import (f->central, events);
   assay_test_central_import (f->central, dispute);
@@ -152,6 +153,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
   g_free (f->replica_path);
   g_free (f->clerk_key);
+  g_free (f->panel_key);
 }
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -284,7 +286,8 @@ test_approve_award (Fixture       *f,
   dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide_filing (view, "approve"));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "queued", G_CALLBACK (queued_cb), &hash);
-  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is drawn");
+  assay_ui_test_save_png (GTK_WIDGET (dialog), "filing-approve.png");
   g_assert_null (_assay_decision_dialog_get_draft_error (dialog));
   contains (_assay_decision_dialog_get_shown (dialog, "kind"), "(approve)");
   contains (_assay_decision_dialog_get_shown (dialog, "subject"), "filing " FAILURE_INDEX);
@@ -350,7 +353,7 @@ test_docket_rulings (Fixture       *f,
 
   dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide_filing (view, "adjust"));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is drawn");
   amount = _assay_decision_dialog_dup_amount_text (dialog);
   g_assert_true (g_str_has_prefix (amount, "0\nPoints\n"));
   contains (amount, "negative takes away");
@@ -360,10 +363,33 @@ test_docket_rulings (Fixture       *f,
   assay_ui_test_drain_main_loop ();
   g_assert_null (dialog);
 
-  /* Uphold with no amount row. */
+  /* A panel member's: no amount row for an uphold, and the dialog says
+   * where the second signature comes from. */
+  g_settings_set_string (assay_application_get_settings (app), "signing-key", f->panel_key);
   dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide_filing (view, "uphold"));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is drawn");
+  assay_ui_test_save_png (GTK_WIDGET (dialog), "filing-uphold.png");
+  g_assert_null (_assay_decision_dialog_get_draft_error (dialog));
   g_assert_null (_assay_decision_dialog_dup_amount_text (dialog));
+  contains (_assay_decision_dialog_get_shown (dialog, "kind"), "(uphold)");
+  g_assert_cmpuint (assay_decision_job_get_threshold (_assay_decision_dialog_get_job (dialog)), ==, 2);
+  contains (_assay_decision_dialog_get_intro (dialog), "Outbox page");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (dialog);
+
+  dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide_filing (view, "adjust"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is drawn");
+  /* No points yet: nothing to sign, and the row says why once changed. */
+  g_assert_nonnull (assay_decision_job_get_amount_error (_assay_decision_dialog_get_job (dialog)));
+  _assay_decision_dialog_set_amount (dialog, -40);
+  g_assert_null (_assay_decision_dialog_get_draft_error (dialog));
+  g_assert_null (assay_decision_job_get_amount_error (_assay_decision_dialog_get_job (dialog)));
+  assay_ui_test_drain_main_loop ();
+  assay_ui_test_save_png (GTK_WIDGET (dialog), "filing-adjust.png");
+  contains (_assay_decision_dialog_get_shown (dialog, "params"), "40 points taken from the account");
   gtk_window_destroy (GTK_WINDOW (dialog));
   assay_ui_test_drain_main_loop ();
   g_assert_null (dialog);

@@ -667,3 +667,10 @@ _assay_decision_dialog_dup_amount_text (AssayDecisionDialog *self)
                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->amount_row)),
                           adw_action_row_get_subtitle (self->amount_row));
 }
+
+const char *
+_assay_decision_dialog_get_intro (AssayDecisionDialog *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_DIALOG (self), NULL);
+  return gtk_label_get_text (self->intro_label);
+}
