@@ -276,10 +276,16 @@ test_approve_award (Fixture       *f,
   AssayDecisionDialog *dialog;
   AssayCaseView *view;
   gint64 case_id;
+  GtkWidget *popover;
 
   sync_and_wait (f);
   case_id = filing_case (FAILURE_INDEX);
   view = open_case (f, case_id);
+  gtk_menu_button_popup (_assay_case_view_get_decide_button (view));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (_assay_case_view_get_decide_button (view)));
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, popover, WAIT_TIMEOUT_SECONDS, "the popover is drawn");
+  assay_ui_test_save_png (popover, "filing-request-popover.png");
+  gtk_menu_button_popdown (_assay_case_view_get_decide_button (view));
   ids = offered (view);
   g_assert_cmpstr (ids, ==, "approve deny");
 
@@ -344,9 +350,15 @@ test_docket_rulings (Fixture       *f,
   g_autofree char *amount = NULL;
   AssayDecisionDialog *dialog;
   AssayCaseView *view;
+  GtkWidget *popover;
 
   sync_and_wait (f);
   view = open_case (f, filing_case (DISPUTE_INDEX));
+  gtk_menu_button_popup (_assay_case_view_get_decide_button (view));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (_assay_case_view_get_decide_button (view)));
+  assay_ui_test_wait_until (assay_ui_test_is_drawn, popover, WAIT_TIMEOUT_SECONDS, "the popover is drawn");
+  assay_ui_test_save_png (popover, "filing-docket-popover.png");
+  gtk_menu_button_popdown (_assay_case_view_get_decide_button (view));
   ids = offered (view);
   g_assert_cmpstr (ids, ==, "uphold overturn adjust");
   g_assert_null (strstr (ids, "approve"));

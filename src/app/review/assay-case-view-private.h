@@ -38,6 +38,7 @@ GtkWindow  *_assay_case_view_decide        (AssayCaseView     *self,
  * dialog for that verdict, presented; NULL for another case. */
 GtkWindow  *_assay_case_view_decide_filing (AssayCaseView *self,
                                             const char    *verdict_id);
+GtkMenuButton *_assay_case_view_get_decide_button (AssayCaseView *self);
 /* The outcomes Decide… offers now, by id, in the popover's order. */
 GPtrArray  *_assay_case_view_dup_offered_outcomes (AssayCaseView *self);
 /* The Decision section's rows, "title\nsubtitle", top first. */

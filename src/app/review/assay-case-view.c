@@ -1606,3 +1606,10 @@ assay_case_view_set_rule_set (AssayCaseView *self,
 
   g_set_object (&self->rule_set, rule_set);
 }
+
+GtkMenuButton *
+_assay_case_view_get_decide_button (AssayCaseView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), NULL);
+  return GTK_MENU_BUTTON (self->decide_button);
+}
