@@ -1249,6 +1249,7 @@ assay_case_view_init (AssayCaseView *self)
   self->entry_rows = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide-filing", FALSE);
 }
 
 /* ---- public API ---------------------------------------------------------------- */
@@ -1326,6 +1327,7 @@ assay_case_view_clear (AssayCaseView *self)
   assay_chart_clear (self->weekly_chart);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide-filing", FALSE);
 }
 
 /* ---- private API --------------------------------------------------------------- */
