@@ -320,11 +320,13 @@ test_approve_award (Fixture       *f,
   contains (_assay_decision_dialog_get_error (dialog), "1 to 300");
   g_assert_null (hash);
 
-  /* A new award through the row clears the refusal: signed and queued. */
-  _assay_decision_dialog_set_amount (dialog, 240);
+  /* A new award through the row clears the refusal and is in the bytes. */
+  _assay_decision_dialog_set_amount (dialog, 245);
   g_assert_null (_assay_decision_dialog_get_error (dialog));
   payload = _assay_decision_dialog_dup_payload_text (dialog);
-  contains (payload, "\"params\":{\"award\":240}");
+  contains (payload, "\"params\":{\"award\":245}");
+  /* A number typed and not yet entered is what Sign and Queue signs. */
+  _assay_decision_dialog_type_amount (dialog, "240");
   _assay_decision_dialog_sign (dialog);
   assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the decision is queued");
   assay_ui_test_drain_main_loop ();

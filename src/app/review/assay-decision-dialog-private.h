@@ -46,6 +46,9 @@ const char       *_assay_decision_dialog_get_intro      (AssayDecisionDialog *se
 /* Sets the amount row's spin button, as typing would. */
 void              _assay_decision_dialog_set_amount     (AssayDecisionDialog *self,
                                                          gint64               amount);
+/* Types @text into the amount row without entering it. */
+void              _assay_decision_dialog_type_amount    (AssayDecisionDialog *self,
+                                                         const char          *text);
 /* The amount row as shown: NULL when hidden, else "value\ntitle\nsubtitle". */
 char             *_assay_decision_dialog_dup_amount_text (AssayDecisionDialog *self);
 

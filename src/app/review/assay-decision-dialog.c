@@ -226,7 +226,9 @@ update_sensitivity (AssayDecisionDialog *self)
   /* Read-only rather than insensitive while signing: a focused entry made
    * insensitive loses its focus-out event. */
   gtk_text_view_set_editable (self->rationale_view, !busy);
-  gtk_editable_set_editable (GTK_EDITABLE (self->amount_spin), !busy);
+  /* The amount was committed before signing (sign_clicked_cb): a change
+   * now would show what is not being signed. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->amount_spin), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_row), drafted);
   gtk_widget_set_visible (self->status_box, busy);
@@ -374,6 +376,9 @@ sign_clicked_cb (AssayDecisionDialog *self)
   if (assay_decision_job_get_signing (self->job) || !gtk_widget_get_sensitive (self->sign_button))
     return;
   show_message (self->error_label, NULL);
+  /* A number typed but not yet entered is the amount the user sees. */
+  if (gtk_widget_get_visible (self->amount_group))
+    gtk_spin_button_update (self->amount_spin);
   assay_decision_job_sign_async (self->job, passphrase, strlen (passphrase), g_get_user_name (), NULL,
                                  sign_done_cb, g_object_ref (self));
 }
@@ -673,4 +678,12 @@ _assay_decision_dialog_get_intro (AssayDecisionDialog *self)
 {
   g_return_val_if_fail (ASSAY_IS_DECISION_DIALOG (self), NULL);
   return gtk_label_get_text (self->intro_label);
+}
+
+void
+_assay_decision_dialog_type_amount (AssayDecisionDialog *self,
+                                    const char          *text)
+{
+  g_return_if_fail (ASSAY_IS_DECISION_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->amount_spin), text);
 }

@@ -32,7 +32,8 @@ G_DECLARE_FINAL_TYPE (AssayDecisionJob, assay_decision_job, ASSAY, DECISION_JOB,
 /* What the decision dialog shows and does, without GTK: one decision
  * (`outcome`) on one case of the replica.
  *
- * The draft (assay_decision_draft_for_case ()) is made as soon as the
+ * The draft (assay_decision_draft_for_case (), or for a verdict on a
+ * filing assay_decision_draft_for_filing ()) is made as soon as the
  * signer's key file is known, from its public key alone: a decision that
  * cannot be taken (no roster in the replica, a key outside the role, a
  * decision on the subject still in the outbox) is refused in
