@@ -33,6 +33,14 @@ const AssayCase *_assay_case_view_get_case (AssayCaseView *self);
 /* What Decide… › an outcome does: the decision dialog, presented. */
 GtkWindow  *_assay_case_view_decide        (AssayCaseView     *self,
                                             AssayDecisionKind  outcome);
+/* What Decide… › Approve…, Deny…, Uphold…, Overturn… or Adjust… does on
+ * a filing's case (@verdict_id the button's target): the decision
+ * dialog for that verdict, presented; NULL for another case. */
+GtkWindow  *_assay_case_view_decide_filing (AssayCaseView *self,
+                                            const char    *verdict_id);
+GtkMenuButton *_assay_case_view_get_decide_button (AssayCaseView *self);
+/* The outcomes Decide… offers now, by id, in the popover's order. */
+GPtrArray  *_assay_case_view_dup_offered_outcomes (AssayCaseView *self);
 /* The Decision section's rows, "title\nsubtitle", top first. */
 GPtrArray  *_assay_case_view_dup_decision_texts (AssayCaseView *self);
 GtkLabel   *_assay_case_view_get_title_label    (AssayCaseView *self);

@@ -35,6 +35,7 @@
 #include "assay-rule-lockstep.h"
 #include "assay-county.h"
 #include "assay-decision-dialog.h"
+#include "assay-decisions-enums.h"
 #include "assay-enum.h"
 #include "assay-replica-outbox.h"
 #include "assay-day.h"
@@ -74,6 +75,9 @@ struct _AssayCaseView
   GtkListBox       *decision_list;
   AssayFilingView  *filing_view;
   GtkWidget        *decide_button;
+  GtkWidget        *case_outcomes_box;
+  GtkWidget        *request_outcomes_box;
+  GtkWidget        *ruling_outcomes_box;
   GtkTextView      *note_view;
   GtkScrolledWindow *scroller;
   GtkLabel         *flags_heading;
@@ -969,16 +973,12 @@ update_title (AssayCaseView *self)
    * is none of them yet. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide",
                                  g_strcmp0 (c->subject_kind, "group") != 0 && !c->is_filing);
-  /* The outcomes of a filing are not the popover's: say where they are
-   * decided until the app has its own dialog for them. */
-  gtk_widget_set_sensitive (self->decide_button, !c->is_filing);
-  gtk_widget_set_tooltip_text (self->decide_button,
-                               !c->is_filing ? NULL
-                               : c->for_panel
-                               ? _("Panel members vote from the command line for now: assayctl vote --case ID "
-                                   "--outcome uphold|overturn|adjust; a second member co-signs on the Outbox page")
-                               : _("The committee answers requests from the command line for now: assayctl decide "
-                                   "--case ID --outcome approve|deny [--award POINTS]"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide-filing", c->is_filing);
+  /* A filing is answered by its route's outcomes only: the committee
+   * approves or denies its requests, the panel rules on its docket. */
+  gtk_widget_set_visible (self->case_outcomes_box, !c->is_filing);
+  gtk_widget_set_visible (self->request_outcomes_box, c->is_filing && !c->for_panel);
+  gtk_widget_set_visible (self->ruling_outcomes_box, c->is_filing && c->for_panel);
   gtk_widget_set_tooltip_text (self->start_review_button,
                                can_review
                                ? _("Mark the case as in review; recorded in its history with your name")
@@ -1119,6 +1119,38 @@ decide_action (GtkWidget  *widget,
     _assay_case_view_decide (self, outcome);
 }
 
+/* "approve", "deny", or a ruling's outcome ("uphold", "overturn",
+ * "adjust") as a verdict without its amount. */
+static gboolean
+verdict_from_id (const char         *id,
+                 AssayFilingVerdict *out)
+{
+  int ruling;
+
+  *out = (AssayFilingVerdict) { 0 };
+  if (g_strcmp0 (id, "approve") == 0 || g_strcmp0 (id, "deny") == 0)
+    {
+      out->kind = g_str_equal (id, "approve") ? ASSAY_DECISION_KIND_APPROVE : ASSAY_DECISION_KIND_DENY;
+      return TRUE;
+    }
+  if (!assay_enum_from_nick (ASSAY_TYPE_RULING_OUTCOME, id, &ruling))
+    return FALSE;
+  out->kind = ASSAY_DECISION_KIND_RULING;
+  out->ruling = ruling;
+  return TRUE;
+}
+
+static void
+decide_filing_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AssayCaseView *self = ASSAY_CASE_VIEW (widget);
+
+  gtk_popover_popdown (self->decide_popover);
+  _assay_case_view_decide_filing (self, g_variant_get_string (param, NULL));
+}
+
 /* ---- GObject ------------------------------------------------------------------- */
 
 static void
@@ -1184,6 +1216,9 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decision_list);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, filing_view);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, decide_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, case_outcomes_box);
+  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, request_outcomes_box);
+  gtk_widget_class_bind_template_child (widget_class, AssayCaseView, ruling_outcomes_box);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, scroller);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_heading);
   gtk_widget_class_bind_template_child (widget_class, AssayCaseView, flags_box);
@@ -1203,6 +1238,7 @@ assay_case_view_class_init (AssayCaseViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "case.start-review", NULL, start_review_action);
   gtk_widget_class_install_action (widget_class, "case.decide", "s", decide_action);
+  gtk_widget_class_install_action (widget_class, "case.decide-filing", "s", decide_filing_action);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "back", NULL);
 }
 
@@ -1213,6 +1249,7 @@ assay_case_view_init (AssayCaseView *self)
   self->entry_rows = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide-filing", FALSE);
 }
 
 /* ---- public API ---------------------------------------------------------------- */
@@ -1290,6 +1327,7 @@ assay_case_view_clear (AssayCaseView *self)
   assay_chart_clear (self->weekly_chart);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.decide-filing", FALSE);
 }
 
 /* ---- private API --------------------------------------------------------------- */
@@ -1387,6 +1425,52 @@ _assay_case_view_decide (AssayCaseView     *self,
   g_signal_connect_object (dialog, "queued", G_CALLBACK (decision_queued_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
+}
+
+GtkWindow *
+_assay_case_view_decide_filing (AssayCaseView *self,
+                                const char    *verdict_id)
+{
+  GtkRoot *root;
+  AssayDecisionDialog *dialog;
+  AssayFilingVerdict verdict;
+
+  g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), NULL);
+
+  if (self->c == NULL || self->replica == NULL || !self->c->is_filing || !verdict_from_id (verdict_id, &verdict))
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = assay_decision_dialog_new_for_filing (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->replica,
+                                                 self->c->id, &verdict);
+  g_signal_connect_object (dialog, "queued", G_CALLBACK (decision_queued_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/* The verdicts Decide… offers now, by their ids ("dismiss", "approve",
+ * "uphold", …), in the popover's order. */
+GPtrArray *
+_assay_case_view_dup_offered_outcomes (AssayCaseView *self)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *boxes[] = { self->case_outcomes_box, self->request_outcomes_box, self->ruling_outcomes_box };
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    {
+      if (!gtk_widget_get_visible (boxes[i]))
+        continue;
+      for (GtkWidget *child = gtk_widget_get_first_child (boxes[i]); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          GVariant *target = GTK_IS_ACTIONABLE (child) ? gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child))
+                                                       : NULL;
+
+          if (target != NULL && gtk_widget_get_visible (child)
+              && gtk_widget_is_sensitive (child))
+            g_ptr_array_add (ids, g_variant_dup_string (target, NULL));
+        }
+    }
+  return ids;
 }
 
 GPtrArray *
@@ -1523,4 +1607,11 @@ assay_case_view_set_rule_set (AssayCaseView *self,
   g_return_if_fail (rule_set == NULL || ASSAY_IS_RULE_SET (rule_set));
 
   g_set_object (&self->rule_set, rule_set);
+}
+
+GtkMenuButton *
+_assay_case_view_get_decide_button (AssayCaseView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_CASE_VIEW (self), NULL);
+  return GTK_MENU_BUTTON (self->decide_button);
 }

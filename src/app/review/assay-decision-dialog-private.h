@@ -41,5 +41,15 @@ const char       *_assay_decision_dialog_get_draft_error (AssayDecisionDialog *s
 char             *_assay_decision_dialog_dup_payload_text (AssayDecisionDialog *self);
 gboolean          _assay_decision_dialog_get_busy       (AssayDecisionDialog *self);
 GtkWidget        *_assay_decision_dialog_get_sign_button (AssayDecisionDialog *self);
+/* The text above the key: what signing does, in the roster's terms. */
+const char       *_assay_decision_dialog_get_intro      (AssayDecisionDialog *self);
+/* Sets the amount row's spin button, as typing would. */
+void              _assay_decision_dialog_set_amount     (AssayDecisionDialog *self,
+                                                         gint64               amount);
+/* Types @text into the amount row without entering it. */
+void              _assay_decision_dialog_type_amount    (AssayDecisionDialog *self,
+                                                         const char          *text);
+/* The amount row as shown: NULL when hidden, else "value\ntitle\nsubtitle". */
+char             *_assay_decision_dialog_dup_amount_text (AssayDecisionDialog *self);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include "assay-entry.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-filing-route.h"
 #include "assay-ledger-enums.h"
 
 struct _AssayDecisionDialog
@@ -35,6 +36,7 @@ struct _AssayDecisionDialog
   AssayDecisionJob  *job;
   GSettings         *settings;
   GHashTable        *shown;        /* field id → value, as displayed */
+  gboolean           showing_amount;  /* the row follows the job, not the other way */
 
   /* Template widgets */
   AdwWindowTitle    *window_title;
@@ -46,6 +48,9 @@ struct _AssayDecisionDialog
   GtkWidget         *dimension_group;
   AdwComboRow       *dimension_row;
   GtkStringList     *dimension_list;
+  GtkWidget         *amount_group;
+  AdwActionRow      *amount_row;
+  GtkSpinButton     *amount_spin;
   GtkWidget         *choose_button;
   GtkTextView       *rationale_view;
   GtkWidget         *fields_group;
@@ -86,6 +91,26 @@ title_for (AssayDecisionKind outcome)
       return _("Restore the Account");
     case ASSAY_DECISION_KIND_ZERO:
       return _("Zero the Account");
+    default:
+      return "";
+    }
+}
+
+static const char *
+title_for_verdict (const AssayFilingVerdict *verdict)
+{
+  if (verdict->kind == ASSAY_DECISION_KIND_APPROVE)
+    return _("Approve the Request");
+  if (verdict->kind == ASSAY_DECISION_KIND_DENY)
+    return _("Deny the Request");
+  switch (verdict->ruling)
+    {
+    case ASSAY_RULING_UPHOLD:
+      return _("Rule: Uphold");
+    case ASSAY_RULING_OVERTURN:
+      return _("Rule: Overturn");
+    case ASSAY_RULING_ADJUST:
+      return _("Rule: Adjust the Points");
     default:
       return "";
     }
@@ -154,8 +179,16 @@ describe_intro (AssayDecisionDialog *self)
   const char *outbox = _("Nothing is signed until you press Sign and Queue; the signed decision is then sent to "
                          "the central service at once, and waits in this workstation’s outbox until it is logged.");
 
+  const char *cosign = _("Another member of the panel co-signs it on their Outbox page, where pending proposals "
+                         "can be co-signed or opposed.");
+
   if (assay_decision_job_get_draft_error (self->job) != NULL || role == NULL || threshold == 0)
     return g_strdup (outbox);
+  /* A ruling is the panel's: the proposer needs to know where it goes next. */
+  if (assay_decision_job_get_outcome (self->job) == ASSAY_DECISION_KIND_RULING && threshold > 1)
+    return g_strdup_printf (_("The roster asks for %u signatures of the %s role for this ruling: yours proposes "
+                              "it. %s %s"),
+                            threshold, role, cosign, outbox);
   if (threshold == 1)
     return g_strdup_printf (_("The roster asks for one signature of the %s role for this decision: yours. %s"),
                             role, outbox);
@@ -193,10 +226,47 @@ update_sensitivity (AssayDecisionDialog *self)
   /* Read-only rather than insensitive while signing: a focused entry made
    * insensitive loses its focus-out event. */
   gtk_text_view_set_editable (self->rationale_view, !busy);
+  /* The amount was committed before signing (sign_clicked_cb): a change
+   * now would show what is not being signed. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->amount_spin), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_row), drafted);
   gtk_widget_set_visible (self->status_box, busy);
   gtk_spinner_set_spinning (self->spinner, busy);
+}
+
+/* The amount row: an award within Article U's cap, or an adjustment's
+ * points either way. */
+static void
+show_amount (AssayDecisionDialog *self)
+{
+  gint64 cap = assay_decision_job_get_award_cap (self->job);
+  gint64 amount = assay_decision_job_get_amount (self->job);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (self->amount_group, assay_decision_job_get_needs_amount (self->job));
+  if (!assay_decision_job_get_needs_amount (self->job))
+    return;
+  /* A new range clamps the value: that is no choice of the user's. */
+  self->showing_amount = TRUE;
+  if (assay_decision_job_get_outcome (self->job) == ASSAY_DECISION_KIND_RULING)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row), _("Points"));
+      adw_action_row_set_subtitle (self->amount_row, _("Points added to the account; negative takes away"));
+      gtk_spin_button_set_range (self->amount_spin, -ASSAY_FILING_MAX_POINTS, ASSAY_FILING_MAX_POINTS);
+    }
+  else
+    {
+      subtitle = g_strdup_printf (_("At most %" PRIi64 " points. Article U: at most 30 %% of the comparable success "
+                                    "of %" PRIi64 " points, and no more than the %" PRIi64 " the claim asks"),
+                                  cap, assay_decision_job_get_comparable_value (self->job),
+                                  assay_decision_job_get_points_asked (self->job));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row), _("Award"));
+      adw_action_row_set_subtitle (self->amount_row, subtitle);
+      gtk_spin_button_set_range (self->amount_spin, MIN (1, cap), MAX (1, cap));
+    }
+  gtk_spin_button_set_value (self->amount_spin, (double) amount);
+  self->showing_amount = FALSE;
 }
 
 /* ---- callbacks ----------------------------------------------------------------- */
@@ -237,6 +307,20 @@ fill_dimensions (AssayDecisionDialog *self)
   gtk_string_list_append (self->dimension_list, _("As the case’s Article X flag says"));
   for (guint d = 0; d < ASSAY_N_DIMENSIONS; d++)
     gtk_string_list_append (self->dimension_list, assay_dimension_get_label (d));
+}
+
+static void
+amount_changed_cb (AssayDecisionDialog *self,
+                   GtkSpinButton       *spin)
+{
+  const GError *error;
+
+  if (self->job == NULL || self->showing_amount || !assay_decision_job_get_needs_amount (self->job))
+    return;
+  assay_decision_job_set_amount (self->job, (gint64) gtk_spin_button_get_value (spin));
+  /* Said at once, as the rationale's refusal is said when signing. */
+  error = assay_decision_job_get_amount_error (self->job);
+  show_message (self->error_label, error != NULL ? error->message : NULL);
 }
 
 static void
@@ -292,6 +376,9 @@ sign_clicked_cb (AssayDecisionDialog *self)
   if (assay_decision_job_get_signing (self->job) || !gtk_widget_get_sensitive (self->sign_button))
     return;
   show_message (self->error_label, NULL);
+  /* A number typed but not yet entered is the amount the user sees. */
+  if (gtk_widget_get_visible (self->amount_group))
+    gtk_spin_button_update (self->amount_spin);
   assay_decision_job_sign_async (self->job, passphrase, strlen (passphrase), g_get_user_name (), NULL,
                                  sign_done_cb, g_object_ref (self));
 }
@@ -382,6 +469,9 @@ assay_decision_dialog_class_init (AssayDecisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, dimension_row);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, dimension_list);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, amount_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, amount_spin);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, rationale_view);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, fields_group);
   gtk_widget_class_bind_template_child (widget_class, AssayDecisionDialog, fields_list);
@@ -395,6 +485,7 @@ assay_decision_dialog_class_init (AssayDecisionDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, dimension_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, amount_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -413,35 +504,62 @@ assay_decision_dialog_init (AssayDecisionDialog *self)
 
 /* ---- public API ---------------------------------------------------------------- */
 
-AssayDecisionDialog *
-assay_decision_dialog_new (GtkWindow         *parent,
-                           AssayReplica      *replica,
-                           gint64             case_id,
-                           AssayDecisionKind  outcome)
+/* The dialog around @job, once the job is known. */
+static AssayDecisionDialog *
+dialog_new (GtkWindow        *parent,
+            AssayDecisionJob *job,
+            const char       *title,
+            gboolean          destructive)
 {
-  AssayDecisionDialog *self;
+  AssayDecisionDialog *self = g_object_new (ASSAY_TYPE_DECISION_DIALOG, "transient-for", parent, NULL);
   g_autofree char *subtitle = NULL;
   g_autofree char *key_path = NULL;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
-
-  self = g_object_new (ASSAY_TYPE_DECISION_DIALOG, "transient-for", parent, NULL);
-  self->job = assay_decision_job_new (replica, case_id, outcome);
+  self->job = job;
   g_signal_connect_object (self->job, "changed", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->job, "notify::signing", G_CALLBACK (job_notify_signing_cb), self,
                            G_CONNECT_SWAPPED);
   key_path = g_settings_get_string (self->settings, "signing-key");
   assay_decision_job_set_key_path (self->job, key_path);
   /* Translators: the dialog's subtitle, "Case 3". */
-  subtitle = g_strdup_printf (_("Case %" PRIi64), case_id);
-  adw_window_title_set_title (self->window_title, title_for (outcome));
+  subtitle = g_strdup_printf (_("Case %" PRIi64), assay_decision_job_get_case_id (job));
+  adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_widget_add_css_class (self->sign_button, is_destructive (outcome) ? "destructive-action" : "suggested-action");
-  gtk_widget_set_visible (self->dimension_group, outcome == ASSAY_DECISION_KIND_DOWN_WEIGHT);
+  gtk_widget_add_css_class (self->sign_button, destructive ? "destructive-action" : "suggested-action");
+  gtk_widget_set_visible (self->dimension_group,
+                          assay_decision_job_get_outcome (job) == ASSAY_DECISION_KIND_DOWN_WEIGHT);
+  show_amount (self);
   job_changed_cb (self, self->job);
   gtk_widget_grab_focus (GTK_WIDGET (self->rationale_view));
   return self;
+}
+
+AssayDecisionDialog *
+assay_decision_dialog_new (GtkWindow         *parent,
+                           AssayReplica      *replica,
+                           gint64             case_id,
+                           AssayDecisionKind  outcome)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+
+  return dialog_new (parent, assay_decision_job_new (replica, case_id, outcome), title_for (outcome),
+                     is_destructive (outcome));
+}
+
+AssayDecisionDialog *
+assay_decision_dialog_new_for_filing (GtkWindow                *parent,
+                                      AssayReplica             *replica,
+                                      gint64                    case_id,
+                                      const AssayFilingVerdict *verdict)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (verdict != NULL, NULL);
+
+  /* A denial is a no, not a destruction: nothing is taken away. */
+  return dialog_new (parent, assay_decision_job_new_for_filing (replica, case_id, verdict),
+                     title_for_verdict (verdict), FALSE);
 }
 
 /* ---- private API --------------------------------------------------------------- */
@@ -532,4 +650,40 @@ _assay_decision_dialog_get_sign_button (AssayDecisionDialog *self)
 {
   g_return_val_if_fail (ASSAY_IS_DECISION_DIALOG (self), NULL);
   return self->sign_button;
+}
+
+void
+_assay_decision_dialog_set_amount (AssayDecisionDialog *self,
+                                   gint64               amount)
+{
+  g_return_if_fail (ASSAY_IS_DECISION_DIALOG (self));
+  gtk_spin_button_set_value (self->amount_spin, (double) amount);
+}
+
+/* The amount row as shown: NULL when hidden, else "value\ntitle\nsubtitle". */
+char *
+_assay_decision_dialog_dup_amount_text (AssayDecisionDialog *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_DIALOG (self), NULL);
+
+  if (!gtk_widget_get_visible (self->amount_group))
+    return NULL;
+  return g_strdup_printf ("%" PRIi64 "\n%s\n%s", (gint64) gtk_spin_button_get_value (self->amount_spin),
+                          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->amount_row)),
+                          adw_action_row_get_subtitle (self->amount_row));
+}
+
+const char *
+_assay_decision_dialog_get_intro (AssayDecisionDialog *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_DIALOG (self), NULL);
+  return gtk_label_get_text (self->intro_label);
+}
+
+void
+_assay_decision_dialog_type_amount (AssayDecisionDialog *self,
+                                    const char          *text)
+{
+  g_return_if_fail (ASSAY_IS_DECISION_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->amount_spin), text);
 }

@@ -44,5 +44,13 @@ AssayDecisionDialog *assay_decision_dialog_new (GtkWindow         *parent,
                                                 AssayReplica      *replica,
                                                 gint64             case_id,
                                                 AssayDecisionKind  outcome);
+/* The same for a verdict on a filing's case (the committee's approve or
+ * deny, the panel's ruling), with an amount row when the verdict names
+ * one: an approved failure claim's award, 1 to Article U's cap (the cap
+ * at first), or an adjusting ruling's points. */
+AssayDecisionDialog *assay_decision_dialog_new_for_filing (GtkWindow                *parent,
+                                                           AssayReplica             *replica,
+                                                           gint64                    case_id,
+                                                           const AssayFilingVerdict *verdict);
 
 G_END_DECLS

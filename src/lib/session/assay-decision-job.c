@@ -26,7 +26,9 @@
 #include "assay-decision-job.h"
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-filing-facts.h"
 #include "assay-key-file.h"
+#include "assay-replica-cases.h"
 #include "assay-replica-decisions.h"
 #include "assay-roster.h"
 #include "assay-secret.h"
@@ -46,6 +48,16 @@ struct _AssayDecisionJob
   char              *rationale;
   char              *dimension;    /* a down-weight's, or NULL: the case's Article X flag's */
   gboolean           signing;
+
+  /* A decision on a filing's case: the verdict (its amount as typed) and
+   * the filing's numbers that bound an award. */
+  gboolean           for_filing;
+  AssayFilingVerdict verdict;
+  gboolean           needs_amount;
+  gint64             award_cap;        /* an approved failure claim's; else 0 */
+  gint64             comparable_value;
+  gint64             points_asked;
+  GError            *amount_error;
 
   AssayDecision     *draft;        /* or NULL, with draft_error */
   GError            *draft_error;
@@ -85,6 +97,8 @@ typedef struct
   AssayDecisionKind  outcome;
   char              *rationale;
   char              *dimension;
+  gboolean           for_filing;
+  AssayFilingVerdict verdict;
   char              *author;
   char              *author_name;
   char              *decision_id;
@@ -143,10 +157,32 @@ format_time (gint64 t)
 }
 
 static const char *
-outcome_label (AssayDecisionKind kind)
+ruling_label (AssayRulingOutcome ruling)
 {
-  switch (kind)
+  switch (ruling)
     {
+    case ASSAY_RULING_UPHOLD:
+      return _("Ruling: uphold what the filing contests");
+    case ASSAY_RULING_OVERTURN:
+      return _("Ruling: overturn what the filing contests");
+    case ASSAY_RULING_ADJUST:
+      return _("Ruling: adjust the account’s points");
+    default:
+      return "";
+    }
+}
+
+static const char *
+outcome_label (const AssayDecision *d)
+{
+  switch (d->outcome)
+    {
+    case ASSAY_DECISION_KIND_APPROVE:
+      return _("Approve the request");
+    case ASSAY_DECISION_KIND_DENY:
+      return _("Deny the request");
+    case ASSAY_DECISION_KIND_RULING:
+      return ruling_label (d->ruling);
     case ASSAY_DECISION_KIND_DISMISS:
       return _("Dismiss: the flags call for no action");
     case ASSAY_DECISION_KIND_CONFIRM:
@@ -170,6 +206,29 @@ describe_sequence (const AssayDecision *d)
   if (d->supersedes == NULL)
     return g_strdup_printf (_("%" PRIi64 ", the first decision on this subject"), d->subject_seq);
   return g_strdup_printf (_("%" PRIi64 ", superseding decision %s"), d->subject_seq, d->supersedes);
+}
+
+/* A filing decision's award or points, with the label to show them under. */
+static char *
+describe_amount (const AssayDecision  *d,
+                 const char          **label)
+{
+  gint64 n;
+
+  if (d->params != NULL && json_object_has_member (d->params, "award"))
+    {
+      n = json_object_get_int_member (d->params, "award");
+      *label = _("Award");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIi64 " point", "%" PRIi64 " points", (gulong) n), n);
+    }
+  if (d->params != NULL && json_object_has_member (d->params, "points"))
+    {
+      n = json_object_get_int_member (d->params, "points");
+      *label = _("Adjustment");
+      return n > 0 ? g_strdup_printf (_("%" PRIi64 " points added to the account"), n)
+                   : g_strdup_printf (_("%" PRIi64 " points taken from the account"), -n);
+    }
+  return NULL;
 }
 
 static char *
@@ -206,17 +265,20 @@ assay_decision_render (const AssayDecision *d,
   g_autofree char *root = g_base64_encode (d->checkpoint_root, sizeof d->checkpoint_root);
   g_autofree char *created = format_time (d->created_at);
   g_autofree char *until = format_time (d->not_after);
+  const char *amount_label = NULL;
   char *params = describe_params (d);
+  char *amount = describe_amount (d, &amount_label);
 
   add_field (fields, "kind", _("Decision"),
-             g_strdup_printf ("%s (%s)", outcome_label (d->outcome),
-                              assay_enum_get_nick (ASSAY_TYPE_DECISION_KIND, d->outcome)));
+             g_strdup_printf ("%s (%s)", outcome_label (d), assay_decision_get_outcome_id (d)));
   add_field (fields, "subject", _("Subject"),
              g_strdup_printf ("%s %s", assay_enum_get_nick (ASSAY_TYPE_SUBJECT_KIND, d->subject_kind),
                               d->subject_id));
   add_field (fields, "sequence", _("Sequence"), describe_sequence (d));
   if (params != NULL)
     add_field (fields, "params", _("Down-weight"), params);
+  if (amount != NULL)
+    add_field (fields, "params", amount_label, amount);
   add_field (fields, "rationale", _("Rationale"),
              g_strdup (has_rationale ? d->rationale : _("(not written yet)")));
   add_field (fields, "rule_set", _("Rule set"),
@@ -295,7 +357,7 @@ update_payload (AssayDecisionJob *self)
     }
   g_free (self->draft->rationale);
   self->draft->rationale = g_strdup (stripped);
-  if (check_rationale (stripped, &self->rationale_error))
+  if (check_rationale (stripped, &self->rationale_error) && self->amount_error == NULL)
     self->payload = assay_decision_to_payload (self->draft, &self->rationale_error);
   if (self->payload != NULL && (shown = read_back (self->payload)) != NULL)
     self->fields = assay_decision_render (shown, self->signer_name, TRUE);
@@ -349,18 +411,72 @@ author_of (const char  *key_path,
   return assay_key_file_read_public_key (key_path, pk, error) ? assay_key_id (pk) : NULL;
 }
 
+/* The decision on a case, or the verdict on a filing's case: the one
+ * drafting the dialog shows and the signing thread repeats. */
+static AssayDecision *
+draft_decision (AssayReplica              *replica,
+                gint64                     case_id,
+                AssayDecisionKind          outcome,
+                const char                *dimension,
+                const AssayFilingVerdict  *verdict,
+                const char                *rationale,
+                const char                *author,
+                gint64                     now,
+                GError                   **error)
+{
+  if (verdict != NULL)
+    return assay_decision_draft_for_filing (replica, case_id, verdict, rationale, author, now, error);
+  return assay_decision_draft_for_case (replica, case_id, outcome, rationale, dimension, author, now, error);
+}
+
+/* An amount the draft refuses is the amount's refusal, shown as the
+ * rationale's is, when the same verdict with an amount it takes (the cap,
+ * or one point) drafts: the rest of the decision still shows, with the
+ * amount as typed, and nothing can be signed until it is changed. */
+static void
+draft_amount_refused (AssayDecisionJob *self,
+                      const char       *author,
+                      gint64            now)
+{
+  AssayFilingVerdict fallback = self->verdict;
+  GError *error = NULL;
+  AssayDecision *d;
+
+  fallback.amount = self->award_cap > 0 ? self->award_cap : 1;
+  if (fallback.amount == self->verdict.amount)
+    return;
+  d = draft_decision (self->replica, self->case_id, self->outcome, NULL, &fallback, PLACEHOLDER_RATIONALE, author,
+                      now, &error);
+  /* Refused whatever the amount (a key outside the role, …): that is
+   * what to fix first. */
+  if (d == NULL)
+    {
+      g_clear_error (&self->draft_error);
+      self->draft_error = error;
+      return;
+    }
+  json_object_set_int_member (d->params, self->verdict.kind == ASSAY_DECISION_KIND_RULING ? "points" : "award",
+                              self->verdict.amount);
+  self->draft = d;
+  self->amount_error = g_steal_pointer (&self->draft_error);
+}
+
 static void
 draft (AssayDecisionJob *self)
 {
   g_autofree char *author = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_clear_pointer (&self->draft, assay_decision_free);
   g_clear_error (&self->draft_error);
+  g_clear_error (&self->amount_error);
   author = author_of (self->key_path, &self->draft_error);
   if (author != NULL)
-    self->draft = assay_decision_draft_for_case (self->replica, self->case_id, self->outcome,
-                                                 PLACEHOLDER_RATIONALE, self->dimension, author,
-                                                 g_get_real_time () / G_USEC_PER_SEC, &self->draft_error);
+    self->draft = draft_decision (self->replica, self->case_id, self->outcome, self->dimension,
+                                  self->for_filing ? &self->verdict : NULL, PLACEHOLDER_RATIONALE, author, now,
+                                  &self->draft_error);
+  if (self->draft == NULL && author != NULL && self->needs_amount)
+    draft_amount_refused (self, author, now);
   read_roster (self);
   update_payload (self);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -395,8 +511,9 @@ redraft (AssayReplica  *replica,
   g_autoptr(AssayDecision) d = NULL;
   g_autoptr(GBytes) payload = NULL;
 
-  d = assay_decision_draft_for_case (replica, data->case_id, data->outcome, data->rationale, data->dimension,
-                                     data->author, data->created_at, error);
+  d = draft_decision (replica, data->case_id, data->outcome, data->dimension,
+                      data->for_filing ? &data->verdict : NULL, data->rationale, data->author, data->created_at,
+                      error);
   if (d == NULL)
     return NULL;
   d->decision_id = g_strdup (data->decision_id);
@@ -475,6 +592,8 @@ sign_data_new (AssayDecisionJob *self,
   data->outcome = self->outcome;
   data->rationale = g_strdup (self->draft->rationale);
   data->dimension = g_strdup (self->dimension);
+  data->for_filing = self->for_filing;
+  data->verdict = self->verdict;
   data->author = g_strdup (self->draft->author);
   data->author_name = g_strdup (author_name);
   data->decision_id = g_strdup (self->draft->decision_id);
@@ -497,6 +616,7 @@ assay_decision_job_finalize (GObject *object)
   g_clear_pointer (&self->draft, assay_decision_free);
   g_clear_error (&self->draft_error);
   g_clear_error (&self->rationale_error);
+  g_clear_error (&self->amount_error);
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_free (self->signer_name);
@@ -597,6 +717,125 @@ assay_decision_job_new (AssayReplica      *replica,
   self->outcome = outcome;
   draft (self);
   return self;
+}
+
+/* The filing's numbers an award is bounded by, and whether the verdict
+ * names an amount; an approved failure claim's award is the cap until
+ * one is chosen. */
+static void
+read_filing (AssayDecisionJob *self)
+{
+  g_autoptr(AssayCase) c = assay_replica_get_case (self->replica, self->case_id, NULL);
+  AssayFilingFacts facts = { 0 };
+  gboolean failure_claim = FALSE;
+
+  if (c != NULL && c->is_filing
+      && assay_filing_facts_from_replica (self->replica, g_ascii_strtoull (c->subject_id, NULL, 10), &facts, NULL))
+    {
+      failure_claim = facts.kind == ASSAY_ENTRY_FAILURE_CLAIM;
+      self->comparable_value = facts.comparable_value;
+      self->points_asked = facts.points;
+      assay_filing_facts_clear (&facts);
+    }
+  if (failure_claim && self->verdict.kind == ASSAY_DECISION_KIND_APPROVE)
+    {
+      self->needs_amount = TRUE;
+      self->award_cap = assay_filing_award_cap (self->comparable_value, self->points_asked);
+      if (self->verdict.amount == 0)
+        self->verdict.amount = self->award_cap;
+    }
+  else if (self->verdict.kind == ASSAY_DECISION_KIND_RULING && self->verdict.ruling == ASSAY_RULING_ADJUST)
+    self->needs_amount = TRUE;
+}
+
+AssayDecisionJob *
+assay_decision_job_new_for_filing (AssayReplica             *replica,
+                                   gint64                    case_id,
+                                   const AssayFilingVerdict *verdict)
+{
+  AssayDecisionJob *self;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (verdict != NULL, NULL);
+
+  self = g_object_new (ASSAY_TYPE_DECISION_JOB, NULL);
+  self->replica = g_object_ref (replica);
+  self->case_id = case_id;
+  self->outcome = verdict->kind;
+  self->for_filing = TRUE;
+  self->verdict = *verdict;
+  read_filing (self);
+  draft (self);
+  return self;
+}
+
+gboolean
+assay_decision_job_is_for_filing (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), FALSE);
+  return self->for_filing;
+}
+
+const AssayFilingVerdict *
+assay_decision_job_get_verdict (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), NULL);
+  return self->for_filing ? &self->verdict : NULL;
+}
+
+gboolean
+assay_decision_job_get_needs_amount (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), FALSE);
+  return self->needs_amount;
+}
+
+gint64
+assay_decision_job_get_amount (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), 0);
+  return self->verdict.amount;
+}
+
+void
+assay_decision_job_set_amount (AssayDecisionJob *self,
+                               gint64            amount)
+{
+  g_return_if_fail (ASSAY_IS_DECISION_JOB (self));
+  g_return_if_fail (self->needs_amount);
+
+  if (self->verdict.amount == amount)
+    return;
+  self->verdict.amount = amount;
+  draft (self);
+}
+
+gint64
+assay_decision_job_get_award_cap (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), 0);
+  return self->award_cap;
+}
+
+gint64
+assay_decision_job_get_comparable_value (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), 0);
+  return self->comparable_value;
+}
+
+gint64
+assay_decision_job_get_points_asked (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), 0);
+  return self->points_asked;
+}
+
+const GError *
+assay_decision_job_get_amount_error (AssayDecisionJob *self)
+{
+  g_return_val_if_fail (ASSAY_IS_DECISION_JOB (self), NULL);
+  return self->amount_error;
 }
 
 gint64
@@ -797,10 +1036,11 @@ assay_decision_job_sign_async (AssayDecisionJob    *self,
       g_task_return_new_error (outer, ASSAY_ERROR, ASSAY_ERROR_FAILED, _("The decision is being signed already."));
       return;
     }
-  if (self->draft_error != NULL || self->rationale_error != NULL)
+  if (self->draft_error != NULL || self->amount_error != NULL || self->rationale_error != NULL)
     {
       g_task_return_error (outer, g_error_copy (self->draft_error != NULL ? self->draft_error
-                                                                          : self->rationale_error));
+                                                : self->amount_error != NULL ? self->amount_error
+                                                : self->rationale_error));
       return;
     }
   /* Once started, the signing is reported whatever happens to the

@@ -20,6 +20,7 @@
 #include <gio/gio.h>
 
 #include "assay-decision.h"
+#include "assay-decision-draft.h"
 #include "assay-replica.h"
 
 G_BEGIN_DECLS
@@ -31,7 +32,8 @@ G_DECLARE_FINAL_TYPE (AssayDecisionJob, assay_decision_job, ASSAY, DECISION_JOB,
 /* What the decision dialog shows and does, without GTK: one decision
  * (`outcome`) on one case of the replica.
  *
- * The draft (assay_decision_draft_for_case ()) is made as soon as the
+ * The draft (assay_decision_draft_for_case (), or for a verdict on a
+ * filing assay_decision_draft_for_filing ()) is made as soon as the
  * signer's key file is known, from its public key alone: a decision that
  * cannot be taken (no roster in the replica, a key outside the role, a
  * decision on the subject still in the outbox) is refused in
@@ -74,6 +76,31 @@ GPtrArray        *assay_decision_render              (const AssayDecision *d,
 AssayDecisionJob *assay_decision_job_new             (AssayReplica       *replica,
                                                       gint64              case_id,
                                                       AssayDecisionKind   outcome);
+/* A verdict on a filing's case (README "Decisions on filings"), drafted
+ * with assay_decision_draft_for_filing () for display and again when
+ * signing.  An approved failure claim names an award, the cap (Article U:
+ * ⌊0.3 × the comparable success⌋, at most the points asked) unless
+ * @verdict names one; an adjusting ruling names its points. */
+AssayDecisionJob *assay_decision_job_new_for_filing  (AssayReplica             *replica,
+                                                      gint64                    case_id,
+                                                      const AssayFilingVerdict *verdict);
+gboolean          assay_decision_job_is_for_filing   (AssayDecisionJob   *self);
+/* The verdict with its amount as set, or NULL for a case's decision. */
+const AssayFilingVerdict *assay_decision_job_get_verdict (AssayDecisionJob *self);
+/* Whether the verdict names an amount (an approval of a failure claim,
+ * an adjusting ruling); setting it drafts again.  An amount the draft
+ * refuses is kept and refused in `amount-error`, and no payload is made. */
+gboolean          assay_decision_job_get_needs_amount (AssayDecisionJob  *self);
+gint64            assay_decision_job_get_amount      (AssayDecisionJob   *self);
+void              assay_decision_job_set_amount      (AssayDecisionJob   *self,
+                                                      gint64              amount);
+/* An approved failure claim's largest award (0 otherwise), the
+ * comparable success it is 30 % of, and the points the claim asks. */
+gint64            assay_decision_job_get_award_cap   (AssayDecisionJob   *self);
+gint64            assay_decision_job_get_comparable_value (AssayDecisionJob *self);
+gint64            assay_decision_job_get_points_asked (AssayDecisionJob  *self);
+/* Why the amount as set cannot be signed, or NULL. */
+const GError     *assay_decision_job_get_amount_error (AssayDecisionJob  *self);
 
 gint64            assay_decision_job_get_case_id     (AssayDecisionJob   *self);
 AssayDecisionKind assay_decision_job_get_outcome     (AssayDecisionJob   *self);
