@@ -155,10 +155,18 @@ def main():
     T = day(scores["as_of"])
     periods = weights_periods(params, scores)
 
+    # A ruling that overturns on an appeal against a decision annuls that
+    # decision, at every day: the appeal names it by index.
+    # (Any overturning ruling on it: a later ruling does not restore it.)
+    appeals = {str(e["index"]): e["against"] for e in entries if e.get("kind") == "appeal"}
+    overturned = {appeals[dec["subject"]["id"]] for dec in decisions
+                  if dec["subject"]["kind"] == "filing" and dec["outcome"] == "overturn"
+                  and dec["subject"]["id"] in appeals}
+
     changes, downs = {}, {}
     for dec in sorted(decisions, key=lambda x: x["index"]):
         logged = day(dec["logged"])
-        if dec["subject"]["kind"] != "account" or logged > T:
+        if dec["subject"]["kind"] != "account" or logged > T or dec["index"] in overturned:
             continue
         acct = dec["subject"]["id"]
         if dec["outcome"] in ("freeze", "restore", "zero"):

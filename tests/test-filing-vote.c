@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "assay-day.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-decisions.h"
 #include "assay-test-central.h"
@@ -59,6 +60,7 @@ static const char *dispute =
 typedef struct
 {
   AssayTestCentral *central;
+  AssayRoster      *roster;
   char             *dir;
   char             *replica;     /* an observer's, who lists and checks */
   char             *passphrase;
@@ -74,7 +76,7 @@ key_path (Fixture    *f,
 static void
 fixture_set_up (Fixture *f)
 {
-  g_autoptr(AssayRoster) roster = assay_test_roster_new (&signers, 1, NULL);
+  AssayRoster *roster = f->roster = assay_test_roster_new (&signers, 1, NULL);
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (utc, "%Y-%m-%d");
   static const char *panel[] = { "panel-a", "panel-b", "panel-c" };
@@ -106,6 +108,7 @@ static void
 fixture_tear_down (Fixture *f)
 {
   assay_test_central_free (f->central);
+  assay_roster_free (f->roster);
   assay_test_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->replica);
@@ -297,6 +300,75 @@ test_request (Fixture       *f,
   g_assert_cmpint (d->amount, ==, 300);
 }
 
+/* The state `assayctl account ACCOUNT --json` gives. */
+static char *
+account_state (Fixture    *f,
+               const char *account)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica, "account", account, "--json", NULL),
+                   ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "state"));
+}
+
+/* A freeze appealed and overturned by the panel: the account is active
+ * again on every workstation. */
+static void
+test_overturn (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (utc, "%Y-%m-%d");
+  g_autofree char *envelope = NULL, *appeal = NULL, *out = NULL, *state = NULL;
+  g_autoptr(AssayDecision) freeze = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  guint32 logged = 0;
+  gint64 docket;
+
+  /* Leaf 5: two committee members freeze acct-x; leaf 6: its appeal. */
+  g_assert_true (assay_day_parse (today, -1, &logged));
+  freeze = assay_test_account_decision (f->roster, &signers, ASSAY_DECISION_KIND_FREEZE, "acct-x", 1, NULL,
+                                        ORIGIN, 5, logged);
+  envelope = assay_test_decision_sign (freeze, &signers, ASSAY_TEST_ANA, ASSAY_TEST_BO, -1);
+  assay_test_central_stop (f->central);
+  assay_test_central_append_signed (f->central, "decision", envelope, today);
+  appeal = g_strdup_printf ("{\"kind\":\"appeal\",\"account\":\"acct-x\",\"account_kind\":\"individual\","
+                            "\"county\":\"310118\",\"filed\":\"%s\",\"filing\":\"ref-appeal\",\"against\":5,"
+                            "\"reason\":\"The freeze rests on a misread receipt.\"}\n", today);
+  assay_test_central_import (f->central, appeal);
+  assay_test_central_start (f->central);
+  sync_replica (f, "observer");
+  state = account_state (f, "acct-x");
+  g_assert_cmpstr (state, ==, "frozen");
+  g_clear_pointer (&state, g_free);
+
+  /* An appeal against a decision is the panel's. */
+  {
+    g_autofree char *json = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *items;
+
+    g_assert_cmpint (assay_test_assayctl (&json, NULL, "--replica", f->replica, "docket", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    items = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (items), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "kind"), ==, "appeal");
+    docket = json_object_get_int_member (json_array_get_object_element (items, 1), "case");
+  }
+  g_assert_cmpint (act (f, "vote", "panel-a", docket, "overturn", 0, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (act (f, "vote", "panel-b", docket, "overturn", 0, &out), ==, 0);
+  sync_replica (f, "observer");
+  decisions = filing_decisions (f, 6);
+  g_assert_cmpuint (decisions->len, ==, 1);
+  g_assert_cmpstr (((AssayFilingDecision *) decisions->pdata[0])->outcome, ==, "overturn");
+  state = account_state (f, "acct-x");
+  g_assert_cmpstr (state, ==, "active");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -308,6 +380,8 @@ main (int    argc,
   g_test_add ("/filings/vote/ruling", Fixture, NULL, (gpointer) fixture_set_up, test_ruling,
               (gpointer) fixture_tear_down);
   g_test_add ("/filings/vote/request", Fixture, NULL, (gpointer) fixture_set_up, test_request,
+              (gpointer) fixture_tear_down);
+  g_test_add ("/filings/vote/overturn", Fixture, NULL, (gpointer) fixture_set_up, test_overturn,
               (gpointer) fixture_tear_down);
   status = g_test_run ();
   assay_test_signers_clear (&signers);

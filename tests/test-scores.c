@@ -168,6 +168,30 @@ log_credits (Fixture    *f,
   assay_test_central_append_signed (f->central, "decision", ruling_envelope, "2026-11-02");
 }
 
+/* Appeals the freeze at leaf @freeze_index on @account and has the panel
+ * overturn it: the freeze is annulled, the account's value is its sums'. */
+static void
+overturn_freeze (Fixture    *f,
+                 const char *account,
+                 guint64     freeze_index,
+                 guint64     appeal_index)
+{
+  g_autofree char *appeal = g_strdup_printf (
+    "{\"kind\":\"appeal\",\"account\":\"%s\",\"account_kind\":\"individual\",\"county\":\"310118\","
+    "\"filed\":\"2026-10-20\",\"filing\":\"ref-appeal\",\"against\":%" G_GUINT64_FORMAT ","
+    "\"reason\":\"The freeze rests on a misread receipt.\"}\n", account, freeze_index);
+  g_autoptr(AssayDecision) ruling = NULL;
+  g_autofree char *envelope = NULL;
+  guint32 logged = 0;
+
+  assay_test_central_import (f->central, appeal);
+  g_assert_true (assay_day_parse ("2026-11-20", -1, &logged));
+  ruling = assay_test_filing_decision (f->roster, &signers, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_OVERTURN,
+                                       appeal_index, NULL, ORIGIN, 20, logged);
+  envelope = assay_test_decision_sign (ruling, &signers, ASSAY_TEST_ARB_0, ASSAY_TEST_ARB_1, -1);
+  assay_test_central_append_signed (f->central, "decision", envelope, "2026-11-20");
+}
+
 /* Logs a weights decision signed by the whole committee. */
 static char *
 log_weights (Fixture    *f,
@@ -236,6 +260,16 @@ fixture_set_up (Fixture       *f,
   g_free (log_decision (f, ASSAY_DECISION_KIND_FREEZE, g_ptr_array_index (busiest, 3), 1, NULL, NULL,
                         "2026-10-01"));
   log_credits (f, truth);
+  /* The generated lines are leaves 0 … n − 1, then the roster, two
+   * weights, a down-weight, a freeze, a restore, a zero, the freeze at
+   * n + 7, the award and the ruling: the appeal is leaf n + 10. */
+  {
+    guint64 n = 0;
+
+    for (const char *p = lines; *p != '\0'; p++)
+      n += *p == '\n';
+    overturn_freeze (f, g_ptr_array_index (busiest, 3), n + 7, n + 10);
+  }
   assay_test_central_start (f->central);
 }
 
@@ -430,11 +464,12 @@ test_recompute (Fixture       *f,
 
   sync_replica (f);
   /* Before the last entry: every account day by day.  After it: from the
-   * sums, except the four accounts the decisions concern and the two
-   * filers an award and an adjustment credit. */
+   * sums, except the three accounts the decisions concern (a fourth's
+   * freeze was overturned) and the two filers an award and an adjustment
+   * credit. */
   g_assert_cmpuint (check_against_recompute (f, "2026-03-20"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 6);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 5);
   check_weights_list (f);
   check_what_if_task (f);
 
@@ -447,12 +482,12 @@ test_recompute (Fixture       *f,
   assay_test_central_import (f->central, more->str);
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 6);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 5);
   assay_test_central_stop (f->central);
   assay_test_central_erase (f->central, "acct-newcomer", "2027-01-06", "2027-01-31");
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 6);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 5);
 }
 
 /* Damaged sums are made again from the aggregates: the values after are

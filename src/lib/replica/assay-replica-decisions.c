@@ -228,6 +228,66 @@ insert_filing_decision (sqlite3                   *db,
   return step_insert (db, stmt, _("a decision on a filing"), error);
 }
 
+/* An overturning ruling on an appeal against a committee decision
+ * reverses that decision (README "Decisions on filings"): it is recorded
+ * in `overturned`, a down-weight it stored goes, and when it set its
+ * account's present state, that state becomes the latest state decision's
+ * (freeze, restore, zero) on the account not overturned, or active when
+ * there is none. */
+static gboolean
+reverse_overturned (sqlite3                   *db,
+                    const AssayLoggedDecision *d,
+                    const AssayDecisionEffect *effect,
+                    GError                   **error)
+{
+  g_autofree char *restate = g_strdup_printf (
+    "INSERT OR REPLACE INTO account_states (account, state, idx, day) "
+    "SELECT y.subject_id, CASE y.outcome WHEN 'freeze' THEN %d WHEN 'zero' THEN %d ELSE %d END, "
+    "  y.idx, y.logged_day FROM decisions y "
+    "WHERE y.idx = (SELECT max (z.idx) FROM decisions z WHERE z.subject_kind = 'account' "
+    "  AND z.subject_id = ?3 AND z.outcome IN ('freeze', 'restore', 'zero') "
+    "  AND z.idx NOT IN (SELECT decision FROM overturned)) "
+    "AND NOT EXISTS (SELECT 1 FROM account_states WHERE account = ?3)",
+    ASSAY_ACCOUNT_FROZEN, ASSAY_ACCOUNT_ZEROED, ASSAY_ACCOUNT_ACTIVE);
+  const char *steps[] = {
+    "INSERT OR IGNORE INTO overturned (decision, ruling) "
+    "  SELECT f.target, ?2 FROM filings f JOIN decisions x ON x.idx = f.target WHERE f.idx = ?1",
+    "DELETE FROM down_weights WHERE idx IN (SELECT decision FROM overturned WHERE ruling = ?2)",
+    /* The state an overturned decision set goes, the one before it comes back. */
+    "DELETE FROM account_states WHERE account = ?3 AND idx IN (SELECT decision FROM overturned)",
+    restate,
+  };
+  g_autofree char *account = NULL;
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (d->kind, "ruling") != 0 || g_strcmp0 (d->outcome, "overturn") != 0)
+    return TRUE;
+  stmt = _assay_db_prepare (db, "SELECT x.subject_id FROM filings f JOIN decisions x ON x.idx = f.target "
+                                "WHERE f.idx = ?1 AND x.subject_kind = 'account'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, effect->filing);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    account = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      /* Without an account (a county's or ring's decision) only the record
+       * and a down-weight apply. */
+      if (i >= 2 && account == NULL)
+        break;
+      if ((stmt = _assay_db_prepare (db, steps[i], error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, effect->filing);
+      sqlite3_bind_int64 (stmt, 2, d->index);
+      if (account != NULL)
+        sqlite3_bind_text (stmt, 3, account, -1, SQLITE_TRANSIENT);
+      if (!_assay_db_step_once (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_effect (sqlite3                   *db,
               const AssayLoggedDecision *d,
@@ -240,7 +300,8 @@ apply_effect (sqlite3                   *db,
     return FALSE;
   if (effect->weights && !_assay_db_weights_version_insert (db, d, effect, error))
     return FALSE;
-  if (effect->on_filing && !insert_filing_decision (db, d, effect, error))
+  if (effect->on_filing && (!insert_filing_decision (db, d, effect, error) ||
+                            !reverse_overturned (db, d, effect, error)))
     return FALSE;
   return !effect->decides_case || decide_case (db, d, error);
 }

@@ -141,6 +141,11 @@
  *                    when a tombstone erases its entry.
  *   filing_entries   a dispute's disputed leaf indices
  *
+ * Version 13 adds
+ *   overturned       every committee decision a ruling overturned on appeal
+ *                    (the appeal's `against`), with the ruling's index: its
+ *                    effect on the account is reversed
+ *
  * Version 12 adds
  *   filing_decisions every verified decision on a filing (approve, deny,
  *                    ruling), by the decision's leaf index: the filing's
@@ -459,6 +464,10 @@ static const char *const migrations[] = {
   "  signers TEXT NOT NULL,"
   "  logged_day INTEGER NOT NULL);"
   "CREATE INDEX filing_decisions_filing ON filing_decisions (filing, idx);",
+  /* 12 → 13 */
+  "CREATE TABLE overturned ("
+  "  decision INTEGER PRIMARY KEY,"
+  "  ruling INTEGER NOT NULL);",
 };
 
 int

@@ -675,6 +675,7 @@ read_state_changes (AssayReplica  *self,
                                                      "JOIN accounts a ON a.account = d.subject_id "
                                                      "WHERE d.subject_kind = 'account' "
                                                      "AND d.outcome IN ('freeze', 'restore', 'zero') "
+                                                     "AND d.idx NOT IN (SELECT decision FROM overturned) "
                                                      "ORDER BY d.idx", error);
   GArray *rows;
   int rc;
