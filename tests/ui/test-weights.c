@@ -123,8 +123,8 @@ test_page (void)
   g_assert_cmpstr (_assay_weights_page_get_visible (page), ==, "rules");
   g_assert_null (_assay_weights_page_get_error (page));
   g_assert_false (_assay_weights_page_get_refused_visible (page));
-  /* Article X and the 6.1 breakers. */
-  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 2);
+  /* Article X, the 6.1 breakers and the filings' V, U, Z and 5.2. */
+  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 6);
   g_assert_nonnull (assay_page_get_replica_summary (ASSAY_PAGE (page)));
 
   /* The session pointed at a copy: the page follows the new source. */
@@ -142,7 +142,7 @@ test_page (void)
   assay_ui_test_wait_until (refused_shown, page, WAIT_TIMEOUT_SECONDS, "the banner shows");
   g_assert_cmpstr (assay_rule_set_get_sha256 (_assay_weights_page_get_rule_set (page)), ==, first_sha);
   g_assert_cmpstr (_assay_weights_page_get_visible (page), ==, "rules");
-  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 2);
+  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 6);
   g_assert_nonnull (strstr (_assay_weights_page_get_error (page), "X.bad"));
   g_assert_nonnull (strstr (_assay_weights_page_get_refused_text (page), "rules[0].when"));
   g_assert_nonnull (strstr (_assay_weights_page_get_refused_text (page), "pilot version"));
@@ -156,7 +156,7 @@ test_page (void)
   watch.sha256 = first_sha;
   assay_ui_test_wait_until (set_replaced, &watch, WAIT_TIMEOUT_SECONDS, "the new set replaces the old");
   g_assert_null (_assay_weights_page_get_error (page));
-  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 2);
+  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 6);
 
   /* A file that never loaded: the loader's message, never an empty page. */
   g_assert_true (g_file_set_contents (path, broken, -1, NULL));
@@ -172,7 +172,7 @@ test_page (void)
   assay_session_set_rule_set_path (session, NULL);
   assay_ui_test_drain_main_loop ();
   g_assert_cmpstr (_assay_weights_page_get_visible (page), ==, "rules");
-  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 2);
+  g_assert_cmpuint (_assay_weights_page_get_n_articles (page), ==, 6);
 
   close_window (window);
   assay_test_rmdir (dir);
