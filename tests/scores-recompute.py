@@ -191,6 +191,25 @@ def main():
         if points is not None and filing in filers and day(dec["logged"]) <= T:
             credits.setdefault(filers[filing], []).append((day(dec["logged"]), points))
 
+    # Entries not recognised: the disputed entries of a dispute whose
+    # standing ruling overturns, the entry an approved appeal contests,
+    # from the first such decision's logged day.
+    bodies = {e["index"]: e for e in entries if "index" in e}
+    voided = {}
+    for filing, dec in standing.items():
+        f = bodies.get(int(filing))
+        if f is None:
+            continue
+        if f["kind"] == "dispute" and dec["outcome"] == "overturn":
+            named = f["entries"]
+        elif f["kind"] == "appeal" and dec["outcome"] == "approve":
+            named = [f["against"]]
+        else:
+            continue
+        for i in named:
+            if i in bodies and bodies[i].get("kind") in ("event", "redemption"):
+                voided[i] = min(voided.get(i, day(dec["logged"])), day(dec["logged"]))
+
     def counts(acct, d):
         """Whether an entry of day d counts, and whether a freeze holds."""
         ok, frozen_since = True, None
@@ -216,6 +235,10 @@ def main():
             value.setdefault(acct, 0.0)
             has_events.setdefault(acct, False)
             if d > T or not counts(acct, d)[0]:
+                continue
+            if e["index"] in voided and voided[e["index"]] <= T:
+                if e["kind"] == "event":
+                    has_events[acct] = True
                 continue
             decay = (1 - r) ** ((T - d) / 365)
             if e["kind"] == "redemption":

@@ -119,6 +119,7 @@ log_decision (Fixture           *f,
 static guint64
 valid_filing (const char *truth,
               const char *kind,
+              guint       skip,
               gint64     *out_cap)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -131,7 +132,7 @@ valid_filing (const char *truth,
       JsonObject *f = json_array_get_object_element (filings, i);
 
       if (g_strcmp0 (json_object_get_string_member (f, "kind"), kind) != 0 ||
-          json_array_get_length (json_object_get_array_member (f, "violations")) > 0)
+          json_array_get_length (json_object_get_array_member (f, "violations")) > 0 || skip-- > 0)
         continue;
       if (out_cap != NULL)
         *out_cap = MIN (json_object_get_int_member (f, "points"),
@@ -141,6 +142,27 @@ valid_filing (const char *truth,
   g_error ("the generated ledger has no valid %s", kind);
 }
 
+/* Logs @kind on @filing on @day, without params, signed by two panel
+ * members for a ruling, by one committee member otherwise. */
+static void
+log_filing_decision (Fixture            *f,
+                     AssayDecisionKind   kind,
+                     AssayRulingOutcome  ruling,
+                     guint64             filing,
+                     const char         *day)
+{
+  g_autoptr(AssayDecision) d = NULL;
+  g_autofree char *envelope = NULL;
+  guint32 logged = 0;
+
+  g_assert_true (assay_day_parse (day, -1, &logged));
+  d = assay_test_filing_decision (f->roster, &signers, kind, ruling, filing, NULL, ORIGIN, 20, logged);
+  envelope = kind == ASSAY_DECISION_KIND_RULING
+             ? assay_test_decision_sign (d, &signers, ASSAY_TEST_ARB_0, ASSAY_TEST_ARB_1, -1)
+             : assay_test_decision_sign (d, &signers, ASSAY_TEST_ANA, -1);
+  assay_test_central_append_signed (f->central, "decision", envelope, day);
+}
+
 /* Logs an award on a failure claim and an adjusting ruling on a dispute:
  * points credited to the filers from the day each was logged. */
 static void
@@ -148,8 +170,10 @@ log_credits (Fixture    *f,
              const char *truth)
 {
   gint64 cap = 0;
-  guint64 claim = valid_filing (truth, "failure_claim", &cap);
-  guint64 dispute = valid_filing (truth, "dispute", NULL);
+  guint64 claim = valid_filing (truth, "failure_claim", 0, &cap);
+  guint64 dispute = valid_filing (truth, "dispute", 0, NULL);
+  guint64 second_dispute = valid_filing (truth, "dispute", 1, NULL);
+  guint64 appeal = valid_filing (truth, "appeal", 0, NULL);
   g_autofree char *award = g_strdup_printf ("{\"award\":%" G_GINT64_FORMAT "}", cap);
   g_autoptr(AssayDecision) approve = NULL;
   g_autoptr(AssayDecision) ruling = NULL;
@@ -166,6 +190,10 @@ log_credits (Fixture    *f,
                                        dispute, "{\"points\":250}", ORIGIN, 20, november);
   ruling_envelope = assay_test_decision_sign (ruling, &signers, ASSAY_TEST_ARB_0, ASSAY_TEST_ARB_1, -1);
   assay_test_central_append_signed (f->central, "decision", ruling_envelope, "2026-11-02");
+  /* Entries no longer recognised: a dispute overturned, an appeal
+   * against a deduction approved. */
+  log_filing_decision (f, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_OVERTURN, second_dispute, "2026-08-10");
+  log_filing_decision (f, ASSAY_DECISION_KIND_APPROVE, ASSAY_RULING_UPHOLD, appeal, "2026-10-12");
 }
 
 /* Appeals the freeze at leaf @freeze_index on @account and has the panel
@@ -262,13 +290,14 @@ fixture_set_up (Fixture       *f,
   log_credits (f, truth);
   /* The generated lines are leaves 0 … n − 1, then the roster, two
    * weights, a down-weight, a freeze, a restore, a zero, the freeze at
-   * n + 7, the award and the ruling: the appeal is leaf n + 10. */
+   * n + 7, the award, two rulings and an approval: the appeal is leaf
+   * n + 12. */
   {
     guint64 n = 0;
 
     for (const char *p = lines; *p != '\0'; p++)
       n += *p == '\n';
-    overturn_freeze (f, g_ptr_array_index (busiest, 3), n + 7, n + 10);
+    overturn_freeze (f, g_ptr_array_index (busiest, 3), n + 7, n + 12);
   }
   assay_test_central_start (f->central);
 }
@@ -465,11 +494,11 @@ test_recompute (Fixture       *f,
   sync_replica (f);
   /* Before the last entry: every account day by day.  After it: from the
    * sums, except the three accounts the decisions concern (a fourth's
-   * freeze was overturned) and the two filers an award and an adjustment
-   * credit. */
+   * freeze was overturned), the two filers an award and an adjustment
+   * credit, and the two whose entries are no longer recognised. */
   g_assert_cmpuint (check_against_recompute (f, "2026-03-20"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 5);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 7);
   check_weights_list (f);
   check_what_if_task (f);
 
@@ -482,12 +511,12 @@ test_recompute (Fixture       *f,
   assay_test_central_import (f->central, more->str);
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 5);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 7);
   assay_test_central_stop (f->central);
   assay_test_central_erase (f->central, "acct-newcomer", "2027-01-06", "2027-01-31");
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 5);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 7);
 }
 
 /* Damaged sums are made again from the aggregates: the values after are

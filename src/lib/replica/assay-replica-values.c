@@ -851,3 +851,43 @@ assay_replica_value_credits (AssayReplica  *self,
     g_clear_pointer (&rows, g_array_unref);
   return rows;
 }
+
+G_STATIC_ASSERT (ASSAY_ENTRY_APPEAL == 6 && ASSAY_ENTRY_DISPUTE == 7);
+
+GArray *
+assay_replica_value_voids (AssayReplica  *self,
+                           GError       **error)
+{
+  sqlite3_stmt *stmt;
+  GArray *rows;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  stmt = _assay_replica_prepare (self,
+    "WITH standing AS (SELECT fd.filing, fd.outcome, fd.logged_day FROM filing_decisions fd "
+    "  WHERE fd.idx = (SELECT max (x.idx) FROM filing_decisions x WHERE x.filing = fd.filing)), "
+    "unrecognised AS ("
+    "  SELECT fe.entry AS idx, s.logged_day AS day FROM standing s JOIN filings f ON f.idx = s.filing "
+    "    JOIN filing_entries fe ON fe.idx = f.idx WHERE f.kind = 7 AND s.outcome = 'overturn' "
+    "  UNION ALL "
+    "  SELECT f.target, s.logged_day FROM standing s JOIN filings f ON f.idx = s.filing "
+    "    WHERE f.kind = 6 AND s.outcome = 'approve') "
+    "SELECT r.account_id, r.event_day, CASE WHEN r.kind = 0 THEN r.dimension ELSE -1 END, r.points, "
+    "  min (u.day) FROM unrecognised u JOIN records r ON r.idx = u.idx GROUP BY r.idx ORDER BY r.idx",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  rows = g_array_new (FALSE, FALSE, sizeof (AssayValueVoid));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AssayValueVoid v = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                           sqlite3_column_int (stmt, 2), sqlite3_column_int64 (stmt, 3),
+                           sqlite3_column_int64 (stmt, 4) };
+
+      g_array_append_val (rows, v);
+    }
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    g_clear_pointer (&rows, g_array_unref);
+  return rows;
+}

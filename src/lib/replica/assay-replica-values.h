@@ -146,6 +146,22 @@ typedef struct
 GArray   *assay_replica_value_credits   (AssayReplica  *self,
                                          GError       **error);
 
+/* Entries a decision on a filing does not recognise: the disputed
+ * entries of a dispute whose standing ruling overturns, the entry an
+ * approved appeal contests; each once, with the first such decision's
+ * logged day. */
+typedef struct
+{
+  guint64 account_id;
+  guint32 day;            /* the entry's event day */
+  gint32  dimension;      /* -1: a redemption */
+  gint64  points;
+  guint32 decided_day;
+} AssayValueVoid;
+
+GArray   *assay_replica_value_voids     (AssayReplica  *self,
+                                         GError       **error);
+
 /* The replica's number of an account id; FALSE (error NOT_FOUND) when the
  * ledger has no such account. */
 gboolean  assay_replica_account_number   (AssayReplica  *self,

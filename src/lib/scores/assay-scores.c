@@ -32,6 +32,7 @@ typedef struct
   GArray *down_weights;    /* AssayValueDownWeight, logged on or before T */
   GArray *changes;         /* AssayValueStateChange, logged on or before T */
   GArray *credits;         /* AssayValueCredit, logged on or before T */
+  GArray *voids;           /* AssayValueVoid, decided on or before T */
 } Exception;
 
 struct _AssayScorer
@@ -55,6 +56,7 @@ exception_free (gpointer data)
   g_array_unref (e->down_weights);
   g_array_unref (e->changes);
   g_array_unref (e->credits);
+  g_array_unref (e->voids);
   g_free (e);
 }
 
@@ -72,6 +74,7 @@ exception_of (GHashTable *table,
       e->down_weights = g_array_new (FALSE, FALSE, sizeof (AssayValueDownWeight));
       e->changes = g_array_new (FALSE, FALSE, sizeof (AssayValueStateChange));
       e->credits = g_array_new (FALSE, FALSE, sizeof (AssayValueCredit));
+      e->voids = g_array_new (FALSE, FALSE, sizeof (AssayValueVoid));
       g_hash_table_insert (table, key, e);
     }
   return e;
@@ -84,9 +87,11 @@ load_exceptions (AssayScorer  *self,
   g_autoptr(GArray) weights = NULL;
   g_autoptr(GArray) changes = NULL;
   g_autoptr(GArray) credits = NULL;
+  g_autoptr(GArray) voids = NULL;
 
   if (!assay_replica_value_exceptions (self->replica, &weights, &changes, error) ||
-      (credits = assay_replica_value_credits (self->replica, error)) == NULL)
+      (credits = assay_replica_value_credits (self->replica, error)) == NULL ||
+      (voids = assay_replica_value_voids (self->replica, error)) == NULL)
     return FALSE;
   self->exceptions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, exception_free);
   for (guint i = 0; i < weights->len; i++)
@@ -109,6 +114,13 @@ load_exceptions (AssayScorer  *self,
 
       if (c->day <= self->as_of)
         g_array_append_val (exception_of (self->exceptions, c->account_id)->credits, *c);
+    }
+  for (guint i = 0; i < voids->len; i++)
+    {
+      const AssayValueVoid *v = &g_array_index (voids, AssayValueVoid, i);
+
+      if (v->decided_day <= self->as_of)
+        g_array_append_val (exception_of (self->exceptions, v->account_id)->voids, *v);
     }
   return TRUE;
 }
@@ -372,6 +384,32 @@ credited (const AssayScorer *self,
   return value;
 }
 
+/* What the entries no longer recognised had added (README "Contribution
+ * value"): each valued as the day loop valued it. */
+static double
+unrecognised (const AssayScorer *self,
+              const Exception   *e)
+{
+  double value = 0;
+  gboolean frozen_now;
+
+  for (guint i = 0; e != NULL && i < e->voids->len; i++)
+    {
+      const AssayValueVoid *v = &g_array_index (e->voids, AssayValueVoid, i);
+      double decay;
+
+      if (v->day > self->as_of || !day_counts (e, v->day, &frozen_now))
+        continue;
+      decay = pow (1.0 - self->options.decay_rate, ((double) self->as_of - (double) v->day) / 365.0);
+      if (v->dimension < 0)
+        value -= v->points * decay;
+      else
+        value += v->points * decay * down_weight (self, e, v->dimension, v->day) *
+                 multiplier (self, assay_weights_schedule_period_of (self->schedule, v->day), v->dimension);
+    }
+  return value;
+}
+
 gboolean
 assay_scorer_score_account (AssayScorer  *self,
                             guint64       account_id,
@@ -409,7 +447,7 @@ assay_scorer_score_account (AssayScorer  *self,
       dimension_points[row->dimension] +=
         row->points * pow (1.0 - r, -((double) row->day - (double) self->options.pilot_start) / 365.0);
     }
-  out->value += credited (self, e);
+  out->value += credited (self, e) - unrecognised (self, e);
   day_counts (e, self->as_of, &out->frozen);
   out->dominant_dimension = dominant (dimension_points, 1);
   classify (self, has_events, out);
