@@ -23,6 +23,7 @@
 
 #include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-filing-text.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-enums.h"
 #include "assay-replica-private.h"
@@ -660,7 +661,12 @@ describe_event (const char *kind,
   if (g_strcmp0 (kind, "opened") == 0)
     return g_strdup_printf (_("Opened by flag %s"), detail);
   if (g_strcmp0 (kind, "filed") == 0)
-    return g_strdup_printf (_("Opened by the filing (%s)"), detail);
+    {
+      AssayEntryKind filing = ASSAY_N_ENTRY_KINDS;
+      const char *label = assay_entry_kind_from_id (detail, &filing) ? assay_filing_kind_get_label (filing) : NULL;
+
+      return g_strdup_printf (_("Opened by the filing (%s)"), label != NULL ? label : detail);
+    }
   if (g_strcmp0 (kind, "joined") == 0)
     return g_strdup_printf (_("Flag %s joined the case"), detail);
   if (g_strcmp0 (kind, "reopened") == 0)
