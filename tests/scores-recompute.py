@@ -185,9 +185,12 @@ def main():
         if dec["subject"]["kind"] == "filing":
             standing[dec["subject"]["id"]] = dec
     credits = {}
+    kinds = {str(e["index"]): e for e in entries if "index" in e and e.get("kind") in FILINGS}
     for filing, dec in standing.items():
         p = dec["payload"].get("params", {})
         points = p.get("award") if dec["outcome"] == "approve" else p.get("points") if dec["outcome"] == "adjust" else None
+        if dec["outcome"] == "approve" and filing in kinds and kinds[filing]["kind"] == "education_transfer":
+            points = -kinds[filing]["points"]
         if points is not None and filing in filers and day(dec["logged"]) <= T:
             credits.setdefault(filers[filing], []).append((day(dec["logged"]), points))
 
@@ -204,6 +207,9 @@ def main():
             named = f["entries"]
         elif f["kind"] == "appeal" and dec["outcome"] == "approve":
             named = [f["against"]]
+        elif f["kind"] == "silence" and dec["outcome"] == "approve":
+            named = [e["index"] for e in entries if e.get("kind") in ("event", "redemption")
+                     and e["account"] == f["account"] and f["from"] <= e["event_date"] <= f["to"]]
         else:
             continue
         for i in named:

@@ -113,14 +113,15 @@ log_decision (Fixture           *f,
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
 }
 
-/* The first filing of @kind in the generator's truth that breaks no
- * limit: its leaf index, and for a failure claim the award Article U
- * allows at most. */
+/* The filing of @kind in the generator's truth, after @skip others, that
+ * breaks no limit (@violation NULL) or breaks @violation: its leaf index,
+ * and for a failure claim the award Article U allows at most. */
 static guint64
-valid_filing (const char *truth,
-              const char *kind,
-              guint       skip,
-              gint64     *out_cap)
+filing_with (const char *truth,
+             const char *kind,
+             const char *violation,
+             guint       skip,
+             gint64     *out_cap)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *filings;
@@ -131,15 +132,20 @@ valid_filing (const char *truth,
     {
       JsonObject *f = json_array_get_object_element (filings, i);
 
-      if (g_strcmp0 (json_object_get_string_member (f, "kind"), kind) != 0 ||
-          json_array_get_length (json_object_get_array_member (f, "violations")) > 0 || skip-- > 0)
+      JsonArray *violations = json_object_get_array_member (f, "violations");
+      gboolean fits = violation == NULL
+                      ? json_array_get_length (violations) == 0
+                      : json_array_get_length (violations) == 1 &&
+                        g_strcmp0 (json_array_get_string_element (violations, 0), violation) == 0;
+
+      if (g_strcmp0 (json_object_get_string_member (f, "kind"), kind) != 0 || !fits || skip-- > 0)
         continue;
       if (out_cap != NULL)
         *out_cap = MIN (json_object_get_int_member (f, "points"),
                         3 * json_object_get_int_member (f, "comparable_value") / 10);
       return json_object_get_int_member (f, "index");
     }
-  g_error ("the generated ledger has no valid %s", kind);
+  g_error ("the generated ledger has no %s breaking %s", kind, violation != NULL ? violation : "nothing");
 }
 
 /* Logs @kind on @filing on @day, without params, signed by two panel
@@ -170,10 +176,10 @@ log_credits (Fixture    *f,
              const char *truth)
 {
   gint64 cap = 0;
-  guint64 claim = valid_filing (truth, "failure_claim", 0, &cap);
-  guint64 dispute = valid_filing (truth, "dispute", 0, NULL);
-  guint64 second_dispute = valid_filing (truth, "dispute", 1, NULL);
-  guint64 appeal = valid_filing (truth, "appeal", 0, NULL);
+  guint64 claim = filing_with (truth, "failure_claim", NULL, 0, &cap);
+  guint64 dispute = filing_with (truth, "dispute", NULL, 0, NULL);
+  guint64 second_dispute = filing_with (truth, "dispute", NULL, 1, NULL);
+  guint64 appeal = filing_with (truth, "appeal", NULL, 0, NULL);
   g_autofree char *award = g_strdup_printf ("{\"award\":%" G_GINT64_FORMAT "}", cap);
   g_autoptr(AssayDecision) approve = NULL;
   g_autoptr(AssayDecision) ruling = NULL;
@@ -194,6 +200,12 @@ log_credits (Fixture    *f,
    * against a deduction approved. */
   log_filing_decision (f, ASSAY_DECISION_KIND_RULING, ASSAY_RULING_OVERTURN, second_dispute, "2026-08-10");
   log_filing_decision (f, ASSAY_DECISION_KIND_APPROVE, ASSAY_RULING_UPHOLD, appeal, "2026-10-12");
+  /* A silence granted over days with entries: they count nothing; an
+   * education transfer granted: its points leave the value. */
+  log_filing_decision (f, ASSAY_DECISION_KIND_APPROVE, ASSAY_RULING_UPHOLD,
+                       filing_with (truth, "silence", "silence_has_entries", 0, NULL), "2026-07-01");
+  log_filing_decision (f, ASSAY_DECISION_KIND_APPROVE, ASSAY_RULING_UPHOLD,
+                       filing_with (truth, "education_transfer", NULL, 0, NULL), "2026-09-01");
 }
 
 /* Appeals the freeze at leaf @freeze_index on @account and has the panel
@@ -290,14 +302,14 @@ fixture_set_up (Fixture       *f,
   log_credits (f, truth);
   /* The generated lines are leaves 0 … n − 1, then the roster, two
    * weights, a down-weight, a freeze, a restore, a zero, the freeze at
-   * n + 7, the award, two rulings and an approval: the appeal is leaf
-   * n + 12. */
+   * n + 7, the award, two rulings and three approvals: the appeal is
+   * leaf n + 14. */
   {
     guint64 n = 0;
 
     for (const char *p = lines; *p != '\0'; p++)
       n += *p == '\n';
-    overturn_freeze (f, g_ptr_array_index (busiest, 3), n + 7, n + 12);
+    overturn_freeze (f, g_ptr_array_index (busiest, 3), n + 7, n + 14);
   }
   assay_test_central_start (f->central);
 }
@@ -495,10 +507,11 @@ test_recompute (Fixture       *f,
   /* Before the last entry: every account day by day.  After it: from the
    * sums, except the three accounts the decisions concern (a fourth's
    * freeze was overturned), the two filers an award and an adjustment
-   * credit, and the two whose entries are no longer recognised. */
+   * credit, the two whose entries are no longer recognised, and the two
+   * a silence and an education transfer were granted to. */
   g_assert_cmpuint (check_against_recompute (f, "2026-03-20"), >, 250);
   g_assert_cmpuint (check_against_recompute (f, "2026-09-15"), >, 250);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 7);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 9);
   check_weights_list (f);
   check_what_if_task (f);
 
@@ -511,12 +524,12 @@ test_recompute (Fixture       *f,
   assay_test_central_import (f->central, more->str);
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 7);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 9);
   assay_test_central_stop (f->central);
   assay_test_central_erase (f->central, "acct-newcomer", "2027-01-06", "2027-01-31");
   assay_test_central_start (f->central);
   sync_replica (f);
-  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 7);
+  g_assert_cmpuint (check_against_recompute (f, "2027-06-30"), ==, 9);
 }
 
 /* Damaged sums are made again from the aggregates: the values after are

@@ -832,9 +832,12 @@ assay_replica_value_credits (AssayReplica  *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
 
   stmt = _assay_replica_prepare (self,
-                                 "SELECT a.id, fd.logged_day, fd.amount FROM filing_decisions fd "
+                                 "SELECT a.id, fd.logged_day, "
+                                 "  CASE WHEN f.kind = 12 THEN -f.points ELSE fd.amount END "
+                                 "FROM filing_decisions fd "
                                  "JOIN filings f ON f.idx = fd.filing JOIN accounts a ON a.account = f.account "
-                                 "WHERE fd.amount IS NOT NULL AND fd.outcome IN ('approve', 'adjust') "
+                                 "WHERE ((fd.amount IS NOT NULL AND fd.outcome IN ('approve', 'adjust')) "
+                                 "    OR (f.kind = 12 AND fd.outcome = 'approve')) "
                                  "AND fd.idx = (SELECT max (idx) FROM filing_decisions WHERE filing = fd.filing) "
                                  "ORDER BY fd.idx", error);
   if (stmt == NULL)
@@ -852,7 +855,8 @@ assay_replica_value_credits (AssayReplica  *self,
   return rows;
 }
 
-G_STATIC_ASSERT (ASSAY_ENTRY_APPEAL == 6 && ASSAY_ENTRY_DISPUTE == 7);
+G_STATIC_ASSERT (ASSAY_ENTRY_APPEAL == 6 && ASSAY_ENTRY_DISPUTE == 7 && ASSAY_ENTRY_SILENCE == 8 &&
+                 ASSAY_ENTRY_EDUCATION_TRANSFER == 12);
 
 GArray *
 assay_replica_value_voids (AssayReplica  *self,
@@ -872,7 +876,12 @@ assay_replica_value_voids (AssayReplica  *self,
     "    JOIN filing_entries fe ON fe.idx = f.idx WHERE f.kind = 7 AND s.outcome = 'overturn' "
     "  UNION ALL "
     "  SELECT f.target, s.logged_day FROM standing s JOIN filings f ON f.idx = s.filing "
-    "    WHERE f.kind = 6 AND s.outcome = 'approve') "
+    "    WHERE f.kind = 6 AND s.outcome = 'approve' "
+    "  UNION ALL "
+    "  SELECT r.idx, s.logged_day FROM standing s JOIN filings f ON f.idx = s.filing "
+    "    JOIN accounts a ON a.account = f.account "
+    "    JOIN records r INDEXED BY records_account ON r.account_id = a.id "
+    "    WHERE f.kind = 8 AND s.outcome = 'approve' AND r.event_day BETWEEN f.from_day AND f.to_day) "
     "SELECT r.account_id, r.event_day, CASE WHEN r.kind = 0 THEN r.dimension ELSE -1 END, r.points, "
     "  min (u.day) FROM unrecognised u JOIN records r ON r.idx = u.idx GROUP BY r.idx ORDER BY r.idx",
     error);

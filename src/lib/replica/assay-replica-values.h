@@ -134,7 +134,8 @@ gboolean  assay_replica_value_exceptions (AssayReplica  *self,
 
 /* Points a decision on a filing credits to the filer's account: the award
  * of an approved failure claim, the points of an adjusting ruling (may be
- * negative), from the day it was logged.  Only the decision that stands
+ * negative), an approved education transfer's points taken away, from the
+ * day it was logged.  Only the decision that stands
  * on each filing (the last logged) counts. */
 typedef struct
 {
@@ -148,8 +149,9 @@ GArray   *assay_replica_value_credits   (AssayReplica  *self,
 
 /* Entries a decision on a filing does not recognise: the disputed
  * entries of a dispute whose standing ruling overturns, the entry an
- * approved appeal contests; each once, with the first such decision's
- * logged day. */
+ * approved appeal contests, the account's entries dated inside an
+ * approved silence; each once, with the first such decision's logged
+ * day. */
 typedef struct
 {
   guint64 account_id;
