@@ -66,6 +66,10 @@ typedef struct
   /* The leaf indices each filing's features read besides its own
    * (GArray of guint64 or NULL), for the flag's entries. */
   GPtrArray         *related;
+  /* account → GArray of guint, the positions of its filings in log order:
+   * the features compare a filing with its own account's only. */
+  GHashTable        *by_account;
+  GHashTable        *by_index;   /* leaf index → position + 1 */
 } FilingSubjects;
 
 /* The last day a silence from @from may reach: the same day of the month
@@ -128,15 +132,17 @@ count_earlier (FilingSubjects *self,
                guint32       (*day_of) (const AssayFiling *))
 {
   const AssayFiling *f = self->filings->pdata[i];
+  GArray *same = g_hash_table_lookup (self->by_account, f->account);
   guint32 day = day_of (f);
   guint n = 0;
 
-  for (guint k = 0; k < self->filings->len; k++)
+  for (guint j = 0; j < same->len; j++)
     {
+      guint k = g_array_index (same, guint, j);
       const AssayFiling *o = self->filings->pdata[k];
       guint32 other_day = day_of (o);
 
-      if (k == i || o->kind != f->kind || strcmp (o->account, f->account) != 0 ||
+      if (k == i || o->kind != f->kind ||
           year_of (other_day) != year_of (day) ||
           other_day > day || (other_day == day && o->index > f->index))
         continue;
@@ -179,14 +185,13 @@ static const AssayFiling *
 find_silence (FilingSubjects    *self,
               const AssayFiling *request)
 {
-  for (guint k = 0; k < self->filings->len; k++)
-    {
-      const AssayFiling *o = self->filings->pdata[k];
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_index, &request->target));
+  const AssayFiling *o;
 
-      if (o->index == request->target)
-        return o->kind == ASSAY_ENTRY_SILENCE && strcmp (o->account, request->account) == 0 ? o : NULL;
-    }
-  return NULL;
+  if (position == 0)
+    return NULL;
+  o = self->filings->pdata[position - 1];
+  return o->kind == ASSAY_ENTRY_SILENCE && strcmp (o->account, request->account) == 0 ? o : NULL;
 }
 
 static void
@@ -259,16 +264,17 @@ education_features (FilingSubjects     *self,
                     const AssayFiling  *f,
                     GError            **error)
 {
+  GArray *same = g_hash_table_lookup (self->by_account, f->account);
   double accrual, transfers = (double) f->points;
 
   if (!year_points (self, f->account, f->year, &accrual, error))
     return FALSE;
   /* This transfer and the account's earlier ones drawing on the same year. */
-  for (guint k = 0; k < i; k++)
+  for (guint j = 0; j < same->len && g_array_index (same, guint, j) < i; j++)
     {
-      const AssayFiling *o = self->filings->pdata[k];
+      const AssayFiling *o = self->filings->pdata[g_array_index (same, guint, j)];
 
-      if (o->kind == f->kind && o->year == f->year && strcmp (o->account, f->account) == 0)
+      if (o->kind == f->kind && o->year == f->year)
         {
           transfers += (double) o->points;
           add_related (self, i, o->index);
@@ -310,6 +316,26 @@ filing_features (FilingSubjects     *self,
     }
 }
 
+static void
+index_filings (FilingSubjects *self)
+{
+  self->by_account = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  self->by_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < self->filings->len; i++)
+    {
+      AssayFiling *f = self->filings->pdata[i];
+      GArray *same = g_hash_table_lookup (self->by_account, f->account);
+
+      if (same == NULL)
+        {
+          same = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (self->by_account, f->account, same);
+        }
+      g_array_append_val (same, i);
+      g_hash_table_insert (self->by_index, &f->index, GUINT_TO_POINTER (i + 1));
+    }
+}
+
 static gboolean
 filing_next_block (AssayRuleSubjects *subjects,
                    GError           **error)
@@ -330,6 +356,7 @@ filing_next_block (AssayRuleSubjects *subjects,
     self->numbers[k] = g_new (double, MAX (n, 1));
   self->related = g_ptr_array_new_full (n, array_unref0);
   g_ptr_array_set_size (self->related, n);
+  index_filings (self);
   for (gsize i = 0; i < n; i++)
     if (!filing_features (self, i, error))
       return FALSE;
@@ -433,6 +460,8 @@ filing_free (AssayRuleSubjects *subjects)
 
   g_clear_pointer (&self->filings, g_ptr_array_unref);
   g_clear_pointer (&self->related, g_ptr_array_unref);
+  g_clear_pointer (&self->by_account, g_hash_table_unref);
+  g_clear_pointer (&self->by_index, g_hash_table_unref);
   g_free (self->kinds);
   g_free (self->silence_found);
   g_free (self->silence_missing);
