@@ -306,6 +306,13 @@ check_cases (const char *path,
     }
   g_assert_cmpuint (n, ==, n_filings - 1);
   g_assert_cmpint (filing_case (cases, "12")->filing_kind, ==, ASSAY_ENTRY_APPEAL);
+  {
+    static const guint64 silent[] = { 12, 13, 15, 16, 17, 18, 20 };
+    g_autoptr(GArray) own = assay_replica_account_filings (replica, "acct-silent", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpmem (own->data, own->len * sizeof (guint64), silent, sizeof silent);
+  }
   g_assert_cmpint (filing_case (cases, "8")->filing_kind, ==, ASSAY_ENTRY_EDUCATION_TRANSFER);
   g_assert_cmpuint (filing_case (cases, "8")->flag_ids->len, ==, 1);
 }

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <json-glib/json-glib.h>
 
 #include "assay-county.h"
 #include "assay-day.h"
@@ -26,6 +27,7 @@
 #include "assay-filing-text.h"
 #include "assay-filing-view.h"
 #include "assay-format.h"
+#include "assay-replica-decisions.h"
 #include "assay-replica-filings.h"
 
 struct _AssayFilingView
@@ -316,6 +318,66 @@ add_kind_rows (AssayFilingView     *self,
     }
 }
 
+/* "overturn, logged 2026-12-06, signed by chen-jie, zhao-lei". */
+static char *
+describe_decision (const AssayFilingDecision *d)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *day = assay_format_day (d->logged_day);
+
+  if (json_parser_load_from_data (parser, d->signers, -1, NULL) &&
+      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      JsonArray *array = json_node_get_array (json_parser_get_root (parser));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (array, i));
+    }
+  if (g_strcmp0 (d->outcome, "adjust") == 0 && d->has_amount)
+    /* Translators: an earlier ruling that adjusted: the points, when it was logged, who signed. */
+    return g_strdup_printf (_("Adjusted by %" PRIi64 " points, logged %s, signed by %s"), d->amount, day,
+                            names->str);
+  /* Translators: an earlier ruling: its outcome, when it was logged, who signed. */
+  return g_strdup_printf (_("%s, logged %s, signed by %s"),
+                          g_strcmp0 (d->outcome, "overturn") == 0 ? _("Overturned") : _("Upheld"), day, names->str);
+}
+
+/* The panel's rulings on the account's other filings, what the panel reads
+ * before ruling again. */
+static void
+add_earlier_rulings (AssayFilingView *self,
+                     const char      *account,
+                     guint64          index)
+{
+  g_autoptr(GArray) filings = assay_replica_account_filings (self->replica, account, NULL);
+  AdwPreferencesGroup *group = NULL;
+
+  for (guint i = 0; filings != NULL && i < filings->len; i++)
+    {
+      guint64 other = g_array_index (filings, guint64, i);
+      g_autoptr(GPtrArray) decisions = other != index ? assay_replica_filing_decisions (self->replica, other, NULL)
+                                                      : NULL;
+
+      for (guint k = 0; decisions != NULL && k < decisions->len; k++)
+        {
+          const AssayFilingDecision *d = decisions->pdata[k];
+          g_autofree char *title = NULL, *text = NULL;
+
+          if (g_strcmp0 (d->kind, "ruling") != 0)
+            continue;
+          if (group == NULL)
+            group = add_group (self, _("Earlier Rulings on the Account"), NULL);
+          title = g_strdup_printf (_("Ruling on filing #%" PRIu64), other);
+          text = describe_decision (d);
+          add_row (self, group, title, text);
+        }
+    }
+  if (group == NULL)
+    add_row (self, add_group (self, _("Earlier Rulings on the Account"), NULL), _("None"),
+             _("The panel has not ruled on another filing of this account."));
+}
+
 static void
 clear (AssayFilingView *self)
 {
@@ -363,6 +425,7 @@ assay_filing_view_show (AssayFilingView  *self,
   add_row (self, group, _("Reference"), e->activity);
   add_kind_rows (self, group, e);
   add_entry_row (self, add_group (self, _("The Filing in the Log"), NULL), index);
+  add_earlier_rulings (self, e->account, index);
   return TRUE;
 }
 

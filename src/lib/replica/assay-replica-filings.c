@@ -204,6 +204,24 @@ collect_indices (AssayReplica  *self,
 }
 
 GArray *
+assay_replica_account_filings (AssayReplica  *self,
+                               const char    *account,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+
+  stmt = _assay_replica_prepare (self, "SELECT idx FROM filings INDEXED BY filings_account WHERE account = ? "
+                                       "ORDER BY idx", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+  return collect_indices (self, stmt, error);
+}
+
+GArray *
 assay_replica_filing_disputed (AssayReplica  *self,
                                guint64        index,
                                GError       **error)

@@ -48,6 +48,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayFiling, assay_filing_free)
 GPtrArray *assay_replica_list_filings              (AssayReplica *self,
                                                     GError      **error);
 
+/* The leaf indices of @account's filings, log order (GArray of guint64). */
+GArray    *assay_replica_account_filings           (AssayReplica *self,
+                                                    const char   *account,
+                                                    GError      **error);
+
 /* A dispute's disputed leaf indices, ascending (GArray of guint64). */
 GArray    *assay_replica_filing_disputed           (AssayReplica *self,
                                                     guint64       index,
