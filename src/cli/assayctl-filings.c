@@ -144,24 +144,6 @@ print_texts (const AssayEntry *e)
     g_print (_("  Venture: %s\n"), e->text);
 }
 
-/* "chen-jie, zhao-lei" from the stored JSON array of holders. */
-static char *
-signer_names (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) names = g_string_new (NULL);
-  JsonArray *array;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    return g_strdup (json != NULL ? json : "");
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
-                            json_array_get_string_element (array, i));
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
 static void
 print_item (const Item *item)
 {
@@ -184,14 +166,14 @@ print_item (const Item *item)
     {
       const AssayFilingDecision *d = item->decisions->pdata[i];
       g_autofree char *day = assay_day_format (d->logged_day);
-      g_autofree char *signers = signer_names (d->signers);
+      g_autofree char *signers = assay_signers_dup_names (d->signers);
 
       if (d->has_amount)
         g_print (_("  Decided %s (%" PRIi64 " points), logged at index %" PRIu64 " on %s, signed by %s\n"),
-                 d->outcome, d->amount, d->index, day, signers);
+                 d->outcome, d->amount, d->index, day, signers != NULL ? signers : d->signers);
       else
         g_print (_("  Decided %s, logged at index %" PRIu64 " on %s, signed by %s\n"),
-                 d->outcome, d->index, day, signers);
+                 d->outcome, d->index, day, signers != NULL ? signers : d->signers);
     }
 }
 

@@ -19,7 +19,6 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
-#include <json-glib/json-glib.h>
 
 #include "assay-county.h"
 #include "assay-day.h"
@@ -236,12 +235,10 @@ year_points (AssayFilingView *self,
              const char      *account,
              guint            year)
 {
-  guint32 first = 0, last = 0;
-  guint64 n = 0;
   gint64 points = 0;
 
-  if (year >= 1 && assay_day_from_ymd (year, 1, 1, &first) && assay_day_from_ymd (year, 12, 31, &last))
-    assay_replica_account_activity_between (self->replica, account, first, last, &n, &points, NULL);
+  /* A read error shows as 0: the case this view shows was just read from the same replica. */
+  assay_replica_account_year_points (self->replica, account, year, &points, NULL);
   return points;
 }
 
@@ -322,25 +319,16 @@ add_kind_rows (AssayFilingView     *self,
 static char *
 describe_decision (const AssayFilingDecision *d)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *day = assay_format_day (d->logged_day);
-
-  if (json_parser_load_from_data (parser, d->signers, -1, NULL) &&
-      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    {
-      JsonArray *array = json_node_get_array (json_parser_get_root (parser));
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (array, i));
-    }
+  g_autofree char *names = assay_signers_dup_names (d->signers);
   if (g_strcmp0 (d->outcome, "adjust") == 0 && d->has_amount)
     /* Translators: an earlier ruling that adjusted: the points, when it was logged, who signed. */
     return g_strdup_printf (_("Adjusted by %" PRIi64 " points, logged %s, signed by %s"), d->amount, day,
-                            names->str);
+                            names != NULL ? names : d->signers);
   /* Translators: an earlier ruling: its outcome, when it was logged, who signed. */
   return g_strdup_printf (_("%s, logged %s, signed by %s"),
-                          g_strcmp0 (d->outcome, "overturn") == 0 ? _("Overturned") : _("Upheld"), day, names->str);
+                          g_strcmp0 (d->outcome, "overturn") == 0 ? _("Overturned") : _("Upheld"), day,
+                          names != NULL ? names : d->signers);
 }
 
 /* The panel's rulings on the account's other filings, what the panel reads

@@ -25,6 +25,7 @@
 #include "assay-error.h"
 #include "assay-filing-text.h"
 #include "assay-replica-cases.h"
+#include "assay-replica-decisions.h"
 #include "assay-replica-enums.h"
 #include "assay-replica-private.h"
 
@@ -635,23 +636,14 @@ static char *
 describe_decided (const char *detail)
 {
   g_auto(GStrv) parts = g_strsplit (detail != NULL ? detail : "", " ", 3);
-
-  g_autoptr(JsonNode) signers = NULL;
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *names = NULL;
 
   if (g_strv_length (parts) < 3)
     return g_strdup (detail);
   /* The signers' names, "ana, bo", rather than their JSON array. */
-  signers = json_from_string (parts[2], NULL);
-  for (guint i = 0; signers != NULL && JSON_NODE_HOLDS_ARRAY (signers) &&
-                    i < json_array_get_length (json_node_get_array (signers)); i++)
-    {
-      const char *name = json_array_get_string_element (json_node_get_array (signers), i);
-
-      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name != NULL ? name : "?");
-    }
+  names = assay_signers_dup_names (parts[2]);
   return g_strdup_printf (_("Decided: %s, logged at index %s, signed by %s"), parts[0], parts[1],
-                          names->len > 0 ? names->str : parts[2]);
+                          names != NULL && names[0] != '\0' ? names : parts[2]);
 }
 
 static char *

@@ -664,3 +664,23 @@ assay_replica_set_decisions_size (AssayReplica  *self,
 
   return _assay_db_meta_set_int (_assay_replica_get_db (self), "decisions_size", size, error);
 }
+
+char *
+assay_signers_dup_names (const char *json)
+{
+  g_autoptr(JsonNode) signers = json != NULL ? json_from_string (json, NULL) : NULL;
+  GString *names;
+  JsonArray *array;
+
+  if (signers == NULL || !JSON_NODE_HOLDS_ARRAY (signers))
+    return NULL;
+  array = json_node_get_array (signers);
+  names = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *name = json_array_get_string_element (array, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name != NULL ? name : "?");
+    }
+  return g_string_free (names, FALSE);
+}

@@ -173,6 +173,10 @@ typedef struct
 } AssayFilingDecision;
 
 void       assay_filing_decision_free      (AssayFilingDecision *decision);
+
+/* "ana, bo" from a stored JSON array of signers' holders ("?" for an
+ * entry that is no string); NULL when @json is not an array. */
+char      *assay_signers_dup_names         (const char          *json);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayFilingDecision, assay_filing_decision_free)
 
 /* The decisions on the filing at leaf @filing_index, in log order

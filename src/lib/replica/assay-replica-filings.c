@@ -190,15 +190,8 @@ collect_indices (AssayReplica  *self,
                  GError       **error)
 {
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint64));
-  int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint64 idx = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (indices, idx);
-    }
-  if (!_assay_replica_finish (self, stmt, rc, error))
+  if (!_assay_replica_collect_indices (self, stmt, indices, error))
     return NULL;
   return g_steal_pointer (&indices);
 }
@@ -288,6 +281,22 @@ assay_replica_account_activity_between (AssayReplica  *self,
       rc = sqlite3_step (stmt);
     }
   return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_account_year_points (AssayReplica  *self,
+                                   const char    *account,
+                                   guint          year,
+                                   gint64        *out_points,
+                                   GError       **error)
+{
+  guint32 first = 0, last = 0;
+  guint64 n_entries = 0;
+
+  *out_points = 0;
+  if (year < 1 || !assay_day_from_ymd (year, 1, 1, &first) || !assay_day_from_ymd (year, 12, 31, &last))
+    return TRUE;
+  return assay_replica_account_activity_between (self, account, first, last, &n_entries, out_points, error);
 }
 
 GArray *

@@ -69,6 +69,15 @@ gboolean   assay_replica_account_activity_between  (AssayReplica *self,
                                                     gint64       *out_points,
                                                     GError      **error);
 
+/* The account's event points (deductions included) with an event date
+ * in calendar @year: what the filing rules call a year's points (README
+ * "Filing rules"); 0 for a year outside 1–9999. */
+gboolean   assay_replica_account_year_points       (AssayReplica *self,
+                                                    const char   *account,
+                                                    guint         year,
+                                                    gint64       *out_points,
+                                                    GError      **error);
+
 /* The leaf indices of those events and redemptions, log order (GArray of
  * guint64). */
 GArray    *assay_replica_account_entries_between   (AssayReplica *self,

@@ -77,6 +77,12 @@ gboolean  _assay_replica_finish       (AssayReplica *self,
                                        sqlite3_stmt *stmt,
                                        int           rc,
                                        GError      **error);
+/* Steps `stmt` to its end, appending the first column of every row (a
+ * leaf index) to `indices`; finishes as _assay_replica_finish (). */
+gboolean  _assay_replica_collect_indices (AssayReplica *self,
+                                          sqlite3_stmt *stmt,
+                                          GArray       *indices,
+                                          GError      **error);
 /* Steps a statement whose rows are (day, dimension, points, count), in day
  * order, to its end, summing them into `weeks` (GArray of AssayWeekPoints);
  * returns the last step's result. */

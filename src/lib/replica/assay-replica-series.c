@@ -654,12 +654,11 @@ assay_replica_community_events_of (AssayReplica       *self,
 
 /* ---- the entries behind a flag -------------------------------------------------- */
 
-/* Appends the first column of every row (a leaf index) to `indices`. */
-static gboolean
-collect_indices (AssayReplica *self,
-                 sqlite3_stmt *stmt,
-                 GArray       *indices,
-                 GError      **error)
+gboolean
+_assay_replica_collect_indices (AssayReplica *self,
+                                sqlite3_stmt *stmt,
+                                GArray       *indices,
+                                GError      **error)
 {
   int rc;
 
@@ -695,7 +694,7 @@ assay_replica_account_events (AssayReplica *self,
   sqlite3_bind_int64 (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, first_day);
   sqlite3_bind_int64 (stmt, 3, last_day);
-  if (!collect_indices (self, stmt, indices, error))
+  if (!_assay_replica_collect_indices (self, stmt, indices, error))
     return NULL;
   return g_steal_pointer (&indices);
 }
@@ -721,7 +720,7 @@ assay_replica_county_redemptions (AssayReplica *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, county);
   sqlite3_bind_int64 (stmt, 2, day);
-  if (!collect_indices (self, stmt, indices, error))
+  if (!_assay_replica_collect_indices (self, stmt, indices, error))
     return NULL;
   return g_steal_pointer (&indices);
 }
@@ -782,7 +781,7 @@ assay_replica_community_entries (AssayReplica  *self,
       sqlite3_bind_int64 (stmt, 1, account_ids[i]);
       sqlite3_bind_int64 (stmt, 2, first_day);
       sqlite3_bind_int64 (stmt, 3, last_day);
-      ok = collect_indices (self, stmt, indices, error);
+      ok = _assay_replica_collect_indices (self, stmt, indices, error);
     }
   leave_read (self);
   if (!ok)

@@ -227,17 +227,9 @@ year_points (FilingSubjects  *self,
              double          *out,
              GError         **error)
 {
-  guint32 first = 0, last = 0;
-  guint64 n_entries = 0;
   gint64 points = 0;
 
-  if (year < 1 || !assay_day_from_ymd (year, 1, 1, &first) || !assay_day_from_ymd (year, 12, 31, &last))
-    {
-      *out = 0;
-      return TRUE;
-    }
-  if (!assay_replica_account_activity_between (self->parent.replica, account, first, last,
-                                               &n_entries, &points, error))
+  if (!assay_replica_account_year_points (self->parent.replica, account, year, &points, error))
     return FALSE;
   *out = (double) points;
   return TRUE;
