@@ -102,6 +102,84 @@ assay_replica_count_data_between (AssayReplica  *self,
 }
 
 gboolean
+assay_replica_count_tombstones_between (AssayReplica  *self,
+                                        guint64        from,
+                                        guint64        to,
+                                        guint64       *out_count,
+                                        GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_count = 0;
+  stmt = _assay_replica_prepare (self, "SELECT count(*) FROM entries WHERE idx >= ?1 AND idx < ?2 "
+                                       "AND kind = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (from, (guint64) G_MAXINT64));
+  sqlite3_bind_int64 (stmt, 2, (gint64) MIN (to, (guint64) G_MAXINT64));
+  sqlite3_bind_int (stmt, 3, ASSAY_ENTRY_TOMBSTONE);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_count = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_first_withheld (AssayReplica  *self,
+                              guint64        from,
+                              guint64       *out_index,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_index = G_MAXUINT64;
+  stmt = _assay_replica_prepare (self, "SELECT idx FROM entries WHERE state = ?2 AND idx >= ?1 "
+                                       "ORDER BY idx LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (from, (guint64) G_MAXINT64));
+  sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_STATE_WITHHELD);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_index = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_pause_stored (AssayReplica  *self,
+                            guint64        index,
+                            gboolean      *out_stored,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_stored = FALSE;
+  stmt = _assay_replica_prepare (self, "SELECT 1 FROM pauses WHERE idx = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) index);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_stored = TRUE;
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
 assay_replica_pause_flag_seen (AssayReplica  *self,
                                const char    *flag,
                                guint64        index,

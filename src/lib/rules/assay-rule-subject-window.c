@@ -112,7 +112,8 @@ window_next_block (AssayRuleSubjects *subjects,
       self->days = subjects->accounts != NULL
                    ? assay_replica_account_days_for_accounts (subjects->replica, subjects->accounts,
                                                               subjects->n_accounts, error)
-                   : assay_replica_account_days (subjects->replica, error);
+                   : assay_replica_account_days_before (subjects->replica,
+                                                        _assay_rule_subjects_before (subjects), error);
       if (self->days == NULL)
         return FALSE;
     }
