@@ -20,11 +20,13 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "assay-bundle.h"
 #include "assay-day.h"
 #include "assay-replica-pauses.h"
 #include "assay-replica-series.h"
 #include "assay-rule-flags.h"
 #include "assay-rule-set.h"
+#include "assay-tiles.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
 #include "assay-test-util.h"
@@ -1146,6 +1148,86 @@ test_pause_own_checkpoint (void)
   assay_test_rmdir (dir);
 }
 
+/* What the proxy withholds: the body of leaf `index` while `on` (read by
+ * the proxy's thread). */
+typedef struct
+{
+  guint64 index;
+  gint    on;
+} Withhold;
+
+/* Sends the body empty, as the service does with a body it withholds. */
+static void
+withhold_filter (const char *path,
+                 guint      *status,
+                 GByteArray *body,
+                 gpointer    user_data)
+{
+  Withhold *withhold = user_data;
+  AssayBodyRef refs[ASSAY_BUNDLE_MAX_ENTRIES];
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  AssayTileKind kind;
+  guint level, width, n = 0;
+  guint64 b;
+
+  if (!g_atomic_int_get (&withhold->on) || *status != 200 ||
+      !assay_tile_parse_path (path, &kind, &level, &b, &width, NULL) || kind != ASSAY_TILE_KIND_BODY)
+    return;
+  g_assert_true (assay_body_bundle_decode (body->data, body->len, 0, refs, &n, NULL));
+  for (guint j = 0; j < n; j++)
+    if (refs[j].body == NULL || b * ASSAY_TILE_WIDTH + j == withhold->index)
+      assay_body_bundle_append_erased (out);
+    else
+      assay_body_bundle_append (out, refs[j].salt, refs[j].body, refs[j].len);
+  g_byte_array_set_size (body, 0);
+  g_byte_array_append (body, out->data, out->len);
+}
+
+/* A pause whose body the service withheld is checked once the body
+ * arrives, and the pauses after it wait for it: the growth pause comes
+ * empty, so only the spike (before it) holds; once filled, the growth and
+ * the ring hold too. */
+static void
+test_pause_withheld (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  AssayTestProxy *proxy;
+  guint32 jan1 = day_of (JAN1);
+  Withhold withhold = { 0, TRUE };
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  proxy = assay_test_proxy_new (central->url);
+  /* The pauses follow the data: spike, growth, ring. */
+  withhold.index = count_lines (lines->str) + 1;
+  assay_test_proxy_set_filter (proxy, withhold_filter, &withhold);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server",
+                                        assay_test_proxy_get_url (proxy), "--log-key", central->key,
+                                        NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Verified 1 new pause of the log"));
+  g_assert_nonnull (strstr (out, "1 pause waits for a body the service withheld"));
+  assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (replica, "acct-grow", "active", NULL);
+  assert_account (replica, "ring-a", "active", NULL);
+
+  g_atomic_int_set (&withhold.on, FALSE);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server",
+                                        assay_test_proxy_get_url (proxy), "--log-key", central->key,
+                                        NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Verified 2 new pauses of the log"));
+  assert_breakers_hold (replica);
+  assay_test_proxy_free (proxy);
+  assay_test_rmdir (dir);
+}
+
 /* ---- the generator's truth ---------------------------------------------- */
 
 /* The generator defines the breakers as the pilot set reads the plan
@@ -1316,6 +1398,7 @@ main (int argc, char **argv)
   g_test_add_func ("/breakers/pause-data-between", test_pause_data_between);
   g_test_add_func ("/breakers/pause-checkpoint-root", test_pause_checkpoint_root);
   g_test_add_func ("/breakers/pause-own-checkpoint", test_pause_own_checkpoint);
+  g_test_add_func ("/breakers/pause-withheld", test_pause_withheld);
   g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }
