@@ -1228,6 +1228,64 @@ test_pause_withheld (void)
   assay_test_rmdir (dir);
 }
 
+/* Whether the pause that holds `account` is stored confirmed. */
+static gboolean
+pause_confirmed (const char *path,
+                 const char *account)
+{
+  g_autoptr(AssayReplica) replica = open_replica (path);
+  g_autoptr(GPtrArray) pauses = assay_replica_list_account_pauses (replica, account, NULL);
+
+  g_assert_nonnull (pauses);
+  g_assert_cmpuint (pauses->len, ==, 1);
+  return ((AssayStoredPause *) g_ptr_array_index (pauses, 0))->confirmed;
+}
+
+/* A pass that stored the pauses but failed before moving its cursor is
+ * retried after an erasure took a ring member's records: the retry keeps
+ * the stored verdicts (the ring stays confirmed and held) rather than
+ * judging them again on a log that lost the bodies.  A workstation that
+ * first checks the ring after the erasure cannot judge it: unconfirmed,
+ * no alert (README, "Not judged here"). */
+static void
+test_pause_verdict_stands (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  sync_replica (central, replica);
+  assert_breakers_hold (replica);
+  g_assert_true (pause_confirmed (replica, "ring-a"));
+  {
+    g_autoptr(AssayReplica) r = assay_replica_open (replica, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (assay_replica_set_pauses_size (r, count_lines (lines->str), &error));
+    g_assert_no_error (error);
+  }
+
+  assay_test_central_erase (central, "ring-b", "2024-01-01", "2026-12-31");
+  sync_replica (central, replica);
+  assert_breakers_hold (replica);
+  g_assert_true (pause_confirmed (replica, "ring-a"));
+
+  sync_replica (central, fresh);
+  assert_account (fresh, "acct-grow", "paused", "6.1.account_growth");
+  assert_account (fresh, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (fresh, "ring-a", "active", NULL);
+  assay_test_rmdir (dir);
+}
+
 /* ---- the generator's truth ---------------------------------------------- */
 
 /* The generator defines the breakers as the pilot set reads the plan
@@ -1399,6 +1457,7 @@ main (int argc, char **argv)
   g_test_add_func ("/breakers/pause-checkpoint-root", test_pause_checkpoint_root);
   g_test_add_func ("/breakers/pause-own-checkpoint", test_pause_own_checkpoint);
   g_test_add_func ("/breakers/pause-withheld", test_pause_withheld);
+  g_test_add_func ("/breakers/pause-verdict-stands", test_pause_verdict_stands);
   g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }
