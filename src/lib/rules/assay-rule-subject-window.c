@@ -107,6 +107,8 @@ window_next_block (AssayRuleSubjects *subjects,
   WindowSubjects *self = (WindowSubjects *) subjects;
   gsize end;
 
+  /* The breakers' evaluation at a checkpoint reads every account. */
+  g_assert (subjects->accounts == NULL || subjects->before == 0);
   if (self->days == NULL)
     {
       self->days = subjects->accounts != NULL
