@@ -1078,7 +1078,8 @@ count_flags_now (const char *path,
 /* Two workstations, one synced right after the breakers' pauses, one
  * only after data that would take the flags away: both judge each pause
  * on the log it names and hold the same accounts; a forged pause is an
- * alert on both, and on a third synced from nothing. */
+ * alert on both, and on a third synced from nothing after more data and
+ * an erasure of it. */
 static void
 test_pause_own_checkpoint (void)
 {
@@ -1138,6 +1139,12 @@ test_pause_own_checkpoint (void)
                                         "--log-key", central->key, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "has no flag behind it"));
   g_clear_pointer (&err, g_free);
+  /* An erasure of entries logged after the forged pause takes nothing
+   * from the log it names: the third workstation still judges it. */
+  g_string_truncate (later, 0);
+  add_points (later, "acct-after", 10, jan1 + 300);
+  assay_test_central_import_breakers (central, later->str);
+  assay_test_central_erase (central, "acct-after", "2024-01-01", "2026-12-31");
   g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", fresh, "sync", "--server", central->url,
                                         "--log-key", central->key, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "has no flag behind it"));

@@ -39,13 +39,14 @@ gboolean   assay_replica_count_data_between (AssayReplica  *self,
                                              guint64       *out_count,
                                              GError       **error);
 
-/* How many tombstone entries lie in [@from, @to) (@to G_MAXUINT64: to
- * the end). */
-gboolean   assay_replica_count_tombstones_between (AssayReplica  *self,
-                                                   guint64        from,
-                                                   guint64        to,
-                                                   guint64       *out_count,
-                                                   GError       **error);
+/* Whether a tombstone logged at leaf @since or later erased an entry
+ * below leaf @before: then the aggregates of the log of @before entries
+ * cannot be rebuilt here (the bodies are gone). */
+gboolean   assay_replica_erased_before      (AssayReplica  *self,
+                                             guint64        since,
+                                             guint64        before,
+                                             gboolean      *out_erased,
+                                             GError       **error);
 
 /* The index of the first entry at or after @from whose body the service
  * withheld, or G_MAXUINT64 when there is none. */

@@ -164,7 +164,7 @@ check_pause (AssayReplica             *replica,
 {
   const AssayEntry *p = entry->parsed;
   GHashTable *ids;
-  guint64 erasures = 0;
+  gboolean erased = FALSE;
   g_autofree char *reason = NULL;
 
   /* Another rule set than ours, or a rule whose flag we cannot rebuild at
@@ -182,12 +182,11 @@ check_pause (AssayReplica             *replica,
   *confirmed = g_hash_table_contains (ids, p->flag);
   if (*confirmed)
     return TRUE;
-  /* An erasure since the checkpoint may have purged a body the service
-   * read: the older aggregates cannot be rebuilt, so no verdict. */
-  if (!assay_replica_count_tombstones_between (replica, p->checkpoint_size, G_MAXUINT64, &erasures,
-                                               error))
+  /* An erasure since the checkpoint purged bodies the service read: the
+   * older aggregates cannot be rebuilt, so no verdict. */
+  if (!assay_replica_erased_before (replica, p->checkpoint_size, p->checkpoint_size, &erased, error))
     return FALSE;
-  if (erasures > 0)
+  if (erased)
     return TRUE;
   reason = g_strdup_printf (_("it has no flag behind it: rule %s raises no flag on %s for %s at the log "
                               "of %" PRIu64 " entries it names"), p->rule_id, p->subject, p->flag,

@@ -47,8 +47,8 @@ typedef struct
  * Recorded unconfirmed, with no effect: a pause under another rule set
  * than @set, one of a rule whose subject cannot be read up to a
  * checkpoint (assay_rule_subject_reads_checkpoint ()), and one whose flag
- * is not found when a tombstone has been logged since its checkpoint (the
- * erased bodies are gone).  The check stops before the first withheld
+ * is not found when a tombstone logged since its checkpoint erased an
+ * entry below it (assay_replica_erased_before (): the bodies are gone).  The check stops before the first withheld
  * body and resumes there once it is filled; a pause already stored keeps
  * its verdict. */
 gboolean assay_rule_pauses_verify (AssayReplica          *replica,
