@@ -101,6 +101,103 @@ assay_replica_count_data_between (AssayReplica  *self,
   return _assay_replica_finish (self, stmt, rc, error);
 }
 
+static gboolean
+tombstone_erased_before (const AssayEntry *tombstone,
+                         guint64           before)
+{
+  for (gsize k = 0; k < tombstone->n_erased; k++)
+    if (tombstone->erased[k] < before)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+assay_replica_erased_before (AssayReplica  *self,
+                             guint64        since,
+                             guint64        before,
+                             gboolean      *out_erased,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_erased = FALSE;
+  stmt = _assay_replica_prepare (self, "SELECT body FROM entries WHERE idx >= ?1 AND kind = ?2 "
+                                       "AND state = ?3 ORDER BY idx", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (since, (guint64) G_MAXINT64));
+  sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_TOMBSTONE);
+  sqlite3_bind_int (stmt, 3, ASSAY_ENTRY_STATE_VERIFIED);
+  while (!*out_erased && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AssayEntry) tombstone = assay_entry_parse (sqlite3_column_blob (stmt, 0),
+                                                           sqlite3_column_bytes (stmt, 0), error);
+
+      if (tombstone == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      *out_erased = tombstone_erased_before (tombstone, before);
+    }
+  if (*out_erased)
+    rc = SQLITE_DONE;
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_first_withheld (AssayReplica  *self,
+                              guint64        from,
+                              guint64       *out_index,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_index = G_MAXUINT64;
+  stmt = _assay_replica_prepare (self, "SELECT idx FROM entries WHERE state = ?2 AND idx >= ?1 "
+                                       "ORDER BY idx LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (from, (guint64) G_MAXINT64));
+  sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_STATE_WITHHELD);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_index = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_pause_stored (AssayReplica  *self,
+                            guint64        index,
+                            gboolean      *out_stored,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_stored = FALSE;
+  stmt = _assay_replica_prepare (self, "SELECT 1 FROM pauses WHERE idx = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) index);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_stored = TRUE;
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
 gboolean
 assay_replica_pause_flag_seen (AssayReplica  *self,
                                const char    *flag,
