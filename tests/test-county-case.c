@@ -326,7 +326,13 @@ outbox_payload (const char *replica,
   envelope = assay_dsse_envelope_new_from_json (text, -1, &error);
   g_assert_no_error (error);
   payload = g_strndup (g_bytes_get_data (envelope->payload, &len), g_bytes_get_size (envelope->payload));
+
   g_assert_true (json_parser_load_from_data (parser, payload, -1, NULL));
+  /* What is left for flags: README "Decisions" gives the limit. */
+  g_test_message ("the payload: %zu bytes with %u flags", len,
+                  json_array_get_length (json_object_get_array_member (
+                    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "inputs"),
+                    "flags")));
   return json_node_get_object (json_parser_get_root (parser));
 }
 
