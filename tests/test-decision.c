@@ -338,7 +338,7 @@ mut_entry (JsonObject *t)
   json_object_set_int_member (json_array_get_object_element (entries, 0), "index", -1);
 }
 
-/* The digest form (README "Payload members"): {"count", "sha256"}. */
+/* The digest form (README "Decisions"): {"count", "sha256"}. */
 static JsonObject *
 set_digest (JsonObject *t,
             gint64      count,

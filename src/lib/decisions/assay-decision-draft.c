@@ -311,7 +311,7 @@ fits_entry (gsize size)
 /* Whether the envelope, once every signature the kind needs is on it,
  * fits in one log entry; the service would refuse it otherwise (413).
  * Entries that do not fit listed one by one are named by their digest
- * (README "Payload members"), except an audit's findings, whose notes
+ * (README "Decisions"), except an audit's findings, whose notes
  * name them; what still does not fit is refused. */
 static gboolean
 check_size (AssayDecision  *d,

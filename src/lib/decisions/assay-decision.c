@@ -108,7 +108,7 @@ compare_entries (gconstpointer a,
  * @entries: (element-type AssayDecisionEntry): entries with their leaf hashes
  *
  * The digest that names @entries in a decision too large to list them
- * (README "Payload members"): SHA-256 over the entries in ascending index
+ * (README "Decisions"): SHA-256 over the entries in ascending index
  * order, each as its index in 8 bytes big-endian followed by its 32-byte
  * leaf hash.  Fixed-size records leave no room for two lists to hash alike.
  *

@@ -68,7 +68,7 @@ typedef struct
   GPtrArray         *flags;             /* char *: flag ids */
   GArray            *entries;           /* AssayDecisionEntry: the listed form of `inputs` */
   gint64             entries_count;     /* the digest form: how many entries the digest covers */
-  char              *entries_sha256;    /* the digest form (README "Payload members"); NULL when listed */
+  char              *entries_sha256;    /* the digest form (README "Decisions"); NULL when listed */
   char              *checkpoint_origin;
   gint64             checkpoint_size;
   guint8             checkpoint_root[32];
