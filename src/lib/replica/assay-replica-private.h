@@ -231,6 +231,14 @@ gboolean  _assay_db_cases_forget_filing          (sqlite3                   *db,
 gboolean  _assay_db_filing_delete                (sqlite3                   *db,
                                                   guint64                    index,
                                                   GError                   **error);
+/* A verified restore or zero `decision` on a county or ring ends the
+ * pauses logged before it on that subject (README "Automatic pauses"):
+ * every account they held that is still paused and that no other pause
+ * still holds becomes active at the decision's index, inside the caller's
+ * transaction (assay-replica-pauses.c). */
+gboolean  _assay_db_pauses_release               (sqlite3                   *db,
+                                                  const AssayLoggedDecision *decision,
+                                                  GError                   **error);
 /* Stores the weights version a verified weights decision `decision`
  * carries (`effect`), inside the caller's transaction (the decision's
  * own, assay-replica-decisions.c). */
