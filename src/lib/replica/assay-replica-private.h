@@ -246,6 +246,17 @@ gboolean  _assay_db_weights_version_insert       (sqlite3                   *db,
                                                   const AssayLoggedDecision *decision,
                                                   const AssayDecisionEffect *effect,
                                                   GError                   **error);
+/* The value sums (table value_columns, assay-replica-values.c), inside
+ * the writer's transaction.  mark_lower: a withheld body brought entry
+ * `idx` below the records the sums were last refreshed up to, so the next
+ * refresh visits the accounts from it on.  forget: a tombstone erases
+ * what the sums were made from, so they and their basis go, and the next
+ * refresh rebuilds them all. */
+gboolean  _assay_db_values_mark_lower            (sqlite3              *db,
+                                                  guint64               idx,
+                                                  GError              **error);
+gboolean  _assay_db_values_forget                (sqlite3              *db,
+                                                  GError              **error);
 /* The compact column form of account_quarter (table quarter_columns,
  * see assay-replica-quarter-columns.h), inside the caller's transaction.
  * rebuild: the blocks `blocks` (n_blocks block numbers, sorted, unique)

@@ -971,8 +971,7 @@ apply_tombstone (AssayReplicaWriter *self,
   g_hash_table_remove_all (self->activities);
   /* The value sums are made from what is erased: they go now, not at the
    * next refresh, and the next refresh rebuilds them all. */
-  if (!run_stmt (self->db, "DELETE FROM value_columns", 0, 0, 0, 0, 0, error) ||
-      !run_stmt (self->db, "DELETE FROM meta WHERE key = 'value_basis'", 0, 0, 0, 0, 0, error))
+  if (!_assay_db_values_forget (self->db, error))
     return FALSE;
   for (gsize i = 0; i < e->n_erased; i++)
     if (!erase_one (self, e->erased[i], error))
@@ -1383,5 +1382,6 @@ _assay_replica_writer_fill_withheld (AssayReplicaWriter *self,
   if (!uncount_withheld (self->db, error))
     return FALSE;
   self->rewrote_history = TRUE;
-  return apply_entry (self, idx, parsed, error);
+  return apply_entry (self, idx, parsed, error) &&
+         _assay_db_values_mark_lower (self->db, idx, error);
 }

@@ -41,6 +41,13 @@
 #define BLOCK         ASSAY_VALUE_BLOCK_SIZE
 #define N_COUNTS      4
 #define BASIS_KEY     "value_basis"
+/* The high-water mark of the sums: every record with a leaf index below
+ * it was there when they were last refreshed, as it is now (records are
+ * appended in log order; the writer lowers the mark when a withheld body
+ * brings one below it, and drops it with the basis when a tombstone
+ * erases some), so a refresh visits only the blocks of the records from
+ * it on.  Kept in the refresh's transaction with the blocks. */
+#define MARK_KEY      "value_mark"
 
 G_STATIC_ASSERT (BLOCK <= 256);
 
@@ -155,16 +162,6 @@ decode (const guint8    *data,
         p = get_double (p, &b->sums[i * stride + k]);
     }
   return TRUE;
-}
-
-static gboolean
-corrupt (GError **error,
-         guint64  block)
-{
-  g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-               _("The replica's value sums of accounts block %" PRIu64
-                 " are damaged; “assayctl --replica FILE scores” makes them again from the ledger."), block);
-  return FALSE;
 }
 
 /* ---- the basis ------------------------------------------------------------------ */
@@ -360,6 +357,16 @@ add_sums (Refresh         *r,
   sqlite3_reset (r->redemptions);
 }
 
+/* The block as the aggregates make it now. */
+static void
+make_block (Refresh         *r,
+            AssayValueBlock *b)
+{
+  read_accounts (r, b);
+  if (b->n > 0)
+    add_sums (r, b);
+}
+
 typedef enum
 {
   STORED_NONE,
@@ -425,21 +432,45 @@ refresh_block (Refresh  *r,
   return step_done (r->db, r->put, error);
 }
 
-/* Every block that has accounts or stored sums. */
+/* Which blocks a refresh visits. */
+typedef enum
+{
+  VISIT_REBUILD_ALL,   /* another basis: every block with accounts, made anew */
+  VISIT_COMPARE_ALL,   /* no mark (sums of a version before it): every block */
+  VISIT_SINCE_MARK,    /* the blocks of the records from the mark on */
+} Visit;
+
+static const char *
+visit_sql (Visit visit)
+{
+  G_STATIC_ASSERT (BLOCK == 64);
+  switch (visit)
+    {
+    case VISIT_REBUILD_ALL:
+      return "SELECT DISTINCT id / 64 FROM accounts ORDER BY 1";
+    case VISIT_COMPARE_ALL:
+      return "SELECT id / 64 FROM accounts UNION SELECT block FROM value_columns ORDER BY 1";
+    case VISIT_SINCE_MARK:
+    default:
+      /* A range of the records' primary key (the leaf index). */
+      return "SELECT DISTINCT account_id / 64 FROM records WHERE idx >= ?1 ORDER BY 1";
+    }
+}
+
 static GArray *
 blocks_to_visit (sqlite3  *db,
-                 gboolean  force,
+                 Visit     visit,
+                 gint64    mark,
                  GError  **error)
 {
-  const char *sql = force ? "SELECT DISTINCT id / 64 FROM accounts ORDER BY 1"
-                          : "SELECT id / 64 FROM accounts UNION SELECT block FROM value_columns ORDER BY 1";
-  sqlite3_stmt *stmt = _assay_db_prepare (db, sql, error);
+  sqlite3_stmt *stmt = _assay_db_prepare (db, visit_sql (visit), error);
   GArray *blocks;
   int rc;
 
-  G_STATIC_ASSERT (BLOCK == 64);
   if (stmt == NULL)
     return NULL;
+  if (visit == VISIT_SINCE_MARK)
+    sqlite3_bind_int64 (stmt, 1, mark);
   blocks = g_array_new (FALSE, FALSE, sizeof (guint64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -457,23 +488,71 @@ blocks_to_visit (sqlite3  *db,
 }
 
 static gboolean
-refresh_all (sqlite3                *db,
-             const AssayValueBasis  *basis,
-             gboolean                force,
-             guint64                *n_rebuilt,
-             GError                **error)
+refresh_blocks (sqlite3                *db,
+                const AssayValueBasis  *basis,
+                Visit                   visit,
+                gint64                  mark,
+                guint64                *n_rebuilt,
+                GError                **error)
 {
   g_autoptr(GArray) blocks = NULL;
+  gboolean force = visit == VISIT_REBUILD_ALL;
   Refresh r = { 0 };
   gboolean ok;
 
   if (force && !_assay_db_exec (db, "DELETE FROM value_columns", error))
     return FALSE;
-  ok = refresh_init (&r, db, basis, error) && (blocks = blocks_to_visit (db, force, error)) != NULL;
+  ok = refresh_init (&r, db, basis, error) && (blocks = blocks_to_visit (db, visit, mark, error)) != NULL;
   for (guint i = 0; ok && i < blocks->len; i++)
     ok = refresh_block (&r, g_array_index (blocks, guint64, i), force, n_rebuilt, error);
   refresh_clear (&r);
   return ok;
+}
+
+/* The mark after a refresh: past the last record. */
+static gboolean
+mark_now (sqlite3  *db,
+          gint64   *out_mark,
+          GError  **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT coalesce (max (idx) + 1, 0) FROM records", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *out_mark = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _assay_db_set_error (db, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A tombstone drops the basis with the sums (an erasure may take an
+ * event and bring another of the same points in one sync, leaving the
+ * account's counts as they were), so every block is rebuilt then. */
+static gboolean
+refresh_in_transaction (sqlite3                *db,
+                        const AssayValueBasis  *basis,
+                        guint64                *n_rebuilt,
+                        GError                **error)
+{
+  g_autofree char *wanted = _assay_value_basis_text (basis);
+  g_autofree char *stored = _assay_db_meta_get_text (db, BASIS_KEY);
+  gint64 mark = _assay_db_meta_get_int (db, MARK_KEY, -1);
+  Visit visit = VISIT_SINCE_MARK;
+
+  if (g_strcmp0 (stored, wanted) != 0)
+    visit = VISIT_REBUILD_ALL;
+  else if (mark < 0)
+    visit = VISIT_COMPARE_ALL;
+  return refresh_blocks (db, basis, visit, mark, n_rebuilt, error) &&
+         mark_now (db, &mark, error) &&
+         _assay_db_meta_set_text (db, BASIS_KEY, wanted, error) &&
+         _assay_db_meta_set_int (db, MARK_KEY, mark, error);
 }
 
 gboolean
@@ -483,8 +562,6 @@ assay_replica_values_refresh (AssayReplica           *self,
                               GError                **error)
 {
   sqlite3 *db;
-  g_autofree char *wanted = NULL;
-  g_autofree char *stored = NULL;
   guint64 n_rebuilt = 0;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
@@ -493,15 +570,9 @@ assay_replica_values_refresh (AssayReplica           *self,
   if (!check_basis (basis, error))
     return FALSE;
   db = _assay_replica_get_db (self);
-  wanted = _assay_value_basis_text (basis);
   if (!_assay_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  /* A tombstone drops the basis with the sums (an erasure may take an
-   * event and bring another of the same points in one sync, leaving the
-   * account's counts as they were), so every block is rebuilt then. */
-  stored = _assay_db_meta_get_text (db, BASIS_KEY);
-  if (!refresh_all (db, basis, g_strcmp0 (stored, wanted) != 0, &n_rebuilt, error) ||
-      !_assay_db_meta_set_text (db, BASIS_KEY, wanted, error))
+  if (!refresh_in_transaction (db, basis, &n_rebuilt, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -511,7 +582,48 @@ assay_replica_values_refresh (AssayReplica           *self,
   return _assay_db_exec (db, "COMMIT", error);
 }
 
+gboolean
+_assay_db_values_mark_lower (sqlite3  *db,
+                             guint64   idx,
+                             GError  **error)
+{
+  if (_assay_db_meta_get_int (db, MARK_KEY, -1) <= (gint64) idx)
+    return TRUE;
+  return _assay_db_meta_set_int (db, MARK_KEY, (gint64) idx, error);
+}
+
+gboolean
+_assay_db_values_forget (sqlite3  *db,
+                         GError  **error)
+{
+  return _assay_db_exec (db, "DELETE FROM value_columns", error) &&
+         _assay_db_exec (db, "DELETE FROM meta WHERE key IN ('" BASIS_KEY "', '" MARK_KEY "')", error);
+}
+
 /* ---- reading ------------------------------------------------------------------------ */
+
+/* A block that does not decode (a damaged file, or one written by hand)
+ * is made from the aggregates where it is read, as the refresh makes it,
+ * so the values stay what a rebuild gives; the stored bytes are replaced
+ * the next time the refresh visits the block (its accounts change, or the
+ * basis). */
+static gboolean
+remake_damaged (sqlite3                *db,
+                const AssayValueBasis  *basis,
+                Refresh                *r,
+                AssayValueBlock        *b,
+                GError                **error)
+{
+  guint64 block = b->block;
+
+  g_debug ("Value sums of accounts block %" G_GUINT64_FORMAT " do not decode; made from the aggregates",
+           block);
+  if (r->db == NULL && !refresh_init (r, db, basis, error))
+    return FALSE;
+  _assay_value_block_clear (b, block, basis->n_periods);
+  make_block (r, b);
+  return TRUE;
+}
 
 static gboolean
 read_blocks (sqlite3                *db,
@@ -522,6 +634,7 @@ read_blocks (sqlite3                *db,
 {
   sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT block, data FROM value_columns ORDER BY block", error);
   g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
+  Refresh damaged = { 0 };
   gboolean ok = stmt != NULL;
   int rc = SQLITE_DONE;
 
@@ -531,11 +644,14 @@ read_blocks (sqlite3                *db,
       AssayValueChunk chunk;
 
       _assay_value_block_clear (b, sqlite3_column_int64 (stmt, 0), basis->n_periods);
-      if (!decode (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), b))
+      if (!decode (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), b) &&
+          !remake_damaged (db, basis, &damaged, b, error))
         {
-          ok = corrupt (error, b->block);
+          ok = FALSE;
           break;
         }
+      if (b->n == 0)
+        continue;
       for (guint i = 0; i < b->n; i++)
         n_events[i] = b->counts[i][0];
       chunk = (AssayValueChunk) { b->n, basis->n_periods, b->account_id, n_events, b->sums };
@@ -546,6 +662,7 @@ read_blocks (sqlite3                *db,
       _assay_db_set_error (db, error);
       ok = FALSE;
     }
+  refresh_clear (&damaged);
   sqlite3_finalize (stmt);
   return ok;
 }

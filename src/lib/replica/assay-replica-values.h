@@ -34,10 +34,14 @@ G_BEGIN_DECLS
  * its account row's counts and totals (to tell, on the next refresh,
  * whether it changed) and n_periods × 6 event sums then one redemption
  * sum, all under the basis stored in meta `value_basis`.  A refresh
- * under another basis rebuilds every block; otherwise it rebuilds only
- * the blocks in which some account's counts or totals differ from the
- * account table (new or erased events and redemptions).  Sums are made
- * from the account_day aggregate and the account's redemption records. */
+ * under another basis (or after a tombstone, which drops the basis)
+ * rebuilds every block; otherwise it visits only the blocks of the
+ * records appended since the last refresh (meta `value_mark`: the leaf
+ * index past the last record then, lowered by a withheld body filled
+ * below it) and rebuilds those in which some account's counts or totals
+ * differ from the account table.  Sums written by a version without the
+ * mark are compared block by block once.  Sums are made from the
+ * account_day aggregate and the account's redemption records. */
 #define ASSAY_VALUE_BLOCK_SIZE   64
 #define ASSAY_VALUE_MAX_PERIODS  64
 
@@ -79,7 +83,8 @@ typedef gboolean (*AssayValueChunkFunc) (const AssayValueChunk *chunk,
 
 /* Calls `func` on every account's sums, in chunks of at most one block,
  * as refreshed under `basis` (an error if value_columns were made under
- * another basis: refresh first).  One read transaction. */
+ * another basis: refresh first); a stored block that does not decode is
+ * made from the aggregates instead.  One read transaction. */
 gboolean  assay_replica_values_foreach  (AssayReplica           *self,
                                          const AssayValueBasis  *basis,
                                          AssayValueChunkFunc     func,
