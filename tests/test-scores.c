@@ -30,7 +30,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "assay-day.h"
+#include "assay-scores.h"
+#include "assay-sync.h"
 #include "assay-weights-what-if-task.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
@@ -558,6 +562,207 @@ test_damaged_sums (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* ---- the refresh in steps ------------------------------------------------ */
+
+static void
+sync_library (const char       *path,
+              AssayTestCentral *central)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_CREATE, &error);
+  g_autoptr(AssaySync) sync = NULL;
+
+  g_assert_no_error (error);
+  sync = assay_sync_new (central->url, central->key);
+  assay_sync_set_timeout (sync, 20);
+  g_assert_true (assay_sync_run (sync, replica, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Refreshes the value sums of the replica at `path` under the rule set's
+ * basis at 2027-06-30; returns the number of blocks rebuilt. */
+static guint64
+refresh_values (const char *path,
+                const char *rules)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (rules, &error);
+  g_autoptr(AssayReplica) replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_autoptr(AssayScorer) scorer = NULL;
+  guint32 as_of = 0;
+  guint64 n = G_MAXUINT64;
+
+  g_assert_no_error (error);
+  g_assert_true (assay_day_parse ("2027-06-30", -1, &as_of));
+  scorer = assay_scorer_new (replica, set, as_of, &error);
+  g_assert_no_error (error);
+  g_assert_true (assay_replica_values_refresh (replica, &assay_scorer_get_schedule (scorer)->basis, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Runs `sql` on the replica file; returns the first column of the rows,
+ * one per line. */
+static char *
+query_replica (const char *path,
+               const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dump_value_columns (const char *path)
+{
+  return query_replica (path, "SELECT block || ' ' || hex (data) FROM value_columns ORDER BY block");
+}
+
+/* The number of blocks of 64 account numbers that have accounts. */
+static guint64
+count_blocks (const char *path)
+{
+  g_autofree char *n = query_replica (path, "SELECT count (DISTINCT id / 64) FROM accounts");
+
+  return g_ascii_strtoull (n, NULL, 10);
+}
+
+static char *
+scores_json (const char *replica,
+             const char *rules)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  if (assay_test_assayctl (&out, &err, "--replica", replica, "scores", "--rule-set", rules, "--as-of",
+                           "2027-06-30", "--json", NULL) != 0)
+    g_error ("assayctl scores failed: %s", err);
+  return out;
+}
+
+/* Imports `lines` into the (stopped) service and starts it again. */
+static void
+serve_more (AssayTestCentral *central,
+            const char       *lines)
+{
+  assay_test_central_stop (central);
+  assay_test_central_import (central, lines);
+  assay_test_central_start (central);
+}
+
+/* A replica synced and refreshed in steps holds the sums, to the byte, of
+ * one synced in one go; each refresh after the first visits only the
+ * blocks of the records appended since the last (a block damaged
+ * elsewhere stays as it is stored, and is made from the aggregates where
+ * it is read), and sums stored without the mark are compared block by
+ * block once, which mends the damaged block. */
+static void
+test_refresh_in_steps (void)
+{
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *jsonl = g_build_filename (dir, "pilot.jsonl", NULL);
+  g_autofree char *truth = g_build_filename (dir, "truth.json", NULL);
+  g_autofree char *steps = g_build_filename (dir, "steps.db", NULL);
+  g_autofree char *whole = g_build_filename (dir, "whole.db", NULL);
+  g_autofree char *rules = assay_test_pilot_rules ();
+  g_autofree char *lines = NULL, *first_half = NULL, *sql = NULL, *block = NULL, *other = NULL;
+  g_autofree char *steps_sums = NULL, *whole_sums = NULL, *steps_scores = NULL, *whole_scores = NULL;
+  g_autofree char *mark = NULL, *last = NULL, *stored = NULL;
+  g_autoptr(GPtrArray) busiest = NULL;
+  g_autoptr(GString) more = g_string_new (NULL);
+  g_autoptr(AssayTestCentral) central = assay_test_central_new (ORIGIN);
+  const char *gen[] = { g_getenv ("ASSAY_CENTRAL"), "generate", "--accounts", "300", "--seed", "7",
+                        "--out", jsonl, "--truth", truth, NULL };
+  const char *half;
+  guint32 day = 0;
+  guint n_lines = 0;
+
+  g_assert_cmpint (assay_test_run (gen, NULL, NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (jsonl, &lines, NULL, NULL));
+  busiest = busiest_accounts (lines);
+  for (const char *p = lines; *p != '\0'; p++)
+    n_lines += *p == '\n';
+  half = lines;
+  for (guint i = 0; i < n_lines / 2; i++)
+    half = strchr (half, '\n') + 1;
+  first_half = g_strndup (lines, half - lines);
+
+  /* Half the ledger: every block is new. */
+  assay_test_central_import (central, first_half);
+  assay_test_central_start (central);
+  sync_library (steps, central);
+  g_assert_cmpuint (refresh_values (steps, rules), ==, count_blocks (steps));
+  g_assert_cmpuint (refresh_values (steps, rules), ==, 0);
+
+  /* The other half: blocks whose accounts have new records. */
+  serve_more (central, half);
+  sync_library (steps, central);
+  g_assert_cmpuint (refresh_values (steps, rules), >, 0);
+
+  /* Two events of one account, and a block of other accounts damaged:
+   * only the account's block is visited. */
+  g_assert_true (assay_day_parse ("2027-01-05", -1, &day));
+  assay_test_append_event (more, g_ptr_array_index (busiest, 0), "data", 40, day, "310118", "hours", "S-1", NULL);
+  assay_test_append_event (more, g_ptr_array_index (busiest, 0), "knowledge", -5, day + 3, "310118", "hours", "S-2",
+                           NULL);
+  serve_more (central, more->str);
+  sync_library (steps, central);
+  sql = g_strdup_printf ("SELECT id / 64 FROM accounts WHERE account = '%s'", (char *) g_ptr_array_index (busiest, 0));
+  block = query_replica (steps, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT block FROM value_columns WHERE block <> %" G_GUINT64_FORMAT " LIMIT 1",
+                         g_ascii_strtoull (block, NULL, 10));
+  other = query_replica (steps, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE value_columns SET data = x'0500' WHERE block = %" G_GUINT64_FORMAT
+                         " RETURNING hex (data)", g_ascii_strtoull (other, NULL, 10));
+  stored = query_replica (steps, sql);
+  g_assert_cmpstr (stored, ==, "0500\n");
+  g_clear_pointer (&stored, g_free);
+  g_clear_pointer (&sql, g_free);
+  g_assert_cmpuint (refresh_values (steps, rules), ==, 1);
+  sql = g_strdup_printf ("SELECT hex (data) FROM value_columns WHERE block = %" G_GUINT64_FORMAT,
+                         g_ascii_strtoull (other, NULL, 10));
+  stored = query_replica (steps, sql);
+  g_assert_cmpstr (stored, ==, "0500\n");
+  mark = query_replica (steps, "SELECT value FROM meta WHERE key = 'value_mark'");
+  last = query_replica (steps, "SELECT max (idx) + 1 FROM records");
+  g_assert_cmpstr (mark, ==, last);
+
+  /* The same log in one go: the same values, the damaged block read from
+   * the aggregates. */
+  sync_library (whole, central);
+  g_assert_cmpuint (refresh_values (whole, rules), ==, count_blocks (whole));
+  g_assert_cmpuint (count_blocks (whole), >, 2);
+  steps_scores = scores_json (steps, rules);
+  whole_scores = scores_json (whole, rules);
+  g_assert_cmpstr (steps_scores, ==, whole_scores);
+
+  /* Sums from before the mark: every block compared once. */
+  g_free (query_replica (steps, "DELETE FROM meta WHERE key = 'value_mark' RETURNING key"));
+  g_assert_cmpuint (refresh_values (steps, rules), ==, 1);
+  g_assert_cmpuint (refresh_values (steps, rules), ==, 0);
+  steps_sums = dump_value_columns (steps);
+  whole_sums = dump_value_columns (whole);
+  g_assert_cmpstr (steps_sums, ==, whole_sums);
+  g_clear_pointer (&mark, g_free);
+  mark = query_replica (steps, "SELECT value FROM meta WHERE key = 'value_mark'");
+  g_assert_cmpstr (mark, ==, last);
+
+  assay_test_central_stop (central);
+  assay_test_rmdir (dir);
+}
+
 /* A rule set without the value's parameters is refused by name; a
  * what-if of weights out of range or not summing to 100 % is a usage
  * error naming the weight. */
@@ -605,6 +810,7 @@ main (int   argc,
   assay_test_signers_init (&signers);
   g_test_add ("/assay/scores/recompute", Fixture, NULL, fixture_set_up, test_recompute, fixture_tear_down);
   g_test_add ("/assay/scores/damaged-sums", Fixture, NULL, fixture_set_up, test_damaged_sums, fixture_tear_down);
+  g_test_add_func ("/assay/scores/refresh-in-steps", test_refresh_in_steps);
   g_test_add ("/assay/scores/missing-parameter", Fixture, NULL, fixture_set_up, test_missing_parameter,
               fixture_tear_down);
   status = g_test_run ();
