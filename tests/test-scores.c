@@ -664,8 +664,8 @@ serve_more (AssayTestCentral *central,
  * one synced in one go; each refresh after the first visits only the
  * blocks of the records appended since the last (a block damaged
  * elsewhere stays as it is stored, and is made from the aggregates where
- * it is read), and sums stored without the mark are compared block by
- * block once, which mends the damaged block. */
+ * it is read), sums stored without the mark are compared block by block
+ * once, which mends the damaged block, and an erasure rebuilds them all. */
 static void
 test_refresh_in_steps (void)
 {
@@ -758,6 +758,17 @@ test_refresh_in_steps (void)
   g_clear_pointer (&mark, g_free);
   mark = query_replica (steps, "SELECT value FROM meta WHERE key = 'value_mark'");
   g_assert_cmpstr (mark, ==, last);
+
+  /* An erasure drops the sums with their basis and mark: the next
+   * refresh rebuilds every block. */
+  assay_test_central_stop (central);
+  assay_test_central_erase (central, g_ptr_array_index (busiest, 0), "2027-01-06", "2027-01-31");
+  assay_test_central_start (central);
+  sync_library (steps, central);
+  g_clear_pointer (&stored, g_free);
+  stored = query_replica (steps, "SELECT count (*) FROM meta WHERE key IN ('value_basis', 'value_mark')");
+  g_assert_cmpstr (stored, ==, "0\n");
+  g_assert_cmpuint (refresh_values (steps, rules), ==, count_blocks (steps));
 
   assay_test_central_stop (central);
   assay_test_rmdir (dir);
