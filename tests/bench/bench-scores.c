@@ -25,6 +25,9 @@
  *       (a0), timed once, the first refresh of sums stored without a mark
  *       (every block compared with the accounts table, as every refresh
  *       did before the mark),
+ *   (e) after the other parts (it changes the sums they check), the
+ *       refresh after a sync that added one event for each of 10,000
+ *       random accounts: only their blocks are visited and rebuilt;
  *   (b) the reference: every account's value by one SQL query over the
  *       wide rows,
  *   (c) every account's value, level and tiers by assay_scorer_foreach,
@@ -183,6 +186,40 @@ tally_cb (const AssayScore *scores,
   return TRUE;
 }
 
+/* What a sync of one event for each of `k` random accounts leaves in the
+ * tables the refresh reads: records past the last, and the accounts'
+ * counts (account_day stays empty, so their blocks' sums change). */
+static void
+add_events (sqlite3 *db,
+            GRand   *rand,
+            guint32  n,
+            guint    k)
+{
+  sqlite3_stmt *record, *account;
+
+  bench_exec (db, "BEGIN");
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO records (idx, kind, account_id, account_kind, points, "
+                                               "event_day, publication_day, county) "
+                                               "VALUES ((SELECT max (idx) + 1 FROM records), 0, ?1, 0, 1, 0, 0, 0)",
+                                           -1, &record, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "UPDATE accounts SET n_events = n_events + 1 WHERE id = ?1",
+                                           -1, &account, NULL));
+  for (guint i = 0; i < k; i++)
+    {
+      guint32 a = g_rand_int_range (rand, 0, n);
+
+      sqlite3_bind_int64 (record, 1, a);
+      bench_check_sql (db, sqlite3_step (record));
+      sqlite3_reset (record);
+      sqlite3_bind_int64 (account, 1, a);
+      bench_check_sql (db, sqlite3_step (account));
+      sqlite3_reset (account);
+    }
+  sqlite3_finalize (record);
+  sqlite3_finalize (account);
+  bench_exec (db, "COMMIT");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -195,6 +232,9 @@ main (int    argc,
   g_autofree double *ta = g_new (double, runs), *tb = g_new (double, runs), *tc = g_new (double, runs);
   g_autofree double *ca = g_new (double, runs), *cb = g_new (double, runs), *cc = g_new (double, runs);
   g_autofree double *td = g_new (double, runs), *cd = g_new (double, runs);
+  g_autofree double *te = g_new (double, runs), *ce = g_new (double, runs);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1313);
+  guint64 rebuilt_e = 0;
   static const gint64 proposal[ASSAY_N_DIMENSIONS] = { 2500, 2000, 1500, 1500, 1000, 1500 };
   g_autoptr(AssayWeightsWhatIf) what_if = NULL;
   g_autoptr(AssayRuleSet) set = NULL;
@@ -279,6 +319,19 @@ main (int    argc,
       if (what_if->n != n || fabs (what_if->total_before - expected) > 1e-9 * fabs (expected) + n * 5e-7)
         g_error ("MISMATCH: the what-if's total before is %.17g; SQL %.17g", what_if->total_before, expected);
     }
+  for (guint r = 0; r < runs; r++)
+    {
+      guint64 blocks = 0;
+
+      add_events (db, rand, n, 10000);
+      start = bench_stamp ();
+      if (!assay_replica_values_refresh (replica, &schedule->basis, &blocks, &error))
+        g_error ("%s", error->message);
+      te[r] = bench_seconds_since (start, &ce[r]);
+      if (blocks == 0 || blocks > 10000)
+        g_error ("the refresh after 10000 accounts' events rebuilt %" G_GUINT64_FORMAT " blocks", blocks);
+      rebuilt_e += blocks;
+    }
   g_print ("%u accounts, total value %.6f at %s (both ways); L1-L5: %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
            " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT "\n",
            n, expected, as_of_text, tally.level[1], tally.level[2], tally.level[3], tally.level[4],
@@ -288,6 +341,8 @@ main (int    argc,
   bench_print_runs ("(b) reference: one SQL query over wide rows", 50, tb, cb, runs);
   bench_print_runs ("(c) assay_scorer_new + assay_scorer_foreach", 50, tc, cc, runs);
   bench_print_runs ("(d) assay_weights_what_if_run", 50, td, cd, runs);
+  bench_print_runs ("(e) refresh after 10000 accounts' events", 50, te, ce, runs);
+  g_print ("(e) blocks rebuilt: %" G_GUINT64_FORMAT " in %u refreshes\n", rebuilt_e, runs);
   g_print ("ratio (b)/(c): %.2f wall, %.2f CPU\n", bench_median (tb, runs) / bench_median (tc, runs),
            bench_median (cb, runs) / bench_median (cc, runs));
   g_print ("ratio 2(b)/(d): %.2f wall, %.2f CPU\n", 2 * bench_median (tb, runs) / bench_median (td, runs),
