@@ -520,6 +520,9 @@ test_recompute (Fixture       *f,
   g_assert_true (assay_day_parse ("2027-01-05", -1, &day));
   assay_test_append_event (more, "acct-newcomer", "data", 40, day, "310118", "hours", "N-1", NULL);
   assay_test_append_event (more, "acct-newcomer", "knowledge", -5, day + 3, "310118", "hours", "N-2", NULL);
+  /* Its county is 310118 (two records to one); once the erasure below
+   * takes the second, a tie that goes to the lower code, 310104. */
+  assay_test_append_event (more, "acct-newcomer", "community", 7, day, "310104", "hours", "N-3", NULL);
   assay_test_central_stop (f->central);
   assay_test_central_import (f->central, more->str);
   assay_test_central_start (f->central);

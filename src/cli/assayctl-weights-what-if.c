@@ -20,8 +20,10 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 
 #include "assay-cli-options.h"
+#include "assay-county.h"
 #include "assay-day.h"
 #include "assay-error.h"
 #include "assay-weights.h"
@@ -170,9 +172,26 @@ print_json (const AssayWeightsWhatIf *w)
   add_crossings (b, w);
   add_groups (b, "by_kind", w->by_kind, ASSAY_N_ACCOUNT_KINDS);
   add_groups (b, "by_dominant_dimension", w->by_dimension, ASSAY_N_DIMENSIONS + 1);
+  add_groups (b, "by_county", (const AssayWhatIfGroup *) w->by_county->data, w->by_county->len);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   assayctl_print_json (root);
+}
+
+/* One line per county: its name, accounts, totals and how many go up
+ * and down. */
+static void
+print_counties (const AssayWeightsWhatIf *w)
+{
+  g_print (_("By county (the county of most of an account's records):\n"));
+  for (guint i = 0; i < w->by_county->len; i++)
+    {
+      const AssayWhatIfGroup *g = &g_array_index (w->by_county, AssayWhatIfGroup, i);
+      g_autofree char *name = strcmp (g->id, "none") == 0 ? g_strdup (_("no record")) : assay_county_format (g->id);
+
+      g_print (_("  %s: accounts %" PRIu64 ", value %.2f → %.2f, up %" PRIu64 ", down %" PRIu64 "\n"), name, g->n,
+               g->total_before, g->total_after, g->n_up, g->n_down);
+    }
 }
 
 static void
@@ -198,6 +217,7 @@ print_text (const AssayWeightsWhatIf *w)
     }
   if (w->crossings->len > 20)
     g_print (_("  … and %u more (--json lists them all).\n"), w->crossings->len - 20);
+  print_counties (w);
 }
 
 int

@@ -36,6 +36,8 @@
 #include "assay-test-central.h"
 #include "assay-test-roster.h"
 #include "assay-test-util.h"
+#include "assay-weights-what-if-view-private.h"
+#include "assay-what-if-county-item.h"
 #include "assay-what-if-rule-item.h"
 #include "assay-what-if-view-private.h"
 
@@ -572,6 +574,45 @@ what_if_shown (gpointer data)
   return summary[0] != '\0';
 }
 
+static double
+first_county_number (GtkColumnView *table,
+                     const char    *property)
+{
+  g_autoptr(AssayWhatIfCountyItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (table)), 0);
+
+  return assay_what_if_county_item_get_number (item, property);
+}
+
+/* The table by county: a row per county, named, that sorts by a column
+ * both ways. */
+static void
+check_county_table (AssayWeightsView *view)
+{
+  GtkColumnView *table = _assay_weights_what_if_view_get_county_view (_assay_weights_view_get_what_if_view (view));
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (table));
+  g_autoptr(GtkColumnViewColumn) accounts = g_list_model_get_item (gtk_column_view_get_columns (table), 1);
+  guint n = g_list_model_get_n_items (rows);
+  double most = 0, least = G_MAXDOUBLE;
+
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AssayWhatIfCountyItem) item = g_list_model_get_item (rows, i);
+      double value = assay_what_if_county_item_get_number (item, "accounts");
+
+      /* "Qingpu (310118)", or the bare code. */
+      g_assert_nonnull (strstr (assay_what_if_county_item_get_name (item),
+                                assay_what_if_county_item_get_county (item)));
+      most = MAX (most, value);
+      least = MIN (least, value);
+    }
+  g_assert_cmpfloat (most, >, least);
+  gtk_column_view_sort_by_column (table, accounts, GTK_SORT_DESCENDING);
+  g_assert_cmpfloat (first_county_number (table, "accounts"), ==, most);
+  gtk_column_view_sort_by_column (table, accounts, GTK_SORT_ASCENDING);
+  g_assert_cmpfloat (first_county_number (table, "accounts"), ==, least);
+}
+
 /* The what-if of the editor's weights, computed in a worker thread, shows
  * its numbers under the editor. */
 static void
@@ -588,6 +629,7 @@ check_what_if (AssayWeightsView *view)
       g_assert_nonnull (strstr (summary, "Total value: "));
       g_assert_nonnull (strstr (summary, "Top 100 accounts: "));
     }
+  check_county_table (view);
   shoot ("weights-what-if.png");
 }
 

@@ -908,6 +908,12 @@ _assay_weights_view_dup_what_if_summary (AssayWeightsView *self)
   return assay_weights_what_if_view_dup_summary (self->what_if_view);
 }
 
+AssayWeightsWhatIfView *
+_assay_weights_view_get_what_if_view (AssayWeightsView *self)
+{
+  return self->what_if_view;
+}
+
 /* ---- overrides --------------------------------------------------------------------------- */
 
 static void

@@ -25,6 +25,8 @@
 #include "assay-format.h"
 #include "assay-line-layer.h"
 #include "assay-weights-what-if-view.h"
+#include "assay-weights-what-if-view-private.h"
+#include "assay-what-if-county-item.h"
 
 /* The crossings listed; the rest are counted. */
 #define MAX_CROSSINGS_SHOWN 50
@@ -36,6 +38,9 @@ struct _AssayWeightsWhatIfView
   AdwPreferencesGroup  *summary_group;
   AssayChart           *histogram_chart;
   AdwPreferencesGroup  *groups_group;
+  AdwPreferencesGroup  *county_group;
+  GtkColumnView        *county_view;
+  GListStore           *counties;      /* AssayWhatIfCountyItem */
   AdwPreferencesGroup  *crossings_group;
 
   GPtrArray            *rows;   /* (group, row) pairs added, to take out again */
@@ -212,6 +217,103 @@ show_groups (AssayWeightsWhatIfView   *self,
 }
 
 static void
+county_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Numbers right-aligned, the name left. */
+  gtk_label_set_xalign (GTK_LABEL (label), user_data != NULL ? 1 : 0);
+  if (user_data != NULL)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+county_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  AssayWhatIfCountyItem *county = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *property = user_data;
+  g_autofree char *text = NULL;
+  double number;
+
+  if (property == NULL)
+    {
+      gtk_label_set_label (label, assay_what_if_county_item_get_name (county));
+      return;
+    }
+  number = assay_what_if_county_item_get_number (county, property);
+  if (g_str_equal (property, "before") || g_str_equal (property, "after") || g_str_equal (property, "change"))
+    text = assay_format_value (number);
+  else
+    text = assay_format_count ((gint64) number);
+  gtk_label_set_label (label, text);
+}
+
+/* A column of the county table, sorting by `property` (the name when NULL). */
+static void
+add_county_column (GtkColumnView *view,
+                   const char    *title,
+                   const char    *property)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  GtkSorter *sorter;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (county_setup_cb), (gpointer) property);
+  g_signal_connect (factory, "bind", G_CALLBACK (county_bind_cb), (gpointer) property);
+  column = gtk_column_view_column_new (title, factory);
+  if (property == NULL)
+    {
+      sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM,
+                                                                               NULL, "name")));
+      gtk_column_view_column_set_expand (column, TRUE);
+    }
+  else
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM,
+                                                                              NULL, property)));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (view, column);
+  g_object_unref (sorter);
+  g_object_unref (column);
+}
+
+/* The county table's columns and its sorted model over `counties`. */
+static void
+build_county_view (AssayWeightsWhatIfView *self)
+{
+  GtkColumnView *view = self->county_view;
+  GtkSortListModel *sorted;
+
+  add_county_column (view, _("County"), NULL);
+  add_county_column (view, _("Accounts"), "accounts");
+  add_county_column (view, _("Value before"), "before");
+  add_county_column (view, _("Value after"), "after");
+  add_county_column (view, _("Change"), "change");
+  add_county_column (view, _("Up"), "up");
+  add_county_column (view, _("Down"), "down");
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->counties)),
+                                    g_object_ref (gtk_column_view_get_sorter (view)));
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
+}
+
+static void
+show_counties (AssayWeightsWhatIfView   *self,
+               const AssayWeightsWhatIf *w)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < w->by_county->len; i++)
+    g_ptr_array_add (items, assay_what_if_county_item_new (&g_array_index (w->by_county, AssayWhatIfGroup, i)));
+  g_list_store_splice (self->counties, 0, g_list_model_get_n_items (G_LIST_MODEL (self->counties)),
+                       items->pdata, items->len);
+}
+
+static void
 show_crossings (AssayWeightsWhatIfView   *self,
                 const AssayWeightsWhatIf *w)
 {
@@ -253,6 +355,7 @@ assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView   *self,
   show_summary (self, what_if);
   show_histogram (self, what_if);
   show_groups (self, what_if);
+  show_counties (self, what_if);
   show_crossings (self, what_if);
 }
 
@@ -279,6 +382,7 @@ assay_weights_what_if_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_WEIGHTS_WHAT_IF_VIEW);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->counties);
   G_OBJECT_CLASS (assay_weights_what_if_view_parent_class)->dispose (object);
 }
 
@@ -295,6 +399,8 @@ assay_weights_what_if_view_class_init (AssayWeightsWhatIfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, summary_group);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, histogram_chart);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, groups_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, county_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, county_view);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, crossings_group);
 }
 
@@ -302,7 +408,9 @@ static void
 assay_weights_what_if_view_init (AssayWeightsWhatIfView *self)
 {
   self->rows = g_ptr_array_new ();
+  self->counties = g_list_store_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM);
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_county_view (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
@@ -310,4 +418,12 @@ GtkWidget *
 assay_weights_what_if_view_new (void)
 {
   return g_object_new (ASSAY_TYPE_WEIGHTS_WHAT_IF_VIEW, NULL);
+}
+
+GtkColumnView *
+_assay_weights_what_if_view_get_county_view (AssayWeightsWhatIfView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_WHAT_IF_VIEW (self), NULL);
+
+  return self->county_view;
 }

@@ -40,10 +40,11 @@ typedef struct
   guint   tiers_after;
 } AssayWhatIfCrossing;
 
-/* The accounts of one kind, or of one dominant dimension. */
+/* The accounts of one kind, of one dominant dimension or of one county. */
 typedef struct
 {
-  const char *id;            /* the account kind's or the dimension's id; "none" */
+  const char *id;            /* the account kind's or the dimension's id, the
+                              * county's six-digit code; "none" */
   guint64     n;
   double      total_before;
   double      total_after;
@@ -73,6 +74,9 @@ typedef struct
   GPtrArray           *crossings;      /* AssayWhatIfCrossing, in account order */
   AssayWhatIfGroup     by_kind[ASSAY_N_ACCOUNT_KINDS];
   AssayWhatIfGroup     by_dimension[ASSAY_N_DIMENSIONS + 1];  /* the last: no dimension */
+  GArray              *by_county;      /* AssayWhatIfGroup, ascending codes; the account's
+                                        * county as assay_replica_account_counties
+                                        * defines it ("none": no record) */
 } AssayWeightsWhatIf;
 
 void                assay_weights_what_if_free (AssayWeightsWhatIf *what_if);
