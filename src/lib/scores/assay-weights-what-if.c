@@ -369,6 +369,9 @@ assay_weights_what_if_free (AssayWeightsWhatIf *w)
     return;
   g_clear_pointer (&w->crossings, g_ptr_array_unref);
   g_clear_pointer (&w->by_county, g_array_unref);
+  g_clear_pointer (&w->account_ids, g_array_unref);
+  g_clear_pointer (&w->values_before, g_array_unref);
+  g_clear_pointer (&w->values_after, g_array_unref);
   g_free (w);
 }
 
@@ -429,6 +432,9 @@ assay_weights_what_if_run (AssayScorer   *scorer,
         }
       g_clear_error (&job.error);
     }
+  w->account_ids = g_array_ref (p.ids);
+  w->values_before = g_array_ref (p.before);
+  w->values_after = g_array_ref (p.after);
   pass_clear (&p);
   return ok ? g_steal_pointer (&w) : NULL;
 }

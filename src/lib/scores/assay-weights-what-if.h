@@ -77,6 +77,12 @@ typedef struct
   GArray              *by_county;      /* AssayWhatIfGroup, ascending codes; the account's
                                         * county as assay_replica_account_counties
                                         * defines it ("none": no record) */
+  /* Every account's values, in account number order (each at a
+   * millionth of a point, as ranked): what the Article W verdicts of the
+   * what-if are computed from (assay-fairness-what-if.h). */
+  GArray              *account_ids;    /* guint64, ascending */
+  GArray              *values_before;  /* double */
+  GArray              *values_after;   /* double */
 } AssayWeightsWhatIf;
 
 void                assay_weights_what_if_free (AssayWeightsWhatIf *what_if);
@@ -86,7 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayWeightsWhatIf, assay_weights_what_if_free)
  * as if `basis_points` (the six weights, checked as a proposal is:
  * ranges and sum) had replaced the weights version in force on that day
  * over the whole period that version covers.  The scorer's sums must be
- * refreshed.  Memory: about 40 bytes per account. */
+ * refreshed.  Memory: about 40 bytes per account, 24 of them kept in
+ * the result (the ids and the two values). */
 AssayWeightsWhatIf *assay_weights_what_if_run  (AssayScorer   *scorer,
                                                 const gint64   basis_points[ASSAY_N_DIMENSIONS],
                                                 GError       **error);
