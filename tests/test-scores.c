@@ -497,6 +497,57 @@ check_what_if_task (Fixture *f)
                                                                   "level_up"));
 }
 
+typedef struct
+{
+  AssayWeightsWhatIf  *what_if;
+  AssayFairnessWhatIf *fairness;
+} FullResult;
+
+static void
+what_if_full_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  FullResult *out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  out->what_if = assay_weights_what_if_finish_full (result, &out->fairness, &error);
+  g_assert_no_error (error);
+}
+
+/* With a cohort, the app's what-if task gives the Article W verdicts the
+ * command line gives. */
+static void
+check_what_if_task_fairness (Fixture *f)
+{
+  static const gint64 proposal[ASSAY_N_DIMENSIONS] = { 3000, 1500, 1500, 1500, 500, 2000 };
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (f->rules, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  FullResult r = { NULL, NULL };
+  JsonObject *cli, *fairness;
+
+  assay_weights_what_if_async (f->replica, set, proposal, NULL, what_if_full_done_cb, &r);
+  while (r.what_if == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set",
+                                        f->rules, "--set",
+                                        "professional=30,knowledge=15,community=15,ecological=15,data=5,"
+                                        "market_order=20", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  cli = json_node_get_object (json_parser_get_root (parser));
+  fairness = json_object_get_object_member (cli, "fairness");
+  g_assert_nonnull (r.fairness);
+  g_assert_null (r.fairness->no_cohort);
+  g_assert_cmpuint (r.fairness->n_groups, ==, json_object_get_int_member (fairness, "groups"));
+  g_assert_cmpuint (r.fairness->n_groups, >, 0);
+  g_assert_cmpuint (r.fairness->n_accounts, ==, json_object_get_int_member (fairness, "accounts"));
+  g_assert_cmpuint (r.fairness->changes->len, ==,
+                    json_array_get_length (json_object_get_array_member (cli, "fairness_changes")));
+  assay_weights_what_if_free (r.what_if);
+  assay_fairness_what_if_free (r.fairness);
+}
+
 static void
 test_recompute (Fixture       *f,
                 gconstpointer  user_data)
@@ -784,6 +835,7 @@ test_fairness_value (Fixture       *f,
   g_test_message ("gender=f: median points in 2026 %.6f, median value on 2026-12-31 %.6f", points_median,
                   value_median);
   g_assert_cmpfloat (fabs (points_median - value_median), >, 1);
+  check_what_if_task_fairness (f);
 }
 
 int

@@ -618,7 +618,7 @@ check_county_table (AssayWeightsView *view)
 static void
 check_what_if (AssayWeightsView *view)
 {
-  g_autofree char *summary = NULL;
+  g_autofree char *summary = NULL, *fairness = NULL;
 
   _assay_weights_view_compute_what_if (view);
   assay_ui_test_wait_until (what_if_shown, view, WAIT_TIMEOUT_SECONDS, "the what-if is computed");
@@ -630,6 +630,11 @@ check_what_if (AssayWeightsView *view)
       g_assert_nonnull (strstr (summary, "Top 100 accounts: "));
     }
   check_county_table (view);
+  /* The ledger of this test has no cohort: the panel says so. */
+  fairness = _assay_weights_what_if_view_dup_fairness_text (_assay_weights_view_get_what_if_view (view));
+  g_assert_cmpstr (fairness, !=, "");
+  if (in_english ())
+    g_assert_nonnull (strstr (fairness, "No cohort: No cohort is loaded, so the Article W verdicts"));
   shoot ("weights-what-if.png");
 }
 

@@ -22,6 +22,8 @@
 G_BEGIN_DECLS
 
 /* The table by county, sorted by the column the user clicked. */
-GtkColumnView *_assay_weights_what_if_view_get_county_view (AssayWeightsWhatIfView *self);
+GtkColumnView *_assay_weights_what_if_view_get_county_view   (AssayWeightsWhatIfView *self);
+/* The Article W rows, "title: subtitle" a line. */
+char          *_assay_weights_what_if_view_dup_fairness_text (AssayWeightsWhatIfView *self);
 
 G_END_DECLS

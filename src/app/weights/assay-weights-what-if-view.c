@@ -42,6 +42,7 @@ struct _AssayWeightsWhatIfView
   GtkColumnView        *county_view;
   GListStore           *counties;      /* AssayWhatIfCountyItem */
   AdwPreferencesGroup  *crossings_group;
+  AdwPreferencesGroup  *fairness_group;
 
   GPtrArray            *rows;   /* (group, row) pairs added, to take out again */
 };
@@ -339,9 +340,67 @@ show_crossings (AssayWeightsWhatIfView   *self,
     add_row (self, self->crossings_group, _("None"), _("No account changes level or tier."));
 }
 
+/* "gender=f, age_band=70+". */
+static char *
+group_label (const AssayFairnessChange *c)
+{
+  GString *label = g_string_new (NULL);
+
+  for (guint k = 0; c->names[k] != NULL; k++)
+    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", c->names[k], c->values[k]);
+  return g_string_free (label, FALSE);
+}
+
+static char *
+residual_text (double residual)
+{
+  return isnan (residual) ? g_strdup ("—") : assay_format_value (residual);
+}
+
+static void
+show_fairness (AssayWeightsWhatIfView    *self,
+               const AssayFairnessWhatIf *f)
+{
+  g_autofree char *groups = NULL, *accounts = NULL, *description = NULL;
+
+  adw_preferences_group_set_description (self->fairness_group, NULL);
+  if (f == NULL)
+    return;
+  if (f->no_cohort != NULL)
+    {
+      add_row (self, self->fairness_group, _("No cohort"), f->no_cohort);
+      return;
+    }
+  groups = assay_format_count (f->n_groups);
+  accounts = assay_format_count (f->n_accounts);
+  /* Translators: "60,563 groups of 9,998,000 cohort accounts tested …". */
+  description = g_strdup_printf (_("The Article W test with its default options, the outcome being each account's "
+                                   "value before and after: %s groups of %s cohort accounts tested."),
+                                 groups, accounts);
+  adw_preferences_group_set_description (self->fairness_group, description);
+  for (guint i = 0; i < f->changes->len; i++)
+    {
+      const AssayFairnessChange *c = g_ptr_array_index (f->changes, i);
+      g_autofree char *title = group_label (c);
+      g_autofree char *before = residual_text (c->residual_median_before);
+      g_autofree char *after = residual_text (c->residual_median_after);
+      /* Translators: verdicts before → after, then the residual medians:
+       * "no significant gap → below its SES prediction · residual median 0.00 → −146.75". */
+      g_autofree char *subtitle = g_strdup_printf (_("%s → %s · residual median %s → %s"),
+                                                   assay_fairness_verdict_get_label (c->verdict_before),
+                                                   assay_fairness_verdict_get_label (c->verdict_after),
+                                                   before, after);
+
+      add_row (self, self->fairness_group, title, subtitle);
+    }
+  if (f->changes->len == 0)
+    add_row (self, self->fairness_group, _("None"), _("No group's verdict would change."));
+}
+
 void
-assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView   *self,
-                                        const AssayWeightsWhatIf *what_if)
+assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView    *self,
+                                        const AssayWeightsWhatIf  *what_if,
+                                        const AssayFairnessWhatIf *fairness)
 {
   g_return_if_fail (ASSAY_IS_WEIGHTS_WHAT_IF_VIEW (self));
 
@@ -357,6 +416,7 @@ assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView   *self,
   show_groups (self, what_if);
   show_counties (self, what_if);
   show_crossings (self, what_if);
+  show_fairness (self, fairness);
 }
 
 char *
@@ -402,6 +462,7 @@ assay_weights_what_if_view_class_init (AssayWeightsWhatIfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, county_group);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, county_view);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, crossings_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, fairness_group);
 }
 
 static void
@@ -418,6 +479,24 @@ GtkWidget *
 assay_weights_what_if_view_new (void)
 {
   return g_object_new (ASSAY_TYPE_WEIGHTS_WHAT_IF_VIEW, NULL);
+}
+
+char *
+_assay_weights_what_if_view_dup_fairness_text (AssayWeightsWhatIfView *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_WHAT_IF_VIEW (self), NULL);
+
+  for (guint i = 0; i + 1 < self->rows->len; i += 2)
+    if (g_ptr_array_index (self->rows, i) == self->fairness_group)
+      {
+        AdwActionRow *row = g_ptr_array_index (self->rows, i + 1);
+
+        g_string_append_printf (text, "%s: %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                adw_action_row_get_subtitle (row));
+      }
+  return g_string_free (text, FALSE);
 }
 
 GtkColumnView *
