@@ -164,6 +164,7 @@ test_verdict_changes (void)
                      1.2 * json_object_get_double_member (b, "total_before"));
   g_assert_nonnull (json_object_get_object_member (b, "fairness"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "fairness_changes")), ==, 0);
+  assay_test_rmdir (dir);
 }
 
 int
