@@ -20,10 +20,13 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "assay-bundle.h"
 #include "assay-day.h"
 #include "assay-replica-pauses.h"
+#include "assay-replica-series.h"
 #include "assay-rule-flags.h"
 #include "assay-rule-set.h"
+#include "assay-tiles.h"
 #include "assay-test-central.h"
 #include "assay-test-lines.h"
 #include "assay-test-util.h"
@@ -943,6 +946,353 @@ test_pause_data_between (void)
   assay_test_rmdir (dir);
 }
 
+/* ---- a pause judged at its own checkpoint -------------------------------- */
+
+/* Entries logged after the breakers' pauses that would take each flag
+ * away if it were evaluated on the later log: January points for
+ * acct-grow (its earlier total doubles, so the February week is no longer
+ * over half of it), twelve activity days ring-a attends alone (its share
+ * with the others falls under the minimum, so the ring is two accounts),
+ * and, so that every aggregate has rows to take out, a new account, a
+ * new county and requests in a county's history that trip nothing. */
+static void
+add_later (GString *out,
+           guint32  jan1)
+{
+  g_autoptr(GString) extra = g_string_new (NULL);
+  const char *rest;
+
+  for (guint32 d = jan1; d < jan1 + 31; d++)
+    add_points (out, "acct-grow", 25, d);
+  for (guint k = 0; k < 12; k++)
+    {
+      g_autofree char *activity = g_strdup_printf ("CS-LATE-%u", k);
+
+      add_service (out, "ring-a", activity, jan1 + 3 * k + 1);
+    }
+  for (guint32 d = jan1 + 200; d < jan1 + 203; d++)
+    add_points (out, "acct-late", 10, d);
+  assay_test_append_redemptions (out, "110108", 3, jan1 + 200);
+  /* Requests 7 … 9 of 110102 on 5 January, beside the 7 it has. */
+  assay_test_append_redemptions (extra, "110102", 10, jan1 + 4);
+  rest = extra->str;
+  for (guint i = 0; i < 7; i++)
+    rest = strchr (rest, '\n') + 1;
+  g_string_append (out, rest);
+}
+
+static AssayReplica *
+open_replica (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  AssayReplica *replica = assay_replica_open (path, ASSAY_REPLICA_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return replica;
+}
+
+/* What `later`'s aggregates hold below leaf `before` is what `early`
+ * (synced to exactly that data) holds in all: the breakers' inputs at a
+ * checkpoint, rebuilt after more data came. */
+static void
+assert_aggregates_before (const char *early_path,
+                          const char *later_path,
+                          guint64     before)
+{
+  g_autoptr(AssayReplica) early = open_replica (early_path);
+  g_autoptr(AssayReplica) later = open_replica (later_path);
+  g_autoptr(AssayAccountDays) d0 = assay_replica_account_days (early, NULL);
+  g_autoptr(AssayAccountDays) d1 = assay_replica_account_days_before (later, before, NULL);
+  g_autoptr(AssayAccountDays) all = assay_replica_account_days (later, NULL);
+  g_autoptr(AssayCountyDays) c0 = assay_replica_county_requests (early, NULL);
+  g_autoptr(AssayCountyDays) c1 = assay_replica_county_requests_before (later, before, NULL);
+  g_autoptr(AssayCommunityEvents) e0 = assay_replica_community_events (early, NULL);
+  g_autoptr(AssayCommunityEvents) e1 = assay_replica_community_events_before (later, before, NULL);
+
+  g_assert_nonnull (d0);
+  g_assert_nonnull (d1);
+  /* The later log does hold more: the comparison is not trivial. */
+  g_assert_cmpuint (all->n_accounts, >, d0->n_accounts);
+  g_assert_cmpuint (d1->n_accounts, ==, d0->n_accounts);
+  g_assert_cmpuint (d1->n_rows, ==, d0->n_rows);
+  g_assert_cmpmem (d1->account_id, d1->n_accounts * sizeof (guint64), d0->account_id,
+                   d0->n_accounts * sizeof (guint64));
+  g_assert_cmpmem (d1->first_day, d1->n_accounts * sizeof (guint32), d0->first_day,
+                   d0->n_accounts * sizeof (guint32));
+  g_assert_cmpmem (d1->first_row, (d1->n_accounts + 1) * sizeof (gsize), d0->first_row,
+                   (d0->n_accounts + 1) * sizeof (gsize));
+  g_assert_cmpmem (d1->day, d1->n_rows * sizeof (guint32), d0->day, d0->n_rows * sizeof (guint32));
+  g_assert_cmpmem (d1->points, d1->n_rows * sizeof (gint64), d0->points, d0->n_rows * sizeof (gint64));
+  for (gsize k = 0; k < d0->n_accounts; k++)
+    g_assert_cmpstr (d1->account[k], ==, d0->account[k]);
+
+  g_assert_nonnull (c0);
+  g_assert_nonnull (c1);
+  g_assert_cmpuint (c1->n_counties, ==, c0->n_counties);
+  g_assert_cmpuint (c1->n_rows, ==, c0->n_rows);
+  g_assert_cmpuint (c1->first_day, ==, c0->first_day);
+  g_assert_cmpuint (c1->last_day, ==, c0->last_day);
+  g_assert_cmpmem (c1->county, c1->n_counties * sizeof (guint32), c0->county, c0->n_counties * sizeof (guint32));
+  g_assert_cmpmem (c1->first_row, (c1->n_counties + 1) * sizeof (gsize), c0->first_row,
+                   (c0->n_counties + 1) * sizeof (gsize));
+  g_assert_cmpmem (c1->day, c1->n_rows * sizeof (guint32), c0->day, c0->n_rows * sizeof (guint32));
+  g_assert_cmpmem (c1->requests, c1->n_rows * sizeof (guint32), c0->requests, c0->n_rows * sizeof (guint32));
+
+  g_assert_nonnull (e0);
+  g_assert_nonnull (e1);
+  g_assert_cmpuint (e1->n, ==, e0->n);
+  g_assert_cmpmem (e1->account_id, e1->n * sizeof (guint64), e0->account_id, e0->n * sizeof (guint64));
+  g_assert_cmpmem (e1->activity, e1->n * sizeof (guint32), e0->activity, e0->n * sizeof (guint32));
+  g_assert_cmpmem (e1->day, e1->n * sizeof (guint32), e0->day, e0->n * sizeof (guint32));
+}
+
+/* The accounts the three breaker pauses hold. */
+static void
+assert_breakers_hold (const char *replica)
+{
+  assert_account (replica, "acct-grow", "paused", "6.1.account_growth");
+  assert_account (replica, "ring-a", "paused", "6.1.lockstep_ring");
+  assert_account (replica, "ring-b", "paused", "6.1.lockstep_ring");
+  assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (replica, "acct-half", "active", NULL);
+  assert_account (replica, "acct-late", "active", NULL);
+}
+
+/* Each flag the rules raise on the replica as it now stands, by rule. */
+static guint
+count_flags_now (const char *path,
+                 const char *rule)
+{
+  g_autoptr(AssayReplica) replica = open_replica (path);
+  g_autofree char *pilot = assay_test_pilot_rules ();
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (pilot, NULL);
+  g_autoptr(GPtrArray) flags = assay_rule_flags_evaluate (set, replica, "en", NULL, NULL, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (flags);
+  for (guint i = 0; i < flags->len; i++)
+    n += strcmp (((AssayRuleFlag *) g_ptr_array_index (flags, i))->rule, rule) == 0;
+  return n;
+}
+
+/* Two workstations, one synced right after the breakers' pauses, one
+ * only after data that would take the flags away: both judge each pause
+ * on the log it names and hold the same accounts; a forged pause is an
+ * alert on both, and on a third synced from nothing after more data and
+ * an erasure of it. */
+static void
+test_pause_own_checkpoint (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *prompt = g_build_filename (dir, "prompt.db", NULL);
+  g_autofree char *late = g_build_filename (dir, "late.db", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GString) later = g_string_new (NULL);
+  g_autofree char *sha = pilot_sha256 ();
+  g_autofree char *forged = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint32 jan1 = day_of (JAN1);
+  guint n_lines;
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  n_lines = count_lines (lines->str);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", prompt, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Verified 3 new pauses of the log"));
+  assert_breakers_hold (prompt);
+
+  add_later (later, jan1);
+  assay_test_central_import_breakers (central, later->str);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", late, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 0);
+  /* On the later log the growth and the ring are gone (the spike stays):
+   * a check there would find no flag behind two of the pauses. */
+  g_assert_cmpuint (count_flags_now (late, "6.1.account_growth"), ==, 0);
+  g_assert_cmpuint (count_flags_now (late, "6.1.lockstep_ring"), ==, 0);
+  g_assert_cmpuint (count_flags_now (late, "6.1.county_spike"), ==, 1);
+  assert_aggregates_before (prompt, late, n_lines);
+  /* Judged at their checkpoint, all three hold, as on the prompt one. */
+  g_assert_nonnull (strstr (out, "Verified 3 new pauses of the log"));
+  assert_breakers_hold (late);
+  sync_replica (central, prompt);
+  assert_breakers_hold (prompt);
+
+  /* 110102 on 1 March (exactly 3 × its mean): no flag, whenever checked. */
+  root = checkpoint_root (central);
+  forged = county_pause (sha, "6.1.county_spike", "110102", "2025-03-01",
+                         n_lines + 3 + count_lines (later->str), root);
+  assay_test_central_append_pause (central, forged);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", prompt, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "has no flag behind it"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", late, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "has no flag behind it"));
+  g_clear_pointer (&err, g_free);
+  /* An erasure of entries logged after the forged pause takes nothing
+   * from the log it names: the third workstation still judges it. */
+  g_string_truncate (later, 0);
+  add_points (later, "acct-after", 10, jan1 + 300);
+  assay_test_central_import_breakers (central, later->str);
+  assay_test_central_erase (central, "acct-after", "2024-01-01", "2026-12-31");
+  g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", fresh, "sync", "--server", central->url,
+                                        "--log-key", central->key, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "has no flag behind it"));
+  assert_breakers_hold (prompt);
+  assert_breakers_hold (late);
+  assert_breakers_hold (fresh);
+  assert_account (fresh, "r-110102-0", "active", NULL);
+  assay_test_rmdir (dir);
+}
+
+/* What the proxy withholds: the body of leaf `index` while `on` (read by
+ * the proxy's thread). */
+typedef struct
+{
+  guint64 index;
+  gint    on;
+} Withhold;
+
+/* Sends the body empty, as the service does with a body it withholds. */
+static void
+withhold_filter (const char *path,
+                 guint      *status,
+                 GByteArray *body,
+                 gpointer    user_data)
+{
+  Withhold *withhold = user_data;
+  AssayBodyRef refs[ASSAY_BUNDLE_MAX_ENTRIES];
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  AssayTileKind kind;
+  guint level, width, n = 0;
+  guint64 b;
+
+  if (!g_atomic_int_get (&withhold->on) || *status != 200 ||
+      !assay_tile_parse_path (path, &kind, &level, &b, &width, NULL) || kind != ASSAY_TILE_KIND_BODY)
+    return;
+  g_assert_true (assay_body_bundle_decode (body->data, body->len, 0, refs, &n, NULL));
+  for (guint j = 0; j < n; j++)
+    if (refs[j].body == NULL || b * ASSAY_TILE_WIDTH + j == withhold->index)
+      assay_body_bundle_append_erased (out);
+    else
+      assay_body_bundle_append (out, refs[j].salt, refs[j].body, refs[j].len);
+  g_byte_array_set_size (body, 0);
+  g_byte_array_append (body, out->data, out->len);
+}
+
+/* A pause whose body the service withheld is checked once the body
+ * arrives, and the pauses after it wait for it: the growth pause comes
+ * empty, so only the spike (before it) holds; once filled, the growth and
+ * the ring hold too. */
+static void
+test_pause_withheld (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  AssayTestProxy *proxy;
+  guint32 jan1 = day_of (JAN1);
+  Withhold withhold = { 0, TRUE };
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  proxy = assay_test_proxy_new (central->url);
+  /* The pauses follow the data: spike, growth, ring. */
+  withhold.index = count_lines (lines->str) + 1;
+  assay_test_proxy_set_filter (proxy, withhold_filter, &withhold);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server",
+                                        assay_test_proxy_get_url (proxy), "--log-key", central->key,
+                                        NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Verified 1 new pause of the log"));
+  g_assert_nonnull (strstr (out, "1 pause waits for a body the service withheld"));
+  assert_account (replica, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (replica, "acct-grow", "active", NULL);
+  assert_account (replica, "ring-a", "active", NULL);
+
+  g_atomic_int_set (&withhold.on, FALSE);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server",
+                                        assay_test_proxy_get_url (proxy), "--log-key", central->key,
+                                        NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Verified 2 new pauses of the log"));
+  assert_breakers_hold (replica);
+  assay_test_proxy_free (proxy);
+  assay_test_rmdir (dir);
+}
+
+/* Whether the pause that holds `account` is stored confirmed. */
+static gboolean
+pause_confirmed (const char *path,
+                 const char *account)
+{
+  g_autoptr(AssayReplica) replica = open_replica (path);
+  g_autoptr(GPtrArray) pauses = assay_replica_list_account_pauses (replica, account, NULL);
+
+  g_assert_nonnull (pauses);
+  g_assert_cmpuint (pauses->len, ==, 1);
+  return ((AssayStoredPause *) g_ptr_array_index (pauses, 0))->confirmed;
+}
+
+/* A pass that stored the pauses but failed before moving its cursor is
+ * retried after an erasure took a ring member's records: the retry keeps
+ * the stored verdicts (the ring stays confirmed and held) rather than
+ * judging them again on a log that lost the bodies.  A workstation that
+ * first checks the ring after the erasure cannot judge it: unconfirmed,
+ * no alert (README, "Not judged here"). */
+static void
+test_pause_verdict_stands (void)
+{
+  g_autoptr(AssayTestCentral) central = assay_test_central_new ("pauses.test/log");
+  g_autofree char *dir = assay_test_mkdtemp ();
+  g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint32 jan1 = day_of (JAN1);
+
+  add_counties (lines, jan1);
+  add_growth (lines, jan1);
+  add_rings (lines, jan1);
+  assay_test_central_import_breakers (central, lines->str);
+  assay_test_central_start (central);
+  sync_replica (central, replica);
+  assert_breakers_hold (replica);
+  g_assert_true (pause_confirmed (replica, "ring-a"));
+  {
+    g_autoptr(AssayReplica) r = assay_replica_open (replica, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (assay_replica_set_pauses_size (r, count_lines (lines->str), &error));
+    g_assert_no_error (error);
+  }
+
+  assay_test_central_erase (central, "ring-b", "2024-01-01", "2026-12-31");
+  sync_replica (central, replica);
+  assert_breakers_hold (replica);
+  g_assert_true (pause_confirmed (replica, "ring-a"));
+
+  sync_replica (central, fresh);
+  assert_account (fresh, "acct-grow", "paused", "6.1.account_growth");
+  assert_account (fresh, "r-110101-0", "paused", "6.1.county_spike");
+  assert_account (fresh, "ring-a", "active", NULL);
+  assay_test_rmdir (dir);
+}
+
 /* ---- the generator's truth ---------------------------------------------- */
 
 /* The generator defines the breakers as the pilot set reads the plan
@@ -1112,6 +1462,9 @@ main (int argc, char **argv)
   g_test_add_func ("/breakers/pause-foreign-rule-set", test_pause_foreign_rule_set);
   g_test_add_func ("/breakers/pause-data-between", test_pause_data_between);
   g_test_add_func ("/breakers/pause-checkpoint-root", test_pause_checkpoint_root);
+  g_test_add_func ("/breakers/pause-own-checkpoint", test_pause_own_checkpoint);
+  g_test_add_func ("/breakers/pause-withheld", test_pause_withheld);
+  g_test_add_func ("/breakers/pause-verdict-stands", test_pause_verdict_stands);
   g_test_add_func ("/breakers/generator-truth", test_generator_truth);
   return g_test_run ();
 }

@@ -219,6 +219,58 @@ test_payload (void)
   g_assert_cmpuint (strlen (hash), ==, 64);
 }
 
+/* Entries named by their digest: SHA-256 over (index as 8 bytes
+ * big-endian ‖ 32-byte leaf) in index order, recomputed here byte by byte;
+ * the payload carries only the count and the digest, and reads back. */
+static void
+test_payload_digest (void)
+{
+  g_autoptr(AssayRoster) roster = assay_test_roster_new (&signers, 1, NULL);
+  g_autoptr(GBytes) rp = assay_roster_to_payload (roster, NULL);
+  g_autoptr(AssayDecision) d = decision_new (roster, ASSAY_DECISION_KIND_CONFIRM, ASSAY_TEST_ANA);
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(AssayDsseEnvelope) env = NULL;
+  g_autoptr(AssayDecision) back = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+  /* decision_new's entry is index 42 with leaf HASH_A; 300 = 0x12c. */
+  const guint8 record_42[8] = { 0, 0, 0, 0, 0, 0, 0, 42 };
+  const guint8 record_300[8] = { 0, 0, 0, 0, 0, 0, 0x01, 0x2c };
+  guint8 leaf_a[32], leaf_b[32];
+
+  memset (leaf_a, 0xaa, sizeof leaf_a);
+  memset (leaf_b, 0xbb, sizeof leaf_b);
+  /* Added out of order: the digest sorts by index. */
+  assay_decision_add_entry (d, 300, HASH_B);
+  g_checksum_update (sha, record_42, 8);
+  g_checksum_update (sha, leaf_a, 32);
+  g_checksum_update (sha, record_300, 8);
+  g_checksum_update (sha, leaf_b, 32);
+
+  g_assert_true (assay_decision_digest_entries (d));
+  g_assert_cmpuint (d->entries->len, ==, 0);
+  g_assert_cmpint (d->entries_count, ==, 2);
+  g_assert_cmpstr (d->entries_sha256, ==, g_checksum_get_string (sha));
+  g_assert_false (assay_decision_digest_entries (d));
+
+  payload = payload_of (d);
+  text = g_bytes_get_data (payload, NULL);
+  g_assert_null (strstr (text, "\"entries\""));
+  g_assert_nonnull (strstr (text, "\"entries_digest\":{\"count\":2,\"sha256\":\""));
+  env = sign (payload, -1);
+  back = assay_decision_new_from_envelope (env, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->entries->len, ==, 0);
+  g_assert_cmpint (back->entries_count, ==, 2);
+  g_assert_cmpstr (back->entries_sha256, ==, g_checksum_get_string (sha));
+  {
+    g_autoptr(GBytes) again = payload_of (back);
+
+    g_assert_true (g_bytes_equal (again, payload));
+  }
+}
+
 /* The standard decision's payload with one change, re-encoded. */
 typedef void (*Mutation) (JsonObject *top);
 
@@ -286,6 +338,76 @@ mut_entry (JsonObject *t)
   json_object_set_int_member (json_array_get_object_element (entries, 0), "index", -1);
 }
 
+/* The digest form (README "Decisions"): {"count", "sha256"}. */
+static JsonObject *
+set_digest (JsonObject *t,
+            gint64      count,
+            const char *sha256)
+{
+  JsonObject *inputs = json_object_get_object_member (t, "inputs");
+  JsonObject *digest = json_object_new ();
+
+  json_object_set_int_member (digest, "count", count);
+  json_object_set_string_member (digest, "sha256", sha256);
+  json_object_set_object_member (inputs, "entries_digest", digest);
+  return digest;
+}
+
+static void
+mut_digest_and_entries (JsonObject *t)
+{
+  set_digest (t, 3, HASH_A);
+}
+
+static void
+mut_no_entries (JsonObject *t)
+{
+  json_object_remove_member (json_object_get_object_member (t, "inputs"), "entries");
+}
+
+static void
+mut_digest_count_zero (JsonObject *t)
+{
+  mut_no_entries (t);
+  set_digest (t, 0, HASH_A);
+}
+
+static void
+mut_digest_upper (JsonObject *t)
+{
+  g_autofree char *upper = g_ascii_strup (HASH_A, -1);
+
+  mut_no_entries (t);
+  set_digest (t, 3, upper);
+}
+
+static void
+mut_digest_short (JsonObject *t)
+{
+  mut_no_entries (t);
+  set_digest (t, 3, "aaaa");
+}
+
+static void
+mut_digest_unknown (JsonObject *t)
+{
+  mut_no_entries (t);
+  json_object_set_int_member (set_digest (t, 3, HASH_A), "first", 0);
+}
+
+static void
+mut_digest_missing (JsonObject *t)
+{
+  mut_no_entries (t);
+  json_object_remove_member (set_digest (t, 3, HASH_A), "count");
+}
+
+static void
+mut_inputs_unknown (JsonObject *t)
+{
+  json_object_set_int_member (json_object_get_object_member (t, "inputs"), "entries_count", 3);
+}
+
 static void
 test_payload_refused (void)
 {
@@ -312,6 +434,14 @@ test_payload_refused (void)
     { mut_author, "author" },
     { mut_flag, "not a flag id" },
     { mut_entry, "inputs.entries.index" },
+    { mut_digest_and_entries, "both “entries” and “entries_digest”" },
+    { mut_no_entries, "neither “entries” nor “entries_digest”" },
+    { mut_digest_count_zero, "inputs.entries_digest.count" },
+    { mut_digest_upper, "inputs.entries_digest.sha256" },
+    { mut_digest_short, "inputs.entries_digest.sha256" },
+    { mut_digest_unknown, "unknown member “inputs.entries_digest.first”" },
+    { mut_digest_missing, "inputs.entries_digest.count" },
+    { mut_inputs_unknown, "unknown member “inputs.entries_count”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -930,6 +1060,7 @@ main (int argc,
   assay_test_signers_init (&signers);
   g_test_add_func ("/assay/decision/payload", test_payload);
   g_test_add_func ("/assay/decision/payload-refused", test_payload_refused);
+  g_test_add_func ("/assay/decision/payload-digest", test_payload_digest);
   g_test_add_func ("/assay/decision/verify-complete", test_verify_complete);
   g_test_add_func ("/assay/decision/verify-quorum", test_verify_quorum);
   g_test_add_func ("/assay/decision/payload-type", test_payload_type);

@@ -20,6 +20,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "assay-entry-row.h"
+#include "assay-replica.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-filings.h"
 #include "assay-test-central.h"
@@ -277,6 +279,40 @@ filing_case (GPtrArray  *cases,
 
 /* A case for every filing but the transfer within its cap; the dispute
  * alone goes to the panel. */
+/* A log page names each filing's filer, day and county, and gives it no
+ * points: they are a record's. */
+static void
+check_entry_rows (AssayReplica *replica,
+                  GPtrArray    *filings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = assay_replica_list_entries (replica, NULL, 0, 0, &error);
+  guint n_filings = 0, n_records = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AssayEntryRow *row = rows->pdata[i];
+      const AssayFiling *filing = NULL;
+
+      for (guint f = 0; f < filings->len; f++)
+        if (((AssayFiling *) filings->pdata[f])->index == assay_entry_row_get_index (row))
+          filing = filings->pdata[f];
+      n_records += assay_entry_row_is_record (row);
+      if (filing == NULL)
+        continue;
+      n_filings++;
+      g_assert_false (assay_entry_row_is_record (row));
+      g_assert_cmpstr (assay_entry_row_get_account (row), ==, filing->account);
+      g_assert_cmpuint (assay_entry_row_get_event_day (row), ==, filing->filed_day);
+      g_assert_cmpstr (assay_entry_row_get_county (row), ==, "310118");
+      if (assay_entry_row_get_index (row) == 12)
+        g_assert_cmpstr (assay_entry_row_get_account (row), ==, "acct-silent");
+    }
+  g_assert_cmpuint (n_filings, ==, filings->len);
+  g_assert_cmpuint (n_records, >, 0);
+}
+
 static void
 check_cases (const char *path,
              guint       n_filings)
@@ -315,6 +351,7 @@ check_cases (const char *path,
   }
   g_assert_cmpint (filing_case (cases, "8")->filing_kind, ==, ASSAY_ENTRY_EDUCATION_TRANSFER);
   g_assert_cmpuint (filing_case (cases, "8")->flag_ids->len, ==, 1);
+  check_entry_rows (replica, filings);
 }
 
 static void

@@ -466,6 +466,10 @@ add_row_json (JsonBuilder *b,
     {
       json_builder_set_member_name (b, "account");
       json_builder_add_string_value (b, assay_entry_row_get_account (row));
+    }
+  /* Another entry's day and county are in its body, below. */
+  if (assay_entry_row_is_record (row))
+    {
       if (dimension >= 0)
         {
           json_builder_set_member_name (b, "dimension");
@@ -498,23 +502,31 @@ static const char * const column_titles[N_COLUMNS] = {
   N_("County"), N_("Issuer"),
 };
 
-/* One row's cells (a GStrv of N_COLUMNS). */
+static const char *
+empty_if_null (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+/* One row's cells (a GStrv of N_COLUMNS).  An entry that is not a record
+ * shows what it has: a filing its day, filer and county; a pause or a
+ * decision on an account, the account. */
 static char **
 row_cells (AssayEntryRow *row)
 {
   char **cells = g_new0 (char *, N_COLUMNS + 1);
-  const char *account = assay_entry_row_get_account (row);
+  gboolean record = assay_entry_row_is_record (row);
+  const char *dimension = assay_entry_row_get_dimension_label (row);
   const char *issuer = assay_entry_row_get_issuer (row);
 
   cells[COL_INDEX] = g_strdup_printf ("%" PRIu64, assay_entry_row_get_index (row));
   cells[COL_KIND] = g_strdup (assay_entry_row_get_kind_label (row));
-  cells[COL_DATE] = g_strdup (account != NULL ? assay_entry_row_get_event_date (row) : "");
-  cells[COL_ACCOUNT] = g_strdup (account != NULL ? account : "");
-  cells[COL_DIMENSION] = g_strdup (account != NULL ? assay_entry_row_get_dimension_label (row) : "");
-  cells[COL_POINTS] = account != NULL ? g_strdup_printf ("%" PRId64, assay_entry_row_get_points (row))
-                                      : g_strdup ("");
-  cells[COL_COUNTY] = g_strdup (account != NULL ? assay_entry_row_get_county (row) : "");
-  cells[COL_ISSUER] = g_strdup (account != NULL && issuer != NULL ? issuer : "");
+  cells[COL_DATE] = g_strdup (empty_if_null (assay_entry_row_get_event_date (row)));
+  cells[COL_ACCOUNT] = g_strdup (empty_if_null (assay_entry_row_get_account (row)));
+  cells[COL_DIMENSION] = g_strdup (record ? empty_if_null (dimension) : "");
+  cells[COL_POINTS] = record ? g_strdup_printf ("%" PRId64, assay_entry_row_get_points (row)) : g_strdup ("");
+  cells[COL_COUNTY] = g_strdup (empty_if_null (assay_entry_row_get_county (row)));
+  cells[COL_ISSUER] = g_strdup (record ? empty_if_null (issuer) : "");
   return cells;
 }
 

@@ -115,10 +115,17 @@ verify_pauses (AssayReplica *replica,
                           report.n_confirmed), report.n_confirmed);
   if (report.n_unconfirmed > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "%u new pause names a flag no longer raised after later entries; it holds "
-                          "nothing here.\n",
-                          "%u new pauses name flags no longer raised after later entries; they hold "
-                          "nothing here.\n", report.n_unconfirmed), report.n_unconfirmed);
+                          "%u new pause cannot be judged here (another rule set, or an erasure since its "
+                          "checkpoint); it holds nothing here.\n",
+                          "%u new pauses cannot be judged here (another rule set, or an erasure since their "
+                          "checkpoints); they hold nothing here.\n", report.n_unconfirmed),
+             report.n_unconfirmed);
+  if (report.n_waiting > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u pause waits for a body the service withheld before it; it is checked once "
+                          "that body arrives.\n",
+                          "%u pauses wait for a body the service withheld before them; they are checked "
+                          "once that body arrives.\n", report.n_waiting), report.n_waiting);
   return TRUE;
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "assay-application.h"
+#include "assay-day.h"
 #include "assay-case-view-private.h"
 #include "assay-decision-dialog-private.h"
 #include "assay-dsse.h"
@@ -86,18 +87,47 @@ log_rosters (Fixture *f)
   assay_test_central_append_signed (f->central, "roster", signed_v2, LOGGED_DAY);
 }
 
+/* The fixture of the county test: SPIKE requests in county 110101 on
+ * 1 March 2025, against two a day before. */
+#define COUNTY_SPIKE GINT_TO_POINTER (1)
+#define SPIKE        1200
+
+static char *
+county_spike_lines (void)
+{
+  GString *out = g_string_new (NULL);
+  guint32 jan1;
+
+  g_assert_true (assay_day_parse ("2025-01-01", -1, &jan1));
+  for (guint32 d = jan1; d < jan1 + 59; d++)
+    assay_test_append_redemptions (out, "110101", 2, d);
+  assay_test_append_redemptions (out, "110101", SPIKE, jan1 + 59);
+  return g_string_free (out, FALSE);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   GSettings *settings = assay_application_get_settings (app);
-  g_autofree char *lines = assay_test_cases_lines (FALSE);
 
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
   f->key_path = g_build_filename (f->dir, "dana.key", NULL);
   f->central = assay_test_central_new ("ui.test/decide");
-  assay_test_central_import (f->central, lines);
+  if (user_data == COUNTY_SPIKE)
+    {
+      g_autofree char *lines = county_spike_lines ();
+
+      /* With the breakers: the service pauses the county. */
+      assay_test_central_import_breakers (f->central, lines);
+    }
+  else
+    {
+      g_autofree char *lines = assay_test_cases_lines (FALSE);
+
+      assay_test_central_import (f->central, lines);
+    }
   log_rosters (f);
   assay_test_central_start (f->central);
 
@@ -419,12 +449,13 @@ test_refused_drafts (Fixture       *f,
   sync_and_wait (f);
   view = _assay_review_queue_page_get_case_view (f->page);
 
-  /* A case whose flags rest on too many entries for one log entry. */
+  /* A case whose flags rest on too many entries to list in one log
+   * entry is no refusal: they are named by their digest. */
   g_settings_set_string (settings, "signing-key", f->key_path);
   _assay_review_queue_page_open_case (f->page, account_case (f, "acct-consec")->id);
   dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide (view, ASSAY_DECISION_KIND_DISMISS));
-  contains (_assay_decision_dialog_get_draft_error (dialog), "more than the");
-  g_assert_false (gtk_widget_get_sensitive (_assay_decision_dialog_get_sign_button (dialog)));
+  g_assert_null (_assay_decision_dialog_get_draft_error (dialog));
+  contains (_assay_decision_dialog_get_shown (dialog, "inputs"), "ledger entries, named together by their digest");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   case_id = account_case (f, "acct-conc")->id;
@@ -493,6 +524,75 @@ test_refused_drafts (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+account_active (gpointer data)
+{
+  AssayAccountState state;
+  gint64 index;
+
+  if (assay_session_get_refreshing_flags (session ()) ||
+      !assay_replica_get_account_state (assay_session_get_replica (session ()), data, &state, &index, NULL))
+    return FALSE;
+  return state == ASSAY_ACCOUNT_ACTIVE && index >= 0;
+}
+
+/* The county spike's case, restored from the dialog: its 1,200 entries
+ * are named by their digest, shown as such, and the restore is logged at
+ * once; after the next sync the county's accounts are active again. */
+static void
+test_county_digest (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *count = g_strdup_printf ("%u ledger entries, named together by their digest", SPIKE);
+  AssayDecisionDialog *dialog;
+  AssayCaseView *view;
+  AssayAccountState state;
+  gint64 index;
+
+  sync_and_wait (f);
+  g_assert_true (assay_replica_get_account_state (assay_session_get_replica (session ()), "r-110101-0", &state,
+                                                  &index, NULL));
+  g_assert_cmpint (state, ==, ASSAY_ACCOUNT_PAUSED);
+  _assay_review_queue_page_open_case (f->page, account_case (f, "110101")->id);
+  view = _assay_review_queue_page_get_case_view (f->page);
+  dialog = ASSAY_DECISION_DIALOG (_assay_case_view_decide (view, ASSAY_DECISION_KIND_RESTORE));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "queued", G_CALLBACK (queued_cb), &hash);
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
+  g_assert_null (_assay_decision_dialog_get_draft_error (dialog));
+  contains (_assay_decision_dialog_get_shown (dialog, "subject"), "county 110101");
+  contains (_assay_decision_dialog_get_shown (dialog, "inputs"), count);
+  _assay_decision_dialog_set_rationale (dialog, "A clinic's open day: the requests are real.");
+  payload = _assay_decision_dialog_dup_payload_text (dialog);
+  contains (payload, "\"entries_digest\":{\"count\":1200,\"sha256\":\"");
+  g_assert_null (strstr (payload, "\"entries\":"));
+  /* The digest shown is the one in the bytes to be signed. */
+  {
+    const char *at = strstr (payload, "\"sha256\":\"") + strlen ("\"sha256\":\"");
+    g_autofree char *digest = g_strndup (at, 64);
+
+    contains (_assay_decision_dialog_get_shown (dialog, "inputs"), digest);
+  }
+
+  _assay_decision_dialog_set_passphrase (dialog, PASSPHRASE);
+  _assay_decision_dialog_sign (dialog);
+  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the decision is queued");
+  assay_ui_test_wait_until (push_done, NULL, WAIT_TIMEOUT_SECONDS, "the push ends");
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (dialog);
+  g_assert_no_error ((GError *) assay_push_job_get_error (assay_session_get_push_job (session ())));
+  g_assert_cmpuint (assay_push_job_get_report (assay_session_get_push_job (session ()))->n_logged, ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync", NULL));
+  assay_ui_test_wait_until (account_active, (gpointer) "r-110101-0", WAIT_TIMEOUT_SECONDS,
+                            "the county's accounts are active");
+  g_assert_true (assay_replica_get_account_state (assay_session_get_replica (session ()), "r-110101-1199", &state,
+                                                  &index, NULL));
+  g_assert_cmpint (state, ==, ASSAY_ACCOUNT_ACTIVE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -508,6 +608,8 @@ main (int argc, char **argv)
 
   g_test_add ("/assay/ui/decision/freeze", Fixture, NULL, fixture_set_up, test_freeze, fixture_tear_down);
   g_test_add ("/assay/ui/decision/refused-drafts", Fixture, NULL, fixture_set_up, test_refused_drafts,
+              fixture_tear_down);
+  g_test_add ("/assay/ui/decision/county-digest", Fixture, COUNTY_SPIKE, fixture_set_up, test_county_digest,
               fixture_tear_down);
 
   status = g_test_run ();

@@ -22,9 +22,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "assay-account-view-private.h"
 #include "assay-application.h"
 #include "assay-case-view-private.h"
 #include "assay-decision-dialog-private.h"
+#include "assay-ledger-page-private.h"
 #include "assay-dsse.h"
 #include "assay-replica-cases.h"
 #include "assay-replica-decisions.h"
@@ -409,6 +411,33 @@ test_docket_rulings (Fixture       *f,
   g_assert_null (dialog);
 }
 
+/* The account view lists the account's dispute, and says which body's
+ * case waits for it; an account that filed nothing shows no section. */
+static void
+test_account_filings (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  AssayLedgerPage *ledger = ASSAY_LEDGER_PAGE (_assay_window_get_page (f->window, "ledger"));
+  AssayAccountView *view = _assay_ledger_page_get_account_view (ledger);
+  g_autofree char *waits = NULL;
+  GtkWidget *row;
+
+  sync_and_wait (f);
+  g_assert_true (assay_window_show_page (f->window, "ledger"));
+  g_assert_true (assay_ledger_page_show_account (ledger, "acct-x", G_MAXUINT64));
+  g_assert_true (gtk_widget_get_visible (_assay_account_view_get_filings_box (view)));
+  row = gtk_widget_get_first_child (GTK_WIDGET (_assay_account_view_get_filings_list (view)));
+  g_assert_nonnull (row);
+  g_assert_null (gtk_widget_get_next_sibling (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Recognition dispute, filed 2026-04-01 · entry " DISPUTE_INDEX);
+  waits = g_strdup_printf ("\nUndecided: case %" G_GINT64_FORMAT " waits for the arbitration panel",
+                           filing_case (DISPUTE_INDEX));
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), waits));
+  assay_ui_test_drain_main_loop ();
+  assay_ui_test_save_png (GTK_WIDGET (view), "account-filings.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,6 +452,8 @@ main (int argc, char **argv)
   app = assay_ui_test_new_application ();
 
   g_test_add ("/assay/ui/filing-dialog/approve-award", Fixture, NULL, fixture_set_up, test_approve_award,
+              fixture_tear_down);
+  g_test_add ("/assay/ui/filing-dialog/account-filings", Fixture, NULL, fixture_set_up, test_account_filings,
               fixture_tear_down);
   g_test_add ("/assay/ui/filing-dialog/docket-rulings", Fixture, NULL, fixture_set_up, test_docket_rulings,
               fixture_tear_down);

@@ -571,6 +571,8 @@ test_account_view (Fixture       *f,
   assay_ui_test_drain_main_loop ();
   g_assert_true (_assay_ledger_page_get_account_shown (f->ledger_page));
   g_assert_cmpstr (assay_account_view_get_account (account_view), ==, account);
+  /* It filed nothing: no Requests and Disputes section. */
+  g_assert_false (gtk_widget_get_visible (_assay_account_view_get_filings_box (account_view)));
 
   table = _assay_account_view_get_entry_table (account_view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (assay_entry_table_get_list (table))), ==,

@@ -470,6 +470,7 @@ test_cosign (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (texts, 0), ==,
                    "freeze on account:acct-conc\nSigned by 1 of 2: ana · proposed by ana\n[Co-sign]");
   contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "proposals_status"))), "1 waiting");
+  contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "proposals_status"))), "Checked at ");
 
   /* A key outside the committee cannot co-sign: said before any passphrase. */
   {

@@ -625,23 +625,27 @@ open_account_clicked_cb (AssayLedgerPage *self,
 }
 
 static void
-entry_activated_cb (AssayLedgerPage *self,
-                    AssayEntryRow   *row,
-                    AssayEntryTable *table)
-{
-  const char *account = assay_entry_row_get_account (row);
-
-  if (account != NULL)
-    assay_ledger_page_show_account (self, account, assay_entry_row_get_index (row));
-}
-
-static void
 details_requested_cb (AssayLedgerPage *self,
                       AssayEntryRow   *row,
                       AssayEntryTable *table)
 {
   if (get_replica (self) != NULL)
     assay_entry_details_present (GTK_WIDGET (self), get_replica (self), assay_entry_row_get_index (row));
+}
+
+/* A record opens its account; anything else its details (a filer may
+ * have no record, and a pause's account page would not show the pause). */
+static void
+entry_activated_cb (AssayLedgerPage *self,
+                    AssayEntryRow   *row,
+                    AssayEntryTable *table)
+{
+  const char *account = assay_entry_row_get_account (row);
+
+  if (assay_entry_row_is_record (row) && account != NULL)
+    assay_ledger_page_show_account (self, account, assay_entry_row_get_index (row));
+  else
+    details_requested_cb (self, row, table);
 }
 
 static void

@@ -100,6 +100,7 @@ struct _AssayOutboxPage
   GSettings          *settings;
   GPtrArray          *proposals;  /* AssayProposal, as last fetched */
   GCancellable       *fetching;   /* the fetch under way, or NULL */
+  guint               poll_source; /* while the page is shown */
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -121,6 +122,9 @@ struct _AssayOutboxPage
   GtkWidget          *proposals_scroller;
   GtkListBox         *proposals_list;
 };
+
+/* How often an open page asks the service for its pending proposals. */
+#define PROPOSALS_POLL_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (AssayOutboxPage, assay_outbox_page, ASSAY_TYPE_PAGE)
 
@@ -480,6 +484,20 @@ show_proposals (AssayOutboxPage *self,
   gtk_label_set_text (self->proposals_status, status);
 }
 
+/* Says when the list was asked for, so that a page left open for hours
+ * does not pass an old answer off as the present. */
+static void
+show_checked_at (AssayOutboxPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  /* Translators: after the proposals' count; %s is a time, "14:05". */
+  g_autofree char *checked = g_strdup_printf (_("Checked at %s."), time);
+  g_autofree char *text = g_strconcat (gtk_label_get_text (self->proposals_status), " ", checked, NULL);
+
+  gtk_label_set_text (self->proposals_status, text);
+}
+
 static void
 fetch_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -497,6 +515,7 @@ fetch_done_cb (GObject      *source,
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
   self->proposals = proposals;
   show_proposals (self, error);
+  show_checked_at (self);
 }
 
 /* Asks the service the replica syncs with, in a worker thread. */
@@ -745,14 +764,33 @@ set_up_table (AssayOutboxPage *self)
 
 /* ---- GObject -------------------------------------------------------------------- */
 
+/* Colleagues propose while the page is open: ask again now and then. */
+static gboolean
+poll_proposals_cb (gpointer user_data)
+{
+  fetch_proposals (ASSAY_OUTBOX_PAGE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 assay_outbox_page_map (GtkWidget *widget)
 {
+  AssayOutboxPage *self = ASSAY_OUTBOX_PAGE (widget);
+
   GTK_WIDGET_CLASS (assay_outbox_page_parent_class)->map (widget);
   /* Decisions are queued on other pages: show the outbox as it is now. */
-  reload (ASSAY_OUTBOX_PAGE (widget));
-  show_details (ASSAY_OUTBOX_PAGE (widget));
-  fetch_proposals (ASSAY_OUTBOX_PAGE (widget));
+  reload (self);
+  show_details (self);
+  fetch_proposals (self);
+  if (self->poll_source == 0)
+    self->poll_source = g_timeout_add_seconds (PROPOSALS_POLL_SECONDS, poll_proposals_cb, self);
+}
+
+static void
+assay_outbox_page_unmap (GtkWidget *widget)
+{
+  g_clear_handle_id (&ASSAY_OUTBOX_PAGE (widget)->poll_source, g_source_remove);
+  GTK_WIDGET_CLASS (assay_outbox_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -780,6 +818,7 @@ assay_outbox_page_dispose (GObject *object)
 
   if (self->push != NULL)
     g_signal_handlers_disconnect_by_data (self->push, self);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
   g_cancellable_cancel (self->fetching);
   g_clear_object (&self->fetching);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
@@ -802,6 +841,7 @@ assay_outbox_page_class_init (AssayOutboxPageClass *klass)
   object_class->constructed = assay_outbox_page_constructed;
   object_class->dispose = assay_outbox_page_dispose;
   widget_class->map = assay_outbox_page_map;
+  widget_class->unmap = assay_outbox_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/assay/Assay/ui/assay-outbox-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AssayOutboxPage, toast_overlay);

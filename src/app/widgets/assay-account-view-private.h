@@ -28,6 +28,9 @@ AssayChart      *_assay_account_view_get_shares_chart (AssayAccountView *self);
 AssayEntryTable *_assay_account_view_get_entry_table  (AssayAccountView *self);
 GtkPaned        *_assay_account_view_get_paned       (AssayAccountView *self);
 GtkLabel        *_assay_account_view_get_entries_label (AssayAccountView *self);
+/* The Requests and Disputes section and its list of AdwActionRows. */
+GtkWidget       *_assay_account_view_get_filings_box  (AssayAccountView *self);
+GtkListBox      *_assay_account_view_get_filings_list (AssayAccountView *self);
 /* What the file chooser's answer does: writes the selected entry's proof
  * to `file`, then toasts or shows the error dialog. */
 gboolean         _assay_account_view_export_proof_to  (AssayAccountView *self,

@@ -29,6 +29,10 @@
 #include "assay-replica-charts.h"
 #include "assay-account-state.h"
 #include "assay-account-value.h"
+#include "assay-filing-text.h"
+#include "assay-filing-view.h"
+#include "assay-replica-cases.h"
+#include "assay-replica-filings.h"
 
 struct _AssayAccountView
 {
@@ -53,6 +57,8 @@ struct _AssayAccountView
   GtkLabel             *entries_label;
   AssayEntryTable      *entry_table;
   GtkPaned             *paned;
+  GtkWidget            *filings_box;
+  GtkListBox           *filings_list;
 };
 
 G_DEFINE_FINAL_TYPE (AssayAccountView, assay_account_view, GTK_TYPE_WIDGET)
@@ -138,6 +144,61 @@ load_weekly_chart (AssayAccountView *self)
       return;
     }
   assay_chart_set_weekly_points (self->weekly_chart, weeks);
+}
+
+/* Where a filing stands: its last decision, the case that waits for one,
+ * or neither (an education transfer within its cap opens no case). */
+static char *
+describe_filing_state (AssayAccountView *self,
+                       guint64           index)
+{
+  g_autofree char *subject = g_strdup_printf ("%" PRIu64, index);
+  g_autoptr(GPtrArray) decisions = assay_replica_filing_decisions (self->replica, index, NULL);
+  g_autoptr(AssayCase) open_case = NULL;
+
+  if (decisions != NULL && decisions->len > 0)
+    return assay_filing_view_describe_decision (g_ptr_array_index (decisions, decisions->len - 1));
+  open_case = assay_replica_find_case (self->replica, "filing", subject, NULL);
+  if (open_case != NULL && open_case->for_panel)
+    return g_strdup_printf (_("Undecided: case %" PRIi64 " waits for the arbitration panel"), open_case->id);
+  if (open_case != NULL)
+    return g_strdup_printf (_("Undecided: case %" PRIi64 " waits for the committee"), open_case->id);
+  return g_strdup (_("No open case and no decision"));
+}
+
+/* The account's requests and disputes, each with where it stands; the
+ * section is hidden for an account that filed none. */
+static void
+load_filings (AssayAccountView *self)
+{
+  g_autoptr(GArray) filings = assay_replica_account_filings (self->replica, self->account, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filings_list))) != NULL)
+    gtk_list_box_remove (self->filings_list, child);
+  for (guint i = 0; filings != NULL && i < filings->len; i++)
+    {
+      guint64 index = g_array_index (filings, guint64, i);
+      g_autoptr(AssayReplicaEntry) entry = assay_replica_get_entry (self->replica, index, NULL);
+      g_autofree char *day = NULL, *title = NULL, *summary = NULL, *state = NULL, *subtitle = NULL;
+      GtkWidget *row;
+
+      if (entry == NULL || entry->parsed == NULL)
+        continue;
+      day = assay_format_day (entry->parsed->event_day);
+      /* Translators: a filing in the account view: its kind, its day, its log index. */
+      title = g_strdup_printf (_("%s, filed %s · entry %" PRIu64), assay_filing_kind_get_label (entry->parsed->kind),
+                               day, index);
+      summary = assay_filing_summary (entry->parsed);
+      state = describe_filing_state (self, index);
+      subtitle = g_strconcat (summary, "\n", state, NULL);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_list_box_append (self->filings_list, row);
+    }
+  gtk_widget_set_visible (self->filings_box, gtk_widget_get_first_child (GTK_WIDGET (self->filings_list)) != NULL);
 }
 
 static void
@@ -265,6 +326,7 @@ replica_changed_cb (AssayAccountView *self,
   show_value (self);
   load_weekly_chart (self);
   load_shares_chart (self);
+  load_filings (self);
   select_entry (self, self->reselect);
   update_export_button (self);
 }
@@ -375,6 +437,8 @@ assay_account_view_class_init (AssayAccountViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, title_label);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, value_label);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, filings_box);
+  gtk_widget_class_bind_template_child (widget_class, AssayAccountView, filings_list);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, export_button);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, weekly_chart);
   gtk_widget_class_bind_template_child (widget_class, AssayAccountView, shares_chart);
@@ -451,6 +515,7 @@ assay_account_view_show (AssayAccountView *self,
   show_value (self);
   load_weekly_chart (self);
   load_shares_chart (self);
+  load_filings (self);
   if (!select_entry (self, index))
     assay_entry_table_select (self->entry_table, 0);
   update_export_button (self);
@@ -532,6 +597,22 @@ _assay_account_view_get_entries_label (AssayAccountView *self)
   g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
 
   return self->entries_label;
+}
+
+GtkWidget *
+_assay_account_view_get_filings_box (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->filings_box;
+}
+
+GtkListBox *
+_assay_account_view_get_filings_list (AssayAccountView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->filings_list;
 }
 
 gboolean

@@ -379,7 +379,7 @@ bind_points_cb (AssayEntryTable          *self,
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
-  if (assay_entry_row_get_account (row) != NULL)
+  if (assay_entry_row_is_record (row))
     count = assay_format_count (assay_entry_row_get_points (row));
   /* A redemption spends points: it must not read like points earned. */
   if (redemption && count != NULL)

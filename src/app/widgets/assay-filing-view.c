@@ -315,20 +315,34 @@ add_kind_rows (AssayFilingView     *self,
     }
 }
 
-/* "overturn, logged 2026-12-06, signed by chen-jie, zhao-lei". */
-static char *
-describe_decision (const AssayFilingDecision *d)
+static const char *
+outcome_label (const char *outcome)
+{
+  if (g_strcmp0 (outcome, "approve") == 0)
+    return _("Approved");
+  if (g_strcmp0 (outcome, "deny") == 0)
+    return _("Denied");
+  if (g_strcmp0 (outcome, "overturn") == 0)
+    return _("Overturned");
+  return _("Upheld");
+}
+
+char *
+assay_filing_view_describe_decision (const AssayFilingDecision *d)
 {
   g_autofree char *day = assay_format_day (d->logged_day);
   g_autofree char *names = assay_signers_dup_names (d->signers);
+  const char *signers = names != NULL ? names : d->signers;
+
   if (g_strcmp0 (d->outcome, "adjust") == 0 && d->has_amount)
     /* Translators: an earlier ruling that adjusted: the points, when it was logged, who signed. */
-    return g_strdup_printf (_("Adjusted by %" PRIi64 " points, logged %s, signed by %s"), d->amount, day,
-                            names != NULL ? names : d->signers);
+    return g_strdup_printf (_("Adjusted by %" PRIi64 " points, logged %s, signed by %s"), d->amount, day, signers);
+  if (g_strcmp0 (d->outcome, "approve") == 0 && d->has_amount)
+    /* Translators: an approved failure claim: the points awarded, when it was logged, who signed. */
+    return g_strdup_printf (_("Approved with %" PRIi64 " points awarded, logged %s, signed by %s"), d->amount,
+                            day, signers);
   /* Translators: an earlier ruling: its outcome, when it was logged, who signed. */
-  return g_strdup_printf (_("%s, logged %s, signed by %s"),
-                          g_strcmp0 (d->outcome, "overturn") == 0 ? _("Overturned") : _("Upheld"), day,
-                          names != NULL ? names : d->signers);
+  return g_strdup_printf (_("%s, logged %s, signed by %s"), outcome_label (d->outcome), day, signers);
 }
 
 /* The panel's rulings on the account's other filings, what the panel reads
@@ -357,7 +371,7 @@ add_earlier_rulings (AssayFilingView *self,
           if (group == NULL)
             group = add_group (self, _("Earlier Rulings on the Account"), NULL);
           title = g_strdup_printf (_("Ruling on filing #%" PRIu64), other);
-          text = describe_decision (d);
+          text = assay_filing_view_describe_decision (d);
           add_row (self, group, title, text);
         }
     }

@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "assay-replica.h"
+#include "assay-replica-decisions.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,10 @@ gboolean   assay_filing_view_show (AssayFilingView *self,
                                    AssayReplica    *replica,
                                    guint64          index,
                                    GError         **error);
+
+/* "Overturned, logged 2026-12-06, signed by chen-jie, zhao-lei"; an
+ * approval or adjustment with its points. */
+char      *assay_filing_view_describe_decision (const AssayFilingDecision *decision);
 
 /* For tests: the subtitle of the row titled `title`, or NULL. */
 const char *_assay_filing_view_get_row (AssayFilingView *self,

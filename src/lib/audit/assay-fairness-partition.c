@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "assay-fairness-private.h"
+#include "assay-large.h"
 
 /* Up to this many possible value combinations, groups are numbered
  * through a table indexed by the combined key (one pass, no sort);
@@ -42,8 +43,8 @@ _assay_fairness_radix_sort (guint64 *key,
                             guint   *payload,
                             gsize    n)
 {
-  g_autofree guint64 *key_tmp = g_new (guint64, MAX (n, 1));
-  g_autofree guint *payload_tmp = g_new (guint, MAX (n, 1));
+  g_autofree guint64 *key_tmp = assay_large_new (guint64, n);
+  g_autofree guint *payload_tmp = assay_large_new (guint, n);
   guint64 *from_key = key, *to_key = key_tmp;
   guint *from_payload = payload, *to_payload = payload_tmp;
 
@@ -214,7 +215,7 @@ number_sorted (FairnessPartition *p,
                guint             *group,
                gsize              n)
 {
-  g_autofree guint *position = g_new (guint, MAX (n, 1));
+  g_autofree guint *position = assay_large_new (guint, n);
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   for (gsize i = 0; i < n; i++)

@@ -23,6 +23,7 @@
 
 #include "assay-error.h"
 #include "assay-fairness-private.h"
+#include "assay-large.h"
 #include "assay-stats-binomial.h"
 #include "assay-stats-median.h"
 #include "assay-stats-multiplicity.h"
@@ -109,8 +110,8 @@ index_cells (const double *ses,
              gsize         n,
              guint        *cell)
 {
-  g_autofree guint64 *key = g_new (guint64, MAX (n, 1));
-  g_autofree guint *account = g_new (guint, MAX (n, 1));
+  g_autofree guint64 *key = assay_large_new (guint64, n);
+  g_autofree guint *account = assay_large_new (guint, n);
   guint n_cells = 0;
 
   for (gsize i = 0; i < n; i++)
@@ -136,11 +137,11 @@ order_accounts (FairnessOrder *o,
                 const guint   *cell,
                 gboolean       discrete)
 {
-  g_autofree guint64 *key = g_new (guint64, MAX (o->n, 1));
-  g_autofree guint *by_y = g_new (guint, MAX (o->n, 1));
+  g_autofree guint64 *key = assay_large_new (guint64, o->n);
+  g_autofree guint *by_y = assay_large_new (guint, o->n);
   g_autofree gsize *fill = NULL;
 
-  o->account = g_new (guint, MAX (o->n, 1));
+  o->account = assay_large_new (guint, o->n);
   o->cell_start = g_new0 (gsize, o->n_cells + 1);
   for (gsize i = 0; i < o->n; i++)
     {
@@ -209,7 +210,7 @@ gather_positions (FairnessOrder                *o,
                   guint * const                *rank_of_level)
 {
   gsize width = 3 + n_attributes;
-  g_autofree guint *row = g_new (guint, MAX (o->n, 1) * width);
+  g_autofree guint *row = assay_large_new (guint, o->n * width);
 
   for (gsize i = 0; i < o->n; i++)
     {
@@ -220,11 +221,11 @@ gather_positions (FairnessOrder                *o,
       for (guint a = 0; a < n_attributes; a++)
         r[3 + a] = rank_of_level[a][attributes[a].code[i]];
     }
-  o->y = g_new (double, MAX (o->n, 1));
-  o->cell = g_new (guint, MAX (o->n, 1));
+  o->y = assay_large_new (double, o->n);
+  o->cell = assay_large_new (guint, o->n);
   o->rank = g_new0 (guint *, n_attributes + 1);
   for (guint a = 0; a < n_attributes; a++)
-    o->rank[a] = g_new (guint, MAX (o->n, 1));
+    o->rank[a] = assay_large_new (guint, o->n);
   for (gsize p = 0; p < o->n; p++)
     {
       const guint *r = row + (gsize) o->account[p] * width;
@@ -566,20 +567,20 @@ scratch_init (Scratch *s,
               guint    n_cells,
               gboolean discrete)
 {
-  s->obs = g_new (double, MAX (n, 1));
-  s->res = g_new (double, MAX (n, 1));
+  s->obs = assay_large_new (double, n);
+  s->res = assay_large_new (double, n);
   s->cells = g_new (Prediction, MAX (n_cells, 1));
-  s->work.key = g_new (guint64, MAX (n, 1));
-  s->work.group = g_new (guint, MAX (n, 1));
-  s->work.members = g_new (guint, MAX (n, 1));
-  s->work.y = g_new (double, MAX (n, 1));
-  s->work.cell = g_new (guint, MAX (n, 1));
+  s->work.key = assay_large_new (guint64, n);
+  s->work.group = assay_large_new (guint, n);
+  s->work.members = assay_large_new (guint, n);
+  s->work.y = assay_large_new (double, n);
+  s->work.cell = assay_large_new (guint, n);
   if (!discrete)
     {
-      s->pred = g_new (double, MAX (n, 1));
-      s->x = g_new (double, MAX (n, 1));
-      s->y = g_new (double, MAX (n, 1));
-      s->in_group = g_new0 (gboolean, MAX (n, 1));
+      s->pred = assay_large_new (double, n);
+      s->x = assay_large_new (double, n);
+      s->y = assay_large_new (double, n);
+      s->in_group = assay_large_new0 (gboolean, n);
     }
 }
 
@@ -740,7 +741,7 @@ assay_fairness_run_attributes (const double                 *y,
   if (!check_input (y, ses, n, options, error) ||
       !check_attributes (attributes, n_attributes, depth, n, error))
     return NULL;
-  cell = g_new (guint, MAX (n, 1));
+  cell = assay_large_new (guint, n);
   o.n_cells = index_cells (ses, n, cell);
   result->ses = options->ses;
   if (result->ses == ASSAY_FAIRNESS_SES_AUTO)

@@ -188,6 +188,10 @@ flag_entries (GPtrArray *flags)
   return indices;
 }
 
+/* Each entry with its leaf hash.  Only the audit's findings are capped
+ * here: their notes name the entries one by one, so they cannot be named
+ * by a digest; any other decision too large to list its entries names
+ * them by their digest (check_size). */
 static gboolean
 add_entries (AssayReplica   *replica,
              AssayDecision  *d,
@@ -198,13 +202,6 @@ add_entries (AssayReplica   *replica,
     {
       g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                    _("The sample’s errors and frauds are %u records, more than the %u a decision can name."),
-                   indices->len, ASSAY_DECISION_MAX_INPUTS);
-      return FALSE;
-    }
-  if (indices->len > ASSAY_DECISION_MAX_INPUTS)
-    {
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-                   _("The case’s flags rest on %u entries, more than the %u a decision can name."),
                    indices->len, ASSAY_DECISION_MAX_INPUTS);
       return FALSE;
     }
@@ -291,20 +288,46 @@ set_down_weight (AssayDecision  *d,
 #define SIGNATURE_SIZE     170
 #define ENVELOPE_OVERHEAD  100
 
+/* The size of the envelope once every signature the kind needs is on it,
+ * or 0 on error. */
+static gsize
+signed_size (AssayDecision  *d,
+             guint           threshold,
+             GError        **error)
+{
+  g_autoptr(GBytes) payload = assay_decision_to_payload (d, error);
+
+  if (payload == NULL)
+    return 0;
+  return 4 * ((g_bytes_get_size (payload) + 2) / 3) + ENVELOPE_OVERHEAD + threshold * SIGNATURE_SIZE;
+}
+
+static gboolean
+fits_entry (gsize size)
+{
+  return size + ENTRY_OVERHEAD <= ASSAY_ENTRY_MAX_BODY;
+}
+
 /* Whether the envelope, once every signature the kind needs is on it,
- * fits in one log entry; the service would refuse it otherwise (413). */
+ * fits in one log entry; the service would refuse it otherwise (413).
+ * Entries that do not fit listed one by one are named by their digest
+ * (README "Decisions"), except an audit's findings, whose notes
+ * name them; what still does not fit is refused. */
 static gboolean
 check_size (AssayDecision  *d,
             guint           threshold,
             GError        **error)
 {
-  g_autoptr(GBytes) payload = assay_decision_to_payload (d, error);
+  guint n_entries = d->entries->len;
   gsize size;
 
-  if (payload == NULL)
+  /* More entries than a payload may list never fit in 16 KiB: no need to
+   * write the list to know it. */
+  if (n_entries > ASSAY_DECISION_MAX_INPUTS && d->kind != ASSAY_DECISION_KIND_AUDIT_FINDINGS)
+    assay_decision_digest_entries (d);
+  if ((size = signed_size (d, threshold, error)) == 0)
     return FALSE;
-  size = 4 * ((g_bytes_get_size (payload) + 2) / 3) + ENVELOPE_OVERHEAD + threshold * SIGNATURE_SIZE;
-  if (size + ENTRY_OVERHEAD <= ASSAY_ENTRY_MAX_BODY)
+  if (fits_entry (size))
     return TRUE;
   if (d->kind == ASSAY_DECISION_KIND_AUDIT_FINDINGS)
     {
@@ -315,10 +338,18 @@ check_size (AssayDecision  *d,
                    d->entries->len, (guint) size, (guint) (ASSAY_ENTRY_MAX_BODY - ENTRY_OVERHEAD));
       return FALSE;
     }
+  if (assay_decision_digest_entries (d))
+    {
+      if ((size = signed_size (d, threshold, error)) == 0)
+        return FALSE;
+      if (fits_entry (size))
+        return TRUE;
+    }
   g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
-               _("The case’s flags rest on %u entries: a decision naming each with its leaf hash would be about "
-                 "%u bytes signed, more than the %u bytes a log entry holds. Deciding on so large a case is not "
-                 "possible yet."), d->entries->len, (guint) size, (guint) (ASSAY_ENTRY_MAX_BODY - ENTRY_OVERHEAD));
+               _("A decision naming the case’s %u flags (and its %u entries by one digest) with this rationale "
+                 "would be about %u bytes signed, more than the %u bytes a log entry holds. Shorten the "
+                 "rationale; a case with so many flags cannot be decided yet."),
+               d->flags->len, n_entries, (guint) size, (guint) (ASSAY_ENTRY_MAX_BODY - ENTRY_OVERHEAD));
   return FALSE;
 }
 

@@ -31,7 +31,8 @@ G_BEGIN_DECLS
 /* The decision `outcome` on case `case_id`, filled from the replica as
  * DECISIONS.md asks: the case's subject; the subject's next sequence
  * number and the hash it supersedes; the case's flags and the entries
- * behind them with their leaf hashes (at most ASSAY_DECISION_MAX_INPUTS);
+ * behind them with their leaf hashes, or (when listing them would not let
+ * the signed envelope fit one log entry) their count and digest;
  * the rule set of the flag run; the replica's verified checkpoint; the
  * roster in force, its deployment and the role its rule for the kind
  * names; `author` the signer's key id.  A down-weight takes

@@ -68,6 +68,7 @@ assay_decision_free (AssayDecision *decision)
   g_free (decision->rule_set_sha256);
   g_ptr_array_unref (decision->flags);
   g_array_unref (decision->entries);
+  g_free (decision->entries_sha256);
   g_free (decision->checkpoint_origin);
   g_free (decision->roster_sha256);
   g_free (decision->author);
@@ -91,6 +92,76 @@ assay_decision_add_entry (AssayDecision *decision,
 
   g_return_if_fail (decision != NULL && leaf != NULL);
   g_array_append_val (decision->entries, entry);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const AssayDecisionEntry *x = a, *y = b;
+
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/**
+ * assay_decision_entries_digest:
+ * @entries: (element-type AssayDecisionEntry): entries with their leaf hashes
+ *
+ * The digest that names @entries in a decision too large to list them
+ * (README "Decisions"): SHA-256 over the entries in ascending index
+ * order, each as its index in 8 bytes big-endian followed by its 32-byte
+ * leaf hash.  Fixed-size records leave no room for two lists to hash alike.
+ *
+ * Returns: the digest in lower-case hex, or %NULL if a leaf is not 32 bytes of hex
+ */
+char *
+assay_decision_entries_digest (GArray *entries)
+{
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GArray) sorted = NULL;
+
+  g_return_val_if_fail (entries != NULL, NULL);
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (AssayDecisionEntry), entries->len);
+  g_array_append_vals (sorted, entries->data, entries->len);
+  g_array_sort (sorted, compare_entries);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const AssayDecisionEntry *e = &g_array_index (sorted, AssayDecisionEntry, i);
+      guint8 record[8 + 32];
+      guint64 index = (guint64) e->index;
+
+      if (!_assay_payload_is_hex (e->leaf, 32))
+        return NULL;
+      for (guint k = 0; k < 8; k++)
+        record[k] = (guint8) (index >> (56 - 8 * k));
+      sodium_hex2bin (record + 8, 32, e->leaf, 64, NULL, NULL, NULL);
+      g_checksum_update (sha, record, sizeof record);
+    }
+  return g_strdup (g_checksum_get_string (sha));
+}
+
+/**
+ * assay_decision_digest_entries:
+ * @decision: a decision whose entries are listed
+ *
+ * Names the decision's entries by their count and digest instead of one
+ * by one, so that a case resting on many entries fits one log entry.
+ *
+ * Returns: %FALSE (and changes nothing) if there are no entries to name
+ */
+gboolean
+assay_decision_digest_entries (AssayDecision *decision)
+{
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (decision != NULL, FALSE);
+  if (decision->entries->len == 0 || (digest = assay_decision_entries_digest (decision->entries)) == NULL)
+    return FALSE;
+  decision->entries_count = decision->entries->len;
+  g_free (decision->entries_sha256);
+  decision->entries_sha256 = g_steal_pointer (&digest);
+  g_array_set_size (decision->entries, 0);
+  return TRUE;
 }
 
 const char *
@@ -131,6 +202,16 @@ add_inputs (JsonBuilder   *b,
   for (guint i = 0; i < d->flags->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (d->flags, i));
   json_builder_end_array (b);
+  if (d->entries_sha256 != NULL)
+    {
+      json_builder_set_member_name (b, "entries_digest");
+      json_builder_begin_object (b);
+      _assay_payload_add_int (b, "count", d->entries_count);
+      _assay_payload_add_string (b, "sha256", d->entries_sha256);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      return;
+    }
   json_builder_set_member_name (b, "entries");
   json_builder_begin_array (b);
   for (guint i = 0; i < d->entries->len; i++)
@@ -325,27 +406,71 @@ read_entries (AssayDecision *d,
   return TRUE;
 }
 
+/* The digest form: {"count": ≥ 1, "sha256": 64 lower-case hex}, nothing else. */
+static gboolean
+read_entries_digest (AssayDecision *d,
+                     JsonObject    *inputs,
+                     GError       **error)
+{
+  static const char *const members[] = { "count", "sha256", NULL };
+  JsonObject *digest = _assay_payload_get_object (inputs, "inputs", "entries_digest", error);
+  const char *sha256;
+
+  if (digest == NULL
+      || !_assay_payload_check_members (digest, "inputs.entries_digest", members, error)
+      || !_assay_payload_get_int (digest, "inputs.entries_digest", "count", 1, MAX_INT, &d->entries_count, error)
+      || (sha256 = _assay_payload_get_hex (digest, "inputs.entries_digest", "sha256", 32, FALSE, error)) == NULL)
+    return FALSE;
+  d->entries_sha256 = g_strdup (sha256);
+  return TRUE;
+}
+
+/* `inputs` names its entries one way: listed in "entries" or by
+ * "entries_digest", never both, never neither. */
+static gboolean
+check_entries_form (JsonObject  *inputs,
+                    GError     **error)
+{
+  static const char *const known[] = { "flags", "entries", "entries_digest", NULL };
+  gboolean listed = json_object_has_member (inputs, "entries");
+  gboolean digest = json_object_has_member (inputs, "entries_digest");
+
+  if (!_assay_payload_check_known (inputs, "inputs", known, error))
+    return FALSE;
+  if (listed && digest)
+    set_invalid (error, _("“inputs” has both “entries” and “entries_digest”: it must name its entries one way"));
+  else if (!listed && !digest)
+    set_invalid (error, _("“inputs” has neither “entries” nor “entries_digest”"));
+  else
+    return TRUE;
+  return FALSE;
+}
+
 static gboolean
 read_inputs (AssayDecision *d,
              JsonObject    *top,
              GError       **error)
 {
-  static const char *const members[] = { "flags", "entries", NULL };
   JsonObject *inputs = _assay_payload_get_object (top, "", "inputs", error);
-  JsonArray *flags, *entries;
+  JsonArray *flags, *entries = NULL;
+  gboolean digest;
 
   if (inputs == NULL
-      || !_assay_payload_check_members (inputs, "inputs", members, error)
-      || (flags = _assay_payload_get_array (inputs, "inputs", "flags", error)) == NULL
-      || (entries = _assay_payload_get_array (inputs, "inputs", "entries", error)) == NULL)
+      || !check_entries_form (inputs, error)
+      || (flags = _assay_payload_get_array (inputs, "inputs", "flags", error)) == NULL)
+    return FALSE;
+  digest = json_object_has_member (inputs, "entries_digest");
+  if (!digest && (entries = _assay_payload_get_array (inputs, "inputs", "entries", error)) == NULL)
     return FALSE;
   if (json_array_get_length (flags) > ASSAY_DECISION_MAX_INPUTS
-      || json_array_get_length (entries) > ASSAY_DECISION_MAX_INPUTS)
+      || (entries != NULL && json_array_get_length (entries) > ASSAY_DECISION_MAX_INPUTS))
     {
       set_invalid (error, _("more than 1000 flags or entries in “inputs”"));
       return FALSE;
     }
-  return read_flags (d, flags, error) && read_entries (d, entries, error);
+  if (!read_flags (d, flags, error))
+    return FALSE;
+  return digest ? read_entries_digest (d, inputs, error) : read_entries (d, entries, error);
 }
 
 static gboolean

@@ -66,7 +66,9 @@ typedef struct
   gint64             rule_set_version;
   char              *rule_set_sha256;
   GPtrArray         *flags;             /* char *: flag ids */
-  GArray            *entries;           /* AssayDecisionEntry */
+  GArray            *entries;           /* AssayDecisionEntry: the listed form of `inputs` */
+  gint64             entries_count;     /* the digest form: how many entries the digest covers */
+  char              *entries_sha256;    /* the digest form (README "Decisions"); NULL when listed */
   char              *checkpoint_origin;
   gint64             checkpoint_size;
   guint8             checkpoint_root[32];
@@ -91,6 +93,9 @@ void           assay_decision_add_entry         (AssayDecision      *decision,
  * random bytes in hex (the idempotency key: a retry sends the same bytes).
  * The bytes are read back with the reader below, so a decision that would
  * be refused is never written.  ASSAY_ERROR_INVALID_DATA. */
+char          *assay_decision_entries_digest    (GArray             *entries);
+gboolean       assay_decision_digest_entries    (AssayDecision      *decision);
+
 GBytes        *assay_decision_to_payload        (AssayDecision      *decision,
                                                  GError            **error);
 

@@ -30,6 +30,10 @@ G_BEGIN_DECLS
 
 /* Every member of @obj is one of @names (NULL-terminated) and each of them
  * is present: unknown members are refused, not ignored. */
+gboolean     _assay_payload_check_known   (JsonObject         *obj,
+                                          const char         *where,
+                                          const char * const *names,
+                                          GError            **error);
 gboolean     _assay_payload_check_members (JsonObject         *obj,
                                            const char         *where,
                                            const char * const *names,

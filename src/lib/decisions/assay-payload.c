@@ -51,11 +51,12 @@ set_malformed (GError     **error,
                _("malformed payload: “%s” is missing or is not %s"), path, what);
 }
 
+/* Refuses a member @obj has that @names does not list. */
 gboolean
-_assay_payload_check_members (JsonObject         *obj,
-                              const char         *where,
-                              const char * const *names,
-                              GError            **error)
+_assay_payload_check_known (JsonObject         *obj,
+                            const char         *where,
+                            const char * const *names,
+                            GError            **error)
 {
   JsonObjectIter iter;
   const char *key;
@@ -70,6 +71,17 @@ _assay_payload_check_members (JsonObject         *obj,
                      _("malformed payload: unknown member “%s”"), path);
         return FALSE;
       }
+  return TRUE;
+}
+
+gboolean
+_assay_payload_check_members (JsonObject         *obj,
+                              const char         *where,
+                              const char * const *names,
+                              GError            **error)
+{
+  if (!_assay_payload_check_known (obj, where, names, error))
+    return FALSE;
   for (guint i = 0; names[i] != NULL; i++)
     if (!json_object_has_member (obj, names[i]))
       {

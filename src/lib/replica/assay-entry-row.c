@@ -38,6 +38,7 @@ struct _AssayEntryRow
   char            *event_date;
   char            *county;
   char            *issuer;
+  gboolean         record;
 };
 
 G_DEFINE_FINAL_TYPE (AssayEntryRow, assay_entry_row, G_TYPE_OBJECT)
@@ -176,6 +177,7 @@ _assay_entry_row_new_from_stmt (sqlite3_stmt *stmt)
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
     self->county = g_strdup_printf ("%06d", sqlite3_column_int (stmt, 8));
   self->issuer = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  self->record = sqlite3_column_int (stmt, 10) != 0;
   return self;
 }
 
@@ -274,4 +276,11 @@ assay_entry_row_get_issuer (AssayEntryRow *self)
 {
   g_return_val_if_fail (ASSAY_IS_ENTRY_ROW (self), NULL);
   return self->issuer;
+}
+
+gboolean
+assay_entry_row_is_record (AssayEntryRow *self)
+{
+  g_return_val_if_fail (ASSAY_IS_ENTRY_ROW (self), FALSE);
+  return self->record;
 }

@@ -32,13 +32,14 @@ G_BEGIN_DECLS
  *   kind        enum     AssayEntryKind (ASSAY_TYPE_ENTRY_KIND; meaningless unless state is VERIFIED)
  *   kind-label  string   translated: "Event", "Redemption", "Erasure", "Roster",
  *                        "Decision", "Erased", "Withheld"
- *   account     string   account id, or NULL
+ *   account     string   the account the entry concerns (a record's, a
+ *                        filing's filer, an account's pause or decision), or NULL
  *   dimension   int      AssayDimension for events, -1 otherwise
  *   dimension-label string translated dimension (events) or tier (redemptions) label, or NULL
  *   points      gint64   event points (negative for deductions), redemption points
- *   event-day   guint    Julian day, 0 if none
+ *   event-day   guint    Julian day (a record's event, a filing's filing), 0 if none
  *   event-date  string   "YYYY-MM-DD", or NULL
- *   county      string   six-digit county code, or NULL
+ *   county      string   six-digit county code (a record's, a filing's), or NULL
  *   issuer      string   event issuer, or NULL
  */
 
@@ -57,5 +58,10 @@ guint32          assay_entry_row_get_event_day  (AssayEntryRow *self);
 const char      *assay_entry_row_get_event_date (AssayEntryRow *self);
 const char      *assay_entry_row_get_county     (AssayEntryRow *self);
 const char      *assay_entry_row_get_issuer     (AssayEntryRow *self);
+/* Whether the entry is an event or a redemption, whose points, dimension
+ * and issuer the other getters give.  Another entry may still name an
+ * account (a filing's filer, a pause or decision on an account), a day
+ * and a county (a filing's). */
+gboolean         assay_entry_row_is_record      (AssayEntryRow *self);
 
 G_END_DECLS

@@ -298,6 +298,8 @@ apply_effect (sqlite3                   *db,
     return FALSE;
   if (effect->account != NULL && effect->down_weight_dimension >= 0 && !add_down_weight (db, d, effect, error))
     return FALSE;
+  if (!_assay_db_pauses_release (db, d, error))
+    return FALSE;
   if (effect->weights && !_assay_db_weights_version_insert (db, d, effect, error))
     return FALSE;
   if (effect->on_filing && (!insert_filing_decision (db, d, effect, error) ||

@@ -101,6 +101,103 @@ assay_replica_count_data_between (AssayReplica  *self,
   return _assay_replica_finish (self, stmt, rc, error);
 }
 
+static gboolean
+tombstone_erased_before (const AssayEntry *tombstone,
+                         guint64           before)
+{
+  for (gsize k = 0; k < tombstone->n_erased; k++)
+    if (tombstone->erased[k] < before)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+assay_replica_erased_before (AssayReplica  *self,
+                             guint64        since,
+                             guint64        before,
+                             gboolean      *out_erased,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_erased = FALSE;
+  stmt = _assay_replica_prepare (self, "SELECT body FROM entries WHERE idx >= ?1 AND kind = ?2 "
+                                       "AND state = ?3 ORDER BY idx", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (since, (guint64) G_MAXINT64));
+  sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_TOMBSTONE);
+  sqlite3_bind_int (stmt, 3, ASSAY_ENTRY_STATE_VERIFIED);
+  while (!*out_erased && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AssayEntry) tombstone = assay_entry_parse (sqlite3_column_blob (stmt, 0),
+                                                           sqlite3_column_bytes (stmt, 0), error);
+
+      if (tombstone == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      *out_erased = tombstone_erased_before (tombstone, before);
+    }
+  if (*out_erased)
+    rc = SQLITE_DONE;
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_first_withheld (AssayReplica  *self,
+                              guint64        from,
+                              guint64       *out_index,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_index = G_MAXUINT64;
+  stmt = _assay_replica_prepare (self, "SELECT idx FROM entries WHERE state = ?2 AND idx >= ?1 "
+                                       "ORDER BY idx LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (from, (guint64) G_MAXINT64));
+  sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_STATE_WITHHELD);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_index = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
+gboolean
+assay_replica_pause_stored (AssayReplica  *self,
+                            guint64        index,
+                            gboolean      *out_stored,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  *out_stored = FALSE;
+  stmt = _assay_replica_prepare (self, "SELECT 1 FROM pauses WHERE idx = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) index);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_stored = TRUE;
+      rc = sqlite3_step (stmt);
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
 gboolean
 assay_replica_pause_flag_seen (AssayReplica  *self,
                                const char    *flag,
@@ -177,37 +274,125 @@ run_insert (sqlite3     *db,
   return _assay_db_step_once (db, stmt, error);
 }
 
-/* Paused unless a later decision already spoke (a restore or zero logged
- * after the pause wins) or the account is frozen or zeroed, which a
- * pause does not soften. */
+/* Whether a freeze, restore or zero on the account itself was logged
+ * after leaf @index (and not overturned): then that decision, not the
+ * pause, says the account's state. */
 static gboolean
-pause_account (AssayReplica  *self,
-               const char    *account,
-               guint64        index,
-               guint32        day,
-               GError       **error)
+decided_after (sqlite3     *db,
+               const char  *account,
+               guint64      index,
+               gboolean    *out_decided,
+               GError     **error)
 {
-  sqlite3 *db = _assay_replica_get_db (self);
-  AssayAccountState state;
-  gint64 state_index;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT count (*) FROM decisions WHERE subject_kind = 'account' "
+                                              "AND subject_id = ?1 AND idx > ?2 "
+                                              "AND outcome IN ('freeze', 'restore', 'zero') "
+                                              "AND idx NOT IN (SELECT decision FROM overturned)", error);
+  int rc;
 
-  if (!run_insert (db, "INSERT OR IGNORE INTO paused_accounts (account, idx) VALUES (?1, ?2)",
-                   account, index, 0, error) ||
-      !assay_replica_get_account_state (self, account, &state, &state_index, error))
-    return FALSE;
-  if (state_index > (gint64) index ||
-      state == ASSAY_ACCOUNT_FROZEN || state == ASSAY_ACCOUNT_ZEROED)
-    return TRUE;
-  stmt = _assay_db_prepare (db, "INSERT OR REPLACE INTO account_states (account, state, idx, day) "
-                                "VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, ASSAY_ACCOUNT_PAUSED);
+  sqlite3_bind_int64 (stmt, 2, (gint64) index);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out_decided = sqlite3_column_int64 (stmt, 0) > 0;
+      rc = sqlite3_step (stmt);
+    }
+  /* The error is read before finalizing, which resets it. */
+  if (rc != SQLITE_DONE)
+    _assay_db_set_error (db, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* The first restore or zero on the pause's own subject (a county or a
+ * ring) logged after it, or -1: the decision that ended it. */
+static gboolean
+released_by (sqlite3           *db,
+             const AssayEntry  *pause,
+             guint64            index,
+             gint64            *out_release,
+             GError           **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT min (idx) FROM decisions WHERE subject_kind = ?1 "
+                                              "AND subject_id = ?2 AND idx > ?3 "
+                                              "AND outcome IN ('restore', 'zero')", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  *out_release = -1;
+  sqlite3_bind_text (stmt, 1, assay_enum_get_nick (ASSAY_TYPE_PAUSE_SUBJECT, pause->pause_subject), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pause->subject, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, (gint64) index);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *out_release = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  /* The error is read before finalizing, which resets it. */
+  if (rc != SQLITE_DONE)
+    _assay_db_set_error (db, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+set_state (sqlite3            *db,
+           const char         *account,
+           AssayAccountState   state,
+           gint64              index,
+           guint32             day,
+           GError            **error)
+{
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "INSERT OR REPLACE INTO account_states (account, state, idx, day) "
+                                              "VALUES (?1, ?2, ?3, "
+                                              "  coalesce ((SELECT logged_day FROM decisions WHERE idx = ?3), ?4))",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, state);
   sqlite3_bind_int64 (stmt, 3, index);
   sqlite3_bind_int64 (stmt, 4, day);
   return _assay_db_step_once (db, stmt, error);
+}
+
+/* Paused unless a later decision on the account already spoke (a
+ * restore or zero logged after the pause wins) or the account is frozen
+ * or zeroed, which a pause does not soften.  A pause that a restore or
+ * zero on its own county or ring already ended (this replica verified the
+ * decision before the pause: decisions are applied first in a sync)
+ * leaves the account active at that decision, as a replica that held the
+ * pause first and then saw the decision has it (_assay_db_pauses_release). */
+static gboolean
+pause_account (AssayReplica      *self,
+               const AssayEntry  *pause,
+               const char        *account,
+               guint64            index,
+               GError           **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  AssayAccountState state;
+  gint64 state_index, release;
+  gboolean decided = FALSE;
+
+  if (!run_insert (db, "INSERT OR IGNORE INTO paused_accounts (account, idx) VALUES (?1, ?2)",
+                   account, index, 0, error) ||
+      !assay_replica_get_account_state (self, account, &state, &state_index, error) ||
+      !decided_after (db, account, index, &decided, error) ||
+      !released_by (db, pause, index, &release, error))
+    return FALSE;
+  if (decided || state == ASSAY_ACCOUNT_FROZEN || state == ASSAY_ACCOUNT_ZEROED)
+    return TRUE;
+  /* Ended already, and no earlier pause still holds the account. */
+  if (release >= 0 && state == ASSAY_ACCOUNT_ACTIVE)
+    return state_index > release || set_state (db, account, ASSAY_ACCOUNT_ACTIVE, release, pause->logged_day, error);
+  return set_state (db, account, ASSAY_ACCOUNT_PAUSED, index, pause->logged_day, error);
 }
 
 static gboolean store_pause (AssayReplica      *self,
@@ -273,7 +458,7 @@ store_pause (AssayReplica      *self,
   if ((accounts = held_accounts (self, pause, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < accounts->len; i++)
-    if (!pause_account (self, g_ptr_array_index (accounts, i), index, pause->logged_day, error))
+    if (!pause_account (self, pause, g_ptr_array_index (accounts, i), index, error))
       return FALSE;
   return TRUE;
 }
@@ -352,4 +537,45 @@ assay_replica_set_pauses_size (AssayReplica  *self,
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
   return _assay_db_meta_set_int (_assay_replica_get_db (self), "pauses_size", size, error);
+}
+
+/* The accounts the ended pauses held that are still paused by them, and
+ * that no other pause logged before the decision still holds: one not
+ * ended since by a decision on its subject, nor overridden by a freeze,
+ * restore or zero on the account. */
+static const char release_sql[] =
+  "UPDATE account_states SET state = ?5, idx = ?3, day = ?4 "
+  "WHERE state = ?6 AND idx < ?3 "
+  "AND account IN (SELECT pa.account FROM paused_accounts pa JOIN pauses p ON p.idx = pa.idx "
+  "                WHERE p.subject_kind = ?1 AND p.subject = ?2 AND p.idx < ?3) "
+  "AND NOT EXISTS ("
+  "  SELECT 1 FROM paused_accounts o JOIN pauses q ON q.idx = o.idx "
+  "  WHERE o.account = account_states.account AND q.confirmed AND q.idx < ?3 "
+  "    AND NOT (q.subject_kind = ?1 AND q.subject = ?2) "
+  "    AND NOT EXISTS (SELECT 1 FROM decisions x WHERE x.idx > q.idx AND x.idx <= ?3 "
+  "      AND x.idx NOT IN (SELECT decision FROM overturned) AND ("
+  "        (x.subject_kind = 'account' AND x.subject_id = o.account "
+  "         AND x.outcome IN ('freeze', 'restore', 'zero')) "
+  "        OR (x.subject_kind = q.subject_kind AND x.subject_id = q.subject "
+  "            AND x.outcome IN ('restore', 'zero')))))";
+
+gboolean
+_assay_db_pauses_release (sqlite3                   *db,
+                          const AssayLoggedDecision *decision,
+                          GError                   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((g_strcmp0 (decision->subject_kind, "county") != 0 && g_strcmp0 (decision->subject_kind, "ring") != 0)
+      || (g_strcmp0 (decision->outcome, "restore") != 0 && g_strcmp0 (decision->outcome, "zero") != 0))
+    return TRUE;
+  if ((stmt = _assay_db_prepare (db, release_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, decision->subject_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, decision->subject_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, decision->index);
+  sqlite3_bind_int64 (stmt, 4, decision->logged_day);
+  sqlite3_bind_int (stmt, 5, ASSAY_ACCOUNT_ACTIVE);
+  sqlite3_bind_int (stmt, 6, ASSAY_ACCOUNT_PAUSED);
+  return _assay_db_step_once (db, stmt, error);
 }

@@ -39,6 +39,28 @@ gboolean   assay_replica_count_data_between (AssayReplica  *self,
                                              guint64       *out_count,
                                              GError       **error);
 
+/* Whether a tombstone logged at leaf @since or later erased an entry
+ * below leaf @before: then the aggregates of the log of @before entries
+ * cannot be rebuilt here (the bodies are gone). */
+gboolean   assay_replica_erased_before      (AssayReplica  *self,
+                                             guint64        since,
+                                             guint64        before,
+                                             gboolean      *out_erased,
+                                             GError       **error);
+
+/* The index of the first entry at or after @from whose body the service
+ * withheld, or G_MAXUINT64 when there is none. */
+gboolean   assay_replica_first_withheld     (AssayReplica  *self,
+                                             guint64        from,
+                                             guint64       *out_index,
+                                             GError       **error);
+
+/* Whether the pause at leaf @index is stored (checked before). */
+gboolean   assay_replica_pause_stored       (AssayReplica  *self,
+                                             guint64        index,
+                                             gboolean      *out_stored,
+                                             GError       **error);
+
 /* Whether a pause stored before @index already names @flag. */
 gboolean   assay_replica_pause_flag_seen    (AssayReplica  *self,
                                              const char    *flag,
@@ -63,8 +85,8 @@ typedef struct
   char    *rule;
   char    *subject_kind;
   char    *subject;
-  gboolean confirmed;     /* FALSE: the log moved past its checkpoint and the
-                             flag is not raised now: no effect */
+  gboolean confirmed;     /* FALSE: not judged here (another rule set, or
+                             an erasure since its checkpoint): no effect */
 } AssayStoredPause;
 
 void       assay_stored_pause_free          (AssayStoredPause *pause);

@@ -150,10 +150,22 @@ gboolean  _assay_db_purge_wal                    (sqlite3             *db,
                                                   GError             **error);
 
 /* Entry rows: the columns AssayEntryRow is built from, in this order,
- * with `e` = entries and `r` = records (LEFT JOINed). */
+ * with `e` = entries and `r` = records (LEFT JOINed).  An entry that is
+ * not a record still names the account it concerns where it has one (a
+ * filing's filer, an account's pause, a decision on an account), and a
+ * filing its day and county, so that a log page does not show a column
+ * of bare kinds.  COALESCE stops at the first value, so a record pays
+ * for none of the other lookups. */
 #define ASSAY_ENTRY_ROW_COLUMNS \
-  "e.idx, e.state, e.kind, (SELECT account FROM accounts WHERE id = r.account_id), " \
-  "r.dimension, r.tier, r.points, r.event_day, r.county, r.issuer"
+  "e.idx, e.state, e.kind, " \
+  "COALESCE ((SELECT account FROM accounts WHERE id = r.account_id), " \
+  "          (SELECT account FROM filings WHERE idx = e.idx), " \
+  "          (SELECT subject FROM pauses WHERE idx = e.idx AND subject_kind = 'account'), " \
+  "          (SELECT subject_id FROM decisions WHERE idx = e.idx AND subject_kind = 'account')), " \
+  "r.dimension, r.tier, r.points, " \
+  "COALESCE (r.event_day, (SELECT filed_day FROM filings WHERE idx = e.idx)), " \
+  "COALESCE (r.county, (SELECT county FROM filings WHERE idx = e.idx)), r.issuer, " \
+  "r.idx IS NOT NULL"
 
 /* The orders order_counts counts records in (its `sort` column), and the
  * blocks of indices it counts them by (block = idx >> ASSAY_ORDER_BLOCK_BITS). */
@@ -218,6 +230,14 @@ gboolean  _assay_db_cases_forget_filing          (sqlite3                   *db,
                                                   GError                   **error);
 gboolean  _assay_db_filing_delete                (sqlite3                   *db,
                                                   guint64                    index,
+                                                  GError                   **error);
+/* A verified restore or zero `decision` on a county or ring ends the
+ * pauses logged before it on that subject (README "Automatic pauses"):
+ * every account they held that is still paused and that no other pause
+ * still holds becomes active at the decision's index, inside the caller's
+ * transaction (assay-replica-pauses.c). */
+gboolean  _assay_db_pauses_release               (sqlite3                   *db,
+                                                  const AssayLoggedDecision *decision,
                                                   GError                   **error);
 /* Stores the weights version a verified weights decision `decision`
  * carries (`effect`), inside the caller's transaction (the decision's

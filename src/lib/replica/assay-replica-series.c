@@ -85,6 +85,77 @@ assay_replica_read_end (AssayReplica *self)
 
 /* ---- account days ---------------------------------------------------------- */
 
+/* What an aggregate row holds of the records logged at or after a leaf:
+ * taken out of the row, they leave the row of the shorter log. */
+typedef struct
+{
+  gint64 points;
+  gint64 events;
+  gint64 redemptions;
+} LaterSum;
+
+static gint64
+later_key (guint64 key,
+           guint32 day)
+{
+  return (gint64) (key << 32 | day);
+}
+
+/* The records at or after leaf `before`, summed by (key, day) as `sql`
+ * selects them: key, day, points, events, redemptions.  Few in the case
+ * this serves (a pause checked after more data came), so a hash table. */
+static GHashTable *
+read_later_sums (AssayReplica *self,
+                 const char   *sql,
+                 guint64       before,
+                 GError      **error)
+{
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _assay_replica_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (before, (guint64) G_MAXINT64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *key = g_new (gint64, 1);
+      LaterSum *sum = g_new (LaterSum, 1);
+
+      *key = later_key (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
+      sum->points = sqlite3_column_int64 (stmt, 2);
+      sum->events = sqlite3_column_int64 (stmt, 3);
+      sum->redemptions = sqlite3_column_int64 (stmt, 4);
+      g_hash_table_insert (sums, key, sum);
+    }
+  if (!_assay_replica_finish (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&sums);
+}
+
+/* Takes the later records of (key, day) out of the row's sums; FALSE when
+ * nothing of the row is left, so the shorter log has no such row. */
+static gboolean
+keep_earlier (GHashTable *later,
+              guint64     key,
+              guint32     day,
+              gint64     *points,
+              gint64     *events,
+              gint64     *redemptions)
+{
+  gint64 k = later_key (key, day);
+  const LaterSum *sum;
+
+  if (later == NULL || (sum = g_hash_table_lookup (later, &k)) == NULL)
+    return TRUE;
+  *points -= sum->points;
+  *events -= sum->events;
+  *redemptions -= sum->redemptions;
+  return *events > 0 || *redemptions > 0;
+}
+
+
 void
 assay_account_days_free (AssayAccountDays *days)
 {
@@ -125,8 +196,11 @@ account_days_add_account (AssayAccountDays *d,
   d->n_accounts++;
 }
 
+/* Rows: account number, account, day, points, events; `later` (or NULL)
+ * the sums taken out of them. */
 static int
 scan_account_days (sqlite3_stmt     *stmt,
+                   GHashTable       *later,
                    AssayAccountDays *d)
 {
   gsize accounts_capacity = 0, rows_capacity = 0;
@@ -136,7 +210,11 @@ scan_account_days (sqlite3_stmt     *stmt,
     {
       guint64 account_id = sqlite3_column_int64 (stmt, 0);
       guint32 day = sqlite3_column_int64 (stmt, 2);
+      gint64 points = sqlite3_column_int64 (stmt, 3);
+      gint64 events = sqlite3_column_int64 (stmt, 4), redemptions = 0;
 
+      if (!keep_earlier (later, account_id, day, &points, &events, &redemptions))
+        continue;
       if (d->n_accounts == 0 || d->account_id[d->n_accounts - 1] != account_id)
         account_days_add_account (d, &accounts_capacity, account_id,
                                   (const char *) sqlite3_column_text (stmt, 1), day);
@@ -147,7 +225,7 @@ scan_account_days (sqlite3_stmt     *stmt,
           d->points = g_renew (gint64, d->points, rows_capacity);
         }
       d->day[d->n_rows] = day;
-      d->points[d->n_rows] = sqlite3_column_int64 (stmt, 3);
+      d->points[d->n_rows] = points;
       d->n_rows++;
     }
   if (d->first_row == NULL)
@@ -160,25 +238,53 @@ AssayAccountDays *
 assay_replica_account_days (AssayReplica *self,
                             GError      **error)
 {
+  return assay_replica_account_days_before (self, G_MAXUINT64, error);
+}
+
+static AssayAccountDays *
+account_days_before (AssayReplica *self,
+                     GHashTable   *later,
+                     GError      **error)
+{
   g_autoptr(AssayAccountDays) d = g_new0 (AssayAccountDays, 1);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
-
   /* The primary key order of account_day (account, day, dimension): the
    * grouping needs no sort.  The account's text comes once per group. */
   stmt = _assay_replica_prepare (self,
-                                 "SELECT d.account_id, a.account, d.day, sum (d.points) "
+                                 "SELECT d.account_id, a.account, d.day, sum (d.points), sum (d.count) "
                                  "FROM account_day d JOIN accounts a ON a.id = d.account_id "
                                  "GROUP BY d.account_id, d.day ORDER BY d.account_id, d.day",
                                  error);
   if (stmt == NULL)
     return NULL;
-  rc = scan_account_days (stmt, d);
+  rc = scan_account_days (stmt, later, d);
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&d);
+}
+
+AssayAccountDays *
+assay_replica_account_days_before (AssayReplica *self,
+                                   guint64       before,
+                                   GError      **error)
+{
+  g_autoptr(GHashTable) later = NULL;
+  AssayAccountDays *d;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  /* One snapshot for the aggregate and what is taken out of it. */
+  if (!enter_read (self, error))
+    return NULL;
+  if (before < G_MAXUINT64)
+    later = read_later_sums (self, "SELECT account_id, event_day, sum (points), count (*), 0 "
+                                   "FROM records WHERE idx >= ?1 AND kind = 0 "
+                                   "GROUP BY account_id, event_day", before, error);
+  d = before == G_MAXUINT64 || later != NULL ? account_days_before (self, later, error) : NULL;
+  leave_read (self);
+  return d;
 }
 
 /* `accounts` as a JSON array, for json_each (): one bound text instead of
@@ -214,7 +320,7 @@ assay_replica_account_days_for_accounts (AssayReplica  *self,
    * key (account, day, dimension): the grouping needs no sort. */
   list = accounts_json (accounts, n_accounts);
   stmt = _assay_replica_prepare (self,
-                                 "SELECT d.account_id, a.account, d.day, sum (d.points) "
+                                 "SELECT d.account_id, a.account, d.day, sum (d.points), sum (d.count) "
                                  "FROM account_day d JOIN accounts a ON a.id = d.account_id "
                                  "WHERE d.account_id IN (SELECT value FROM json_each (?1)) "
                                  "GROUP BY d.account_id, d.day ORDER BY d.account_id, d.day",
@@ -222,7 +328,7 @@ assay_replica_account_days_for_accounts (AssayReplica  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, list, -1, SQLITE_STATIC);
-  rc = scan_account_days (stmt, d);
+  rc = scan_account_days (stmt, NULL, d);
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&d);
@@ -438,6 +544,7 @@ assay_county_days_free (AssayCountyDays *days)
  * order, so the span is the min and max seen. */
 static int
 scan_county_days (sqlite3_stmt    *stmt,
+                  GHashTable      *later,
                   AssayCountyDays *c)
 {
   gsize counties_capacity = 0, rows_capacity = 0;
@@ -448,8 +555,13 @@ scan_county_days (sqlite3_stmt    *stmt,
     {
       guint32 county = sqlite3_column_int64 (stmt, 0);
       guint32 day = sqlite3_column_int64 (stmt, 1);
-      guint32 requests = sqlite3_column_int64 (stmt, 2);
+      gint64 redemptions = sqlite3_column_int64 (stmt, 2);
+      gint64 events = sqlite3_column_int64 (stmt, 3), points = 0;
+      guint32 requests;
 
+      if (!keep_earlier (later, county, day, &points, &events, &redemptions))
+        continue;
+      requests = (guint32) redemptions;
       if (c->n_counties == 0 || c->county[c->n_counties - 1] != county)
         {
           if (c->n_counties >= counties_capacity)
@@ -485,21 +597,48 @@ AssayCountyDays *
 assay_replica_county_requests (AssayReplica *self,
                                GError      **error)
 {
+  return assay_replica_county_requests_before (self, G_MAXUINT64, error);
+}
+
+static AssayCountyDays *
+county_requests_before (AssayReplica *self,
+                        GHashTable   *later,
+                        GError      **error)
+{
   g_autoptr(AssayCountyDays) c = g_new0 (AssayCountyDays, 1);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
-
   stmt = _assay_replica_prepare (self,
-                                 "SELECT county, day, redemptions FROM county_day ORDER BY county, day",
-                                 error);
+                                 "SELECT county, day, redemptions, events FROM county_day "
+                                 "ORDER BY county, day", error);
   if (stmt == NULL)
     return NULL;
-  rc = scan_county_days (stmt, c);
+  rc = scan_county_days (stmt, later, c);
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&c);
+}
+
+AssayCountyDays *
+assay_replica_county_requests_before (AssayReplica *self,
+                                      guint64       before,
+                                      GError      **error)
+{
+  g_autoptr(GHashTable) later = NULL;
+  AssayCountyDays *c;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), NULL);
+
+  if (!enter_read (self, error))
+    return NULL;
+  if (before < G_MAXUINT64)
+    later = read_later_sums (self, "SELECT county, event_day, 0, sum (kind = 0), sum (kind = 1) "
+                                   "FROM records WHERE idx >= ?1 GROUP BY county, event_day",
+                             before, error);
+  c = before == G_MAXUINT64 || later != NULL ? county_requests_before (self, later, error) : NULL;
+  leave_read (self);
+  return c;
 }
 
 /* ---- community events -------------------------------------------------------- */
@@ -548,6 +687,7 @@ static gboolean
 read_community (AssayReplica         *self,
                 AssayCommunityEvents *c,
                 GHashTable           *numbers,
+                guint64               before,
                 GError              **error)
 {
   gsize capacity = 0;
@@ -557,9 +697,10 @@ read_community (AssayReplica         *self,
   /* Log order: the rowid order of community_events, no sort. */
   stmt = _assay_replica_prepare (self,
                                  "SELECT account_id, activity_id, event_day FROM community_events "
-                                 "ORDER BY idx", error);
+                                 "WHERE idx < ?1 ORDER BY idx", error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (before, (guint64) G_MAXINT64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gpointer number = g_hash_table_lookup (numbers,
@@ -583,6 +724,17 @@ AssayCommunityEvents *
 assay_replica_community_events (AssayReplica *self,
                                 GError      **error)
 {
+  return assay_replica_community_events_before (self, G_MAXUINT64, error);
+}
+
+/* Activities first seen at or after `before` stay in `activities` with no
+ * event: numbered after every earlier one, they change no number the
+ * events use. */
+AssayCommunityEvents *
+assay_replica_community_events_before (AssayReplica *self,
+                                       guint64       before,
+                                       GError      **error)
+{
   g_autoptr(AssayCommunityEvents) c = g_new0 (AssayCommunityEvents, 1);
   g_autoptr(GHashTable) numbers = g_hash_table_new (NULL, NULL);
   gboolean ok;
@@ -593,7 +745,7 @@ assay_replica_community_events (AssayReplica *self,
    * would otherwise have no name. */
   if (!enter_read (self, error))
     return NULL;
-  ok = read_activities (self, c, numbers, error) && read_community (self, c, numbers, error);
+  ok = read_activities (self, c, numbers, error) && read_community (self, c, numbers, before, error);
   leave_read (self);
   return ok ? g_steal_pointer (&c) : NULL;
 }

@@ -59,6 +59,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayAccountDays, assay_account_days_free)
 
 AssayAccountDays *assay_replica_account_days  (AssayReplica *self,
                                                GError      **error);
+/* The same over the log's first `before` leaves only: account_day less
+ * the events logged at or after `before` (a day left with no event has no
+ * row, an account left with none is not listed).  Exact unless a
+ * tombstone logged since erased an entry before `before`.  G_MAXUINT64:
+ * the whole replica. */
+AssayAccountDays *assay_replica_account_days_before (AssayReplica *self,
+                                                     guint64       before,
+                                                     GError      **error);
 /* The same for the accounts numbered `accounts` only (n_accounts numbers,
  * any order, duplicates allowed); those without events are not listed.
  * One index lookup of account_day per account. */
@@ -134,6 +142,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCountyDays, assay_county_days_free)
 
 AssayCountyDays  *assay_replica_county_requests (AssayReplica *self,
                                                  GError      **error);
+/* The same over the log's first `before` leaves only (as
+ * assay_replica_account_days_before ()); the span is over the rows left. */
+AssayCountyDays  *assay_replica_county_requests_before (AssayReplica *self,
+                                                        guint64       before,
+                                                        GError      **error);
 
 /* Community-service events (an event whose rule id is `community`, the
  * kind the ledger format makes name a confirmer): who took part in which
@@ -155,6 +168,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayCommunityEvents, assay_community_events_free
 
 AssayCommunityEvents *assay_replica_community_events (AssayReplica *self,
                                                       GError      **error);
+/* The same over the log's first `before` leaves only (G_MAXUINT64: all). */
+AssayCommunityEvents *assay_replica_community_events_before (AssayReplica *self,
+                                                             guint64       before,
+                                                             GError      **error);
 
 /* The community events of the accounts named `accounts` (ids, NULL-ended)
  * with an event day in first … last, by account then day: account_id,

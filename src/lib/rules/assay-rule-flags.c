@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -392,7 +393,41 @@ typedef struct
   const guint64     *accounts;       /* the accounts of account-keyed subjects, or NULL: all */
   gsize              n_accounts;
   guint64            max_keys;       /* distinct accounts an account-keyed kind covered */
+  gboolean           quarters_only;  /* the account_quarter rules only */
+  gboolean           pauses_only;    /* the pause rules the log's first `before` leaves judge */
+  guint64            before;         /* 0: the whole replica */
 } Context;
+
+/* Whether the context evaluates the rule. */
+static gboolean
+wants_rule (const Context   *ctx,
+            const AssayRule *rule)
+{
+  AssayRuleSubject subject = assay_rule_get_subject (rule);
+
+  if (ctx->quarters_only)
+    return subject == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER;
+  if (ctx->pauses_only)
+    return assay_rule_get_action (rule) == ASSAY_RULE_ACTION_PAUSE &&
+           assay_rule_subject_reads_checkpoint (subject);
+  return TRUE;
+}
+
+/* The leaves behind a flag judged on the log's first `before` leaves are
+ * among them. */
+static void
+drop_later_entries (GArray  *entries,
+                    guint64  before)
+{
+  guint kept = 0;
+
+  if (before == 0)
+    return;
+  for (guint k = 0; k < entries->len; k++)
+    if (g_array_index (entries, guint64, k) < before)
+      g_array_index (entries, guint64, kept++) = g_array_index (entries, guint64, k);
+  g_array_set_size (entries, kept);
+}
 
 static AssayRuleFlag *
 make_flag (const Context         *ctx,
@@ -435,6 +470,7 @@ make_flag (const Context         *ctx,
   flag->entries = subjects->klass->entries (subjects, i, flag, error);
   if (flag->entries == NULL)
     return NULL;
+  drop_later_entries (flag->entries, ctx->before);
   flag->explanation = explain (subjects, i, template);
   flag->checkpoint_size = ctx->checkpoint_size;
   memcpy (flag->checkpoint_root, ctx->checkpoint_root, ASSAY_HASH_SIZE);
@@ -580,6 +616,7 @@ evaluate_subject (Context          *ctx,
       subjects->accounts = ctx->accounts;
       subjects->n_accounts = ctx->n_accounts;
     }
+  subjects->before = ctx->before;
   while (subjects->klass->next_block (subjects, &local))
     {
       /* Subjects come by key: count the accounts covered. */
@@ -595,7 +632,7 @@ evaluate_subject (Context          *ctx,
         {
           const AssayRule *rule = assay_rule_set_get_rule (ctx->set, r);
 
-          if (assay_rule_get_subject (rule) == subject &&
+          if (assay_rule_get_subject (rule) == subject && wants_rule (ctx, rule) &&
               !evaluate_rule (ctx, subjects, rule, &episodes[r], g_ptr_array_index (by_rule, r), error))
             return FALSE;
         }
@@ -610,6 +647,62 @@ evaluate_subject (Context          *ctx,
     }
   ctx->max_keys = MAX (ctx->max_keys, n_keys);
   return TRUE;
+}
+
+/* Evaluates the rules `ctx` wants in the replica state the caller's read
+ * transaction holds. */
+static GPtrArray *
+evaluate_context (Context       *ctx,
+                  AssayReplica  *replica,
+                  guint64       *out_n_accounts,
+                  GError       **error)
+{
+  AssayRuleSet *set = ctx->set;
+  guint n_rules = assay_rule_set_get_n_rules (set);
+  g_autoptr(GPtrArray) by_rule = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free);
+  gboolean seen[ASSAY_N_RULE_SUBJECTS] = { FALSE };
+
+  for (guint r = 0; r < n_rules; r++)
+    g_ptr_array_add (by_rule, g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free));
+  for (guint r = 0; r < n_rules; r++)
+    {
+      const AssayRule *rule = assay_rule_set_get_rule (set, r);
+      AssayRuleSubject subject = assay_rule_get_subject (rule);
+
+      if (!seen[subject] && wants_rule (ctx, rule))
+        {
+          ctx->n_kinds++;
+          seen[subject] = TRUE;
+        }
+    }
+  memset (seen, 0, sizeof seen);
+  /* Account years last: their features count the other rules' flags. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint r = 0; r < n_rules; r++)
+      {
+        const AssayRule *rule = assay_rule_set_get_rule (set, r);
+        AssayRuleSubject subject = assay_rule_get_subject (rule);
+
+        if (seen[subject] || (subject == ASSAY_RULE_SUBJECT_ACCOUNT_YEAR) != (pass == 1) ||
+            !wants_rule (ctx, rule))
+          continue;
+        seen[subject] = TRUE;
+        if (!evaluate_subject (ctx, replica, subject, by_rule, error))
+          return NULL;
+        ctx->kinds_done++;
+      }
+  for (guint r = 0; r < n_rules; r++)
+    {
+      GPtrArray *rule_flags = g_ptr_array_index (by_rule, r);
+
+      for (guint k = 0; k < rule_flags->len; k++)
+        g_ptr_array_add (flags, g_steal_pointer (&rule_flags->pdata[k]));
+      g_ptr_array_set_free_func (rule_flags, NULL);
+    }
+  if (out_n_accounts != NULL)
+    *out_n_accounts = ctx->max_keys;
+  return g_steal_pointer (&flags);
 }
 
 /* Evaluates `set` in the replica state the caller's read transaction
@@ -628,50 +721,11 @@ evaluate_in (AssayRuleSet      *set,
              guint64           *out_n_accounts,
              GError           **error)
 {
-  guint n_rules = assay_rule_set_get_n_rules (set);
-  g_autoptr(GPtrArray) by_rule = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free);
   Context ctx = { set, language, checkpoint_size, { 0 }, progress, progress_data, 0, 0,
-                  accounts, n_accounts, 0 };
-  gboolean seen[ASSAY_N_RULE_SUBJECTS] = { FALSE };
+                  accounts, n_accounts, 0, quarters_only, FALSE, 0 };
 
   memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
-  for (guint r = 0; r < n_rules; r++)
-    g_ptr_array_add (by_rule, g_ptr_array_new_with_free_func ((GDestroyNotify) assay_rule_flag_free));
-  for (guint r = 0; r < n_rules; r++)
-    {
-      AssayRuleSubject subject = assay_rule_get_subject (assay_rule_set_get_rule (set, r));
-
-      if (!seen[subject] && (!quarters_only || subject == ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER))
-        ctx.n_kinds++;
-      seen[subject] = TRUE;
-    }
-  memset (seen, 0, sizeof seen);
-  /* Account years last: their features count the other rules' flags. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint r = 0; r < n_rules; r++)
-      {
-        AssayRuleSubject subject = assay_rule_get_subject (assay_rule_set_get_rule (set, r));
-
-        if (seen[subject] || (subject == ASSAY_RULE_SUBJECT_ACCOUNT_YEAR) != (pass == 1) ||
-            (quarters_only && subject != ASSAY_RULE_SUBJECT_ACCOUNT_QUARTER))
-          continue;
-        seen[subject] = TRUE;
-        if (!evaluate_subject (&ctx, replica, subject, by_rule, error))
-          return NULL;
-        ctx.kinds_done++;
-      }
-  for (guint r = 0; r < n_rules; r++)
-    {
-      GPtrArray *rule_flags = g_ptr_array_index (by_rule, r);
-
-      for (guint k = 0; k < rule_flags->len; k++)
-        g_ptr_array_add (flags, g_steal_pointer (&rule_flags->pdata[k]));
-      g_ptr_array_set_free_func (rule_flags, NULL);
-    }
-  if (out_n_accounts != NULL)
-    *out_n_accounts = ctx.max_keys;
-  return g_steal_pointer (&flags);
+  return evaluate_context (&ctx, replica, out_n_accounts, error);
 }
 
 GPtrArray *
@@ -766,6 +820,46 @@ assay_rule_flags_evaluate_full (AssayRuleSet      *set,
 }
 
 gboolean
+assay_rule_subject_reads_checkpoint (AssayRuleSubject subject)
+{
+  return subject == ASSAY_RULE_SUBJECT_ACCOUNT_WINDOW || subject == ASSAY_RULE_SUBJECT_COUNTY_DAY ||
+         subject == ASSAY_RULE_SUBJECT_RING;
+}
+
+GPtrArray *
+assay_rule_flags_pauses_at (AssayRuleSet  *set,
+                            AssayReplica  *replica,
+                            guint64        checkpoint_size,
+                            const guint8   checkpoint_root[ASSAY_HASH_SIZE],
+                            GError       **error)
+{
+  Context ctx = { set, "en", checkpoint_size, { 0 }, NULL, NULL, 0, 0, NULL, 0, 0,
+                  FALSE, TRUE, checkpoint_size };
+  guint8 root[ASSAY_HASH_SIZE];
+  GPtrArray *flags;
+  guint64 size;
+
+  g_return_val_if_fail (ASSAY_IS_RULE_SET (set), NULL);
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (checkpoint_size > 0, NULL);
+
+  memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
+  if (!assay_replica_read_begin (replica, &size, root, error))
+    return NULL;
+  if (checkpoint_size > size)
+    {
+      assay_replica_read_end (replica);
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The checkpoint of %" PRIu64 " entries is beyond this replica's %" PRIu64 "."),
+                   checkpoint_size, size);
+      return NULL;
+    }
+  flags = evaluate_context (&ctx, replica, NULL, error);
+  assay_replica_read_end (replica);
+  return flags;
+}
+
+gboolean
 assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
                                          const AssayRule            *rule,
                                          AssayReplica               *replica,
@@ -775,7 +869,8 @@ assay_rule_flags_account_quarter_append (AssayRuleSet               *set,
                                          GError                    **error)
 {
   g_autoptr(AssayRuleSubjects) subjects = NULL;
-  Context ctx = { set, language, features->checkpoint_size, { 0 }, NULL, NULL, 0, 0, NULL, 0, 0 };
+  Context ctx = { set, language, features->checkpoint_size, { 0 }, NULL, NULL, 0, 0, NULL, 0, 0,
+                  FALSE, FALSE, 0 };
   Episode episode = { 0, 0, FALSE };
 
   g_return_val_if_fail (ASSAY_IS_RULE_SET (set), FALSE);

@@ -110,6 +110,24 @@ GPtrArray *assay_rule_flags_evaluate_full   (AssayRuleSet      *set,
                                              guint8             out_checkpoint_root[ASSAY_HASH_SIZE],
                                              GError           **error);
 
+/* Whether the features of `subject` can be read over the log's first
+ * leaves only, so that its flags at an earlier checkpoint can be rebuilt:
+ * the breakers' subjects (account_window, county_day, ring). */
+gboolean   assay_rule_subject_reads_checkpoint (AssayRuleSubject subject);
+
+/* The flags the `pause` rules of `set` raise on the log of
+ * `checkpoint_size` entries: their subjects read only the leaves below
+ * it, whatever came after (README "Automatic pauses").  Pause rules of
+ * the other subjects (!assay_rule_subject_reads_checkpoint ()) are not
+ * evaluated.  The flags name the checkpoint (size, root) given; their
+ * explanations are in English.  Exact unless a tombstone logged after the
+ * checkpoint erased a body before it. */
+GPtrArray *assay_rule_flags_pauses_at       (AssayRuleSet  *set,
+                                             AssayReplica  *replica,
+                                             guint64        checkpoint_size,
+                                             const guint8   checkpoint_root[ASSAY_HASH_SIZE],
+                                             GError       **error);
+
 /* The same for the account_quarter rules of `set` only. */
 GPtrArray *assay_rule_flags_account_quarter (AssayRuleSet  *set,
                                              AssayReplica  *replica,

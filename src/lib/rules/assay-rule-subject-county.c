@@ -100,7 +100,8 @@ county_next_block (AssayRuleSubjects *subjects,
   if (self->read)
     return FALSE;
   self->read = TRUE;
-  d = assay_replica_county_requests (subjects->replica, error);
+  d = assay_replica_county_requests_before (subjects->replica, _assay_rule_subjects_before (subjects),
+                                            error);
   if (d == NULL)
     return FALSE;
   subjects->n = 0;

@@ -126,7 +126,8 @@ ring_next_block (AssayRuleSubjects *subjects,
   if (self->read)
     return FALSE;
   self->read = TRUE;
-  c = assay_replica_community_events (subjects->replica, error);
+  c = assay_replica_community_events_before (subjects->replica, _assay_rule_subjects_before (subjects),
+                                             error);
   if (c == NULL)
     return FALSE;
   events = lockstep_events (c, &n_accounts, error);

@@ -107,12 +107,15 @@ window_next_block (AssayRuleSubjects *subjects,
   WindowSubjects *self = (WindowSubjects *) subjects;
   gsize end;
 
+  /* The breakers' evaluation at a checkpoint reads every account. */
+  g_assert (subjects->accounts == NULL || subjects->before == 0);
   if (self->days == NULL)
     {
       self->days = subjects->accounts != NULL
                    ? assay_replica_account_days_for_accounts (subjects->replica, subjects->accounts,
                                                               subjects->n_accounts, error)
-                   : assay_replica_account_days (subjects->replica, error);
+                   : assay_replica_account_days_before (subjects->replica,
+                                                        _assay_rule_subjects_before (subjects), error);
       if (self->days == NULL)
         return FALSE;
     }

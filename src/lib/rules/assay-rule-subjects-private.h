@@ -79,6 +79,11 @@ struct _AssayRuleSubjects
    * borrowed. */
   const guint64                *accounts;
   gsize                         n_accounts;
+  /* The breakers' kinds (window, county day, ring) read only the log's
+   * first `before` leaves when it is not 0, so that a pause is judged at
+   * its own checkpoint (README "Automatic pauses"); the other kinds
+   * ignore it.  Set before the first block. */
+  guint64                       before;
 };
 
 /* Each returns the subjects of its kind, or NULL with `error` set; the
@@ -111,6 +116,14 @@ AssayRuleSubjects *_assay_rule_subjects_year    (AssayReplica  *replica,
                                                  AssayRuleSet  *set,
                                                  GPtrArray     *earlier,
                                                  GError       **error);
+
+/* `before` as the replica's *_before () functions take it (G_MAXUINT64:
+ * the whole replica). */
+static inline guint64
+_assay_rule_subjects_before (const AssayRuleSubjects *self)
+{
+  return self->before != 0 ? self->before : G_MAXUINT64;
+}
 
 void               _assay_rule_subjects_free    (AssayRuleSubjects *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayRuleSubjects, _assay_rule_subjects_free)

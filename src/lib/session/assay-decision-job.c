@@ -256,6 +256,20 @@ describe_signer (const char          *signer_name,
   return g_strdup_printf (_("%s, key %s"), signer_name, d->author);
 }
 
+/* The flags and entries as the payload names them: each entry with its
+ * leaf hash, or all of them by their count and digest. */
+static char *
+describe_inputs (const AssayDecision *d)
+{
+  if (d->entries_sha256 == NULL)
+    return g_strdup_printf (_("%u flags and %u ledger entries, each named with its leaf hash"),
+                            d->flags->len, d->entries->len);
+  /* Translators: the last %s is a SHA-256 in hex. */
+  return g_strdup_printf (_("%u flags and %" PRIi64 " ledger entries, named together by their digest "
+                            "(SHA-256 over each entry’s index and leaf hash, in index order) %s"),
+                          d->flags->len, d->entries_count, d->entries_sha256);
+}
+
 GPtrArray *
 assay_decision_render (const AssayDecision *d,
                        const char          *signer_name,
@@ -284,9 +298,7 @@ assay_decision_render (const AssayDecision *d,
   add_field (fields, "rule_set", _("Rule set"),
              g_strdup_printf (_("%s version %" PRIi64 ", SHA-256 %s"), d->rule_set_name, d->rule_set_version,
                               d->rule_set_sha256));
-  add_field (fields, "inputs", _("Relies on"),
-             g_strdup_printf (_("%u flags and %u ledger entries, each named with its leaf hash"),
-                              d->flags->len, d->entries->len));
+  add_field (fields, "inputs", _("Relies on"), describe_inputs (d));
   add_field (fields, "checkpoint", _("Checkpoint"),
              g_strdup_printf (_("%s, size %" PRIi64 ", root %s"), d->checkpoint_origin, d->checkpoint_size, root));
   add_field (fields, "roster", _("Roster"),

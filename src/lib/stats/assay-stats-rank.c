@@ -20,6 +20,7 @@
 #include "assay-stats-rank.h"
 
 #include "assay-error.h"
+#include "assay-large.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -438,8 +439,8 @@ tau_b_by_knight (const double *x,
                  const double *y,
                  gsize         n)
 {
-  g_autofree RankPair *pairs = g_new (RankPair, n);
-  g_autofree RankPair *scratch = g_new (RankPair, n);
+  g_autofree RankPair *pairs = assay_large_new (RankPair, n);
+  g_autofree RankPair *scratch = assay_large_new (RankPair, n);
   guint64 x_ties, joint_ties, y_ties, discordant;
 
   for (gsize i = 0; i < n; i++)
@@ -462,9 +463,9 @@ rho_by_ranks (const double *x,
               const double *y,
               gsize         n)
 {
-  g_autofree RankPair *pairs = g_new (RankPair, n);
-  g_autofree RankPair *scratch = g_new (RankPair, n);
-  g_autofree gint32 *x_ranks = g_new (gint32, n);
+  g_autofree RankPair *pairs = assay_large_new (RankPair, n);
+  g_autofree RankPair *scratch = assay_large_new (RankPair, n);
+  g_autofree gint32 *x_ranks = assay_large_new (gint32, n);
   ExactSum xx, xy = { 0, 0 }, yy = { 0, 0 };
   double sxx, syy;
 
@@ -492,8 +493,8 @@ tau_and_rho (const double *x,
              double       *out_tau,
              double       *out_rho)
 {
-  g_autofree RankPair *pairs = g_new (RankPair, n);
-  g_autofree RankPair *scratch = g_new (RankPair, n);
+  g_autofree RankPair *pairs = assay_large_new (RankPair, n);
+  g_autofree RankPair *scratch = assay_large_new (RankPair, n);
   guint64 x_ties, joint_ties, y_ties, discordant;
   ExactSum xx = { 0, 0 }, xy = { 0, 0 }, yy = { 0, 0 };
   gsize start = 0;
