@@ -364,6 +364,8 @@ show_fairness (AssayWeightsWhatIfView    *self,
   g_autofree char *groups = NULL, *accounts = NULL, *description = NULL;
 
   adw_preferences_group_set_description (self->fairness_group, NULL);
+  /* No verdicts given: no heading either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->fairness_group), f != NULL);
   if (f == NULL)
     return;
   if (f->no_cohort != NULL)
