@@ -32,6 +32,7 @@
 #include "assay-replica-outbox.h"
 #include "assay-error.h"
 #include "assay-key-job.h"
+#include "assay-outbox-push.h"
 #include "assay-preferences-window-private.h"
 #include "assay-replica-decisions.h"
 #include "assay-test-central.h"
@@ -546,20 +547,44 @@ opposed_cb (AssayCosignDialog  *dialog,
   *out = g_strdup (hash);
 }
 
-/* Chen objects to the only pending proposal, straight to the service. */
+/* Chen objects to the only pending proposal: queued in the outbox and
+ * pushed at once, recorded by the service. */
 static void
 chen_objects (Fixture *f)
 {
+  AssayReplica *replica = assay_session_get_replica (session ());
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) proposals = assay_proposals_fetch (f->central->url, &error);
-  g_autoptr(AssayRosterChain) chain = assay_decision_log_load_chain (assay_session_get_replica (session ()), &error);
+  g_autoptr(AssayRosterChain) chain = assay_decision_log_load_chain (replica, &error);
+  g_autoptr(AssayNoteVerifier) log_key = assay_note_verifier_new_from_string (f->central->key, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  AssayPushReport report;
 
   g_assert_no_error (error);
   g_assert_cmpuint (proposals->len, ==, 1);
-  g_assert_true (assay_proposal_oppose (f->central->url, g_ptr_array_index (proposals, 0), chain,
-                                        signers.keys[ASSAY_TEST_CHEN], "A wedding, not a fraud.",
-                                        g_get_real_time () / G_USEC_PER_SEC, &error));
+  g_assert_true (assay_proposal_oppose (replica, g_ptr_array_index (proposals, 0), chain,
+                                        signers.keys[ASSAY_TEST_CHEN], "A wedding, not a fraud.", "chen", now,
+                                        NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (assay_outbox_push (replica, f->central->url, log_key, now, &report, &error));
+  g_assert_cmpuint (report.n_recorded, ==, 1);
+}
+
+/* The objections in the outbox, as many as @data says, all recorded. */
+static gboolean
+objections_recorded (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = assay_replica_outbox_list (assay_session_get_replica (session ()), NULL);
+  guint n = 0;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      AssayOutboxRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->kind, "objection") && row->state == ASSAY_OUTBOX_RECORDED)
+        n++;
+    }
+  return n == GPOINTER_TO_UINT (data);
 }
 
 static gboolean
@@ -574,8 +599,9 @@ list_says_opposed_by_you (gpointer data)
 }
 
 /* The list and the dialog name chen's objection; dana opposes through
- * the dialog (a rationale is required), the service records it, and the
- * list then says she opposed it, with no Co-sign left for her. */
+ * the dialog (a rationale is required): it is signed and queued in the
+ * outbox, the page pushes it, the service records it (the row says so),
+ * and the list then says she opposed it, with no Co-sign left for her. */
 static void
 test_oppose (Fixture       *f,
              gconstpointer  user_data)
@@ -615,9 +641,11 @@ test_oppose (Fixture       *f,
   assay_ui_test_save_png (GTK_WIDGET (dialog), "oppose-dialog.png");
   _assay_cosign_dialog_oppose (dialog);
   g_assert_true (_assay_cosign_dialog_get_busy (dialog));
-  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the objection is recorded");
+  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the objection is queued");
   assay_ui_test_drain_main_loop ();
   g_assert_null (dialog);
+  assay_ui_test_wait_until (objections_recorded, GUINT_TO_POINTER (2), WAIT_TIMEOUT_SECONDS,
+                            "the page pushed the objection and the service recorded it");
 
   /* The page asks again and shows both objections, hers as hers. */
   assay_ui_test_wait_until (list_says_opposed_by_you, page, WAIT_TIMEOUT_SECONDS, "the list says Opposed by you");
