@@ -720,7 +720,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (label, "success");
   if (GPOINTER_TO_INT (data) == COLUMN_STATE && outbox_item->row->state == ASSAY_OUTBOX_REFUSED)
     gtk_widget_add_css_class (label, "error");
-  if (GPOINTER_TO_INT (data) == COLUMN_STATE && outbox_item->row->state == ASSAY_OUTBOX_LOGGED)
+  if (GPOINTER_TO_INT (data) == COLUMN_STATE
+      && (outbox_item->row->state == ASSAY_OUTBOX_LOGGED
+          || outbox_item->row->state == ASSAY_OUTBOX_RECORDED))
     gtk_widget_add_css_class (label, "success");
 }
 
