@@ -657,6 +657,56 @@ test_oppose (Fixture       *f,
   assay_ui_test_save_png (GTK_WIDGET (f->window), "oppose-list.png");
 }
 
+/* The service down after the proposals were read: dana's objection is
+ * signed and queued all the same, the page's push cannot reach the
+ * service, and the row waits in the outbox, queued with the cause and
+ * its envelope, for the next push; the page says so. */
+static void
+test_oppose_offline (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autofree char *payload = propose_freeze (f, "acct-conc");
+  g_autofree char *hash = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  AssayOutboxPage *page = ASSAY_OUTBOX_PAGE (_assay_window_get_page (f->window, "outbox"));
+  AssayPushJob *push = assay_session_get_push_job (session ());
+  AssayCosignDialog *dialog;
+  AssayOutboxRow *row;
+
+  g_assert_true (assay_window_show_page (f->window, "outbox"));
+  assay_ui_test_wait_until (not_fetching, page, WAIT_TIMEOUT_SECONDS, "the proposals are fetched");
+  dialog = ASSAY_COSIGN_DIALOG (_assay_outbox_page_cosign (page, 0));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "opposed", G_CALLBACK (opposed_cb), &hash);
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
+
+  assay_test_central_stop (f->central);
+  _assay_cosign_dialog_oppose (dialog);
+  _assay_cosign_dialog_set_rationale (dialog, "The receipts are a wedding's, as the county said.");
+  _assay_cosign_dialog_set_passphrase (dialog, PASSPHRASE);
+  _assay_cosign_dialog_oppose (dialog);
+  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the objection is queued");
+  g_assert_true (assay_push_job_get_running (push));
+  assay_ui_test_wait_until (push_done, NULL, WAIT_TIMEOUT_SECONDS, "the push ends");
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (dialog);
+  g_assert_cmpuint (assay_push_job_get_report (push)->n_tried, ==, 1);
+  g_assert_cmpuint (assay_push_job_get_report (push)->n_retry, ==, 1);
+
+  rows = assay_replica_outbox_list (assay_session_get_replica (session ()), NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->kind, ==, "objection");
+  g_assert_true (g_str_has_prefix (row->subject, "proposal:"));
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_QUEUED);
+  g_assert_cmpuint (row->attempts, ==, 1);
+  g_assert_nonnull (row->answer);
+  g_assert_nonnull (strstr (row->envelope, "application/vnd.assay.objection.v1+json"));
+  g_assert_cmpuint (g_list_model_get_n_items (_assay_outbox_page_get_rows (page)), ==, 1);
+  contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "summary_label"))), "1 queued");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -676,6 +726,8 @@ main (int    argc,
   g_test_add ("/assay/ui/signing/create-key", Fixture, NULL, fixture_set_up, test_create_key, fixture_tear_down);
   g_test_add ("/assay/ui/signing/cosign", Fixture, NULL, fixture_set_up, test_cosign, fixture_tear_down);
   g_test_add ("/assay/ui/signing/oppose", Fixture, NULL, fixture_set_up, test_oppose, fixture_tear_down);
+  g_test_add ("/assay/ui/signing/oppose-offline", Fixture, NULL, fixture_set_up, test_oppose_offline,
+              fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
