@@ -689,6 +689,27 @@ sign_vote (AssayReplica              *replica,
          assay_decision_sign_and_queue (replica, decision, key, case_id, g_get_user_name (), now, &hash, error);
 }
 
+/* A dissent the service refused is said, with its reason: FALSE then. */
+static gboolean
+dissents_kept (AssayReplica *replica,
+               GPtrArray    *hashes)
+{
+  gboolean kept = TRUE;
+
+  for (guint i = 0; i < hashes->len; i++)
+    {
+      g_autoptr(AssayOutboxRow) row = assay_replica_outbox_find (replica, g_ptr_array_index (hashes, i), NULL);
+
+      if (row != NULL && row->state == ASSAY_OUTBOX_REFUSED)
+        {
+          g_printerr (_("assayctl: the service refused your dissent from %s: %s\n"), row->subject,
+                      row->answer != NULL ? row->answer : "");
+          kept = FALSE;
+        }
+    }
+  return kept;
+}
+
 int
 assayctl_cmd_vote (const AssayctlGlobals *globals,
                    int                    argc,
@@ -711,6 +732,7 @@ assayctl_cmd_vote (const AssayctlGlobals *globals,
   g_autoptr(AssayReplicaStatus) st = NULL;
   g_autoptr(GPtrArray) proposals = NULL;
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dissents = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(AssayRosterChain) chain = NULL;
   g_autoptr(AssayKeyFile) key = NULL;
   g_autoptr(AssayNoteVerifier) log_key = NULL;
@@ -766,14 +788,18 @@ assayctl_cmd_vote (const AssayctlGlobals *globals,
     {
       AssayProposal *other = others->pdata[i];
 
-      if (!assay_proposal_oppose (replica, other, chain, key, rationale, g_get_user_name (), now, NULL, &error))
+      char *dissent = NULL;
+
+      if (!assay_proposal_oppose (replica, other, chain, key, rationale, g_get_user_name (), now, &dissent, &error))
         return assayctl_fail (error);
+      g_ptr_array_add (dissents, dissent);
       g_print (_("Your dissent from ruling %s is queued with your vote.\n"), other->hash);
     }
   if ((log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
       !assay_outbox_push (replica, st->server_url, log_key, now, &report, &error))
     return assayctl_fail (error);
   print_push_report (&report);
-  return report.n_bad_receipt > 0 ? ASSAYCTL_EXIT_SECURITY : report.n_retry > 0 ? ASSAYCTL_EXIT_FAILURE
-                                                                                  : ASSAYCTL_EXIT_OK;
+  if (report.n_bad_receipt > 0)
+    return ASSAYCTL_EXIT_SECURITY;
+  return report.n_retry > 0 || !dissents_kept (replica, dissents) ? ASSAYCTL_EXIT_FAILURE : ASSAYCTL_EXIT_OK;
 }
