@@ -35,7 +35,7 @@ USES = {
     'decisions': ['replica', 'net', 'ledger'],
     'scores': ['rules', 'decisions'],
     'notice': ['scores'],
-    'audit': ['rules', 'stats', 'decisions'],
+    'audit': ['scores', 'stats'],
     'session': ['sync', 'rules', 'decisions', 'scores', 'notice', 'audit'],
     'generator': ['ledger'],
     'cli-common': ['base'],

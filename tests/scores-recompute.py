@@ -16,7 +16,9 @@
 # also recomputes the what-if: every value again with the proposed
 # weights in place of the version in force, and from the two lists the
 # totals, Kendall's tau-b and Spearman's rho (naive O(n^2) and average
-# ranks, written here), the top-k kept, the crossings and the histogram.
+# ranks, written here), the top-k kept, the crossings, the histogram and
+# the effect by county (an account's county: that of most of its events
+# and redemptions, a tie to the lowest code).
 
 import datetime
 import json
@@ -107,7 +109,41 @@ def close(a, b, tol=1e-9):
     return abs(a - b) <= tol * max(1.0, abs(b))
 
 
-def check_what_if(what_if, accounts, before, after, level_of, tiers_of):
+def home_counties(entries):
+    """Each account's county: the one of most of its records, ties to the lowest code."""
+    counts = {}
+    for e in entries:
+        if e.get("kind") in ("event", "redemption"):
+            per = counts.setdefault(e["account"], {})
+            per[e["county"]] = per.get(e["county"], 0) + 1
+    return {a: min(per, key=lambda c: (-per[c], c)) for a, per in counts.items()}
+
+
+def check_by_county(what_if, accounts, x, y, county_of):
+    mine = {}
+    for i, a in enumerate(accounts):
+        g = mine.setdefault(county_of.get(a, "none"), {"accounts": 0, "total_before": 0.0, "total_after": 0.0,
+                                                       "up": 0, "down": 0})
+        g["accounts"] += 1
+        g["total_before"] += x[i]
+        g["total_after"] += y[i]
+        g["up"] += y[i] > x[i]
+        g["down"] += y[i] < x[i]
+    theirs = {g["id"]: g for g in what_if["by_county"]}
+    problems = []
+    if [g["id"] for g in what_if["by_county"]] != sorted(mine):
+        problems.append("by_county ids %r, recomputed %r" % (list(theirs), sorted(mine)))
+    for c, g in mine.items():
+        t = theirs.get(c, {})
+        for name, v in g.items():
+            if name not in t or not close(t[name], v):
+                problems.append("by_county %s %s %r, recomputed %r" % (c, name, t.get(name), v))
+    if len(mine) < 2:
+        problems.append("by_county: only %d county, the check would prove little" % len(mine))
+    return problems
+
+
+def check_what_if(what_if, accounts, before, after, level_of, tiers_of, county_of):
     """accounts in the replica's order (scores JSON); before/after values."""
     problems = []
     # Compared at a millionth of a point, as the what-if does (README).
@@ -144,7 +180,7 @@ def check_what_if(what_if, accounts, before, after, level_of, tiers_of):
             n = sum(1 for t in v if lo <= t < hi)
             if n != edge[name]:
                 problems.append("histogram [%r, %r) %s %d, recomputed %d" % (lo, hi, name, edge[name], n))
-    return problems
+    return problems + check_by_county(what_if, accounts, x, y, county_of)
 
 
 def main():
@@ -292,7 +328,7 @@ def main():
     proposed = {dim: 6 * what_if["proposed"][dim] / 10000 for dim in DIMENSIONS}
     after, _ = values([(start, proposed if i == in_force else mult) for i, (start, mult) in enumerate(periods)])
     accounts = [s["account"] for s in scores["accounts"]]
-    problems = check_what_if(what_if, accounts, value, after, level_of, tiers_of)
+    problems = check_what_if(what_if, accounts, value, after, level_of, tiers_of, home_counties(entries))
     for p in problems:
         print("what-if:", p)
     print("what-if over %d accounts: %d problems" % (len(accounts), len(problems)))

@@ -144,17 +144,17 @@ test_import_replica (void)
     const char *twice[] = { "gender", "gender", NULL };
 
     assay_fairness_options_init (&options);
-    result = assay_audit_fairness (replica, 2026, occupation, 3, &options, &not_in_ledger, &error);
+    result = assay_audit_fairness (replica, NULL, 2026, occupation, 3, &options, &not_in_ledger, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (not_in_ledger, ==, 2);
     g_assert_cmpuint (result->groups->len, ==, 0);
-    g_assert_null (assay_audit_fairness (replica, 2026, income, 3, &options, NULL, &error));
+    g_assert_null (assay_audit_fairness (replica, NULL, 2026, income, 3, &options, NULL, &error));
     g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
-    g_assert_null (assay_audit_fairness (replica, 2026, twice, 3, &options, NULL, &error));
+    g_assert_null (assay_audit_fairness (replica, NULL, 2026, twice, 3, &options, NULL, &error));
     g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
-    g_assert_null (assay_audit_fairness (replica, 2026, NULL, 4, &options, NULL, &error));
+    g_assert_null (assay_audit_fairness (replica, NULL, 2026, NULL, 4, &options, NULL, &error));
     g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
   }
   g_clear_object (&replica);

@@ -769,12 +769,34 @@ test_push (Fixture       *f,
   }
 }
 
-/* Ana's freeze on the first account case small enough to decide, pushed:
- * pending at the service for a second signature.  Its hash. */
-static char *
-push_pending_freeze (Fixture *f)
+/* `assayctl sync` from @server (the service, or a proxy in front of it):
+ * the service that `push` then posts to. */
+static AssayReplica *
+sync_through (Fixture    *f,
+              const char *server)
 {
-  g_autoptr(AssayReplica) replica = sync_replica (f, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  AssayReplica *replica;
+  int status;
+
+  status = assay_test_assayctl (&out, &err, "--replica", f->replica_path, "sync", "--server", server,
+                                "--log-key", f->central->key, NULL);
+  if (status != 0)
+    g_error ("sync exited %d: %s%s", status, out, err);
+  replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  return replica;
+}
+
+/* Ana's freeze on the first account case small enough to decide, pushed
+ * to @server (NULL: the service itself): pending at the service for a
+ * second signature.  Its hash. */
+static char *
+push_pending_freeze (Fixture    *f,
+                     const char *server)
+{
+  g_autoptr(AssayReplica) replica = sync_through (f, server != NULL ? server : f->central->url);
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -831,7 +853,7 @@ test_oppose (Fixture       *f,
 
   add_dana (f, key, passphrase);
   assay_test_central_start (f->central);
-  hash = push_pending_freeze (f);
+  hash = push_pending_freeze (f, NULL);
 
   g_assert_cmpint (assay_test_assayctl (NULL, &err, "--replica", f->replica_path, "oppose", "--key", key,
                                         "--passphrase-file", passphrase, hash, NULL), ==, 2);
@@ -905,6 +927,264 @@ test_oppose (Fixture       *f,
   }
 }
 
+/* The objection row of the outbox with payload hash @hash. */
+static AssayOutboxRow *
+objection_row (AssayReplica *replica,
+               const char   *hash)
+{
+  g_autoptr(GError) error = NULL;
+  AssayOutboxRow *row = assay_replica_outbox_find (replica, hash, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (row->kind, ==, "objection");
+  return row;
+}
+
+/* The service's objections to its only pending proposal, verified. */
+static GPtrArray *
+objections_at_service (Fixture          *f,
+                       AssayRosterChain *chain)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) proposals = assay_proposals_fetch (f->central->url, &error);
+  AssayProposal *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, ==, 1);
+  p = g_ptr_array_index (proposals, 0);
+  g_assert_true (assay_proposal_verify (p, chain, g_get_real_time () / G_USEC_PER_SEC));
+  return g_ptr_array_ref (p->objections);
+}
+
+/* An objection made while the service is down is not lost: it is signed
+ * and queued with its envelope, a push that cannot reach the service
+ * leaves it queued with a backoff, and once the service is back it is
+ * pushed, recorded (final, no log index) and listed by GET /proposals. */
+static void
+test_oppose_offline (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRosterChain) chain = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GPtrArray) objections = NULL;
+  g_autoptr(AssayNoteVerifier) log_key = NULL;
+  g_autoptr(AssayOutboxRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *freeze = NULL, *hash = NULL, *subject = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 same_id = 0;
+  AssayPushReport report;
+
+  assay_test_central_start (f->central);
+  proxy = assay_test_proxy_new (f->central->url);
+  freeze = push_pending_freeze (f, assay_test_proxy_get_url (proxy));
+  subject = g_strconcat ("proposal:", freeze, NULL);
+  replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+  chain = assay_decision_log_load_chain (replica, &error);
+  log_key = assay_note_verifier_new_from_string (f->central->key, &error);
+  proposals = assay_proposals_fetch (assay_test_proxy_get_url (proxy), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, ==, 1);
+
+  /* The service goes down after the proposal was read. */
+  assay_test_central_stop (f->central);
+  g_assert_true (assay_proposal_oppose (replica, g_ptr_array_index (proposals, 0), chain,
+                                        signers.keys[ASSAY_TEST_CHEN], "A wedding, not a fraud.", "chen", now,
+                                        &hash, &error));
+  g_assert_no_error (error);
+  row = objection_row (replica, hash);
+  g_assert_cmpstr (row->subject, ==, subject);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_QUEUED);
+  g_assert_cmpuint (row->attempts, ==, 0);
+  g_assert_nonnull (strstr (row->envelope, "\"payloadType\":\"" ASSAY_OBJECTION_PAYLOAD_TYPE "\""));
+
+  g_assert_true (assay_outbox_push (replica, assay_test_proxy_get_url (proxy), log_key, now, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_tried, ==, 1);
+  g_assert_cmpuint (report.n_retry, ==, 1);
+  g_assert_cmpuint (report.n_recorded, ==, 0);
+  g_clear_pointer (&row, assay_outbox_row_free);
+  row = objection_row (replica, hash);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_QUEUED);
+  g_assert_cmpuint (row->attempts, ==, 1);
+  g_assert_nonnull (row->answer);
+  g_assert_cmpint (row->next_attempt, >, now);
+  /* Not due again at once. */
+  g_assert_true (assay_outbox_push (replica, assay_test_proxy_get_url (proxy), log_key, now, &report, &error));
+  g_assert_cmpuint (report.n_tried, ==, 0);
+
+  /* The service back, still without it; the push brings it. */
+  assay_test_central_start (f->central);
+  assay_test_proxy_set_upstream (proxy, f->central->url);
+  objections = objections_at_service (f, chain);
+  g_assert_cmpuint (objections->len, ==, 0);
+  g_clear_pointer (&objections, g_ptr_array_unref);
+  g_assert_true (assay_replica_outbox_retry_now (replica, row->id, &error));
+  g_assert_true (assay_outbox_push (replica, assay_test_proxy_get_url (proxy), log_key, now, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_tried, ==, 1);
+  g_assert_cmpuint (report.n_recorded, ==, 1);
+  g_clear_pointer (&row, assay_outbox_row_free);
+  row = objection_row (replica, hash);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_RECORDED);
+  g_assert_cmpint (row->log_index, ==, -1);
+  g_assert_null (row->receipt);
+  g_assert_cmpuint (row->attempts, ==, 2);
+  objections = objections_at_service (f, chain);
+  g_assert_cmpuint (objections->len, ==, 1);
+  g_assert_cmpstr (((AssayProposalObjection *) g_ptr_array_index (objections, 0))->holder, ==, "chen");
+  g_assert_null (((AssayProposalObjection *) g_ptr_array_index (objections, 0))->problem);
+
+  /* Recorded is final: no retry, no second push; the same bytes queued
+   * again are the same row. */
+  g_assert_false (assay_replica_outbox_retry_now (replica, row->id, &error));
+  g_assert_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  /* (The freeze, still pending, is asked again; the objection is not.) */
+  g_assert_true (assay_outbox_push (replica, f->central->url, log_key, now + 2 * ASSAY_PUSH_MAX_RETRY, &report,
+                                    &error));
+  g_assert_cmpuint (report.n_tried, ==, 1);
+  g_assert_cmpuint (report.n_pending, ==, 1);
+  g_assert_cmpuint (report.n_recorded, ==, 0);
+  g_clear_pointer (&row, assay_outbox_row_free);
+  row = objection_row (replica, hash);
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_RECORDED);
+  g_assert_cmpuint (row->attempts, ==, 2);
+  g_assert_true (assay_replica_outbox_queue (replica, hash, "objection", subject, 0, row->envelope, "chen", now,
+                                             &same_id, &error));
+  g_assert_cmpint (same_id, ==, row->id);
+}
+
+/* The proxy loses the service's answer to an objection: the service has
+ * it, the workstation does not know. */
+static void
+lose_objection_answers (const char *path,
+                        guint      *status,
+                        GByteArray *body,
+                        gpointer    user_data)
+{
+  if (g_str_has_prefix (path, "proposals/") && g_str_has_suffix (path, "/objections"))
+    *status = 502;   /* Bad Gateway */
+}
+
+static JsonObject *
+outbox_json_row (JsonArray  *rows,
+                 const char *hash)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, i), "hash"), hash) == 0)
+      return json_array_get_object_element (rows, i);
+  g_error ("no outbox row %s", hash);
+}
+
+/* A refusal is final with the service's reason (ana signed the freeze and
+ * cannot also object: 409); `assayctl oppose` whose answer is lost says
+ * it is queued and exits 1, the next push sends the same bytes again and
+ * the service stores them once; `outbox --json` shows both objections. */
+static void
+test_oppose_refused (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autofree char *key = g_build_filename (f->dir, "dana.key", NULL);
+  g_autofree char *passphrase = g_build_filename (f->dir, "pw", NULL);
+  g_autoptr(AssayTestProxy) proxy = NULL;
+  g_autoptr(AssayRosterChain) chain = NULL;
+  g_autoptr(GPtrArray) objections = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *freeze = NULL, *ana_hash = NULL, *subject = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  JsonArray *rows;
+  JsonObject *o;
+  const char *dana_hash = NULL;
+
+  add_dana (f, key, passphrase);
+  assay_test_central_start (f->central);
+  proxy = assay_test_proxy_new (f->central->url);
+  freeze = push_pending_freeze (f, assay_test_proxy_get_url (proxy));
+  subject = g_strconcat ("proposal:", freeze, NULL);
+  {
+    g_autoptr(AssayReplica) replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+    g_autoptr(GPtrArray) proposals = assay_proposals_fetch (f->central->url, &error);
+    g_autoptr(AssayNoteVerifier) log_key = assay_note_verifier_new_from_string (f->central->key, &error);
+    g_autoptr(AssayOutboxRow) row = NULL;
+    AssayPushReport report;
+
+    chain = assay_decision_log_load_chain (replica, &error);
+    g_assert_no_error (error);
+    g_assert_true (assay_proposal_oppose (replica, g_ptr_array_index (proposals, 0), chain,
+                                          signers.keys[ASSAY_TEST_ANA], "On second thought.", "ana", now,
+                                          &ana_hash, &error));
+    g_assert_no_error (error);
+    g_assert_true (assay_outbox_push (replica, f->central->url, log_key, now, &report, &error));
+    g_assert_cmpuint (report.n_refused, ==, 1);
+    row = objection_row (replica, ana_hash);
+    g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_REFUSED);
+    g_assert_true (g_str_has_prefix (row->answer, "409 "));
+    g_assert_nonnull (strstr (row->answer, "already signed"));
+    g_assert_false (assay_replica_outbox_retry_now (replica, row->id, &error));
+    g_clear_error (&error);
+  }
+
+  assay_test_proxy_set_filter (proxy, lose_objection_answers, NULL);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica_path, "oppose", "--key", key,
+                                        "--passphrase-file", passphrase, "--rationale",
+                                        "The receipts are a wedding's.", freeze, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "queued; will be sent on the next push"));
+  g_assert_nonnull (strstr (out, "1 to retry"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  assay_test_proxy_set_filter (proxy, NULL, NULL);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "outbox", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  o = json_array_get_object_element (rows, 2);
+  dana_hash = json_object_get_string_member (o, "hash");
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "objection");
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "queued");
+  g_assert_cmpint (json_object_get_int_member (o, "attempts"), ==, 1);
+  {
+    g_autoptr(AssayReplica) replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
+    g_autoptr(AssayOutboxRow) row = objection_row (replica, dana_hash);
+
+    g_assert_true (assay_replica_outbox_retry_now (replica, row->id, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "push", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Pushed 1: 0 logged, 1 objections recorded"));
+  /* Received twice, stored once. */
+  objections = objections_at_service (f, chain);
+  g_assert_cmpuint (objections->len, ==, 1);
+  g_assert_cmpstr (((AssayProposalObjection *) g_ptr_array_index (objections, 0))->holder, ==, "dana");
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "outbox", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  rows = json_node_get_array (json_parser_get_root (parser));
+  o = outbox_json_row (rows, ana_hash);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "objection");
+  g_assert_cmpstr (json_object_get_string_member (o, "subject"), ==, subject);
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "refused");
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "answer"), "already signed"));
+  o = json_array_get_object_element (rows, 2);
+  g_assert_cmpstr (json_object_get_string_member (o, "subject"), ==, subject);
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "recorded");
+  g_assert_cmpint (json_object_get_int_member (o, "attempts"), ==, 2);
+  g_assert_true (json_object_get_null_member (o, "log_index"));
+  g_assert_true (json_object_get_null_member (o, "case"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "envelope"), "payloadType"), ==,
+                   ASSAY_OBJECTION_PAYLOAD_TYPE);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", f->replica_path, "outbox", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "recorded"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -924,6 +1204,10 @@ main (int    argc,
   g_test_add_func ("/assay/decisions/push/backoff", test_backoff);
   g_test_add ("/assay/decisions/push/service", Fixture, GINT_TO_POINTER (LIVE), fixture_set_up, test_push,
               fixture_tear_down);
+  g_test_add ("/assay/decisions/push/oppose-offline", Fixture, GINT_TO_POINTER (LIVE), fixture_set_up,
+              test_oppose_offline, fixture_tear_down);
+  g_test_add ("/assay/decisions/push/oppose-refused", Fixture, GINT_TO_POINTER (LIVE), fixture_set_up,
+              test_oppose_refused, fixture_tear_down);
   g_test_add ("/assay/decisions/push/oppose", Fixture, GINT_TO_POINTER (LIVE), fixture_set_up, test_oppose,
               fixture_tear_down);
   g_test_add ("/assay/decisions/log/flags-limit", Fixture, GINT_TO_POINTER (CASES), fixture_set_up,

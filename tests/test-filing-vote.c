@@ -232,6 +232,8 @@ test_ruling (Fixture       *f,
   g_assert_cmpint (act (f, "vote", "panel-c", docket, "uphold", 0, &out), ==, 0);
   assert_contains (out, "new ruling proposal");
   assert_contains (out, "Your dissent from ruling");
+  /* The dissent goes through the outbox with the vote, and is recorded. */
+  assert_contains (out, "1 objections recorded");
   g_clear_pointer (&out, g_free);
   sync_replica (f, "observer");
   decisions = filing_decisions (f, DISPUTE_INDEX);
@@ -241,6 +243,7 @@ test_ruling (Fixture       *f,
   g_assert_cmpint (act (f, "vote", "panel-b", docket, "overturn", 0, &out), ==, 0);
   assert_contains (out, "joins the ruling");
   assert_contains (out, "Your dissent from ruling");
+  assert_contains (out, "1 objections recorded");
   sync_replica (f, "observer");
   decisions = filing_decisions (f, DISPUTE_INDEX);
   g_assert_cmpuint (decisions->len, ==, 1);

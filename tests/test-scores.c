@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -500,6 +501,57 @@ check_what_if_task (Fixture *f)
                                                                   "level_up"));
 }
 
+typedef struct
+{
+  AssayWeightsWhatIf  *what_if;
+  AssayFairnessWhatIf *fairness;
+} FullResult;
+
+static void
+what_if_full_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  FullResult *out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  out->what_if = assay_weights_what_if_finish_full (result, &out->fairness, &error);
+  g_assert_no_error (error);
+}
+
+/* With a cohort, the app's what-if task gives the Article W verdicts the
+ * command line gives. */
+static void
+check_what_if_task_fairness (Fixture *f)
+{
+  static const gint64 proposal[ASSAY_N_DIMENSIONS] = { 3000, 1500, 1500, 1500, 500, 2000 };
+  g_autoptr(AssayRuleSet) set = assay_rule_set_new_from_file (f->rules, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  FullResult r = { NULL, NULL };
+  JsonObject *cli, *fairness;
+
+  assay_weights_what_if_async (f->replica, set, proposal, NULL, what_if_full_done_cb, &r);
+  while (r.what_if == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (assay_test_assayctl (&out, &err, "--replica", f->replica, "weights", "what-if", "--rule-set",
+                                        f->rules, "--set",
+                                        "professional=30,knowledge=15,community=15,ecological=15,data=5,"
+                                        "market_order=20", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  cli = json_node_get_object (json_parser_get_root (parser));
+  fairness = json_object_get_object_member (cli, "fairness");
+  g_assert_nonnull (r.fairness);
+  g_assert_null (r.fairness->no_cohort);
+  g_assert_cmpuint (r.fairness->n_groups, ==, json_object_get_int_member (fairness, "groups"));
+  g_assert_cmpuint (r.fairness->n_groups, >, 0);
+  g_assert_cmpuint (r.fairness->n_accounts, ==, json_object_get_int_member (fairness, "accounts"));
+  g_assert_cmpuint (r.fairness->changes->len, ==,
+                    json_array_get_length (json_object_get_array_member (cli, "fairness_changes")));
+  assay_weights_what_if_free (r.what_if);
+  assay_fairness_what_if_free (r.fairness);
+}
+
 static void
 test_recompute (Fixture       *f,
                 gconstpointer  user_data)
@@ -524,6 +576,9 @@ test_recompute (Fixture       *f,
   g_assert_true (assay_day_parse ("2027-01-05", -1, &day));
   assay_test_append_event (more, "acct-newcomer", "data", 40, day, "310118", "hours", "N-1", NULL);
   assay_test_append_event (more, "acct-newcomer", "knowledge", -5, day + 3, "310118", "hours", "N-2", NULL);
+  /* Its county is 310118 (two records to one); once the erasure below
+   * takes the second, a tie that goes to the lower code, 310104. */
+  assay_test_append_event (more, "acct-newcomer", "community", 7, day, "310104", "hours", "N-3", NULL);
   assay_test_central_stop (f->central);
   assay_test_central_import (f->central, more->str);
   assay_test_central_start (f->central);
@@ -811,6 +866,194 @@ test_missing_parameter (Fixture       *f,
   g_assert_nonnull (strstr (err, "professional"));
 }
 
+/* ---- the fairness test's value outcome ------------------------------------------------------------- */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* R's median(), written here. */
+static double
+median_of (GArray *values)
+{
+  guint n = values->len;
+
+  g_assert_cmpuint (n, >, 0);
+  g_array_sort (values, compare_doubles);
+  return (g_array_index (values, double, (n - 1) / 2) + g_array_index (values, double, n / 2)) / 2;
+}
+
+static JsonObject *
+load_object (JsonParser *parser,
+             const char *text_or_path,
+             gboolean    is_path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (is_path)
+    json_parser_load_from_file (parser, text_or_path, &error);
+  else
+    json_parser_load_from_data (parser, text_or_path, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* Each account's event points dated in 2026, from the raw entries. */
+static GHashTable *
+points_in_2026 (const char *entries_path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTable *points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonArray *entries;
+
+  g_assert_true (json_parser_load_from_file (parser, entries_path, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *e = json_array_get_object_element (entries, i);
+      double *sum;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (e, "kind", ""), "event") != 0 ||
+          !g_str_has_prefix (json_object_get_string_member (e, "event_date"), "2026-"))
+        continue;
+      sum = g_hash_table_lookup (points, json_object_get_string_member (e, "account"));
+      if (sum == NULL)
+        {
+          sum = g_new0 (double, 1);
+          g_hash_table_insert (points, g_strdup (json_object_get_string_member (e, "account")), sum);
+        }
+      *sum += json_object_get_int_member (e, "points");
+    }
+  return points;
+}
+
+/* One SES cell, two groups by gender (accounts alternately f and m, in
+ * the order of the scores file): each group's prediction is the median
+ * outcome of the other group. */
+static char *
+write_cohort (Fixture    *f,
+              JsonArray  *accounts)
+{
+  g_autoptr(GString) csv = g_string_new ("account,gender,age_band,county,ses\n");
+  char *path = g_build_filename (f->dir, "cohort.csv", NULL);
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    g_string_append_printf (csv, "%s,%s,all,310118,1\n",
+                            json_object_get_string_member (json_array_get_object_element (accounts, i), "account"),
+                            i % 2 == 0 ? "f" : "m");
+  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+  return path;
+}
+
+/* `assayctl fairness --year 2026 --by gender --depth 1 --outcome …`. */
+static JsonObject *
+run_fairness (Fixture    *f,
+              JsonParser *parser,
+              const char *outcome)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (assay_test_assayctl (&out, &err, "--replica", f->replica, "fairness", "--year", "2026", "--by", "gender",
+                           "--depth", "1", "--min-n", "5", "--outcome", outcome, "--rule-set", f->rules, "--json",
+                           NULL) != 0)
+    g_error ("assayctl fairness --outcome %s failed: %s", outcome, err);
+  return load_object (parser, out, FALSE);
+}
+
+/* The observed and predicted medians of group `gender`, recomputed from
+ * `outcome_of` (account → outcome, missing = 0), checked against `audit`. */
+static double
+check_group (JsonObject *audit,
+             JsonArray  *accounts,
+             GHashTable *outcome_of,
+             const char *gender)
+{
+  g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) outside = g_array_new (FALSE, FALSE, sizeof (double));
+  JsonArray *groups = json_object_get_array_member (audit, "groups");
+  double observed, predicted;
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      const char *account = json_object_get_string_member (json_array_get_object_element (accounts, i), "account");
+      double *y = g_hash_table_lookup (outcome_of, account);
+      double value = y != NULL ? *y : 0;
+
+      g_array_append_val ((i % 2 == 0) == (gender[0] == 'f') ? inside : outside, value);
+    }
+  observed = median_of (inside);
+  predicted = median_of (outside);
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    {
+      JsonObject *g = json_array_get_object_element (groups, i);
+
+      if (g_strcmp0 (json_object_get_string_member (json_object_get_object_member (g, "attributes"), "gender"),
+                     gender) != 0)
+        continue;
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (g, "observed_median"), observed,
+                                      1e-6 * MAX (1, fabs (observed)));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (g, "predicted_median"), predicted,
+                                      1e-6 * MAX (1, fabs (predicted)));
+      return observed;
+    }
+  g_error ("no group gender=%s", gender);
+}
+
+/* The Article W test on the value outcome: with the September weights in
+ * force in the fourth quarter, each account's value on 2026-12-31 (the
+ * scores file, itself checked against scores-recompute.py) differs from
+ * its 2026 points, and so do the groups' medians; both outcomes are
+ * recomputed here in a few lines. */
+static void
+test_fairness_value (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(JsonParser) scores_parser = json_parser_new ();
+  g_autoptr(JsonParser) points_parser = json_parser_new ();
+  g_autoptr(JsonParser) value_parser = json_parser_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) points = NULL;
+  g_autofree char *entries = NULL, *scores = NULL, *cohort = NULL;
+  JsonObject *by_points, *by_value;
+  JsonArray *accounts;
+  double points_median, value_median;
+
+  sync_replica (f);
+  check_against_recompute (f, "2026-12-31");
+  entries = g_build_filename (f->dir, "entries.json", NULL);
+  scores = g_build_filename (f->dir, "scores.json", NULL);
+  accounts = json_object_get_array_member (load_object (scores_parser, scores, TRUE), "accounts");
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *a = json_array_get_object_element (accounts, i);
+
+      g_hash_table_insert (values, (char *) json_object_get_string_member (a, "account"),
+                           g_memdup2 (&(double) { json_object_get_double_member (a, "value") }, sizeof (double)));
+    }
+  points = points_in_2026 (entries);
+  cohort = write_cohort (f, accounts);
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", f->replica, "cohort", "import", cohort, NULL), ==, 0);
+
+  by_points = run_fairness (f, points_parser, "points");
+  by_value = run_fairness (f, value_parser, "value");
+  g_assert_cmpstr (json_object_get_string_member (by_points, "outcome"), ==, "points");
+  g_assert_cmpstr (json_object_get_string_member (by_value, "outcome"), ==, "value");
+  g_assert_nonnull (strstr (json_object_get_string_member (by_value, "method"), "31 December"));
+  points_median = check_group (by_points, accounts, points, "f");
+  check_group (by_points, accounts, points, "m");
+  value_median = check_group (by_value, accounts, values, "f");
+  check_group (by_value, accounts, values, "m");
+  g_test_message ("gender=f: median points in 2026 %.6f, median value on 2026-12-31 %.6f", points_median,
+                  value_median);
+  g_assert_cmpfloat (fabs (points_median - value_median), >, 1);
+  check_what_if_task_fairness (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +1063,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   assay_test_signers_init (&signers);
   g_test_add ("/assay/scores/recompute", Fixture, NULL, fixture_set_up, test_recompute, fixture_tear_down);
+  g_test_add ("/assay/scores/fairness-value", Fixture, NULL, fixture_set_up, test_fairness_value, fixture_tear_down);
   g_test_add ("/assay/scores/damaged-sums", Fixture, NULL, fixture_set_up, test_damaged_sums, fixture_tear_down);
   g_test_add_func ("/assay/scores/refresh-in-steps", test_refresh_in_steps);
   g_test_add ("/assay/scores/missing-parameter", Fixture, NULL, fixture_set_up, test_missing_parameter,

@@ -130,6 +130,7 @@ add_attributes (JsonBuilder              *b,
 static void
 print_json (const AssayFairnessResult *result,
             const char                *method,
+            AssayFairnessOutcome       outcome,
             int                        year,
             guint                      depth,
             guint                      not_in_ledger,
@@ -141,6 +142,8 @@ print_json (const AssayFairnessResult *result,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "method");
   json_builder_add_string_value (b, method);
+  json_builder_set_member_name (b, "outcome");
+  json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_FAIRNESS_OUTCOME, outcome));
   json_builder_set_member_name (b, "year");
   json_builder_add_int_value (b, year);
   json_builder_set_member_name (b, "ses");
@@ -367,9 +370,11 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   gboolean json = FALSE;
   int year = 0, min_n = 30, depth = ASSAY_FAIRNESS_MAX_DEPTH;
   double alpha = 0.01;
-  g_autofree char *by = NULL, *ses = NULL, *correction = NULL;
+  g_autofree char *by = NULL, *ses = NULL, *correction = NULL, *outcome = NULL, *rule_set = NULL;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The audit year (required)"), N_("Y") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("What is compared: points (the year's event points, default) or value (the contribution value on 31 December)"), N_("KIND") },
+    { "rule-set", 0, 0, G_OPTION_ARG_FILENAME, &rule_set, N_("With --outcome value: use this rule set instead of the default one"), N_("FILE") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Attributes to group by, separated by commas: gender, age_band, county, province, extra columns (default: all)"), N_("LIST") },
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, N_("Combine up to N of the attributes, 1 to 3 (default 3)"), N_("N") },
     { "ses", 0, 0, G_OPTION_ARG_STRING, &ses, N_("SES as discrete, continuous or auto (default)"), N_("KIND") },
@@ -380,6 +385,7 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
     { NULL }
   };
   g_autoptr(AssayReplica) replica = NULL;
+  g_autoptr(AssayRuleSet) set = NULL;
   g_autoptr(AssayFairnessResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *method = NULL, *description = NULL, *groups = NULL, *list = NULL;
@@ -411,6 +417,11 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
                                   _("--correction is holm or bh, not “%s”."), correction);
   if (correction != NULL)
     options.correction = value;
+  if (!parse_choice (outcome, ASSAY_TYPE_FAIRNESS_OUTCOME, &value))
+    return assay_cli_usage_error ("assayctl fairness", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
+                                  _("--outcome is points or value, not “%s”."), outcome);
+  if (outcome != NULL)
+    options.outcome = value;
   if (!(alpha > 0 && alpha < 1) || min_n < 1)
     return assay_cli_usage_error ("assayctl fairness", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("--alpha must lie between 0 and 1 and --min-n be at least 1."));
@@ -422,7 +433,10 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
   replica = assayctl_open_replica (globals, "fairness", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL)
     return status;
-  result = assay_audit_fairness (replica, year, (const char * const *) names, depth, &options,
+  /* Only values need the rule set (decay, levels, the pilot's start). */
+  if (options.outcome == ASSAY_FAIRNESS_OUTCOME_VALUE && (set = assayctl_load_rule_set (rule_set, &status)) == NULL)
+    return status;
+  result = assay_audit_fairness (replica, set, year, (const char * const *) names, depth, &options,
                                  &not_in_ledger, &error);
   if (result == NULL && g_error_matches (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT))
     return assay_cli_usage_error ("assayctl fairness", ASSAY_CLI_HELP_FOR_ITS_OPTIONS, "%s",
@@ -439,7 +453,7 @@ assayctl_cmd_fairness (const AssayctlGlobals *globals,
     return assayctl_fail (error);
   list = g_strjoinv (", ", used);
   if (json)
-    print_json (result, method, year, depth, not_in_ledger, flagged);
+    print_json (result, method, options.outcome, year, depth, not_in_ledger, flagged);
   else
     {
       print_table (result, method, list, year, depth, not_in_ledger);

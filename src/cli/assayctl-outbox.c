@@ -178,6 +178,9 @@ state_label (AssayOutboxState state)
       return _("logged");
     case ASSAY_OUTBOX_REFUSED:
       return _("refused");
+    case ASSAY_OUTBOX_RECORDED:
+      /* Translators: an objection's state: the service keeps it (objections are not logged). */
+      return _("recorded");
     default:
       return "";
     }
@@ -272,8 +275,13 @@ print_push_report (const AssayPushReport *r)
       g_print (_("Nothing to push: no queued decision is due.\n"));
       return;
     }
-  g_print (_("Pushed %u: %u logged, %u waiting for co-signatures, %u refused, %u to retry.\n"),
-           r->n_tried, r->n_logged, r->n_pending, r->n_refused, r->n_retry + r->n_bad_receipt);
+  if (r->n_recorded > 0)
+    g_print (_("Pushed %u: %u logged, %u objections recorded, %u waiting for co-signatures, %u refused, "
+               "%u to retry.\n"),
+             r->n_tried, r->n_logged, r->n_recorded, r->n_pending, r->n_refused, r->n_retry + r->n_bad_receipt);
+  else
+    g_print (_("Pushed %u: %u logged, %u waiting for co-signatures, %u refused, %u to retry.\n"),
+             r->n_tried, r->n_logged, r->n_pending, r->n_refused, r->n_retry + r->n_bad_receipt);
 }
 
 int
@@ -539,6 +547,34 @@ has_text (const char *text)
   return *stripped != '\0';
 }
 
+/* Where the objection stands after the push, and the exit status that
+ * says it: recorded 0; queued (the service out of reach) or refused 1, as
+ * for a co-signature. */
+static int
+report_objection (const AssayProposal   *proposal,
+                  const AssayOutboxRow  *row,
+                  const AssayPushReport *report)
+{
+  switch (row->state)
+    {
+    case ASSAY_OUTBOX_RECORDED:
+      g_print (_("Your objection to %s is recorded at the service. It does not block the decision: the roster’s "
+                 "threshold decides; your dissent stays on record beside it.\n"), proposal->hash);
+      return ASSAYCTL_EXIT_OK;
+    case ASSAY_OUTBOX_REFUSED:
+      g_printerr (_("assayctl: the service refused your objection to %s: %s\n"), proposal->hash,
+                  row->answer != NULL ? row->answer : "");
+      return ASSAYCTL_EXIT_FAILURE;
+    case ASSAY_OUTBOX_QUEUED:
+    case ASSAY_OUTBOX_PENDING:
+    case ASSAY_OUTBOX_LOGGED:
+    default:
+      g_print (_("Your objection to %s is queued; will be sent on the next push (assayctl push).\n"),
+               proposal->hash);
+      return report->n_bad_receipt > 0 ? ASSAYCTL_EXIT_SECURITY : ASSAYCTL_EXIT_FAILURE;
+    }
+}
+
 int
 assayctl_cmd_oppose (const AssayctlGlobals *globals,
                      int                    argc,
@@ -558,8 +594,13 @@ assayctl_cmd_oppose (const AssayctlGlobals *globals,
   g_autoptr(GPtrArray) proposals = NULL;
   g_autoptr(AssayRosterChain) chain = NULL;
   g_autoptr(AssayKeyFile) key = NULL;
+  g_autoptr(AssayNoteVerifier) log_key = NULL;
+  g_autoptr(AssayOutboxRow) row = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
   AssayProposal *proposal;
+  AssayPushReport report;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   int status;
 
   if (!assayctl_parse_options ("oppose", N_("HASH"), entries, &argc, &argv))
@@ -571,7 +612,7 @@ assayctl_cmd_oppose (const AssayctlGlobals *globals,
   if (!has_text (rationale))
     return assay_cli_usage_error ("assayctl oppose", ASSAY_CLI_HELP_FOR_ITS_OPTIONS,
                                   _("an objection needs --rationale TEXT: say why the decision should not be made."));
-  replica = assayctl_open_replica (globals, "oppose", ASSAY_REPLICA_OPEN_READ_ONLY, &status);
+  replica = assayctl_open_replica (globals, "oppose", ASSAY_REPLICA_OPEN_DEFAULT, &status);
   if (replica == NULL || (st = synced_status (replica, &status)) == NULL)
     return status;
   if ((proposals = fetch_verified (replica, st, &chain, &error)) == NULL)
@@ -585,12 +626,14 @@ assayctl_cmd_oppose (const AssayctlGlobals *globals,
   key = assayctl_open_key ("assayctl oppose", key_path, passphrase_file, &status);
   if (key == NULL)
     return status;
-  if (!assay_proposal_oppose (st->server_url, proposal, chain, key, rationale,
-                              g_get_real_time () / G_USEC_PER_SEC, &error))
+  if (!assay_proposal_oppose (replica, proposal, chain, key, rationale, g_get_user_name (), now, &hash, &error) ||
+      (log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
+      !assay_outbox_push (replica, st->server_url, log_key, now, &report, &error))
     return assayctl_fail (error);
-  g_print (_("Your objection to %s is recorded at the service. It does not block the decision: the roster’s "
-             "threshold decides; your dissent stays on record beside it.\n"), proposal->hash);
-  return ASSAYCTL_EXIT_OK;
+  print_push_report (&report);
+  if ((row = assay_replica_outbox_find (replica, hash, &error)) == NULL)
+    return assayctl_fail (error);
+  return report_objection (proposal, row, &report);
 }
 
 /* ---- vote ------------------------------------------------------------------ */
@@ -646,6 +689,27 @@ sign_vote (AssayReplica              *replica,
          assay_decision_sign_and_queue (replica, decision, key, case_id, g_get_user_name (), now, &hash, error);
 }
 
+/* A dissent the service refused is said, with its reason: FALSE then. */
+static gboolean
+dissents_kept (AssayReplica *replica,
+               GPtrArray    *hashes)
+{
+  gboolean kept = TRUE;
+
+  for (guint i = 0; i < hashes->len; i++)
+    {
+      g_autoptr(AssayOutboxRow) row = assay_replica_outbox_find (replica, g_ptr_array_index (hashes, i), NULL);
+
+      if (row != NULL && row->state == ASSAY_OUTBOX_REFUSED)
+        {
+          g_printerr (_("assayctl: the service refused your dissent from %s: %s\n"), row->subject,
+                      row->answer != NULL ? row->answer : "");
+          kept = FALSE;
+        }
+    }
+  return kept;
+}
+
 int
 assayctl_cmd_vote (const AssayctlGlobals *globals,
                    int                    argc,
@@ -668,6 +732,7 @@ assayctl_cmd_vote (const AssayctlGlobals *globals,
   g_autoptr(AssayReplicaStatus) st = NULL;
   g_autoptr(GPtrArray) proposals = NULL;
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dissents = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(AssayRosterChain) chain = NULL;
   g_autoptr(AssayKeyFile) key = NULL;
   g_autoptr(AssayNoteVerifier) log_key = NULL;
@@ -723,14 +788,18 @@ assayctl_cmd_vote (const AssayctlGlobals *globals,
     {
       AssayProposal *other = others->pdata[i];
 
-      if (!assay_proposal_oppose (st->server_url, other, chain, key, rationale, now, &error))
+      char *dissent = NULL;
+
+      if (!assay_proposal_oppose (replica, other, chain, key, rationale, g_get_user_name (), now, &dissent, &error))
         return assayctl_fail (error);
-      g_print (_("Your dissent from ruling %s is recorded.\n"), other->hash);
+      g_ptr_array_add (dissents, dissent);
+      g_print (_("Your dissent from ruling %s is queued with your vote.\n"), other->hash);
     }
   if ((log_key = assay_note_verifier_new_from_string (st->log_key, &error)) == NULL ||
       !assay_outbox_push (replica, st->server_url, log_key, now, &report, &error))
     return assayctl_fail (error);
   print_push_report (&report);
-  return report.n_bad_receipt > 0 ? ASSAYCTL_EXIT_SECURITY : report.n_retry > 0 ? ASSAYCTL_EXIT_FAILURE
-                                                                                  : ASSAYCTL_EXIT_OK;
+  if (report.n_bad_receipt > 0)
+    return ASSAYCTL_EXIT_SECURITY;
+  return report.n_retry > 0 || !dissents_kept (replica, dissents) ? ASSAYCTL_EXIT_FAILURE : ASSAYCTL_EXIT_OK;
 }

@@ -20,10 +20,14 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 
 #include "assay-cli-options.h"
+#include "assay-county.h"
 #include "assay-day.h"
+#include "assay-enum.h"
 #include "assay-error.h"
+#include "assay-fairness-what-if.h"
 #include "assay-weights.h"
 #include "assay-weights-what-if.h"
 #include "assayctl-replica-util.h"
@@ -133,8 +137,57 @@ add_weights (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
+/* "fairness": what was tested, or null with "fairness_reason";
+ * "fairness_changes": the groups whose verdict changes (null untested). */
 static void
-print_json (const AssayWeightsWhatIf *w)
+add_fairness (JsonBuilder               *b,
+              const AssayFairnessWhatIf *f)
+{
+  json_builder_set_member_name (b, "fairness");
+  if (f->no_cohort != NULL)
+    {
+      json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "fairness_reason");
+      json_builder_add_string_value (b, f->no_cohort);
+      json_builder_set_member_name (b, "fairness_changes");
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "outcome");
+  json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_FAIRNESS_OUTCOME, ASSAY_FAIRNESS_OUTCOME_VALUE));
+  assayctl_json_add_int (b, "groups", f->n_groups);
+  assayctl_json_add_int (b, "accounts", f->n_accounts);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "fairness_changes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->changes->len; i++)
+    {
+      const AssayFairnessChange *c = g_ptr_array_index (f->changes, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "attributes");
+      json_builder_begin_object (b);
+      for (guint k = 0; c->names[k] != NULL; k++)
+        {
+          json_builder_set_member_name (b, c->names[k]);
+          json_builder_add_string_value (b, c->values[k]);
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "verdict_before");
+      json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_FAIRNESS_VERDICT, c->verdict_before));
+      json_builder_set_member_name (b, "verdict_after");
+      json_builder_add_string_value (b, assay_enum_get_nick (ASSAY_TYPE_FAIRNESS_VERDICT, c->verdict_after));
+      assayctl_json_add_number (b, "residual_median_before", c->residual_median_before);
+      assayctl_json_add_number (b, "residual_median_after", c->residual_median_after);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+print_json (const AssayWeightsWhatIf  *w,
+            const AssayFairnessWhatIf *fairness)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -170,13 +223,73 @@ print_json (const AssayWeightsWhatIf *w)
   add_crossings (b, w);
   add_groups (b, "by_kind", w->by_kind, ASSAY_N_ACCOUNT_KINDS);
   add_groups (b, "by_dominant_dimension", w->by_dimension, ASSAY_N_DIMENSIONS + 1);
+  add_groups (b, "by_county", (const AssayWhatIfGroup *) w->by_county->data, w->by_county->len);
+  add_fairness (b, fairness);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   assayctl_print_json (root);
 }
 
+/* One line per county: its name, accounts, totals and how many go up
+ * and down. */
 static void
-print_text (const AssayWeightsWhatIf *w)
+print_counties (const AssayWeightsWhatIf *w)
+{
+  g_print (_("By county (the county of most of an account's records):\n"));
+  for (guint i = 0; i < w->by_county->len; i++)
+    {
+      const AssayWhatIfGroup *g = &g_array_index (w->by_county, AssayWhatIfGroup, i);
+      g_autofree char *name = strcmp (g->id, "none") == 0 ? g_strdup (_("no record")) : assay_county_format (g->id);
+
+      g_print (_("  %s: accounts %" PRIu64 ", value %.2f → %.2f, up %" PRIu64 ", down %" PRIu64 "\n"), name, g->n,
+               g->total_before, g->total_after, g->n_up, g->n_down);
+    }
+}
+
+/* "gender=f, age_band=70+". */
+static char *
+group_label (const AssayFairnessChange *c)
+{
+  GString *label = g_string_new (NULL);
+
+  for (guint k = 0; c->names[k] != NULL; k++)
+    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", c->names[k], c->values[k]);
+  return g_string_free (label, FALSE);
+}
+
+/* A residual median, or "—" when the group had no prediction. */
+static char *
+residual_text (double residual)
+{
+  return isnan (residual) ? g_strdup ("—") : g_strdup_printf ("%.2f", residual);
+}
+
+static void
+print_fairness (const AssayFairnessWhatIf *f)
+{
+  if (f->no_cohort != NULL)
+    {
+      g_print ("%s\n", f->no_cohort);
+      return;
+    }
+  g_print (_("Article W verdicts (outcome: the contribution value; default options): groups %u, cohort "
+             "accounts %u, verdicts that would change %u.\n"), f->n_groups, f->n_accounts, f->changes->len);
+  for (guint i = 0; i < f->changes->len; i++)
+    {
+      const AssayFairnessChange *c = g_ptr_array_index (f->changes, i);
+      g_autofree char *label = group_label (c);
+      g_autofree char *before = residual_text (c->residual_median_before);
+      g_autofree char *after = residual_text (c->residual_median_after);
+
+      g_print (_("  %s: %s → %s; residual median %s → %s\n"), label,
+               assay_fairness_verdict_get_label (c->verdict_before),
+               assay_fairness_verdict_get_label (c->verdict_after), before, after);
+    }
+}
+
+static void
+print_text (const AssayWeightsWhatIf  *w,
+            const AssayFairnessWhatIf *fairness)
 {
   g_autofree char *as_of = assay_day_format (w->as_of);
 
@@ -198,6 +311,8 @@ print_text (const AssayWeightsWhatIf *w)
     }
   if (w->crossings->len > 20)
     g_print (_("  … and %u more (--json lists them all).\n"), w->crossings->len - 20);
+  print_counties (w);
+  print_fairness (fairness);
 }
 
 int
@@ -221,6 +336,7 @@ assayctl_weights_what_if (const AssayctlGlobals *globals,
   g_autoptr(AssayRuleSet) set = NULL;
   g_autoptr(AssayScorer) scorer = NULL;
   g_autoptr(AssayWeightsWhatIf) w = NULL;
+  g_autoptr(AssayFairnessWhatIf) fairness = NULL;
   g_autoptr(GError) error = NULL;
   AssayWeights weights;
   guint32 as_of = 0;
@@ -249,9 +365,11 @@ assayctl_weights_what_if (const AssayctlGlobals *globals,
                                       error->message);
       return assayctl_fail (error);
     }
+  if ((fairness = assay_fairness_what_if_run (replica, w, &error)) == NULL)
+    return assayctl_fail (error);
   if (json)
-    print_json (w);
+    print_json (w, fairness);
   else
-    print_text (w);
+    print_text (w, fairness);
   return ASSAYCTL_EXIT_OK;
 }

@@ -72,15 +72,38 @@ random_sums (GRand  *rand,
   counts[3] = sums[stride - 1] > 0 ? 50 : 0;
 }
 
+/* Each account's records by county: one county of 2 000 (codes from
+ * 110101 on), one account in five with a second, so that the what-if's
+ * grouping by county reads a realistic account_county.  A generator of
+ * its own, so that the sums are those of earlier runs. */
+static void
+add_counties (sqlite3      *db,
+              sqlite3_stmt *insert,
+              GRand        *rand,
+              guint32       a)
+{
+  guint32 home = 110101 + (guint32) g_rand_int_range (rand, 0, 2000);
+
+  for (guint k = 0; k < (g_rand_int_range (rand, 0, 5) == 0 ? 2u : 1u); k++)
+    {
+      sqlite3_bind_int64 (insert, 1, a);
+      sqlite3_bind_int (insert, 2, home + k);
+      sqlite3_bind_int (insert, 3, g_rand_int_range (rand, 1, 30));
+      bench_check_sql (db, sqlite3_step (insert));
+      sqlite3_reset (insert);
+    }
+}
+
 static void
 generate (sqlite3               *db,
           const AssayValueBasis *basis,
           guint32                n)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(GRand) county_rand = g_rand_new_with_seed (2260);
   g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
   g_autofree guint8 *buffer = g_malloc (_assay_value_block_max_encoded (1));
-  sqlite3_stmt *account, *wide, *block, *record;
+  sqlite3_stmt *account, *wide, *block, *record, *counties;
   guint stride = ASSAY_VALUE_STRIDE (1);
   g_autofree char *basis_text = NULL;
 
@@ -99,6 +122,8 @@ generate (sqlite3               *db,
   bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO records (idx, kind, account_id, account_kind, points, "
                                                "event_day, publication_day, county) VALUES (?1, 0, ?2, 0, 1, 0, 0, 0)",
                                            -1, &record, NULL));
+  bench_check_sql (db, sqlite3_prepare_v2 (db, "INSERT INTO account_county (account_id, county, n) VALUES (?1, ?2, ?3)",
+                                           -1, &counties, NULL));
   for (guint32 a = 0; a < n; a++)
     {
       guint i;
@@ -118,6 +143,7 @@ generate (sqlite3               *db,
         sqlite3_bind_double (wide, 2 + k, b->sums[i * stride + k]);
       bench_check_sql (db, sqlite3_step (wide));
       sqlite3_reset (wide);
+      add_counties (db, counties, county_rand, a);
       if (b->n == ASSAY_VALUE_BLOCK_SIZE || a + 1 == n)
         {
           sqlite3_bind_int64 (block, 1, b->block);
@@ -134,6 +160,7 @@ generate (sqlite3               *db,
   sqlite3_finalize (wide);
   sqlite3_finalize (block);
   sqlite3_finalize (record);
+  sqlite3_finalize (counties);
   /* The basis the scorer will ask for (the rule set's r and pilot start,
    * the equal weights alone), written as the replica writes it. */
   basis_text = _assay_value_basis_text (basis);
@@ -218,6 +245,19 @@ add_events (sqlite3 *db,
   sqlite3_finalize (record);
   sqlite3_finalize (account);
   bench_exec (db, "COMMIT");
+}
+
+/* Every account in one county group, and about the 2 000 counties drawn. */
+static void
+check_counties (const AssayWeightsWhatIf *w,
+                guint32                   n)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < w->by_county->len; i++)
+    total += g_array_index (w->by_county, AssayWhatIfGroup, i).n;
+  if (total != n || (n >= 100000 && w->by_county->len < 1900))
+    g_error ("MISMATCH: %" G_GUINT64_FORMAT " accounts in %u counties", total, w->by_county->len);
 }
 
 int
@@ -318,6 +358,7 @@ main (int    argc,
       /* Its values are at a millionth of a point: n × 5e-7 at most apart. */
       if (what_if->n != n || fabs (what_if->total_before - expected) > 1e-9 * fabs (expected) + n * 5e-7)
         g_error ("MISMATCH: the what-if's total before is %.17g; SQL %.17g", what_if->total_before, expected);
+      check_counties (what_if, n);
     }
   for (guint r = 0; r < runs; r++)
     {

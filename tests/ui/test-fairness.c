@@ -199,6 +199,20 @@ test_audit (void)
   g_assert_nonnull (strstr (csv, ",0.125,"));
   g_assert_true (g_str_has_suffix (csv, ",none\r\n"));
 
+  /* The same by the contribution value on 2025-12-31: the method says
+   * so, and the women's median is no longer their points'. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "outcome_dropdown")), ASSAY_FAIRNESS_OUTCOME_VALUE);
+  g_signal_emit_by_name (widget (page, "run_button"), "clicked");
+  assay_ui_test_wait_until (job_done, job, WAIT_TIMEOUT_SECONDS, "the audit of values ends");
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (assay_fairness_job_get_error (job));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (widget (page, "method_label"))), "31 December"));
+  g_clear_pointer (&csv, g_free);
+  csv = assay_fairness_result_to_csv (assay_fairness_job_get_result (job), "gender");
+  g_assert_nonnull (strstr (csv, "\r\nfemale,5,5,"));
+  g_assert_null (strstr (csv, "\r\nfemale,5,5,72,"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "outcome_dropdown")), ASSAY_FAIRNESS_OUTCOME_POINTS);
+
   /* Again, by the extra column: a new table and chart replace the old. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (widget (page, "by_dropdown")), 5);
   g_signal_emit_by_name (widget (page, "run_button"), "clicked");

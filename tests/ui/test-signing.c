@@ -32,6 +32,7 @@
 #include "assay-replica-outbox.h"
 #include "assay-error.h"
 #include "assay-key-job.h"
+#include "assay-outbox-push.h"
 #include "assay-preferences-window-private.h"
 #include "assay-replica-decisions.h"
 #include "assay-test-central.h"
@@ -546,20 +547,44 @@ opposed_cb (AssayCosignDialog  *dialog,
   *out = g_strdup (hash);
 }
 
-/* Chen objects to the only pending proposal, straight to the service. */
+/* Chen objects to the only pending proposal: queued in the outbox and
+ * pushed at once, recorded by the service. */
 static void
 chen_objects (Fixture *f)
 {
+  AssayReplica *replica = assay_session_get_replica (session ());
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) proposals = assay_proposals_fetch (f->central->url, &error);
-  g_autoptr(AssayRosterChain) chain = assay_decision_log_load_chain (assay_session_get_replica (session ()), &error);
+  g_autoptr(AssayRosterChain) chain = assay_decision_log_load_chain (replica, &error);
+  g_autoptr(AssayNoteVerifier) log_key = assay_note_verifier_new_from_string (f->central->key, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  AssayPushReport report;
 
   g_assert_no_error (error);
   g_assert_cmpuint (proposals->len, ==, 1);
-  g_assert_true (assay_proposal_oppose (f->central->url, g_ptr_array_index (proposals, 0), chain,
-                                        signers.keys[ASSAY_TEST_CHEN], "A wedding, not a fraud.",
-                                        g_get_real_time () / G_USEC_PER_SEC, &error));
+  g_assert_true (assay_proposal_oppose (replica, g_ptr_array_index (proposals, 0), chain,
+                                        signers.keys[ASSAY_TEST_CHEN], "A wedding, not a fraud.", "chen", now,
+                                        NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (assay_outbox_push (replica, f->central->url, log_key, now, &report, &error));
+  g_assert_cmpuint (report.n_recorded, ==, 1);
+}
+
+/* The objections in the outbox, as many as @data says, all recorded. */
+static gboolean
+objections_recorded (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = assay_replica_outbox_list (assay_session_get_replica (session ()), NULL);
+  guint n = 0;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      AssayOutboxRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->kind, "objection") && row->state == ASSAY_OUTBOX_RECORDED)
+        n++;
+    }
+  return n == GPOINTER_TO_UINT (data);
 }
 
 static gboolean
@@ -574,8 +599,9 @@ list_says_opposed_by_you (gpointer data)
 }
 
 /* The list and the dialog name chen's objection; dana opposes through
- * the dialog (a rationale is required), the service records it, and the
- * list then says she opposed it, with no Co-sign left for her. */
+ * the dialog (a rationale is required): it is signed and queued in the
+ * outbox, the page pushes it, the service records it (the row says so),
+ * and the list then says she opposed it, with no Co-sign left for her. */
 static void
 test_oppose (Fixture       *f,
              gconstpointer  user_data)
@@ -615,9 +641,11 @@ test_oppose (Fixture       *f,
   assay_ui_test_save_png (GTK_WIDGET (dialog), "oppose-dialog.png");
   _assay_cosign_dialog_oppose (dialog);
   g_assert_true (_assay_cosign_dialog_get_busy (dialog));
-  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the objection is recorded");
+  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the objection is queued");
   assay_ui_test_drain_main_loop ();
   g_assert_null (dialog);
+  assay_ui_test_wait_until (objections_recorded, GUINT_TO_POINTER (2), WAIT_TIMEOUT_SECONDS,
+                            "the page pushed the objection and the service recorded it");
 
   /* The page asks again and shows both objections, hers as hers. */
   assay_ui_test_wait_until (list_says_opposed_by_you, page, WAIT_TIMEOUT_SECONDS, "the list says Opposed by you");
@@ -627,6 +655,56 @@ test_oppose (Fixture       *f,
                    "freeze on account:acct-conc\nSigned by 1 of 2: ana · proposed by ana; opposed by chen, dana\n"
                    "Opposed by you");
   assay_ui_test_save_png (GTK_WIDGET (f->window), "oppose-list.png");
+}
+
+/* The service down after the proposals were read: dana's objection is
+ * signed and queued all the same, the page's push cannot reach the
+ * service, and the row waits in the outbox, queued with the cause and
+ * its envelope, for the next push; the page says so. */
+static void
+test_oppose_offline (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autofree char *payload = propose_freeze (f, "acct-conc");
+  g_autofree char *hash = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  AssayOutboxPage *page = ASSAY_OUTBOX_PAGE (_assay_window_get_page (f->window, "outbox"));
+  AssayPushJob *push = assay_session_get_push_job (session ());
+  AssayCosignDialog *dialog;
+  AssayOutboxRow *row;
+
+  g_assert_true (assay_window_show_page (f->window, "outbox"));
+  assay_ui_test_wait_until (not_fetching, page, WAIT_TIMEOUT_SECONDS, "the proposals are fetched");
+  dialog = ASSAY_COSIGN_DIALOG (_assay_outbox_page_cosign (page, 0));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "opposed", G_CALLBACK (opposed_cb), &hash);
+  assay_ui_test_wait_until (assay_ui_test_is_mapped, dialog, WAIT_TIMEOUT_SECONDS, "the dialog is mapped");
+
+  assay_test_central_stop (f->central);
+  _assay_cosign_dialog_oppose (dialog);
+  _assay_cosign_dialog_set_rationale (dialog, "The receipts are a wedding's, as the county said.");
+  _assay_cosign_dialog_set_passphrase (dialog, PASSPHRASE);
+  _assay_cosign_dialog_oppose (dialog);
+  assay_ui_test_wait_until (is_set, &hash, WAIT_TIMEOUT_SECONDS, "the objection is queued");
+  g_assert_true (assay_push_job_get_running (push));
+  assay_ui_test_wait_until (push_done, NULL, WAIT_TIMEOUT_SECONDS, "the push ends");
+  assay_ui_test_drain_main_loop ();
+  g_assert_null (dialog);
+  g_assert_cmpuint (assay_push_job_get_report (push)->n_tried, ==, 1);
+  g_assert_cmpuint (assay_push_job_get_report (push)->n_retry, ==, 1);
+
+  rows = assay_replica_outbox_list (assay_session_get_replica (session ()), NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->kind, ==, "objection");
+  g_assert_true (g_str_has_prefix (row->subject, "proposal:"));
+  g_assert_cmpint (row->state, ==, ASSAY_OUTBOX_QUEUED);
+  g_assert_cmpuint (row->attempts, ==, 1);
+  g_assert_nonnull (row->answer);
+  g_assert_nonnull (strstr (row->envelope, "application/vnd.assay.objection.v1+json"));
+  g_assert_cmpuint (g_list_model_get_n_items (_assay_outbox_page_get_rows (page)), ==, 1);
+  contains (gtk_label_get_text (GTK_LABEL (_assay_outbox_page_get_widget (page, "summary_label"))), "1 queued");
 }
 
 int
@@ -648,6 +726,8 @@ main (int    argc,
   g_test_add ("/assay/ui/signing/create-key", Fixture, NULL, fixture_set_up, test_create_key, fixture_tear_down);
   g_test_add ("/assay/ui/signing/cosign", Fixture, NULL, fixture_set_up, test_cosign, fixture_tear_down);
   g_test_add ("/assay/ui/signing/oppose", Fixture, NULL, fixture_set_up, test_oppose, fixture_tear_down);
+  g_test_add ("/assay/ui/signing/oppose-offline", Fixture, NULL, fixture_set_up, test_oppose_offline,
+              fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

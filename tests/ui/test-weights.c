@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -36,6 +37,8 @@
 #include "assay-test-central.h"
 #include "assay-test-roster.h"
 #include "assay-test-util.h"
+#include "assay-weights-what-if-view-private.h"
+#include "assay-what-if-county-item.h"
 #include "assay-what-if-rule-item.h"
 #include "assay-what-if-view-private.h"
 
@@ -572,12 +575,83 @@ what_if_shown (gpointer data)
   return summary[0] != '\0';
 }
 
+static double
+first_county_number (GtkColumnView *table,
+                     const char    *property)
+{
+  g_autoptr(AssayWhatIfCountyItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (table)), 0);
+
+  return assay_what_if_county_item_get_number (item, property);
+}
+
+/* The table by county: a row per county, named, that sorts by a column
+ * both ways. */
+static void
+check_county_table (AssayWeightsView *view)
+{
+  GtkColumnView *table = _assay_weights_what_if_view_get_county_view (_assay_weights_view_get_what_if_view (view));
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (table));
+  g_autoptr(GtkColumnViewColumn) accounts = g_list_model_get_item (gtk_column_view_get_columns (table), 1);
+  guint n = g_list_model_get_n_items (rows);
+  double most = 0, least = G_MAXDOUBLE;
+
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AssayWhatIfCountyItem) item = g_list_model_get_item (rows, i);
+      double value = assay_what_if_county_item_get_number (item, "accounts");
+
+      /* "Qingpu (310118)", or the bare code. */
+      g_assert_nonnull (strstr (assay_what_if_county_item_get_name (item),
+                                assay_what_if_county_item_get_county (item)));
+      most = MAX (most, value);
+      least = MIN (least, value);
+    }
+  g_assert_cmpfloat (most, >, least);
+  gtk_column_view_sort_by_column (table, accounts, GTK_SORT_DESCENDING);
+  g_assert_cmpfloat (first_county_number (table, "accounts"), ==, most);
+  gtk_column_view_sort_by_column (table, accounts, GTK_SORT_ASCENDING);
+  g_assert_cmpfloat (first_county_number (table, "accounts"), ==, least);
+}
+
+/* Scrolls the Weights tab so that `widget` is at the top, or to the end
+ * (for the shots): the first scrolled window above it that scrolls
+ * vertically. */
+static void
+scroll_to (GtkWidget *widget,
+           gboolean   at_end)
+{
+  GtkWidget *scrolled = widget;
+  GtkPolicyType vertical = GTK_POLICY_NEVER;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  while (vertical == GTK_POLICY_NEVER &&
+         (scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW)) != NULL)
+    gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scrolled), NULL, &vertical);
+  g_assert_nonnull (scrolled);
+  /* Laid out first: the what-if view was hidden until its result came. */
+  for (guint i = 0; i < 20; i++)
+    {
+      assay_ui_test_drain_main_loop ();
+      g_usleep (25000);
+    }
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (at_end)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      return;
+    }
+  g_assert_true (gtk_widget_compute_bounds (widget, scrolled, &bounds));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y);
+}
+
 /* The what-if of the editor's weights, computed in a worker thread, shows
  * its numbers under the editor. */
 static void
 check_what_if (AssayWeightsView *view)
 {
-  g_autofree char *summary = NULL;
+  g_autofree char *summary = NULL, *fairness = NULL;
 
   _assay_weights_view_compute_what_if (view);
   assay_ui_test_wait_until (what_if_shown, view, WAIT_TIMEOUT_SECONDS, "the what-if is computed");
@@ -588,7 +662,75 @@ check_what_if (AssayWeightsView *view)
       g_assert_nonnull (strstr (summary, "Total value: "));
       g_assert_nonnull (strstr (summary, "Top 100 accounts: "));
     }
+  check_county_table (view);
+  scroll_to (gtk_widget_get_parent (GTK_WIDGET (_assay_weights_what_if_view_get_county_view (
+                                                _assay_weights_view_get_what_if_view (view)))), FALSE);
+  shoot ("weights-what-if-counties.png");
+  scroll_to (GTK_WIDGET (_assay_weights_view_get_what_if_view (view)), TRUE);
+  shoot ("weights-what-if-end.png");
+  /* The ledger of this test has no cohort: the panel says so. */
+  fairness = _assay_weights_what_if_view_dup_fairness_text (_assay_weights_view_get_what_if_view (view));
+  g_assert_cmpstr (fairness, !=, "");
+  if (in_english ())
+    g_assert_nonnull (strstr (fairness, "No cohort: No cohort is loaded, so the Article W verdicts"));
   shoot ("weights-what-if.png");
+}
+
+typedef struct
+{
+  AssayWeightsView *view;
+  const char       *before;   /* the rows without a cohort */
+} FairnessWait;
+
+static gboolean
+fairness_tested (gpointer data)
+{
+  FairnessWait *wait = data;
+  g_autofree char *text = _assay_weights_what_if_view_dup_fairness_text (
+    _assay_weights_view_get_what_if_view (wait->view));
+
+  return text[0] != '\0' && strcmp (text, wait->before) != 0;
+}
+
+/* A cohort of every account (alternately f and m, one SES cell), then
+ * the what-if again: the panel lists the verdicts that change, or says
+ * that none does, instead of "No cohort". */
+static void
+check_what_if_with_cohort (AssayWeightsView *view,
+                           const char       *dir,
+                           const char       *replica_path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) csv = g_string_new ("account,gender,age_band,county,ses\n");
+  g_autofree char *cohort = g_build_filename (dir, "cohort.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autofree char *before = _assay_weights_what_if_view_dup_fairness_text (_assay_weights_view_get_what_if_view (view));
+  FairnessWait wait = { view, before };
+  g_auto(GStrv) lines = NULL;
+  JsonArray *accounts;
+
+  if (assay_test_assayctl (&out, &err, "--replica", replica_path, "scores", "--json", NULL) != 0)
+    g_error ("assayctl scores: %s", err);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  accounts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "accounts");
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    g_string_append_printf (csv, "%s,%s,all,310118,1\n",
+                            json_object_get_string_member (json_array_get_object_element (accounts, i), "account"),
+                            i % 2 == 0 ? "f" : "m");
+  g_assert_true (g_file_set_contents (cohort, csv->str, -1, NULL));
+  g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica_path, "cohort", "import", cohort, NULL),
+                   ==, 0);
+  _assay_weights_view_compute_what_if (view);
+  assay_ui_test_wait_until (fairness_tested, &wait, WAIT_TIMEOUT_SECONDS, "the verdicts are computed");
+  text = _assay_weights_what_if_view_dup_fairness_text (_assay_weights_view_get_what_if_view (view));
+  g_test_message ("%s", text);
+  lines = g_strsplit (g_strchomp (text), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (in_english ())
+      g_assert_true (g_str_equal (lines[i], "None: No group's verdict would change.") ||
+                     strstr (lines[i], " → ") != NULL);
+  scroll_to (GTK_WIDGET (_assay_weights_view_get_what_if_view (view)), TRUE);
+  shoot ("weights-what-if-cohort.png");
 }
 
 static void
@@ -799,6 +941,7 @@ test_weights_tab (void)
   check_history (view, effective);
   check_calibration (view);
   check_editor (view);
+  check_what_if_with_cohort (view, dir, replica_path);
   save_shots (view, "weights-tab");
   check_propose (view);
   save_shots (view, "weights-queued");

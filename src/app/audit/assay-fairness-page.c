@@ -86,6 +86,7 @@ struct _AssayFairnessPage
   GtkSpinButton        *depth_spin;
   GtkDropDown          *ses_dropdown;
   GtkDropDown          *correction_dropdown;
+  GtkDropDown          *outcome_dropdown;
   GtkSpinButton        *alpha_spin;
   GtkSpinButton        *min_n_spin;
   GtkButton            *run_button;
@@ -401,7 +402,9 @@ job_finished_cb (AssayFairnessPage *self)
 static void
 run_clicked_cb (AssayFairnessPage *self)
 {
+  AssaySession *session = assay_page_get_session (ASSAY_PAGE (self));
   AssayReplica *replica = get_replica (self);
+  AssayRuleSet *set = assay_rule_set_source_get_rule_set (assay_session_get_rule_set_source (session));
   AssayFairnessOptions options;
 
   if (replica == NULL || !self->has_cohort)
@@ -409,12 +412,20 @@ run_clicked_cb (AssayFairnessPage *self)
   assay_fairness_options_init (&options);
   options.ses = (AssayFairnessSes) gtk_drop_down_get_selected (self->ses_dropdown);
   options.correction = (AssayFairnessCorrection) gtk_drop_down_get_selected (self->correction_dropdown);
+  options.outcome = (AssayFairnessOutcome) gtk_drop_down_get_selected (self->outcome_dropdown);
   options.alpha = gtk_spin_button_get_value (self->alpha_spin);
   options.min_n = options.min_cell_n = gtk_spin_button_get_value_as_int (self->min_n_spin);
+  /* Values need the rule set's decay, levels and pilot start. */
+  if (options.outcome == ASSAY_FAIRNESS_OUTCOME_VALUE && set == NULL)
+    {
+      set_status (self, _("No rule set is in force, and the contribution value needs one. "
+                          "Check the rule set in Preferences, or audit the points."), TRUE);
+      return;
+    }
   assay_fairness_job_run (self->job, assay_replica_get_path (replica),
                           gtk_spin_button_get_value_as_int (self->year_spin),
                           g_ptr_array_index (self->by_ids, gtk_drop_down_get_selected (self->by_dropdown)),
-                          gtk_spin_button_get_value_as_int (self->depth_spin), &options);
+                          gtk_spin_button_get_value_as_int (self->depth_spin), &options, set);
 }
 
 static void
@@ -593,8 +604,10 @@ set_up_choices (AssayFairnessPage *self)
 {
   const char * const ses[] = { N_("Automatic"), N_("Discrete"), N_("Continuous") };
   const char * const corrections[] = { N_("Holm"), N_("Benjamini–Hochberg") };
+  const char * const outcomes[] = { N_("Points in the year"), N_("Contribution value") };
   g_autoptr(GtkStringList) ses_list = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) correction_list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) outcome_list = gtk_string_list_new (NULL);
 
   /* In the enums' order: the selected position is the value. */
   for (guint i = 0; i < G_N_ELEMENTS (ses); i++)
@@ -603,6 +616,9 @@ set_up_choices (AssayFairnessPage *self)
     gtk_string_list_append (correction_list, _(corrections[i]));
   gtk_drop_down_set_model (self->ses_dropdown, G_LIST_MODEL (ses_list));
   gtk_drop_down_set_model (self->correction_dropdown, G_LIST_MODEL (correction_list));
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    gtk_string_list_append (outcome_list, _(outcomes[i]));
+  gtk_drop_down_set_model (self->outcome_dropdown, G_LIST_MODEL (outcome_list));
 }
 
 /* ---- session -------------------------------------------------------------------- */
@@ -692,6 +708,7 @@ assay_fairness_page_class_init (AssayFairnessPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, depth_spin);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, ses_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, correction_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, outcome_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, alpha_spin);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, min_n_spin);
   gtk_widget_class_bind_template_child (widget_class, AssayFairnessPage, run_button);

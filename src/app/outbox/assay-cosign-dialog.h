@@ -31,13 +31,14 @@ G_DECLARE_FINAL_TYPE (AssayCosignDialog, assay_cosign_dialog, ASSAY, COSIGN_DIAL
  * one's own (assay_decision_render () of the payload, and the exact
  * bytes), asks the passphrase of the signing key (the signing-key
  * setting) and co-signs into the replica's outbox in a worker thread;
- * or, with "Oppose…", asks a rationale and sends a signed objection
- * (assay_proposal_job_oppose_async ()).  The objections already made
- * are named, as their signatures show.
+ * or, with "Oppose…", asks a rationale and signs an objection into the
+ * outbox likewise (assay_proposal_job_oppose_async ()).  The objections
+ * already made are named, as their signatures show.
  * @proposer: the proposer's name in the roster, or NULL.
  *
  * Signals: cosigned (const char *hash) — queued; opposed (const char
- * *hash) — recorded by the service.  The dialog then closes. */
+ * *hash, the proposal's) — the objection queued; pushing either is the
+ * page's.  The dialog then closes. */
 AssayCosignDialog *assay_cosign_dialog_new (GtkWindow           *parent,
                                             AssayReplica        *replica,
                                             const AssayProposal *proposal,

@@ -144,6 +144,9 @@ state_label (AssayOutboxState state)
       return C_("outbox state", "Logged");
     case ASSAY_OUTBOX_REFUSED:
       return _("Refused");
+    case ASSAY_OUTBOX_RECORDED:
+      /* Translators: an objection's state: the service keeps it (objections get no log entry). */
+      return C_("outbox state", "Recorded");
     default:
       return "";
     }
@@ -189,14 +192,20 @@ static void
 update_summary (AssayOutboxPage *self,
                 GPtrArray       *rows)
 {
-  guint counts[ASSAY_OUTBOX_REFUSED + 1] = { 0 };
+  guint counts[ASSAY_OUTBOX_RECORDED + 1] = { 0 };
   g_autofree char *text = NULL;
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     counts[((AssayOutboxRow *) g_ptr_array_index (rows, i))->state]++;
-  text = g_strdup_printf (_("%u queued, %u waiting for co-signatures, %u logged, %u refused."),
-                          counts[ASSAY_OUTBOX_QUEUED], counts[ASSAY_OUTBOX_PENDING],
-                          counts[ASSAY_OUTBOX_LOGGED], counts[ASSAY_OUTBOX_REFUSED]);
+  if (counts[ASSAY_OUTBOX_RECORDED] > 0)
+    text = g_strdup_printf (_("%u queued, %u waiting for co-signatures, %u logged, %u objections recorded, "
+                              "%u refused."),
+                            counts[ASSAY_OUTBOX_QUEUED], counts[ASSAY_OUTBOX_PENDING], counts[ASSAY_OUTBOX_LOGGED],
+                            counts[ASSAY_OUTBOX_RECORDED], counts[ASSAY_OUTBOX_REFUSED]);
+  else
+    text = g_strdup_printf (_("%u queued, %u waiting for co-signatures, %u logged, %u refused."),
+                            counts[ASSAY_OUTBOX_QUEUED], counts[ASSAY_OUTBOX_PENDING],
+                            counts[ASSAY_OUTBOX_LOGGED], counts[ASSAY_OUTBOX_REFUSED]);
   gtk_label_set_text (self->summary_label, rows != NULL && rows->len > 0 ? text : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->push_button),
                             !assay_push_job_get_running (self->push) &&
@@ -567,15 +576,17 @@ cosigned_cb (AssayOutboxPage   *self,
   start_push (self);
 }
 
-/* Nothing to push: the service recorded the objection; the list shows it. */
+/* The objection is signed and queued, not yet recorded: the push says
+ * whether the service kept it, refused it, or could not be reached. */
 static void
 opposed_cb (AssayOutboxPage   *self,
             const char        *hash,
             AssayCosignDialog *dialog)
 {
   adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Your objection is recorded at the central service")));
-  fetch_proposals (self);
+                               adw_toast_new (_("Objection signed and queued; sending it to the central service")));
+  reload (self);
+  start_push (self);
 }
 
 static GtkWindow *
@@ -661,6 +672,10 @@ push_finished_cb (AssayOutboxPage *self)
     text = g_strdup (_("Nothing to push: no queued decision is due."));
   else if (r->n_bad_receipt > 0)
     text = g_strdup (_("The service answered “logged” with a receipt that does not verify: the decision stays queued."));
+  else if (r->n_recorded > 0)
+    text = g_strdup_printf (_("Pushed %u: %u logged, %u objections recorded, %u waiting for co-signatures, "
+                              "%u refused, %u to retry."),
+                            r->n_tried, r->n_logged, r->n_recorded, r->n_pending, r->n_refused, r->n_retry);
   else
     text = g_strdup_printf (_("Pushed %u: %u logged, %u waiting for co-signatures, %u refused, %u to retry."),
                             r->n_tried, r->n_logged, r->n_pending, r->n_refused, r->n_retry);
@@ -705,7 +720,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (label, "success");
   if (GPOINTER_TO_INT (data) == COLUMN_STATE && outbox_item->row->state == ASSAY_OUTBOX_REFUSED)
     gtk_widget_add_css_class (label, "error");
-  if (GPOINTER_TO_INT (data) == COLUMN_STATE && outbox_item->row->state == ASSAY_OUTBOX_LOGGED)
+  if (GPOINTER_TO_INT (data) == COLUMN_STATE
+      && (outbox_item->row->state == ASSAY_OUTBOX_LOGGED
+          || outbox_item->row->state == ASSAY_OUTBOX_RECORDED))
     gtk_widget_add_css_class (label, "success");
 }
 

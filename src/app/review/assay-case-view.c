@@ -868,6 +868,7 @@ describe_outbox_state (const AssayOutboxRow *row)
       return g_strdup_printf (_("Logged at index %" PRIi64), row->log_index);
     case ASSAY_OUTBOX_REFUSED:
       return g_strdup_printf (_("Refused by the central service: %s"), row->answer != NULL ? row->answer : "");
+    case ASSAY_OUTBOX_RECORDED:   /* an objection's; a case lists only its decisions */
     default:
       return g_strdup ("");
     }

@@ -19,6 +19,7 @@
 
 #include "assay-weights-board.h"
 #include "assay-weights-view.h"
+#include "assay-weights-what-if-view.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,7 @@ void         _assay_weights_view_scroll_to_editor (AssayWeightsView *self);
  * what-if view's summary rows, "" until one is shown. */
 void         _assay_weights_view_compute_what_if (AssayWeightsView *self);
 char        *_assay_weights_view_dup_what_if_summary (AssayWeightsView *self);
+AssayWeightsWhatIfView *_assay_weights_view_get_what_if_view (AssayWeightsView *self);
 /* Reads the replica again (the outbox after a signing, a new sync). */
 void         _assay_weights_view_reload         (AssayWeightsView *self);
 

@@ -843,7 +843,8 @@ what_if_done_cb (GObject      *source,
 {
   g_autoptr(AssayWeightsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AssayWeightsWhatIf) w = assay_weights_what_if_finish (result, &error);
+  g_autoptr(AssayFairnessWhatIf) fairness = NULL;
+  g_autoptr(AssayWeightsWhatIf) w = assay_weights_what_if_finish_full (result, &fairness, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -856,13 +857,13 @@ what_if_done_cb (GObject      *source,
 
       gtk_label_set_text (self->what_if_status_label, text);
       gtk_widget_add_css_class (GTK_WIDGET (self->what_if_status_label), "error");
-      assay_weights_what_if_view_set_what_if (self->what_if_view, NULL);
+      assay_weights_what_if_view_set_what_if (self->what_if_view, NULL, NULL);
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->what_if_status_label), "error");
   gtk_label_set_text (self->what_if_status_label,
                       _("The what-if of the weights in the editor, as they were when it was computed."));
-  assay_weights_what_if_view_set_what_if (self->what_if_view, w);
+  assay_weights_what_if_view_set_what_if (self->what_if_view, w, fairness);
 }
 
 static void
@@ -906,6 +907,12 @@ char *
 _assay_weights_view_dup_what_if_summary (AssayWeightsView *self)
 {
   return assay_weights_what_if_view_dup_summary (self->what_if_view);
+}
+
+AssayWeightsWhatIfView *
+_assay_weights_view_get_what_if_view (AssayWeightsView *self)
+{
+  return self->what_if_view;
 }
 
 /* ---- overrides --------------------------------------------------------------------------- */

@@ -25,6 +25,8 @@
 #include "assay-format.h"
 #include "assay-line-layer.h"
 #include "assay-weights-what-if-view.h"
+#include "assay-weights-what-if-view-private.h"
+#include "assay-what-if-county-item.h"
 
 /* The crossings listed; the rest are counted. */
 #define MAX_CROSSINGS_SHOWN 50
@@ -36,7 +38,11 @@ struct _AssayWeightsWhatIfView
   AdwPreferencesGroup  *summary_group;
   AssayChart           *histogram_chart;
   AdwPreferencesGroup  *groups_group;
+  AdwPreferencesGroup  *county_group;
+  GtkColumnView        *county_view;
+  GListStore           *counties;      /* AssayWhatIfCountyItem */
   AdwPreferencesGroup  *crossings_group;
+  AdwPreferencesGroup  *fairness_group;
 
   GPtrArray            *rows;   /* (group, row) pairs added, to take out again */
 };
@@ -212,6 +218,103 @@ show_groups (AssayWeightsWhatIfView   *self,
 }
 
 static void
+county_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Numbers right-aligned, the name left. */
+  gtk_label_set_xalign (GTK_LABEL (label), user_data != NULL ? 1 : 0);
+  if (user_data != NULL)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+county_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  AssayWhatIfCountyItem *county = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *property = user_data;
+  g_autofree char *text = NULL;
+  double number;
+
+  if (property == NULL)
+    {
+      gtk_label_set_label (label, assay_what_if_county_item_get_name (county));
+      return;
+    }
+  number = assay_what_if_county_item_get_number (county, property);
+  if (g_str_equal (property, "before") || g_str_equal (property, "after") || g_str_equal (property, "change"))
+    text = assay_format_value (number);
+  else
+    text = assay_format_count ((gint64) number);
+  gtk_label_set_label (label, text);
+}
+
+/* A column of the county table, sorting by `property` (the name when NULL). */
+static void
+add_county_column (GtkColumnView *view,
+                   const char    *title,
+                   const char    *property)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  GtkSorter *sorter;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (county_setup_cb), (gpointer) property);
+  g_signal_connect (factory, "bind", G_CALLBACK (county_bind_cb), (gpointer) property);
+  column = gtk_column_view_column_new (title, factory);
+  if (property == NULL)
+    {
+      sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM,
+                                                                               NULL, "name")));
+      gtk_column_view_column_set_expand (column, TRUE);
+    }
+  else
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM,
+                                                                              NULL, property)));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (view, column);
+  g_object_unref (sorter);
+  g_object_unref (column);
+}
+
+/* The county table's columns and its sorted model over `counties`. */
+static void
+build_county_view (AssayWeightsWhatIfView *self)
+{
+  GtkColumnView *view = self->county_view;
+  GtkSortListModel *sorted;
+
+  add_county_column (view, _("County"), NULL);
+  add_county_column (view, _("Accounts"), "accounts");
+  add_county_column (view, _("Value before"), "before");
+  add_county_column (view, _("Value after"), "after");
+  add_county_column (view, _("Change"), "change");
+  add_county_column (view, _("Up"), "up");
+  add_county_column (view, _("Down"), "down");
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->counties)),
+                                    g_object_ref (gtk_column_view_get_sorter (view)));
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
+}
+
+static void
+show_counties (AssayWeightsWhatIfView   *self,
+               const AssayWeightsWhatIf *w)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < w->by_county->len; i++)
+    g_ptr_array_add (items, assay_what_if_county_item_new (&g_array_index (w->by_county, AssayWhatIfGroup, i)));
+  g_list_store_splice (self->counties, 0, g_list_model_get_n_items (G_LIST_MODEL (self->counties)),
+                       items->pdata, items->len);
+}
+
+static void
 show_crossings (AssayWeightsWhatIfView   *self,
                 const AssayWeightsWhatIf *w)
 {
@@ -237,9 +340,69 @@ show_crossings (AssayWeightsWhatIfView   *self,
     add_row (self, self->crossings_group, _("None"), _("No account changes level or tier."));
 }
 
+/* "gender=f, age_band=70+". */
+static char *
+group_label (const AssayFairnessChange *c)
+{
+  GString *label = g_string_new (NULL);
+
+  for (guint k = 0; c->names[k] != NULL; k++)
+    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", c->names[k], c->values[k]);
+  return g_string_free (label, FALSE);
+}
+
+static char *
+residual_text (double residual)
+{
+  return isnan (residual) ? g_strdup ("—") : assay_format_value (residual);
+}
+
+static void
+show_fairness (AssayWeightsWhatIfView    *self,
+               const AssayFairnessWhatIf *f)
+{
+  g_autofree char *groups = NULL, *accounts = NULL, *description = NULL;
+
+  adw_preferences_group_set_description (self->fairness_group, NULL);
+  /* No verdicts given: no heading either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->fairness_group), f != NULL);
+  if (f == NULL)
+    return;
+  if (f->no_cohort != NULL)
+    {
+      add_row (self, self->fairness_group, _("No cohort"), f->no_cohort);
+      return;
+    }
+  groups = assay_format_count (f->n_groups);
+  accounts = assay_format_count (f->n_accounts);
+  /* Translators: "60,563 groups of 9,998,000 cohort accounts tested …". */
+  description = g_strdup_printf (_("The Article W test with its default options, the outcome being each account's "
+                                   "value before and after: %s groups of %s cohort accounts tested."),
+                                 groups, accounts);
+  adw_preferences_group_set_description (self->fairness_group, description);
+  for (guint i = 0; i < f->changes->len; i++)
+    {
+      const AssayFairnessChange *c = g_ptr_array_index (f->changes, i);
+      g_autofree char *title = group_label (c);
+      g_autofree char *before = residual_text (c->residual_median_before);
+      g_autofree char *after = residual_text (c->residual_median_after);
+      /* Translators: verdicts before → after, then the residual medians:
+       * "no significant gap → below its SES prediction · residual median 0.00 → −146.75". */
+      g_autofree char *subtitle = g_strdup_printf (_("%s → %s · residual median %s → %s"),
+                                                   assay_fairness_verdict_get_label (c->verdict_before),
+                                                   assay_fairness_verdict_get_label (c->verdict_after),
+                                                   before, after);
+
+      add_row (self, self->fairness_group, title, subtitle);
+    }
+  if (f->changes->len == 0)
+    add_row (self, self->fairness_group, _("None"), _("No group's verdict would change."));
+}
+
 void
-assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView   *self,
-                                        const AssayWeightsWhatIf *what_if)
+assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView    *self,
+                                        const AssayWeightsWhatIf  *what_if,
+                                        const AssayFairnessWhatIf *fairness)
 {
   g_return_if_fail (ASSAY_IS_WEIGHTS_WHAT_IF_VIEW (self));
 
@@ -253,7 +416,9 @@ assay_weights_what_if_view_set_what_if (AssayWeightsWhatIfView   *self,
   show_summary (self, what_if);
   show_histogram (self, what_if);
   show_groups (self, what_if);
+  show_counties (self, what_if);
   show_crossings (self, what_if);
+  show_fairness (self, fairness);
 }
 
 char *
@@ -279,6 +444,7 @@ assay_weights_what_if_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ASSAY_TYPE_WEIGHTS_WHAT_IF_VIEW);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->counties);
   G_OBJECT_CLASS (assay_weights_what_if_view_parent_class)->dispose (object);
 }
 
@@ -295,14 +461,19 @@ assay_weights_what_if_view_class_init (AssayWeightsWhatIfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, summary_group);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, histogram_chart);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, groups_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, county_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, county_view);
   gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, crossings_group);
+  gtk_widget_class_bind_template_child (widget_class, AssayWeightsWhatIfView, fairness_group);
 }
 
 static void
 assay_weights_what_if_view_init (AssayWeightsWhatIfView *self)
 {
   self->rows = g_ptr_array_new ();
+  self->counties = g_list_store_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM);
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_county_view (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
@@ -310,4 +481,30 @@ GtkWidget *
 assay_weights_what_if_view_new (void)
 {
   return g_object_new (ASSAY_TYPE_WEIGHTS_WHAT_IF_VIEW, NULL);
+}
+
+char *
+_assay_weights_what_if_view_dup_fairness_text (AssayWeightsWhatIfView *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_WHAT_IF_VIEW (self), NULL);
+
+  for (guint i = 0; i + 1 < self->rows->len; i += 2)
+    if (g_ptr_array_index (self->rows, i) == self->fairness_group)
+      {
+        AdwActionRow *row = g_ptr_array_index (self->rows, i + 1);
+
+        g_string_append_printf (text, "%s: %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                adw_action_row_get_subtitle (row));
+      }
+  return g_string_free (text, FALSE);
+}
+
+GtkColumnView *
+_assay_weights_what_if_view_get_county_view (AssayWeightsWhatIfView *self)
+{
+  g_return_val_if_fail (ASSAY_IS_WEIGHTS_WHAT_IF_VIEW (self), NULL);
+
+  return self->county_view;
 }

@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "assay-fairness-what-if.h"
 #include "assay-weights-what-if.h"
 
 G_BEGIN_DECLS
@@ -30,12 +31,15 @@ G_DECLARE_FINAL_TYPE (AssayWeightsWhatIfView, assay_weights_what_if_view, ASSAY,
 /* Shows a computed what-if (README, "What-if of a weights proposal"):
  * the totals, rank agreement, top-k kept and crossings as rows, the
  * histogram of values before (bars) and after (a line), the totals by
- * account kind and by dominant dimension, and the first accounts that
- * cross a level or a tier.  NULL (or a what-if of no accounts) hides
- * the view. */
+ * account kind and by dominant dimension, a sortable table by county,
+ * the first accounts that cross a level or a tier, and `fairness`: the
+ * groups whose Article W verdict would change, or why none was computed
+ * (NULL: the group stays empty).  NULL (or a what-if of no accounts)
+ * hides the view. */
 GtkWidget *assay_weights_what_if_view_new          (void);
-void       assay_weights_what_if_view_set_what_if  (AssayWeightsWhatIfView   *self,
-                                                    const AssayWeightsWhatIf *what_if);
+void       assay_weights_what_if_view_set_what_if  (AssayWeightsWhatIfView    *self,
+                                                    const AssayWeightsWhatIf  *what_if,
+                                                    const AssayFairnessWhatIf *fairness);
 /* The text of the summary rows, title and subtitle by row (for tests). */
 char      *assay_weights_what_if_view_dup_summary  (AssayWeightsWhatIfView   *self);
 

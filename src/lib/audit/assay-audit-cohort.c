@@ -21,7 +21,9 @@
 #include <string.h>
 
 #include "assay-audit-cohort.h"
+#include "assay-day.h"
 #include "assay-error.h"
+#include "assay-scores.h"
 
 static const char *const builtin[] = { "gender", "age_band", "county", "province", NULL };
 
@@ -185,14 +187,38 @@ factor_attributes (GPtrArray *factors)
   return out;
 }
 
-AssayFairnessResult *
-assay_audit_fairness (AssayReplica               *replica,
-                      int                         year,
-                      const char * const         *by,
-                      guint                       depth,
-                      const AssayFairnessOptions *options,
-                      guint                      *out_not_in_ledger,
-                      GError                    **error)
+/* The value of account `id` among `values` (their ids ascending); the
+ * scorer values every account of the ledger, so an account of the
+ * ledger missing there has no entry at all and is worth 0. */
+static double
+value_of (const AssayAccountValues *values,
+          guint64                   id)
+{
+  gsize lo = 0, hi = values->n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (values->ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < values->n && values->ids[lo] == id ? values->values[lo] : 0;
+}
+
+/* The test over the stored cohort, each account's outcome its points in
+ * `year` or, with `values`, its value there. */
+static AssayFairnessResult *
+run_on_cohort (AssayReplica               *replica,
+               int                         year,
+               const AssayAccountValues   *values,
+               const char * const         *by,
+               guint                       depth,
+               const AssayFairnessOptions *options,
+               guint                      *out_not_in_ledger,
+               GError                    **error)
 {
   g_autoptr(AssayCohortStatus) status = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
@@ -201,9 +227,6 @@ assay_audit_fairness (AssayReplica               *replica,
   g_autoptr(GArray) ses = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree AssayFairnessAttribute *attributes = NULL;
   guint not_in_ledger = 0;
-
-  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
 
   if ((status = assay_replica_cohort_get_status (replica, error)) == NULL ||
       (factors = resolve_factors (status, by, error)) == NULL)
@@ -220,14 +243,14 @@ assay_audit_fairness (AssayReplica               *replica,
   for (guint i = 0; i < outcomes->len; i++)
     {
       const AssayCohortOutcome *o = g_ptr_array_index (outcomes, i);
-      double points = o->points;
+      double outcome = values != NULL ? value_of (values, o->account_id) : o->points;
 
       if (!o->in_ledger)
         {
           not_in_ledger++;
           continue;
         }
-      g_array_append_val (y, points);
+      g_array_append_val (y, outcome);
       g_array_append_val (ses, o->record.ses);
       for (guint a = 0; a < factors->len; a++)
         factor_add (g_ptr_array_index (factors, a), &o->record);
@@ -237,4 +260,98 @@ assay_audit_fairness (AssayReplica               *replica,
   attributes = factor_attributes (factors);
   return assay_fairness_run_attributes ((double *) (void *) y->data, (double *) (void *) ses->data,
                                         y->len, attributes, factors->len, depth, options, error);
+}
+
+typedef struct
+{
+  GArray *ids;      /* guint64 */
+  GArray *values;   /* double */
+} Collected;
+
+static gboolean
+collect_cb (const AssayScore *scores,
+            gsize             n,
+            gpointer          user_data,
+            GError          **error)
+{
+  Collected *c = user_data;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_array_append_val (c->ids, scores[i].account_id);
+      g_array_append_val (c->values, scores[i].value);
+    }
+  return TRUE;
+}
+
+/* Every account's value on 31 December of `year`, as `assayctl scores
+ * --as-of Y-12-31` gives it, in account number order. */
+static gboolean
+values_at_year_end (AssayReplica  *replica,
+                    AssayRuleSet  *rule_set,
+                    int            year,
+                    Collected     *c,
+                    GError       **error)
+{
+  g_autoptr(AssayScorer) scorer = NULL;
+  guint32 last_day;
+
+  if (!assay_day_from_ymd (year, 12, 31, &last_day))
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                   _("The audit year %d is not a year of the calendar."), year);
+      return FALSE;
+    }
+  return (scorer = assay_scorer_new (replica, rule_set, last_day, error)) != NULL &&
+         assay_scorer_refresh (scorer, error) &&
+         assay_scorer_foreach (scorer, collect_cb, c, error);
+}
+
+AssayFairnessResult *
+assay_audit_fairness (AssayReplica               *replica,
+                      AssayRuleSet               *rule_set,
+                      int                         year,
+                      const char * const         *by,
+                      guint                       depth,
+                      const AssayFairnessOptions *options,
+                      guint                      *out_not_in_ledger,
+                      GError                    **error)
+{
+  Collected c;
+  AssayAccountValues values;
+  AssayFairnessResult *result = NULL;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->outcome == ASSAY_FAIRNESS_OUTCOME_POINTS || rule_set != NULL, NULL);
+
+  if (options->outcome == ASSAY_FAIRNESS_OUTCOME_POINTS)
+    return run_on_cohort (replica, year, NULL, by, depth, options, out_not_in_ledger, error);
+  c.ids = g_array_new (FALSE, FALSE, sizeof (guint64));
+  c.values = g_array_new (FALSE, FALSE, sizeof (double));
+  if (values_at_year_end (replica, rule_set, year, &c, error))
+    {
+      values = (AssayAccountValues) { c.ids->len, (const guint64 *) (void *) c.ids->data,
+                                      (const double *) (void *) c.values->data };
+      result = run_on_cohort (replica, year, &values, by, depth, options, out_not_in_ledger, error);
+    }
+  g_array_unref (c.ids);
+  g_array_unref (c.values);
+  return result;
+}
+
+AssayFairnessResult *
+assay_audit_fairness_of_values (AssayReplica               *replica,
+                                const AssayAccountValues   *values,
+                                const char * const         *by,
+                                guint                       depth,
+                                const AssayFairnessOptions *options,
+                                guint                      *out_not_in_ledger,
+                                GError                    **error)
+{
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (values != NULL && options != NULL, NULL);
+
+  /* The year only picks the points, which the values replace. */
+  return run_on_cohort (replica, 1, values, by, depth, options, out_not_in_ledger, error);
 }

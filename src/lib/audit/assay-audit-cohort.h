@@ -19,11 +19,15 @@
 
 #include "assay-fairness.h"
 #include "assay-replica-cohort.h"
+#include "assay-rule-set.h"
 
 G_BEGIN_DECLS
 
-/* Runs the Article W test on the stored cohort, the outcome being each
- * account's event points in `year`.  The groups are the values of the
+/* Runs the Article W test on the stored cohort, the outcome being, as
+ * `options->outcome` says, each account's event points in `year` or its
+ * contribution value on 31 December of `year` under `rule_set` (which
+ * may be NULL for points; README, "Article W fairness audit", defines
+ * both).  The groups are the values of the
  * attributes `by` ("gender", "age_band", "county", "province" — the
  * county's first two digits — or the name of an extra column; NULL for
  * all of them, extra columns included) and their combinations up to
@@ -33,12 +37,32 @@ G_BEGIN_DECLS
  * ASSAY_ERROR_INVALID_ARGUMENT for an unknown or repeated attribute or a
  * depth out of range. */
 AssayFairnessResult *assay_audit_fairness (AssayReplica               *replica,
+                                           AssayRuleSet               *rule_set,
                                            int                         year,
                                            const char * const         *by,
                                            guint                       depth,
                                            const AssayFairnessOptions *options,
                                            guint                      *out_not_in_ledger,
                                            GError                    **error);
+
+/* Values of accounts by the replica's account number, `ids` ascending. */
+typedef struct
+{
+  gsize          n;
+  const guint64 *ids;
+  const double  *values;
+} AssayAccountValues;
+
+/* The same test with each cohort account's outcome taken from `values`
+ * (0 for an account of the ledger it does not list), whatever
+ * `options->outcome` says: the what-if's values before and after. */
+AssayFairnessResult *assay_audit_fairness_of_values (AssayReplica               *replica,
+                                                     const AssayAccountValues   *values,
+                                                     const char * const         *by,
+                                                     guint                       depth,
+                                                     const AssayFairnessOptions *options,
+                                                     guint                      *out_not_in_ledger,
+                                                     GError                    **error);
 
 /* The attributes a cohort offers, in the order `by` = NULL uses them. */
 char **assay_audit_fairness_attributes (const AssayCohortStatus *status);

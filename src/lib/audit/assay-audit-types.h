@@ -37,6 +37,15 @@ typedef enum
   ASSAY_FAIRNESS_SES_CONTINUOUS,  /*< nick=continuous >*/
 } AssayFairnessSes;
 
+/* What the Article W test compares (README, "Article W fairness
+ * audit"): each account's event points in the audit year, or its
+ * contribution value on the year's last day. */
+typedef enum
+{
+  ASSAY_FAIRNESS_OUTCOME_POINTS,  /*< nick=points >*/
+  ASSAY_FAIRNESS_OUTCOME_VALUE,   /*< nick=value >*/
+} AssayFairnessOutcome;
+
 typedef enum
 {
   ASSAY_FAIRNESS_HOLM,  /*< nick=holm >*/

@@ -70,6 +70,7 @@ assay_fairness_options_init (AssayFairnessOptions *options)
     .ratio_high = 1.25,
     .ses = ASSAY_FAIRNESS_SES_AUTO,
     .correction = ASSAY_FAIRNESS_HOLM,
+    .outcome = ASSAY_FAIRNESS_OUTCOME_POINTS,
   };
 }
 
@@ -803,6 +804,16 @@ assay_fairness_run (const double               *y,
   return assay_fairness_run_attributes (y, ses, n, &attribute, 1, 1, options, error);
 }
 
+static const char *
+outcome_text (AssayFairnessOutcome outcome)
+{
+  if (outcome == ASSAY_FAIRNESS_OUTCOME_VALUE)
+    return _("each account's contribution value on 31 December of the audit year, as "
+             "“assayctl scores --as-of Y-12-31” gives it (weights, down-weights, decay, "
+             "redemptions and the committee's decisions included)");
+  return _("event points in the audit year");
+}
+
 char *
 assay_fairness_describe_method (const AssayFairnessOptions *options,
                                 AssayFairnessSes            ses_used)
@@ -820,7 +831,7 @@ assay_fairness_describe_method (const AssayFairnessOptions *options,
                                     "its SES cell over the accounts outside the group (a cell with "
                                     "fewer than %u of them predicts nothing and its accounts are "
                                     "left out)"), options->min_cell_n);
-  return g_strdup_printf (_("Outcome: event points in the audit year. Prediction: %s. "
+  return g_strdup_printf (_("Outcome: %s. Prediction: %s. "
                             "Residual = outcome − prediction. Sign test on the non-zero "
                             "residuals, S of them positive out of n: p_below = P(Bin(n, ½) ≤ S), "
                             "p_above = P(Bin(n, ½) ≥ S). Both directions of every group with at "
@@ -830,7 +841,7 @@ assay_fairness_describe_method (const AssayFairnessOptions *options,
                             "under the minimum are “insufficient data”, not fair. The residual "
                             "median's interval is the distribution-free order-statistic interval "
                             "at level 1 − %g."),
-                          prediction, options->min_n,
+                          outcome_text (options->outcome), prediction, options->min_n,
                           options->correction == ASSAY_FAIRNESS_BH ? _("Benjamini–Hochberg")
                                                                    : _("Holm"),
                           options->alpha, options->ratio_low, options->alpha, options->ratio_high,

@@ -34,6 +34,8 @@ typedef struct
   double                  ratio_high;   /* 1.25: "over" needs it above this */
   AssayFairnessSes        ses;          /* AUTO: discrete when ≤ 20 distinct values */
   AssayFairnessCorrection correction;   /* HOLM */
+  AssayFairnessOutcome    outcome;      /* POINTS; only the feed from the replica
+                                           (assay-audit-cohort.h) reads it */
   guint                   threads;      /* 0: one per processor, at most 4; each holds
                                            about 44 bytes per account of buffers */
 } AssayFairnessOptions;

@@ -164,25 +164,78 @@ record_pending (AssayReplica          *replica,
                                       now + ASSAY_PUSH_FIRST_RETRY, now, error);
 }
 
+/* An objection the service kept: final, and no receipt, since objections
+ * are not log entries (README, "Opposing"). */
+static gboolean
+record_recorded (AssayReplica          *replica,
+                 const AssayOutboxRow  *row,
+                 gint64                 now,
+                 AssayPushReport       *report,
+                 GError               **error)
+{
+  report->n_recorded++;
+  return assay_replica_outbox_record (replica, row->id, ASSAY_OUTBOX_RECORDED, _("recorded"), NULL, -1, 0, now,
+                                      error);
+}
+
+static gboolean
+is_objection (const AssayOutboxRow *row)
+{
+  return g_strcmp0 (row->kind, ASSAY_OUTBOX_KIND_OBJECTION) == 0;
+}
+
+/* Where a row goes: a decision to /decisions, an objection to the
+ * proposal it opposes, named by its subject "proposal:<hash>". */
+static char *
+row_url (const char           *server_url,
+         const AssayOutboxRow *row)
+{
+  const char *slash = g_str_has_suffix (server_url, "/") ? "" : "/";
+
+  if (is_objection (row) && g_str_has_prefix (row->subject, "proposal:"))
+    return g_strconcat (server_url, slash, "proposals/", row->subject + strlen ("proposal:"), "/objections", NULL);
+  return g_strconcat (server_url, slash, "decisions", NULL);
+}
+
+/* 4xx but 408 and 429: the service has judged, and that is final. */
+static gboolean
+record_refused (AssayReplica          *replica,
+                const AssayOutboxRow  *row,
+                guint                  status,
+                const char            *reason,
+                gint64                 now,
+                AssayPushReport       *report,
+                GError               **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u %s", status, reason != NULL ? reason : soup_status_get_phrase (status));
+
+  report->n_refused++;
+  return assay_replica_outbox_record (replica, row->id, ASSAY_OUTBOX_REFUSED, text, NULL, -1, 0, now, error);
+}
+
 static gboolean
 push_one (AssayReplica          *replica,
           SoupSession           *session,
-          const char            *url,
+          const char            *server_url,
           const AssayOutboxRow  *row,
           AssayNoteVerifier     *log_key,
           gint64                 now,
           AssayPushReport       *report,
           GError               **error)
 {
+  g_autofree char *url = row_url (server_url, row);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
   g_autoptr(GBytes) request = g_bytes_new (row->envelope, strlen (row->envelope));
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) net_error = NULL;
   g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *text = NULL;
   const char *reason;
   guint status;
 
   report->n_tried++;
+  if (msg == NULL)
+    return retry_later (replica, row, url, now, report, error);
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
   body = soup_session_send_and_read (session, msg, NULL, &net_error);
   if (body == NULL)
@@ -190,23 +243,16 @@ push_one (AssayReplica          *replica,
   status = soup_message_get_status (msg);
   answer = parse_answer (body);
   reason = answer != NULL ? json_object_get_string_member_with_default (answer, "error", NULL) : NULL;
+  if (status == SOUP_STATUS_OK && answer != NULL && is_objection (row))
+    return record_recorded (replica, row, now, report, error);
   if (status == SOUP_STATUS_OK && answer != NULL)
     return record_logged (replica, row, answer, log_key, now, report, error);
-  if (status == SOUP_STATUS_ACCEPTED && answer != NULL)
+  if (status == SOUP_STATUS_ACCEPTED && answer != NULL && !is_objection (row))
     return record_pending (replica, row, answer, now, report, error);
   if (status >= 400 && status < 500 && status != 408 && status != 429)
-    {
-      g_autofree char *text = g_strdup_printf ("%u %s", status,
-                                               reason != NULL ? reason : soup_status_get_phrase (status));
-
-      report->n_refused++;
-      return assay_replica_outbox_record (replica, row->id, ASSAY_OUTBOX_REFUSED, text, NULL, -1, 0, now, error);
-    }
-  {
-    g_autofree char *text = g_strdup_printf ("%u %s", status, reason != NULL ? reason : soup_status_get_phrase (status));
-
-    return retry_later (replica, row, text, now, report, error);
-  }
+    return record_refused (replica, row, status, reason, now, report, error);
+  text = g_strdup_printf ("%u %s", status, reason != NULL ? reason : soup_status_get_phrase (status));
+  return retry_later (replica, row, text, now, report, error);
 }
 
 gboolean
@@ -219,17 +265,15 @@ assay_outbox_push (AssayReplica      *replica,
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", PUSH_TIMEOUT, NULL);
   g_autoptr(GPtrArray) due = NULL;
-  g_autofree char *url = NULL;
   AssayPushReport counts = { 0 };
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
   g_return_val_if_fail (server_url != NULL && log_key != NULL, FALSE);
 
-  url = g_strconcat (server_url, g_str_has_suffix (server_url, "/") ? "" : "/", "decisions", NULL);
   if ((due = assay_replica_outbox_due (replica, now, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < due->len; i++)
-    if (!push_one (replica, session, url, g_ptr_array_index (due, i), log_key, now, &counts, error))
+    if (!push_one (replica, session, server_url, g_ptr_array_index (due, i), log_key, now, &counts, error))
       return FALSE;
   if (report != NULL)
     *report = counts;

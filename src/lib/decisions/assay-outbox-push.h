@@ -31,15 +31,18 @@ typedef struct
   guint n_tried;
   guint n_logged;     /* 200, and the receipt verified */
   guint n_pending;    /* 202: waiting for co-signatures */
+  guint n_recorded;   /* objections the service kept (200) */
   guint n_refused;    /* 4xx: final, with the service's reason */
   guint n_retry;      /* network trouble or 5xx: tried again later */
   guint n_bad_receipt;/* 200 with a receipt that does not verify */
 } AssayPushReport;
 
 /* POSTs every due row (queued or pending, its next attempt reached) to
- * `server_url`/decisions, once each, and records the answer (README,
- * "Pushing"): 200 with a receipt that verifies against `log_key` for
- * this very envelope — logged; 202 — pending, asked again later; 4xx
+ * `server_url`/decisions, or an objection's to
+ * `server_url`/proposals/<hash>/objections, once each, and records the
+ * answer (README, "Pushing"): 200 with a receipt that verifies against
+ * `log_key` for this very envelope — logged; 200 to an objection —
+ * recorded, final, without a receipt; 202 — pending, asked again later; 4xx
  * (but 408 and 429) — refused, final, with the service's reason; a
  * network error, 408, 429 or 5xx — queued, the next try after an
  * exponential backoff with jitter.  A 200 whose receipt does not verify

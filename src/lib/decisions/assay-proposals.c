@@ -384,81 +384,38 @@ assay_proposal_cosign (AssayReplica        *replica,
 
 /* ---- opposing -------------------------------------------------------------------- */
 
-static int
-code_for_status (guint status)
-{
-  switch (status)
-    {
-    case SOUP_STATUS_NOT_FOUND:
-      return ASSAY_ERROR_NOT_FOUND;
-    case SOUP_STATUS_CONFLICT:
-      return ASSAY_ERROR_EXISTS;
-    case SOUP_STATUS_FORBIDDEN:
-      return ASSAY_ERROR_VERIFICATION;
-    case SOUP_STATUS_BAD_REQUEST:
-      return ASSAY_ERROR_INVALID_DATA;
-    default:
-      return ASSAY_ERROR_FAILED;
-    }
-}
-
-/* {"error": "<a sentence>"} of a refusal, or NULL. */
-static char *
-refusal_reason (GBytes *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (body == NULL
-      || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL)
-      || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
-    return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL));
-}
-
+/* The objection joins the outbox like a decision, so that one made while
+ * the service is out of reach is not lost: the push sends it to
+ * POST /proposals/<hash>/objections (assay_outbox_push ()). */
 static gboolean
-post_objection (const char  *server_url,
-                const char  *hash,
-                const char  *envelope,
-                GError     **error)
+queue_objection (AssayReplica          *replica,
+                 const AssayProposal   *proposal,
+                 AssayObjectionResult  *result,
+                 const char            *json,
+                 const char            *author_name,
+                 gint64                 now,
+                 char                 **out_hash,
+                 GError               **error)
 {
-  g_autofree char *url = g_strdup_printf ("%s%sproposals/%s/objections", server_url,
-                                          g_str_has_suffix (server_url, "/") ? "" : "/", hash);
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", FETCH_TIMEOUT, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) request = g_bytes_new (envelope, strlen (envelope));
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *reason = NULL;
-  guint status;
+  g_autofree char *subject = g_strconcat ("proposal:", proposal->hash, NULL);
 
-  if (msg == NULL)
-    {
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT, _("“%s” is not a URL."), url);
-      return FALSE;
-    }
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  if ((body = soup_session_send_and_read (session, msg, NULL, &local)) == NULL)
-    {
-      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_NETWORK, _("Could not send the objection to %s: %s"), url,
-                   local->message);
-      return FALSE;
-    }
-  if ((status = soup_message_get_status (msg)) == SOUP_STATUS_OK)
-    return TRUE;
-  reason = refusal_reason (body);
-  g_set_error (error, ASSAY_ERROR, code_for_status (status), _("The service refused the objection (%u): %s"),
-               status, reason != NULL ? reason : soup_status_get_phrase (status));
-  return FALSE;
+  if (!assay_replica_outbox_queue (replica, result->sha256, ASSAY_OUTBOX_KIND_OBJECTION, subject, 0, json,
+                                   author_name, now, NULL, error))
+    return FALSE;
+  if (out_hash != NULL)
+    *out_hash = g_strdup (result->sha256);
+  return TRUE;
 }
 
 gboolean
-assay_proposal_oppose (const char          *server_url,
+assay_proposal_oppose (AssayReplica        *replica,
                        const AssayProposal *proposal,
                        AssayRosterChain    *chain,
                        AssayKeyFile        *key,
                        const char          *rationale,
+                       const char          *author_name,
                        gint64               now,
+                       char               **out_hash,
                        GError             **error)
 {
   g_autoptr(AssayDsseEnvelope) envelope = NULL;
@@ -470,7 +427,8 @@ assay_proposal_oppose (const char          *server_url,
   g_autofree char *json = NULL;
   AssayRoster *current;
 
-  g_return_val_if_fail (server_url != NULL && proposal != NULL && chain != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (ASSAY_IS_REPLICA (replica), FALSE);
+  g_return_val_if_fail (proposal != NULL && chain != NULL && key != NULL, FALSE);
 
   if ((current = assay_roster_chain_check_current (chain, now, error)) == NULL
       || (envelope = proposal_envelope (proposal, error)) == NULL
@@ -485,5 +443,5 @@ assay_proposal_oppose (const char          *server_url,
    * roster) is said here, before anything is sent. */
   if (!assay_objection_verify (signed_envelope, chain, current->deployment, proposal->hash, d, now, &result, error))
     return FALSE;
-  return post_objection (server_url, proposal->hash, json, error);
+  return queue_objection (replica, proposal, result, json, author_name, now, out_hash, error);
 }

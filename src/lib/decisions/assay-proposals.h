@@ -93,20 +93,22 @@ GStrv      assay_proposal_dup_objectors (const AssayProposal *proposal,
 
 /* Signs, with `key`, an objection to @proposal (assay_objection_new ()
  * under the current roster of @chain, with @rationale), checks it as the
- * service will and posts it to @server_url's
- * POST /proposals/<hash>/objections.  An objection is no decision and has
- * no log entry or receipt, so it does not go through the outbox: the
- * service records it at once or says why not.  Refusals keep the
- * service's reason: ASSAY_ERROR_NOT_FOUND (404), ASSAY_ERROR_EXISTS (409:
- * you already signed, or objected otherwise), ASSAY_ERROR_VERIFICATION
- * (403, or the proposal or your objection does not verify here);
- * ASSAY_ERROR_NETWORK when the service cannot be reached. */
-gboolean   assay_proposal_oppose  (const char          *server_url,
+ * service will (a key without the role, another roster: refused here,
+ * before anything is queued) and queues it in @replica's outbox in the
+ * same transaction, as a row of kind "objection" whose subject is
+ * "proposal:<hash>": assay_outbox_push () sends it to
+ * POST /proposals/<hash>/objections, retries it while the service
+ * cannot be reached, and keeps the service's answer (recorded, or
+ * refused with its reason).  `out_hash`: the objection's payload hash,
+ * the row's key. */
+gboolean   assay_proposal_oppose  (AssayReplica        *replica,
                                    const AssayProposal *proposal,
                                    AssayRosterChain    *chain,
                                    AssayKeyFile        *key,
                                    const char          *rationale,
+                                   const char          *author_name,
                                    gint64               now,
+                                   char               **out_hash,
                                    GError             **error);
 
 G_END_DECLS

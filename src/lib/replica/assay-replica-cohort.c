@@ -207,7 +207,8 @@ assay_replica_cohort_outcomes (AssayReplica *self,
                                  "SELECT c.account, c.gender, c.age_band, c.county, c.ses, c.extra, "
                                  "  a.id IS NOT NULL, "
                                  "  (SELECT total(q.points) FROM account_quarter q WHERE q.account_id = a.id "
-                                 "     AND q.quarter BETWEEN ?1 * 10 + 1 AND ?1 * 10 + 4) "
+                                 "     AND q.quarter BETWEEN ?1 * 10 + 1 AND ?1 * 10 + 4), "
+                                 "  ifnull (a.id, 0) "
                                  "FROM cohort c LEFT JOIN accounts a ON a.account = c.account "
                                  "ORDER BY c.account", error);
   if (stmt == NULL)
@@ -225,6 +226,7 @@ assay_replica_cohort_outcomes (AssayReplica *self,
       o->record.extra = split_extra ((const char *) sqlite3_column_text (stmt, 5), n_columns);
       o->in_ledger = sqlite3_column_int (stmt, 6) != 0;
       o->points = (gint64) sqlite3_column_double (stmt, 7);
+      o->account_id = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (list, o);
     }
   if (!_assay_replica_finish (self, stmt, rc, error))

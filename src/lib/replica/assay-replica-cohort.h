@@ -67,6 +67,7 @@ typedef struct
 {
   AssayCohortRecord record;
   gboolean          in_ledger;
+  guint64           account_id;   /* the replica's account number; 0 if not in the ledger */
   gint64            points;
 } AssayCohortOutcome;
 

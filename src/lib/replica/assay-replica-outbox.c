@@ -55,7 +55,7 @@ is_hex_hash (const char *hash)
 static gboolean
 is_final (AssayOutboxState state)
 {
-  return state == ASSAY_OUTBOX_LOGGED || state == ASSAY_OUTBOX_REFUSED;
+  return state == ASSAY_OUTBOX_LOGGED || state == ASSAY_OUTBOX_RECORDED || state == ASSAY_OUTBOX_REFUSED;
 }
 
 static AssayOutboxRow *
@@ -321,6 +321,9 @@ check_not_final (AssayReplica  *self,
       if (row->state == ASSAY_OUTBOX_LOGGED)
         g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                      _("Decision %s of the outbox is already logged; that is final."), number);
+      else if (row->state == ASSAY_OUTBOX_RECORDED)
+        g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
+                     _("Objection %s of the outbox is already recorded by the service; that is final."), number);
       else
         g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_ARGUMENT,
                      _("Decision %s of the outbox was refused by the service; that is final."), number);

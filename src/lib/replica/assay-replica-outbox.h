@@ -29,14 +29,20 @@ typedef enum
   ASSAY_OUTBOX_PENDING,   /* accepted (202): waiting for co-signatures or a checkpoint */
   ASSAY_OUTBOX_LOGGED,    /* in the log (200), with its receipt */
   ASSAY_OUTBOX_REFUSED,   /* refused (4xx): final, with the service's reason */
+  ASSAY_OUTBOX_RECORDED,  /* an objection the service kept (200): final; objections get no log entry */
 } AssayOutboxState;
+
+/* The `kind` of a row that carries an objection (README, "Opposing")
+ * rather than a decision; its subject is "proposal:<hash>", the proposal
+ * it opposes. */
+#define ASSAY_OUTBOX_KIND_OBJECTION "objection"
 
 typedef struct
 {
   gint64            id;             /* 1, 2, … in order of queueing */
   char              hash[65];       /* hex SHA-256 of the payload: the dedup key */
-  char             *kind;           /* the decision kind ("freeze") */
-  char             *subject;        /* what it is about, as "kind:id" ("account:acct-0001") */
+  char             *kind;           /* the decision kind ("freeze"), or "objection" */
+  char             *subject;        /* what it is about, as "kind:id" ("account:acct-0001", "proposal:<hash>") */
   gint64            case_id;        /* the case it decides, or 0 */
   char             *envelope;       /* the DSSE envelope as JSON, exactly as signed */
   AssayOutboxState  state;
@@ -95,7 +101,7 @@ GPtrArray      *assay_replica_outbox_due    (AssayReplica   *self,
 /* Records the outcome of one push of row `id`: its new state, the
  * service's answer, the receipt and log index (logged rows), when to try
  * again (queued and pending rows), and one more attempt.  A row that is
- * logged or refused stays so: ASSAY_ERROR_INVALID_ARGUMENT if asked to
+ * logged, recorded or refused stays so: ASSAY_ERROR_INVALID_ARGUMENT if asked to
  * leave a final state. */
 gboolean        assay_replica_outbox_record (AssayReplica   *self,
                                              gint64          id,

@@ -155,6 +155,13 @@
  *                    transaction; a decision, not account data, so an
  *                    erasure leaves it.
  *
+ * Version 14 adds
+ *   account_county   how many records (events and redemptions) each account
+ *                    has in each county: an account's county (the county of
+ *                    most of its records, README "What If") without a scan
+ *                    of the records.  Kept by the writer like the other
+ *                    aggregates; the migration fills it from records.
+ *
  * The partial index entries_withheld is not made here but by each sync
  * (see _assay_replica_writer_begin). */
 static const char *const migrations[] = {
@@ -468,6 +475,14 @@ static const char *const migrations[] = {
   "CREATE TABLE overturned ("
   "  decision INTEGER PRIMARY KEY,"
   "  ruling INTEGER NOT NULL);",
+  /* 13 → 14 */
+  "CREATE TABLE account_county ("
+  "  account_id INTEGER NOT NULL,"
+  "  county INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, county)) WITHOUT ROWID;"
+  "INSERT INTO account_county (account_id, county, n)"
+  "  SELECT account_id, county, count(*) FROM records GROUP BY 1, 2 ORDER BY 1, 2;",
 };
 
 int

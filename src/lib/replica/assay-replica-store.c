@@ -55,8 +55,9 @@ typedef struct
 } AccountSums;
 
 /* A sum keyed by (account id, period, dimension) for account_quarter and
- * account_day, by (county, day, 0) for county_day, or by (order, block,
- * day or points) for order_counts. */
+ * account_day, by (county, day, 0) for county_day, by (account id, county,
+ * 0) for account_county, or by (order, block, day or points) for
+ * order_counts. */
 typedef struct
 {
   gint64   key;
@@ -92,6 +93,7 @@ typedef struct
   SumTable    quarters;
   SumTable    days;
   SumTable    counties;
+  SumTable    account_counties;
   SumTable    orders;
 } PendingSums;
 
@@ -234,6 +236,7 @@ pending_sums_init (PendingSums *p)
   sum_table_init (&p->quarters);
   sum_table_init (&p->days);
   sum_table_init (&p->counties);
+  sum_table_init (&p->account_counties);
   sum_table_init (&p->orders);
 }
 
@@ -247,6 +250,7 @@ pending_sums_reset (PendingSums *p)
   sum_table_reset (&p->quarters);
   sum_table_reset (&p->days);
   sum_table_reset (&p->counties);
+  sum_table_reset (&p->account_counties);
   sum_table_reset (&p->orders);
 }
 
@@ -256,6 +260,7 @@ pending_sums_clear (PendingSums *p)
   sum_table_clear (&p->quarters);
   sum_table_clear (&p->days);
   sum_table_clear (&p->counties);
+  sum_table_clear (&p->account_counties);
   sum_table_clear (&p->orders);
   g_clear_pointer (&p->accounts, g_hash_table_unref);
   g_clear_pointer (&p->pending, g_ptr_array_unref);
@@ -265,7 +270,7 @@ static guint
 pending_sums_size (PendingSums *p)
 {
   return p->pending->len + p->quarters.n_sums + p->days.n_sums +
-         p->counties.n_sums + p->orders.n_sums;
+         p->counties.n_sums + p->account_counties.n_sums + p->orders.n_sums;
 }
 
 static Sum *
@@ -352,6 +357,7 @@ pending_sums_add (PendingSums *p,
   a->last_day = MAX (a->last_day, e->event_day);
   sum_lookup (&p->orders, ASSAY_ORDER_EVENT_DAY, block, e->event_day)->count++;
   sum_lookup (&p->orders, ASSAY_ORDER_POINTS, block, e->points)->count++;
+  sum_lookup (&p->account_counties, a->id, county, 0)->count++;
 
   s = sum_lookup (&p->counties, county, e->event_day, 0);
   if (e->kind != ASSAY_ENTRY_EVENT)
@@ -584,6 +590,10 @@ flush_aggregates (AssayReplicaWriter *self,
                    "redemptions = redemptions + excluded.redemptions, "
                    "redemption_points = redemption_points + excluded.redemption_points",
                    error) &&
+       flush_sums (self->db, &self->sums.account_counties,
+                   "INSERT INTO account_county (account_id, county, n) VALUES (?1, ?2, ?5) "
+                   "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                   error) &&
        flush_sums (self->db, &self->sums.orders,
                    "INSERT INTO order_counts (sort, key, block, n) VALUES (?1, ?3, ?2, ?5) "
                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
@@ -798,7 +808,11 @@ unaggregate_record (AssayReplicaWriter *self,
                  0, county, day, points, 0, error) ||
       !run_stmt (db, "DELETE FROM county_day WHERE county = ?2 AND day = ?3 "
                      "AND events = 0 AND redemptions = 0",
-                 0, county, day, 0, 0, error))
+                 0, county, day, 0, 0, error) ||
+      !run_stmt (db, "UPDATE account_county SET n = n - 1 WHERE account_id = ?1 AND county = ?2",
+                 account, county, 0, 0, 0, error) ||
+      !run_stmt (db, "DELETE FROM account_county WHERE account_id = ?1 AND county = ?2 AND n = 0",
+                 account, county, 0, 0, 0, error))
     return FALSE;
   return TRUE;
 }

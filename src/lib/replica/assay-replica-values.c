@@ -938,6 +938,52 @@ assay_replica_account_kinds (AssayReplica  *self,
   return _assay_replica_finish (self, stmt, rc, error);
 }
 
+gboolean
+assay_replica_account_counties (AssayReplica  *self,
+                                const guint64 *ids,
+                                gsize          n,
+                                guint32       *out_counties,
+                                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 most = 0;
+  gsize k = 0;
+  int rc;
+
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+
+  memset (out_counties, 0, n * sizeof *out_counties);
+  if (n == 0)
+    return TRUE;
+  /* The primary key's order: an account's counties ascending, so the
+   * first of the largest counts is the lowest code. */
+  stmt = _assay_replica_prepare (self, "SELECT account_id, county, n FROM account_county "
+                                       "WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, county",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) ids[0]);
+  sqlite3_bind_int64 (stmt, 2, (gint64) ids[n - 1]);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 count = sqlite3_column_int64 (stmt, 2);
+
+      if (k < n && ids[k] < id)
+        {
+          while (k < n && ids[k] < id)
+            k++;
+          most = 0;
+        }
+      if (k < n && ids[k] == id && count > most)
+        {
+          out_counties[k] = sqlite3_column_int (stmt, 1);
+          most = count;
+        }
+    }
+  return _assay_replica_finish (self, stmt, rc, error);
+}
+
 GArray *
 assay_replica_value_credits (AssayReplica  *self,
                              GError       **error)

@@ -190,4 +190,15 @@ gboolean  assay_replica_account_kinds    (AssayReplica  *self,
                                           guint8        *out_kinds,
                                           GError       **error);
 
+/* The county of each account numbered `ids` (n, ascending) into
+ * `out_counties`, the six-digit code as a number: the county of most of
+ * its records (events and redemptions), a tie going to the lowest code;
+ * 0 for an account without records.  Read from the account_county
+ * aggregate, so the cost follows the accounts, not the records. */
+gboolean  assay_replica_account_counties (AssayReplica  *self,
+                                          const guint64 *ids,
+                                          gsize          n,
+                                          guint32       *out_counties,
+                                          GError       **error);
+
 G_END_DECLS

@@ -414,6 +414,9 @@ static const struct
     "SELECT county, day, events, event_points, redemptions, redemption_points FROM county_day",
     "SELECT county, event_day, sum(kind = 0), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "
     "sum(kind = 1), sum(CASE WHEN kind = 1 THEN points ELSE 0 END) FROM records GROUP BY 1, 2" },
+  { "account_county",
+    "SELECT account_id, county, n FROM account_county",
+    "SELECT account_id, county, count(*) FROM records GROUP BY 1, 2" },
   { "accounts",
     "SELECT id, n_events, n_redemptions, points, redeemed, first_day, last_day FROM accounts",
     "SELECT account_id, sum(kind = 0), sum(kind = 1), sum(CASE WHEN kind = 0 THEN points ELSE 0 END), "

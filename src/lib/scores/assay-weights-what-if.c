@@ -251,6 +251,45 @@ add_to_group (AssayWhatIfGroup *g,
   g->n_down += after < before;
 }
 
+/* Counties are six-digit codes: a slot per possible code finds an
+ * account's group in constant time, so the grouping stays linear in the
+ * accounts. */
+#define COUNTY_CODES 1000000
+
+static void
+group_by_county (AssayWeightsWhatIf *w,
+                 const guint32      *counties,
+                 const double       *before,
+                 const double       *after)
+{
+  g_autofree guint32 *slot_of = g_new0 (guint32, COUNTY_CODES);
+  g_autoptr(GArray) groups = g_array_new (FALSE, TRUE, sizeof (AssayWhatIfGroup));
+  guint n_groups = 0;
+
+  for (gsize i = 0; i < w->n; i++)
+    {
+      guint32 county = counties[i] < COUNTY_CODES ? counties[i] : 0;
+
+      if (slot_of[county] == 0)
+        {
+          g_array_set_size (groups, ++n_groups);
+          slot_of[county] = n_groups;
+        }
+      add_to_group (&g_array_index (groups, AssayWhatIfGroup, slot_of[county] - 1), before[i], after[i]);
+    }
+  /* Walking the codes upwards gives the groups in code order. */
+  for (guint32 county = 0; county < COUNTY_CODES; county++)
+    if (slot_of[county] != 0)
+      {
+        AssayWhatIfGroup g = g_array_index (groups, AssayWhatIfGroup, slot_of[county] - 1);
+        char code[7];
+
+        g_snprintf (code, sizeof code, "%06u", county);
+        g.id = county == 0 ? "none" : g_intern_string (code);
+        g_array_append_val (w->by_county, g);
+      }
+}
+
 static gboolean
 crossings_and_groups (AssayWeightsWhatIf  *w,
                       AssayReplica        *replica,
@@ -259,14 +298,17 @@ crossings_and_groups (AssayWeightsWhatIf  *w,
 {
   g_autoptr(GArray) crossed = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autofree guint8 *kinds = g_malloc (w->n);
+  g_autofree guint32 *counties = g_new (guint32, w->n);
   g_auto(GStrv) names = NULL;
   const double *before = (const double *) p->before->data, *after = (const double *) p->after->data;
   const guint8 *levels = (const guint8 *) p->levels->data, *tiers = (const guint8 *) p->tiers->data;
   const guint64 *ids = (const guint64 *) p->ids->data;
   guint k = 0;
 
-  if (!assay_replica_account_kinds (replica, ids, w->n, kinds, error))
+  if (!assay_replica_account_kinds (replica, ids, w->n, kinds, error) ||
+      !assay_replica_account_counties (replica, ids, w->n, counties, error))
     return FALSE;
+  group_by_county (w, counties, before, after);
   for (int d = 0; d <= ASSAY_N_DIMENSIONS; d++)
     w->by_dimension[d].id = d < ASSAY_N_DIMENSIONS ? assay_dimension_to_id (d) : "none";
   for (int kind = 0; kind < ASSAY_N_ACCOUNT_KINDS; kind++)
@@ -326,6 +368,10 @@ assay_weights_what_if_free (AssayWeightsWhatIf *w)
   if (w == NULL)
     return;
   g_clear_pointer (&w->crossings, g_ptr_array_unref);
+  g_clear_pointer (&w->by_county, g_array_unref);
+  g_clear_pointer (&w->account_ids, g_array_unref);
+  g_clear_pointer (&w->values_before, g_array_unref);
+  g_clear_pointer (&w->values_after, g_array_unref);
   g_free (w);
 }
 
@@ -357,6 +403,7 @@ assay_weights_what_if_run (AssayScorer   *scorer,
   if (!check_proposal (basis_points, w->as_of, error))
     return NULL;
   w->crossings = g_ptr_array_new_with_free_func (crossing_free);
+  w->by_county = g_array_new (FALSE, TRUE, sizeof (AssayWhatIfGroup));
   w->replaced = *assay_weights_schedule_on (schedule, w->as_of);
   for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
     {
@@ -385,6 +432,9 @@ assay_weights_what_if_run (AssayScorer   *scorer,
         }
       g_clear_error (&job.error);
     }
+  w->account_ids = g_array_ref (p.ids);
+  w->values_before = g_array_ref (p.before);
+  w->values_after = g_array_ref (p.after);
   pass_clear (&p);
   return ok ? g_steal_pointer (&w) : NULL;
 }

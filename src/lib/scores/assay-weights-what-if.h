@@ -40,10 +40,11 @@ typedef struct
   guint   tiers_after;
 } AssayWhatIfCrossing;
 
-/* The accounts of one kind, or of one dominant dimension. */
+/* The accounts of one kind, of one dominant dimension or of one county. */
 typedef struct
 {
-  const char *id;            /* the account kind's or the dimension's id; "none" */
+  const char *id;            /* the account kind's or the dimension's id, the
+                              * county's six-digit code; "none" */
   guint64     n;
   double      total_before;
   double      total_after;
@@ -73,6 +74,15 @@ typedef struct
   GPtrArray           *crossings;      /* AssayWhatIfCrossing, in account order */
   AssayWhatIfGroup     by_kind[ASSAY_N_ACCOUNT_KINDS];
   AssayWhatIfGroup     by_dimension[ASSAY_N_DIMENSIONS + 1];  /* the last: no dimension */
+  GArray              *by_county;      /* AssayWhatIfGroup, ascending codes; the account's
+                                        * county as assay_replica_account_counties
+                                        * defines it ("none": no record) */
+  /* Every account's values, in account number order (each at a
+   * millionth of a point, as ranked): what the Article W verdicts of the
+   * what-if are computed from (assay-fairness-what-if.h). */
+  GArray              *account_ids;    /* guint64, ascending */
+  GArray              *values_before;  /* double */
+  GArray              *values_after;   /* double */
 } AssayWeightsWhatIf;
 
 void                assay_weights_what_if_free (AssayWeightsWhatIf *what_if);
@@ -82,7 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayWeightsWhatIf, assay_weights_what_if_free)
  * as if `basis_points` (the six weights, checked as a proposal is:
  * ranges and sum) had replaced the weights version in force on that day
  * over the whole period that version covers.  The scorer's sums must be
- * refreshed.  Memory: about 40 bytes per account. */
+ * refreshed.  Memory: about 40 bytes per account, 24 of them kept in
+ * the result (the ids and the two values). */
 AssayWeightsWhatIf *assay_weights_what_if_run  (AssayScorer   *scorer,
                                                 const gint64   basis_points[ASSAY_N_DIMENSIONS],
                                                 GError       **error);

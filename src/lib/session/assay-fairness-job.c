@@ -77,6 +77,7 @@ typedef struct
   char                 *by;
   guint                 depth;
   AssayFairnessOptions  options;
+  AssayRuleSet         *rule_set;   /* for the value outcome, or NULL */
 
   AssayFairnessResult  *result;
   guint                 not_in_ledger;
@@ -93,6 +94,7 @@ job_data_free (JobData *data)
   g_free (data->by);
   g_free (data->filing_error);
   g_clear_pointer (&data->result, assay_fairness_result_free);
+  g_clear_object (&data->rule_set);
   g_free (data);
 }
 
@@ -136,7 +138,7 @@ run_thread (GTask        *task,
    * Writable: the groups found under or over open Article W cases. */
   replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
   if (replica != NULL)
-    data->result = assay_audit_fairness (replica, data->year,
+    data->result = assay_audit_fairness (replica, data->rule_set, data->year,
                                          data->by != NULL ? (const char *[]) { data->by, NULL } : NULL,
                                          data->depth, &data->options, &data->not_in_ledger, &error);
   if (data->result != NULL)
@@ -247,12 +249,14 @@ assay_fairness_job_run (AssayFairnessJob           *self,
                         int                         year,
                         const char                 *by,
                         guint                       depth,
-                        const AssayFairnessOptions *options)
+                        const AssayFairnessOptions *options,
+                        AssayRuleSet               *rule_set)
 {
   JobData *data;
 
   g_return_if_fail (ASSAY_IS_FAIRNESS_JOB (self));
   g_return_if_fail (replica_path != NULL && options != NULL);
+  g_return_if_fail (options->outcome == ASSAY_FAIRNESS_OUTCOME_POINTS || rule_set != NULL);
   g_return_if_fail (depth >= 1 && depth <= 3);
 
   data = g_new0 (JobData, 1);
@@ -261,6 +265,7 @@ assay_fairness_job_run (AssayFairnessJob           *self,
   data->by = g_strdup (by);
   data->depth = depth;
   data->options = *options;
+  data->rule_set = rule_set != NULL ? g_object_ref (rule_set) : NULL;
   start (self, data, run_thread);
 }
 

@@ -45,13 +45,16 @@ G_DECLARE_FINAL_TYPE (AssayFairnessJob, assay_fairness_job, ASSAY, FAIRNESS_JOB,
 AssayFairnessJob          *assay_fairness_job_new            (void);
 
 /* `by`: one attribute, or NULL for every attribute of the cohort; groups
- * are their values and the combinations of up to `depth` (1 … 3) of them. */
+ * are their values and the combinations of up to `depth` (1 … 3) of them.
+ * `rule_set` values the accounts when `options->outcome` is VALUE (NULL
+ * allowed for points). */
 void                       assay_fairness_job_run            (AssayFairnessJob           *self,
                                                               const char                 *replica_path,
                                                               int                         year,
                                                               const char                 *by,
                                                               guint                       depth,
-                                                              const AssayFairnessOptions *options);
+                                                              const AssayFairnessOptions *options,
+                                                              AssayRuleSet               *rule_set);
 void                       assay_fairness_job_import         (AssayFairnessJob           *self,
                                                               const char                 *replica_path,
                                                               const char                 *csv_path);

@@ -256,6 +256,8 @@ assay_proposal_job_cosign_finish (GAsyncResult  *result,
 
 /* ---- opposing -------------------------------------------------------------------- */
 
+/* Signed and queued in the outbox in one transaction; the caller pushes,
+ * as after co-signing, so that an objection made offline is sent later. */
 static void
 oppose_thread (GTask        *task,
                gpointer      source_object,
@@ -266,16 +268,14 @@ oppose_thread (GTask        *task,
   g_autoptr(AssayKeyFile) key = NULL;
   g_autoptr(AssayReplica) replica = NULL;
   g_autoptr(AssayRosterChain) chain = NULL;
-  g_autofree char *server = NULL;
   GError *error = NULL;
 
   key = open_key (data, &error);
   if (key != NULL &&
-      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_READ_ONLY, &error)) != NULL &&
-      (server = synced_server (replica, &error)) != NULL &&
+      (replica = assay_replica_open (data->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) != NULL &&
       (chain = assay_decision_log_load_chain (replica, &error)) != NULL)
-    assay_proposal_oppose (server, data->proposal, chain, key, data->rationale,
-                           g_get_real_time () / G_USEC_PER_SEC, &error);
+    assay_proposal_oppose (replica, data->proposal, chain, key, data->rationale, data->author_name,
+                           g_get_real_time () / G_USEC_PER_SEC, NULL, &error);
   return_outcome (task, error);
 }
 
@@ -297,6 +297,7 @@ assay_proposal_job_oppose_async (const char          *replica_path,
 
   data = cosign_data_new (replica_path, proposal, key_path, passphrase, passphrase_len);
   data->rationale = g_strdup (rationale);
+  data->author_name = g_strdup (g_get_user_name ());
   run_job (data, assay_proposal_job_oppose_async, oppose_thread, cancellable, callback, user_data);
 }
 

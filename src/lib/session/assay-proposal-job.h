@@ -60,9 +60,11 @@ gboolean   assay_proposal_job_cosign_finish (GAsyncResult        *result,
                                              GError             **error);
 
 /* Opens the key file as co-signing does and, in a worker thread, signs
- * an objection with @rationale and posts it to the service the replica
- * syncs with (assay_proposal_oppose ()).  A wrong passphrase is
- * ASSAY_ERROR_VERIFICATION; a refusal carries the service's reason. */
+ * an objection with @rationale and queues it in the replica's outbox in
+ * the same transaction (assay_proposal_oppose ()); pushing it, as after
+ * co-signing, is the caller's.  A wrong passphrase is
+ * ASSAY_ERROR_VERIFICATION; an objection the service would refuse for
+ * its key or roster is refused here, before it is queued. */
 void       assay_proposal_job_oppose_async  (const char          *replica_path,
                                              const AssayProposal *proposal,
                                              const char          *key_path,

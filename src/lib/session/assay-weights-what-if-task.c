@@ -26,6 +26,7 @@ typedef struct
   char         *path;
   AssayRuleSet *rule_set;
   gint64        basis_points[ASSAY_N_DIMENSIONS];
+  AssayFairnessWhatIf *fairness;   /* set by the thread */
 } TaskData;
 
 static void
@@ -33,6 +34,7 @@ task_data_free (TaskData *data)
 {
   g_free (data->path);
   g_clear_object (&data->rule_set);
+  g_clear_pointer (&data->fairness, assay_fairness_what_if_free);
   g_free (data);
 }
 
@@ -51,8 +53,12 @@ what_if_thread (GTask        *task,
   if ((replica = assay_replica_open (data->path, ASSAY_REPLICA_OPEN_DEFAULT, &error)) == NULL ||
       (scorer = assay_scorer_new (replica, data->rule_set, 0, &error)) == NULL ||
       !assay_scorer_refresh (scorer, &error) ||
-      (what_if = assay_weights_what_if_run (scorer, data->basis_points, &error)) == NULL)
-    g_task_return_error (task, error);
+      (what_if = assay_weights_what_if_run (scorer, data->basis_points, &error)) == NULL ||
+      (data->fairness = assay_fairness_what_if_run (replica, what_if, &error)) == NULL)
+    {
+      g_clear_pointer (&what_if, assay_weights_what_if_free);
+      g_task_return_error (task, error);
+    }
   else
     g_task_return_pointer (task, what_if, (GDestroyNotify) assay_weights_what_if_free);
 }
@@ -79,10 +85,25 @@ assay_weights_what_if_async (const char           *replica_path,
 }
 
 AssayWeightsWhatIf *
+assay_weights_what_if_finish_full (GAsyncResult         *result,
+                                   AssayFairnessWhatIf **out_fairness,
+                                   GError              **error)
+{
+  AssayWeightsWhatIf *what_if;
+  TaskData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  what_if = g_task_propagate_pointer (G_TASK (result), error);
+  data = g_task_get_task_data (G_TASK (result));
+  if (out_fairness != NULL)
+    *out_fairness = what_if != NULL ? g_steal_pointer (&data->fairness) : NULL;
+  return what_if;
+}
+
+AssayWeightsWhatIf *
 assay_weights_what_if_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return assay_weights_what_if_finish_full (result, NULL, error);
 }

@@ -19,13 +19,15 @@
 
 #include <gio/gio.h>
 
+#include "assay-fairness-what-if.h"
 #include "assay-weights-what-if.h"
 
 G_BEGIN_DECLS
 
 /* Runs assay_weights_what_if_run () on a connection of its own to the
  * replica at `replica_path` (its value sums refreshed first), at today,
- * under `rule_set` (immutable, shared), for `basis_points`. */
+ * under `rule_set` (immutable, shared), for `basis_points`, then
+ * assay_fairness_what_if_run () on its values. */
 void                assay_weights_what_if_async  (const char           *replica_path,
                                                   AssayRuleSet         *rule_set,
                                                   const gint64          basis_points[ASSAY_N_DIMENSIONS],
@@ -34,5 +36,9 @@ void                assay_weights_what_if_async  (const char           *replica_
                                                   gpointer              user_data);
 AssayWeightsWhatIf *assay_weights_what_if_finish (GAsyncResult         *result,
                                                   GError              **error);
+/* The same, with the Article W verdicts' changes in `out_fairness`. */
+AssayWeightsWhatIf *assay_weights_what_if_finish_full (GAsyncResult         *result,
+                                                       AssayFairnessWhatIf **out_fairness,
+                                                       GError              **error);
 
 G_END_DECLS
