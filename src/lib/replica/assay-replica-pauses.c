@@ -274,6 +274,29 @@ run_insert (sqlite3     *db,
   return _assay_db_step_once (db, stmt, error);
 }
 
+/* Steps @stmt, a query of at most one row of one integer, and finalizes
+ * it: a NULL (or no row) leaves @out_value as the caller set it. */
+static gboolean
+step_one_int64 (sqlite3       *db,
+                sqlite3_stmt  *stmt,
+                gint64        *out_value,
+                GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *out_value = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  /* The error is read before finalizing, which resets it. */
+  if (rc != SQLITE_DONE)
+    _assay_db_set_error (db, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
 /* Whether a freeze, restore or zero on the account itself was logged
  * after leaf @index (and not overturned): then that decision, not the
  * pause, says the account's state. */
@@ -288,22 +311,16 @@ decided_after (sqlite3     *db,
                                               "AND subject_id = ?1 AND idx > ?2 "
                                               "AND outcome IN ('freeze', 'restore', 'zero') "
                                               "AND idx NOT IN (SELECT decision FROM overturned)", error);
-  int rc;
+  gint64 count = 0;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, (gint64) index);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *out_decided = sqlite3_column_int64 (stmt, 0) > 0;
-      rc = sqlite3_step (stmt);
-    }
-  /* The error is read before finalizing, which resets it. */
-  if (rc != SQLITE_DONE)
-    _assay_db_set_error (db, error);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE;
+  if (!step_one_int64 (db, stmt, &count, error))
+    return FALSE;
+  *out_decided = count > 0;
+  return TRUE;
 }
 
 /* The first restore or zero on the pause's own subject (a county or a
@@ -318,7 +335,6 @@ released_by (sqlite3           *db,
   sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT min (idx) FROM decisions WHERE subject_kind = ?1 "
                                               "AND subject_id = ?2 AND idx > ?3 "
                                               "AND outcome IN ('restore', 'zero')", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -327,17 +343,7 @@ released_by (sqlite3           *db,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, pause->subject, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, (gint64) index);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        *out_release = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
-    }
-  /* The error is read before finalizing, which resets it. */
-  if (rc != SQLITE_DONE)
-    _assay_db_set_error (db, error);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE;
+  return step_one_int64 (db, stmt, out_release, error);
 }
 
 static gboolean
