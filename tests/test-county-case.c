@@ -147,7 +147,6 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   g_autoptr(GString) lines = g_string_new (NULL);
-  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   g_autoptr(AssayDecision) freeze = NULL;
   g_autofree char *envelope = NULL;
   g_autofree char *late = late_requests ();
@@ -165,11 +164,10 @@ fixture_set_up (Fixture       *f,
   f->dir = assay_test_mkdtemp ();
   f->key = g_build_filename (f->dir, "dana.key", NULL);
   f->passphrase = g_build_filename (f->dir, "pw", NULL);
-  f->today = g_date_time_format (utc, "%Y-%m-%d");
+  f->today = assay_test_today ();
   g_assert_true (assay_day_parse (f->today, -1, &today));
   g_assert_true (g_file_set_contents (f->passphrase, "dana's passphrase\n", -1, NULL));
-  f->roster = assay_test_roster_new (&signers, 1, NULL);
-  f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
+  f->roster = assay_test_roster_new_in_force (&signers, 1, NULL);
   assay_test_committee_key_file (f->roster, "dana", f->key, f->passphrase);
   assay_test_central_append_roster (f->central, f->roster, &signers, f->today);
 
@@ -189,8 +187,7 @@ fixture_tear_down (Fixture       *f,
 {
   assay_test_central_free (f->central);
   assay_roster_free (f->roster);
-  assay_test_rmdir (f->dir);
-  g_free (f->dir);
+  assay_test_rmdir_free (f->dir);
   g_free (f->key);
   g_free (f->passphrase);
   g_free (f->today);
