@@ -340,17 +340,6 @@ show_crossings (AssayWeightsWhatIfView   *self,
     add_row (self, self->crossings_group, _("None"), _("No account changes level or tier."));
 }
 
-/* "gender=f, age_band=70+". */
-static char *
-group_label (const AssayFairnessChange *c)
-{
-  GString *label = g_string_new (NULL);
-
-  for (guint k = 0; c->names[k] != NULL; k++)
-    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", c->names[k], c->values[k]);
-  return g_string_free (label, FALSE);
-}
-
 static char *
 residual_text (double residual)
 {
@@ -383,7 +372,8 @@ show_fairness (AssayWeightsWhatIfView    *self,
   for (guint i = 0; i < f->changes->len; i++)
     {
       const AssayFairnessChange *c = g_ptr_array_index (f->changes, i);
-      g_autofree char *title = group_label (c);
+      g_autofree char *title = assay_fairness_group_label ((const char * const *) c->names,
+                                                           (const char * const *) c->values);
       g_autofree char *before = residual_text (c->residual_median_before);
       g_autofree char *after = residual_text (c->residual_median_after);
       /* Translators: verdicts before → after, then the residual medians:
