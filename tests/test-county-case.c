@@ -71,22 +71,6 @@ add_spike (GString *out,
   assay_test_append_redemptions (out, CALM_COUNTY, 7, mar1);
 }
 
-/* 20 points a day through January, 50 a day from 10 to 16 February: the
- * 6.1 growth breaker pauses GROWING on its own. */
-static void
-add_growth (GString *out,
-            guint32  jan1)
-{
-  for (guint32 d = jan1; d < jan1 + 47; d++)
-    {
-      g_autofree char *activity = g_strdup_printf ("H-%u", d);
-
-      if (d < jan1 + 31 || d >= jan1 + 40)
-        assay_test_append_event (out, GROWING, d % 2 ? "professional" : "knowledge", d < jan1 + 31 ? 20 : 50, d,
-                                 "310118", "hours", activity, NULL);
-    }
-}
-
 /* Three requests in the paused county after the pause: the service holds them. */
 static char *
 late_requests (void)
@@ -156,7 +140,8 @@ fixture_set_up (Fixture       *f,
   f->mar1 = jan1 + 59;
   f->central = assay_test_central_new (ORIGIN);
   add_spike (lines, jan1, f->mar1);
-  add_growth (lines, jan1);
+  /* The 6.1 growth breaker pauses GROWING on its own. */
+  assay_test_append_growth (lines, GROWING, jan1);
   assay_test_central_import_breakers (f->central, lines->str);
 
   /* Pushed to the service, which judges by its clock: a roster in force
