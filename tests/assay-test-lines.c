@@ -66,6 +66,21 @@ assay_test_append_month (GString    *out,
 }
 
 void
+assay_test_append_growth (GString    *out,
+                          const char *account,
+                          guint32     jan1)
+{
+  for (guint32 d = jan1; d < jan1 + 47; d++)
+    {
+      g_autofree char *activity = g_strdup_printf ("H-%u", d);
+
+      if (d < jan1 + 31 || d >= jan1 + 40)
+        assay_test_append_event (out, account, d % 2 ? "professional" : "knowledge", d < jan1 + 31 ? 20 : 50, d,
+                                 "310118", "hours", activity, NULL);
+    }
+}
+
+void
 assay_test_append_redemptions (GString    *out,
                                const char *county,
                                guint       n,

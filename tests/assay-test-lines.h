@@ -46,6 +46,13 @@ void assay_test_append_month       (GString    *out,
                                     guint       month,
                                     const char *county);
 
+/* 20 points a day through January (from day number `jan1`, in 310118),
+ * then 50 a day from 10 to 16 February: the 6.1 growth breaker pauses
+ * `account` (README, "The pilot rule set"). */
+void assay_test_append_growth      (GString    *out,
+                                    const char *account,
+                                    guint32     jan1);
+
 /* `n` redemption requests of 10 points in `county` on day number `day`,
  * by accounts r-COUNTY-0 … r-COUNTY-(n − 1). */
 void assay_test_append_redemptions (GString    *out,

@@ -103,6 +103,17 @@ assay_test_roster_new (AssayTestSigners *signers,
   return roster;
 }
 
+AssayRoster *
+assay_test_roster_new_in_force (AssayTestSigners *signers,
+                                gint64            version,
+                                const char       *prev)
+{
+  AssayRoster *roster = assay_test_roster_new (signers, version, prev);
+
+  roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
+  return roster;
+}
+
 /* The keys of the signers whose indexes @signer_indexes lists, up to -1. */
 static GPtrArray *
 signers_keys (AssayTestSigners *signers,

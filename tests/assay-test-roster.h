@@ -65,6 +65,11 @@ void         assay_test_roster_add    (AssayRoster      *roster,
 AssayRoster *assay_test_roster_new    (AssayTestSigners *signers,
                                        gint64            version,
                                        const char       *prev);
+/* The same, in force by the real clock until a year from now: for a
+ * service, which judges a roster by its clock. */
+AssayRoster *assay_test_roster_new_in_force (AssayTestSigners *signers,
+                                             gint64            version,
+                                             const char       *prev);
 
 /* An envelope (JSON) of @roster signed by the signers listed, ending with
  * -1. */

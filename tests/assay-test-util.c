@@ -72,6 +72,21 @@ assay_test_rmdir (const char *path)
   remove_recursively (file);
 }
 
+void
+assay_test_rmdir_free (char *path)
+{
+  assay_test_rmdir (path);
+  g_free (path);
+}
+
+char *
+assay_test_today (void)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+
+  return g_date_time_format (utc, "%Y-%m-%d");
+}
+
 /* Never NULL, unlike g_strndup() of an empty GBytes. */
 static char *
 bytes_to_string (GBytes *bytes)

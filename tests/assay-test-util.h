@@ -27,6 +27,12 @@ char    *assay_test_data_path (const char *name);
 /* A fresh temporary directory, removed (recursively) by assay_test_rmdir. */
 char    *assay_test_mkdtemp   (void);
 void     assay_test_rmdir     (const char *path);
+/* assay_test_rmdir () of @path, then frees the path itself. */
+void     assay_test_rmdir_free (char *path);
+
+/* Today's date by the real clock (UTC), "YYYY-MM-DD": the day a service
+ * that judges by its clock logs what it is sent. */
+char    *assay_test_today     (void);
 
 /* Runs a program with the given argv (NULL-terminated), optionally feeding
  * stdin; returns its exit status and captures stdout/stderr. */

@@ -71,22 +71,6 @@ add_spike (GString *out,
   assay_test_append_redemptions (out, CALM_COUNTY, 7, mar1);
 }
 
-/* 20 points a day through January, 50 a day from 10 to 16 February: the
- * 6.1 growth breaker pauses GROWING on its own. */
-static void
-add_growth (GString *out,
-            guint32  jan1)
-{
-  for (guint32 d = jan1; d < jan1 + 47; d++)
-    {
-      g_autofree char *activity = g_strdup_printf ("H-%u", d);
-
-      if (d < jan1 + 31 || d >= jan1 + 40)
-        assay_test_append_event (out, GROWING, d % 2 ? "professional" : "knowledge", d < jan1 + 31 ? 20 : 50, d,
-                                 "310118", "hours", activity, NULL);
-    }
-}
-
 /* Three requests in the paused county after the pause: the service holds them. */
 static char *
 late_requests (void)
@@ -147,7 +131,6 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   g_autoptr(GString) lines = g_string_new (NULL);
-  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   g_autoptr(AssayDecision) freeze = NULL;
   g_autofree char *envelope = NULL;
   g_autofree char *late = late_requests ();
@@ -157,7 +140,8 @@ fixture_set_up (Fixture       *f,
   f->mar1 = jan1 + 59;
   f->central = assay_test_central_new (ORIGIN);
   add_spike (lines, jan1, f->mar1);
-  add_growth (lines, jan1);
+  /* The 6.1 growth breaker pauses GROWING on its own. */
+  assay_test_append_growth (lines, GROWING, jan1);
   assay_test_central_import_breakers (f->central, lines->str);
 
   /* Pushed to the service, which judges by its clock: a roster in force
@@ -165,11 +149,10 @@ fixture_set_up (Fixture       *f,
   f->dir = assay_test_mkdtemp ();
   f->key = g_build_filename (f->dir, "dana.key", NULL);
   f->passphrase = g_build_filename (f->dir, "pw", NULL);
-  f->today = g_date_time_format (utc, "%Y-%m-%d");
+  f->today = assay_test_today ();
   g_assert_true (assay_day_parse (f->today, -1, &today));
   g_assert_true (g_file_set_contents (f->passphrase, "dana's passphrase\n", -1, NULL));
-  f->roster = assay_test_roster_new (&signers, 1, NULL);
-  f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
+  f->roster = assay_test_roster_new_in_force (&signers, 1, NULL);
   assay_test_committee_key_file (f->roster, "dana", f->key, f->passphrase);
   assay_test_central_append_roster (f->central, f->roster, &signers, f->today);
 
@@ -189,8 +172,7 @@ fixture_tear_down (Fixture       *f,
 {
   assay_test_central_free (f->central);
   assay_roster_free (f->roster);
-  assay_test_rmdir (f->dir);
-  g_free (f->dir);
+  assay_test_rmdir_free (f->dir);
   g_free (f->key);
   g_free (f->passphrase);
   g_free (f->today);

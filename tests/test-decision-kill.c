@@ -56,8 +56,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *lines = assay_test_cases_lines (FALSE);
   g_autoptr(AssayRoster) v1 = NULL;
   g_autoptr(AssayRoster) v2 = NULL;
-  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (utc, "%Y-%m-%d");
+  g_autofree char *today = assay_test_today ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(AssayReplica) replica = NULL;
@@ -107,8 +106,7 @@ fixture_tear_down (Fixture       *f,
 {
   assay_test_proxy_free (f->proxy);
   assay_test_central_free (f->central);
-  assay_test_rmdir (f->dir);
-  g_free (f->dir);
+  assay_test_rmdir_free (f->dir);
   g_free (f->replica_path);
   g_free (f->key);
   g_free (f->passphrase);

@@ -70,16 +70,15 @@ fixture_set_up (Fixture       *f,
 
   f->central = assay_test_central_new ("decisions.test/log");
   assay_test_central_import (f->central, lines);
-  f->roster = assay_test_roster_new (&signers, 1, NULL);
   if (GPOINTER_TO_INT (user_data) == LIVE)
     {
       /* Pushed to the service, which judges by its clock: a roster in
        * force now, logged today. */
-      g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
-
-      f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
-      f->today = g_date_time_format (utc, "%Y-%m-%d");
+      f->roster = assay_test_roster_new_in_force (&signers, 1, NULL);
+      f->today = assay_test_today ();
     }
+  else
+    f->roster = assay_test_roster_new (&signers, 1, NULL);
   assay_test_central_append_roster (f->central, f->roster, &signers, fixture_day (f));
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
@@ -92,8 +91,7 @@ fixture_tear_down (Fixture       *f,
   assay_test_central_free (f->central);
   assay_roster_free (f->roster);
   g_free (f->today);
-  assay_test_rmdir (f->dir);
-  g_free (f->dir);
+  assay_test_rmdir_free (f->dir);
   g_free (f->replica_path);
 }
 
@@ -191,17 +189,9 @@ test_pause_restore (Fixture       *f,
   g_autofree char *out = NULL;
   guint32 jan1;
 
-  /* 20 points a day through January 2025, then 50 a day from 10 February:
-   * the 6.1 growth breaker (README, "The pilot rule set"). */
+  /* acct-grow trips the 6.1 growth breaker in February 2025. */
   g_assert_true (assay_day_parse ("2025-01-01", -1, &jan1));
-  for (guint32 d = jan1; d < jan1 + 47; d++)
-    {
-      g_autofree char *activity = g_strdup_printf ("H-%u", d);
-
-      if (d < jan1 + 31 || d >= jan1 + 40)
-        assay_test_append_event (growth, "acct-grow", d % 2 ? "professional" : "knowledge",
-                                 d < jan1 + 31 ? 20 : 50, d, "310118", "hours", activity, NULL);
-    }
+  assay_test_append_growth (growth, "acct-grow", jan1);
   assay_test_central_import_breakers (f->central, growth->str);
   assay_test_central_start (f->central);
   replica = sync_replica (f, 0, &out);

@@ -450,7 +450,6 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *text = filing_lines ();
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   /* A filing names only entries already logged: three imports. */
   static const guint parts[] = { 0, APPEAL, QUIET_FORGET, N_LINES };
 
@@ -466,9 +465,8 @@ fixture_set_up (Fixture       *f,
     }
   /* Posted to the service, which judges by its clock: a roster in force
    * now, logged today. */
-  f->roster = assay_test_roster_new (&signers, 1, NULL);
-  f->roster->expires = g_get_real_time () / G_USEC_PER_SEC + ASSAY_TEST_YEAR;
-  f->today = g_date_time_format (utc, "%Y-%m-%d");
+  f->roster = assay_test_roster_new_in_force (&signers, 1, NULL);
+  f->today = assay_test_today ();
   assay_test_central_append_roster (f->central, f->roster, &signers, f->today);
   f->dir = assay_test_mkdtemp ();
   f->replica_path = g_build_filename (f->dir, "replica.db", NULL);
@@ -481,8 +479,7 @@ fixture_tear_down (Fixture       *f,
 {
   assay_test_central_free (f->central);
   assay_roster_free (f->roster);
-  assay_test_rmdir (f->dir);
-  g_free (f->dir);
+  assay_test_rmdir_free (f->dir);
   g_free (f->replica_path);
   g_free (f->today);
 }

@@ -219,17 +219,6 @@ format_number (double value,
   return g_strdup_printf ("%.*g", digits, value);
 }
 
-/* "gender=female, age_band=60+": the names make a value unambiguous. */
-static char *
-group_label (const AssayFairnessGroup *g)
-{
-  GString *label = g_string_new (NULL);
-
-  for (guint k = 0; g->names[k] != NULL; k++)
-    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", g->names[k], g->values[k]);
-  return g_string_free (label, FALSE);
-}
-
 static char **
 group_cells (const AssayFairnessGroup *g)
 {
@@ -237,7 +226,7 @@ group_cells (const AssayFairnessGroup *g)
   g_autofree char *lower = format_number (g->residual_ci[0], 6);
   g_autofree char *upper = format_number (g->residual_ci[1], 6);
 
-  cells[0] = group_label (g);
+  cells[0] = assay_fairness_group_label ((const char * const *) g->names, (const char * const *) g->values);
   cells[1] = g_strdup_printf ("%u", g->n);
   cells[2] = format_number (g->observed_median, 6);
   cells[3] = format_number (g->predicted_median, 6);

@@ -246,17 +246,6 @@ print_counties (const AssayWeightsWhatIf *w)
     }
 }
 
-/* "gender=f, age_band=70+". */
-static char *
-group_label (const AssayFairnessChange *c)
-{
-  GString *label = g_string_new (NULL);
-
-  for (guint k = 0; c->names[k] != NULL; k++)
-    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", c->names[k], c->values[k]);
-  return g_string_free (label, FALSE);
-}
-
 /* A residual median, or "—" when the group had no prediction. */
 static char *
 residual_text (double residual)
@@ -277,7 +266,8 @@ print_fairness (const AssayFairnessWhatIf *f)
   for (guint i = 0; i < f->changes->len; i++)
     {
       const AssayFairnessChange *c = g_ptr_array_index (f->changes, i);
-      g_autofree char *label = group_label (c);
+      g_autofree char *label = assay_fairness_group_label ((const char * const *) c->names,
+                                                           (const char * const *) c->values);
       g_autofree char *before = residual_text (c->residual_median_before);
       g_autofree char *after = residual_text (c->residual_median_after);
 

@@ -22,6 +22,7 @@
 
 #include "assay-bar-layer.h"
 #include "assay-chart.h"
+#include "assay-column-view-util.h"
 #include "assay-format.h"
 #include "assay-line-layer.h"
 #include "assay-weights-what-if-view.h"
@@ -261,26 +262,8 @@ add_county_column (GtkColumnView *view,
                    const char    *title,
                    const char    *property)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-  GtkSorter *sorter;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (county_setup_cb), (gpointer) property);
-  g_signal_connect (factory, "bind", G_CALLBACK (county_bind_cb), (gpointer) property);
-  column = gtk_column_view_column_new (title, factory);
-  if (property == NULL)
-    {
-      sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM,
-                                                                               NULL, "name")));
-      gtk_column_view_column_set_expand (column, TRUE);
-    }
-  else
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_COUNTY_ITEM,
-                                                                              NULL, property)));
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (view, column);
-  g_object_unref (sorter);
-  g_object_unref (column);
+  assay_column_view_append_sorted_column (view, title, ASSAY_TYPE_WHAT_IF_COUNTY_ITEM, "name", property,
+                                          G_CALLBACK (county_setup_cb), G_CALLBACK (county_bind_cb));
 }
 
 /* The county table's columns and its sorted model over `counties`. */
@@ -340,17 +323,6 @@ show_crossings (AssayWeightsWhatIfView   *self,
     add_row (self, self->crossings_group, _("None"), _("No account changes level or tier."));
 }
 
-/* "gender=f, age_band=70+". */
-static char *
-group_label (const AssayFairnessChange *c)
-{
-  GString *label = g_string_new (NULL);
-
-  for (guint k = 0; c->names[k] != NULL; k++)
-    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", c->names[k], c->values[k]);
-  return g_string_free (label, FALSE);
-}
-
 static char *
 residual_text (double residual)
 {
@@ -383,7 +355,8 @@ show_fairness (AssayWeightsWhatIfView    *self,
   for (guint i = 0; i < f->changes->len; i++)
     {
       const AssayFairnessChange *c = g_ptr_array_index (f->changes, i);
-      g_autofree char *title = group_label (c);
+      g_autofree char *title = assay_fairness_group_label ((const char * const *) c->names,
+                                                           (const char * const *) c->values);
       g_autofree char *before = residual_text (c->residual_median_before);
       g_autofree char *after = residual_text (c->residual_median_after);
       /* Translators: verdicts before → after, then the residual medians:

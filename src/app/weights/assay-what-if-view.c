@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "assay-column-view-util.h"
 #include "assay-day.h"
 #include "assay-evaluation-tree.h"
 #include "assay-replica.h"
@@ -439,26 +440,8 @@ add_column (GtkColumnView *view,
             const char    *title,
             const char    *property)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-  GtkSorter *sorter;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (count_setup_cb), (gpointer) property);
-  g_signal_connect (factory, "bind", G_CALLBACK (count_bind_cb), (gpointer) property);
-  column = gtk_column_view_column_new (title, factory);
-  if (property == NULL)
-    {
-      sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_RULE_ITEM,
-                                                                               NULL, "rule")));
-      gtk_column_view_column_set_expand (column, TRUE);
-    }
-  else
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (ASSAY_TYPE_WHAT_IF_RULE_ITEM,
-                                                                              NULL, property)));
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (view, column);
-  g_object_unref (sorter);
-  g_object_unref (column);
+  assay_column_view_append_sorted_column (view, title, ASSAY_TYPE_WHAT_IF_RULE_ITEM, "rule", property,
+                                          G_CALLBACK (count_setup_cb), G_CALLBACK (count_bind_cb));
 }
 
 /* The per-rule counts as a table that sorts by each column, both ways. */

@@ -53,3 +53,34 @@ assay_column_view_set_header_tooltip (GtkColumnView       *view,
   if (title != NULL)
     gtk_widget_set_tooltip_text (title, tooltip);
 }
+
+void
+assay_column_view_append_sorted_column (GtkColumnView *view,
+                                        const char    *title,
+                                        GType          item_type,
+                                        const char    *name_property,
+                                        const char    *property,
+                                        GCallback      setup,
+                                        GCallback      bind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  GtkSorter *sorter;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  g_signal_connect (factory, "setup", setup, (gpointer) property);
+  g_signal_connect (factory, "bind", bind, (gpointer) property);
+  column = gtk_column_view_column_new (title, factory);
+  if (property == NULL)
+    {
+      sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (item_type, NULL, name_property)));
+      gtk_column_view_column_set_expand (column, TRUE);
+    }
+  else
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (item_type, NULL, property)));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (view, column);
+  g_object_unref (sorter);
+  g_object_unref (column);
+}

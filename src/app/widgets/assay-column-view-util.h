@@ -28,4 +28,17 @@ void assay_column_view_set_header_tooltip (GtkColumnView       *view,
                                            GtkColumnViewColumn *column,
                                            const char          *tooltip);
 
+/* Appends a column titled `title` whose cells the factory callbacks
+ * `setup` and `bind` make, each given `property` as its data, and that
+ * sorts by that number property of `item_type`; when `property` is
+ * NULL, by the string property `name_property`, in a column that takes
+ * the spare width. */
+void assay_column_view_append_sorted_column (GtkColumnView *view,
+                                             const char    *title,
+                                             GType          item_type,
+                                             const char    *name_property,
+                                             const char    *property,
+                                             GCallback      setup,
+                                             GCallback      bind);
+
 G_END_DECLS

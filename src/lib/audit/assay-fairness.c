@@ -866,6 +866,19 @@ assay_fairness_describe_groups (const char * const *names,
                           list, depth);
 }
 
+char *
+assay_fairness_group_label (const char * const *names,
+                            const char * const *values)
+{
+  GString *label = g_string_new (NULL);
+
+  g_return_val_if_fail (names != NULL && values != NULL, NULL);
+
+  for (guint k = 0; names[k] != NULL; k++)
+    g_string_append_printf (label, "%s%s=%s", k > 0 ? ", " : "", names[k], values[k]);
+  return g_string_free (label, FALSE);
+}
+
 const char *
 assay_fairness_verdict_get_label (AssayFairnessVerdict verdict)
 {

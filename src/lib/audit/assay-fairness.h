@@ -129,6 +129,11 @@ char *assay_fairness_describe_method (const AssayFairnessOptions *options,
 char *assay_fairness_describe_groups (const char * const *names,
                                       guint               depth);
 
+/* A group by its attributes and values, "gender=f, age_band=70+": the
+ * names make a value unambiguous. */
+char *assay_fairness_group_label (const char * const *names,
+                                  const char * const *values);
+
 /* A translated label for a verdict ("below its SES prediction"). */
 const char *assay_fairness_verdict_get_label (AssayFairnessVerdict verdict);
 

@@ -28,6 +28,29 @@
 #include "assay-replica-pauses.h"
 #include "assay-replica-private.h"
 
+/* Steps @stmt, a query of at most one row of one integer, and finalizes
+ * it: a NULL (or no row) leaves @out_value as the caller set it. */
+static gboolean
+step_one_int64 (sqlite3       *db,
+                sqlite3_stmt  *stmt,
+                gint64        *out_value,
+                GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *out_value = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  /* The error is read before finalizing, which resets it. */
+  if (rc != SQLITE_DONE)
+    _assay_db_set_error (db, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
 GPtrArray *
 assay_replica_list_pause_entries (AssayReplica  *self,
                                   guint64        from,
@@ -79,7 +102,7 @@ assay_replica_count_data_between (AssayReplica  *self,
                                   GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  gint64 count = 0;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
@@ -93,12 +116,10 @@ assay_replica_count_data_between (AssayReplica  *self,
   sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_EVENT);
   sqlite3_bind_int (stmt, 3, ASSAY_ENTRY_REDEMPTION);
   sqlite3_bind_int (stmt, 4, ASSAY_ENTRY_TOMBSTONE);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *out_count = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
-    }
-  return _assay_replica_finish (self, stmt, rc, error);
+  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &count, error))
+    return FALSE;
+  *out_count = count;
+  return TRUE;
 }
 
 static gboolean
@@ -155,7 +176,7 @@ assay_replica_first_withheld (AssayReplica  *self,
                               GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  gint64 index = -1;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
@@ -166,12 +187,12 @@ assay_replica_first_withheld (AssayReplica  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, (gint64) MIN (from, (guint64) G_MAXINT64));
   sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_STATE_WITHHELD);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *out_index = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
-    }
-  return _assay_replica_finish (self, stmt, rc, error);
+  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &index, error))
+    return FALSE;
+  /* None withheld: no row, and the index stays the largest. */
+  if (index >= 0)
+    *out_index = index;
+  return TRUE;
 }
 
 gboolean
@@ -181,7 +202,7 @@ assay_replica_pause_stored (AssayReplica  *self,
                             GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  gint64 found = 0;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
@@ -190,12 +211,10 @@ assay_replica_pause_stored (AssayReplica  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, (gint64) index);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *out_stored = TRUE;
-      rc = sqlite3_step (stmt);
-    }
-  return _assay_replica_finish (self, stmt, rc, error);
+  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &found, error))
+    return FALSE;
+  *out_stored = found != 0;
+  return TRUE;
 }
 
 gboolean
@@ -206,7 +225,7 @@ assay_replica_pause_flag_seen (AssayReplica  *self,
                                GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  gint64 count = 0;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
 
@@ -216,12 +235,10 @@ assay_replica_pause_flag_seen (AssayReplica  *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, flag, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, (gint64) index);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *out_seen = sqlite3_column_int64 (stmt, 0) > 0;
-      rc = sqlite3_step (stmt);
-    }
-  return _assay_replica_finish (self, stmt, rc, error);
+  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &count, error))
+    return FALSE;
+  *out_seen = count > 0;
+  return TRUE;
 }
 
 /* The accounts a pause holds: its own, its ring's members, or every
@@ -288,22 +305,16 @@ decided_after (sqlite3     *db,
                                               "AND subject_id = ?1 AND idx > ?2 "
                                               "AND outcome IN ('freeze', 'restore', 'zero') "
                                               "AND idx NOT IN (SELECT decision FROM overturned)", error);
-  int rc;
+  gint64 count = 0;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, (gint64) index);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *out_decided = sqlite3_column_int64 (stmt, 0) > 0;
-      rc = sqlite3_step (stmt);
-    }
-  /* The error is read before finalizing, which resets it. */
-  if (rc != SQLITE_DONE)
-    _assay_db_set_error (db, error);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE;
+  if (!step_one_int64 (db, stmt, &count, error))
+    return FALSE;
+  *out_decided = count > 0;
+  return TRUE;
 }
 
 /* The first restore or zero on the pause's own subject (a county or a
@@ -318,7 +329,6 @@ released_by (sqlite3           *db,
   sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT min (idx) FROM decisions WHERE subject_kind = ?1 "
                                               "AND subject_id = ?2 AND idx > ?3 "
                                               "AND outcome IN ('restore', 'zero')", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -327,17 +337,7 @@ released_by (sqlite3           *db,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, pause->subject, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, (gint64) index);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        *out_release = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
-    }
-  /* The error is read before finalizing, which resets it. */
-  if (rc != SQLITE_DONE)
-    _assay_db_set_error (db, error);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE;
+  return step_one_int64 (db, stmt, out_release, error);
 }
 
 static gboolean

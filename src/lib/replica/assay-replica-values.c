@@ -904,6 +904,46 @@ assay_replica_account_names (AssayReplica  *self,
   return g_steal_pointer (&names);
 }
 
+/* `sql`, rows ordered by the id in column 0 between ?1 and ?2, prepared
+ * over the range of the ascending `ids`. */
+static sqlite3_stmt *
+prepare_id_range (AssayReplica   *self,
+                  const char     *sql,
+                  const guint64  *ids,
+                  gsize           n,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = _assay_replica_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, (gint64) ids[0]);
+  sqlite3_bind_int64 (stmt, 2, (gint64) ids[n - 1]);
+  return stmt;
+}
+
+/* One step of a merge walk: steps `stmt` to its next row whose id is
+ * among the ascending `ids` and leaves that id's place in `k`; FALSE
+ * after the last row, the step's result in `rc`. */
+static gboolean
+step_to_listed_id (sqlite3_stmt  *stmt,
+                   const guint64 *ids,
+                   gsize          n,
+                   gsize         *k,
+                   int           *rc)
+{
+  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 id = sqlite3_column_int64 (stmt, 0);
+
+      while (*k < n && ids[*k] < id)
+        (*k)++;
+      if (*k < n && ids[*k] == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 assay_replica_account_kinds (AssayReplica  *self,
                              const guint64 *ids,
@@ -920,21 +960,12 @@ assay_replica_account_kinds (AssayReplica  *self,
   memset (out_kinds, 0, n);
   if (n == 0)
     return TRUE;
-  stmt = _assay_replica_prepare (self, "SELECT id, kind FROM accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-                                 error);
+  stmt = prepare_id_range (self, "SELECT id, kind FROM accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                           ids, n, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (gint64) ids[0]);
-  sqlite3_bind_int64 (stmt, 2, (gint64) ids[n - 1]);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint64 id = sqlite3_column_int64 (stmt, 0);
-
-      while (k < n && ids[k] < id)
-        k++;
-      if (k < n && ids[k] == id)
-        out_kinds[k++] = sqlite3_column_int (stmt, 1);
-    }
+  while (step_to_listed_id (stmt, ids, n, &k, &rc))
+    out_kinds[k] = sqlite3_column_int (stmt, 1);
   return _assay_replica_finish (self, stmt, rc, error);
 }
 
@@ -947,7 +978,7 @@ assay_replica_account_counties (AssayReplica  *self,
 {
   sqlite3_stmt *stmt;
   gint64 most = 0;
-  gsize k = 0;
+  gsize k = 0, last = G_MAXSIZE;
   int rc;
 
   g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
@@ -957,25 +988,21 @@ assay_replica_account_counties (AssayReplica  *self,
     return TRUE;
   /* The primary key's order: an account's counties ascending, so the
    * first of the largest counts is the lowest code. */
-  stmt = _assay_replica_prepare (self, "SELECT account_id, county, n FROM account_county "
-                                       "WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, county",
-                                 error);
+  stmt = prepare_id_range (self, "SELECT account_id, county, n FROM account_county "
+                                 "WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, county",
+                           ids, n, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (gint64) ids[0]);
-  sqlite3_bind_int64 (stmt, 2, (gint64) ids[n - 1]);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (step_to_listed_id (stmt, ids, n, &k, &rc))
     {
-      guint64 id = sqlite3_column_int64 (stmt, 0);
       gint64 count = sqlite3_column_int64 (stmt, 2);
 
-      if (k < n && ids[k] < id)
+      if (k != last)
         {
-          while (k < n && ids[k] < id)
-            k++;
+          last = k;
           most = 0;
         }
-      if (k < n && ids[k] == id && count > most)
+      if (count > most)
         {
           out_counties[k] = sqlite3_column_int (stmt, 1);
           most = count;

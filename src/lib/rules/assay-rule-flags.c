@@ -705,29 +705,6 @@ evaluate_context (Context       *ctx,
   return g_steal_pointer (&flags);
 }
 
-/* Evaluates `set` in the replica state the caller's read transaction
- * holds, the account-keyed subjects over `accounts` only when not NULL. */
-static GPtrArray *
-evaluate_in (AssayRuleSet      *set,
-             AssayReplica      *replica,
-             const char        *language,
-             gboolean           quarters_only,
-             const guint64     *accounts,
-             gsize              n_accounts,
-             guint64            checkpoint_size,
-             const guint8       checkpoint_root[ASSAY_HASH_SIZE],
-             AssayRuleProgress  progress,
-             gpointer           progress_data,
-             guint64           *out_n_accounts,
-             GError           **error)
-{
-  Context ctx = { set, language, checkpoint_size, { 0 }, progress, progress_data, 0, 0,
-                  accounts, n_accounts, 0, quarters_only, FALSE, 0 };
-
-  memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
-  return evaluate_context (&ctx, replica, out_n_accounts, error);
-}
-
 GPtrArray *
 _assay_rule_flags_evaluate_in (AssayRuleSet      *set,
                                AssayReplica      *replica,
@@ -739,8 +716,11 @@ _assay_rule_flags_evaluate_in (AssayRuleSet      *set,
                                gpointer           progress_data,
                                GError           **error)
 {
-  return evaluate_in (set, replica, language, quarters_only, NULL, 0, checkpoint_size, checkpoint_root,
-                      progress, progress_data, NULL, error);
+  Context ctx = { .set = set, .language = language, .checkpoint_size = checkpoint_size,
+                  .progress = progress, .progress_data = progress_data, .quarters_only = quarters_only };
+
+  memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
+  return evaluate_context (&ctx, replica, NULL, error);
 }
 
 GPtrArray *
@@ -756,10 +736,14 @@ _assay_rule_flags_evaluate_accounts_in (AssayRuleSet      *set,
                                         guint64           *out_n_accounts,
                                         GError           **error)
 {
+  Context ctx = { .set = set, .language = language, .checkpoint_size = checkpoint_size,
+                  .progress = progress, .progress_data = progress_data,
+                  .accounts = accounts, .n_accounts = n_accounts };
+
   g_return_val_if_fail (accounts != NULL || n_accounts == 0, NULL);
 
-  return evaluate_in (set, replica, language, FALSE, accounts, n_accounts, checkpoint_size,
-                      checkpoint_root, progress, progress_data, out_n_accounts, error);
+  memcpy (ctx.checkpoint_root, checkpoint_root, ASSAY_HASH_SIZE);
+  return evaluate_context (&ctx, replica, out_n_accounts, error);
 }
 
 static GPtrArray *
