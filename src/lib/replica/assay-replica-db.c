@@ -73,6 +73,27 @@ _assay_db_step_once (sqlite3       *db,
 }
 
 gboolean
+_assay_db_step_int64 (sqlite3       *db,
+                      sqlite3_stmt  *stmt,
+                      gint64        *out_value,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *out_value = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  /* The error is read before finalizing, which resets it. */
+  if (rc != SQLITE_DONE)
+    _assay_db_set_error (db, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+gboolean
 _assay_db_exec (sqlite3 *db,
                 const char *sql,
                 GError **error)

@@ -28,29 +28,6 @@
 #include "assay-replica-pauses.h"
 #include "assay-replica-private.h"
 
-/* Steps @stmt, a query of at most one row of one integer, and finalizes
- * it: a NULL (or no row) leaves @out_value as the caller set it. */
-static gboolean
-step_one_int64 (sqlite3       *db,
-                sqlite3_stmt  *stmt,
-                gint64        *out_value,
-                GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        *out_value = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
-    }
-  /* The error is read before finalizing, which resets it. */
-  if (rc != SQLITE_DONE)
-    _assay_db_set_error (db, error);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE;
-}
-
 GPtrArray *
 assay_replica_list_pause_entries (AssayReplica  *self,
                                   guint64        from,
@@ -116,7 +93,7 @@ assay_replica_count_data_between (AssayReplica  *self,
   sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_EVENT);
   sqlite3_bind_int (stmt, 3, ASSAY_ENTRY_REDEMPTION);
   sqlite3_bind_int (stmt, 4, ASSAY_ENTRY_TOMBSTONE);
-  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &count, error))
+  if (!_assay_db_step_int64 (_assay_replica_get_db (self), stmt, &count, error))
     return FALSE;
   *out_count = count;
   return TRUE;
@@ -187,7 +164,7 @@ assay_replica_first_withheld (AssayReplica  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, (gint64) MIN (from, (guint64) G_MAXINT64));
   sqlite3_bind_int (stmt, 2, ASSAY_ENTRY_STATE_WITHHELD);
-  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &index, error))
+  if (!_assay_db_step_int64 (_assay_replica_get_db (self), stmt, &index, error))
     return FALSE;
   /* None withheld: no row, and the index stays the largest. */
   if (index >= 0)
@@ -211,7 +188,7 @@ assay_replica_pause_stored (AssayReplica  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, (gint64) index);
-  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &found, error))
+  if (!_assay_db_step_int64 (_assay_replica_get_db (self), stmt, &found, error))
     return FALSE;
   *out_stored = found != 0;
   return TRUE;
@@ -235,7 +212,7 @@ assay_replica_pause_flag_seen (AssayReplica  *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, flag, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, (gint64) index);
-  if (!step_one_int64 (_assay_replica_get_db (self), stmt, &count, error))
+  if (!_assay_db_step_int64 (_assay_replica_get_db (self), stmt, &count, error))
     return FALSE;
   *out_seen = count > 0;
   return TRUE;
@@ -311,7 +288,7 @@ decided_after (sqlite3     *db,
     return FALSE;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, (gint64) index);
-  if (!step_one_int64 (db, stmt, &count, error))
+  if (!_assay_db_step_int64 (db, stmt, &count, error))
     return FALSE;
   *out_decided = count > 0;
   return TRUE;
@@ -337,7 +314,7 @@ released_by (sqlite3           *db,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, pause->subject, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, (gint64) index);
-  return step_one_int64 (db, stmt, out_release, error);
+  return _assay_db_step_int64 (db, stmt, out_release, error);
 }
 
 static gboolean

@@ -66,6 +66,13 @@ void      _assay_db_set_error         (sqlite3     *db,
 gboolean  _assay_db_step_once         (sqlite3       *db,
                                        sqlite3_stmt  *stmt,
                                        GError       **error);
+/* Runs a query of one integer (at most one row) and finalizes it: the
+ * value into `out_value`, left as it is for no row or NULL; FALSE with
+ * the error above unless it ran to SQLITE_DONE. */
+gboolean  _assay_db_step_int64        (sqlite3       *db,
+                                       sqlite3_stmt  *stmt,
+                                       gint64        *out_value,
+                                       GError       **error);
 
 /* Queries on the replica's own connection: prepare, then finish with the
  * last step's result, which finalizes and is FALSE with an error unless

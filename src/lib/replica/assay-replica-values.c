@@ -516,19 +516,8 @@ mark_now (sqlite3  *db,
           GError  **error)
 {
   sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT coalesce (max (idx) + 1, 0) FROM records", error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    *out_mark = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _assay_db_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  return stmt != NULL && _assay_db_step_int64 (db, stmt, out_mark, error);
 }
 
 /* A tombstone drops the basis with the sums (an erasure may take an
