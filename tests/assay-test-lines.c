@@ -116,3 +116,25 @@ assay_test_cases_lines (gboolean calm_only)
   assay_test_append_month (out, "acct-calm", "knowledge", 500, 2025, 2, "310118");
   return g_string_free (out, FALSE);
 }
+
+const char assay_test_filing_lines[] =
+  "{\"kind\":\"event\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"dimension\":\"professional\","
+  "\"points\":40,\"event_date\":\"2026-02-01\",\"publication_date\":\"2026-02-10\",\"county\":\"310118\","
+  "\"issuer\":\"issuer\",\"distributor\":\"distributor\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
+  "\"activity\":\"a-1\",\"confirmer\":null,\"evidence\":"
+  "\"1111111111111111111111111111111111111111111111111111111111111111\"}\n"
+  "{\"kind\":\"event\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"dimension\":\"data\","
+  "\"points\":60,\"event_date\":\"2026-02-02\",\"publication_date\":\"2026-02-11\",\"county\":\"310118\","
+  "\"issuer\":\"issuer\",\"distributor\":\"distributor\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
+  "\"activity\":\"a-2\",\"confirmer\":null,\"evidence\":"
+  "\"2222222222222222222222222222222222222222222222222222222222222222\"}\n"
+  "{\"kind\":\"failure_claim\",\"account\":\"acct-fail\",\"account_kind\":\"individual\",\"county\":\"310118\","
+  "\"filed\":\"2026-03-01\",\"filing\":\"ref-fail\",\"project\":\"A cheaper water filter\","
+  "\"experts\":[\"Wang Li\",\"Zhou Min\"],\"honest_record\":true,\"good_faith\":true,\"ruled_out\":true,"
+  "\"comparable_value\":1000,\"points\":500}\n";
+
+const char assay_test_filing_dispute[] =
+  "{\"kind\":\"dispute\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"county\":\"310118\","
+  "\"filed\":\"2026-04-01\",\"filing\":\"ref-dispute\",\"entries\":[0,1],\"claimant\":\"31\","
+  "\"claimant_statement\":\"Shanghai recognises these.\",\"respondent\":\"32\","
+  "\"respondent_statement\":\"Jiangsu does not.\"}\n";

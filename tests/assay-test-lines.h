@@ -67,4 +67,11 @@ void assay_test_append_redemptions (GString    *out,
  * With `calm_only`, acct-calm's lines alone (no flag). */
 char *assay_test_cases_lines       (gboolean    calm_only);
 
+/* Leaves 0 and 1: events of acct-x in 310118; 2: a failure claim of
+ * acct-fail asking 500 points of a comparable 1000 (Article U's cap:
+ * 300).  Then, imported once those are logged, leaf 3: a dispute over
+ * leaves 0 and 1 (the arbitration panel's docket). */
+extern const char assay_test_filing_lines[];
+extern const char assay_test_filing_dispute[];
+
 G_END_DECLS

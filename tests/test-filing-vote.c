@@ -24,6 +24,7 @@
 #include "assay-replica-cases.h"
 #include "assay-replica-decisions.h"
 #include "assay-test-central.h"
+#include "assay-test-lines.h"
 #include "assay-test-roster.h"
 #include "assay-test-util.h"
 
@@ -31,29 +32,7 @@
 
 static AssayTestSigners signers;
 
-static const char *events =
-  "{\"kind\":\"event\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"dimension\":\"professional\","
-  "\"points\":40,\"event_date\":\"2026-02-01\",\"publication_date\":\"2026-02-10\",\"county\":\"310118\","
-  "\"issuer\":\"issuer\",\"distributor\":\"distributor\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
-  "\"activity\":\"a-1\",\"confirmer\":null,\"evidence\":"
-  "\"1111111111111111111111111111111111111111111111111111111111111111\"}\n"
-  "{\"kind\":\"event\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"dimension\":\"data\","
-  "\"points\":60,\"event_date\":\"2026-02-02\",\"publication_date\":\"2026-02-11\",\"county\":\"310118\","
-  "\"issuer\":\"issuer\",\"distributor\":\"distributor\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
-  "\"activity\":\"a-2\",\"confirmer\":null,\"evidence\":"
-  "\"2222222222222222222222222222222222222222222222222222222222222222\"}\n"
-  "{\"kind\":\"failure_claim\",\"account\":\"acct-fail\",\"account_kind\":\"individual\",\"county\":\"310118\","
-  "\"filed\":\"2026-03-01\",\"filing\":\"ref-fail\",\"project\":\"A cheaper water filter\","
-  "\"experts\":[\"Wang Li\",\"Zhou Min\"],\"honest_record\":true,\"good_faith\":true,\"ruled_out\":true,"
-  "\"comparable_value\":1000,\"points\":500}\n";
-
-/* Names leaves 0 and 1: imported once they are logged. */
-static const char *dispute =
-  "{\"kind\":\"dispute\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"county\":\"310118\","
-  "\"filed\":\"2026-04-01\",\"filing\":\"ref-dispute\",\"entries\":[0,1],\"claimant\":\"31\","
-  "\"claimant_statement\":\"Shanghai recognises these.\",\"respondent\":\"32\","
-  "\"respondent_statement\":\"Jiangsu does not.\"}\n";
-
+/* The leaves of assay_test_filing_lines and assay_test_filing_dispute. */
 #define DISPUTE_INDEX 3
 #define FAILURE_INDEX 2
 
@@ -82,8 +61,8 @@ fixture_set_up (Fixture *f)
   static const char *panel[] = { "panel-a", "panel-b", "panel-c" };
 
   f->central = assay_test_central_new (ORIGIN);
-  assay_test_central_import (f->central, events);
-  assay_test_central_import (f->central, dispute);
+  assay_test_central_import (f->central, assay_test_filing_lines);
+  assay_test_central_import (f->central, assay_test_filing_dispute);
   f->dir = assay_test_mkdtemp ();
   f->replica = g_build_filename (f->dir, "observer.db", NULL);
   f->passphrase = g_build_filename (f->dir, "pw", NULL);

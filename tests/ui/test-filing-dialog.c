@@ -33,6 +33,7 @@
 #include "assay-replica-outbox.h"
 #include "assay-review-queue-page-private.h"
 #include "assay-test-central.h"
+#include "assay-test-lines.h"
 #include "assay-test-roster.h"
 #include "assay-test-util.h"
 #include "assay-ui-test-util.h"
@@ -42,31 +43,7 @@
 #define PASSPHRASE           "correct horse battery"
 #define RATIONALE            "Three experts confirm an honest failure; the cap applies."
 
-/* Leaves 0 and 1: events; 2: a failure claim asking 500 points of a
- * comparable 1000 (Article U's cap: 300); 3: a dispute over 0 and 1 (the
- * panel's docket); 4: the roster. */
-static const char *events =
-  "{\"kind\":\"event\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"dimension\":\"professional\","
-  "\"points\":40,\"event_date\":\"2026-02-01\",\"publication_date\":\"2026-02-10\",\"county\":\"310118\","
-  "\"issuer\":\"issuer\",\"distributor\":\"distributor\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
-  "\"activity\":\"a-1\",\"confirmer\":null,\"evidence\":"
-  "\"1111111111111111111111111111111111111111111111111111111111111111\"}\n"
-  "{\"kind\":\"event\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"dimension\":\"data\","
-  "\"points\":60,\"event_date\":\"2026-02-02\",\"publication_date\":\"2026-02-11\",\"county\":\"310118\","
-  "\"issuer\":\"issuer\",\"distributor\":\"distributor\",\"rule\":{\"id\":\"hours\",\"inputs\":{\"hours\":1}},"
-  "\"activity\":\"a-2\",\"confirmer\":null,\"evidence\":"
-  "\"2222222222222222222222222222222222222222222222222222222222222222\"}\n"
-  "{\"kind\":\"failure_claim\",\"account\":\"acct-fail\",\"account_kind\":\"individual\",\"county\":\"310118\","
-  "\"filed\":\"2026-03-01\",\"filing\":\"ref-fail\",\"project\":\"A cheaper water filter\","
-  "\"experts\":[\"Wang Li\",\"Zhou Min\"],\"honest_record\":true,\"good_faith\":true,\"ruled_out\":true,"
-  "\"comparable_value\":1000,\"points\":500}\n";
-
-static const char *dispute =
-  "{\"kind\":\"dispute\",\"account\":\"acct-x\",\"account_kind\":\"individual\",\"county\":\"310118\","
-  "\"filed\":\"2026-04-01\",\"filing\":\"ref-dispute\",\"entries\":[0,1],\"claimant\":\"31\","
-  "\"claimant_statement\":\"Shanghai recognises these.\",\"respondent\":\"32\","
-  "\"respondent_statement\":\"Jiangsu does not.\"}\n";
-
+/* The leaves of assay_test_filing_lines and assay_test_filing_dispute. */
 #define FAILURE_INDEX "2"
 #define DISPUTE_INDEX "3"
 
@@ -118,8 +95,8 @@ fixture_set_up (Fixture       *f,
   f->clerk_key = g_build_filename (f->dir, "clerk.key", NULL);
   f->panel_key = g_build_filename (f->dir, "panel-a.key", NULL);
   f->central = assay_test_central_new ("ui.test/filing-decide");
-  assay_test_central_import (f->central, events);
-  assay_test_central_import (f->central, dispute);
+  assay_test_central_import (f->central, assay_test_filing_lines);
+  assay_test_central_import (f->central, assay_test_filing_dispute);
   log_roster (f);
   assay_test_central_start (f->central);
 
