@@ -101,6 +101,7 @@ struct _AssayOutboxPage
   GPtrArray          *proposals;  /* AssayProposal, as last fetched */
   GCancellable       *fetching;   /* the fetch under way, or NULL */
   guint               poll_source; /* while the page is shown */
+  GDateTime          *checked_at;  /* when `proposals` were asked for, or NULL */
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -490,21 +491,19 @@ show_proposals (AssayOutboxPage *self,
     status = g_strdup (_("None: no colleague’s decision waits for more signatures."));
   else
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u waiting.", "%u waiting.", n), n);
+  /* When the list was asked for, so that a page left open for hours does
+   * not pass an old answer off as the present. */
+  if (self->checked_at != NULL)
+    {
+      g_autofree char *time = g_date_time_format (self->checked_at, "%H:%M");
+      /* Translators: after the proposals' count; %s is a time, "14:05". */
+      g_autofree char *checked = g_strdup_printf (_("Checked at %s."), time);
+      char *with_time = g_strconcat (status, " ", checked, NULL);
+
+      g_free (status);
+      status = with_time;
+    }
   gtk_label_set_text (self->proposals_status, status);
-}
-
-/* Says when the list was asked for, so that a page left open for hours
- * does not pass an old answer off as the present. */
-static void
-show_checked_at (AssayOutboxPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
-  /* Translators: after the proposals' count; %s is a time, "14:05". */
-  g_autofree char *checked = g_strdup_printf (_("Checked at %s."), time);
-  g_autofree char *text = g_strconcat (gtk_label_get_text (self->proposals_status), " ", checked, NULL);
-
-  gtk_label_set_text (self->proposals_status, text);
 }
 
 static void
@@ -523,8 +522,9 @@ fetch_done_cb (GObject      *source,
   gtk_widget_set_sensitive (self->proposals_refresh_button, TRUE);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
   self->proposals = proposals;
+  g_clear_pointer (&self->checked_at, g_date_time_unref);
+  self->checked_at = g_date_time_new_now_local ();
   show_proposals (self, error);
-  show_checked_at (self);
 }
 
 /* Asks the service the replica syncs with, in a worker thread. */
@@ -538,6 +538,7 @@ fetch_proposals (AssayOutboxPage *self)
   if (replica == NULL)
     {
       g_clear_pointer (&self->proposals, g_ptr_array_unref);
+      g_clear_pointer (&self->checked_at, g_date_time_unref);
       show_proposals (self, NULL);
       gtk_label_set_text (self->proposals_status, _("Sync the ledger first: proposals come from its service."));
       return;
@@ -839,6 +840,7 @@ assay_outbox_page_dispose (GObject *object)
   g_cancellable_cancel (self->fetching);
   g_clear_object (&self->fetching);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
+  g_clear_pointer (&self->checked_at, g_date_time_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->push);
   adw_bin_set_child (ADW_BIN (self), NULL);
