@@ -198,6 +198,21 @@ assay_test_central_start (AssayTestCentral *central)
   central->url = g_strdup (url);
 }
 
+char *
+assay_test_central_sync (AssayTestCentral *central,
+                         const char       *replica,
+                         int               expected_status)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", central->url,
+                                    "--log-key", central->key, NULL);
+
+  if (status != expected_status)
+    g_error ("sync exited %d, not %d: %s%s", status, expected_status, out, err);
+  return g_strconcat (out, err, NULL);
+}
+
 void
 assay_test_central_stop (AssayTestCentral *central)
 {

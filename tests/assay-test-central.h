@@ -66,6 +66,12 @@ void              assay_test_central_start  (AssayTestCentral *central);
 /* SIGKILLs the server and waits for it. */
 void              assay_test_central_stop   (AssayTestCentral *central);
 void              assay_test_central_free   (AssayTestCentral *central);
+/* `assayctl --replica REPLICA sync` from the running service; fails the
+ * test unless it exits `expected_status`.  Returns what it printed
+ * (stdout, then stderr). */
+char             *assay_test_central_sync   (AssayTestCentral *central,
+                                             const char       *replica,
+                                             int               expected_status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayTestCentral, assay_test_central_free)
 

@@ -185,14 +185,7 @@ sync_replica (Fixture    *f,
               const char *replica,
               int         expected_status)
 {
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = assay_test_assayctl (&out, &err, "--replica", replica, "sync", "--server", f->central->url,
-                                    "--log-key", f->central->key, NULL);
-
-  if (status != expected_status)
-    g_error ("sync exited %d, not %d: %s%s", status, expected_status, out, err);
-  return g_strconcat (out, err, NULL);
+  return assay_test_central_sync (f->central, replica, expected_status);
 }
 
 /* `assayctl account ID --json`: the state and the index that set it (-1: none). */

@@ -490,17 +490,11 @@ sync_replica (Fixture  *f,
               char    **out_text)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autofree char *text = assay_test_central_sync (f->central, f->replica_path, expected_status);
   AssayReplica *replica;
-  int status;
 
-  status = assay_test_assayctl (&out, &err, "--replica", f->replica_path, "sync", "--server", f->central->url,
-                                "--log-key", f->central->key, NULL);
-  if (status != expected_status)
-    g_error ("sync exited %d, not %d: %s%s", status, expected_status, out, err);
   if (out_text != NULL)
-    *out_text = g_strconcat (out, err, NULL);
+    *out_text = g_steal_pointer (&text);
   replica = assay_replica_open (f->replica_path, ASSAY_REPLICA_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   return replica;

@@ -126,15 +126,10 @@ sync_replica (Fixture  *f,
               int       expected,
               char    **out_text)
 {
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = assay_test_assayctl (&out, &err, "--replica", f->replica_path, "sync", "--server", f->central->url,
-                                    "--log-key", f->central->key, NULL);
+  g_autofree char *text = assay_test_central_sync (f->central, f->replica_path, expected);
 
-  if (status != expected)
-    g_error ("sync exited %d, not %d: %s%s", status, expected, out, err);
   if (out_text != NULL)
-    *out_text = g_strconcat (out, err, NULL);
+    *out_text = g_steal_pointer (&text);
 }
 
 static AssayReplica *
