@@ -48,12 +48,11 @@ assay_fairness_what_if_free (AssayFairnessWhatIf *what_if)
 static AssayFairnessResult *
 audit_values (AssayReplica             *replica,
               const AssayWeightsWhatIf *w,
-              GArray                   *values,
+              const double             *values,
               guint                    *out_not_in_ledger,
               GError                  **error)
 {
-  AssayAccountValues v = { w->account_ids->len, (const guint64 *) (void *) w->account_ids->data,
-                           (const double *) (void *) values->data };
+  AssayAccountValues v = { w->n, w->account_ids, values };
   AssayFairnessOptions options;
 
   assay_fairness_options_init (&options);

@@ -281,6 +281,24 @@ fail:
   return NULL;
 }
 
+sqlite3 *
+_assay_replica_db_open_reader (const char  *path,
+                               GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ASSAY_ERROR, ASSAY_ERROR_IO, "Cannot open the replica “%s” (%s).",
+                   path, db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 0);
+  sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
 /* ---- meta -------------------------------------------------------------- */
 
 static sqlite3_stmt *

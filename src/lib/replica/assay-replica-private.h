@@ -40,6 +40,11 @@ G_BEGIN_DECLS
 sqlite3  *_assay_replica_db_open      (const char            *path,
                                        AssayReplicaOpenFlags  flags,
                                        GError               **error);
+/* A further read-only connection to the replica at `path`, for reading
+ * beside the replica's own connection in another thread: none of the
+ * checks above (the replica's own connection made them). */
+sqlite3  *_assay_replica_db_open_reader (const char          *path,
+                                         GError             **error);
 gboolean  _assay_replica_schema_apply (sqlite3               *db,
                                        GError               **error);
 int       _assay_replica_schema_version (void);

@@ -22,7 +22,8 @@
 G_BEGIN_DECLS
 
 /* One block of accounts as stored: counts[i] is account i's accounts row
- * (n_events, n_redemptions, points, redeemed). */
+ * (n_events, n_redemptions, points, redeemed), kind[i] its kind and
+ * county[i] its county. */
 typedef struct
 {
   guint64 block;
@@ -30,6 +31,8 @@ typedef struct
   guint   n;
   guint64 account_id[ASSAY_VALUE_BLOCK_SIZE];
   gint64  counts[ASSAY_VALUE_BLOCK_SIZE][4];
+  guint8  kind[ASSAY_VALUE_BLOCK_SIZE];
+  guint32 county[ASSAY_VALUE_BLOCK_SIZE];
   double  sums[ASSAY_VALUE_BLOCK_SIZE * ASSAY_VALUE_STRIDE (ASSAY_VALUE_MAX_PERIODS)];
 } AssayValueBlock;
 

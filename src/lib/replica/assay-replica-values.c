@@ -35,11 +35,16 @@
  *   then for each account, in number order:
  *     u8  offset (account number − block × ASSAY_VALUE_BLOCK_SIZE)
  *     i64 n_events, n_redemptions, points, redeemed  (its accounts row)
+ *     u8  kind (AssayAccountKind)
+ *     u32 county (the six-digit code, 0 for none)
  *     f64 sums[ASSAY_VALUE_STRIDE (n_periods)]
  *
- * The key of a row is the block number. */
+ * The key of a row is the block number.  LAYOUT, written first in the
+ * stored basis, changes with this layout: blocks of another are made
+ * anew by the next refresh, never misread. */
 #define BLOCK         ASSAY_VALUE_BLOCK_SIZE
 #define N_COUNTS      4
+#define LAYOUT        2
 #define BASIS_KEY     "value_basis"
 /* The high-water mark of the sums: every record with a leaf index below
  * it was there when they were last refreshed, as it is now (records are
@@ -48,13 +53,16 @@
  * erases some), so a refresh visits only the blocks of the records from
  * it on.  Kept in the refresh's transaction with the blocks. */
 #define MARK_KEY      "value_mark"
+/* Counts the refreshes that wrote value_columns, so that a second
+ * connection can tell it reads the blocks the first one does. */
+#define GENERATION_KEY "value_generation"
 
 G_STATIC_ASSERT (BLOCK <= 256);
 
 static gsize
 account_bytes (guint n_periods)
 {
-  return 1 + N_COUNTS * 8 + ASSAY_VALUE_STRIDE (n_periods) * 8;
+  return 1 + N_COUNTS * 8 + 1 + 4 + ASSAY_VALUE_STRIDE (n_periods) * 8;
 }
 
 static guint8 *
@@ -75,6 +83,26 @@ get_u64 (const guint8 *p,
   memcpy (&v, p, 8);
   *out = GUINT64_FROM_LE (v);
   return p + 8;
+}
+
+static guint8 *
+put_u32 (guint8  *p,
+         guint32  v)
+{
+  v = GUINT32_TO_LE (v);
+  memcpy (p, &v, 4);
+  return p + 4;
+}
+
+static const guint8 *
+get_u32 (const guint8 *p,
+         guint32      *out)
+{
+  guint32 v;
+
+  memcpy (&v, p, 4);
+  *out = GUINT32_FROM_LE (v);
+  return p + 4;
 }
 
 static guint8 *
@@ -122,6 +150,8 @@ _assay_value_block_encode (const AssayValueBlock *b,
       *p++ = b->account_id[i] % BLOCK;
       for (guint c = 0; c < N_COUNTS; c++)
         p = put_u64 (p, (guint64) b->counts[i][c]);
+      *p++ = b->kind[i];
+      p = put_u32 (p, b->county[i]);
       for (gsize k = 0; k < stride; k++)
         p = put_double (p, b->sums[i * stride + k]);
     }
@@ -134,40 +164,64 @@ _assay_value_block_max_encoded (guint n_periods)
   return 2 + BLOCK * account_bytes (n_periods);
 }
 
+/* The number of accounts of a stored BLOB, or -1 if its shape is wrong:
+ * its length, or offsets that do not ascend. */
+static int
+well_formed (const guint8 *data,
+             gsize         len,
+             guint         n_periods)
+{
+  gsize bytes = account_bytes (n_periods);
+  guint n;
+
+  if (len < 2)
+    return -1;
+  n = data[0] | data[1] << 8;
+  if (n > BLOCK || len != 2 + n * bytes)
+    return -1;
+  for (guint i = 1; i < n; i++)
+    if (data[2 + i * bytes] <= data[2 + (i - 1) * bytes])
+      return -1;
+  return n;
+}
+
+/* Fills `b` from a well-formed BLOB. */
+static void
+decode_well_formed (const guint8    *data,
+                    AssayValueBlock *b)
+{
+  gsize stride = ASSAY_VALUE_STRIDE (b->n_periods);
+  const guint8 *p = data + 2;
+
+  b->n = data[0] | data[1] << 8;
+  for (guint i = 0; i < b->n; i++)
+    {
+      b->account_id[i] = b->block * BLOCK + *p++;
+      for (guint c = 0; c < N_COUNTS; c++)
+        p = get_u64 (p, (guint64 *) &b->counts[i][c]);
+      b->kind[i] = *p++;
+      p = get_u32 (p, &b->county[i]);
+      for (gsize k = 0; k < stride; k++)
+        p = get_double (p, &b->sums[i * stride + k]);
+    }
+}
+
 /* Fills `b` from a stored BLOB; FALSE if its shape is wrong. */
 static gboolean
 decode (const guint8    *data,
         gsize            len,
         AssayValueBlock *b)
 {
-  gsize stride = ASSAY_VALUE_STRIDE (b->n_periods);
-  const guint8 *p = data;
-  guint n;
-
-  if (len < 2)
+  if (well_formed (data, len, b->n_periods) < 0)
     return FALSE;
-  n = p[0] | p[1] << 8;
-  p += 2;
-  if (n > BLOCK || len != 2 + n * account_bytes (b->n_periods))
-    return FALSE;
-  b->n = n;
-  for (guint i = 0; i < n; i++)
-    {
-      b->account_id[i] = b->block * BLOCK + *p++;
-      if (i > 0 && b->account_id[i] <= b->account_id[i - 1])
-        return FALSE;
-      for (guint c = 0; c < N_COUNTS; c++)
-        p = get_u64 (p, (guint64 *) &b->counts[i][c]);
-      for (gsize k = 0; k < stride; k++)
-        p = get_double (p, &b->sums[i * stride + k]);
-    }
+  decode_well_formed (data, b);
   return TRUE;
 }
 
 /* ---- the basis ------------------------------------------------------------------ */
 
-/* The basis as stored in meta: r as its exact bits, the base day, the
- * period starts. */
+/* The basis as stored in meta: the blocks' layout, r as its exact bits,
+ * the base day, the period starts. */
 char *
 _assay_value_basis_text (const AssayValueBasis *basis)
 {
@@ -175,7 +229,7 @@ _assay_value_basis_text (const AssayValueBasis *basis)
   guint64 bits;
 
   memcpy (&bits, &basis->decay_rate, 8);
-  g_string_append_printf (s, "%016" G_GINT64_MODIFIER "x %u", bits, basis->base_day);
+  g_string_append_printf (s, "L%d %016" G_GINT64_MODIFIER "x %u", LAYOUT, bits, basis->base_day);
   for (guint p = 0; p < basis->n_periods; p++)
     g_string_append_printf (s, " %u", basis->period_start[p]);
   return g_string_free (s, FALSE);
@@ -226,6 +280,7 @@ typedef struct
   sqlite3_stmt          *accounts;   /* the accounts rows of a block */
   sqlite3_stmt          *days;       /* their account_day rows */
   sqlite3_stmt          *redemptions;
+  sqlite3_stmt          *counties;   /* their account_county rows */
   sqlite3_stmt          *get;
   sqlite3_stmt          *put;
   sqlite3_stmt          *drop;
@@ -240,6 +295,7 @@ refresh_clear (Refresh *r)
   sqlite3_finalize (r->accounts);
   sqlite3_finalize (r->days);
   sqlite3_finalize (r->redemptions);
+  sqlite3_finalize (r->counties);
   sqlite3_finalize (r->get);
   sqlite3_finalize (r->put);
   sqlite3_finalize (r->drop);
@@ -259,7 +315,7 @@ refresh_init (Refresh                *r,
   r->stored = g_new (AssayValueBlock, 1);
   r->fresh = g_new (AssayValueBlock, 1);
   r->buffer = g_malloc (_assay_value_block_max_encoded (basis->n_periods));
-  return (r->accounts = _assay_db_prepare (db, "SELECT id, n_events, n_redemptions, points, redeemed "
+  return (r->accounts = _assay_db_prepare (db, "SELECT id, n_events, n_redemptions, points, redeemed, kind "
                                                "FROM accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
                                            error)) != NULL &&
          (r->days = _assay_db_prepare (db, "SELECT account_id, day, dimension, points FROM account_day "
@@ -267,6 +323,9 @@ refresh_init (Refresh                *r,
          (r->redemptions = _assay_db_prepare (db, "SELECT account_id, event_day, points FROM records "
                                                   "WHERE kind = 1 AND account_id BETWEEN ?1 AND ?2",
                                               error)) != NULL &&
+         (r->counties = _assay_db_prepare (db, "SELECT account_id, county, n FROM account_county "
+                                               "WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, county",
+                                           error)) != NULL &&
          (r->get = _assay_db_prepare (db, "SELECT data FROM value_columns WHERE block = ?", error)) != NULL &&
          (r->put = _assay_db_prepare (db, "INSERT OR REPLACE INTO value_columns (block, data) VALUES (?, ?)",
                                       error)) != NULL &&
@@ -312,6 +371,8 @@ read_accounts (Refresh         *r,
       b->account_id[i] = sqlite3_column_int64 (r->accounts, 0);
       for (guint c = 0; c < N_COUNTS; c++)
         b->counts[i][c] = sqlite3_column_int64 (r->accounts, 1 + c);
+      b->kind[i] = sqlite3_column_int (r->accounts, 1 + N_COUNTS);
+      b->county[i] = 0;
       memset (b->sums + i * stride, 0, stride * sizeof (double));
     }
   sqlite3_reset (r->accounts);
@@ -357,6 +418,44 @@ add_sums (Refresh         *r,
   sqlite3_reset (r->redemptions);
 }
 
+/* An account's county is the county of most of its records, a tie going
+ * to the lowest code: in the primary key's order (an account's counties
+ * ascending) the first of the largest counts. */
+static void
+add_counties (Refresh         *r,
+              AssayValueBlock *b)
+{
+  int i = -1;
+  gint64 most = 0;
+
+  bind_block (r->counties, b->block);
+  while (sqlite3_step (r->counties) == SQLITE_ROW)
+    {
+      gint64 count = sqlite3_column_int64 (r->counties, 2);
+
+      if (i < 0 || b->account_id[i] != (guint64) sqlite3_column_int64 (r->counties, 0))
+        {
+          i = index_in_block (b, sqlite3_column_int64 (r->counties, 0));
+          most = 0;
+        }
+      if (i >= 0 && count > most)
+        {
+          b->county[i] = sqlite3_column_int (r->counties, 1);
+          most = count;
+        }
+    }
+  sqlite3_reset (r->counties);
+}
+
+/* Everything but the accounts rows. */
+static void
+fill_block (Refresh         *r,
+            AssayValueBlock *b)
+{
+  add_sums (r, b);
+  add_counties (r, b);
+}
+
 /* The block as the aggregates make it now. */
 static void
 make_block (Refresh         *r,
@@ -364,7 +463,7 @@ make_block (Refresh         *r,
 {
   read_accounts (r, b);
   if (b->n > 0)
-    add_sums (r, b);
+    fill_block (r, b);
 }
 
 typedef enum
@@ -426,7 +525,7 @@ refresh_block (Refresh  *r,
       sqlite3_bind_int64 (r->drop, 1, (gint64) block);
       return step_done (r->db, r->drop, error);
     }
-  add_sums (r, r->fresh);
+  fill_block (r, r->fresh);
   sqlite3_bind_int64 (r->put, 1, (gint64) block);
   sqlite3_bind_blob (r->put, 2, r->buffer, _assay_value_block_encode (r->fresh, r->buffer), SQLITE_STATIC);
   return step_done (r->db, r->put, error);
@@ -532,6 +631,8 @@ refresh_in_transaction (sqlite3                *db,
   g_autofree char *wanted = _assay_value_basis_text (basis);
   g_autofree char *stored = _assay_db_meta_get_text (db, BASIS_KEY);
   gint64 mark = _assay_db_meta_get_int (db, MARK_KEY, -1);
+  gint64 generation = _assay_db_meta_get_int (db, GENERATION_KEY, 0);
+  guint64 n_before = *n_rebuilt;
   Visit visit = VISIT_SINCE_MARK;
 
   if (g_strcmp0 (stored, wanted) != 0)
@@ -539,6 +640,8 @@ refresh_in_transaction (sqlite3                *db,
   else if (mark < 0)
     visit = VISIT_COMPARE_ALL;
   return refresh_blocks (db, basis, visit, mark, n_rebuilt, error) &&
+         ((visit != VISIT_REBUILD_ALL && *n_rebuilt == n_before) ||
+          _assay_db_meta_set_int (db, GENERATION_KEY, generation + 1, error)) &&
          mark_now (db, &mark, error) &&
          _assay_db_meta_set_text (db, BASIS_KEY, wanted, error) &&
          _assay_db_meta_set_int (db, MARK_KEY, mark, error);
@@ -614,65 +717,378 @@ remake_damaged (sqlite3                *db,
   return TRUE;
 }
 
+/* The stored blocks in number order, each as well-formed bytes: those
+ * stored, or those of the block remade when they do not decode. */
+typedef struct
+{
+  sqlite3               *db;
+  const AssayValueBasis *basis;
+  sqlite3_stmt          *stmt;
+  Refresh                damaged;
+  AssayValueBlock       *remade;
+  guint8                *remade_bytes;
+} Reader;
+
+typedef struct
+{
+  guint64       block;
+  const guint8 *data;
+  gsize         len;
+  guint         n;
+} StoredBlock;
+
+typedef enum
+{
+  READ_BLOCK,
+  READ_END,
+  READ_ERROR,
+} ReadResult;
+
+static void
+reader_clear (Reader *r)
+{
+  refresh_clear (&r->damaged);
+  sqlite3_finalize (r->stmt);
+  g_free (r->remade);
+  g_free (r->remade_bytes);
+}
+
+/* Prepares the reading and calls `start` with a bound on the accounts:
+ * account numbers are below 64 × (the last block + 1). */
 static gboolean
-read_blocks (sqlite3                *db,
+reader_init (Reader                 *r,
+             sqlite3                *db,
              const AssayValueBasis  *basis,
-             AssayValueChunkFunc     func,
+             AssayValueStartFunc     start,
              gpointer                user_data,
              GError                **error)
 {
-  sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT block, data FROM value_columns ORDER BY block", error);
+  sqlite3_stmt *bound;
+  gint64 n_blocks = 0;
+
+  r->db = db;
+  r->basis = basis;
+  if (start != NULL &&
+      ((bound = _assay_db_prepare (db, "SELECT coalesce (max (block) + 1, 0) FROM value_columns", error)) == NULL ||
+       !_assay_db_step_int64 (db, bound, &n_blocks, error) ||
+       !start ((gsize) n_blocks * BLOCK, user_data, error)))
+    return FALSE;
+  r->stmt = _assay_db_prepare (db, "SELECT block, data FROM value_columns ORDER BY block", error);
+  return r->stmt != NULL;
+}
+
+static ReadResult
+reader_next (Reader       *r,
+             StoredBlock  *out,
+             GError      **error)
+{
+  int rc = sqlite3_step (r->stmt);
+  int n;
+
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        return READ_END;
+      _assay_db_set_error (r->db, error);
+      return READ_ERROR;
+    }
+  out->block = sqlite3_column_int64 (r->stmt, 0);
+  out->data = sqlite3_column_blob (r->stmt, 1);
+  out->len = sqlite3_column_bytes (r->stmt, 1);
+  n = well_formed (out->data, out->len, r->basis->n_periods);
+  if (n < 0)
+    {
+      if (r->remade == NULL)
+        {
+          r->remade = g_new (AssayValueBlock, 1);
+          r->remade_bytes = g_malloc (_assay_value_block_max_encoded (r->basis->n_periods));
+        }
+      _assay_value_block_clear (r->remade, out->block, r->basis->n_periods);
+      if (!remake_damaged (r->db, r->basis, &r->damaged, r->remade, error))
+        return READ_ERROR;
+      out->data = r->remade_bytes;
+      out->len = _assay_value_block_encode (r->remade, r->remade_bytes);
+      n = r->remade->n;
+    }
+  out->n = n;
+  return READ_BLOCK;
+}
+
+/* Hands the decoded block `b` to `func`. */
+static gboolean
+emit (const AssayValueBlock  *b,
+      AssayValueChunkFunc     func,
+      gpointer                user_data,
+      GError                **error)
+{
+  gint64 n_events[BLOCK];
+  AssayValueChunk chunk;
+
+  for (guint i = 0; i < b->n; i++)
+    n_events[i] = b->counts[i][0];
+  chunk = (AssayValueChunk) { b->n, b->n_periods, b->account_id, n_events, b->kind, b->county, b->sums };
+  return func (&chunk, user_data, error);
+}
+
+static gboolean
+read_in_order (Reader               *r,
+               AssayValueChunkFunc   func,
+               gpointer              user_data,
+               GError              **error)
+{
   g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
-  Refresh damaged = { 0 };
-  gboolean ok = stmt != NULL;
+  StoredBlock stored;
+  ReadResult result;
+
+  while ((result = reader_next (r, &stored, error)) == READ_BLOCK)
+    {
+      if (stored.n == 0)
+        continue;
+      _assay_value_block_clear (b, stored.block, r->basis->n_periods);
+      decode_well_formed (stored.data, b);
+      if (!emit (b, func, user_data, error))
+        return FALSE;
+    }
+  return result == READ_END;
+}
+
+/* ---- reading in parallel: a thread and a connection per range of blocks -------------------------- */
+
+/* Blocks [lo, hi], read on `db` by a thread of its own. */
+typedef struct
+{
+  sqlite3               *db;
+  const AssayValueBasis *basis;
+  gint64                 lo, hi;
+  AssayValueChunkFunc    func;
+  gpointer               user_data;
+  GArray                *damaged;     /* block numbers: made from the aggregates afterwards */
+  GError                *error;
+} Range;
+
+static gpointer
+read_range (gpointer data)
+{
+  Range *range = data;
+  g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
+  sqlite3_stmt *stmt = _assay_db_prepare (range->db, "SELECT block, data FROM value_columns "
+                                                     "WHERE block BETWEEN ?1 AND ?2 ORDER BY block",
+                                          &range->error);
   int rc = SQLITE_DONE;
 
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, range->lo);
+  sqlite3_bind_int64 (stmt, 2, range->hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 n_events[BLOCK];
-      AssayValueChunk chunk;
+      const guint8 *bytes = sqlite3_column_blob (stmt, 1);
 
-      _assay_value_block_clear (b, sqlite3_column_int64 (stmt, 0), basis->n_periods);
-      if (!decode (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), b) &&
-          !remake_damaged (db, basis, &damaged, b, error))
+      _assay_value_block_clear (b, sqlite3_column_int64 (stmt, 0), range->basis->n_periods);
+      if (well_formed (bytes, sqlite3_column_bytes (stmt, 1), range->basis->n_periods) < 0)
         {
-          ok = FALSE;
-          break;
+          g_array_append_val (range->damaged, b->block);
+          continue;
         }
-      if (b->n == 0)
-        continue;
-      for (guint i = 0; i < b->n; i++)
-        n_events[i] = b->counts[i][0];
-      chunk = (AssayValueChunk) { b->n, basis->n_periods, b->account_id, n_events, b->sums };
-      ok = func (&chunk, user_data, error);
+      decode_well_formed (bytes, b);
+      if (b->n > 0 && !emit (b, range->func, range->user_data, &range->error))
+        break;
     }
-  if (ok && rc != SQLITE_DONE)
-    {
-      _assay_db_set_error (db, error);
-      ok = FALSE;
-    }
-  refresh_clear (&damaged);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _assay_db_set_error (range->db, &range->error);
   sqlite3_finalize (stmt);
+  return NULL;
+}
+
+/* A second connection sees the blocks the replica's own sees when it
+ * reads the same basis and generation: every write to value_columns is a
+ * refresh, which counts a generation, or an erasure, which drops the
+ * basis.  Its read transaction stays open until it is closed. */
+static sqlite3 *
+open_same_reader (AssayReplica  *self,
+                  const char    *basis_text,
+                  gint64         generation,
+                  GError       **error)
+{
+  const char *path = assay_replica_get_path (self);
+  sqlite3 *db;
+  g_autofree char *basis = NULL;
+
+  if (path == NULL || (db = _assay_replica_db_open_reader (path, error)) == NULL)
+    return NULL;
+  if (_assay_db_exec (db, "BEGIN", error))
+    {
+      basis = _assay_db_meta_get_text (db, BASIS_KEY);
+      if (g_strcmp0 (basis, basis_text) == 0 && _assay_db_meta_get_int (db, GENERATION_KEY, 0) == generation)
+        return db;
+      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA, "value sums changed meanwhile");
+    }
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* The first and last stored block; FALSE with neither if none. */
+static gboolean
+block_bounds (sqlite3  *db,
+              gint64   *out_lo,
+              gint64   *out_hi)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT min (block), max (block) FROM value_columns", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      *out_lo = sqlite3_column_int64 (stmt, 0);
+      *out_hi = sqlite3_column_int64 (stmt, 1);
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* Splits [lo, hi] into n_ranges ranges, the first on the replica's own
+ * connection, the others on connections that see the same blocks; FALSE
+ * if one cannot be opened so (the caller reads in order then). */
+static gboolean
+open_ranges (AssayReplica  *self,
+             Reader        *r,
+             Range         *ranges,
+             guint          n_ranges,
+             gint64         lo,
+             gint64         hi)
+{
+  g_autofree char *basis_text = _assay_value_basis_text (r->basis);
+  gint64 generation = _assay_db_meta_get_int (r->db, GENERATION_KEY, 0);
+  gint64 width = (hi - lo) / n_ranges + 1;
+
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      ranges[i].basis = r->basis;
+      ranges[i].lo = lo + i * width;
+      ranges[i].hi = i + 1 == n_ranges ? hi : lo + (i + 1) * width - 1;
+      ranges[i].damaged = g_array_new (FALSE, FALSE, sizeof (guint64));
+      ranges[i].db = i == 0 ? r->db : open_same_reader (self, basis_text, generation, &local_error);
+      if (ranges[i].db == NULL)
+        {
+          g_debug ("Value sums read in order: %s", local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+close_ranges (Range *ranges,
+              guint  n_ranges)
+{
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      if (i > 0 && ranges[i].db != NULL)
+        sqlite3_close (ranges[i].db);
+      g_clear_pointer (&ranges[i].damaged, g_array_unref);
+      g_clear_error (&ranges[i].error);
+    }
+}
+
+/* The blocks the ranges could not decode, made on the replica's own
+ * connection. */
+static gboolean
+remake_and_emit (Reader               *r,
+                 const GArray         *blocks,
+                 AssayValueChunkFunc   func,
+                 gpointer              user_data,
+                 GError              **error)
+{
+  g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      _assay_value_block_clear (b, g_array_index (blocks, guint64, i), r->basis->n_periods);
+      if (!remake_damaged (r->db, r->basis, &r->damaged, b, error) ||
+          (b->n > 0 && !emit (b, func, user_data, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs the ranges, the first in this thread; the first error wins. */
+static gboolean
+run_ranges (Reader               *r,
+            Range                *ranges,
+            guint                 n_ranges,
+            AssayValueChunkFunc   func,
+            gpointer              user_data,
+            GError              **error)
+{
+  GThread *threads[ASSAY_VALUE_MAX_READERS] = { NULL };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      ranges[i].func = func;
+      ranges[i].user_data = user_data;
+    }
+  for (guint i = 1; i < n_ranges; i++)
+    threads[i] = g_thread_new ("assay-values", read_range, &ranges[i]);
+  read_range (&ranges[0]);
+  for (guint i = 1; i < n_ranges; i++)
+    g_thread_join (threads[i]);
+  for (guint i = 0; i < n_ranges; i++)
+    if (ok && ranges[i].error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&ranges[i].error));
+        ok = FALSE;
+      }
+  for (guint i = 0; ok && i < n_ranges; i++)
+    ok = remake_and_emit (r, ranges[i].damaged, func, user_data, error);
   return ok;
 }
 
-gboolean
-assay_replica_values_foreach (AssayReplica           *self,
-                              const AssayValueBasis  *basis,
-                              AssayValueChunkFunc     func,
-                              gpointer                user_data,
-                              GError                **error)
+static gboolean
+read_in_parallel (AssayReplica         *self,
+                  Reader               *r,
+                  AssayValueChunkFunc   func,
+                  gpointer              user_data,
+                  GError              **error)
 {
-  sqlite3 *db;
-  g_autofree char *wanted = NULL;
-  g_autofree char *stored = NULL;
+  Range ranges[ASSAY_VALUE_MAX_READERS] = { { 0 } };
+  guint n_ranges = CLAMP (g_get_num_processors (), 1, ASSAY_VALUE_MAX_READERS);
+  gint64 lo, hi;
   gboolean ok;
 
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
-  g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
+  if (!block_bounds (r->db, &lo, &hi))
+    return TRUE;
+  n_ranges = MIN ((gint64) n_ranges, hi - lo + 1);
+  if (n_ranges < 2 || !open_ranges (self, r, ranges, n_ranges, lo, hi))
+    {
+      close_ranges (ranges, n_ranges);
+      return read_in_order (r, func, user_data, error);
+    }
+  ok = run_ranges (r, ranges, n_ranges, func, user_data, error);
+  close_ranges (ranges, n_ranges);
+  return ok;
+}
 
-  db = _assay_replica_get_db (self);
-  wanted = _assay_value_basis_text (basis);
+/* ---- both readings, in one read transaction under the basis ----------------------------------- */
+
+static gboolean
+read_values (AssayReplica           *self,
+             const AssayValueBasis  *basis,
+             AssayValueStartFunc     start,
+             AssayValueChunkFunc     func,
+             gpointer                user_data,
+             gboolean                parallel,
+             GError                **error)
+{
+  sqlite3 *db = _assay_replica_get_db (self);
+  g_autofree char *wanted = _assay_value_basis_text (basis);
+  g_autofree char *stored = NULL;
+  Reader r = { 0 };
+  gboolean ok;
+
   if (!_assay_db_exec (db, "SAVEPOINT assay_values", error))
     return FALSE;
   stored = _assay_db_meta_get_text (db, BASIS_KEY);
@@ -684,9 +1100,40 @@ assay_replica_values_foreach (AssayReplica           *self,
       ok = FALSE;
     }
   else
-    ok = read_blocks (db, basis, func, user_data, error);
+    ok = reader_init (&r, db, basis, start, user_data, error) &&
+         (parallel ? read_in_parallel (self, &r, func, user_data, error)
+                   : read_in_order (&r, func, user_data, error));
+  reader_clear (&r);
   sqlite3_exec (db, "RELEASE assay_values", NULL, NULL, NULL);
   return ok;
+}
+
+gboolean
+assay_replica_values_foreach (AssayReplica           *self,
+                              const AssayValueBasis  *basis,
+                              AssayValueStartFunc     start,
+                              AssayValueChunkFunc     func,
+                              gpointer                user_data,
+                              GError                **error)
+{
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
+
+  return read_values (self, basis, start, func, user_data, FALSE, error);
+}
+
+gboolean
+assay_replica_values_foreach_parallel (AssayReplica           *self,
+                                       const AssayValueBasis  *basis,
+                                       AssayValueStartFunc     start,
+                                       AssayValueChunkFunc     func,
+                                       gpointer                user_data,
+                                       GError                **error)
+{
+  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
+
+  return read_values (self, basis, start, func, user_data, TRUE, error);
 }
 
 GArray *
@@ -891,113 +1338,6 @@ assay_replica_account_names (AssayReplica  *self,
   if (!_assay_replica_finish (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&names);
-}
-
-/* `sql`, rows ordered by the id in column 0 between ?1 and ?2, prepared
- * over the range of the ascending `ids`. */
-static sqlite3_stmt *
-prepare_id_range (AssayReplica   *self,
-                  const char     *sql,
-                  const guint64  *ids,
-                  gsize           n,
-                  GError        **error)
-{
-  sqlite3_stmt *stmt = _assay_replica_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, (gint64) ids[0]);
-  sqlite3_bind_int64 (stmt, 2, (gint64) ids[n - 1]);
-  return stmt;
-}
-
-/* One step of a merge walk: steps `stmt` to its next row whose id is
- * among the ascending `ids` and leaves that id's place in `k`; FALSE
- * after the last row, the step's result in `rc`. */
-static gboolean
-step_to_listed_id (sqlite3_stmt  *stmt,
-                   const guint64 *ids,
-                   gsize          n,
-                   gsize         *k,
-                   int           *rc)
-{
-  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint64 id = sqlite3_column_int64 (stmt, 0);
-
-      while (*k < n && ids[*k] < id)
-        (*k)++;
-      if (*k < n && ids[*k] == id)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-gboolean
-assay_replica_account_kinds (AssayReplica  *self,
-                             const guint64 *ids,
-                             gsize          n,
-                             guint8        *out_kinds,
-                             GError       **error)
-{
-  sqlite3_stmt *stmt;
-  gsize k = 0;
-  int rc;
-
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
-
-  memset (out_kinds, 0, n);
-  if (n == 0)
-    return TRUE;
-  stmt = prepare_id_range (self, "SELECT id, kind FROM accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-                           ids, n, error);
-  if (stmt == NULL)
-    return FALSE;
-  while (step_to_listed_id (stmt, ids, n, &k, &rc))
-    out_kinds[k] = sqlite3_column_int (stmt, 1);
-  return _assay_replica_finish (self, stmt, rc, error);
-}
-
-gboolean
-assay_replica_account_counties (AssayReplica  *self,
-                                const guint64 *ids,
-                                gsize          n,
-                                guint32       *out_counties,
-                                GError       **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 most = 0;
-  gsize k = 0, last = G_MAXSIZE;
-  int rc;
-
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
-
-  memset (out_counties, 0, n * sizeof *out_counties);
-  if (n == 0)
-    return TRUE;
-  /* The primary key's order: an account's counties ascending, so the
-   * first of the largest counts is the lowest code. */
-  stmt = prepare_id_range (self, "SELECT account_id, county, n FROM account_county "
-                                 "WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id, county",
-                           ids, n, error);
-  if (stmt == NULL)
-    return FALSE;
-  while (step_to_listed_id (stmt, ids, n, &k, &rc))
-    {
-      gint64 count = sqlite3_column_int64 (stmt, 2);
-
-      if (k != last)
-        {
-          last = k;
-          most = 0;
-        }
-      if (count > most)
-        {
-          out_counties[k] = sqlite3_column_int (stmt, 1);
-          most = count;
-        }
-    }
-  return _assay_replica_finish (self, stmt, rc, error);
 }
 
 GArray *

@@ -32,8 +32,10 @@ G_BEGIN_DECLS
  * The replica keeps them in table value_columns, one row per block of
  * ASSAY_VALUE_BLOCK_SIZE account numbers: for each account of the block
  * its account row's counts and totals (to tell, on the next refresh,
- * whether it changed) and n_periods × 6 event sums then one redemption
- * sum, all under the basis stored in meta `value_basis`.  A refresh
+ * whether it changed), its kind and county, and n_periods × 6 event sums
+ * then one redemption sum, all under the basis stored in meta
+ * `value_basis` (which names the layout too, so that blocks of an
+ * older layout are rebuilt).  A refresh
  * under another basis (or after a tombstone, which drops the basis)
  * rebuilds every block; otherwise it visits only the blocks of the
  * records appended since the last refresh (meta `value_mark`: the leaf
@@ -66,14 +68,20 @@ gboolean  assay_replica_values_refresh  (AssayReplica           *self,
                                          GError                **error);
 
 /* One chunk of accounts, in account number order: account i has
- * sums[i × ASSAY_VALUE_STRIDE (n_periods) …].  Valid during the callback
- * only. */
+ * sums[i × ASSAY_VALUE_STRIDE (n_periods) …], its AssayAccountKind
+ * kind[i] and its county county[i], the six-digit code as a number: the
+ * county of most of its records (events and redemptions, from the
+ * account_county aggregate), a tie going to the lowest code, 0 for an
+ * account without records (kept in the block so that a reader of every
+ * account scans no other table).  Valid during the callback only. */
 typedef struct
 {
   gsize          n;
   guint          n_periods;
   const guint64 *account_id;
   const gint64  *n_events;
+  const guint8  *kind;
+  const guint32 *county;
   const double  *sums;
 } AssayValueChunk;
 
@@ -81,15 +89,39 @@ typedef gboolean (*AssayValueChunkFunc) (const AssayValueChunk *chunk,
                                          gpointer               user_data,
                                          GError               **error);
 
-/* Calls `func` on every account's sums, in chunks of at most one block,
- * as refreshed under `basis` (an error if value_columns were made under
- * another basis: refresh first); a stored block that does not decode is
- * made from the aggregates instead.  One read transaction. */
+/* Called once, before any chunk, with a bound on the account numbers
+ * (every one is below it), so that a place per account can be allocated
+ * first. */
+typedef gboolean (*AssayValueStartFunc) (gsize                  number_bound,
+                                         gpointer               user_data,
+                                         GError               **error);
+
+/* Calls `start` (may be NULL), then `func` on every account's sums, in
+ * chunks of at most one block, in account number order, as refreshed
+ * under `basis` (an error if value_columns were made under another
+ * basis: refresh first); a stored block that does not decode is made
+ * from the aggregates instead.  One read transaction. */
 gboolean  assay_replica_values_foreach  (AssayReplica           *self,
                                          const AssayValueBasis  *basis,
+                                         AssayValueStartFunc     start,
                                          AssayValueChunkFunc     func,
                                          gpointer                user_data,
                                          GError                **error);
+
+/* The same, in no particular order: the blocks split into as many
+ * ranges of numbers as the machine has processors (at most
+ * ASSAY_VALUE_MAX_READERS), each read by a thread of its own (the first
+ * by the calling thread) on a connection of its own that sees the same
+ * blocks, so `func` must be safe to call from several threads at once.
+ * Where no such connection can be had, it reads in order. */
+#define ASSAY_VALUE_MAX_READERS 4
+
+gboolean  assay_replica_values_foreach_parallel (AssayReplica           *self,
+                                                 const AssayValueBasis  *basis,
+                                                 AssayValueStartFunc     start,
+                                                 AssayValueChunkFunc     func,
+                                                 gpointer                user_data,
+                                                 GError                **error);
 
 /* An account's entries as the value needs them, from the aggregates:
  * its event points per day and dimension (account_day) and its
@@ -180,25 +212,6 @@ gboolean  assay_replica_account_number   (AssayReplica  *self,
 GStrv     assay_replica_account_names    (AssayReplica  *self,
                                           const guint64 *ids,
                                           gsize          n,
-                                          GError       **error);
-
-/* The AssayAccountKind of each account numbered `ids` (n, ascending)
- * into `out_kinds`. */
-gboolean  assay_replica_account_kinds    (AssayReplica  *self,
-                                          const guint64 *ids,
-                                          gsize          n,
-                                          guint8        *out_kinds,
-                                          GError       **error);
-
-/* The county of each account numbered `ids` (n, ascending) into
- * `out_counties`, the six-digit code as a number: the county of most of
- * its records (events and redemptions), a tie going to the lowest code;
- * 0 for an account without records.  Read from the account_county
- * aggregate, so the cost follows the accounts, not the records. */
-gboolean  assay_replica_account_counties (AssayReplica  *self,
-                                          const guint64 *ids,
-                                          gsize          n,
-                                          guint32       *out_counties,
                                           GError       **error);
 
 G_END_DECLS

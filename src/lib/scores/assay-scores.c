@@ -288,16 +288,30 @@ dominant (const double *sums,
 
 /* ---- from the sums ----------------------------------------------------------------- */
 
+/* Every period's multipliers as the scorer values them now (its
+ * override included), period by period: n_periods × 6. */
+static double *
+multiplier_table (const AssayScorer *self)
+{
+  guint n_periods = self->schedule->basis.n_periods;
+  double *table = g_new (double, n_periods * ASSAY_N_DIMENSIONS);
+
+  for (guint p = 0; p < n_periods; p++)
+    for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
+      table[p * ASSAY_N_DIMENSIONS + d] = multiplier (self, p, d);
+  return table;
+}
+
 static double
 value_from_sums (const AssayScorer *self,
+                 const double      *multipliers,
                  const double      *sums)
 {
   const AssayValueBasis *basis = &self->schedule->basis;
   double total = 0;
 
-  for (guint p = 0; p < basis->n_periods; p++)
-    for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
-      total += multiplier (self, p, d) * sums[p * ASSAY_N_DIMENSIONS + d];
+  for (gsize k = 0; k < basis->n_periods * ASSAY_N_DIMENSIONS; k++)
+    total += multipliers[k] * sums[k];
   total -= sums[ASSAY_VALUE_STRIDE (basis->n_periods) - 1];
   return total * self->decay_to_as_of;
 }
@@ -456,42 +470,35 @@ assay_scorer_score_account (AssayScorer  *self,
 
 /* ---- every account --------------------------------------------------------------------- */
 
-typedef struct
+static void
+score_from_sums (const AssayScorer     *self,
+                 const AssayValueChunk *chunk,
+                 gsize                  i,
+                 const double          *multipliers,
+                 AssayScore            *out)
 {
-  AssayScorer        *self;
-  AssayScoreFunc      func;
-  AssayScorePairFunc  pair_func;     /* instead of func: before and after */
-  int                 period;        /* the period pair_func values with `multipliers` */
-  double              multipliers[ASSAY_N_DIMENSIONS];
-  gpointer            user_data;
-  AssayScore          scores[ASSAY_VALUE_BLOCK_SIZE];
-  AssayScore          after[ASSAY_VALUE_BLOCK_SIZE];
-} Walk;
+  const double *sums = chunk->sums + i * ASSAY_VALUE_STRIDE (chunk->n_periods);
+
+  *out = (AssayScore) { chunk->account_id[i], value_from_sums (self, multipliers, sums), 0, 0, FALSE, FALSE,
+                        dominant_in_sums (sums, chunk->n_periods) };
+  classify (self, chunk->n_events[i] > 0, out);
+}
 
 static gboolean
-score_chunk (AssayScorer           *self,
-             const AssayValueChunk *chunk,
-             AssayScore            *scores,
-             GError               **error)
+from_days (const AssayScorer *self,
+           guint64            account_id)
 {
-  gsize stride = ASSAY_VALUE_STRIDE (chunk->n_periods);
-
-  for (gsize i = 0; i < chunk->n; i++)
-    {
-      AssayScore *s = &scores[i];
-
-      if (self->all_from_days || g_hash_table_contains (self->exceptions, &chunk->account_id[i]))
-        {
-          if (!assay_scorer_score_account (self, chunk->account_id[i], s, error))
-            return FALSE;
-          continue;
-        }
-      *s = (AssayScore) { chunk->account_id[i], value_from_sums (self, chunk->sums + i * stride), 0, 0, FALSE,
-                          FALSE, dominant_in_sums (chunk->sums + i * stride, chunk->n_periods) };
-      classify (self, chunk->n_events[i] > 0, s);
-    }
-  return TRUE;
+  return self->all_from_days || g_hash_table_contains (self->exceptions, &account_id);
 }
+
+typedef struct
+{
+  AssayScorer    *self;
+  AssayScoreFunc  func;
+  gpointer        user_data;
+  double         *multipliers;
+  AssayScore      scores[ASSAY_VALUE_BLOCK_SIZE];
+} Walk;
 
 static gboolean
 walk_chunk (const AssayValueChunk *chunk,
@@ -499,17 +506,13 @@ walk_chunk (const AssayValueChunk *chunk,
             GError               **error)
 {
   Walk *w = user_data;
-  gboolean ok;
 
-  if (w->pair_func == NULL)
-    return score_chunk (w->self, chunk, w->scores, error) &&
-           w->func (w->scores, chunk->n, w->user_data, error);
-  assay_scorer_override_period (w->self, -1, NULL);
-  ok = score_chunk (w->self, chunk, w->scores, error);
-  assay_scorer_override_period (w->self, w->period, w->multipliers);
-  ok = ok && score_chunk (w->self, chunk, w->after, error);
-  assay_scorer_override_period (w->self, -1, NULL);
-  return ok && w->pair_func (w->scores, w->after, chunk->n, w->user_data, error);
+  for (gsize i = 0; i < chunk->n; i++)
+    if (!from_days (w->self, chunk->account_id[i]))
+      score_from_sums (w->self, chunk, i, w->multipliers, &w->scores[i]);
+    else if (!assay_scorer_score_account (w->self, chunk->account_id[i], &w->scores[i], error))
+      return FALSE;
+  return w->func (w->scores, chunk->n, w->user_data, error);
 }
 
 gboolean
@@ -519,31 +522,146 @@ assay_scorer_foreach (AssayScorer    *self,
                       GError        **error)
 {
   g_autofree Walk *w = g_new0 (Walk, 1);
+  g_autofree double *multipliers = NULL;
 
   g_return_val_if_fail (self != NULL && func != NULL, FALSE);
 
   w->self = self;
   w->func = func;
   w->user_data = user_data;
-  return assay_replica_values_foreach (self->replica, &self->schedule->basis, walk_chunk, w, error);
+  w->multipliers = multipliers = multiplier_table (self);
+  return assay_replica_values_foreach (self->replica, &self->schedule->basis, NULL, walk_chunk, w, error);
+}
+
+/* ---- every account twice: as logged, and under other weights for one period ------------------------ */
+
+typedef struct
+{
+  AssayScorer         *self;
+  AssayScorePairStart  start;
+  AssayScorePairFunc   func;
+  gpointer             user_data;
+  int                  period;
+  double               proposed[ASSAY_N_DIMENSIONS];
+  double              *before;        /* multiplier tables */
+  double              *after;
+  GHashTable          *from_days;     /* account number → AssayScore[2], scored first */
+} PairWalk;
+
+/* An account's two scores from its days, with the override set for the
+ * second: one thread at a time. */
+static gboolean
+score_pair_from_days (PairWalk    *w,
+                      guint64      account_id,
+                      AssayScore   out[2],
+                      GError     **error)
+{
+  gboolean ok = assay_scorer_score_account (w->self, account_id, &out[0], error);
+
+  assay_scorer_override_period (w->self, w->period, w->proposed);
+  ok = ok && assay_scorer_score_account (w->self, account_id, &out[1], error);
+  assay_scorer_override_period (w->self, -1, NULL);
+  return ok;
+}
+
+/* The accounts the sums do not value, before the workers start, so that
+ * they read only what nobody writes. */
+static gboolean
+score_exceptions_first (PairWalk  *w,
+                        GError   **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  w->from_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_hash_table_iter_init (&iter, w->self->exceptions);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      AssayScore *pair = g_new (AssayScore, 2);
+
+      g_hash_table_insert (w->from_days, key, pair);
+      if (!score_pair_from_days (w, *(const guint64 *) key, pair, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pair_start (gsize     number_bound,
+            gpointer  user_data,
+            GError  **error)
+{
+  PairWalk *w = user_data;
+
+  return w->start == NULL || w->start (number_bound, w->user_data, error);
+}
+
+static gboolean
+pair_chunk (const AssayValueChunk *chunk,
+            gpointer               user_data,
+            GError               **error)
+{
+  PairWalk *w = user_data;
+  AssayScore before[ASSAY_VALUE_BLOCK_SIZE], after[ASSAY_VALUE_BLOCK_SIZE];
+  AssayScorePairs pairs = { chunk->n, before, after, chunk->kind, chunk->county };
+
+  for (gsize i = 0; i < chunk->n; i++)
+    {
+      AssayScore scored[2];
+      const AssayScore *pair;
+
+      if (w->from_days == NULL)
+        {
+          if (!score_pair_from_days (w, chunk->account_id[i], scored, error))
+            return FALSE;
+          pair = scored;
+        }
+      else
+        pair = g_hash_table_lookup (w->from_days, &chunk->account_id[i]);
+      if (pair == NULL)
+        {
+          score_from_sums (w->self, chunk, i, w->before, &before[i]);
+          score_from_sums (w->self, chunk, i, w->after, &after[i]);
+          continue;
+        }
+      before[i] = pair[0];
+      after[i] = pair[1];
+    }
+  return w->func (&pairs, w->user_data, error);
 }
 
 gboolean
-assay_scorer_foreach_pair (AssayScorer         *self,
-                           int                  period,
-                           const double         multipliers[ASSAY_N_DIMENSIONS],
-                           AssayScorePairFunc   func,
-                           gpointer             user_data,
-                           GError             **error)
+assay_scorer_foreach_pair (AssayScorer          *self,
+                           int                   period,
+                           const double          multipliers[ASSAY_N_DIMENSIONS],
+                           AssayScorePairStart   start,
+                           AssayScorePairFunc    func,
+                           gpointer              user_data,
+                           GError              **error)
 {
-  g_autofree Walk *w = g_new0 (Walk, 1);
+  PairWalk w = { self, start, func, user_data, period };
+  AssayReplica *replica = self->replica;
+  const AssayValueBasis *basis = &self->schedule->basis;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL && func != NULL, FALSE);
 
-  w->self = self;
-  w->pair_func = func;
-  w->period = period;
-  memcpy (w->multipliers, multipliers, sizeof w->multipliers);
-  w->user_data = user_data;
-  return assay_replica_values_foreach (self->replica, &self->schedule->basis, walk_chunk, w, error);
+  memcpy (w.proposed, multipliers, sizeof w.proposed);
+  w.before = multiplier_table (self);
+  assay_scorer_override_period (self, period, multipliers);
+  w.after = multiplier_table (self);
+  assay_scorer_override_period (self, -1, NULL);
+  /* Before the last entry's day every account is valued from its days,
+   * on the replica's connection: in order, in this thread.  Otherwise
+   * the few the sums do not value are scored first, and the workers
+   * value the rest from the sums. */
+  if (self->all_from_days)
+    ok = assay_replica_values_foreach (replica, basis, pair_start, pair_chunk, &w, error);
+  else
+    ok = score_exceptions_first (&w, error) &&
+         assay_replica_values_foreach_parallel (replica, basis, pair_start, pair_chunk, &w, error);
+  g_clear_pointer (&w.from_days, g_hash_table_unref);
+  g_free (w.before);
+  g_free (w.after);
+  return ok;
 }

@@ -96,19 +96,34 @@ gboolean     assay_scorer_foreach      (AssayScorer    *scorer,
                                         GError        **error);
 /* The same in one pass, each account scored twice: as the log says
  * (`before`), and with period `period` valued by `multipliers`
- * (`after`). */
-typedef gboolean (*AssayScorePairFunc) (const AssayScore *before,
-                                        const AssayScore *after,
-                                        gsize             n,
-                                        gpointer          user_data,
-                                        GError          **error);
+ * (`after`).  The chunks come from several threads in no particular
+ * order (unless every account is valued from its days), so `func` must
+ * be safe to call from several threads at once; `start` (may be NULL) is
+ * called first with a bound on the account numbers (every one is below
+ * it). */
+typedef struct
+{
+  gsize             n;
+  const AssayScore *before;
+  const AssayScore *after;
+  const guint8     *kind;      /* AssayAccountKind */
+  const guint32    *county;    /* as AssayValueChunk has it */
+} AssayScorePairs;
 
-gboolean     assay_scorer_foreach_pair (AssayScorer         *scorer,
-                                        int                  period,
-                                        const double         multipliers[ASSAY_N_DIMENSIONS],
-                                        AssayScorePairFunc   func,
-                                        gpointer             user_data,
-                                        GError             **error);
+typedef gboolean (*AssayScorePairStart) (gsize                  number_bound,
+                                         gpointer               user_data,
+                                         GError               **error);
+typedef gboolean (*AssayScorePairFunc)  (const AssayScorePairs *pairs,
+                                         gpointer               user_data,
+                                         GError               **error);
+
+gboolean     assay_scorer_foreach_pair (AssayScorer          *scorer,
+                                        int                   period,
+                                        const double          multipliers[ASSAY_N_DIMENSIONS],
+                                        AssayScorePairStart   start,
+                                        AssayScorePairFunc    func,
+                                        gpointer              user_data,
+                                        GError              **error);
 /* One account's score, from its days. */
 gboolean     assay_scorer_score_account (AssayScorer  *scorer,
                                          guint64       account_id,

@@ -21,41 +21,102 @@
 #include <string.h>
 
 #include "assay-day.h"
+#include "assay-large.h"
 #include "assay-replica-values.h"
 #include "assay-stats-rank.h"
 #include "assay-weights.h"
 #include "assay-weights-what-if.h"
 
-/* Every account's scores before and after, in account order. */
+/* Every account's scores before and after, each first at the place of
+ * its account number (the chunks arrive from several threads), then
+ * moved down over the numbers no account has: in account order. */
 typedef struct
 {
-  GArray *ids;             /* guint64 */
-  GArray *before, *after;  /* double, at a millionth of a point */
-  GArray *levels;          /* guint8 pairs: before, after */
-  GArray *tiers;           /* guint8 pairs */
-  GArray *dominant;        /* gint8, before */
+  gsize     capacity;
+  gsize     n;
+  guint8   *present;
+  guint64  *ids;
+  double   *before, *after;  /* at a millionth of a point */
+  guint8   *levels;          /* pairs: before, after */
+  guint8   *tiers;           /* pairs */
+  gint8    *dominant;        /* before */
+  guint8   *kinds;
+  guint32  *counties;
 } Pass;
-
-static void
-pass_init (Pass *p)
-{
-  p->ids = g_array_new (FALSE, FALSE, sizeof (guint64));
-  p->before = g_array_new (FALSE, FALSE, sizeof (double));
-  p->after = g_array_new (FALSE, FALSE, sizeof (double));
-  p->levels = g_array_new (FALSE, FALSE, sizeof (guint8));
-  p->tiers = g_array_new (FALSE, FALSE, sizeof (guint8));
-  p->dominant = g_array_new (FALSE, FALSE, sizeof (gint8));
-}
 
 static void
 pass_clear (Pass *p)
 {
-  g_array_unref (p->ids);
-  g_array_unref (p->before);
-  g_array_unref (p->after);
-  g_array_unref (p->levels);
-  g_array_unref (p->tiers);
-  g_array_unref (p->dominant);
+  g_free (p->present);
+  g_free (p->ids);
+  g_free (p->before);
+  g_free (p->after);
+  g_free (p->levels);
+  g_free (p->tiers);
+  g_free (p->dominant);
+  g_free (p->kinds);
+  g_free (p->counties);
+}
+
+static gboolean
+pass_start (gsize     number_bound,
+            gpointer  user_data,
+            GError  **error)
+{
+  Pass *p = user_data;
+
+  p->capacity = MAX (number_bound, 1);
+  p->present = assay_large_new0 (guint8, p->capacity);
+  p->ids = assay_large_new (guint64, p->capacity);
+  p->before = assay_large_new (double, p->capacity);
+  p->after = assay_large_new (double, p->capacity);
+  p->levels = assay_large_new (guint8, 2 * p->capacity);
+  p->tiers = assay_large_new (guint8, 2 * p->capacity);
+  p->dominant = assay_large_new (gint8, p->capacity);
+  p->kinds = assay_large_new (guint8, p->capacity);
+  p->counties = assay_large_new (guint32, p->capacity);
+  return TRUE;
+}
+
+/* Moves the entries [from, from + len) down to `to`. */
+static void
+pass_move (Pass  *p,
+           gsize  from,
+           gsize  to,
+           gsize  len)
+{
+  memmove (p->ids + to, p->ids + from, len * sizeof *p->ids);
+  memmove (p->before + to, p->before + from, len * sizeof *p->before);
+  memmove (p->after + to, p->after + from, len * sizeof *p->after);
+  memmove (p->levels + 2 * to, p->levels + 2 * from, 2 * len * sizeof *p->levels);
+  memmove (p->tiers + 2 * to, p->tiers + 2 * from, 2 * len * sizeof *p->tiers);
+  memmove (p->dominant + to, p->dominant + from, len * sizeof *p->dominant);
+  memmove (p->kinds + to, p->kinds + from, len * sizeof *p->kinds);
+  memmove (p->counties + to, p->counties + from, len * sizeof *p->counties);
+}
+
+/* Numbers without an account leave gaps: number 0, which the replica
+ * never gives, and an erased account's.  Each run of accounts moves down
+ * at once. */
+static void
+pass_close_gaps (Pass *p)
+{
+  gsize n = 0, i = 0;
+
+  while (i < p->capacity)
+    {
+      gsize start;
+
+      while (i < p->capacity && !p->present[i])
+        i++;
+      start = i;
+      while (i < p->capacity && p->present[i])
+        i++;
+      if (start != n)
+        pass_move (p, start, n, i - start);
+      n += i - start;
+    }
+  p->n = n;
 }
 
 /* Values are compared at a millionth of a point: two computations of the
@@ -68,43 +129,28 @@ micro_points (double value)
 }
 
 static gboolean
-collect_cb (const AssayScore *before,
-            const AssayScore *after,
-            gsize             n,
-            gpointer          user_data,
-            GError          **error)
+collect_cb (const AssayScorePairs  *pairs,
+            gpointer                user_data,
+            GError                **error)
 {
   Pass *p = user_data;
-  guint start = p->ids->len;
-  guint64 *ids;
-  double *b, *a;
-  guint8 *levels, *tiers;
-  gint8 *dominant;
 
-  /* A chunk at a time: ten million appends one by one cost more than
-   * the scoring. */
-  g_array_set_size (p->ids, start + n);
-  g_array_set_size (p->before, start + n);
-  g_array_set_size (p->after, start + n);
-  g_array_set_size (p->levels, 2 * (start + n));
-  g_array_set_size (p->tiers, 2 * (start + n));
-  g_array_set_size (p->dominant, start + n);
-  ids = &g_array_index (p->ids, guint64, start);
-  b = &g_array_index (p->before, double, start);
-  a = &g_array_index (p->after, double, start);
-  levels = &g_array_index (p->levels, guint8, 2 * start);
-  tiers = &g_array_index (p->tiers, guint8, 2 * start);
-  dominant = &g_array_index (p->dominant, gint8, start);
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < pairs->n; i++)
     {
-      ids[i] = before[i].account_id;
-      b[i] = micro_points (before[i].value);
-      a[i] = micro_points (after[i].value);
-      levels[2 * i] = before[i].level;
-      levels[2 * i + 1] = after[i].level;
-      tiers[2 * i] = before[i].n_tiers;
-      tiers[2 * i + 1] = after[i].n_tiers;
-      dominant[i] = before[i].dominant_dimension;
+      gsize at = pairs->before[i].account_id;
+
+      g_assert (at < p->capacity);
+      p->present[at] = TRUE;
+      p->ids[at] = pairs->before[i].account_id;
+      p->before[at] = micro_points (pairs->before[i].value);
+      p->after[at] = micro_points (pairs->after[i].value);
+      p->levels[2 * at] = pairs->before[i].level;
+      p->levels[2 * at + 1] = pairs->after[i].level;
+      p->tiers[2 * at] = pairs->before[i].n_tiers;
+      p->tiers[2 * at + 1] = pairs->after[i].n_tiers;
+      p->dominant[at] = pairs->before[i].dominant_dimension;
+      p->kinds[at] = pairs->kind[i];
+      p->counties[at] = pairs->county[i];
     }
   return TRUE;
 }
@@ -142,57 +188,77 @@ top_k_kept (AssayWeightsWhatIf  *w,
 
 /* ---- histogram ---------------------------------------------------------------------------- */
 
-/* The k-th smallest (0-based) of v[0 … n − 1], reordering v (a three-way
- * quickselect: equal values, which are many, end the search at once). */
-static double
-select_kth (double *v,
-            gsize   n,
-            gsize   k)
+static void
+min_heap_sift_up (double *heap,
+                  gsize   i)
 {
-  gsize lo = 0, hi = n;
-
-  while (hi - lo > 1)
+  while (i > 0 && heap[(i - 1) / 2] > heap[i])
     {
-      double pivot = v[lo + (hi - lo) / 2];
-      gsize lt = lo, i = lo, gt = hi;
+      double tmp = heap[i];
 
-      /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot */
-      while (i < gt)
-        {
-          double x = v[i];
-
-          if (x < pivot)
-            {
-              v[i++] = v[lt];
-              v[lt++] = x;
-            }
-          else if (x > pivot)
-            {
-              v[i] = v[--gt];
-              v[gt] = x;
-            }
-          else
-            i++;
-        }
-      if (k < lt)
-        hi = lt;
-      else if (k >= gt)
-        lo = gt;
-      else
-        return pivot;
+      heap[i] = heap[(i - 1) / 2];
+      heap[(i - 1) / 2] = tmp;
+      i = (i - 1) / 2;
     }
-  return v[lo];
 }
 
-/* The value of rank ⌈0.99 n⌉. */
+static void
+min_heap_sift_down (double *heap,
+                    gsize   len)
+{
+  gsize i = 0;
+
+  for (;;)
+    {
+      gsize least = i, left = 2 * i + 1, right = 2 * i + 2;
+      double tmp;
+
+      if (left < len && heap[left] < heap[least])
+        least = left;
+      if (right < len && heap[right] < heap[least])
+        least = right;
+      if (least == i)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[least];
+      heap[least] = tmp;
+      i = least;
+    }
+}
+
+/* The k-th largest of v[0 … n − 1] (1 ≤ k ≤ n): the root of a heap of
+ * the k largest seen.  k is about n / 100, so most values fall below the
+ * root and cost one comparison, and v is not copied. */
+static double
+kth_largest (const double *v,
+             gsize         n,
+             gsize         k)
+{
+  g_autofree double *heap = g_new (double, k);
+  gsize len = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (len < k)
+      {
+        heap[len] = v[i];
+        min_heap_sift_up (heap, len++);
+      }
+    else if (v[i] > heap[0])
+      {
+        heap[0] = v[i];
+        min_heap_sift_down (heap, k);
+      }
+  return heap[0];
+}
+
+/* The value of rank ⌈0.99 n⌉, counting from the smallest. */
 static double
 percentile_99 (const double *values,
                gsize         n)
 {
-  g_autofree double *copy = g_memdup2 (values, n * sizeof (double));
-  gsize rank = (gsize) ceil (0.99 * n);
+  gsize rank = MAX ((gsize) ceil (0.99 * n), 1);
 
-  return select_kth (copy, n, MAX (rank, 1) - 1);
+  return kth_largest (values, n, n - rank + 1);
 }
 
 double
@@ -297,57 +363,51 @@ crossings_and_groups (AssayWeightsWhatIf  *w,
                       GError             **error)
 {
   g_autoptr(GArray) crossed = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autofree guint8 *kinds = g_malloc (w->n);
-  g_autofree guint32 *counties = g_new (guint32, w->n);
-  g_auto(GStrv) names = NULL;
-  const double *before = (const double *) p->before->data, *after = (const double *) p->after->data;
-  const guint8 *levels = (const guint8 *) p->levels->data, *tiers = (const guint8 *) p->tiers->data;
-  const guint64 *ids = (const guint64 *) p->ids->data;
+  g_autofree char **names = NULL;   /* its strings go to the crossings */
   guint k = 0;
 
-  if (!assay_replica_account_kinds (replica, ids, w->n, kinds, error) ||
-      !assay_replica_account_counties (replica, ids, w->n, counties, error))
-    return FALSE;
-  group_by_county (w, counties, before, after);
+  group_by_county (w, p->counties, p->before, p->after);
   for (int d = 0; d <= ASSAY_N_DIMENSIONS; d++)
     w->by_dimension[d].id = d < ASSAY_N_DIMENSIONS ? assay_dimension_to_id (d) : "none";
   for (int kind = 0; kind < ASSAY_N_ACCOUNT_KINDS; kind++)
     w->by_kind[kind].id = assay_account_kind_to_id (kind);
   for (gsize i = 0; i < w->n; i++)
     {
-      int level = levels[2 * i + 1] - levels[2 * i];
-      int tier = tiers[2 * i + 1] - tiers[2 * i];
-      gint8 dominant = g_array_index (p->dominant, gint8, i);
+      int level = p->levels[2 * i + 1] - p->levels[2 * i];
+      int tier = p->tiers[2 * i + 1] - p->tiers[2 * i];
+      gint8 dominant = p->dominant[i];
 
-      w->total_before += before[i];
-      w->total_after += after[i];
+      w->total_before += p->before[i];
+      w->total_after += p->after[i];
       w->level_up += level > 0;
       w->level_down += level < 0;
       w->tier_up += tier > 0;
       w->tier_down += tier < 0;
       if (level != 0 || tier != 0)
-        g_array_append_val (crossed, ids[i]);
-      add_to_group (&w->by_dimension[dominant >= 0 ? dominant : ASSAY_N_DIMENSIONS], before[i], after[i]);
-      if (kinds[i] < ASSAY_N_ACCOUNT_KINDS)
-        add_to_group (&w->by_kind[kinds[i]], before[i], after[i]);
+        g_array_append_val (crossed, p->ids[i]);
+      add_to_group (&w->by_dimension[dominant >= 0 ? dominant : ASSAY_N_DIMENSIONS], p->before[i], p->after[i]);
+      if (p->kinds[i] < ASSAY_N_ACCOUNT_KINDS)
+        add_to_group (&w->by_kind[p->kinds[i]], p->before[i], p->after[i]);
     }
   names = assay_replica_account_names (replica, (const guint64 *) crossed->data, crossed->len, error);
   if (names == NULL)
     return FALSE;
   for (gsize i = 0; i < w->n && k < crossed->len; i++)
-    if (ids[i] == g_array_index (crossed, guint64, k))
+    if (p->ids[i] == g_array_index (crossed, guint64, k))
       {
         AssayWhatIfCrossing *c = g_new0 (AssayWhatIfCrossing, 1);
 
-        c->account = g_strdup (names[k++]);
-        c->before = before[i];
-        c->after = after[i];
-        c->level_before = levels[2 * i];
-        c->level_after = levels[2 * i + 1];
-        c->tiers_before = tiers[2 * i];
-        c->tiers_after = tiers[2 * i + 1];
+        c->account = g_steal_pointer (&names[k++]);
+        c->before = p->before[i];
+        c->after = p->after[i];
+        c->level_before = p->levels[2 * i];
+        c->level_after = p->levels[2 * i + 1];
+        c->tiers_before = p->tiers[2 * i];
+        c->tiers_after = p->tiers[2 * i + 1];
         g_ptr_array_add (w->crossings, c);
       }
+  while (k < crossed->len)
+    g_free (names[k++]);
   return TRUE;
 }
 
@@ -369,9 +429,9 @@ assay_weights_what_if_free (AssayWeightsWhatIf *w)
     return;
   g_clear_pointer (&w->crossings, g_ptr_array_unref);
   g_clear_pointer (&w->by_county, g_array_unref);
-  g_clear_pointer (&w->account_ids, g_array_unref);
-  g_clear_pointer (&w->values_before, g_array_unref);
-  g_clear_pointer (&w->values_after, g_array_unref);
+  g_free (w->account_ids);
+  g_free (w->values_before);
+  g_free (w->values_after);
   g_free (w);
 }
 
@@ -396,7 +456,7 @@ assay_weights_what_if_run (AssayScorer   *scorer,
   g_autoptr(AssayWeightsWhatIf) w = g_new0 (AssayWeightsWhatIf, 1);
   const AssayWeightsSchedule *schedule = assay_scorer_get_schedule (scorer);
   AssayReplica *replica = assay_scorer_get_replica (scorer);
-  Pass p;
+  Pass p = { 0 };
   gboolean ok;
 
   w->as_of = assay_scorer_get_as_of (scorer);
@@ -410,20 +470,19 @@ assay_weights_what_if_run (AssayScorer   *scorer,
       w->proposed[d] = basis_points[d];
       w->multiplier[d] = 6.0 * basis_points[d] / 10000.0;
     }
-  pass_init (&p);
   ok = assay_scorer_foreach_pair (scorer, assay_weights_schedule_period_of (schedule, w->as_of), w->multiplier,
-                                  collect_cb, &p, error);
-  w->n = p.ids->len;
+                                  pass_start, collect_cb, &p, error);
+  if (ok)
+    pass_close_gaps (&p);
+  w->n = p.n;
   if (ok && w->n > 0)
     {
-      const double *before = (const double *) p.before->data, *after = (const double *) p.after->data;
-
       /* τ-b and ρ, the largest part, beside everything else. */
-      RankJob job = { w, before, after, NULL };
+      RankJob job = { w, p.before, p.after, NULL };
       GThread *thread = g_thread_new ("assay-rank-agreement", rank_thread, &job);
 
-      histogram (w, before, after);
-      ok = top_k_kept (w, before, after, error) && crossings_and_groups (w, replica, &p, error);
+      histogram (w, p.before, p.after);
+      ok = top_k_kept (w, p.before, p.after, error) && crossings_and_groups (w, replica, &p, error);
       g_thread_join (thread);
       if (job.error != NULL && ok)
         {
@@ -432,9 +491,9 @@ assay_weights_what_if_run (AssayScorer   *scorer,
         }
       g_clear_error (&job.error);
     }
-  w->account_ids = g_array_ref (p.ids);
-  w->values_before = g_array_ref (p.before);
-  w->values_after = g_array_ref (p.after);
+  w->account_ids = g_steal_pointer (&p.ids);
+  w->values_before = g_steal_pointer (&p.before);
+  w->values_after = g_steal_pointer (&p.after);
   pass_clear (&p);
   return ok ? g_steal_pointer (&w) : NULL;
 }

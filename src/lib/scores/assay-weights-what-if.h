@@ -75,14 +75,14 @@ typedef struct
   AssayWhatIfGroup     by_kind[ASSAY_N_ACCOUNT_KINDS];
   AssayWhatIfGroup     by_dimension[ASSAY_N_DIMENSIONS + 1];  /* the last: no dimension */
   GArray              *by_county;      /* AssayWhatIfGroup, ascending codes; the account's
-                                        * county as assay_replica_account_counties
-                                        * defines it ("none": no record) */
+                                        * county as AssayValueChunk defines it
+                                        * ("none": no record) */
   /* Every account's values, in account number order (each at a
    * millionth of a point, as ranked): what the Article W verdicts of the
-   * what-if are computed from (assay-fairness-what-if.h). */
-  GArray              *account_ids;    /* guint64, ascending */
-  GArray              *values_before;  /* double */
-  GArray              *values_after;   /* double */
+   * what-if are computed from (assay-fairness-what-if.h).  n of each. */
+  guint64             *account_ids;    /* ascending */
+  double              *values_before;
+  double              *values_after;
 } AssayWeightsWhatIf;
 
 void                assay_weights_what_if_free (AssayWeightsWhatIf *what_if);
