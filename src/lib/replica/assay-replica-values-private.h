@@ -17,6 +17,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "assay-replica-values.h"
 
 G_BEGIN_DECLS
@@ -47,5 +49,23 @@ gsize  _assay_value_block_max_encoded  (guint                  n_periods);
 
 /* The basis as meta `value_basis` stores it. */
 char  *_assay_value_basis_text         (const AssayValueBasis *basis);
+
+/* Fills `b` (its block number set) from a stored BLOB; FALSE if its
+ * shape is wrong. */
+gboolean _assay_value_block_decode     (const guint8           *data,
+                                        gsize                   len,
+                                        AssayValueBlock        *b);
+/* A stored block that does not decode, made on `db` from the aggregates
+ * as the refresh makes it. */
+gboolean _assay_value_block_make       (sqlite3                *db,
+                                        const AssayValueBasis  *basis,
+                                        AssayValueBlock        *b,
+                                        GError                **error);
+/* The basis of the stored blocks (meta `value_basis`); NULL if none. */
+char    *_assay_value_stored_basis     (sqlite3                *db);
+/* Their basis and the count of the refreshes that wrote them: two
+ * connections that give the same text read the same blocks (every write
+ * to value_columns is a refresh, or an erasure, which drops the basis). */
+char    *_assay_value_blocks_state     (sqlite3                *db);
 
 G_END_DECLS

@@ -164,39 +164,29 @@ _assay_value_block_max_encoded (guint n_periods)
   return 2 + BLOCK * account_bytes (n_periods);
 }
 
-/* The number of accounts of a stored BLOB, or -1 if its shape is wrong:
- * its length, or offsets that do not ascend. */
-static int
-well_formed (const guint8 *data,
-             gsize         len,
-             guint         n_periods)
+/* Fills `b` from a stored BLOB; FALSE if its shape is wrong: its length,
+ * or offsets that do not ascend. */
+static gboolean
+decode (const guint8    *data,
+        gsize            len,
+        AssayValueBlock *b)
 {
-  gsize bytes = account_bytes (n_periods);
+  gsize stride = ASSAY_VALUE_STRIDE (b->n_periods);
+  const guint8 *p = data;
   guint n;
 
   if (len < 2)
-    return -1;
-  n = data[0] | data[1] << 8;
-  if (n > BLOCK || len != 2 + n * bytes)
-    return -1;
-  for (guint i = 1; i < n; i++)
-    if (data[2 + i * bytes] <= data[2 + (i - 1) * bytes])
-      return -1;
-  return n;
-}
-
-/* Fills `b` from a well-formed BLOB. */
-static void
-decode_well_formed (const guint8    *data,
-                    AssayValueBlock *b)
-{
-  gsize stride = ASSAY_VALUE_STRIDE (b->n_periods);
-  const guint8 *p = data + 2;
-
-  b->n = data[0] | data[1] << 8;
-  for (guint i = 0; i < b->n; i++)
+    return FALSE;
+  n = p[0] | p[1] << 8;
+  p += 2;
+  if (n > BLOCK || len != 2 + n * account_bytes (b->n_periods))
+    return FALSE;
+  b->n = n;
+  for (guint i = 0; i < n; i++)
     {
       b->account_id[i] = b->block * BLOCK + *p++;
+      if (i > 0 && b->account_id[i] <= b->account_id[i - 1])
+        return FALSE;
       for (guint c = 0; c < N_COUNTS; c++)
         p = get_u64 (p, (guint64 *) &b->counts[i][c]);
       b->kind[i] = *p++;
@@ -204,17 +194,6 @@ decode_well_formed (const guint8    *data,
       for (gsize k = 0; k < stride; k++)
         p = get_double (p, &b->sums[i * stride + k]);
     }
-}
-
-/* Fills `b` from a stored BLOB; FALSE if its shape is wrong. */
-static gboolean
-decode (const guint8    *data,
-        gsize            len,
-        AssayValueBlock *b)
-{
-  if (well_formed (data, len, b->n_periods) < 0)
-    return FALSE;
-  decode_well_formed (data, b);
   return TRUE;
 }
 
@@ -692,448 +671,53 @@ _assay_db_values_forget (sqlite3  *db,
          _assay_db_exec (db, "DELETE FROM meta WHERE key IN ('" BASIS_KEY "', '" MARK_KEY "')", error);
 }
 
-/* ---- reading ------------------------------------------------------------------------ */
-
 /* A block that does not decode (a damaged file, or one written by hand)
  * is made from the aggregates where it is read, as the refresh makes it,
  * so the values stay what a rebuild gives; the stored bytes are replaced
  * the next time the refresh visits the block (its accounts change, or the
  * basis). */
-static gboolean
-remake_damaged (sqlite3                *db,
-                const AssayValueBasis  *basis,
-                Refresh                *r,
-                AssayValueBlock        *b,
-                GError                **error)
+gboolean
+_assay_value_block_make (sqlite3                *db,
+                         const AssayValueBasis  *basis,
+                         AssayValueBlock        *b,
+                         GError                **error)
 {
-  guint64 block = b->block;
+  Refresh r = { 0 };
+  gboolean ok;
 
   g_debug ("Value sums of accounts block %" G_GUINT64_FORMAT " do not decode; made from the aggregates",
-           block);
-  if (r->db == NULL && !refresh_init (r, db, basis, error))
-    return FALSE;
-  _assay_value_block_clear (b, block, basis->n_periods);
-  make_block (r, b);
-  return TRUE;
-}
-
-/* The stored blocks in number order, each as well-formed bytes: those
- * stored, or those of the block remade when they do not decode. */
-typedef struct
-{
-  sqlite3               *db;
-  const AssayValueBasis *basis;
-  sqlite3_stmt          *stmt;
-  Refresh                damaged;
-  AssayValueBlock       *remade;
-  guint8                *remade_bytes;
-} Reader;
-
-typedef struct
-{
-  guint64       block;
-  const guint8 *data;
-  gsize         len;
-  guint         n;
-} StoredBlock;
-
-typedef enum
-{
-  READ_BLOCK,
-  READ_END,
-  READ_ERROR,
-} ReadResult;
-
-static void
-reader_clear (Reader *r)
-{
-  refresh_clear (&r->damaged);
-  sqlite3_finalize (r->stmt);
-  g_free (r->remade);
-  g_free (r->remade_bytes);
-}
-
-/* Prepares the reading and calls `start` with a bound on the accounts:
- * account numbers are below 64 × (the last block + 1). */
-static gboolean
-reader_init (Reader                 *r,
-             sqlite3                *db,
-             const AssayValueBasis  *basis,
-             AssayValueStartFunc     start,
-             gpointer                user_data,
-             GError                **error)
-{
-  sqlite3_stmt *bound;
-  gint64 n_blocks = 0;
-
-  r->db = db;
-  r->basis = basis;
-  if (start != NULL &&
-      ((bound = _assay_db_prepare (db, "SELECT coalesce (max (block) + 1, 0) FROM value_columns", error)) == NULL ||
-       !_assay_db_step_int64 (db, bound, &n_blocks, error) ||
-       !start ((gsize) n_blocks * BLOCK, user_data, error)))
-    return FALSE;
-  r->stmt = _assay_db_prepare (db, "SELECT block, data FROM value_columns ORDER BY block", error);
-  return r->stmt != NULL;
-}
-
-static ReadResult
-reader_next (Reader       *r,
-             StoredBlock  *out,
-             GError      **error)
-{
-  int rc = sqlite3_step (r->stmt);
-  int n;
-
-  if (rc != SQLITE_ROW)
+           b->block);
+  ok = refresh_init (&r, db, basis, error);
+  if (ok)
     {
-      if (rc == SQLITE_DONE)
-        return READ_END;
-      _assay_db_set_error (r->db, error);
-      return READ_ERROR;
+      _assay_value_block_clear (b, b->block, basis->n_periods);
+      make_block (&r, b);
     }
-  out->block = sqlite3_column_int64 (r->stmt, 0);
-  out->data = sqlite3_column_blob (r->stmt, 1);
-  out->len = sqlite3_column_bytes (r->stmt, 1);
-  n = well_formed (out->data, out->len, r->basis->n_periods);
-  if (n < 0)
-    {
-      if (r->remade == NULL)
-        {
-          r->remade = g_new (AssayValueBlock, 1);
-          r->remade_bytes = g_malloc (_assay_value_block_max_encoded (r->basis->n_periods));
-        }
-      _assay_value_block_clear (r->remade, out->block, r->basis->n_periods);
-      if (!remake_damaged (r->db, r->basis, &r->damaged, r->remade, error))
-        return READ_ERROR;
-      out->data = r->remade_bytes;
-      out->len = _assay_value_block_encode (r->remade, r->remade_bytes);
-      n = r->remade->n;
-    }
-  out->n = n;
-  return READ_BLOCK;
-}
-
-/* Hands the decoded block `b` to `func`. */
-static gboolean
-emit (const AssayValueBlock  *b,
-      AssayValueChunkFunc     func,
-      gpointer                user_data,
-      GError                **error)
-{
-  gint64 n_events[BLOCK];
-  AssayValueChunk chunk;
-
-  for (guint i = 0; i < b->n; i++)
-    n_events[i] = b->counts[i][0];
-  chunk = (AssayValueChunk) { b->n, b->n_periods, b->account_id, n_events, b->kind, b->county, b->sums };
-  return func (&chunk, user_data, error);
-}
-
-static gboolean
-read_in_order (Reader               *r,
-               AssayValueChunkFunc   func,
-               gpointer              user_data,
-               GError              **error)
-{
-  g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
-  StoredBlock stored;
-  ReadResult result;
-
-  while ((result = reader_next (r, &stored, error)) == READ_BLOCK)
-    {
-      if (stored.n == 0)
-        continue;
-      _assay_value_block_clear (b, stored.block, r->basis->n_periods);
-      decode_well_formed (stored.data, b);
-      if (!emit (b, func, user_data, error))
-        return FALSE;
-    }
-  return result == READ_END;
-}
-
-/* ---- reading in parallel: a thread and a connection per range of blocks -------------------------- */
-
-/* Blocks [lo, hi], read on `db` by a thread of its own. */
-typedef struct
-{
-  sqlite3               *db;
-  const AssayValueBasis *basis;
-  gint64                 lo, hi;
-  AssayValueChunkFunc    func;
-  gpointer               user_data;
-  GArray                *damaged;     /* block numbers: made from the aggregates afterwards */
-  GError                *error;
-} Range;
-
-static gpointer
-read_range (gpointer data)
-{
-  Range *range = data;
-  g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
-  sqlite3_stmt *stmt = _assay_db_prepare (range->db, "SELECT block, data FROM value_columns "
-                                                     "WHERE block BETWEEN ?1 AND ?2 ORDER BY block",
-                                          &range->error);
-  int rc = SQLITE_DONE;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, range->lo);
-  sqlite3_bind_int64 (stmt, 2, range->hi);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const guint8 *bytes = sqlite3_column_blob (stmt, 1);
-
-      _assay_value_block_clear (b, sqlite3_column_int64 (stmt, 0), range->basis->n_periods);
-      if (well_formed (bytes, sqlite3_column_bytes (stmt, 1), range->basis->n_periods) < 0)
-        {
-          g_array_append_val (range->damaged, b->block);
-          continue;
-        }
-      decode_well_formed (bytes, b);
-      if (b->n > 0 && !emit (b, range->func, range->user_data, &range->error))
-        break;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    _assay_db_set_error (range->db, &range->error);
-  sqlite3_finalize (stmt);
-  return NULL;
-}
-
-/* A second connection sees the blocks the replica's own sees when it
- * reads the same basis and generation: every write to value_columns is a
- * refresh, which counts a generation, or an erasure, which drops the
- * basis.  Its read transaction stays open until it is closed. */
-static sqlite3 *
-open_same_reader (AssayReplica  *self,
-                  const char    *basis_text,
-                  gint64         generation,
-                  GError       **error)
-{
-  const char *path = assay_replica_get_path (self);
-  sqlite3 *db;
-  g_autofree char *basis = NULL;
-
-  if (path == NULL || (db = _assay_replica_db_open_reader (path, error)) == NULL)
-    return NULL;
-  if (_assay_db_exec (db, "BEGIN", error))
-    {
-      basis = _assay_db_meta_get_text (db, BASIS_KEY);
-      if (g_strcmp0 (basis, basis_text) == 0 && _assay_db_meta_get_int (db, GENERATION_KEY, 0) == generation)
-        return db;
-      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA, "value sums changed meanwhile");
-    }
-  sqlite3_close (db);
-  return NULL;
-}
-
-/* The first and last stored block; FALSE with neither if none. */
-static gboolean
-block_bounds (sqlite3  *db,
-              gint64   *out_lo,
-              gint64   *out_hi)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT min (block), max (block) FROM value_columns", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      *out_lo = sqlite3_column_int64 (stmt, 0);
-      *out_hi = sqlite3_column_int64 (stmt, 1);
-      found = TRUE;
-    }
-  sqlite3_finalize (stmt);
-  return found;
-}
-
-/* Splits [lo, hi] into n_ranges ranges, the first on the replica's own
- * connection, the others on connections that see the same blocks; FALSE
- * if one cannot be opened so (the caller reads in order then). */
-static gboolean
-open_ranges (AssayReplica  *self,
-             Reader        *r,
-             Range         *ranges,
-             guint          n_ranges,
-             gint64         lo,
-             gint64         hi)
-{
-  g_autofree char *basis_text = _assay_value_basis_text (r->basis);
-  gint64 generation = _assay_db_meta_get_int (r->db, GENERATION_KEY, 0);
-  gint64 width = (hi - lo) / n_ranges + 1;
-
-  for (guint i = 0; i < n_ranges; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      ranges[i].basis = r->basis;
-      ranges[i].lo = lo + i * width;
-      ranges[i].hi = i + 1 == n_ranges ? hi : lo + (i + 1) * width - 1;
-      ranges[i].damaged = g_array_new (FALSE, FALSE, sizeof (guint64));
-      ranges[i].db = i == 0 ? r->db : open_same_reader (self, basis_text, generation, &local_error);
-      if (ranges[i].db == NULL)
-        {
-          g_debug ("Value sums read in order: %s", local_error->message);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-close_ranges (Range *ranges,
-              guint  n_ranges)
-{
-  for (guint i = 0; i < n_ranges; i++)
-    {
-      if (i > 0 && ranges[i].db != NULL)
-        sqlite3_close (ranges[i].db);
-      g_clear_pointer (&ranges[i].damaged, g_array_unref);
-      g_clear_error (&ranges[i].error);
-    }
-}
-
-/* The blocks the ranges could not decode, made on the replica's own
- * connection. */
-static gboolean
-remake_and_emit (Reader               *r,
-                 const GArray         *blocks,
-                 AssayValueChunkFunc   func,
-                 gpointer              user_data,
-                 GError              **error)
-{
-  g_autofree AssayValueBlock *b = g_new (AssayValueBlock, 1);
-
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      _assay_value_block_clear (b, g_array_index (blocks, guint64, i), r->basis->n_periods);
-      if (!remake_damaged (r->db, r->basis, &r->damaged, b, error) ||
-          (b->n > 0 && !emit (b, func, user_data, error)))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs the ranges, the first in this thread; the first error wins. */
-static gboolean
-run_ranges (Reader               *r,
-            Range                *ranges,
-            guint                 n_ranges,
-            AssayValueChunkFunc   func,
-            gpointer              user_data,
-            GError              **error)
-{
-  GThread *threads[ASSAY_VALUE_MAX_READERS] = { NULL };
-  gboolean ok = TRUE;
-
-  for (guint i = 0; i < n_ranges; i++)
-    {
-      ranges[i].func = func;
-      ranges[i].user_data = user_data;
-    }
-  for (guint i = 1; i < n_ranges; i++)
-    threads[i] = g_thread_new ("assay-values", read_range, &ranges[i]);
-  read_range (&ranges[0]);
-  for (guint i = 1; i < n_ranges; i++)
-    g_thread_join (threads[i]);
-  for (guint i = 0; i < n_ranges; i++)
-    if (ok && ranges[i].error != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&ranges[i].error));
-        ok = FALSE;
-      }
-  for (guint i = 0; ok && i < n_ranges; i++)
-    ok = remake_and_emit (r, ranges[i].damaged, func, user_data, error);
-  return ok;
-}
-
-static gboolean
-read_in_parallel (AssayReplica         *self,
-                  Reader               *r,
-                  AssayValueChunkFunc   func,
-                  gpointer              user_data,
-                  GError              **error)
-{
-  Range ranges[ASSAY_VALUE_MAX_READERS] = { { 0 } };
-  guint n_ranges = CLAMP (g_get_num_processors (), 1, ASSAY_VALUE_MAX_READERS);
-  gint64 lo, hi;
-  gboolean ok;
-
-  if (!block_bounds (r->db, &lo, &hi))
-    return TRUE;
-  n_ranges = MIN ((gint64) n_ranges, hi - lo + 1);
-  if (n_ranges < 2 || !open_ranges (self, r, ranges, n_ranges, lo, hi))
-    {
-      close_ranges (ranges, n_ranges);
-      return read_in_order (r, func, user_data, error);
-    }
-  ok = run_ranges (r, ranges, n_ranges, func, user_data, error);
-  close_ranges (ranges, n_ranges);
-  return ok;
-}
-
-/* ---- both readings, in one read transaction under the basis ----------------------------------- */
-
-static gboolean
-read_values (AssayReplica           *self,
-             const AssayValueBasis  *basis,
-             AssayValueStartFunc     start,
-             AssayValueChunkFunc     func,
-             gpointer                user_data,
-             gboolean                parallel,
-             GError                **error)
-{
-  sqlite3 *db = _assay_replica_get_db (self);
-  g_autofree char *wanted = _assay_value_basis_text (basis);
-  g_autofree char *stored = NULL;
-  Reader r = { 0 };
-  gboolean ok;
-
-  if (!_assay_db_exec (db, "SAVEPOINT assay_values", error))
-    return FALSE;
-  stored = _assay_db_meta_get_text (db, BASIS_KEY);
-  if (g_strcmp0 (stored, wanted) != 0)
-    {
-      g_set_error_literal (error, ASSAY_ERROR, ASSAY_ERROR_INVALID_DATA,
-                           _("The replica's value sums were made under other weights periods or another "
-                             "decay rate; refresh them first."));
-      ok = FALSE;
-    }
-  else
-    ok = reader_init (&r, db, basis, start, user_data, error) &&
-         (parallel ? read_in_parallel (self, &r, func, user_data, error)
-                   : read_in_order (&r, func, user_data, error));
-  reader_clear (&r);
-  sqlite3_exec (db, "RELEASE assay_values", NULL, NULL, NULL);
+  refresh_clear (&r);
   return ok;
 }
 
 gboolean
-assay_replica_values_foreach (AssayReplica           *self,
-                              const AssayValueBasis  *basis,
-                              AssayValueStartFunc     start,
-                              AssayValueChunkFunc     func,
-                              gpointer                user_data,
-                              GError                **error)
+_assay_value_block_decode (const guint8    *data,
+                           gsize            len,
+                           AssayValueBlock *b)
 {
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
-  g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
-
-  return read_values (self, basis, start, func, user_data, FALSE, error);
+  return decode (data, len, b);
 }
 
-gboolean
-assay_replica_values_foreach_parallel (AssayReplica           *self,
-                                       const AssayValueBasis  *basis,
-                                       AssayValueStartFunc     start,
-                                       AssayValueChunkFunc     func,
-                                       gpointer                user_data,
-                                       GError                **error)
+char *
+_assay_value_blocks_state (sqlite3 *db)
 {
-  g_return_val_if_fail (ASSAY_IS_REPLICA (self), FALSE);
-  g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
+  g_autofree char *basis = _assay_db_meta_get_text (db, BASIS_KEY);
 
-  return read_values (self, basis, start, func, user_data, TRUE, error);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %s", _assay_db_meta_get_int (db, GENERATION_KEY, 0),
+                          basis != NULL ? basis : "-");
+}
+
+char *
+_assay_value_stored_basis (sqlite3 *db)
+{
+  return _assay_db_meta_get_text (db, BASIS_KEY);
 }
 
 GArray *
