@@ -475,6 +475,26 @@ what_if_done_cb (GObject      *source,
 }
 
 /* The app's what-if, in a worker thread, says what the command line says. */
+/* The task names the first ASSAY_WHAT_IF_NAMED crossings, as the JSON
+ * (which names them all) does, and leaves the rest unnamed. */
+static void
+check_crossing_names (const AssayWeightsWhatIf *w,
+                      JsonArray                *listed)
+{
+  g_assert_cmpuint (w->crossings->len, ==, json_array_get_length (listed));
+  g_assert_cmpuint (w->crossings->len, >, 0);
+  for (guint i = 0; i < w->crossings->len; i++)
+    {
+      const AssayWhatIfCrossing *c = &g_array_index (w->crossings, AssayWhatIfCrossing, i);
+
+      if (i < ASSAY_WHAT_IF_NAMED)
+        g_assert_cmpstr (c->account, ==,
+                         json_object_get_string_member (json_array_get_object_element (listed, i), "account"));
+      else
+        g_assert_null (c->account);
+    }
+}
+
 static void
 check_what_if_task (Fixture *f)
 {
@@ -499,6 +519,8 @@ check_what_if_task (Fixture *f)
   g_assert_cmpfloat (w->spearman_rho, ==, json_object_get_double_member (cli, "spearman_rho"));
   g_assert_cmpuint (w->level_up, ==, json_object_get_int_member (json_object_get_object_member (cli, "crossings"),
                                                                   "level_up"));
+  check_crossing_names (w, json_object_get_array_member (json_object_get_object_member (cli, "crossings"),
+                                                         "accounts"));
 }
 
 typedef struct

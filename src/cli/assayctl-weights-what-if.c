@@ -108,7 +108,7 @@ add_crossings (JsonBuilder              *b,
   json_builder_begin_array (b);
   for (guint i = 0; i < w->crossings->len; i++)
     {
-      const AssayWhatIfCrossing *c = g_ptr_array_index (w->crossings, i);
+      const AssayWhatIfCrossing *c = &g_array_index (w->crossings, AssayWhatIfCrossing, i);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "account");
@@ -294,7 +294,7 @@ print_text (const AssayWeightsWhatIf  *w,
              " down.\n"), w->level_up, w->level_down, w->tier_up, w->tier_down);
   for (guint i = 0; i < MIN (w->crossings->len, 20u); i++)
     {
-      const AssayWhatIfCrossing *c = g_ptr_array_index (w->crossings, i);
+      const AssayWhatIfCrossing *c = &g_array_index (w->crossings, AssayWhatIfCrossing, i);
 
       g_print ("  %s  %.2f → %.2f  L%u → L%u  %u → %u\n", c->account, c->before, c->after, c->level_before,
                c->level_after, c->tiers_before, c->tiers_after);
@@ -355,7 +355,9 @@ assayctl_weights_what_if (const AssayctlGlobals *globals,
                                       error->message);
       return assayctl_fail (error);
     }
-  if ((fairness = assay_fairness_what_if_run (replica, w, &error)) == NULL)
+  /* The JSON lists every crossing; the text, the first 20. */
+  if ((fairness = assay_fairness_what_if_run (replica, w, &error)) == NULL ||
+      (json && !assay_weights_what_if_name_crossings (w, replica, 0, w->crossings->len, &error)))
     return assayctl_fail (error);
   if (json)
     print_json (w, fairness);

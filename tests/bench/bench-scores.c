@@ -32,7 +32,9 @@
  *       wide rows,
  *   (c) every account's value, level and tiers by assay_scorer_foreach,
  *   (d) the what-if of a weights proposal (both passes, histogram, τ-b and
- *       ρ, top-k, crossings, groups), against (b) run twice.
+ *       ρ, top-k, crossings, groups; the first ASSAY_WHAT_IF_NAMED
+ *       crossings named), against (b) run twice,
+ *   (f) naming every crossing, as `weights what-if --json` does after (d).
  * The totals of (b) and (c) must agree to 1e-9, and the what-if's total
  * before with them. */
 
@@ -285,6 +287,7 @@ main (int    argc,
   g_autofree double *ca = g_new (double, runs), *cb = g_new (double, runs), *cc = g_new (double, runs);
   g_autofree double *td = g_new (double, runs), *cd = g_new (double, runs);
   g_autofree double *te = g_new (double, runs), *ce = g_new (double, runs);
+  g_autofree double *tf = g_new (double, runs), *cf = g_new (double, runs);
   g_autoptr(GRand) rand = g_rand_new_with_seed (1313);
   guint64 rebuilt_e = 0;
   static const gint64 proposal[ASSAY_N_DIMENSIONS] = { 2500, 2000, 1500, 1500, 1000, 1500 };
@@ -371,6 +374,12 @@ main (int    argc,
       if (what_if->n != n || fabs (what_if->total_before - expected) > 1e-9 * fabs (expected) + n * 5e-7)
         g_error ("MISMATCH: the what-if's total before is %.17g; SQL %.17g", what_if->total_before, expected);
       check_counties (what_if, n);
+
+      /* What the JSON adds: a name for every crossing. */
+      start = bench_stamp ();
+      if (!assay_weights_what_if_name_crossings (what_if, replica, 0, what_if->crossings->len, &error))
+        g_error ("%s", error->message);
+      tf[r] = bench_seconds_since (start, &cf[r]);
     }
   for (guint r = 0; r < runs; r++)
     {
@@ -394,6 +403,7 @@ main (int    argc,
   bench_print_runs ("(b) reference: one SQL query over wide rows", 50, tb, cb, runs);
   bench_print_runs ("(c) assay_scorer_new + assay_scorer_foreach", 50, tc, cc, runs);
   bench_print_runs ("(d) assay_weights_what_if_run", 50, td, cd, runs);
+  bench_print_runs ("(f) naming every crossing (--json)", 50, tf, cf, runs);
   bench_print_runs ("(e) refresh after 10000 accounts' events", 50, te, ce, runs);
   g_print ("(e) blocks rebuilt: %" G_GUINT64_FORMAT " in %u refreshes\n", rebuilt_e, runs);
   g_print ("ratio (b)/(c): %.2f wall, %.2f CPU\n", bench_median (tb, runs) / bench_median (tc, runs),

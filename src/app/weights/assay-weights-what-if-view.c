@@ -31,6 +31,7 @@
 
 /* The crossings listed; the rest are counted. */
 #define MAX_CROSSINGS_SHOWN 50
+G_STATIC_ASSERT (MAX_CROSSINGS_SHOWN <= ASSAY_WHAT_IF_NAMED);
 
 struct _AssayWeightsWhatIfView
 {
@@ -303,7 +304,7 @@ show_crossings (AssayWeightsWhatIfView   *self,
 {
   for (guint i = 0; i < MIN (w->crossings->len, MAX_CROSSINGS_SHOWN); i++)
     {
-      const AssayWhatIfCrossing *c = g_ptr_array_index (w->crossings, i);
+      const AssayWhatIfCrossing *c = &g_array_index (w->crossings, AssayWhatIfCrossing, i);
       g_autofree char *values = change_text (c->before, c->after);
       /* Translators: value change, level change and number of tiers: "992.94 → 1,251.26 (+26.0 %) · L2 → L3 · tiers 1 → 2". */
       g_autofree char *subtitle = g_strdup_printf (_("%s · L%u → L%u · tiers %u → %u"), values, c->level_before,

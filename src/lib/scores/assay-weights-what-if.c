@@ -356,16 +356,10 @@ group_by_county (AssayWeightsWhatIf *w,
       }
 }
 
-static gboolean
+static void
 crossings_and_groups (AssayWeightsWhatIf  *w,
-                      AssayReplica        *replica,
-                      const Pass          *p,
-                      GError             **error)
+                      const Pass          *p)
 {
-  g_autoptr(GArray) crossed = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autofree char **names = NULL;   /* its strings go to the crossings */
-  guint k = 0;
-
   group_by_county (w, p->counties, p->before, p->after);
   for (int d = 0; d <= ASSAY_N_DIMENSIONS; d++)
     w->by_dimension[d].id = d < ASSAY_N_DIMENSIONS ? assay_dimension_to_id (d) : "none";
@@ -384,42 +378,54 @@ crossings_and_groups (AssayWeightsWhatIf  *w,
       w->tier_up += tier > 0;
       w->tier_down += tier < 0;
       if (level != 0 || tier != 0)
-        g_array_append_val (crossed, p->ids[i]);
+        {
+          AssayWhatIfCrossing c = { p->ids[i], NULL, p->before[i], p->after[i], p->levels[2 * i],
+                                    p->levels[2 * i + 1], p->tiers[2 * i], p->tiers[2 * i + 1] };
+
+          g_array_append_val (w->crossings, c);
+        }
       add_to_group (&w->by_dimension[dominant >= 0 ? dominant : ASSAY_N_DIMENSIONS], p->before[i], p->after[i]);
       if (p->kinds[i] < ASSAY_N_ACCOUNT_KINDS)
         add_to_group (&w->by_kind[p->kinds[i]], p->before[i], p->after[i]);
     }
-  names = assay_replica_account_names (replica, (const guint64 *) crossed->data, crossed->len, error);
-  if (names == NULL)
-    return FALSE;
-  for (gsize i = 0; i < w->n && k < crossed->len; i++)
-    if (p->ids[i] == g_array_index (crossed, guint64, k))
-      {
-        AssayWhatIfCrossing *c = g_new0 (AssayWhatIfCrossing, 1);
+}
 
-        c->account = g_steal_pointer (&names[k++]);
-        c->before = p->before[i];
-        c->after = p->after[i];
-        c->level_before = p->levels[2 * i];
-        c->level_after = p->levels[2 * i + 1];
-        c->tiers_before = p->tiers[2 * i];
-        c->tiers_after = p->tiers[2 * i + 1];
-        g_ptr_array_add (w->crossings, c);
-      }
-  while (k < crossed->len)
-    g_free (names[k++]);
+gboolean
+assay_weights_what_if_name_crossings (AssayWeightsWhatIf  *w,
+                                      AssayReplica        *replica,
+                                      gsize                first,
+                                      gsize                n,
+                                      GError             **error)
+{
+  g_autofree guint64 *ids = NULL;
+  g_autofree char **names = NULL;   /* its strings go to the crossings */
+
+  g_return_val_if_fail (w != NULL && ASSAY_IS_REPLICA (replica), FALSE);
+  g_return_val_if_fail (first <= w->crossings->len && n <= w->crossings->len - first, FALSE);
+
+  ids = g_new (guint64, MAX (n, 1));
+  for (gsize k = 0; k < n; k++)
+    ids[k] = g_array_index (w->crossings, AssayWhatIfCrossing, first + k).account_id;
+  if ((names = assay_replica_account_names (replica, ids, n, error)) == NULL)
+    return FALSE;
+  for (gsize k = 0; k < n; k++)
+    {
+      AssayWhatIfCrossing *c = &g_array_index (w->crossings, AssayWhatIfCrossing, first + k);
+
+      g_free (c->account);
+      c->account = names[k];
+    }
   return TRUE;
 }
 
 /* ---- the run -------------------------------------------------------------------------------- */
 
 static void
-crossing_free (gpointer data)
+crossing_clear (gpointer data)
 {
   AssayWhatIfCrossing *c = data;
 
   g_free (c->account);
-  g_free (c);
 }
 
 void
@@ -427,7 +433,7 @@ assay_weights_what_if_free (AssayWeightsWhatIf *w)
 {
   if (w == NULL)
     return;
-  g_clear_pointer (&w->crossings, g_ptr_array_unref);
+  g_clear_pointer (&w->crossings, g_array_unref);
   g_clear_pointer (&w->by_county, g_array_unref);
   g_free (w->account_ids);
   g_free (w->values_before);
@@ -462,7 +468,8 @@ assay_weights_what_if_run (AssayScorer   *scorer,
   w->as_of = assay_scorer_get_as_of (scorer);
   if (!check_proposal (basis_points, w->as_of, error))
     return NULL;
-  w->crossings = g_ptr_array_new_with_free_func (crossing_free);
+  w->crossings = g_array_new (FALSE, FALSE, sizeof (AssayWhatIfCrossing));
+  g_array_set_clear_func (w->crossings, crossing_clear);
   w->by_county = g_array_new (FALSE, TRUE, sizeof (AssayWhatIfGroup));
   w->replaced = *assay_weights_schedule_on (schedule, w->as_of);
   for (int d = 0; d < ASSAY_N_DIMENSIONS; d++)
@@ -482,7 +489,10 @@ assay_weights_what_if_run (AssayScorer   *scorer,
       GThread *thread = g_thread_new ("assay-rank-agreement", rank_thread, &job);
 
       histogram (w, p.before, p.after);
-      ok = top_k_kept (w, p.before, p.after, error) && crossings_and_groups (w, replica, &p, error);
+      crossings_and_groups (w, &p);
+      ok = top_k_kept (w, p.before, p.after, error) &&
+           assay_weights_what_if_name_crossings (w, replica, 0, MIN (w->crossings->len, ASSAY_WHAT_IF_NAMED),
+                                                 error);
       g_thread_join (thread);
       if (job.error != NULL && ok)
         {

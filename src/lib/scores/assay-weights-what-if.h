@@ -28,10 +28,15 @@ G_BEGIN_DECLS
  * very large accounts do not squeeze everyone else into one bin. */
 #define ASSAY_WHAT_IF_BINS 20
 
+/* The crossings assay_weights_what_if_run () names: as many as a page
+ * or a summary lists. */
+#define ASSAY_WHAT_IF_NAMED 100
+
 /* An account whose trust level or number of tiers changes. */
 typedef struct
 {
-  char   *account;
+  guint64 account_id;        /* the replica's account number */
+  char   *account;           /* its id; NULL until named (below) */
   double  before;
   double  after;
   guint   level_before;
@@ -71,7 +76,8 @@ typedef struct
   guint64              before_bins[ASSAY_WHAT_IF_BINS + 2];
   guint64              after_bins[ASSAY_WHAT_IF_BINS + 2];
   guint64              level_up, level_down, tier_up, tier_down;
-  GPtrArray           *crossings;      /* AssayWhatIfCrossing, in account order */
+  GArray              *crossings;      /* AssayWhatIfCrossing, in account order; the
+                                        * first ASSAY_WHAT_IF_NAMED named */
   AssayWhatIfGroup     by_kind[ASSAY_N_ACCOUNT_KINDS];
   AssayWhatIfGroup     by_dimension[ASSAY_N_DIMENSIONS + 1];  /* the last: no dimension */
   GArray              *by_county;      /* AssayWhatIfGroup, ascending codes; the account's
@@ -97,6 +103,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayWeightsWhatIf, assay_weights_what_if_free)
 AssayWeightsWhatIf *assay_weights_what_if_run  (AssayScorer   *scorer,
                                                 const gint64   basis_points[ASSAY_N_DIMENSIONS],
                                                 GError       **error);
+
+/* Names the crossings [first, first + n) (in range).  Naming every one
+ * reads every account's row, which a change of weights that moves a
+ * million accounts across a threshold makes the largest part of the
+ * what-if; what is shown needs only its own. */
+gboolean            assay_weights_what_if_name_crossings (AssayWeightsWhatIf  *what_if,
+                                                          AssayReplica        *replica,
+                                                          gsize                first,
+                                                          gsize                n,
+                                                          GError             **error);
 
 /* Edge i (0 … ASSAY_WHAT_IF_BINS) of the histogram: upper × i / bins. */
 double              assay_weights_what_if_edge (const AssayWeightsWhatIf *what_if,
