@@ -1,0 +1,596 @@
+/* assay-stats-rank-counts.c — Knight's counts and the rank sums by radix sorts
+ *
+ * Copyright 2026 The Assay authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The weights what-if asks for τ-b and ρ over ten million accounts.
+ * Merge-sorting 16-byte (x, y) pairs twice took about 2.5 s; here the
+ * same integer counts come from cheaper passes:
+ *
+ *  1. x and y, each turned into order-preserving 64-bit keys, are radix
+ *     sorted with their accounts' indices (the two in two threads).  The
+ *     runs of equal keys give x's and y's ties and ranks.
+ *  2. An account's x rank is kept as the sum start + end of its run's
+ *     sorted places: that is its centred rank plus n, an integer that
+ *     grows with x and is equal exactly for equal x.  Walking y's order
+ *     gives each account's (x rank, y rank) and the three rank sums.
+ *  3. Those pairs, in y order, are sorted stably by x rank (a radix sort
+ *     of 8-byte words): the (x, y) order of Knight's algorithm, where
+ *     equal pairs are joint ties.
+ *  4. The discordant pairs are the strict inversions of the y ranks in
+ *     that order, counted by a merge sort of 4-byte ranks (its two halves
+ *     in two threads).
+ *
+ * Every count is an exact integer, so the results are the very doubles
+ * that the pair sorts gave. */
+
+#include "config.h"
+
+#include "assay-stats-rank-private.h"
+
+#include "assay-large.h"
+#include "assay-stats-rank.h"
+
+#include <string.h>
+
+/* A value's order key and its account. */
+typedef struct
+{
+  guint64 key;
+  guint32 index;
+  guint32 unused;  /* keeps the entry at 16 bytes, aligned */
+} KeyedIndex;
+
+/* How a radix sort reads its keys: (key − base) >> shift, in passes of
+ * digit_bits bits, lowest digit first.  base is the smallest key and
+ * shift the lowest bit on which two keys differ, so no pass is spent on
+ * bits that every key shares. */
+typedef struct
+{
+  guint64 base;
+  guint   shift;
+  guint   digit_bits;
+  guint   passes;
+} RadixPlan;
+
+/* 2048 counters and write positions per pass: they stay in the L1 cache
+ * and the TLB, so the scattering writes stream. */
+#define MAX_DIGIT_BITS 11
+
+/* Below this, a second thread costs more than the half of the work it
+ * takes over. */
+#define PARALLEL_FROM 65536
+
+/* The merge sort fills runs of this length by insertion first. */
+#define INSERTION_RUN 16
+
+/* Ranks merge-sorted within the L2 cache before the merges go out to
+ * memory: 128 KiB, and as much again of scratch. */
+#define CACHE_BLOCK 32768
+
+G_STATIC_ASSERT (sizeof (KeyedIndex) == 16);
+/* Indices are 32-bit, and a run's start + end (up to 2n − 1) too. */
+G_STATIC_ASSERT (ASSAY_STATS_RANK_MAX_N <= G_MAXINT32);
+
+/* The bits of @v as an unsigned integer ordered as the doubles are:
+ * negatives have all their bits flipped (a larger magnitude is smaller),
+ * non-negatives only the sign bit.  −0.0 + 0.0 is +0.0: the comparisons
+ * hold −0.0 and 0.0 equal, so their keys must be equal too. */
+static inline guint64
+order_key (double v)
+{
+  double normalised = v + 0.0;
+  guint64 bits;
+
+  memcpy (&bits, &normalised, sizeof bits);
+  return (bits >> 63) != 0 ? ~bits : bits | ((guint64) 1 << 63);
+}
+
+/* Keys between @lowest and @highest that differ from one another only
+ * in the bits set in @varying. */
+static RadixPlan
+plan_radix (guint64 lowest,
+            guint64 highest,
+            guint64 varying)
+{
+  RadixPlan plan = { lowest, 0, 0, 0 };
+  guint bits;
+
+  if (varying == 0)
+    return plan;
+  plan.shift = __builtin_ctzll (varying);
+  bits = 64 - __builtin_clzll ((highest - lowest) >> plan.shift);
+  plan.passes = (bits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
+  plan.digit_bits = (bits + plan.passes - 1) / plan.passes;
+  return plan;
+}
+
+/* Turns one pass's digit counts into the first place of each digit.
+ * FALSE when one digit holds all @n keys: that pass would move nothing. */
+static gboolean
+counts_to_places (guint32 *counts,
+                  gsize    buckets,
+                  gsize    n)
+{
+  guint32 place = 0;
+
+  for (gsize b = 0; b < buckets; b++)
+    {
+      guint32 count = counts[b];
+
+      if (count == n)
+        return FALSE;
+      counts[b] = place;
+      place += count;
+    }
+  return TRUE;
+}
+
+/* Stable LSD radix sort of @a by key; returns @a or @tmp, whichever
+ * holds the result.  Every pass's counts come from one read of @a. */
+static KeyedIndex *
+radix_sort_keyed (KeyedIndex      *a,
+                  KeyedIndex      *tmp,
+                  gsize            n,
+                  const RadixPlan *plan)
+{
+  gsize buckets = (gsize) 1 << plan->digit_bits;
+  guint64 mask = buckets - 1;
+  g_autofree guint32 *counts = g_new0 (guint32, plan->passes * buckets);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 digits = (a[i].key - plan->base) >> plan->shift;
+
+      for (guint p = 0; p < plan->passes; p++, digits >>= plan->digit_bits)
+        counts[p * buckets + (digits & mask)]++;
+    }
+  for (guint p = 0; p < plan->passes; p++)
+    {
+      guint32 *places = counts + p * buckets;
+      guint shift = plan->shift + p * plan->digit_bits;
+      KeyedIndex *swap;
+
+      if (!counts_to_places (places, buckets, n))
+        continue;
+      for (gsize i = 0; i < n; i++)
+        tmp[places[((a[i].key - plan->base) >> shift) & mask]++] = a[i];
+      swap = a;
+      a = tmp;
+      tmp = swap;
+    }
+  return a;
+}
+
+/* The same for 8-byte words that are their own keys. */
+static guint64 *
+radix_sort_words (guint64         *a,
+                  guint64         *tmp,
+                  gsize            n,
+                  const RadixPlan *plan)
+{
+  gsize buckets = (gsize) 1 << plan->digit_bits;
+  guint64 mask = buckets - 1;
+  g_autofree guint32 *counts = g_new0 (guint32, plan->passes * buckets);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 digits = (a[i] - plan->base) >> plan->shift;
+
+      for (guint p = 0; p < plan->passes; p++, digits >>= plan->digit_bits)
+        counts[p * buckets + (digits & mask)]++;
+    }
+  for (guint p = 0; p < plan->passes; p++)
+    {
+      guint32 *places = counts + p * buckets;
+      guint shift = plan->shift + p * plan->digit_bits;
+      guint64 *swap;
+
+      if (!counts_to_places (places, buckets, n))
+        continue;
+      for (gsize i = 0; i < n; i++)
+        tmp[places[((a[i] - plan->base) >> shift) & mask]++] = a[i];
+      swap = a;
+      a = tmp;
+      tmp = swap;
+    }
+  return a;
+}
+
+/* One series sorted by value, with each value's account. */
+typedef struct
+{
+  const double *values;
+  gsize         n;
+  KeyedIndex   *buffers[2];
+  KeyedIndex   *sorted;  /* one of the buffers, once sorted */
+} SeriesSort;
+
+static void
+sort_series (SeriesSort *s)
+{
+  KeyedIndex *a = s->buffers[0];
+  guint64 first = order_key (s->values[0]);
+  guint64 lowest = first, highest = first, varying = 0;
+  RadixPlan plan;
+
+  for (gsize i = 0; i < s->n; i++)
+    {
+      guint64 key = order_key (s->values[i]);
+
+      a[i] = (KeyedIndex) { key, (guint32) i, 0 };
+      lowest = MIN (lowest, key);
+      highest = MAX (highest, key);
+      varying |= key ^ first;
+    }
+  plan = plan_radix (lowest, highest, varying);
+  s->sorted = radix_sort_keyed (a, s->buffers[1], s->n, &plan);
+}
+
+static gpointer
+sort_series_thread (gpointer data)
+{
+  sort_series (data);
+  return NULL;
+}
+
+/* x sorted, then each account's x rank as its run's start + end. */
+typedef struct
+{
+  SeriesSort     sort;
+  guint32       *run_sums;  /* by account */
+  guint64        ties;
+  AssayExactSum  squares;
+} XRanks;
+
+/* The run of equal values at sorted places start … end − 1 shares the
+ * average rank (start + 1 + end)/2: twice its distance from the mean rank
+ * (n + 1)/2 is start + end − n. */
+static inline gint64
+centred_rank (guint32 run_sum,
+              gsize   n)
+{
+  return (gint64) run_sum - (gint64) n;
+}
+
+static inline guint64
+pairs_within (gsize run_length)
+{
+  return (guint64) run_length * (run_length - 1) / 2;
+}
+
+static void
+rank_x (XRanks *x)
+{
+  const KeyedIndex *sorted = x->sort.sorted;
+  gsize n = x->sort.n;
+  gsize start = 0;
+
+  for (gsize i = 1; i <= n; i++)
+    {
+      guint32 run_sum;
+      gint64 c;
+
+      if (i < n && sorted[i].key == sorted[start].key)
+        continue;
+      run_sum = (guint32) (start + i);
+      c = centred_rank (run_sum, n);
+      x->ties += pairs_within (i - start);
+      for (gsize p = start; p < i; p++)
+        {
+          /* Random writes: fetching the line ahead hides the miss. */
+          if (p + 16 < n)
+            __builtin_prefetch (&x->run_sums[sorted[p + 16].index], 1);
+          x->run_sums[sorted[p].index] = run_sum;
+          _assay_exact_sum_add (&x->squares, c * c);
+        }
+      start = i;
+    }
+}
+
+static gpointer
+rank_x_thread (gpointer data)
+{
+  XRanks *x = data;
+
+  sort_series (&x->sort);
+  rank_x (x);
+  return NULL;
+}
+
+/* Runs @first and @second, side by side when @parallel (and a thread can
+ * be had), and returns when both are done. */
+static void
+run_both (GThreadFunc first,
+          gpointer    first_data,
+          GThreadFunc second,
+          gpointer    second_data,
+          gboolean    parallel)
+{
+  GThread *thread = NULL;
+
+  if (parallel)
+    thread = g_thread_try_new ("assay-rank", first, first_data, NULL);
+  if (thread == NULL)
+    first (first_data);
+  second (second_data);
+  if (thread != NULL)
+    g_thread_join (thread);
+}
+
+/* Walks y's runs in sorted order: each account's word (x run sum << 32 |
+ * y run sum) in y order, y's ties and the three rank sums, and the plan
+ * of the sort by x rank (the words' high half). */
+static RadixPlan
+words_in_y_order (const KeyedIndex *sorted,
+                  gsize             n,
+                  const guint32    *x_run_sums,
+                  guint64          *words,
+                  AssayRankCounts  *counts)
+{
+  guint64 first = (guint64) x_run_sums[sorted[0].index] << 32;
+  guint64 lowest = first, highest = first, varying = 0;
+  gsize start = 0;
+
+  for (gsize i = 1; i <= n; i++)
+    {
+      guint32 run_sum;
+      gint64 c;
+
+      if (i < n && sorted[i].key == sorted[start].key)
+        continue;
+      run_sum = (guint32) (start + i);
+      c = centred_rank (run_sum, n);
+      counts->y_ties += pairs_within (i - start);
+      for (gsize p = start; p < i; p++)
+        {
+          guint32 x_run_sum;
+          guint64 x_high;
+
+          if (p + 16 < n)
+            __builtin_prefetch (&x_run_sums[sorted[p + 16].index]);
+          x_run_sum = x_run_sums[sorted[p].index];
+          x_high = (guint64) x_run_sum << 32;
+
+          words[p] = x_high | run_sum;
+          lowest = MIN (lowest, x_high);
+          highest = MAX (highest, x_high);
+          varying |= x_high ^ first;
+          _assay_exact_sum_add (&counts->xy, c * centred_rank (x_run_sum, n));
+          _assay_exact_sum_add (&counts->yy, c * c);
+        }
+      start = i;
+    }
+  return plan_radix (lowest, highest, varying);
+}
+
+/* In (x, y) order: the pairs tied in both, and the y run sums alone into
+ * @y_ranks for the count of inversions. */
+static guint64
+joint_ties (const guint64 *words,
+            gsize          n,
+            guint32       *y_ranks)
+{
+  guint64 ties = 0;
+  gsize start = 0;
+
+  for (gsize i = 0; i < n; i++)
+    y_ranks[i] = (guint32) words[i];
+  for (gsize i = 1; i <= n; i++)
+    {
+      if (i < n && words[i] == words[start])
+        continue;
+      ties += pairs_within (i - start);
+      start = i;
+    }
+  return ties;
+}
+
+/* Sorts @a[0..len) and returns how many pairs (i < j) it found out of
+ * order, each of which a shift passes over exactly once. */
+static guint64
+insertion_sort (guint32 *a,
+                gsize    len)
+{
+  guint64 inversions = 0;
+
+  for (gsize i = 1; i < len; i++)
+    {
+      guint32 v = a[i];
+      gsize j = i;
+
+      while (j > 0 && v < a[j - 1])
+        {
+          a[j] = a[j - 1];
+          j--;
+        }
+      a[j] = v;
+      inversions += i - j;
+    }
+  return inversions;
+}
+
+/* Merges src[lo..mid) and src[mid..hi) into dst[lo..hi).  When the right
+ * run's head is strictly smaller it jumps every element still waiting in
+ * the left run: that many inversions.  Equal elements are taken from the
+ * left, so ties are never counted.  Written without branches on the
+ * data: on random ranks a branch is mispredicted half the time. */
+static guint64
+merge_runs (const guint32 *src,
+            gsize          lo,
+            gsize          mid,
+            gsize          hi,
+            guint32       *dst)
+{
+  guint64 inversions = 0;
+  gsize i = lo, j = mid, k = lo;
+
+  while (i < mid && j < hi)
+    {
+      guint32 left = src[i], right = src[j];
+      gsize take_right = right < left;
+
+      dst[k++] = take_right ? right : left;
+      inversions += (mid - i) & -take_right;
+      i += 1 - take_right;
+      j += take_right;
+    }
+  memcpy (dst + k, src + i, (mid - i) * sizeof *dst);
+  k += mid - i;
+  memcpy (dst + k, src + j, (hi - j) * sizeof *dst);
+  return inversions;
+}
+
+/* Merges runs of @width, then of twice that, … until one run holds all
+ * @n ranks; returns the inversions counted and leaves in @out_sorted
+ * whichever of @src and @dst holds the result.  No recursion. */
+static guint64
+merge_levels (guint32  *src,
+              guint32  *dst,
+              gsize     n,
+              gsize     width,
+              guint32 **out_sorted)
+{
+  guint64 inversions = 0;
+
+  for (; width < n; width *= 2)
+    {
+      guint32 *swap;
+
+      for (gsize lo = 0; lo < n; lo += 2 * width)
+        inversions += merge_runs (src, lo, MIN (lo + width, n), MIN (lo + 2 * width, n), dst);
+      swap = src;
+      src = dst;
+      dst = swap;
+    }
+  *out_sorted = src;
+  return inversions;
+}
+
+/* Sorts one block that fits in the L2 cache, result in @a. */
+static guint64
+sort_block (guint32 *a,
+            guint32 *scratch,
+            gsize    n)
+{
+  guint64 inversions = 0;
+  guint32 *sorted;
+
+  for (gsize lo = 0; lo < n; lo += INSERTION_RUN)
+    inversions += insertion_sort (a + lo, MIN (INSERTION_RUN, n - lo));
+  inversions += merge_levels (a, scratch, n, INSERTION_RUN, &sorted);
+  if (sorted != a)
+    memcpy (a, sorted, n * sizeof *a);
+  return inversions;
+}
+
+/* A merge sort of ranks that counts the inversions. */
+typedef struct
+{
+  guint32 *ranks;
+  guint32 *scratch;
+  gsize    n;
+  guint32 *sorted;  /* ranks or scratch, once sorted */
+  guint64  inversions;
+} InversionCount;
+
+/* The merges of short runs stay in the cache, block by block; only the
+ * merges of whole blocks stream through memory. */
+static gpointer
+count_inversions_thread (gpointer data)
+{
+  InversionCount *c = data;
+
+  c->inversions = 0;
+  for (gsize lo = 0; lo < c->n; lo += CACHE_BLOCK)
+    c->inversions += sort_block (c->ranks + lo, c->scratch + lo, MIN (CACHE_BLOCK, c->n - lo));
+  c->inversions += merge_levels (c->ranks, c->scratch, c->n, CACHE_BLOCK, &c->sorted);
+  return NULL;
+}
+
+/* The pairs (left element, right element) with the left one strictly
+ * greater, for two sorted runs: the merge's count without its output. */
+static guint64
+inversions_between (const guint32 *left,
+                    gsize          left_n,
+                    const guint32 *right,
+                    gsize          right_n)
+{
+  guint64 inversions = 0;
+  gsize i = 0;
+
+  for (gsize j = 0; j < right_n; j++)
+    {
+      while (i < left_n && left[i] <= right[j])
+        i++;
+      inversions += left_n - i;
+    }
+  return inversions;
+}
+
+/* The strict inversions of @ranks (sorting them), each half in its own
+ * thread when @parallel. */
+static guint64
+count_inversions (guint32  *ranks,
+                  guint32  *scratch,
+                  gsize     n,
+                  gboolean  parallel)
+{
+  gsize half = n / 2;
+  InversionCount left = { ranks, scratch, half, NULL, 0 };
+  InversionCount right = { ranks + half, scratch + half, n - half, NULL, 0 };
+
+  run_both (count_inversions_thread, &left, count_inversions_thread, &right, parallel);
+  return left.inversions + right.inversions
+         + inversions_between (left.sorted, left.n, right.sorted, right.n);
+}
+
+void
+_assay_stats_rank_counts (const double    *x,
+                          const double    *y,
+                          gsize            n,
+                          AssayRankCounts *out)
+{
+  gboolean parallel = n >= PARALLEL_FROM;
+  g_autofree KeyedIndex *x_buffer = assay_large_new (KeyedIndex, n);
+  g_autofree KeyedIndex *x_scratch = assay_large_new (KeyedIndex, n);
+  g_autofree KeyedIndex *y_buffer = assay_large_new (KeyedIndex, n);
+  g_autofree KeyedIndex *y_scratch = assay_large_new (KeyedIndex, n);
+  g_autofree guint32 *x_run_sums = assay_large_new (guint32, n);
+  XRanks x_ranks = { { x, n, { x_buffer, x_scratch }, NULL }, x_run_sums, 0, { 0, 0 } };
+  SeriesSort y_sort = { y, n, { y_buffer, y_scratch }, NULL };
+  guint64 *words, *words_scratch;
+  guint32 *y_ranks, *y_ranks_scratch;
+  RadixPlan plan;
+
+  g_assert (n >= 2 && n <= ASSAY_STATS_RANK_MAX_N);
+
+  memset (out, 0, sizeof *out);
+  run_both (rank_x_thread, &x_ranks, sort_series_thread, &y_sort, parallel);
+  out->x_ties = x_ranks.ties;
+  out->xx = x_ranks.squares;
+
+  /* x's sort is done with: its two buffers hold the words. */
+  words = (guint64 *) x_buffer;
+  words_scratch = (guint64 *) x_scratch;
+  plan = words_in_y_order (y_sort.sorted, n, x_run_sums, words, out);
+  words = radix_sort_words (words, words_scratch, n, &plan);
+
+  /* And y's two hold its ranks. */
+  y_ranks = (guint32 *) y_buffer;
+  y_ranks_scratch = (guint32 *) y_scratch;
+  out->joint_ties = joint_ties (words, n, y_ranks);
+  out->discordant = count_inversions (y_ranks, y_ranks_scratch, n, parallel);
+}
