@@ -69,6 +69,10 @@ typedef struct
  * and the TLB, so the scattering writes stream. */
 #define MAX_DIGIT_BITS 11
 
+/* Inside one bucket of the top digit: 256 counters per digit to clear
+ * for each bucket. */
+#define BUCKET_DIGIT_BITS 8
+
 /* Below this, a second thread costs more than the half of the work it
  * takes over. */
 #define PARALLEL_FROM 65536
@@ -139,16 +143,19 @@ counts_to_places (guint32 *counts,
 }
 
 /* Stable LSD radix sort of @a by key; returns @a or @tmp, whichever
- * holds the result.  Every pass's counts come from one read of @a. */
+ * holds the result.  Every pass's counts come from one read of @a, into
+ * @counts (room for passes << digit_bits). */
 static KeyedIndex *
 radix_sort_keyed (KeyedIndex      *a,
                   KeyedIndex      *tmp,
                   gsize            n,
-                  const RadixPlan *plan)
+                  const RadixPlan *plan,
+                  guint32         *counts)
 {
   gsize buckets = (gsize) 1 << plan->digit_bits;
   guint64 mask = buckets - 1;
-  g_autofree guint32 *counts = g_new0 (guint32, plan->passes * buckets);
+
+  memset (counts, 0, plan->passes * buckets * sizeof *counts);
 
   for (gsize i = 0; i < n; i++)
     {
@@ -170,6 +177,59 @@ radix_sort_keyed (KeyedIndex      *a,
       swap = a;
       a = tmp;
       tmp = swap;
+    }
+  return a;
+}
+
+/* The plan for the bits below a top digit, in digits of
+ * BUCKET_DIGIT_BITS. */
+static RadixPlan
+plan_below (const RadixPlan *plan,
+            guint            low_bits)
+{
+  RadixPlan below = { plan->base, plan->shift, 0, 0 };
+
+  if (low_bits == 0)
+    return below;
+  below.passes = (low_bits + BUCKET_DIGIT_BITS - 1) / BUCKET_DIGIT_BITS;
+  below.digit_bits = (low_bits + below.passes - 1) / below.passes;
+  return below;
+}
+
+/* For keys of three digits or more: sorted by the top digit from @a into
+ * @tmp, then each bucket (a few thousand keys, held in the cache) by the
+ * digits below, back into @a, which holds the result.  The keys cross
+ * memory twice, instead of once per digit. */
+static KeyedIndex *
+msd_radix_sort_keyed (KeyedIndex      *a,
+                      KeyedIndex      *tmp,
+                      gsize            n,
+                      const RadixPlan *plan)
+{
+  guint low_bits = (plan->passes - 1) * plan->digit_bits;
+  guint top_shift = plan->shift + low_bits;
+  gsize buckets = (gsize) 1 << plan->digit_bits;
+  RadixPlan below = plan_below (plan, low_bits);
+  g_autofree guint32 *starts = g_new0 (guint32, buckets + 1);
+  g_autofree guint32 *places = g_new (guint32, buckets);
+  g_autofree guint32 *counts = g_new (guint32, (gsize) below.passes << below.digit_bits);
+
+  for (gsize i = 0; i < n; i++)
+    starts[((a[i].key - plan->base) >> top_shift) + 1]++;
+  for (gsize b = 0; b < buckets; b++)
+    starts[b + 1] += starts[b];
+  memcpy (places, starts, buckets * sizeof *places);
+  for (gsize i = 0; i < n; i++)
+    tmp[places[(a[i].key - plan->base) >> top_shift]++] = a[i];
+  for (gsize b = 0; b < buckets; b++)
+    {
+      gsize start = starts[b], len = starts[b + 1] - start;
+      KeyedIndex *sorted = tmp + start;
+
+      if (len > 1)
+        sorted = radix_sort_keyed (tmp + start, a + start, len, &below, counts);
+      if (sorted != a + start)
+        memcpy (a + start, sorted, len * sizeof *a);
     }
   return a;
 }
@@ -236,7 +296,14 @@ sort_series (SeriesSort *s)
       varying |= key ^ first;
     }
   plan = plan_radix (lowest, highest, varying);
-  s->sorted = radix_sort_keyed (a, s->buffers[1], s->n, &plan);
+  if (plan.passes >= 3)
+    s->sorted = msd_radix_sort_keyed (a, s->buffers[1], s->n, &plan);
+  else
+    {
+      g_autofree guint32 *counts = g_new (guint32, (gsize) plan.passes << plan.digit_bits);
+
+      s->sorted = radix_sort_keyed (a, s->buffers[1], s->n, &plan, counts);
+    }
 }
 
 static gpointer
@@ -422,40 +489,66 @@ insertion_sort (guint32 *a,
   return inversions;
 }
 
-/* Merges src[lo..mid) and src[mid..hi) into dst[lo..hi).  When the right
- * run's head is strictly smaller it jumps every element still waiting in
- * the left run: that many inversions.  Equal elements are taken from the
- * left, so ties are never counted.  Written without branches on the
- * data: on random ranks a branch is mispredicted half the time. */
-static guint64
-merge_runs (const guint32 *src,
-            gsize          lo,
-            gsize          mid,
-            gsize          hi,
-            guint32       *dst)
+/* One merge of src[i..mid) and src[j..hi) into dst from k, under way.
+ * When the right run's head is strictly smaller it jumps every element
+ * still waiting in the left run: that many inversions.  Equal elements
+ * are taken from the left, so ties are never counted. */
+typedef struct
 {
-  guint64 inversions = 0;
-  gsize i = lo, j = mid, k = lo;
+  gsize   i, mid;
+  gsize   j, hi;
+  gsize   k;
+  guint64 inversions;
+} Merge;
 
-  while (i < mid && j < hi)
-    {
-      guint32 left = src[i], right = src[j];
-      gsize take_right = right < left;
+static inline Merge
+merge_start (gsize lo,
+             gsize mid,
+             gsize hi)
+{
+  return (Merge) { lo, mid, mid, hi, lo, 0 };
+}
 
-      dst[k++] = take_right ? right : left;
-      inversions += (mid - i) & -take_right;
-      i += 1 - take_right;
-      j += take_right;
-    }
-  memcpy (dst + k, src + i, (mid - i) * sizeof *dst);
-  k += mid - i;
-  memcpy (dst + k, src + j, (hi - j) * sizeof *dst);
-  return inversions;
+static inline gboolean
+merge_open (const Merge *m)
+{
+  return m->i < m->mid && m->j < m->hi;
+}
+
+/* Written without branches on the data: on random ranks a branch would
+ * be mispredicted half the time. */
+static inline void
+merge_step (const guint32 *src,
+            guint32       *dst,
+            Merge         *m)
+{
+  guint32 left = src[m->i], right = src[m->j];
+  gsize take_right = right < left;
+
+  dst[m->k++] = take_right ? right : left;
+  m->inversions += (m->mid - m->i) & -take_right;
+  m->i += 1 - take_right;
+  m->j += take_right;
+}
+
+static guint64
+merge_finish (const guint32 *src,
+              guint32       *dst,
+              Merge         *m)
+{
+  while (merge_open (m))
+    merge_step (src, dst, m);
+  memcpy (dst + m->k, src + m->i, (m->mid - m->i) * sizeof *dst);
+  m->k += m->mid - m->i;
+  memcpy (dst + m->k, src + m->j, (m->hi - m->j) * sizeof *dst);
+  return m->inversions;
 }
 
 /* Merges runs of @width, then of twice that, … until one run holds all
  * @n ranks; returns the inversions counted and leaves in @out_sorted
- * whichever of @src and @dst holds the result.  No recursion. */
+ * whichever of @src and @dst holds the result.  No recursion.  Two
+ * neighbouring merges advance in step: each step of one waits for its
+ * own previous comparison, so two interleaved keep the core busy. */
 static guint64
 merge_levels (guint32  *src,
               guint32  *dst,
@@ -469,8 +562,19 @@ merge_levels (guint32  *src,
     {
       guint32 *swap;
 
-      for (gsize lo = 0; lo < n; lo += 2 * width)
-        inversions += merge_runs (src, lo, MIN (lo + width, n), MIN (lo + 2 * width, n), dst);
+      for (gsize lo = 0; lo < n; lo += 4 * width)
+        {
+          gsize second = MIN (lo + 2 * width, n);
+          Merge a = merge_start (lo, MIN (lo + width, n), second);
+          Merge b = merge_start (second, MIN (second + width, n), MIN (second + 2 * width, n));
+
+          while (merge_open (&a) && merge_open (&b))
+            {
+              merge_step (src, dst, &a);
+              merge_step (src, dst, &b);
+            }
+          inversions += merge_finish (src, dst, &a) + merge_finish (src, dst, &b);
+        }
       swap = src;
       src = dst;
       dst = swap;
