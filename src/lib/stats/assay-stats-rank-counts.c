@@ -16,22 +16,22 @@
  */
 
 /* The weights what-if asks for τ-b and ρ over ten million accounts.
- * Merge-sorting 16-byte (x, y) pairs twice took about 2.5 s; here the
+ * Merge-sorting 16-byte (x, y) pairs twice took about 2.7 s; here the
  * same integer counts come from cheaper passes:
  *
  *  1. x and y, each turned into order-preserving 64-bit keys, are radix
- *     sorted with their accounts' indices (the two in two threads).  The
- *     runs of equal keys give x's and y's ties and ranks.
- *  2. An account's x rank is kept as the sum start + end of its run's
- *     sorted places: that is its centred rank plus n, an integer that
- *     grows with x and is equal exactly for equal x.  Walking y's order
- *     gives each account's (x rank, y rank) and the three rank sums.
- *  3. Those pairs, in y order, are sorted stably by x rank (a radix sort
- *     of 8-byte words): the (x, y) order of Knight's algorithm, where
- *     equal pairs are joint ties.
+ *     sorted with their accounts' indices, the two in two threads.
+ *  2. An account's rank is kept as the sum start + end of the sorted
+ *     places of its run of equal values: its centred rank plus n, an
+ *     integer that grows with the value and is equal exactly for equal
+ *     values.  y's runs give y's ties and each account's y rank.
+ *  3. Walking x's runs in x order gives x's ties, the rank sums and the
+ *     accounts' y ranks in x order; each run of equal x sorted by y rank
+ *     (most runs are short) makes that Knight's (x, y) order, where equal
+ *     neighbours are the joint ties.
  *  4. The discordant pairs are the strict inversions of the y ranks in
- *     that order, counted by a merge sort of 4-byte ranks (its two halves
- *     in two threads).
+ *     that order, counted by a merge sort of 4-byte ranks whose two
+ *     halves run in two threads.
  *
  * Every count is an exact integer, so the results are the very doubles
  * that the pair sorts gave. */
@@ -76,6 +76,10 @@ typedef struct
 /* Below this, a second thread costs more than the half of the work it
  * takes over. */
 #define PARALLEL_FROM 65536
+
+/* How many places ahead a walk fetches the rank it will read or write
+ * at random: enough to cover a miss to memory. */
+#define PREFETCH_AHEAD 16
 
 /* The merge sort fills runs of this length by insertion first. */
 #define INSERTION_RUN 16
@@ -234,41 +238,6 @@ msd_radix_sort_keyed (KeyedIndex      *a,
   return a;
 }
 
-/* The same for 8-byte words that are their own keys. */
-static guint64 *
-radix_sort_words (guint64         *a,
-                  guint64         *tmp,
-                  gsize            n,
-                  const RadixPlan *plan)
-{
-  gsize buckets = (gsize) 1 << plan->digit_bits;
-  guint64 mask = buckets - 1;
-  g_autofree guint32 *counts = g_new0 (guint32, plan->passes * buckets);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      guint64 digits = (a[i] - plan->base) >> plan->shift;
-
-      for (guint p = 0; p < plan->passes; p++, digits >>= plan->digit_bits)
-        counts[p * buckets + (digits & mask)]++;
-    }
-  for (guint p = 0; p < plan->passes; p++)
-    {
-      guint32 *places = counts + p * buckets;
-      guint shift = plan->shift + p * plan->digit_bits;
-      guint64 *swap;
-
-      if (!counts_to_places (places, buckets, n))
-        continue;
-      for (gsize i = 0; i < n; i++)
-        tmp[places[((a[i] - plan->base) >> shift) & mask]++] = a[i];
-      swap = a;
-      a = tmp;
-      tmp = swap;
-    }
-  return a;
-}
-
 /* One series sorted by value, with each value's account. */
 typedef struct
 {
@@ -313,14 +282,15 @@ sort_series_thread (gpointer data)
   return NULL;
 }
 
-/* x sorted, then each account's x rank as its run's start + end. */
+/* A series sorted, then each account's rank in it as its run's start +
+ * end. */
 typedef struct
 {
   SeriesSort     sort;
   guint32       *run_sums;  /* by account */
   guint64        ties;
   AssayExactSum  squares;
-} XRanks;
+} SeriesRanks;
 
 /* The run of equal values at sorted places start … end − 1 shares the
  * average rank (start + 1 + end)/2: twice its distance from the mean rank
@@ -339,10 +309,10 @@ pairs_within (gsize run_length)
 }
 
 static void
-rank_x (XRanks *x)
+rank_series (SeriesRanks *r)
 {
-  const KeyedIndex *sorted = x->sort.sorted;
-  gsize n = x->sort.n;
+  const KeyedIndex *sorted = r->sort.sorted;
+  gsize n = r->sort.n;
   gsize start = 0;
 
   for (gsize i = 1; i <= n; i++)
@@ -354,26 +324,26 @@ rank_x (XRanks *x)
         continue;
       run_sum = (guint32) (start + i);
       c = centred_rank (run_sum, n);
-      x->ties += pairs_within (i - start);
+      r->ties += pairs_within (i - start);
       for (gsize p = start; p < i; p++)
         {
           /* Random writes: fetching the line ahead hides the miss. */
-          if (p + 16 < n)
-            __builtin_prefetch (&x->run_sums[sorted[p + 16].index], 1);
-          x->run_sums[sorted[p].index] = run_sum;
-          _assay_exact_sum_add (&x->squares, c * c);
+          if (p + PREFETCH_AHEAD < n)
+            __builtin_prefetch (&r->run_sums[sorted[p + PREFETCH_AHEAD].index], 1);
+          r->run_sums[sorted[p].index] = run_sum;
+          _assay_exact_sum_add (&r->squares, c * c);
         }
       start = i;
     }
 }
 
 static gpointer
-rank_x_thread (gpointer data)
+rank_series_thread (gpointer data)
 {
-  XRanks *x = data;
+  SeriesRanks *r = data;
 
-  sort_series (&x->sort);
-  rank_x (x);
+  sort_series (&r->sort);
+  rank_series (r);
   return NULL;
 }
 
@@ -395,74 +365,6 @@ run_both (GThreadFunc first,
   second (second_data);
   if (thread != NULL)
     g_thread_join (thread);
-}
-
-/* Walks y's runs in sorted order: each account's word (x run sum << 32 |
- * y run sum) in y order, y's ties and the three rank sums, and the plan
- * of the sort by x rank (the words' high half). */
-static RadixPlan
-words_in_y_order (const KeyedIndex *sorted,
-                  gsize             n,
-                  const guint32    *x_run_sums,
-                  guint64          *words,
-                  AssayRankCounts  *counts)
-{
-  guint64 first = (guint64) x_run_sums[sorted[0].index] << 32;
-  guint64 lowest = first, highest = first, varying = 0;
-  gsize start = 0;
-
-  for (gsize i = 1; i <= n; i++)
-    {
-      guint32 run_sum;
-      gint64 c;
-
-      if (i < n && sorted[i].key == sorted[start].key)
-        continue;
-      run_sum = (guint32) (start + i);
-      c = centred_rank (run_sum, n);
-      counts->y_ties += pairs_within (i - start);
-      for (gsize p = start; p < i; p++)
-        {
-          guint32 x_run_sum;
-          guint64 x_high;
-
-          if (p + 16 < n)
-            __builtin_prefetch (&x_run_sums[sorted[p + 16].index]);
-          x_run_sum = x_run_sums[sorted[p].index];
-          x_high = (guint64) x_run_sum << 32;
-
-          words[p] = x_high | run_sum;
-          lowest = MIN (lowest, x_high);
-          highest = MAX (highest, x_high);
-          varying |= x_high ^ first;
-          _assay_exact_sum_add (&counts->xy, c * centred_rank (x_run_sum, n));
-          _assay_exact_sum_add (&counts->yy, c * c);
-        }
-      start = i;
-    }
-  return plan_radix (lowest, highest, varying);
-}
-
-/* In (x, y) order: the pairs tied in both, and the y run sums alone into
- * @y_ranks for the count of inversions. */
-static guint64
-joint_ties (const guint64 *words,
-            gsize          n,
-            guint32       *y_ranks)
-{
-  guint64 ties = 0;
-  gsize start = 0;
-
-  for (gsize i = 0; i < n; i++)
-    y_ranks[i] = (guint32) words[i];
-  for (gsize i = 1; i <= n; i++)
-    {
-      if (i < n && words[i] == words[start])
-        continue;
-      ties += pairs_within (i - start);
-      start = i;
-    }
-  return ties;
 }
 
 /* Sorts @a[0..len) and returns how many pairs (i < j) it found out of
@@ -661,6 +563,66 @@ count_inversions (guint32  *ranks,
          + inversions_between (left.sorted, left.n, right.sorted, right.n);
 }
 
+/* The pairs tied in y within one run of equal x, sorted by y rank. */
+static guint64
+ties_within (const guint32 *sorted_ranks,
+             gsize          len)
+{
+  guint64 ties = 0;
+  gsize start = 0;
+
+  for (gsize i = 1; i <= len; i++)
+    {
+      if (i < len && sorted_ranks[i] == sorted_ranks[start])
+        continue;
+      ties += pairs_within (i - start);
+      start = i;
+    }
+  return ties;
+}
+
+/* Walks x's runs in sorted order: x's ties and squares, the cross
+ * products, and each account's y rank (from @y_run_sums) into @y_ranks,
+ * each run of equal x sorted by y rank: Knight's (x, y) order, where the
+ * equal neighbours are the joint ties. */
+static void
+y_ranks_in_x_order (const KeyedIndex *sorted,
+                    gsize             n,
+                    const guint32    *y_run_sums,
+                    guint32          *y_ranks,
+                    guint32          *scratch,
+                    AssayRankCounts  *counts)
+{
+  gsize start = 0;
+
+  for (gsize i = 1; i <= n; i++)
+    {
+      guint32 run_sum;
+      gint64 c;
+
+      if (i < n && sorted[i].key == sorted[start].key)
+        continue;
+      run_sum = (guint32) (start + i);
+      c = centred_rank (run_sum, n);
+      counts->x_ties += pairs_within (i - start);
+      for (gsize p = start; p < i; p++)
+        {
+          if (p + PREFETCH_AHEAD < n)
+            __builtin_prefetch (&y_run_sums[sorted[p + PREFETCH_AHEAD].index]);
+          y_ranks[p] = y_run_sums[sorted[p].index];
+          _assay_exact_sum_add (&counts->xx, c * c);
+          _assay_exact_sum_add (&counts->xy, c * centred_rank (y_ranks[p], n));
+        }
+      if (i - start > 1)
+        {
+          /* Its inversions are pairs tied in x: not discordant. */
+          sort_block (y_ranks + start, scratch + start, i - start);
+          counts->joint_ties += ties_within (y_ranks + start, i - start);
+        }
+      start = i;
+    }
+}
+
 void
 _assay_stats_rank_counts (const double    *x,
                           const double    *y,
@@ -672,29 +634,21 @@ _assay_stats_rank_counts (const double    *x,
   g_autofree KeyedIndex *x_scratch = assay_large_new (KeyedIndex, n);
   g_autofree KeyedIndex *y_buffer = assay_large_new (KeyedIndex, n);
   g_autofree KeyedIndex *y_scratch = assay_large_new (KeyedIndex, n);
-  g_autofree guint32 *x_run_sums = assay_large_new (guint32, n);
-  XRanks x_ranks = { { x, n, { x_buffer, x_scratch }, NULL }, x_run_sums, 0, { 0, 0 } };
-  SeriesSort y_sort = { y, n, { y_buffer, y_scratch }, NULL };
-  guint64 *words, *words_scratch;
-  guint32 *y_ranks, *y_ranks_scratch;
-  RadixPlan plan;
+  g_autofree guint32 *y_run_sums = assay_large_new (guint32, n);
+  SeriesSort x_sort = { x, n, { x_buffer, x_scratch }, NULL };
+  SeriesRanks y_ranks = { { y, n, { y_buffer, y_scratch }, NULL }, y_run_sums, 0, { 0, 0 } };
+  guint32 *ranks, *ranks_scratch;
 
   g_assert (n >= 2 && n <= ASSAY_STATS_RANK_MAX_N);
 
   memset (out, 0, sizeof *out);
-  run_both (rank_x_thread, &x_ranks, sort_series_thread, &y_sort, parallel);
-  out->x_ties = x_ranks.ties;
-  out->xx = x_ranks.squares;
+  run_both (sort_series_thread, &x_sort, rank_series_thread, &y_ranks, parallel);
+  out->y_ties = y_ranks.ties;
+  out->yy = y_ranks.squares;
 
-  /* x's sort is done with: its two buffers hold the words. */
-  words = (guint64 *) x_buffer;
-  words_scratch = (guint64 *) x_scratch;
-  plan = words_in_y_order (y_sort.sorted, n, x_run_sums, words, out);
-  words = radix_sort_words (words, words_scratch, n, &plan);
-
-  /* And y's two hold its ranks. */
-  y_ranks = (guint32 *) y_buffer;
-  y_ranks_scratch = (guint32 *) y_scratch;
-  out->joint_ties = joint_ties (words, n, y_ranks);
-  out->discordant = count_inversions (y_ranks, y_ranks_scratch, n, parallel);
+  /* y's sort is done with: its two buffers hold the ranks. */
+  ranks = (guint32 *) y_buffer;
+  ranks_scratch = (guint32 *) y_scratch;
+  y_ranks_in_x_order (x_sort.sorted, n, y_run_sums, ranks, ranks_scratch, out);
+  out->discordant = count_inversions (ranks, ranks_scratch, n, parallel);
 }
