@@ -581,45 +581,93 @@ ties_within (const guint32 *sorted_ranks,
   return ties;
 }
 
+/* Part of the walk along x's sort: the runs that start in [from, to). */
+typedef struct
+{
+  const KeyedIndex *sorted;
+  gsize             n;
+  gsize             from, to;
+  const guint32    *y_run_sums;
+  guint32          *y_ranks;
+  guint32          *scratch;
+  AssayRankCounts   counts;  /* x's ties, joint ties, xx and xy */
+} XWalk;
+
 /* Walks x's runs in sorted order: x's ties and squares, the cross
- * products, and each account's y rank (from @y_run_sums) into @y_ranks,
+ * products, and each account's y rank (from y_run_sums) into y_ranks,
  * each run of equal x sorted by y rank: Knight's (x, y) order, where the
  * equal neighbours are the joint ties. */
-static void
-y_ranks_in_x_order (const KeyedIndex *sorted,
-                    gsize             n,
-                    const guint32    *y_run_sums,
-                    guint32          *y_ranks,
-                    guint32          *scratch,
-                    AssayRankCounts  *counts)
+static gpointer
+y_ranks_in_x_order (gpointer data)
 {
-  gsize start = 0;
+  XWalk *w = data;
+  const KeyedIndex *sorted = w->sorted;
+  gsize start = w->from;
 
-  for (gsize i = 1; i <= n; i++)
+  for (gsize i = start + 1; i <= w->to; i++)
     {
       guint32 run_sum;
       gint64 c;
 
-      if (i < n && sorted[i].key == sorted[start].key)
+      if (i < w->to && sorted[i].key == sorted[start].key)
         continue;
       run_sum = (guint32) (start + i);
-      c = centred_rank (run_sum, n);
-      counts->x_ties += pairs_within (i - start);
+      c = centred_rank (run_sum, w->n);
+      w->counts.x_ties += pairs_within (i - start);
       for (gsize p = start; p < i; p++)
         {
-          if (p + PREFETCH_AHEAD < n)
-            __builtin_prefetch (&y_run_sums[sorted[p + PREFETCH_AHEAD].index]);
-          y_ranks[p] = y_run_sums[sorted[p].index];
-          _assay_exact_sum_add (&counts->xx, c * c);
-          _assay_exact_sum_add (&counts->xy, c * centred_rank (y_ranks[p], n));
+          if (p + PREFETCH_AHEAD < w->to)
+            __builtin_prefetch (&w->y_run_sums[sorted[p + PREFETCH_AHEAD].index]);
+          w->y_ranks[p] = w->y_run_sums[sorted[p].index];
+          _assay_exact_sum_add (&w->counts.xx, c * c);
+          _assay_exact_sum_add (&w->counts.xy, c * centred_rank (w->y_ranks[p], w->n));
         }
       if (i - start > 1)
         {
           /* Its inversions are pairs tied in x: not discordant. */
-          sort_block (y_ranks + start, scratch + start, i - start);
-          counts->joint_ties += ties_within (y_ranks + start, i - start);
+          sort_block (w->y_ranks + start, w->scratch + start, i - start);
+          w->counts.joint_ties += ties_within (w->y_ranks + start, i - start);
         }
       start = i;
+    }
+  return NULL;
+}
+
+static void
+exact_sum_add_sum (AssayExactSum *sum,
+                   AssayExactSum  more)
+{
+  guint64 old = sum->lo;
+
+  sum->lo += more.lo;
+  sum->hi += more.hi + (sum->lo < old ? 1 : 0);
+}
+
+/* The walk in two halves, split where a run of equal x ends, each in
+ * its own thread when @parallel; the counts added into @counts. */
+static void
+walk_x_order (const KeyedIndex *sorted,
+              gsize             n,
+              const guint32    *y_run_sums,
+              guint32          *y_ranks,
+              guint32          *scratch,
+              gboolean          parallel,
+              AssayRankCounts  *counts)
+{
+  gsize split = n / 2;
+  XWalk halves[2];
+
+  while (split < n && sorted[split].key == sorted[split - 1].key)
+    split++;
+  halves[0] = (XWalk) { sorted, n, 0, split, y_run_sums, y_ranks, scratch, { 0 } };
+  halves[1] = (XWalk) { sorted, n, split, n, y_run_sums, y_ranks, scratch, { 0 } };
+  run_both (y_ranks_in_x_order, &halves[0], y_ranks_in_x_order, &halves[1], parallel);
+  for (guint h = 0; h < 2; h++)
+    {
+      counts->x_ties += halves[h].counts.x_ties;
+      counts->joint_ties += halves[h].counts.joint_ties;
+      exact_sum_add_sum (&counts->xx, halves[h].counts.xx);
+      exact_sum_add_sum (&counts->xy, halves[h].counts.xy);
     }
 }
 
@@ -649,6 +697,6 @@ _assay_stats_rank_counts (const double    *x,
   /* y's sort is done with: its two buffers hold the ranks. */
   ranks = (guint32 *) y_buffer;
   ranks_scratch = (guint32 *) y_scratch;
-  y_ranks_in_x_order (x_sort.sorted, n, y_run_sums, ranks, ranks_scratch, out);
+  walk_x_order (x_sort.sorted, n, y_run_sums, ranks, ranks_scratch, parallel, out);
   out->discordant = count_inversions (ranks, ranks_scratch, n, parallel);
 }
