@@ -45,12 +45,14 @@
 
 #include <string.h>
 
-/* A value's order key and its account. */
+/* A value's order key and its account, in 12 bytes rather than the 16
+ * of an aligned 64-bit member: the sorts move every entry several times
+ * and the kernel clears every page they use. */
 typedef struct
 {
-  guint64 key;
+  guint32 key_low;
+  guint32 key_high;
   guint32 index;
-  guint32 unused;  /* keeps the entry at 16 bytes, aligned */
 } KeyedIndex;
 
 /* How a radix sort reads its keys: (key − base) >> shift, in passes of
@@ -88,7 +90,7 @@ typedef struct
  * memory: 128 KiB, and as much again of scratch. */
 #define CACHE_BLOCK 32768
 
-G_STATIC_ASSERT (sizeof (KeyedIndex) == 16);
+G_STATIC_ASSERT (sizeof (KeyedIndex) == 12);
 /* Indices are 32-bit, and a run's start + end (up to 2n − 1) too. */
 G_STATIC_ASSERT (ASSAY_STATS_RANK_MAX_N <= G_MAXINT32);
 
@@ -104,6 +106,12 @@ order_key (double v)
 
   memcpy (&bits, &normalised, sizeof bits);
   return (bits >> 63) != 0 ? ~bits : bits | ((guint64) 1 << 63);
+}
+
+static inline guint64
+key_of (const KeyedIndex *e)
+{
+  return (guint64) e->key_high << 32 | e->key_low;
 }
 
 /* Keys between @lowest and @highest that differ from one another only
@@ -163,7 +171,7 @@ radix_sort_keyed (KeyedIndex      *a,
 
   for (gsize i = 0; i < n; i++)
     {
-      guint64 digits = (a[i].key - plan->base) >> plan->shift;
+      guint64 digits = (key_of (&a[i]) - plan->base) >> plan->shift;
 
       for (guint p = 0; p < plan->passes; p++, digits >>= plan->digit_bits)
         counts[p * buckets + (digits & mask)]++;
@@ -177,7 +185,7 @@ radix_sort_keyed (KeyedIndex      *a,
       if (!counts_to_places (places, buckets, n))
         continue;
       for (gsize i = 0; i < n; i++)
-        tmp[places[((a[i].key - plan->base) >> shift) & mask]++] = a[i];
+        tmp[places[((key_of (&a[i]) - plan->base) >> shift) & mask]++] = a[i];
       swap = a;
       a = tmp;
       tmp = swap;
@@ -219,12 +227,12 @@ msd_radix_sort_keyed (KeyedIndex      *a,
   g_autofree guint32 *counts = g_new (guint32, (gsize) below.passes << below.digit_bits);
 
   for (gsize i = 0; i < n; i++)
-    starts[((a[i].key - plan->base) >> top_shift) + 1]++;
+    starts[((key_of (&a[i]) - plan->base) >> top_shift) + 1]++;
   for (gsize b = 0; b < buckets; b++)
     starts[b + 1] += starts[b];
   memcpy (places, starts, buckets * sizeof *places);
   for (gsize i = 0; i < n; i++)
-    tmp[places[(a[i].key - plan->base) >> top_shift]++] = a[i];
+    tmp[places[(key_of (&a[i]) - plan->base) >> top_shift]++] = a[i];
   for (gsize b = 0; b < buckets; b++)
     {
       gsize start = starts[b], len = starts[b + 1] - start;
@@ -259,7 +267,7 @@ sort_series (SeriesSort *s)
     {
       guint64 key = order_key (s->values[i]);
 
-      a[i] = (KeyedIndex) { key, (guint32) i, 0 };
+      a[i] = (KeyedIndex) { (guint32) key, (guint32) (key >> 32), (guint32) i };
       lowest = MIN (lowest, key);
       highest = MAX (highest, key);
       varying |= key ^ first;
@@ -320,7 +328,7 @@ rank_series (SeriesRanks *r)
       guint32 run_sum;
       gint64 c;
 
-      if (i < n && sorted[i].key == sorted[start].key)
+      if (i < n && key_of (&sorted[i]) == key_of (&sorted[start]))
         continue;
       run_sum = (guint32) (start + i);
       c = centred_rank (run_sum, n);
@@ -609,7 +617,7 @@ y_ranks_in_x_order (gpointer data)
       guint32 run_sum;
       gint64 c;
 
-      if (i < w->to && sorted[i].key == sorted[start].key)
+      if (i < w->to && key_of (&sorted[i]) == key_of (&sorted[start]))
         continue;
       run_sum = (guint32) (start + i);
       c = centred_rank (run_sum, w->n);
@@ -657,7 +665,7 @@ walk_x_order (const KeyedIndex *sorted,
   gsize split = n / 2;
   XWalk halves[2];
 
-  while (split < n && sorted[split].key == sorted[split - 1].key)
+  while (split < n && key_of (&sorted[split]) == key_of (&sorted[split - 1]))
     split++;
   halves[0] = (XWalk) { sorted, n, 0, split, y_run_sums, y_ranks, scratch, { 0 } };
   halves[1] = (XWalk) { sorted, n, split, n, y_run_sums, y_ranks, scratch, { 0 } };
