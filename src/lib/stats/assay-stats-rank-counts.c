@@ -167,6 +167,9 @@ radix_sort_keyed (KeyedIndex      *a,
   gsize buckets = (gsize) 1 << plan->digit_bits;
   guint64 mask = buckets - 1;
 
+  /* All keys equal: sorted as they are (and @counts may be NULL). */
+  if (plan->passes == 0)
+    return a;
   memset (counts, 0, plan->passes * buckets * sizeof *counts);
 
   for (gsize i = 0; i < n; i++)
