@@ -211,42 +211,33 @@ plan_below (const RadixPlan *plan,
   return below;
 }
 
-/* For keys of three digits or more: sorted by the top digit from @a into
- * @tmp, then each bucket (a few thousand keys, held in the cache) by the
- * digits below, back into @a, which holds the result.  The keys cross
- * memory twice, instead of once per digit. */
-static KeyedIndex *
-msd_radix_sort_keyed (KeyedIndex      *a,
-                      KeyedIndex      *tmp,
-                      gsize            n,
-                      const RadixPlan *plan)
+/* Sorts each bucket of @a (the entries of one top digit, between
+ * @starts[b] and @starts[b + 1]) by the digits below: a few thousand keys
+ * each, which stay in the cache while their passes run. */
+static void
+sort_buckets (KeyedIndex      *a,
+              const guint32   *starts,
+              gsize            buckets,
+              const RadixPlan *below)
 {
-  guint low_bits = (plan->passes - 1) * plan->digit_bits;
-  guint top_shift = plan->shift + low_bits;
-  gsize buckets = (gsize) 1 << plan->digit_bits;
-  RadixPlan below = plan_below (plan, low_bits);
-  g_autofree guint32 *starts = g_new0 (guint32, buckets + 1);
-  g_autofree guint32 *places = g_new (guint32, buckets);
-  g_autofree guint32 *counts = g_new (guint32, (gsize) below.passes << below.digit_bits);
+  g_autofree guint32 *counts = g_new (guint32, (gsize) below->passes << below->digit_bits);
+  g_autofree KeyedIndex *scratch = NULL;
+  gsize largest = 0;
 
-  for (gsize i = 0; i < n; i++)
-    starts[((key_of (&a[i]) - plan->base) >> top_shift) + 1]++;
   for (gsize b = 0; b < buckets; b++)
-    starts[b + 1] += starts[b];
-  memcpy (places, starts, buckets * sizeof *places);
-  for (gsize i = 0; i < n; i++)
-    tmp[places[(key_of (&a[i]) - plan->base) >> top_shift]++] = a[i];
+    largest = MAX (largest, starts[b + 1] - starts[b]);
+  scratch = assay_large_new (KeyedIndex, largest);
   for (gsize b = 0; b < buckets; b++)
     {
       gsize start = starts[b], len = starts[b + 1] - start;
-      KeyedIndex *sorted = tmp + start;
+      KeyedIndex *sorted;
 
-      if (len > 1)
-        sorted = radix_sort_keyed (tmp + start, a + start, len, &below, counts);
+      if (len < 2)
+        continue;
+      sorted = radix_sort_keyed (a + start, scratch, len, below, counts);
       if (sorted != a + start)
         memcpy (a + start, sorted, len * sizeof *a);
     }
-  return a;
 }
 
 /* One series sorted by value, with each value's account. */
@@ -254,35 +245,75 @@ typedef struct
 {
   const double *values;
   gsize         n;
-  KeyedIndex   *buffers[2];
-  KeyedIndex   *sorted;  /* one of the buffers, once sorted */
+  KeyedIndex   *sorted;  /* n entries, filled by sort_series () */
 } SeriesSort;
 
-static void
-sort_series (SeriesSort *s)
+static RadixPlan
+plan_series (const double *values,
+             gsize         n)
 {
-  KeyedIndex *a = s->buffers[0];
-  guint64 first = order_key (s->values[0]);
+  guint64 first = order_key (values[0]);
   guint64 lowest = first, highest = first, varying = 0;
-  RadixPlan plan;
 
-  for (gsize i = 0; i < s->n; i++)
+  for (gsize i = 0; i < n; i++)
     {
-      guint64 key = order_key (s->values[i]);
+      guint64 key = order_key (values[i]);
 
-      a[i] = (KeyedIndex) { (guint32) key, (guint32) (key >> 32), (guint32) i };
       lowest = MIN (lowest, key);
       highest = MAX (highest, key);
       varying |= key ^ first;
     }
-  plan = plan_radix (lowest, highest, varying);
-  if (plan.passes >= 3)
-    s->sorted = msd_radix_sort_keyed (a, s->buffers[1], s->n, &plan);
-  else
-    {
-      g_autofree guint32 *counts = g_new (guint32, (gsize) plan.passes << plan.digit_bits);
+  return plan_radix (lowest, highest, varying);
+}
 
-      s->sorted = radix_sort_keyed (a, s->buffers[1], s->n, &plan, counts);
+static inline KeyedIndex
+keyed_index (guint64 key,
+             gsize   index)
+{
+  return (KeyedIndex) { (guint32) key, (guint32) (key >> 32), (guint32) index };
+}
+
+/* MSD first: the entries are written once, straight from the values
+ * into the buckets of their top digit (the keys are computed again at
+ * each read, cheaper than storing them), then each bucket is sorted in
+ * the cache.  So each series needs one array of entries, not two, and
+ * they cross memory twice, not once per digit. */
+static void
+sort_series (SeriesSort *s)
+{
+  RadixPlan plan = plan_series (s->values, s->n);
+  guint low_bits, top_shift;
+  gsize buckets;
+  g_autofree guint32 *starts = NULL;
+  g_autofree guint32 *places = NULL;
+
+  if (plan.passes == 0)
+    {
+      for (gsize i = 0; i < s->n; i++)
+        s->sorted[i] = keyed_index (order_key (s->values[i]), i);
+      return;
+    }
+  low_bits = (plan.passes - 1) * plan.digit_bits;
+  top_shift = plan.shift + low_bits;
+  buckets = (gsize) 1 << plan.digit_bits;
+  starts = g_new0 (guint32, buckets + 1);
+  places = g_new (guint32, buckets);
+  for (gsize i = 0; i < s->n; i++)
+    starts[((order_key (s->values[i]) - plan.base) >> top_shift) + 1]++;
+  for (gsize b = 0; b < buckets; b++)
+    starts[b + 1] += starts[b];
+  memcpy (places, starts, buckets * sizeof *places);
+  for (gsize i = 0; i < s->n; i++)
+    {
+      guint64 key = order_key (s->values[i]);
+
+      s->sorted[places[(key - plan.base) >> top_shift]++] = keyed_index (key, i);
+    }
+  if (low_bits > 0)
+    {
+      RadixPlan below = plan_below (&plan, low_bits);
+
+      sort_buckets (s->sorted, starts, buckets, &below);
     }
 }
 
@@ -689,13 +720,11 @@ _assay_stats_rank_counts (const double    *x,
                           AssayRankCounts *out)
 {
   gboolean parallel = n >= PARALLEL_FROM;
-  g_autofree KeyedIndex *x_buffer = assay_large_new (KeyedIndex, n);
-  g_autofree KeyedIndex *x_scratch = assay_large_new (KeyedIndex, n);
-  g_autofree KeyedIndex *y_buffer = assay_large_new (KeyedIndex, n);
-  g_autofree KeyedIndex *y_scratch = assay_large_new (KeyedIndex, n);
+  g_autofree KeyedIndex *x_sorted = assay_large_new (KeyedIndex, n);
+  g_autofree KeyedIndex *y_sorted = assay_large_new (KeyedIndex, n);
   g_autofree guint32 *y_run_sums = assay_large_new (guint32, n);
-  SeriesSort x_sort = { x, n, { x_buffer, x_scratch }, NULL };
-  SeriesRanks y_ranks = { { y, n, { y_buffer, y_scratch }, NULL }, y_run_sums, 0, { 0, 0 } };
+  SeriesSort x_sort = { x, n, x_sorted };
+  SeriesRanks y_ranks = { { y, n, y_sorted }, y_run_sums, 0, { 0, 0 } };
   guint32 *ranks, *ranks_scratch;
 
   g_assert (n >= 2 && n <= ASSAY_STATS_RANK_MAX_N);
@@ -705,9 +734,10 @@ _assay_stats_rank_counts (const double    *x,
   out->y_ties = y_ranks.ties;
   out->yy = y_ranks.squares;
 
-  /* y's sort is done with: its two buffers hold the ranks. */
-  ranks = (guint32 *) y_buffer;
-  ranks_scratch = (guint32 *) y_scratch;
-  walk_x_order (x_sort.sorted, n, y_run_sums, ranks, ranks_scratch, parallel, out);
+  /* y's sort is done with: its 12·n bytes hold the ranks and their
+   * merge sort's scratch, 4·n bytes each. */
+  ranks = (guint32 *) y_sorted;
+  ranks_scratch = ranks + n;
+  walk_x_order (x_sorted, n, y_run_sums, ranks, ranks_scratch, parallel, out);
   out->discordant = count_inversions (ranks, ranks_scratch, n, parallel);
 }

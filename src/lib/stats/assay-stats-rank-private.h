@@ -56,8 +56,10 @@ typedef struct
 
 /* The counts of 2 ≤ n ≤ ASSAY_STATS_RANK_MAX_N values without NaN, by
  * radix sorts (assay-stats-rank-counts.c).  Large inputs use a second
- * thread.  Allocates 52·n bytes, 520 MB at n = 10⁷: four arrays of n
- * 12-byte (key, index) entries and n 32-bit ranks. */
+ * thread.  Allocates 28·n bytes, 280 MB at n = 10⁷ (two arrays of n
+ * 12-byte (key, index) entries and n 32-bit ranks), and 12 bytes per
+ * entry of the largest bucket of the sorts' top digit: a few hundred
+ * KB, unless most values share their leading bits. */
 void _assay_stats_rank_counts (const double    *x,
                                const double    *y,
                                gsize            n,

@@ -80,7 +80,7 @@ gboolean assay_stats_spearman_rho  (const double  *x,
  * Knight's discordant pairs counted as the inversions of y's 32-bit ranks
  * in (x, y) order (assay-stats-rank-counts.c).  The functions above stay
  * the simpler reference that the tests hold it to.  Uses a second thread
- * from 65,536 values on.  Allocates 52·n bytes, 520 MB at n = 10⁷. */
+ * from 65,536 values on.  Allocates about 28·n bytes, 280 MB at n = 10⁷. */
 gboolean assay_stats_rank_agreement (const double  *x,
                                      const double  *y,
                                      gsize          n,
