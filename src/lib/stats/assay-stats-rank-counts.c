@@ -67,8 +67,9 @@ typedef struct
   guint   passes;
 } RadixPlan;
 
-/* 2048 counters and write positions per pass: they stay in the L1 cache
- * and the TLB, so the scattering writes stream. */
+/* The top digit's 2048 counters and write positions stay in the L1
+ * cache, and its 2048 write streams in the TLB, so the scattering writes
+ * stream. */
 #define MAX_DIGIT_BITS 11
 
 /* Inside one bucket of the top digit: 256 counters per digit to clear
@@ -527,7 +528,8 @@ merge_levels (guint32  *src,
   return inversions;
 }
 
-/* Sorts one block that fits in the L2 cache, result in @a. */
+/* Sorts @a[0..n) with @scratch, result in @a, and returns the inversions
+ * found: a block that fits in the L2 cache, or a run of equal x. */
 static guint64
 sort_block (guint32 *a,
             guint32 *scratch,
