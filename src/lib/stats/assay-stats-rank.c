@@ -285,8 +285,8 @@ static void
 cross_products (const RankPair *sorted,
                 gsize           n,
                 const gint32   *x_ranks,
-                AssayExactSum       *out_xy,
-                AssayExactSum       *out_yy)
+                AssayExactSum  *out_xy,
+                AssayExactSum  *out_yy)
 {
   gsize start = 0;
 
