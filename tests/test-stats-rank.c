@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "assay-error.h"
 #include "assay-stats-rank.h"
@@ -417,6 +418,136 @@ test_top_k_random (void)
     }
 }
 
+/* The values where an order of doubles can go wrong: both zeros (equal,
+ * though their bits differ), denormals, the extremes, both infinities. */
+static const double awkward_values[] = {
+  -INFINITY, -1e300, -2.5, -1, -1e-300, -4.9406564584124654e-324, -0.0,
+  0.0, 4.9406564584124654e-324, 2.2250738585072009e-308, 1e-300, 1e-10, 1,
+  2.5, 1e300, 1.7976931348623157e308, INFINITY,
+};
+
+/* How the generated series of test_together_exact () are made. */
+typedef enum
+{
+  SERIES_AWKWARD,       /* x and y from awkward_values: ties of every kind */
+  SERIES_ZEROS,         /* x −0.0 or 0.0 (all equal), y ±0.0 or ±1 */
+  SERIES_SIGNED_ZEROS,  /* x and y ±0.0 or ±1 or more: ties hidden in the zeros */
+  SERIES_ANY_BITS,      /* any non-NaN double, of every magnitude */
+  SERIES_SORTED,        /* x and y both increasing */
+  SERIES_REVERSED,      /* y decreasing as x increases */
+  SERIES_CONSTANT_X,    /* all x equal: both statistics NaN */
+  SERIES_CONSTANT_Y,
+  N_SERIES
+} SeriesKind;
+
+static double
+any_bits_double (GRand *rand)
+{
+  for (;;)
+    {
+      guint64 bits = (guint64) g_rand_int (rand) << 32 | g_rand_int (rand);
+      double v;
+
+      memcpy (&v, &bits, sizeof v);
+      if (!isnan (v))
+        return v;
+    }
+}
+
+static double
+awkward (GRand *rand)
+{
+  return awkward_values[g_rand_int_range (rand, 0, G_N_ELEMENTS (awkward_values))];
+}
+
+static void
+fill_series (GRand      *rand,
+             SeriesKind  kind,
+             gsize       n,
+             double     *x,
+             double     *y)
+{
+  static const double zero_or_one[] = { -1, -0.0, 0.0, 1 };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double signed_zero = g_rand_boolean (rand) ? -0.0 : 0.0;
+
+      switch (kind)
+        {
+        case SERIES_AWKWARD:
+          x[i] = awkward (rand);
+          y[i] = g_rand_int_range (rand, 0, 4) == 0 ? x[i] : awkward (rand);
+          break;
+        case SERIES_ZEROS:
+          x[i] = signed_zero;
+          y[i] = zero_or_one[g_rand_int_range (rand, 0, 4)];
+          break;
+        case SERIES_SIGNED_ZEROS:
+          x[i] = zero_or_one[g_rand_int_range (rand, 0, 4)];
+          y[i] = g_rand_boolean (rand) ? zero_or_one[g_rand_int_range (rand, 0, 4)]
+                                       : g_rand_int_range (rand, 2, 8);
+          break;
+        case SERIES_ANY_BITS:
+          x[i] = any_bits_double (rand);
+          y[i] = g_rand_boolean (rand) ? -x[i] : any_bits_double (rand);
+          break;
+        case SERIES_SORTED:
+          x[i] = i / 3;
+          y[i] = (double) i - n / 2.0;
+          break;
+        case SERIES_REVERSED:
+          x[i] = -1e300 + i * 1e285;
+          y[i] = (double) (n - i) / 7;
+          break;
+        case SERIES_CONSTANT_X:
+          x[i] = -0.0;
+          y[i] = g_rand_int_range (rand, 0, 5);
+          break;
+        case SERIES_CONSTANT_Y:
+          x[i] = g_rand_double (rand);
+          y[i] = 1e-300;
+          break;
+        case N_SERIES:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/* assay_stats_rank_agreement () takes its counts by radix sorts of the
+ * values' bits and in two threads from a few ten thousand values; the
+ * two separate functions compare the doubles themselves, one thread.
+ * Equal counts give equal doubles: compared with ==, at sizes from 2 to
+ * past the threads' threshold. */
+static void
+test_together_exact (void)
+{
+  static const gsize sizes[] = { 2, 3, 4, 17, 100, 1000, 70000, 300000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (29);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (SeriesKind kind = 0; kind < N_SERIES; kind++)
+      {
+        gsize n = sizes[s];
+        g_autofree double *x = g_new (double, n);
+        g_autofree double *y = g_new (double, n);
+        g_autoptr(GError) error = NULL;
+        double tau = 0, rho = 0;
+
+        fill_series (rand, kind, n, x, y);
+        g_assert_true (assay_stats_kendall_tau_b (x, y, n, &tau, &error));
+        g_assert_true (assay_stats_spearman_rho (x, y, n, &rho, &error));
+        g_assert_no_error (error);
+        /* From 100 values on, the NaN cases are NaN, and only they (a
+         * few random values may all be equal). */
+        if (n >= 100)
+          g_assert_cmpint (isnan (tau), ==, (kind == SERIES_ZEROS || kind >= SERIES_CONSTANT_X));
+        g_assert_cmpint (isnan (rho), ==, isnan (tau));
+        check_together (x, y, n, tau, rho);
+      }
+}
+
 static void
 test_undefined_and_refused (void)
 {
@@ -461,6 +592,7 @@ main (int    argc,
   g_test_add_func ("/stats/rank/reference", test_reference);
   g_test_add_func ("/stats/rank/naive", test_naive);
   g_test_add_func ("/stats/rank/large-orders", test_large_orders);
+  g_test_add_func ("/stats/rank/together-exact", test_together_exact);
   g_test_add_func ("/stats/rank/top-k-hand", test_top_k_hand);
   g_test_add_func ("/stats/rank/top-k-random", test_top_k_random);
   g_test_add_func ("/stats/rank/undefined-and-refused", test_undefined_and_refused);

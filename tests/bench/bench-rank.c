@@ -19,16 +19,23 @@
  * agreement of the weights what-if on N accounts whose score before is
  * an integer below N/10 (about ten accounts share each value) and whose
  * score after is that plus an integer in ±N/100 (ties in y and joint
- * ties too).  Times τ-b, ρ and the top 100 and top 1 % kept, and the
- * reference: one qsort () of the same N doubles, the least that any
- * rank statistic must do.  Prints the median of the runs, wall and CPU
- * (one thread; on a shared machine CPU is the steadier figure), the ratio
- * of each to the reference's CPU time, and the peak RSS.  With DUMP it
- * also writes x then y, N native doubles each, for
+ * ties too).  Times τ-b, ρ, both together (what the what-if calls) and
+ * the top 100 and top 1 % kept, and the reference: one qsort () of the
+ * same N doubles, the least that any rank statistic must do.  Then, on
+ * values shaped like the what-if's scores (distinct doubles in
+ * [10, 20000] rounded to 10⁻⁶, each after-score the before-score times a
+ * factor in [0.5, 1.5), rounded alike: almost no ties, every bit of the
+ * key varies), the reference and both together again.  Prints the median
+ * of the runs, wall and CPU (of every thread: τ-b and ρ together sorts x
+ * and y in two threads, so its CPU time can exceed its wall time; on a
+ * shared machine CPU is the steadier figure), the ratio of each to the
+ * reference's CPU time, and the peak RSS.  With DUMP it also writes the
+ * tied accounts' x then y, N native doubles each, for
  * tests/data/rank-crosscheck.py --raw to recompute the printed values. */
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +59,7 @@ typedef struct
   gsize         n;
   double       *scratch;  /* the reference's copy */
   double        result;
+  double        rho;      /* τ-b and ρ together: ρ, τ-b in result */
 } Job;
 
 static void
@@ -74,6 +82,13 @@ run_rho (Job *job)
 {
   if (!assay_stats_spearman_rho (job->x, job->y, job->n, &job->result, NULL))
     g_error ("ρ failed");
+}
+
+static void
+run_both (Job *job)
+{
+  if (!assay_stats_rank_agreement (job->x, job->y, job->n, &job->result, &job->rho, NULL))
+    g_error ("τ-b and ρ together failed");
 }
 
 static void
@@ -152,6 +167,38 @@ fill_accounts (double *x,
     }
 }
 
+static double
+round_micro (double v)
+{
+  return round (v * 1e6) / 1e6;
+}
+
+/* Scores like the what-if's: the before-score uniform in [10, 20000],
+ * the after-score a random factor of it; both rounded to 10⁻⁶. */
+static void
+fill_what_if (double *x,
+              double *y,
+              gsize   n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      x[i] = round_micro (g_rand_double_range (rand, 10, 20000));
+      y[i] = round_micro (x[i] * g_rand_double_range (rand, 0.5, 1.5));
+    }
+}
+
+static void
+print_timing (const char *label,
+              Timing      t,
+              Timing      reference,
+              double      result)
+{
+  printf ("%-30s %7.2f s wall %7.2f s CPU   ratio %.2f CPU, %.2f wall   (= %.17g)\n",
+          label, t.wall, t.cpu, t.cpu / reference.cpu, t.wall / reference.wall, result);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,6 +208,7 @@ main (int    argc,
   static const struct { const char *label; RunFunc run; } cases[] = {
     { "Kendall's τ-b", run_tau },
     { "Spearman's ρ", run_rho },
+    { "τ-b and ρ together", run_both },
     { "top 100 kept", run_top_100 },
     { "top 1 % kept", run_top_percent },
   };
@@ -168,7 +216,7 @@ main (int    argc,
   g_autofree double *y = NULL;
   g_autofree double *scratch = NULL;
   Job job;
-  Timing reference;
+  Timing reference, timing;
 
   if (n < 2 || n > ASSAY_STATS_RANK_MAX_N || runs == 0)
     {
@@ -184,20 +232,27 @@ main (int    argc,
       fprintf (stderr, "bench-rank: cannot write %s\n", argv[3]);
       return EXIT_FAILURE;
     }
-  job = (Job) { x, y, n, scratch, 0 };
+  job = (Job) { x, y, n, scratch, 0, 0 };
   printf ("accounts: %zu, median of %u runs\n", n, runs);
   reference = time_runs (run_qsort, &job, runs);
   printf ("%-30s %7.2f s wall %7.2f s CPU\n", "reference: qsort of N doubles",
           reference.wall, reference.cpu);
-  g_clear_pointer (&scratch, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       Timing t = time_runs (cases[i].run, &job, runs);
 
-      printf ("%-30s %7.2f s wall %7.2f s CPU   ratio %.2f CPU, %.2f wall   (= %.17g)\n",
-              cases[i].label, t.wall, t.cpu, t.cpu / reference.cpu, t.wall / reference.wall,
-              job.result);
+      print_timing (cases[i].label, t, reference, job.result);
+      if (cases[i].run == run_both)
+        printf ("%-30s (= %.17g)\n", "  and its ρ", job.rho);
     }
+  fill_what_if (x, y, n);
+  printf ("what-if scores (distinct, rounded to 1e-6):\n");
+  reference = time_runs (run_qsort, &job, runs);
+  print_timing ("reference: qsort of N doubles", reference, reference, job.result);
+  timing = time_runs (run_both, &job, runs);
+  print_timing ("τ-b and ρ together", timing, reference, job.result);
+  printf ("%-30s (= %.17g)\n", "  and its ρ", job.rho);
+  g_clear_pointer (&scratch, g_free);
   printf ("peak RSS: %.0f MiB (the inputs: %.0f MiB)\n", bench_peak_mib (), 2.0 * n * sizeof (double) / 1048576);
   return EXIT_SUCCESS;
 }

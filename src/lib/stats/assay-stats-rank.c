@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "assay-stats-rank.h"
+#include "assay-stats-rank-private.h"
 
 #include "assay-error.h"
 #include "assay-large.h"
@@ -34,14 +35,6 @@ typedef struct
   double first;
   double second;
 } RankPair;
-
-/* A sum of up to 2³¹ products below 2⁶² each, exact: two's complement in
- * 128 bits, hi · 2⁶⁴ + lo. */
-typedef struct
-{
-  guint64 lo;
-  gint64  hi;
-} ExactSum;
 
 /* An account in a top k: ranked by value, then by the lower index. */
 typedef struct
@@ -164,20 +157,10 @@ tied_pairs (const RankPair *a,
   return tied;
 }
 
-static inline void
-exact_sum_add (ExactSum *sum,
-               gint64    term)
-{
-  guint64 old = sum->lo;
-
-  sum->lo += (guint64) term;
-  sum->hi += (term < 0 ? -1 : 0) + (sum->lo < old ? 1 : 0);
-}
-
 /* Converted through the magnitude, so that a small negative sum
  * (hi = −1, lo near 2⁶⁴) does not lose its digits. */
 static double
-exact_sum_to_double (ExactSum sum)
+exact_sum_to_double (AssayExactSum sum)
 {
   gboolean negative = sum.hi < 0;
   double magnitude;
@@ -271,12 +254,12 @@ run_centred_rank (gsize start,
 }
 
 /* Stores 2·(rank − (n + 1)/2) of each x by position; returns its sum of squares. */
-static ExactSum
+static AssayExactSum
 centred_ranks (const RankPair *sorted,
                gsize           n,
                gint32         *out_ranks)
 {
-  ExactSum squares = { 0, 0 };
+  AssayExactSum squares = { 0, 0 };
   gsize start = 0;
 
   for (gsize i = 1; i <= n; i++)
@@ -289,7 +272,7 @@ centred_ranks (const RankPair *sorted,
       for (gsize p = start; p < i; p++)
         {
           out_ranks[(gsize) sorted[p].second] = c;
-          exact_sum_add (&squares, (gint64) c * c);
+          _assay_exact_sum_add (&squares, (gint64) c * c);
         }
       start = i;
     }
@@ -302,8 +285,8 @@ static void
 cross_products (const RankPair *sorted,
                 gsize           n,
                 const gint32   *x_ranks,
-                ExactSum       *out_xy,
-                ExactSum       *out_yy)
+                AssayExactSum  *out_xy,
+                AssayExactSum  *out_yy)
 {
   gsize start = 0;
 
@@ -316,8 +299,8 @@ cross_products (const RankPair *sorted,
       c = run_centred_rank (start, i, n);
       for (gsize p = start; p < i; p++)
         {
-          exact_sum_add (out_xy, (gint64) c * x_ranks[(gsize) sorted[p].second]);
-          exact_sum_add (out_yy, (gint64) c * c);
+          _assay_exact_sum_add (out_xy, (gint64) c * x_ranks[(gsize) sorted[p].second]);
+          _assay_exact_sum_add (out_yy, (gint64) c * c);
         }
       start = i;
     }
@@ -466,7 +449,7 @@ rho_by_ranks (const double *x,
   g_autofree RankPair *pairs = assay_large_new (RankPair, n);
   g_autofree RankPair *scratch = assay_large_new (RankPair, n);
   g_autofree gint32 *x_ranks = assay_large_new (gint32, n);
-  ExactSum xx, xy = { 0, 0 }, yy = { 0, 0 };
+  AssayExactSum xx, xy = { 0, 0 }, yy = { 0, 0 };
   double sxx, syy;
 
   sort_for_ranks (x, n, pairs, scratch);
@@ -481,11 +464,8 @@ rho_by_ranks (const double *x,
   return exact_sum_to_double (xy) / sqrt (sxx * syy);
 }
 
-/* Both coefficients from Knight's two sorts: in (x, y) order the runs of
- * equal x give x's centred ranks, carried as the second member into the
- * sort by y, where the runs of equal y give y's.  Carrying x's rank does
- * not change the inversions counted: along the (x, y) order x's rank never
- * falls, so two pairs of equal y are never out of order. */
+/* Both coefficients from the exact counts that _assay_stats_rank_counts ()
+ * takes by radix sorts, with the formulas of the two functions above. */
 static void
 tau_and_rho (const double *x,
              const double *y,
@@ -493,53 +473,15 @@ tau_and_rho (const double *x,
              double       *out_tau,
              double       *out_rho)
 {
-  g_autofree RankPair *pairs = assay_large_new (RankPair, n);
-  g_autofree RankPair *scratch = assay_large_new (RankPair, n);
-  guint64 x_ties, joint_ties, y_ties, discordant;
-  ExactSum xx = { 0, 0 }, xy = { 0, 0 }, yy = { 0, 0 };
-  gsize start = 0;
+  AssayRankCounts counts;
   double sxx, syy;
 
-  for (gsize i = 0; i < n; i++)
-    pairs[i] = (RankPair) { x[i], y[i] };
-  sort_pairs (pairs, scratch, n);
-  x_ties = tied_pairs (pairs, n, FALSE);
-  joint_ties = tied_pairs (pairs, n, TRUE);
-  for (gsize i = 1; i <= n; i++)
-    {
-      gint32 c;
-
-      if (i < n && pairs[i].first == pairs[start].first)
-        continue;
-      c = run_centred_rank (start, i, n);
-      for (gsize p = start; p < i; p++)
-        {
-          pairs[p] = (RankPair) { pairs[p].second, (double) c };
-          exact_sum_add (&xx, (gint64) c * c);
-        }
-      start = i;
-    }
-  discordant = sort_pairs (pairs, scratch, n);
-  y_ties = tied_pairs (pairs, n, FALSE);
-  start = 0;
-  for (gsize i = 1; i <= n; i++)
-    {
-      gint32 c;
-
-      if (i < n && pairs[i].first == pairs[start].first)
-        continue;
-      c = run_centred_rank (start, i, n);
-      for (gsize p = start; p < i; p++)
-        {
-          exact_sum_add (&xy, (gint64) c * (gint64) pairs[p].second);
-          exact_sum_add (&yy, (gint64) c * c);
-        }
-      start = i;
-    }
-  *out_tau = tau_b_from_counts (n, x_ties, y_ties, joint_ties, discordant);
-  sxx = exact_sum_to_double (xx);
-  syy = exact_sum_to_double (yy);
-  *out_rho = sxx == 0 || syy == 0 ? NAN : exact_sum_to_double (xy) / sqrt (sxx * syy);
+  _assay_stats_rank_counts (x, y, n, &counts);
+  *out_tau = tau_b_from_counts (n, counts.x_ties, counts.y_ties, counts.joint_ties,
+                                counts.discordant);
+  sxx = exact_sum_to_double (counts.xx);
+  syy = exact_sum_to_double (counts.yy);
+  *out_rho = sxx == 0 || syy == 0 ? NAN : exact_sum_to_double (counts.xy) / sqrt (sxx * syy);
 }
 
 gboolean
