@@ -98,8 +98,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AssayWeightsWhatIf, assay_weights_what_if_free)
  * as if `basis_points` (the six weights, checked as a proposal is:
  * ranges and sum) had replaced the weights version in force on that day
  * over the whole period that version covers.  The scorer's sums must be
- * refreshed.  Memory: about 40 bytes per account, 24 of them kept in
- * the result (the ids and the two values). */
+ * refreshed.  Memory: about 35 bytes per account number, 24 of them
+ * kept in the result (the ids and the two values), and 28 per account
+ * while the rank agreement runs; 56 per crossing.  The values are read
+ * by several threads (assay_replica_values_foreach_parallel ()). */
 AssayWeightsWhatIf *assay_weights_what_if_run  (AssayScorer   *scorer,
                                                 const gint64   basis_points[ASSAY_N_DIMENSIONS],
                                                 GError       **error);
