@@ -139,24 +139,29 @@ open_same_reader (AssayReplica *self,
   return NULL;
 }
 
-/* The first and last stored block; FALSE if none. */
+/* The first and last stored block into `lo` and `hi`, left as they are
+ * if there is none. */
 static gboolean
-block_bounds (sqlite3 *db,
-              gint64  *out_lo,
-              gint64  *out_hi)
+block_bounds (sqlite3  *db,
+              gint64   *lo,
+              gint64   *hi,
+              GError  **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
+  sqlite3_stmt *stmt = _assay_db_prepare (db, "SELECT min (block), max (block) FROM value_columns", error);
+  int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT min (block), max (block) FROM value_columns", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
-      *out_lo = sqlite3_column_int64 (stmt, 0);
-      *out_hi = sqlite3_column_int64 (stmt, 1);
-      found = TRUE;
+      *lo = sqlite3_column_int64 (stmt, 0);
+      *hi = sqlite3_column_int64 (stmt, 1);
     }
+  if (rc != SQLITE_ROW)
+    _assay_db_set_error (db, error);
   sqlite3_finalize (stmt);
-  return found;
+  return rc == SQLITE_ROW;
 }
 
 /* Splits [lo, hi] among the ranges: the first on the replica's own
@@ -171,17 +176,14 @@ open_ranges (AssayReplica *self,
   g_autofree char *state = _assay_value_blocks_state (ranges[0].db);
   gint64 width = (hi - lo) / n_ranges + 1;
 
-  for (guint i = 0; i < n_ranges; i++)
+  ranges[0].hi = lo + width - 1;
+  for (guint i = 1; i < n_ranges; i++)
     {
-      ranges[i].lo = lo + i * width;
-      ranges[i].hi = i + 1 == n_ranges ? hi : lo + (i + 1) * width - 1;
-      if (i > 0)
-        {
-          ranges[i] = (Range) { NULL, FALSE, ranges[0].basis, ranges[i].lo, ranges[i].hi, ranges[0].func,
-                                ranges[0].user_data, g_array_new (FALSE, FALSE, sizeof (guint64)) };
-          if ((ranges[i].db = open_same_reader (self, state)) == NULL)
-            return FALSE;
-        }
+      ranges[i] = (Range) { NULL, FALSE, ranges[0].basis, lo + i * width,
+                            i + 1 == n_ranges ? hi : lo + (i + 1) * width - 1, ranges[0].func, ranges[0].user_data,
+                            g_array_new (FALSE, FALSE, sizeof (guint64)) };
+      if ((ranges[i].db = open_same_reader (self, state)) == NULL)
+        return FALSE;
     }
   return TRUE;
 }
@@ -218,7 +220,8 @@ run_ranges (Range   *ranges,
   return TRUE;
 }
 
-/* `all` covers every block in order; by ranges if asked and possible. */
+/* `all` covers every stored block, [lo, hi]; read in order, or by ranges
+ * if asked and possible. */
 static gboolean
 read_blocks (AssayReplica *self,
              Range        *all,
@@ -226,13 +229,10 @@ read_blocks (AssayReplica *self,
              GError      **error)
 {
   Range ranges[ASSAY_VALUE_MAX_READERS] = { { 0 } };
-  guint n_ranges = CLAMP (g_get_num_processors (), 1, ASSAY_VALUE_MAX_READERS);
+  guint n_ranges = parallel ? CLAMP (g_get_num_processors (), 1, ASSAY_VALUE_MAX_READERS) : 1;
   gboolean ok;
 
-  if (parallel && block_bounds (all->db, &all->lo, &all->hi))
-    n_ranges = MIN ((gint64) n_ranges, all->hi - all->lo + 1);
-  else
-    n_ranges = 1;
+  n_ranges = CLAMP (all->hi - all->lo + 1, 1, (gint64) n_ranges);
   ranges[0] = *all;
   if (n_ranges < 2 || !open_ranges (self, ranges, n_ranges, all->lo, all->hi))
     {
@@ -252,23 +252,6 @@ read_blocks (AssayReplica *self,
 
 /* ---- in one read transaction under the basis ------------------------------------------------------ */
 
-/* Every account number is below 64 × (the last block + 1). */
-static gboolean
-call_start (sqlite3              *db,
-            AssayValueStartFunc   start,
-            gpointer              user_data,
-            GError              **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 n_blocks = 0;
-
-  if (start == NULL)
-    return TRUE;
-  stmt = _assay_db_prepare (db, "SELECT coalesce (max (block) + 1, 0) FROM value_columns", error);
-  return stmt != NULL && _assay_db_step_int64 (db, stmt, &n_blocks, error) &&
-         start ((gsize) n_blocks * ASSAY_VALUE_BLOCK_SIZE, user_data, error);
-}
-
 static gboolean
 read_values (AssayReplica           *self,
              const AssayValueBasis  *basis,
@@ -281,7 +264,7 @@ read_values (AssayReplica           *self,
   sqlite3 *db = _assay_replica_get_db (self);
   g_autofree char *wanted = _assay_value_basis_text (basis);
   g_autofree char *stored = NULL;
-  Range all = { db, TRUE, basis, 0, G_MAXINT64, func, user_data };
+  Range all = { db, TRUE, basis, 0, -1, func, user_data };   /* [0, -1]: no block yet */
   gboolean ok;
 
   if (!_assay_db_exec (db, "SAVEPOINT assay_values", error))
@@ -295,7 +278,10 @@ read_values (AssayReplica           *self,
       ok = FALSE;
     }
   else
-    ok = call_start (db, start, user_data, error) && read_blocks (self, &all, parallel, error);
+    /* Every account number is below 64 × (the last block + 1). */
+    ok = block_bounds (db, &all.lo, &all.hi, error) &&
+         (start == NULL || start ((gsize) (all.hi + 1) * ASSAY_VALUE_BLOCK_SIZE, user_data, error)) &&
+         read_blocks (self, &all, parallel, error);
   sqlite3_exec (db, "RELEASE assay_values", NULL, NULL, NULL);
   return ok;
 }

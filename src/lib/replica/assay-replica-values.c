@@ -164,12 +164,12 @@ _assay_value_block_max_encoded (guint n_periods)
   return 2 + BLOCK * account_bytes (n_periods);
 }
 
-/* Fills `b` from a stored BLOB; FALSE if its shape is wrong: its length,
- * or offsets that do not ascend. */
-static gboolean
-decode (const guint8    *data,
-        gsize            len,
-        AssayValueBlock *b)
+/* FALSE if the BLOB's shape is wrong: its length, or offsets that do not
+ * ascend. */
+gboolean
+_assay_value_block_decode (const guint8    *data,
+                           gsize            len,
+                           AssayValueBlock *b)
 {
   gsize stride = ASSAY_VALUE_STRIDE (b->n_periods);
   const guint8 *p = data;
@@ -461,7 +461,7 @@ load_stored (Refresh *r,
   _assay_value_block_clear (r->stored, block, r->basis->n_periods);
   sqlite3_bind_int64 (r->get, 1, (gint64) block);
   if (sqlite3_step (r->get) == SQLITE_ROW)
-    stored = decode (sqlite3_column_blob (r->get, 0), sqlite3_column_bytes (r->get, 0), r->stored)
+    stored = _assay_value_block_decode (sqlite3_column_blob (r->get, 0), sqlite3_column_bytes (r->get, 0), r->stored)
              ? STORED_READ : STORED_DAMAGED;
   sqlite3_reset (r->get);
   return stored;
@@ -695,14 +695,6 @@ _assay_value_block_make (sqlite3                *db,
     }
   refresh_clear (&r);
   return ok;
-}
-
-gboolean
-_assay_value_block_decode (const guint8    *data,
-                           gsize            len,
-                           AssayValueBlock *b)
-{
-  return decode (data, len, b);
 }
 
 char *
