@@ -162,6 +162,17 @@ add_rings (GString *out,
       }
 }
 
+/* The three kinds of subject every pause test serves: county spikes,
+ * growth and rings. */
+static void
+add_every_subject (GString *out,
+                   guint32  jan1)
+{
+  add_counties (out, jan1);
+  add_growth (out, jan1);
+  add_rings (out, jan1);
+}
+
 /* ---- the test ----------------------------------------------------------- */
 
 static JsonArray *
@@ -431,9 +442,7 @@ test_crafted (void)
   guint32 jan1 = day_of (JAN1);
   JsonArray *flags;
 
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
+  add_every_subject (lines, jan1);
   assay_test_central_import (central, lines->str);
   assay_test_central_start (central);
   g_assert_cmpint (assay_test_assayctl (NULL, NULL, "--replica", replica, "sync", "--server", central->url,
@@ -541,9 +550,7 @@ test_pauses (void)
   guint n_lines;
   guint64 size, data_size;
 
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
+  add_every_subject (lines, jan1);
   n_lines = count_lines (lines->str);
   assay_test_central_import_breakers (central, lines->str);
   assay_test_central_start (central);
@@ -633,9 +640,7 @@ test_pauses_publish (void)
   const char *publish[] = { g_getenv ("ASSAY_CENTRAL"), "publish", "--data", central->data,
                             "--now", "2030-01-01", NULL };
 
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
+  add_every_subject (lines, jan1);
   g_assert_true (g_file_set_contents (path, lines->str, -1, NULL));
   g_assert_cmpint (assay_test_run (import, NULL, &out, &err), ==, 0);
   g_assert_null (strstr (out, "Breakers"));
@@ -737,9 +742,7 @@ test_pauses_applied (void)
   g_autofree char *out = NULL;
   guint32 jan1 = day_of (JAN1);
 
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
+  add_every_subject (lines, jan1);
   assay_test_central_import_breakers (central, lines->str);
   assay_test_central_start (central);
   g_assert_cmpint (assay_test_assayctl (&out, NULL, "--replica", replica, "sync", "--server", central->url,
@@ -1098,9 +1101,7 @@ test_pause_own_checkpoint (void)
   guint32 jan1 = day_of (JAN1);
   guint n_lines;
 
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
+  add_every_subject (lines, jan1);
   n_lines = count_lines (lines->str);
   assay_test_central_import_breakers (central, lines->str);
   assay_test_central_start (central);
@@ -1206,9 +1207,7 @@ test_pause_withheld (void)
   guint32 jan1 = day_of (JAN1);
   Withhold withhold = { 0, TRUE };
 
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
+  add_every_subject (lines, jan1);
   assay_test_central_import_breakers (central, lines->str);
   assay_test_central_start (central);
   proxy = assay_test_proxy_new (central->url);
@@ -1265,9 +1264,7 @@ test_pause_verdict_stands (void)
   g_autoptr(GError) error = NULL;
   guint32 jan1 = day_of (JAN1);
 
-  add_counties (lines, jan1);
-  add_growth (lines, jan1);
-  add_rings (lines, jan1);
+  add_every_subject (lines, jan1);
   assay_test_central_import_breakers (central, lines->str);
   assay_test_central_start (central);
   sync_replica (central, replica);
